@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using Extls.Model;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Extls.Import.Formats;
+
+/// <summary>
+/// The shape every section file format is read into before mapping: a JSON-like tree
+/// (JSON as written; CSV and CliXml translated), so that one mapper handles every PowerShell quirk
+/// (dates, enums as numbers or names, "{a, b}", "System.Object[]") whatever the file format.
+/// </summary>
+/// <param name="Root">The tree, or null when the file could not be read at all.</param>
+/// <param name="Problems">Everything wrong with the file, each with file, line and JSON path.</param>
+public sealed record ParsedSection(JToken? Root, ImmutableArray<ImportProblem> Problems);
+
+/// <summary>Reads one section file format (chosen by extension) into a <see cref="ParsedSection"/>.</summary>
+public interface ISectionParser
+{
+    /// <summary>File extension handled, with the dot: ".json", ".csv", ".xml".</summary>
+    string Extension { get; }
+
+    /// <param name="content">The file's bytes (any encoding; the parser detects it).</param>
+    /// <param name="file">The file's path relative to the dump root, for locations.</param>
+    ParsedSection Parse(ReadOnlyMemory<byte> content, string file);
+}
+
+/// <summary>
+/// Line of a token in its source file, for formats whose tokens are built by hand (CSV rows,
+/// CliXml elements). JSON tokens carry their own line through <see cref="IJsonLineInfo"/>.
+/// </summary>
+public sealed class SourceLineAnnotation(int line)
+{
+    public int Line { get; } = line;
+}
+
+public static class TokenLocation
+{
+    /// <summary>The 1-based line of a token: its annotation, else its JSON line info, else its nearest ancestor's.</summary>
+    public static int LineOf(JToken token)
+    {
+        for (JToken? t = token; t is not null; t = t.Parent)
+        {
+            if (t.Annotation<SourceLineAnnotation>() is { } a)
+            {
+                return a.Line;
+            }
+
+            if (t is IJsonLineInfo info && info.HasLineInfo())
+            {
+                return info.LineNumber;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>JSON path of a token, "$" for the root, "$[0].AuthMechanism" below it.</summary>
+    public static string PathOf(JToken token) =>
+        string.IsNullOrEmpty(token.Path) ? "$" : token.Path.StartsWith('[') ? "$" + token.Path : "$." + token.Path;
+
+    public static SourceLocation Of(JToken token, string file) => new(file, LineOf(token), PathOf(token));
+}

@@ -1,0 +1,139 @@
+using System.Collections.Immutable;
+
+namespace Extls.Model;
+
+public enum SectionState
+{
+    /// <summary>The file was read.</summary>
+    Collected,
+
+    /// <summary>The collector recorded a failure for it in manifest.json errors.</summary>
+    Failed,
+
+    /// <summary>No file, and nothing recorded: we do not know.</summary>
+    Absent,
+
+    /// <summary>The file is there but could not be read (an import problem names it).</summary>
+    Unreadable,
+}
+
+/// <summary>One section of the dump (a file), with whether it was collected.</summary>
+public sealed record Section<T>
+{
+    public required SectionState State { get; init; }
+
+    public ImmutableArray<T> Items { get; init; } = ImmutableArray<T>.Empty;
+
+    /// <summary>Collector error (Failed) or import problem text (Unreadable).</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The file the section was (or would have been) read from.</summary>
+    public SourceLocation? Location { get; init; }
+
+    public bool IsKnown => State == SectionState.Collected;
+
+    public static Section<T> Collected(ImmutableArray<T> items, SourceLocation? location) =>
+        new() { State = SectionState.Collected, Items = items, Location = location };
+
+    public static Section<T> Missing(SectionState state, string? error, SourceLocation? location) =>
+        new() { State = state, Error = error, Location = location };
+}
+
+/// <summary>Get-TransportService for one server.</summary>
+public sealed record TransportService
+{
+    /// <summary>InternalTransportCertificateThumbprint; "" when empty, null when the dump does not carry it.</summary>
+    public string? InternalTransportCertificateThumbprint { get; init; }
+
+    public required SourceLocation Location { get; init; }
+}
+
+/// <summary>Everything the dump says about one Exchange server.</summary>
+public sealed record ServerSnapshot
+{
+    public required string Name { get; init; }
+
+    public string? Fqdn { get; init; }
+
+    public TransportServerRole Role { get; init; }
+
+    /// <summary>ServerRole as Get-ExchangeServer wrote it, e.g. "Mailbox" or "Edge".</summary>
+    public string? ServerRoleText { get; init; }
+
+    public string? AdminDisplayVersion { get; init; }
+
+    public string? Site { get; init; }
+
+    /// <summary>Location of the server's Get-ExchangeServer entry, if any.</summary>
+    public SourceLocation? Location { get; init; }
+
+    public required Section<TransportService> TransportService { get; init; }
+
+    public required Section<ReceiveConnector> ReceiveConnectors { get; init; }
+
+    public required Section<StoreCertificate> Certificates { get; init; }
+
+    public required AdInternalCertificate InternalCertificate { get; init; }
+
+    /// <summary>The name of the dump this server came from (several dumps may be joined).</summary>
+    public string? DumpName { get; init; }
+
+    public TransportService? TransportServiceItem => TransportService.Items.IsDefaultOrEmpty ? null : TransportService.Items[0];
+}
+
+public sealed record CollectorInfo(string? Name, string? Version, string? Host, string? User, string? PowerShellVersion);
+
+public sealed record CollectionError(string? Server, string? Section, string Message);
+
+/// <summary>A contradiction inside the snapshot (EXTLS9004), described by data only; the rule formats it.</summary>
+/// <param name="Kind">A stable code: "ThumbprintMismatch", "PropertyMismatch", "ConnectorOnUnknownServer", …</param>
+/// <param name="Subject">What the contradiction is about (a thumbprint, a connector identity).</param>
+/// <param name="Property">The property that disagrees, when there is one.</param>
+/// <param name="DumpValue">What the dump's own property said.</param>
+/// <param name="ActualValue">What the DER (or the rest of the snapshot) says.</param>
+public sealed record SnapshotInconsistency(
+    string Kind,
+    string? Server,
+    string Subject,
+    string? Property,
+    string? DumpValue,
+    string? ActualValue,
+    SourceLocation? Location);
+
+/// <summary>A problem reading the input: names the file, line and JSON path. Any one makes the exit code 3.</summary>
+public sealed record ImportProblem(string File, int Line, string JsonPath, string Message)
+{
+    public override string ToString() =>
+        Line > 0
+            ? $"{File}:{Line.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {JsonPath}: {Message}"
+            : $"{File}: {JsonPath}: {Message}";
+}
+
+/// <summary>A whole organisation (one or more dumps joined), normalised.</summary>
+public sealed record OrganizationSnapshot
+{
+    public const string CurrentFormat = "extls-snapshot/1";
+
+    public DateTimeOffset? CollectedAt { get; init; }
+
+    public string? Organization { get; init; }
+
+    public CollectorInfo? Collector { get; init; }
+
+    /// <summary>Servers, sorted by name (ordinal, case-insensitive).</summary>
+    public ImmutableArray<ServerSnapshot> Servers { get; init; } = ImmutableArray<ServerSnapshot>.Empty;
+
+    public required Section<SendConnector> SendConnectors { get; init; }
+
+    public required Section<EdgeSubscription> EdgeSubscriptions { get; init; }
+
+    public ImmutableArray<CollectionError> CollectionErrors { get; init; } = ImmutableArray<CollectionError>.Empty;
+
+    public ImmutableArray<SnapshotInconsistency> Inconsistencies { get; init; } = ImmutableArray<SnapshotInconsistency>.Empty;
+
+    /// <summary>The paths the snapshot was read from, as given.</summary>
+    public ImmutableArray<string> Sources { get; init; } = ImmutableArray<string>.Empty;
+
+    public ServerSnapshot? FindServer(string name) =>
+        Servers.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+}

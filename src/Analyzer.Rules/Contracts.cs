@@ -1,0 +1,164 @@
+using System.Collections.Immutable;
+using Extls.Model;
+using Extls.Selection;
+
+namespace Extls.Rules;
+
+/// <summary>SARIF's levels, plus None for a rule switched off in configuration.</summary>
+public enum Severity
+{
+    None = 0,
+    Note = 1,
+    Warning = 2,
+    Error = 3,
+}
+
+/// <summary>Text in the languages extls speaks. Japanese falls back to English when absent.</summary>
+public sealed record LocalizedText(string En, string? Ja = null)
+{
+    public string For(string culture) =>
+        string.Equals(culture, "ja", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(Ja) ? Ja : En;
+}
+
+/// <summary>A rule as rules/&lt;ID&gt;.yaml describes it. It owns all text and the default severity.</summary>
+public sealed record RuleDescriptor
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public required LocalizedText Title { get; init; }
+
+    /// <summary>Template with {placeholders} filled from <see cref="Diagnostic.Arguments"/>.</summary>
+    public required LocalizedText Message { get; init; }
+
+    public required Severity DefaultSeverity { get; init; }
+
+    public required string Category { get; init; }
+
+    public int? EventId { get; init; }
+
+    public required LocalizedText Help { get; init; }
+
+    /// <summary>PowerShell template with {placeholders}.</summary>
+    public required string Remediation { get; init; }
+
+    public ImmutableArray<string> Assumptions { get; init; } = ImmutableArray<string>.Empty;
+
+    /// <summary>Relative path of the documentation page, rules/&lt;ID&gt;.md.</summary>
+    public string HelpPath => $"rules/{Id}.md";
+}
+
+/// <summary>What a finding is about.</summary>
+/// <param name="Kind">"server", "receiveConnector", "sendConnector", "certificate", "serverPair", "snapshot".</param>
+/// <param name="Id">Stable identity: server name, connector identity, "SERVER/THUMBPRINT", "A->B".</param>
+public sealed record FindingTarget(string Kind, string Id);
+
+/// <summary>A connector and direction a root cause breaks.</summary>
+/// <param name="Scenario">The scenario id ("inbound-anonymous-tls", …).</param>
+/// <param name="Server">The server on which the impact occurs.</param>
+/// <param name="Connector">The connector identity, or null (process 2).</param>
+public sealed record Impact(string Scenario, string Server, string? Connector);
+
+/// <summary>
+/// What an evaluator reports: data only. The descriptor turns it into text and severity,
+/// as a Roslyn DiagnosticDescriptor does.
+/// </summary>
+public sealed record Diagnostic
+{
+    public required string RuleId { get; init; }
+
+    public string? Server { get; init; }
+
+    public required FindingTarget Target { get; init; }
+
+    /// <summary>Values for the descriptor's message and remediation placeholders.</summary>
+    public ImmutableSortedDictionary<string, string> Arguments { get; init; } =
+        ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
+
+    public ImmutableArray<Impact> Impacts { get; init; } = ImmutableArray<Impact>.Empty;
+
+    /// <summary>Assumptions the finding rests on, beyond the descriptor's own.</summary>
+    public ImmutableArray<string> Assumptions { get; init; } = ImmutableArray<string>.Empty;
+
+    /// <summary>Overrides the descriptor's event when the evaluator knows better (e.g. 12012 vs 12022).</summary>
+    public int? EventId { get; init; }
+
+    public SourceLocation? Location { get; init; }
+}
+
+public interface IRuleEvaluator
+{
+    string RuleId { get; }
+
+    IEnumerable<Diagnostic> Evaluate(AnalysisContext context);
+}
+
+/// <summary>Everything an evaluator may read. Selections are the replay; evaluators never redo it.</summary>
+public sealed record AnalysisContext(
+    OrganizationSnapshot Snapshot,
+    ImmutableArray<SelectionResult> Selections,
+    DateTimeOffset AsOf,
+    int WarningDays);
+
+public sealed record SuppressionInfo(string Kind, string Justification, DateTimeOffset? Expires);
+
+/// <summary>A formatted finding, ready for any writer.</summary>
+public sealed record Finding
+{
+    public required string RuleId { get; init; }
+
+    public required string Name { get; init; }
+
+    public required Severity Severity { get; init; }
+
+    public required string Title { get; init; }
+
+    public required string Message { get; init; }
+
+    public string? Server { get; init; }
+
+    public required FindingTarget Target { get; init; }
+
+    public int? EventId { get; init; }
+
+    public ImmutableArray<Impact> Impacts { get; init; } = ImmutableArray<Impact>.Empty;
+
+    public ImmutableArray<string> Assumptions { get; init; } = ImmutableArray<string>.Empty;
+
+    public required string Remediation { get; init; }
+
+    /// <summary>Stable across runs and line numbers: hash of rule id, target and key arguments.</summary>
+    public required string Fingerprint { get; init; }
+
+    public SourceLocation? Location { get; init; }
+
+    public SuppressionInfo? Suppression { get; init; }
+
+    public string Category { get; init; } = "";
+}
+
+/// <summary>Severity counts of the unsuppressed findings, and how many were suppressed.</summary>
+public sealed record FindingSummary(int Error, int Warning, int Note, int Suppressed);
+
+/// <summary>One analysis: its inputs' description and everything it concluded.</summary>
+public sealed record AnalysisResult
+{
+    public required OrganizationSnapshot Snapshot { get; init; }
+
+    public required DateTimeOffset AsOf { get; init; }
+
+    public required int WarningDays { get; init; }
+
+    /// <summary>Sorted by server, rule id, target id.</summary>
+    public required ImmutableArray<Finding> Findings { get; init; }
+
+    /// <summary>Sorted by scenario, server, connector.</summary>
+    public required ImmutableArray<SelectionResult> Selections { get; init; }
+
+    public ImmutableArray<ImportProblem> Problems { get; init; } = ImmutableArray<ImportProblem>.Empty;
+
+    public required FindingSummary Summary { get; init; }
+
+    public required IReadOnlyList<RuleDescriptor> Rules { get; init; }
+}

@@ -1,0 +1,155 @@
+using System.Collections.Immutable;
+using Extls.Model;
+
+namespace Extls.Selection;
+
+/// <summary>The four certificate selection processes of selection.md.</summary>
+public enum Scenario
+{
+    InboundAnonymousTls,
+    OutboundAnonymousTls,
+    InboundStartTls,
+    OutboundStartTls,
+}
+
+public static class ScenarioNames
+{
+    public static string ToId(this Scenario scenario) => scenario switch
+    {
+        Scenario.InboundAnonymousTls => "inbound-anonymous-tls",
+        Scenario.OutboundAnonymousTls => "outbound-anonymous-tls",
+        Scenario.InboundStartTls => "inbound-starttls",
+        Scenario.OutboundStartTls => "outbound-starttls",
+        _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, null),
+    };
+
+    public static bool TryParse(string? text, out Scenario scenario)
+    {
+        foreach (var s in Enum.GetValues<Scenario>())
+        {
+            if (string.Equals(s.ToId(), text, StringComparison.OrdinalIgnoreCase))
+            {
+                scenario = s;
+                return true;
+            }
+        }
+
+        scenario = default;
+        return false;
+    }
+}
+
+/// <summary>Why a replay ended where it did. Rules read this; they never re-implement selection.</summary>
+public enum SelectionOutcome
+{
+    /// <summary>A certificate was chosen and is within its validity, outside the warning window.</summary>
+    Selected,
+
+    /// <summary>Chosen, but inside the warning window (12017 / 12018).</summary>
+    SelectedExpiresSoon,
+
+    /// <summary>Chosen though expired: still advertised (12015 / 12016).</summary>
+    SelectedExpired,
+
+    // Process 1 and 2
+    ExchangeServerAuthMissing,
+    AnonymousTlsSuppressed,
+    /// <summary>Process 2, Mailbox: InternalTransportCertificateThumbprint empty.</summary>
+    TransportThumbprintEmpty,
+    /// <summary>Process 2, Edge: no send connector with "--" smart host and SmartHostAuthMechanism ExchangeServer.</summary>
+    EdgeSyncConnectorNotUsable,
+    AdValueUnreadable,
+    AdValueEmpty,
+    AdValueCorrupt,
+    CertificateNotInStore,
+
+    // Process 3 and 4
+    TlsNotOffered,
+    NoMatchingCertificate,
+    NoEligibleCertificate,
+    /// <summary>Process 4: TlsCertificateName set but absent on the source server (454 4.7.5).</summary>
+    SendCertificateNotFound,
+
+    /// <summary>A section the replay needs was not collected or could not be read; nothing can be said.</summary>
+    Undetermined,
+}
+
+/// <summary>A value a step read, as text for the trace.</summary>
+public sealed record TraceValue(string Name, string Value);
+
+/// <summary>One step of a replay: its number in selection.md, what it read and what it decided.</summary>
+public sealed record TraceStep(int Step, string Title, ImmutableArray<TraceValue> Reads, string Outcome);
+
+/// <summary>A certificate considered by process 3 or 4, and why it was kept or refused.</summary>
+public sealed record CandidateVerdict
+{
+    public required string Thumbprint { get; init; }
+
+    public required string Subject { get; init; }
+
+    public required DateTimeOffset NotBefore { get; init; }
+
+    public required DateTimeOffset NotAfter { get; init; }
+
+    public bool Eligible { get; init; }
+
+    /// <summary>Stable reason codes: "NotV3", "NoPrivateKey", "NameNotInCertificate", …; empty when eligible.</summary>
+    public ImmutableArray<string> RefusedBecause { get; init; } = ImmutableArray<string>.Empty;
+
+    /// <summary>Properties that were unknown when judging this candidate ("HasPrivateKey", …).</summary>
+    public ImmutableArray<string> Unknowns { get; init; } = ImmutableArray<string>.Empty;
+
+    public bool Chosen { get; init; }
+
+    /// <summary>Position after ranking (1 = first), for eligible candidates.</summary>
+    public int? Rank { get; init; }
+}
+
+/// <summary>The outcome of one replay: for one (server, connector) or one sending server.</summary>
+public sealed record SelectionResult
+{
+    public required Scenario Scenario { get; init; }
+
+    public required string Server { get; init; }
+
+    /// <summary>Receive or send connector identity; null for process 2.</summary>
+    public string? Connector { get; init; }
+
+    /// <summary>Advertised (inbound) or used (outbound).</summary>
+    public required bool Advertised { get; init; }
+
+    /// <summary>Thumbprint of the chosen certificate, or null.</summary>
+    public string? Certificate { get; init; }
+
+    public ImmutableArray<int> Events { get; init; } = ImmutableArray<int>.Empty;
+
+    public required int EndedAtStep { get; init; }
+
+    public required SelectionOutcome Outcome { get; init; }
+
+    /// <summary>Assumption ids of selection.md the answer rests on ("A1", "A2", …), sorted.</summary>
+    public ImmutableArray<string> Assumptions { get; init; } = ImmutableArray<string>.Empty;
+
+    public ImmutableArray<TraceStep> Trace { get; init; } = ImmutableArray<TraceStep>.Empty;
+
+    /// <summary>Properties whose values were unknown and that the answer depends on.</summary>
+    public ImmutableArray<string> Unknowns { get; init; } = ImmutableArray<string>.Empty;
+
+    /// <summary>Processes 3 and 4: every candidate considered.</summary>
+    public ImmutableArray<CandidateVerdict> Candidates { get; init; } = ImmutableArray<CandidateVerdict>.Empty;
+
+    /// <summary>Processes 3 and 4: the key matched on (TlsCertificateName, Fqdn or server FQDN).</summary>
+    public string? MatchKey { get; init; }
+
+    /// <summary>Processes 3 and 4: the chosen certificate lacks SMTP, so the handshake fails (A6).</summary>
+    public bool HandshakeFails { get; init; }
+
+    /// <summary>The object the replay is about, for locating findings.</summary>
+    public SourceLocation? Location { get; init; }
+
+    /// <summary>True when the answer rests on unknown properties.</summary>
+    public bool Uncertain => !Unknowns.IsDefaultOrEmpty;
+}
+
+/// <summary>The inputs every replay shares: the as-of instant and the warning window.</summary>
+public sealed record ReplayOptions(DateTimeOffset AsOf, int WarningDays);
