@@ -75,6 +75,12 @@ public sealed record ServerSnapshot
 
     public required AdInternalCertificate InternalCertificate { get; init; }
 
+    /// <summary>
+    /// For an Edge server dumped on its own and joined with the organisation's dump: the certificate
+    /// the organisation's AD holds for its subscription (EXTLS5002). Null when not known.
+    /// </summary>
+    public AdInternalCertificate? SubscriptionCertificate { get; init; }
+
     /// <summary>The name of the dump this server came from (several dumps may be joined).</summary>
     public string? DumpName { get; init; }
 
