@@ -212,9 +212,12 @@ internal static class T
         Build.Cert(Build.ThumbprintFor(label), subject, issuer: "CN=Contoso Issuing CA, DC=contoso, DC=com",
             notBefore: notBefore, notAfter: notAfter, dnsNames: dnsNames ?? ["mail.contoso.com"], selfSigned: false, version: version);
 
+    /// <summary>Compares sequences by their items (Assert.Equal on two ImmutableArrays compares their backing arrays).</summary>
+    public static void Seq<TItem>(IEnumerable<TItem> expected, IEnumerable<TItem> actual) => Assert.Equal(expected, actual);
+
     public static string Thumb(string label) => Build.ThumbprintFor(label);
 
-    public static ImmutableArray<string> Titles(SelectionResult r) => [.. r.Trace.Select(t => t.Title)];
+    public static IEnumerable<string> Titles(SelectionResult r) => r.Trace.Select(t => t.Title);
 
     public static string AllTraceText(SelectionResult r) =>
         string.Join("\n", r.Trace.Select(t => t.Outcome + " | " + string.Join("; ", t.Reads.Select(v => v.Name + "=" + v.Value))));
