@@ -88,7 +88,10 @@ internal static class CertificateChooser
             Inv($"{matching.Count} certificate(s) in Local Computer\\Personal match {keyText}: continue."), candidateReads);
 
         var judged = matching.Select(c => Judge(c, key, options)).ToList();
-        if (judged.Any(j => j.Eligible && j.Store.Services is { } s && !s.HasFlag(CertificateServices.SMTP)))
+
+        // A6 only shapes the answer when an eligible certificate lacks SMTP: filtering would have dropped it.
+        var smtpNotFiltered = judged.Any(j => j.Eligible && j.Store.Services is { } s && !s.HasFlag(CertificateServices.SMTP));
+        if (smtpNotFiltered)
         {
             run.Assume("A6");
         }
@@ -108,7 +111,7 @@ internal static class CertificateChooser
         }
 
         run.Step(steps.Eligible, "Eligible",
-            Inv($"{eligible.Count} of {judged.Count} candidate(s) are eligible; the SMTP service is not a condition (A6): continue."),
+            Inv($"{eligible.Count} of {judged.Count} candidate(s) are eligible{(smtpNotFiltered ? "; a certificate without the SMTP service stays eligible (A6)" : string.Empty)}: continue."),
             eligibleReads);
 
         // `matching` is already in rank order, so eligible keeps it.

@@ -35,6 +35,7 @@ public sealed record ServerPairResult
 /// and the Mailbox server's site are known and differ, the pair does not exist: an Edge exchanges mail
 /// with the Mailbox servers of its subscribed site only. Edge→Edge is never a pair. A server of
 /// unknown role counts as Mailbox when it has a TransportService section, as process 2 does.
+/// A receive connector with Enabled = false accepts nothing, so it is never the accepting connector.
 /// </remarks>
 public static class MailFlowMatrix
 {
@@ -160,7 +161,7 @@ public static class MailFlowMatrix
 
     private static IEnumerable<ReceiveConnector> Connectors(ServerSnapshot server) =>
         (server.ReceiveConnectors.Items.IsDefault ? [] : server.ReceiveConnectors.Items)
-            .Where(c => c is not null)
+            .Where(c => c is not null && c.Enabled != false)
             .OrderBy(c => c.Identity, StringComparer.OrdinalIgnoreCase)
             .ThenBy(c => c.Identity, StringComparer.Ordinal);
 

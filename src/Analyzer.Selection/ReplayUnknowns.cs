@@ -20,6 +20,7 @@ public static class ReplayUnknowns
     public const string SmartHostAuthMechanism = "SmartHostAuthMechanism";
     public const string TlsCertificateName = "TlsCertificateName";
     public const string Fqdn = "Fqdn";
+    public const string CloudServicesMailEnabled = "CloudServicesMailEnabled";
 
     /// <summary>The source or receiving server's own FQDN.</summary>
     public const string ServerFqdn = "ServerFqdn";

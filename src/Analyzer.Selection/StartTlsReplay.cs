@@ -128,7 +128,12 @@ internal static class StartTlsReplay
         const string keyTitle = "Key";
         var name = connector.TlsCertificateName;
         var fqdn = connector.Fqdn;
-        var keyReads = new[] { Read("TlsCertificateName", name), Read("Fqdn", fqdn), Read("ServerFqdn", server?.Fqdn) };
+        // RequireTLS and its companions are read here too, so that a trace that stops early still shows whether TLS was mandatory.
+        var keyReads = new[]
+        {
+            Read("TlsCertificateName", name), Read("Fqdn", fqdn), Read("ServerFqdn", server?.Fqdn),
+            Read("RequireTLS", connector.RequireTls), Read("TlsAuthLevel", connector.TlsAuthLevel), Read("TlsDomain", connector.TlsDomain),
+        };
         MatchKey key;
         string keyWhy;
         if (name is null)
@@ -174,6 +179,11 @@ internal static class StartTlsReplay
         }
 
         var implicitHybrid = hybrid && key.Source == KeySource.ServerFqdn;
+        if (!hybrid && key.Source == KeySource.ServerFqdn && connector.CloudServicesMailEnabled is null)
+        {
+            // Only here does the flag decide anything: whether the implicit certificate breaks hybrid mail flow.
+            run.Unknown(ReplayUnknowns.CloudServicesMailEnabled);
+        }
         run.Step(1, keyTitle, keyWhy, keyReads);
 
         SelectionResult Finish(SelectionResult r, Choice? choice) => r with

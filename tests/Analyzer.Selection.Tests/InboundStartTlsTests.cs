@@ -314,6 +314,7 @@ public class InboundStartTlsTests
         Assert.True(r.Advertised);
         Assert.True(r.HandshakeFails);
         Assert.Contains("A6", r.Assumptions);
+        Assert.Contains("(A6)", r.Trace.Single(t => t.Title == "Eligible").Outcome);
         Assert.Contains("UnknownCredentials", r.Trace[^1].Outcome);
     }
 
@@ -337,5 +338,6 @@ public class InboundStartTlsTests
         Assert.Contains(new TraceValue("NotAfter", "2030-06-01T00:00:00Z"), expiry.Reads);
         Assert.Contains(new TraceValue("WarningDays", "30"), expiry.Reads);
         Assert.Contains(new TraceValue("Services", "SMTP"), r.Trace.Single(t => t.Title == "SMTP service").Reads);
+        Assert.DoesNotContain("A6", r.Trace.Single(t => t.Title == "Eligible").Outcome);
     }
 }

@@ -77,6 +77,19 @@ public class MailFlowMatrixTests
     }
 
     [Fact]
+    public void Disabled_accepting_connector_counts_as_missing()
+    {
+        var (pairs, _) = Compute(new OrgBuilder()
+            .Server(ServerBuilder.Mailbox("EX01"))
+            .Server(ServerBuilder.Mailbox("EX02").Connector("Default EX02", c => c with { Enabled = false }))
+            .Done());
+        var p = Pair(pairs, "EX01", "EX02");
+
+        Assert.Null(p.ReceiveConnector);
+        Assert.False(p.AnonymousTlsWorks);
+    }
+
+    [Fact]
     public void Undetermined_side_leaves_the_pair_undetermined()
     {
         var (pairs, _) = Compute(new OrgBuilder()

@@ -97,6 +97,21 @@ public class OutboundStartTlsTests
     }
 
     [Fact]
+    public void Unknown_cloud_flag_matters_only_when_the_server_FQDN_is_the_key()
+    {
+        var org = new OrgBuilder()
+            .Server(ServerBuilder.Mailbox("EX01").AddToStore(T.Store(T.CaCert("ca"))))
+            .Send(OrgBuilder.Outbound("Implicit", "EX01") with { CloudServicesMailEnabled = null })
+            .Send(OrgBuilder.Outbound("Named", "EX01") with { CloudServicesMailEnabled = null, Fqdn = "mail.contoso.com" })
+            .Done();
+        var results = Replay.OutboundStartTls(org, T.Options);
+
+        T.Seq([ReplayUnknowns.CloudServicesMailEnabled], results.Single(r => r.Connector == "Implicit").Unknowns);
+        Assert.Empty(results.Single(r => r.Connector == "Named").Unknowns);
+        Assert.All(results, r => Assert.False(r.ImplicitHybridCertificate));
+    }
+
+    [Fact]
     public void Hybrid_connector_with_Fqdn_is_not_implicit()
     {
         var org = new OrgBuilder()
@@ -121,6 +136,19 @@ public class OutboundStartTlsTests
             [new TraceValue("RequireTLS", "True"), new TraceValue("TlsAuthLevel", "DomainValidation"), new TraceValue("TlsDomain", "(unknown)")],
             step.Reads);
         Assert.Contains("no TlsDomain", step.Outcome);
+    }
+
+    [Fact]
+    public void RequireTLS_is_in_the_trace_even_when_the_replay_stops_early()
+    {
+        var org = new OrgBuilder()
+            .Server(ServerBuilder.Mailbox("EX01"))
+            .Send(OrgBuilder.Outbound("Partner", "EX01") with { RequireTls = true, TlsCertificateName = CaName })
+            .Done();
+        var r = Single4(org, "EX01");
+
+        Assert.Equal(SelectionOutcome.SendCertificateNotFound, r.Outcome);
+        Assert.Contains(new TraceValue("RequireTLS", "True"), r.Trace[0].Reads);
     }
 
     [Fact]
