@@ -90,13 +90,14 @@ internal static class CertificateChooser
         var judged = matching.Select(c => Judge(c, key, options)).ToList();
 
         // A6 only shapes the answer when an eligible certificate lacks SMTP: filtering would have dropped it.
-        var smtpNotFiltered = judged.Any(j => j.Eligible && j.Store.Services is { } s && !s.HasFlag(CertificateServices.SMTP));
+        var smtpNotFiltered = judged.Any(j => j.Eligible && StoreFacts.Services(j.Store) is { } s && !s.HasFlag(CertificateServices.SMTP));
         if (smtpNotFiltered)
         {
             run.Assume("A6");
         }
 
-        foreach (var j in judged)
+        // A refused candidate stays refused whatever its unknowns; only the eligible ones' can change the answer.
+        foreach (var j in judged.Where(j => j.Eligible))
         {
             run.Unknowns(j.Unknowns);
         }
@@ -173,11 +174,12 @@ internal static class CertificateChooser
         }
 
         // Unknown is never "no key": a certificate rebuilt from RawData says false whatever the store holds.
-        if (store.HasPrivateKey is null)
+        var hasPrivateKey = StoreFacts.Known(store, nameof(StoreCertificate.HasPrivateKey), store.HasPrivateKey);
+        if (hasPrivateKey is null)
         {
             unknowns.Add(ReplayUnknowns.HasPrivateKey);
         }
-        else if (store.HasPrivateKey == false)
+        else if (hasPrivateKey == false)
         {
             refused.Add(NoPrivateKey);
         }
@@ -194,12 +196,13 @@ internal static class CertificateChooser
             unknowns.Add(ReplayUnknowns.IsSelfSigned);
         }
 
-        if (eligible && store.Status is null)
+        var status = StoreFacts.Known(store, nameof(StoreCertificate.Status), store.Status);
+        if (eligible && status is null)
         {
             unknowns.Add(ReplayUnknowns.Status);
         }
 
-        var statusBad = store.Status is CertificateStatus.Revoked or CertificateStatus.Untrusted or CertificateStatus.Invalid;
+        var statusBad = status is CertificateStatus.Revoked or CertificateStatus.Untrusted or CertificateStatus.Invalid;
         var valid = !selfSigned && !statusBad && cert.NotBefore <= options.AsOf;
         return new Judged(store, CertificateNames.NormalizeThumbprint(store.Thumbprint), eligible, [.. refused], unknowns, selfSigned, valid);
     }
@@ -257,4 +260,19 @@ internal static class CertificateChooser
                 : string.CompareOrdinal(CertificateNames.NormalizeThumbprint(x.Thumbprint), CertificateNames.NormalizeThumbprint(y.Thumbprint));
         }
     }
+}
+
+/// <summary>Store properties as the replay may trust them.</summary>
+internal static class StoreFacts
+{
+    /// <summary>
+    /// A property the importer listed in <see cref="StoreCertificate.UnknownProperties"/> is unknown even if
+    /// a value came with it (a remote export rebuilt from RawData reports HasPrivateKey = false regardless).
+    /// </summary>
+    public static T? Known<T>(StoreCertificate store, string property, T? value)
+        where T : struct =>
+        !store.UnknownProperties.IsDefault && store.UnknownProperties.Contains(property, StringComparer.OrdinalIgnoreCase) ? null : value;
+
+    public static CertificateServices? Services(StoreCertificate store) =>
+        Known(store, nameof(StoreCertificate.Services), store.Services);
 }

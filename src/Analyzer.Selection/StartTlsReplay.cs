@@ -319,8 +319,9 @@ internal static class StartTlsReplay
     private static bool SmtpCheck(ReplayRun run, StoreCertificate chosen, int step, string used)
     {
         const string title = "SMTP service";
-        var read = Read("Services", chosen.Services);
-        if (chosen.Services is not { } services)
+        var known = StoreFacts.Services(chosen);
+        var read = Read("Services", known);
+        if (known is not { } services)
         {
             run.Unknown(ReplayUnknowns.Services);
             run.Step(step, title, $"The dump does not say which services the chosen certificate is enabled for: {used}; whether the handshake succeeds cannot be told.", read);

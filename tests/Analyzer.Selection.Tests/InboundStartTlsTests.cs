@@ -212,6 +212,30 @@ public class InboundStartTlsTests
     }
 
     [Fact]
+    public void Properties_the_import_marked_unknown_are_unknown_whatever_their_value()
+    {
+        var ca = T.CaCert("ca");
+        var rebuilt = T.Store(ca, key: false, services: CertificateServices.None) with { UnknownProperties = ["HasPrivateKey", "Services", "Status"] };
+        var r = Replay3(WithName("", "mail.contoso.com").Store(rebuilt));
+
+        Assert.Equal(ca.Thumbprint, r.Certificate);
+        Assert.False(r.HandshakeFails);
+        T.Seq([ReplayUnknowns.HasPrivateKey, ReplayUnknowns.Services, ReplayUnknowns.Status], r.Unknowns);
+    }
+
+    [Fact]
+    public void Unknowns_of_a_refused_candidate_do_not_make_the_answer_uncertain()
+    {
+        var ca = T.CaCert("ca");
+        var v1 = T.CaCert("v1", version: 1);
+        var r = Replay3(WithName("", "mail.contoso.com").Store(T.Store(ca), T.Store(v1, key: null)));
+
+        Assert.Equal(ca.Thumbprint, r.Certificate);
+        Assert.Empty(r.Unknowns);
+        T.Seq([ReplayUnknowns.HasPrivateKey], r.Candidates.Single(c => c.Thumbprint == v1.Thumbprint).Unknowns);
+    }
+
+    [Fact]
     public void Unknown_version_is_eligible_but_unknown()
     {
         var ca = T.CaCert("ca", version: null);
