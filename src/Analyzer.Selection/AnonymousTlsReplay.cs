@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Extls.Model;
 using static Extls.Selection.TraceText;
 
@@ -254,10 +255,11 @@ internal static class AnonymousTlsReplay
         }
     }
 
-    internal static System.Collections.Immutable.ImmutableArray<T> Items<T>(System.Collections.Immutable.ImmutableArray<T> items) =>
+    // A record built in code may leave an ImmutableArray at its default, which throws on enumeration; the replay reads it as empty.
+    internal static ImmutableArray<T> Items<T>(ImmutableArray<T> items) =>
         items.IsDefault ? [] : items;
 
-    internal static System.Collections.Immutable.ImmutableArray<T> Items<T>(System.Collections.Immutable.ImmutableArray<T>? items) =>
+    internal static ImmutableArray<T> Items<T>(ImmutableArray<T>? items) =>
         items is { IsDefault: false } value ? value : [];
 }
 
