@@ -110,6 +110,15 @@ public class InboundAnonymousTlsTests
     }
 
     [Fact]
+    public void AD_value_said_present_without_a_parsed_certificate_is_undetermined_not_a_crash()
+    {
+        var r = Replay1(ServerBuilder.Mailbox("EX01").Ad(AdCertificateState.Present, certificate: null));
+
+        Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
+        Assert.Equal(3, r.EndedAtStep);
+    }
+
+    [Fact]
     public void Store_not_collected_is_undetermined_at_step_4()
     {
         var r = Replay1(ServerBuilder.Mailbox("EX01").StoreMissing(SectionState.Failed));
