@@ -103,6 +103,12 @@ public sealed record CandidateVerdict
 
     /// <summary>Position after ranking (1 = first), for eligible candidates.</summary>
     public int? Rank { get; init; }
+
+    /// <summary>Self-signed, as the store said or, when it did not, as Subject = Issuer suggests.</summary>
+    public bool SelfSigned { get; init; }
+
+    /// <summary>"Valid CA-issued" in the sense of assumption A7: not self-signed, Status not Revoked/Untrusted/Invalid, NotBefore ≤ as-of.</summary>
+    public bool ValidCaIssued { get; init; }
 }
 
 /// <summary>The outcome of one replay: for one (server, connector) or one sending server.</summary>
@@ -143,6 +149,12 @@ public sealed record SelectionResult
 
     /// <summary>Processes 3 and 4: the chosen certificate lacks SMTP, so the handshake fails (A6).</summary>
     public bool HandshakeFails { get; init; }
+
+    /// <summary>Processes 3 and 4: TlsCertificateName is neither <c>&lt;I&gt;…&lt;S&gt;…</c> nor <c>[I]…[S]…</c>, so nothing can match it (EXTLS2011 / EXTLS3008).</summary>
+    public bool KeyMalformed { get; init; }
+
+    /// <summary>Process 4: a connector to Exchange Online with neither TlsCertificateName nor Fqdn, so the server's own FQDN picks the certificate (EXTLS3005).</summary>
+    public bool ImplicitHybridCertificate { get; init; }
 
     /// <summary>The object the replay is about, for locating findings.</summary>
     public SourceLocation? Location { get; init; }

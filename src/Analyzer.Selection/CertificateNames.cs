@@ -1,0 +1,153 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Extls.Model;
+
+namespace Extls.Selection;
+
+/// <summary>An issuer/subject pair parsed from a connector's TlsCertificateName.</summary>
+internal sealed record DistinguishedNameKey(string Issuer, string Subject);
+
+/// <summary>Name matching used by processes 3 and 4 (assumptions A4 and A5 of selection.md).</summary>
+internal static partial class CertificateNames
+{
+    /// <summary>
+    /// Parses <c>&lt;I&gt;issuer&lt;S&gt;subject</c> or the older <c>[I]issuer[S]subject</c>.
+    /// Returns null when the text has neither shape, or when either half is empty.
+    /// </summary>
+    public static DistinguishedNameKey? ParseTlsCertificateName(string text)
+    {
+        var trimmed = text.Trim();
+        return TryParse(trimmed, "<I>", "<S>") ?? TryParse(trimmed, "[I]", "[S]");
+    }
+
+    private static DistinguishedNameKey? TryParse(string text, string issuerTag, string subjectTag)
+    {
+        if (!text.StartsWith(issuerTag, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var subjectAt = text.IndexOf(subjectTag, issuerTag.Length, StringComparison.OrdinalIgnoreCase);
+        if (subjectAt < 0)
+        {
+            return null;
+        }
+
+        var issuer = text[issuerTag.Length..subjectAt].Trim();
+        var subject = text[(subjectAt + subjectTag.Length)..].Trim();
+        return issuer.Length == 0 || subject.Length == 0 ? null : new DistinguishedNameKey(issuer, subject);
+    }
+
+    /// <summary>A4: spaces around "," and "=" carry no meaning, and case does not either.</summary>
+    public static string NormalizeDn(string dn) => SeparatorSpaces().Replace(dn.Trim(), "$1");
+
+    public static bool DnEquals(string a, string b) =>
+        string.Equals(NormalizeDn(a), NormalizeDn(b), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The value of the first CN in a distinguished name, or null.</summary>
+    public static string? CommonNameOf(string dn)
+    {
+        foreach (var part in NormalizeDn(dn).Split(','))
+        {
+            if (part.StartsWith("CN=", StringComparison.OrdinalIgnoreCase) && part.Length > 3)
+            {
+                return part[3..];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A5: a host name matches a certificate name when equal (case-insensitive), or when the
+    /// certificate name is <c>*.</c> followed by everything after the host's first label, as RFC 6125
+    /// allows. A wildcard covers exactly one label and never part of one.
+    /// </summary>
+    public static bool HostMatches(string host, string certificateName)
+    {
+        var h = host.Trim().TrimEnd('.');
+        var pattern = certificateName.Trim().TrimEnd('.');
+        if (h.Length == 0 || pattern.Length == 0)
+        {
+            return false;
+        }
+
+        if (!pattern.StartsWith("*.", StringComparison.Ordinal))
+        {
+            return string.Equals(h, pattern, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var suffix = pattern[1..];
+        if (suffix.Contains('*', StringComparison.Ordinal) || suffix.Length < 2)
+        {
+            return false;
+        }
+
+        var dot = h.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 && string.Equals(h[dot..], suffix, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>True when the host appears in the subject CN or in a SAN DNS name (A5).</summary>
+    public static bool CertificateHasHost(CertificateInfo certificate, string host)
+    {
+        if (certificate.SubjectCommonName is { } cn && HostMatches(host, cn))
+        {
+            return true;
+        }
+
+        return !certificate.DnsNames.IsDefault && certificate.DnsNames.Any(n => n is not null && HostMatches(host, n));
+    }
+
+    /// <summary>Thumbprints are compared on their hex digits only: copies pasted from the certificate dialog carry spaces and invisible marks.</summary>
+    public static string NormalizeThumbprint(string? thumbprint)
+    {
+        if (thumbprint is null)
+        {
+            return string.Empty;
+        }
+
+        var sb = new StringBuilder(thumbprint.Length);
+        foreach (var c in thumbprint)
+        {
+            if (char.IsAsciiHexDigit(c))
+            {
+                sb.Append(char.ToUpperInvariant(c));
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    public static bool ThumbprintEquals(string? a, string? b)
+    {
+        var na = NormalizeThumbprint(a);
+        return na.Length > 0 && string.Equals(na, NormalizeThumbprint(b), StringComparison.Ordinal);
+    }
+
+    /// <summary>The EdgeSync placeholder "--" as a smart host, or as the domain of an address space ("smtp:--;100").</summary>
+    public static bool IsEdgeSyncPlaceholder(string? smartHostOrAddressSpace)
+    {
+        if (smartHostOrAddressSpace is null)
+        {
+            return false;
+        }
+
+        var value = smartHostOrAddressSpace.Trim();
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        if (colon >= 0)
+        {
+            value = value[(colon + 1)..];
+        }
+
+        var semicolon = value.IndexOf(';', StringComparison.Ordinal);
+        if (semicolon >= 0)
+        {
+            value = value[..semicolon];
+        }
+
+        return value.Trim() == "--";
+    }
+
+    [GeneratedRegex(@"\s*([,=])\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex SeparatorSpaces();
+}

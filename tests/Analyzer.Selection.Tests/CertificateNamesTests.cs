@@ -1,0 +1,69 @@
+namespace Extls.Selection.Tests;
+
+public class CertificateNamesTests
+{
+    [Theory]
+    [InlineData("<I>CN=Contoso CA, DC=contoso<S>CN=mail.contoso.com", "CN=Contoso CA, DC=contoso", "CN=mail.contoso.com")]
+    [InlineData("[I]CN=Contoso CA[S]CN=mail.contoso.com, O=Contoso", "CN=Contoso CA", "CN=mail.contoso.com, O=Contoso")]
+    [InlineData("  <i>CN=A<s>CN=B  ", "CN=A", "CN=B")]
+    public void TlsCertificateName_both_shapes_parse(string text, string issuer, string subject)
+    {
+        var key = CertificateNames.ParseTlsCertificateName(text);
+        Assert.Equal(new DistinguishedNameKey(issuer, subject), key);
+    }
+
+    [Theory]
+    [InlineData("CN=mail.contoso.com")]
+    [InlineData("<I>CN=A")]
+    [InlineData("<I><S>CN=B")]
+    [InlineData("<I>CN=A<S>")]
+    [InlineData("<S>CN=B<I>CN=A")]
+    [InlineData("[I]CN=A<S>CN=B")]
+    public void TlsCertificateName_malformed_is_null(string text) =>
+        Assert.Null(CertificateNames.ParseTlsCertificateName(text));
+
+    [Theory]
+    [InlineData("CN=mail.contoso.com, O=Contoso, C=JP", "cn=MAIL.contoso.com,O = Contoso ,C=jp", true)]
+    [InlineData("CN=mail.contoso.com,O=Contoso", "CN=mail.contoso.com, O=Fabrikam", false)]
+    [InlineData("CN=mail.contoso.com", "CN=mail.contoso.com, O=Contoso", false)]
+    public void Distinguished_names_compare_after_normalising_spaces_and_case(string a, string b, bool equal) =>
+        Assert.Equal(equal, CertificateNames.DnEquals(a, b));
+
+    [Theory]
+    [InlineData("mail.contoso.com", "*.contoso.com", true)]
+    [InlineData("MAIL.Contoso.COM", "*.contoso.com", true)]
+    [InlineData("a.b.contoso.com", "*.contoso.com", false)]
+    [InlineData("contoso.com", "*.contoso.com", false)]
+    [InlineData("mail.contoso.com", "mail*.contoso.com", false)]
+    [InlineData("mail1.contoso.com", "mail*.contoso.com", false)]
+    [InlineData("mail.contoso.com", "*", false)]
+    [InlineData("mail.contoso.com.", "MAIL.CONTOSO.COM", true)]
+    [InlineData("mail.contoso.com", "mail.fabrikam.com", false)]
+    public void Wildcard_covers_exactly_one_left_most_label(string host, string pattern, bool match) =>
+        Assert.Equal(match, CertificateNames.HostMatches(host, pattern));
+
+    [Fact]
+    public void Thumbprints_compare_on_hex_digits_ignoring_case_spaces_and_marks()
+    {
+        Assert.True(CertificateNames.ThumbprintEquals("\u200eab cd ef", "ABCDEF"));
+        Assert.False(CertificateNames.ThumbprintEquals("ABCDEF", "ABCDE0"));
+        Assert.False(CertificateNames.ThumbprintEquals("", ""));
+    }
+
+    [Theory]
+    [InlineData("--", true)]
+    [InlineData("smtp:--;100", true)]
+    [InlineData(" -- ", true)]
+    [InlineData("smtp:xn--bcher-kva.example;1", false)]
+    [InlineData("smtp:*;1", false)]
+    [InlineData("smarthost.contoso.com", false)]
+    public void EdgeSync_placeholder_is_recognised_only_as_a_whole_domain(string value, bool placeholder) =>
+        Assert.Equal(placeholder, CertificateNames.IsEdgeSyncPlaceholder(value));
+
+    [Fact]
+    public void Common_name_of_a_distinguished_name()
+    {
+        Assert.Equal("mail.contoso.com", CertificateNames.CommonNameOf("O=Contoso, CN = mail.contoso.com"));
+        Assert.Null(CertificateNames.CommonNameOf("O=Contoso, C=JP"));
+    }
+}

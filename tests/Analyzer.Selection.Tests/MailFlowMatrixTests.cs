@@ -1,0 +1,203 @@
+using Extls.Model;
+using Extls.TestKit;
+
+namespace Extls.Selection.Tests;
+
+public class MailFlowMatrixTests
+{
+    private static (ServerPairResult[] Pairs, OrganizationSnapshot Org) Compute(OrganizationSnapshot org) =>
+        ([.. MailFlowMatrix.Compute(org, Replay.All(org, T.Options))], org);
+
+    private static ServerPairResult Pair(ServerPairResult[] pairs, string sender, string receiver) =>
+        pairs.Single(p => p.Sender == sender && p.Receiver == receiver);
+
+    [Fact]
+    public void Healthy_mailboxes_pair_both_ways_on_the_Default_connector()
+    {
+        var (pairs, _) = Compute(new OrgBuilder().Server(ServerBuilder.Mailbox("EX01")).Server(ServerBuilder.Mailbox("EX02")).Done());
+
+        T.Seq(["EX01->EX02", "EX02->EX01"], pairs.Select(p => p.Sender + "->" + p.Receiver));
+        var p = pairs[0];
+        Assert.Equal(MailFlowMatrix.MailboxToMailbox, p.Path);
+        Assert.Equal("EX02\\Default EX02", p.ReceiveConnector);
+        Assert.True(p.AnonymousTlsWorks);
+        Assert.Equal(Scenario.OutboundAnonymousTls, p.SenderResult!.Scenario);
+        Assert.Equal("EX01", p.SenderResult.Server);
+        Assert.Equal("EX02\\Default EX02", p.ReceiverResult!.Connector);
+    }
+
+    [Fact]
+    public void Receiver_without_ExchangeServer_auth_breaks_the_pair_one_way()
+    {
+        var (pairs, _) = Compute(new OrgBuilder()
+            .Server(ServerBuilder.Mailbox("EX01"))
+            .Server(ServerBuilder.Mailbox("EX02").Connector("Default EX02", c => c with { AuthMechanism = ReceiveAuthMechanism.Tls }))
+            .Done());
+
+        Assert.False(Pair(pairs, "EX01", "EX02").AnonymousTlsWorks);
+        Assert.True(Pair(pairs, "EX02", "EX01").AnonymousTlsWorks);
+    }
+
+    [Fact]
+    public void Sender_without_internal_certificate_breaks_its_outgoing_pairs()
+    {
+        var (pairs, _) = Compute(new OrgBuilder()
+            .Server(ServerBuilder.Mailbox("EX01").TransportThumbprint(""))
+            .Server(ServerBuilder.Mailbox("EX02"))
+            .Done());
+
+        Assert.False(Pair(pairs, "EX01", "EX02").AnonymousTlsWorks);
+        Assert.True(Pair(pairs, "EX02", "EX01").AnonymousTlsWorks);
+    }
+
+    [Fact]
+    public void Renamed_Default_connector_is_found_by_role_and_port_2525()
+    {
+        var (pairs, _) = Compute(new OrgBuilder()
+            .Server(ServerBuilder.Mailbox("EX01"))
+            .Server(ServerBuilder.Mailbox("EX02").Connector("Default EX02", c => c with { Name = "Hub", Identity = "EX02\\Hub" }))
+            .Done());
+
+        Assert.Equal("EX02\\Hub", Pair(pairs, "EX01", "EX02").ReceiveConnector);
+        Assert.True(Pair(pairs, "EX01", "EX02").AnonymousTlsWorks);
+    }
+
+    [Fact]
+    public void Missing_accepting_connector_means_the_pair_fails()
+    {
+        var (pairs, _) = Compute(new OrgBuilder()
+            .Server(ServerBuilder.Mailbox("EX01"))
+            .Server(ServerBuilder.Mailbox("EX02").WithoutConnector("Default EX02"))
+            .Done());
+        var p = Pair(pairs, "EX01", "EX02");
+
+        Assert.Null(p.ReceiveConnector);
+        Assert.False(p.AnonymousTlsWorks);
+        Assert.Null(p.ReceiverResult);
+    }
+
+    [Fact]
+    public void Disabled_accepting_connector_counts_as_missing()
+    {
+        var (pairs, _) = Compute(new OrgBuilder()
+            .Server(ServerBuilder.Mailbox("EX01"))
+            .Server(ServerBuilder.Mailbox("EX02").Connector("Default EX02", c => c with { Enabled = false }))
+            .Done());
+        var p = Pair(pairs, "EX01", "EX02");
+
+        Assert.Null(p.ReceiveConnector);
+        Assert.False(p.AnonymousTlsWorks);
+    }
+
+    [Fact]
+    public void Undetermined_side_leaves_the_pair_undetermined()
+    {
+        var (pairs, _) = Compute(new OrgBuilder()
+            .Server(ServerBuilder.Mailbox("EX01"))
+            .Server(ServerBuilder.Mailbox("EX02").Ad(AdCertificateState.NotCollected))
+            .Done());
+
+        Assert.Null(Pair(pairs, "EX01", "EX02").AnonymousTlsWorks);
+        Assert.Null(Pair(pairs, "EX02", "EX01").AnonymousTlsWorks);
+    }
+
+    [Fact]
+    public void Receiver_connectors_not_collected_leave_the_pair_undetermined()
+    {
+        var (pairs, _) = Compute(new OrgBuilder()
+            .Server(ServerBuilder.Mailbox("EX01"))
+            .Server(ServerBuilder.Mailbox("EX02").ConnectorsMissing())
+            .Done());
+        var p = Pair(pairs, "EX01", "EX02");
+
+        Assert.Null(p.AnonymousTlsWorks);
+        Assert.Null(p.ReceiveConnector);
+    }
+
+    [Fact]
+    public void Subscribed_Edge_pairs_with_mailboxes_both_ways_on_their_connectors()
+    {
+        var (pairs, _) = Compute(new OrgBuilder()
+            .Server(ServerBuilder.Mailbox("EX01"))
+            .Server(ServerBuilder.Mailbox("EX02"))
+            .SubscribedEdge(ServerBuilder.Edge("EDGE01"))
+            .Done());
+
+        T.Seq(
+            ["EDGE01->EX01", "EDGE01->EX02", "EX01->EDGE01", "EX01->EX02", "EX02->EDGE01", "EX02->EX01"],
+            pairs.Select(p => p.Sender + "->" + p.Receiver));
+        var inbound = Pair(pairs, "EDGE01", "EX01");
+        Assert.Equal(MailFlowMatrix.EdgeToMailbox, inbound.Path);
+        Assert.Equal("EX01\\Default Frontend EX01", inbound.ReceiveConnector);
+        Assert.True(inbound.AnonymousTlsWorks);
+        var outbound = Pair(pairs, "EX01", "EDGE01");
+        Assert.Equal(MailFlowMatrix.MailboxToEdge, outbound.Path);
+        Assert.Equal("EDGE01\\Default internal receive connector EDGE01", outbound.ReceiveConnector);
+        Assert.True(outbound.AnonymousTlsWorks);
+    }
+
+    [Fact]
+    public void Edge_EdgeSync_connector_without_ExchangeServer_auth_breaks_Edge_to_Mailbox_only()
+    {
+        var (pairs, _) = Compute(new OrgBuilder()
+            .Server(ServerBuilder.Mailbox("EX01"))
+            .SubscribedEdge(ServerBuilder.Edge("EDGE01"), SmartHostAuthMechanism.None)
+            .Done());
+
+        Assert.False(Pair(pairs, "EDGE01", "EX01").AnonymousTlsWorks);
+        Assert.True(Pair(pairs, "EX01", "EDGE01").AnonymousTlsWorks);
+    }
+
+    [Fact]
+    public void Edge_not_in_the_subscriptions_is_not_paired_and_Edges_never_pair_together()
+    {
+        var (pairs, _) = Compute(new OrgBuilder()
+            .Server(ServerBuilder.Mailbox("EX01"))
+            .Server(ServerBuilder.Edge("EDGE01"))
+            .SubscribedEdge(ServerBuilder.Edge("EDGE02"))
+            .Done());
+
+        Assert.DoesNotContain(pairs, p => p.Sender == "EDGE01" || p.Receiver == "EDGE01");
+        Assert.DoesNotContain(pairs, p => p.Sender.StartsWith("EDGE", StringComparison.Ordinal) && p.Receiver.StartsWith("EDGE", StringComparison.Ordinal));
+        Assert.Equal(2, pairs.Length);
+    }
+
+    [Fact]
+    public void Edge_present_in_the_snapshot_counts_as_subscribed_when_subscriptions_were_not_collected()
+    {
+        var (pairs, _) = Compute(new OrgBuilder()
+            .Server(ServerBuilder.Mailbox("EX01"))
+            .Server(ServerBuilder.Edge("EDGE01"))
+            .Send(OrgBuilder.EdgeSync("EDGE01"))
+            .SubscriptionsMissing()
+            .Done());
+
+        Assert.Equal(2, pairs.Length);
+    }
+
+    [Fact]
+    public void Edge_pairs_only_with_mailboxes_of_its_subscribed_site()
+    {
+        var (pairs, _) = Compute(new OrgBuilder()
+            .Server(ServerBuilder.Mailbox("EX01").Site("contoso.com/Configuration/Sites/Tokyo"))
+            .Server(ServerBuilder.Mailbox("EX02").Site("contoso.com/Configuration/Sites/Osaka"))
+            .Server(ServerBuilder.Edge("EDGE01"))
+            .Subscription("EDGE01", "Tokyo")
+            .Send(OrgBuilder.EdgeSync("EDGE01"))
+            .Done());
+
+        Assert.Contains(pairs, p => p.Sender == "EDGE01" && p.Receiver == "EX01");
+        Assert.DoesNotContain(pairs, p => p.Sender == "EDGE01" && p.Receiver == "EX02");
+        Assert.DoesNotContain(pairs, p => p.Sender == "EX02" && p.Receiver == "EDGE01");
+    }
+
+    [Fact]
+    public void Sender_result_missing_from_the_selections_leaves_the_pair_undetermined()
+    {
+        var org = new OrgBuilder().Server(ServerBuilder.Mailbox("EX01")).Server(ServerBuilder.Mailbox("EX02")).Done();
+        var onlyInbound = Replay.All(org, T.Options).Where(r => r.Scenario != Scenario.OutboundAnonymousTls).ToArray();
+        var pairs = MailFlowMatrix.Compute(org, [.. onlyInbound]);
+
+        Assert.All(pairs, p => Assert.Null(p.AnonymousTlsWorks));
+    }
+}

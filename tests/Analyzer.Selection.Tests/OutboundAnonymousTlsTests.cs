@@ -1,0 +1,207 @@
+using Extls.Model;
+using Extls.TestKit;
+
+namespace Extls.Selection.Tests;
+
+public class OutboundAnonymousTlsTests
+{
+    private static SelectionResult Replay2(ServerSnapshot server, OrganizationSnapshot? org = null) =>
+        Replay.OutboundAnonymousTls(org ?? new OrgBuilder().Server(server).Done(), server, T.Options);
+
+    [Fact]
+    public void Mailbox_with_thumbprint_uses_anonymous_tls_under_A3()
+    {
+        var server = ServerBuilder.Mailbox("EX01");
+        var r = Replay2(server);
+
+        Assert.Equal(Scenario.OutboundAnonymousTls, r.Scenario);
+        Assert.Equal(SelectionOutcome.Selected, r.Outcome);
+        Assert.True(r.Advertised);
+        Assert.Equal(server.InternalCertificate.Thumbprint, r.Certificate);
+        Assert.Equal(4, r.EndedAtStep);
+        Assert.Null(r.Connector);
+        T.Seq(["A3"], r.Assumptions);
+        T.Seq(["Start, by role", "Read AD", "Find in store", "Expiry"], T.Titles(r));
+    }
+
+    [Fact]
+    public void Mailbox_with_empty_thumbprint_does_not_use_anonymous_tls()
+    {
+        var r = Replay2(ServerBuilder.Mailbox("EX01").TransportThumbprint(""));
+
+        Assert.Equal(SelectionOutcome.TransportThumbprintEmpty, r.Outcome);
+        Assert.False(r.Advertised);
+        Assert.Null(r.Certificate);
+        Assert.Equal(1, r.EndedAtStep);
+        Assert.Empty(r.Events);
+    }
+
+    [Fact]
+    public void Mailbox_with_unknown_thumbprint_is_undetermined()
+    {
+        var r = Replay2(ServerBuilder.Mailbox("EX01").TransportThumbprint(null));
+
+        Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
+        Assert.Equal(1, r.EndedAtStep);
+        T.Seq([ReplayUnknowns.InternalTransportCertificateThumbprint], r.Unknowns);
+    }
+
+    [Fact]
+    public void Unknown_role_with_TransportService_is_replayed_as_Mailbox()
+    {
+        var r = Replay2(ServerBuilder.Mailbox("EX01").Role(TransportServerRole.Unknown));
+
+        Assert.Equal(SelectionOutcome.Selected, r.Outcome);
+        T.Seq(["A3"], r.Assumptions);
+    }
+
+    [Fact]
+    public void Unknown_role_without_TransportService_is_undetermined()
+    {
+        var r = Replay2(ServerBuilder.Mailbox("EX01").Role(TransportServerRole.Unknown).TransportServiceMissing());
+
+        Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
+        Assert.False(r.Advertised);
+        Assert.Equal(1, r.EndedAtStep);
+        T.Seq([ReplayUnknowns.Role], r.Unknowns);
+    }
+
+    [Theory]
+    [InlineData(AdCertificateState.Unreadable, SelectionOutcome.AdValueUnreadable, 12012)]
+    [InlineData(AdCertificateState.Empty, SelectionOutcome.AdValueEmpty, 12012)]
+    [InlineData(AdCertificateState.Corrupt, SelectionOutcome.AdValueCorrupt, 12022)]
+    public void AD_problems_stop_at_step_2(AdCertificateState state, SelectionOutcome outcome, int eventId)
+    {
+        var r = Replay2(ServerBuilder.Mailbox("EX01").Ad(state));
+
+        Assert.Equal(outcome, r.Outcome);
+        Assert.False(r.Advertised);
+        Assert.Equal(2, r.EndedAtStep);
+        T.Seq([eventId], r.Events);
+    }
+
+    [Fact]
+    public void Not_in_store_stops_at_step_3_with_12013()
+    {
+        var r = Replay2(ServerBuilder.Mailbox("EX01").Store());
+
+        Assert.Equal(SelectionOutcome.CertificateNotInStore, r.Outcome);
+        Assert.Equal(3, r.EndedAtStep);
+        T.Seq([12013], r.Events);
+        T.Seq(["A2", "A3"], r.Assumptions);
+    }
+
+    [Fact]
+    public void Expired_internal_certificate_is_still_used_with_12015_at_step_4()
+    {
+        var cert = Build.Cert(T.Thumb("expired"), "CN=EX01", notAfter: Build.AsOf.AddDays(-3));
+        var r = Replay2(ServerBuilder.Mailbox("EX01").AdCertificate(cert).Store(T.Store(cert)).TransportThumbprint(cert.Thumbprint));
+
+        Assert.Equal(SelectionOutcome.SelectedExpired, r.Outcome);
+        Assert.True(r.Advertised);
+        Assert.Equal(4, r.EndedAtStep);
+        T.Seq([12015], r.Events);
+    }
+
+    [Fact]
+    public void Store_not_collected_is_undetermined_at_step_3()
+    {
+        var r = Replay2(ServerBuilder.Mailbox("EX01").StoreMissing());
+
+        Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
+        Assert.Equal(3, r.EndedAtStep);
+        T.Seq([ReplayUnknowns.Certificates], r.Unknowns);
+    }
+
+    [Fact]
+    public void Edge_with_EdgeSync_connector_and_ExchangeServer_auth_uses_anonymous_tls()
+    {
+        ServerSnapshot edge = ServerBuilder.Edge("EDGE01");
+        var org = new OrgBuilder().SubscribedEdge(edge).Done();
+        var r = Replay2(edge, org);
+
+        Assert.Equal(SelectionOutcome.Selected, r.Outcome);
+        Assert.True(r.Advertised);
+        Assert.Equal("EdgeSync - Inbound to Default-First-Site-Name", r.Connector);
+        Assert.Empty(r.Assumptions);
+    }
+
+    [Fact]
+    public void Edge_connector_recognised_by_its_address_space_only()
+    {
+        ServerSnapshot edge = ServerBuilder.Edge("EDGE01");
+        var org = new OrgBuilder().Server(edge)
+            .Send(OrgBuilder.EdgeSync("EDGE01") with { SmartHosts = [], SourceTransportServers = [] })
+            .Done();
+
+        Assert.Equal(SelectionOutcome.Selected, Replay2(edge, org).Outcome);
+    }
+
+    [Fact]
+    public void Edge_EdgeSync_connector_without_ExchangeServer_auth_is_not_usable()
+    {
+        ServerSnapshot edge = ServerBuilder.Edge("EDGE01");
+        var org = new OrgBuilder().SubscribedEdge(edge, SmartHostAuthMechanism.None).Done();
+        var r = Replay2(edge, org);
+
+        Assert.Equal(SelectionOutcome.EdgeSyncConnectorNotUsable, r.Outcome);
+        Assert.False(r.Advertised);
+        Assert.Equal(1, r.EndedAtStep);
+        Assert.Equal("EdgeSync - Inbound to Default-First-Site-Name", r.Connector);
+        Assert.Contains("SmartHostAuthMechanism ExchangeServer", r.Trace[^1].Outcome);
+    }
+
+    [Fact]
+    public void Edge_without_any_EdgeSync_connector_is_not_usable()
+    {
+        ServerSnapshot edge = ServerBuilder.Edge("EDGE01");
+        var internet = OrgBuilder.Outbound("To Internet", "EDGE01") with { SmartHostAuthMechanism = SmartHostAuthMechanism.ExchangeServer };
+        var org = new OrgBuilder().Server(edge).Send(internet).Done();
+        var r = Replay2(edge, org);
+
+        Assert.Equal(SelectionOutcome.EdgeSyncConnectorNotUsable, r.Outcome);
+        Assert.Null(r.Connector);
+    }
+
+    [Fact]
+    public void EdgeSync_connector_of_another_Edge_does_not_count()
+    {
+        ServerSnapshot edge = ServerBuilder.Edge("EDGE01");
+        var org = new OrgBuilder().Server(edge).Send(OrgBuilder.EdgeSync("EDGE02")).Done();
+
+        Assert.Equal(SelectionOutcome.EdgeSyncConnectorNotUsable, Replay2(edge, org).Outcome);
+    }
+
+    [Fact]
+    public void Edge_with_unknown_SmartHostAuthMechanism_is_undetermined()
+    {
+        ServerSnapshot edge = ServerBuilder.Edge("EDGE01");
+        var org = new OrgBuilder().SubscribedEdge(edge, auth: null).Done();
+        var r = Replay2(edge, org);
+
+        Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
+        T.Seq([ReplayUnknowns.SmartHostAuthMechanism], r.Unknowns);
+    }
+
+    [Fact]
+    public void Edge_without_send_connectors_section_is_undetermined()
+    {
+        ServerSnapshot edge = ServerBuilder.Edge("EDGE01");
+        var org = new OrgBuilder().Server(edge).SendConnectorsMissing().Done();
+        var r = Replay2(edge, org);
+
+        Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
+        T.Seq([ReplayUnknowns.SendConnectors], r.Unknowns);
+    }
+
+    [Fact]
+    public void Edge_with_empty_thumbprint_does_not_use_anonymous_tls()
+    {
+        ServerSnapshot edge = ServerBuilder.Edge("EDGE01").TransportThumbprint("");
+        var org = new OrgBuilder().SubscribedEdge(edge).Done();
+        var r = Replay2(edge, org);
+
+        Assert.Equal(SelectionOutcome.TransportThumbprintEmpty, r.Outcome);
+        Assert.Equal("EdgeSync - Inbound to Default-First-Site-Name", r.Connector);
+    }
+}
