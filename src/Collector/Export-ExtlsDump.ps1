@@ -268,20 +268,20 @@ foreach ($name in $serverNames) {
         try {
             Write-ExtlsSection -Path (Join-Path $dir 'TransportService.json') -Items @(Get-TransportService -Identity $name -ErrorAction Stop) `
                 -Property $transportProps -EnumProperty @() -SortBy 'Name'
-    }
-    catch { Add-ExtlsError -ServerName $name -Section 'TransportService' -Message $_.Exception.Message }
+        }
+        catch { Add-ExtlsError -ServerName $name -Section 'TransportService' -Message $_.Exception.Message }
 
-    try {
-        Write-ExtlsSection -Path (Join-Path $dir 'ReceiveConnector.json') -Items @(Get-ReceiveConnector -Server $name -ErrorAction Stop) `
-            -Property $receiveProps -EnumProperty $receiveEnums -SortBy 'Identity'
-    }
-    catch { Add-ExtlsError -ServerName $name -Section 'ReceiveConnector' -Message $_.Exception.Message }
+        try {
+            Write-ExtlsSection -Path (Join-Path $dir 'ReceiveConnector.json') -Items @(Get-ReceiveConnector -Server $name -ErrorAction Stop) `
+                -Property $receiveProps -EnumProperty $receiveEnums -SortBy 'Identity'
+        }
+        catch { Add-ExtlsError -ServerName $name -Section 'ReceiveConnector' -Message $_.Exception.Message }
 
-    try {
-        Write-ExtlsSection -Path (Join-Path $dir 'ExchangeCertificate.json') -Items @(Get-ExchangeCertificate -Server $name -ErrorAction Stop) `
-            -Property $certProps -EnumProperty $certEnums -SortBy 'Thumbprint'
-    }
-    catch { Add-ExtlsError -ServerName $name -Section 'ExchangeCertificate' -Message $_.Exception.Message }
+        try {
+            Write-ExtlsSection -Path (Join-Path $dir 'ExchangeCertificate.json') -Items @(Get-ExchangeCertificate -Server $name -ErrorAction Stop) `
+                -Property $certProps -EnumProperty $certEnums -SortBy 'Thumbprint'
+        }
+        catch { Add-ExtlsError -ServerName $name -Section 'ExchangeCertificate' -Message $_.Exception.Message }
     }
 
     try {
