@@ -21,8 +21,10 @@ BeforeAll {
     }
 
     function Invoke-Collector {
+        # Returns what the collector told the user on the host (its closing line).
         param([string] $OutputPath, [switch] $Zip)
-        & $script:CollectorScript -OutputPath $OutputPath -Zip:$Zip -WarningAction SilentlyContinue 6> $null
+        $hostLines = & $script:CollectorScript -OutputPath $OutputPath -Zip:$Zip -WarningAction SilentlyContinue 6>&1
+        return ($hostLines | ForEach-Object { [string] $_ }) -join "`n"
     }
 }
 
@@ -30,8 +32,9 @@ Describe 'Export-ExtlsDump writes the extls-raw/1 layout' {
     BeforeAll {
         $org = New-TestOrganization
         Register-OrganizationMocks -Org $org
+        Mock Write-Progress { }
         $dump = Join-Path $TestDrive 'dump'
-        Invoke-Collector -OutputPath $dump -Zip
+        $said = Invoke-Collector -OutputPath $dump -Zip
         $manifest = Read-DumpJson (Join-Path $dump 'manifest.json')
     }
 
@@ -46,6 +49,12 @@ Describe 'Export-ExtlsDump writes the extls-raw/1 layout' {
         @($manifest.errors).Count | Should -Be 0
         $raw = Get-Content -LiteralPath (Join-Path $dump 'manifest.json') -Raw
         $raw | Should -Match '"collectedAt":\s*"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z"'
+    }
+
+    It 'shows progress per server and ends saying where the dump is and how many sections failed' {
+        Should -Invoke Write-Progress -Scope Describe -ParameterFilter { $Status -like 'EX01 (1 of 2)' } -Times 1 -Exactly
+        Should -Invoke Write-Progress -Scope Describe -ParameterFilter { $Status -like 'EX02 (2 of 2)' } -Times 1 -Exactly
+        $said | Should -BeLike "Dump written to $dump (and $dump.zip): 2 server(s), 0 section(s) failed."
     }
 
     It 'writes every section file of the layout and nothing for a server without a transport role' {
@@ -202,7 +211,7 @@ Describe 'A failing server or section' {
         }
         Mock Get-SendConnector { throw 'Active Directory operation failed on DC01.contoso.com.' }
         $dump = Join-Path $TestDrive 'failing'
-        Invoke-Collector -OutputPath $dump
+        $said = Invoke-Collector -OutputPath $dump
         $manifest = Read-DumpJson (Join-Path $dump 'manifest.json')
     }
 
@@ -215,6 +224,10 @@ Describe 'A failing server or section' {
         $sc = $errors | Where-Object section -EQ 'SendConnector'
         $sc.server | Should -BeNullOrEmpty
         $sc.message | Should -BeLike '*Active Directory operation failed*'
+    }
+
+    It 'says how many sections failed' {
+        $said | Should -BeLike '*2 server(s), 2 section(s) failed.'
     }
 
     It 'writes no file for the failed section, so that not collected is not mistaken for empty' {
@@ -256,6 +269,21 @@ Describe 'ADSI unavailable' {
             Join-Path $dump "servers/$name/ExchangeCertificate.json" | Should -Exist
         }
         @($manifest.errors).Count | Should -Be 2
+    }
+}
+
+Describe 'A certificate from a remote session that kept only RawData' {
+    It 'leaves out the properties the shell did not return, so that they read as unknown, not empty' {
+        $org = New-TestOrganization
+        $full = $org.Certificates['EX02'][0]
+        $org.Certificates['EX02'] = @([pscustomobject]@{ Thumbprint = $full.Thumbprint; RawData = $full.RawData })
+        Register-OrganizationMocks -Org $org
+        $dump = Join-Path $TestDrive 'remote'
+        Invoke-Collector -OutputPath $dump
+        $cert = @(Read-DumpJson (Join-Path $dump 'servers/EX02/ExchangeCertificate.json'))
+        $cert.Count | Should -Be 1
+        @($cert[0].PSObject.Properties.Name | Sort-Object) | Should -Be @('RawData', 'Thumbprint')
+        $cert[0].RawData | Should -Be ([System.Convert]::ToBase64String($full.RawData))
     }
 }
 
