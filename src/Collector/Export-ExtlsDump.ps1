@@ -177,6 +177,9 @@ function Get-ExtlsInternalTransportCertificate {
     }
     catch {
         $result.readError = $_.Exception.Message
+        if ($null -eq ('adsi' -as [type])) {
+            $result.readError = 'ADSI is not available in this shell (it needs Windows): ' + $_.Exception.Message
+        }
     }
     return New-Object PSObject -Property $result
 }

@@ -262,7 +262,7 @@ Describe 'ADSI unavailable' {
             $ad = Read-DumpJson (Join-Path $dump "servers/$name/InternalTransportCertificate.json")
             $ad.server | Should -Be $name
             $ad.msExchServerInternalTLSCert | Should -BeNullOrEmpty
-            $ad.readError | Should -BeLike '*adsi*'
+            $ad.readError | Should -BeLike 'ADSI is not available in this shell*[adsi]*'
             $entry = @($manifest.errors) | Where-Object { $_.server -eq $name -and $_.section -eq 'InternalTransportCertificate' }
             $entry.message | Should -Be $ad.readError
             Join-Path $dump "servers/$name/ReceiveConnector.json" | Should -Exist
