@@ -59,7 +59,7 @@
       New-Item -ItemType Directory                                       create OutputPath and its subfolders
       [System.IO.File]::WriteAllText                                     write the JSON files in OutputPath
       Compress-Archive                                                   with -Zip only: write <OutputPath>.zip
-      New-Object, ConvertTo-Json, Sort-Object, Write-Progress/Host/Verbose/Warning
+      New-Object, ConvertTo-Json, Where-Object, ForEach-Object, Write-Progress/Host/Warning
     Certificates are read through Get-ExchangeCertificate; RawData is the DER of the public
     certificate. Export-ExchangeCertificate and any password parameter are never used.
 #>
@@ -137,11 +137,23 @@ function Write-ExtlsJson {
     [System.IO.File]::WriteAllText($Path, $json + "`n", $script:Utf8NoBom)
 }
 
+function Get-ExtlsOrdinalOrder {
+    # Ordinal, not Sort-Object's culture order: two runs on machines with different cultures over the
+    # same configuration must give the same bytes.
+    param([object[]] $Items, [string[]] $Keys)
+    $sorted = [object[]] $Items.Clone()
+    $sortKeys = [string[]] $Keys.Clone()
+    # The casts pick the non-generic overload, which sorts $sorted itself rather than a converted copy.
+    [System.Array]::Sort([System.Array] $sortKeys, [System.Array] $sorted, [System.Collections.IComparer] [System.StringComparer]::Ordinal)
+    return , $sorted
+}
+
 function Write-ExtlsSection {
-    # Sorted so that two runs over the same configuration give the same bytes.
     param([string] $Path, [object[]] $Items, [string[]] $Property, [string[]] $EnumProperty, [string] $SortBy)
+    $keys = New-Object System.Collections.ArrayList
+    foreach ($item in $Items) { [void] $keys.Add([string] (ConvertTo-ExtlsValue $item.$SortBy)) }
     $rows = New-Object System.Collections.ArrayList
-    foreach ($item in ($Items | Sort-Object -Property { [string] $_.$SortBy })) {
+    foreach ($item in (Get-ExtlsOrdinalOrder -Items $Items -Keys ([string[]] $keys.ToArray()))) {
         [void] $rows.Add((ConvertTo-ExtlsRow -InputObject $item -Property $Property -EnumProperty $EnumProperty))
     }
     Write-ExtlsJson -Path $Path -Value $rows.ToArray()
@@ -220,13 +232,16 @@ $isEdgeByName = @{}
 foreach ($s in $exchangeServers) { $isEdgeByName[[string] $s.Name] = ([string] $s.ServerRole) -match 'Edge' }
 
 if ($Server) {
-    $serverNames = @($Server | Sort-Object -Unique)
+    $candidates = @($Server)
 }
 else {
     # Transport roles: Mailbox (2013 and later), HubTransport (2010), Edge.
-    $serverNames = @($exchangeServers | Where-Object { ([string] $_.ServerRole) -match 'Mailbox|HubTransport|Edge' } |
-        ForEach-Object { [string] $_.Name } | Sort-Object -Unique)
+    $candidates = @($exchangeServers | Where-Object { ([string] $_.ServerRole) -match 'Mailbox|HubTransport|Edge' } |
+        ForEach-Object { [string] $_.Name })
 }
+$unique = New-Object 'System.Collections.Generic.HashSet[string]' ([System.StringComparer]::OrdinalIgnoreCase)
+$uniqueNames = @($candidates | Where-Object { $_ -and $unique.Add([string] $_) } | ForEach-Object { [string] $_ })
+$serverNames = Get-ExtlsOrdinalOrder -Items $uniqueNames -Keys $uniqueNames
 
 # On an Edge server Get-ExchangeServer sees only the Edge itself (its AD LDS); in the organisation it
 # sees every server, subscribed Edges included.

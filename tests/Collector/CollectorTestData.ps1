@@ -161,6 +161,14 @@ function New-TestOrganization {
             CloudServicesMailEnabled = $false; Enabled = $true
         }
     )
+    # Lower case sorts after upper case in the ordinal order the collector writes, whatever the culture.
+    $org.SendConnectors += [pscustomobject]@{
+        Identity = New-ToStringObject 'archive relay'; Name = 'archive relay'
+        SourceTransportServers = @(New-ToStringObject 'EX02'); SmartHosts = @(New-ToStringObject '[10.0.0.25]')
+        AddressSpaces = @(New-ToStringObject 'SMTP:archive.contoso.com;1'); SmartHostAuthMechanism = [ExtlsFake.SmartHostAuthMechanism]::BasicAuthRequireTLS
+        TlsCertificateName = $null; Fqdn = $null; RequireTLS = $true; TlsAuthLevel = [ExtlsFake.TlsAuthLevel]::EncryptionOnly; TlsDomain = $null
+        CloudServicesMailEnabled = $false; Enabled = $false
+    }
     $org.EdgeSubscriptions = @()
     return $org
 }

@@ -22,8 +22,10 @@ BeforeAll {
 
     function Invoke-Collector {
         # Returns what the collector told the user on the host (its closing line).
-        param([string] $OutputPath, [switch] $Zip)
-        $hostLines = & $script:CollectorScript -OutputPath $OutputPath -Zip:$Zip -WarningAction SilentlyContinue 6>&1
+        param([string] $OutputPath, [switch] $Zip, [string[]] $Server)
+        $arguments = @{ OutputPath = $OutputPath; Zip = $Zip }
+        if ($Server) { $arguments.Server = $Server }
+        $hostLines = & $script:CollectorScript @arguments -WarningAction SilentlyContinue 6>&1
         return ($hostLines | ForEach-Object { [string] $_ }) -join "`n"
     }
 }
@@ -141,7 +143,8 @@ Describe 'Export-ExtlsDump writes the extls-raw/1 layout' {
 
     It 'writes send connectors with the non-flag SmartHostAuthMechanism and a nullable TlsAuthLevel' {
         $send = Read-DumpJson (Join-Path $dump 'org/SendConnector.json')
-        @($send.Name) | Should -Be @('Internet', 'Outbound to Office 365 - 6f0c3a8e')
+        @($send.Name) | Should -Be @('Internet', 'Outbound to Office 365 - 6f0c3a8e', 'archive relay')
+        ($send | Where-Object Name -EQ 'archive relay').SmartHostAuthMechanismValue | Should -Be 4
         $hybrid = $send | Where-Object Name -Like 'Outbound*'
         @($hybrid.SourceTransportServers) | Should -Be @('EX01', 'EX02')
         @($hybrid.SmartHosts) | Should -Be @('contoso-com.mail.protection.outlook.com')
@@ -244,6 +247,37 @@ Describe 'A failing server or section' {
         }
         @(Read-DumpJson (Join-Path $dump 'servers/EX01/ReceiveConnector.json')).Count | Should -Be 3
         @($manifest.servers) | Should -Be @('EX01', 'EX02')
+    }
+}
+
+Describe 'Get-ExchangeServer failing' {
+    BeforeAll {
+        $org = New-TestOrganization
+        Register-OrganizationMocks -Org $org
+        Mock Get-ExchangeServer { throw 'Access is denied.' }
+    }
+
+    It 'still collects the servers named with -Server, once each, and records the failure' {
+        $dump = Join-Path $TestDrive 'named'
+        Invoke-Collector -OutputPath $dump -Server 'EX02', 'ex02', 'EX01' | Out-Null
+        $manifest = Read-DumpJson (Join-Path $dump 'manifest.json')
+        @($manifest.servers) | Should -Be @('EX01', 'EX02')
+        $entry = @($manifest.errors)
+        $entry.Count | Should -Be 1
+        $entry[0].section | Should -Be 'ExchangeServer'
+        $entry[0].message | Should -Be 'Access is denied.'
+        Join-Path $dump 'org/ExchangeServer.json' | Should -Not -Exist
+        Join-Path $dump 'servers/EX01/ReceiveConnector.json' | Should -Exist
+    }
+
+    It 'writes a manifest with no server when none is named' {
+        $dump = Join-Path $TestDrive 'none'
+        $said = Invoke-Collector -OutputPath $dump
+        $manifest = Read-DumpJson (Join-Path $dump 'manifest.json')
+        , $manifest.servers | Should -BeOfType [object[]]
+        @($manifest.servers).Count | Should -Be 0
+        @($manifest.errors).section | Should -Be 'ExchangeServer'
+        $said | Should -BeLike '*0 server(s), 1 section(s) failed.'
     }
 }
 
