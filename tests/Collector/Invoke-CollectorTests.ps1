@@ -26,6 +26,10 @@ Import-Module $pesterManifest -Force
 $plain = ($null -ne $env:NO_COLOR) -or [Console]::IsOutputRedirected
 if ($plain -and $null -ne (Get-Variable -Name PSStyle -ErrorAction SilentlyContinue)) { $PSStyle.OutputRendering = 'PlainText' }
 
+# Progress bars redraw the terminal with escape sequences and slow the run; the tests mock
+# Write-Progress where they check it.
+$ProgressPreference = 'SilentlyContinue'
+
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $PSScriptRoot
 $configuration.Run.PassThru = $true
