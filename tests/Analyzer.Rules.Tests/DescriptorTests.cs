@@ -85,6 +85,14 @@ public sealed class DescriptorTests
     }
 
     [Fact]
+    public void Malformed_flow_mapping_is_an_error_naming_the_file_not_a_crash()
+    {
+        var e = Assert.Throws<InvalidDataException>(() =>
+            RuleDescriptorLoader.Parse("apiVersion: extls/v1\nmetadata: { id: EXTLS1001\nkind: Rule\n", "rules/EXTLS1001.yaml"));
+        Assert.Matches(@"^rules/EXTLS1001\.yaml:\d+: invalid rule descriptor: ", e.Message);
+    }
+
+    [Fact]
     public void Factory_rejects_a_descriptor_whose_content_is_wrong_and_lists_every_problem()
     {
         var yaml = File.ReadAllText(Path.Combine(RepoPaths.Rules, "EXTLS1004.yaml"))

@@ -33,13 +33,20 @@ public static class ConfigLoader
     public static ConfigLoadResult Parse(string yaml, string file)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             return Failed(new ImportProblem(file, LineOf(e.Start), "$", "not valid YAML: " + (e.InnerException?.Message ?? e.Message)));
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some malformed flow collections.
+            var line = parser.Current is { } current ? LineOf(current.End) : 0;
+            return Failed(new ImportProblem(file, line, "$", "not valid YAML: " + e.Message));
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })

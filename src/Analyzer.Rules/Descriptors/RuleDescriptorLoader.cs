@@ -18,15 +18,22 @@ internal static class RuleDescriptorLoader
     public static RuleDescriptor Parse(string yaml, string file)
     {
         RuleDocument? document;
+        var parser = new Parser(new StringReader(yaml));
         try
         {
-            document = Deserializer.Deserialize<RuleDocument>(yaml);
+            document = Deserializer.Deserialize<RuleDocument>(parser);
         }
         catch (YamlException e)
         {
             var line = e.Start.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var reason = e.InnerException?.Message ?? e.Message;
             throw new InvalidDataException($"{file}:{line}: invalid rule descriptor: {reason}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some malformed flow collections.
+            var line = (parser.Current?.End.Line ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            throw new InvalidDataException($"{file}:{line}: invalid rule descriptor: not valid YAML ({e.Message})", e);
         }
 
         if (document is null)
