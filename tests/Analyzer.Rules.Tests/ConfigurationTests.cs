@@ -182,3 +182,37 @@ public sealed class GlobTests
     public void Star_and_question_mark_only(string pattern, string text, bool matches) =>
         Assert.Equal(matches, Glob.IsMatch(pattern, text));
 }
+
+public sealed class ConfigOptionsTests
+{
+    private static readonly DateTimeOffset Collected = new(2026, 5, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Command_line_wins_over_the_file_which_wins_over_the_snapshot()
+    {
+        var config = ConfigLoader.Parse("asOf: 2026-06-01\nwarningDays: 45\nfailOn: note\nrules:\n  EXTLS2010: { severity: none }\n", "extls.yaml").Config!;
+
+        var fromFile = config.ToAnalysisOptions(Collected);
+        Assert.Equal(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero), fromFile.AsOf);
+        Assert.Equal(45, fromFile.WarningDays);
+        Assert.Equal(Severity.None, fromFile.SeverityOverrides![RuleIds.EXTLS2010]);
+        Assert.Equal(FailOn.Note, config.ResolveFailOn(null));
+
+        var fromCommandLine = config.ToAnalysisOptions(Collected, asOf: Collected.AddDays(3), warningDays: 7, culture: "ja", noSuppressions: true);
+        Assert.Equal(Collected.AddDays(3), fromCommandLine.AsOf);
+        Assert.Equal(7, fromCommandLine.WarningDays);
+        Assert.Equal("ja", fromCommandLine.Culture);
+        Assert.True(fromCommandLine.NoSuppressions);
+        Assert.Equal(FailOn.Never, config.ResolveFailOn(FailOn.Never));
+    }
+
+    [Fact]
+    public void Without_file_or_options_the_snapshot_time_and_defaults_apply()
+    {
+        var options = ExtlsConfig.Empty.ToAnalysisOptions(Collected);
+        Assert.Equal(Collected, options.AsOf);
+        Assert.Equal(30, options.WarningDays);
+        Assert.Equal(30, options.StaleDays);
+        Assert.Equal(FailOn.Error, ExtlsConfig.Empty.ResolveFailOn(null));
+    }
+}
