@@ -216,3 +216,29 @@ public sealed class ConfigOptionsTests
         Assert.Equal(FailOn.Error, ExtlsConfig.Empty.ResolveFailOn(null));
     }
 }
+
+public sealed class ConfigEdgeCaseTests
+{
+    [Fact]
+    public void Empty_sections_are_empty_not_errors()
+    {
+        var result = ConfigLoader.Parse("rules:\nsuppressions: ~\n", "extls.yaml");
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        Assert.Empty(result.Config!.Rules);
+    }
+
+    [Fact]
+    public void A_complex_key_is_a_problem_not_a_crash()
+    {
+        var result = ConfigLoader.Parse("? [a, b]\n: 1\nfailOn: error\n", "extls.yaml");
+        Assert.Contains(result.Problems, p => p.Message.Contains("unknown setting", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_duplicate_key_is_a_located_problem()
+    {
+        var result = ConfigLoader.Parse("failOn: error\nfailOn: note\n", "extls.yaml");
+        Assert.False(result.Succeeded);
+        Assert.All(result.Problems, p => Assert.Equal("extls.yaml", p.File));
+    }
+}

@@ -80,7 +80,7 @@ public static class ConfigLoader
             var config = ExtlsConfig.Empty with { File = file };
             foreach (var (keyNode, value) in map.Children)
             {
-                var key = ((YamlScalarNode)keyNode).Value ?? "";
+                var key = Scalar(keyNode) ?? "";
                 var path = "$." + key;
                 switch (key)
                 {
@@ -111,6 +111,11 @@ public static class ConfigLoader
         private ImmutableSortedDictionary<string, Severity> ReadRules(YamlNode node, string path)
         {
             var result = ImmutableSortedDictionary.CreateBuilder<string, Severity>(StringComparer.Ordinal);
+            if (IsNull(node))
+            {
+                return result.ToImmutable();
+            }
+
             if (node is not YamlMappingNode map)
             {
                 Problem(node, path, "rules must be a mapping from rule id to { severity: … }");
@@ -119,7 +124,7 @@ public static class ConfigLoader
 
             foreach (var (keyNode, value) in map.Children)
             {
-                var id = (((YamlScalarNode)keyNode).Value ?? "").Trim();
+                var id = (Scalar(keyNode) ?? "").Trim();
                 var rulePath = $"{path}.{id}";
                 if (!RuleIds.All.Contains(id, StringComparer.Ordinal))
                 {
@@ -135,7 +140,7 @@ public static class ConfigLoader
 
                 foreach (var (settingKey, settingValue) in settings.Children)
                 {
-                    var name = ((YamlScalarNode)settingKey).Value;
+                    var name = Scalar(settingKey);
                     if (name != "severity")
                     {
                         Problem(settingKey, $"{rulePath}.{name}", $"unknown rule setting '{name}' (expected severity)");
@@ -166,6 +171,11 @@ public static class ConfigLoader
 
         private ImmutableArray<SuppressionRule> ReadSuppressions(YamlNode node, string path)
         {
+            if (IsNull(node))
+            {
+                return [];
+            }
+
             if (node is not YamlSequenceNode list)
             {
                 Problem(node, path, "suppressions must be a list");
@@ -187,7 +197,7 @@ public static class ConfigLoader
                 var ok = true;
                 foreach (var (keyNode, value) in item.Children)
                 {
-                    var key = ((YamlScalarNode)keyNode).Value;
+                    var key = Scalar(keyNode);
                     var valuePath = $"{itemPath}.{key}";
                     switch (key)
                     {
@@ -276,6 +286,10 @@ public static class ConfigLoader
         }
 
         private static string? Scalar(YamlNode node) => (node as YamlScalarNode)?.Value;
+
+        // "rules:" with nothing after it is an empty section, not a mistake.
+        private static bool IsNull(YamlNode node) =>
+            node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" };
 
         private void Problem(YamlNode node, string path, string message) =>
             Problems.Add(new ImportProblem(file, LineOf(node.Start), path, message));
