@@ -93,14 +93,23 @@ public sealed class AnalysisEngine
 
             foreach (var diagnostic in diagnostics)
             {
-                if (TryFormat(descriptor, diagnostic, options, out var finding, out var error))
+                string error;
+                try
                 {
-                    findings.Add(finding);
+                    if (TryFormat(descriptor, diagnostic, options, out var finding, out error))
+                    {
+                        findings.Add(finding);
+                        continue;
+                    }
                 }
-                else
+#pragma warning disable CA1031 // a malformed diagnostic (null target, null arguments) is the rule's failure, not the run's
+                catch (Exception e)
+#pragma warning restore CA1031
                 {
-                    failures.TryAdd(descriptor.Id, new RuleFailure(descriptor.Id, error));
+                    error = $"the evaluator returned a malformed diagnostic ({e.GetType().Name}: {e.Message})";
                 }
+
+                failures.TryAdd(descriptor.Id, new RuleFailure(descriptor.Id, error));
             }
         }
 

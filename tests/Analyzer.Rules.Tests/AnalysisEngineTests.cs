@@ -107,6 +107,19 @@ public sealed class AnalysisEngineTests
     }
 
     [Fact]
+    public void A_malformed_diagnostic_is_a_rule_failure_not_a_crash()
+    {
+        var engine = Engine(
+            new DelegateEvaluator(RuleA, _ => [Diag(RuleA, "EX01", "EX01") with { Target = null! }]),
+            new DelegateEvaluator(RuleB, _ => [Diag(RuleB, "EX01", "EX01")]));
+
+        var result = Run(engine);
+
+        Assert.Equal([RuleB, RuleIds.EXTLS9005], result.Findings.Select(f => f.RuleId));
+        Assert.Contains("malformed diagnostic", result.Findings[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_remediation_variant_is_a_rule_failure()
     {
         var engine = Engine(new DelegateEvaluator(RuleA, _ => [Diag(RuleA, "EX01", "EX01") with { RemediationVariant = "nope" }]));
