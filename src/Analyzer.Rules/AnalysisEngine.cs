@@ -1,5 +1,13 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
 using Extls.Model;
+using Extls.Rules.Configuration;
+using Extls.Rules.Engine;
+using Extls.Rules.Evaluators;
+using Extls.Selection;
 
 namespace Extls.Rules;
 
@@ -11,16 +19,288 @@ public sealed record AnalysisOptions(
     DateTimeOffset AsOf,
     int WarningDays,
     IReadOnlyDictionary<string, Severity>? SeverityOverrides = null,
-    string Culture = "en");
+    string Culture = "en")
+{
+    public const int DefaultWarningDays = 30;
+
+    public const int DefaultStaleDays = 30;
+
+    /// <summary>Suppressions from extls.yaml.</summary>
+    public ImmutableArray<SuppressionRule> Suppressions { get; init; } = ImmutableArray<SuppressionRule>.Empty;
+
+    /// <summary>Audit mode (--no-suppressions): report suppressed findings as if they were not.</summary>
+    public bool NoSuppressions { get; init; }
+
+    /// <summary>Age in days beyond which the snapshot is reported as stale (EXTLS9003).</summary>
+    public int StaleDays { get; init; } = DefaultStaleDays;
+}
 
 /// <summary>Turns a snapshot into selections and findings.</summary>
 public sealed class AnalysisEngine
 {
-    // PLACEHOLDER (replaced by the rules work): the signatures are the contract the CLI builds on.
-    public static AnalysisEngine CreateDefault() => throw new NotImplementedException();
+    private readonly RuleCatalog catalog;
+    private readonly ImmutableArray<IRuleEvaluator> evaluators;
 
-    public IReadOnlyList<RuleDescriptor> Rules => throw new NotImplementedException();
+    internal AnalysisEngine(RuleCatalog catalog, IEnumerable<IRuleEvaluator> evaluators)
+    {
+        this.catalog = catalog;
+        this.evaluators = evaluators.OrderBy(e => e.RuleId, StringComparer.Ordinal).ToImmutableArray();
+    }
 
-    public AnalysisResult Analyze(OrganizationSnapshot snapshot, ImmutableArray<ImportProblem> problems, AnalysisOptions options) =>
-        throw new NotImplementedException();
+    /// <summary>The embedded catalogue and every evaluator of this assembly, exactly one per descriptor.</summary>
+    public static AnalysisEngine CreateDefault() => new(RuleCatalog.Default, DiscoverEvaluators(RuleCatalog.Default));
+
+    public IReadOnlyList<RuleDescriptor> Rules => catalog.Rules;
+
+    public AnalysisResult Analyze(OrganizationSnapshot snapshot, ImmutableArray<ImportProblem> problems, AnalysisOptions options)
+    {
+        var selections = Replay.All(snapshot, new ReplayOptions(options.AsOf, options.WarningDays));
+        return Analyze(snapshot, selections, problems, options);
+    }
+
+    /// <summary>Analysis over given selections: lets tests (and callers that already replayed) skip the replay.</summary>
+    internal AnalysisResult Analyze(
+        OrganizationSnapshot snapshot,
+        ImmutableArray<SelectionResult> selections,
+        ImmutableArray<ImportProblem> problems,
+        AnalysisOptions options)
+    {
+        selections = selections.IsDefault ? [] : selections;
+        var context = new AnalysisContext(snapshot, selections, options.AsOf, options.WarningDays) { StaleDays = options.StaleDays };
+        var findings = new List<Finding>();
+        var failures = new SortedDictionary<string, RuleFailure>(StringComparer.Ordinal);
+
+        foreach (var evaluator in evaluators.Where(e => e.RuleId != RuleIds.EXTLS9005))
+        {
+            var descriptor = catalog.Find(evaluator.RuleId);
+            if (descriptor is null || SeverityOf(descriptor, options) == Severity.None)
+            {
+                continue;
+            }
+
+            List<Diagnostic> diagnostics;
+            try
+            {
+                diagnostics = evaluator.Evaluate(context).ToList();
+            }
+#pragma warning disable CA1031 // a broken rule must never lose the others: that is EXTLS9005's purpose
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                failures.TryAdd(descriptor.Id, new RuleFailure(descriptor.Id, $"{e.GetType().Name}: {e.Message}"));
+                continue;
+            }
+
+            foreach (var diagnostic in diagnostics)
+            {
+                string error;
+                try
+                {
+                    if (TryFormat(descriptor, diagnostic, options, out var finding, out error))
+                    {
+                        findings.Add(finding);
+                        continue;
+                    }
+                }
+#pragma warning disable CA1031 // a malformed diagnostic (null target, null arguments) is the rule's failure, not the run's
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    error = $"the evaluator returned a malformed diagnostic ({e.GetType().Name}: {e.Message})";
+                }
+
+                failures.TryAdd(descriptor.Id, new RuleFailure(descriptor.Id, error));
+            }
+        }
+
+        findings.AddRange(ReportFailures(context with { RuleFailures = [.. failures.Values] }, options));
+
+        var expired = ApplySuppressions(findings, options);
+        var sorted = findings.Order(FindingOrder.Instance).ToImmutableArray();
+        return new AnalysisResult
+        {
+            Snapshot = snapshot,
+            AsOf = options.AsOf,
+            WarningDays = options.WarningDays,
+            Findings = sorted,
+            Selections = selections.Sort(SelectionOrder.Instance),
+            Problems = problems.IsDefault ? [] : problems,
+            Summary = Summarize(sorted),
+            Rules = catalog.Rules,
+            ExpiredSuppressions = expired,
+        };
+    }
+
+    private IEnumerable<Finding> ReportFailures(AnalysisContext context, AnalysisOptions options)
+    {
+        if (context.RuleFailures.IsEmpty)
+        {
+            yield break;
+        }
+
+        var descriptor = catalog.Find(RuleIds.EXTLS9005);
+        if (descriptor is null || SeverityOf(descriptor, options) == Severity.None)
+        {
+            yield break;
+        }
+
+        var evaluator = evaluators.FirstOrDefault(e => e.RuleId == RuleIds.EXTLS9005) ?? new RuleFailed();
+        foreach (var diagnostic in evaluator.Evaluate(context))
+        {
+            // The failure report itself is formatted from a descriptor we ship and test; a failure here is a bug in extls.
+            if (!TryFormat(descriptor, diagnostic, options, out var finding, out var error))
+            {
+                throw new InvalidOperationException($"{RuleIds.EXTLS9005}: {error}");
+            }
+
+            yield return finding;
+        }
+    }
+
+    private static Severity SeverityOf(RuleDescriptor descriptor, AnalysisOptions options) =>
+        options.SeverityOverrides is { } overrides && overrides.TryGetValue(descriptor.Id, out var s) ? s : descriptor.DefaultSeverity;
+
+    private static bool TryFormat(RuleDescriptor descriptor, Diagnostic diagnostic, AnalysisOptions options, out Finding finding, out string error)
+    {
+        finding = null!;
+        if (!string.Equals(diagnostic.RuleId, descriptor.Id, StringComparison.Ordinal))
+        {
+            error = $"the evaluator reported a diagnostic for {diagnostic.RuleId}";
+            return false;
+        }
+
+        var arguments = new Dictionary<string, string>(diagnostic.Arguments, StringComparer.Ordinal)
+        {
+            ["server"] = diagnostic.Server ?? "",
+            ["target"] = diagnostic.Target.Id,
+        };
+
+        string remediationTemplate;
+        if (diagnostic.RemediationVariant is null)
+        {
+            remediationTemplate = descriptor.Remediation;
+        }
+        else if (!descriptor.RemediationVariants.TryGetValue(diagnostic.RemediationVariant, out remediationTemplate!))
+        {
+            error = $"the descriptor has no remediation variant '{diagnostic.RemediationVariant}'";
+            return false;
+        }
+
+        try
+        {
+            finding = new Finding
+            {
+                RuleId = descriptor.Id,
+                Name = descriptor.Name,
+                Severity = SeverityOf(descriptor, options),
+                Title = descriptor.Title.For(options.Culture),
+                Message = MessageTemplate.Format(descriptor.Message.For(options.Culture), arguments),
+                Server = diagnostic.Server,
+                Target = diagnostic.Target,
+                EventId = diagnostic.EventId ?? descriptor.EventId,
+                Impacts = SortImpacts(diagnostic.Impacts),
+                Assumptions = descriptor.Assumptions.AddRange(diagnostic.Assumptions.IsDefault ? [] : diagnostic.Assumptions)
+                    .Distinct(StringComparer.Ordinal).Order(AssumptionOrder.Instance).ToImmutableArray(),
+                Remediation = MessageTemplate.Format(remediationTemplate, arguments),
+                Fingerprint = Fingerprint(descriptor.Id, diagnostic.Target),
+                Location = diagnostic.Location,
+                Category = descriptor.Category,
+            };
+        }
+        catch (MissingPlaceholderException e)
+        {
+            error = e.Message;
+            return false;
+        }
+
+        error = "";
+        return true;
+    }
+
+    /// <summary>First 16 hex digits of SHA-256 over "ruleId|kind|id": stable across line numbers, wording and culture.</summary>
+    public static string Fingerprint(string ruleId, FindingTarget target)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{ruleId}|{target.Kind}|{target.Id}"));
+        return Convert.ToHexStringLower(hash)[..16];
+    }
+
+    private static ImmutableArray<Impact> SortImpacts(ImmutableArray<Impact> impacts) =>
+        impacts.IsDefault
+            ? []
+            : impacts.Distinct()
+                .OrderBy(i => i.Server, StringComparer.OrdinalIgnoreCase)
+                .ThenBy(i => i.Scenario, StringComparer.Ordinal)
+                .ThenBy(i => i.Connector ?? "", StringComparer.OrdinalIgnoreCase)
+                .ThenBy(i => i.Connector ?? "", StringComparer.Ordinal)
+                .ToImmutableArray();
+
+    private static ImmutableArray<ExpiredSuppression> ApplySuppressions(List<Finding> findings, AnalysisOptions options)
+    {
+        var suppressions = options.Suppressions.IsDefault ? [] : options.Suppressions;
+        var expired = ImmutableArray.CreateBuilder<ExpiredSuppression>();
+        foreach (var s in suppressions.Where(s => s.IsExpired(options.AsOf)))
+        {
+            expired.Add(new ExpiredSuppression(s, findings.Count(s.Matches)));
+        }
+
+        if (!options.NoSuppressions)
+        {
+            var active = suppressions.Where(s => !s.IsExpired(options.AsOf)).ToArray();
+            for (var i = 0; i < findings.Count; i++)
+            {
+                if (active.FirstOrDefault(s => s.Matches(findings[i])) is { } match)
+                {
+                    findings[i] = findings[i] with { Suppression = new SuppressionInfo("external", match.Justification, match.Expires) };
+                }
+            }
+        }
+
+        return expired.ToImmutable();
+    }
+
+    private static FindingSummary Summarize(ImmutableArray<Finding> findings)
+    {
+        var active = findings.Where(f => f.Suppression is null).ToArray();
+        return new FindingSummary(
+            active.Count(f => f.Severity == Severity.Error),
+            active.Count(f => f.Severity == Severity.Warning),
+            active.Count(f => f.Severity == Severity.Note),
+            findings.Length - active.Length);
+    }
+
+    /// <summary>Every <see cref="IRuleEvaluator"/> in this assembly; throws unless there is exactly one per descriptor.</summary>
+    internal static ImmutableArray<IRuleEvaluator> DiscoverEvaluators(RuleCatalog catalog)
+    {
+        var found = FindEvaluatorTypes()
+            .Select(t => (IRuleEvaluator)Activator.CreateInstance(t)!)
+            .ToArray();
+        var problems = new List<string>();
+        foreach (var group in found.GroupBy(e => e.RuleId, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add($"{group.Key} has {group.Count().ToString(CultureInfo.InvariantCulture)} evaluators");
+        }
+
+        foreach (var d in catalog.Rules.Where(d => !found.Any(e => e.RuleId == d.Id)))
+        {
+            problems.Add($"{d.Id} has a descriptor but no evaluator");
+        }
+
+        foreach (var e in found.Where(e => catalog.Find(e.RuleId) is null))
+        {
+            problems.Add($"{e.RuleId} has an evaluator ({e.GetType().Name}) but no rules/{e.RuleId}.yaml");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("The rule catalogue is inconsistent: " + string.Join("; ", problems));
+        }
+
+        return found.OrderBy(e => e.RuleId, StringComparer.Ordinal).ToImmutableArray();
+    }
+
+    internal static IEnumerable<Type> FindEvaluatorTypes() =>
+        typeof(AnalysisEngine).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IRuleEvaluator).IsAssignableFrom(t)
+                && t.GetConstructor(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, Type.EmptyTypes) is not null)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal);
 }

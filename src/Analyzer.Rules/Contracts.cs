@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Extls.Model;
+using Extls.Rules.Configuration;
 using Extls.Selection;
 
 namespace Extls.Rules;
@@ -45,6 +46,16 @@ public sealed record RuleDescriptor
 
     public ImmutableArray<string> Assumptions { get; init; } = ImmutableArray<string>.Empty;
 
+    /// <summary>
+    /// Alternative remediation templates, keyed by a variant name an evaluator may choose through
+    /// <see cref="Diagnostic.RemediationVariant"/> (e.g. "noCandidate" when nothing in the store can be published).
+    /// </summary>
+    public ImmutableSortedDictionary<string, string> RemediationVariants { get; init; } =
+        ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
+
+    /// <summary>Scenario ids ("inbound-anonymous-tls", …) the rule concerns.</summary>
+    public ImmutableArray<string> Scenarios { get; init; } = ImmutableArray<string>.Empty;
+
     /// <summary>Relative path of the documentation page, rules/&lt;ID&gt;.md.</summary>
     public string HelpPath => $"rules/{Id}.md";
 }
@@ -85,6 +96,9 @@ public sealed record Diagnostic
     public int? EventId { get; init; }
 
     public SourceLocation? Location { get; init; }
+
+    /// <summary>Chooses one of the descriptor's <see cref="RuleDescriptor.RemediationVariants"/>; null for the default remediation.</summary>
+    public string? RemediationVariant { get; init; }
 }
 
 public interface IRuleEvaluator
@@ -99,7 +113,17 @@ public sealed record AnalysisContext(
     OrganizationSnapshot Snapshot,
     ImmutableArray<SelectionResult> Selections,
     DateTimeOffset AsOf,
-    int WarningDays);
+    int WarningDays)
+{
+    /// <summary>Age in days beyond which a snapshot is stale (EXTLS9003).</summary>
+    public int StaleDays { get; init; } = AnalysisOptions.DefaultStaleDays;
+
+    /// <summary>Rules that failed in this run, filled by the engine before EXTLS9005 runs.</summary>
+    public ImmutableArray<RuleFailure> RuleFailures { get; init; } = ImmutableArray<RuleFailure>.Empty;
+}
+
+/// <summary>A rule that threw, or whose diagnostic could not be formatted (EXTLS9005).</summary>
+public sealed record RuleFailure(string RuleId, string Error);
 
 public sealed record SuppressionInfo(string Kind, string Justification, DateTimeOffset? Expires);
 
@@ -161,4 +185,7 @@ public sealed record AnalysisResult
     public required FindingSummary Summary { get; init; }
 
     public required IReadOnlyList<RuleDescriptor> Rules { get; init; }
+
+    /// <summary>Configured suppressions whose expiry date is not after the as-of time: they no longer suppress.</summary>
+    public ImmutableArray<ExpiredSuppression> ExpiredSuppressions { get; init; } = ImmutableArray<ExpiredSuppression>.Empty;
 }

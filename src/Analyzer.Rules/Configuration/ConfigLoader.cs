@@ -1,0 +1,297 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Extls.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Extls.Rules.Configuration;
+
+/// <summary>
+/// Reads extls.yaml (schemas/config.schema.json). Walks YamlDotNet's node tree rather than
+/// deserializing into classes so that every problem can name its line and path, and all of them
+/// are reported at once.
+/// </summary>
+public static class ConfigLoader
+{
+    public const string DefaultFileName = "extls.yaml";
+
+    public static ConfigLoadResult Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Failed(new ImportProblem(path, 0, "$", $"cannot read the configuration file: {e.Message}"));
+        }
+
+        return Parse(text, path);
+    }
+
+    public static ConfigLoadResult Parse(string yaml, string file)
+    {
+        var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yaml));
+        try
+        {
+            stream.Load(parser);
+        }
+        catch (YamlException e)
+        {
+            return Failed(new ImportProblem(file, LineOf(e.Start), "$", "not valid YAML: " + (e.InnerException?.Message ?? e.Message)));
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some malformed flow collections.
+            var line = parser.Current is { } current ? LineOf(current.End) : 0;
+            return Failed(new ImportProblem(file, line, "$", "not valid YAML: " + e.Message));
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            return new ConfigLoadResult(ExtlsConfig.Empty with { File = file }, []);
+        }
+
+        var reader = new Reader(file);
+        var config = reader.ReadRoot(stream.Documents[0].RootNode);
+        return reader.Problems.Count == 0
+            ? new ConfigLoadResult(config, [])
+            : new ConfigLoadResult(null, reader.Problems.ToImmutableArray());
+    }
+
+    private static ConfigLoadResult Failed(ImportProblem problem) => new(null, [problem]);
+
+    private static int LineOf(Mark mark) => checked((int)mark.Line);
+
+    private sealed class Reader(string file)
+    {
+        public List<ImportProblem> Problems { get; } = [];
+
+        public ExtlsConfig ReadRoot(YamlNode root)
+        {
+            if (root is not YamlMappingNode map)
+            {
+                Problem(root, "$", "the configuration must be a mapping (rules, suppressions, warningDays, asOf, failOn)");
+                return ExtlsConfig.Empty;
+            }
+
+            var config = ExtlsConfig.Empty with { File = file };
+            foreach (var (keyNode, value) in map.Children)
+            {
+                var key = Scalar(keyNode) ?? "";
+                var path = "$." + key;
+                switch (key)
+                {
+                    case "rules":
+                        config = config with { Rules = ReadRules(value, path) };
+                        break;
+                    case "suppressions":
+                        config = config with { Suppressions = ReadSuppressions(value, path) };
+                        break;
+                    case "warningDays":
+                        config = config with { WarningDays = ReadInt(value, path) };
+                        break;
+                    case "asOf":
+                        config = config with { AsOf = ReadDate(value, path) };
+                        break;
+                    case "failOn":
+                        config = config with { FailOn = ReadFailOn(value, path) };
+                        break;
+                    default:
+                        Problem(keyNode, path, $"unknown setting '{key}' (expected rules, suppressions, warningDays, asOf or failOn)");
+                        break;
+                }
+            }
+
+            return config;
+        }
+
+        private ImmutableSortedDictionary<string, Severity> ReadRules(YamlNode node, string path)
+        {
+            var result = ImmutableSortedDictionary.CreateBuilder<string, Severity>(StringComparer.Ordinal);
+            if (IsNull(node))
+            {
+                return result.ToImmutable();
+            }
+
+            if (node is not YamlMappingNode map)
+            {
+                Problem(node, path, "rules must be a mapping from rule id to { severity: … }");
+                return result.ToImmutable();
+            }
+
+            foreach (var (keyNode, value) in map.Children)
+            {
+                var id = (Scalar(keyNode) ?? "").Trim();
+                var rulePath = $"{path}.{id}";
+                if (!RuleIds.All.Contains(id, StringComparer.Ordinal))
+                {
+                    Problem(keyNode, rulePath, $"unknown rule id '{id}'");
+                    continue;
+                }
+
+                if (value is not YamlMappingNode settings)
+                {
+                    Problem(value, rulePath, "expected { severity: none|note|warning|error }");
+                    continue;
+                }
+
+                foreach (var (settingKey, settingValue) in settings.Children)
+                {
+                    var name = Scalar(settingKey);
+                    if (name != "severity")
+                    {
+                        Problem(settingKey, $"{rulePath}.{name}", $"unknown rule setting '{name}' (expected severity)");
+                        continue;
+                    }
+
+                    Severity? severity = Scalar(settingValue) switch
+                    {
+                        "none" => Severity.None,
+                        "note" => Severity.Note,
+                        "warning" => Severity.Warning,
+                        "error" => Severity.Error,
+                        _ => null,
+                    };
+                    if (severity is null)
+                    {
+                        Problem(settingValue, $"{rulePath}.severity", $"severity must be none, note, warning or error, not '{Scalar(settingValue)}'");
+                    }
+                    else
+                    {
+                        result[id] = severity.Value;
+                    }
+                }
+            }
+
+            return result.ToImmutable();
+        }
+
+        private ImmutableArray<SuppressionRule> ReadSuppressions(YamlNode node, string path)
+        {
+            if (IsNull(node))
+            {
+                return [];
+            }
+
+            if (node is not YamlSequenceNode list)
+            {
+                Problem(node, path, "suppressions must be a list");
+                return [];
+            }
+
+            var result = ImmutableArray.CreateBuilder<SuppressionRule>();
+            for (var i = 0; i < list.Children.Count; i++)
+            {
+                var itemPath = $"{path}[{i.ToString(CultureInfo.InvariantCulture)}]";
+                if (list.Children[i] is not YamlMappingNode item)
+                {
+                    Problem(list.Children[i], itemPath, "a suppression must be a mapping with ruleId, target, justification and optionally expires");
+                    continue;
+                }
+
+                string? ruleId = null, target = null, justification = null;
+                DateTimeOffset? expires = null;
+                var ok = true;
+                foreach (var (keyNode, value) in item.Children)
+                {
+                    var key = Scalar(keyNode);
+                    var valuePath = $"{itemPath}.{key}";
+                    switch (key)
+                    {
+                        case "ruleId":
+                            ruleId = Scalar(value)?.Trim();
+                            if (ruleId is null || !RuleIds.All.Contains(ruleId, StringComparer.Ordinal))
+                            {
+                                Problem(value, valuePath, $"unknown rule id '{ruleId}'");
+                                ok = false;
+                            }
+
+                            break;
+                        case "target":
+                            target = Scalar(value);
+                            break;
+                        case "justification":
+                            justification = Scalar(value);
+                            break;
+                        case "expires":
+                            expires = ReadDate(value, valuePath);
+                            ok &= expires is not null;
+                            break;
+                        default:
+                            Problem(keyNode, valuePath, $"unknown suppression setting '{key}' (expected ruleId, target, justification, expires)");
+                            ok = false;
+                            break;
+                    }
+                }
+
+                foreach (var (name, value) in new[] { ("ruleId", ruleId), ("target", target), ("justification", justification) })
+                {
+                    if (string.IsNullOrWhiteSpace(value))
+                    {
+                        Problem(item, $"{itemPath}.{name}", $"a suppression needs a non-empty {name}");
+                        ok = false;
+                    }
+                }
+
+                if (ok)
+                {
+                    result.Add(new SuppressionRule(ruleId!, target!, justification!, expires, new SourceLocation(file, LineOf(item.Start), itemPath)));
+                }
+            }
+
+            return result.ToImmutable();
+        }
+
+        private int? ReadInt(YamlNode node, string path)
+        {
+            if (int.TryParse(Scalar(node), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            Problem(node, path, $"expected a whole number of days, not '{Scalar(node)}'");
+            return null;
+        }
+
+        private DateTimeOffset? ReadDate(YamlNode node, string path)
+        {
+            if (IsoDate.TryParse(Scalar(node), out var value))
+            {
+                return value;
+            }
+
+            Problem(node, path, $"expected an ISO 8601 date (2026-06-30) or date-time, not '{Scalar(node)}'");
+            return null;
+        }
+
+        private FailOn? ReadFailOn(YamlNode node, string path)
+        {
+            FailOn? value = Scalar(node) switch
+            {
+                "error" => FailOn.Error,
+                "warning" => FailOn.Warning,
+                "note" => FailOn.Note,
+                "never" => FailOn.Never,
+                _ => null,
+            };
+            if (value is null)
+            {
+                Problem(node, path, $"failOn must be error, warning, note or never, not '{Scalar(node)}'");
+            }
+
+            return value;
+        }
+
+        private static string? Scalar(YamlNode node) => (node as YamlScalarNode)?.Value;
+
+        // "rules:" with nothing after it is an empty section, not a mistake.
+        private static bool IsNull(YamlNode node) =>
+            node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" };
+
+        private void Problem(YamlNode node, string path, string message) =>
+            Problems.Add(new ImportProblem(file, LineOf(node.Start), path, message));
+    }
+}

@@ -1,0 +1,53 @@
+namespace Extls.Rules.Descriptors;
+
+// The YAML envelope of rules/<ID>.yaml, as YamlDotNet fills it. Mutable only because the
+// deserializer needs setters; nothing outside the loader sees these types.
+#pragma warning disable CA1812 // instantiated by YamlDotNet
+internal sealed class RuleDocument
+{
+    public string? ApiVersion { get; set; }
+
+    public string? Kind { get; set; }
+
+    public RuleMetadataDocument? Metadata { get; set; }
+
+    public RuleSpecDocument? Spec { get; set; }
+}
+
+internal sealed class RuleMetadataDocument
+{
+    public string? Id { get; set; }
+
+    public string? Name { get; set; }
+}
+
+internal sealed class RuleSpecDocument
+{
+    public LocalizedDocument? Title { get; set; }
+
+    public LocalizedDocument? Message { get; set; }
+
+    public string? Severity { get; set; }
+
+    public string? Category { get; set; }
+
+    public int? Event { get; set; }
+
+    public LocalizedDocument? Help { get; set; }
+
+    public string? Remediation { get; set; }
+
+    public Dictionary<string, string>? RemediationVariants { get; set; }
+
+    public List<string>? Assumptions { get; set; }
+
+    public List<string>? Scenarios { get; set; }
+}
+
+internal sealed class LocalizedDocument
+{
+    public string? En { get; set; }
+
+    public string? Ja { get; set; }
+}
+#pragma warning restore CA1812

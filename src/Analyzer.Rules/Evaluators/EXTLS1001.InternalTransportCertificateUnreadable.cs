@@ -1,0 +1,17 @@
+using Extls.Model;
+using Extls.Selection;
+
+namespace Extls.Rules.Evaluators;
+
+internal sealed class InternalTransportCertificateUnreadable : IRuleEvaluator
+{
+    public string RuleId => RuleIds.EXTLS1001;
+
+    public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
+        AdValueFindings.Evaluate(
+            context,
+            RuleId,
+            AdCertificateState.Unreadable,
+            SelectionOutcome.AdValueUnreadable,
+            server => EvaluatorSupport.Args(("readError", string.IsNullOrWhiteSpace(server.InternalCertificate.ReadError) ? "-" : server.InternalCertificate.ReadError)));
+}

@@ -1,0 +1,17 @@
+using Extls.Model;
+using Extls.Selection;
+
+namespace Extls.Rules.Evaluators;
+
+internal sealed class InternalTransportCertificateNotPublished : IRuleEvaluator
+{
+    public string RuleId => RuleIds.EXTLS1002;
+
+    public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
+        AdValueFindings.Evaluate(
+            context,
+            RuleId,
+            AdCertificateState.Empty,
+            SelectionOutcome.AdValueEmpty,
+            server => EvaluatorSupport.Args());
+}

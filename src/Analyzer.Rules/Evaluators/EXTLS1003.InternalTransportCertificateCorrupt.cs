@@ -1,0 +1,17 @@
+using Extls.Model;
+using Extls.Selection;
+
+namespace Extls.Rules.Evaluators;
+
+internal sealed class InternalTransportCertificateCorrupt : IRuleEvaluator
+{
+    public string RuleId => RuleIds.EXTLS1003;
+
+    public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
+        AdValueFindings.Evaluate(
+            context,
+            RuleId,
+            AdCertificateState.Corrupt,
+            SelectionOutcome.AdValueCorrupt,
+            server => EvaluatorSupport.Args(("corruptReason", string.IsNullOrWhiteSpace(server.InternalCertificate.CorruptReason) ? "-" : server.InternalCertificate.CorruptReason)));
+}

@@ -1,0 +1,33 @@
+using Extls.Selection;
+
+namespace Extls.Rules.Evaluators;
+
+internal sealed class InternalTransportCertificateNotInStore : IRuleEvaluator
+{
+    public string RuleId => RuleIds.EXTLS1004;
+
+    public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
+    {
+        foreach (var server in context.Snapshot.Servers)
+        {
+            var stopped = EvaluatorSupport.AnonymousTlsOf(context, server.Name)
+                .Where(s => s.Outcome == SelectionOutcome.CertificateNotInStore)
+                .ToArray();
+            if (stopped.Length == 0)
+            {
+                continue;
+            }
+
+            var diagnostic = new Diagnostic
+            {
+                RuleId = RuleId,
+                Server = server.Name,
+                Target = EvaluatorSupport.ServerTarget(server),
+                Arguments = EvaluatorSupport.Args(("thumbprint", server.InternalCertificate.Thumbprint ?? "-")),
+                Impacts = EvaluatorSupport.Impacts(stopped),
+                Location = server.InternalCertificate.Location ?? server.Location,
+            };
+            yield return InternalCertificateCandidate.WithRemediation(diagnostic, server, context.AsOf);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Extls.Model;
+
+namespace Extls.Rules.Evaluators;
+
+internal sealed class InternalTransportCertificateWithoutPrivateKey : IRuleEvaluator
+{
+    public string RuleId => RuleIds.EXTLS1007;
+
+    public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
+    {
+        foreach (var server in context.Snapshot.Servers)
+        {
+            if (server.InternalCertificate.State != AdCertificateState.Present)
+            {
+                continue;
+            }
+
+            var thumbprint = server.InternalCertificate.Thumbprint;
+            // Only a known false counts: a certificate rebuilt from RawData says false whatever the store holds (EXTLS9002).
+            if (EvaluatorSupport.FindInStore(server, thumbprint) is not { HasPrivateKey: false } stored)
+            {
+                continue;
+            }
+
+            var affected = EvaluatorSupport.AnonymousTlsOf(context, server.Name)
+                .Where(s => s.Advertised && EvaluatorSupport.SameName(s.Certificate, thumbprint));
+            var diagnostic = new Diagnostic
+            {
+                RuleId = RuleId,
+                Server = server.Name,
+                Target = EvaluatorSupport.ServerTarget(server),
+                Arguments = EvaluatorSupport.Args(("thumbprint", stored.Thumbprint)),
+                Impacts = EvaluatorSupport.Impacts(affected),
+                Location = stored.Location,
+            };
+            yield return InternalCertificateCandidate.WithRemediation(diagnostic, server, context.AsOf);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Extls.Model;
+using Extls.Selection;
+
+namespace Extls.Rules.Evaluators;
+
+internal sealed class ExchangeServerAuthMissing : IRuleEvaluator
+{
+    public string RuleId => RuleIds.EXTLS2001;
+
+    public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
+    {
+        foreach (var server in context.Snapshot.Servers.Where(s => s.ReceiveConnectors.IsKnown))
+        {
+            foreach (var connector in server.ReceiveConnectors.Items)
+            {
+                // Client Frontend has no ExchangeServer by design: only connectors meant for Exchange servers count.
+                if (connector.PermissionGroups is not { } groups || !groups.HasFlag(PermissionGroups.ExchangeServers)
+                    || connector.AuthMechanism is not { } auth || auth.HasFlag(ReceiveAuthMechanism.ExchangeServer))
+                {
+                    continue;
+                }
+
+                var stopped = context.Selections.Where(s =>
+                    s.Scenario == Scenario.InboundAnonymousTls
+                    && s.Outcome == SelectionOutcome.ExchangeServerAuthMissing
+                    && EvaluatorSupport.SameName(s.Connector, connector.Identity));
+                yield return new Diagnostic
+                {
+                    RuleId = RuleId,
+                    Server = server.Name,
+                    Target = new FindingTarget("receiveConnector", connector.Identity),
+                    Arguments = EvaluatorSupport.Args(
+                        ("connector", connector.Name),
+                        ("currentAuthMechanism", MechanismNames(auth))),
+                    Impacts = EvaluatorSupport.Impacts(stopped),
+                    Location = connector.Location,
+                };
+            }
+        }
+    }
+
+    /// <summary>The flags as names, comma-separated without spaces, so that "&lt;current&gt;,ExchangeServer" is one PowerShell argument.</summary>
+    internal static string MechanismNames(ReceiveAuthMechanism auth)
+    {
+        if (auth == ReceiveAuthMechanism.None)
+        {
+            return nameof(ReceiveAuthMechanism.None);
+        }
+
+        return string.Join(",", Enum.GetValues<ReceiveAuthMechanism>()
+            .Where(f => f != ReceiveAuthMechanism.None && auth.HasFlag(f))
+            .Select(f => f.ToString()));
+    }
+}

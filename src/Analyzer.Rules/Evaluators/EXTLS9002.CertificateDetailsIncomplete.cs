@@ -1,0 +1,31 @@
+namespace Extls.Rules.Evaluators;
+
+internal sealed class CertificateDetailsIncomplete : IRuleEvaluator
+{
+    public string RuleId => RuleIds.EXTLS9002;
+
+    public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
+    {
+        foreach (var server in context.Snapshot.Servers.Where(s => s.Certificates.IsKnown))
+        {
+            var incomplete = server.Certificates.Items.Where(c => !c.UnknownProperties.IsDefaultOrEmpty).ToArray();
+            if (incomplete.Length == 0)
+            {
+                continue;
+            }
+
+            var properties = incomplete.SelectMany(c => c.UnknownProperties).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+            yield return new Diagnostic
+            {
+                RuleId = RuleId,
+                Server = server.Name,
+                Target = EvaluatorSupport.ServerTarget(server),
+                Arguments = EvaluatorSupport.Args(
+                    ("count", EvaluatorSupport.Number(incomplete.Length)),
+                    ("properties", string.Join(", ", properties)),
+                    ("thumbprints", string.Join(", ", incomplete.Select(c => c.Thumbprint).Order(StringComparer.Ordinal)))),
+                Location = incomplete[0].Location,
+            };
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace Extls.Rules.Evaluators;
+
+internal sealed class SnapshotInconsistent : IRuleEvaluator
+{
+    public string RuleId => RuleIds.EXTLS9004;
+
+    public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
+    {
+        foreach (var i in context.Snapshot.Inconsistencies)
+        {
+            var id = string.Join("/", new[] { i.Server, i.Kind, i.Subject, i.Property }.Where(p => !string.IsNullOrEmpty(p)));
+            yield return new Diagnostic
+            {
+                RuleId = RuleId,
+                Server = i.Server,
+                Target = new FindingTarget("snapshot", id),
+                Arguments = EvaluatorSupport.Args(
+                    ("kind", i.Kind),
+                    ("subject", i.Subject),
+                    ("property", i.Property ?? "-"),
+                    ("dumpValue", i.DumpValue ?? "-"),
+                    ("actualValue", i.ActualValue ?? "-")),
+                Location = i.Location,
+            };
+        }
+    }
+}

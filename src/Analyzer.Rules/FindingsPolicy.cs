@@ -1,0 +1,45 @@
+using Extls.Rules.Configuration;
+
+namespace Extls.Rules;
+
+/// <summary>Decides whether a run fails: does any unsuppressed finding reach the --fail-on level.</summary>
+public static class FindingsPolicy
+{
+    public static bool ReachesFailLevel(IEnumerable<Finding> findings, FailOn failOn)
+    {
+        if (failOn == FailOn.Never)
+        {
+            return false;
+        }
+
+        var threshold = failOn switch
+        {
+            FailOn.Error => Severity.Error,
+            FailOn.Warning => Severity.Warning,
+            _ => Severity.Note,
+        };
+        return findings.Any(f => f.Suppression is null && f.Severity != Severity.None && f.Severity >= threshold);
+    }
+
+    public static bool TryParseFailOn(string? text, out FailOn failOn)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case "error":
+                failOn = FailOn.Error;
+                return true;
+            case "warning":
+                failOn = FailOn.Warning;
+                return true;
+            case "note":
+                failOn = FailOn.Note;
+                return true;
+            case "never":
+                failOn = FailOn.Never;
+                return true;
+            default:
+                failOn = FailOn.Error;
+                return false;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text.RegularExpressions;
+using Extls.Rules.Descriptors;
+using Extls.Rules.Tests.Support;
+
+namespace Extls.Rules.Tests;
+
+/// <summary>
+/// Every id has its YAML, its page, exactly one evaluator (in its own file), and its tests. The whole
+/// catalogue check fails, listing what is missing, until every engineer's rules are merged.
+/// </summary>
+public sealed class CatalogCompletenessTests
+{
+    private static readonly string[] CoreRules =
+    [
+        .. RuleIds.All.Where(id => id.StartsWith("EXTLS1", StringComparison.Ordinal) || id.StartsWith("EXTLS9", StringComparison.Ordinal)),
+        RuleIds.EXTLS2001,
+        RuleIds.EXTLS2002,
+    ];
+
+    [Fact]
+    public void Every_rule_of_the_catalogue_is_complete() => AssertComplete(RuleIds.All);
+
+    [Fact]
+    public void Every_rule_core_rule_is_complete() => AssertComplete(CoreRules);
+
+    [Fact]
+    public void RuleIds_holds_every_id_of_the_specification()
+    {
+        var spec = Path.Combine(RepoPaths.Root, "..", "shared", "spec", "rules.md");
+        var expected = new[] { "1001-1008", "2001-2012", "3001-3008", "4001-4006", "5001-5002", "9001-9005" }
+            .SelectMany(r =>
+            {
+                var parts = r.Split('-').Select(int.Parse).ToArray();
+                return Enumerable.Range(parts[0], parts[1] - parts[0] + 1).Select(n => $"EXTLS{n}");
+            });
+        Assert.Equal(expected, RuleIds.All);
+        if (File.Exists(spec))
+        {
+            var inSpec = Regex.Matches(File.ReadAllText(spec), @"\| (EXTLS\d{4}) \|").Select(m => m.Groups[1].Value).Distinct().Order(StringComparer.Ordinal);
+            Assert.Equal(inSpec, RuleIds.All);
+        }
+    }
+
+    [Fact]
+    public void Evaluators_are_internal_sealed_with_a_parameterless_constructor()
+    {
+        foreach (var type in AnalysisEngine.FindEvaluatorTypes())
+        {
+            Assert.True(type.IsSealed && !type.IsPublic, $"{type.Name} must be internal sealed");
+            var evaluator = (IRuleEvaluator)Activator.CreateInstance(type)!;
+            Assert.Contains(evaluator.RuleId, RuleIds.All);
+        }
+    }
+
+    private static void AssertComplete(IEnumerable<string> ids)
+    {
+        var evaluators = AnalysisEngine.FindEvaluatorTypes().Select(t => (Type: t, Rule: ((IRuleEvaluator)Activator.CreateInstance(t)!).RuleId)).ToArray();
+        var missing = new List<string>();
+        foreach (var id in ids)
+        {
+            var yaml = Path.Combine(RepoPaths.Rules, id + ".yaml");
+            var page = Path.Combine(RepoPaths.Rules, id + ".md");
+            string? name = null;
+            if (!File.Exists(yaml))
+            {
+                missing.Add($"{id}: rules/{id}.yaml is missing");
+            }
+            else
+            {
+                name = RuleDescriptorLoader.Parse(File.ReadAllText(yaml), $"rules/{id}.yaml").Name;
+            }
+
+            if (!File.Exists(page))
+            {
+                missing.Add($"{id}: rules/{id}.md is missing");
+            }
+            else if (name is not null)
+            {
+                var title = File.ReadLines(page).FirstOrDefault() ?? "";
+                if (title != $"# {id}: {name}")
+                {
+                    missing.Add($"{id}: rules/{id}.md starts with '{title}', expected '# {id}: {name}'");
+                }
+
+                var text = File.ReadAllText(page);
+                foreach (var section in new[] { "## What it means", "## Why it matters", "## How to check", "## How to fix", "## Example", "## Assumptions" })
+                {
+                    if (!text.Contains("\n" + section + "\n", StringComparison.Ordinal))
+                    {
+                        missing.Add($"{id}: rules/{id}.md lacks the section '{section}'");
+                    }
+                }
+            }
+
+            var own = evaluators.Where(e => e.Rule == id).ToArray();
+            if (own.Length != 1)
+            {
+                missing.Add($"{id}: {own.Length} evaluators, expected exactly one");
+            }
+            else if (name is not null)
+            {
+                if (own[0].Type.Name != name)
+                {
+                    missing.Add($"{id}: evaluator class {own[0].Type.Name} should be named {name}");
+                }
+
+                if (!File.Exists(Path.Combine(RepoPaths.Root, "src", "Analyzer.Rules", "Evaluators", $"{id}.{name}.cs")))
+                {
+                    missing.Add($"{id}: src/Analyzer.Rules/Evaluators/{id}.{name}.cs is missing");
+                }
+            }
+
+            if (!File.Exists(Path.Combine(RepoPaths.Root, "tests", "Analyzer.Rules.Tests", "Evaluators", $"{id}Tests.cs")))
+            {
+                missing.Add($"{id}: tests/Analyzer.Rules.Tests/Evaluators/{id}Tests.cs is missing");
+            }
+        }
+
+        Assert.True(missing.Count == 0, "Incomplete rules:\n" + string.Join("\n", missing));
+    }
+}

@@ -1,0 +1,41 @@
+using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
+using Extls.Selection;
+using Extls.TestKit;
+
+namespace Extls.Rules.Tests.Evaluators;
+
+public sealed class EXTLS1007Tests
+{
+    private static readonly InternalTransportCertificateWithoutPrivateKey Rule = new();
+
+    private static Extls.Model.ServerSnapshot WithKey(string name, bool? hasKey)
+    {
+        var server = Build.Mailbox(name);
+        return server.WithStore(Build.InStore(server.InternalCertificate.Certificate!, hasPrivateKey: hasKey));
+    }
+
+    [Fact]
+    public void Fires_only_when_the_store_copy_is_known_to_lack_its_key()
+    {
+        var snapshot = Build.Org(WithKey("EX01", false), WithKey("EX02", null), WithKey("EX03", true));
+        var context = Selections.Context(
+            snapshot,
+            Selections.Inbound("EX01", "Default EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")),
+            Selections.Outbound("EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")),
+            Selections.Inbound("EX01", "Client Frontend EX01", SelectionOutcome.ExchangeServerAuthMissing));
+
+        var d = Assert.Single(Selections.Run(Rule, context));
+
+        Assert.Equal("EX01", d.Target.Id);
+        Assert.Equal(Build.ThumbprintFor("EX01"), d.Arguments["thumbprint"]);
+        Assert.Equal(EvaluatorSupport.NoCandidateVariant, d.RemediationVariant);
+        Assert.Equal(
+            [new Impact("inbound-anonymous-tls", "EX01", "EX01\\Default EX01"), new Impact("outbound-anonymous-tls", "EX01", null)],
+            d.Impacts.ToArray());
+    }
+
+    [Fact]
+    public void Silent_when_the_key_is_present_or_unknown() =>
+        Assert.Empty(Selections.Run(Rule, Selections.Context(Build.Org(WithKey("EX02", null), WithKey("EX03", true)))));
+}

@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using Extls.Model;
+using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
+using Extls.TestKit;
+
+namespace Extls.Rules.Tests.Evaluators;
+
+public sealed class EXTLS1008Tests
+{
+    private static readonly InternalTransportCertificateOutOfSync Rule = new();
+
+    private static ServerSnapshot Showing(string name, string? thumbprint) =>
+        Build.Mailbox(name) with
+        {
+            TransportService = Section<TransportService>.Collected(
+                [new TransportService { InternalTransportCertificateThumbprint = thumbprint, Location = Build.Loc($"servers/{name}/TransportService.json", "$[0]") }],
+                Build.Loc($"servers/{name}/TransportService.json")),
+        };
+
+    [Fact]
+    public void Fires_when_get_transportservice_names_another_certificate_than_AD()
+    {
+        var snapshot = Build.Org(
+            Showing("EX01", Build.ThumbprintFor("stale")),
+            Showing("EX02", Build.ThumbprintFor("EX02").ToLowerInvariant()),
+            Showing("EX03", ""),
+            Showing("EX04", null));
+
+        var d = Assert.Single(Selections.Run(Rule, Selections.Context(snapshot)));
+
+        Assert.Equal("EX01", d.Target.Id);
+        Assert.Equal(Build.ThumbprintFor("stale"), d.Arguments["transportThumbprint"]);
+        Assert.Equal(Build.ThumbprintFor("EX01"), d.Arguments["thumbprint"]);
+        Assert.Equal("servers/EX01/TransportService.json", d.Location?.File);
+    }
+
+    [Fact]
+    public void Silent_when_AD_holds_no_certificate_to_compare_with()
+    {
+        var server = Showing("EX01", Build.ThumbprintFor("stale")) with { InternalCertificate = Build.Ad(null) };
+        Assert.Empty(Selections.Run(Rule, Selections.Context(Build.Org(server))));
+    }
+
+    [Fact]
+    public void Silent_when_both_agree() =>
+        Assert.Empty(Selections.Run(Rule, Selections.Context(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")))));
+
+    [Fact]
+    public void Silent_without_a_transport_service_section()
+    {
+        var server = Build.Mailbox("EX01") with { TransportService = Section<TransportService>.Missing(SectionState.Failed, "denied", null) };
+        Assert.Empty(Selections.Run(Rule, Selections.Context(Build.Org(server) with { Inconsistencies = ImmutableArray<SnapshotInconsistency>.Empty })));
+    }
+}

@@ -1,0 +1,57 @@
+using Extls.Model;
+using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
+using Extls.TestKit;
+
+namespace Extls.Rules.Tests.Evaluators;
+
+public sealed class EXTLS9001Tests
+{
+    private static readonly SnapshotSectionMissing Rule = new();
+
+    [Fact]
+    public void One_finding_per_server_and_section_not_collected_with_its_reason()
+    {
+        var ex01 = Build.Mailbox("EX01") with
+        {
+            Certificates = Section<StoreCertificate>.Missing(SectionState.Failed, "Access is denied", Build.Loc("servers/EX01/ExchangeCertificate.json")),
+            InternalCertificate = Build.Ad(null, AdCertificateState.NotCollected),
+        };
+        var ex02 = Build.Mailbox("EX02") with
+        {
+            ReceiveConnectors = Section<ReceiveConnector>.Missing(SectionState.Unreadable, "line 3: unexpected character", null),
+            TransportService = Section<TransportService>.Missing(SectionState.Absent, null, null),
+        };
+        var snapshot = Build.Org(ex01, ex02, Build.Mailbox("EX03")) with
+        {
+            SendConnectors = Section<SendConnector>.Missing(SectionState.Absent, null, null),
+        };
+
+        var found = Selections.Run(Rule, Selections.Context(snapshot));
+
+        Assert.Equal(
+        [
+            "EX01/ExchangeCertificate Failed Access is denied",
+            "EX01/InternalTransportCertificate NotCollected -",
+            "EX02/ReceiveConnector Unreadable line 3: unexpected character",
+            "EX02/TransportService Absent -",
+            "org/SendConnector Absent -",
+        ], found.Select(d => $"{d.Target.Id} {d.Arguments["reason"]} {d.Arguments["detail"]}"));
+        Assert.All(found, d => Assert.Equal("snapshot", d.Target.Kind));
+        Assert.Null(found[^1].Server);
+        Assert.Equal("EX01", found[0].Server);
+        Assert.Equal("ExchangeCertificate", found[0].Arguments["section"]);
+    }
+
+    [Fact]
+    public void Message_names_the_section()
+    {
+        var server = Build.Mailbox("EX01") with { Certificates = Section<StoreCertificate>.Missing(SectionState.Failed, "Access is denied", null) };
+        var finding = Assert.Single(Findings.Of(RuleIds.EXTLS9001, Build.Org(server)));
+        Assert.StartsWith("Section EX01/ExchangeCertificate of the snapshot is Failed (Access is denied)", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Silent_when_everything_was_collected() =>
+        Assert.Empty(Selections.Run(Rule, Selections.Context(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")))));
+}

@@ -1,0 +1,44 @@
+using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
+using Extls.TestKit;
+
+namespace Extls.Rules.Tests.Evaluators;
+
+public sealed class EXTLS9003Tests
+{
+    private static readonly SnapshotStale Rule = new();
+
+    private static IReadOnlyList<Diagnostic> Run(TimeSpan age, int? staleDays = null)
+    {
+        var snapshot = Build.Org(Build.Mailbox("EX01")) with { CollectedAt = Build.AsOf - age };
+        var context = Selections.Context(snapshot);
+        return Selections.Run(Rule, staleDays is { } n ? context with { StaleDays = n } : context);
+    }
+
+    [Fact]
+    public void Fires_when_collected_more_than_30_days_before_as_of()
+    {
+        var d = Assert.Single(Run(TimeSpan.FromDays(31)));
+        Assert.Equal(new FindingTarget("snapshot", "manifest.json"), d.Target);
+        Assert.Equal("2026-05-01", d.Arguments["collectedAt"]);
+        Assert.Equal("31", d.Arguments["days"]);
+        Assert.Equal("30", d.Arguments["limit"]);
+    }
+
+    [Fact]
+    public void Silent_at_exactly_the_limit() => Assert.Empty(Run(TimeSpan.FromDays(30)));
+
+    [Fact]
+    public void Limit_comes_from_the_option()
+    {
+        Assert.Equal("7", Assert.Single(Run(TimeSpan.FromDays(8), staleDays: 7)).Arguments["limit"]);
+        Assert.Empty(Run(TimeSpan.FromDays(31), staleDays: 60));
+    }
+
+    [Fact]
+    public void Silent_when_the_collection_time_is_unknown()
+    {
+        var snapshot = Build.Org(Build.Mailbox("EX01")) with { CollectedAt = null };
+        Assert.Empty(Selections.Run(Rule, Selections.Context(snapshot)));
+    }
+}

@@ -1,0 +1,36 @@
+using Extls.Model;
+using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
+using Extls.TestKit;
+
+namespace Extls.Rules.Tests.Evaluators;
+
+public sealed class EXTLS9004Tests
+{
+    private static readonly SnapshotInconsistent Rule = new();
+
+    [Fact]
+    public void One_finding_per_inconsistency()
+    {
+        var snapshot = Build.Org(Build.Mailbox("EX01")) with
+        {
+            Inconsistencies =
+            [
+                new SnapshotInconsistency("ThumbprintMismatch", "EX01", "AAAA", "Thumbprint", "AAAA", "BBBB", Build.Loc("servers/EX01/ExchangeCertificate.json", "$[2]")),
+                new SnapshotInconsistency("ConnectorOnUnknownServer", null, "EX09\\Default EX09", null, null, null, null),
+            ],
+        };
+
+        var found = Selections.Run(Rule, Selections.Context(snapshot));
+
+        Assert.Equal(["ConnectorOnUnknownServer/EX09\\Default EX09", "EX01/ThumbprintMismatch/AAAA/Thumbprint"], found.Select(d => d.Target.Id));
+        Assert.Equal("BBBB", found[1].Arguments["actualValue"]);
+        Assert.Equal("-", found[0].Arguments["property"]);
+        Assert.Equal("$[2]", found[1].Location?.JsonPath);
+        Assert.Equal("EX01", found[1].Server);
+    }
+
+    [Fact]
+    public void Silent_for_a_consistent_snapshot() =>
+        Assert.Empty(Selections.Run(Rule, Selections.Context(Build.Org(Build.Mailbox("EX01")))));
+}

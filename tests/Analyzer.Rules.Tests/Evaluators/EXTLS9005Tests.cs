@@ -1,0 +1,29 @@
+using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
+using Extls.TestKit;
+
+namespace Extls.Rules.Tests.Evaluators;
+
+public sealed class EXTLS9005Tests
+{
+    private static readonly RuleFailed Rule = new();
+
+    [Fact]
+    public void One_finding_per_failed_rule()
+    {
+        var context = Selections.Context(Build.Org(Build.Mailbox("EX01"))) with
+        {
+            RuleFailures = [new RuleFailure(RuleIds.EXTLS2001, "NullReferenceException: x"), new RuleFailure(RuleIds.EXTLS1004, "boom")],
+        };
+
+        var found = Selections.Run(Rule, context);
+
+        Assert.Equal(["rules/EXTLS1004", "rules/EXTLS2001"], found.Select(d => d.Target.Id));
+        Assert.Equal("boom", found[0].Arguments["error"]);
+        Assert.Equal(RuleIds.EXTLS1004, found[0].Arguments["rule"]);
+    }
+
+    [Fact]
+    public void Silent_when_no_rule_failed() =>
+        Assert.Empty(Selections.Run(Rule, Selections.Context(Build.Org(Build.Mailbox("EX01")))));
+}
