@@ -43,6 +43,7 @@ internal sealed class StartTlsNotOffered : IRuleEvaluator
                         ("connector", connector.Identity),
                         ("authMechanism", ExtRuleSupport.Flags(auth)),
                         ("permissionGroups", connector.PermissionGroups is { } p ? ExtRuleSupport.Flags(p) : "unknown"),
+                        ("authMechanismWithTls", ExtRuleSupport.Flags(auth | ReceiveAuthMechanism.Tls)),
                         ("requireTls", requireTls ? "true" : "false")),
                     Impacts = [new Impact(Scenario.InboundStartTls.ToId(), server.Name, connector.Identity)],
                     Location = connector.Location,
