@@ -58,7 +58,7 @@ internal sealed class ServerPairWithoutAnonymousTls : IRuleEvaluator
         {
             failingSide = "receiver";
             failingServer = pair.Receiver;
-            outcome = pair.ReceiveConnector is null ? NoReceiveConnector : pair.ReceiverResult?.Outcome.ToString() ?? NoReceiveConnector;
+            outcome = pair.ReceiveConnector is null ? NoReceiveConnector : pair.ReceiverResult?.Outcome.ToString() ?? nameof(SelectionOutcome.Undetermined);
             rootCause = pair.ReceiveConnector is null || pair.ReceiverResult is null ? "none" : RootCauseRule(pair.ReceiverResult.Outcome) ?? "none";
         }
 
