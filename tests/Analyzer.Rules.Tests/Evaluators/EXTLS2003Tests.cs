@@ -42,6 +42,60 @@ public sealed class EXTLS2003Tests
     }
 }
 
+/// <summary>Each rule of 2003–5002 has its descriptor in both languages, its page with every section, and exactly one evaluator.</summary>
+public sealed class ExtRuleCatalogueTests
+{
+    public static TheoryData<string> Ids() =>
+    [
+        "EXTLS2003", "EXTLS2004", "EXTLS2005", "EXTLS2006", "EXTLS2007", "EXTLS2008", "EXTLS2009", "EXTLS2010", "EXTLS2011", "EXTLS2012",
+        "EXTLS3001", "EXTLS3002", "EXTLS3003", "EXTLS3004", "EXTLS3005", "EXTLS3006", "EXTLS3007", "EXTLS3008",
+        "EXTLS4001", "EXTLS4002", "EXTLS4003", "EXTLS4004", "EXTLS4005", "EXTLS4006",
+        "EXTLS5001", "EXTLS5002",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Rule_has_descriptor_page_and_one_evaluator(string id)
+    {
+        var assembly = typeof(Diagnostic).Assembly;
+        var yaml = new YamlStream();
+        using (var reader = new StreamReader(assembly.GetManifestResourceStream($"rules/{id}.yaml") ?? throw new InvalidOperationException($"rules/{id}.yaml missing")))
+        {
+            yaml.Load(reader);
+        }
+
+        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+        var metadata = (YamlMappingNode)root["metadata"];
+        var spec = (YamlMappingNode)root["spec"];
+        Assert.Equal(id, ((YamlScalarNode)metadata["id"]).Value);
+        var name = ((YamlScalarNode)metadata["name"]).Value!;
+        foreach (var key in new[] { "title", "message", "help" })
+        {
+            var text = (YamlMappingNode)spec[key];
+            Assert.False(string.IsNullOrWhiteSpace(((YamlScalarNode)text["en"]).Value), $"{id} {key}.en");
+            Assert.False(string.IsNullOrWhiteSpace(((YamlScalarNode)text["ja"]).Value), $"{id} {key}.ja");
+        }
+
+        Assert.Contains(((YamlScalarNode)spec["severity"]).Value, new[] { "error", "warning", "note" });
+        var remediation = ((YamlScalarNode)spec["remediation"]).Value!;
+        Assert.DoesNotContain(remediation.Split('\n'), line => new[] { "Set-", "Enable-", "New-", "Remove-" }.Any(v => line.StartsWith(v, StringComparison.Ordinal)) && !line.Contains("-WhatIf", StringComparison.Ordinal));
+
+        using var page = new StreamReader(assembly.GetManifestResourceStream($"rules/{id}.md") ?? throw new InvalidOperationException($"rules/{id}.md missing"));
+        var lines = page.ReadToEnd().Split('\n');
+        Assert.Equal($"# {id}: {name}", lines[0]);
+        var sections = lines.Where(l => l.StartsWith("## ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(["## What it means", "## Why it matters", "## How to check", "## How to fix", "## Example", "## Assumptions"], sections);
+
+        var evaluators = assembly.GetTypes()
+            .Where(t => typeof(IRuleEvaluator).IsAssignableFrom(t) && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)
+            .Select(t => (IRuleEvaluator)Activator.CreateInstance(t)!)
+            .Where(e => e.RuleId == id)
+            .ToList();
+        var evaluator = Assert.Single(evaluators);
+        Assert.Equal(name, evaluator.GetType().Name);
+    }
+}
+
 /// <summary>Shared building blocks for the tests of rules 2003–5002.</summary>
 internal static class ExtRuleTestKit
 {
