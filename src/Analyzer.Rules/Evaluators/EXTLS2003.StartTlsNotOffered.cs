@@ -19,7 +19,7 @@ internal sealed class StartTlsNotOffered : IRuleEvaluator
                 continue;
             }
 
-            foreach (var connector in server.ReceiveConnectors.Items.OrderBy(c => c.Identity, StringComparer.OrdinalIgnoreCase))
+            foreach (var connector in ExtRuleSupport.InUse(server.ReceiveConnectors.Items))
             {
                 if (connector.AuthMechanism is not { } auth || auth.HasFlag(ReceiveAuthMechanism.Tls))
                 {
@@ -91,6 +91,13 @@ internal static class ExtRuleSupport
 
     public static string Join(IEnumerable<string> items) =>
         string.Join(", ", items.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Connectors sorted by identity, without those known to be disabled: a disabled connector
+    /// accepts no session, so its settings break nothing. Unknown Enabled counts as in use.
+    /// </summary>
+    public static IEnumerable<ReceiveConnector> InUse(IEnumerable<ReceiveConnector> connectors) =>
+        connectors.Where(c => c.Enabled != false).OrderBy(c => c.Identity, StringComparer.OrdinalIgnoreCase);
 
     public static bool IsSet(string? value) => !string.IsNullOrWhiteSpace(value);
 

@@ -18,7 +18,7 @@ internal sealed class TlsCertificateNameMalformed : IRuleEvaluator
                 continue;
             }
 
-            foreach (var connector in server.ReceiveConnectors.Items.OrderBy(c => c.Identity, StringComparer.OrdinalIgnoreCase))
+            foreach (var connector in ExtRuleSupport.InUse(server.ReceiveConnectors.Items))
             {
                 if (!TlsCertificateNameSyntax.IsMalformed(connector.TlsCertificateName))
                 {

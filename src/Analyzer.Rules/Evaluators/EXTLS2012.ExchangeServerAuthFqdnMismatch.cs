@@ -22,7 +22,7 @@ internal sealed class ExchangeServerAuthFqdnMismatch : IRuleEvaluator
                 continue;
             }
 
-            foreach (var connector in server.ReceiveConnectors.Items.OrderBy(c => c.Identity, StringComparer.OrdinalIgnoreCase))
+            foreach (var connector in ExtRuleSupport.InUse(server.ReceiveConnectors.Items))
             {
                 if (connector.AuthMechanism is not { } auth || !auth.HasFlag(ReceiveAuthMechanism.ExchangeServer)
                     || !ExtRuleSupport.IsSet(connector.Fqdn))

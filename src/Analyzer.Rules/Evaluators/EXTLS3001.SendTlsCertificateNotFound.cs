@@ -43,9 +43,10 @@ internal static class SendConnectors
             ? snapshot.SendConnectors.Items.FirstOrDefault(c => ExtRuleSupport.SameName(c.Identity, identity))
             : null;
 
+    /// <summary>Known send connectors sorted by identity, without those known to be disabled (they send nothing).</summary>
     public static IEnumerable<SendConnector> Known(OrganizationSnapshot snapshot) =>
         snapshot.SendConnectors.IsKnown
-            ? snapshot.SendConnectors.Items.OrderBy(c => c.Identity, StringComparer.OrdinalIgnoreCase)
+            ? snapshot.SendConnectors.Items.Where(c => c.Enabled != false).OrderBy(c => c.Identity, StringComparer.OrdinalIgnoreCase)
             : [];
 
     /// <summary>The servers that send through the connector: its source servers, else the Edge whose dump it came from.</summary>

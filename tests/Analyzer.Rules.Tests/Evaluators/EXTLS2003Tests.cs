@@ -18,7 +18,8 @@ public sealed class EXTLS2003Tests
             Build.Receive("EX01", "Partner Inbound", auth: ReceiveAuthMechanism.None, permissions: PermissionGroups.Partners, binding: "[::]:25"),
             Build.Receive("EX01", "Secure Relay", auth: ReceiveAuthMechanism.Integrated, permissions: PermissionGroups.ExchangeUsers) with { RequireTls = true },
             Build.Receive("EX01", "Internal Relay", auth: ReceiveAuthMechanism.Integrated, permissions: PermissionGroups.ExchangeUsers),
-            Build.Receive("EX01", "Anonymous With Tls", auth: ReceiveAuthMechanism.Tls, permissions: PermissionGroups.AnonymousUsers));
+            Build.Receive("EX01", "Anonymous With Tls", auth: ReceiveAuthMechanism.Tls, permissions: PermissionGroups.AnonymousUsers),
+            Build.Receive("EX01", "Disabled Partner", auth: ReceiveAuthMechanism.None, permissions: PermissionGroups.Partners) with { Enabled = false });
 
         var found = ExtRuleTestKit.Run(new StartTlsNotOffered(), ExtRuleTestKit.Context(Build.Org(server)));
 

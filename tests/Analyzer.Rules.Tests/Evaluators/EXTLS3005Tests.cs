@@ -14,6 +14,7 @@ public sealed class EXTLS3005Tests
             ExtRuleTestKit.Send("C Named", "EX01") with { CloudServicesMailEnabled = true, TlsCertificateName = "<I>CN=CA<S>CN=mail.contoso.com" },
             ExtRuleTestKit.Send("D Fqdn", "EX01") with { CloudServicesMailEnabled = true, Fqdn = "mail.contoso.com" },
             ExtRuleTestKit.Send("E Internet", "EX01"),
+            ExtRuleTestKit.Send("G Disabled Cloud", "EX01") with { CloudServicesMailEnabled = true, Enabled = false },
             ExtRuleTestKit.Send("F Lookalike", "EX01") with { SmartHosts = ["mail.protection.outlook.com.evil.example"] });
 
         var found = ExtRuleTestKit.Run(new HybridConnectorImplicitCertificate(), ExtRuleTestKit.Context(org));
