@@ -1,0 +1,80 @@
+using Extls.Selection;
+
+namespace Extls.Rules.Evaluators;
+
+/// <summary>
+/// EXTLS2010: several eligible certificates match a receive connector, and either the one Exchange
+/// picks (newest NotBefore) is not the longest-lived, or TlsCertificateName cannot tell them apart
+/// because it names only issuer and subject. Typical after a renewal that left the old certificate.
+/// </summary>
+internal sealed class StartTlsRenewalAmbiguity : IRuleEvaluator
+{
+    public string RuleId => "EXTLS2010";
+
+    public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
+    {
+        var selections = context.Selections
+            .Where(s => s.Scenario == Scenario.InboundStartTls && s.Connector is not null && ExtRuleSupport.IsSelected(s.Outcome))
+            .OrderBy(s => s.Server, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(s => s.Connector, StringComparer.OrdinalIgnoreCase);
+
+        foreach (var selection in selections)
+        {
+            var eligible = (selection.Candidates.IsDefault ? [] : selection.Candidates).Where(c => c.Eligible).ToList();
+            var chosen = eligible.FirstOrDefault(c => c.Chosen)
+                ?? eligible.FirstOrDefault(c => ExtRuleSupport.SameName(c.Thumbprint, selection.Certificate));
+            if (eligible.Count < 2 || chosen is null)
+            {
+                continue;
+            }
+
+            var connector = ExtRuleSupport.FindReceiveConnector(context.Snapshot, selection.Server, selection.Connector);
+            var latestNotAfter = eligible.Max(c => c.NotAfter);
+            string reason;
+            if (chosen.NotAfter < latestNotAfter)
+            {
+                reason = "LongerLivedCertificateNotChosen";
+            }
+            else if (ExtRuleSupport.IsSet(connector?.TlsCertificateName))
+            {
+                reason = "TlsCertificateNameMatchesSeveral";
+            }
+            else
+            {
+                continue;
+            }
+
+            var losers = eligible.Where(c => !ReferenceEquals(c, chosen))
+                .OrderBy(c => c.Rank ?? int.MaxValue)
+                .ThenBy(c => c.Thumbprint, StringComparer.OrdinalIgnoreCase)
+                .ToList();
+
+            // The one to remove is the one that expires first: keeping the longest-lived certificate
+            // makes Exchange's choice and the administrator's intent coincide for longest.
+            var stale = eligible.OrderBy(c => c.NotAfter)
+                .ThenBy(c => c.NotBefore)
+                .ThenBy(c => c.Thumbprint, StringComparer.OrdinalIgnoreCase)
+                .First();
+
+            yield return new Diagnostic
+            {
+                RuleId = RuleId,
+                Server = selection.Server,
+                Target = new FindingTarget("receiveConnector", selection.Connector!),
+                Arguments = ExtRuleSupport.Args(
+                    ("connector", selection.Connector!),
+                    ("reason", reason),
+                    ("chosenThumbprint", chosen.Thumbprint),
+                    ("chosenNotBefore", ExtRuleSupport.Date(chosen.NotBefore)),
+                    ("chosenNotAfter", ExtRuleSupport.Date(chosen.NotAfter)),
+                    ("others", string.Join("; ", losers.Select(c =>
+                        $"{c.Thumbprint} (NotBefore {ExtRuleSupport.Date(c.NotBefore)}, NotAfter {ExtRuleSupport.Date(c.NotAfter)})"))),
+                    ("staleThumbprint", stale.Thumbprint),
+                    ("matchKey", selection.MatchKey ?? "")),
+                Impacts = ExtRuleSupport.Impacts([selection]),
+                Assumptions = ExtRuleSupport.Assumptions([selection]),
+                Location = connector?.Location ?? selection.Location,
+            };
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Extls.Model;
+using Extls.Selection;
+
+namespace Extls.Rules.Evaluators;
+
+/// <summary>
+/// EXTLS2012: a receive connector with ExchangeServer authentication has an Fqdn that is not the
+/// server's FQDN, NetBIOS name or empty; other Exchange servers then cannot authenticate to it
+/// (Kerberos is requested for the wrong name), which breaks Mailbox-to-Mailbox mail flow.
+/// </summary>
+internal sealed class ExchangeServerAuthFqdnMismatch : IRuleEvaluator
+{
+    public string RuleId => "EXTLS2012";
+
+    public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
+    {
+        foreach (var server in context.Snapshot.Servers)
+        {
+            // Without the server's own FQDN a mismatch cannot be told from a correct value.
+            if (!server.ReceiveConnectors.IsKnown || !ExtRuleSupport.IsSet(server.Fqdn))
+            {
+                continue;
+            }
+
+            foreach (var connector in ExtRuleSupport.InUse(server.ReceiveConnectors.Items))
+            {
+                if (connector.AuthMechanism is not { } auth || !auth.HasFlag(ReceiveAuthMechanism.ExchangeServer)
+                    || !ExtRuleSupport.IsSet(connector.Fqdn))
+                {
+                    continue;
+                }
+
+                var fqdn = connector.Fqdn!.Trim().TrimEnd('.');
+                if (ExtRuleSupport.SameName(fqdn, server.Fqdn!.TrimEnd('.')) || ExtRuleSupport.SameName(fqdn, server.Name))
+                {
+                    continue;
+                }
+
+                yield return new Diagnostic
+                {
+                    RuleId = RuleId,
+                    Server = server.Name,
+                    Target = new FindingTarget("receiveConnector", connector.Identity),
+                    Arguments = ExtRuleSupport.Args(
+                        ("connector", connector.Identity),
+                        ("fqdn", connector.Fqdn!),
+                        ("serverFqdn", server.Fqdn!)),
+                    Impacts = [new Impact(Scenario.InboundAnonymousTls.ToId(), server.Name, connector.Identity)],
+                    Location = connector.Location,
+                };
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace Extls.Rules.Evaluators;
+
+/// <summary>EXTLS4003: an RSA key under 2048 bits on a certificate with SMTP or chosen by a selection.</summary>
+internal sealed class WeakPublicKey : IRuleEvaluator
+{
+    private const int MinimumRsaBits = 2048;
+
+    public string RuleId => "EXTLS4003";
+
+    public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
+        CertificateHygiene.SmtpOrChosenCertificates(context)
+            .Where(x => string.Equals(x.Certificate.Certificate.KeyAlgorithm, "RSA", StringComparison.OrdinalIgnoreCase)
+                && x.Certificate.Certificate.KeySize is < MinimumRsaBits)
+            .Select(x => CertificateHygiene.Diagnostic(RuleId, x.Server, x.Certificate,
+                ("keySize", x.Certificate.Certificate.KeySize!.Value.ToString(CultureInfo.InvariantCulture))));
+}

@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+using Extls.Selection;
+
+namespace Extls.Rules.Evaluators;
+
+/// <summary>
+/// EXTLS5001: anonymous TLS fails between an ordered pair of transport servers. The finding names
+/// the failing side and the rule whose finding is the root cause, so the matrix and the catalogue agree.
+/// </summary>
+internal sealed class ServerPairWithoutAnonymousTls : IRuleEvaluator
+{
+    /// <summary>The outcome a missing receive connector is reported as (no replay outcome exists for it).</summary>
+    internal const string NoReceiveConnector = "NoReceiveConnector";
+
+    public string RuleId => "EXTLS5001";
+
+    public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
+        FromPairs(MailFlowMatrix.Compute(context.Snapshot, context.Selections));
+
+    internal IEnumerable<Diagnostic> FromPairs(IEnumerable<ServerPairResult> pairs) =>
+        pairs.Where(p => p.AnonymousTlsWorks == false)
+            .OrderBy(p => p.Sender, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(p => p.Receiver, StringComparer.OrdinalIgnoreCase)
+            .Select(ToDiagnostic);
+
+    /// <summary>The rule whose condition a failed outcome is; null when the outcome has no rule of its own.</summary>
+    internal static string? RootCauseRule(SelectionOutcome outcome) => outcome switch
+    {
+        SelectionOutcome.ExchangeServerAuthMissing => "EXTLS2001",
+        SelectionOutcome.AnonymousTlsSuppressed => "EXTLS2002",
+        SelectionOutcome.AdValueUnreadable => "EXTLS1001",
+        SelectionOutcome.AdValueEmpty => "EXTLS1002",
+        SelectionOutcome.AdValueCorrupt => "EXTLS1003",
+        SelectionOutcome.CertificateNotInStore => "EXTLS1004",
+        SelectionOutcome.TransportThumbprintEmpty => "EXTLS1008",
+        SelectionOutcome.EdgeSyncConnectorNotUsable => "EXTLS3006",
+        _ => null,
+    };
+
+    private Diagnostic ToDiagnostic(ServerPairResult pair)
+    {
+        var senderFails = pair.SenderResult is { } s && !s.Advertised;
+        var receiverFails = pair.ReceiveConnector is null || (pair.ReceiverResult is { } r && !r.Advertised);
+
+        // The sender is examined first: when it does not even try anonymous TLS, the receiver's side is moot.
+        string failingSide;
+        string failingServer;
+        string outcome;
+        string rootCause;
+        if (senderFails)
+        {
+            failingSide = receiverFails ? "both" : "sender";
+            failingServer = pair.Sender;
+            outcome = pair.SenderResult!.Outcome.ToString();
+            rootCause = RootCauseRule(pair.SenderResult.Outcome) ?? "none";
+        }
+        else
+        {
+            failingSide = "receiver";
+            failingServer = pair.Receiver;
+            outcome = pair.ReceiveConnector is null ? NoReceiveConnector : pair.ReceiverResult?.Outcome.ToString() ?? nameof(SelectionOutcome.Undetermined);
+            rootCause = pair.ReceiveConnector is null || pair.ReceiverResult is null ? "none" : RootCauseRule(pair.ReceiverResult.Outcome) ?? "none";
+        }
+
+        var impacts = ImmutableArray.CreateBuilder<Impact>();
+        impacts.Add(new Impact(Scenario.OutboundAnonymousTls.ToId(), pair.Sender, null));
+        impacts.Add(new Impact(Scenario.InboundAnonymousTls.ToId(), pair.Receiver, pair.ReceiveConnector));
+
+        return new Diagnostic
+        {
+            RuleId = RuleId,
+            Server = failingServer,
+            Target = new FindingTarget("serverPair", $"{pair.Sender}->{pair.Receiver}"),
+            Arguments = ExtRuleSupport.Args(
+                ("sender", pair.Sender),
+                ("receiver", pair.Receiver),
+                ("path", pair.Path),
+                ("receiveConnector", pair.ReceiveConnector ?? "none"),
+                ("failingSide", failingSide),
+                ("failingServer", failingServer),
+                ("outcome", outcome),
+                ("rootCause", rootCause)),
+            Impacts = impacts.ToImmutable(),
+            Assumptions = ExtRuleSupport.Assumptions(new[] { pair.SenderResult, pair.ReceiverResult }.OfType<SelectionResult>()),
+            Location = senderFails ? pair.SenderResult!.Location : pair.ReceiverResult?.Location,
+        };
+    }
+}

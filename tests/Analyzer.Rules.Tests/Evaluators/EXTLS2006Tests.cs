@@ -1,0 +1,38 @@
+using Extls.Model;
+using Extls.Rules.Evaluators;
+using Extls.Selection;
+using Extls.TestKit;
+
+namespace Extls.Rules.Tests.Evaluators;
+
+public sealed class EXTLS2006Tests
+{
+    private static readonly CertificateInfo Iis = Build.Cert(Build.ThumbprintFor("iis"), "CN=mail.contoso.com", "CN=Contoso CA");
+
+    [Fact]
+    public void One_finding_per_certificate_listing_every_connector_that_chose_it()
+    {
+        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"), Build.InStore(Iis, services: CertificateServices.IIS));
+        var context = ExtRuleTestKit.Context(Build.Org(server),
+            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true),
+            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Client Frontend EX01", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true),
+            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true));
+
+        var d = Assert.Single(ExtRuleTestKit.Run(new StartTlsCertificateNotSmtpEnabled(), context));
+
+        Assert.Equal(new FindingTarget("certificate", $"EX01/{Iis.Thumbprint}"), d.Target);
+        Assert.Equal("EX01\\Client Frontend EX01, EX01\\Default Frontend EX01", d.Arguments["connectors"]);
+        Assert.Equal("CN=mail.contoso.com", d.Arguments["subject"]);
+        Assert.Equal(2, d.Impacts.Length);
+        Assert.All(d.Impacts, i => Assert.Equal("inbound-starttls", i.Scenario));
+    }
+
+    [Fact]
+    public void Silent_when_the_handshake_succeeds()
+    {
+        var context = ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
+            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")));
+
+        Assert.Empty(ExtRuleTestKit.Run(new StartTlsCertificateNotSmtpEnabled(), context));
+    }
+}

@@ -1,0 +1,38 @@
+using Extls.Model;
+using Extls.Rules.Evaluators;
+using Extls.Selection;
+using Extls.TestKit;
+
+namespace Extls.Rules.Tests.Evaluators;
+
+public sealed class EXTLS2007Tests
+{
+    private static readonly CertificateInfo Old = Build.Cert(Build.ThumbprintFor("old"), "CN=mail.contoso.com", "CN=Contoso CA",
+        notBefore: Build.AsOf.AddYears(-2), notAfter: Build.AsOf.AddDays(-3));
+
+    [Fact]
+    public void Fires_on_the_expired_chosen_certificate_with_its_date()
+    {
+        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"), Build.InStore(Old));
+        var context = ExtRuleTestKit.Context(Build.Org(server),
+            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpired, Old.Thumbprint),
+            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.SelectedExpired, Old.Thumbprint));
+
+        var d = Assert.Single(ExtRuleTestKit.Run(new StartTlsCertificateExpired(), context));
+
+        Assert.Equal(new FindingTarget("certificate", $"EX01/{Old.Thumbprint}"), d.Target);
+        Assert.Equal("2026-05-29T00:00:00Z", d.Arguments["notAfter"]);
+        Assert.Equal("EX01\\Default Frontend EX01", d.Arguments["connectors"]);
+        Assert.Equal("servers/EX01/ExchangeCertificate.json", d.Location?.File);
+    }
+
+    [Fact]
+    public void Silent_when_the_chosen_certificate_is_valid_or_only_expiring()
+    {
+        var context = ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
+            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")),
+            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01", SelectionOutcome.SelectedExpiresSoon, Build.ThumbprintFor("EX01")));
+
+        Assert.Empty(ExtRuleTestKit.Run(new StartTlsCertificateExpired(), context));
+    }
+}

@@ -1,0 +1,44 @@
+using Extls.Model;
+using Extls.Rules.Evaluators;
+using Extls.Selection;
+using Extls.TestKit;
+
+namespace Extls.Rules.Tests.Evaluators;
+
+public sealed class EXTLS2009Tests
+{
+    private static readonly string SelfSigned = Build.ThumbprintFor("EX01");
+
+    [Fact]
+    public void Fires_on_anonymous_and_hybrid_connectors_only()
+    {
+        var server = ExtRuleTestKit.WithConnectors(Build.Mailbox("EX01"),
+            [.. Build.DefaultMailboxConnectors("EX01"),
+             Build.Receive("EX01", "Hybrid Inbound", permissions: PermissionGroups.ExchangeServers) with { TlsDomainCapabilities = "mail.protection.outlook.com:AcceptCloudServicesMail" }]);
+        var context = ExtRuleTestKit.Context(Build.Org(server),
+            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, SelfSigned),
+            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01", SelectionOutcome.Selected, SelfSigned),
+            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Hybrid Inbound", SelectionOutcome.Selected, SelfSigned));
+
+        var found = ExtRuleTestKit.Run(new StartTlsSelfSignedOnExternalConnector(), context);
+
+        Assert.Equal(["EX01\\Default Frontend EX01", "EX01\\Hybrid Inbound"], found.Select(d => d.Target.Id));
+        Assert.Equal("AnonymousUsers", found[0].Arguments["exposure"]);
+        Assert.Equal("TlsDomainCapabilities", found[1].Arguments["exposure"]);
+        Assert.All(found, d => Assert.Equal(SelfSigned, d.Arguments["thumbprint"]));
+    }
+
+    [Fact]
+    public void Silent_for_a_CA_issued_certificate_and_when_self_signed_is_unknown()
+    {
+        var ca = Build.Cert(Build.ThumbprintFor("ca"), "CN=mail.contoso.com", "CN=Contoso CA");
+        var unknown = Build.Cert(Build.ThumbprintFor("unknown"), "CN=EX02") with { IsSelfSigned = null };
+        var ex01 = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"), Build.InStore(ca));
+        var ex02 = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX02"), Build.InStore(unknown));
+        var context = ExtRuleTestKit.Context(Build.Org(ex01, ex02),
+            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, ca.Thumbprint),
+            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX02", "EX02\\Default Frontend EX02", SelectionOutcome.Selected, unknown.Thumbprint));
+
+        Assert.Empty(ExtRuleTestKit.Run(new StartTlsSelfSignedOnExternalConnector(), context));
+    }
+}

@@ -1,0 +1,34 @@
+using Extls.Model;
+using Extls.Rules.Evaluators;
+using Extls.TestKit;
+
+namespace Extls.Rules.Tests.Evaluators;
+
+public sealed class EXTLS2012Tests
+{
+    [Fact]
+    public void Fires_on_an_ExchangeServer_connector_announcing_another_name()
+    {
+        var server = ExtRuleTestKit.WithConnectors(Build.Mailbox("EX01"),
+            Build.Receive("EX01", "Default EX01", fqdn: "mail.contoso.com"),
+            Build.Receive("EX01", "NetBIOS", fqdn: "ex01"),
+            Build.Receive("EX01", "Own FQDN", fqdn: "EX01.contoso.com"),
+            Build.Receive("EX01", "Empty", fqdn: ""),
+            Build.Receive("EX01", "Client Frontend EX01", auth: ReceiveAuthMechanism.Tls | ReceiveAuthMechanism.BasicAuth, fqdn: "mail.contoso.com"));
+
+        var d = Assert.Single(ExtRuleTestKit.Run(new ExchangeServerAuthFqdnMismatch(), ExtRuleTestKit.Context(Build.Org(server))));
+
+        Assert.Equal(new FindingTarget("receiveConnector", "EX01\\Default EX01"), d.Target);
+        Assert.Equal("mail.contoso.com", d.Arguments["fqdn"]);
+        Assert.Equal("ex01.contoso.com", d.Arguments["serverFqdn"]);
+    }
+
+    [Fact]
+    public void Silent_when_the_server_FQDN_is_unknown()
+    {
+        var server = ExtRuleTestKit.WithConnectors(Build.Mailbox("EX01") with { Fqdn = null },
+            Build.Receive("EX01", "Default EX01", fqdn: "mail.contoso.com"));
+
+        Assert.Empty(ExtRuleTestKit.Run(new ExchangeServerAuthFqdnMismatch(), ExtRuleTestKit.Context(Build.Org(server))));
+    }
+}

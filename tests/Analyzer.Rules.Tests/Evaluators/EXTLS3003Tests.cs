@@ -1,0 +1,36 @@
+using Extls.Model;
+using Extls.Rules.Evaluators;
+using Extls.Selection;
+using Extls.TestKit;
+
+namespace Extls.Rules.Tests.Evaluators;
+
+public sealed class EXTLS3003Tests
+{
+    private static readonly CertificateInfo Old = Build.Cert(Build.ThumbprintFor("old"), "CN=mail.contoso.com", "CN=Contoso CA",
+        notAfter: Build.AsOf.AddDays(-1));
+
+    [Fact]
+    public void Fires_on_the_expired_certificate_a_send_connector_presents()
+    {
+        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"), Build.InStore(Old));
+        var context = ExtRuleTestKit.Context(Build.Org(server),
+            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Outbound to Office 365", SelectionOutcome.SelectedExpired, Old.Thumbprint),
+            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpired, Old.Thumbprint));
+
+        var d = Assert.Single(ExtRuleTestKit.Run(new SendCertificateExpired(), context));
+
+        Assert.Equal(new FindingTarget("certificate", $"EX01/{Old.Thumbprint}"), d.Target);
+        Assert.Equal("2026-05-31T00:00:00Z", d.Arguments["notAfter"]);
+        Assert.Equal("Outbound to Office 365", d.Arguments["connectors"]);
+    }
+
+    [Fact]
+    public void Silent_when_the_send_certificate_is_valid()
+    {
+        var context = ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
+            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Outbound to Office 365", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")));
+
+        Assert.Empty(ExtRuleTestKit.Run(new SendCertificateExpired(), context));
+    }
+}

@@ -1,0 +1,38 @@
+using Extls.Rules.Evaluators;
+using Extls.TestKit;
+
+namespace Extls.Rules.Tests.Evaluators;
+
+public sealed class EXTLS3005Tests
+{
+    [Fact]
+    public void Fires_on_hybrid_connectors_that_name_no_certificate()
+    {
+        var org = ExtRuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")),
+            ExtRuleTestKit.Send("A Cloud", "EX01", "EX02") with { CloudServicesMailEnabled = true, Fqdn = "" },
+            ExtRuleTestKit.Send("B Smart Host", "EX01") with { SmartHosts = ["contoso-com.mail.protection.outlook.com"] },
+            ExtRuleTestKit.Send("C Named", "EX01") with { CloudServicesMailEnabled = true, TlsCertificateName = "<I>CN=CA<S>CN=mail.contoso.com" },
+            ExtRuleTestKit.Send("D Fqdn", "EX01") with { CloudServicesMailEnabled = true, Fqdn = "mail.contoso.com" },
+            ExtRuleTestKit.Send("E Internet", "EX01"),
+            ExtRuleTestKit.Send("G Disabled Cloud", "EX01") with { CloudServicesMailEnabled = true, Enabled = false },
+            ExtRuleTestKit.Send("F Lookalike", "EX01") with { SmartHosts = ["mail.protection.outlook.com.evil.example"] });
+
+        var found = ExtRuleTestKit.Run(new HybridConnectorImplicitCertificate(), ExtRuleTestKit.Context(org));
+
+        Assert.Equal(["A Cloud", "B Smart Host"], found.Select(d => d.Target.Id));
+        Assert.All(found, d => Assert.Equal("sendConnector", d.Target.Kind));
+        Assert.Equal("CloudServicesMailEnabled", found[0].Arguments["hybridBecause"]);
+        Assert.Equal("contoso-com.mail.protection.outlook.com", found[1].Arguments["hybridBecause"]);
+        Assert.Equal(["EX01", "EX02"], found[0].Impacts.Select(i => i.Server));
+        Assert.Null(found[0].Server);
+        Assert.Equal("EX01", found[1].Server);
+    }
+
+    [Fact]
+    public void Silent_without_hybrid_connectors()
+    {
+        var org = ExtRuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")), ExtRuleTestKit.Send("Internet", "EX01"));
+
+        Assert.Empty(ExtRuleTestKit.Run(new HybridConnectorImplicitCertificate(), ExtRuleTestKit.Context(org)));
+    }
+}

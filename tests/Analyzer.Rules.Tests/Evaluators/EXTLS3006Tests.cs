@@ -1,0 +1,38 @@
+using Extls.Model;
+using Extls.Rules.Evaluators;
+using Extls.TestKit;
+
+namespace Extls.Rules.Tests.Evaluators;
+
+public sealed class EXTLS3006Tests
+{
+    private static ServerSnapshot Edge() => Build.Mailbox("EDGE01") with { Role = TransportServerRole.Edge, ServerRoleText = "Edge" };
+
+    [Fact]
+    public void Fires_on_EdgeSync_connectors_without_ExchangeServer_auth()
+    {
+        var org = ExtRuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Edge()),
+            ExtRuleTestKit.Send("A Inbound Smart Host", "EDGE01") with { SmartHosts = ["--"], DumpServer = "EDGE01" },
+            ExtRuleTestKit.Send("B Inbound Address Space", "EDGE01") with { AddressSpaces = ["smtp:--;1"], SmartHostAuthMechanism = SmartHostAuthMechanism.BasicAuth },
+            ExtRuleTestKit.Send("C Correct", "EDGE01") with { SmartHosts = ["--"], SmartHostAuthMechanism = SmartHostAuthMechanism.ExchangeServer },
+            ExtRuleTestKit.Send("D To Internet", "EDGE01"),
+            ExtRuleTestKit.Send("E Unknown Auth", "EDGE01") with { SmartHosts = ["--"], SmartHostAuthMechanism = null });
+
+        var found = ExtRuleTestKit.Run(new EdgeSyncConnectorWithoutExchangeServerAuth(), ExtRuleTestKit.Context(org));
+
+        Assert.Equal(["A Inbound Smart Host", "B Inbound Address Space"], found.Select(d => d.Target.Id));
+        Assert.Equal("None", found[0].Arguments["smartHostAuthMechanism"]);
+        Assert.Equal("BasicAuth", found[1].Arguments["smartHostAuthMechanism"]);
+        Assert.All(found, d => Assert.Equal("EDGE01", d.Arguments["edge"]));
+        Assert.All(found, d => Assert.Equal([new Impact("outbound-anonymous-tls", "EDGE01", null)], d.Impacts.ToArray()));
+    }
+
+    [Fact]
+    public void Silent_when_the_EdgeSync_connector_uses_ExchangeServer()
+    {
+        var org = ExtRuleTestKit.WithSendConnectors(Build.Org(Edge()),
+            ExtRuleTestKit.Send("EdgeSync - Inbound to Default-First-Site-Name", "EDGE01") with { SmartHosts = ["--"], SmartHostAuthMechanism = SmartHostAuthMechanism.ExchangeServer });
+
+        Assert.Empty(ExtRuleTestKit.Run(new EdgeSyncConnectorWithoutExchangeServerAuth(), ExtRuleTestKit.Context(org)));
+    }
+}

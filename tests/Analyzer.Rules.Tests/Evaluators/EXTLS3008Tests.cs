@@ -1,0 +1,32 @@
+using Extls.Rules.Evaluators;
+using Extls.TestKit;
+
+namespace Extls.Rules.Tests.Evaluators;
+
+public sealed class EXTLS3008Tests
+{
+    [Fact]
+    public void Fires_on_malformed_send_connector_values_only()
+    {
+        var org = ExtRuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")),
+            ExtRuleTestKit.Send("A Host Name", "EX01") with { TlsCertificateName = "mail.contoso.com" },
+            ExtRuleTestKit.Send("B Good", "EX01") with { TlsCertificateName = "<I>CN=Contoso CA<S>CN=mail.contoso.com" },
+            ExtRuleTestKit.Send("C Unset", "EX01"));
+
+        var d = Assert.Single(ExtRuleTestKit.Run(new SendTlsCertificateNameMalformed(), ExtRuleTestKit.Context(org)));
+
+        Assert.Equal(new FindingTarget("sendConnector", "A Host Name"), d.Target);
+        Assert.Equal("mail.contoso.com", d.Arguments["tlsCertificateName"]);
+    }
+
+    [Fact]
+    public void Silent_when_the_send_connectors_are_unknown()
+    {
+        var org = Build.Org(Build.Mailbox("EX01")) with
+        {
+            SendConnectors = Extls.Model.Section<Extls.Model.SendConnector>.Missing(Extls.Model.SectionState.Failed, "access denied", null),
+        };
+
+        Assert.Empty(ExtRuleTestKit.Run(new SendTlsCertificateNameMalformed(), ExtRuleTestKit.Context(org)));
+    }
+}

@@ -1,0 +1,42 @@
+using Extls.Model;
+using Extls.Rules.Evaluators;
+using Extls.Selection;
+using Extls.TestKit;
+
+namespace Extls.Rules.Tests.Evaluators;
+
+public sealed class EXTLS4001Tests
+{
+    private static CertificateInfo Expiring(string label, int days) =>
+        Build.Cert(Build.ThumbprintFor(label), $"CN={label}.contoso.com", "CN=Contoso CA", notAfter: Build.AsOf.AddDays(days));
+
+    [Fact]
+    public void Fires_on_SMTP_certificates_in_the_window_that_no_selection_reports()
+    {
+        var unused = Expiring("unused", 10);
+        var chosen = Expiring("chosen", 10);
+        var iis = Expiring("iis", 10);
+        var unknown = Expiring("unknown", 10);
+        var expired = Expiring("expired", -1);
+        var lastDay = Expiring("lastday", 29);
+        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"),
+            Build.InStore(unused), Build.InStore(chosen), Build.InStore(iis, services: CertificateServices.IIS),
+            Build.InStore(unknown, services: null), Build.InStore(expired), Build.InStore(lastDay),
+            Build.InStore(Expiring("outside", 30)));
+        var context = ExtRuleTestKit.Context(Build.Org(server),
+            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpiresSoon, chosen.Thumbprint));
+
+        var found = ExtRuleTestKit.Run(new CertificateExpiresSoon(), context);
+
+        var expected = new[] { unused, lastDay }.Select(c => $"EX01/{c.Thumbprint}").Order(StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(expected, found.Select(d => d.Target.Id));
+        Assert.Equal("10", found.Single(d => d.Arguments["thumbprint"] == unused.Thumbprint).Arguments["daysLeft"]);
+        Assert.Equal("29", found.Single(d => d.Arguments["thumbprint"] == lastDay.Thumbprint).Arguments["daysLeft"]);
+    }
+
+    [Fact]
+    public void Silent_when_every_SMTP_certificate_is_far_from_expiry()
+    {
+        Assert.Empty(ExtRuleTestKit.Run(new CertificateExpiresSoon(), ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")))));
+    }
+}

@@ -1,0 +1,41 @@
+using Extls.Model;
+using Extls.Rules.Evaluators;
+using Extls.Selection;
+using Extls.TestKit;
+
+namespace Extls.Rules.Tests.Evaluators;
+
+public sealed class EXTLS4002Tests
+{
+    private static CertificateInfo Expired(string label) =>
+        Build.Cert(Build.ThumbprintFor(label), $"CN={label}.contoso.com", "CN=Contoso CA", notAfter: Build.AsOf.AddDays(-20));
+
+    [Fact]
+    public void Fires_on_expired_SMTP_certificates_not_reported_by_a_selection()
+    {
+        var stale = Expired("stale");
+        var internalCert = Expired("internal");
+        var iis = Expired("iis");
+        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"),
+            Build.InStore(stale), Build.InStore(internalCert), Build.InStore(iis, services: CertificateServices.IIS));
+        var context = ExtRuleTestKit.Context(Build.Org(server),
+            ExtRuleTestKit.Selection(Scenario.OutboundAnonymousTls, "EX01", null, SelectionOutcome.SelectedExpired, internalCert.Thumbprint));
+
+        var d = Assert.Single(ExtRuleTestKit.Run(new CertificateExpired(), context));
+
+        Assert.Equal(new FindingTarget("certificate", $"EX01/{stale.Thumbprint}"), d.Target);
+        Assert.Equal("2026-05-12T00:00:00Z", d.Arguments["notAfter"]);
+        Assert.Equal("CN=stale.contoso.com", d.Arguments["subject"]);
+    }
+
+    [Fact]
+    public void Silent_when_the_store_is_unknown()
+    {
+        var server = Build.Mailbox("EX01") with
+        {
+            Certificates = Section<StoreCertificate>.Missing(SectionState.Absent, null, null),
+        };
+
+        Assert.Empty(ExtRuleTestKit.Run(new CertificateExpired(), ExtRuleTestKit.Context(Build.Org(server))));
+    }
+}

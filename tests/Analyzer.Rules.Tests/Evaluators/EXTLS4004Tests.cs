@@ -1,0 +1,29 @@
+using Extls.Rules.Evaluators;
+using Extls.TestKit;
+
+namespace Extls.Rules.Tests.Evaluators;
+
+public sealed class EXTLS4004Tests
+{
+    [Fact]
+    public void Fires_on_SHA1_by_name_or_by_OID()
+    {
+        var byName = Build.Cert(Build.ThumbprintFor("name"), "CN=EX01", signatureAlgorithm: "sha1RSA");
+        var byOid = Build.Cert(Build.ThumbprintFor("oid"), "CN=EX01", signatureAlgorithm: null) with { SignatureAlgorithmOid = "1.2.840.113549.1.1.5" };
+        var modern = Build.Cert(Build.ThumbprintFor("modern"), "CN=EX01", signatureAlgorithm: "sha256RSA") with { SignatureAlgorithmOid = "1.2.840.113549.1.1.11" };
+        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"), Build.InStore(byName), Build.InStore(byOid), Build.InStore(modern));
+
+        var found = ExtRuleTestKit.Run(new Sha1Signature(), ExtRuleTestKit.Context(Build.Org(server)));
+
+        var expected = new[] { byName, byOid }.Select(c => $"EX01/{c.Thumbprint}").Order(StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(expected, found.Select(d => d.Target.Id));
+        Assert.Equal("sha1RSA", found.Single(d => d.Arguments["thumbprint"] == byName.Thumbprint).Arguments["signatureAlgorithm"]);
+        Assert.Equal("1.2.840.113549.1.1.5", found.Single(d => d.Arguments["thumbprint"] == byOid.Thumbprint).Arguments["signatureAlgorithm"]);
+    }
+
+    [Fact]
+    public void Silent_on_SHA256_certificates()
+    {
+        Assert.Empty(ExtRuleTestKit.Run(new Sha1Signature(), ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")))));
+    }
+}

@@ -1,0 +1,44 @@
+using Extls.Model;
+using Extls.Rules.Evaluators;
+using Extls.Selection;
+using Extls.TestKit;
+
+namespace Extls.Rules.Tests.Evaluators;
+
+public sealed class EXTLS4005Tests
+{
+    private static CertificateInfo Ca(string label) => Build.Cert(Build.ThumbprintFor(label), $"CN={label}.contoso.com", "CN=Contoso CA");
+
+    [Fact]
+    public void Fires_on_chosen_certificates_with_a_bad_status_listing_every_selection()
+    {
+        var revoked = Ca("revoked");
+        var idle = Ca("idle");
+        var unknown = Ca("unknown");
+        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"),
+            Build.InStore(revoked, status: CertificateStatus.Revoked),
+            Build.InStore(idle, status: CertificateStatus.Untrusted),
+            Build.InStore(unknown, status: null));
+        var context = ExtRuleTestKit.Context(Build.Org(server),
+            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, revoked.Thumbprint),
+            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.Selected, revoked.Thumbprint),
+            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Other", SelectionOutcome.Selected, unknown.Thumbprint));
+
+        var d = Assert.Single(ExtRuleTestKit.Run(new CertificateStatusNotValid(), context));
+
+        Assert.Equal(new FindingTarget("certificate", $"EX01/{revoked.Thumbprint}"), d.Target);
+        Assert.Equal("Revoked", d.Arguments["status"]);
+        Assert.Equal(
+            [new Impact("inbound-starttls", "EX01", "EX01\\Default Frontend EX01"), new Impact("outbound-starttls", "EX01", "To Partner")],
+            d.Impacts.ToArray());
+    }
+
+    [Fact]
+    public void Silent_when_the_chosen_certificate_is_valid()
+    {
+        var context = ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
+            ExtRuleTestKit.Selection(Scenario.InboundAnonymousTls, "EX01", "EX01\\Default EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")));
+
+        Assert.Empty(ExtRuleTestKit.Run(new CertificateStatusNotValid(), context));
+    }
+}

@@ -1,0 +1,61 @@
+using Extls.Model;
+using Extls.Rules.Evaluators;
+using Extls.Selection;
+using Extls.TestKit;
+
+namespace Extls.Rules.Tests.Evaluators;
+
+public sealed class EXTLS4006Tests
+{
+    private static readonly string[] MailNames = ["mail.contoso.com", "autodiscover.contoso.com"];
+
+    private static CertificateInfo Mail(string label, int notBeforeDays, bool selfSigned = false, string[]? names = null) =>
+        Build.Cert(Build.ThumbprintFor(label), "CN=mail.contoso.com", selfSigned ? "CN=mail.contoso.com" : "CN=Contoso CA",
+            notBefore: Build.AsOf.AddDays(notBeforeDays), dnsNames: names ?? MailNames);
+
+    [Fact]
+    public void One_finding_per_name_set_naming_the_newest_CA_issued_winner()
+    {
+        var newest = Mail("newest-self-signed", -1, selfSigned: true);
+        var winner = Mail("newer-ca", -30);
+        var loser = Mail("older-ca", -400);
+        var other = Mail("other-names", -5, names: ["mail.contoso.com"]);
+        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"),
+            Build.InStore(newest), Build.InStore(winner), Build.InStore(loser), Build.InStore(other));
+
+        var d = Assert.Single(ExtRuleTestKit.Run(new DuplicateSubjectCertificates(), ExtRuleTestKit.Context(Build.Org(server))));
+
+        Assert.Equal(new FindingTarget("certificate", $"EX01/{winner.Thumbprint}"), d.Target);
+        Assert.Equal("autodiscover.contoso.com,mail.contoso.com", d.Arguments["names"]);
+        Assert.Equal("3", d.Arguments["count"]);
+        Assert.Equal("NewestNotBefore", d.Arguments["winnerReason"]);
+        Assert.Equal(string.Join(",", new[] { newest.Thumbprint, loser.Thumbprint }.Order(StringComparer.OrdinalIgnoreCase)), d.Arguments["removeThumbprints"]);
+        Assert.StartsWith(newest.Thumbprint, d.Arguments["certificates"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_certificate_a_selection_chose_wins()
+    {
+        var newer = Mail("newer-ca", -30);
+        var older = Mail("older-ca", -400);
+        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"), Build.InStore(newer), Build.InStore(older));
+        var context = ExtRuleTestKit.Context(Build.Org(server),
+            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, older.Thumbprint));
+
+        var d = Assert.Single(ExtRuleTestKit.Run(new DuplicateSubjectCertificates(), context));
+
+        Assert.Equal(older.Thumbprint, d.Arguments["winnerThumbprint"]);
+        Assert.Equal("ChosenByReplay", d.Arguments["winnerReason"]);
+    }
+
+    [Fact]
+    public void Silent_when_names_differ_or_a_duplicate_lacks_SMTP()
+    {
+        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"),
+            Build.InStore(Mail("a", -30)),
+            Build.InStore(Mail("b", -300), services: CertificateServices.IIS),
+            Build.InStore(Mail("c", -300, names: ["webmail.contoso.com"])));
+
+        Assert.Empty(ExtRuleTestKit.Run(new DuplicateSubjectCertificates(), ExtRuleTestKit.Context(Build.Org(server))));
+    }
+}

@@ -1,0 +1,99 @@
+using Extls.Rules.Evaluators;
+using Extls.Selection;
+using Extls.TestKit;
+
+namespace Extls.Rules.Tests.Evaluators;
+
+// MailFlowMatrix.Compute is written in parallel; these tests feed the pairs it returns directly.
+public sealed class EXTLS5001Tests
+{
+    private static SelectionResult Outbound(string server, SelectionOutcome outcome) =>
+        ExtRuleTestKit.Selection(Scenario.OutboundAnonymousTls, server, null, outcome, ExtRuleSupport.IsSelected(outcome) ? Build.ThumbprintFor(server) : null);
+
+    private static SelectionResult Inbound(string server, SelectionOutcome outcome) =>
+        ExtRuleTestKit.Selection(Scenario.InboundAnonymousTls, server, $"{server}\\Default {server}", outcome, ExtRuleSupport.IsSelected(outcome) ? Build.ThumbprintFor(server) : null);
+
+    private static ServerPairResult Pair(string sender, string receiver, bool? works, SelectionResult? senderResult, SelectionResult? receiverResult, string? connector = "default") => new()
+    {
+        Sender = sender,
+        Receiver = receiver,
+        Path = "Mailbox->Mailbox",
+        ReceiveConnector = connector == "default" ? $"{receiver}\\Default {receiver}" : connector,
+        AnonymousTlsWorks = works,
+        SenderResult = senderResult,
+        ReceiverResult = receiverResult,
+    };
+
+    [Fact]
+    public void One_finding_per_failing_pair_naming_side_and_root_cause()
+    {
+        var pairs = new[]
+        {
+            Pair("EX02", "EX01", false, Outbound("EX02", SelectionOutcome.Selected), Inbound("EX01", SelectionOutcome.ExchangeServerAuthMissing)),
+            Pair("EX01", "EX02", false, Outbound("EX01", SelectionOutcome.CertificateNotInStore), Inbound("EX02", SelectionOutcome.Selected)),
+            Pair("EX01", "EX03", false, Outbound("EX01", SelectionOutcome.Selected), null, connector: null),
+            Pair("EX02", "EX03", true, Outbound("EX02", SelectionOutcome.Selected), Inbound("EX03", SelectionOutcome.Selected)),
+            Pair("EX03", "EX02", null, Outbound("EX03", SelectionOutcome.Undetermined), Inbound("EX02", SelectionOutcome.Selected)),
+        };
+
+        var found = new ServerPairWithoutAnonymousTls().FromPairs(pairs).ToList();
+        ExtRuleTestKit.Run(new PairsEvaluator(pairs), ExtRuleTestKit.Context(Build.Org()));
+
+        Assert.Equal(["EX01->EX02", "EX01->EX03", "EX02->EX01"], found.Select(d => d.Target.Id));
+        Assert.All(found, d => Assert.Equal("serverPair", d.Target.Kind));
+
+        Assert.Equal(("sender", "EX01", "CertificateNotInStore", "EXTLS1004"), Key(found[0]));
+        Assert.Equal(("receiver", "EX03", "NoReceiveConnector", "none"), Key(found[1]));
+        Assert.Equal(("receiver", "EX01", "ExchangeServerAuthMissing", "EXTLS2001"), Key(found[2]));
+        Assert.Equal("EX01", found[2].Server);
+        Assert.Equal(
+            [new Impact("outbound-anonymous-tls", "EX02", null), new Impact("inbound-anonymous-tls", "EX01", "EX01\\Default EX01")],
+            found[2].Impacts.ToArray());
+    }
+
+    [Fact]
+    public void Both_sides_failing_is_attributed_to_the_sender()
+    {
+        var pair = Pair("EX01", "EX02", false, Outbound("EX01", SelectionOutcome.TransportThumbprintEmpty), Inbound("EX02", SelectionOutcome.AdValueEmpty));
+
+        var d = Assert.Single(new ServerPairWithoutAnonymousTls().FromPairs([pair]));
+
+        Assert.Equal(("both", "EX01", "TransportThumbprintEmpty", "EXTLS1008"), Key(d));
+    }
+
+    [Fact]
+    public void Silent_when_every_pair_works_or_is_undetermined()
+    {
+        var pairs = new[]
+        {
+            Pair("EX01", "EX02", true, Outbound("EX01", SelectionOutcome.Selected), Inbound("EX02", SelectionOutcome.SelectedExpired)),
+            Pair("EX02", "EX01", null, Outbound("EX02", SelectionOutcome.Undetermined), Inbound("EX01", SelectionOutcome.Selected)),
+        };
+
+        Assert.Empty(new ServerPairWithoutAnonymousTls().FromPairs(pairs));
+    }
+
+    [Theory]
+    [InlineData(SelectionOutcome.ExchangeServerAuthMissing, "EXTLS2001")]
+    [InlineData(SelectionOutcome.AnonymousTlsSuppressed, "EXTLS2002")]
+    [InlineData(SelectionOutcome.AdValueUnreadable, "EXTLS1001")]
+    [InlineData(SelectionOutcome.AdValueEmpty, "EXTLS1002")]
+    [InlineData(SelectionOutcome.AdValueCorrupt, "EXTLS1003")]
+    [InlineData(SelectionOutcome.CertificateNotInStore, "EXTLS1004")]
+    [InlineData(SelectionOutcome.TransportThumbprintEmpty, "EXTLS1008")]
+    [InlineData(SelectionOutcome.EdgeSyncConnectorNotUsable, "EXTLS3006")]
+    [InlineData(SelectionOutcome.Undetermined, null)]
+    public void Root_cause_rule_per_outcome(SelectionOutcome outcome, string? rule) =>
+        Assert.Equal(rule, ServerPairWithoutAnonymousTls.RootCauseRule(outcome));
+
+    private static (string, string, string, string) Key(Diagnostic d) =>
+        (d.Arguments["failingSide"], d.Arguments["failingServer"], d.Arguments["outcome"], d.Arguments["rootCause"]);
+
+    /// <summary>Runs FromPairs through the test kit so the descriptor's placeholders are checked too.</summary>
+    private sealed class PairsEvaluator(IEnumerable<ServerPairResult> pairs) : IRuleEvaluator
+    {
+        public string RuleId => "EXTLS5001";
+
+        public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) => new ServerPairWithoutAnonymousTls().FromPairs(pairs);
+    }
+}
