@@ -527,3 +527,93 @@ public sealed class CliXmlSectionParserTests
         Assert.Equal(a.Root!.ToString(), b.Root!.ToString());
     }
 }
+
+public sealed class CliXmlSectionParserLimitTests
+{
+    private const string Header = "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">";
+
+    private static ParsedSection ParseText(string xml) =>
+        new CliXmlSectionParser().Parse(Encoding.UTF8.GetBytes(xml), "org/Section.xml");
+
+    private static string Nested(int levels, string bottom)
+    {
+        var xml = new StringBuilder();
+        for (int i = 0; i < levels; i++)
+        {
+            xml.Append("<Obj><LST>");
+        }
+
+        xml.Append(bottom);
+        for (int i = 0; i < levels; i++)
+        {
+            xml.Append("</LST></Obj>");
+        }
+
+        return xml.ToString();
+    }
+
+    [Fact]
+    public void Elements_nested_deeper_than_any_export_skip_that_object_quickly_and_keep_the_next()
+    {
+        string xml = Header + "\n" + Nested(20000, "<S>bottom</S>") + "\n<Obj RefId=\"1\"><MS><S N=\"Name\">EX02</S></MS></Obj></Objs>";
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var section = ParseText(xml);
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "took " + watch.Elapsed);
+        var problem = Assert.Single(section.Problems);
+        Assert.Equal(2, problem.Line);
+        Assert.Equal("$[0]", problem.JsonPath);
+        Assert.Contains("nested", problem.Message, StringComparison.Ordinal);
+        Assert.Equal("EX02", (string?)Assert.Single(Assert.IsType<JArray>(section.Root))["Name"]);
+    }
+
+    [Fact]
+    public void Values_nested_deeper_than_any_export_are_a_problem_not_a_stack_overflow()
+    {
+        var section = ParseText(Header + Nested(120, "<S>bottom</S>") + "</Objs>");
+
+        var problem = Assert.Single(section.Problems);
+        Assert.Contains("nested more than 100 levels", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("bottom", section.Root!.ToString(Newtonsoft.Json.Formatting.None), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void References_that_multiply_the_tree_stop_at_a_budget()
+    {
+        // Each level refers twenty times to the level below: 20^8 copies if followed.
+        var xml = new StringBuilder(Header);
+        xml.Append("<Obj RefId=\"0\"><MS><S N=\"Name\">leaf</S></MS></Obj>");
+        for (int level = 1; level <= 8; level++)
+        {
+            xml.Append("<Obj RefId=\"").Append(level).Append("\"><LST>");
+            for (int i = 0; i < 20; i++)
+            {
+                xml.Append("<Ref RefId=\"").Append(level - 1).Append("\" />");
+            }
+
+            xml.Append("</LST></Obj>");
+        }
+
+        xml.Append("</Objs>");
+
+        var section = ParseText(xml.ToString());
+
+        Assert.NotEmpty(section.Problems);
+        Assert.All(section.Problems, p => Assert.Contains("References expand", p.Message, StringComparison.Ordinal));
+        Assert.Equal("leaf", (string?)section.Root![0]!["Name"]);
+    }
+
+    [Fact]
+    public void Problem_paths_name_odd_properties_the_way_token_paths_do()
+    {
+        var section = ParseText(Header + """
+            <Obj RefId="0"><MS><Obj N="Ext.Settings" RefId="1"><MS><I32 N="Max Size">big</I32></MS></Obj></MS></Obj></Objs>
+            """);
+
+        var problem = Assert.Single(section.Problems);
+        var token = section.Root![0]!["Ext.Settings"]!["Max Size"]!;
+        Assert.Equal(TokenLocation.PathOf(token), problem.JsonPath);
+        Assert.Equal("$[0]['Ext.Settings']['Max Size']", problem.JsonPath);
+    }
+}

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Xml;
@@ -29,17 +31,35 @@ internal sealed class CliXmlReader(string file)
 {
     private const string PowerShellNamespace = "http://schemas.microsoft.com/powershell/2004/04";
 
-    private static readonly FrozenNames Containers = new("LST", "IE", "STK", "QUE", "DCT");
+    // Export-Clixml stops at -Depth (2 by default, at most a few dozen in practice); only a crafted file
+    // nests deeper, and following it would exhaust the stack.
+    private const int MaxDepth = 100;
 
-    private static readonly FrozenNames Primitives = new(
+    // Each level of value nesting takes two elements (<Obj><LST>, <Props><S>), so this lets MaxDepth act first.
+    private const int MaxXmlDepth = 2 * MaxDepth + 50;
+
+    // References to objects that hold references can multiply the tree exponentially; real exports stay far below.
+    private const long MaxCopiedTokens = 100_000;
+
+    private static readonly FrozenSet<string> Containers = FrozenSet.Create(StringComparer.Ordinal, "LST", "IE", "STK", "QUE", "DCT");
+
+    private static readonly FrozenSet<string> Primitives = FrozenSet.Create(
+        StringComparer.Ordinal,
         "S", "I32", "I64", "I16", "U16", "U32", "U64", "By", "SB", "U8", "Db", "Sg", "D", "B", "DT", "TS", "G",
         "URI", "Version", "C", "BA", "Nil", "XD", "SBK", "SS", "Ref");
+
+    // The characters for which Newtonsoft writes a property into a path as ['name'] rather than .name.
+    private static readonly SearchValues<char> PathSpecialCharacters =
+        SearchValues.Create(".'/\"[]()\t\n\r\f\b\\\u0085\u2028\u2029 ");
 
     private readonly ImmutableArray<ImportProblem>.Builder problems = ImmutableArray.CreateBuilder<ImportProblem>();
     private readonly Dictionary<string, JToken> objectsByRefId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> toStringByRefId = new(StringComparer.Ordinal);
     private readonly HashSet<string> objectsUnderConstruction = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ImmutableArray<string>> typeNamesByRefId = new(StringComparer.Ordinal);
+    private readonly Dictionary<JToken, long> sizes = new(ReferenceEqualityComparer.Instance);
+    private int depth;
+    private long copiedTokens;
 
     public ParsedSection Read(string text)
     {
@@ -91,12 +111,24 @@ internal sealed class CliXmlReader(string file)
                 return Result(items);
             }
 
+            var tooDeep = FindTooDeepObjects(text, settings);
+            int topIndex = -1;
             reader.Read();
             while (reader.MoveToContent() is not (XmlNodeType.EndElement or XmlNodeType.None))
             {
                 if (reader.NodeType != XmlNodeType.Element)
                 {
                     Problem(lineInfo.LineNumber, "$", "Text directly inside <Objs> is not an object; it is ignored.");
+                    reader.Skip();
+                    continue;
+                }
+
+                if (tooDeep.TryGetValue(++topIndex, out int deepLine))
+                {
+                    Problem(
+                        deepLine,
+                        "$[" + items.Count.ToString(CultureInfo.InvariantCulture) + "]",
+                        "Elements are nested more than " + MaxXmlDepth.ToString(CultureInfo.InvariantCulture) + " levels deep; the object is skipped.");
                     reader.Skip();
                     continue;
                 }
@@ -137,6 +169,44 @@ internal sealed class CliXmlReader(string file)
         return Result(items);
     }
 
+    /// <summary>
+    /// Top-level objects (by position among the elements of the root) that nest deeper than any export,
+    /// with the line where they do. LINQ to XML resolves namespaces through every ancestor, so loading
+    /// such an object would take time growing with the square of its depth.
+    /// </summary>
+    private static Dictionary<int, int> FindTooDeepObjects(string text, XmlReaderSettings settings)
+    {
+        var found = new Dictionary<int, int>();
+        using var reader = XmlReader.Create(new StringReader(text), settings);
+        var lineInfo = (IXmlLineInfo)reader;
+        int topIndex = -1;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+
+                if (reader.Depth == 1)
+                {
+                    topIndex++;
+                }
+                else if (reader.Depth > MaxXmlDepth && topIndex >= 0)
+                {
+                    found.TryAdd(topIndex, lineInfo.LineNumber);
+                }
+            }
+        }
+        catch (XmlException)
+        {
+            // Reported with its line by the reading proper.
+        }
+
+        return found;
+    }
+
     private static int LineOfDocumentType(string text)
     {
         int at = text.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
@@ -170,6 +240,25 @@ internal sealed class CliXmlReader(string file)
     }
 
     private JToken Convert(XElement e, string path)
+    {
+        depth++;
+        try
+        {
+            if (depth > MaxDepth)
+            {
+                Problem(LineOf(e), path, "Values are nested more than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " levels deep; the rest is read as null.");
+                return Annotated(JValue.CreateNull(), e);
+            }
+
+            return ConvertElement(e, path);
+        }
+        finally
+        {
+            depth--;
+        }
+    }
+
+    private JToken ConvertElement(XElement e, string path)
     {
         string name = e.Name.LocalName;
         if (name == "Obj")
@@ -323,6 +412,13 @@ internal sealed class CliXmlReader(string file)
 
         if (objectsByRefId.TryGetValue(refId, out var target))
         {
+            copiedTokens += SizeOf(target);
+            if (copiedTokens > MaxCopiedTokens)
+            {
+                Problem(LineOf(e), path, "References expand to more than " + MaxCopiedTokens.ToString(CultureInfo.InvariantCulture) + " values; this one is read as null.");
+                return Annotated(JValue.CreateNull(), e);
+            }
+
             // A copy, because a token has one parent; its root carries the line of the reference.
             return Annotated(target.DeepClone(), e);
         }
@@ -335,6 +431,17 @@ internal sealed class CliXmlReader(string file)
 
         Problem(LineOf(e), path, "<Ref RefId=\"" + refId + "\"> refers to no object defined before it; it is read as null.");
         return Annotated(JValue.CreateNull(), e);
+    }
+
+    private long SizeOf(JToken token)
+    {
+        if (!sizes.TryGetValue(token, out long size))
+        {
+            size = token is JContainer container ? container.DescendantsAndSelf().LongCount() : 1;
+            sizes[token] = size;
+        }
+
+        return size;
     }
 
     private ImmutableArray<string> TypeNames(XElement obj, string path)
@@ -487,16 +594,9 @@ internal sealed class CliXmlReader(string file)
         _ => key.ToString(Newtonsoft.Json.Formatting.None),
     };
 
+    /// <summary>The path as Newtonsoft writes <see cref="JToken.Path"/>, so problems and tokens name a property alike.</summary>
     private static string PropertyPath(string path, string name) =>
-        name.Length > 0 && name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_') && !char.IsAsciiDigit(name[0])
+        name.AsSpan().IndexOfAny(PathSpecialCharacters) < 0
             ? path + "." + name
             : path + "['" + name.Replace("'", "\\'", StringComparison.Ordinal) + "']";
-
-    /// <summary>A fixed set of element names compared exactly, as XML names are.</summary>
-    private sealed class FrozenNames(params string[] names)
-    {
-        private readonly HashSet<string> set = new(names, StringComparer.Ordinal);
-
-        public bool Contains(string name) => set.Contains(name);
-    }
 }
