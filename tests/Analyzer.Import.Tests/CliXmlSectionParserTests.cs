@@ -617,3 +617,38 @@ public sealed class CliXmlSectionParserLimitTests
         Assert.Equal("$[0]['Ext.Settings']['Max Size']", problem.JsonPath);
     }
 }
+
+public sealed class CliXmlSectionParserMemberTests
+{
+    private static JObject ParseSingle(string members) =>
+        Assert.IsType<JObject>(Assert.Single(Assert.IsType<JArray>(new CliXmlSectionParser().Parse(
+            Encoding.UTF8.GetBytes(
+                "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\"><Obj RefId=\"0\">"
+                + members + "</Obj></Objs>"),
+            "org/Section.xml").Root)));
+
+    [Fact]
+    public void Extended_member_hides_the_adapted_property_of_the_same_name_whatever_its_case()
+    {
+        var o = ParseSingle("<Props><S N=\"Fqdn\">adapted</S><S N=\"Name\">EX01</S></Props><MS><S N=\"fqdn\">extended</S></MS>");
+
+        Assert.Equal(["Fqdn", "Name"], o.Properties().Select(p => p.Name));
+        Assert.Equal("extended", (string?)o["Fqdn"]);
+    }
+
+    [Fact]
+    public void Repeated_name_within_one_block_keeps_the_first()
+    {
+        var o = ParseSingle("<MS><S N=\"Name\">first</S><S N=\"NAME\">second</S></MS>");
+
+        Assert.Equal("first", (string?)Assert.Single(o.Properties()).Value);
+    }
+
+    [Fact]
+    public void Encoded_member_names_are_decoded()
+    {
+        var o = ParseSingle("<MS><S N=\"Max_x0020_Size\">36 MB</S></MS>");
+
+        Assert.Equal("36 MB", (string?)o["Max Size"]);
+    }
+}

@@ -330,36 +330,48 @@ internal sealed class CliXmlReader(string file)
             return isEnum && toString is not null ? new JValue(toString) : Convert(primitive, path);
         }
 
-        var members = children
-            .Where(c => c.Name.LocalName is "Props" or "MS")
-            .SelectMany(c => c.Elements())
-            .ToList();
-        if (members.Count == 0)
+        var blocks = children.Where(c => c.Name.LocalName is "Props" or "MS").ToList();
+        if (!blocks.Any(b => b.HasElements))
         {
             // A value past the serialization depth (an SmtpDomain, an ADObjectId, a binding) is kept as its text.
             return toString is not null ? new JValue(toString) : new JObject();
         }
 
         var result = new JObject();
-        foreach (var member in members)
+        foreach (var block in blocks)
         {
-            string? rawName = (string?)member.Attribute("N");
-            if (rawName is null)
+            var namesInBlock = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var member in block.Elements())
             {
-                Problem(LineOf(member), path, "A property element <" + member.Name.LocalName + "> has no N attribute (name); it is skipped.");
-                continue;
-            }
+                string? rawName = (string?)member.Attribute("N");
+                if (rawName is null)
+                {
+                    Problem(LineOf(member), path, "A property element <" + member.Name.LocalName + "> has no N attribute (name); it is skipped.");
+                    continue;
+                }
 
-            string name = DecodeString(rawName);
-            string memberPath = PropertyPath(path, name);
-            var value = Convert(member, memberPath);
-            if (result.ContainsKey(name))
-            {
-                // Adapted properties come first; an extended member of the same name is a note added later.
-                continue;
-            }
+                string name = DecodeString(rawName);
+                if (!namesInBlock.Add(name))
+                {
+                    continue;
+                }
 
-            result.Add(name, value);
+                var value = Convert(member, PropertyPath(path, name));
+
+                // PowerShell names ignore case, and an extended member (<MS>) hides the adapted property
+                // (<Props>) of the same name, as it does for ConvertTo-Json.
+                if (result.Property(name, StringComparison.OrdinalIgnoreCase) is { } existing)
+                {
+                    if (block.Name.LocalName == "MS")
+                    {
+                        existing.Value = value;
+                    }
+
+                    continue;
+                }
+
+                result.Add(name, value);
+            }
         }
 
         return result;
