@@ -296,4 +296,15 @@ public sealed class CsvSectionParserTests
             new ImportProblem("org/Section.csv", 2, "$[0]", "Row has 1 fields but the header has 2; the row is skipped."),
             Assert.Single(section.Problems));
     }
+
+    [Fact]
+    public void Blank_lines_are_skipped_and_still_counted()
+    {
+        var section = ParseText("\"Name\"\r\n\r\n\"EX01\"\r\n\r\n\"EX02\"\r\n\r\n");
+
+        Assert.Empty(section.Problems);
+        var rows = Rows(section);
+        Assert.Equal(["EX01", "EX02"], rows.Select(r => (string?)r["Name"]));
+        Assert.Equal([3, 5], rows.Select(TokenLocation.LineOf));
+    }
 }

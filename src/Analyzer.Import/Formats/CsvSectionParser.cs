@@ -43,6 +43,9 @@ internal sealed class CsvSectionParser : ISectionParser
             HasHeader = true,
             Separator = DetectSeparator(text),
             TrackLineNumbers = true,
+
+            // Export-Csv writes none, but a file opened and saved by hand often gains a trailing one.
+            SkipEmptyLines = true,
             MalformedData = CsvMalformedDataHandling.Recover,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             OnMalformedRecord = record =>
