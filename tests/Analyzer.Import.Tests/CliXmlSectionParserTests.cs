@@ -652,3 +652,40 @@ public sealed class CliXmlSectionParserMemberTests
         Assert.Equal("36 MB", (string?)o["Max Size"]);
     }
 }
+
+public sealed class CliXmlSectionParserReferenceTests
+{
+    [Fact]
+    public void Copy_of_a_referenced_object_keeps_the_lines_of_its_members_and_is_independent()
+    {
+        const string xml = """
+            <Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">
+              <Obj RefId="0">
+                <MS>
+                  <Obj N="Server" RefId="1">
+                    <MS>
+                      <S N="Name">EX01</S>
+                    </MS>
+                  </Obj>
+                </MS>
+              </Obj>
+              <Obj RefId="2">
+                <MS>
+                  <Ref N="Server" RefId="1" />
+                </MS>
+              </Obj>
+            </Objs>
+            """;
+
+        var section = new CliXmlSectionParser().Parse(Encoding.UTF8.GetBytes(xml), "org/Section.xml");
+
+        Assert.Empty(section.Problems);
+        var rows = Assert.IsType<JArray>(section.Root);
+        var copy = Assert.IsType<JObject>(rows[1]["Server"]);
+        Assert.Equal(13, TokenLocation.LineOf(copy));
+        Assert.Equal(6, TokenLocation.LineOf(copy["Name"]!));
+        Assert.Equal("$[1].Server.Name", TokenLocation.PathOf(copy["Name"]!));
+        copy["Name"] = "changed";
+        Assert.Equal("EX01", (string?)rows[0]["Server"]!["Name"]);
+    }
+}
