@@ -38,7 +38,7 @@ public sealed class CliXmlSectionParserTests
         throw new InvalidOperationException(marker + " is not in " + name);
     }
 
-    private static string CsvTextDecoderText(string name) => CsvTextDecoder.Decode(CsvTestData.Read("clixml", name)).Text;
+    private static string CsvTextDecoderText(string name) => CsvTextDecoder.Decode(CsvTestData.Read("clixml", name));
 
     [Fact]
     public void Extension_is_xml() => Assert.Equal(".xml", new CliXmlSectionParser().Extension);

@@ -16,22 +16,22 @@ internal static class CsvTextDecoder
     private static readonly Encoding Windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)
         ?? Encoding.Latin1;
 
-    /// <summary>The decoded text (without byte order mark) and the name of the encoding found.</summary>
-    public static (string Text, string EncodingName) Decode(ReadOnlySpan<byte> bytes)
+    /// <summary>The decoded text, without byte order mark.</summary>
+    public static string Decode(ReadOnlySpan<byte> bytes)
     {
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
-            return (Encoding.UTF8.GetString(bytes[3..]), "utf-8-bom");
+            return Encoding.UTF8.GetString(bytes[3..]);
         }
 
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
         {
-            return (Encoding.Unicode.GetString(bytes[2..]), "utf-16le");
+            return Encoding.Unicode.GetString(bytes[2..]);
         }
 
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
         {
-            return (Encoding.BigEndianUnicode.GetString(bytes[2..]), "utf-16be");
+            return Encoding.BigEndianUnicode.GetString(bytes[2..]);
         }
 
         // Both formats start with ASCII ('"', '#', '<', a letter), so a zero byte beside it betrays
@@ -40,23 +40,23 @@ internal static class CsvTextDecoder
         {
             if (bytes[0] != 0 && bytes[1] == 0)
             {
-                return (Encoding.Unicode.GetString(bytes), "utf-16le");
+                return Encoding.Unicode.GetString(bytes);
             }
 
             if (bytes[0] == 0 && bytes[1] != 0)
             {
-                return (Encoding.BigEndianUnicode.GetString(bytes), "utf-16be");
+                return Encoding.BigEndianUnicode.GetString(bytes);
             }
         }
 
         try
         {
-            return (StrictUtf8.GetString(bytes), "utf-8");
+            return StrictUtf8.GetString(bytes);
         }
         catch (DecoderFallbackException)
         {
             // Not valid UTF-8: the ANSI code page, which maps every byte.
-            return (Windows1252.GetString(bytes), "windows-1252");
+            return Windows1252.GetString(bytes);
         }
     }
 }
