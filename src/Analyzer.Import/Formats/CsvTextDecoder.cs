@@ -1,0 +1,62 @@
+using System.Text;
+
+namespace Extls.Import.Formats;
+
+/// <summary>
+/// Turns the bytes of a CSV or CliXml section file into text. Shared by both parsers: customers send
+/// files written by Windows PowerShell's Export-Csv, Export-Clixml, Out-File and Set-Content, so any of
+/// UTF-8 (with or without BOM), UTF-16 LE/BE and the ANSI code page can arrive under either extension.
+/// </summary>
+internal static class CsvTextDecoder
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    // Windows-1252 is the ANSI code page of the Western locales Set-Content writes in; taking it from the
+    // provider directly avoids registering a process-wide encoding provider from a parser.
+    private static readonly Encoding Windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)
+        ?? Encoding.Latin1;
+
+    /// <summary>The decoded text, without byte order mark.</summary>
+    public static string Decode(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            return Encoding.UTF8.GetString(bytes[3..]);
+        }
+
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+        {
+            return Encoding.Unicode.GetString(bytes[2..]);
+        }
+
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            return Encoding.BigEndianUnicode.GetString(bytes[2..]);
+        }
+
+        // Both formats start with ASCII ('"', '#', '<', a letter), so a zero byte beside it betrays
+        // UTF-16 that lost its byte order mark (files cut and re-saved by tools).
+        if (bytes.Length >= 2 && bytes.Length % 2 == 0)
+        {
+            if (bytes[0] != 0 && bytes[1] == 0)
+            {
+                return Encoding.Unicode.GetString(bytes);
+            }
+
+            if (bytes[0] == 0 && bytes[1] != 0)
+            {
+                return Encoding.BigEndianUnicode.GetString(bytes);
+            }
+        }
+
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            // Not valid UTF-8: the ANSI code page, which maps every byte.
+            return Windows1252.GetString(bytes);
+        }
+    }
+}
