@@ -81,7 +81,7 @@ internal static class DumpWriter
             else
             {
                 var ext = tableSink(rel, items);
-                styles[rel + ext] = ext.TrimStart('.');
+                styles[rel + ext] = ext == ".xml" ? "clixml" : "csv";
             }
         }
 

@@ -66,8 +66,8 @@ internal static class Scenarios
         {
             var org = TwoMailbox();
             var e = E("Two healthy Mailbox servers: every connector and direction works, no finding.", "baseline: every process ends in success")
-                .Healthy(org).Pass("EXTLS2001", "EXTLS2003", "EXTLS2009", "EXTLS2010", "EXTLS2012", "EXTLS4006", "EXTLS5001", "EXTLS9003")
-                .Note("Client Frontend lacks ExchangeServer auth by design but does not accept ExchangeServers, so no EXTLS2001. Default Frontend accepts AnonymousUsers but gets the CA certificate, so no EXTLS2009. Collected two hours before as-of: not stale.");
+                .Healthy(org).Pass("EXTLS2001", "EXTLS2003", "EXTLS2009", "EXTLS2010", "EXTLS2012", "EXTLS4003", "EXTLS4004", "EXTLS4006", "EXTLS5001", "EXTLS9003")
+                .Note("Every certificate is RSA 2048 with SHA-256 (no 4003/4004). Client Frontend lacks ExchangeServer auth by design but does not accept ExchangeServers, so no EXTLS2001. Default Frontend accepts AnonymousUsers but gets the CA certificate, so no EXTLS2009. Collected two hours before as-of: not stale.");
             yield return new("001-healthy-baseline", org, e);
         }
 
@@ -94,7 +94,7 @@ internal static class Scenarios
             var org = TwoMailbox().WithServer("EX02", s => s with { Ad = AdKind.ReadError });
             var e = AnonDown(E("The collector could not read msExchServerInternalTLSCert of EX02 (readError in the file).", "process 1 step 3: AD value unreadable")
                 .Healthy(org), "EX02", 3, 2, 12012)
-                .F("EXTLS1001", "EX02", "server", "EX02", 12012).Pair("EX01", "EX02").Pair("EX02", "EX01").Pass("EXTLS1008", "EXTLS9001")
+                .F("EXTLS1001", "EX02", "server", "EX02", 12012).Pair("EX01", "EX02").Pair("EX02", "EX01").Pass("EXTLS1002", "EXTLS1008", "EXTLS9001")
                 .Note("Get-TransportService still shows the thumbprint, but with the AD value unknown there is nothing to compare: no EXTLS1008. The read failure is reported by 1001, not 9001.");
             yield return new("004-p1-ad-unreadable-read-error", org, e);
         }
@@ -115,7 +115,7 @@ internal static class Scenarios
             var org = TwoMailbox(Style.Ps7).WithServer("EX02", s => s with { Ad = AdKind.Empty, AdCert = SelfSigned("EX02"), TransportThumbprint = "" });
             var e = AnonDown(E("msExchServerInternalTLSCert of EX02 is empty; Get-TransportService shows an empty thumbprint too.", "process 1 step 3: AD value empty")
                 .Healthy(org), "EX02", 3, 1, 12012)
-                .F("EXTLS1002", "EX02", "server", "EX02", 12012).Pair("EX01", "EX02").Pair("EX02", "EX01").Pass("EXTLS1008")
+                .F("EXTLS1002", "EX02", "server", "EX02", 12012).Pair("EX01", "EX02").Pair("EX02", "EX01").Pass("EXTLS1001", "EXTLS1003", "EXTLS1008")
                 .Note("InternalTransportCertificateThumbprint is read from the same attribute, so both are empty: process 2 stops at step 1 (thumbprint empty), no event; the two agree, so no EXTLS1008.");
             yield return new("006-p1-ad-empty", org, e);
         }
@@ -124,7 +124,7 @@ internal static class Scenarios
             var org = TwoMailbox().WithServer("EX02", s => s with { Ad = AdKind.Corrupt });
             var e = AnonDown(E("msExchServerInternalTLSCert of EX02 holds bytes that are not a certificate (truncated DER).", "process 1 step 3: AD value corrupt")
                 .Healthy(org), "EX02", 3, 2, 12022)
-                .F("EXTLS1003", "EX02", "server", "EX02", 12022).Pair("EX01", "EX02").Pair("EX02", "EX01").Pass("EXTLS1008")
+                .F("EXTLS1003", "EX02", "server", "EX02", 12022).Pair("EX01", "EX02").Pair("EX02", "EX01").Pass("EXTLS1001", "EXTLS1002", "EXTLS1008")
                 .Note("Get-TransportService still shows the old thumbprint; a corrupt AD value has no thumbprint to compare, so no EXTLS1008.");
             yield return new("007-p1-ad-corrupt", org, e);
         }
@@ -145,8 +145,8 @@ internal static class Scenarios
                 .Healthy(org).Set(P1, "EX02", "EX02\\Default EX02", true, expired.Thumbprint, 5, 12015)
                 .Set(P1, "EX02", "EX02\\Default Frontend EX02", true, expired.Thumbprint, 5, 12015)
                 .Set(P2, "EX02", null, true, expired.Thumbprint, 4, 12015)
-                .F("EXTLS1005", "EX02", "server", "EX02", 12015).Pass("EXTLS4002", "EXTLS5001")
-                .Note("Expiry does not stop anonymous TLS, so no 5001. The expired certificate is SMTP-enabled but already reported by 1005, so no 4002. Process 3 on EX02 still chooses the CA certificate (newest NotBefore, latest NotAfter).");
+                .F("EXTLS1005", "EX02", "server", "EX02", 12015).Pass("EXTLS1006", "EXTLS4002", "EXTLS5001")
+                .Note("An expired certificate is reported by 1005, not also by 1006. Expiry does not stop anonymous TLS, so no 5001. The expired certificate is SMTP-enabled but already reported by 1005, so no 4002. Process 3 on EX02 still chooses the CA certificate (newest NotBefore, latest NotAfter).");
             yield return new("009-p1-expired", org, e);
         }
 
@@ -211,8 +211,8 @@ internal static class Scenarios
                 .Healthy(org)
                 .F("EXTLS9002", "EX01", "certificate", $"EX01/{Ss("EX01")}").F("EXTLS9002", "EX01", "certificate", $"EX01/{Ca("EX01")}")
                 .F("EXTLS9002", "EX02", "certificate", $"EX02/{Ss("EX02")}").F("EXTLS9002", "EX02", "certificate", $"EX02/{Ca("EX02")}")
-                .Pass("EXTLS1007", "EXTLS2005", "EXTLS2006")
-                .Note("HasPrivateKey, Services and Status are unknown (raw-dump.md: a remote export's HasPrivateKey false says nothing). Unknown is not false: the CA certificates are still eligible and chosen (uncertain), no 1007/2005/2006. 9002 is read as one finding per certificate with unknown properties (target certificate SERVER/THUMBPRINT).");
+                .Pass("EXTLS1007", "EXTLS2005", "EXTLS2006", "EXTLS3002", "EXTLS9004")
+                .Note("HasPrivateKey, Services and Status are unknown (raw-dump.md: a remote export's HasPrivateKey false says nothing). Unknown is not false: the CA certificates are still eligible and chosen (uncertain), no 1007/2005/2006/3002. The Thumbprint properties agree with RawData: no 9004. 9002 is read as one finding per certificate with unknown properties (target certificate SERVER/THUMBPRINT).");
             yield return new("015-snapshot-remote-export", org, e);
         }
 
@@ -324,8 +324,8 @@ internal static class Scenarios
             var e = StartTls(E("EX01's CA certificate expired on 2026-05-01 (Status DateInvalid).", "process 3 step 10: chosen certificate expired (12016)").Healthy(org), "EX01", expired.Thumbprint, 10, 12016)
                 .Set(P4, "EX01", "Outbound to Internet", true, expired.Thumbprint, 2);
             PerConnector(e, "EXTLS2007", "EX01", 12016);
-            PerConnector(e, "EXTLS2010", "EX01").F("EXTLS3003", "EX01", "sendConnector", "Outbound to Internet@EX01").Pass("EXTLS4002", "EXTLS4005")
-                .Note("A7 lists Revoked/Untrusted/Invalid and NotBefore as what makes a CA certificate not valid; expiry and DateInvalid are not on the list, so the expired CA certificate (newest NotBefore) still wins over the self-signed one and STARTTLS is still offered (12016). The self-signed certificate is also eligible and expires later (2028-02-01), so 2010's literal condition (the one picked is not the one with the latest NotAfter) holds on all three connectors. 4002 is not repeated; DateInvalid is not a 4005 status.");
+            PerConnector(e, "EXTLS2010", "EX01").F("EXTLS3003", "EX01", "sendConnector", "Outbound to Internet@EX01").Pass("EXTLS2008", "EXTLS3004", "EXTLS4002", "EXTLS4005")
+                .Note("A7 lists Revoked/Untrusted/Invalid and NotBefore as what makes a CA certificate not valid; expiry and DateInvalid are not on the list, so the expired CA certificate (newest NotBefore) still wins over the self-signed one and STARTTLS is still offered (12016). The self-signed certificate is also eligible and expires later (2028-02-01), so 2010's literal condition (the one picked is not the one with the latest NotAfter) holds on all three connectors. An expired certificate is reported by 2007/3003 only, not also by 2008/3004 (it is past, not inside, the window). 4002 is not repeated; DateInvalid is not a 4005 status.");
             yield return new("024-p3-expired", org, e);
         }
 
@@ -335,7 +335,7 @@ internal static class Scenarios
             var e = StartTls(E("EX01's CA certificate expires on 2026-06-20.", "process 3 step 10: inside the warning window (12018)").Healthy(org), "EX01", soon.Thumbprint, 10, 12018)
                 .Set(P4, "EX01", "Outbound to Internet", true, soon.Thumbprint, 2);
             PerConnector(e, "EXTLS2008", "EX01", 12018);
-            PerConnector(e, "EXTLS2010", "EX01").F("EXTLS3004", "EX01", "sendConnector", "Outbound to Internet@EX01").Pass("EXTLS4001")
+            PerConnector(e, "EXTLS2010", "EX01").F("EXTLS3004", "EX01", "sendConnector", "Outbound to Internet@EX01").Pass("EXTLS2007", "EXTLS3003", "EXTLS4001")
                 .Note("Not repeated by 4001. As in 024, the eligible self-signed certificate expires later than the chosen one, so 2010 holds on each connector.");
             yield return new("025-p3-expires-soon", org, e);
         }
@@ -450,11 +450,13 @@ internal static class Scenarios
                     Internet("EX01", "EX02"),
                     new SendConn("Outbound to Fabrikam", ["SMTP:fabrikam.com;1"], ["EX01"], RequireTls: true, TlsAuthLevel: "DomainValidation"),
                     new SendConn("Outbound to Tailspin", ["SMTP:tailspintoys.com;1"], ["EX01"], TlsAuthLevel: "CertificateValidation"),
+                    new SendConn("Outbound to Office 365 - pinned", ["smtp:contoso.mail.onmicrosoft.com;1"], ["EX01"], ["contoso-com.mail.protection.outlook.com"], "None", null, "ex01.contoso.com", true, "DomainValidation", "mail.protection.outlook.com", true),
                 ],
             };
             var e = E("Two partner connectors: RequireTLS with DomainValidation but no TlsDomain, and a TlsAuthLevel without RequireTLS.", "process 4 step 6: RequireTLS / TlsAuthLevel incomplete")
                 .Healthy(org).F("EXTLS3007", null, "sendConnector", "Outbound to Fabrikam").F("EXTLS3007", null, "sendConnector", "Outbound to Tailspin")
-                .Note("Both halves of 3007's condition, one per connector; connector-level, so no server.");
+                .Pass("EXTLS3005")
+                .Note("Both halves of 3007's condition, one per connector; connector-level, so no server. The Exchange Online connector sets Fqdn (ex01.contoso.com, carried by EX01's CA certificate) and RequireTLS with DomainValidation and TlsDomain: neither 3005 nor 3007.");
             yield return new("035-p4-requiretls-validation-incomplete", org, e);
         }
 
