@@ -100,14 +100,14 @@ internal static class Scenarios
         }
 
         {
-            var org = TwoMailbox(Style.Ps51).WithServer("EX02", s => s with { Ad = AdKind.ManifestError }) with
+            var org = TwoMailbox(Style.Ps51).WithServer("EX02", s => s with { Ad = AdKind.ManifestError, BindingsAsTypeName = true }) with
             {
                 Errors = [new("EX02", "InternalTransportCertificate", "Exception calling \"FindOne\" with \"0\" argument(s): \"The server is not operational.\"")],
             };
             var e = AnonDown(E("The AD read for EX02 failed and the collector recorded it in manifest errors (no file).", "process 1 step 3: AD value unreadable (manifest errors)")
                 .Healthy(org), "EX02", 3, 2, 12012)
                 .F("EXTLS1001", "EX02", "server", "EX02", 12012).Pair("EX01", "EX02").Pair("EX02", "EX01").Pass("EXTLS9001", "EXTLS1008")
-                .Note("raw-dump.md: a failed AD read is told apart from not collected by manifest errors and is EXTLS1001; 9001 is not added for the same section.");
+                .Note("EX02's Bindings arrive as \"System.Object[]\" (unknown), which no rule needs. raw-dump.md: a failed AD read is told apart from not collected by manifest errors and is EXTLS1001; 9001 is not added for the same section.");
             yield return new("005-p1-ad-unreadable-manifest-error", org, e);
         }
 

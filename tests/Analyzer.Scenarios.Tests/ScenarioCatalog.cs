@@ -17,6 +17,7 @@ internal sealed record ScenarioCase(string Id, string Directory, JObject Expecte
 internal static class ScenarioCatalog
 {
     private static readonly Lazy<string> Root = new(FindRepoRoot);
+    private static readonly Lazy<IReadOnlyList<ScenarioCase>> Cases = new(Discover);
 
     public static string RepoRoot => Root.Value;
 
@@ -38,7 +39,9 @@ internal static class ScenarioCatalog
     private static JObject Read(string path) => JObject.Parse(File.ReadAllText(path));
 
     /// <summary>Every case: each scenario, each format folder against the shared formats expectation, and the sample.</summary>
-    public static IReadOnlyList<ScenarioCase> All()
+    public static IReadOnlyList<ScenarioCase> All() => Cases.Value;
+
+    private static IReadOnlyList<ScenarioCase> Discover()
     {
         var cases = new List<ScenarioCase>();
         foreach (var dir in Directory.GetDirectories(Path.Combine(Snapshots, "scenarios")).Order(StringComparer.Ordinal))
