@@ -302,6 +302,12 @@ internal static class DumpWriter
         o["FriendlyName"] = c.FriendlyName;
         o["CertificateDomains"] = new JArray(Certs.DnsNames(c.Cert).Cast<object>().ToArray());
         o["PublicKeySize"] = c.Cert.PublicKey.GetRSAPublicKey()?.KeySize;
+        o["Version"] = c.Cert.Version;
+        o["SignatureAlgorithm"] = new JObject
+        {
+            ["Value"] = c.Cert.SignatureAlgorithm.Value,
+            ["FriendlyName"] = c.Cert.SignatureAlgorithm.FriendlyName,
+        };
         o["SerialNumber"] = c.Cert.SerialNumber;
         o["RawData"] = style == Style.Ps51
             ? new JArray(c.Cert.RawData.Select(b => (object)(int)b).ToArray())

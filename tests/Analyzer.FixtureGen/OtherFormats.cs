@@ -81,6 +81,12 @@ internal static class OtherFormats
             return (bool)value! ? "True" : "False";
         }
 
+        if (value is JObject)
+        {
+            // Export-Csv writes a nested object as its type name: the value is lost.
+            return column == "SignatureAlgorithm" ? "System.Security.Cryptography.Oid" : "System.Object";
+        }
+
         if (column is "NotBefore" or "NotAfter")
         {
             var d = DateTimeOffset.Parse((string)value!, CultureInfo.InvariantCulture);
@@ -183,6 +189,24 @@ internal static class OtherFormats
                 TypeNames([enumType, "System.Enum", "System.ValueType", "System.Object"]);
                 w.WriteElementString("ToString", Ns, (string?)value);
                 w.WriteElementString("I32", Ns, I((int)enumValue));
+                w.WriteEndElement();
+                return;
+            }
+
+            if (value is JObject nested)
+            {
+                w.WriteStartElement("Obj", Ns);
+                w.WriteAttributeString("N", name);
+                w.WriteAttributeString("RefId", I(nextObj++));
+                TypeNames(["Deserialized.System.Security.Cryptography.Oid", "Deserialized.System.Object"]);
+                w.WriteElementString("ToString", Ns, (string?)nested["FriendlyName"] ?? (string?)nested["Value"] ?? "");
+                w.WriteStartElement("Props", Ns);
+                foreach (var p in nested.Properties())
+                {
+                    Property(p.Name, p.Value, null);
+                }
+
+                w.WriteEndElement();
                 w.WriteEndElement();
                 return;
             }
