@@ -25,6 +25,52 @@ public sealed partial class CatalogueTests
         return CatalogueRow().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value).Distinct().Order(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Rows of rules.md's tables: id → (default severity, event or null).</summary>
+    internal static IReadOnlyDictionary<string, (string Severity, int? Event)> CatalogueRows()
+    {
+        var file = new[]
+        {
+            Path.Combine(ScenarioCatalog.RepoRoot, "docs", "spec", "rules.md"),
+            Path.Combine(ScenarioCatalog.RepoRoot, "..", "shared", "spec", "rules.md"),
+        }.First(File.Exists);
+        var rows = new Dictionary<string, (string, int?)>(StringComparer.Ordinal);
+        foreach (var line in File.ReadAllLines(file).Where(l => l.StartsWith("| EXTLS", StringComparison.Ordinal)))
+        {
+            var cells = line.Split('|').Select(c => c.Trim()).ToArray();
+
+            // "| ID | Name | Condition | Default | Event | Fix |" for 1xxx-3xxx, "| ID | Name | Condition | Default |" after.
+            int? ev = cells.Length >= 8 && int.TryParse(cells[5], out var e) ? e : null;
+            rows[cells[1]] = (cells[4].Split(' ')[0], ev);
+        }
+
+        return rows;
+    }
+
+    [Fact]
+    public void Expected_findings_agree_with_the_catalogue_on_event_and_severity()
+    {
+        var rows = CatalogueRows();
+        var problems = new List<string>();
+        foreach (var c in ScenarioCatalog.All())
+        {
+            foreach (var f in c.Expected["findings"]!)
+            {
+                var (severity, ev) = rows[(string)f["ruleId"]!];
+                if ((int?)f["eventId"] != ev)
+                {
+                    problems.Add($"{c.Id}: {f["ruleId"]} eventId {f["eventId"]}, catalogue says {ev}");
+                }
+
+                if ((string?)f["severity"] != severity)
+                {
+                    problems.Add($"{c.Id}: {f["ruleId"]} severity {f["severity"]}, catalogue says {severity}");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));
+    }
+
     [Fact]
     public void Catalogue_is_read()
     {
@@ -32,6 +78,10 @@ public sealed partial class CatalogueTests
         Assert.Contains("EXTLS1001", ids);
         Assert.Contains("EXTLS9005", ids);
         Assert.True(ids.Count >= 40, $"only {ids.Count} rule ids read from rules.md");
+        var rows = CatalogueRows();
+        Assert.Equal(("error", (int?)12013), rows["EXTLS1004"]);
+        Assert.Equal(("warning", (int?)null), rows["EXTLS2003"]);
+        Assert.Equal(("note", (int?)null), rows["EXTLS4004"]);
     }
 
     [Fact]
