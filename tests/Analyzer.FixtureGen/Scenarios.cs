@@ -321,7 +321,7 @@ internal static class Scenarios
         {
             var expired = Issued("ca-EX01-expired", "CN=ex01.contoso.com, O=Contoso Ltd, C=US", ["ex01.contoso.com", "mail.contoso.com", "autodiscover.contoso.com"], D(2025, 5, 1), D(2026, 5, 1));
             var org = TwoMailbox().WithServer("EX01", s => ReplaceCa(s, SmtpCa(expired) with { Status = "DateInvalid" }));
-            var e = StartTls(E("EX01's CA certificate expired on 2026-05-01 (Status DateInvalid).", "process 3 step 10: chosen certificate expired (12016)").Healthy(org), "EX01", expired.Thumbprint, 10, 12016)
+            var e = StartTls(E("EX01's CA certificate expired on 2026-05-01 (Status DateInvalid).", "process 3 step 10: chosen certificate expired (12016); process 4: send certificate expired (3003)").Healthy(org), "EX01", expired.Thumbprint, 10, 12016)
                 .Set(P4, "EX01", "Outbound to Internet", true, expired.Thumbprint, 2);
             PerConnector(e, "EXTLS2007", "EX01", 12016);
             PerConnector(e, "EXTLS2010", "EX01").F("EXTLS3003", "EX01", "sendConnector", "Outbound to Internet@EX01").Pass("EXTLS2008", "EXTLS3004", "EXTLS4002", "EXTLS4005")
@@ -332,7 +332,7 @@ internal static class Scenarios
         {
             var soon = Issued("ca-EX01-soon", "CN=ex01.contoso.com, O=Contoso Ltd, C=US", ["ex01.contoso.com", "mail.contoso.com", "autodiscover.contoso.com"], D(2025, 6, 20), D(2026, 6, 20));
             var org = TwoMailbox(Style.Ps7).WithServer("EX01", s => ReplaceCa(s, SmtpCa(soon)));
-            var e = StartTls(E("EX01's CA certificate expires on 2026-06-20.", "process 3 step 10: inside the warning window (12018)").Healthy(org), "EX01", soon.Thumbprint, 10, 12018)
+            var e = StartTls(E("EX01's CA certificate expires on 2026-06-20.", "process 3 step 10: inside the warning window (12018); process 4: send certificate expires soon (3004)").Healthy(org), "EX01", soon.Thumbprint, 10, 12018)
                 .Set(P4, "EX01", "Outbound to Internet", true, soon.Thumbprint, 2);
             PerConnector(e, "EXTLS2008", "EX01", 12018);
             PerConnector(e, "EXTLS2010", "EX01").F("EXTLS3004", "EX01", "sendConnector", "Outbound to Internet@EX01").Pass("EXTLS2007", "EXTLS3003", "EXTLS4001")
