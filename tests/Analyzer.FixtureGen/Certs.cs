@@ -5,13 +5,46 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Extls.FixtureGen;
 
-/// <summary>Real certificates for the fixtures. Everything but the key material is deterministic.</summary>
+/// <summary>Real certificates for the fixtures, made from committed test keys so that regeneration is byte-identical.</summary>
 internal static class Certs
 {
     private static int serial = 0x1000;
     private static readonly Dictionary<string, X509Certificate2> Cache = new(StringComparer.Ordinal);
 
-    public static readonly X509Certificate2 Root = MakeRoot();
+    private static readonly Lazy<X509Certificate2> RootCert = new(MakeRoot);
+
+    /// <summary>Where the test keys live; set before the first certificate is made.</summary>
+    public static string? KeyDirectory { get; set; }
+
+    public static X509Certificate2 Root => RootCert.Value;
+
+    /// <summary>
+    /// The key for one certificate: read from the committed test keys when present, made (and saved) otherwise,
+    /// so that regenerating the fixtures gives the same bytes and the same thumbprints.
+    /// </summary>
+    private static RSA Key(string name, int bits)
+    {
+        var rsa = RSA.Create();
+        var path = KeyDirectory is null ? null : Path.Combine(KeyDirectory, name + ".pem");
+        if (path is not null && File.Exists(path))
+        {
+            rsa.ImportFromPem(File.ReadAllText(path));
+            if (rsa.KeySize == bits)
+            {
+                return rsa;
+            }
+        }
+
+        rsa.Dispose();
+        rsa = RSA.Create(bits);
+        if (path is not null)
+        {
+            Directory.CreateDirectory(KeyDirectory!);
+            File.WriteAllText(path, rsa.ExportPkcs8PrivateKeyPem() + "\n");
+        }
+
+        return rsa;
+    }
 
     private static byte[] NextSerial()
     {
@@ -23,7 +56,7 @@ internal static class Certs
 
     private static X509Certificate2 MakeRoot()
     {
-        using var key = RSA.Create(2048);
+        using var key = Key("root", 2048);
         var req = new CertificateRequest("CN=Contoso Test Root CA", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         req.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         req.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
@@ -55,7 +88,7 @@ internal static class Certs
             return c;
         }
 
-        using var rsa = RSA.Create(2048);
+        using var rsa = Key(key, 2048);
         var req = new CertificateRequest($"CN={server}", rsa, sha1 ? HashAlgorithmName.SHA1 : HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         ServerExtensions(req, [server, fqdn]);
         using var gen = sha1
@@ -101,7 +134,7 @@ internal static class Certs
             return c;
         }
 
-        using var rsa = RSA.Create(bits);
+        using var rsa = Key(key, bits);
         var req = new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         ServerExtensions(req, dns);
         using var gen = req.Create(Root, notBefore, notAfter, NextSerial());
@@ -118,7 +151,7 @@ internal static class Certs
             return c;
         }
 
-        using var rsa = RSA.Create(2048);
+        using var rsa = Key(key, 2048);
         var alg = new AsnWriter(AsnEncodingRules.DER);
         using (alg.PushSequence())
         {

@@ -16,6 +16,9 @@ internal static class Program
         }
 
         var root = Path.GetFullPath(args[0]);
+
+        // Test-only keys, committed so that every run gives the same certificates; they protect nothing.
+        Certs.KeyDirectory = Path.Combine(root, "tests", "Analyzer.FixtureGen", "keys");
         var scenariosDir = Path.Combine(root, "snapshots", "scenarios");
         if (Directory.Exists(scenariosDir))
         {
