@@ -61,7 +61,9 @@ internal static class Certs
         req.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         req.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         req.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(req.PublicKey, false));
-        return req.CreateSelfSigned(D(2020, 1, 1), D(2040, 1, 1));
+        // CreateSelfSigned picks a random serial number; a fixed one keeps regeneration byte-identical.
+        using var pub = req.Create(req.SubjectName, X509SignatureGenerator.CreateForRSA(key, RSASignaturePadding.Pkcs1), D(2020, 1, 1), D(2040, 1, 1), [0x01, 0x7E, 0x57]);
+        return pub.CopyWithPrivateKey(key);
     }
 
     public static DateTimeOffset D(int y, int m, int d) => new(y, m, d, 0, 0, 0, TimeSpan.Zero);
@@ -93,7 +95,7 @@ internal static class Certs
         ServerExtensions(req, [server, fqdn]);
         using var gen = sha1
             ? X509Certificate2.CreateFromPem(SignSha1SelfSigned(req, rsa, notBefore, notAfter))
-            : req.CreateSelfSigned(notBefore, notAfter);
+            : req.Create(req.SubjectName, X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1), notBefore, notAfter, NextSerial());
         c = X509CertificateLoader.LoadCertificate(gen.RawData);
         Cache[key] = c;
         return c;
