@@ -1,0 +1,176 @@
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+
+namespace Extls.FixtureGen;
+
+internal sealed record Sel(string Server, string? Connector, string Scenario, bool Advertised, string? Certificate, int EndedAtStep, int[] Events);
+
+internal sealed record Find(string RuleId, string? Server, string Kind, string Id, int? EventId);
+
+/// <summary>What the spec predicts for one scenario; written by hand per scenario, with helpers for the healthy parts.</summary>
+internal sealed class Expect
+{
+    public const string P1 = "inbound-anonymous-tls", P2 = "outbound-anonymous-tls", P3 = "inbound-starttls", P4 = "outbound-starttls";
+
+    private static readonly Dictionary<string, string> Severity = new(StringComparer.Ordinal)
+    {
+        ["EXTLS1001"] = "error", ["EXTLS1002"] = "error", ["EXTLS1003"] = "error", ["EXTLS1004"] = "error", ["EXTLS1005"] = "error",
+        ["EXTLS1006"] = "warning", ["EXTLS1007"] = "error", ["EXTLS1008"] = "warning",
+        ["EXTLS2001"] = "error", ["EXTLS2002"] = "warning", ["EXTLS2003"] = "warning", ["EXTLS2004"] = "error", ["EXTLS2005"] = "error",
+        ["EXTLS2006"] = "error", ["EXTLS2007"] = "error", ["EXTLS2008"] = "warning", ["EXTLS2009"] = "warning", ["EXTLS2010"] = "warning",
+        ["EXTLS2011"] = "error", ["EXTLS2012"] = "error",
+        ["EXTLS3001"] = "error", ["EXTLS3002"] = "error", ["EXTLS3003"] = "error", ["EXTLS3004"] = "warning", ["EXTLS3005"] = "error",
+        ["EXTLS3006"] = "error", ["EXTLS3007"] = "warning", ["EXTLS3008"] = "error",
+        ["EXTLS4001"] = "warning", ["EXTLS4002"] = "warning", ["EXTLS4003"] = "warning", ["EXTLS4004"] = "note", ["EXTLS4005"] = "error", ["EXTLS4006"] = "note",
+        ["EXTLS5001"] = "error", ["EXTLS5002"] = "error",
+        ["EXTLS9001"] = "warning", ["EXTLS9002"] = "note", ["EXTLS9003"] = "note", ["EXTLS9004"] = "warning",
+    };
+
+    public required string Description { get; init; }
+    public required string Branch { get; init; }
+    public List<string> Inputs { get; } = ["dump"];
+    public string AsOf { get; set; } = "2026-06-01T00:00:00Z";
+    public int WarningDays { get; set; } = 30;
+    public List<string> Scenarios { get; set; } = [P1, P2, P3, P4];
+    public List<Sel> Selections { get; } = [];
+    public List<Find> Findings { get; } = [];
+    public List<string> Passes { get; } = [];
+    public List<string> Notes { get; } = [];
+    public SortedDictionary<string, SortedDictionary<string, string>> Styles { get; } = new(StringComparer.Ordinal);
+
+    public Expect Note(string n)
+    {
+        Notes.Add(n);
+        return this;
+    }
+
+    public Expect Pass(params string[] ids)
+    {
+        Passes.AddRange(ids);
+        return this;
+    }
+
+    public Expect F(string rule, string? server, string kind, string id, int? ev = null)
+    {
+        Findings.Add(new Find(rule, server, kind, id, ev));
+        return this;
+    }
+
+    public Expect Pair(string sender, string receiver) => F("EXTLS5001", sender, "serverPair", $"{sender}->{receiver}");
+
+    /// <summary>The healthy replay of every server and send connector of the org; scenarios then change what differs.</summary>
+    public Expect Healthy(Org org)
+    {
+        foreach (var s in org.Servers.Where(s => s.Role is "Mailbox" or "Edge"))
+        {
+            var internalThumb = s.AdCert!.Thumbprint;
+            var starttls = Baseline.CaCert(s.Name).Thumbprint;
+            foreach (var c in s.Connectors)
+            {
+                var exAuth = (c.Auth & 16) != 0;
+                Selections.Add(new Sel(s.Name, c.Identity, P1, exAuth, exAuth ? internalThumb : null, exAuth ? 5 : 2, []));
+                var tls = (c.Auth & 1) != 0;
+                Selections.Add(new Sel(s.Name, c.Identity, P3, tls, tls ? starttls : null, tls ? 10 : 2, []));
+            }
+
+            if (s.Role == "Mailbox")
+            {
+                Selections.Add(new Sel(s.Name, null, P2, true, internalThumb, 4, []));
+            }
+        }
+
+        foreach (var sc in org.SendConnectors)
+        {
+            foreach (var src in sc.Sources)
+            {
+                Selections.Add(new Sel(src, sc.Name, P4, true, Baseline.CaCert(src).Thumbprint, 2, []));
+            }
+        }
+
+        return this;
+    }
+
+    public Expect Set(string scenario, string server, string? connector, bool advertised, string? cert, int step, params int[] events)
+    {
+        var i = Selections.FindIndex(s => s.Scenario == scenario && s.Server == server && s.Connector == connector);
+        if (i < 0)
+        {
+            throw new InvalidOperationException($"no selection {scenario} {server} {connector}");
+        }
+
+        Selections[i] = new Sel(server, connector, scenario, advertised, cert, step, events);
+        return this;
+    }
+
+    public Expect Remove(Func<Sel, bool> match)
+    {
+        Selections.RemoveAll(s => match(s));
+        return this;
+    }
+
+    public Expect Add(Sel s)
+    {
+        Selections.Add(s);
+        return this;
+    }
+
+    public Expect Only(params string[] scenarios)
+    {
+        Scenarios = [.. scenarios];
+        return this;
+    }
+
+    public JObject ToJson()
+    {
+        var scen = Scenarios.ToHashSet(StringComparer.Ordinal);
+        var sels = Selections.Where(s => scen.Contains(s.Scenario))
+            .OrderBy(s => s.Scenario, StringComparer.Ordinal).ThenBy(s => s.Server, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(s => s.Connector ?? "", StringComparer.OrdinalIgnoreCase).ToList();
+        var finds = Findings.OrderBy(f => f.Server ?? "", StringComparer.OrdinalIgnoreCase).ThenBy(f => f.RuleId, StringComparer.Ordinal)
+            .ThenBy(f => f.Id, StringComparer.Ordinal).ToList();
+        var exit = finds.Any(f => Severity[f.RuleId] == "error") ? 1 : 0;
+        return new JObject
+        {
+            ["description"] = Description,
+            ["branch"] = Branch,
+            ["inputs"] = new JArray(Inputs.Cast<object>().ToArray()),
+            ["asOf"] = AsOf,
+            ["warningDays"] = WarningDays,
+            ["scenarios"] = new JArray(Scenarios.Cast<object>().ToArray()),
+            ["selections"] = new JArray(sels.Select(s => new JObject
+            {
+                ["server"] = s.Server,
+                ["connector"] = s.Connector,
+                ["scenario"] = s.Scenario,
+                ["advertised"] = s.Advertised,
+                ["certificate"] = s.Certificate,
+                ["events"] = new JArray(s.Events.Cast<object>().ToArray()),
+                ["endedAtStep"] = s.EndedAtStep,
+            })),
+            ["findings"] = new JArray(finds.Select(f => new JObject
+            {
+                ["ruleId"] = f.RuleId,
+                ["server"] = f.Server,
+                ["target"] = new JObject { ["kind"] = f.Kind, ["id"] = f.Id },
+                ["eventId"] = f.EventId,
+                ["severity"] = Severity[f.RuleId],
+            })),
+            ["passes"] = new JArray(Passes.Distinct().Order(StringComparer.Ordinal).Cast<object>().ToArray()),
+            ["exitCode"] = exit,
+            ["styles"] = JObject.FromObject(Styles),
+            ["notes"] = string.Join(" ", Notes.Prepend(GeneralNotes)),
+        };
+    }
+
+    public const string GeneralNotes =
+        "General readings (apply to every scenario): endedAtStep is the step of selection.md whose outcome ended the replay: process 1 success 5, " +
+        "no ExchangeServer auth or SuppressXAnonymousTls 2 (A1), AD 3, store 4; process 2 Mailbox thumbprint empty 1, AD 2, store 3, success 4, Edge connector check 1; " +
+        "process 3 no Tls 2, no candidate 6, none eligible 7, chosen 10, chosen without SMTP 11; process 4 has its own numbering: chosen 2 (it runs process 3 steps 6-10 inside step 2), " +
+        "TlsCertificateName not found 3, chosen without SMTP 4, hybrid implicit certificate 5. Process 4 selections carry no events: the 12014/12016/12018 texts speak of a receive connector " +
+        "offering STARTTLS; the send side reports 454 4.7.5 or UnknownCredentials, not an event. The AD events 12012/12022 are listed on the selections they explain though Exchange logs them once at " +
+        "service start-up. The test connectors per Mailbox server are Default <srv> (2525, AuthMechanism 31, ExchangeUsers+ExchangeServers+ExchangeLegacyServers, Fqdn = server FQDN), " +
+        "Default Frontend <srv> (25, 31, AnonymousUsers+ExchangeServers+ExchangeLegacyServers) and Client Frontend <srv> (587, 15, ExchangeUsers); each store holds the self-signed CN=<srv> internal " +
+        "certificate (SHA-256, 2023-02-01..2028-02-01, IMAP/POP/IIS/SMTP) and a CA-issued CN=<srv fqdn> certificate (SAN srv fqdn, mail., autodiscover.; 2026-02-01..2028-08-01, IIS/SMTP), so the CA certificate " +
+        "is both the newest NotBefore and the latest NotAfter and wins process 3/4 under every reading. The self-signed and CA certificates share the server FQDN; EXTLS4006 is read as 'the same set of names' " +
+        "(identical subject and SAN set), never as a partial overlap, which every default install has. EXTLS5001 findings name the sender as server. exitCode assumes --fail-on error.";
+}
