@@ -72,7 +72,8 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
         var colour = suppressed ? "grey" : Colour(f.Severity);
         var tag = suppressed ? $"{labels.Suppressed} ({severity})" : severity;
         SpectreText.Indented(console, 2,
-            $"[{colour}]{SpectreText.Escape(tag)}[/] [bold]{f.RuleId}[/] {SpectreText.Escape(f.Name)}: {SpectreText.Escape(f.Message)}");
+            $"[{colour}]{SpectreText.Escape(tag)}[/] [bold]{f.RuleId}[/] {SpectreText.Escape(f.Name)}");
+        SpectreText.Indented(console, 4, SpectreText.Escape(f.Message));
 
         var facts = new List<string> { $"{labels.Target}: {f.Target.Kind} {f.Target.Id}" };
         if (f.EventId is { } e)

@@ -87,7 +87,7 @@ public sealed class ExplainWriter(RenderSettings settings)
         };
         SpectreText.Indented(console, 2,
             $"{SpectreText.Escape(labels.Outcome)}: [{outcomeColour}]{SpectreText.Escape(SelectionText.Outcome(s, culture))}[/]");
-        Line(console, 4, $"{labels.Certificate}: {s.Certificate ?? labels.None} · {labels.Events}: {(s.Events.IsDefaultOrEmpty ? labels.None : string.Join(", ", s.Events.Select(Fmt.Int)))} · step {Fmt.Int(s.EndedAtStep)}");
+        Line(console, 4, $"{labels.Certificate}: {s.Certificate ?? labels.None} · {labels.Events}: {(s.Events.IsDefaultOrEmpty ? labels.None : string.Join(", ", s.Events.Select(Fmt.Int)))} · {labels.EndedAtStep} {Fmt.Int(s.EndedAtStep)}");
         if (s.HandshakeFails)
         {
             SpectreText.Indented(console, 4, $"[red]{SpectreText.Escape(labels.HandshakeFails)}[/]");

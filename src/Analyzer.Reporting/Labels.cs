@@ -28,6 +28,7 @@ internal sealed record Labels
     public required string None { get; init; }
     public required string Events { get; init; }
     public required string Steps { get; init; }
+    public required string EndedAtStep { get; init; }
     public required string MatchKey { get; init; }
     public required string Candidates { get; init; }
     public required string Kept { get; init; }
@@ -79,6 +80,7 @@ internal sealed record Labels
         None = "none",
         Events = "Events",
         Steps = "Steps",
+        EndedAtStep = "ended at step",
         MatchKey = "Match key",
         Candidates = "Candidates",
         Kept = "kept",
@@ -135,6 +137,7 @@ internal sealed record Labels
         None = "なし",
         Events = "イベント",
         Steps = "手順",
+        EndedAtStep = "終了した手順",
         MatchKey = "照合キー",
         Candidates = "候補",
         Kept = "採用候補",

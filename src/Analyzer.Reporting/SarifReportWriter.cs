@@ -4,7 +4,11 @@ using Newtonsoft.Json.Linq;
 namespace Extls.Reporting;
 
 /// <summary>SARIF 2.1.0, for code-scanning dashboards: every rule of the catalogue, and one result per finding.</summary>
-public sealed class SarifReportWriter(string culture = "en") : IReportWriter
+/// <param name="documentationBase">
+/// Absolute URI under which rules/&lt;ID&gt;.md is published. SARIF requires helpUri to be absolute, so
+/// without a base the relative page path goes into the rule's properties (helpPath) and helpUri is left out.
+/// </param>
+public sealed class SarifReportWriter(string culture = "en", Uri? documentationBase = null) : IReportWriter
 {
     public const string FingerprintKey = "extls/v1";
 
@@ -53,7 +57,7 @@ public sealed class SarifReportWriter(string culture = "en") : IReportWriter
     private JObject Rule(RuleDescriptor r)
     {
         var help = r.Help.For(culture);
-        var properties = new JObject { ["category"] = r.Category };
+        var properties = new JObject { ["category"] = r.Category, ["helpPath"] = r.HelpPath };
         if (r.EventId is { } e)
         {
             properties["eventId"] = e;
@@ -64,17 +68,22 @@ public sealed class SarifReportWriter(string culture = "en") : IReportWriter
             properties["assumptions"] = Json.Strings(r.Assumptions);
         }
 
-        return new JObject
+        var rule = new JObject
         {
             ["id"] = r.Id,
             ["name"] = r.Name,
             ["shortDescription"] = new JObject { ["text"] = r.Title.For(culture) },
             ["fullDescription"] = new JObject { ["text"] = help },
             ["help"] = new JObject { ["text"] = help, ["markdown"] = help },
-            ["helpUri"] = r.HelpPath,
-            ["defaultConfiguration"] = new JObject { ["level"] = Level(r.DefaultSeverity) },
-            ["properties"] = properties,
         };
+        if (documentationBase is not null)
+        {
+            rule["helpUri"] = new Uri(documentationBase, r.HelpPath).AbsoluteUri;
+        }
+
+        rule["defaultConfiguration"] = new JObject { ["level"] = Level(r.DefaultSeverity) };
+        rule["properties"] = properties;
+        return rule;
     }
 
     private static JObject Result(Finding f, Dictionary<string, int> index)

@@ -22,7 +22,9 @@ internal static class SpectreText
         console.Profile.Capabilities.Unicode = true;
         console.Profile.Capabilities.Links = false;
         draw(console);
-        return writer.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+        // Padding fills wrapped lines with spaces up to the width; trailing blanks only make files and diffs noisy.
+        var lines = writer.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd(' '));
+        return string.Join('\n', lines);
     }
 
     public static string Escape(string text) => Markup.Escape(text);
