@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Extls.Import;
+using Extls.Model;
+using Extls.Rules;
+using Extls.Selection;
+
+namespace Extls.Cli;
+
+/// <summary>
+/// What the commands need from the libraries. The CLI is composition only; this seam lets its
+/// tests run the commands end to end over hand-built results.
+/// </summary>
+internal interface IExtlsServices
+{
+    LoadResult Load(IReadOnlyList<string> paths);
+
+    /// <summary>The built-in sample organisation, or null when this build carries none.</summary>
+    LoadResult? LoadSample();
+
+    IReadOnlyList<RuleDescriptor> Rules { get; }
+
+    AnalysisResult Analyze(OrganizationSnapshot snapshot, ImmutableArray<ImportProblem> problems, AnalysisOptions options);
+
+    ImmutableArray<SelectionResult> Replay(OrganizationSnapshot snapshot, ReplayOptions options);
+
+    ImmutableArray<ServerPairResult> Matrix(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections);
+
+    string WriteSnapshot(OrganizationSnapshot snapshot);
+}
+
+/// <summary>The real libraries.</summary>
+internal sealed class LibraryServices : IExtlsServices
+{
+    private const string SamplePrefix = "sample/";
+
+    private readonly Lazy<AnalysisEngine> engine = new(AnalysisEngine.CreateDefault);
+
+    public LoadResult Load(IReadOnlyList<string> paths) => DumpLoader.Load(paths);
+
+    public LoadResult? LoadSample()
+    {
+        var assembly = typeof(LibraryServices).Assembly;
+        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(SamplePrefix, StringComparison.Ordinal)))
+        {
+            files[name[SamplePrefix.Length..].Replace('\\', '/')] = Read(assembly, name);
+        }
+
+        return files.Count == 0 ? null : DumpLoader.LoadFromFiles("sample", files);
+    }
+
+    public IReadOnlyList<RuleDescriptor> Rules => engine.Value.Rules;
+
+    public AnalysisResult Analyze(OrganizationSnapshot snapshot, ImmutableArray<ImportProblem> problems, AnalysisOptions options) =>
+        engine.Value.Analyze(snapshot, problems, options);
+
+    public ImmutableArray<SelectionResult> Replay(OrganizationSnapshot snapshot, ReplayOptions options) => Selection.Replay.All(snapshot, options);
+
+    public ImmutableArray<ServerPairResult> Matrix(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections) =>
+        MailFlowMatrix.Compute(snapshot, selections);
+
+    public string WriteSnapshot(OrganizationSnapshot snapshot) => SnapshotFile.Write(snapshot);
+
+    private static byte[] Read(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return memory.ToArray();
+    }
+}
