@@ -105,6 +105,17 @@ internal static class Inputs
         return loaded with { Problems = problems.AddRange(loaded.Problems.IsDefault ? [] : loaded.Problems) };
     }
 
+    /// <summary>
+    /// A PATH list takes any token, so a mistyped option ("--as-off") would arrive as a path; when no
+    /// such file exists it is far more likely a wrong option than a dump.
+    /// </summary>
+    public static ImmutableArray<string> Paths(CliHost host, IEnumerable<string>? paths)
+    {
+        var list = (paths ?? []).ToImmutableArray();
+        var option = list.FirstOrDefault(p => p.Length > 1 && p[0] == '-' && !File.Exists(host.FullPath(p)) && !Directory.Exists(host.FullPath(p)));
+        return option is null ? list : throw new UsageException($"Unknown option '{option}'. Run 'extls <command> --help' for the options.");
+    }
+
     public static LoadResult LoadSample(CliHost host) =>
         host.Services.LoadSample()
         ?? new LoadResult(null, [new ImportProblem("sample", 0, "$", "This build of extls carries no built-in sample organisation; pass the path of a dump.")]);

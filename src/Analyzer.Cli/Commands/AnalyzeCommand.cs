@@ -104,7 +104,7 @@ internal sealed class AnalyzeCommand
         }
 
         return new AnalyzeOptions(
-            [.. parseResult.GetValue(paths) ?? []],
+            Inputs.Paths(host, parseResult.GetValue(paths)),
             PairOutputs(formats, parseResult.GetValue(output) ?? []),
             CommonOptions.ParseAsOf(parseResult.GetValue(asOf)),
             CommonOptions.ParseWarningDays(parseResult.GetValue(warningDays)),

@@ -53,7 +53,7 @@ internal sealed class MatrixCommand
         };
         var outputPath = parseResult.GetValue(output);
         return new MatrixOptions(
-            [.. parseResult.GetValue(paths) ?? []],
+            Inputs.Paths(host, parseResult.GetValue(paths)),
             json,
             outputPath == "-" ? null : outputPath,
             CommonOptions.ParseAsOf(parseResult.GetValue(asOf)),

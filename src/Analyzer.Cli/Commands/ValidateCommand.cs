@@ -30,7 +30,7 @@ internal sealed class ValidateCommand
 
     public Command Command { get; }
 
-    public ValidateOptions Bind(ParseResult parseResult) => new([.. parseResult.GetValue(paths) ?? []]);
+    public ValidateOptions Bind(ParseResult parseResult) => new(Inputs.Paths(host, parseResult.GetValue(paths)));
 
     public int Execute(ValidateOptions options)
     {
