@@ -11,6 +11,8 @@ internal static class CommonOptions
 {
     public static readonly ImmutableArray<string> Cultures = ["en", "ja"];
 
+    public const int DefaultWarningDays = 30;
+
     public static Option<string?> AsOf() => new("--as-of")
     {
         Description = "The date every certificate expiry is judged against, as ISO 8601: 2026-06-01 (00:00 UTC) or " +
@@ -22,7 +24,7 @@ internal static class CommonOptions
     public static Option<int> WarningDays() => new("--warning-days")
     {
         Description = "Warn about certificates that expire within this many days of the as-of date (events 12017, 12018).",
-        DefaultValueFactory = _ => 30,
+        DefaultValueFactory = _ => DefaultWarningDays,
         HelpName = "N",
     };
 

@@ -21,8 +21,8 @@ internal sealed record AnalyzeOptions(
     ImmutableArray<string> Paths,
     ImmutableArray<OutputTarget> Outputs,
     DateTimeOffset? AsOf,
-    int WarningDays,
-    FailOn FailOn,
+    int? WarningDays,
+    FailOn? FailOn,
     string Culture,
     string? ConfigPath,
     bool NoSuppressions);
@@ -65,7 +65,8 @@ internal sealed class AnalyzeCommand
 
     private readonly Option<string?> config = new("--config")
     {
-        Description = "Configuration file (extls.yaml): per-rule severity, suppressions with a justification and an expiry date.",
+        Description = "Configuration file: per-rule severity, suppressions (rule, target, justification, expiry date), warningDays, asOf, failOn. " +
+                      "Default: extls.yaml inside the first dump folder (or beside the snapshot file), else in the current folder. Command-line options win.",
         HelpName = "FILE",
     };
 
@@ -107,8 +108,9 @@ internal sealed class AnalyzeCommand
             Inputs.Paths(host, parseResult.GetValue(paths)),
             PairOutputs(formats, parseResult.GetValue(output) ?? []),
             CommonOptions.ParseAsOf(parseResult.GetValue(asOf)),
-            CommonOptions.ParseWarningDays(parseResult.GetValue(warningDays)),
-            ParseFailOn(parseResult.GetValue(failOn)),
+            // Only what was typed: the configuration file fills in the rest, then the defaults.
+            parseResult.GetResult(warningDays) is { Implicit: false } ? CommonOptions.ParseWarningDays(parseResult.GetValue(warningDays)) : null,
+            parseResult.GetResult(failOn) is { Implicit: false } ? ParseFailOn(parseResult.GetValue(failOn)) : null,
             CommonOptions.ParseCulture(parseResult.GetValue(culture)),
             configPath,
             parseResult.GetValue(noSuppressions));
@@ -151,6 +153,8 @@ internal sealed class AnalyzeCommand
 
     public int Execute(AnalyzeOptions options)
     {
+        var configPath = options.ConfigPath is { } given ? host.FullPath(given) : ConfigFile.FindDefault(host, options.Paths);
+        var config = configPath is null ? null : ConfigFile.Load(configPath, options.ConfigPath ?? configPath);
         var loaded = options.Paths.IsEmpty ? Inputs.LoadSample(host) : Inputs.Load(host, options.Paths);
         var problems = loaded.Problems.IsDefault ? [] : loaded.Problems;
         if (loaded.Snapshot is null)
@@ -159,12 +163,23 @@ internal sealed class AnalyzeCommand
             return ExitCodes.InputUnreadable;
         }
 
-        var asOfValue = CommonOptions.ResolveAsOf(options.AsOf, loaded.Snapshot);
+        var asOfValue = CommonOptions.ResolveAsOf(options.AsOf ?? config?.AsOf, loaded.Snapshot);
+        var warningDaysValue = options.WarningDays ?? config?.WarningDays ?? CommonOptions.DefaultWarningDays;
+        var failOnValue = options.FailOn ?? config?.FailOn ?? FailOn.Error;
+        var severities = config is { Severities.Count: > 0 } ? config.Severities : null;
         var result = host.Services.Analyze(loaded.Snapshot, problems,
-            new AnalysisOptions(asOfValue, options.WarningDays, null, options.Culture));
+            new AnalysisOptions(asOfValue, warningDaysValue, severities, options.Culture));
         if (options.NoSuppressions)
         {
             result = Audit.WithoutSuppressions(result);
+        }
+        else if (config is not null)
+        {
+            (result, var expired) = Suppressions.Apply(result, config.Suppressions);
+            foreach (var s in expired)
+            {
+                host.Error.Write($"{config.File}:{s.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)}: the suppression of {s.RuleId} for '{s.Target}' expired on {s.Expires!.Value.UtcDateTime.ToString("yyyy'-'MM'-'dd", System.Globalization.CultureInfo.InvariantCulture)} and no longer applies.\n");
+            }
         }
 
         foreach (var target in options.Outputs)
@@ -188,7 +203,7 @@ internal sealed class AnalyzeCommand
             return ExitCodes.InputUnreadable;
         }
 
-        return Audit.Fails(result, options.FailOn) ? ExitCodes.Findings : ExitCodes.Ok;
+        return Audit.Fails(result, failOnValue) ? ExitCodes.Findings : ExitCodes.Ok;
     }
 }
 
