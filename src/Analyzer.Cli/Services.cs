@@ -20,6 +20,9 @@ internal interface IExtlsServices
 
     IReadOnlyList<RuleDescriptor> Rules { get; }
 
+    /// <summary>The documentation page (rules/&lt;ID&gt;.md) of each rule, by id.</summary>
+    IReadOnlyDictionary<string, string> HelpPages { get; }
+
     AnalysisResult Analyze(OrganizationSnapshot snapshot, ImmutableArray<ImportProblem> problems, AnalysisOptions options);
 
     ImmutableArray<SelectionResult> Replay(OrganizationSnapshot snapshot, ReplayOptions options);
@@ -51,6 +54,23 @@ internal sealed class LibraryServices : IExtlsServices
     }
 
     public IReadOnlyList<RuleDescriptor> Rules => engine.Value.Rules;
+
+    private readonly Lazy<IReadOnlyDictionary<string, string>> helpPages = new(ReadHelpPages);
+
+    public IReadOnlyDictionary<string, string> HelpPages => helpPages.Value;
+
+    // The rules assembly embeds each page as "rules/<ID>.md".
+    private static IReadOnlyDictionary<string, string> ReadHelpPages()
+    {
+        var assembly = typeof(AnalysisEngine).Assembly;
+        var pages = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("rules/", StringComparison.Ordinal) && n.EndsWith(".md", StringComparison.Ordinal)))
+        {
+            pages[name["rules/".Length..^".md".Length]] = System.Text.Encoding.UTF8.GetString(Read(assembly, name)).Replace("\r\n", "\n", StringComparison.Ordinal);
+        }
+
+        return pages;
+    }
 
     public AnalysisResult Analyze(OrganizationSnapshot snapshot, ImmutableArray<ImportProblem> problems, AnalysisOptions options) =>
         engine.Value.Analyze(snapshot, problems, options);

@@ -30,11 +30,12 @@ public interface IReportWriter
 /// <summary>The one place a format is turned into its writer.</summary>
 public static class ReportWriters
 {
-    public static IReportWriter Create(ReportFormat format, RenderSettings settings) => format switch
+    /// <param name="helpPages">Each rule's documentation page (rules/&lt;ID&gt;.md) by rule id, for SARIF's help; optional.</param>
+    public static IReportWriter Create(ReportFormat format, RenderSettings settings, IReadOnlyDictionary<string, string>? helpPages = null) => format switch
     {
         ReportFormat.Console => new ConsoleReportWriter(settings),
         ReportFormat.Json => new JsonReportWriter(),
-        ReportFormat.Sarif => new SarifReportWriter(settings.Culture),
+        ReportFormat.Sarif => new SarifReportWriter(settings.Culture, helpPages: helpPages),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 

@@ -8,7 +8,8 @@ namespace Extls.Reporting;
 /// Absolute URI under which rules/&lt;ID&gt;.md is published. SARIF requires helpUri to be absolute, so
 /// without a base the relative page path goes into the rule's properties (helpPath) and helpUri is left out.
 /// </param>
-public sealed class SarifReportWriter(string culture = "en", Uri? documentationBase = null) : IReportWriter
+/// <param name="helpPages">The markdown of each rule's page by rule id; the descriptor's help text when absent.</param>
+public sealed class SarifReportWriter(string culture = "en", Uri? documentationBase = null, IReadOnlyDictionary<string, string>? helpPages = null) : IReportWriter
 {
     public const string FingerprintKey = "extls/v1";
 
@@ -74,7 +75,7 @@ public sealed class SarifReportWriter(string culture = "en", Uri? documentationB
             ["name"] = r.Name,
             ["shortDescription"] = new JObject { ["text"] = r.Title.For(culture) },
             ["fullDescription"] = new JObject { ["text"] = help },
-            ["help"] = new JObject { ["text"] = help, ["markdown"] = help },
+            ["help"] = new JObject { ["text"] = help, ["markdown"] = helpPages?.GetValueOrDefault(r.Id) ?? help },
         };
         if (documentationBase is not null)
         {

@@ -98,7 +98,9 @@ public sealed class AnalyzeCommandTests : IDisposable
 
         var sarifBytes = File.ReadAllBytes(Path.Combine(cli.Folder, "out/r.sarif"));
         var jsonBytes = File.ReadAllBytes(Path.Combine(cli.Folder, "out/r.json"));
-        Assert.Equal("2.1.0", (string)ParseJson(Encoding.UTF8.GetString(sarifBytes))["version"]!);
+        var sarif = ParseJson(Encoding.UTF8.GetString(sarifBytes));
+        Assert.Equal("2.1.0", (string)sarif["version"]!);
+        Assert.Equal("# EXTLS1004 page", (string)sarif["runs"]![0]!["tool"]!["driver"]!["rules"]![0]!["help"]!["markdown"]!);
         Assert.Equal("EXTLS1004", (string)ParseJson(Encoding.UTF8.GetString(jsonBytes))["findings"]![0]!["ruleId"]!);
         foreach (var bytes in new[] { sarifBytes, jsonBytes })
         {

@@ -60,6 +60,9 @@ internal sealed class FakeServices : IExtlsServices
         },
     ];
 
+    public IReadOnlyDictionary<string, string> HelpPages { get; } =
+        new Dictionary<string, string>(StringComparer.Ordinal) { ["EXTLS1004"] = "# EXTLS1004 page" };
+
     public AnalysisResult Analyze(OrganizationSnapshot snapshot, ImmutableArray<ImportProblem> problems, AnalysisOptions options)
     {
         if (Fault is not null)

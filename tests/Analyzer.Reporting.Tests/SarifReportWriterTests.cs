@@ -70,6 +70,16 @@ public sealed class SarifReportWriterTests
     }
 
     [Fact]
+    public void Help_markdown_is_the_rule_page_when_given()
+    {
+        var pages = new Dictionary<string, string>(StringComparer.Ordinal) { ["EXTLS1004"] = "# EXTLS1004\n\nThe page." };
+        var text = ReportWriters.Create(ReportFormat.Sarif, RenderSettings.Plain, pages).Render(Samples.Result());
+        var rules = SchemaErrors.Parse(text)["runs"]![0]!["tool"]!["driver"]!["rules"]!;
+        Assert.Equal("# EXTLS1004\n\nThe page.", (string)rules[0]!["help"]!["markdown"]!);
+        Assert.Equal(Samples.Rules[1].Help.En, (string)rules[1]!["help"]!["markdown"]!);
+    }
+
+    [Fact]
     public void File_names_with_spaces_become_escaped_uri_references() =>
         Assert.Equal("servers/EX%2001/Receive%20Connector.json", SarifReportWriter.Uri("servers\\EX 01/Receive Connector.json"));
 }

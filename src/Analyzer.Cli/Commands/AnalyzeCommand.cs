@@ -186,7 +186,7 @@ internal sealed class AnalyzeCommand
         {
             var toScreen = target.Path is null;
             var settings = new RenderSettings(options.Culture, toScreen && host.UseColor, toScreen ? host.ConsoleWidth : CliHost.DefaultWidth);
-            var text = ReportWriters.Create(target.Format, settings).Render(result);
+            var text = ReportWriters.Create(target.Format, settings, host.Services.HelpPages).Render(result);
             if (toScreen)
             {
                 host.Out.Write(text);
