@@ -45,6 +45,14 @@ public sealed class GoldenTests : IDisposable
     }
 
     [Fact]
+    public void Ci_mapped_source_paths_resolve_to_the_repository()
+    {
+        var mapped = Golden.SourcePath("/_/tests/Analyzer.Reporting.Tests/GoldenTests.cs");
+        Assert.True(File.Exists(mapped), mapped);
+        Assert.Equal("/real/path.cs", Golden.SourcePath("/real/path.cs"));
+    }
+
+    [Fact]
     public void Received_path_keeps_a_compound_extension() =>
         Assert.Equal("/t/C.n.received.sarif.json", Golden.ReceivedPathFor("/t/C.n.verified.sarif.json"));
 }

@@ -17,6 +17,7 @@ public static class Golden
     /// <param name="extension">Without the dot: "txt", "json", "sarif.json".</param>
     public static void Verify(string actual, string name, string extension = "txt", [CallerFilePath] string testFile = "")
     {
+        testFile = SourcePath(testFile);
         var dir = Path.GetDirectoryName(testFile) ?? throw new ArgumentException("No caller file path.", nameof(testFile));
         var testClass = Path.GetFileNameWithoutExtension(testFile);
         var accept = Environment.GetEnvironmentVariable(AcceptVariable) is "1" or "true";
@@ -57,6 +58,34 @@ public static class Golden
 
         WriteLf(receivedPath, normalized);
         return $"Output differs from {verifiedPath} (received: {receivedPath}).\n{DiffExcerpt(expected, normalized)}";
+    }
+
+    /// <summary>
+    /// A deterministic CI build maps source paths to "/_/…" (ContinuousIntegrationBuild); map them back
+    /// to the repository, found by walking up from the test binaries to Analyzer.sln.
+    /// </summary>
+    public static string SourcePath(string callerFilePath)
+    {
+        if (File.Exists(callerFilePath))
+        {
+            return callerFilePath;
+        }
+
+        var relative = callerFilePath.Replace('\\', '/');
+        if (!relative.StartsWith("/_/", StringComparison.Ordinal))
+        {
+            return callerFilePath;
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Analyzer.sln")))
+            {
+                return Path.Combine(dir.FullName, relative[3..]);
+            }
+        }
+
+        return callerFilePath;
     }
 
     public static string ReceivedPathFor(string verifiedPath)
