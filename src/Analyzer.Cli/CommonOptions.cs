@@ -97,7 +97,9 @@ internal static class Inputs
     {
         var missing = paths.Where(p => !File.Exists(host.FullPath(p)) && !Directory.Exists(host.FullPath(p))).ToList();
         var problems = missing.Select(p => new ImportProblem(p, 0, "$", "No such file or folder.")).ToImmutableArray();
-        var present = paths.Except(missing, StringComparer.Ordinal).Select(host.FullPath).ToList();
+        // Paths go to the loader as typed: the snapshot records its sources "as given", and an absolute
+        // path would make the same dump give different bytes on different machines.
+        var present = paths.Except(missing, StringComparer.Ordinal).ToList();
         if (present.Count == 0)
         {
             return new LoadResult(null, problems);

@@ -188,7 +188,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         var dump = cli.Dump();
         Assert.Equal(ExitCodes.InputUnreadable, cli.Run("analyze", dump, "no-such-edge-dump"));
         Assert.Contains("no-such-edge-dump: $: No such file or folder.", cli.Error, StringComparison.Ordinal);
-        Assert.Equal([Path.Combine(cli.Folder, dump)], cli.Services.Loaded.Single());
+        Assert.Equal([dump], cli.Services.Loaded.Single());
     }
 
     [Fact]
