@@ -44,6 +44,7 @@ internal sealed record Labels
     public required string Severity { get; init; }
     public required string Category { get; init; }
     public required string Help { get; init; }
+    public required string Documentation { get; init; }
     public required string Title { get; init; }
     public required string Sender { get; init; }
     public required string Receiver { get; init; }
@@ -96,6 +97,7 @@ internal sealed record Labels
         Severity = "Severity",
         Category = "Category",
         Help = "Help",
+        Documentation = "Documentation",
         Title = "Title",
         Sender = "Sender",
         Receiver = "Receiver",
@@ -153,6 +155,7 @@ internal sealed record Labels
         Severity = "重大度",
         Category = "分類",
         Help = "説明",
+        Documentation = "ドキュメント",
         Title = "タイトル",
         Sender = "送信側",
         Receiver = "受信側",

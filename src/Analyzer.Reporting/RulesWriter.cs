@@ -45,7 +45,7 @@ public sealed class RulesWriter(RenderSettings settings)
             Field(console, labels.Severity, Fmt.SeverityName(rule.DefaultSeverity));
             Field(console, labels.Category, rule.Category);
             Field(console, labels.Event, rule.EventId is { } e ? Fmt.Int(e) : labels.None);
-            Field(console, labels.Help, rule.HelpPath);
+            Field(console, labels.Documentation, rule.HelpPath);
             console.WriteLine();
             console.MarkupLine($"[bold]{SpectreText.Escape(labels.Help)}[/]");
             foreach (var line in Lines(rule.Help.For(culture)))

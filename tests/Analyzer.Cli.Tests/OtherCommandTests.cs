@@ -21,6 +21,20 @@ public sealed class OtherCommandTests : IDisposable
         Assert.Contains("sample organisation", cli.Out, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("explain", "--help")]
+    [InlineData("matrix", "--help")]
+    [InlineData("import", "--help")]
+    [InlineData("validate", "--help")]
+    [InlineData("rules", "list", "--help")]
+    [InlineData("rules", "show", "--help")]
+    public void Every_command_has_help(params string[] args)
+    {
+        Assert.Equal(ExitCodes.Ok, cli.Run(args));
+        Assert.Contains("Usage:", cli.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Rules_list_shows_every_rule()
     {
