@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using Extls.Cli.Commands;
+
+namespace Extls.Cli;
+
+/// <summary>The command tree and the one place exit codes for usage and internal errors are decided.</summary>
+internal static class CliApp
+{
+    public static RootCommand BuildRoot(CliHost host) =>
+        new("extls: offline analyzer for Exchange Server transport TLS. It reads a dump of an Exchange organisation " +
+            "(connectors, each server's internal transport certificate in AD, each server's certificate store), replays how " +
+            "Exchange chooses a certificate for anonymous TLS (X-ANONYMOUSTLS) and STARTTLS, and reports what will fail, " +
+            "which events the servers will log, and the PowerShell that fixes it. It never connects to a server.")
+        {
+            new AnalyzeCommand(host).Command,
+            new ExplainCommand(host).Command,
+            new MatrixCommand(host).Command,
+            new ImportCommand(host).Command,
+            new ValidateCommand(host).Command,
+            new RulesCommand(host).Command,
+        };
+
+    public static int Run(string[] args, CliHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        try
+        {
+            var parseResult = BuildRoot(host).Parse(args);
+            if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction)
+            {
+                foreach (var error in parseResult.Errors)
+                {
+                    host.Error.Write(error.Message);
+                    host.Error.Write('\n');
+                }
+
+                host.Error.Write("Run 'extls --help' or 'extls <command> --help' for the options.\n");
+                return ExitCodes.Usage;
+            }
+
+            return parseResult.Invoke(new InvocationConfiguration
+            {
+                Output = host.Out,
+                Error = host.Error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (UsageException e)
+        {
+            host.Error.Write(e.Message);
+            host.Error.Write('\n');
+            return ExitCodes.Usage;
+        }
+#pragma warning disable CA1031 // The catch-all turns any fault into exit code 4 with a message, as product.md promises.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            host.Error.Write($"extls: internal error: {e.Message}\n");
+            if (host.Debug)
+            {
+                host.Error.Write(e.ToString());
+                host.Error.Write('\n');
+            }
+            else
+            {
+                host.Error.Write("Set EXTLS_DEBUG=1 to see the details.\n");
+            }
+
+            return ExitCodes.Internal;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+namespace Extls.Cli;
+
+/// <summary>Everything a command touches outside itself: the streams, the environment and the libraries.</summary>
+/// <param name="OutputRedirected">Stdout is a file or a pipe: no colour, fixed width.</param>
+/// <param name="ConsoleWidth">Columns of the terminal, or a fixed width when redirected.</param>
+/// <param name="Environment">Reads an environment variable (NO_COLOR, EXTLS_DEBUG).</param>
+/// <param name="WorkingDirectory">Where relative paths start.</param>
+internal sealed record CliHost(
+    TextWriter Out,
+    TextWriter Error,
+    bool OutputRedirected,
+    int ConsoleWidth,
+    Func<string, string?> Environment,
+    string WorkingDirectory,
+    IExtlsServices Services)
+{
+    public const int DefaultWidth = 120;
+
+    public static CliHost FromProcess()
+    {
+        var redirected = Console.IsOutputRedirected;
+        var width = DefaultWidth;
+        if (!redirected)
+        {
+            try
+            {
+                width = Math.Max(80, Console.WindowWidth);
+            }
+            catch (IOException)
+            {
+                // No real terminal behind stdout after all: keep the fixed width.
+            }
+        }
+
+        return new CliHost(Console.Out, Console.Error, redirected, width, System.Environment.GetEnvironmentVariable,
+            Directory.GetCurrentDirectory(), new LibraryServices());
+    }
+
+    /// <summary>Colour only for a terminal, and never when NO_COLOR is set (no-color.org).</summary>
+    public bool UseColor => !OutputRedirected && string.IsNullOrEmpty(Environment("NO_COLOR"));
+
+    public bool Debug => Environment("EXTLS_DEBUG") is "1" or "true";
+
+    public string FullPath(string path) => Path.GetFullPath(path, WorkingDirectory);
+}

@@ -1,0 +1,136 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Globalization;
+using Extls.Import;
+using Extls.Model;
+
+namespace Extls.Cli;
+
+/// <summary>The options several commands share, each with help an Exchange administrator can act on.</summary>
+internal static class CommonOptions
+{
+    public static readonly ImmutableArray<string> Cultures = ["en", "ja"];
+
+    public const int DefaultWarningDays = 30;
+
+    public static Option<string?> AsOf() => new("--as-of")
+    {
+        Description = "The date every certificate expiry is judged against, as ISO 8601: 2026-06-01 (00:00 UTC) or " +
+                      "2026-06-01T09:00:00+09:00. Use a future date to see what breaks on a cut-over or renewal day. " +
+                      "Default: when the dump was collected.",
+        HelpName = "DATE",
+    };
+
+    public static Option<int> WarningDays() => new("--warning-days")
+    {
+        Description = "Warn about certificates that expire within this many days of the as-of date (events 12017, 12018).",
+        DefaultValueFactory = _ => DefaultWarningDays,
+        HelpName = "N",
+    };
+
+    public static Option<string> Culture() => new("--culture")
+    {
+        Description = "Language of messages and titles: en or ja.",
+        DefaultValueFactory = _ => "en",
+        HelpName = "en|ja",
+    };
+
+    public static string ParseCulture(string? value)
+    {
+        var culture = (value ?? "en").Trim();
+        return Cultures.FirstOrDefault(c => string.Equals(c, culture, StringComparison.OrdinalIgnoreCase))
+            ?? throw new UsageException($"Unknown culture '{value}'. Use en or ja.");
+    }
+
+    public static int ParseWarningDays(int value) =>
+        value >= 0 ? value : throw new UsageException($"--warning-days must be zero or more, not {value.ToString(CultureInfo.InvariantCulture)}.");
+
+    private static readonly string[] DateTimeFormats =
+    [
+        "yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFFK",
+        "yyyy'-'MM'-'dd'T'HH':'mm':'ssK",
+        "yyyy'-'MM'-'dd'T'HH':'mmK",
+        "yyyy'-'MM'-'dd' 'HH':'mm':'ssK",
+        "yyyy'-'MM'-'dd' 'HH':'mmK",
+    ];
+
+    /// <summary>An ISO 8601 date (00:00 UTC) or date-time (UTC unless it carries an offset); null when not given.</summary>
+    public static DateTimeOffset? ParseAsOf(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var value = text.Trim();
+        if (DateTime.TryParseExact(value, "yyyy'-'MM'-'dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return new DateTimeOffset(day, TimeSpan.Zero);
+        }
+
+        if (DateTimeOffset.TryParseExact(value, DateTimeFormats, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
+        {
+            return instant;
+        }
+
+        throw new UsageException($"--as-of '{text}' is not an ISO 8601 date or date-time. Examples: 2026-06-01, 2026-06-01T09:00:00Z, 2026-06-01T09:00:00+09:00.");
+    }
+
+    /// <summary>
+    /// The as-of instant: the one given, else when the snapshot was collected. Never the clock, so
+    /// two runs over the same dump agree.
+    /// </summary>
+    public static DateTimeOffset ResolveAsOf(DateTimeOffset? given, OrganizationSnapshot snapshot) =>
+        given ?? snapshot.CollectedAt
+        ?? throw new UsageException("The dump does not say when it was collected. Pass --as-of DATE (for example --as-of 2026-06-01) to say which date to judge certificates against.");
+}
+
+/// <summary>Reading inputs the same way in every command.</summary>
+internal static class Inputs
+{
+    /// <summary>
+    /// Loads the given paths. A path that does not exist becomes a problem (exit 3) and the others
+    /// are still read, so one wrong argument does not hide the rest.
+    /// </summary>
+    public static LoadResult Load(CliHost host, IReadOnlyList<string> paths)
+    {
+        var missing = paths.Where(p => !File.Exists(host.FullPath(p)) && !Directory.Exists(host.FullPath(p))).ToList();
+        var problems = missing.Select(p => new ImportProblem(p, 0, "$", "No such file or folder.")).ToImmutableArray();
+        // Paths go to the loader as typed: the snapshot records its sources "as given", and an absolute
+        // path would make the same dump give different bytes on different machines.
+        var present = paths.Except(missing, StringComparer.Ordinal).ToList();
+        if (present.Count == 0)
+        {
+            return new LoadResult(null, problems);
+        }
+
+        var loaded = host.Services.Load(present);
+        return loaded with { Problems = problems.AddRange(loaded.Problems.IsDefault ? [] : loaded.Problems) };
+    }
+
+    /// <summary>
+    /// A PATH list takes any token, so a mistyped option ("--as-off") would arrive as a path; when no
+    /// such file exists it is far more likely a wrong option than a dump.
+    /// </summary>
+    public static ImmutableArray<string> Paths(CliHost host, IEnumerable<string>? paths)
+    {
+        var list = (paths ?? []).ToImmutableArray();
+        var option = list.FirstOrDefault(p => p.Length > 1 && p[0] == '-' && !File.Exists(host.FullPath(p)) && !Directory.Exists(host.FullPath(p)));
+        return option is null ? list : throw new UsageException($"Unknown option '{option}'. Run 'extls <command> --help' for the options.");
+    }
+
+    public static LoadResult LoadSample(CliHost host) =>
+        host.Services.LoadSample()
+        ?? new LoadResult(null, [new ImportProblem("sample", 0, "$", "This build of extls carries no built-in sample organisation; pass the path of a dump.")]);
+
+    /// <summary>Every problem on stderr as file:line: jsonPath: message, for editors and CI logs to pick up.</summary>
+    public static void Report(CliHost host, ImmutableArray<ImportProblem> problems)
+    {
+        foreach (var p in problems.IsDefault ? [] : problems)
+        {
+            host.Error.Write(p.ToString());
+            host.Error.Write('\n');
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace Extls.Cli;
+
+/// <summary>The exit codes of product.md, so scripts and CI can branch on them.</summary>
+public static class ExitCodes
+{
+    /// <summary>No unsuppressed finding at or above --fail-on.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Unsuppressed findings at or above --fail-on.</summary>
+    public const int Findings = 1;
+
+    /// <summary>The command line is wrong: unknown option or value, bad date, unknown rule id.</summary>
+    public const int Usage = 2;
+
+    /// <summary>Some input could not be read; every problem is listed on stderr.</summary>
+    public const int InputUnreadable = 3;
+
+    /// <summary>A fault in extls itself.</summary>
+    public const int Internal = 4;
+}
+
+/// <summary>A mistake on the command line; the message tells the user what to type instead.</summary>
+internal sealed class UsageException(string message) : Exception(message);

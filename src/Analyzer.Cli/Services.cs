@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Extls.Import;
+using Extls.Model;
+using Extls.Rules;
+using Extls.Selection;
+
+namespace Extls.Cli;
+
+/// <summary>
+/// What the commands need from the libraries. The CLI is composition only; this seam lets its
+/// tests run the commands end to end over hand-built results.
+/// </summary>
+internal interface IExtlsServices
+{
+    LoadResult Load(IReadOnlyList<string> paths);
+
+    /// <summary>The built-in sample organisation, or null when this build carries none.</summary>
+    LoadResult? LoadSample();
+
+    IReadOnlyList<RuleDescriptor> Rules { get; }
+
+    /// <summary>The documentation page (rules/&lt;ID&gt;.md) of each rule, by id.</summary>
+    IReadOnlyDictionary<string, string> HelpPages { get; }
+
+    AnalysisResult Analyze(OrganizationSnapshot snapshot, ImmutableArray<ImportProblem> problems, AnalysisOptions options);
+
+    ImmutableArray<SelectionResult> Replay(OrganizationSnapshot snapshot, ReplayOptions options);
+
+    ImmutableArray<ServerPairResult> Matrix(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections);
+
+    string WriteSnapshot(OrganizationSnapshot snapshot);
+}
+
+/// <summary>The real libraries.</summary>
+internal sealed class LibraryServices : IExtlsServices
+{
+    private const string SamplePrefix = "sample/";
+
+    private readonly Lazy<AnalysisEngine> engine = new(AnalysisEngine.CreateDefault);
+
+    public LoadResult Load(IReadOnlyList<string> paths) => DumpLoader.Load(paths);
+
+    public LoadResult? LoadSample()
+    {
+        var assembly = typeof(LibraryServices).Assembly;
+        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(SamplePrefix, StringComparison.Ordinal)))
+        {
+            files[name[SamplePrefix.Length..].Replace('\\', '/')] = Read(assembly, name);
+        }
+
+        return files.Count == 0 ? null : DumpLoader.LoadFromFiles("sample", files);
+    }
+
+    public IReadOnlyList<RuleDescriptor> Rules => engine.Value.Rules;
+
+    private readonly Lazy<IReadOnlyDictionary<string, string>> helpPages = new(ReadHelpPages);
+
+    public IReadOnlyDictionary<string, string> HelpPages => helpPages.Value;
+
+    // The rules assembly embeds each page as "rules/<ID>.md".
+    private static IReadOnlyDictionary<string, string> ReadHelpPages()
+    {
+        var assembly = typeof(AnalysisEngine).Assembly;
+        var pages = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("rules/", StringComparison.Ordinal) && n.EndsWith(".md", StringComparison.Ordinal)))
+        {
+            pages[name["rules/".Length..^".md".Length]] = System.Text.Encoding.UTF8.GetString(Read(assembly, name)).Replace("\r\n", "\n", StringComparison.Ordinal);
+        }
+
+        return pages;
+    }
+
+    public AnalysisResult Analyze(OrganizationSnapshot snapshot, ImmutableArray<ImportProblem> problems, AnalysisOptions options) =>
+        engine.Value.Analyze(snapshot, problems, options);
+
+    public ImmutableArray<SelectionResult> Replay(OrganizationSnapshot snapshot, ReplayOptions options) => Selection.Replay.All(snapshot, options);
+
+    public ImmutableArray<ServerPairResult> Matrix(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections) =>
+        MailFlowMatrix.Compute(snapshot, selections);
+
+    public string WriteSnapshot(OrganizationSnapshot snapshot) => SnapshotFile.Write(snapshot);
+
+    private static byte[] Read(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return memory.ToArray();
+    }
+}

@@ -1,0 +1,125 @@
+using Extls.Rules;
+using Spectre.Console;
+
+namespace Extls.Reporting;
+
+/// <summary>Findings for a person at a terminal: grouped by server, coloured by severity, a one-line summary.</summary>
+public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
+{
+    public ReportFormat Format => ReportFormat.Console;
+
+    public string Render(AnalysisResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var labels = Labels.For(settings.Culture);
+        return SpectreText.Render(settings, console =>
+        {
+            WriteHeader(console, result, labels);
+
+            if (result.Findings.IsDefaultOrEmpty)
+            {
+                console.MarkupLine(SpectreText.Escape(labels.NoFindings));
+                console.WriteLine();
+            }
+
+            // Servers in name order; findings about the organisation as a whole (no server) come last.
+            var groups = result.Findings
+                .GroupBy(f => f.Server ?? "", StringComparer.OrdinalIgnoreCase)
+                .OrderBy(g => g.Key.Length == 0 ? 1 : 0)
+                .ThenBy(g => g.Key, StringComparer.OrdinalIgnoreCase);
+            foreach (var group in groups)
+            {
+                var title = group.Key.Length == 0 ? labels.WholeOrganization : group.Key;
+                console.MarkupLine($"[bold underline]{SpectreText.Escape(title)}[/]");
+                foreach (var finding in group)
+                {
+                    WriteFinding(console, finding, labels);
+                }
+
+                console.WriteLine();
+            }
+
+            if (!result.Problems.IsDefaultOrEmpty)
+            {
+                console.MarkupLine($"[bold red]{SpectreText.Escape(labels.Problems)}[/]");
+                foreach (var p in result.Problems)
+                {
+                    SpectreText.Indented(console, 2, SpectreText.Escape(p.ToString()));
+                }
+
+                console.WriteLine();
+            }
+
+            console.MarkupLine($"[bold]{SpectreText.Escape(labels.Summary(result.Summary))}[/]");
+        });
+    }
+
+    private static void WriteHeader(IAnsiConsole console, AnalysisResult result, Labels labels)
+    {
+        var s = result.Snapshot;
+        var organization = s.Organization ?? labels.Unknown;
+        var collected = s.CollectedAt is { } c ? Fmt.Date(c) : labels.Unknown;
+        console.MarkupLine(
+            $"[bold]{ToolInfo.Name} {ToolInfo.Version}[/] · {SpectreText.Escape(labels.Organization)}: {SpectreText.Escape(organization)} · " +
+            $"{SpectreText.Escape(labels.CollectedAt)} {collected} · {SpectreText.Escape(labels.AsOf)} {Fmt.Date(result.AsOf)}");
+        console.WriteLine();
+    }
+
+    private static void WriteFinding(IAnsiConsole console, Finding f, Labels labels)
+    {
+        var suppressed = f.Suppression is not null;
+        var severity = Fmt.SeverityName(f.Severity);
+        var colour = suppressed ? "grey" : Colour(f.Severity);
+        var tag = suppressed ? $"{labels.Suppressed} ({severity})" : severity;
+        SpectreText.Indented(console, 2,
+            $"[{colour}]{SpectreText.Escape(tag)}[/] [bold]{f.RuleId}[/] {SpectreText.Escape(f.Name)}");
+        SpectreText.Indented(console, 4, SpectreText.Escape(f.Message));
+
+        var facts = new List<string> { $"{labels.Target}: {f.Target.Kind} {f.Target.Id}" };
+        if (f.EventId is { } e)
+        {
+            facts.Add($"{labels.Event}: {Fmt.Int(e)}");
+        }
+
+        if (f.Location is { } l)
+        {
+            facts.Add($"{labels.Location}: {Fmt.FileLine(l)}");
+        }
+
+        SpectreText.Indented(console, 4, SpectreText.Escape(string.Join(" · ", facts)));
+
+        if (!f.Impacts.IsDefaultOrEmpty)
+        {
+            var impacts = f.Impacts.Select(i => i.Connector is null ? $"{i.Scenario} {i.Server}" : $"{i.Scenario} {i.Connector}");
+            SpectreText.Indented(console, 4, SpectreText.Escape($"{labels.Impacts}: {string.Join("; ", impacts)}"));
+        }
+
+        if (!f.Assumptions.IsDefaultOrEmpty)
+        {
+            SpectreText.Indented(console, 4, SpectreText.Escape($"{labels.Assumptions}: {string.Join(", ", f.Assumptions)}"));
+        }
+
+        if (f.Suppression is { } s)
+        {
+            var expires = s.Expires is { } x ? $" ({labels.Expires} {Fmt.Day(x)})" : "";
+            SpectreText.Indented(console, 4, $"[grey]{SpectreText.Escape($"{labels.Suppressed} [{s.Kind}]: {s.Justification}{expires}")}[/]");
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Remediation))
+        {
+            SpectreText.Indented(console, 4, SpectreText.Escape($"{labels.Remediation}:"));
+            foreach (var line in f.Remediation.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n'))
+            {
+                SpectreText.Indented(console, 6, $"[cyan]{SpectreText.Escape(line)}[/]");
+            }
+        }
+    }
+
+    internal static string Colour(Severity severity) => severity switch
+    {
+        Severity.Error => "red",
+        Severity.Warning => "yellow",
+        Severity.Note => "blue",
+        _ => "grey",
+    };
+}

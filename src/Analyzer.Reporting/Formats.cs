@@ -1,0 +1,71 @@
+using Extls.Rules;
+
+namespace Extls.Reporting;
+
+/// <summary>The output formats of <c>extls analyze</c>.</summary>
+public enum ReportFormat
+{
+    Console,
+    Json,
+    Sarif,
+}
+
+/// <summary>How text is rendered: language, colour and width. Nothing here changes what is reported.</summary>
+/// <param name="Culture">"en" or "ja".</param>
+/// <param name="Color">ANSI colour; false for redirected output, files and NO_COLOR.</param>
+/// <param name="Width">Console width in columns; fixed so output does not depend on the terminal.</param>
+public sealed record RenderSettings(string Culture = "en", bool Color = false, int Width = 120)
+{
+    public static readonly RenderSettings Plain = new();
+}
+
+/// <summary>Renders one analysis. Writers never decide anything: they only render what the analysis concluded.</summary>
+public interface IReportWriter
+{
+    ReportFormat Format { get; }
+
+    string Render(AnalysisResult result);
+}
+
+/// <summary>The one place a format is turned into its writer.</summary>
+public static class ReportWriters
+{
+    /// <param name="helpPages">Each rule's documentation page (rules/&lt;ID&gt;.md) by rule id, for SARIF's help; optional.</param>
+    public static IReportWriter Create(ReportFormat format, RenderSettings settings, IReadOnlyDictionary<string, string>? helpPages = null) => format switch
+    {
+        ReportFormat.Console => new ConsoleReportWriter(settings),
+        ReportFormat.Json => new JsonReportWriter(),
+        ReportFormat.Sarif => new SarifReportWriter(settings.Culture, helpPages: helpPages),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
+    };
+
+    /// <summary>Parses a format name as typed on the command line (case-insensitive).</summary>
+    public static bool TryParse(string? text, out ReportFormat format)
+    {
+        foreach (var f in Enum.GetValues<ReportFormat>())
+        {
+            if (string.Equals(f.ToString(), text, StringComparison.OrdinalIgnoreCase))
+            {
+                format = f;
+                return true;
+            }
+        }
+
+        format = default;
+        return false;
+    }
+
+    public static string Name(this ReportFormat format) => format.ToString().ToLowerInvariant();
+}
+
+/// <summary>The tool's identity as written into every report.</summary>
+public static class ToolInfo
+{
+    public const string Name = "extls";
+
+    /// <summary>Major.minor.patch of the assembly: no commit hash or build time, so golden outputs hold.</summary>
+    public static string Version { get; } = FormatVersion(typeof(ToolInfo).Assembly.GetName().Version);
+
+    internal static string FormatVersion(System.Version? v) =>
+        v is null ? "0.0.0" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{v.Major}.{v.Minor}.{Math.Max(v.Build, 0)}");
+}

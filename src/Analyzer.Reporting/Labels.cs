@@ -1,0 +1,175 @@
+using Extls.Rules;
+
+namespace Extls.Reporting;
+
+/// <summary>The fixed words of the text writers, in English and Japanese. Finding text itself comes from the rule descriptors.</summary>
+internal sealed record Labels
+{
+    public required string Organization { get; init; }
+    public required string CollectedAt { get; init; }
+    public required string AsOf { get; init; }
+    public required string Unknown { get; init; }
+    public required string Target { get; init; }
+    public required string Event { get; init; }
+    public required string Location { get; init; }
+    public required string Impacts { get; init; }
+    public required string Assumptions { get; init; }
+    public required string Remediation { get; init; }
+    public required string Suppressed { get; init; }
+    public required string Expires { get; init; }
+    public required string NoFindings { get; init; }
+    public required string Problems { get; init; }
+    public required string WholeOrganization { get; init; }
+    public required string Scenario { get; init; }
+    public required string Server { get; init; }
+    public required string Connector { get; init; }
+    public required string Outcome { get; init; }
+    public required string Certificate { get; init; }
+    public required string None { get; init; }
+    public required string Events { get; init; }
+    public required string Steps { get; init; }
+    public required string EndedAtStep { get; init; }
+    public required string MatchKey { get; init; }
+    public required string Candidates { get; init; }
+    public required string Kept { get; init; }
+    public required string Refused { get; init; }
+    public required string Chosen { get; init; }
+    public required string Rank { get; init; }
+    public required string Valid { get; init; }
+    public required string RestsOnUnknowns { get; init; }
+    public required string HandshakeFails { get; init; }
+    public required string Uncertain { get; init; }
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Severity { get; init; }
+    public required string Category { get; init; }
+    public required string Help { get; init; }
+    public required string Documentation { get; init; }
+    public required string Title { get; init; }
+    public required string Sender { get; init; }
+    public required string Receiver { get; init; }
+    public required string Path { get; init; }
+    public required string AnonymousTls { get; init; }
+    public required string Cause { get; init; }
+    public required string Yes { get; init; }
+    public required string No { get; init; }
+    public required string NoSelection { get; init; }
+    public required Func<FindingSummary, string> Summary { get; init; }
+
+    public static readonly Labels English = new()
+    {
+        Organization = "Organization",
+        CollectedAt = "collected",
+        AsOf = "as of",
+        Unknown = "unknown",
+        Target = "Target",
+        Event = "Event",
+        Location = "Location",
+        Impacts = "Impacts",
+        Assumptions = "Assumptions",
+        Remediation = "Remediation",
+        Suppressed = "suppressed",
+        Expires = "expires",
+        NoFindings = "No findings.",
+        Problems = "Input problems",
+        WholeOrganization = "(organization)",
+        Scenario = "Scenario",
+        Server = "Server",
+        Connector = "Connector",
+        Outcome = "Outcome",
+        Certificate = "Certificate",
+        None = "none",
+        Events = "Events",
+        Steps = "Steps",
+        EndedAtStep = "ended at step",
+        MatchKey = "Match key",
+        Candidates = "Candidates",
+        Kept = "kept",
+        Refused = "refused",
+        Chosen = "chosen",
+        Rank = "rank",
+        Valid = "valid",
+        RestsOnUnknowns = "Rests on unknowns",
+        HandshakeFails = "The chosen certificate is not enabled for SMTP: STARTTLS is offered but the handshake fails (UnknownCredentials).",
+        Uncertain = "uncertain",
+        Id = "Id",
+        Name = "Name",
+        Severity = "Severity",
+        Category = "Category",
+        Help = "Help",
+        Documentation = "Documentation",
+        Title = "Title",
+        Sender = "Sender",
+        Receiver = "Receiver",
+        Path = "Path",
+        AnonymousTls = "Anonymous TLS",
+        Cause = "Cause",
+        Yes = "yes",
+        No = "no",
+        NoSelection = "No selection matches.",
+        Summary = s => string.Join(", ",
+            Count(s.Error, "error", "errors"),
+            Count(s.Warning, "warning", "warnings"),
+            Count(s.Note, "note", "notes"),
+            $"{Fmt.Int(s.Suppressed)} suppressed"),
+    };
+
+    public static readonly Labels Japanese = new()
+    {
+        Organization = "組織",
+        CollectedAt = "収集日時",
+        AsOf = "基準日時",
+        Unknown = "不明",
+        Target = "対象",
+        Event = "イベント",
+        Location = "場所",
+        Impacts = "影響",
+        Assumptions = "前提",
+        Remediation = "対処",
+        Suppressed = "抑制済み",
+        Expires = "期限",
+        NoFindings = "検出事項はありません。",
+        Problems = "入力の問題",
+        WholeOrganization = "(組織全体)",
+        Scenario = "シナリオ",
+        Server = "サーバー",
+        Connector = "コネクタ",
+        Outcome = "結果",
+        Certificate = "証明書",
+        None = "なし",
+        Events = "イベント",
+        Steps = "手順",
+        EndedAtStep = "終了した手順",
+        MatchKey = "照合キー",
+        Candidates = "候補",
+        Kept = "採用候補",
+        Refused = "除外",
+        Chosen = "選択",
+        Rank = "順位",
+        Valid = "有効期間",
+        RestsOnUnknowns = "不明な値に依存",
+        HandshakeFails = "選択された証明書は SMTP サービスが有効ではありません。STARTTLS は提示されますが、ハンドシェイクは失敗します (UnknownCredentials)。",
+        Uncertain = "不確定",
+        Id = "ID",
+        Name = "名前",
+        Severity = "重大度",
+        Category = "分類",
+        Help = "説明",
+        Documentation = "ドキュメント",
+        Title = "タイトル",
+        Sender = "送信側",
+        Receiver = "受信側",
+        Path = "経路",
+        AnonymousTls = "匿名 TLS",
+        Cause = "原因",
+        Yes = "可",
+        No = "不可",
+        NoSelection = "該当する選択処理はありません。",
+        Summary = s =>
+            $"エラー {Fmt.Int(s.Error)} 件、警告 {Fmt.Int(s.Warning)} 件、注意 {Fmt.Int(s.Note)} 件、抑制 {Fmt.Int(s.Suppressed)} 件",
+    };
+
+    public static Labels For(string culture) => Fmt.IsJapanese(culture) ? Japanese : English;
+
+    private static string Count(int n, string one, string many) => $"{Fmt.Int(n)} {(n == 1 ? one : many)}";
+}

@@ -1,0 +1,81 @@
+using Extls.Rules;
+using Spectre.Console;
+
+namespace Extls.Reporting;
+
+/// <summary>The rule catalogue: a table for <c>extls rules list</c>, a page for <c>extls rules show</c>.</summary>
+public sealed class RulesWriter(RenderSettings settings)
+{
+    public string RenderList(IEnumerable<RuleDescriptor> rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var labels = Labels.For(settings.Culture);
+        return SpectreText.Render(settings, console =>
+        {
+            var table = new Table().Border(TableBorder.Simple);
+            table.AddColumn(labels.Id);
+            table.AddColumn(labels.Name);
+            table.AddColumn(labels.Severity);
+            table.AddColumn(labels.Category);
+            table.AddColumn(labels.Event);
+            foreach (var r in rules.OrderBy(r => r.Id, StringComparer.Ordinal))
+            {
+                table.AddRow(
+                    new Text(r.Id),
+                    new Text(r.Name),
+                    new Markup($"[{ConsoleReportWriter.Colour(r.DefaultSeverity)}]{Fmt.SeverityName(r.DefaultSeverity)}[/]"),
+                    new Text(r.Category),
+                    new Text(r.EventId is { } e ? Fmt.Int(e) : "—"));
+            }
+
+            console.Write(table);
+        });
+    }
+
+    public string RenderShow(RuleDescriptor rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var labels = Labels.For(settings.Culture);
+        var culture = settings.Culture;
+        return SpectreText.Render(settings, console =>
+        {
+            console.MarkupLine($"[bold]{SpectreText.Escape($"{rule.Id} {rule.Name}")}[/]");
+            SpectreText.Indented(console, 2, SpectreText.Escape(rule.Title.For(culture)));
+            console.WriteLine();
+            Field(console, labels.Severity, Fmt.SeverityName(rule.DefaultSeverity));
+            Field(console, labels.Category, rule.Category);
+            Field(console, labels.Event, rule.EventId is { } e ? Fmt.Int(e) : labels.None);
+            Field(console, labels.Documentation, rule.HelpPath);
+            console.WriteLine();
+            console.MarkupLine($"[bold]{SpectreText.Escape(labels.Help)}[/]");
+            foreach (var line in Lines(rule.Help.For(culture)))
+            {
+                SpectreText.Indented(console, 2, SpectreText.Escape(line));
+            }
+
+            console.WriteLine();
+            console.MarkupLine($"[bold]{SpectreText.Escape(labels.Remediation)}[/]");
+            foreach (var line in Lines(rule.Remediation))
+            {
+                SpectreText.Indented(console, 2, $"[cyan]{SpectreText.Escape(line)}[/]");
+            }
+
+            if (!rule.Assumptions.IsDefaultOrEmpty)
+            {
+                console.WriteLine();
+                console.MarkupLine($"[bold]{SpectreText.Escape(labels.Assumptions)}[/]");
+                foreach (var a in rule.Assumptions)
+                {
+                    SpectreText.Indented(console, 2, SpectreText.Escape($"{a}: {SelectionText.Assumption(a, culture)}"));
+                }
+            }
+        });
+    }
+
+    private static void Field(IAnsiConsole console, string name, string value) =>
+        SpectreText.Indented(console, 2, SpectreText.Escape($"{name}: {value}"));
+
+    // Blank lines inside help are kept as empty lines so paragraphs stay apart.
+    private static IEnumerable<string> Lines(string text) =>
+        text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim('\n').Split('\n').Select(l => l.Length == 0 ? " " : l);
+}

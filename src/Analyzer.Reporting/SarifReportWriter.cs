@@ -1,0 +1,196 @@
+using Extls.Rules;
+using Newtonsoft.Json.Linq;
+
+namespace Extls.Reporting;
+
+/// <summary>SARIF 2.1.0, for code-scanning dashboards: every rule of the catalogue, and one result per finding.</summary>
+/// <param name="documentationBase">
+/// Absolute URI under which rules/&lt;ID&gt;.md is published. SARIF requires helpUri to be absolute, so
+/// without a base the relative page path goes into the rule's properties (helpPath) and helpUri is left out.
+/// </param>
+/// <param name="helpPages">The markdown of each rule's page by rule id; the descriptor's help text when absent.</param>
+public sealed class SarifReportWriter(string culture = "en", Uri? documentationBase = null, IReadOnlyDictionary<string, string>? helpPages = null) : IReportWriter
+{
+    public const string FingerprintKey = "extls/v1";
+
+    public ReportFormat Format => ReportFormat.Sarif;
+
+    public string Render(AnalysisResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+
+        // Every rule, not only those that fired, so dashboards can show the whole catalogue; ordered by id
+        // so ruleIndex is stable whatever order the catalogue was loaded in.
+        var rules = result.Rules.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+
+        var run = new JObject
+        {
+            ["tool"] = new JObject
+            {
+                ["driver"] = new JObject
+                {
+                    ["name"] = ToolInfo.Name,
+                    ["version"] = ToolInfo.Version,
+                    ["semanticVersion"] = ToolInfo.Version,
+                    ["rules"] = Json.Array(rules, Rule),
+                },
+            },
+            ["results"] = Json.Array(result.Findings, f => Result(f, index)),
+            ["columnKind"] = "unicodeCodePoints",
+            ["properties"] = new JObject
+            {
+                ["asOf"] = Fmt.Date(result.AsOf),
+                ["organization"] = Json.Nullable(result.Snapshot.Organization),
+                ["collectedAt"] = result.Snapshot.CollectedAt is { } c ? Fmt.Date(c) : JValue.CreateNull(),
+            },
+        };
+
+        var root = new JObject
+        {
+            ["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json",
+            ["version"] = "2.1.0",
+            ["runs"] = new JArray(run),
+        };
+        return Json.Serialize(root);
+    }
+
+    private JObject Rule(RuleDescriptor r)
+    {
+        var help = r.Help.For(culture);
+        var properties = new JObject { ["category"] = r.Category, ["helpPath"] = r.HelpPath };
+        if (r.EventId is { } e)
+        {
+            properties["eventId"] = e;
+        }
+
+        if (!r.Assumptions.IsDefaultOrEmpty)
+        {
+            properties["assumptions"] = Json.Strings(r.Assumptions);
+        }
+
+        var rule = new JObject
+        {
+            ["id"] = r.Id,
+            ["name"] = r.Name,
+            ["shortDescription"] = new JObject { ["text"] = r.Title.For(culture) },
+            ["fullDescription"] = new JObject { ["text"] = help },
+            ["help"] = new JObject { ["text"] = help, ["markdown"] = helpPages?.GetValueOrDefault(r.Id) ?? help },
+        };
+        if (documentationBase is not null)
+        {
+            rule["helpUri"] = new Uri(documentationBase, r.HelpPath).AbsoluteUri;
+        }
+
+        rule["defaultConfiguration"] = new JObject { ["level"] = Level(r.DefaultSeverity) };
+        rule["properties"] = properties;
+        return rule;
+    }
+
+    private static JObject Result(Finding f, Dictionary<string, int> index)
+    {
+        var location = new JObject();
+        if (f.Location is { } l)
+        {
+            var physical = new JObject { ["artifactLocation"] = new JObject { ["uri"] = Uri(l.File) } };
+            if (l.Line > 0)
+            {
+                physical["region"] = new JObject { ["startLine"] = l.Line };
+            }
+
+            location["physicalLocation"] = physical;
+        }
+
+        location["logicalLocations"] = new JArray(new JObject
+        {
+            ["fullyQualifiedName"] = LogicalName(f),
+            ["kind"] = f.Target.Kind,
+        });
+
+        var o = new JObject { ["ruleId"] = f.RuleId };
+        if (index.TryGetValue(f.RuleId, out var i))
+        {
+            o["ruleIndex"] = i;
+        }
+
+        o["level"] = Level(f.Severity);
+        o["message"] = new JObject { ["text"] = f.Message };
+        o["locations"] = new JArray(location);
+        o["partialFingerprints"] = new JObject { [FingerprintKey] = f.Fingerprint };
+        if (f.Suppression is { } s)
+        {
+            var suppression = new JObject
+            {
+                ["kind"] = "external",
+                ["justification"] = s.Justification,
+            };
+            if (s.Expires is { } expires)
+            {
+                suppression["properties"] = new JObject { ["expires"] = Fmt.Date(expires), ["source"] = s.Kind };
+            }
+            else
+            {
+                suppression["properties"] = new JObject { ["source"] = s.Kind };
+            }
+
+            o["suppressions"] = new JArray(suppression);
+        }
+
+        var properties = new JObject();
+        if (f.EventId is { } e)
+        {
+            properties["eventId"] = e;
+        }
+
+        properties["target"] = new JObject { ["kind"] = f.Target.Kind, ["id"] = f.Target.Id };
+        if (!f.Impacts.IsDefaultOrEmpty)
+        {
+            properties["impacts"] = Json.Array(f.Impacts, im => new JObject
+            {
+                ["scenario"] = im.Scenario,
+                ["server"] = im.Server,
+                ["connector"] = Json.Nullable(im.Connector),
+            });
+        }
+
+        if (!f.Assumptions.IsDefaultOrEmpty)
+        {
+            properties["assumptions"] = Json.Strings(f.Assumptions);
+        }
+
+        properties["remediation"] = f.Remediation;
+        o["properties"] = properties;
+        return o;
+    }
+
+    /// <summary>"server/connector" for a connector, the target id otherwise.</summary>
+    internal static string LogicalName(Finding f)
+    {
+        if (f.Server is null || string.Equals(f.Server, f.Target.Id, StringComparison.OrdinalIgnoreCase))
+        {
+            return f.Target.Id;
+        }
+
+        // Receive connector identities are "SERVER\Name"; keep only the name after the server.
+        var id = f.Target.Id;
+        var prefix = f.Server + "\\";
+        if (id.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            id = id[prefix.Length..];
+        }
+
+        return $"{f.Server}/{id}";
+    }
+
+    /// <summary>A relative URI reference for a dump file, each segment escaped (names may hold spaces).</summary>
+    internal static string Uri(string file) =>
+        string.Join('/', file.Replace('\\', '/').Split('/').Select(System.Uri.EscapeDataString));
+
+    private static string Level(Severity severity) => severity switch
+    {
+        Severity.Error => "error",
+        Severity.Warning => "warning",
+        Severity.Note => "note",
+        _ => "none",
+    };
+}

@@ -1,0 +1,34 @@
+using Spectre.Console;
+
+namespace Extls.Reporting;
+
+/// <summary>
+/// Renders through an <see cref="IAnsiConsole"/> built with explicit settings, never the process console,
+/// so the same input gives the same text whatever terminal (or none) the tool runs in.
+/// </summary>
+internal static class SpectreText
+{
+    public static string Render(RenderSettings settings, Action<IAnsiConsole> draw)
+    {
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = settings.Color ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = settings.Color ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = settings.Width;
+        console.Profile.Capabilities.Unicode = true;
+        console.Profile.Capabilities.Links = false;
+        draw(console);
+        // Padding fills wrapped lines with spaces up to the width; trailing blanks only make files and diffs noisy.
+        var lines = writer.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd(' '));
+        return string.Join('\n', lines);
+    }
+
+    public static string Escape(string text) => Markup.Escape(text);
+
+    public static void Indented(IAnsiConsole console, int indent, string markup) =>
+        console.Write(new Padder(new Markup(markup), new Padding(indent, 0, 0, 0)));
+}

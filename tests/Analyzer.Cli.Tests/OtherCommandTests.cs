@@ -1,0 +1,160 @@
+using Extls.Model;
+using Extls.Selection;
+
+namespace Extls.Cli.Tests;
+
+public sealed class OtherCommandTests : IDisposable
+{
+    private readonly CliRun cli = new();
+
+    public void Dispose() => cli.Dispose();
+
+    [Fact]
+    public void No_command_is_a_usage_error() => Assert.Equal(ExitCodes.Usage, cli.Run());
+
+    [Fact]
+    public void Help_exits_0_and_explains_the_options()
+    {
+        Assert.Equal(ExitCodes.Ok, cli.Run("analyze", "--help"));
+        Assert.Contains("--as-of", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("--fail-on", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("sample organisation", cli.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("explain", "--help")]
+    [InlineData("matrix", "--help")]
+    [InlineData("import", "--help")]
+    [InlineData("validate", "--help")]
+    [InlineData("rules", "list", "--help")]
+    [InlineData("rules", "show", "--help")]
+    public void Every_command_has_help(params string[] args)
+    {
+        Assert.Equal(ExitCodes.Ok, cli.Run(args));
+        Assert.Contains("Usage:", cli.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rules_list_shows_every_rule()
+    {
+        Assert.Equal(ExitCodes.Ok, cli.Run("rules", "list"));
+        Assert.Contains("EXTLS1004", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("EXTLS2008", cli.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rules_show_accepts_any_case_and_prints_the_rule()
+    {
+        Assert.Equal(ExitCodes.Ok, cli.Run("rules", "show", "extls1004"));
+        Assert.Contains("InternalTransportCertificateNotInStore", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("Enable-ExchangeCertificate", cli.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rules_show_in_japanese()
+    {
+        Assert.Equal(ExitCodes.Ok, cli.Run("rules", "show", "EXTLS1004", "--culture", "ja"));
+        Assert.Contains("内部トランスポート証明書がストアにありません", cli.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_rule_id_is_a_usage_error()
+    {
+        Assert.Equal(ExitCodes.Usage, cli.Run("rules", "show", "EXTLS0000"));
+        Assert.Contains("Unknown rule id 'EXTLS0000'", cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_requires_a_server() => Assert.Equal(ExitCodes.Usage, cli.Run("explain", cli.Dump()));
+
+    [Fact]
+    public void Explain_unknown_server_is_a_usage_error_listing_the_servers()
+    {
+        Assert.Equal(ExitCodes.Usage, cli.Run("explain", cli.Dump(), "--server", "EX09"));
+        Assert.Contains("EX01, EX02", cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_unknown_scenario_is_a_usage_error() =>
+        Assert.Equal(ExitCodes.Usage, cli.Run("explain", cli.Dump(), "--server", "EX01", "--scenario", "sideways"));
+
+    [Fact]
+    public void Explain_filters_by_server_connector_name_and_scenario()
+    {
+        cli.Services.Selections =
+        [
+            FakeServices.Selection(Scenario.InboundAnonymousTls, "EX01", "EX01\\Default EX01"),
+            FakeServices.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01"),
+            FakeServices.Selection(Scenario.InboundAnonymousTls, "EX01", "EX01\\Default Frontend EX01"),
+            FakeServices.Selection(Scenario.OutboundAnonymousTls, "EX01", null),
+            FakeServices.Selection(Scenario.InboundAnonymousTls, "EX02", "EX02\\Default EX02"),
+        ];
+
+        Assert.Equal(ExitCodes.Ok, cli.Run("explain", cli.Dump(), "--server", "ex01", "--connector", "Default EX01", "--scenario", "inbound-anonymous-tls", "--as-of", "2026-07-01"));
+        Assert.Single(cli.Out.Split('\n'), l => l.StartsWith("Scenario:", StringComparison.Ordinal));
+        Assert.Contains("Connector: EX01\\Default EX01", cli.Out, StringComparison.Ordinal);
+        Assert.Equal(new ReplayOptions(new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), 30), cli.Services.LastReplay);
+
+        Assert.Equal(ExitCodes.Ok, cli.Run("explain", cli.Dump(), "--server", "EX01"));
+        Assert.Equal(4, cli.Out.Split('\n').Count(l => l.StartsWith("Scenario:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Explain_unknown_connector_is_a_usage_error_listing_the_connectors()
+    {
+        cli.Services.Selections = [FakeServices.Selection(Scenario.InboundAnonymousTls, "EX01", "EX01\\Default EX01")];
+        Assert.Equal(ExitCodes.Usage, cli.Run("explain", cli.Dump(), "--server", "EX01", "--connector", "Nope"));
+        Assert.Contains("EX01\\Default EX01", cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Matrix_json_lists_every_pair()
+    {
+        Assert.Equal(ExitCodes.Ok, cli.Run("matrix", cli.Dump(), "--format", "json", "-o", "m.json"));
+        var text = File.ReadAllText(Path.Combine(cli.Folder, "m.json"));
+        Assert.Contains("\"sender\": \"EX01\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"anonymousTlsWorks\": false", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Matrix_bad_format_is_a_usage_error() => Assert.Equal(ExitCodes.Usage, cli.Run("matrix", cli.Dump(), "--format", "sarif"));
+
+    [Fact]
+    public void Import_writes_the_snapshot_file()
+    {
+        Assert.Equal(ExitCodes.Ok, cli.Run("import", cli.Dump(), "-o", "snap/contoso.json"));
+        Assert.Equal("{\"format\": \"extls-snapshot/1\"}\n", File.ReadAllText(Path.Combine(cli.Folder, "snap/contoso.json")));
+    }
+
+    [Fact]
+    public void Import_requires_an_output() => Assert.Equal(ExitCodes.Usage, cli.Run("import", cli.Dump()));
+
+    [Fact]
+    public void Import_with_problems_writes_what_was_read_and_exits_3()
+    {
+        cli.Services.LoadProblems = [new ImportProblem("servers/EX01/ExchangeCertificate.json", 3, "$[0].RawData", "Not base64.")];
+        Assert.Equal(ExitCodes.InputUnreadable, cli.Run("import", cli.Dump(), "-o", "s.json"));
+        Assert.True(File.Exists(Path.Combine(cli.Folder, "s.json")));
+        Assert.Contains("servers/EX01/ExchangeCertificate.json:3: $[0].RawData: Not base64.", cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_clean_exits_0()
+    {
+        Assert.Equal(ExitCodes.Ok, cli.Run("validate", cli.Dump()));
+        Assert.Contains("No problems", cli.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_lists_every_problem_and_exits_3()
+    {
+        cli.Services.LoadProblems =
+        [
+            new ImportProblem("a.json", 1, "$", "one"),
+            new ImportProblem("b.json", 2, "$[0]", "two"),
+        ];
+        Assert.Equal(ExitCodes.InputUnreadable, cli.Run("validate", cli.Dump()));
+        Assert.Contains("a.json:1: $: one\nb.json:2: $[0]: two\n", cli.Error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,70 @@
+using Extls.TestKit;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+
+namespace Extls.Reporting.Tests;
+
+public sealed class JsonReportWriterTests
+{
+    private static string Render(Rules.AnalysisResult result) => ReportWriters.Create(ReportFormat.Json, RenderSettings.Plain).Render(result);
+
+    [Fact]
+    public void Json_matches_the_contract() => Golden.Verify(Render(Samples.Result()), "full", "json");
+
+    [Fact]
+    public void Empty_analysis_json() => Golden.Verify(Render(Samples.Empty()), "empty", "json");
+
+    [Fact]
+    public async Task Output_validates_against_the_findings_schema()
+    {
+        var schema = await JsonSchema.FromFileAsync(RepoPaths.Schema("findings.schema.json"));
+        foreach (var result in new[] { Samples.Result(), Samples.Result("ja"), Samples.Empty() })
+        {
+            var errors = schema.Validate(Render(result));
+            Assert.True(errors.Count == 0, SchemaErrors.Describe(errors));
+        }
+    }
+
+    [Fact]
+    public async Task Schema_rejects_a_finding_without_fingerprint()
+    {
+        // Guards the schema itself: a validation that accepts anything would make the test above worthless.
+        var schema = await JsonSchema.FromFileAsync(RepoPaths.Schema("findings.schema.json"));
+        var json = SchemaErrors.Parse(Render(Samples.Result()));
+        ((JObject)json["findings"]![0]!).Remove("fingerprint");
+        Assert.NotEmpty(schema.Validate(json.ToString()));
+    }
+
+    [Fact]
+    public void EventId_appears_only_when_predicted()
+    {
+        var findings = (JArray)SchemaErrors.Parse(Render(Samples.Result()))["findings"]!;
+        var byRule = findings.Cast<JObject>().ToDictionary(f => (string)f["ruleId"]!);
+        Assert.Equal(12013, (int)byRule["EXTLS1004"]["eventId"]!);
+        Assert.False(byRule["EXTLS2001"].ContainsKey("eventId"));
+    }
+
+    [Fact]
+    public void Output_uses_lf_two_space_indent_and_utc_dates()
+    {
+        var text = Render(Samples.Result());
+        Assert.DoesNotContain("\r", text, StringComparison.Ordinal);
+        Assert.StartsWith("{\n  \"tool\": {\n    \"name\": \"extls\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"asOf\": \"2026-06-01T00:00:00Z\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dates_with_an_offset_are_written_in_utc()
+    {
+        var result = Samples.Result() with { AsOf = new DateTimeOffset(2026, 6, 1, 9, 30, 0, TimeSpan.FromHours(9)) };
+        Assert.Equal("2026-06-01T00:30:00Z", (string)SchemaErrors.Parse(Render(result))["asOf"]!);
+    }
+
+    [Fact]
+    public void Version_is_stable_major_minor_patch()
+    {
+        Assert.Matches(@"^\d+\.\d+\.\d+$", ToolInfo.Version);
+        Assert.Equal("1.2.0", ToolInfo.FormatVersion(new Version(1, 2)));
+        Assert.Equal("1.2.3", ToolInfo.FormatVersion(new Version(1, 2, 3, 4)));
+    }
+}
