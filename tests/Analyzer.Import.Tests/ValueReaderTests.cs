@@ -268,3 +268,42 @@ public class ListTests
     public void Smart_host_objects_take_their_domain() =>
         Assert.Equal(["relay.contoso.com", "10.0.0.1"], Read("[{\"Domain\":{\"Domain\":\"relay.contoso.com\"},\"IsIPAddress\":false},{\"Domain\":null,\"Address\":\"10.0.0.1\",\"IsIPAddress\":true}]").List);
 }
+
+public class HostileValueTests
+{
+    [Fact]
+    public void Huge_numbers_are_problems_not_exceptions()
+    {
+        var files = Fixture.HealthyDump();
+        files["servers/EX01/ReceiveConnector.json"] = Fixture.Utf8("""[{"Identity":"EX01\\A","AuthMechanism":99999999999999999999999,"PermissionGroups":4294967296,"Enabled":123456789012345678901234567890}]""");
+        var r = Fixture.Load(files);
+        var c = Assert.Single(Fixture.Server(r).ReceiveConnectors.Items);
+        Assert.Null(c.AuthMechanism);
+        Assert.Null(c.PermissionGroups);
+        Assert.Null(c.Enabled);
+        Assert.Equal(3, r.Problems.Length);
+    }
+
+    [Fact]
+    public void Raw_data_lost_to_a_type_name_falls_back_to_properties_silently()
+    {
+        var files = Fixture.HealthyDump();
+        files["servers/EX01/ExchangeCertificate.json"] = Fixture.Utf8("""[{"RawData":"System.Byte[]","Thumbprint":"ABCD","Subject":"CN=EX01","Issuer":"CN=EX01","NotBefore":"1/1/2025 10:00:00 AM","NotAfter":"1/1/2030 10:00:00 AM","Services":"SMTP","Status":"Valid","HasPrivateKey":"True"}]""");
+        var r = Fixture.Load(files);
+        Assert.Empty(r.Problems);
+        var c = Assert.Single(Fixture.Server(r).Certificates.Items);
+        Assert.False(c.Certificate.FromDer);
+        Assert.Equal("ABCD", c.Thumbprint);
+        Assert.True(c.HasPrivateKey);
+    }
+
+    [Fact]
+    public void Broken_raw_data_is_a_problem_and_properties_are_used()
+    {
+        var files = Fixture.HealthyDump();
+        files["servers/EX01/ExchangeCertificate.json"] = Fixture.Utf8("""[{"RawData":"AQIDBA==","Thumbprint":"ABCD","Subject":"CN=EX01","Issuer":"CN=EX01","NotBefore":"2025-01-01T00:00:00Z","NotAfter":"2030-01-01T00:00:00Z","Services":16,"Status":1,"HasPrivateKey":true}]""");
+        var r = Fixture.Load(files);
+        Assert.Equal("$[0].RawData", Assert.Single(r.Problems).JsonPath);
+        Assert.Equal("ABCD", Assert.Single(Fixture.Server(r).Certificates.Items).Thumbprint);
+    }
+}

@@ -178,9 +178,18 @@ internal sealed class DumpReader
         }
 
         var r = new ValueReader(f.Path);
-        var result = SectionMapper.AdCertificate(parsed.Root, r);
-        problems.AddRange(r.Problems);
-        return result;
+        try
+        {
+            var result = SectionMapper.AdCertificate(parsed.Root, r);
+            problems.AddRange(r.Problems);
+            return result;
+        }
+        catch (Exception ex) when (ex is InvalidCastException or OverflowException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            problems.AddRange(r.Problems);
+            problems.Add(new ImportProblem(f.Path, 0, "$", "The file cannot be mapped: " + ex.Message));
+            return new AdInternalCertificate { State = AdCertificateState.NotCollected, Location = expected };
+        }
     }
 
     private ParsedSection Parse(string path, ISectionParser parser)
@@ -239,8 +248,19 @@ internal sealed class DumpReader
         }
 
         var r = new ValueReader(f.Path);
-        var items = map(parsed.Root, r);
-        problems.AddRange(r.Problems);
-        return Section<T>.Collected(items, location);
+        try
+        {
+            var items = map(parsed.Root, r);
+            problems.AddRange(r.Problems);
+            return Section<T>.Collected(items, location);
+        }
+        catch (Exception ex) when (ex is InvalidCastException or OverflowException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            // A shape nobody foresaw must cost this file only, never the rest of the dump.
+            problems.AddRange(r.Problems);
+            var problem = new ImportProblem(f.Path, 0, "$", "The file cannot be mapped: " + ex.Message);
+            problems.Add(problem);
+            return Section<T>.Missing(SectionState.Unreadable, problem.ToString(), location);
+        }
     }
 }

@@ -354,7 +354,12 @@ internal static class SectionMapper
         if (ValueReader.Get(o, "RawData") is { } rawToken && !ValueReader.IsNull(ValueReader.Unwrap(rawToken)))
         {
             var bytes = r.Bytes(rawToken, "RawData", out var error);
-            var parsed = bytes is null ? null : CertificateParser.TryParse(bytes, out error);
+            CertificateInfo? parsed = null;
+            if (bytes is not null)
+            {
+                parsed = CertificateParser.TryParse(bytes, out error);
+            }
+
             if (parsed is not null)
             {
                 var location = r.Location(o);
@@ -385,7 +390,11 @@ internal static class SectionMapper
                 return parsed;
             }
 
-            r.Problem(rawToken, $"RawData cannot be read ({error}); the certificate's own properties are used instead.");
+            // A type name ("System.Byte[]", CSV export) means the bytes were lost, not broken: say nothing, use the properties.
+            if (error is not null)
+            {
+                r.Problem(rawToken, $"RawData cannot be read ({error}); the certificate's own properties are used instead.");
+            }
         }
 
         var missing = new List<string>();

@@ -207,8 +207,8 @@ internal sealed partial class ValueReader(string file)
                 return (bool)b.Value!;
             case JValue { Type: JTokenType.String } s when bool.TryParse(((string)s.Value!).Trim(), out var parsed):
                 return parsed;
-            case JValue { Type: JTokenType.Integer } i when (long)i.Value! is 0 or 1:
-                return (long)i.Value! == 1;
+            case JValue { Type: JTokenType.Integer, Value: long n } when n is 0 or 1:
+                return n == 1;
             default:
                 Problem(t, $"Expected true or false for {name}, found {Describe(t)}.");
                 return null;
@@ -266,6 +266,11 @@ internal sealed partial class ValueReader(string file)
 
         TEnum? FromNumber(long n)
         {
+            if (n is < int.MinValue or > int.MaxValue)
+            {
+                return null;
+            }
+
             if (flags ? (n & ~allBits) == 0 && n >= 0 : System.Enum.IsDefined(typeof(TEnum), Convert.ChangeType(n, System.Enum.GetUnderlyingType(typeof(TEnum)), CultureInfo.InvariantCulture)))
             {
                 return (TEnum)System.Enum.ToObject(typeof(TEnum), n);
@@ -276,7 +281,7 @@ internal sealed partial class ValueReader(string file)
 
         if (v is JValue { Type: JTokenType.Integer } i)
         {
-            return FromNumber(Convert.ToInt64(i.Value, CultureInfo.InvariantCulture));
+            return i.Value is long l ? FromNumber(l) : null;
         }
 
         if (v is JValue { Type: JTokenType.String } s)
@@ -511,7 +516,7 @@ internal sealed partial class ValueReader(string file)
             var bytes = new byte[array.Count];
             for (int i = 0; i < array.Count; i++)
             {
-                if (array[i] is JValue { Type: JTokenType.Integer } n && Convert.ToInt64(n.Value, CultureInfo.InvariantCulture) is >= 0 and <= 255 and var b)
+                if (array[i] is JValue { Type: JTokenType.Integer, Value: long b } && b is >= 0 and <= 255)
                 {
                     bytes[i] = (byte)b;
                 }
