@@ -290,3 +290,53 @@ public sealed class DumpLoaderTests : IDisposable
         Assert.Equal(problems.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ToArray(), problems.ToArray());
     }
 }
+
+public sealed class DumpLoaderFolderTests : IDisposable
+{
+    private readonly string temp = Directory.CreateTempSubdirectory("extls-import-").FullName;
+
+    public void Dispose() => Directory.Delete(temp, recursive: true);
+
+    private string Write(string relativeRoot, Dictionary<string, byte[]> files)
+    {
+        foreach (var (path, bytes) in files)
+        {
+            var full = Path.Combine(temp, relativeRoot, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllBytes(full, bytes);
+        }
+
+        return Path.Combine(temp, relativeRoot);
+    }
+
+    [Fact]
+    public void A_folder_holding_the_dump_one_level_down_is_read()
+    {
+        var outer = Write("download/extls-dump-1", HealthyDump());
+        var r = DumpLoader.Load([Path.GetDirectoryName(outer)!]);
+        Assert.Empty(r.Problems);
+        Assert.Equal("extls-dump-1", Server(r).DumpName);
+        Assert.Equal(SectionState.Collected, Server(r).Certificates.State);
+    }
+
+    [Fact]
+    public void Pointing_at_the_manifest_reads_the_dump()
+    {
+        var folder = Write("d", HealthyDump());
+        var r = DumpLoader.Load([Path.Combine(folder, "manifest.json")]);
+        Assert.Empty(r.Problems);
+        Assert.Single(r.Snapshot!.Servers);
+    }
+
+    [Fact]
+    public void The_same_server_in_two_organisation_dumps_is_a_problem_and_the_first_is_kept()
+    {
+        var a = Write("a", HealthyDump());
+        var second = HealthyDump();
+        second["servers/EX01/TransportService.json"] = Utf8("""{"InternalTransportCertificateThumbprint":""}""");
+        var b = Write("b", second);
+        var r = DumpLoader.Load([a, b]);
+        Assert.Contains("EX01", Assert.Single(r.Problems).Message, StringComparison.Ordinal);
+        Assert.Equal(Ex01Thumbprint, Server(r).TransportServiceItem!.InternalTransportCertificateThumbprint);
+    }
+}

@@ -42,9 +42,33 @@ internal sealed class DumpFiles
     public static DumpFiles FromFolder(string folder)
     {
         var root = Path.GetFullPath(folder);
-        var entries = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .Select(f => new KeyValuePair<string, Func<byte[]>>(Path.GetRelativePath(root, f), () => File.ReadAllBytes(f)));
-        return new DumpFiles(Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar)), folder, entries);
+        var all = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => (Relative: Normalize(Path.GetRelativePath(root, f)), Full: f))
+            .ToList();
+
+        // An unzipped dump often sits one folder down, as it did inside the zip.
+        var prefix = RootPrefix([.. all.Select(f => f.Relative)]);
+        var name = prefix.Length > 0 ? prefix.TrimEnd('/') : Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar));
+        var entries = all.Where(f => f.Relative.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(f => new KeyValuePair<string, Func<byte[]>>(f.Relative[prefix.Length..], () => File.ReadAllBytes(f.Full)));
+        return new DumpFiles(name, folder, entries);
+    }
+
+    /// <summary>The dump root: the top, or the single folder that holds everything when the top has no dump layout.</summary>
+    internal static string RootPrefix(IReadOnlyList<string> paths)
+    {
+        static bool LooksLikeRoot(string p) =>
+            p.Equals("manifest.json", StringComparison.OrdinalIgnoreCase)
+            || p.StartsWith("org/", StringComparison.OrdinalIgnoreCase)
+            || p.StartsWith("servers/", StringComparison.OrdinalIgnoreCase);
+
+        if (paths.Count == 0 || paths.Any(LooksLikeRoot))
+        {
+            return string.Empty;
+        }
+
+        var first = paths[0].Split('/')[0];
+        return paths.All(p => p.StartsWith(first + "/", StringComparison.Ordinal)) ? first + "/" : string.Empty;
     }
 
     public static DumpFiles FromMemory(string name, IReadOnlyDictionary<string, byte[]> files) =>
@@ -121,7 +145,7 @@ internal static class ZipDump
                 contents.Add((DumpFiles.Normalize(entry.FullName), output.ToArray()));
             }
 
-            var rootPrefix = RootPrefix(contents.Select(c => c.Path).ToList());
+            var rootPrefix = DumpFiles.RootPrefix(contents.Select(c => c.Path).ToList());
             var name = Path.GetFileNameWithoutExtension(label);
             if (rootPrefix.Length > 0)
             {
@@ -149,22 +173,5 @@ internal static class ZipDump
         }
 
         return !name.Split('/', '\\').Any(segment => segment == "..");
-    }
-
-    // The dump root is the zip root, or the single folder that holds everything.
-    private static string RootPrefix(IReadOnlyList<string> paths)
-    {
-        static bool LooksLikeRoot(string p) =>
-            p.Equals("manifest.json", StringComparison.OrdinalIgnoreCase)
-            || p.StartsWith("org/", StringComparison.OrdinalIgnoreCase)
-            || p.StartsWith("servers/", StringComparison.OrdinalIgnoreCase);
-
-        if (paths.Count == 0 || paths.Any(LooksLikeRoot))
-        {
-            return string.Empty;
-        }
-
-        var first = paths[0].Split('/')[0];
-        return paths.All(p => p.StartsWith(first + "/", StringComparison.Ordinal)) ? first + "/" : string.Empty;
     }
 }
