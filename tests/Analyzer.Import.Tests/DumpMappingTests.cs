@@ -293,3 +293,55 @@ public class DumpMappingTests
         Assert.Equal("Edge", Server(r, "EDGE01").ServerRoleText);
     }
 }
+
+public class WholeDumpQuirkTests
+{
+    [Fact]
+    public void A_utf16_section_in_a_dump_written_by_windows_powershell_redirection()
+    {
+        var files = HealthyDump();
+        var text = System.Text.Encoding.UTF8.GetString(files["servers/EX01/ReceiveConnector.json"]);
+        files["servers/EX01/ReceiveConnector.json"] = [0xFF, 0xFE, .. System.Text.Encoding.Unicode.GetBytes(text)];
+        var r = Load(files);
+        Assert.Empty(r.Problems);
+        Assert.Equal(2, Server(r).ReceiveConnectors.Items.Length);
+    }
+
+    [Fact]
+    public void Windows_powershell_5_output_with_numbers_ms_dates_and_value_wrappers()
+    {
+        var files = HealthyDump();
+        files["manifest.json"] = Utf8("""{"format":"extls-raw/1","collectedAt":{"value":"\/Date(1780272000000)\/","DisplayHint":2,"DateTime":"Monday, June 1, 2026 12:00:00 AM"},"servers":{"value":["EX01"],"Count":1},"errors":{"value":[],"Count":0}}""");
+        files["servers/EX01/ExchangeCertificate.json"] = Utf8($$"""
+            {"value":[{"RawData":[{{string.Join(",", Ex01Cert)}}],"Thumbprint":"{{Ex01Thumbprint}}","NotAfter":"\/Date({{Build.AsOf.AddYears(4).ToUnixTimeMilliseconds()}})\/","Services":29,"Status":1,"HasPrivateKey":true,"IsSelfSigned":true}],"Count":1}
+            """);
+        var r = Load(files);
+        Assert.Empty(r.Problems);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1780272000000), r.Snapshot!.CollectedAt);
+        var c = Assert.Single(Server(r).Certificates.Items);
+        Assert.Equal(CertificateServices.IMAP | CertificateServices.UM | CertificateServices.IIS | CertificateServices.SMTP, c.Services);
+        Assert.Empty(r.Snapshot.Inconsistencies);
+    }
+
+    [Fact]
+    public void Csv_like_text_values_map_the_same_as_typed_json()
+    {
+        var files = HealthyDump();
+        files["servers/EX01/ReceiveConnector.json"] = Utf8("""[{"Identity":"EX01\\Default EX01","AuthMechanism":"Tls, Integrated, BasicAuth, BasicAuthRequireTLS, ExchangeServer","SuppressXAnonymousTls":"False","RequireTLS":"False","Enabled":"True","TransportRole":"HubTransport","Bindings":"Microsoft.Exchange.Data.MultiValuedProperty`1[Microsoft.Exchange.Data.IPBinding]"}]""");
+        var c = Assert.Single(Server(Load(files)).ReceiveConnectors.Items);
+        Assert.False(c.SuppressXAnonymousTls);
+        Assert.True(c.Enabled);
+        Assert.Null(c.Bindings);
+        Assert.Equal(ReceiveAuthMechanism.Tls | ReceiveAuthMechanism.Integrated | ReceiveAuthMechanism.BasicAuth | ReceiveAuthMechanism.BasicAuthRequireTLS | ReceiveAuthMechanism.ExchangeServer, c.AuthMechanism);
+    }
+
+    [Fact]
+    public void Locale_text_dates_are_not_compared_with_the_der()
+    {
+        var files = HealthyDump();
+        files["servers/EX01/ExchangeCertificate.json"] = Utf8($$"""[{"RawData":"{{Convert.ToBase64String(Ex01Cert)}}","NotAfter":"2030/06/01 9:00:00","Services":"SMTP","Status":"Valid","HasPrivateKey":"True"}]""");
+        var r = Load(files);
+        Assert.Empty(r.Problems);
+        Assert.Empty(r.Snapshot!.Inconsistencies);
+    }
+}

@@ -86,3 +86,14 @@ public class JsonSectionParserTests
     public void The_registry_finds_the_json_parser_by_reflection() =>
         Assert.IsType<JsonSectionParser>(SectionParsers.ByExtension[".json"]);
 }
+
+public class SectionParserRegistryTests
+{
+    [Fact]
+    public void Preference_is_json_then_xml_then_csv() =>
+        Assert.Equal([".json", ".xml", ".csv"], SectionParsers.PreferenceOrder.ToArray());
+
+    [Fact]
+    public void Only_registered_formats_are_looked_for_json_first() =>
+        Assert.Equal(".json", SectionParsers.Extensions.First());
+}

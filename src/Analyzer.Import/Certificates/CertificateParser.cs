@@ -73,7 +73,7 @@ internal static class CertificateParser
                 RawData = [.. cert.RawData],
             };
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or AsnContentException or ArgumentException or FormatException)
         {
             error = "Not a certificate: " + ex.Message;
             return null;
