@@ -52,6 +52,21 @@ public sealed class DumpLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Server_error_without_section_fails_every_section_of_that_server()
+    {
+        var files = HealthyDump();
+        files["manifest.json"] = Utf8(Manifest(servers: """["EX01","EX02"]""", errors: """[{"server":"EX02","section":null,"message":"The WinRM client cannot process the request."}]"""));
+        var r = Load(files);
+        var ex02 = Server(r, "EX02");
+        Assert.Equal(SectionState.Failed, ex02.ReceiveConnectors.State);
+        Assert.Equal(SectionState.Failed, ex02.Certificates.State);
+        Assert.Equal(SectionState.Failed, ex02.TransportService.State);
+        Assert.Equal(AdCertificateState.Unreadable, ex02.InternalCertificate.State);
+        Assert.Equal(SectionState.Collected, Server(r).Certificates.State);
+        Assert.Equal(SectionState.Collected, r.Snapshot!.SendConnectors.State);
+    }
+
+    [Fact]
     public void Org_section_error_without_server()
     {
         var files = HealthyDump();

@@ -207,10 +207,13 @@ internal sealed class DumpReader
         return SectionParsers.Parse(parser, bytes, path);
     }
 
+    // An error naming a server but no section means the whole server could not be collected.
     private CollectionError? FindError(string? server, string section) =>
         errors.FirstOrDefault(e =>
-            string.Equals(e.Section, section, StringComparison.OrdinalIgnoreCase)
-            && (server is null ? e.Server is null || e.Server.Length == 0 : string.Equals(e.Server, server, StringComparison.OrdinalIgnoreCase)));
+            server is null
+                ? string.IsNullOrEmpty(e.Server) && string.Equals(e.Section, section, StringComparison.OrdinalIgnoreCase)
+                : string.Equals(e.Server, server, StringComparison.OrdinalIgnoreCase)
+                  && (e.Section is null || string.Equals(e.Section, section, StringComparison.OrdinalIgnoreCase)));
 
     private (string Path, ISectionParser Parser)? FindFile(string dir, string section)
     {
