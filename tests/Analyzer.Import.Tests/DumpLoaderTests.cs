@@ -355,3 +355,14 @@ public sealed class DumpLoaderFolderTests : IDisposable
         Assert.Equal(Ex01Thumbprint, Server(r).TransportServiceItem!.InternalTransportCertificateThumbprint);
     }
 }
+
+public class DumpFilesTests
+{
+    [Fact]
+    public void File_names_match_case_insensitively_and_with_either_slash()
+    {
+        var files = Extls.Import.Loading.DumpFiles.FromMemory("d", new Dictionary<string, byte[]> { ["Servers\\EX01\\receiveconnector.JSON"] = [1] });
+        Assert.Equal("Servers/EX01/receiveconnector.JSON", files.Find("servers/ex01/ReceiveConnector.json"));
+        Assert.Null(files.Find("servers/ex01/ReceiveConnector.csv"));
+    }
+}

@@ -8,15 +8,19 @@ namespace Extls.Import.Loading;
 internal sealed class DumpFiles
 {
     private readonly Dictionary<string, Func<byte[]>> files;
+    private readonly Dictionary<string, string> spelling;
 
     public DumpFiles(string name, string label, IEnumerable<KeyValuePair<string, Func<byte[]>>> files)
     {
         Name = name;
         Label = label;
         this.files = new Dictionary<string, Func<byte[]>>(StringComparer.OrdinalIgnoreCase);
+        spelling = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (path, read) in files)
         {
-            this.files[Normalize(path)] = read;
+            var normalized = Normalize(path);
+            this.files[normalized] = read;
+            spelling[normalized] = normalized;
         }
     }
 
@@ -28,10 +32,8 @@ internal sealed class DumpFiles
 
     public IEnumerable<string> Paths => files.Keys;
 
-    public bool Exists(string path) => files.ContainsKey(Normalize(path));
-
     /// <summary>The stored spelling of a path, which may differ in case from the one asked for.</summary>
-    public string? Find(string path) => files.Keys.FirstOrDefault(k => string.Equals(k, Normalize(path), StringComparison.OrdinalIgnoreCase));
+    public string? Find(string path) => spelling.TryGetValue(Normalize(path), out var stored) ? stored : null;
 
     public byte[] Read(string path) => files[Normalize(path)]();
 
