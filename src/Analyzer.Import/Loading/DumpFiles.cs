@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.IO.Compression;
+using Extls.Model;
+
+namespace Extls.Import.Loading;
+
+/// <summary>The files of one dump, by path relative to the dump root ("servers/EX01/ReceiveConnector.json").</summary>
+internal sealed class DumpFiles
+{
+    private readonly Dictionary<string, Func<byte[]>> files;
+    private readonly Dictionary<string, string> spelling;
+
+    public DumpFiles(string name, string label, IEnumerable<KeyValuePair<string, Func<byte[]>>> files)
+    {
+        Name = name;
+        Label = label;
+        this.files = new Dictionary<string, Func<byte[]>>(StringComparer.OrdinalIgnoreCase);
+        spelling = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (path, read) in files)
+        {
+            var normalized = Normalize(path);
+            this.files[normalized] = read;
+            spelling[normalized] = normalized;
+        }
+    }
+
+    /// <summary>The dump's name (folder or zip name), for <see cref="ServerSnapshot.DumpName"/>.</summary>
+    public string Name { get; }
+
+    /// <summary>How problems name the dump: the path as given.</summary>
+    public string Label { get; }
+
+    public IEnumerable<string> Paths => files.Keys;
+
+    /// <summary>The stored spelling of a path, which may differ in case from the one asked for.</summary>
+    public string? Find(string path) => spelling.TryGetValue(Normalize(path), out var stored) ? stored : null;
+
+    public byte[] Read(string path) => files[Normalize(path)]();
+
+    public string ProblemFile(string relative) => Label.Length == 0 ? relative : Label.TrimEnd('/', '\\') + "/" + relative;
+
+    public static string Normalize(string path) => path.Replace('\\', '/').TrimStart('/');
+
+    public static DumpFiles FromFolder(string folder)
+    {
+        var root = Path.GetFullPath(folder);
+        var all = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => (Relative: Normalize(Path.GetRelativePath(root, f)), Full: f))
+            .ToList();
+
+        // An unzipped dump often sits one folder down, as it did inside the zip.
+        var prefix = RootPrefix([.. all.Select(f => f.Relative)]);
+        var name = prefix.Length > 0 ? prefix.TrimEnd('/') : Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar));
+        var entries = all.Where(f => f.Relative.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(f => new KeyValuePair<string, Func<byte[]>>(f.Relative[prefix.Length..], () => File.ReadAllBytes(f.Full)));
+        return new DumpFiles(name, folder, entries);
+    }
+
+    /// <summary>The dump root: the top, or the single folder that holds everything when the top has no dump layout.</summary>
+    internal static string RootPrefix(IReadOnlyList<string> paths)
+    {
+        static bool LooksLikeRoot(string p) =>
+            p.Equals("manifest.json", StringComparison.OrdinalIgnoreCase)
+            || p.StartsWith("org/", StringComparison.OrdinalIgnoreCase)
+            || p.StartsWith("servers/", StringComparison.OrdinalIgnoreCase);
+
+        if (paths.Count == 0 || paths.Any(LooksLikeRoot))
+        {
+            return string.Empty;
+        }
+
+        var first = paths[0].Split('/')[0];
+        return paths.All(p => p.StartsWith(first + "/", StringComparison.Ordinal)) ? first + "/" : string.Empty;
+    }
+
+    public static DumpFiles FromMemory(string name, IReadOnlyDictionary<string, byte[]> files) =>
+        new(name, name, files.Select(kv => new KeyValuePair<string, Func<byte[]>>(kv.Key, () => kv.Value)));
+}
+
+/// <summary>Limits that keep a hostile or broken zip from exhausting memory.</summary>
+internal sealed record ZipLimits(int MaxEntries, long MaxTotalBytes, long MaxEntryBytes)
+{
+    public static readonly ZipLimits Default = new(10_000, 512L * 1024 * 1024, 64L * 1024 * 1024);
+}
+
+/// <summary>Reads a zipped dump from its stream, never to disk, refusing traversal and bombs.</summary>
+internal static class ZipDump
+{
+    public static DumpFiles? Read(Stream stream, string label, ZipLimits limits, List<ImportProblem> problems)
+    {
+        string Fmt(long n) => n.ToString(CultureInfo.InvariantCulture);
+        void Refuse(string jsonPath, string message) => problems.Add(new ImportProblem(label, 0, jsonPath, message + " The zip is not read."));
+
+        try
+        {
+            using var archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            var entries = archive.Entries;
+            if (entries.Count > limits.MaxEntries)
+            {
+                Refuse("$", $"The zip holds {Fmt(entries.Count)} entries, more than the limit of {Fmt(limits.MaxEntries)}.");
+                return null;
+            }
+
+            foreach (var entry in entries)
+            {
+                if (!IsSafe(entry.FullName))
+                {
+                    Refuse(entry.FullName, $"The entry \"{entry.FullName}\" points outside the dump (\"..\" or an absolute path).");
+                    return null;
+                }
+            }
+
+            var contents = new List<(string Path, byte[] Bytes)>();
+            long total = 0;
+            var buffer = new byte[81920];
+            foreach (var entry in entries)
+            {
+                if (entry.FullName.EndsWith('/') || entry.FullName.EndsWith('\\'))
+                {
+                    continue;
+                }
+
+                // Sizes are counted while inflating: the headers are the attacker's to write.
+                using var input = entry.Open();
+                using var output = new MemoryStream();
+                int read;
+                long size = 0;
+                while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    size += read;
+                    total += read;
+                    if (size > limits.MaxEntryBytes)
+                    {
+                        Refuse(entry.FullName, $"The entry \"{entry.FullName}\" expands to more than {Fmt(limits.MaxEntryBytes)} bytes.");
+                        return null;
+                    }
+
+                    if (total > limits.MaxTotalBytes)
+                    {
+                        Refuse(entry.FullName, $"The zip expands to more than {Fmt(limits.MaxTotalBytes)} bytes in total.");
+                        return null;
+                    }
+
+                    output.Write(buffer, 0, read);
+                }
+
+                contents.Add((DumpFiles.Normalize(entry.FullName), output.ToArray()));
+            }
+
+            var rootPrefix = DumpFiles.RootPrefix(contents.Select(c => c.Path).ToList());
+            var name = Path.GetFileNameWithoutExtension(label);
+            if (rootPrefix.Length > 0)
+            {
+                name = rootPrefix.TrimEnd('/');
+            }
+
+            return new DumpFiles(
+                name,
+                label,
+                contents.Where(c => c.Path.StartsWith(rootPrefix, StringComparison.Ordinal))
+                    .Select(c => new KeyValuePair<string, Func<byte[]>>(c.Path[rootPrefix.Length..], () => c.Bytes)));
+        }
+        catch (InvalidDataException ex)
+        {
+            Refuse("$", "The file is not a readable zip: " + ex.Message);
+            return null;
+        }
+    }
+
+    internal static bool IsSafe(string name)
+    {
+        if (name.Length == 0 || name[0] is '/' or '\\' || (name.Length >= 2 && name[1] == ':') || Path.IsPathRooted(name))
+        {
+            return false;
+        }
+
+        return !name.Split('/', '\\').Any(segment => segment == "..");
+    }
+}

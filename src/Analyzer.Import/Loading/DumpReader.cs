@@ -1,0 +1,269 @@
+using System.Collections.Immutable;
+using Extls.Import.Formats;
+using Extls.Import.Mapping;
+using Extls.Model;
+using Newtonsoft.Json.Linq;
+
+namespace Extls.Import.Loading;
+
+/// <summary>Reads one raw dump (manifest, org sections, per-server sections) into a snapshot.</summary>
+internal sealed class DumpReader
+{
+    public const string RawFormat = "extls-raw/1";
+
+    private readonly DumpFiles files;
+    private readonly List<ImportProblem> problems = [];
+    private readonly List<SnapshotInconsistency> inconsistencies = [];
+    private ImmutableArray<CollectionError> errors = ImmutableArray<CollectionError>.Empty;
+
+    private DumpReader(DumpFiles files) => this.files = files;
+
+    public static (OrganizationSnapshot Snapshot, IReadOnlyList<ImportProblem> Problems) Read(DumpFiles files)
+    {
+        var reader = new DumpReader(files);
+        var snapshot = reader.Read();
+        return (snapshot, reader.problems);
+    }
+
+    private OrganizationSnapshot Read()
+    {
+        var manifest = ReadManifest();
+        errors = manifest.Errors;
+
+        var exchangeServers = ReadSection("org", SectionMapper.ExchangeServer, null, SectionMapper.ExchangeServers);
+        var entries = exchangeServers.Items;
+
+        var names = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var n in entries.Select(e => e.Name).Concat(manifest.Servers).Concat(ServerFolders()))
+        {
+            names.TryAdd(n, n);
+        }
+
+        var servers = names.Values.Select(name => ReadServer(name, entries.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)))).ToList();
+
+        // An Edge server's own dump: its send connectors are the Edge's, not the organisation's.
+        string? dumpServer = servers.Count == 1 && servers[0].Role == TransportServerRole.Edge ? servers[0].Name : null;
+        var sendConnectors = ReadSection("org", SectionMapper.SendConnector, null, (root, r) => SectionMapper.SendConnectors(root, r, dumpServer));
+        var edgeSubscriptions = ReadSection("org", SectionMapper.EdgeSubscription, null, SectionMapper.EdgeSubscriptions);
+
+        var snapshot = new OrganizationSnapshot
+        {
+            CollectedAt = manifest.CollectedAt,
+            Organization = manifest.Organization,
+            Collector = manifest.Collector,
+            Servers = [.. servers],
+            SendConnectors = sendConnectors,
+            EdgeSubscriptions = edgeSubscriptions,
+            CollectionErrors = errors,
+            Inconsistencies = [.. inconsistencies],
+            Sources = [files.Label],
+        };
+        for (int i = 0; i < problems.Count; i++)
+        {
+            problems[i] = problems[i] with { File = files.ProblemFile(problems[i].File) };
+        }
+
+        return snapshot;
+    }
+
+    private sealed record Manifest(DateTimeOffset? CollectedAt, string? Organization, CollectorInfo? Collector, ImmutableArray<string> Servers, ImmutableArray<CollectionError> Errors);
+
+    private Manifest ReadManifest()
+    {
+        var empty = new Manifest(null, null, null, ImmutableArray<string>.Empty, ImmutableArray<CollectionError>.Empty);
+        var path = files.Find("manifest.json");
+
+        // A dump made by hand has no manifest: allowed, the servers come from the folders and Get-ExchangeServer.
+        if (path is null)
+        {
+            return empty;
+        }
+
+        var parsed = Parse(path, new JsonSectionParser());
+        problems.AddRange(parsed.Problems);
+        if (parsed.Root is not JObject o)
+        {
+            if (parsed.Root is not null)
+            {
+                problems.Add(new ImportProblem(path, TokenLocation.LineOf(parsed.Root), "$", "The manifest should be a JSON object."));
+            }
+
+            return empty;
+        }
+
+        var r = new ValueReader(path);
+        var format = r.Text(o, "format");
+        if (format is not null && !string.Equals(format, RawFormat, StringComparison.Ordinal))
+        {
+            r.Problem(ValueReader.Get(o, "format")!, $"Unknown dump format \"{format}\"; expected \"{RawFormat}\". Reading it as that.");
+        }
+
+        CollectorInfo? collector = null;
+        if (ValueReader.Get(o, "collector") is JObject c)
+        {
+            collector = new CollectorInfo(r.Text(c, "name"), r.Text(c, "version"), r.Text(c, "host"), r.Text(c, "user"), r.Text(c, "powershellVersion"));
+        }
+
+        var servers = (r.List(o, "servers") ?? ImmutableArray<string>.Empty).Where(s => s.Length > 0).ToImmutableArray();
+        var errorList = ImmutableArray.CreateBuilder<CollectionError>();
+        if (ValueReader.Get(o, "errors") is { } errorsToken)
+        {
+            foreach (var e in r.Items(errorsToken))
+            {
+                var message = r.Text(e, "message");
+                errorList.Add(new CollectionError(SectionMapper.NullIfEmpty(r.Text(e, "server")), SectionName(r.Text(e, "section")), string.IsNullOrEmpty(message) ? "(no message)" : message));
+            }
+        }
+
+        problems.AddRange(r.Problems);
+        var sorted = errorList.OrderBy(e => e.Server ?? string.Empty, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(e => e.Section ?? string.Empty, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(e => e.Message, StringComparer.Ordinal)
+            .ToImmutableArray();
+        return new Manifest(r.Date(o, "collectedAt")?.Value, SectionMapper.NullIfEmpty(r.Text(o, "organization")), collector, servers, sorted);
+    }
+
+    // Collectors write "ExchangeCertificate" or sometimes the file name.
+    private static string? SectionName(string? s) =>
+        string.IsNullOrEmpty(s) ? null : Path.GetFileNameWithoutExtension(s.Replace('\\', '/').Split('/')[^1]);
+
+    private IEnumerable<string> ServerFolders() =>
+        files.Paths
+            .Select(p => p.Split('/'))
+            .Where(p => p.Length >= 3 && p[0].Equals("servers", StringComparison.OrdinalIgnoreCase) && p[1].Length > 0)
+            .Select(p => p[1]);
+
+    private ServerSnapshot ReadServer(string name, ExchangeServerEntry? entry)
+    {
+        var dir = "servers/" + name;
+        var certificates = ReadSection(dir, SectionMapper.ExchangeCertificate, name, (root, r) => SectionMapper.Certificates(root, r, name, inconsistencies));
+        return new ServerSnapshot
+        {
+            Name = name,
+            Fqdn = entry?.Fqdn,
+            Role = entry?.Role ?? TransportServerRole.Unknown,
+            ServerRoleText = entry?.RoleText,
+            AdminDisplayVersion = entry?.AdminDisplayVersion,
+            Site = entry?.Site,
+            Location = entry?.Location,
+            TransportService = ReadSection(dir, SectionMapper.TransportService, name, (root, r) => SectionMapper.TransportServices(root, r, name)),
+            ReceiveConnectors = ReadSection(dir, SectionMapper.ReceiveConnector, name, (root, r) => SectionMapper.ReceiveConnectors(root, r, name)),
+            Certificates = certificates with { Items = [.. certificates.Items.OrderBy(c => c.Thumbprint, StringComparer.Ordinal)] },
+            InternalCertificate = ReadAdCertificate(dir, name),
+            DumpName = files.Name,
+        };
+    }
+
+    private AdInternalCertificate ReadAdCertificate(string dir, string server)
+    {
+        var error = FindError(server, SectionMapper.InternalTransportCertificate);
+        var file = FindFile(dir, SectionMapper.InternalTransportCertificate);
+        var expected = new SourceLocation(file?.Path ?? $"{dir}/{SectionMapper.InternalTransportCertificate}.json", 0, "$");
+        if (error is not null)
+        {
+            return new AdInternalCertificate { State = AdCertificateState.Unreadable, ReadError = error.Message, Location = expected };
+        }
+
+        if (file is not { } f)
+        {
+            return new AdInternalCertificate { State = AdCertificateState.NotCollected, Location = expected };
+        }
+
+        var parsed = Parse(f.Path, f.Parser);
+        problems.AddRange(parsed.Problems);
+        if (parsed.Root is null)
+        {
+            // The file exists but cannot be read: we know as little as if it had not been collected.
+            return new AdInternalCertificate { State = AdCertificateState.NotCollected, Location = expected };
+        }
+
+        var r = new ValueReader(f.Path);
+        try
+        {
+            var result = SectionMapper.AdCertificate(parsed.Root, r);
+            problems.AddRange(r.Problems);
+            return result;
+        }
+        catch (Exception ex) when (ex is InvalidCastException or OverflowException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            problems.AddRange(r.Problems);
+            problems.Add(new ImportProblem(f.Path, 0, "$", "The file cannot be mapped: " + ex.Message));
+            return new AdInternalCertificate { State = AdCertificateState.NotCollected, Location = expected };
+        }
+    }
+
+    private ParsedSection Parse(string path, ISectionParser parser)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = files.Read(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new ParsedSection(null, [new ImportProblem(path, 0, "$", "Cannot read the file: " + ex.Message)]);
+        }
+
+        return SectionParsers.Parse(parser, bytes, path);
+    }
+
+    // An error naming a server but no section means the whole server could not be collected.
+    private CollectionError? FindError(string? server, string section) =>
+        errors.FirstOrDefault(e =>
+            server is null
+                ? string.IsNullOrEmpty(e.Server) && string.Equals(e.Section, section, StringComparison.OrdinalIgnoreCase)
+                : string.Equals(e.Server, server, StringComparison.OrdinalIgnoreCase)
+                  && (e.Section is null || string.Equals(e.Section, section, StringComparison.OrdinalIgnoreCase)));
+
+    private (string Path, ISectionParser Parser)? FindFile(string dir, string section)
+    {
+        foreach (var ext in SectionParsers.Extensions)
+        {
+            if (files.Find($"{dir}/{section}{ext}") is { } path)
+            {
+                return (path, SectionParsers.ByExtension[ext]);
+            }
+        }
+
+        return null;
+    }
+
+    private Section<T> ReadSection<T>(string dir, string section, string? server, Func<JToken, ValueReader, ImmutableArray<T>> map)
+    {
+        var file = FindFile(dir, section);
+        var location = new SourceLocation(file?.Path ?? $"{dir}/{section}.json", 0, "$");
+        if (FindError(server, section) is { } error)
+        {
+            return Section<T>.Missing(SectionState.Failed, error.Message, location);
+        }
+
+        if (file is not { } f)
+        {
+            return Section<T>.Missing(SectionState.Absent, null, location);
+        }
+
+        var parsed = Parse(f.Path, f.Parser);
+        problems.AddRange(parsed.Problems);
+        if (parsed.Root is null)
+        {
+            var message = parsed.Problems.FirstOrDefault()?.ToString() ?? "The file cannot be read.";
+            return Section<T>.Missing(SectionState.Unreadable, message, location);
+        }
+
+        var r = new ValueReader(f.Path);
+        try
+        {
+            var items = map(parsed.Root, r);
+            problems.AddRange(r.Problems);
+            return Section<T>.Collected(items, location);
+        }
+        catch (Exception ex) when (ex is InvalidCastException or OverflowException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            // A shape nobody foresaw must cost this file only, never the rest of the dump.
+            problems.AddRange(r.Problems);
+            var problem = new ImportProblem(f.Path, 0, "$", "The file cannot be mapped: " + ex.Message);
+            problems.Add(problem);
+            return Section<T>.Missing(SectionState.Unreadable, problem.ToString(), location);
+        }
+    }
+}

@@ -1,0 +1,492 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Extls.Import.Certificates;
+using Extls.Model;
+using Newtonsoft.Json.Linq;
+
+namespace Extls.Import.Mapping;
+
+/// <summary>One Get-ExchangeServer entry.</summary>
+internal sealed record ExchangeServerEntry(
+    string Name,
+    string? Fqdn,
+    TransportServerRole Role,
+    string? RoleText,
+    string? AdminDisplayVersion,
+    string? Site,
+    SourceLocation Location);
+
+/// <summary>
+/// Maps a section tree (JSON as written, or CSV / CliXml translated to the same shape) to the model.
+/// Format-agnostic: every quirk is undone by <see cref="ValueReader"/>.
+/// </summary>
+internal static class SectionMapper
+{
+    public const string ExchangeServer = "ExchangeServer";
+    public const string SendConnector = "SendConnector";
+    public const string EdgeSubscription = "EdgeSubscription";
+    public const string TransportService = "TransportService";
+    public const string ReceiveConnector = "ReceiveConnector";
+    public const string ExchangeCertificate = "ExchangeCertificate";
+    public const string InternalTransportCertificate = "InternalTransportCertificate";
+
+    public static ImmutableArray<ExchangeServerEntry> ExchangeServers(JToken root, ValueReader r)
+    {
+        var list = ImmutableArray.CreateBuilder<ExchangeServerEntry>();
+        foreach (var o in r.Items(root))
+        {
+            var name = r.Text(o, "Name");
+            if (string.IsNullOrEmpty(name))
+            {
+                r.Problem(o, "A Get-ExchangeServer entry has no Name; it is skipped.");
+                continue;
+            }
+
+            var (role, roleText) = ServerRole(o, r);
+            list.Add(new ExchangeServerEntry(name, NullIfEmpty(r.Text(o, "Fqdn")), role, roleText, NullIfEmpty(r.Text(o, "AdminDisplayVersion")), NullIfEmpty(r.Text(o, "Site")), r.Location(o)));
+        }
+
+        return list.ToImmutable();
+    }
+
+    // Exchange's ServerRole flags: Mailbox 2, ClientAccess 4, UnifiedMessaging 16, HubTransport 32, Edge 64.
+    private static (TransportServerRole Role, string? Text) ServerRole(JObject o, ValueReader r)
+    {
+        var t = ValueReader.Get(o, "ServerRole");
+        if (t is null || ValueReader.IsNull(ValueReader.Unwrap(t)))
+        {
+            return (TransportServerRole.Unknown, null);
+        }
+
+        var v = ValueReader.Unwrap(t);
+        if (v is JValue { Type: JTokenType.Integer } n)
+        {
+            var bits = Convert.ToInt64(n.Value, CultureInfo.InvariantCulture);
+            var names = new List<string>();
+            foreach (var (bit, label) in new[] { (2L, "Mailbox"), (4L, "ClientAccess"), (16L, "UnifiedMessaging"), (32L, "HubTransport"), (64L, "Edge") })
+            {
+                if ((bits & bit) != 0)
+                {
+                    names.Add(label);
+                }
+            }
+
+            var text = names.Count > 0 ? string.Join(", ", names) : bits.ToString(CultureInfo.InvariantCulture);
+            return (RoleFromText(text), text);
+        }
+
+        var s = ValueReader.StringForm(v);
+        if (s is null)
+        {
+            r.Problem(t, $"Expected a role for ServerRole, found {ValueReader.Describe(t)}.");
+            return (TransportServerRole.Unknown, null);
+        }
+
+        return (RoleFromText(s), s);
+    }
+
+    private static TransportServerRole RoleFromText(string text)
+    {
+        var parts = text.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Any(p => p.Equals("Edge", StringComparison.OrdinalIgnoreCase)))
+        {
+            return TransportServerRole.Edge;
+        }
+
+        return parts.Any(p => p.Equals("Mailbox", StringComparison.OrdinalIgnoreCase) || p.Equals("HubTransport", StringComparison.OrdinalIgnoreCase))
+            ? TransportServerRole.Mailbox
+            : TransportServerRole.Unknown;
+    }
+
+    /// <summary>Get-TransportService for one server; when the file holds several, the one named like the server.</summary>
+    public static ImmutableArray<TransportService> TransportServices(JToken root, ValueReader r, string server)
+    {
+        var items = r.Items(root);
+        var chosen = items.FirstOrDefault(o => string.Equals(r.Text(o, "Name"), server, StringComparison.OrdinalIgnoreCase)) ?? items.FirstOrDefault();
+        if (chosen is null)
+        {
+            return ImmutableArray<TransportService>.Empty;
+        }
+
+        string? thumbprint = null;
+        var t = ValueReader.Get(chosen, "InternalTransportCertificateThumbprint");
+        if (t is not null)
+        {
+            var text = r.Text(chosen, "InternalTransportCertificateThumbprint");
+            thumbprint = text is null ? null : NormalizeThumbprint(text);
+        }
+
+        return [new TransportService { InternalTransportCertificateThumbprint = thumbprint, Location = r.Location(chosen) }];
+    }
+
+    public static ImmutableArray<ReceiveConnector> ReceiveConnectors(JToken root, ValueReader r, string server)
+    {
+        var list = ImmutableArray.CreateBuilder<ReceiveConnector>();
+        foreach (var o in r.Items(root))
+        {
+            var identityText = r.Text(o, "Identity");
+            var name = NullIfEmpty(r.Text(o, "Name"));
+            var connectorServer = NullIfEmpty(r.Text(o, "Server"));
+            if (name is null && identityText is not null && identityText.Contains('\\', StringComparison.Ordinal))
+            {
+                name = identityText[(identityText.IndexOf('\\', StringComparison.Ordinal) + 1)..];
+            }
+
+            if (connectorServer is null && identityText is not null && identityText.Contains('\\', StringComparison.Ordinal))
+            {
+                connectorServer = identityText[..identityText.IndexOf('\\', StringComparison.Ordinal)];
+            }
+
+            name ??= NullIfEmpty(identityText);
+            if (name is null)
+            {
+                r.Problem(o, "A receive connector has neither Name nor Identity; it is skipped.");
+                continue;
+            }
+
+            connectorServer ??= server;
+
+            // An Identity expanded into an ADObjectId object only names the connector; Exchange writes SERVER\Name.
+            var identity = identityText is not null && identityText.Contains('\\', StringComparison.Ordinal)
+                ? identityText
+                : $"{connectorServer}\\{name}";
+
+            list.Add(new ReceiveConnector
+            {
+                Identity = identity,
+                Name = name,
+                Server = connectorServer,
+                AuthMechanism = r.Enum<ReceiveAuthMechanism>(o, "AuthMechanism"),
+                PermissionGroups = r.Enum<PermissionGroups>(o, "PermissionGroups"),
+                SuppressXAnonymousTls = r.Bool(o, "SuppressXAnonymousTls"),
+                RequireTls = r.Bool(o, "RequireTLS"),
+                Enabled = r.Bool(o, "Enabled"),
+                Fqdn = r.Text(o, "Fqdn"),
+                TlsCertificateName = r.Text(o, "TlsCertificateName"),
+                TlsDomainCapabilities = ListText(r, o, "TlsDomainCapabilities"),
+                TransportRole = r.Enum<ConnectorTransportRole>(o, "TransportRole"),
+                Bindings = r.List(o, "Bindings"),
+                Location = r.Location(o),
+            });
+        }
+
+        return list.ToImmutable();
+    }
+
+    private static string? ListText(ValueReader r, JObject o, string name) =>
+        ValueReader.Get(o, name) is null ? null : r.List(o, name) is { } l ? string.Join(", ", l) : null;
+
+    public static ImmutableArray<SendConnector> SendConnectors(JToken root, ValueReader r, string? dumpServer)
+    {
+        var list = ImmutableArray.CreateBuilder<SendConnector>();
+        foreach (var o in r.Items(root))
+        {
+            var name = NullIfEmpty(r.Text(o, "Name"));
+            var identity = NullIfEmpty(r.Text(o, "Identity")) ?? name;
+            name ??= identity;
+            if (name is null || identity is null)
+            {
+                r.Problem(o, "A send connector has neither Name nor Identity; it is skipped.");
+                continue;
+            }
+
+            list.Add(new SendConnector
+            {
+                Identity = identity,
+                Name = name,
+                SourceTransportServers = r.List(o, "SourceTransportServers"),
+                SmartHosts = r.List(o, "SmartHosts"),
+                AddressSpaces = r.List(o, "AddressSpaces"),
+                SmartHostAuthMechanism = r.Enum<SmartHostAuthMechanism>(o, "SmartHostAuthMechanism"),
+                TlsCertificateName = r.Text(o, "TlsCertificateName"),
+                Fqdn = r.Text(o, "Fqdn"),
+                RequireTls = r.Bool(o, "RequireTLS"),
+                TlsAuthLevel = r.Enum<TlsAuthLevel>(o, "TlsAuthLevel"),
+                TlsDomain = r.Text(o, "TlsDomain"),
+                CloudServicesMailEnabled = r.Bool(o, "CloudServicesMailEnabled"),
+                Enabled = r.Bool(o, "Enabled"),
+                DumpServer = dumpServer,
+                Location = r.Location(o),
+            });
+        }
+
+        return list.ToImmutable();
+    }
+
+    public static ImmutableArray<EdgeSubscription> EdgeSubscriptions(JToken root, ValueReader r)
+    {
+        var list = ImmutableArray.CreateBuilder<EdgeSubscription>();
+        foreach (var o in r.Items(root))
+        {
+            var name = NullIfEmpty(r.Text(o, "Name")) ?? NullIfEmpty(r.Text(o, "Identity"));
+            if (name is null)
+            {
+                r.Problem(o, "An Edge subscription has no Name; it is skipped.");
+                continue;
+            }
+
+            list.Add(new EdgeSubscription { Name = name, Site = NullIfEmpty(r.Text(o, "Site")), Location = r.Location(o) });
+        }
+
+        return list.ToImmutable();
+    }
+
+    /// <summary>The msExchServerInternalTLSCert value the collector read from the server object.</summary>
+    public static AdInternalCertificate AdCertificate(JToken root, ValueReader r)
+    {
+        var o = r.Items(root).FirstOrDefault();
+        if (o is null)
+        {
+            r.Problem(root, "The file holds no internal transport certificate entry.");
+            return new AdInternalCertificate { State = AdCertificateState.NotCollected, Location = r.Location(root) };
+        }
+
+        var location = r.Location(o);
+        var dn = NullIfEmpty(r.Text(o, "distinguishedName"));
+        var readError = NullIfEmpty(r.Text(o, "readError"));
+        if (readError is not null)
+        {
+            return new AdInternalCertificate { State = AdCertificateState.Unreadable, ReadError = readError, DistinguishedName = dn, Location = location };
+        }
+
+        var value = ValueReader.Get(o, "msExchServerInternalTLSCert");
+        if (value is null)
+        {
+            r.Problem(o, "msExchServerInternalTLSCert is missing: the AD value is unknown.");
+            return new AdInternalCertificate { State = AdCertificateState.NotCollected, DistinguishedName = dn, Location = location };
+        }
+
+        value = ValueReader.Unwrap(value);
+
+        // ADSI can hand back a multi-valued attribute as an array of values; Exchange reads the first.
+        if (value is JArray { Count: > 0 } multi && multi[0] is JArray or JValue { Type: JTokenType.String })
+        {
+            value = multi[0];
+        }
+
+        if (ValueReader.IsNull(value) || value is JArray { Count: 0 } || value is JValue { Type: JTokenType.String } s && string.IsNullOrWhiteSpace((string?)s.Value))
+        {
+            return new AdInternalCertificate { State = AdCertificateState.Empty, DistinguishedName = dn, Location = location };
+        }
+
+        var bytes = r.Bytes(value, "msExchServerInternalTLSCert", out var error);
+        if (bytes is null)
+        {
+            return new AdInternalCertificate { State = AdCertificateState.Corrupt, CorruptReason = error ?? "The value is not certificate bytes.", DistinguishedName = dn, Location = location };
+        }
+
+        var cert = CertificateParser.TryParse(bytes, out var parseError);
+        return cert is null
+            ? new AdInternalCertificate { State = AdCertificateState.Corrupt, CorruptReason = parseError, DistinguishedName = dn, Location = location }
+            : new AdInternalCertificate { State = AdCertificateState.Present, Certificate = cert, DistinguishedName = dn, Location = location };
+    }
+
+    /// <summary>
+    /// Get-ExchangeCertificate for one server. The DER wins over the dump's own properties; a
+    /// disagreement and a repeated thumbprint are recorded as inconsistencies.
+    /// </summary>
+    public static ImmutableArray<StoreCertificate> Certificates(JToken root, ValueReader r, string server, List<SnapshotInconsistency> inconsistencies)
+    {
+        var list = ImmutableArray.CreateBuilder<StoreCertificate>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var o in r.Items(root))
+        {
+            var info = CertificateInfoOf(o, r, server, inconsistencies);
+            if (info is null)
+            {
+                continue;
+            }
+
+            var location = r.Location(o);
+            if (!seen.Add(info.Thumbprint))
+            {
+                inconsistencies.Add(new SnapshotInconsistency("DuplicateCertificate", server, info.Thumbprint, "Thumbprint", info.Thumbprint, null, location));
+                continue;
+            }
+
+            bool servicesAbsent = !ValueReader.Has(o, "Services");
+            bool statusAbsent = !ValueReader.Has(o, "Status");
+
+            // A remote session keeps little more than RawData; the HasPrivateKey of the rebuilt object says nothing.
+            bool remote = servicesAbsent && statusAbsent;
+            var unknown = new SortedSet<string>(StringComparer.Ordinal);
+            var services = servicesAbsent ? null : r.Enum<CertificateServices>(o, "Services");
+            var status = statusAbsent ? null : r.Enum<CertificateStatus>(o, "Status");
+            var hasKey = remote ? null : r.Bool(o, "HasPrivateKey");
+            if (services is null)
+            {
+                unknown.Add("Services");
+            }
+
+            if (status is null)
+            {
+                unknown.Add("Status");
+            }
+
+            if (hasKey is null)
+            {
+                unknown.Add("HasPrivateKey");
+            }
+
+            list.Add(new StoreCertificate
+            {
+                Certificate = info,
+                HasPrivateKey = hasKey,
+                Services = services,
+                Status = status,
+                FriendlyName = NullIfEmpty(r.Text(o, "FriendlyName")),
+                UnknownProperties = [.. unknown],
+                Location = location,
+            });
+        }
+
+        return list.ToImmutable();
+    }
+
+    private static CertificateInfo? CertificateInfoOf(JObject o, ValueReader r, string server, List<SnapshotInconsistency> inconsistencies)
+    {
+        var thumbprint = r.Text(o, "Thumbprint") is { Length: > 0 } t ? NormalizeThumbprint(t) : null;
+        var subject = NullIfEmpty(r.Text(o, "Subject"));
+        var issuer = NullIfEmpty(r.Text(o, "Issuer"));
+        var notBefore = r.Date(o, "NotBefore");
+        var notAfter = r.Date(o, "NotAfter");
+
+        if (ValueReader.Get(o, "RawData") is { } rawToken && !ValueReader.IsNull(ValueReader.Unwrap(rawToken)))
+        {
+            var bytes = r.Bytes(rawToken, "RawData", out var error);
+            CertificateInfo? parsed = null;
+            if (bytes is not null)
+            {
+                parsed = CertificateParser.TryParse(bytes, out error);
+            }
+
+            if (parsed is not null)
+            {
+                var location = r.Location(o);
+                void Compare(string property, string? dumpValue, string actual, Func<string, string, bool> equal)
+                {
+                    if (dumpValue is not null && !equal(dumpValue, actual))
+                    {
+                        inconsistencies.Add(new SnapshotInconsistency("CertificatePropertyMismatch", server, parsed.Thumbprint, property, dumpValue, actual, location));
+                    }
+                }
+
+                static bool SameName(string a, string b) => CertificateParser.NormalizeName(a) == CertificateParser.NormalizeName(b);
+                Compare("Thumbprint", thumbprint, parsed.Thumbprint, (a, b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase));
+                Compare("Subject", subject, parsed.Subject, SameName);
+                Compare("Issuer", issuer, parsed.Issuer, SameName);
+
+                // Locale text carries no zone, so its hour cannot be compared with the DER's UTC time.
+                if (notBefore is { HasZone: true } nb)
+                {
+                    Compare("NotBefore", FormatDate(nb.Value), FormatDate(parsed.NotBefore), SameSecond);
+                }
+
+                if (notAfter is { HasZone: true } na)
+                {
+                    Compare("NotAfter", FormatDate(na.Value), FormatDate(parsed.NotAfter), SameSecond);
+                }
+
+                return parsed;
+            }
+
+            // A type name ("System.Byte[]", CSV export) means the bytes were lost, not broken: say nothing, use the properties.
+            if (error is not null)
+            {
+                r.Problem(rawToken, $"RawData cannot be read ({error}); the certificate's own properties are used instead.");
+            }
+        }
+
+        var missing = new List<string>();
+        if (thumbprint is null)
+        {
+            missing.Add("Thumbprint");
+        }
+
+        if (subject is null)
+        {
+            missing.Add("Subject");
+        }
+
+        if (notBefore is null)
+        {
+            missing.Add("NotBefore");
+        }
+
+        if (notAfter is null)
+        {
+            missing.Add("NotAfter");
+        }
+
+        if (missing.Count > 0)
+        {
+            r.Problem(o, $"A certificate without readable RawData lacks {string.Join(", ", missing)}; it is skipped.");
+            return null;
+        }
+
+        var dnsNames = r.List(o, "DnsNameList") ?? r.List(o, "CertificateDomains") ?? ImmutableArray<string>.Empty;
+        return new CertificateInfo
+        {
+            Thumbprint = thumbprint!,
+            Subject = subject!,
+            Issuer = issuer ?? string.Empty,
+            NotBefore = notBefore!.Value.Value,
+            NotAfter = notAfter!.Value.Value,
+            SubjectCommonName = CommonNameOf(subject!),
+            DnsNames = dnsNames,
+            Version = r.Int(o, "Version"),
+            KeyAlgorithm = NullIfEmpty(KeyAlgorithmOf(o)),
+            KeySize = r.Int(o, "PublicKeySize"),
+            SignatureAlgorithm = SignatureName(o),
+            SignatureAlgorithmOid = ValueReader.Get(o, "SignatureAlgorithm") is JObject sig && ValueReader.Get(sig, "Value") is { } oid ? ValueReader.StringForm(oid) : null,
+            IsSelfSigned = r.Bool(o, "IsSelfSigned"),
+            FromDer = false,
+        };
+    }
+
+    private static string? KeyAlgorithmOf(JObject o)
+    {
+        if (ValueReader.Get(o, "PublicKey") is JObject pk && ValueReader.Get(pk, "Oid") is JObject oid && ValueReader.Get(oid, "FriendlyName") is { } fn)
+        {
+            var name = ValueReader.StringForm(fn);
+            return name is "RSA" ? "RSA" : name is "ECC" or "ECDSA" ? "ECDSA" : name;
+        }
+
+        return null;
+    }
+
+    private static string? SignatureName(JObject o)
+    {
+        var t = ValueReader.Get(o, "SignatureAlgorithm");
+        if (t is JObject sig)
+        {
+            return ValueReader.Get(sig, "FriendlyName") is { } fn ? NullIfEmpty(ValueReader.StringForm(fn)) : null;
+        }
+
+        return t is null ? null : NullIfEmpty(ValueReader.StringForm(t)) is { } s && !ValueReader.IsTypeName(s) ? s : null;
+    }
+
+    internal static string? CommonNameOf(string subject)
+    {
+        foreach (var part in subject.Split(','))
+        {
+            var p = part.Trim();
+            if (p.StartsWith("CN=", StringComparison.OrdinalIgnoreCase))
+            {
+                return p[3..].Trim();
+            }
+        }
+
+        return null;
+    }
+
+    private static bool SameSecond(string a, string b) => a == b;
+
+    private static string FormatDate(DateTimeOffset d) =>
+        d.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    internal static string NormalizeThumbprint(string text) =>
+        new string(text.Where(c => !char.IsWhiteSpace(c)).ToArray()).ToUpperInvariant();
+
+    internal static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+}

@@ -1,0 +1,258 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Extls.Import.Formats;
+using Extls.Import.Snapshots;
+using Extls.Model;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+
+namespace Extls.Import;
+
+/// <summary>The normalised snapshot file (schemas/snapshot.schema.json).</summary>
+public static class SnapshotFile
+{
+    private static readonly Lazy<JsonSchema> Schema = new(() =>
+    {
+        using var stream = typeof(SnapshotFile).Assembly.GetManifestResourceStream("Extls.Import.snapshot.schema.json")
+            ?? throw new InvalidOperationException("The snapshot schema is not embedded in the assembly.");
+        using var reader = new StreamReader(stream);
+        return JsonSchema.FromJsonAsync(reader.ReadToEnd()).GetAwaiter().GetResult();
+    });
+
+    /// <summary>The schema text, for tools that want to hand it to an editor.</summary>
+    public static string SchemaText
+    {
+        get
+        {
+            using var stream = typeof(SnapshotFile).Assembly.GetManifestResourceStream("Extls.Import.snapshot.schema.json")!;
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }
+    }
+
+    /// <summary>Everything in the snapshot, unknown as null, sorted, indented, invariant, LF: the same snapshot gives the same bytes.</summary>
+    public static string Write(OrganizationSnapshot snapshot)
+    {
+        var s = DumpLoader.Normalize(snapshot);
+        var root = new JObject
+        {
+            ["format"] = OrganizationSnapshot.CurrentFormat,
+            ["collectedAt"] = Date(s.CollectedAt),
+            ["organization"] = s.Organization,
+            ["collector"] = s.Collector is { } c
+                ? new JObject { ["name"] = c.Name, ["version"] = c.Version, ["host"] = c.Host, ["user"] = c.User, ["powershellVersion"] = c.PowerShellVersion }
+                : JValue.CreateNull(),
+            ["sources"] = new JArray(s.Sources.Select(x => (object)x)),
+            ["servers"] = new JArray(s.Servers.Select(Server)),
+            ["sendConnectors"] = Section(s.SendConnectors, SendConnector),
+            ["edgeSubscriptions"] = Section(s.EdgeSubscriptions, e => new JObject { ["name"] = e.Name, ["site"] = e.Site, ["location"] = Location(e.Location) }),
+            ["collectionErrors"] = new JArray(s.CollectionErrors.Select(e => new JObject { ["server"] = e.Server, ["section"] = e.Section, ["message"] = e.Message })),
+            ["inconsistencies"] = new JArray(s.Inconsistencies.Select(i => new JObject
+            {
+                ["kind"] = i.Kind, ["server"] = i.Server, ["subject"] = i.Subject, ["property"] = i.Property,
+                ["dumpValue"] = i.DumpValue, ["actualValue"] = i.ActualValue, ["location"] = Location(i.Location),
+            })),
+        };
+
+        using var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        using (var writer = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2, DateFormatHandling = DateFormatHandling.IsoDateFormat })
+        {
+            root.WriteTo(writer);
+        }
+
+        return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
+    }
+
+    /// <summary>Reads a snapshot file, validating it against the schema first; every violation is a problem with its line and path.</summary>
+    public static LoadResult Read(string text, string file)
+    {
+        var parsed = JsonSectionParser.ParseText(text, file);
+        if (parsed.Root is null)
+        {
+            return new LoadResult(null, parsed.Problems);
+        }
+
+        if (parsed.Root is not JObject root || root["format"] is not JValue { Type: JTokenType.String } format || (string?)format != OrganizationSnapshot.CurrentFormat)
+        {
+            return new LoadResult(null, [new ImportProblem(file, TokenLocation.LineOf(parsed.Root), "$.format", $"Not a snapshot file: \"format\" must be \"{OrganizationSnapshot.CurrentFormat}\". A raw dump is read from its folder or zip.")]);
+        }
+
+        var errors = Schema.Value.Validate(root);
+        if (errors.Count > 0)
+        {
+            var problems = Flatten(errors)
+                .Select(e => new ImportProblem(file, e.HasLineInfo ? e.LineNumber : e.Token is { } t ? TokenLocation.LineOf(t) : 0, ErrorPath(e), Describe(e)));
+            return new LoadResult(null, DumpLoader.Sorted(problems));
+        }
+
+        try
+        {
+            return new LoadResult(SnapshotReader.Read(root), ImmutableArray<ImportProblem>.Empty);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or ArgumentException or OverflowException or JsonException)
+        {
+            return new LoadResult(null, [new ImportProblem(file, 0, "$", "The snapshot cannot be read: " + ex.Message)]);
+        }
+    }
+
+    private static IEnumerable<NJsonSchema.Validation.ValidationError> Flatten(IEnumerable<NJsonSchema.Validation.ValidationError> errors)
+    {
+        foreach (var e in errors)
+        {
+            if (e is NJsonSchema.Validation.ChildSchemaValidationError child && child.Errors.Count > 0)
+            {
+                // A value matching no branch of a oneOf: the branch that got furthest says why.
+                var inner = child.Errors.Values.SelectMany(x => x).ToList();
+                if (inner.Count > 0)
+                {
+                    foreach (var x in Flatten(inner))
+                    {
+                        yield return x;
+                    }
+
+                    continue;
+                }
+            }
+
+            yield return e;
+        }
+    }
+
+    private static string ErrorPath(NJsonSchema.Validation.ValidationError e)
+    {
+        if (e.Kind == NJsonSchema.Validation.ValidationErrorKind.PropertyRequired || e.Kind == NJsonSchema.Validation.ValidationErrorKind.NoAdditionalPropertiesAllowed)
+        {
+            var parent = e.Token is { } t ? TokenLocation.PathOf(t is JProperty p ? p.Parent! : t) : "$";
+            return e.Property is null ? parent : parent + "." + e.Property;
+        }
+
+        if (e.Token is { } token)
+        {
+            return TokenLocation.PathOf(token is JProperty prop ? prop.Value : token);
+        }
+
+        var path = e.Path ?? "#";
+        return "$" + path.TrimStart('#').Replace('/', '.');
+    }
+
+    private static string Describe(NJsonSchema.Validation.ValidationError e) => e.Kind switch
+    {
+        NJsonSchema.Validation.ValidationErrorKind.PropertyRequired => $"Required property \"{e.Property}\" is missing.",
+        NJsonSchema.Validation.ValidationErrorKind.NoAdditionalPropertiesAllowed => $"Property \"{e.Property}\" is not part of the snapshot format.",
+        _ => $"Schema violation: {e.Kind}.",
+    };
+
+    private static JToken Date(DateTimeOffset? d) =>
+        d is { } v ? new JValue(v.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture)) : JValue.CreateNull();
+
+    private static JToken Location(SourceLocation? l) =>
+        l is null ? JValue.CreateNull() : new JObject { ["file"] = l.File, ["line"] = l.Line, ["jsonPath"] = l.JsonPath };
+
+    private static JToken Enum<T>(T? value)
+        where T : struct, Enum => value is { } v ? new JValue(v.ToString()) : JValue.CreateNull();
+
+    private static JToken List(ImmutableArray<string>? list) => list is { } l ? new JArray(l.Select(x => (object)x)) : JValue.CreateNull();
+
+    private static JObject Section<T>(Section<T> section, Func<T, JObject> item) => new()
+    {
+        ["state"] = section.State.ToString(),
+        ["error"] = section.Error,
+        ["location"] = Location(section.Location),
+        ["items"] = new JArray(section.Items.Select(item)),
+    };
+
+    private static JObject Server(ServerSnapshot s) => new()
+    {
+        ["name"] = s.Name,
+        ["fqdn"] = s.Fqdn,
+        ["role"] = s.Role.ToString(),
+        ["serverRoleText"] = s.ServerRoleText,
+        ["adminDisplayVersion"] = s.AdminDisplayVersion,
+        ["site"] = s.Site,
+        ["location"] = Location(s.Location),
+        ["dumpName"] = s.DumpName,
+        ["transportService"] = Section(s.TransportService, t => new JObject { ["internalTransportCertificateThumbprint"] = t.InternalTransportCertificateThumbprint, ["location"] = Location(t.Location) }),
+        ["receiveConnectors"] = Section(s.ReceiveConnectors, ReceiveConnector),
+        ["certificates"] = Section(s.Certificates, StoreCertificate),
+        ["internalCertificate"] = Ad(s.InternalCertificate),
+        ["subscriptionCertificate"] = s.SubscriptionCertificate is { } sub ? Ad(sub) : JValue.CreateNull(),
+    };
+
+    private static JObject ReceiveConnector(ReceiveConnector c) => new()
+    {
+        ["identity"] = c.Identity,
+        ["name"] = c.Name,
+        ["server"] = c.Server,
+        ["authMechanism"] = Enum(c.AuthMechanism),
+        ["permissionGroups"] = Enum(c.PermissionGroups),
+        ["suppressXAnonymousTls"] = c.SuppressXAnonymousTls,
+        ["requireTls"] = c.RequireTls,
+        ["enabled"] = c.Enabled,
+        ["fqdn"] = c.Fqdn,
+        ["tlsCertificateName"] = c.TlsCertificateName,
+        ["tlsDomainCapabilities"] = c.TlsDomainCapabilities,
+        ["transportRole"] = Enum(c.TransportRole),
+        ["bindings"] = List(c.Bindings),
+        ["location"] = Location(c.Location),
+    };
+
+    private static JObject SendConnector(SendConnector c) => new()
+    {
+        ["identity"] = c.Identity,
+        ["name"] = c.Name,
+        ["sourceTransportServers"] = List(c.SourceTransportServers),
+        ["smartHosts"] = List(c.SmartHosts),
+        ["addressSpaces"] = List(c.AddressSpaces),
+        ["smartHostAuthMechanism"] = Enum(c.SmartHostAuthMechanism),
+        ["tlsCertificateName"] = c.TlsCertificateName,
+        ["fqdn"] = c.Fqdn,
+        ["requireTls"] = c.RequireTls,
+        ["tlsAuthLevel"] = Enum(c.TlsAuthLevel),
+        ["tlsDomain"] = c.TlsDomain,
+        ["cloudServicesMailEnabled"] = c.CloudServicesMailEnabled,
+        ["enabled"] = c.Enabled,
+        ["dumpServer"] = c.DumpServer,
+        ["location"] = Location(c.Location),
+    };
+
+    private static JObject StoreCertificate(StoreCertificate c) => new()
+    {
+        ["certificate"] = Certificate(c.Certificate),
+        ["hasPrivateKey"] = c.HasPrivateKey,
+        ["services"] = Enum(c.Services),
+        ["status"] = Enum(c.Status),
+        ["friendlyName"] = c.FriendlyName,
+        ["unknownProperties"] = new JArray(c.UnknownProperties.Select(x => (object)x)),
+        ["location"] = Location(c.Location),
+    };
+
+    private static JObject Ad(AdInternalCertificate a) => new()
+    {
+        ["state"] = a.State.ToString(),
+        ["certificate"] = a.Certificate is { } c ? Certificate(c) : JValue.CreateNull(),
+        ["readError"] = a.ReadError,
+        ["corruptReason"] = a.CorruptReason,
+        ["distinguishedName"] = a.DistinguishedName,
+        ["location"] = Location(a.Location),
+    };
+
+    private static JObject Certificate(CertificateInfo c) => new()
+    {
+        ["thumbprint"] = c.Thumbprint,
+        ["subject"] = c.Subject,
+        ["issuer"] = c.Issuer,
+        ["notBefore"] = Date(c.NotBefore),
+        ["notAfter"] = Date(c.NotAfter),
+        ["subjectCommonName"] = c.SubjectCommonName,
+        ["dnsNames"] = new JArray(c.DnsNames.Select(x => (object)x)),
+        ["version"] = c.Version,
+        ["keyAlgorithm"] = c.KeyAlgorithm,
+        ["keySize"] = c.KeySize,
+        ["signatureAlgorithm"] = c.SignatureAlgorithm,
+        ["signatureAlgorithmOid"] = c.SignatureAlgorithmOid,
+        ["isSelfSigned"] = c.IsSelfSigned,
+        ["fromDer"] = c.FromDer,
+        ["rawData"] = c.RawData.IsDefaultOrEmpty ? JValue.CreateNull() : new JValue(Convert.ToBase64String(c.RawData.AsSpan())),
+    };
+}
