@@ -49,11 +49,15 @@ internal static class StartTlsReplay
             key = MatchKey.ForName(name);
             if (key.Malformed)
             {
-                run.Event(EventNoCertificate);
+                // Exchange does not validate the value: it searches with it at step 6, finds nothing and
+                // logs 12014 there. The replay ends where Exchange would, and flags the cause.
                 run.Step(3, "Match key: TlsCertificateName",
-                    $"TlsCertificateName \"{name}\" is neither <I>issuer<S>subject nor [I]issuer[S]subject: no certificate can match it; STARTTLS is not advertised; event 12014.",
+                    $"TlsCertificateName \"{name}\" is neither <I>issuer<S>subject nor [I]issuer[S]subject: no certificate can match it.",
                     nameRead);
-                return run.End(SelectionOutcome.NoMatchingCertificate, 3) with { MatchKey = name, KeyMalformed = true };
+                run.Event(EventNoCertificate);
+                run.Step(6, "Candidates", $"No certificate matches the malformed key \"{name}\": STARTTLS is not advertised; event 12014.",
+                    Read("Key", name));
+                return run.End(SelectionOutcome.NoMatchingCertificate, 6) with { MatchKey = name, KeyMalformed = true };
             }
 
             run.Step(3, "Match key: TlsCertificateName", $"TlsCertificateName is set: the key is issuer \"{key.Dn!.Issuer}\" and subject \"{key.Dn.Subject}\".", nameRead);
@@ -112,7 +116,9 @@ internal static class StartTlsReplay
         var chosen = choice.Chosen!;
         var outcome = ChosenExpiry(run, chosen, options, 10, events: true, "STARTTLS");
         var handshakeFails = SmtpCheck(run, chosen, 11, "STARTTLS is advertised");
-        return Finish(run.End(outcome, 11, advertised: true, CertificateNames.NormalizeThumbprint(chosen.Thumbprint)))
+        // The replay ends at the step whose outcome decided the result: the choice (10), or the SMTP
+        // check beyond the article (11) when that is what makes the session fail.
+        return Finish(run.End(outcome, handshakeFails ? 11 : 10, advertised: true, CertificateNames.NormalizeThumbprint(chosen.Thumbprint)))
             with { HandshakeFails = handshakeFails };
     }
 
@@ -251,7 +257,10 @@ internal static class StartTlsReplay
         run.Step(6, "RequireTLS", RequireTlsSentence(connector),
             Read("RequireTLS", connector.RequireTls), Read("TlsAuthLevel", connector.TlsAuthLevel), Read("TlsDomain", connector.TlsDomain));
 
-        return Finish(run.End(outcome, 6, advertised: true, CertificateNames.NormalizeThumbprint(chosen.Thumbprint)), choice)
+        // As in process 3, the step that decided the result: the choice (2), the SMTP check (4), or the
+        // hybrid check (5). Step 6 judges the remote certificate, not this one, so it never ends the replay.
+        var decidedAt = handshakeFails ? 4 : implicitHybrid ? 5 : 2;
+        return Finish(run.End(outcome, decidedAt, advertised: true, CertificateNames.NormalizeThumbprint(chosen.Thumbprint)), choice)
             with { HandshakeFails = handshakeFails };
     }
 

@@ -46,7 +46,7 @@ public class InboundStartTlsTests
         Assert.True(r.Advertised);
         Assert.Equal("ex01.contoso.com", r.MatchKey);
         Assert.Equal(server.InternalCertificate.Thumbprint, r.Certificate);
-        Assert.Equal(11, r.EndedAtStep);
+        Assert.Equal(10, r.EndedAtStep);
         T.Seq([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], r.Trace.Select(t => t.Step));
         T.Seq(["A5", "A7"], r.Assumptions);
         var only = Assert.Single(r.Candidates);
@@ -89,7 +89,7 @@ public class InboundStartTlsTests
         Assert.True(r.KeyMalformed);
         Assert.False(r.Advertised);
         Assert.Equal("CN=mail.contoso.com", r.MatchKey);
-        Assert.Equal(3, r.EndedAtStep);
+        Assert.Equal(6, r.EndedAtStep);
         T.Seq([12014], r.Events);
     }
 
@@ -337,6 +337,7 @@ public class InboundStartTlsTests
         Assert.Equal(ca.Thumbprint, r.Certificate);
         Assert.True(r.Advertised);
         Assert.True(r.HandshakeFails);
+        Assert.Equal(11, r.EndedAtStep);
         Assert.Contains("A6", r.Assumptions);
         Assert.Contains("(A6)", r.Trace.Single(t => t.Title == "Eligible").Outcome);
         Assert.Contains("UnknownCredentials", r.Trace[^1].Outcome);

@@ -27,7 +27,7 @@ public class OutboundStartTlsTests
         Assert.True(ok.Advertised);
         Assert.Equal(ca.Thumbprint, ok.Certificate);
         Assert.Equal("To Internet", ok.Connector);
-        Assert.Equal(6, ok.EndedAtStep);
+        Assert.Equal(2, ok.EndedAtStep);
         Assert.Contains("A8", ok.Assumptions);
         Assert.Empty(ok.Events);
 
@@ -93,6 +93,7 @@ public class OutboundStartTlsTests
         var r = Single4(org, "EX01");
 
         Assert.True(r.ImplicitHybridCertificate);
+        Assert.Equal(5, r.EndedAtStep);
         Assert.Contains("hybrid mail flow breaks", r.Trace.Single(t => t.Step == 5).Outcome);
     }
 
@@ -162,6 +163,7 @@ public class OutboundStartTlsTests
         var r = Single4(org, "EX01");
 
         Assert.True(r.HandshakeFails);
+        Assert.Equal(4, r.EndedAtStep);
         Assert.True(r.Advertised);
         Assert.Contains("UnknownCredentials", r.Trace.Single(t => t.Step == 4).Outcome);
     }

@@ -46,7 +46,10 @@ internal sealed class SnapshotSectionMissing : IRuleEvaluator
             yield return d;
         }
 
-        if (Missing(null, EdgeSubscriptionSection, snapshot.EdgeSubscriptions.State, snapshot.EdgeSubscriptions.Error, snapshot.EdgeSubscriptions.Location) is { } e)
+        // raw-dump.md: EdgeSubscription.json "may be absent" (an organisation without Edge servers, or a
+        // collector that does not write it). Only a recorded failure or an unreadable file is a gap.
+        if (snapshot.EdgeSubscriptions.State != SectionState.Absent
+            && Missing(null, EdgeSubscriptionSection, snapshot.EdgeSubscriptions.State, snapshot.EdgeSubscriptions.Error, snapshot.EdgeSubscriptions.Location) is { } e)
         {
             yield return e;
         }
