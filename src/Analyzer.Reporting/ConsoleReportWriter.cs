@@ -110,7 +110,7 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
             SpectreText.Indented(console, 4, SpectreText.Escape($"{labels.Remediation}:"));
             foreach (var line in f.Remediation.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n'))
             {
-                SpectreText.Indented(console, 6, $"[cyan]{SpectreText.Escape(line)}[/]");
+                SpectreText.Verbatim(console, 6, line, cyan: true);
             }
         }
     }

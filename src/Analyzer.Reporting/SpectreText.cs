@@ -31,4 +31,16 @@ internal static class SpectreText
 
     public static void Indented(IAnsiConsole console, int indent, string markup) =>
         console.Write(new Padder(new Markup(markup), new Padding(indent, 0, 0, 0)));
+
+    /// <summary>
+    /// Writes a line as it is, never wrapped: remediation is PowerShell to copy and run, and a line broken
+    /// at the console width would be a different command.
+    /// </summary>
+    public static void Verbatim(IAnsiConsole console, int indent, string text, bool cyan)
+    {
+        var writer = console.Profile.Out.Writer;
+        writer.Write(new string(' ', indent));
+        writer.Write(cyan && console.Profile.Capabilities.Ansi ? $"\u001b[36m{text}\u001b[0m" : text);
+        writer.Write('\n');
+    }
 }

@@ -46,4 +46,15 @@ public sealed class ConsoleReportWriterTests
     [Fact]
     public void Same_input_gives_same_text() =>
         Assert.Equal(Render(Samples.Result(), RenderSettings.Plain), Render(Samples.Result(), RenderSettings.Plain));
+
+    [Fact]
+    public void Remediation_lines_are_never_wrapped_at_the_console_width()
+    {
+        // A PowerShell line broken in two is a different command: remediation must survive copy and paste.
+        var command = "Set-ReceiveConnector -Identity 'EX02\\Default EX02' -AuthMechanism Tls,Integrated,BasicAuth,BasicAuthRequireTLS,ExchangeServer -WhatIf";
+        var finding = Samples.Result().Findings[0] with { Remediation = command };
+        var result = Samples.Result() with { Findings = [finding] };
+        var text = Render(result, RenderSettings.Plain with { Width = 60 });
+        Assert.Contains("      " + command + "\n", text, StringComparison.Ordinal);
+    }
 }
