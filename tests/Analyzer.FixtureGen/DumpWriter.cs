@@ -8,6 +8,7 @@ namespace Extls.FixtureGen;
 /// <summary>Writes an organisation as a raw dump in the layout of raw-dump.md, in the PowerShell flavour each server asks for.</summary>
 internal static class DumpWriter
 {
+    public const string ManifestFile = "manifest.json";
     public static readonly DateTimeOffset CollectedAt = new(2026, 5, 31, 22, 0, 0, TimeSpan.Zero);
     private static readonly CultureInfo EnUs = CultureInfo.GetCultureInfo("en-US");
 
@@ -70,7 +71,7 @@ internal static class DumpWriter
             ["servers"] = new JArray(org.Servers.Select(s => s.Name).ToArray()),
             ["errors"] = new JArray(org.Errors.Select(e => new JObject { ["server"] = e.Server, ["section"] = e.Section, ["message"] = e.Message })),
         };
-        Save(dir, "manifest.json", manifest, Style.Collector, styles);
+        Save(dir, ManifestFile, manifest, Style.Collector, styles);
 
         void Section(string rel, JArray items, Style style, bool wrap)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 using Newtonsoft.Json.Linq;
 
 namespace Extls.FixtureGen;
@@ -35,6 +36,10 @@ internal sealed class Expect
     public List<Sel> Selections { get; } = [];
     public List<Find> Findings { get; } = [];
     public List<string> Passes { get; } = [];
+
+    /// <summary>Near misses the lead's adjudication added after the merge; written after the scenario's own passes, as the adjudicated files list them.</summary>
+    public List<string> AdjudicatedPasses { get; } = [];
+
     public List<string> Notes { get; } = [];
     public SortedDictionary<string, SortedDictionary<string, string>> Styles { get; } = new(StringComparer.Ordinal);
 
@@ -57,6 +62,52 @@ internal sealed class Expect
     }
 
     public Expect Pair(string sender, string receiver) => F("EXTLS5001", sender, "serverPair", $"{sender}->{receiver}");
+
+    public Expect Cert(string rule, string server, string thumbprint, int? ev = null) => F(rule, server, "certificate", $"{server}/{thumbprint}", ev);
+
+    /// <summary>
+    /// Lead's adjudication: a defect of the certificate a process chose (2006/2007/2008 for process 3, 3002/3003/3004 for process 4)
+    /// is one finding on that certificate, whose impacts list the connectors, because one fix on the certificate mends them all.
+    /// Call after the selections are set: the certificate must be one the process chose on that server.
+    /// </summary>
+    public Expect OnChosen(string rule, string scenario, string server, string thumbprint, int? ev = null)
+    {
+        if (!Selections.Any(s => s.Scenario == scenario && s.Server == server && s.Certificate == thumbprint))
+        {
+            throw new InvalidOperationException($"{rule}: {thumbprint} is not chosen by {scenario} on {server}");
+        }
+
+        return Cert(rule, server, thumbprint, ev);
+    }
+
+    /// <summary>
+    /// Lead's adjudication: EXTLS4006 targets the certificate that wins among those sharing one set of names (process 3 ranks by
+    /// NotBefore, newest first), so two name sets on one server stay two findings.
+    /// </summary>
+    public Expect SameNames(string server, params X509Certificate2[] sharing) =>
+        Cert("EXTLS4006", server, sharing.MaxBy(c => c.NotBefore.ToUniversalTime())!.Thumbprint);
+
+    /// <summary>Lead's adjudication: EXTLS9002 is one finding per server whose store came through a remote export (properties unknown), listing its certificates.</summary>
+    public Expect DetailsIncomplete(Org org)
+    {
+        foreach (var s in org.Servers.Where(s => s.CertStyle == Style.Remote))
+        {
+            F("EXTLS9002", s.Name, "server", s.Name);
+        }
+
+        return this;
+    }
+
+    /// <summary>Lead's adjudication: EXTLS9004 is one finding per contradiction, target SERVER/KIND/SUBJECT/PROPERTY, so two disagreeing properties stay two findings.</summary>
+    public Expect Contradiction(string server, string kind, string subject, string property) =>
+        F("EXTLS9004", server, "snapshot", $"{server}/{kind}/{subject}/{property}");
+
+    /// <summary>The lead's ruling after the merge, appended to the notes; passes it adds are listed after the scenario's own.</summary>
+    public Expect Adjudication(string ruling, params string[] passes)
+    {
+        AdjudicatedPasses.AddRange(passes);
+        return Note("Lead's adjudication after the merge: " + ruling);
+    }
 
     /// <summary>The healthy replay of every server and send connector of the org; scenarios then change what differs.</summary>
     public Expect Healthy(Org org)
@@ -155,7 +206,8 @@ internal sealed class Expect
                 ["eventId"] = f.EventId,
                 ["severity"] = Severity[f.RuleId],
             })),
-            ["passes"] = new JArray(Passes.Distinct().Order(StringComparer.Ordinal).Cast<object>().ToArray()),
+            ["passes"] = new JArray(Passes.Distinct().Order(StringComparer.Ordinal)
+                .Concat(AdjudicatedPasses.Except(Passes, StringComparer.Ordinal).Order(StringComparer.Ordinal)).Cast<object>().ToArray()),
             ["exitCode"] = exit,
             ["styles"] = JObject.FromObject(Styles),
             ["notes"] = string.Join(" ", Notes.Prepend(GeneralNotes)),

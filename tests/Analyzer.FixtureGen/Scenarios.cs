@@ -12,6 +12,7 @@ internal static class Scenarios
     private const string Root = "CN=Contoso Test Root CA";
     private const string EdgeSyncInbound = "EdgeSync - Inbound to Default-First-Site-Name";
     private const string EdgeSyncInternet = "EdgeSync - Default-First-Site-Name to Internet";
+    private const string SameNamesRuling = "4006 targets the certificate that wins among those sharing the names, so two name sets on one server stay two findings.";
 
     private static string Ss(string s) => SelfSigned(s).Thumbprint;
 
@@ -209,19 +210,20 @@ internal static class Scenarios
                 .WithServer("EX02", s => s with { CertStyle = Style.Remote, RemoteKeepsHasPrivateKeyFalse = true });
             var e = E("Both stores were exported through a remote session: only RawData, Thumbprint and Subject (EX02's also HasPrivateKey false, as a certificate rebuilt from RawData reports).", "process 3 step 7 with an unknown private key: still chosen, uncertain; 9002")
                 .Healthy(org)
-                .F("EXTLS9002", "EX01", "certificate", $"EX01/{Ss("EX01")}").F("EXTLS9002", "EX01", "certificate", $"EX01/{Ca("EX01")}")
-                .F("EXTLS9002", "EX02", "certificate", $"EX02/{Ss("EX02")}").F("EXTLS9002", "EX02", "certificate", $"EX02/{Ca("EX02")}")
+                .DetailsIncomplete(org)
                 .Pass("EXTLS1007", "EXTLS2005", "EXTLS2006", "EXTLS3002", "EXTLS9004")
-                .Note("HasPrivateKey, Services and Status are unknown (raw-dump.md: a remote export's HasPrivateKey false says nothing). Unknown is not false: the CA certificates are still eligible and chosen (uncertain), no 1007/2005/2006/3002. The Thumbprint properties agree with RawData: no 9004. 9002 is read as one finding per certificate with unknown properties (target certificate SERVER/THUMBPRINT).");
+                .Note("HasPrivateKey, Services and Status are unknown (raw-dump.md: a remote export's HasPrivateKey false says nothing). Unknown is not false: the CA certificates are still eligible and chosen (uncertain), no 1007/2005/2006/3002. The Thumbprint properties agree with RawData: no 9004. 9002 is read as one finding per certificate with unknown properties (target certificate SERVER/THUMBPRINT).")
+                .Adjudication("9002 is one finding per server, listing its certificates with unknown properties.");
             yield return new("015-snapshot-remote-export", org, e);
         }
 
         {
             var org = TwoMailbox();
             var e = E("The dump was collected 60 days before the as-of time.", "snapshot: stale")
-                .Healthy(org).F("EXTLS9003", null, "snapshot", "Contoso");
+                .Healthy(org).F("EXTLS9003", null, "snapshot", DumpWriter.ManifestFile);
             e.AsOf = "2026-07-30T22:00:00Z";
-            e.Note("9003's N is not given in rules.md; 60 days exceeds any reasonable default (7 or 30). Target read as kind snapshot with the organisation name as id and no server. No certificate enters the warning window by 2026-08-29.");
+            e.Note("9003's N is not given in rules.md; 60 days exceeds any reasonable default (7 or 30). Target read as kind snapshot with the organisation name as id and no server. No certificate enters the warning window by 2026-08-29.")
+                .Adjudication("9003 points at manifest.json, where collectedAt is.");
             yield return new("016-snapshot-stale", org, e);
         }
 
@@ -233,8 +235,9 @@ internal static class Scenarios
                 Store = s.Store.Select(c => c.Cert.Thumbprint == real ? c with { ThumbprintOverride = wrong } : c).ToImmutableList(),
             });
             var e = E("EX02's CA certificate carries a Thumbprint property that is not the SHA-1 of its RawData.", "snapshot: DER vs property mismatch")
-                .Healthy(org).F("EXTLS9004", "EX02", "certificate", $"EX02/{real}")
-                .Note($"The DER wins (CertificateInfo.Thumbprint is computed from RawData), so the certificate is {real} and chosen as usual; the property said {wrong}. 9004 target read as the certificate by its real thumbprint.");
+                .Healthy(org).Contradiction("EX02", "CertificatePropertyMismatch", real, "Thumbprint")
+                .Note($"The DER wins (CertificateInfo.Thumbprint is computed from RawData), so the certificate is {real} and chosen as usual; the property said {wrong}. 9004 target read as the certificate by its real thumbprint.")
+                .Adjudication("9004 is one finding per contradiction (server/kind/subject/property), so two disagreeing properties of one certificate stay two findings.");
             yield return new("017-snapshot-thumbprint-mismatch", org, e);
         }
 
@@ -313,8 +316,9 @@ internal static class Scenarios
             var org = TwoMailbox(Style.Ps51).WithServer("EX01", s => ReplaceCa(s, SmtpCa(CaCert("EX01")) with { Services = Iis }));
             var e = StartTls(E("EX01's CA certificate is enabled for IIS only.", "process 3 step 11 / process 4 step 4: chosen certificate not enabled for SMTP").Healthy(org), "EX01", Ca("EX01"), 11)
                 .Set(P4, "EX01", "Outbound to Internet", true, Ca("EX01"), 4);
-            PerConnector(e, "EXTLS2006", "EX01").F("EXTLS3002", "EX01", "sendConnector", "Outbound to Internet@EX01")
-                .Note("A6: no SMTP filter, so the CA certificate is still chosen for all three EX01 connectors and for the send connector from EX01; the handshake then fails (UnknownCredentials). 3002 depends on EX01's store, hence per source server.");
+            e.OnChosen("EXTLS2006", P3, "EX01", Ca("EX01")).OnChosen("EXTLS3002", P4, "EX01", Ca("EX01"))
+                .Note("A6: no SMTP filter, so the CA certificate is still chosen for all three EX01 connectors and for the send connector from EX01; the handshake then fails (UnknownCredentials). 3002 depends on EX01's store, hence per source server.")
+                .Adjudication("2006 and 3002 are one finding each on the certificate that lacks SMTP (one Enable-ExchangeCertificate fixes every connector).");
             yield return new("023-p3-not-smtp-enabled", org, e);
         }
 
@@ -323,9 +327,9 @@ internal static class Scenarios
             var org = TwoMailbox().WithServer("EX01", s => ReplaceCa(s, SmtpCa(expired) with { Status = "DateInvalid" }));
             var e = StartTls(E("EX01's CA certificate expired on 2026-05-01 (Status DateInvalid).", "process 3 step 10: chosen certificate expired (12016); process 4: send certificate expired (3003)").Healthy(org), "EX01", expired.Thumbprint, 10, 12016)
                 .Set(P4, "EX01", "Outbound to Internet", true, expired.Thumbprint, 2);
-            PerConnector(e, "EXTLS2007", "EX01", 12016);
-            PerConnector(e, "EXTLS2010", "EX01").F("EXTLS3003", "EX01", "sendConnector", "Outbound to Internet@EX01").Pass("EXTLS2008", "EXTLS3004", "EXTLS4002", "EXTLS4005")
-                .Note("A7 lists Revoked/Untrusted/Invalid and NotBefore as what makes a CA certificate not valid; expiry and DateInvalid are not on the list, so the expired CA certificate (newest NotBefore) still wins over the self-signed one and STARTTLS is still offered (12016). The self-signed certificate is also eligible and expires later (2028-02-01), so 2010's literal condition (the one picked is not the one with the latest NotAfter) holds on all three connectors. An expired certificate is reported by 2007/3003 only, not also by 2008/3004 (it is past, not inside, the window). 4002 is not repeated; DateInvalid is not a 4005 status.");
+            e.OnChosen("EXTLS2007", P3, "EX01", expired.Thumbprint, 12016).OnChosen("EXTLS3003", P4, "EX01", expired.Thumbprint).Pass("EXTLS2008", "EXTLS3004", "EXTLS4002", "EXTLS4005")
+                .Note("A7 lists Revoked/Untrusted/Invalid and NotBefore as what makes a CA certificate not valid; expiry and DateInvalid are not on the list, so the expired CA certificate (newest NotBefore) still wins over the self-signed one and STARTTLS is still offered (12016). The self-signed certificate is also eligible and expires later (2028-02-01), so 2010's literal condition (the one picked is not the one with the latest NotAfter) holds on all three connectors. An expired certificate is reported by 2007/3003 only, not also by 2008/3004 (it is past, not inside, the window). 4002 is not repeated; DateInvalid is not a 4005 status.")
+                .Adjudication("2007 and 3003 are one finding each on the expired certificate (the root cause), whose impacts list the connectors. 2010 compares only candidates of the chosen one's class (valid CA-issued, or the self-signed fall-back): the self-signed certificate lasting longer is no renewal ambiguity, so no 2010.", "EXTLS2010");
             yield return new("024-p3-expired", org, e);
         }
 
@@ -334,9 +338,9 @@ internal static class Scenarios
             var org = TwoMailbox(Style.Ps7).WithServer("EX01", s => ReplaceCa(s, SmtpCa(soon)));
             var e = StartTls(E("EX01's CA certificate expires on 2026-06-20.", "process 3 step 10: inside the warning window (12018); process 4: send certificate expires soon (3004)").Healthy(org), "EX01", soon.Thumbprint, 10, 12018)
                 .Set(P4, "EX01", "Outbound to Internet", true, soon.Thumbprint, 2);
-            PerConnector(e, "EXTLS2008", "EX01", 12018);
-            PerConnector(e, "EXTLS2010", "EX01").F("EXTLS3004", "EX01", "sendConnector", "Outbound to Internet@EX01").Pass("EXTLS2007", "EXTLS3003", "EXTLS4001")
-                .Note("Not repeated by 4001. As in 024, the eligible self-signed certificate expires later than the chosen one, so 2010 holds on each connector.");
+            e.OnChosen("EXTLS2008", P3, "EX01", soon.Thumbprint, 12018).OnChosen("EXTLS3004", P4, "EX01", soon.Thumbprint).Pass("EXTLS2007", "EXTLS3003", "EXTLS4001")
+                .Note("Not repeated by 4001. As in 024, the eligible self-signed certificate expires later than the chosen one, so 2010 holds on each connector.")
+                .Adjudication("2008 and 3004 are one finding each on the certificate, impacts listing the connectors; no 2010 (see 024).");
             yield return new("025-p3-expires-soon", org, e);
         }
 
@@ -358,8 +362,9 @@ internal static class Scenarios
             });
             var e = StartTls(E("EX01 holds a three-year certificate (to 2028-12-01) and a newer one-year renewal (to 2027-02-01) for the same names.", "process 3 steps 8-9: newest NotBefore wins although an older one lasts longer").Healthy(org), "EX01", renewed.Thumbprint, 10)
                 .Set(P4, "EX01", "Outbound to Internet", true, renewed.Thumbprint, 2);
-            PerConnector(e, "EXTLS2010", "EX01").F("EXTLS4006", "EX01", "server", "EX01")
-                .Note("Exchange picks the 2026-02-01 certificate by NotBefore though the 2025 one expires later: 2010 on each connector whose key matches them (all three). Both have identical subject and SANs and SMTP, so 4006 too.");
+            PerConnector(e, "EXTLS2010", "EX01").SameNames("EX01", old, renewed)
+                .Note("Exchange picks the 2026-02-01 certificate by NotBefore though the 2025 one expires later: 2010 on each connector whose key matches them (all three). Both have identical subject and SANs and SMTP, so 4006 too.")
+                .Adjudication(SameNamesRuling);
             yield return new("027-p3-renewal-keeps-newer-notbefore", org, e);
         }
 
@@ -408,9 +413,9 @@ internal static class Scenarios
             var org = TwoMailbox(Style.Ps7).WithServer("EX01", s => ReplaceCa(s, SmtpCa(CaCert("EX01")) with { Status = "Revoked" }));
             var e = StartTls(E("EX01's CA certificate is revoked.", "process 3 step 9 (A7): a revoked CA certificate is not valid; the self-signed one is chosen").Healthy(org), "EX01", Ss("EX01"), 10)
                 .Set(P4, "EX01", "Outbound to Internet", true, Ss("EX01"), 2)
-                .F("EXTLS2009", "EX01", "receiveConnector", "EX01\\Default Frontend EX01");
-            PerConnector(e, "EXTLS2010", "EX01").Pass("EXTLS4005")
-                .Note("A7: Revoked is not valid, so the first self-signed certificate is chosen; Default Frontend accepts AnonymousUsers (2009). The revoked certificate is eligible and lasts longer (2028-08-01) than the chosen one, so 2010's literal condition holds on all three connectors. 4005 applies to chosen certificates only: the revoked one is not chosen.");
+                .F("EXTLS2009", "EX01", "receiveConnector", "EX01\\Default Frontend EX01").Pass("EXTLS4005")
+                .Note("A7: Revoked is not valid, so the first self-signed certificate is chosen; Default Frontend accepts AnonymousUsers (2009). The revoked certificate is eligible and lasts longer (2028-08-01) than the chosen one, so 2010's literal condition holds on all three connectors. 4005 applies to chosen certificates only: the revoked one is not chosen.")
+                .Adjudication("no 2010: the chosen certificate is the self-signed fall-back and no other self-signed candidate competes; a revoked CA certificate is not a candidate Exchange could pick.", "EXTLS2010");
             yield return new("032-p3-revoked-ca-skipped", org, e);
         }
 
@@ -479,9 +484,9 @@ internal static class Scenarios
                 .WithServer("EX02", s => s with { Store = s.Store.Add(SmtpCa(expired) with { Status = "DateInvalid" }).Add(SmtpCa(weak)) });
             var e = E("Unused SMTP-enabled certificates: one expiring on EX01, one expired and one 1024-bit on EX02.", "hygiene 4001/4002/4003")
                 .Healthy(org)
-                .F("EXTLS4001", "EX01", "certificate", $"EX01/{soon.Thumbprint}")
-                .F("EXTLS4002", "EX02", "certificate", $"EX02/{expired.Thumbprint}")
-                .F("EXTLS4003", "EX02", "certificate", $"EX02/{weak.Thumbprint}")
+                .Cert("EXTLS4001", "EX01", soon.Thumbprint)
+                .Cert("EXTLS4002", "EX02", expired.Thumbprint)
+                .Cert("EXTLS4003", "EX02", weak.Thumbprint)
                 .Note("Their names match no key, so no selection changes and no 1xxx/2xxx/3xxx rule reports them first.");
             yield return new("037-hygiene-unused-certificates", org, e);
         }
@@ -490,14 +495,14 @@ internal static class Scenarios
             var sha1 = SelfSigned("ss-EX02-sha1", "EX02", "ex02.contoso.com", D(2023, 2, 1), D(2028, 2, 1), sha1: true);
             var org = TwoMailbox().WithServer("EX02", s => WithInternal(s, sha1));
             var e = E("EX02's internal transport certificate is signed with SHA-1.", "hygiene 4004")
-                .Healthy(org).F("EXTLS4004", "EX02", "certificate", $"EX02/{sha1.Thumbprint}");
+                .Healthy(org).Cert("EXTLS4004", "EX02", sha1.Thumbprint);
             yield return new("038-hygiene-sha1-internal", org, e);
         }
 
         {
             var org = TwoMailbox(Style.Ps7).WithServer("EX01", s => ReplaceCa(s, SmtpCa(CaCert("EX01")) with { Status = "RevocationCheckFailure" }));
             var e = E("EX01's CA certificate shows Status RevocationCheckFailure.", "hygiene 4005 on a chosen certificate")
-                .Healthy(org).F("EXTLS4005", "EX01", "certificate", $"EX01/{Ca("EX01")}").Pass("EXTLS2009")
+                .Healthy(org).Cert("EXTLS4005", "EX01", Ca("EX01")).Pass("EXTLS2009")
                 .Note("A7 excludes only Revoked, Untrusted and Invalid, so this certificate stays valid and is chosen everywhere on EX01; 4005 lists RevocationCheckFailure and fires once for the certificate.");
             yield return new("039-hygiene-status-not-valid", org, e);
         }
@@ -506,8 +511,9 @@ internal static class Scenarios
             var prev = Issued("ca-EX01-prev", "CN=ex01.contoso.com, O=Contoso Ltd, C=US", ["ex01.contoso.com", "mail.contoso.com", "autodiscover.contoso.com"], D(2025, 2, 1), D(2027, 2, 1));
             var org = TwoMailbox().WithServer("EX01", s => s with { Store = s.Store.Add(SmtpCa(prev)) });
             var e = E("EX01 still holds last year's certificate next to its renewal (same subject and names).", "hygiene 4006")
-                .Healthy(org).F("EXTLS4006", "EX01", "server", "EX01").Pass("EXTLS2010")
-                .Note("The renewal is both the newest NotBefore and the latest NotAfter, so Exchange's pick is unambiguous: no 2010.");
+                .Healthy(org).SameNames("EX01", prev, CaCert("EX01")).Pass("EXTLS2010")
+                .Note("The renewal is both the newest NotBefore and the latest NotAfter, so Exchange's pick is unambiguous: no 2010.")
+                .Adjudication(SameNamesRuling);
             yield return new("040-hygiene-duplicate-subject", org, e);
         }
     }
