@@ -114,6 +114,18 @@ public sealed class DumpLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Servers_without_a_transport_role_are_left_out_unless_the_dump_holds_them()
+    {
+        // Get-ExchangeServer lists an Exchange 2010 Client Access server too; the collector dumps nothing for it.
+        var files = HealthyDump();
+        files.Remove("manifest.json");
+        files["org/ExchangeServer.json"] = Utf8("""[{"Name":"EX01","ServerRole":"Mailbox"},{"Name":"CAS10","ServerRole":"ClientAccess"},{"Name":"EX02","ServerRole":2},{"Name":"CAS2","ServerRole":4}]""");
+        var r = Load(files);
+        Assert.DoesNotContain(r.Snapshot!.Servers, s => s.Name is "CAS10" or "CAS2");
+        Assert.Contains(r.Snapshot.Servers, s => s.Name == "EX02");
+    }
+
+    [Fact]
     public void Servers_are_the_sorted_union_of_manifest_folders_and_exchange_server()
     {
         var files = HealthyDump();

@@ -34,7 +34,11 @@ internal sealed class DumpReader
         var entries = exchangeServers.Items;
 
         var names = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var n in entries.Select(e => e.Name).Concat(manifest.Servers).Concat(ServerFolders()))
+        // Get-ExchangeServer also lists servers without a transport role (an Exchange 2010 Client Access
+        // server, say); the collector dumps none of their sections, so they are not servers of this analysis
+        // unless the manifest or a servers/ folder says otherwise.
+        var transportEntries = entries.Where(e => e.Role != TransportServerRole.Unknown || e.RoleText is null);
+        foreach (var n in transportEntries.Select(e => e.Name).Concat(manifest.Servers).Concat(ServerFolders()))
         {
             names.TryAdd(n, n);
         }
