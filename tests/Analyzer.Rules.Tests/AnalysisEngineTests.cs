@@ -196,10 +196,10 @@ public sealed class AnalysisEngineTests
         var result = Run(
             Engine(),
             null,
-            Selections.Outbound("EX02", SelectionOutcome.Selected),
-            Selections.Inbound("EX02", "Default EX02", SelectionOutcome.Selected),
-            Selections.Inbound("ex01", "b", SelectionOutcome.Selected),
-            Selections.Inbound("EX01", "a", SelectionOutcome.Selected));
+            RuleTestKit.Outbound("EX02", SelectionOutcome.Selected),
+            RuleTestKit.Inbound("EX02", "Default EX02", SelectionOutcome.Selected),
+            RuleTestKit.Inbound("ex01", "b", SelectionOutcome.Selected),
+            RuleTestKit.Inbound("EX01", "a", SelectionOutcome.Selected));
 
         Assert.Equal(
             ["InboundAnonymousTls EX01\\a", "InboundAnonymousTls ex01\\b", "InboundAnonymousTls EX02\\Default EX02", "OutboundAnonymousTls EX02"],
@@ -279,8 +279,8 @@ public sealed class AnalysisEngineTests
 
         var snapshot = Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02"));
         var selections = snapshot.Servers.SelectMany(s =>
-                s.ReceiveConnectors.Items.Select(c => Selections.Inbound(s.Name, c.Name, SelectionOutcome.Selected, s.InternalCertificate.Thumbprint))
-                    .Append(Selections.Outbound(s.Name, SelectionOutcome.Selected, s.InternalCertificate.Thumbprint)))
+                s.ReceiveConnectors.Items.Select(c => RuleTestKit.Inbound(s.Name, c.Name, SelectionOutcome.Selected, s.InternalCertificate.Thumbprint))
+                    .Append(RuleTestKit.Outbound(s.Name, SelectionOutcome.Selected, s.InternalCertificate.Thumbprint)))
             .ToImmutableArray();
 
         var result = engine.Analyze(snapshot, selections, [], new AnalysisOptions(Build.AsOf, 30));
@@ -295,9 +295,9 @@ public sealed class AnalysisEngineTests
         var broken = Build.Mailbox("EX02").WithStore();
         var snapshot = Build.Org(Build.Mailbox("EX01"), broken);
         var selections = ImmutableArray.Create(
-            Selections.Inbound("EX02", "Default EX02", SelectionOutcome.CertificateNotInStore),
-            Selections.Inbound("EX02", "Default Frontend EX02", SelectionOutcome.CertificateNotInStore),
-            Selections.Outbound("EX02", SelectionOutcome.CertificateNotInStore));
+            RuleTestKit.Inbound("EX02", "Default EX02", SelectionOutcome.CertificateNotInStore),
+            RuleTestKit.Inbound("EX02", "Default Frontend EX02", SelectionOutcome.CertificateNotInStore),
+            RuleTestKit.Outbound("EX02", SelectionOutcome.CertificateNotInStore));
 
         var result = AnalysisEngine.CreateDefault().Analyze(snapshot, selections, [], new AnalysisOptions(Build.AsOf, 30));
 

@@ -5,7 +5,7 @@ namespace Extls.Rules.Evaluators;
 /// <summary>EXTLS2004: process 3 found no store certificate for the connector's key (event 12014).</summary>
 internal sealed class StartTlsCertificateNotFound : IRuleEvaluator
 {
-    public string RuleId => "EXTLS2004";
+    public string RuleId => RuleIds.EXTLS2004;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
         context.Selections
@@ -17,11 +17,11 @@ internal sealed class StartTlsCertificateNotFound : IRuleEvaluator
                 RuleId = RuleId,
                 Server = s.Server,
                 Target = new FindingTarget("receiveConnector", s.Connector!),
-                Arguments = ExtRuleSupport.Args(
+                Arguments = EvaluatorSupport.Args(
                     ("connector", s.Connector!),
                     ("matchKey", s.MatchKey ?? "")),
-                Impacts = ExtRuleSupport.Impacts([s]),
-                Assumptions = ExtRuleSupport.Assumptions([s]),
-                Location = ExtRuleSupport.FindReceiveConnector(context.Snapshot, s.Server, s.Connector)?.Location ?? s.Location,
+                Impacts = EvaluatorSupport.Impacts([s]),
+                Assumptions = EvaluatorSupport.Assumptions([s]),
+                Location = EvaluatorSupport.FindReceiveConnector(context.Snapshot, s.Server, s.Connector)?.Location ?? s.Location,
             });
 }

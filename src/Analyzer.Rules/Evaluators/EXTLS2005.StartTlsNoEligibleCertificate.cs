@@ -5,7 +5,7 @@ namespace Extls.Rules.Evaluators;
 /// <summary>EXTLS2005: certificates match the connector's key but none is eligible (event 12014).</summary>
 internal sealed class StartTlsNoEligibleCertificate : IRuleEvaluator
 {
-    public string RuleId => "EXTLS2005";
+    public string RuleId => RuleIds.EXTLS2005;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
         context.Selections
@@ -17,13 +17,13 @@ internal sealed class StartTlsNoEligibleCertificate : IRuleEvaluator
                 RuleId = RuleId,
                 Server = s.Server,
                 Target = new FindingTarget("receiveConnector", s.Connector!),
-                Arguments = ExtRuleSupport.Args(
+                Arguments = EvaluatorSupport.Args(
                     ("connector", s.Connector!),
                     ("matchKey", s.MatchKey ?? ""),
                     ("candidates", Refusals(s))),
-                Impacts = ExtRuleSupport.Impacts([s]),
-                Assumptions = ExtRuleSupport.Assumptions([s]),
-                Location = ExtRuleSupport.FindReceiveConnector(context.Snapshot, s.Server, s.Connector)?.Location ?? s.Location,
+                Impacts = EvaluatorSupport.Impacts([s]),
+                Assumptions = EvaluatorSupport.Assumptions([s]),
+                Location = EvaluatorSupport.FindReceiveConnector(context.Snapshot, s.Server, s.Connector)?.Location ?? s.Location,
             });
 
     /// <summary>"THUMBPRINT (subject): NotV3, NoPrivateKey; …" — the reason codes are the replay's own, stable across languages.</summary>

@@ -1,13 +1,13 @@
-using System.Text.RegularExpressions;
 using Extls.Model;
 using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;
 
 /// <summary>EXTLS2011: a receive connector's TlsCertificateName is neither &lt;I&gt;…&lt;S&gt;… nor [I]…[S]…, so it matches nothing.</summary>
+/// <remarks>Judged with the replay's own parser, so that the rule and process 3's <see cref="SelectionResult.KeyMalformed"/> agree.</remarks>
 internal sealed class TlsCertificateNameMalformed : IRuleEvaluator
 {
-    public string RuleId => "EXTLS2011";
+    public string RuleId => RuleIds.EXTLS2011;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
@@ -18,9 +18,9 @@ internal sealed class TlsCertificateNameMalformed : IRuleEvaluator
                 continue;
             }
 
-            foreach (var connector in ExtRuleSupport.InUse(server.ReceiveConnectors.Items))
+            foreach (var connector in EvaluatorSupport.InUse(server.ReceiveConnectors.Items))
             {
-                if (!TlsCertificateNameSyntax.IsMalformed(connector.TlsCertificateName))
+                if (!TlsCertificateNames.IsMalformed(connector.TlsCertificateName))
                 {
                     continue;
                 }
@@ -30,7 +30,7 @@ internal sealed class TlsCertificateNameMalformed : IRuleEvaluator
                     RuleId = RuleId,
                     Server = server.Name,
                     Target = new FindingTarget("receiveConnector", connector.Identity),
-                    Arguments = ExtRuleSupport.Args(
+                    Arguments = EvaluatorSupport.Args(
                         ("connector", connector.Identity),
                         ("tlsCertificateName", connector.TlsCertificateName!)),
                     Impacts = [new Impact(Scenario.InboundStartTls.ToId(), server.Name, connector.Identity)],
@@ -39,18 +39,4 @@ internal sealed class TlsCertificateNameMalformed : IRuleEvaluator
             }
         }
     }
-}
-
-/// <summary>The syntax of TlsCertificateName, shared by EXTLS2011 (receive) and EXTLS3008 (send).</summary>
-internal static partial class TlsCertificateNameSyntax
-{
-    /// <summary>
-    /// Malformed means set, and not &lt;I&gt;issuer&lt;S&gt;subject (or the older [I]…[S]…) with both parts
-    /// looking like distinguished names (containing '='). Unset (null or blank) is not malformed.
-    /// </summary>
-    public static bool IsMalformed(string? value) =>
-        ExtRuleSupport.IsSet(value) && !WellFormed().IsMatch(value!.Trim());
-
-    [GeneratedRegex(@"^(?:<I>(?<i>[^<>]*=[^<>]*)<S>(?<s>[^<>]*=[^<>]*)|\[I\](?<i>[^\[\]]*=[^\[\]]*)\[S\](?<s>[^\[\]]*=[^\[\]]*))$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    private static partial Regex WellFormed();
 }

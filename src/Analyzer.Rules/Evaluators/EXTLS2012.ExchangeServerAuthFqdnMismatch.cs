@@ -10,28 +10,28 @@ namespace Extls.Rules.Evaluators;
 /// </summary>
 internal sealed class ExchangeServerAuthFqdnMismatch : IRuleEvaluator
 {
-    public string RuleId => "EXTLS2012";
+    public string RuleId => RuleIds.EXTLS2012;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
         foreach (var server in context.Snapshot.Servers)
         {
             // Without the server's own FQDN a mismatch cannot be told from a correct value.
-            if (!server.ReceiveConnectors.IsKnown || !ExtRuleSupport.IsSet(server.Fqdn))
+            if (!server.ReceiveConnectors.IsKnown || !EvaluatorSupport.IsSet(server.Fqdn))
             {
                 continue;
             }
 
-            foreach (var connector in ExtRuleSupport.InUse(server.ReceiveConnectors.Items))
+            foreach (var connector in EvaluatorSupport.InUse(server.ReceiveConnectors.Items))
             {
                 if (connector.AuthMechanism is not { } auth || !auth.HasFlag(ReceiveAuthMechanism.ExchangeServer)
-                    || !ExtRuleSupport.IsSet(connector.Fqdn))
+                    || !EvaluatorSupport.IsSet(connector.Fqdn))
                 {
                     continue;
                 }
 
                 var fqdn = connector.Fqdn!.Trim().TrimEnd('.');
-                if (ExtRuleSupport.SameName(fqdn, server.Fqdn!.TrimEnd('.')) || ExtRuleSupport.SameName(fqdn, server.Name))
+                if (EvaluatorSupport.SameName(fqdn, server.Fqdn!.TrimEnd('.')) || EvaluatorSupport.SameName(fqdn, server.Name))
                 {
                     continue;
                 }
@@ -41,7 +41,7 @@ internal sealed class ExchangeServerAuthFqdnMismatch : IRuleEvaluator
                     RuleId = RuleId,
                     Server = server.Name,
                     Target = new FindingTarget("receiveConnector", connector.Identity),
-                    Arguments = ExtRuleSupport.Args(
+                    Arguments = EvaluatorSupport.Args(
                         ("connector", connector.Identity),
                         ("fqdn", connector.Fqdn!),
                         ("serverFqdn", server.Fqdn!)),

@@ -16,7 +16,7 @@ internal sealed class HybridConnectorImplicitCertificate : IRuleEvaluator
 {
     private const string ExchangeOnlineSuffix = "mail.protection.outlook.com";
 
-    public string RuleId => "EXTLS3005";
+    public string RuleId => RuleIds.EXTLS3005;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
@@ -25,7 +25,7 @@ internal sealed class HybridConnectorImplicitCertificate : IRuleEvaluator
             var toExchangeOnline = (connector.SmartHosts ?? []).Select(SendConnectors.Bare).Where(IsExchangeOnline).ToList();
             var cloud = connector.CloudServicesMailEnabled == true;
             if ((!cloud && toExchangeOnline.Count == 0)
-                || ExtRuleSupport.IsSet(connector.TlsCertificateName) || ExtRuleSupport.IsSet(connector.Fqdn))
+                || EvaluatorSupport.IsSet(connector.TlsCertificateName) || EvaluatorSupport.IsSet(connector.Fqdn))
             {
                 continue;
             }
@@ -35,9 +35,9 @@ internal sealed class HybridConnectorImplicitCertificate : IRuleEvaluator
                 RuleId = RuleId,
                 Server = SendConnectors.OwningServer(connector),
                 Target = new FindingTarget("sendConnector", connector.Identity),
-                Arguments = ExtRuleSupport.Args(
+                Arguments = EvaluatorSupport.Args(
                     ("connector", connector.Identity),
-                    ("hybridBecause", cloud ? "CloudServicesMailEnabled" : ExtRuleSupport.Join(toExchangeOnline))),
+                    ("hybridBecause", cloud ? "CloudServicesMailEnabled" : EvaluatorSupport.Join(toExchangeOnline))),
                 Impacts = SendConnectors.Impacts(connector, Scenario.OutboundStartTls),
                 Assumptions = ["A8"],
                 Location = connector.Location,

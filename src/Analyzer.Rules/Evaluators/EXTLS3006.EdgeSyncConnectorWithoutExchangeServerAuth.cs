@@ -11,7 +11,7 @@ namespace Extls.Rules.Evaluators;
 /// <remarks>"--" only ever appears on connectors EdgeSync writes for an Edge, so it alone identifies them.</remarks>
 internal sealed class EdgeSyncConnectorWithoutExchangeServerAuth : IRuleEvaluator
 {
-    public string RuleId => "EXTLS3006";
+    public string RuleId => RuleIds.EXTLS3006;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
@@ -31,7 +31,7 @@ internal sealed class EdgeSyncConnectorWithoutExchangeServerAuth : IRuleEvaluato
                 RuleId = RuleId,
                 Server = edge,
                 Target = new FindingTarget("sendConnector", connector.Identity),
-                Arguments = ExtRuleSupport.Args(
+                Arguments = EvaluatorSupport.Args(
                     ("connector", connector.Identity),
                     ("smartHostAuthMechanism", mechanism.ToString()),
                     ("edge", edge ?? "")),

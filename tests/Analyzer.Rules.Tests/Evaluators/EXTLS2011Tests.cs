@@ -1,4 +1,5 @@
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.TestKit;
 
 namespace Extls.Rules.Tests.Evaluators;
@@ -8,7 +9,7 @@ public sealed class EXTLS2011Tests
     [Fact]
     public void Fires_on_every_malformed_value_and_only_those()
     {
-        var server = ExtRuleTestKit.WithConnectors(Build.Mailbox("EX01"),
+        var server = RuleTestKit.WithConnectors(Build.Mailbox("EX01"),
             Build.Receive("EX01", "A Subject Only", tlsCertificateName: "CN=mail.contoso.com"),
             Build.Receive("EX01", "B Empty Parts", tlsCertificateName: "<I><S>"),
             Build.Receive("EX01", "C Thumbprint", tlsCertificateName: Build.ThumbprintFor("x")),
@@ -17,7 +18,7 @@ public sealed class EXTLS2011Tests
             Build.Receive("EX01", "F Unset", tlsCertificateName: ""),
             Build.Receive("EX01", "G Unknown", tlsCertificateName: null));
 
-        var found = ExtRuleTestKit.Run(new TlsCertificateNameMalformed(), ExtRuleTestKit.Context(Build.Org(server)));
+        var found = RuleTestKit.Run(new TlsCertificateNameMalformed(), RuleTestKit.Context(Build.Org(server)));
 
         Assert.Equal(["EX01\\A Subject Only", "EX01\\B Empty Parts", "EX01\\C Thumbprint"], found.Select(d => d.Target.Id));
         Assert.Equal("CN=mail.contoso.com", found[0].Arguments["tlsCertificateName"]);
@@ -26,6 +27,6 @@ public sealed class EXTLS2011Tests
     [Fact]
     public void Silent_on_default_connectors()
     {
-        Assert.Empty(ExtRuleTestKit.Run(new TlsCertificateNameMalformed(), ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")))));
+        Assert.Empty(RuleTestKit.Run(new TlsCertificateNameMalformed(), RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")))));
     }
 }

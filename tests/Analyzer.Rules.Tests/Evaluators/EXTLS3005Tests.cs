@@ -1,4 +1,5 @@
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.TestKit;
 
 namespace Extls.Rules.Tests.Evaluators;
@@ -8,16 +9,16 @@ public sealed class EXTLS3005Tests
     [Fact]
     public void Fires_on_hybrid_connectors_that_name_no_certificate()
     {
-        var org = ExtRuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")),
-            ExtRuleTestKit.Send("A Cloud", "EX01", "EX02") with { CloudServicesMailEnabled = true, Fqdn = "" },
-            ExtRuleTestKit.Send("B Smart Host", "EX01") with { SmartHosts = ["contoso-com.mail.protection.outlook.com"] },
-            ExtRuleTestKit.Send("C Named", "EX01") with { CloudServicesMailEnabled = true, TlsCertificateName = "<I>CN=CA<S>CN=mail.contoso.com" },
-            ExtRuleTestKit.Send("D Fqdn", "EX01") with { CloudServicesMailEnabled = true, Fqdn = "mail.contoso.com" },
-            ExtRuleTestKit.Send("E Internet", "EX01"),
-            ExtRuleTestKit.Send("G Disabled Cloud", "EX01") with { CloudServicesMailEnabled = true, Enabled = false },
-            ExtRuleTestKit.Send("F Lookalike", "EX01") with { SmartHosts = ["mail.protection.outlook.com.evil.example"] });
+        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")),
+            RuleTestKit.Send("A Cloud", "EX01", "EX02") with { CloudServicesMailEnabled = true, Fqdn = "" },
+            RuleTestKit.Send("B Smart Host", "EX01") with { SmartHosts = ["contoso-com.mail.protection.outlook.com"] },
+            RuleTestKit.Send("C Named", "EX01") with { CloudServicesMailEnabled = true, TlsCertificateName = "<I>CN=CA<S>CN=mail.contoso.com" },
+            RuleTestKit.Send("D Fqdn", "EX01") with { CloudServicesMailEnabled = true, Fqdn = "mail.contoso.com" },
+            RuleTestKit.Send("E Internet", "EX01"),
+            RuleTestKit.Send("G Disabled Cloud", "EX01") with { CloudServicesMailEnabled = true, Enabled = false },
+            RuleTestKit.Send("F Lookalike", "EX01") with { SmartHosts = ["mail.protection.outlook.com.evil.example"] });
 
-        var found = ExtRuleTestKit.Run(new HybridConnectorImplicitCertificate(), ExtRuleTestKit.Context(org));
+        var found = RuleTestKit.Run(new HybridConnectorImplicitCertificate(), RuleTestKit.Context(org));
 
         Assert.Equal(["A Cloud", "B Smart Host"], found.Select(d => d.Target.Id));
         Assert.All(found, d => Assert.Equal("sendConnector", d.Target.Kind));
@@ -31,8 +32,8 @@ public sealed class EXTLS3005Tests
     [Fact]
     public void Silent_without_hybrid_connectors()
     {
-        var org = ExtRuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")), ExtRuleTestKit.Send("Internet", "EX01"));
+        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")), RuleTestKit.Send("Internet", "EX01"));
 
-        Assert.Empty(ExtRuleTestKit.Run(new HybridConnectorImplicitCertificate(), ExtRuleTestKit.Context(org)));
+        Assert.Empty(RuleTestKit.Run(new HybridConnectorImplicitCertificate(), RuleTestKit.Context(org)));
     }
 }

@@ -1,4 +1,5 @@
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;
 
@@ -8,10 +9,10 @@ namespace Extls.Rules.Tests.Evaluators;
 public sealed class EXTLS5001Tests
 {
     private static SelectionResult Outbound(string server, SelectionOutcome outcome) =>
-        ExtRuleTestKit.Selection(Scenario.OutboundAnonymousTls, server, null, outcome, ExtRuleSupport.IsSelected(outcome) ? Build.ThumbprintFor(server) : null);
+        RuleTestKit.Selection(Scenario.OutboundAnonymousTls, server, null, outcome, EvaluatorSupport.IsSelected(outcome) ? Build.ThumbprintFor(server) : null);
 
     private static SelectionResult Inbound(string server, SelectionOutcome outcome) =>
-        ExtRuleTestKit.Selection(Scenario.InboundAnonymousTls, server, $"{server}\\Default {server}", outcome, ExtRuleSupport.IsSelected(outcome) ? Build.ThumbprintFor(server) : null);
+        RuleTestKit.Selection(Scenario.InboundAnonymousTls, server, $"{server}\\Default {server}", outcome, EvaluatorSupport.IsSelected(outcome) ? Build.ThumbprintFor(server) : null);
 
     private static ServerPairResult Pair(string sender, string receiver, bool? works, SelectionResult? senderResult, SelectionResult? receiverResult, string? connector = "default") => new()
     {
@@ -37,7 +38,7 @@ public sealed class EXTLS5001Tests
         };
 
         var found = new ServerPairWithoutAnonymousTls().FromPairs(pairs).ToList();
-        ExtRuleTestKit.Run(new PairsEvaluator(pairs), ExtRuleTestKit.Context(Build.Org()));
+        RuleTestKit.Run(new PairsEvaluator(pairs), RuleTestKit.Context(Build.Org()));
 
         Assert.Equal(["EX01->EX02", "EX01->EX03", "EX02->EX01"], found.Select(d => d.Target.Id));
         Assert.All(found, d => Assert.Equal("serverPair", d.Target.Kind));
