@@ -1,5 +1,6 @@
 using Extls.Rules.Evaluators;
 using Extls.Rules.Tests.Support;
+using Extls.Selection;
 using Extls.TestKit;
 
 namespace Extls.Rules.Tests.Evaluators;
@@ -29,5 +30,22 @@ public sealed class EXTLS3008Tests
         };
 
         Assert.Empty(RuleTestKit.Run(new SendTlsCertificateNameMalformed(), RuleTestKit.Context(org)));
+    }
+
+    /// <summary>Values near the edge of the syntax: the rule flags exactly the connectors process 4 stops on with KeyMalformed.</summary>
+    [Theory]
+    [InlineData("<I>Contoso CA<S>mail")]
+    [InlineData("<I>CN=Contoso CA")]
+    [InlineData("[I]CN=Contoso CA[S]CN=mail.contoso.com")]
+    [InlineData("<I> <S>CN=mail.contoso.com")]
+    [InlineData("CN=mail.contoso.com")]
+    public void Agrees_with_the_replay_on_what_is_malformed(string value)
+    {
+        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")), RuleTestKit.Send("Edge Case", "EX01") with { TlsCertificateName = value });
+        var replay = Assert.Single(Replay.OutboundStartTls(org, new ReplayOptions(Build.AsOf, 30)));
+
+        var found = RuleTestKit.Run(new SendTlsCertificateNameMalformed(), RuleTestKit.Context(org, replay));
+
+        Assert.Equal(replay.KeyMalformed, found.Count == 1);
     }
 }

@@ -78,6 +78,7 @@ internal static class RuleTestKit
     public static OrganizationSnapshot WithSendConnectors(this OrganizationSnapshot snapshot, params SendConnector[] connectors) =>
         snapshot with { SendConnectors = Section<SendConnector>.Collected([.. connectors], snapshot.SendConnectors.Location) };
 
+    /// <summary>A send connector as collected: TlsCertificateName and Fqdn unset ("", not null, which means not collected).</summary>
     public static SendConnector Send(string identity, params string[] sourceServers) => new()
     {
         Identity = identity,
@@ -86,8 +87,8 @@ internal static class RuleTestKit
         SmartHosts = [],
         AddressSpaces = ["smtp:*;1"],
         SmartHostAuthMechanism = SmartHostAuthMechanism.None,
-        TlsCertificateName = null,
-        Fqdn = null,
+        TlsCertificateName = "",
+        Fqdn = "",
         RequireTls = false,
         CloudServicesMailEnabled = false,
         Enabled = true,
