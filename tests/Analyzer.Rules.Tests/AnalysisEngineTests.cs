@@ -145,6 +145,31 @@ public sealed class AnalysisEngineTests
     }
 
     [Fact]
+    public void A_diagnostic_severity_replaces_the_default_and_configuration_replaces_both()
+    {
+        var rule = new DelegateEvaluator(RuleA, _ =>
+        [
+            Diag(RuleA, "EX01", "EX01\\Raised") with { Severity = Severity.Error },
+            Diag(RuleA, "EX01", "EX01\\Default"),
+        ]);
+
+        var byDiagnostic = Run(Engine(rule)).Findings;
+        Assert.Equal([("EX01\\Default", Severity.Warning), ("EX01\\Raised", Severity.Error)], byDiagnostic.Select(f => (f.Target.Id, f.Severity)));
+
+        var configured = Run(Engine(rule), new AnalysisOptions(Build.AsOf, 30, new Dictionary<string, Severity> { [RuleA] = Severity.Note })).Findings;
+        Assert.All(configured, f => Assert.Equal(Severity.Note, f.Severity));
+    }
+
+    [Fact]
+    public void A_diagnostic_severity_of_none_is_a_rule_failure()
+    {
+        var engine = Engine(new DelegateEvaluator(RuleA, _ => [Diag(RuleA, "EX01", "EX01") with { Severity = Severity.None }]));
+        var only = Assert.Single(Run(engine).Findings);
+        Assert.Equal(RuleIds.EXTLS9005, only.RuleId);
+        Assert.Contains("severity None", only.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fingerprint_is_sha256_of_rule_kind_and_target_and_ignores_wording_and_location()
     {
         var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("EXTLS1001|server|EX01")))[..16];

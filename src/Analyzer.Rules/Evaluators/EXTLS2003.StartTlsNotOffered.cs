@@ -47,6 +47,9 @@ internal sealed class StartTlsNotOffered : IRuleEvaluator
                         ("requireTls", requireTls ? "true" : "false")),
                     Impacts = [new Impact(Scenario.InboundStartTls.ToId(), server.Name, connector.Identity)],
                     Location = connector.Location,
+
+                    // rules.md: a warning, but an error with RequireTLS, which then refuses every session.
+                    Severity = requireTls ? Severity.Error : null,
                 };
             }
         }

@@ -1,4 +1,5 @@
 using Extls.Model;
+using Extls.Rules.Configuration;
 using Extls.Rules.Evaluators;
 using Extls.Rules.Tests.Support;
 using Extls.Selection;
@@ -27,6 +28,22 @@ public sealed class EXTLS2003Tests
         Assert.Equal("Tls", found[0].Arguments["authMechanismWithTls"]);
         Assert.Equal("true", found[1].Arguments["requireTls"]);
         Assert.Equal("Tls, Integrated", found[1].Arguments["authMechanismWithTls"]);
+        Assert.Null(found[0].Severity);
+        Assert.Equal(Severity.Error, found[1].Severity);
+    }
+
+    [Fact]
+    public void Is_a_warning_but_an_error_with_RequireTLS_unless_extls_yaml_sets_the_severity()
+    {
+        var org = Build.Org(RuleTestKit.WithConnectors(Build.Mailbox("EX01"),
+            Build.Receive("EX01", "Partner Inbound", auth: ReceiveAuthMechanism.None, permissions: PermissionGroups.Partners),
+            Build.Receive("EX01", "Secure Relay", auth: ReceiveAuthMechanism.Integrated, permissions: PermissionGroups.ExchangeUsers) with { RequireTls = true }));
+
+        Assert.Equal([Severity.Warning, Severity.Error], Findings.Of(RuleIds.EXTLS2003, org).Select(f => f.Severity));
+
+        var config = ConfigLoader.Parse("rules:\n  EXTLS2003: { severity: note }\n", "extls.yaml").Config!;
+        var configured = Findings.Of(RuleIds.EXTLS2003, org, config.ToAnalysisOptions(Build.AsOf));
+        Assert.Equal([Severity.Note, Severity.Note], configured.Select(f => f.Severity));
     }
 
     [Fact]
