@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Globalization;
 using Extls.Model;
 using Extls.Selection;
 
@@ -12,46 +10,28 @@ internal sealed class StartTlsNotOffered : IRuleEvaluator
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
-        foreach (var server in context.Snapshot.Servers)
+        foreach (var (server, connector) in EvaluatorSupport.ReceiveConnectorsInUse(context))
         {
-            if (!server.ReceiveConnectors.IsKnown)
+            if (connector.AuthMechanism is not { } auth || auth.HasFlag(ReceiveAuthMechanism.Tls))
             {
                 continue;
             }
 
-            foreach (var connector in EvaluatorSupport.InUse(server.ReceiveConnectors.Items))
+            var requireTls = connector.RequireTls == true;
+            var external = connector.PermissionGroups is { } groups && (groups & EvaluatorSupport.ExternalSenders) != 0;
+            if (!requireTls && !external)
             {
-                if (connector.AuthMechanism is not { } auth || auth.HasFlag(ReceiveAuthMechanism.Tls))
-                {
-                    continue;
-                }
-
-                var requireTls = connector.RequireTls == true;
-                var external = connector.PermissionGroups is { } groups
-                    && (groups & (PermissionGroups.AnonymousUsers | PermissionGroups.Partners)) != 0;
-                if (!requireTls && !external)
-                {
-                    continue;
-                }
-
-                yield return new Diagnostic
-                {
-                    RuleId = RuleId,
-                    Server = server.Name,
-                    Target = new FindingTarget("receiveConnector", connector.Identity),
-                    Arguments = EvaluatorSupport.Args(
-                        ("connector", connector.Identity),
-                        ("authMechanism", EvaluatorSupport.Flags(auth)),
-                        ("permissionGroups", connector.PermissionGroups is { } p ? EvaluatorSupport.Flags(p) : "unknown"),
-                        ("authMechanismWithTls", EvaluatorSupport.Flags(auth | ReceiveAuthMechanism.Tls)),
-                        ("requireTls", requireTls ? "true" : "false")),
-                    Impacts = [new Impact(Scenario.InboundStartTls.ToId(), server.Name, connector.Identity)],
-                    Location = connector.Location,
-
-                    // rules.md: a warning, but an error with RequireTLS, which then refuses every session.
-                    Severity = requireTls ? Severity.Error : null,
-                };
+                continue;
             }
+
+            var diagnostic = EvaluatorSupport.ReceiveConnectorDiagnostic(RuleId, server, connector, Scenario.InboundStartTls,
+                ("authMechanism", EvaluatorSupport.Flags(auth)),
+                ("permissionGroups", connector.PermissionGroups is { } p ? EvaluatorSupport.Flags(p) : "unknown"),
+                ("authMechanismWithTls", EvaluatorSupport.Flags(auth | ReceiveAuthMechanism.Tls)),
+                ("requireTls", requireTls ? "true" : "false"));
+
+            // rules.md: a warning, but an error with RequireTLS, which then refuses every session.
+            yield return diagnostic with { Severity = requireTls ? Severity.Error : null };
         }
     }
 }

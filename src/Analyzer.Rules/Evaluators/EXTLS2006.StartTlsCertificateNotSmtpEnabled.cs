@@ -11,5 +11,5 @@ internal sealed class StartTlsCertificateNotSmtpEnabled : IRuleEvaluator
     public string RuleId => RuleIds.EXTLS2006;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
-        ChosenCertificateFindings.PerChosenCertificate(context, RuleId, Scenario.InboundStartTls, s => s.HandshakeFails);
+        StartTlsFindings.PerChosenCertificate(context, RuleId, Scenario.InboundStartTls, s => s.HandshakeFails);
 }

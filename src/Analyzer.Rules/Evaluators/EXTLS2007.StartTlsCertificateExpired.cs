@@ -8,5 +8,5 @@ internal sealed class StartTlsCertificateExpired : IRuleEvaluator
     public string RuleId => RuleIds.EXTLS2007;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
-        ChosenCertificateFindings.PerChosenCertificate(context, RuleId, Scenario.InboundStartTls, s => s.Outcome == SelectionOutcome.SelectedExpired);
+        StartTlsFindings.PerChosenCertificate(context, RuleId, Scenario.InboundStartTls, s => s.Outcome == SelectionOutcome.SelectedExpired);
 }

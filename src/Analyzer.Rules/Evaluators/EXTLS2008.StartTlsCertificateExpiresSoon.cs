@@ -8,5 +8,5 @@ internal sealed class StartTlsCertificateExpiresSoon : IRuleEvaluator
     public string RuleId => RuleIds.EXTLS2008;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
-        ChosenCertificateFindings.PerChosenCertificate(context, RuleId, Scenario.InboundStartTls, s => s.Outcome == SelectionOutcome.SelectedExpiresSoon);
+        StartTlsFindings.PerChosenCertificate(context, RuleId, Scenario.InboundStartTls, s => s.Outcome == SelectionOutcome.SelectedExpiresSoon);
 }

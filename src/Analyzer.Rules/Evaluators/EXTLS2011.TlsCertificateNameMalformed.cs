@@ -1,4 +1,3 @@
-using Extls.Model;
 using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;
@@ -9,34 +8,9 @@ internal sealed class TlsCertificateNameMalformed : IRuleEvaluator
 {
     public string RuleId => RuleIds.EXTLS2011;
 
-    public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
-    {
-        foreach (var server in context.Snapshot.Servers)
-        {
-            if (!server.ReceiveConnectors.IsKnown)
-            {
-                continue;
-            }
-
-            foreach (var connector in EvaluatorSupport.InUse(server.ReceiveConnectors.Items))
-            {
-                if (!TlsCertificateNames.IsMalformed(connector.TlsCertificateName))
-                {
-                    continue;
-                }
-
-                yield return new Diagnostic
-                {
-                    RuleId = RuleId,
-                    Server = server.Name,
-                    Target = new FindingTarget("receiveConnector", connector.Identity),
-                    Arguments = EvaluatorSupport.Args(
-                        ("connector", connector.Identity),
-                        ("tlsCertificateName", connector.TlsCertificateName!)),
-                    Impacts = [new Impact(Scenario.InboundStartTls.ToId(), server.Name, connector.Identity)],
-                    Location = connector.Location,
-                };
-            }
-        }
-    }
+    public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
+        EvaluatorSupport.ReceiveConnectorsInUse(context)
+            .Where(x => TlsCertificateNames.IsMalformed(x.Connector.TlsCertificateName))
+            .Select(x => EvaluatorSupport.ReceiveConnectorDiagnostic(RuleId, x.Server, x.Connector, Scenario.InboundStartTls,
+                ("tlsCertificateName", x.Connector.TlsCertificateName)));
 }

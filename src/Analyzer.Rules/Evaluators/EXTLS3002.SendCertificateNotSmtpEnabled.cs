@@ -8,5 +8,5 @@ internal sealed class SendCertificateNotSmtpEnabled : IRuleEvaluator
     public string RuleId => RuleIds.EXTLS3002;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
-        ChosenCertificateFindings.PerChosenCertificate(context, RuleId, Scenario.OutboundStartTls, s => s.HandshakeFails);
+        StartTlsFindings.PerChosenCertificate(context, RuleId, Scenario.OutboundStartTls, s => s.HandshakeFails);
 }

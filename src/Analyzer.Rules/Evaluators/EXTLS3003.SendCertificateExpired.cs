@@ -8,5 +8,5 @@ internal sealed class SendCertificateExpired : IRuleEvaluator
     public string RuleId => RuleIds.EXTLS3003;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
-        ChosenCertificateFindings.PerChosenCertificate(context, RuleId, Scenario.OutboundStartTls, s => s.Outcome == SelectionOutcome.SelectedExpired);
+        StartTlsFindings.PerChosenCertificate(context, RuleId, Scenario.OutboundStartTls, s => s.Outcome == SelectionOutcome.SelectedExpired);
 }

@@ -8,5 +8,5 @@ internal sealed class SendCertificateExpiresSoon : IRuleEvaluator
     public string RuleId => RuleIds.EXTLS3004;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
-        ChosenCertificateFindings.PerChosenCertificate(context, RuleId, Scenario.OutboundStartTls, s => s.Outcome == SelectionOutcome.SelectedExpiresSoon);
+        StartTlsFindings.PerChosenCertificate(context, RuleId, Scenario.OutboundStartTls, s => s.Outcome == SelectionOutcome.SelectedExpiresSoon);
 }

@@ -35,17 +35,12 @@ internal sealed class HybridConnectorImplicitCertificate : IRuleEvaluator
                 continue;
             }
 
-            yield return new Diagnostic
+            var diagnostic = SendConnectors.Diagnostic(RuleId, connector, Scenario.OutboundStartTls, SendConnectors.OwningServer(connector),
+                ("hybridBecause", HybridBecause(connector) ?? EvaluatorSupport.Join(connector.SmartHosts ?? [])));
+            yield return diagnostic with
             {
-                RuleId = RuleId,
-                Server = SendConnectors.OwningServer(connector),
-                Target = new FindingTarget("sendConnector", connector.Identity),
-                Arguments = EvaluatorSupport.Args(
-                    ("connector", connector.Identity),
-                    ("hybridBecause", HybridBecause(connector) ?? EvaluatorSupport.Join(connector.SmartHosts ?? []))),
                 Impacts = EvaluatorSupport.Impacts(selections),
                 Assumptions = selections.Length == 0 ? ["A8"] : EvaluatorSupport.Assumptions(selections),
-                Location = connector.Location,
             };
         }
     }

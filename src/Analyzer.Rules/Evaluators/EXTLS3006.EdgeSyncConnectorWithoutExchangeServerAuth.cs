@@ -26,18 +26,9 @@ internal sealed class EdgeSyncConnectorWithoutExchangeServerAuth : IRuleEvaluato
             var edge = SendConnectors.OwningServer(connector)
                 ?? SendConnectors.SourceServers(connector).FirstOrDefault(s => context.Snapshot.FindServer(s)?.Role == TransportServerRole.Edge);
 
-            yield return new Diagnostic
-            {
-                RuleId = RuleId,
-                Server = edge,
-                Target = new FindingTarget("sendConnector", connector.Identity),
-                Arguments = EvaluatorSupport.Args(
-                    ("connector", connector.Identity),
-                    ("smartHostAuthMechanism", mechanism.ToString()),
-                    ("edge", edge ?? "")),
-                Impacts = SendConnectors.Impacts(connector, Scenario.OutboundAnonymousTls),
-                Location = connector.Location,
-            };
+            yield return SendConnectors.Diagnostic(RuleId, connector, Scenario.OutboundAnonymousTls, edge,
+                ("smartHostAuthMechanism", mechanism.ToString()),
+                ("edge", edge));
         }
     }
 }

@@ -32,20 +32,10 @@ internal sealed class RequireTlsValidationIncomplete : IRuleEvaluator
                 continue;
             }
 
-            yield return new Diagnostic
-            {
-                RuleId = RuleId,
-                Server = SendConnectors.OwningServer(connector),
-                Target = new FindingTarget("sendConnector", connector.Identity),
-                Arguments = EvaluatorSupport.Args(
-                    ("connector", connector.Identity),
-                    ("reason", reason),
-                    ("tlsAuthLevel", connector.TlsAuthLevel!.Value.ToString()),
-                    ("requireTls", connector.RequireTls == true ? "true" : "false")),
-                Impacts = SendConnectors.Impacts(connector, Scenario.OutboundStartTls),
-                Assumptions = ["A8"],
-                Location = connector.Location,
-            };
+            yield return SendConnectors.Diagnostic(RuleId, connector, Scenario.OutboundStartTls, SendConnectors.OwningServer(connector),
+                ("reason", reason),
+                ("tlsAuthLevel", connector.TlsAuthLevel!.Value.ToString()),
+                ("requireTls", connector.RequireTls == true ? "true" : "false")) with { Assumptions = ["A8"] };
         }
     }
 }

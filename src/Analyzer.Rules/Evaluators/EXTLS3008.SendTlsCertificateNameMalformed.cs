@@ -14,15 +14,6 @@ internal sealed class SendTlsCertificateNameMalformed : IRuleEvaluator
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
         SendConnectors.Known(context.Snapshot)
             .Where(c => TlsCertificateNames.IsMalformed(c.TlsCertificateName))
-            .Select(c => new Diagnostic
-            {
-                RuleId = RuleId,
-                Server = SendConnectors.OwningServer(c),
-                Target = new FindingTarget("sendConnector", c.Identity),
-                Arguments = EvaluatorSupport.Args(
-                    ("connector", c.Identity),
-                    ("tlsCertificateName", c.TlsCertificateName!)),
-                Impacts = SendConnectors.Impacts(c, Scenario.OutboundStartTls),
-                Location = c.Location,
-            });
+            .Select(c => SendConnectors.Diagnostic(RuleId, c, Scenario.OutboundStartTls, SendConnectors.OwningServer(c),
+                ("tlsCertificateName", c.TlsCertificateName)));
 }

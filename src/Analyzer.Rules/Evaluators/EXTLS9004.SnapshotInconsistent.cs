@@ -1,5 +1,6 @@
 namespace Extls.Rules.Evaluators;
 
+/// <summary>EXTLS9004: the snapshot contradicts itself.</summary>
 internal sealed class SnapshotInconsistent : IRuleEvaluator
 {
     internal const string NoServerVariant = "noServer";

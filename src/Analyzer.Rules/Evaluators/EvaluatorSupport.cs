@@ -112,4 +112,29 @@ internal static class EvaluatorSupport
     /// </summary>
     public static IEnumerable<ReceiveConnector> InUse(IEnumerable<ReceiveConnector> connectors) =>
         connectors.Where(c => c.Enabled != false).OrderBy(c => c.Identity, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The permission groups of senders from outside the organisation, who expect STARTTLS.</summary>
+    public const PermissionGroups ExternalSenders = PermissionGroups.AnonymousUsers | PermissionGroups.Partners;
+
+    /// <summary>Every receive connector in use (see <see cref="InUse"/>) on every server whose connectors were collected.</summary>
+    public static IEnumerable<(ServerSnapshot Server, ReceiveConnector Connector)> ReceiveConnectorsInUse(AnalysisContext context) =>
+        context.Snapshot.Servers
+            .Where(s => s.ReceiveConnectors.IsKnown)
+            .SelectMany(s => InUse(s.ReceiveConnectors.Items).Select(c => (s, c)));
+
+    /// <summary>A finding about a receive connector's own settings: target, location and the one impact it has.</summary>
+    public static Diagnostic ReceiveConnectorDiagnostic(
+        string ruleId,
+        ServerSnapshot server,
+        ReceiveConnector connector,
+        Scenario scenario,
+        params (string Key, string? Value)[] arguments) => new()
+    {
+        RuleId = ruleId,
+        Server = server.Name,
+        Target = new FindingTarget("receiveConnector", connector.Identity),
+        Arguments = Args([("connector", connector.Identity), .. arguments]),
+        Impacts = [new Impact(scenario.ToId(), server.Name, connector.Identity)],
+        Location = connector.Location,
+    };
 }

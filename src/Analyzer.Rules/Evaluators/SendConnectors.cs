@@ -36,6 +36,25 @@ internal static class SendConnectors
         return connector.DumpServer ?? (sources.Count == 1 ? sources[0] : null);
     }
 
+    /// <summary>
+    /// A finding about a send connector's own settings, filed under its owning server (or the given one),
+    /// with every source server as an impact.
+    /// </summary>
+    public static Diagnostic Diagnostic(
+        string ruleId,
+        SendConnector connector,
+        Scenario scenario,
+        string? server,
+        params (string Key, string? Value)[] arguments) => new()
+    {
+        RuleId = ruleId,
+        Server = server,
+        Target = new FindingTarget("sendConnector", connector.Identity),
+        Arguments = EvaluatorSupport.Args([("connector", connector.Identity), .. arguments]),
+        Impacts = Impacts(connector, scenario),
+        Location = connector.Location,
+    };
+
     public static ImmutableArray<Impact> Impacts(SendConnector connector, Scenario scenario) =>
         [.. SourceServers(connector).Select(s => new Impact(scenario.ToId(), s, scenario == Scenario.OutboundAnonymousTls ? null : connector.Identity))];
 

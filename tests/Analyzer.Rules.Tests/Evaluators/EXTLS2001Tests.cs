@@ -26,7 +26,8 @@ public sealed class EXTLS2001Tests
             Build.Receive("EX01", "Client Frontend EX01", auth: WithoutExchangeServer, permissions: PermissionGroups.ExchangeUsers),
             Build.Receive("EX01", "Default Frontend EX01"),
             Build.Receive("EX01", "Relay", auth: ReceiveAuthMechanism.None, permissions: PermissionGroups.ExchangeServers | PermissionGroups.AnonymousUsers),
-            Build.Receive("EX01", "Unknown", auth: null));
+            Build.Receive("EX01", "Unknown", auth: null),
+            Build.Receive("EX01", "Disabled", auth: WithoutExchangeServer) with { Enabled = false });
         var context = RuleTestKit.Context(
             Build.Org(server),
             RuleTestKit.Inbound("EX01", "Default EX01", SelectionOutcome.ExchangeServerAuthMissing),

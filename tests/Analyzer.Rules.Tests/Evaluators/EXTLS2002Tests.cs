@@ -22,6 +22,7 @@ public sealed class EXTLS2002Tests
                     Build.Receive("EX01", "Client Frontend EX01", auth: ReceiveAuthMechanism.Tls, suppress: true),
                     Build.Receive("EX01", "Default Frontend EX01", suppress: false),
                     Build.Receive("EX01", "Unknown", suppress: null),
+                    Build.Receive("EX01", "Disabled", suppress: true) with { Enabled = false },
                 ],
                 Build.Loc()),
         };

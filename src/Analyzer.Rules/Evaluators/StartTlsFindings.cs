@@ -3,11 +3,35 @@ using static Extls.Rules.Evaluators.EvaluatorSupport;
 
 namespace Extls.Rules.Evaluators;
 
-/// <summary>EXTLS2006–2008 and 3002–3004: findings about the certificate processes 3 and 4 chose.</summary>
-internal static class ChosenCertificateFindings
+/// <summary>Findings read off processes 3 and 4: where a connector stopped, and what is wrong with the certificate chosen.</summary>
+internal static class StartTlsFindings
 {
     /// <summary>
-    /// One finding per (server, chosen certificate): the certificate is the root cause, and every
+    /// EXTLS2004, 2005: one finding per receive connector whose process 3 stopped with the outcome,
+    /// with the key it matched on and whatever else the rule adds.
+    /// </summary>
+    public static IEnumerable<Diagnostic> PerStoppedReceiveConnector(
+        AnalysisContext context,
+        string ruleId,
+        SelectionOutcome outcome,
+        Func<SelectionResult, (string Key, string? Value)[]>? arguments = null) =>
+        context.Selections
+            .Where(s => s.Scenario == Scenario.InboundStartTls && s.Outcome == outcome && s.Connector is not null)
+            .OrderBy(s => s.Server, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(s => s.Connector, StringComparer.OrdinalIgnoreCase)
+            .Select(s => new Diagnostic
+            {
+                RuleId = ruleId,
+                Server = s.Server,
+                Target = new FindingTarget("receiveConnector", s.Connector!),
+                Arguments = Args([("connector", s.Connector), ("matchKey", s.MatchKey), .. arguments?.Invoke(s) ?? []]),
+                Impacts = Impacts([s]),
+                Assumptions = Assumptions([s]),
+                Location = FindReceiveConnector(context.Snapshot, s.Server, s.Connector)?.Location ?? s.Location,
+            });
+
+    /// <summary>
+    /// EXTLS2006–2008, 3002–3004: one finding per (server, chosen certificate): the certificate is the root cause, and every
     /// connector that chose it is an impact.
     /// </summary>
     public static IEnumerable<Diagnostic> PerChosenCertificate(
