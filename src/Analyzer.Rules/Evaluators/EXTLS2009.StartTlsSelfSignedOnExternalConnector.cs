@@ -30,7 +30,7 @@ internal sealed class StartTlsSelfSignedOnExternalConnector : IRuleEvaluator
             }
 
             var external = connector.PermissionGroups is { } groups
-                && (groups & (PermissionGroups.AnonymousUsers | PermissionGroups.Partners)) != 0;
+                && (groups & EvaluatorSupport.ExternalSenders) != 0;
             var hybrid = EvaluatorSupport.IsSet(connector.TlsDomainCapabilities);
             if (!external && !hybrid)
             {
@@ -46,7 +46,7 @@ internal sealed class StartTlsSelfSignedOnExternalConnector : IRuleEvaluator
                     ("connector", connector.Identity),
                     ("thumbprint", stored.Thumbprint),
                     ("subject", stored.Certificate.Subject),
-                    ("exposure", hybrid ? "TlsDomainCapabilities" : EvaluatorSupport.Flags(connector.PermissionGroups!.Value & (PermissionGroups.AnonymousUsers | PermissionGroups.Partners)))),
+                    ("exposure", hybrid ? "TlsDomainCapabilities" : EvaluatorSupport.Flags(connector.PermissionGroups!.Value & EvaluatorSupport.ExternalSenders))),
                 Impacts = EvaluatorSupport.Impacts([selection]),
                 Assumptions = EvaluatorSupport.Assumptions([selection]),
                 Location = connector.Location,
