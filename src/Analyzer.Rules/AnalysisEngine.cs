@@ -158,7 +158,14 @@ public sealed class AnalysisEngine
     }
 
     private static Severity SeverityOf(RuleDescriptor descriptor, AnalysisOptions options) =>
-        options.SeverityOverrides is { } overrides && overrides.TryGetValue(descriptor.Id, out var s) ? s : descriptor.DefaultSeverity;
+        Configured(descriptor, options) ?? descriptor.DefaultSeverity;
+
+    /// <summary>Configuration first, then the evaluator's override for this finding, then the descriptor's default.</summary>
+    private static Severity SeverityOf(RuleDescriptor descriptor, Diagnostic diagnostic, AnalysisOptions options) =>
+        Configured(descriptor, options) ?? diagnostic.Severity ?? descriptor.DefaultSeverity;
+
+    private static Severity? Configured(RuleDescriptor descriptor, AnalysisOptions options) =>
+        options.SeverityOverrides is { } overrides && overrides.TryGetValue(descriptor.Id, out var s) ? s : null;
 
     private static bool TryFormat(RuleDescriptor descriptor, Diagnostic diagnostic, AnalysisOptions options, out Finding finding, out string error)
     {
@@ -174,6 +181,12 @@ public sealed class AnalysisEngine
             ["server"] = diagnostic.Server ?? "",
             ["target"] = diagnostic.Target.Id,
         };
+
+        if (diagnostic.Severity == Severity.None)
+        {
+            error = "the evaluator reported severity None; only configuration switches a rule off";
+            return false;
+        }
 
         string remediationTemplate;
         if (diagnostic.RemediationVariant is null)
@@ -192,7 +205,7 @@ public sealed class AnalysisEngine
             {
                 RuleId = descriptor.Id,
                 Name = descriptor.Name,
-                Severity = SeverityOf(descriptor, options),
+                Severity = SeverityOf(descriptor, diagnostic, options),
                 Title = descriptor.Title.For(options.Culture),
                 Message = MessageTemplate.Format(descriptor.Message.For(options.Culture), arguments),
                 Server = diagnostic.Server,

@@ -99,6 +99,13 @@ public sealed record Diagnostic
 
     /// <summary>Chooses one of the descriptor's <see cref="RuleDescriptor.RemediationVariants"/>; null for the default remediation.</summary>
     public string? RemediationVariant { get; init; }
+
+    /// <summary>
+    /// Overrides the descriptor's default severity when the catalogue says a condition is worse in some
+    /// cases (EXTLS2003: error with RequireTLS); null for the default. A severity configured for the rule
+    /// in extls.yaml still wins. Never <see cref="Severity.None"/>: only configuration switches a rule off.
+    /// </summary>
+    public Severity? Severity { get; init; }
 }
 
 public interface IRuleEvaluator

@@ -5,7 +5,24 @@ using Extls.Model;
 namespace Extls.Selection;
 
 /// <summary>An issuer/subject pair parsed from a connector's TlsCertificateName.</summary>
-internal sealed record DistinguishedNameKey(string Issuer, string Subject);
+public sealed record DistinguishedNameKey(string Issuer, string Subject);
+
+/// <summary>
+/// The replay's reading of TlsCertificateName, public so that the rules judging its syntax
+/// (EXTLS2011, EXTLS3008) and the replay share one definition of "malformed".
+/// </summary>
+public static class TlsCertificateNames
+{
+    /// <inheritdoc cref="CertificateNames.ParseTlsCertificateName"/>
+    public static DistinguishedNameKey? Parse(string text) => CertificateNames.ParseTlsCertificateName(text);
+
+    /// <summary>
+    /// Set (not blank) yet not parseable: processes 3 and 4 stop at their key step with it
+    /// (<see cref="SelectionResult.KeyMalformed"/>). Null or blank is unset, not malformed.
+    /// </summary>
+    public static bool IsMalformed(string? text) =>
+        !string.IsNullOrWhiteSpace(text) && CertificateNames.ParseTlsCertificateName(text) is null;
+}
 
 /// <summary>Name matching used by processes 3 and 4 (assumptions A4 and A5 of selection.md).</summary>
 internal static partial class CertificateNames

@@ -145,6 +145,31 @@ public sealed class AnalysisEngineTests
     }
 
     [Fact]
+    public void A_diagnostic_severity_replaces_the_default_and_configuration_replaces_both()
+    {
+        var rule = new DelegateEvaluator(RuleA, _ =>
+        [
+            Diag(RuleA, "EX01", "EX01\\Raised") with { Severity = Severity.Error },
+            Diag(RuleA, "EX01", "EX01\\Default"),
+        ]);
+
+        var byDiagnostic = Run(Engine(rule)).Findings;
+        Assert.Equal([("EX01\\Default", Severity.Warning), ("EX01\\Raised", Severity.Error)], byDiagnostic.Select(f => (f.Target.Id, f.Severity)));
+
+        var configured = Run(Engine(rule), new AnalysisOptions(Build.AsOf, 30, new Dictionary<string, Severity> { [RuleA] = Severity.Note })).Findings;
+        Assert.All(configured, f => Assert.Equal(Severity.Note, f.Severity));
+    }
+
+    [Fact]
+    public void A_diagnostic_severity_of_none_is_a_rule_failure()
+    {
+        var engine = Engine(new DelegateEvaluator(RuleA, _ => [Diag(RuleA, "EX01", "EX01") with { Severity = Severity.None }]));
+        var only = Assert.Single(Run(engine).Findings);
+        Assert.Equal(RuleIds.EXTLS9005, only.RuleId);
+        Assert.Contains("severity None", only.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fingerprint_is_sha256_of_rule_kind_and_target_and_ignores_wording_and_location()
     {
         var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("EXTLS1001|server|EX01")))[..16];
@@ -196,10 +221,10 @@ public sealed class AnalysisEngineTests
         var result = Run(
             Engine(),
             null,
-            Selections.Outbound("EX02", SelectionOutcome.Selected),
-            Selections.Inbound("EX02", "Default EX02", SelectionOutcome.Selected),
-            Selections.Inbound("ex01", "b", SelectionOutcome.Selected),
-            Selections.Inbound("EX01", "a", SelectionOutcome.Selected));
+            RuleTestKit.Outbound("EX02", SelectionOutcome.Selected),
+            RuleTestKit.Inbound("EX02", "Default EX02", SelectionOutcome.Selected),
+            RuleTestKit.Inbound("ex01", "b", SelectionOutcome.Selected),
+            RuleTestKit.Inbound("EX01", "a", SelectionOutcome.Selected));
 
         Assert.Equal(
             ["InboundAnonymousTls EX01\\a", "InboundAnonymousTls ex01\\b", "InboundAnonymousTls EX02\\Default EX02", "OutboundAnonymousTls EX02"],
@@ -279,8 +304,8 @@ public sealed class AnalysisEngineTests
 
         var snapshot = Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02"));
         var selections = snapshot.Servers.SelectMany(s =>
-                s.ReceiveConnectors.Items.Select(c => Selections.Inbound(s.Name, c.Name, SelectionOutcome.Selected, s.InternalCertificate.Thumbprint))
-                    .Append(Selections.Outbound(s.Name, SelectionOutcome.Selected, s.InternalCertificate.Thumbprint)))
+                s.ReceiveConnectors.Items.Select(c => RuleTestKit.Inbound(s.Name, c.Name, SelectionOutcome.Selected, s.InternalCertificate.Thumbprint))
+                    .Append(RuleTestKit.Outbound(s.Name, SelectionOutcome.Selected, s.InternalCertificate.Thumbprint)))
             .ToImmutableArray();
 
         var result = engine.Analyze(snapshot, selections, [], new AnalysisOptions(Build.AsOf, 30));
@@ -295,9 +320,9 @@ public sealed class AnalysisEngineTests
         var broken = Build.Mailbox("EX02").WithStore();
         var snapshot = Build.Org(Build.Mailbox("EX01"), broken);
         var selections = ImmutableArray.Create(
-            Selections.Inbound("EX02", "Default EX02", SelectionOutcome.CertificateNotInStore),
-            Selections.Inbound("EX02", "Default Frontend EX02", SelectionOutcome.CertificateNotInStore),
-            Selections.Outbound("EX02", SelectionOutcome.CertificateNotInStore));
+            RuleTestKit.Inbound("EX02", "Default EX02", SelectionOutcome.CertificateNotInStore),
+            RuleTestKit.Inbound("EX02", "Default Frontend EX02", SelectionOutcome.CertificateNotInStore),
+            RuleTestKit.Outbound("EX02", SelectionOutcome.CertificateNotInStore));
 
         var result = AnalysisEngine.CreateDefault().Analyze(snapshot, selections, [], new AnalysisOptions(Build.AsOf, 30));
 

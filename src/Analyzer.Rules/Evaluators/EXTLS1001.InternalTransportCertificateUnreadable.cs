@@ -3,6 +3,7 @@ using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;
 
+/// <summary>EXTLS1001: the server's msExchServerInternalTLSCert could not be read, so anonymous TLS is not offered (event 12012).</summary>
 internal sealed class InternalTransportCertificateUnreadable : IRuleEvaluator
 {
     public string RuleId => RuleIds.EXTLS1001;

@@ -3,6 +3,7 @@ using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;
 
+/// <summary>EXTLS1002: the server's msExchServerInternalTLSCert is empty, so anonymous TLS is not offered (event 12012).</summary>
 internal sealed class InternalTransportCertificateNotPublished : IRuleEvaluator
 {
     public string RuleId => RuleIds.EXTLS1002;

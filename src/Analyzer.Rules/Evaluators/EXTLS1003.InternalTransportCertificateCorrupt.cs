@@ -3,6 +3,7 @@ using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;
 
+/// <summary>EXTLS1003: the server's msExchServerInternalTLSCert holds no certificate, so anonymous TLS is not offered (event 12022).</summary>
 internal sealed class InternalTransportCertificateCorrupt : IRuleEvaluator
 {
     public string RuleId => RuleIds.EXTLS1003;

@@ -2,6 +2,7 @@ using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;
 
+/// <summary>EXTLS1004: the internal transport certificate published in AD is not in the server's store (event 12013).</summary>
 internal sealed class InternalTransportCertificateNotInStore : IRuleEvaluator
 {
     public string RuleId => RuleIds.EXTLS1004;

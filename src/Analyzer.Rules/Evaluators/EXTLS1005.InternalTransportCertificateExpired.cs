@@ -2,6 +2,7 @@ using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;
 
+/// <summary>EXTLS1005: the internal transport certificate has expired; anonymous TLS still uses it (event 12015).</summary>
 internal sealed class InternalTransportCertificateExpired : IRuleEvaluator
 {
     public string RuleId => RuleIds.EXTLS1005;

@@ -2,6 +2,7 @@ using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;
 
+/// <summary>EXTLS1006: the internal transport certificate expires inside the warning window (event 12017).</summary>
 internal sealed class InternalTransportCertificateExpiresSoon : IRuleEvaluator
 {
     public string RuleId => RuleIds.EXTLS1006;

@@ -2,6 +2,7 @@ using Extls.Model;
 
 namespace Extls.Rules.Evaluators;
 
+/// <summary>EXTLS1007: the store copy of the internal transport certificate is known to lack its private key.</summary>
 internal sealed class InternalTransportCertificateWithoutPrivateKey : IRuleEvaluator
 {
     public string RuleId => RuleIds.EXTLS1007;

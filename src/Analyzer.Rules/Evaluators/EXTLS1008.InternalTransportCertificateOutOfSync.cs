@@ -2,6 +2,7 @@ using Extls.Model;
 
 namespace Extls.Rules.Evaluators;
 
+/// <summary>EXTLS1008: Get-TransportService reports another internal transport certificate than the one AD holds.</summary>
 internal sealed class InternalTransportCertificateOutOfSync : IRuleEvaluator
 {
     public string RuleId => RuleIds.EXTLS1008;

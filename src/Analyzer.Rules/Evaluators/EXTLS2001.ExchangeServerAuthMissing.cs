@@ -3,39 +3,37 @@ using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;
 
+/// <summary>EXTLS2001: a connector meant for Exchange servers lacks ExchangeServer authentication, so X-ANONYMOUSTLS is not advertised.</summary>
 internal sealed class ExchangeServerAuthMissing : IRuleEvaluator
 {
     public string RuleId => RuleIds.EXTLS2001;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
-        foreach (var server in context.Snapshot.Servers.Where(s => s.ReceiveConnectors.IsKnown))
+        foreach (var (server, connector) in EvaluatorSupport.ReceiveConnectorsInUse(context))
         {
-            foreach (var connector in server.ReceiveConnectors.Items)
+            // Client Frontend has no ExchangeServer by design: only connectors meant for Exchange servers count.
+            if (connector.PermissionGroups is not { } groups || !groups.HasFlag(PermissionGroups.ExchangeServers)
+                || connector.AuthMechanism is not { } auth || auth.HasFlag(ReceiveAuthMechanism.ExchangeServer))
             {
-                // Client Frontend has no ExchangeServer by design: only connectors meant for Exchange servers count.
-                if (connector.PermissionGroups is not { } groups || !groups.HasFlag(PermissionGroups.ExchangeServers)
-                    || connector.AuthMechanism is not { } auth || auth.HasFlag(ReceiveAuthMechanism.ExchangeServer))
-                {
-                    continue;
-                }
-
-                var stopped = context.Selections.Where(s =>
-                    s.Scenario == Scenario.InboundAnonymousTls
-                    && s.Outcome == SelectionOutcome.ExchangeServerAuthMissing
-                    && EvaluatorSupport.SameName(s.Connector, connector.Identity));
-                yield return new Diagnostic
-                {
-                    RuleId = RuleId,
-                    Server = server.Name,
-                    Target = new FindingTarget("receiveConnector", connector.Identity),
-                    Arguments = EvaluatorSupport.Args(
-                        ("connector", connector.Name),
-                        ("currentAuthMechanism", MechanismNames(auth))),
-                    Impacts = EvaluatorSupport.Impacts(stopped),
-                    Location = connector.Location,
-                };
+                continue;
             }
+
+            var stopped = context.Selections.Where(s =>
+                s.Scenario == Scenario.InboundAnonymousTls
+                && s.Outcome == SelectionOutcome.ExchangeServerAuthMissing
+                && EvaluatorSupport.SameName(s.Connector, connector.Identity));
+            yield return new Diagnostic
+            {
+                RuleId = RuleId,
+                Server = server.Name,
+                Target = new FindingTarget("receiveConnector", connector.Identity),
+                Arguments = EvaluatorSupport.Args(
+                    ("connector", connector.Name),
+                    ("currentAuthMechanism", MechanismNames(auth))),
+                Impacts = EvaluatorSupport.Impacts(stopped),
+                Location = connector.Location,
+            };
         }
     }
 

@@ -5,26 +5,10 @@ namespace Extls.Rules.Evaluators;
 /// <summary>EXTLS2005: certificates match the connector's key but none is eligible (event 12014).</summary>
 internal sealed class StartTlsNoEligibleCertificate : IRuleEvaluator
 {
-    public string RuleId => "EXTLS2005";
+    public string RuleId => RuleIds.EXTLS2005;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
-        context.Selections
-            .Where(s => s.Scenario == Scenario.InboundStartTls && s.Outcome == SelectionOutcome.NoEligibleCertificate && s.Connector is not null)
-            .OrderBy(s => s.Server, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(s => s.Connector, StringComparer.OrdinalIgnoreCase)
-            .Select(s => new Diagnostic
-            {
-                RuleId = RuleId,
-                Server = s.Server,
-                Target = new FindingTarget("receiveConnector", s.Connector!),
-                Arguments = ExtRuleSupport.Args(
-                    ("connector", s.Connector!),
-                    ("matchKey", s.MatchKey ?? ""),
-                    ("candidates", Refusals(s))),
-                Impacts = ExtRuleSupport.Impacts([s]),
-                Assumptions = ExtRuleSupport.Assumptions([s]),
-                Location = ExtRuleSupport.FindReceiveConnector(context.Snapshot, s.Server, s.Connector)?.Location ?? s.Location,
-            });
+        StartTlsFindings.PerStoppedReceiveConnector(context, RuleId, SelectionOutcome.NoEligibleCertificate, s => [("candidates", Refusals(s))]);
 
     /// <summary>"THUMBPRINT (subject): NotV3, NoPrivateKey; …" — the reason codes are the replay's own, stable across languages.</summary>
     internal static string Refusals(SelectionResult selection) =>

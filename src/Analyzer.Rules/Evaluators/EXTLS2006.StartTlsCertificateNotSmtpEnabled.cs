@@ -8,8 +8,8 @@ namespace Extls.Rules.Evaluators;
 /// </summary>
 internal sealed class StartTlsCertificateNotSmtpEnabled : IRuleEvaluator
 {
-    public string RuleId => "EXTLS2006";
+    public string RuleId => RuleIds.EXTLS2006;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
-        ExtRuleSupport.PerChosenCertificate(context, RuleId, Scenario.InboundStartTls, s => s.HandshakeFails);
+        StartTlsFindings.PerChosenCertificate(context, RuleId, Scenario.InboundStartTls, s => s.HandshakeFails);
 }

@@ -5,8 +5,8 @@ namespace Extls.Rules.Evaluators;
 /// <summary>EXTLS2007: the STARTTLS certificate chosen by process 3 has expired (event 12016, still offered).</summary>
 internal sealed class StartTlsCertificateExpired : IRuleEvaluator
 {
-    public string RuleId => "EXTLS2007";
+    public string RuleId => RuleIds.EXTLS2007;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
-        ExtRuleSupport.PerChosenCertificate(context, RuleId, Scenario.InboundStartTls, s => s.Outcome == SelectionOutcome.SelectedExpired);
+        StartTlsFindings.PerChosenCertificate(context, RuleId, Scenario.InboundStartTls, s => s.Outcome == SelectionOutcome.SelectedExpired);
 }

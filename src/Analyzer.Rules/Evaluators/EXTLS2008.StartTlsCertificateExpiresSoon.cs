@@ -5,8 +5,8 @@ namespace Extls.Rules.Evaluators;
 /// <summary>EXTLS2008: the STARTTLS certificate chosen by process 3 expires inside the warning window (event 12018).</summary>
 internal sealed class StartTlsCertificateExpiresSoon : IRuleEvaluator
 {
-    public string RuleId => "EXTLS2008";
+    public string RuleId => RuleIds.EXTLS2008;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
-        ExtRuleSupport.PerChosenCertificate(context, RuleId, Scenario.InboundStartTls, s => s.Outcome == SelectionOutcome.SelectedExpiresSoon);
+        StartTlsFindings.PerChosenCertificate(context, RuleId, Scenario.InboundStartTls, s => s.Outcome == SelectionOutcome.SelectedExpiresSoon);
 }

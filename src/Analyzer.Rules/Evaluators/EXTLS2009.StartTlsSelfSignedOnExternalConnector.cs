@@ -10,28 +10,28 @@ namespace Extls.Rules.Evaluators;
 /// </summary>
 internal sealed class StartTlsSelfSignedOnExternalConnector : IRuleEvaluator
 {
-    public string RuleId => "EXTLS2009";
+    public string RuleId => RuleIds.EXTLS2009;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
         var selections = context.Selections
             .Where(s => s.Scenario == Scenario.InboundStartTls && s.Connector is not null && s.Certificate is not null
-                && ExtRuleSupport.IsSelected(s.Outcome))
+                && EvaluatorSupport.IsSelected(s.Outcome))
             .OrderBy(s => s.Server, StringComparer.OrdinalIgnoreCase)
             .ThenBy(s => s.Connector, StringComparer.OrdinalIgnoreCase);
 
         foreach (var selection in selections)
         {
-            var connector = ExtRuleSupport.FindReceiveConnector(context.Snapshot, selection.Server, selection.Connector);
-            var stored = ExtRuleSupport.FindStoreCertificate(context.Snapshot, selection.Server, selection.Certificate);
+            var connector = EvaluatorSupport.FindReceiveConnector(context.Snapshot, selection.Server, selection.Connector);
+            var stored = EvaluatorSupport.FindInStore(context.Snapshot, selection.Server, selection.Certificate);
             if (connector is null || stored?.Certificate.IsSelfSigned != true)
             {
                 continue;
             }
 
             var external = connector.PermissionGroups is { } groups
-                && (groups & (PermissionGroups.AnonymousUsers | PermissionGroups.Partners)) != 0;
-            var hybrid = ExtRuleSupport.IsSet(connector.TlsDomainCapabilities);
+                && (groups & EvaluatorSupport.ExternalSenders) != 0;
+            var hybrid = EvaluatorSupport.IsSet(connector.TlsDomainCapabilities);
             if (!external && !hybrid)
             {
                 continue;
@@ -42,13 +42,13 @@ internal sealed class StartTlsSelfSignedOnExternalConnector : IRuleEvaluator
                 RuleId = RuleId,
                 Server = selection.Server,
                 Target = new FindingTarget("receiveConnector", connector.Identity),
-                Arguments = ExtRuleSupport.Args(
+                Arguments = EvaluatorSupport.Args(
                     ("connector", connector.Identity),
                     ("thumbprint", stored.Thumbprint),
                     ("subject", stored.Certificate.Subject),
-                    ("exposure", hybrid ? "TlsDomainCapabilities" : ExtRuleSupport.Flags(connector.PermissionGroups!.Value & (PermissionGroups.AnonymousUsers | PermissionGroups.Partners)))),
-                Impacts = ExtRuleSupport.Impacts([selection]),
-                Assumptions = ExtRuleSupport.Assumptions([selection]),
+                    ("exposure", hybrid ? "TlsDomainCapabilities" : EvaluatorSupport.Flags(connector.PermissionGroups!.Value & EvaluatorSupport.ExternalSenders))),
+                Impacts = EvaluatorSupport.Impacts([selection]),
+                Assumptions = EvaluatorSupport.Assumptions([selection]),
                 Location = connector.Location,
             };
         }

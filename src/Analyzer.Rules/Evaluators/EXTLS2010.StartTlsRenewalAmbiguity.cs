@@ -9,12 +9,12 @@ namespace Extls.Rules.Evaluators;
 /// </summary>
 internal sealed class StartTlsRenewalAmbiguity : IRuleEvaluator
 {
-    public string RuleId => "EXTLS2010";
+    public string RuleId => RuleIds.EXTLS2010;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
         var selections = context.Selections
-            .Where(s => s.Scenario == Scenario.InboundStartTls && s.Connector is not null && ExtRuleSupport.IsSelected(s.Outcome))
+            .Where(s => s.Scenario == Scenario.InboundStartTls && s.Connector is not null && EvaluatorSupport.IsSelected(s.Outcome))
             .OrderBy(s => s.Server, StringComparer.OrdinalIgnoreCase)
             .ThenBy(s => s.Connector, StringComparer.OrdinalIgnoreCase);
 
@@ -22,20 +22,20 @@ internal sealed class StartTlsRenewalAmbiguity : IRuleEvaluator
         {
             var eligible = (selection.Candidates.IsDefault ? [] : selection.Candidates).Where(c => c.Eligible).ToList();
             var chosen = eligible.FirstOrDefault(c => c.Chosen)
-                ?? eligible.FirstOrDefault(c => ExtRuleSupport.SameName(c.Thumbprint, selection.Certificate));
+                ?? eligible.FirstOrDefault(c => EvaluatorSupport.SameName(c.Thumbprint, selection.Certificate));
             if (eligible.Count < 2 || chosen is null)
             {
                 continue;
             }
 
-            var connector = ExtRuleSupport.FindReceiveConnector(context.Snapshot, selection.Server, selection.Connector);
+            var connector = EvaluatorSupport.FindReceiveConnector(context.Snapshot, selection.Server, selection.Connector);
             var latestNotAfter = eligible.Max(c => c.NotAfter);
             string reason;
             if (chosen.NotAfter < latestNotAfter)
             {
                 reason = "LongerLivedCertificateNotChosen";
             }
-            else if (ExtRuleSupport.IsSet(connector?.TlsCertificateName))
+            else if (EvaluatorSupport.IsSet(connector?.TlsCertificateName))
             {
                 reason = "TlsCertificateNameMatchesSeveral";
             }
@@ -61,18 +61,18 @@ internal sealed class StartTlsRenewalAmbiguity : IRuleEvaluator
                 RuleId = RuleId,
                 Server = selection.Server,
                 Target = new FindingTarget("receiveConnector", selection.Connector!),
-                Arguments = ExtRuleSupport.Args(
+                Arguments = EvaluatorSupport.Args(
                     ("connector", selection.Connector!),
                     ("reason", reason),
                     ("chosenThumbprint", chosen.Thumbprint),
-                    ("chosenNotBefore", ExtRuleSupport.Date(chosen.NotBefore)),
-                    ("chosenNotAfter", ExtRuleSupport.Date(chosen.NotAfter)),
+                    ("chosenNotBefore", EvaluatorSupport.Instant(chosen.NotBefore)),
+                    ("chosenNotAfter", EvaluatorSupport.Instant(chosen.NotAfter)),
                     ("others", string.Join("; ", losers.Select(c =>
-                        $"{c.Thumbprint} (NotBefore {ExtRuleSupport.Date(c.NotBefore)}, NotAfter {ExtRuleSupport.Date(c.NotAfter)})"))),
+                        $"{c.Thumbprint} (NotBefore {EvaluatorSupport.Instant(c.NotBefore)}, NotAfter {EvaluatorSupport.Instant(c.NotAfter)})"))),
                     ("staleThumbprint", stale.Thumbprint),
                     ("matchKey", selection.MatchKey ?? "")),
-                Impacts = ExtRuleSupport.Impacts([selection]),
-                Assumptions = ExtRuleSupport.Assumptions([selection]),
+                Impacts = EvaluatorSupport.Impacts([selection]),
+                Assumptions = EvaluatorSupport.Assumptions([selection]),
                 Location = connector?.Location ?? selection.Location,
             };
         }

@@ -10,45 +10,28 @@ namespace Extls.Rules.Evaluators;
 /// </summary>
 internal sealed class ExchangeServerAuthFqdnMismatch : IRuleEvaluator
 {
-    public string RuleId => "EXTLS2012";
+    public string RuleId => RuleIds.EXTLS2012;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
-        foreach (var server in context.Snapshot.Servers)
+        // Without the server's own FQDN a mismatch cannot be told from a correct value.
+        foreach (var (server, connector) in EvaluatorSupport.ReceiveConnectorsInUse(context).Where(x => EvaluatorSupport.IsSet(x.Server.Fqdn)))
         {
-            // Without the server's own FQDN a mismatch cannot be told from a correct value.
-            if (!server.ReceiveConnectors.IsKnown || !ExtRuleSupport.IsSet(server.Fqdn))
+            if (connector.AuthMechanism is not { } auth || !auth.HasFlag(ReceiveAuthMechanism.ExchangeServer)
+                || !EvaluatorSupport.IsSet(connector.Fqdn))
             {
                 continue;
             }
 
-            foreach (var connector in ExtRuleSupport.InUse(server.ReceiveConnectors.Items))
+            var fqdn = connector.Fqdn!.Trim().TrimEnd('.');
+            if (EvaluatorSupport.SameName(fqdn, server.Fqdn!.TrimEnd('.')) || EvaluatorSupport.SameName(fqdn, server.Name))
             {
-                if (connector.AuthMechanism is not { } auth || !auth.HasFlag(ReceiveAuthMechanism.ExchangeServer)
-                    || !ExtRuleSupport.IsSet(connector.Fqdn))
-                {
-                    continue;
-                }
-
-                var fqdn = connector.Fqdn!.Trim().TrimEnd('.');
-                if (ExtRuleSupport.SameName(fqdn, server.Fqdn!.TrimEnd('.')) || ExtRuleSupport.SameName(fqdn, server.Name))
-                {
-                    continue;
-                }
-
-                yield return new Diagnostic
-                {
-                    RuleId = RuleId,
-                    Server = server.Name,
-                    Target = new FindingTarget("receiveConnector", connector.Identity),
-                    Arguments = ExtRuleSupport.Args(
-                        ("connector", connector.Identity),
-                        ("fqdn", connector.Fqdn!),
-                        ("serverFqdn", server.Fqdn!)),
-                    Impacts = [new Impact(Scenario.InboundAnonymousTls.ToId(), server.Name, connector.Identity)],
-                    Location = connector.Location,
-                };
+                continue;
             }
+
+            yield return EvaluatorSupport.ReceiveConnectorDiagnostic(RuleId, server, connector, Scenario.InboundAnonymousTls,
+                ("fqdn", connector.Fqdn),
+                ("serverFqdn", server.Fqdn));
         }
     }
 }

@@ -1,3 +1,4 @@
+using Extls.Model;
 using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;
@@ -8,41 +9,57 @@ namespace Extls.Rules.Evaluators;
 /// organisation's certificate: hybrid mail flow breaks.
 /// </summary>
 /// <remarks>
-/// Computed from the connector rather than from the replay (SelectionResult.ImplicitHybridCertificate
-/// was not merged when this was written); the condition is the same: hybrid, and both values unset.
-/// Null and blank both count as unset, because Get-SendConnector writes an unset value as null.
+/// The replay decides (<see cref="SelectionResult.ImplicitHybridCertificate"/>), and every source server
+/// it marked is an impact. A connector without any source server is never replayed, yet breaks hybrid
+/// mail flow as soon as a server is added; it is judged on its own values by the replay's condition
+/// (known to be unset, not merely unknown) and reported without impacts.
 /// </remarks>
 internal sealed class HybridConnectorImplicitCertificate : IRuleEvaluator
 {
     private const string ExchangeOnlineSuffix = "mail.protection.outlook.com";
 
-    public string RuleId => "EXTLS3005";
+    public string RuleId => RuleIds.EXTLS3005;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
+        var marked = context.Selections
+            .Where(s => s.Scenario == Scenario.OutboundStartTls && s.ImplicitHybridCertificate && s.Connector is not null)
+            .ToLookup(s => s.Connector!, StringComparer.OrdinalIgnoreCase);
+
         foreach (var connector in SendConnectors.Known(context.Snapshot))
         {
-            var toExchangeOnline = (connector.SmartHosts ?? []).Select(SendConnectors.Bare).Where(IsExchangeOnline).ToList();
-            var cloud = connector.CloudServicesMailEnabled == true;
-            if ((!cloud && toExchangeOnline.Count == 0)
-                || ExtRuleSupport.IsSet(connector.TlsCertificateName) || ExtRuleSupport.IsSet(connector.Fqdn))
+            var selections = marked[connector.Identity].ToArray();
+            var unreplayed = SendConnectors.SourceServers(connector).Count == 0;
+            if (selections.Length == 0 && !(unreplayed && NamesNoCertificate(connector) && HybridBecause(connector) is not null))
             {
                 continue;
             }
 
-            yield return new Diagnostic
+            var diagnostic = SendConnectors.Diagnostic(RuleId, connector, Scenario.OutboundStartTls, SendConnectors.OwningServer(connector),
+                ("hybridBecause", HybridBecause(connector) ?? EvaluatorSupport.Join(connector.SmartHosts ?? [])));
+            yield return diagnostic with
             {
-                RuleId = RuleId,
-                Server = SendConnectors.OwningServer(connector),
-                Target = new FindingTarget("sendConnector", connector.Identity),
-                Arguments = ExtRuleSupport.Args(
-                    ("connector", connector.Identity),
-                    ("hybridBecause", cloud ? "CloudServicesMailEnabled" : ExtRuleSupport.Join(toExchangeOnline))),
-                Impacts = SendConnectors.Impacts(connector, Scenario.OutboundStartTls),
-                Assumptions = ["A8"],
-                Location = connector.Location,
+                Impacts = EvaluatorSupport.Impacts(selections),
+                Assumptions = selections.Length == 0 ? ["A8"] : EvaluatorSupport.Assumptions(selections),
             };
         }
+    }
+
+    /// <summary>Both values collected and blank: null would mean the dump did not carry them, which proves nothing.</summary>
+    private static bool NamesNoCertificate(SendConnector connector) =>
+        connector.TlsCertificateName is { } name && name.Trim().Length == 0
+        && connector.Fqdn is { } fqdn && fqdn.Trim().Length == 0;
+
+    /// <summary>What makes the connector send to Exchange Online, for the message; null when nothing does.</summary>
+    private static string? HybridBecause(SendConnector connector)
+    {
+        if (connector.CloudServicesMailEnabled == true)
+        {
+            return nameof(SendConnector.CloudServicesMailEnabled);
+        }
+
+        var hosts = (connector.SmartHosts ?? []).Select(SendConnectors.Bare).Where(IsExchangeOnline).ToList();
+        return hosts.Count == 0 ? null : EvaluatorSupport.Join(hosts);
     }
 
     private static bool IsExchangeOnline(string host)

@@ -11,7 +11,7 @@ namespace Extls.Rules.Evaluators;
 /// <remarks>"--" only ever appears on connectors EdgeSync writes for an Edge, so it alone identifies them.</remarks>
 internal sealed class EdgeSyncConnectorWithoutExchangeServerAuth : IRuleEvaluator
 {
-    public string RuleId => "EXTLS3006";
+    public string RuleId => RuleIds.EXTLS3006;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
@@ -26,18 +26,9 @@ internal sealed class EdgeSyncConnectorWithoutExchangeServerAuth : IRuleEvaluato
             var edge = SendConnectors.OwningServer(connector)
                 ?? SendConnectors.SourceServers(connector).FirstOrDefault(s => context.Snapshot.FindServer(s)?.Role == TransportServerRole.Edge);
 
-            yield return new Diagnostic
-            {
-                RuleId = RuleId,
-                Server = edge,
-                Target = new FindingTarget("sendConnector", connector.Identity),
-                Arguments = ExtRuleSupport.Args(
-                    ("connector", connector.Identity),
-                    ("smartHostAuthMechanism", mechanism.ToString()),
-                    ("edge", edge ?? "")),
-                Impacts = SendConnectors.Impacts(connector, Scenario.OutboundAnonymousTls),
-                Location = connector.Location,
-            };
+            yield return SendConnectors.Diagnostic(RuleId, connector, Scenario.OutboundAnonymousTls, edge,
+                ("smartHostAuthMechanism", mechanism.ToString()),
+                ("edge", edge));
         }
     }
 }

@@ -11,14 +11,14 @@ namespace Extls.Rules.Evaluators;
 /// <remarks>Null and blank TlsDomain both count as unset: Get-SendConnector writes an unset value as null.</remarks>
 internal sealed class RequireTlsValidationIncomplete : IRuleEvaluator
 {
-    public string RuleId => "EXTLS3007";
+    public string RuleId => RuleIds.EXTLS3007;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
         foreach (var connector in SendConnectors.Known(context.Snapshot))
         {
             string? reason = null;
-            if (connector.RequireTls == true && connector.TlsAuthLevel == TlsAuthLevel.DomainValidation && !ExtRuleSupport.IsSet(connector.TlsDomain))
+            if (connector.RequireTls == true && connector.TlsAuthLevel == TlsAuthLevel.DomainValidation && !EvaluatorSupport.IsSet(connector.TlsDomain))
             {
                 reason = "DomainValidationWithoutTlsDomain";
             }
@@ -32,20 +32,10 @@ internal sealed class RequireTlsValidationIncomplete : IRuleEvaluator
                 continue;
             }
 
-            yield return new Diagnostic
-            {
-                RuleId = RuleId,
-                Server = SendConnectors.OwningServer(connector),
-                Target = new FindingTarget("sendConnector", connector.Identity),
-                Arguments = ExtRuleSupport.Args(
-                    ("connector", connector.Identity),
-                    ("reason", reason),
-                    ("tlsAuthLevel", connector.TlsAuthLevel!.Value.ToString()),
-                    ("requireTls", connector.RequireTls == true ? "true" : "false")),
-                Impacts = SendConnectors.Impacts(connector, Scenario.OutboundStartTls),
-                Assumptions = ["A8"],
-                Location = connector.Location,
-            };
+            yield return SendConnectors.Diagnostic(RuleId, connector, Scenario.OutboundStartTls, SendConnectors.OwningServer(connector),
+                ("reason", reason),
+                ("tlsAuthLevel", connector.TlsAuthLevel!.Value.ToString()),
+                ("requireTls", connector.RequireTls == true ? "true" : "false")) with { Assumptions = ["A8"] };
         }
     }
 }

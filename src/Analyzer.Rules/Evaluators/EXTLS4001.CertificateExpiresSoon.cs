@@ -10,65 +10,13 @@ namespace Extls.Rules.Evaluators;
 /// </summary>
 internal sealed class CertificateExpiresSoon : IRuleEvaluator
 {
-    public string RuleId => "EXTLS4001";
+    public string RuleId => RuleIds.EXTLS4001;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
         CertificateHygiene.SmtpCertificates(context)
             .Where(x => CertificateHygiene.ExpiresSoon(context, x.Certificate.Certificate)
                 && !CertificateHygiene.ReportedBySelection(context, x.Server, x.Certificate.Thumbprint))
             .Select(x => CertificateHygiene.Diagnostic(RuleId, x.Server, x.Certificate,
-                ("notAfter", ExtRuleSupport.Date(x.Certificate.Certificate.NotAfter)),
+                ("notAfter", EvaluatorSupport.Instant(x.Certificate.Certificate.NotAfter)),
                 ("daysLeft", CertificateHygiene.DaysLeft(context, x.Certificate.Certificate).ToString(CultureInfo.InvariantCulture))));
-}
-
-/// <summary>Which certificates the 4xxx rules look at, and how they report one.</summary>
-internal static class CertificateHygiene
-{
-    /// <summary>Certificates known to carry the SMTP service. Unknown Services never qualifies.</summary>
-    public static IEnumerable<(string Server, StoreCertificate Certificate)> SmtpCertificates(AnalysisContext context) =>
-        Store(context).Where(x => x.Certificate.Services is { } services && services.HasFlag(CertificateServices.SMTP));
-
-    /// <summary>Certificates with SMTP, plus every certificate some selection chose (a chosen one matters even without SMTP).</summary>
-    public static IEnumerable<(string Server, StoreCertificate Certificate)> SmtpOrChosenCertificates(AnalysisContext context) =>
-        Store(context).Where(x =>
-            (x.Certificate.Services is { } services && services.HasFlag(CertificateServices.SMTP))
-            || ChosenOn(context, x.Server, x.Certificate.Thumbprint).Any());
-
-    public static IEnumerable<SelectionResult> ChosenOn(AnalysisContext context, string server, string thumbprint) =>
-        context.Selections.Where(s => ExtRuleSupport.SameName(s.Server, server) && ExtRuleSupport.SameName(s.Certificate, thumbprint));
-
-    /// <summary>
-    /// True when a selection that chose this certificate already reports its expiry
-    /// (EXTLS1005/1006 for processes 1 and 2, 2007/2008 for 3, 3003/3004 for 4).
-    /// </summary>
-    public static bool ReportedBySelection(AnalysisContext context, string server, string thumbprint) =>
-        ChosenOn(context, server, thumbprint)
-            .Any(s => s.Outcome is SelectionOutcome.SelectedExpired or SelectionOutcome.SelectedExpiresSoon);
-
-    // A certificate is valid through its NotAfter instant, so it has expired only once the as-of time is past it.
-    public static bool Expired(AnalysisContext context, CertificateInfo certificate) => certificate.NotAfter < context.AsOf;
-
-    public static bool ExpiresSoon(AnalysisContext context, CertificateInfo certificate) =>
-        !Expired(context, certificate) && certificate.NotAfter < context.AsOf.AddDays(context.WarningDays);
-
-    /// <summary>Whole days left, rounded down (0 on the last day).</summary>
-    public static int DaysLeft(AnalysisContext context, CertificateInfo certificate) =>
-        (int)Math.Floor((certificate.NotAfter - context.AsOf).TotalDays);
-
-    public static Diagnostic Diagnostic(string ruleId, string server, StoreCertificate certificate, params (string Key, string Value)[] extra) => new()
-    {
-        RuleId = ruleId,
-        Server = server,
-        Target = new FindingTarget("certificate", ExtRuleSupport.CertificateTargetId(server, certificate.Thumbprint)),
-        Arguments = ExtRuleSupport.Args(
-            [("thumbprint", certificate.Thumbprint.ToUpperInvariant()), ("subject", certificate.Certificate.Subject), .. extra]),
-        Location = certificate.Location,
-    };
-
-    private static IEnumerable<(string Server, StoreCertificate Certificate)> Store(AnalysisContext context) =>
-        context.Snapshot.Servers
-            .Where(s => s.Certificates.IsKnown)
-            .SelectMany(s => s.Certificates.Items
-                .OrderBy(c => c.Thumbprint, StringComparer.OrdinalIgnoreCase)
-                .Select(c => (s.Name, c)));
 }

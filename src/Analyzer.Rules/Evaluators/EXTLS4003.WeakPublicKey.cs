@@ -7,7 +7,7 @@ internal sealed class WeakPublicKey : IRuleEvaluator
 {
     private const int MinimumRsaBits = 2048;
 
-    public string RuleId => "EXTLS4003";
+    public string RuleId => RuleIds.EXTLS4003;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
         CertificateHygiene.SmtpOrChosenCertificates(context)

@@ -6,7 +6,7 @@ internal sealed class Sha1Signature : IRuleEvaluator
     // sha1RSA, sha1ECDSA and sha1DSA: the OIDs identify them when the friendly name is missing.
     private static readonly string[] Sha1Oids = ["1.2.840.113549.1.1.5", "1.2.840.10045.4.1", "1.2.840.10040.4.3", "1.3.14.3.2.29"];
 
-    public string RuleId => "EXTLS4004";
+    public string RuleId => RuleIds.EXTLS4004;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
         CertificateHygiene.SmtpOrChosenCertificates(context)

@@ -8,7 +8,7 @@ namespace Extls.Rules.Evaluators;
 /// </summary>
 internal sealed class CertificateStatusNotValid : IRuleEvaluator
 {
-    public string RuleId => "EXTLS4005";
+    public string RuleId => RuleIds.EXTLS4005;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
@@ -30,8 +30,8 @@ internal sealed class CertificateStatusNotValid : IRuleEvaluator
                 yield return CertificateHygiene.Diagnostic(RuleId, server.Name, certificate,
                     ("status", certificate.Status.Value.ToString())) with
                 {
-                    Impacts = ExtRuleSupport.Impacts(chosenBy),
-                    Assumptions = ExtRuleSupport.Assumptions(chosenBy),
+                    Impacts = EvaluatorSupport.Impacts(chosenBy),
+                    Assumptions = EvaluatorSupport.Assumptions(chosenBy),
                 };
             }
         }

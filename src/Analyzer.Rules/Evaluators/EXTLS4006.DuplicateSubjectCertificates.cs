@@ -10,7 +10,7 @@ namespace Extls.Rules.Evaluators;
 /// </summary>
 internal sealed class DuplicateSubjectCertificates : IRuleEvaluator
 {
-    public string RuleId => "EXTLS4006";
+    public string RuleId => RuleIds.EXTLS4006;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
@@ -28,7 +28,7 @@ internal sealed class DuplicateSubjectCertificates : IRuleEvaluator
                 ("certificates", string.Join("; ", certificates
                     .OrderByDescending(c => c.Certificate.NotBefore)
                     .ThenBy(c => c.Thumbprint, StringComparer.OrdinalIgnoreCase)
-                    .Select(c => $"{c.Thumbprint} (NotBefore {ExtRuleSupport.Date(c.Certificate.NotBefore)}, NotAfter {ExtRuleSupport.Date(c.Certificate.NotAfter)})"))),
+                    .Select(c => $"{c.Thumbprint} (NotBefore {EvaluatorSupport.Instant(c.Certificate.NotBefore)}, NotAfter {EvaluatorSupport.Instant(c.Certificate.NotAfter)})"))),
                 ("winnerThumbprint", winner.Thumbprint),
                 ("winnerReason", ChosenBySelection(context, group.Key.Server, certificates) is not null ? "ChosenByReplay" : "NewestNotBefore"),
                 ("removeThumbprints", string.Join(",", certificates.Where(c => !ReferenceEquals(c, winner))

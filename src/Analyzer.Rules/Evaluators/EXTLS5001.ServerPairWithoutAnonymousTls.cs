@@ -12,7 +12,7 @@ internal sealed class ServerPairWithoutAnonymousTls : IRuleEvaluator
     /// <summary>The outcome a missing receive connector is reported as (no replay outcome exists for it).</summary>
     internal const string NoReceiveConnector = "NoReceiveConnector";
 
-    public string RuleId => "EXTLS5001";
+    public string RuleId => RuleIds.EXTLS5001;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
         FromPairs(MailFlowMatrix.Compute(context.Snapshot, context.Selections));
@@ -26,14 +26,14 @@ internal sealed class ServerPairWithoutAnonymousTls : IRuleEvaluator
     /// <summary>The rule whose condition a failed outcome is; null when the outcome has no rule of its own.</summary>
     internal static string? RootCauseRule(SelectionOutcome outcome) => outcome switch
     {
-        SelectionOutcome.ExchangeServerAuthMissing => "EXTLS2001",
-        SelectionOutcome.AnonymousTlsSuppressed => "EXTLS2002",
-        SelectionOutcome.AdValueUnreadable => "EXTLS1001",
-        SelectionOutcome.AdValueEmpty => "EXTLS1002",
-        SelectionOutcome.AdValueCorrupt => "EXTLS1003",
-        SelectionOutcome.CertificateNotInStore => "EXTLS1004",
-        SelectionOutcome.TransportThumbprintEmpty => "EXTLS1008",
-        SelectionOutcome.EdgeSyncConnectorNotUsable => "EXTLS3006",
+        SelectionOutcome.ExchangeServerAuthMissing => RuleIds.EXTLS2001,
+        SelectionOutcome.AnonymousTlsSuppressed => RuleIds.EXTLS2002,
+        SelectionOutcome.AdValueUnreadable => RuleIds.EXTLS1001,
+        SelectionOutcome.AdValueEmpty => RuleIds.EXTLS1002,
+        SelectionOutcome.AdValueCorrupt => RuleIds.EXTLS1003,
+        SelectionOutcome.CertificateNotInStore => RuleIds.EXTLS1004,
+        SelectionOutcome.TransportThumbprintEmpty => RuleIds.EXTLS1008,
+        SelectionOutcome.EdgeSyncConnectorNotUsable => RuleIds.EXTLS3006,
         _ => null,
     };
 
@@ -71,7 +71,7 @@ internal sealed class ServerPairWithoutAnonymousTls : IRuleEvaluator
             RuleId = RuleId,
             Server = failingServer,
             Target = new FindingTarget("serverPair", $"{pair.Sender}->{pair.Receiver}"),
-            Arguments = ExtRuleSupport.Args(
+            Arguments = EvaluatorSupport.Args(
                 ("sender", pair.Sender),
                 ("receiver", pair.Receiver),
                 ("path", pair.Path),
@@ -81,7 +81,7 @@ internal sealed class ServerPairWithoutAnonymousTls : IRuleEvaluator
                 ("outcome", outcome),
                 ("rootCause", rootCause)),
             Impacts = impacts.ToImmutable(),
-            Assumptions = ExtRuleSupport.Assumptions(new[] { pair.SenderResult, pair.ReceiverResult }.OfType<SelectionResult>()),
+            Assumptions = EvaluatorSupport.Assumptions(new[] { pair.SenderResult, pair.ReceiverResult }.OfType<SelectionResult>()),
             Location = senderFails ? pair.SenderResult!.Location : pair.ReceiverResult?.Location,
         };
     }

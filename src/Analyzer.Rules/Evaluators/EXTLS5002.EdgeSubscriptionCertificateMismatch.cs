@@ -10,7 +10,7 @@ namespace Extls.Rules.Evaluators;
 /// </summary>
 internal sealed class EdgeSubscriptionCertificateMismatch : IRuleEvaluator
 {
-    public string RuleId => "EXTLS5002";
+    public string RuleId => RuleIds.EXTLS5002;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
@@ -18,23 +18,23 @@ internal sealed class EdgeSubscriptionCertificateMismatch : IRuleEvaluator
         {
             if (edge.SubscriptionCertificate is not { State: AdCertificateState.Present, Thumbprint: { } subscription }
                 || edge.InternalCertificate is not { State: AdCertificateState.Present, Thumbprint: { } current }
-                || ExtRuleSupport.SameName(subscription, current))
+                || EvaluatorSupport.SameName(subscription, current))
             {
                 continue;
             }
 
             var site = context.Snapshot.EdgeSubscriptions.Items
-                .FirstOrDefault(s => ExtRuleSupport.SameName(s.Name, edge.Name))?.Site ?? edge.Site;
+                .FirstOrDefault(s => EvaluatorSupport.SameName(s.Name, edge.Name))?.Site ?? edge.Site;
 
             yield return new Diagnostic
             {
                 RuleId = RuleId,
                 Server = edge.Name,
                 Target = new FindingTarget("server", edge.Name),
-                Arguments = ExtRuleSupport.Args(
+                Arguments = EvaluatorSupport.Args(
                     ("edgeThumbprint", current.ToUpperInvariant()),
                     ("subscriptionThumbprint", subscription.ToUpperInvariant()),
-                    ("site", ExtRuleSupport.IsSet(site) ? site! : "<the Active Directory site of the subscription>")),
+                    ("site", EvaluatorSupport.IsSet(site) ? site! : "<the Active Directory site of the subscription>")),
                 Impacts =
                 [
                     new Impact("inbound-anonymous-tls", edge.Name, null),

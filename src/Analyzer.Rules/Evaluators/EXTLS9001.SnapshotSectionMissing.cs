@@ -2,6 +2,7 @@ using Extls.Model;
 
 namespace Extls.Rules.Evaluators;
 
+/// <summary>EXTLS9001: a server lacks a section some rule needs; those rules say nothing for it.</summary>
 internal sealed class SnapshotSectionMissing : IRuleEvaluator
 {
     // Section names are the dump's file names (raw-dump.md), so the finding points where the collector should have written.

@@ -1,5 +1,6 @@
 namespace Extls.Rules.Evaluators;
 
+/// <summary>EXTLS9002: certificate properties are unknown, so the results that depend on them are uncertain.</summary>
 internal sealed class CertificateDetailsIncomplete : IRuleEvaluator
 {
     public string RuleId => RuleIds.EXTLS9002;

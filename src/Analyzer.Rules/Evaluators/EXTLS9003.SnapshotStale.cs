@@ -1,5 +1,6 @@
 namespace Extls.Rules.Evaluators;
 
+/// <summary>EXTLS9003: the snapshot was collected longer ago than the staleness limit before the as-of time.</summary>
 internal sealed class SnapshotStale : IRuleEvaluator
 {
     public string RuleId => RuleIds.EXTLS9003;

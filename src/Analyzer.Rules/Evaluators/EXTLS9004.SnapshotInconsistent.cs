@@ -1,7 +1,10 @@
 namespace Extls.Rules.Evaluators;
 
+/// <summary>EXTLS9004: the snapshot contradicts itself.</summary>
 internal sealed class SnapshotInconsistent : IRuleEvaluator
 {
+    internal const string NoServerVariant = "noServer";
+
     public string RuleId => RuleIds.EXTLS9004;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
@@ -21,6 +24,9 @@ internal sealed class SnapshotInconsistent : IRuleEvaluator
                     ("dumpValue", i.DumpValue ?? "-"),
                     ("actualValue", i.ActualValue ?? "-")),
                 Location = i.Location,
+
+                // The default remediation inspects one server's store; without a server it would name none.
+                RemediationVariant = string.IsNullOrEmpty(i.Server) ? NoServerVariant : null,
             };
         }
     }

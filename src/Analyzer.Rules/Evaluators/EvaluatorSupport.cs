@@ -5,110 +5,136 @@ using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;
 
-/// <summary>What several evaluators need: argument dictionaries, invariant values, impacts from selections.</summary>
+/// <summary>Lookups and argument formatting every evaluator shares, so that each rule file stays about its condition.</summary>
 internal static class EvaluatorSupport
 {
     public const string NoCandidateVariant = "noCandidate";
 
-    public static ImmutableSortedDictionary<string, string> Args(params (string Key, string? Value)[] pairs) =>
-        pairs.ToImmutableSortedDictionary(p => p.Key, p => p.Value ?? "", StringComparer.Ordinal);
+    /// <summary>Message arguments; a null value becomes empty, and a repeated key keeps its last value.</summary>
+    public static ImmutableSortedDictionary<string, string> Args(params (string Key, string? Value)[] pairs)
+    {
+        var builder = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in pairs)
+        {
+            builder[key] = value ?? "";
+        }
 
-    /// <summary>Dates in messages: ISO 8601 UTC, whatever the culture.</summary>
+        return builder.ToImmutable();
+    }
+
+    /// <summary>A day in messages: ISO 8601 UTC, whatever the culture.</summary>
     public static string Date(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>An instant in messages: ISO 8601 UTC to the second, so that the same input gives the same bytes everywhere.</summary>
+    public static string Instant(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
     public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Flag names as Exchange prints them ("Tls, ExchangeServer"), independent of the enum's ToString.</summary>
+    public static string Flags<T>(T value)
+        where T : struct, Enum
+    {
+        var raw = Convert.ToInt64(value, CultureInfo.InvariantCulture);
+        if (raw == 0)
+        {
+            return "None";
+        }
+
+        var names = Enum.GetValues<T>()
+            .Select(v => (Name: v.ToString(), Bits: Convert.ToInt64(v, CultureInfo.InvariantCulture)))
+            .Where(v => v.Bits != 0 && (raw & v.Bits) == v.Bits)
+            .OrderBy(v => v.Bits)
+            .Select(v => v.Name);
+        return string.Join(", ", names);
+    }
+
+    /// <summary>A list in messages: distinct, sorted, comma-separated.</summary>
+    public static string Join(IEnumerable<string> items) =>
+        string.Join(", ", items.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase));
+
+    public static bool IsSet(string? value) => !string.IsNullOrWhiteSpace(value);
+
+    public static bool SameName(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     public static bool IsAnonymousTls(Scenario scenario) =>
         scenario is Scenario.InboundAnonymousTls or Scenario.OutboundAnonymousTls;
 
-    public static bool SameName(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Outcomes in which a certificate was chosen and is offered.</summary>
+    public static bool IsSelected(SelectionOutcome outcome) =>
+        outcome is SelectionOutcome.Selected or SelectionOutcome.SelectedExpiresSoon or SelectionOutcome.SelectedExpired;
 
     /// <summary>Anonymous-TLS selections (processes 1 and 2) of one server.</summary>
     public static IEnumerable<SelectionResult> AnonymousTlsOf(AnalysisContext context, string server) =>
         context.Selections.Where(s => IsAnonymousTls(s.Scenario) && SameName(s.Server, server));
 
+    /// <summary>The connectors and directions the selections stand for, sorted by scenario, server and connector.</summary>
     public static ImmutableArray<Impact> Impacts(IEnumerable<SelectionResult> selections) =>
-        selections.Select(s => new Impact(s.Scenario.ToId(), s.Server, s.Connector)).Distinct().ToImmutableArray();
+        selections.Select(s => new Impact(s.Scenario.ToId(), s.Server, s.Connector))
+            .Distinct()
+            .OrderBy(i => i.Scenario, StringComparer.Ordinal)
+            .ThenBy(i => i.Server, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(i => i.Connector, StringComparer.OrdinalIgnoreCase)
+            .ToImmutableArray();
+
+    /// <summary>The assumptions the selections rest on, distinct and sorted.</summary>
+    public static ImmutableArray<string> Assumptions(IEnumerable<SelectionResult> selections) =>
+        selections.SelectMany(s => s.Assumptions.IsDefault ? [] : s.Assumptions)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToImmutableArray();
 
     public static FindingTarget ServerTarget(ServerSnapshot server) => new("server", server.Name);
+
+    public static string CertificateTargetId(string server, string thumbprint) => $"{server}/{thumbprint.ToUpperInvariant()}";
 
     public static StoreCertificate? FindInStore(ServerSnapshot server, string? thumbprint) =>
         thumbprint is null || !server.Certificates.IsKnown
             ? null
             : server.Certificates.Items.FirstOrDefault(c => SameName(c.Thumbprint, thumbprint));
-}
 
-/// <summary>
-/// The certificate an administrator should publish as the internal transport certificate when the
-/// current one is missing, broken or expired: SMTP-enabled, with its private key, valid at the as-of
-/// time, named for the server; the one that lasts longest wins.
-/// </summary>
-internal static class InternalCertificateCandidate
-{
-    public static StoreCertificate? Best(ServerSnapshot server, DateTimeOffset asOf)
+    public static StoreCertificate? FindInStore(OrganizationSnapshot snapshot, string server, string? thumbprint) =>
+        snapshot.FindServer(server) is { } s ? FindInStore(s, thumbprint) : null;
+
+    public static ReceiveConnector? FindReceiveConnector(OrganizationSnapshot snapshot, string server, string? identity)
     {
-        if (!server.Certificates.IsKnown)
+        if (identity is null || snapshot.FindServer(server) is not { } s || !s.ReceiveConnectors.IsKnown)
         {
             return null;
         }
 
-        return server.Certificates.Items
-            .Where(c => c.Services is { } services && services.HasFlag(CertificateServices.SMTP))
-            .Where(c => c.HasPrivateKey == true)
-            .Where(c => c.Certificate.NotBefore <= asOf && c.Certificate.NotAfter > asOf)
-            .Where(c => NamesServer(c.Certificate, server))
-            .OrderByDescending(c => c.Certificate.NotAfter)
-            .ThenBy(c => c.Thumbprint, StringComparer.Ordinal)
-            .FirstOrDefault();
+        return s.ReceiveConnectors.Items.FirstOrDefault(c => SameName(c.Identity, identity));
     }
-
-    private static bool NamesServer(CertificateInfo cert, ServerSnapshot server) =>
-        EvaluatorSupport.SameName(cert.SubjectCommonName, server.Name)
-        || (server.Fqdn is { Length: > 0 } fqdn
-            && (EvaluatorSupport.SameName(cert.SubjectCommonName, fqdn) || cert.DnsNames.Any(n => EvaluatorSupport.SameName(n, fqdn))));
 
     /// <summary>
-    /// Fills the arguments of the shared "publish the best candidate, or create one" remediation and
-    /// picks its variant: {candidateThumbprint} when there is a candidate, else {fqdn} for New-ExchangeCertificate.
+    /// Connectors sorted by identity, without those known to be disabled: a disabled connector
+    /// accepts no session, so its settings break nothing. Unknown Enabled counts as in use.
     /// </summary>
-    public static Diagnostic WithRemediation(Diagnostic diagnostic, ServerSnapshot server, DateTimeOffset asOf)
-    {
-        var best = Best(server, asOf);
-        var args = diagnostic.Arguments.SetItem("fqdn", string.IsNullOrEmpty(server.Fqdn) ? server.Name : server.Fqdn);
-        return best is null
-            ? diagnostic with { Arguments = args, RemediationVariant = EvaluatorSupport.NoCandidateVariant }
-            : diagnostic with { Arguments = args.SetItem("candidateThumbprint", best.Thumbprint) };
-    }
-}
+    public static IEnumerable<ReceiveConnector> InUse(IEnumerable<ReceiveConnector> connectors) =>
+        connectors.Where(c => c.Enabled != false).OrderBy(c => c.Identity, StringComparer.OrdinalIgnoreCase);
 
-/// <summary>EXTLS1001–1003: one finding per server whose AD value is in a given state, impacts from the selections it stopped.</summary>
-internal static class AdValueFindings
-{
-    public static IEnumerable<Diagnostic> Evaluate(
-        AnalysisContext context,
+    /// <summary>The permission groups of senders from outside the organisation, who expect STARTTLS.</summary>
+    public const PermissionGroups ExternalSenders = PermissionGroups.AnonymousUsers | PermissionGroups.Partners;
+
+    /// <summary>Every receive connector in use (see <see cref="InUse"/>) on every server whose connectors were collected.</summary>
+    public static IEnumerable<(ServerSnapshot Server, ReceiveConnector Connector)> ReceiveConnectorsInUse(AnalysisContext context) =>
+        context.Snapshot.Servers
+            .Where(s => s.ReceiveConnectors.IsKnown)
+            .SelectMany(s => InUse(s.ReceiveConnectors.Items).Select(c => (s, c)));
+
+    /// <summary>A finding about a receive connector's own settings: target, location and the one impact it has.</summary>
+    public static Diagnostic ReceiveConnectorDiagnostic(
         string ruleId,
-        AdCertificateState state,
-        SelectionOutcome outcome,
-        Func<ServerSnapshot, ImmutableSortedDictionary<string, string>> arguments)
+        ServerSnapshot server,
+        ReceiveConnector connector,
+        Scenario scenario,
+        params (string Key, string? Value)[] arguments) => new()
     {
-        foreach (var server in context.Snapshot.Servers)
-        {
-            var stopped = EvaluatorSupport.AnonymousTlsOf(context, server.Name).Where(s => s.Outcome == outcome).ToArray();
-            if (server.InternalCertificate.State != state && stopped.Length == 0)
-            {
-                continue;
-            }
-
-            var diagnostic = new Diagnostic
-            {
-                RuleId = ruleId,
-                Server = server.Name,
-                Target = EvaluatorSupport.ServerTarget(server),
-                Arguments = arguments(server),
-                Impacts = EvaluatorSupport.Impacts(stopped),
-                Location = server.InternalCertificate.Location ?? server.Location,
-            };
-            yield return InternalCertificateCandidate.WithRemediation(diagnostic, server, context.AsOf);
-        }
-    }
+        RuleId = ruleId,
+        Server = server.Name,
+        Target = new FindingTarget("receiveConnector", connector.Identity),
+        Arguments = Args([("connector", connector.Identity), .. arguments]),
+        Impacts = [new Impact(scenario.ToId(), server.Name, connector.Identity)],
+        Location = connector.Location,
+    };
 }

@@ -17,14 +17,14 @@ public sealed class EXTLS1001Tests
     public void Fires_once_per_server_whose_AD_value_is_unreadable_with_the_selections_it_stopped()
     {
         var snapshot = Build.Org(Build.Mailbox("EX01"), Unreadable("EX02"));
-        var context = Selections.Context(
+        var context = RuleTestKit.Context(
             snapshot,
-            Selections.Inbound("EX01", "Default EX01", SelectionOutcome.Selected),
-            Selections.Inbound("EX02", "Default EX02", SelectionOutcome.AdValueUnreadable),
-            Selections.Inbound("EX02", "Client Frontend EX02", SelectionOutcome.ExchangeServerAuthMissing),
-            Selections.Outbound("EX02", SelectionOutcome.AdValueUnreadable));
+            RuleTestKit.Inbound("EX01", "Default EX01", SelectionOutcome.Selected),
+            RuleTestKit.Inbound("EX02", "Default EX02", SelectionOutcome.AdValueUnreadable),
+            RuleTestKit.Inbound("EX02", "Client Frontend EX02", SelectionOutcome.ExchangeServerAuthMissing),
+            RuleTestKit.Outbound("EX02", SelectionOutcome.AdValueUnreadable));
 
-        var d = Assert.Single(Selections.Run(Rule, context));
+        var d = Assert.Single(RuleTestKit.RunSorted(Rule, context));
 
         Assert.Equal(new FindingTarget("server", "EX02"), d.Target);
         Assert.Equal("Access is denied", d.Arguments["readError"]);
@@ -39,7 +39,7 @@ public sealed class EXTLS1001Tests
     [Fact]
     public void Fires_from_the_AD_state_even_before_any_selection_reads_it()
     {
-        var d = Assert.Single(Selections.Run(Rule, Selections.Context(Build.Org(Unreadable("EX02")))));
+        var d = Assert.Single(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(Unreadable("EX02")))));
         Assert.Equal("EX02", d.Server);
         Assert.Empty(d.Impacts);
     }
@@ -60,9 +60,9 @@ public sealed class EXTLS1001Tests
     [Fact]
     public void Silent_when_AD_is_readable()
     {
-        var context = Selections.Context(
+        var context = RuleTestKit.Context(
             Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02") with { InternalCertificate = Build.Ad(null) }),
-            Selections.Outbound("EX01", SelectionOutcome.Selected));
-        Assert.Empty(Selections.Run(Rule, context));
+            RuleTestKit.Outbound("EX01", SelectionOutcome.Selected));
+        Assert.Empty(RuleTestKit.RunSorted(Rule, context));
     }
 }

@@ -15,13 +15,13 @@ public sealed class EXTLS1002Tests
     [Fact]
     public void Fires_for_each_server_with_an_empty_AD_value()
     {
-        var context = Selections.Context(
+        var context = RuleTestKit.Context(
             Build.Org(Empty("EX01"), Build.Mailbox("EX02"), Empty("EX03")),
-            Selections.Inbound("EX01", "Default EX01", SelectionOutcome.AdValueEmpty),
-            Selections.Outbound("EX02", SelectionOutcome.Selected),
-            Selections.Outbound("EX03", SelectionOutcome.AdValueEmpty));
+            RuleTestKit.Inbound("EX01", "Default EX01", SelectionOutcome.AdValueEmpty),
+            RuleTestKit.Outbound("EX02", SelectionOutcome.Selected),
+            RuleTestKit.Outbound("EX03", SelectionOutcome.AdValueEmpty));
 
-        var found = Selections.Run(Rule, context);
+        var found = RuleTestKit.RunSorted(Rule, context);
 
         Assert.Equal(["EX01", "EX03"], found.Select(d => d.Target.Id));
         Assert.Equal([new Impact("inbound-anonymous-tls", "EX01", "EX01\\Default EX01")], found[0].Impacts.ToArray());
@@ -43,7 +43,7 @@ public sealed class EXTLS1002Tests
             Build.InStore(Build.Cert(Build.ThumbprintFor("otherName"), "CN=EX02", notAfter: Build.AsOf.AddYears(9))),
             Build.InStore(Build.Cert(Build.ThumbprintFor("future"), "CN=EX01", notBefore: Build.AsOf.AddDays(1), notAfter: Build.AsOf.AddYears(9))));
 
-        var d = Assert.Single(Selections.Run(Rule, Selections.Context(Build.Org(server))));
+        var d = Assert.Single(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(server))));
 
         Assert.Equal(Build.ThumbprintFor("better"), d.Arguments["candidateThumbprint"]);
         var finding = Assert.Single(Findings.Of(RuleIds.EXTLS1002, Build.Org(server)));
@@ -56,7 +56,7 @@ public sealed class EXTLS1002Tests
     public void Without_a_candidate_chooses_the_new_certificate_remediation()
     {
         var server = Empty("EX01").WithStore(Build.InStore(Build.Cert(Build.ThumbprintFor("noKey"), "CN=EX01"), hasPrivateKey: false));
-        var d = Assert.Single(Selections.Run(Rule, Selections.Context(Build.Org(server))));
+        var d = Assert.Single(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(server))));
         Assert.Equal(EvaluatorSupport.NoCandidateVariant, d.RemediationVariant);
         Assert.Equal("ex01.contoso.com", d.Arguments["fqdn"]);
         Assert.False(d.Arguments.ContainsKey("candidateThumbprint"));
@@ -64,5 +64,5 @@ public sealed class EXTLS1002Tests
 
     [Fact]
     public void Silent_when_AD_holds_a_certificate() =>
-        Assert.Empty(Selections.Run(Rule, Selections.Context(Build.Org(Build.Mailbox("EX01")), Selections.Outbound("EX01", SelectionOutcome.Selected))));
+        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")), RuleTestKit.Outbound("EX01", SelectionOutcome.Selected))));
 }

@@ -20,12 +20,12 @@ public sealed class EXTLS1003Tests
         var snapshot = Build.Org(Build.Mailbox("EX01"), corrupt);
         var selections = new[]
         {
-            Selections.Inbound("EX02", "Default EX02", SelectionOutcome.AdValueCorrupt),
-            Selections.Outbound("EX02", SelectionOutcome.AdValueCorrupt),
-            Selections.Outbound("EX01", SelectionOutcome.Selected),
+            RuleTestKit.Inbound("EX02", "Default EX02", SelectionOutcome.AdValueCorrupt),
+            RuleTestKit.Outbound("EX02", SelectionOutcome.AdValueCorrupt),
+            RuleTestKit.Outbound("EX01", SelectionOutcome.Selected),
         };
 
-        var d = Assert.Single(Selections.Run(Rule, Selections.Context(snapshot, selections)));
+        var d = Assert.Single(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(snapshot, selections)));
         Assert.Equal("EX02", d.Target.Id);
         Assert.Equal("ASN.1 length out of range", d.Arguments["corruptReason"]);
         Assert.Equal(2, d.Impacts.Length);
@@ -41,6 +41,6 @@ public sealed class EXTLS1003Tests
         var snapshot = Build.Org(
             Build.Mailbox("EX01") with { InternalCertificate = Build.Ad(null, AdCertificateState.Unreadable, "denied") },
             Build.Mailbox("EX02") with { InternalCertificate = Build.Ad(null) });
-        Assert.Empty(Selections.Run(Rule, Selections.Context(snapshot, Selections.Outbound("EX01", SelectionOutcome.AdValueUnreadable))));
+        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(snapshot, RuleTestKit.Outbound("EX01", SelectionOutcome.AdValueUnreadable))));
     }
 }

@@ -14,15 +14,15 @@ public sealed class EXTLS1004Tests
     {
         var other = Build.Cert(Build.ThumbprintFor("EX02-new"), "CN=EX02", dnsNames: ["EX02", "ex02.contoso.com"]);
         var snapshot = Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02").WithStore(Build.InStore(other)));
-        var context = Selections.Context(
+        var context = RuleTestKit.Context(
             snapshot,
-            Selections.Inbound("EX01", "Default EX01", SelectionOutcome.Selected),
-            Selections.Outbound("EX01", SelectionOutcome.Selected),
-            Selections.Inbound("EX02", "Default EX02", SelectionOutcome.CertificateNotInStore),
-            Selections.Inbound("EX02", "Default Frontend EX02", SelectionOutcome.CertificateNotInStore),
-            Selections.Outbound("EX02", SelectionOutcome.CertificateNotInStore));
+            RuleTestKit.Inbound("EX01", "Default EX01", SelectionOutcome.Selected),
+            RuleTestKit.Outbound("EX01", SelectionOutcome.Selected),
+            RuleTestKit.Inbound("EX02", "Default EX02", SelectionOutcome.CertificateNotInStore),
+            RuleTestKit.Inbound("EX02", "Default Frontend EX02", SelectionOutcome.CertificateNotInStore),
+            RuleTestKit.Outbound("EX02", SelectionOutcome.CertificateNotInStore));
 
-        var d = Assert.Single(Selections.Run(Rule, context));
+        var d = Assert.Single(RuleTestKit.RunSorted(Rule, context));
 
         Assert.Equal("EX02", d.Target.Id);
         Assert.Equal(Build.ThumbprintFor("EX02"), d.Arguments["thumbprint"]);
@@ -37,7 +37,7 @@ public sealed class EXTLS1004Tests
     {
         var other = Build.Cert(Build.ThumbprintFor("EX02-new"), "CN=EX02", dnsNames: ["EX02", "ex02.contoso.com"]);
         var snapshot = Build.Org(Build.Mailbox("EX02").WithStore(Build.InStore(other)));
-        var finding = Assert.Single(Findings.Of(RuleIds.EXTLS1004, snapshot, Selections.Outbound("EX02", SelectionOutcome.CertificateNotInStore)));
+        var finding = Assert.Single(Findings.Of(RuleIds.EXTLS1004, snapshot, RuleTestKit.Outbound("EX02", SelectionOutcome.CertificateNotInStore)));
         Assert.EndsWith($"Enable-ExchangeCertificate -Server EX02 -Thumbprint {Build.ThumbprintFor("EX02-new")} -Services SMTP -WhatIf", finding.Remediation, StringComparison.Ordinal);
         Assert.Equal(
             $"The internal transport certificate {Build.ThumbprintFor("EX02")} that Active Directory holds for EX02 is not in the server's Local Computer\\Personal store; X-ANONYMOUSTLS is not advertised and not used.",
@@ -47,8 +47,8 @@ public sealed class EXTLS1004Tests
 
     [Fact]
     public void Silent_when_every_selection_found_its_certificate() =>
-        Assert.Empty(Selections.Run(Rule, Selections.Context(
+        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(
             Build.Org(Build.Mailbox("EX01")),
-            Selections.Inbound("EX01", "Default EX01", SelectionOutcome.Selected),
-            Selections.Outbound("EX01", SelectionOutcome.SelectedExpiresSoon))));
+            RuleTestKit.Inbound("EX01", "Default EX01", SelectionOutcome.Selected),
+            RuleTestKit.Outbound("EX01", SelectionOutcome.SelectedExpiresSoon))));
 }

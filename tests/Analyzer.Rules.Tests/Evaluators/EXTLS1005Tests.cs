@@ -15,13 +15,13 @@ public sealed class EXTLS1005Tests
         var expired = Build.Cert(Build.ThumbprintFor("old"), "CN=EX01", notBefore: Build.AsOf.AddYears(-5), notAfter: Build.AsOf.AddDays(-3));
         var fresh = Build.Cert(Build.ThumbprintFor("fresh"), "CN=EX01");
         var server = Build.Mailbox("EX01", internalCert: expired).WithStore(Build.InStore(expired), Build.InStore(fresh));
-        var context = Selections.Context(
+        var context = RuleTestKit.Context(
             Build.Org(server, Build.Mailbox("EX02")),
-            Selections.Inbound("EX01", "Default EX01", SelectionOutcome.SelectedExpired, expired.Thumbprint),
-            Selections.Outbound("EX01", SelectionOutcome.SelectedExpired, expired.Thumbprint),
-            Selections.Outbound("EX02", SelectionOutcome.Selected, Build.ThumbprintFor("EX02")));
+            RuleTestKit.Inbound("EX01", "Default EX01", SelectionOutcome.SelectedExpired, expired.Thumbprint),
+            RuleTestKit.Outbound("EX01", SelectionOutcome.SelectedExpired, expired.Thumbprint),
+            RuleTestKit.Outbound("EX02", SelectionOutcome.Selected, Build.ThumbprintFor("EX02")));
 
-        var d = Assert.Single(Selections.Run(Rule, context));
+        var d = Assert.Single(RuleTestKit.RunSorted(Rule, context));
 
         Assert.Equal("EX01", d.Target.Id);
         Assert.Equal(expired.Thumbprint, d.Arguments["thumbprint"]);
@@ -35,7 +35,7 @@ public sealed class EXTLS1005Tests
     {
         var expired = Build.Cert(Build.ThumbprintFor("old"), "CN=EX01", notBefore: Build.AsOf.AddYears(-5), notAfter: Build.AsOf.AddDays(-3));
         var server = Build.Mailbox("EX01", internalCert: expired);
-        var finding = Assert.Single(Findings.Of(RuleIds.EXTLS1005, Build.Org(server), Selections.Outbound("EX01", SelectionOutcome.SelectedExpired, expired.Thumbprint)));
+        var finding = Assert.Single(Findings.Of(RuleIds.EXTLS1005, Build.Org(server), RuleTestKit.Outbound("EX01", SelectionOutcome.SelectedExpired, expired.Thumbprint)));
         Assert.Contains("New-ExchangeCertificate -Server EX01", finding.Remediation, StringComparison.Ordinal);
         Assert.Contains("expired on 2026-05-29", finding.Message, StringComparison.Ordinal);
         Assert.Equal(12015, finding.EventId);
@@ -43,14 +43,14 @@ public sealed class EXTLS1005Tests
 
     [Fact]
     public void Silent_for_valid_or_soon_expiring_certificates() =>
-        Assert.Empty(Selections.Run(Rule, Selections.Context(
+        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(
             Build.Org(Build.Mailbox("EX01")),
-            Selections.Outbound("EX01", SelectionOutcome.SelectedExpiresSoon),
-            Selections.Inbound("EX01", "Default EX01", SelectionOutcome.Selected))));
+            RuleTestKit.Outbound("EX01", SelectionOutcome.SelectedExpiresSoon),
+            RuleTestKit.Inbound("EX01", "Default EX01", SelectionOutcome.Selected))));
 
     [Fact]
     public void Ignores_expired_starttls_certificates_which_2007_reports() =>
-        Assert.Empty(Selections.Run(Rule, Selections.Context(
+        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(
             Build.Org(Build.Mailbox("EX01")),
-            Selections.Make(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpired))));
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpired))));
 }

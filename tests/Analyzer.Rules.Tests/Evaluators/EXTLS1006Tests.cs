@@ -16,11 +16,11 @@ public sealed class EXTLS1006Tests
         var server = Build.Mailbox("EX01", internalCert: soon);
         var selections = new[]
         {
-            Selections.Inbound("EX01", "Default EX01", SelectionOutcome.SelectedExpiresSoon, soon.Thumbprint),
-            Selections.Outbound("EX01", SelectionOutcome.SelectedExpiresSoon, soon.Thumbprint),
+            RuleTestKit.Inbound("EX01", "Default EX01", SelectionOutcome.SelectedExpiresSoon, soon.Thumbprint),
+            RuleTestKit.Outbound("EX01", SelectionOutcome.SelectedExpiresSoon, soon.Thumbprint),
         };
 
-        var d = Assert.Single(Selections.Run(Rule, Selections.Context(Build.Org(server, Build.Mailbox("EX02")), selections)));
+        var d = Assert.Single(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(server, Build.Mailbox("EX02")), selections)));
 
         Assert.Equal("EX01", d.Target.Id);
         Assert.Equal("2026-06-11", d.Arguments["notAfter"]);
@@ -35,5 +35,5 @@ public sealed class EXTLS1006Tests
 
     [Fact]
     public void Silent_outside_the_window() =>
-        Assert.Empty(Selections.Run(Rule, Selections.Context(Build.Org(Build.Mailbox("EX01")), Selections.Outbound("EX01", SelectionOutcome.Selected))));
+        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")), RuleTestKit.Outbound("EX01", SelectionOutcome.Selected))));
 }

@@ -19,13 +19,13 @@ public sealed class EXTLS1007Tests
     public void Fires_only_when_the_store_copy_is_known_to_lack_its_key()
     {
         var snapshot = Build.Org(WithKey("EX01", false), WithKey("EX02", null), WithKey("EX03", true));
-        var context = Selections.Context(
+        var context = RuleTestKit.Context(
             snapshot,
-            Selections.Inbound("EX01", "Default EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")),
-            Selections.Outbound("EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")),
-            Selections.Inbound("EX01", "Client Frontend EX01", SelectionOutcome.ExchangeServerAuthMissing));
+            RuleTestKit.Inbound("EX01", "Default EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")),
+            RuleTestKit.Outbound("EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")),
+            RuleTestKit.Inbound("EX01", "Client Frontend EX01", SelectionOutcome.ExchangeServerAuthMissing));
 
-        var d = Assert.Single(Selections.Run(Rule, context));
+        var d = Assert.Single(RuleTestKit.RunSorted(Rule, context));
 
         Assert.Equal("EX01", d.Target.Id);
         Assert.Equal(Build.ThumbprintFor("EX01"), d.Arguments["thumbprint"]);
@@ -37,5 +37,5 @@ public sealed class EXTLS1007Tests
 
     [Fact]
     public void Silent_when_the_key_is_present_or_unknown() =>
-        Assert.Empty(Selections.Run(Rule, Selections.Context(Build.Org(WithKey("EX02", null), WithKey("EX03", true)))));
+        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(WithKey("EX02", null), WithKey("EX03", true)))));
 }

@@ -27,7 +27,7 @@ public sealed class EXTLS1008Tests
             Showing("EX03", ""),
             Showing("EX04", null));
 
-        var d = Assert.Single(Selections.Run(Rule, Selections.Context(snapshot)));
+        var d = Assert.Single(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(snapshot)));
 
         Assert.Equal("EX01", d.Target.Id);
         Assert.Equal(Build.ThumbprintFor("stale"), d.Arguments["transportThumbprint"]);
@@ -39,17 +39,17 @@ public sealed class EXTLS1008Tests
     public void Silent_when_AD_holds_no_certificate_to_compare_with()
     {
         var server = Showing("EX01", Build.ThumbprintFor("stale")) with { InternalCertificate = Build.Ad(null) };
-        Assert.Empty(Selections.Run(Rule, Selections.Context(Build.Org(server))));
+        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(server))));
     }
 
     [Fact]
     public void Silent_when_both_agree() =>
-        Assert.Empty(Selections.Run(Rule, Selections.Context(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")))));
+        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")))));
 
     [Fact]
     public void Silent_without_a_transport_service_section()
     {
         var server = Build.Mailbox("EX01") with { TransportService = Section<TransportService>.Missing(SectionState.Failed, "denied", null) };
-        Assert.Empty(Selections.Run(Rule, Selections.Context(Build.Org(server) with { Inconsistencies = ImmutableArray<SnapshotInconsistency>.Empty })));
+        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(server) with { Inconsistencies = ImmutableArray<SnapshotInconsistency>.Empty })));
     }
 }

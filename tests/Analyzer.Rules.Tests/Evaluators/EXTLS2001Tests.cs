@@ -26,13 +26,14 @@ public sealed class EXTLS2001Tests
             Build.Receive("EX01", "Client Frontend EX01", auth: WithoutExchangeServer, permissions: PermissionGroups.ExchangeUsers),
             Build.Receive("EX01", "Default Frontend EX01"),
             Build.Receive("EX01", "Relay", auth: ReceiveAuthMechanism.None, permissions: PermissionGroups.ExchangeServers | PermissionGroups.AnonymousUsers),
-            Build.Receive("EX01", "Unknown", auth: null));
-        var context = Selections.Context(
+            Build.Receive("EX01", "Unknown", auth: null),
+            Build.Receive("EX01", "Disabled", auth: WithoutExchangeServer) with { Enabled = false });
+        var context = RuleTestKit.Context(
             Build.Org(server),
-            Selections.Inbound("EX01", "Default EX01", SelectionOutcome.ExchangeServerAuthMissing),
-            Selections.Inbound("EX01", "Client Frontend EX01", SelectionOutcome.ExchangeServerAuthMissing));
+            RuleTestKit.Inbound("EX01", "Default EX01", SelectionOutcome.ExchangeServerAuthMissing),
+            RuleTestKit.Inbound("EX01", "Client Frontend EX01", SelectionOutcome.ExchangeServerAuthMissing));
 
-        var found = Selections.Run(Rule, context);
+        var found = RuleTestKit.RunSorted(Rule, context);
 
         Assert.Equal(["EX01\\Default EX01", "EX01\\Relay"], found.Select(d => d.Target.Id));
         Assert.All(found, d => Assert.Equal("receiveConnector", d.Target.Kind));
@@ -54,12 +55,12 @@ public sealed class EXTLS2001Tests
 
     [Fact]
     public void Silent_for_the_default_connectors() =>
-        Assert.Empty(Selections.Run(Rule, Selections.Context(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")))));
+        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")))));
 
     [Fact]
     public void Silent_when_the_connectors_were_not_collected()
     {
         var server = Build.Mailbox("EX01") with { ReceiveConnectors = Section<ReceiveConnector>.Missing(SectionState.Failed, "denied", null) };
-        Assert.Empty(Selections.Run(Rule, Selections.Context(Build.Org(server))));
+        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(server))));
     }
 }

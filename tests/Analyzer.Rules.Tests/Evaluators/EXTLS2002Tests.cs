@@ -22,12 +22,13 @@ public sealed class EXTLS2002Tests
                     Build.Receive("EX01", "Client Frontend EX01", auth: ReceiveAuthMechanism.Tls, suppress: true),
                     Build.Receive("EX01", "Default Frontend EX01", suppress: false),
                     Build.Receive("EX01", "Unknown", suppress: null),
+                    Build.Receive("EX01", "Disabled", suppress: true) with { Enabled = false },
                 ],
                 Build.Loc()),
         };
-        var selections = new[] { Selections.Inbound("EX01", "Default EX01", SelectionOutcome.AnonymousTlsSuppressed) };
+        var selections = new[] { RuleTestKit.Inbound("EX01", "Default EX01", SelectionOutcome.AnonymousTlsSuppressed) };
 
-        var d = Assert.Single(Selections.Run(Rule, Selections.Context(Build.Org(server), selections)));
+        var d = Assert.Single(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(server), selections)));
 
         Assert.Equal(new FindingTarget("receiveConnector", "EX01\\Default EX01"), d.Target);
         Assert.Equal([new Impact("inbound-anonymous-tls", "EX01", "EX01\\Default EX01")], d.Impacts.ToArray());
@@ -40,5 +41,5 @@ public sealed class EXTLS2002Tests
 
     [Fact]
     public void Silent_for_the_default_connectors() =>
-        Assert.Empty(Selections.Run(Rule, Selections.Context(Build.Org(Build.Mailbox("EX01")))));
+        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")))));
 }

@@ -1,4 +1,5 @@
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;
 
@@ -9,12 +10,12 @@ public sealed class EXTLS2004Tests
     [Fact]
     public void Fires_once_per_connector_without_a_matching_certificate()
     {
-        var context = ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.NoMatchingCertificate, matchKey: "mail.contoso.com"),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01", SelectionOutcome.Selected, certificate: Build.ThumbprintFor("EX01")),
-            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.NoMatchingCertificate, matchKey: "ex01.contoso.com"));
+        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.NoMatchingCertificate, matchKey: "mail.contoso.com"),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01", SelectionOutcome.Selected, certificate: Build.ThumbprintFor("EX01")),
+            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.NoMatchingCertificate, matchKey: "ex01.contoso.com"));
 
-        var found = ExtRuleTestKit.Run(new StartTlsCertificateNotFound(), context);
+        var found = RuleTestKit.Run(new StartTlsCertificateNotFound(), context);
 
         var d = Assert.Single(found);
         Assert.Equal(new FindingTarget("receiveConnector", "EX01\\Default Frontend EX01"), d.Target);
@@ -27,10 +28,10 @@ public sealed class EXTLS2004Tests
     [Fact]
     public void Silent_when_every_connector_found_a_certificate()
     {
-        var context = ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, certificate: Build.ThumbprintFor("EX01")),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Client Frontend EX01", SelectionOutcome.NoEligibleCertificate));
+        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, certificate: Build.ThumbprintFor("EX01")),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Client Frontend EX01", SelectionOutcome.NoEligibleCertificate));
 
-        Assert.Empty(ExtRuleTestKit.Run(new StartTlsCertificateNotFound(), context));
+        Assert.Empty(RuleTestKit.Run(new StartTlsCertificateNotFound(), context));
     }
 }

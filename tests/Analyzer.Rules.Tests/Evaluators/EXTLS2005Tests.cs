@@ -1,4 +1,5 @@
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;
 
@@ -11,16 +12,16 @@ public sealed class EXTLS2005Tests
     {
         var a = Build.ThumbprintFor("a");
         var b = Build.ThumbprintFor("b");
-        var context = ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.NoEligibleCertificate, matchKey: "mail.contoso.com",
+        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.NoEligibleCertificate, matchKey: "mail.contoso.com",
                 candidates:
                 [
-                    ExtRuleTestKit.Candidate(b, Build.AsOf.AddDays(-10), Build.AsOf.AddDays(300), eligible: false, refused: ["NotV3"]),
-                    ExtRuleTestKit.Candidate(a, Build.AsOf.AddDays(-5), Build.AsOf.AddDays(300), eligible: false, refused: ["NoPrivateKey", "NameNotInCertificate"]),
+                    RuleTestKit.Candidate(b, Build.AsOf.AddDays(-10), Build.AsOf.AddDays(300), eligible: false, refused: ["NotV3"]),
+                    RuleTestKit.Candidate(a, Build.AsOf.AddDays(-5), Build.AsOf.AddDays(300), eligible: false, refused: ["NoPrivateKey", "NameNotInCertificate"]),
                 ]),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01", SelectionOutcome.NoMatchingCertificate));
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01", SelectionOutcome.NoMatchingCertificate));
 
-        var d = Assert.Single(ExtRuleTestKit.Run(new StartTlsNoEligibleCertificate(), context));
+        var d = Assert.Single(RuleTestKit.Run(new StartTlsNoEligibleCertificate(), context));
 
         Assert.Equal(new FindingTarget("receiveConnector", "EX01\\Default Frontend EX01"), d.Target);
         var expected = new[] { $"{a} (CN=mail.contoso.com): NoPrivateKey, NameNotInCertificate", $"{b} (CN=mail.contoso.com): NotV3" }
@@ -31,9 +32,9 @@ public sealed class EXTLS2005Tests
     [Fact]
     public void Silent_when_a_candidate_was_eligible()
     {
-        var context = ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, certificate: Build.ThumbprintFor("EX01")));
+        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, certificate: Build.ThumbprintFor("EX01")));
 
-        Assert.Empty(ExtRuleTestKit.Run(new StartTlsNoEligibleCertificate(), context));
+        Assert.Empty(RuleTestKit.Run(new StartTlsNoEligibleCertificate(), context));
     }
 }

@@ -1,5 +1,6 @@
 using Extls.Model;
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;
 
@@ -12,13 +13,13 @@ public sealed class EXTLS2006Tests
     [Fact]
     public void One_finding_per_certificate_listing_every_connector_that_chose_it()
     {
-        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"), Build.InStore(Iis, services: CertificateServices.IIS));
-        var context = ExtRuleTestKit.Context(Build.Org(server),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Client Frontend EX01", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true),
-            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true));
+        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"), Build.InStore(Iis, services: CertificateServices.IIS));
+        var context = RuleTestKit.Context(Build.Org(server),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Client Frontend EX01", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true),
+            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true));
 
-        var d = Assert.Single(ExtRuleTestKit.Run(new StartTlsCertificateNotSmtpEnabled(), context));
+        var d = Assert.Single(RuleTestKit.Run(new StartTlsCertificateNotSmtpEnabled(), context));
 
         Assert.Equal(new FindingTarget("certificate", $"EX01/{Iis.Thumbprint}"), d.Target);
         Assert.Equal("EX01\\Client Frontend EX01, EX01\\Default Frontend EX01", d.Arguments["connectors"]);
@@ -30,9 +31,9 @@ public sealed class EXTLS2006Tests
     [Fact]
     public void Silent_when_the_handshake_succeeds()
     {
-        var context = ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")));
+        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")));
 
-        Assert.Empty(ExtRuleTestKit.Run(new StartTlsCertificateNotSmtpEnabled(), context));
+        Assert.Empty(RuleTestKit.Run(new StartTlsCertificateNotSmtpEnabled(), context));
     }
 }

@@ -1,5 +1,6 @@
 using Extls.Model;
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;
 
@@ -13,12 +14,12 @@ public sealed class EXTLS2007Tests
     [Fact]
     public void Fires_on_the_expired_chosen_certificate_with_its_date()
     {
-        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"), Build.InStore(Old));
-        var context = ExtRuleTestKit.Context(Build.Org(server),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpired, Old.Thumbprint),
-            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.SelectedExpired, Old.Thumbprint));
+        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"), Build.InStore(Old));
+        var context = RuleTestKit.Context(Build.Org(server),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpired, Old.Thumbprint),
+            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.SelectedExpired, Old.Thumbprint));
 
-        var d = Assert.Single(ExtRuleTestKit.Run(new StartTlsCertificateExpired(), context));
+        var d = Assert.Single(RuleTestKit.Run(new StartTlsCertificateExpired(), context));
 
         Assert.Equal(new FindingTarget("certificate", $"EX01/{Old.Thumbprint}"), d.Target);
         Assert.Equal("2026-05-29T00:00:00Z", d.Arguments["notAfter"]);
@@ -29,10 +30,10 @@ public sealed class EXTLS2007Tests
     [Fact]
     public void Silent_when_the_chosen_certificate_is_valid_or_only_expiring()
     {
-        var context = ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01", SelectionOutcome.SelectedExpiresSoon, Build.ThumbprintFor("EX01")));
+        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01", SelectionOutcome.SelectedExpiresSoon, Build.ThumbprintFor("EX01")));
 
-        Assert.Empty(ExtRuleTestKit.Run(new StartTlsCertificateExpired(), context));
+        Assert.Empty(RuleTestKit.Run(new StartTlsCertificateExpired(), context));
     }
 }

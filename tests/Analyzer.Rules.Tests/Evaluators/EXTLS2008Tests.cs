@@ -1,5 +1,6 @@
 using Extls.Model;
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;
 
@@ -13,12 +14,12 @@ public sealed class EXTLS2008Tests
     [Fact]
     public void Fires_on_the_chosen_certificate_inside_the_window()
     {
-        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"), Build.InStore(Soon));
-        var context = ExtRuleTestKit.Context(Build.Org(server),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpiresSoon, Soon.Thumbprint),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")));
+        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"), Build.InStore(Soon));
+        var context = RuleTestKit.Context(Build.Org(server),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpiresSoon, Soon.Thumbprint),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")));
 
-        var d = Assert.Single(ExtRuleTestKit.Run(new StartTlsCertificateExpiresSoon(), context));
+        var d = Assert.Single(RuleTestKit.Run(new StartTlsCertificateExpiresSoon(), context));
 
         Assert.Equal(new FindingTarget("certificate", $"EX01/{Soon.Thumbprint}"), d.Target);
         Assert.Equal("2026-06-11T00:00:00Z", d.Arguments["notAfter"]);
@@ -27,10 +28,10 @@ public sealed class EXTLS2008Tests
     [Fact]
     public void Silent_when_no_chosen_certificate_is_in_the_window()
     {
-        var context = ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpired, Build.ThumbprintFor("EX01")),
-            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.SelectedExpiresSoon, Build.ThumbprintFor("EX01")));
+        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpired, Build.ThumbprintFor("EX01")),
+            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.SelectedExpiresSoon, Build.ThumbprintFor("EX01")));
 
-        Assert.Empty(ExtRuleTestKit.Run(new StartTlsCertificateExpiresSoon(), context));
+        Assert.Empty(RuleTestKit.Run(new StartTlsCertificateExpiresSoon(), context));
     }
 }

@@ -1,5 +1,6 @@
 using Extls.Model;
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;
 
@@ -12,15 +13,15 @@ public sealed class EXTLS2009Tests
     [Fact]
     public void Fires_on_anonymous_and_hybrid_connectors_only()
     {
-        var server = ExtRuleTestKit.WithConnectors(Build.Mailbox("EX01"),
+        var server = RuleTestKit.WithConnectors(Build.Mailbox("EX01"),
             [.. Build.DefaultMailboxConnectors("EX01"),
              Build.Receive("EX01", "Hybrid Inbound", permissions: PermissionGroups.ExchangeServers) with { TlsDomainCapabilities = "mail.protection.outlook.com:AcceptCloudServicesMail" }]);
-        var context = ExtRuleTestKit.Context(Build.Org(server),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, SelfSigned),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01", SelectionOutcome.Selected, SelfSigned),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Hybrid Inbound", SelectionOutcome.Selected, SelfSigned));
+        var context = RuleTestKit.Context(Build.Org(server),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, SelfSigned),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01", SelectionOutcome.Selected, SelfSigned),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Hybrid Inbound", SelectionOutcome.Selected, SelfSigned));
 
-        var found = ExtRuleTestKit.Run(new StartTlsSelfSignedOnExternalConnector(), context);
+        var found = RuleTestKit.Run(new StartTlsSelfSignedOnExternalConnector(), context);
 
         Assert.Equal(["EX01\\Default Frontend EX01", "EX01\\Hybrid Inbound"], found.Select(d => d.Target.Id));
         Assert.Equal("AnonymousUsers", found[0].Arguments["exposure"]);
@@ -33,12 +34,12 @@ public sealed class EXTLS2009Tests
     {
         var ca = Build.Cert(Build.ThumbprintFor("ca"), "CN=mail.contoso.com", "CN=Contoso CA");
         var unknown = Build.Cert(Build.ThumbprintFor("unknown"), "CN=EX02") with { IsSelfSigned = null };
-        var ex01 = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"), Build.InStore(ca));
-        var ex02 = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX02"), Build.InStore(unknown));
-        var context = ExtRuleTestKit.Context(Build.Org(ex01, ex02),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, ca.Thumbprint),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX02", "EX02\\Default Frontend EX02", SelectionOutcome.Selected, unknown.Thumbprint));
+        var ex01 = RuleTestKit.WithStore(Build.Mailbox("EX01"), Build.InStore(ca));
+        var ex02 = RuleTestKit.WithStore(Build.Mailbox("EX02"), Build.InStore(unknown));
+        var context = RuleTestKit.Context(Build.Org(ex01, ex02),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, ca.Thumbprint),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX02", "EX02\\Default Frontend EX02", SelectionOutcome.Selected, unknown.Thumbprint));
 
-        Assert.Empty(ExtRuleTestKit.Run(new StartTlsSelfSignedOnExternalConnector(), context));
+        Assert.Empty(RuleTestKit.Run(new StartTlsSelfSignedOnExternalConnector(), context));
     }
 }

@@ -1,5 +1,6 @@
 using Extls.Model;
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;
 
@@ -13,15 +14,15 @@ public sealed class EXTLS2010Tests
     [Fact]
     public void Fires_when_the_longer_lived_certificate_loses_and_names_winner_and_loser()
     {
-        var context = ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Newer, matchKey: "mail.contoso.com",
+        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Newer, matchKey: "mail.contoso.com",
                 candidates:
                 [
-                    ExtRuleTestKit.Candidate(Newer, Build.AsOf.AddDays(-10), Build.AsOf.AddDays(100), chosen: true, rank: 1),
-                    ExtRuleTestKit.Candidate(Older, Build.AsOf.AddDays(-300), Build.AsOf.AddDays(400), rank: 2),
+                    RuleTestKit.Candidate(Newer, Build.AsOf.AddDays(-10), Build.AsOf.AddDays(100), chosen: true, rank: 1),
+                    RuleTestKit.Candidate(Older, Build.AsOf.AddDays(-300), Build.AsOf.AddDays(400), rank: 2),
                 ]));
 
-        var d = Assert.Single(ExtRuleTestKit.Run(new StartTlsRenewalAmbiguity(), context));
+        var d = Assert.Single(RuleTestKit.Run(new StartTlsRenewalAmbiguity(), context));
 
         Assert.Equal(new FindingTarget("receiveConnector", "EX01\\Default Frontend EX01"), d.Target);
         Assert.Equal("LongerLivedCertificateNotChosen", d.Arguments["reason"]);
@@ -34,17 +35,17 @@ public sealed class EXTLS2010Tests
     [Fact]
     public void Fires_when_TlsCertificateName_matches_several_and_removes_the_one_expiring_first()
     {
-        var server = ExtRuleTestKit.WithConnectors(Build.Mailbox("EX01"),
+        var server = RuleTestKit.WithConnectors(Build.Mailbox("EX01"),
             Build.Receive("EX01", "Default Frontend EX01", tlsCertificateName: "<I>CN=Contoso CA<S>CN=mail.contoso.com", permissions: PermissionGroups.AnonymousUsers));
-        var context = ExtRuleTestKit.Context(Build.Org(server),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Newer,
+        var context = RuleTestKit.Context(Build.Org(server),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Newer,
                 candidates:
                 [
-                    ExtRuleTestKit.Candidate(Newer, Build.AsOf.AddDays(-10), Build.AsOf.AddDays(400), chosen: true, rank: 1),
-                    ExtRuleTestKit.Candidate(Older, Build.AsOf.AddDays(-300), Build.AsOf.AddDays(60), rank: 2),
+                    RuleTestKit.Candidate(Newer, Build.AsOf.AddDays(-10), Build.AsOf.AddDays(400), chosen: true, rank: 1),
+                    RuleTestKit.Candidate(Older, Build.AsOf.AddDays(-300), Build.AsOf.AddDays(60), rank: 2),
                 ]));
 
-        var d = Assert.Single(ExtRuleTestKit.Run(new StartTlsRenewalAmbiguity(), context));
+        var d = Assert.Single(RuleTestKit.Run(new StartTlsRenewalAmbiguity(), context));
 
         Assert.Equal("TlsCertificateNameMatchesSeveral", d.Arguments["reason"]);
         Assert.Equal(Older, d.Arguments["staleThumbprint"]);
@@ -54,20 +55,20 @@ public sealed class EXTLS2010Tests
     public void Silent_with_one_eligible_candidate_or_when_the_newest_also_lives_longest_without_TlsCertificateName()
     {
         var refused = Build.ThumbprintFor("refused");
-        var context = ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Newer,
+        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Newer,
                 candidates:
                 [
-                    ExtRuleTestKit.Candidate(Newer, Build.AsOf.AddDays(-10), Build.AsOf.AddDays(400), chosen: true, rank: 1),
-                    ExtRuleTestKit.Candidate(Older, Build.AsOf.AddDays(-300), Build.AsOf.AddDays(60), rank: 2),
+                    RuleTestKit.Candidate(Newer, Build.AsOf.AddDays(-10), Build.AsOf.AddDays(400), chosen: true, rank: 1),
+                    RuleTestKit.Candidate(Older, Build.AsOf.AddDays(-300), Build.AsOf.AddDays(60), rank: 2),
                 ]),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01", SelectionOutcome.Selected, Newer,
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01", SelectionOutcome.Selected, Newer,
                 candidates:
                 [
-                    ExtRuleTestKit.Candidate(Newer, Build.AsOf.AddDays(-10), Build.AsOf.AddDays(100), chosen: true, rank: 1),
-                    ExtRuleTestKit.Candidate(refused, Build.AsOf.AddDays(-300), Build.AsOf.AddDays(400), eligible: false, refused: ["NoPrivateKey"]),
+                    RuleTestKit.Candidate(Newer, Build.AsOf.AddDays(-10), Build.AsOf.AddDays(100), chosen: true, rank: 1),
+                    RuleTestKit.Candidate(refused, Build.AsOf.AddDays(-300), Build.AsOf.AddDays(400), eligible: false, refused: ["NoPrivateKey"]),
                 ]));
 
-        Assert.Empty(ExtRuleTestKit.Run(new StartTlsRenewalAmbiguity(), context));
+        Assert.Empty(RuleTestKit.Run(new StartTlsRenewalAmbiguity(), context));
     }
 }

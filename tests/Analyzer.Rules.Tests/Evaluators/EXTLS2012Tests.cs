@@ -1,5 +1,6 @@
 using Extls.Model;
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.TestKit;
 
 namespace Extls.Rules.Tests.Evaluators;
@@ -9,14 +10,14 @@ public sealed class EXTLS2012Tests
     [Fact]
     public void Fires_on_an_ExchangeServer_connector_announcing_another_name()
     {
-        var server = ExtRuleTestKit.WithConnectors(Build.Mailbox("EX01"),
+        var server = RuleTestKit.WithConnectors(Build.Mailbox("EX01"),
             Build.Receive("EX01", "Default EX01", fqdn: "mail.contoso.com"),
             Build.Receive("EX01", "NetBIOS", fqdn: "ex01"),
             Build.Receive("EX01", "Own FQDN", fqdn: "EX01.contoso.com"),
             Build.Receive("EX01", "Empty", fqdn: ""),
             Build.Receive("EX01", "Client Frontend EX01", auth: ReceiveAuthMechanism.Tls | ReceiveAuthMechanism.BasicAuth, fqdn: "mail.contoso.com"));
 
-        var d = Assert.Single(ExtRuleTestKit.Run(new ExchangeServerAuthFqdnMismatch(), ExtRuleTestKit.Context(Build.Org(server))));
+        var d = Assert.Single(RuleTestKit.Run(new ExchangeServerAuthFqdnMismatch(), RuleTestKit.Context(Build.Org(server))));
 
         Assert.Equal(new FindingTarget("receiveConnector", "EX01\\Default EX01"), d.Target);
         Assert.Equal("mail.contoso.com", d.Arguments["fqdn"]);
@@ -26,9 +27,9 @@ public sealed class EXTLS2012Tests
     [Fact]
     public void Silent_when_the_server_FQDN_is_unknown()
     {
-        var server = ExtRuleTestKit.WithConnectors(Build.Mailbox("EX01") with { Fqdn = null },
+        var server = RuleTestKit.WithConnectors(Build.Mailbox("EX01") with { Fqdn = null },
             Build.Receive("EX01", "Default EX01", fqdn: "mail.contoso.com"));
 
-        Assert.Empty(ExtRuleTestKit.Run(new ExchangeServerAuthFqdnMismatch(), ExtRuleTestKit.Context(Build.Org(server))));
+        Assert.Empty(RuleTestKit.Run(new ExchangeServerAuthFqdnMismatch(), RuleTestKit.Context(Build.Org(server))));
     }
 }

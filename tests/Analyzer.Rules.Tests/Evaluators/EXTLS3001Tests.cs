@@ -1,4 +1,5 @@
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;
 
@@ -11,13 +12,13 @@ public sealed class EXTLS3001Tests
     [Fact]
     public void Fires_per_source_server_that_lacks_the_certificate()
     {
-        var org = ExtRuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")),
-            ExtRuleTestKit.Send("To Partner", "EX01", "EX02") with { TlsCertificateName = Name });
-        var context = ExtRuleTestKit.Context(org,
-            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX02", "To Partner", SelectionOutcome.SendCertificateNotFound, matchKey: Name),
-            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.Selected, Build.ThumbprintFor("ca")));
+        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")),
+            RuleTestKit.Send("To Partner", "EX01", "EX02") with { TlsCertificateName = Name });
+        var context = RuleTestKit.Context(org,
+            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX02", "To Partner", SelectionOutcome.SendCertificateNotFound, matchKey: Name),
+            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.Selected, Build.ThumbprintFor("ca")));
 
-        var d = Assert.Single(ExtRuleTestKit.Run(new SendTlsCertificateNotFound(), context));
+        var d = Assert.Single(RuleTestKit.Run(new SendTlsCertificateNotFound(), context));
 
         Assert.Equal(new FindingTarget("sendConnector", "To Partner@EX02"), d.Target);
         Assert.Equal("EX02", d.Server);
@@ -28,10 +29,10 @@ public sealed class EXTLS3001Tests
     [Fact]
     public void Silent_when_every_source_server_has_it()
     {
-        var context = ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.Selected, Build.ThumbprintFor("ca")),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.NoMatchingCertificate));
+        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
+            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.Selected, Build.ThumbprintFor("ca")),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.NoMatchingCertificate));
 
-        Assert.Empty(ExtRuleTestKit.Run(new SendTlsCertificateNotFound(), context));
+        Assert.Empty(RuleTestKit.Run(new SendTlsCertificateNotFound(), context));
     }
 }

@@ -1,5 +1,6 @@
 using Extls.Model;
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;
 
@@ -12,15 +13,15 @@ public sealed class EXTLS3002Tests
     [Fact]
     public void One_finding_per_source_server_and_certificate()
     {
-        var ex01 = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"), Build.InStore(Iis, services: CertificateServices.IIS));
-        var ex02 = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX02"), Build.InStore(Iis, services: CertificateServices.IIS));
-        var context = ExtRuleTestKit.Context(Build.Org(ex01, ex02),
-            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true),
-            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Outbound to Office 365", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true),
-            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX02", "To Partner", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX02", "EX02\\Default Frontend EX02", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true));
+        var ex01 = RuleTestKit.WithStore(Build.Mailbox("EX01"), Build.InStore(Iis, services: CertificateServices.IIS));
+        var ex02 = RuleTestKit.WithStore(Build.Mailbox("EX02"), Build.InStore(Iis, services: CertificateServices.IIS));
+        var context = RuleTestKit.Context(Build.Org(ex01, ex02),
+            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true),
+            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Outbound to Office 365", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true),
+            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX02", "To Partner", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX02", "EX02\\Default Frontend EX02", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true));
 
-        var found = ExtRuleTestKit.Run(new SendCertificateNotSmtpEnabled(), context);
+        var found = RuleTestKit.Run(new SendCertificateNotSmtpEnabled(), context);
 
         Assert.Equal([$"EX01/{Iis.Thumbprint}", $"EX02/{Iis.Thumbprint}"], found.Select(d => d.Target.Id));
         Assert.Equal("Outbound to Office 365, To Partner", found[0].Arguments["connectors"]);
@@ -31,9 +32,9 @@ public sealed class EXTLS3002Tests
     [Fact]
     public void Silent_when_the_handshake_succeeds()
     {
-        var context = ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")));
+        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
+            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")));
 
-        Assert.Empty(ExtRuleTestKit.Run(new SendCertificateNotSmtpEnabled(), context));
+        Assert.Empty(RuleTestKit.Run(new SendCertificateNotSmtpEnabled(), context));
     }
 }

@@ -1,5 +1,6 @@
 using Extls.Model;
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;
 
@@ -13,12 +14,12 @@ public sealed class EXTLS3003Tests
     [Fact]
     public void Fires_on_the_expired_certificate_a_send_connector_presents()
     {
-        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"), Build.InStore(Old));
-        var context = ExtRuleTestKit.Context(Build.Org(server),
-            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Outbound to Office 365", SelectionOutcome.SelectedExpired, Old.Thumbprint),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpired, Old.Thumbprint));
+        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"), Build.InStore(Old));
+        var context = RuleTestKit.Context(Build.Org(server),
+            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Outbound to Office 365", SelectionOutcome.SelectedExpired, Old.Thumbprint),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpired, Old.Thumbprint));
 
-        var d = Assert.Single(ExtRuleTestKit.Run(new SendCertificateExpired(), context));
+        var d = Assert.Single(RuleTestKit.Run(new SendCertificateExpired(), context));
 
         Assert.Equal(new FindingTarget("certificate", $"EX01/{Old.Thumbprint}"), d.Target);
         Assert.Equal("2026-05-31T00:00:00Z", d.Arguments["notAfter"]);
@@ -28,9 +29,9 @@ public sealed class EXTLS3003Tests
     [Fact]
     public void Silent_when_the_send_certificate_is_valid()
     {
-        var context = ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Outbound to Office 365", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")));
+        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
+            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Outbound to Office 365", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")));
 
-        Assert.Empty(ExtRuleTestKit.Run(new SendCertificateExpired(), context));
+        Assert.Empty(RuleTestKit.Run(new SendCertificateExpired(), context));
     }
 }

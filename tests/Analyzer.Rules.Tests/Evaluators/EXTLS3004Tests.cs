@@ -1,5 +1,6 @@
 using Extls.Model;
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;
 
@@ -13,11 +14,11 @@ public sealed class EXTLS3004Tests
     [Fact]
     public void Fires_on_the_send_certificate_inside_the_window()
     {
-        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"), Build.InStore(Soon));
-        var context = ExtRuleTestKit.Context(Build.Org(server),
-            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Outbound to Office 365", SelectionOutcome.SelectedExpiresSoon, Soon.Thumbprint));
+        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"), Build.InStore(Soon));
+        var context = RuleTestKit.Context(Build.Org(server),
+            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Outbound to Office 365", SelectionOutcome.SelectedExpiresSoon, Soon.Thumbprint));
 
-        var d = Assert.Single(ExtRuleTestKit.Run(new SendCertificateExpiresSoon(), context));
+        var d = Assert.Single(RuleTestKit.Run(new SendCertificateExpiresSoon(), context));
 
         Assert.Equal(new FindingTarget("certificate", $"EX01/{Soon.Thumbprint}"), d.Target);
         Assert.Equal("2026-06-06T00:00:00Z", d.Arguments["notAfter"]);
@@ -26,10 +27,10 @@ public sealed class EXTLS3004Tests
     [Fact]
     public void Silent_when_only_inbound_or_expired_selections_are_affected()
     {
-        var context = ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpiresSoon, Build.ThumbprintFor("EX01")),
-            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Outbound to Office 365", SelectionOutcome.SelectedExpired, Build.ThumbprintFor("EX01")));
+        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpiresSoon, Build.ThumbprintFor("EX01")),
+            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Outbound to Office 365", SelectionOutcome.SelectedExpired, Build.ThumbprintFor("EX01")));
 
-        Assert.Empty(ExtRuleTestKit.Run(new SendCertificateExpiresSoon(), context));
+        Assert.Empty(RuleTestKit.Run(new SendCertificateExpiresSoon(), context));
     }
 }

@@ -1,38 +1,62 @@
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
+using Extls.Selection;
 using Extls.TestKit;
 
 namespace Extls.Rules.Tests.Evaluators;
 
+// Fed by the real process 4, so that the rule and SelectionResult.ImplicitHybridCertificate cannot drift apart.
 public sealed class EXTLS3005Tests
 {
+    private static AnalysisContext Replayed(Extls.Model.OrganizationSnapshot org) =>
+        RuleTestKit.Context(org, [.. Replay.OutboundStartTls(org, new ReplayOptions(Build.AsOf, 30))]);
+
     [Fact]
     public void Fires_on_hybrid_connectors_that_name_no_certificate()
     {
-        var org = ExtRuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")),
-            ExtRuleTestKit.Send("A Cloud", "EX01", "EX02") with { CloudServicesMailEnabled = true, Fqdn = "" },
-            ExtRuleTestKit.Send("B Smart Host", "EX01") with { SmartHosts = ["contoso-com.mail.protection.outlook.com"] },
-            ExtRuleTestKit.Send("C Named", "EX01") with { CloudServicesMailEnabled = true, TlsCertificateName = "<I>CN=CA<S>CN=mail.contoso.com" },
-            ExtRuleTestKit.Send("D Fqdn", "EX01") with { CloudServicesMailEnabled = true, Fqdn = "mail.contoso.com" },
-            ExtRuleTestKit.Send("E Internet", "EX01"),
-            ExtRuleTestKit.Send("G Disabled Cloud", "EX01") with { CloudServicesMailEnabled = true, Enabled = false },
-            ExtRuleTestKit.Send("F Lookalike", "EX01") with { SmartHosts = ["mail.protection.outlook.com.evil.example"] });
+        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")),
+            RuleTestKit.Send("A Cloud", "EX01", "EX02") with { CloudServicesMailEnabled = true },
+            RuleTestKit.Send("B Smart Host", "EX01") with { SmartHosts = ["contoso-com.mail.protection.outlook.com"] },
+            RuleTestKit.Send("C Named", "EX01") with { CloudServicesMailEnabled = true, TlsCertificateName = "<I>CN=CA<S>CN=mail.contoso.com" },
+            RuleTestKit.Send("D Fqdn", "EX01") with { CloudServicesMailEnabled = true, Fqdn = "mail.contoso.com" },
+            RuleTestKit.Send("E Internet", "EX01"),
+            RuleTestKit.Send("G Disabled Cloud", "EX01") with { CloudServicesMailEnabled = true, Enabled = false },
+            RuleTestKit.Send("F Lookalike", "EX01") with { SmartHosts = ["mail.protection.outlook.com.evil.example"] },
+            RuleTestKit.Send("H Uncollected Name", "EX01") with { CloudServicesMailEnabled = true, TlsCertificateName = null });
 
-        var found = ExtRuleTestKit.Run(new HybridConnectorImplicitCertificate(), ExtRuleTestKit.Context(org));
+        var found = RuleTestKit.Run(new HybridConnectorImplicitCertificate(), Replayed(org));
 
         Assert.Equal(["A Cloud", "B Smart Host"], found.Select(d => d.Target.Id));
         Assert.All(found, d => Assert.Equal("sendConnector", d.Target.Kind));
         Assert.Equal("CloudServicesMailEnabled", found[0].Arguments["hybridBecause"]);
         Assert.Equal("contoso-com.mail.protection.outlook.com", found[1].Arguments["hybridBecause"]);
         Assert.Equal(["EX01", "EX02"], found[0].Impacts.Select(i => i.Server));
+        Assert.All(found[0].Impacts, i => Assert.Equal(("outbound-starttls", "A Cloud"), (i.Scenario, i.Connector)));
+        Assert.Contains("A8", found[0].Assumptions);
         Assert.Null(found[0].Server);
         Assert.Equal("EX01", found[1].Server);
     }
 
     [Fact]
+    public void A_hybrid_connector_without_source_servers_is_reported_without_impacts()
+    {
+        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")),
+            RuleTestKit.Send("A Cloud Unassigned") with { CloudServicesMailEnabled = true },
+            RuleTestKit.Send("B Cloud Unassigned Named") with { CloudServicesMailEnabled = true, Fqdn = "mail.contoso.com" },
+            RuleTestKit.Send("C Cloud Unassigned Uncollected") with { CloudServicesMailEnabled = true, Fqdn = null });
+
+        var d = Assert.Single(RuleTestKit.Run(new HybridConnectorImplicitCertificate(), Replayed(org)));
+
+        Assert.Equal("A Cloud Unassigned", d.Target.Id);
+        Assert.Empty(d.Impacts);
+        Assert.Equal(["A8"], d.Assumptions.ToArray());
+    }
+
+    [Fact]
     public void Silent_without_hybrid_connectors()
     {
-        var org = ExtRuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")), ExtRuleTestKit.Send("Internet", "EX01"));
+        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")), RuleTestKit.Send("Internet", "EX01"));
 
-        Assert.Empty(ExtRuleTestKit.Run(new HybridConnectorImplicitCertificate(), ExtRuleTestKit.Context(org)));
+        Assert.Empty(RuleTestKit.Run(new HybridConnectorImplicitCertificate(), Replayed(org)));
     }
 }

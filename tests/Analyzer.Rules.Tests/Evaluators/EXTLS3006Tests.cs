@@ -1,5 +1,6 @@
 using Extls.Model;
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.TestKit;
 
 namespace Extls.Rules.Tests.Evaluators;
@@ -11,14 +12,14 @@ public sealed class EXTLS3006Tests
     [Fact]
     public void Fires_on_EdgeSync_connectors_without_ExchangeServer_auth()
     {
-        var org = ExtRuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Edge()),
-            ExtRuleTestKit.Send("A Inbound Smart Host", "EDGE01") with { SmartHosts = ["--"], DumpServer = "EDGE01" },
-            ExtRuleTestKit.Send("B Inbound Address Space", "EDGE01") with { AddressSpaces = ["smtp:--;1"], SmartHostAuthMechanism = SmartHostAuthMechanism.BasicAuth },
-            ExtRuleTestKit.Send("C Correct", "EDGE01") with { SmartHosts = ["--"], SmartHostAuthMechanism = SmartHostAuthMechanism.ExchangeServer },
-            ExtRuleTestKit.Send("D To Internet", "EDGE01"),
-            ExtRuleTestKit.Send("E Unknown Auth", "EDGE01") with { SmartHosts = ["--"], SmartHostAuthMechanism = null });
+        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Edge()),
+            RuleTestKit.Send("A Inbound Smart Host", "EDGE01") with { SmartHosts = ["--"], DumpServer = "EDGE01" },
+            RuleTestKit.Send("B Inbound Address Space", "EDGE01") with { AddressSpaces = ["smtp:--;1"], SmartHostAuthMechanism = SmartHostAuthMechanism.BasicAuth },
+            RuleTestKit.Send("C Correct", "EDGE01") with { SmartHosts = ["--"], SmartHostAuthMechanism = SmartHostAuthMechanism.ExchangeServer },
+            RuleTestKit.Send("D To Internet", "EDGE01"),
+            RuleTestKit.Send("E Unknown Auth", "EDGE01") with { SmartHosts = ["--"], SmartHostAuthMechanism = null });
 
-        var found = ExtRuleTestKit.Run(new EdgeSyncConnectorWithoutExchangeServerAuth(), ExtRuleTestKit.Context(org));
+        var found = RuleTestKit.Run(new EdgeSyncConnectorWithoutExchangeServerAuth(), RuleTestKit.Context(org));
 
         Assert.Equal(["A Inbound Smart Host", "B Inbound Address Space"], found.Select(d => d.Target.Id));
         Assert.Equal("None", found[0].Arguments["smartHostAuthMechanism"]);
@@ -30,9 +31,9 @@ public sealed class EXTLS3006Tests
     [Fact]
     public void Silent_when_the_EdgeSync_connector_uses_ExchangeServer()
     {
-        var org = ExtRuleTestKit.WithSendConnectors(Build.Org(Edge()),
-            ExtRuleTestKit.Send("EdgeSync - Inbound to Default-First-Site-Name", "EDGE01") with { SmartHosts = ["--"], SmartHostAuthMechanism = SmartHostAuthMechanism.ExchangeServer });
+        var org = RuleTestKit.WithSendConnectors(Build.Org(Edge()),
+            RuleTestKit.Send("EdgeSync - Inbound to Default-First-Site-Name", "EDGE01") with { SmartHosts = ["--"], SmartHostAuthMechanism = SmartHostAuthMechanism.ExchangeServer });
 
-        Assert.Empty(ExtRuleTestKit.Run(new EdgeSyncConnectorWithoutExchangeServerAuth(), ExtRuleTestKit.Context(org)));
+        Assert.Empty(RuleTestKit.Run(new EdgeSyncConnectorWithoutExchangeServerAuth(), RuleTestKit.Context(org)));
     }
 }

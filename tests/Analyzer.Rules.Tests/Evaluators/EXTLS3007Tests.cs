@@ -1,5 +1,6 @@
 using Extls.Model;
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.TestKit;
 
 namespace Extls.Rules.Tests.Evaluators;
@@ -9,14 +10,14 @@ public sealed class EXTLS3007Tests
     [Fact]
     public void Fires_on_DomainValidation_without_TlsDomain_and_on_TlsAuthLevel_without_RequireTLS()
     {
-        var org = ExtRuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")),
-            ExtRuleTestKit.Send("A Partner", "EX01") with { RequireTls = true, TlsAuthLevel = TlsAuthLevel.DomainValidation, TlsDomain = "" },
-            ExtRuleTestKit.Send("B Opportunistic", "EX01") with { RequireTls = false, TlsAuthLevel = TlsAuthLevel.CertificateValidation },
-            ExtRuleTestKit.Send("C Complete", "EX01") with { RequireTls = true, TlsAuthLevel = TlsAuthLevel.DomainValidation, TlsDomain = "fabrikam.com" },
-            ExtRuleTestKit.Send("D Encryption", "EX01") with { RequireTls = true, TlsAuthLevel = TlsAuthLevel.EncryptionOnly },
-            ExtRuleTestKit.Send("E Unknown RequireTls", "EX01") with { RequireTls = null, TlsAuthLevel = TlsAuthLevel.EncryptionOnly });
+        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")),
+            RuleTestKit.Send("A Partner", "EX01") with { RequireTls = true, TlsAuthLevel = TlsAuthLevel.DomainValidation, TlsDomain = "" },
+            RuleTestKit.Send("B Opportunistic", "EX01") with { RequireTls = false, TlsAuthLevel = TlsAuthLevel.CertificateValidation },
+            RuleTestKit.Send("C Complete", "EX01") with { RequireTls = true, TlsAuthLevel = TlsAuthLevel.DomainValidation, TlsDomain = "fabrikam.com" },
+            RuleTestKit.Send("D Encryption", "EX01") with { RequireTls = true, TlsAuthLevel = TlsAuthLevel.EncryptionOnly },
+            RuleTestKit.Send("E Unknown RequireTls", "EX01") with { RequireTls = null, TlsAuthLevel = TlsAuthLevel.EncryptionOnly });
 
-        var found = ExtRuleTestKit.Run(new RequireTlsValidationIncomplete(), ExtRuleTestKit.Context(org));
+        var found = RuleTestKit.Run(new RequireTlsValidationIncomplete(), RuleTestKit.Context(org));
 
         Assert.Equal(["A Partner", "B Opportunistic"], found.Select(d => d.Target.Id));
         Assert.Equal("DomainValidationWithoutTlsDomain", found[0].Arguments["reason"]);
@@ -27,8 +28,8 @@ public sealed class EXTLS3007Tests
     [Fact]
     public void Silent_on_plain_connectors()
     {
-        var org = ExtRuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")), ExtRuleTestKit.Send("Internet", "EX01"));
+        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")), RuleTestKit.Send("Internet", "EX01"));
 
-        Assert.Empty(ExtRuleTestKit.Run(new RequireTlsValidationIncomplete(), ExtRuleTestKit.Context(org)));
+        Assert.Empty(RuleTestKit.Run(new RequireTlsValidationIncomplete(), RuleTestKit.Context(org)));
     }
 }

@@ -1,4 +1,6 @@
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
+using Extls.Selection;
 using Extls.TestKit;
 
 namespace Extls.Rules.Tests.Evaluators;
@@ -8,12 +10,12 @@ public sealed class EXTLS3008Tests
     [Fact]
     public void Fires_on_malformed_send_connector_values_only()
     {
-        var org = ExtRuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")),
-            ExtRuleTestKit.Send("A Host Name", "EX01") with { TlsCertificateName = "mail.contoso.com" },
-            ExtRuleTestKit.Send("B Good", "EX01") with { TlsCertificateName = "<I>CN=Contoso CA<S>CN=mail.contoso.com" },
-            ExtRuleTestKit.Send("C Unset", "EX01"));
+        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")),
+            RuleTestKit.Send("A Host Name", "EX01") with { TlsCertificateName = "mail.contoso.com" },
+            RuleTestKit.Send("B Good", "EX01") with { TlsCertificateName = "<I>CN=Contoso CA<S>CN=mail.contoso.com" },
+            RuleTestKit.Send("C Unset", "EX01"));
 
-        var d = Assert.Single(ExtRuleTestKit.Run(new SendTlsCertificateNameMalformed(), ExtRuleTestKit.Context(org)));
+        var d = Assert.Single(RuleTestKit.Run(new SendTlsCertificateNameMalformed(), RuleTestKit.Context(org)));
 
         Assert.Equal(new FindingTarget("sendConnector", "A Host Name"), d.Target);
         Assert.Equal("mail.contoso.com", d.Arguments["tlsCertificateName"]);
@@ -27,6 +29,23 @@ public sealed class EXTLS3008Tests
             SendConnectors = Extls.Model.Section<Extls.Model.SendConnector>.Missing(Extls.Model.SectionState.Failed, "access denied", null),
         };
 
-        Assert.Empty(ExtRuleTestKit.Run(new SendTlsCertificateNameMalformed(), ExtRuleTestKit.Context(org)));
+        Assert.Empty(RuleTestKit.Run(new SendTlsCertificateNameMalformed(), RuleTestKit.Context(org)));
+    }
+
+    /// <summary>Values near the edge of the syntax: the rule flags exactly the connectors process 4 stops on with KeyMalformed.</summary>
+    [Theory]
+    [InlineData("<I>Contoso CA<S>mail")]
+    [InlineData("<I>CN=Contoso CA")]
+    [InlineData("[I]CN=Contoso CA[S]CN=mail.contoso.com")]
+    [InlineData("<I> <S>CN=mail.contoso.com")]
+    [InlineData("CN=mail.contoso.com")]
+    public void Agrees_with_the_replay_on_what_is_malformed(string value)
+    {
+        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")), RuleTestKit.Send("Edge Case", "EX01") with { TlsCertificateName = value });
+        var replay = Assert.Single(Replay.OutboundStartTls(org, new ReplayOptions(Build.AsOf, 30)));
+
+        var found = RuleTestKit.Run(new SendTlsCertificateNameMalformed(), RuleTestKit.Context(org, replay));
+
+        Assert.Equal(replay.KeyMalformed, found.Count == 1);
     }
 }

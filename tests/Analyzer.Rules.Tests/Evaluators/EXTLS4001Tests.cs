@@ -1,5 +1,6 @@
 using Extls.Model;
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;
 
@@ -19,14 +20,14 @@ public sealed class EXTLS4001Tests
         var unknown = Expiring("unknown", 10);
         var expired = Expiring("expired", -1);
         var lastDay = Expiring("lastday", 29);
-        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"),
+        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"),
             Build.InStore(unused), Build.InStore(chosen), Build.InStore(iis, services: CertificateServices.IIS),
             Build.InStore(unknown, services: null), Build.InStore(expired), Build.InStore(lastDay),
             Build.InStore(Expiring("outside", 30)));
-        var context = ExtRuleTestKit.Context(Build.Org(server),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpiresSoon, chosen.Thumbprint));
+        var context = RuleTestKit.Context(Build.Org(server),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpiresSoon, chosen.Thumbprint));
 
-        var found = ExtRuleTestKit.Run(new CertificateExpiresSoon(), context);
+        var found = RuleTestKit.Run(new CertificateExpiresSoon(), context);
 
         var expected = new[] { unused, lastDay }.Select(c => $"EX01/{c.Thumbprint}").Order(StringComparer.OrdinalIgnoreCase);
         Assert.Equal(expected, found.Select(d => d.Target.Id));
@@ -37,6 +38,6 @@ public sealed class EXTLS4001Tests
     [Fact]
     public void Silent_when_every_SMTP_certificate_is_far_from_expiry()
     {
-        Assert.Empty(ExtRuleTestKit.Run(new CertificateExpiresSoon(), ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")))));
+        Assert.Empty(RuleTestKit.Run(new CertificateExpiresSoon(), RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")))));
     }
 }

@@ -1,5 +1,6 @@
 using Extls.Model;
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;
 
@@ -16,12 +17,12 @@ public sealed class EXTLS4002Tests
         var stale = Expired("stale");
         var internalCert = Expired("internal");
         var iis = Expired("iis");
-        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"),
+        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"),
             Build.InStore(stale), Build.InStore(internalCert), Build.InStore(iis, services: CertificateServices.IIS));
-        var context = ExtRuleTestKit.Context(Build.Org(server),
-            ExtRuleTestKit.Selection(Scenario.OutboundAnonymousTls, "EX01", null, SelectionOutcome.SelectedExpired, internalCert.Thumbprint));
+        var context = RuleTestKit.Context(Build.Org(server),
+            RuleTestKit.Selection(Scenario.OutboundAnonymousTls, "EX01", null, SelectionOutcome.SelectedExpired, internalCert.Thumbprint));
 
-        var d = Assert.Single(ExtRuleTestKit.Run(new CertificateExpired(), context));
+        var d = Assert.Single(RuleTestKit.Run(new CertificateExpired(), context));
 
         Assert.Equal(new FindingTarget("certificate", $"EX01/{stale.Thumbprint}"), d.Target);
         Assert.Equal("2026-05-12T00:00:00Z", d.Arguments["notAfter"]);
@@ -36,6 +37,6 @@ public sealed class EXTLS4002Tests
             Certificates = Section<StoreCertificate>.Missing(SectionState.Absent, null, null),
         };
 
-        Assert.Empty(ExtRuleTestKit.Run(new CertificateExpired(), ExtRuleTestKit.Context(Build.Org(server))));
+        Assert.Empty(RuleTestKit.Run(new CertificateExpired(), RuleTestKit.Context(Build.Org(server))));
     }
 }

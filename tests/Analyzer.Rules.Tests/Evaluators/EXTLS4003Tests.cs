@@ -1,5 +1,6 @@
 using Extls.Model;
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;
 
@@ -17,13 +18,13 @@ public sealed class EXTLS4003Tests
         var chosen = Key("chosen1024", 1024);
         var ignored = Key("iis1024", 1024);
         var ecdsa = Key("ecdsa256", 256) with { KeyAlgorithm = "ECDSA" };
-        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"),
+        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"),
             Build.InStore(smtp), Build.InStore(chosen, services: CertificateServices.IIS), Build.InStore(ignored, services: CertificateServices.IIS),
             Build.InStore(ecdsa), Build.InStore(Key("ok", 2048)), Build.InStore(Key("unknown", null)));
-        var context = ExtRuleTestKit.Context(Build.Org(server),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, chosen.Thumbprint, handshakeFails: true));
+        var context = RuleTestKit.Context(Build.Org(server),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, chosen.Thumbprint, handshakeFails: true));
 
-        var found = ExtRuleTestKit.Run(new WeakPublicKey(), context);
+        var found = RuleTestKit.Run(new WeakPublicKey(), context);
 
         var expected = new[] { smtp, chosen }.Select(c => $"EX01/{c.Thumbprint}").Order(StringComparer.OrdinalIgnoreCase);
         Assert.Equal(expected, found.Select(d => d.Target.Id));
@@ -33,6 +34,6 @@ public sealed class EXTLS4003Tests
     [Fact]
     public void Silent_on_2048_bit_keys()
     {
-        Assert.Empty(ExtRuleTestKit.Run(new WeakPublicKey(), ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")))));
+        Assert.Empty(RuleTestKit.Run(new WeakPublicKey(), RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")))));
     }
 }

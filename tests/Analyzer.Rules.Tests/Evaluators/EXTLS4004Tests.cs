@@ -1,4 +1,5 @@
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.TestKit;
 
 namespace Extls.Rules.Tests.Evaluators;
@@ -11,9 +12,9 @@ public sealed class EXTLS4004Tests
         var byName = Build.Cert(Build.ThumbprintFor("name"), "CN=EX01", signatureAlgorithm: "sha1RSA");
         var byOid = Build.Cert(Build.ThumbprintFor("oid"), "CN=EX01", signatureAlgorithm: null) with { SignatureAlgorithmOid = "1.2.840.113549.1.1.5" };
         var modern = Build.Cert(Build.ThumbprintFor("modern"), "CN=EX01", signatureAlgorithm: "sha256RSA") with { SignatureAlgorithmOid = "1.2.840.113549.1.1.11" };
-        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"), Build.InStore(byName), Build.InStore(byOid), Build.InStore(modern));
+        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"), Build.InStore(byName), Build.InStore(byOid), Build.InStore(modern));
 
-        var found = ExtRuleTestKit.Run(new Sha1Signature(), ExtRuleTestKit.Context(Build.Org(server)));
+        var found = RuleTestKit.Run(new Sha1Signature(), RuleTestKit.Context(Build.Org(server)));
 
         var expected = new[] { byName, byOid }.Select(c => $"EX01/{c.Thumbprint}").Order(StringComparer.OrdinalIgnoreCase);
         Assert.Equal(expected, found.Select(d => d.Target.Id));
@@ -24,6 +25,6 @@ public sealed class EXTLS4004Tests
     [Fact]
     public void Silent_on_SHA256_certificates()
     {
-        Assert.Empty(ExtRuleTestKit.Run(new Sha1Signature(), ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")))));
+        Assert.Empty(RuleTestKit.Run(new Sha1Signature(), RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")))));
     }
 }

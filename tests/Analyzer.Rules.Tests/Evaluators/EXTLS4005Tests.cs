@@ -1,5 +1,6 @@
 using Extls.Model;
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;
 
@@ -15,16 +16,16 @@ public sealed class EXTLS4005Tests
         var revoked = Ca("revoked");
         var idle = Ca("idle");
         var unknown = Ca("unknown");
-        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"),
+        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"),
             Build.InStore(revoked, status: CertificateStatus.Revoked),
             Build.InStore(idle, status: CertificateStatus.Untrusted),
             Build.InStore(unknown, status: null));
-        var context = ExtRuleTestKit.Context(Build.Org(server),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, revoked.Thumbprint),
-            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.Selected, revoked.Thumbprint),
-            ExtRuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Other", SelectionOutcome.Selected, unknown.Thumbprint));
+        var context = RuleTestKit.Context(Build.Org(server),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, revoked.Thumbprint),
+            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.Selected, revoked.Thumbprint),
+            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Other", SelectionOutcome.Selected, unknown.Thumbprint));
 
-        var d = Assert.Single(ExtRuleTestKit.Run(new CertificateStatusNotValid(), context));
+        var d = Assert.Single(RuleTestKit.Run(new CertificateStatusNotValid(), context));
 
         Assert.Equal(new FindingTarget("certificate", $"EX01/{revoked.Thumbprint}"), d.Target);
         Assert.Equal("Revoked", d.Arguments["status"]);
@@ -36,9 +37,9 @@ public sealed class EXTLS4005Tests
     [Fact]
     public void Silent_when_the_chosen_certificate_is_valid()
     {
-        var context = ExtRuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            ExtRuleTestKit.Selection(Scenario.InboundAnonymousTls, "EX01", "EX01\\Default EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")));
+        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
+            RuleTestKit.Selection(Scenario.InboundAnonymousTls, "EX01", "EX01\\Default EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")));
 
-        Assert.Empty(ExtRuleTestKit.Run(new CertificateStatusNotValid(), context));
+        Assert.Empty(RuleTestKit.Run(new CertificateStatusNotValid(), context));
     }
 }

@@ -1,5 +1,6 @@
 using Extls.Model;
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;
 
@@ -20,10 +21,10 @@ public sealed class EXTLS4006Tests
         var winner = Mail("newer-ca", -30);
         var loser = Mail("older-ca", -400);
         var other = Mail("other-names", -5, names: ["mail.contoso.com"]);
-        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"),
+        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"),
             Build.InStore(newest), Build.InStore(winner), Build.InStore(loser), Build.InStore(other));
 
-        var d = Assert.Single(ExtRuleTestKit.Run(new DuplicateSubjectCertificates(), ExtRuleTestKit.Context(Build.Org(server))));
+        var d = Assert.Single(RuleTestKit.Run(new DuplicateSubjectCertificates(), RuleTestKit.Context(Build.Org(server))));
 
         Assert.Equal(new FindingTarget("certificate", $"EX01/{winner.Thumbprint}"), d.Target);
         Assert.Equal("autodiscover.contoso.com,mail.contoso.com", d.Arguments["names"]);
@@ -38,11 +39,11 @@ public sealed class EXTLS4006Tests
     {
         var newer = Mail("newer-ca", -30);
         var older = Mail("older-ca", -400);
-        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"), Build.InStore(newer), Build.InStore(older));
-        var context = ExtRuleTestKit.Context(Build.Org(server),
-            ExtRuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, older.Thumbprint));
+        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"), Build.InStore(newer), Build.InStore(older));
+        var context = RuleTestKit.Context(Build.Org(server),
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, older.Thumbprint));
 
-        var d = Assert.Single(ExtRuleTestKit.Run(new DuplicateSubjectCertificates(), context));
+        var d = Assert.Single(RuleTestKit.Run(new DuplicateSubjectCertificates(), context));
 
         Assert.Equal(older.Thumbprint, d.Arguments["winnerThumbprint"]);
         Assert.Equal("ChosenByReplay", d.Arguments["winnerReason"]);
@@ -51,11 +52,11 @@ public sealed class EXTLS4006Tests
     [Fact]
     public void Silent_when_names_differ_or_a_duplicate_lacks_SMTP()
     {
-        var server = ExtRuleTestKit.WithCertificates(Build.Mailbox("EX01"),
+        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"),
             Build.InStore(Mail("a", -30)),
             Build.InStore(Mail("b", -300), services: CertificateServices.IIS),
             Build.InStore(Mail("c", -300, names: ["webmail.contoso.com"])));
 
-        Assert.Empty(ExtRuleTestKit.Run(new DuplicateSubjectCertificates(), ExtRuleTestKit.Context(Build.Org(server))));
+        Assert.Empty(RuleTestKit.Run(new DuplicateSubjectCertificates(), RuleTestKit.Context(Build.Org(server))));
     }
 }

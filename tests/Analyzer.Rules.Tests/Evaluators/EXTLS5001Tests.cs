@@ -1,17 +1,43 @@
+using Extls.Model;
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;
 
 namespace Extls.Rules.Tests.Evaluators;
 
-// MailFlowMatrix.Compute is written in parallel; these tests feed the pairs it returns directly.
+// Evaluate is tested through the real replay and MailFlowMatrix.Compute; the attribution of each kind of
+// failure is tested by feeding FromPairs pairs the matrix could return.
 public sealed class EXTLS5001Tests
 {
+    [Fact]
+    public void Through_the_matrix_only_the_pairs_into_a_connector_without_ExchangeServer_auth_break()
+    {
+        var broken = Build.Mailbox("EX02");
+        broken = broken.WithConnectors([.. broken.ReceiveConnectors.Items.Select(c => c.Name == "Default EX02"
+            ? c with { AuthMechanism = c.AuthMechanism & ~ReceiveAuthMechanism.ExchangeServer }
+            : c)]);
+        var org = Build.Org(Build.Mailbox("EX01"), broken);
+        var selections = Replay.All(org, new ReplayOptions(Build.AsOf, 30));
+
+        var found = RuleTestKit.Run(new ServerPairWithoutAnonymousTls(), RuleTestKit.Context(org, [.. selections]));
+
+        var d = Assert.Single(found);
+        Assert.Equal(new FindingTarget("serverPair", "EX01->EX02"), d.Target);
+        Assert.Equal(("receiver", "EX02", "ExchangeServerAuthMissing", "EXTLS2001"), Key(d));
+        Assert.Equal("EX02\\Default EX02", d.Arguments["receiveConnector"]);
+        Assert.Equal(MailFlowMatrix.MailboxToMailbox, d.Arguments["path"]);
+
+        // The root cause it names is a finding of its own on the same connector.
+        var rootCause = Assert.Single(Findings.Of(RuleIds.EXTLS2001, org, [.. selections]));
+        Assert.Equal(new FindingTarget("receiveConnector", "EX02\\Default EX02"), rootCause.Target);
+    }
+
     private static SelectionResult Outbound(string server, SelectionOutcome outcome) =>
-        ExtRuleTestKit.Selection(Scenario.OutboundAnonymousTls, server, null, outcome, ExtRuleSupport.IsSelected(outcome) ? Build.ThumbprintFor(server) : null);
+        RuleTestKit.Selection(Scenario.OutboundAnonymousTls, server, null, outcome, EvaluatorSupport.IsSelected(outcome) ? Build.ThumbprintFor(server) : null);
 
     private static SelectionResult Inbound(string server, SelectionOutcome outcome) =>
-        ExtRuleTestKit.Selection(Scenario.InboundAnonymousTls, server, $"{server}\\Default {server}", outcome, ExtRuleSupport.IsSelected(outcome) ? Build.ThumbprintFor(server) : null);
+        RuleTestKit.Selection(Scenario.InboundAnonymousTls, server, $"{server}\\Default {server}", outcome, EvaluatorSupport.IsSelected(outcome) ? Build.ThumbprintFor(server) : null);
 
     private static ServerPairResult Pair(string sender, string receiver, bool? works, SelectionResult? senderResult, SelectionResult? receiverResult, string? connector = "default") => new()
     {
@@ -37,7 +63,7 @@ public sealed class EXTLS5001Tests
         };
 
         var found = new ServerPairWithoutAnonymousTls().FromPairs(pairs).ToList();
-        ExtRuleTestKit.Run(new PairsEvaluator(pairs), ExtRuleTestKit.Context(Build.Org()));
+        RuleTestKit.Run(new PairsEvaluator(pairs), RuleTestKit.Context(Build.Org()));
 
         Assert.Equal(["EX01->EX02", "EX01->EX03", "EX02->EX01"], found.Select(d => d.Target.Id));
         Assert.All(found, d => Assert.Equal("serverPair", d.Target.Kind));

@@ -1,5 +1,6 @@
 using Extls.Model;
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.TestKit;
 
 namespace Extls.Rules.Tests.Evaluators;
@@ -24,7 +25,7 @@ public sealed class EXTLS5002Tests
                 [new EdgeSubscription { Name = "EDGE01", Site = "Tokyo", Location = Build.Loc("org/EdgeSubscription.json") }], null),
         };
 
-        var d = Assert.Single(ExtRuleTestKit.Run(new EdgeSubscriptionCertificateMismatch(), ExtRuleTestKit.Context(org)));
+        var d = Assert.Single(RuleTestKit.Run(new EdgeSubscriptionCertificateMismatch(), RuleTestKit.Context(org)));
 
         Assert.Equal(new FindingTarget("server", "EDGE01"), d.Target);
         Assert.Equal(Current.Thumbprint, d.Arguments["edgeThumbprint"]);
@@ -39,6 +40,6 @@ public sealed class EXTLS5002Tests
             Edge("EDGE01", Current, null),
             Edge("EDGE02", Current, Build.Ad(null, AdCertificateState.Corrupt)));
 
-        Assert.Empty(ExtRuleTestKit.Run(new EdgeSubscriptionCertificateMismatch(), ExtRuleTestKit.Context(org)));
+        Assert.Empty(RuleTestKit.Run(new EdgeSubscriptionCertificateMismatch(), RuleTestKit.Context(org)));
     }
 }

@@ -27,7 +27,7 @@ public sealed class EXTLS9001Tests
             SendConnectors = Section<SendConnector>.Missing(SectionState.Absent, null, null),
         };
 
-        var found = Selections.Run(Rule, Selections.Context(snapshot));
+        var found = RuleTestKit.RunSorted(Rule, RuleTestKit.Context(snapshot));
 
         Assert.Equal(
         [
@@ -53,5 +53,5 @@ public sealed class EXTLS9001Tests
 
     [Fact]
     public void Silent_when_everything_was_collected() =>
-        Assert.Empty(Selections.Run(Rule, Selections.Context(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")))));
+        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")))));
 }

@@ -11,8 +11,8 @@ public sealed class EXTLS9003Tests
     private static IReadOnlyList<Diagnostic> Run(TimeSpan age, int? staleDays = null)
     {
         var snapshot = Build.Org(Build.Mailbox("EX01")) with { CollectedAt = Build.AsOf - age };
-        var context = Selections.Context(snapshot);
-        return Selections.Run(Rule, staleDays is { } n ? context with { StaleDays = n } : context);
+        var context = RuleTestKit.Context(snapshot);
+        return RuleTestKit.RunSorted(Rule, staleDays is { } n ? context with { StaleDays = n } : context);
     }
 
     [Fact]
@@ -39,6 +39,6 @@ public sealed class EXTLS9003Tests
     public void Silent_when_the_collection_time_is_unknown()
     {
         var snapshot = Build.Org(Build.Mailbox("EX01")) with { CollectedAt = null };
-        Assert.Empty(Selections.Run(Rule, Selections.Context(snapshot)));
+        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(snapshot)));
     }
 }

@@ -21,16 +21,18 @@ public sealed class EXTLS9004Tests
             ],
         };
 
-        var found = Selections.Run(Rule, Selections.Context(snapshot));
+        var found = RuleTestKit.RunSorted(Rule, RuleTestKit.Context(snapshot));
 
         Assert.Equal(["ConnectorOnUnknownServer/EX09\\Default EX09", "EX01/ThumbprintMismatch/AAAA/Thumbprint"], found.Select(d => d.Target.Id));
         Assert.Equal("BBBB", found[1].Arguments["actualValue"]);
         Assert.Equal("-", found[0].Arguments["property"]);
         Assert.Equal("$[2]", found[1].Location?.JsonPath);
         Assert.Equal("EX01", found[1].Server);
+        Assert.Null(found[1].RemediationVariant);
+        Assert.Equal(SnapshotInconsistent.NoServerVariant, found[0].RemediationVariant);
     }
 
     [Fact]
     public void Silent_for_a_consistent_snapshot() =>
-        Assert.Empty(Selections.Run(Rule, Selections.Context(Build.Org(Build.Mailbox("EX01")))));
+        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")))));
 }

@@ -11,12 +11,12 @@ public sealed class EXTLS9005Tests
     [Fact]
     public void One_finding_per_failed_rule()
     {
-        var context = Selections.Context(Build.Org(Build.Mailbox("EX01"))) with
+        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01"))) with
         {
             RuleFailures = [new RuleFailure(RuleIds.EXTLS2001, "NullReferenceException: x"), new RuleFailure(RuleIds.EXTLS1004, "boom")],
         };
 
-        var found = Selections.Run(Rule, context);
+        var found = RuleTestKit.RunSorted(Rule, context);
 
         Assert.Equal(["rules/EXTLS1004", "rules/EXTLS2001"], found.Select(d => d.Target.Id));
         Assert.Equal("boom", found[0].Arguments["error"]);
@@ -25,5 +25,5 @@ public sealed class EXTLS9005Tests
 
     [Fact]
     public void Silent_when_no_rule_failed() =>
-        Assert.Empty(Selections.Run(Rule, Selections.Context(Build.Org(Build.Mailbox("EX01")))));
+        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")))));
 }

@@ -11,6 +11,9 @@ internal static class Findings
     private static readonly Lazy<AnalysisEngine> Engine = new(AnalysisEngine.CreateDefault);
 
     public static IReadOnlyList<Finding> Of(string ruleId, OrganizationSnapshot snapshot, params SelectionResult[] selections) =>
-        Engine.Value.Analyze(snapshot, selections.ToImmutableArray(), [], new AnalysisOptions(Build.AsOf, 30))
+        Of(ruleId, snapshot, new AnalysisOptions(Build.AsOf, 30), selections);
+
+    public static IReadOnlyList<Finding> Of(string ruleId, OrganizationSnapshot snapshot, AnalysisOptions options, params SelectionResult[] selections) =>
+        Engine.Value.Analyze(snapshot, selections.ToImmutableArray(), [], options)
             .Findings.Where(f => f.RuleId == ruleId).ToArray();
 }

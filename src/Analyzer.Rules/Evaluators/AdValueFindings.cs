@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using Extls.Model;
+using Extls.Selection;
+
+namespace Extls.Rules.Evaluators;
+
+/// <summary>EXTLS1001–1003: one finding per server whose AD value is in a given state, impacts from the selections it stopped.</summary>
+internal static class AdValueFindings
+{
+    public static IEnumerable<Diagnostic> Evaluate(
+        AnalysisContext context,
+        string ruleId,
+        AdCertificateState state,
+        SelectionOutcome outcome,
+        Func<ServerSnapshot, ImmutableSortedDictionary<string, string>> arguments)
+    {
+        foreach (var server in context.Snapshot.Servers)
+        {
+            var stopped = EvaluatorSupport.AnonymousTlsOf(context, server.Name).Where(s => s.Outcome == outcome).ToArray();
+            if (server.InternalCertificate.State != state && stopped.Length == 0)
+            {
+                continue;
+            }
+
+            var diagnostic = new Diagnostic
+            {
+                RuleId = ruleId,
+                Server = server.Name,
+                Target = EvaluatorSupport.ServerTarget(server),
+                Arguments = arguments(server),
+                Impacts = EvaluatorSupport.Impacts(stopped),
+                Location = server.InternalCertificate.Location ?? server.Location,
+            };
+            yield return InternalCertificateCandidate.WithRemediation(diagnostic, server, context.AsOf);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using Extls.Model;
+using Extls.Selection;
+
+namespace Extls.Rules.Evaluators;
+
+/// <summary>Send connector facts shared by the 3xxx rules.</summary>
+internal static class SendConnectors
+{
+    public static SendConnector? Find(OrganizationSnapshot snapshot, string identity) =>
+        snapshot.SendConnectors.IsKnown
+            ? snapshot.SendConnectors.Items.FirstOrDefault(c => EvaluatorSupport.SameName(c.Identity, identity))
+            : null;
+
+    /// <summary>Known send connectors sorted by identity, without those known to be disabled (they send nothing).</summary>
+    public static IEnumerable<SendConnector> Known(OrganizationSnapshot snapshot) =>
+        snapshot.SendConnectors.IsKnown
+            ? snapshot.SendConnectors.Items.Where(c => c.Enabled != false).OrderBy(c => c.Identity, StringComparer.OrdinalIgnoreCase)
+            : [];
+
+    /// <summary>The servers that send through the connector: its source servers, else the Edge whose dump it came from.</summary>
+    public static IReadOnlyList<string> SourceServers(SendConnector connector)
+    {
+        if (connector.SourceTransportServers is { IsDefaultOrEmpty: false } sources)
+        {
+            return sources.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        }
+
+        return connector.DumpServer is { } edge ? [edge] : [];
+    }
+
+    /// <summary>The server to file a connector-level finding under: the only source server, or the Edge it came from.</summary>
+    public static string? OwningServer(SendConnector connector)
+    {
+        var sources = SourceServers(connector);
+        return connector.DumpServer ?? (sources.Count == 1 ? sources[0] : null);
+    }
+
+    /// <summary>
+    /// A finding about a send connector's own settings, filed under its owning server (or the given one),
+    /// with every source server as an impact.
+    /// </summary>
+    public static Diagnostic Diagnostic(
+        string ruleId,
+        SendConnector connector,
+        Scenario scenario,
+        string? server,
+        params (string Key, string? Value)[] arguments) => new()
+    {
+        RuleId = ruleId,
+        Server = server,
+        Target = new FindingTarget("sendConnector", connector.Identity),
+        Arguments = EvaluatorSupport.Args([("connector", connector.Identity), .. arguments]),
+        Impacts = Impacts(connector, scenario),
+        Location = connector.Location,
+    };
+
+    public static ImmutableArray<Impact> Impacts(SendConnector connector, Scenario scenario) =>
+        [.. SourceServers(connector).Select(s => new Impact(scenario.ToId(), s, scenario == Scenario.OutboundAnonymousTls ? null : connector.Identity))];
+
+    /// <summary>
+    /// A smart host or address space entry without the "smtp:" prefix and ";cost" suffix, so that
+    /// "smtp:--;1" and "--" compare equal.
+    /// </summary>
+    public static string Bare(string entry)
+    {
+        var value = entry.Trim();
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        if (colon >= 0 && !value.StartsWith('['))
+        {
+            value = value[(colon + 1)..];
+        }
+
+        var semicolon = value.IndexOf(';', StringComparison.Ordinal);
+        if (semicolon >= 0)
+        {
+            value = value[..semicolon];
+        }
+
+        return value.Trim();
+    }
+
+    public static IEnumerable<string> HostsAndSpaces(SendConnector connector) =>
+        (connector.SmartHosts ?? []).Concat(connector.AddressSpaces ?? []).Select(Bare);
+}

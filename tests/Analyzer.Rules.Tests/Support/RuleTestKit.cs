@@ -1,0 +1,143 @@
+using System.Text.RegularExpressions;
+using Extls.Model;
+using Extls.Selection;
+using Extls.TestKit;
+using YamlDotNet.RepresentationModel;
+
+namespace Extls.Rules.Tests.Support;
+
+/// <summary>
+/// Hand-made replay results and snapshot pieces for evaluator tests, and a runner that checks what
+/// every evaluator owes its descriptor. Selections are written here rather than replayed so that each
+/// test states exactly the replay answer its rule reads.
+/// </summary>
+internal static class RuleTestKit
+{
+    private static readonly Regex Placeholder = new(@"\{([a-z][A-Za-z0-9]*)\}", RegexOptions.CultureInvariant);
+
+    public static AnalysisContext Context(OrganizationSnapshot snapshot, params SelectionResult[] selections) =>
+        new(snapshot, [.. selections], Build.AsOf, 30);
+
+    public static SelectionResult Selection(
+        Scenario scenario,
+        string server,
+        string? connector,
+        SelectionOutcome outcome,
+        string? certificate = null,
+        bool handshakeFails = false,
+        string? matchKey = null,
+        params CandidateVerdict[] candidates) => new()
+    {
+        Scenario = scenario,
+        Server = server,
+        Connector = connector,
+        Advertised = outcome is SelectionOutcome.Selected or SelectionOutcome.SelectedExpired or SelectionOutcome.SelectedExpiresSoon,
+        Certificate = certificate,
+        EndedAtStep = 10,
+        Outcome = outcome,
+        HandshakeFails = handshakeFails,
+        MatchKey = matchKey,
+        Candidates = [.. candidates],
+        Location = Build.Loc($"servers/{server}/ReceiveConnector.json", "$[1]"),
+    };
+
+    /// <summary>Process 1 on <c>server\connector</c>.</summary>
+    public static SelectionResult Inbound(string server, string connector, SelectionOutcome outcome, string? certificate = null, bool? advertised = null) =>
+        Selection(Scenario.InboundAnonymousTls, server, $"{server}\\{connector}", outcome, certificate) is var s && advertised is { } a ? s with { Advertised = a } : s;
+
+    /// <summary>Process 2 on <c>server</c>.</summary>
+    public static SelectionResult Outbound(string server, SelectionOutcome outcome, string? certificate = null, bool? advertised = null) =>
+        Selection(Scenario.OutboundAnonymousTls, server, null, outcome, certificate) is var s && advertised is { } a ? s with { Advertised = a } : s;
+
+    public static CandidateVerdict Candidate(
+        string thumbprint,
+        DateTimeOffset notBefore,
+        DateTimeOffset notAfter,
+        bool eligible = true,
+        bool chosen = false,
+        int? rank = null,
+        string subject = "CN=mail.contoso.com",
+        params string[] refused) => new()
+    {
+        Thumbprint = thumbprint,
+        Subject = subject,
+        NotBefore = notBefore,
+        NotAfter = notAfter,
+        Eligible = eligible,
+        Chosen = chosen,
+        Rank = rank,
+        RefusedBecause = [.. refused],
+    };
+
+    public static ServerSnapshot WithStore(this ServerSnapshot server, params StoreCertificate[] certificates) =>
+        server with { Certificates = Section<StoreCertificate>.Collected([.. certificates], Build.Loc($"servers/{server.Name}/ExchangeCertificate.json")) };
+
+    public static ServerSnapshot WithConnectors(this ServerSnapshot server, params ReceiveConnector[] connectors) =>
+        server with { ReceiveConnectors = Section<ReceiveConnector>.Collected([.. connectors], server.ReceiveConnectors.Location) };
+
+    public static OrganizationSnapshot WithSendConnectors(this OrganizationSnapshot snapshot, params SendConnector[] connectors) =>
+        snapshot with { SendConnectors = Section<SendConnector>.Collected([.. connectors], snapshot.SendConnectors.Location) };
+
+    /// <summary>A send connector as collected: TlsCertificateName and Fqdn unset ("", not null, which means not collected).</summary>
+    public static SendConnector Send(string identity, params string[] sourceServers) => new()
+    {
+        Identity = identity,
+        Name = identity,
+        SourceTransportServers = [.. sourceServers],
+        SmartHosts = [],
+        AddressSpaces = ["smtp:*;1"],
+        SmartHostAuthMechanism = SmartHostAuthMechanism.None,
+        TlsCertificateName = "",
+        Fqdn = "",
+        RequireTls = false,
+        CloudServicesMailEnabled = false,
+        Enabled = true,
+        Location = Build.Loc("org/SendConnector.json", "$[0]"),
+    };
+
+    /// <summary>
+    /// Runs the evaluator and checks what every rule owes its descriptor: the right id, and a value for
+    /// every placeholder of rules/&lt;ID&gt;.yaml that its message and its chosen remediation use (the engine
+    /// reports a missing one as EXTLS9005).
+    /// Diagnostics come back in the evaluator's own order.
+    /// </summary>
+    public static List<Diagnostic> Run(IRuleEvaluator evaluator, AnalysisContext context)
+    {
+        var diagnostics = evaluator.Evaluate(context).ToList();
+        foreach (var diagnostic in diagnostics)
+        {
+            var placeholders = Placeholders(evaluator.RuleId, diagnostic.RemediationVariant);
+            Assert.NotEmpty(placeholders);
+            Assert.Equal(evaluator.RuleId, diagnostic.RuleId);
+            foreach (var name in placeholders.Where(p => p is not "server" and not "target"))
+            {
+                Assert.True(diagnostic.Arguments.ContainsKey(name), $"{evaluator.RuleId} does not supply {{{name}}} for {diagnostic.Target.Id}");
+            }
+
+            if (placeholders.Contains("server"))
+            {
+                Assert.False(string.IsNullOrEmpty(diagnostic.Server), $"{evaluator.RuleId} uses {{server}} but {diagnostic.Target.Id} has none");
+            }
+        }
+
+        return diagnostics;
+    }
+
+    /// <summary>As <see cref="Run"/>, sorted by target id for tests that do not care about the evaluator's order.</summary>
+    public static List<Diagnostic> RunSorted(IRuleEvaluator evaluator, AnalysisContext context) =>
+        [.. Run(evaluator, context).OrderBy(d => d.Target.Id, StringComparer.Ordinal)];
+
+    private static HashSet<string> Placeholders(string ruleId, string? remediationVariant)
+    {
+        using var stream = typeof(Diagnostic).Assembly.GetManifestResourceStream($"rules/{ruleId}.yaml")
+            ?? throw new InvalidOperationException($"rules/{ruleId}.yaml is not embedded");
+        using var reader = new StreamReader(stream);
+        var yaml = new YamlStream();
+        yaml.Load(reader);
+        var spec = (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["spec"];
+        var message = (YamlMappingNode)spec["message"];
+        var remediation = remediationVariant is null ? spec["remediation"] : ((YamlMappingNode)spec["remediationVariants"])[remediationVariant];
+        var texts = new[] { message["en"], message["ja"], remediation }.Select(n => ((YamlScalarNode)n).Value ?? "");
+        return texts.SelectMany(t => Placeholder.Matches(t).Select(m => m.Groups[1].Value)).ToHashSet(StringComparer.Ordinal);
+    }
+}
