@@ -25,6 +25,15 @@ public sealed class DumpLoaderTests : IDisposable
         return root;
     }
 
+    [Fact]
+    public void A_folder_without_any_part_of_a_dump_is_a_problem_not_an_empty_organisation()
+    {
+        var folder = WriteFolder("notadump", new() { ["readme.txt"] = "hello"u8.ToArray() });
+        var r = DumpLoader.Load([folder]);
+        Assert.Null(r.Snapshot);
+        Assert.Contains("Not an extls dump", Assert.Single(r.Problems).Message, StringComparison.Ordinal);
+    }
+
     private string WriteZip(string name, IEnumerable<(string Path, byte[] Bytes)> entries)
     {
         var path = Path.Combine(temp, name);
