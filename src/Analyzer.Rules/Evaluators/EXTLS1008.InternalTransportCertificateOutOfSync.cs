@@ -2,9 +2,20 @@ using Extls.Model;
 
 namespace Extls.Rules.Evaluators;
 
-/// <summary>EXTLS1008: Get-TransportService reports another internal transport certificate than the one AD holds.</summary>
+/// <summary>
+/// EXTLS1008: Get-TransportService reports another internal transport certificate than the one AD
+/// holds, or none at all while AD holds one.
+/// </summary>
+/// <remarks>
+/// An empty thumbprint beside a certificate in AD is a disagreement too, and the one that matters
+/// most: process 2 on a Mailbox server stops on it (TransportThumbprintEmpty), so EXTLS5001 names
+/// this rule as the root cause. An unknown (uncollected) thumbprint proves nothing and stays silent.
+/// </remarks>
 internal sealed class InternalTransportCertificateOutOfSync : IRuleEvaluator
 {
+    /// <summary>How an empty thumbprint is shown in the message, so the sentence still reads.</summary>
+    internal const string EmptyThumbprint = "(empty)";
+
     public string RuleId => RuleIds.EXTLS1008;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
@@ -13,10 +24,15 @@ internal sealed class InternalTransportCertificateOutOfSync : IRuleEvaluator
         {
             var transport = server.TransportServiceItem;
             var adThumbprint = server.InternalCertificate.Thumbprint;
-            if (transport?.InternalTransportCertificateThumbprint is not { Length: > 0 } shown
+            if (transport?.InternalTransportCertificateThumbprint is not { } shownRaw
                 || server.InternalCertificate.State != AdCertificateState.Present
-                || adThumbprint is null
-                || EvaluatorSupport.SameName(shown.Trim(), adThumbprint))
+                || adThumbprint is null)
+            {
+                continue;
+            }
+
+            var shown = shownRaw.Trim();
+            if (shown.Length > 0 && EvaluatorSupport.SameName(shown, adThumbprint))
             {
                 continue;
             }
@@ -26,7 +42,7 @@ internal sealed class InternalTransportCertificateOutOfSync : IRuleEvaluator
                 RuleId = RuleId,
                 Server = server.Name,
                 Target = EvaluatorSupport.ServerTarget(server),
-                Arguments = EvaluatorSupport.Args(("transportThumbprint", shown.Trim()), ("thumbprint", adThumbprint)),
+                Arguments = EvaluatorSupport.Args(("transportThumbprint", shown.Length == 0 ? EmptyThumbprint : shown), ("thumbprint", adThumbprint)),
                 Location = transport.Location,
             };
         }

@@ -7,6 +7,12 @@ namespace Extls.Rules.Evaluators;
 /// picks (newest NotBefore) is not the longest-lived, or TlsCertificateName cannot tell them apart
 /// because it names only issuer and subject. Typical after a renewal that left the old certificate.
 /// </summary>
+/// <remarks>
+/// Only candidates of the chosen certificate's class compete: step 9 prefers any valid CA-issued
+/// certificate to a self-signed one whatever their dates, so a longer-lasting self-signed certificate
+/// beside a chosen CA certificate (or a revoked CA certificate beside the self-signed fall-back) is no
+/// renewal left half done.
+/// </remarks>
 internal sealed class StartTlsRenewalAmbiguity : IRuleEvaluator
 {
     public string RuleId => RuleIds.EXTLS2010;
@@ -20,10 +26,16 @@ internal sealed class StartTlsRenewalAmbiguity : IRuleEvaluator
 
         foreach (var selection in selections)
         {
-            var eligible = (selection.Candidates.IsDefault ? [] : selection.Candidates).Where(c => c.Eligible).ToList();
-            var chosen = eligible.FirstOrDefault(c => c.Chosen)
-                ?? eligible.FirstOrDefault(c => EvaluatorSupport.SameName(c.Thumbprint, selection.Certificate));
-            if (eligible.Count < 2 || chosen is null)
+            var allEligible = (selection.Candidates.IsDefault ? [] : selection.Candidates).Where(c => c.Eligible).ToList();
+            var chosen = allEligible.FirstOrDefault(c => c.Chosen)
+                ?? allEligible.FirstOrDefault(c => EvaluatorSupport.SameName(c.Thumbprint, selection.Certificate));
+            if (chosen is null)
+            {
+                continue;
+            }
+
+            var eligible = allEligible.Where(c => SameClass(c, chosen)).ToList();
+            if (eligible.Count < 2)
             {
                 continue;
             }
@@ -77,4 +89,13 @@ internal sealed class StartTlsRenewalAmbiguity : IRuleEvaluator
             };
         }
     }
+
+    /// <summary>
+    /// Valid CA-issued competes with valid CA-issued; the fall-back with its own kind (self-signed with
+    /// self-signed), never with a CA certificate step 9 found not valid.
+    /// </summary>
+    internal static bool SameClass(CandidateVerdict candidate, CandidateVerdict chosen) =>
+        chosen.ValidCaIssued
+            ? candidate.ValidCaIssued
+            : !candidate.ValidCaIssued && candidate.SelfSigned == chosen.SelfSigned;
 }

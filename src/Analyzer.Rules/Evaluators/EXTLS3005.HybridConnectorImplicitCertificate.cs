@@ -35,7 +35,7 @@ internal sealed class HybridConnectorImplicitCertificate : IRuleEvaluator
                 continue;
             }
 
-            var diagnostic = SendConnectors.Diagnostic(RuleId, connector, Scenario.OutboundStartTls, SendConnectors.OwningServer(connector),
+            var diagnostic = SendConnectors.Diagnostic(RuleId, connector, Scenario.OutboundStartTls, null,
                 ("hybridBecause", HybridBecause(connector) ?? EvaluatorSupport.Join(connector.SmartHosts ?? [])));
             yield return diagnostic with
             {

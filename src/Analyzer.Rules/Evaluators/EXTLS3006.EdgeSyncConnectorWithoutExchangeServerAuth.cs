@@ -23,10 +23,12 @@ internal sealed class EdgeSyncConnectorWithoutExchangeServerAuth : IRuleEvaluato
                 continue;
             }
 
-            var edge = SendConnectors.OwningServer(connector)
+            var edge = connector.DumpServer
                 ?? SendConnectors.SourceServers(connector).FirstOrDefault(s => context.Snapshot.FindServer(s)?.Role == TransportServerRole.Edge);
 
-            yield return SendConnectors.Diagnostic(RuleId, connector, Scenario.OutboundAnonymousTls, edge,
+            // Filed under the Edge only when the connector came from the Edge's own dump; a copy read
+            // from the organisation is an organisation-wide object, like every other send connector.
+            yield return SendConnectors.Diagnostic(RuleId, connector, Scenario.OutboundAnonymousTls, connector.DumpServer,
                 ("smartHostAuthMechanism", mechanism.ToString()),
                 ("edge", edge));
         }

@@ -32,7 +32,7 @@ internal sealed class RequireTlsValidationIncomplete : IRuleEvaluator
                 continue;
             }
 
-            yield return SendConnectors.Diagnostic(RuleId, connector, Scenario.OutboundStartTls, SendConnectors.OwningServer(connector),
+            yield return SendConnectors.Diagnostic(RuleId, connector, Scenario.OutboundStartTls, null,
                 ("reason", reason),
                 ("tlsAuthLevel", connector.TlsAuthLevel!.Value.ToString()),
                 ("requireTls", connector.RequireTls == true ? "true" : "false")) with { Assumptions = ["A8"] };

@@ -14,6 +14,6 @@ internal sealed class SendTlsCertificateNameMalformed : IRuleEvaluator
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
         SendConnectors.Known(context.Snapshot)
             .Where(c => TlsCertificateNames.IsMalformed(c.TlsCertificateName))
-            .Select(c => SendConnectors.Diagnostic(RuleId, c, Scenario.OutboundStartTls, SendConnectors.OwningServer(c),
+            .Select(c => SendConnectors.Diagnostic(RuleId, c, Scenario.OutboundStartTls, null,
                 ("tlsCertificateName", c.TlsCertificateName)));
 }

@@ -7,6 +7,10 @@ namespace Extls.Rules.Evaluators;
 /// EXTLS5001: anonymous TLS fails between an ordered pair of transport servers. The finding names
 /// the failing side and the rule whose finding is the root cause, so the matrix and the catalogue agree.
 /// </summary>
+/// <remarks>
+/// Filed under the sender whichever side fails: the queue that stops with 451 5.7.3 builds on the
+/// sender, so that is where an administrator looks first; failingServer still names the broken side.
+/// </remarks>
 internal sealed class ServerPairWithoutAnonymousTls : IRuleEvaluator
 {
     /// <summary>The outcome a missing receive connector is reported as (no replay outcome exists for it).</summary>
@@ -69,7 +73,7 @@ internal sealed class ServerPairWithoutAnonymousTls : IRuleEvaluator
         return new Diagnostic
         {
             RuleId = RuleId,
-            Server = failingServer,
+            Server = pair.Sender,
             Target = new FindingTarget("serverPair", $"{pair.Sender}->{pair.Receiver}"),
             Arguments = EvaluatorSupport.Args(
                 ("sender", pair.Sender),

@@ -29,16 +29,10 @@ internal static class SendConnectors
         return connector.DumpServer is { } edge ? [edge] : [];
     }
 
-    /// <summary>The server to file a connector-level finding under: the only source server, or the Edge it came from.</summary>
-    public static string? OwningServer(SendConnector connector)
-    {
-        var sources = SourceServers(connector);
-        return connector.DumpServer ?? (sources.Count == 1 ? sources[0] : null);
-    }
-
     /// <summary>
-    /// A finding about a send connector's own settings, filed under its owning server (or the given one),
-    /// with every source server as an impact.
+    /// A finding about a send connector's own settings, with every source server as an impact. Send
+    /// connectors are organisation objects, so such findings are filed under no server unless the rule
+    /// says otherwise (an Edge's own connector).
     /// </summary>
     public static Diagnostic Diagnostic(
         string ruleId,

@@ -14,9 +14,10 @@ internal static class StartTlsFindings
         AnalysisContext context,
         string ruleId,
         SelectionOutcome outcome,
-        Func<SelectionResult, (string Key, string? Value)[]>? arguments = null) =>
+        Func<SelectionResult, (string Key, string? Value)[]>? arguments = null,
+        Func<SelectionResult, bool>? include = null) =>
         context.Selections
-            .Where(s => s.Scenario == Scenario.InboundStartTls && s.Outcome == outcome && s.Connector is not null)
+            .Where(s => s.Scenario == Scenario.InboundStartTls && s.Outcome == outcome && s.Connector is not null && (include?.Invoke(s) ?? true))
             .OrderBy(s => s.Server, StringComparer.OrdinalIgnoreCase)
             .ThenBy(s => s.Connector, StringComparer.OrdinalIgnoreCase)
             .Select(s => new Diagnostic

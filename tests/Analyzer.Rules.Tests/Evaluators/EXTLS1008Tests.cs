@@ -24,7 +24,6 @@ public sealed class EXTLS1008Tests
         var snapshot = Build.Org(
             Showing("EX01", Build.ThumbprintFor("stale")),
             Showing("EX02", Build.ThumbprintFor("EX02").ToLowerInvariant()),
-            Showing("EX03", ""),
             Showing("EX04", null));
 
         var d = Assert.Single(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(snapshot)));
@@ -33,6 +32,26 @@ public sealed class EXTLS1008Tests
         Assert.Equal(Build.ThumbprintFor("stale"), d.Arguments["transportThumbprint"]);
         Assert.Equal(Build.ThumbprintFor("EX01"), d.Arguments["thumbprint"]);
         Assert.Equal("servers/EX01/TransportService.json", d.Location?.File);
+    }
+
+    [Fact]
+    public void Fires_when_the_thumbprint_is_empty_while_AD_holds_a_certificate()
+    {
+        // Process 2's root cause on a Mailbox server: 5001 points here for TransportThumbprintEmpty.
+        var snapshot = Build.Org(Showing("EX01", ""), Showing("EX02", "  "), Showing("EX03", null));
+
+        var found = RuleTestKit.RunSorted(Rule, RuleTestKit.Context(snapshot));
+
+        Assert.Equal(["EX01", "EX02"], found.Select(d => d.Server));
+        Assert.All(found, d => Assert.Equal(InternalTransportCertificateOutOfSync.EmptyThumbprint, d.Arguments["transportThumbprint"]));
+        Assert.Equal(Build.ThumbprintFor("EX01"), found[0].Arguments["thumbprint"]);
+    }
+
+    [Fact]
+    public void Silent_on_an_empty_thumbprint_when_AD_holds_no_certificate_either()
+    {
+        var server = Showing("EX01", "") with { InternalCertificate = Build.Ad(null) };
+        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(server))));
     }
 
     [Fact]

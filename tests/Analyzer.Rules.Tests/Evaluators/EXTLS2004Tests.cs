@@ -26,6 +26,21 @@ public sealed class EXTLS2004Tests
     }
 
     [Fact]
+    public void Silent_on_a_malformed_TlsCertificateName_which_is_EXTLS2011s_alone()
+    {
+        var server = RuleTestKit.WithConnectors(Build.Mailbox("EX01"),
+            Build.Receive("EX01", "A Malformed", tlsCertificateName: "CN=mail.contoso.com"),
+            Build.Receive("EX01", "B Well Formed Absent", tlsCertificateName: "<I>CN=Nobody CA<S>CN=nowhere.contoso.com"));
+        var options = new ReplayOptions(Build.AsOf, 30);
+        var replays = server.ReceiveConnectors.Items.Select(c => Replay.InboundStartTls(server, c, options)).ToArray();
+        Assert.All(replays, r => Assert.Equal(SelectionOutcome.NoMatchingCertificate, r.Outcome));
+
+        var found = RuleTestKit.Run(new StartTlsCertificateNotFound(), RuleTestKit.Context(Build.Org(server), replays));
+
+        Assert.Equal(["EX01\\B Well Formed Absent"], found.Select(d => d.Target.Id));
+    }
+
+    [Fact]
     public void Silent_when_every_connector_found_a_certificate()
     {
         var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),

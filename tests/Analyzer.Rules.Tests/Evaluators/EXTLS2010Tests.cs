@@ -52,6 +52,44 @@ public sealed class EXTLS2010Tests
     }
 
     [Fact]
+    public void Compares_only_candidates_of_the_chosen_certificates_class()
+    {
+        var selfSigned = Build.ThumbprintFor("self");
+        var revoked = Build.ThumbprintFor("revoked");
+        var otherCa = Build.ThumbprintFor("otherca");
+        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
+            // Chosen CA certificate beside a longer-lasting self-signed one: step 9 prefers CA-issued, no ambiguity.
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\A CA Beside Self-Signed", SelectionOutcome.Selected, Newer,
+                candidates:
+                [
+                    RuleTestKit.Candidate(Newer, Build.AsOf.AddDays(-10), Build.AsOf.AddDays(100), chosen: true, rank: 1) with { ValidCaIssued = true },
+                    RuleTestKit.Candidate(selfSigned, Build.AsOf.AddDays(-900), Build.AsOf.AddDays(900), rank: 2) with { SelfSigned = true },
+                ]),
+            // Self-signed fall-back beside a revoked, longer-lasting CA certificate: not a candidate Exchange could pick.
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\B Fall-back Beside Revoked", SelectionOutcome.Selected, selfSigned,
+                candidates:
+                [
+                    RuleTestKit.Candidate(selfSigned, Build.AsOf.AddDays(-900), Build.AsOf.AddDays(100), chosen: true, rank: 1) with { SelfSigned = true },
+                    RuleTestKit.Candidate(revoked, Build.AsOf.AddDays(-10), Build.AsOf.AddDays(900), rank: 2),
+                ]),
+            // Two valid CA certificates, the chosen one expiring first: the renewal ambiguity, the self-signed one ignored.
+            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\C Two CA", SelectionOutcome.Selected, Newer,
+                candidates:
+                [
+                    RuleTestKit.Candidate(Newer, Build.AsOf.AddDays(-10), Build.AsOf.AddDays(100), chosen: true, rank: 1) with { ValidCaIssued = true },
+                    RuleTestKit.Candidate(otherCa, Build.AsOf.AddDays(-300), Build.AsOf.AddDays(400), rank: 2) with { ValidCaIssued = true },
+                    RuleTestKit.Candidate(selfSigned, Build.AsOf.AddDays(-900), Build.AsOf.AddDays(900), rank: 3) with { SelfSigned = true },
+                ]));
+
+        var d = Assert.Single(RuleTestKit.Run(new StartTlsRenewalAmbiguity(), context));
+
+        Assert.Equal("EX01\\C Two CA", d.Target.Id);
+        Assert.Equal("LongerLivedCertificateNotChosen", d.Arguments["reason"]);
+        Assert.DoesNotContain(selfSigned, d.Arguments["others"], StringComparison.Ordinal);
+        Assert.Equal(Newer, d.Arguments["staleThumbprint"]);
+    }
+
+    [Fact]
     public void Silent_with_one_eligible_candidate_or_when_the_newest_also_lives_longest_without_TlsCertificateName()
     {
         var refused = Build.ThumbprintFor("refused");

@@ -27,6 +27,20 @@ public sealed class EXTLS3001Tests
     }
 
     [Fact]
+    public void Silent_on_a_malformed_TlsCertificateName_which_is_EXTLS3008s_alone()
+    {
+        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")),
+            RuleTestKit.Send("A Malformed", "EX01", "EX02") with { TlsCertificateName = "mail.contoso.com" },
+            RuleTestKit.Send("B Absent", "EX01") with { TlsCertificateName = "<I>CN=Nobody CA<S>CN=nowhere.contoso.com" });
+        var replays = Replay.OutboundStartTls(org, new ReplayOptions(Build.AsOf, 30)).ToArray();
+        Assert.Equal(3, replays.Count(r => r.Outcome == SelectionOutcome.SendCertificateNotFound));
+
+        var found = RuleTestKit.Run(new SendTlsCertificateNotFound(), RuleTestKit.Context(org, replays));
+
+        Assert.Equal(["B Absent@EX01"], found.Select(d => d.Target.Id));
+    }
+
+    [Fact]
     public void Silent_when_every_source_server_has_it()
     {
         var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),

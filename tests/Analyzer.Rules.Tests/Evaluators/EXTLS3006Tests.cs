@@ -25,6 +25,10 @@ public sealed class EXTLS3006Tests
         Assert.Equal("None", found[0].Arguments["smartHostAuthMechanism"]);
         Assert.Equal("BasicAuth", found[1].Arguments["smartHostAuthMechanism"]);
         Assert.All(found, d => Assert.Equal("EDGE01", d.Arguments["edge"]));
+
+        // The Edge's own copy is filed under the Edge; the organisation's copy under no server.
+        Assert.Equal("EDGE01", found[0].Server);
+        Assert.Null(found[1].Server);
         Assert.All(found, d => Assert.Equal([new Impact("outbound-anonymous-tls", "EDGE01", null)], d.Impacts.ToArray()));
     }
 

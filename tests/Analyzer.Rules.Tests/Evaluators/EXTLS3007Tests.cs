@@ -23,6 +23,7 @@ public sealed class EXTLS3007Tests
         Assert.Equal("DomainValidationWithoutTlsDomain", found[0].Arguments["reason"]);
         Assert.Equal("TlsAuthLevelWithoutRequireTls", found[1].Arguments["reason"]);
         Assert.Equal("CertificateValidation", found[1].Arguments["tlsAuthLevel"]);
+        Assert.All(found, d => Assert.Null(d.Server));
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed class EXTLS3008Tests
 
         Assert.Equal(new FindingTarget("sendConnector", "A Host Name"), d.Target);
         Assert.Equal("mail.contoso.com", d.Arguments["tlsCertificateName"]);
+        Assert.Null(d.Server);
     }
 
     [Fact]
