@@ -25,7 +25,7 @@ public sealed class CliXmlSectionParserTests
     /// <summary>The 1-based line of the first line of a sample holding the marker, so tests do not hard-code layout.</summary>
     private static int LineOf(string name, string marker, int occurrence = 1)
     {
-        var lines = CsvTextDecoderText(name).Split('\n');
+        var lines = DecodedText(name).Split('\n');
         int seen = 0;
         for (int i = 0; i < lines.Length; i++)
         {
@@ -38,7 +38,7 @@ public sealed class CliXmlSectionParserTests
         throw new InvalidOperationException(marker + " is not in " + name);
     }
 
-    private static string CsvTextDecoderText(string name) => CsvTextDecoder.Decode(CsvTestData.Read("clixml", name));
+    private static string DecodedText(string name) => TextDecoding.Decode(CsvTestData.Read("clixml", name));
 
     [Fact]
     public void Extension_is_xml() => Assert.Equal(".xml", new CliXmlSectionParser().Extension);

@@ -21,7 +21,7 @@ internal sealed class CliXmlSectionParser : ISectionParser
 
     public ParsedSection Parse(ReadOnlyMemory<byte> content, string file)
     {
-        string text = CsvTextDecoder.Decode(content.Span);
+        string text = TextDecoding.Decode(content.Span);
         return new CliXmlReader(file).Read(text);
     }
 }

@@ -18,7 +18,7 @@ internal sealed class CsvSectionParser : ISectionParser
     public ParsedSection Parse(ReadOnlyMemory<byte> content, string file)
     {
         var problems = ImmutableArray.CreateBuilder<ImportProblem>();
-        string text = CsvTextDecoder.Decode(content.Span);
+        string text = TextDecoding.Decode(content.Span);
 
         // Export-Csv without -NoTypeInformation (and PowerShell 7 with -IncludeTypeInformation) starts
         // with "#TYPE <type name>"; it is not part of the table, but it does count as a line.

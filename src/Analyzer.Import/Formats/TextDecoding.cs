@@ -3,11 +3,12 @@ using System.Text;
 namespace Extls.Import.Formats;
 
 /// <summary>
-/// Turns the bytes of a CSV or CliXml section file into text. Shared by both parsers: customers send
-/// files written by Windows PowerShell's Export-Csv, Export-Clixml, Out-File and Set-Content, so any of
-/// UTF-8 (with or without BOM), UTF-16 LE/BE and the ANSI code page can arrive under either extension.
+/// Turns the bytes PowerShell wrote into text, detecting the encoding it used. One decoder for every
+/// format (JSON, CSV, CliXml, snapshot files): customers send files written by ConvertTo-Json with `>`,
+/// Out-File, Set-Content, Export-Csv and Export-Clixml, so any of UTF-8 (with or without BOM), UTF-16
+/// LE/BE and the ANSI code page can arrive under any extension.
 /// </summary>
-internal static class CsvTextDecoder
+internal static class TextDecoding
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -34,7 +35,7 @@ internal static class CsvTextDecoder
             return Encoding.BigEndianUnicode.GetString(bytes[2..]);
         }
 
-        // Both formats start with ASCII ('"', '#', '<', a letter), so a zero byte beside it betrays
+        // Every format starts with ASCII ('[', '{', '"', '#', '<', a letter), so a zero byte beside it betrays
         // UTF-16 that lost its byte order mark (files cut and re-saved by tools).
         if (bytes.Length >= 2 && bytes.Length % 2 == 0)
         {
