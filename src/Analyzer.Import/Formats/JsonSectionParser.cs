@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text;
 using Extls.Model;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
