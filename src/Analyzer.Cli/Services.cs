@@ -15,6 +15,9 @@ internal interface IExtlsServices
 {
     LoadResult Load(IReadOnlyList<string> paths);
 
+    /// <summary>Every problem of the given dumps or snapshots; empty when they read cleanly.</summary>
+    ImmutableArray<ImportProblem> Validate(IReadOnlyList<string> paths);
+
     /// <summary>The built-in sample organisation, or null when this build carries none.</summary>
     LoadResult? LoadSample();
 
@@ -40,6 +43,8 @@ internal sealed class LibraryServices : IExtlsServices
     private readonly Lazy<AnalysisEngine> engine = new(AnalysisEngine.CreateDefault);
 
     public LoadResult Load(IReadOnlyList<string> paths) => DumpLoader.Load(paths);
+
+    public ImmutableArray<ImportProblem> Validate(IReadOnlyList<string> paths) => DumpValidator.Validate(paths);
 
     public LoadResult? LoadSample()
     {

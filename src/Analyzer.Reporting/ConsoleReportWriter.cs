@@ -39,6 +39,19 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
                 console.WriteLine();
             }
 
+            // Right under the findings: these are why some findings are back.
+            if (!result.ExpiredSuppressions.IsDefaultOrEmpty)
+            {
+                console.MarkupLine($"[bold yellow]{SpectreText.Escape(labels.ExpiredSuppressions)}[/]");
+                foreach (var e in result.ExpiredSuppressions)
+                {
+                    var day = e.Suppression.Expires!.Value.UtcDateTime.ToString("yyyy'-'MM'-'dd", System.Globalization.CultureInfo.InvariantCulture);
+                    SpectreText.Indented(console, 2, SpectreText.Escape(labels.ExpiredSuppression(e.Suppression.RuleId, e.Suppression.Target, day, e.MatchingFindings)));
+                }
+
+                console.WriteLine();
+            }
+
             if (!result.Problems.IsDefaultOrEmpty)
             {
                 console.MarkupLine($"[bold red]{SpectreText.Escape(labels.Problems)}[/]");
