@@ -53,7 +53,7 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
                 console.MarkupLine($"[bold yellow]{SpectreText.Escape(labels.ExpiredSuppressions)}[/]");
                 foreach (var e in result.ExpiredSuppressions)
                 {
-                    var day = e.Suppression.Expires!.Value.UtcDateTime.ToString("yyyy'-'MM'-'dd", System.Globalization.CultureInfo.InvariantCulture);
+                    var day = Fmt.Day(e.Suppression.Expires!.Value);
                     SpectreText.Indented(console, 2, SpectreText.Escape(labels.ExpiredSuppression(e.Suppression.RuleId, e.Suppression.Target, day, e.MatchingFindings)));
                 }
 
