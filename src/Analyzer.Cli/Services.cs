@@ -36,15 +36,54 @@ internal interface IExtlsServices
 }
 
 /// <summary>The real libraries.</summary>
-internal sealed class LibraryServices : IExtlsServices
+/// <param name="workingDirectory">Where relative paths start (the host's, which need not be the process's).</param>
+internal sealed class LibraryServices(string workingDirectory) : IExtlsServices
 {
     private const string SamplePrefix = "sample/";
 
     private readonly Lazy<AnalysisEngine> engine = new(AnalysisEngine.CreateDefault);
 
-    public LoadResult Load(IReadOnlyList<string> paths) => DumpLoader.Load(paths);
+    public LoadResult Load(IReadOnlyList<string> paths)
+    {
+        var loaded = DumpLoader.Load(Resolve(paths));
+        return new LoadResult(loaded.Snapshot is { } s ? s with { Sources = [.. paths] } : null, AsTyped(loaded.Problems, paths));
+    }
 
-    public ImmutableArray<ImportProblem> Validate(IReadOnlyList<string> paths) => DumpValidator.Validate(paths);
+    public ImmutableArray<ImportProblem> Validate(IReadOnlyList<string> paths) => AsTyped(DumpValidator.Validate(Resolve(paths)), paths);
+
+    // The loader resolves against the process's folder; the host's may differ (tests, a future service).
+    private List<string> Resolve(IReadOnlyList<string> paths) => paths.Select(p => Path.GetFullPath(p, workingDirectory)).ToList();
+
+    /// <summary>
+    /// Names the inputs in problems as the user typed them: an absolute path would make the same dump
+    /// give different bytes on different machines.
+    /// </summary>
+    private ImmutableArray<ImportProblem> AsTyped(ImmutableArray<ImportProblem> problems, IReadOnlyList<string> paths)
+    {
+        var typed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            typed.TryAdd(Path.GetFullPath(path, workingDirectory), path);
+        }
+
+        string Rename(string file)
+        {
+            if (typed.TryGetValue(file, out var exact))
+            {
+                return exact;
+            }
+
+            var prefix = typed.Keys.Where(k => file.StartsWith(k + Path.DirectorySeparatorChar, StringComparison.Ordinal)).MaxBy(k => k.Length);
+            return prefix is null ? file : typed[prefix] + file[prefix.Length..];
+        }
+
+        return [.. (problems.IsDefault ? [] : problems)
+            .Select(p => p with { File = Rename(p.File) })
+            .OrderBy(p => p.File, StringComparer.Ordinal)
+            .ThenBy(p => p.Line)
+            .ThenBy(p => p.JsonPath, StringComparer.Ordinal)
+            .ThenBy(p => p.Message, StringComparer.Ordinal)];
+    }
 
     public LoadResult? LoadSample()
     {

@@ -108,7 +108,7 @@ public sealed class AnalyzeCommandTests : IDisposable
             Assert.DoesNotContain((byte)'\r', bytes);
         }
 
-        Assert.Contains("EXTLS1004 InternalTransportCertificateNotInStore", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("EXTLS1004 Internal transport certificate not in the store", cli.Out, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(Path.Combine(cli.Folder, "out"), "*.tmp"));
     }
 

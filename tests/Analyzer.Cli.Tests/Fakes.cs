@@ -130,7 +130,7 @@ internal sealed class FakeServices : IExtlsServices
         RuleId = ruleId,
         Name = ruleId == "EXTLS1004" ? "InternalTransportCertificateNotInStore" : "StartTlsCertificateExpiresSoon",
         Severity = severity,
-        Title = "title",
+        Title = ruleId == "EXTLS1004" ? "Internal transport certificate not in the store" : "STARTTLS certificate expires soon",
         Message = $"{ruleId} on {server}",
         Server = server,
         Target = new FindingTarget("server", server),
