@@ -63,7 +63,15 @@ internal sealed class LibraryServices(string workingDirectory) : IExtlsServices
         var typed = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
-            typed.TryAdd(Path.GetFullPath(path, workingDirectory), path);
+            var full = Path.GetFullPath(path, workingDirectory);
+            typed.TryAdd(full, path);
+
+            // A dump's manifest stands for its folder, and the loader names files from the folder.
+            if (Path.GetFileName(full).Equals("manifest.json", StringComparison.OrdinalIgnoreCase))
+            {
+                var folder = Path.GetDirectoryName(path);
+                typed.TryAdd(Path.GetDirectoryName(full)!, string.IsNullOrEmpty(folder) ? "." : folder);
+            }
         }
 
         string Rename(string file)

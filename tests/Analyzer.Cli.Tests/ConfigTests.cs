@@ -55,6 +55,16 @@ public sealed class ConfigTests : IDisposable
     }
 
     [Fact]
+    public void A_mistake_in_the_default_file_is_named_relative_to_the_working_folder()
+    {
+        var dump = cli.Dump();
+        File.WriteAllText(Path.Combine(cli.Folder, dump, "extls.yaml"), "warningDays: 14\nfoo: 1\n");
+        Assert.Equal(ExitCodes.Usage, cli.Run("analyze", dump));
+        Assert.StartsWith($"dump{Path.DirectorySeparatorChar}extls.yaml:2: ", cli.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(cli.Folder, cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Live_suppression_matches_rule_and_target_glob_and_expired_one_is_reported()
     {
         var config = Config("""

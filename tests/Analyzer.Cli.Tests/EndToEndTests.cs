@@ -162,6 +162,18 @@ public sealed class EndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Validate_names_files_as_typed_when_given_the_manifest_and_a_missing_path()
+    {
+        BrokenDump();
+        var (code, _, error) = Run(["validate", "nope", "broken/manifest.json"], temp);
+        Assert.Equal(ExitCodes.InputUnreadable, code);
+        Assert.Contains("nope: $: No such file or folder.\n", error, StringComparison.Ordinal);
+        Assert.Contains("broken/servers/EX02/ReceiveConnector.json:3: ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(temp, error, StringComparison.Ordinal);
+        Assert.EndsWith("2 problems.\n", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_clean_dump_exits_0()
     {
         var (code, output, error) = Run("validate", SampleDump);

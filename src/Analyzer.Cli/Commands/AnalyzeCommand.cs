@@ -206,8 +206,10 @@ internal static class Configuration
             return ExtlsConfig.Empty;
         }
 
-        // Name the file as the user typed it, so messages do not depend on the machine.
-        var display = given ?? path;
+        // Name the file as the user typed it (or relative to the working folder when found by default),
+        // so messages stay short and do not depend on the machine.
+        var relative = Path.GetRelativePath(host.WorkingDirectory, path);
+        var display = given ?? (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative);
         var loaded = ConfigLoader.Load(path);
         if (loaded.Succeeded)
         {
