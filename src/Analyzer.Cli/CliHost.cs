@@ -32,8 +32,9 @@ internal sealed record CliHost(
             }
         }
 
+        var workingDirectory = Directory.GetCurrentDirectory();
         return new CliHost(Console.Out, Console.Error, redirected, width, System.Environment.GetEnvironmentVariable,
-            Directory.GetCurrentDirectory(), new LibraryServices());
+            workingDirectory, new LibraryServices(workingDirectory));
     }
 
     /// <summary>Colour only for a terminal, and never when NO_COLOR is set (no-color.org).</summary>

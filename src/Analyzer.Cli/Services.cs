@@ -15,6 +15,9 @@ internal interface IExtlsServices
 {
     LoadResult Load(IReadOnlyList<string> paths);
 
+    /// <summary>Every problem of the given dumps or snapshots; empty when they read cleanly.</summary>
+    ImmutableArray<ImportProblem> Validate(IReadOnlyList<string> paths);
+
     /// <summary>The built-in sample organisation, or null when this build carries none.</summary>
     LoadResult? LoadSample();
 
@@ -33,13 +36,62 @@ internal interface IExtlsServices
 }
 
 /// <summary>The real libraries.</summary>
-internal sealed class LibraryServices : IExtlsServices
+/// <param name="workingDirectory">Where relative paths start (the host's, which need not be the process's).</param>
+internal sealed class LibraryServices(string workingDirectory) : IExtlsServices
 {
     private const string SamplePrefix = "sample/";
 
     private readonly Lazy<AnalysisEngine> engine = new(AnalysisEngine.CreateDefault);
 
-    public LoadResult Load(IReadOnlyList<string> paths) => DumpLoader.Load(paths);
+    public LoadResult Load(IReadOnlyList<string> paths)
+    {
+        var loaded = DumpLoader.Load(Resolve(paths));
+        return new LoadResult(loaded.Snapshot is { } s ? s with { Sources = [.. paths] } : null, AsTyped(loaded.Problems, paths));
+    }
+
+    public ImmutableArray<ImportProblem> Validate(IReadOnlyList<string> paths) => AsTyped(DumpValidator.Validate(Resolve(paths)), paths);
+
+    // The loader resolves against the process's folder; the host's may differ (tests, a future service).
+    private List<string> Resolve(IReadOnlyList<string> paths) => paths.Select(p => Path.GetFullPath(p, workingDirectory)).ToList();
+
+    /// <summary>
+    /// Names the inputs in problems as the user typed them: an absolute path would make the same dump
+    /// give different bytes on different machines.
+    /// </summary>
+    private ImmutableArray<ImportProblem> AsTyped(ImmutableArray<ImportProblem> problems, IReadOnlyList<string> paths)
+    {
+        var typed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            var full = Path.GetFullPath(path, workingDirectory);
+            typed.TryAdd(full, path);
+
+            // A dump's manifest stands for its folder, and the loader names files from the folder.
+            if (Path.GetFileName(full).Equals("manifest.json", StringComparison.OrdinalIgnoreCase))
+            {
+                var folder = Path.GetDirectoryName(path);
+                typed.TryAdd(Path.GetDirectoryName(full)!, string.IsNullOrEmpty(folder) ? "." : folder);
+            }
+        }
+
+        string Rename(string file)
+        {
+            if (typed.TryGetValue(file, out var exact))
+            {
+                return exact;
+            }
+
+            var prefix = typed.Keys.Where(k => file.StartsWith(k + Path.DirectorySeparatorChar, StringComparison.Ordinal)).MaxBy(k => k.Length);
+            return prefix is null ? file : typed[prefix] + file[prefix.Length..];
+        }
+
+        return [.. (problems.IsDefault ? [] : problems)
+            .Select(p => p with { File = Rename(p.File) })
+            .OrderBy(p => p.File, StringComparer.Ordinal)
+            .ThenBy(p => p.Line)
+            .ThenBy(p => p.JsonPath, StringComparer.Ordinal)
+            .ThenBy(p => p.Message, StringComparer.Ordinal)];
+    }
 
     public LoadResult? LoadSample()
     {

@@ -31,9 +31,30 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
             {
                 var title = group.Key.Length == 0 ? labels.WholeOrganization : group.Key;
                 console.MarkupLine($"[bold underline]{SpectreText.Escape(title)}[/]");
+                var first = true;
                 foreach (var finding in group)
                 {
+                    // A blank line between findings: each one is several lines, and they ran together.
+                    if (!first)
+                    {
+                        console.WriteLine();
+                    }
+
+                    first = false;
                     WriteFinding(console, finding, labels);
+                }
+
+                console.WriteLine();
+            }
+
+            // Right under the findings: these are why some findings are back.
+            if (!result.ExpiredSuppressions.IsDefaultOrEmpty)
+            {
+                console.MarkupLine($"[bold yellow]{SpectreText.Escape(labels.ExpiredSuppressions)}[/]");
+                foreach (var e in result.ExpiredSuppressions)
+                {
+                    var day = Fmt.Day(e.Suppression.Expires!.Value);
+                    SpectreText.Indented(console, 2, SpectreText.Escape(labels.ExpiredSuppression(e.Suppression.RuleId, e.Suppression.Target, day, e.MatchingFindings)));
                 }
 
                 console.WriteLine();
@@ -72,7 +93,7 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
         var colour = suppressed ? "grey" : Colour(f.Severity);
         var tag = suppressed ? $"{labels.Suppressed} ({severity})" : severity;
         SpectreText.Indented(console, 2,
-            $"[{colour}]{SpectreText.Escape(tag)}[/] [bold]{f.RuleId}[/] {SpectreText.Escape(f.Name)}");
+            $"[{colour}]{SpectreText.Escape(tag)}[/] [bold]{f.RuleId}[/] {SpectreText.Escape(string.IsNullOrWhiteSpace(f.Title) ? f.Name : f.Title)}");
         SpectreText.Indented(console, 4, SpectreText.Escape(f.Message));
 
         var facts = new List<string> { $"{labels.Target}: {f.Target.Kind} {f.Target.Id}" };
@@ -81,17 +102,23 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
             facts.Add($"{labels.Event}: {Fmt.Int(e)}");
         }
 
+        SpectreText.Indented(console, 4, SpectreText.Escape(string.Join(" · ", facts)));
+
+        // On its own line so the path is never wrapped away from its label.
         if (f.Location is { } l)
         {
-            facts.Add($"{labels.Location}: {Fmt.FileLine(l)}");
+            SpectreText.Indented(console, 4, SpectreText.Escape($"{labels.Location}: {Fmt.FileLine(l)}"));
         }
-
-        SpectreText.Indented(console, 4, SpectreText.Escape(string.Join(" · ", facts)));
 
         if (!f.Impacts.IsDefaultOrEmpty)
         {
-            var impacts = f.Impacts.Select(i => i.Connector is null ? $"{i.Scenario} {i.Server}" : $"{i.Scenario} {i.Connector}");
-            SpectreText.Indented(console, 4, SpectreText.Escape($"{labels.Impacts}: {string.Join("; ", impacts)}"));
+            // One line per scenario, listing what it touches: a flat list repeated the scenario for every connector.
+            SpectreText.Indented(console, 4, SpectreText.Escape($"{labels.Impacts}:"));
+            foreach (var scenario in f.Impacts.GroupBy(i => i.Scenario).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var where = scenario.Select(i => i.Connector ?? i.Server).Distinct(StringComparer.Ordinal);
+                SpectreText.Hanging(console, 6, $"{scenario.Key}:", SpectreText.Escape(string.Join(", ", where)));
+            }
         }
 
         if (!f.Assumptions.IsDefaultOrEmpty)

@@ -51,13 +51,17 @@ public sealed class ExplainWriter(RenderSettings settings)
             Line(console, 2, $"{labels.Steps}:");
             foreach (var step in s.Trace)
             {
-                SpectreText.Indented(console, 4, $"[bold]{SpectreText.Escape($"{Fmt.Int(step.Step)}. {step.Title}")}[/]");
+                var number = $"{Fmt.Int(step.Step)}. ";
+                SpectreText.Indented(console, 4, $"[bold]{SpectreText.Escape(number + step.Title)}[/]");
+
+                // The body lines up under the step's title, whether the step number has one digit or two.
+                var body = 4 + number.Length;
                 foreach (var read in step.Reads.IsDefault ? [] : step.Reads)
                 {
-                    Line(console, 7, $"{read.Name} = {read.Value}");
+                    Line(console, body, $"{read.Name} = {read.Value}");
                 }
 
-                Line(console, 7, $"→ {step.Outcome}");
+                SpectreText.Hanging(console, body, "→", SpectreText.Escape(step.Outcome));
             }
         }
 
@@ -71,10 +75,10 @@ public sealed class ExplainWriter(RenderSettings settings)
                     : $"{labels.Refused}: {string.Join(", ", c.RefusedBecause.Select(code => SelectionText.Reason(code, culture)))}";
                 var colour = c.Chosen ? "green" : c.Eligible ? "default" : "grey";
                 SpectreText.Indented(console, 4, $"[{colour}]{SpectreText.Escape($"{c.Thumbprint} {c.Subject}")}[/]");
-                Line(console, 7, $"{labels.Valid}: {Fmt.Date(c.NotBefore)} – {Fmt.Date(c.NotAfter)} · {verdict}");
+                Line(console, 6, $"{labels.Valid}: {Fmt.Date(c.NotBefore)} – {Fmt.Date(c.NotAfter)} · {verdict}");
                 if (!c.Unknowns.IsDefaultOrEmpty)
                 {
-                    Line(console, 7, $"{labels.RestsOnUnknowns}: {string.Join(", ", c.Unknowns)}");
+                    Line(console, 6, $"{labels.RestsOnUnknowns}: {string.Join(", ", c.Unknowns)}");
                 }
             }
         }
@@ -98,7 +102,7 @@ public sealed class ExplainWriter(RenderSettings settings)
             Line(console, 2, $"{labels.Assumptions}:");
             foreach (var a in s.Assumptions)
             {
-                Line(console, 4, $"{a}: {SelectionText.Assumption(a, culture)}");
+                SpectreText.Hanging(console, 4, $"{a}:", SpectreText.Escape(SelectionText.Assumption(a, culture)));
             }
         }
 

@@ -27,6 +27,7 @@ public sealed class JsonReportWriter : IReportWriter
             ["findings"] = Json.Array(result.Findings, Finding),
             ["selections"] = Json.Array(result.Selections, Selection),
             ["problems"] = Json.Array(result.Problems.IsDefault ? [] : result.Problems, Problem),
+            ["expiredSuppressions"] = Json.Array(result.ExpiredSuppressions.IsDefault ? [] : result.ExpiredSuppressions, ExpiredSuppression),
             ["summary"] = new JObject
             {
                 ["error"] = result.Summary.Error,
@@ -37,6 +38,16 @@ public sealed class JsonReportWriter : IReportWriter
         };
         return Json.Serialize(root);
     }
+
+    // The configuration file's location is left out: it is a path on the machine that ran the analysis.
+    internal static JObject ExpiredSuppression(Rules.Configuration.ExpiredSuppression e) => new()
+    {
+        ["ruleId"] = e.Suppression.RuleId,
+        ["target"] = e.Suppression.Target,
+        ["justification"] = e.Suppression.Justification,
+        ["expires"] = Fmt.Date(e.Suppression.Expires!.Value),
+        ["matchingFindings"] = e.MatchingFindings,
+    };
 
     internal static JObject Finding(Finding f)
     {

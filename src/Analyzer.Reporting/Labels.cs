@@ -55,6 +55,10 @@ internal sealed record Labels
     public required string No { get; init; }
     public required string NoSelection { get; init; }
     public required Func<FindingSummary, string> Summary { get; init; }
+    public required string ExpiredSuppressions { get; init; }
+
+    /// <summary>One expired suppression: rule, target glob, expiry day, findings it matches.</summary>
+    public required Func<string, string, string, int, string> ExpiredSuppression { get; init; }
 
     public static readonly Labels English = new()
     {
@@ -81,7 +85,7 @@ internal sealed record Labels
         None = "none",
         Events = "Events",
         Steps = "Steps",
-        EndedAtStep = "ended at step",
+        EndedAtStep = "decided at step",
         MatchKey = "Match key",
         Candidates = "Candidates",
         Kept = "kept",
@@ -112,6 +116,9 @@ internal sealed record Labels
             Count(s.Warning, "warning", "warnings"),
             Count(s.Note, "note", "notes"),
             $"{Fmt.Int(s.Suppressed)} suppressed"),
+        ExpiredSuppressions = "Expired suppressions (no longer applied; renew or remove them in extls.yaml)",
+        ExpiredSuppression = (rule, target, day, n) =>
+            $"{rule} on '{target}': expired {day}, {Count(n, "finding", "findings")} reported again",
     };
 
     public static readonly Labels Japanese = new()
@@ -139,7 +146,7 @@ internal sealed record Labels
         None = "なし",
         Events = "イベント",
         Steps = "手順",
-        EndedAtStep = "終了した手順",
+        EndedAtStep = "決定した手順",
         MatchKey = "照合キー",
         Candidates = "候補",
         Kept = "採用候補",
@@ -167,6 +174,9 @@ internal sealed record Labels
         NoSelection = "該当する選択処理はありません。",
         Summary = s =>
             $"エラー {Fmt.Int(s.Error)} 件、警告 {Fmt.Int(s.Warning)} 件、注意 {Fmt.Int(s.Note)} 件、抑制 {Fmt.Int(s.Suppressed)} 件",
+        ExpiredSuppressions = "期限切れの抑制 (適用されません。extls.yaml で更新または削除してください)",
+        ExpiredSuppression = (rule, target, day, n) =>
+            $"{rule} ('{target}'): {day} に期限切れ、{Fmt.Int(n)} 件の検出結果を再び報告",
     };
 
     public static Labels For(string culture) => Fmt.IsJapanese(culture) ? Japanese : English;

@@ -33,6 +33,19 @@ internal static class SpectreText
         console.Write(new Padder(new Markup(markup), new Padding(indent, 0, 0, 0)));
 
     /// <summary>
+    /// A hanging indent: <paramref name="prefix"/> (an arrow, an assumption id) stays alone on the left and
+    /// wrapped lines continue under the text, so a long explanation still reads as one item.
+    /// </summary>
+    public static void Hanging(IAnsiConsole console, int indent, string prefix, string markup)
+    {
+        var grid = new Grid()
+            .AddColumn(new GridColumn().NoWrap().Padding(0, 0, 1, 0))
+            .AddColumn(new GridColumn().Padding(0, 0, 0, 0));
+        grid.AddRow(new Markup(Escape(prefix)), new Markup(markup));
+        console.Write(new Padder(grid, new Padding(indent, 0, 0, 0)));
+    }
+
+    /// <summary>
     /// Writes a line as it is, never wrapped: remediation is PowerShell to copy and run, and a line broken
     /// at the console width would be a different command.
     /// </summary>

@@ -108,7 +108,7 @@ public sealed class AnalyzeCommandTests : IDisposable
             Assert.DoesNotContain((byte)'\r', bytes);
         }
 
-        Assert.Contains("EXTLS1004 InternalTransportCertificateNotInStore", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("EXTLS1004 Internal transport certificate not in the store", cli.Out, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(Path.Combine(cli.Folder, "out"), "*.tmp"));
     }
 
@@ -147,11 +147,16 @@ public sealed class AnalyzeCommandTests : IDisposable
     [Fact]
     public void Suppressed_error_does_not_fail_unless_no_suppressions()
     {
-        cli.Services.Findings = [FakeServices.Finding("EXTLS1004", Severity.Error, new SuppressionInfo("config", "Known, fixed in the June change.", null))];
-        Assert.Equal(ExitCodes.Ok, cli.Run("analyze", cli.Dump(), "--format", "json"));
+        var dump = cli.Dump();
+        File.WriteAllText(Path.Combine(cli.Folder, dump, "extls.yaml"),
+            "suppressions:\n  - ruleId: EXTLS1004\n    target: \"*\"\n    justification: Known, fixed in the June change.\n");
+        cli.Services.Findings = [FakeServices.Finding("EXTLS1004", Severity.Error)];
+        Assert.Equal(ExitCodes.Ok, cli.Run("analyze", dump, "--format", "json"));
         Assert.Equal(1, (int)ParseJson(cli.Out)["summary"]!["suppressed"]!);
+        Assert.False(cli.Services.LastAnalysis!.NoSuppressions);
 
-        Assert.Equal(ExitCodes.Findings, cli.Run("analyze", cli.Dump(), "--format", "json", "--no-suppressions"));
+        Assert.Equal(ExitCodes.Findings, cli.Run("analyze", dump, "--format", "json", "--no-suppressions"));
+        Assert.True(cli.Services.LastAnalysis!.NoSuppressions);
         var json = ParseJson(cli.Out);
         Assert.Equal(0, (int)json["summary"]!["suppressed"]!);
         Assert.Equal(1, (int)json["summary"]!["error"]!);

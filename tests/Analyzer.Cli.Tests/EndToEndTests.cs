@@ -1,53 +1,277 @@
+using Extls.TestKit;
 using Newtonsoft.Json.Linq;
 
 namespace Extls.Cli.Tests;
 
 /// <summary>
-/// The real libraries behind the CLI. These need the import, replay and rules work merged: until
-/// then they fail on the libraries' placeholders, which is expected.
+/// The real libraries behind the CLI, run in-process through its entry point over the committed
+/// sample and scenario dumps. Goldens pin what an administrator sees; every golden run is made twice
+/// to prove the output is the same bytes each time.
 /// </summary>
 [Trait("Category", "EndToEnd")]
-public sealed class EndToEndTests
+public sealed class EndToEndTests : IDisposable
 {
-    private static (int Code, string Out, string Error) Run(params string[] args)
+    private const string SampleDump = "snapshots/sample/dump";
+
+    private readonly string temp = Path.Combine(Path.GetTempPath(), "extls-e2e-" + Guid.NewGuid().ToString("N"));
+
+    public EndToEndTests() => Directory.CreateDirectory(temp);
+
+    public void Dispose() => Directory.Delete(temp, recursive: true);
+
+    private static readonly Lazy<string> Root = new(() =>
     {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Analyzer.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Analyzer.sln not found above " + AppContext.BaseDirectory);
+    });
+
+    /// <summary>Runs extls as a redirected process would: no colour, width 120, relative paths from <paramref name="folder"/> (default: the repository root).</summary>
+    private static (int Code, string Out, string Error) Run(string[] args, string? folder = null)
+    {
+        folder ??= Root.Value;
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
-        var host = new CliHost(output, error, true, 120, _ => null, Directory.GetCurrentDirectory(), new LibraryServices());
+        var host = new CliHost(output, error, true, 120, _ => null, folder, new LibraryServices(folder));
         var code = CliApp.Run(args, host);
         return (code, output.ToString(), error.ToString());
     }
 
-    [Fact]
-    public void Sample_analysis_exits_1_and_prints_findings()
+    private static (int Code, string Out, string Error) Run(params string[] args) => Run(args, null);
+
+    /// <summary>Runs twice, checks the two runs agree byte for byte, and returns the first.</summary>
+    private static (int Code, string Out, string Error) RunTwice(params string[] args)
     {
-        var (code, output, error) = Run("analyze");
+        var first = Run(args);
+        var second = Run(args);
+        Assert.Equal(first.Out, second.Out);
+        Assert.Equal(first.Error, second.Error);
+        Assert.Equal(first.Code, second.Code);
+        return first;
+    }
+
+    /// <summary>A copy of the sample dump whose EX02 receive connectors file has a JSON syntax error on line 3.</summary>
+    private string BrokenDump()
+    {
+        var dump = Path.Combine(temp, "broken");
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Root.Value, SampleDump), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(dump, Path.GetRelativePath(Path.Combine(Root.Value, SampleDump), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        File.WriteAllText(Path.Combine(dump, "servers", "EX02", "ReceiveConnector.json"),
+            "[\n  {\n    \"Identity\": \"EX02\\\\Default EX02\",,\n    \"Name\": \"Default EX02\"\n  }\n]\n");
+        return dump;
+    }
+
+    // Dates stay the strings the writer wrote, not DateTime values in the test's culture.
+    private static JObject Parse(string json)
+    {
+        using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader(json)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
+        return JObject.Load(reader);
+    }
+
+    private static JArray Findings(string json) => (JArray)Parse(json)["findings"]!;
+
+    private static IEnumerable<string> RuleIds(string json) => Findings(json).Select(f => (string)f["ruleId"]!);
+
+    [Fact]
+    public void Analyze_sample_console()
+    {
+        var (code, output, error) = RunTwice("analyze");
         Assert.True(code == ExitCodes.Findings, error);
-        Assert.Matches(@"EXTLS\d{4}", output);
-        Assert.Matches(@"\d+ errors?, \d+ warnings?, \d+ notes?, \d+ suppressed\n$", output);
+        Assert.Equal("", error);
+        Golden.Verify(output, "analyze-sample");
     }
 
     [Fact]
-    public void Sample_analysis_as_json_parses()
+    public void Analyze_sample_json()
     {
-        var (_, output, error) = Run("analyze", "--format", "json");
-        var json = JObject.Parse(output);
-        Assert.True(json["findings"] is JArray { Count: > 0 }, error);
-        Assert.True(json["selections"] is JArray { Count: > 0 }, error);
+        var (code, output, error) = RunTwice("analyze", "--format", "json");
+        Assert.True(code == ExitCodes.Findings, error);
+        Golden.Verify(output, "analyze-sample", "json");
     }
 
     [Fact]
-    public void Rules_list_shows_the_catalogue()
+    public void Analyze_scenario_008_json()
     {
-        var (code, output, error) = Run("rules", "list");
+        var (code, output, error) = RunTwice("analyze", "snapshots/scenarios/008-p1-not-in-store/dump", "--as-of", "2026-06-01", "--format", "json");
+        Assert.True(code == ExitCodes.Findings, error);
+        Assert.Contains("EXTLS1004", RuleIds(output));
+        Golden.Verify(output, "analyze-008", "json");
+    }
+
+    [Fact]
+    public void Explain_sample_ex02_default_connector()
+    {
+        var (code, output, error) = RunTwice("explain", SampleDump, "--server", "EX02", "--connector", "EX02\\Default EX02");
+        Assert.True(code == ExitCodes.Ok, error);
+        Golden.Verify(output, "explain-ex02-default");
+    }
+
+    [Fact]
+    public void Matrix_sample()
+    {
+        var (code, output, error) = RunTwice("matrix", SampleDump);
+        Assert.True(code is ExitCodes.Ok or ExitCodes.Findings, error);
+        Golden.Verify(output, "matrix-sample");
+    }
+
+    [Fact]
+    public void Rules_list()
+    {
+        var (code, output, error) = RunTwice("rules", "list");
         Assert.True(code == ExitCodes.Ok, error);
         Assert.Contains("EXTLS1004", output, StringComparison.Ordinal);
+        Golden.Verify(output, "rules-list");
+    }
+
+    [Fact]
+    public void Import_then_analyze_the_snapshot_gives_the_same_findings_and_selections()
+    {
+        var snapshot = Path.Combine(temp, "snap.json");
+        var (importCode, _, importError) = Run("import", SampleDump, "-o", snapshot);
+        Assert.True(importCode == ExitCodes.Ok, importError);
+
+        var fromDump = Parse(Run("analyze", SampleDump, "--format", "json").Out);
+        var fromSnapshot = Parse(Run("analyze", snapshot, "--format", "json").Out);
+        Assert.NotEmpty((JArray)fromDump["findings"]!);
+        Assert.True(JToken.DeepEquals(fromDump["findings"], fromSnapshot["findings"]), fromSnapshot["findings"]!.ToString());
+        Assert.True(JToken.DeepEquals(fromDump["selections"], fromSnapshot["selections"]), fromSnapshot["selections"]!.ToString());
+        Assert.True(JToken.DeepEquals(fromDump["summary"], fromSnapshot["summary"]));
+    }
+
+    [Fact]
+    public void Validate_broken_dump_names_file_and_line_and_exits_3()
+    {
+        BrokenDump();
+        var (code, output, error) = Run(["validate", "broken"], temp);
+        Assert.Equal(ExitCodes.InputUnreadable, code);
+        Assert.Matches(@"ReceiveConnector\.json:3: ", error);
+        Assert.Contains("EX02", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("no problems", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(temp, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_names_files_as_typed_when_given_the_manifest_and_a_missing_path()
+    {
+        BrokenDump();
+        var (code, _, error) = Run(["validate", "nope", "broken/manifest.json"], temp);
+        Assert.Equal(ExitCodes.InputUnreadable, code);
+        Assert.Contains("nope: $: No such file or folder.\n", error, StringComparison.Ordinal);
+        Assert.Contains("broken/servers/EX02/ReceiveConnector.json:3: ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(temp, error, StringComparison.Ordinal);
+        Assert.EndsWith("2 problems.\n", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_clean_dump_exits_0()
+    {
+        var (code, output, error) = Run("validate", SampleDump);
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Equal(SampleDump + ": no problems.\n", output);
+    }
+
+    [Fact]
+    public void Analyze_broken_dump_still_analyses_the_other_servers_and_exits_3()
+    {
+        BrokenDump();
+        var (code, output, error) = Run(["analyze", "broken", "--format", "json"], temp);
+        Assert.Equal(ExitCodes.InputUnreadable, code);
+        Assert.Matches(@"ReceiveConnector\.json:3: ", error);
+        var json = Parse(output);
+        Assert.NotEmpty((JArray)json["problems"]!);
+        var servers = ((JArray)json["selections"]!).Select(s => (string)s["server"]!).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("EX01", servers);
+        Assert.Contains("EX03", servers);
+        Assert.Contains(Findings(output), f => (string?)f["server"] == "EX01");
+    }
+
+    [Fact]
+    public void Fail_on_never_exits_0_even_with_errors()
+    {
+        Assert.Equal(ExitCodes.Findings, Run("analyze").Code);
+        Assert.Equal(ExitCodes.Ok, Run("analyze", "--fail-on", "never").Code);
+    }
+
+    [Fact]
+    public void Fail_on_note_exits_1_on_a_dump_with_only_a_note()
+    {
+        const string dump = "snapshots/scenarios/038-hygiene-sha1-internal/dump";
+        var (code, output, error) = Run("analyze", dump, "--as-of", "2026-06-01", "--format", "json");
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.All(Findings(output), f => Assert.Equal("note", (string)f["severity"]!));
+        Assert.NotEmpty(Findings(output));
+
+        Assert.Equal(ExitCodes.Findings, Run("analyze", dump, "--as-of", "2026-06-01", "--fail-on", "note").Code);
+        Assert.Equal(ExitCodes.Ok, Run("analyze", dump, "--as-of", "2026-06-01", "--fail-on", "warning").Code);
+    }
+
+    [Fact]
+    public void Unknown_format_exits_2()
+    {
+        var (code, output, error) = Run("analyze", "--format", "html");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("html", error, StringComparison.Ordinal);
+        Assert.Equal("", output);
+    }
+
+    [Fact]
+    public void As_of_changes_the_results()
+    {
+        const string thumbprint = "A4F067D686AA81E43A08E373B0D0ED0CEB9435F9";
+        static bool ExpiredEx03(JToken f) => (string)f["ruleId"]! == "EXTLS4002" && ((string)f["target"]!["id"]!).Contains(thumbprint, StringComparison.Ordinal);
+
+        var before = Run("analyze", "--format", "json").Out;
+        var after = Run("analyze", "--format", "json", "--as-of", "2026-06-25").Out;
+        Assert.DoesNotContain(Findings(before), ExpiredEx03);
+        Assert.Contains(Findings(after), ExpiredEx03);
+        Assert.Equal("2026-06-25T00:00:00Z", (string)Parse(after)["asOf"]!);
+    }
+
+    [Fact]
+    public void Expired_suppression_from_the_dumps_extls_yaml_is_reported_everywhere()
+    {
+        var dump = BrokenDump();
+        File.WriteAllText(Path.Combine(dump, "servers", "EX02", "ReceiveConnector.json"), File.ReadAllText(Path.Combine(Root.Value, SampleDump, "servers", "EX02", "ReceiveConnector.json")));
+        File.WriteAllText(Path.Combine(dump, "extls.yaml"), """
+            suppressions:
+              - ruleId: EXTLS4004
+                target: "EX01/*"
+                justification: SHA-1 certificate replaced in the June change.
+                expires: 2026-05-01
+              - ruleId: EXTLS4001
+                target: "EX03/*"
+                justification: Renewal ordered.
+                expires: 2026-12-31
+            """.Replace("\r\n", "\n", StringComparison.Ordinal));
+
+        var (code, output, error) = Run(["analyze", "broken", "--format", "json"], temp);
+        Assert.True(code == ExitCodes.Findings, error);
+        Assert.Contains("the suppression of EXTLS4004 for 'EX01/*' expired on 2026-05-01", error, StringComparison.Ordinal);
+        var json = Parse(output);
+        var expired = Assert.Single((JArray)json["expiredSuppressions"]!);
+        Assert.Equal("EXTLS4004", (string)expired["ruleId"]!);
+        Assert.Equal(1, (int)json["summary"]!["suppressed"]!);
+
+        var console = Run(["analyze", "broken"], temp).Out;
+        Assert.Contains("Expired suppressions", console, StringComparison.Ordinal);
+        Assert.Contains("EXTLS4004 on 'EX01/*': expired 2026-05-01", console, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Bad_path_exits_3()
     {
-        var (code, _, error) = Run("analyze", Path.Combine(Path.GetTempPath(), "extls-no-such-dump-" + Guid.NewGuid().ToString("N")));
+        var (code, _, error) = Run("analyze", Path.Combine(temp, "no-such-dump"));
         Assert.Equal(ExitCodes.InputUnreadable, code);
         Assert.Contains("No such file or folder", error, StringComparison.Ordinal);
     }

@@ -3,6 +3,7 @@ using Extls.Cli.Commands;
 using Extls.Import;
 using Extls.Model;
 using Extls.Rules;
+using Extls.Rules.Configuration;
 using Extls.Selection;
 using Extls.TestKit;
 
@@ -35,6 +36,12 @@ internal sealed class FakeServices : IExtlsServices
     {
         Loaded.Add(paths);
         return new LoadResult(Snapshot, LoadProblems);
+    }
+
+    public ImmutableArray<ImportProblem> Validate(IReadOnlyList<string> paths)
+    {
+        Loaded.Add(paths);
+        return LoadProblems;
     }
 
     public LoadResult? LoadSample()
@@ -71,17 +78,37 @@ internal sealed class FakeServices : IExtlsServices
         }
 
         LastAnalysis = options;
+
+        // The engine's suppression contract, in the small: live suppressions mark matching findings
+        // (unless in audit mode), expired ones are handed back with what they would have matched.
+        var suppressions = options.Suppressions.IsDefault ? [] : options.Suppressions;
+        var live = options.NoSuppressions ? [] : suppressions.Where(s => !s.IsExpired(options.AsOf)).ToList();
+        var findings = Findings.Select(f => f.Suppression is null && live.FirstOrDefault(s => s.Matches(f)) is { } m
+            ? f with { Suppression = new SuppressionInfo("external", m.Justification, m.Expires) }
+            : f).ToImmutableArray();
         return new AnalysisResult
         {
             Snapshot = snapshot,
             AsOf = options.AsOf,
             WarningDays = options.WarningDays,
-            Findings = Findings,
+            Findings = findings,
             Selections = Selections,
             Problems = problems,
-            Summary = Audit.Summarize(Findings),
+            Summary = Summarize(findings),
             Rules = Rules,
+            ExpiredSuppressions = suppressions.Where(s => s.IsExpired(options.AsOf))
+                .Select(s => new ExpiredSuppression(s, Findings.Count(s.Matches))).ToImmutableArray(),
         };
+    }
+
+    private static FindingSummary Summarize(ImmutableArray<Finding> findings)
+    {
+        var active = findings.Where(f => f.Suppression is null).ToList();
+        return new FindingSummary(
+            active.Count(f => f.Severity == Severity.Error),
+            active.Count(f => f.Severity == Severity.Warning),
+            active.Count(f => f.Severity == Severity.Note),
+            findings.Length - active.Count);
     }
 
     public ImmutableArray<SelectionResult> Replay(OrganizationSnapshot snapshot, ReplayOptions options)
@@ -103,7 +130,7 @@ internal sealed class FakeServices : IExtlsServices
         RuleId = ruleId,
         Name = ruleId == "EXTLS1004" ? "InternalTransportCertificateNotInStore" : "StartTlsCertificateExpiresSoon",
         Severity = severity,
-        Title = "title",
+        Title = ruleId == "EXTLS1004" ? "Internal transport certificate not in the store" : "STARTTLS certificate expires soon",
         Message = $"{ruleId} on {server}",
         Server = server,
         Target = new FindingTarget("server", server),

@@ -143,7 +143,7 @@ public sealed class OtherCommandTests : IDisposable
     public void Validate_clean_exits_0()
     {
         Assert.Equal(ExitCodes.Ok, cli.Run("validate", cli.Dump()));
-        Assert.Contains("No problems", cli.Out, StringComparison.Ordinal);
+        Assert.Contains(": no problems.", cli.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -155,6 +155,7 @@ public sealed class OtherCommandTests : IDisposable
             new ImportProblem("b.json", 2, "$[0]", "two"),
         ];
         Assert.Equal(ExitCodes.InputUnreadable, cli.Run("validate", cli.Dump()));
-        Assert.Contains("a.json:1: $: one\nb.json:2: $[0]: two\n", cli.Error, StringComparison.Ordinal);
+        Assert.Contains("a.json:1: $: one\nb.json:2: $[0]: two\n2 problems.\n", cli.Error, StringComparison.Ordinal);
+        Assert.Single(cli.Services.Loaded);
     }
 }

@@ -44,6 +44,17 @@ public sealed class ConsoleReportWriterTests
     }
 
     [Fact]
+    public void Expired_suppressions_are_listed_under_the_findings_before_the_summary()
+    {
+        var text = Render(Samples.Result(), RenderSettings.Plain);
+        var section = text.IndexOf("Expired suppressions", StringComparison.Ordinal);
+        Assert.True(section > text.IndexOf("EXTLS9003", StringComparison.Ordinal), text);
+        Assert.True(section < text.IndexOf("2 errors,", StringComparison.Ordinal), text);
+        Assert.Contains("  EXTLS2008 on 'EX02\\*': expired " + Fmt.Day(Samples.Result().ExpiredSuppressions[0].Suppression.Expires!.Value) + ", 1 finding reported again\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Expired suppressions", Render(Samples.Empty(), RenderSettings.Plain), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Same_input_gives_same_text() =>
         Assert.Equal(Render(Samples.Result(), RenderSettings.Plain), Render(Samples.Result(), RenderSettings.Plain));
 

@@ -215,6 +215,13 @@ internal static class Samples
         Problems = [new ImportProblem("servers/EX03/ReceiveConnector.json", 12, "$[3].AuthMechanism", "'Tls, Kerberos' is not an AuthMechanism value.")],
         Summary = new FindingSummary(2, 1, 1, 1),
         Rules = Rules,
+        ExpiredSuppressions =
+        [
+            new Extls.Rules.Configuration.ExpiredSuppression(
+                new Extls.Rules.Configuration.SuppressionRule("EXTLS2008", "EX02\\*", "Renewal booked for the spring change.", Build.AsOf.AddDays(-10),
+                    new SourceLocation("extls.yaml", 7, "$.suppressions[0]")),
+                1),
+        ],
     };
 
     public static AnalysisResult Empty() => new()

@@ -1,18 +1,12 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using Extls.Reporting;
+using System.Globalization;
+using Extls.Model;
 using Extls.Rules;
+using Extls.Rules.Configuration;
 
 namespace Extls.Cli.Commands;
-
-/// <summary>--fail-on: the lowest severity that makes the exit code 1.</summary>
-internal enum FailOn
-{
-    Note,
-    Warning,
-    Error,
-    Never,
-}
 
 /// <summary>One report to write: a format and where it goes (null: standard output).</summary>
 internal sealed record OutputTarget(ReportFormat Format, string? Path);
@@ -153,8 +147,7 @@ internal sealed class AnalyzeCommand
 
     public int Execute(AnalyzeOptions options)
     {
-        var configPath = options.ConfigPath is { } given ? host.FullPath(given) : ConfigFile.FindDefault(host, options.Paths);
-        var config = configPath is null ? null : ConfigFile.Load(configPath, options.ConfigPath ?? configPath);
+        var config = Configuration.Load(host, options.ConfigPath, options.Paths);
         var loaded = options.Paths.IsEmpty ? Inputs.LoadSample(host) : Inputs.Load(host, options.Paths);
         var problems = loaded.Problems.IsDefault ? [] : loaded.Problems;
         if (loaded.Snapshot is null)
@@ -163,23 +156,13 @@ internal sealed class AnalyzeCommand
             return ExitCodes.InputUnreadable;
         }
 
-        var asOfValue = CommonOptions.ResolveAsOf(options.AsOf ?? config?.AsOf, loaded.Snapshot);
-        var warningDaysValue = options.WarningDays ?? config?.WarningDays ?? CommonOptions.DefaultWarningDays;
-        var failOnValue = options.FailOn ?? config?.FailOn ?? FailOn.Error;
-        var severities = config is { Severities.Count: > 0 } ? config.Severities : null;
-        var result = host.Services.Analyze(loaded.Snapshot, problems,
-            new AnalysisOptions(asOfValue, warningDaysValue, severities, options.Culture));
-        if (options.NoSuppressions)
+        var asOfValue = CommonOptions.ResolveAsOf(options.AsOf ?? config.AsOf, loaded.Snapshot);
+        var analysisOptions = config.ToAnalysisOptions(loaded.Snapshot.CollectedAt, asOfValue, options.WarningDays, options.Culture, options.NoSuppressions);
+        var result = host.Services.Analyze(loaded.Snapshot, problems, analysisOptions);
+        foreach (var expired in result.ExpiredSuppressions.IsDefault ? [] : result.ExpiredSuppressions)
         {
-            result = Audit.WithoutSuppressions(result);
-        }
-        else if (config is not null)
-        {
-            (result, var expired) = Suppressions.Apply(result, config.Suppressions);
-            foreach (var s in expired)
-            {
-                host.Error.Write($"{config.File}:{s.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)}: the suppression of {s.RuleId} for '{s.Target}' expired on {s.Expires!.Value.UtcDateTime.ToString("yyyy'-'MM'-'dd", System.Globalization.CultureInfo.InvariantCulture)} and no longer applies.\n");
-            }
+            host.Error.Write(Configuration.Describe(expired, config.File));
+            host.Error.Write('\n');
         }
 
         foreach (var target in options.Outputs)
@@ -203,30 +186,69 @@ internal sealed class AnalyzeCommand
             return ExitCodes.InputUnreadable;
         }
 
-        return Audit.Fails(result, failOnValue) ? ExitCodes.Findings : ExitCodes.Ok;
+        return Audit.Fails(result, config.ResolveFailOn(options.FailOn)) ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+}
+
+/// <summary>extls.yaml as the command line finds and reports it; reading it is the rules library's job.</summary>
+internal static class Configuration
+{
+    /// <summary>
+    /// The given file, else extls.yaml next to the first input (inside it when it is a folder), else in
+    /// the working folder, else an empty configuration. Problems are usage errors (exit 2): the
+    /// configuration is the user's own instruction, not customer data.
+    /// </summary>
+    public static ExtlsConfig Load(CliHost host, string? given, IReadOnlyList<string> paths)
+    {
+        var path = given is not null ? host.FullPath(given) : FindDefault(host, paths);
+        if (path is null)
+        {
+            return ExtlsConfig.Empty;
+        }
+
+        // Name the file as the user typed it (or relative to the working folder when found by default),
+        // so messages stay short and do not depend on the machine.
+        var relative = Path.GetRelativePath(host.WorkingDirectory, path);
+        var display = given ?? (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative);
+        var loaded = ConfigLoader.Load(path);
+        if (loaded.Succeeded)
+        {
+            return loaded.Config! with { File = display };
+        }
+
+        throw new UsageException(string.Join("\n", loaded.Problems.Select(p =>
+            p.Line > 0 ? $"{display}:{p.Line.ToString(CultureInfo.InvariantCulture)}: {p.Message}" : $"{display}: {p.Message}")));
+    }
+
+    private static string? FindDefault(CliHost host, IReadOnlyList<string> paths)
+    {
+        var candidates = new List<string>();
+        if (paths.Count > 0)
+        {
+            var first = host.FullPath(paths[0]);
+            candidates.Add(Directory.Exists(first)
+                ? Path.Combine(first, ConfigLoader.DefaultFileName)
+                : Path.Combine(Path.GetDirectoryName(first) ?? host.WorkingDirectory, ConfigLoader.DefaultFileName));
+        }
+
+        candidates.Add(Path.Combine(host.WorkingDirectory, ConfigLoader.DefaultFileName));
+        return candidates.FirstOrDefault(File.Exists);
+    }
+
+    /// <summary>One line for stderr: where the suppression is written, what it covered, and that it no longer applies.</summary>
+    public static string Describe(ExpiredSuppression expired, string? file)
+    {
+        var s = expired.Suppression;
+        var where = s.Location is { } l && l.Line > 0 ? $"{file ?? l.File}:{l.Line.ToString(CultureInfo.InvariantCulture)}: " : file is null ? "" : $"{file}: ";
+        var date = s.Expires!.Value.UtcDateTime.ToString("yyyy'-'MM'-'dd", CultureInfo.InvariantCulture);
+        var count = expired.MatchingFindings == 1 ? "1 finding is" : $"{expired.MatchingFindings.ToString(CultureInfo.InvariantCulture)} findings are";
+        return $"{where}the suppression of {s.RuleId} for '{s.Target}' expired on {date} and no longer applies; {count} reported again.";
     }
 }
 
 /// <summary>Decisions over a finished analysis that belong to the command line, not to a writer.</summary>
 internal static class Audit
 {
-    /// <summary>--no-suppressions: every finding counts, and the summary says so.</summary>
-    public static AnalysisResult WithoutSuppressions(AnalysisResult result)
-    {
-        var findings = result.Findings.Select(f => f.Suppression is null ? f : f with { Suppression = null }).ToImmutableArray();
-        return result with { Findings = findings, Summary = Summarize(findings) };
-    }
-
-    public static FindingSummary Summarize(IReadOnlyCollection<Finding> findings)
-    {
-        var active = findings.Where(f => f.Suppression is null).ToList();
-        return new FindingSummary(
-            active.Count(f => f.Severity == Severity.Error),
-            active.Count(f => f.Severity == Severity.Warning),
-            active.Count(f => f.Severity == Severity.Note),
-            findings.Count - active.Count);
-    }
-
     /// <summary>Whether an unsuppressed finding reaches the --fail-on threshold.</summary>
     public static bool Fails(AnalysisResult result, FailOn failOn)
     {

@@ -34,16 +34,21 @@ internal sealed class ValidateCommand
 
     public int Execute(ValidateOptions options)
     {
-        var loaded = Inputs.Load(host, options.Paths);
-        var problems = loaded.Problems.IsDefault ? [] : loaded.Problems;
-        if (problems.IsEmpty && loaded.Snapshot is not null)
+        // A path that does not exist is a problem like any other; the rest are still checked.
+        var missing = options.Paths.Where(p => !File.Exists(host.FullPath(p)) && !Directory.Exists(host.FullPath(p))).ToList();
+        var present = options.Paths.Except(missing, StringComparer.Ordinal).ToList();
+        var found = present.Count == 0 ? [] : host.Services.Validate(present);
+        var problems = missing.Select(p => new Model.ImportProblem(p, 0, "$", "No such file or folder."))
+            .Concat(found.IsDefault ? [] : found)
+            .ToImmutableArray();
+        if (problems.IsEmpty)
         {
-            host.Out.Write($"No problems in {string.Join(", ", options.Paths)}: {loaded.Snapshot.Servers.Length.ToString(CultureInfo.InvariantCulture)} servers read.\n");
+            host.Out.Write($"{string.Join(", ", options.Paths)}: no problems.\n");
             return ExitCodes.Ok;
         }
 
         Inputs.Report(host, problems);
-        host.Error.Write($"{problems.Length.ToString(CultureInfo.InvariantCulture)} problem(s).\n");
+        host.Error.Write(problems.Length == 1 ? "1 problem.\n" : $"{problems.Length.ToString(CultureInfo.InvariantCulture)} problems.\n");
         return ExitCodes.InputUnreadable;
     }
 }
