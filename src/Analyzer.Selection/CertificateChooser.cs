@@ -85,7 +85,7 @@ internal static class CertificateChooser
         }
 
         run.Step(steps.Candidates, "Candidates",
-            Inv($"{matching.Count} certificate(s) in Local Computer\\Personal match {keyText}: continue."), candidateReads);
+            Inv($"{Count(matching.Count, "certificate")} in Local Computer\\Personal {(matching.Count == 1 ? "matches" : "match")} {keyText}: continue."), candidateReads);
 
         var judged = matching.Select(c => Judge(c, key, options)).ToList();
 
@@ -112,7 +112,7 @@ internal static class CertificateChooser
         }
 
         run.Step(steps.Eligible, "Eligible",
-            Inv($"{eligible.Count} of {judged.Count} candidate(s) are eligible{(smtpNotFiltered ? "; a certificate without the SMTP service stays eligible (A6)" : string.Empty)}: continue."),
+            Inv($"{eligible.Count} of {Count(judged.Count, "candidate")} {(eligible.Count == 1 ? "is" : "are")} eligible{(smtpNotFiltered ? "; a certificate without the SMTP service stays eligible (A6)" : string.Empty)}: continue."),
             eligibleReads);
 
         // `matching` is already in rank order, so eligible keeps it.

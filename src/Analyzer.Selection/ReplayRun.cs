@@ -101,4 +101,8 @@ internal static class TraceText
     }
 
     public static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>"1 certificate", "3 certificates": trace sentences are read by administrators.</summary>
+    public static string Count(int n, string noun) =>
+        Inv($"{n} {noun}{(n == 1 ? string.Empty : "s")}");
 }
