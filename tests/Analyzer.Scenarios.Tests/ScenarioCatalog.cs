@@ -51,6 +51,19 @@ internal static class ScenarioCatalog
             cases.Add(new ScenarioCase("scenarios/" + Path.GetFileName(dir), dir, expected, inputs));
         }
 
+        // Hand-written dumps in the shape Windows PowerShell 5.1 really writes: an outside check on the generator's blind spots.
+        var handwritten = Path.Combine(Snapshots, "handwritten");
+        if (Directory.Exists(handwritten))
+        {
+            foreach (var file in Directory.GetFiles(handwritten, "expected.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var dir = Path.GetDirectoryName(file)!;
+                var expected = Read(file);
+                var inputs = expected["inputs"]!.Values<string>().Select(i => Path.GetFullPath(Path.Combine(dir, i!))).ToList();
+                cases.Add(new ScenarioCase("handwritten/" + Path.GetFileName(dir), dir, expected, inputs));
+            }
+        }
+
         var formats = Path.Combine(Snapshots, "formats");
         var formatsExpected = Read(Path.Combine(formats, "expected.json"));
         foreach (var input in formatsExpected["inputs"]!.Values<string>())
