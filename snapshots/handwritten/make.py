@@ -7,7 +7,7 @@ object, UTF-16 LE with BOM and CRLF from `>`; one dump via Set-Content (ANSI, cp
 Out-File -Encoding utf8 (UTF-8 with BOM). Certificates are real DER made with `cryptography` and a fixed key seed,
 so re-running gives the same certificates only if keys are cached: keys are stored in keys/ once made.
 """
-import datetime as dt, hashlib, json, os, shutil, uuid
+import base64, datetime as dt, hashlib, json, os, shutil, uuid
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -94,7 +94,9 @@ def receive_connector(srv, name, port, auth, perms, role, fqdn, suppress=False, 
         "ProxyEnabled": False, "AdvertiseClientSettings": False,
         "Fqdn": ({"Domain": fqdn, "IsIPv6": False} if fqdn else None),
         "ServiceDiscoveryFqdn": None,
-        "TlsCertificateName": tls_name, "Comment": None, "Enabled": True,
+        "TlsCertificateName": tls_name,
+        # Non-ASCII text, so that the ANSI (Set-Content) dump really is cp1252 and not ASCII.
+        "Comment": "Réception par défaut – géré par l'équipe messagerie" if name.startswith("Default ") else None, "Enabled": True,
         "ConnectionTimeout": {"Ticks": 6000000000, "Days": 0, "Hours": 0, "Milliseconds": 0, "Minutes": 10, "Seconds": 0,
                               "TotalDays": 0.0069444444444444441, "TotalHours": 0.16666666666666666, "TotalMilliseconds": 600000,
                               "TotalMinutes": 10, "TotalSeconds": 600},
@@ -153,7 +155,8 @@ def exchange_certificate(c):
     return {
         "AccessRules": "System.Security.AccessControl.CryptoKeyAccessRule[]" if False else ["System.Security.AccessControl.CryptoKeyAccessRule",
                         "System.Security.AccessControl.CryptoKeyAccessRule"],
-        "CertificateDomains": [{"Address": n, "IsIPv6": False} for n in c["sans"]],
+        # SmtpDomainWithSubdomains at depth 2: its SmtpDomain (depth 3) is already a ToString().
+        "CertificateDomains": [{"IncludeSubDomains": False, "IsStar": False, "Address": n, "Domain": n, "SmtpDomain": n} for n in c["sans"]],
         "HasPrivateKey": True, "IsSelfSigned": c["kind"] == "self",
         "Issuer": c["issuer"], "NotAfter": msdate(c["na"]), "NotBefore": msdate(c["nb"]),
         "PublicKeySize": 2048, "RootCAType": 3 if c["kind"] == "self" else 1,
@@ -267,9 +270,12 @@ def ps51_json(obj, depth=0):
         return s.replace("<", "\\u003c").replace(">", "\\u003e").replace("'", "\\u0027").replace("&", "\\u0026")
     return json.dumps(obj)
 
-def emit(path, obj, style):
+def emit(path, obj, style, wrapped=False):
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    if isinstance(obj, list) and len(obj) == 1:
+    if wrapped:
+        # ConvertTo-Json -InputObject $list where $list is an array wrapped in a PSObject (5.1 writes its ETS members).
+        obj = {"value": obj, "Count": len(obj)}
+    elif isinstance(obj, list) and len(obj) == 1:
         obj = obj[0]  # the pipeline unrolls one result into a bare object
     text = ps51_json(obj).replace("\n", "\r\n") + "\r\n"
     if style == "utf16":
@@ -333,12 +339,18 @@ def build(case, style, branch):
         base = os.path.join(out, "servers", srv)
         emit(os.path.join(base, "TransportService.json"), [transport_service(srv, ts_thumb[srv])], style)
         emit(os.path.join(base, "ReceiveConnector.json"), connectors(srv, name), style)
-        emit(os.path.join(base, "ExchangeCertificate.json"), [exchange_certificate(c) for c in certs[srv]], style)
+        emit(os.path.join(base, "ExchangeCertificate.json"), [exchange_certificate(c) for c in certs[srv]], style, wrapped=(name == "expires-soon"))
         # The AD value as ADSI hands it over: a byte array, ConvertTo-Json writes it as numbers.
         emit(os.path.join(base, "InternalTransportCertificate.json"),
              {"server": srv, "distinguishedName": server_dn(srv),
-              "msExchServerInternalTLSCert": list(ad[srv]) if ad[srv] is not None else None, "readError": None}, style)
+              "msExchServerInternalTLSCert": ad_value(ad[srv], name), "readError": None}, style)
     return expected(name, style, branch, internal, ts_thumb, certs)
+
+def ad_value(der, name):
+    if der is None:
+        return None
+    # One dump was made with [Convert]::ToBase64String, the others pass ADSI's byte[] straight to ConvertTo-Json.
+    return base64.b64encode(der).decode("ascii") if name == "not-in-store" else list(der)
 
 def expected(name, style, branch, internal, ts_thumb, certs):
     """Process 1 and 2 of selection.md by hand; findings from rules.md."""
