@@ -18,6 +18,7 @@ internal static class ScenarioCatalog
 {
     private static readonly Lazy<string> Root = new(FindRepoRoot);
     private static readonly Lazy<IReadOnlyList<ScenarioCase>> Cases = new(Discover);
+    private static readonly Lazy<IReadOnlyList<ScenarioCase>> HandwrittenCases = new(DiscoverHandwritten);
 
     public static string RepoRoot => Root.Value;
 
@@ -64,7 +65,45 @@ internal static class ScenarioCatalog
         return cases;
     }
 
-    public static ScenarioCase Get(string id) => All().Single(c => c.Id == id);
+    /// <summary>
+    /// Dumps written by hand in the shape Windows PowerShell 5.1 gives, not by the fixture generator: only the oracle
+    /// runs them; the generator's own checks (styles, test root, fixture certificates) do not apply to them.
+    /// </summary>
+    public static IReadOnlyList<ScenarioCase> Handwritten() => HandwrittenCases.Value;
+
+    private static IReadOnlyList<ScenarioCase> DiscoverHandwritten()
+    {
+        var cases = new List<ScenarioCase>();
+        var root = Path.Combine(Snapshots, "handwritten");
+        if (!Directory.Exists(root))
+        {
+            return cases;
+        }
+
+        foreach (var file in Directory.GetFiles(root, "expected.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var dir = Path.GetDirectoryName(file)!;
+            var expected = Read(file);
+            var inputs = expected["inputs"]!.Values<string>().Select(i => Path.GetFullPath(Path.Combine(dir, i!))).ToList();
+            cases.Add(new ScenarioCase("handwritten/" + Path.GetFileName(dir), dir, expected, inputs));
+        }
+
+        return cases;
+    }
+
+    public static ScenarioCase Get(string id) => All().Concat(Handwritten()).Single(c => c.Id == id);
+
+    /// <summary>The generator's cases and the hand-written ones: everything with an expected.json to check.</summary>
+    public static TheoryData<string> OracleIds()
+    {
+        var data = Ids();
+        foreach (var c in Handwritten())
+        {
+            data.Add(c.Id);
+        }
+
+        return data;
+    }
 
     public static TheoryData<string> Ids()
     {

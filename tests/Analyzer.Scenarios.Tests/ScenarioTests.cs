@@ -13,7 +13,7 @@ namespace Extls.Scenarios.Tests;
 /// </summary>
 public sealed class ScenarioTests
 {
-    public static TheoryData<string> Cases => ScenarioCatalog.Ids();
+    public static TheoryData<string> Cases => ScenarioCatalog.OracleIds();
 
     [Theory]
     [MemberData(nameof(Cases))]
