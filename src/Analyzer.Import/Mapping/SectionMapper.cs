@@ -256,6 +256,8 @@ internal static class SectionMapper
             return new AdInternalCertificate { State = AdCertificateState.NotCollected, DistinguishedName = dn, Location = location };
         }
 
+        // From here on the finding is about the attribute itself: point at it, not at the object holding it.
+        location = r.Location(value);
         value = ValueReader.Unwrap(value);
 
         // ADSI can hand back a multi-valued attribute as an array of values; Exchange reads the first.
