@@ -168,21 +168,6 @@ internal sealed class OrgBuilder
         Location = Build.Loc($"servers/{edge}/SendConnector.json"),
     };
 
-    public static SendConnector Outbound(string name, params string[] sources) => new()
-    {
-        Identity = name,
-        Name = name,
-        SourceTransportServers = [.. sources],
-        SmartHosts = [],
-        AddressSpaces = ["smtp:*;1"],
-        SmartHostAuthMechanism = SmartHostAuthMechanism.None,
-        TlsCertificateName = "",
-        Fqdn = "",
-        RequireTls = false,
-        CloudServicesMailEnabled = false,
-        Location = Build.Loc("org/SendConnector.json"),
-    };
-
     public OrganizationSnapshot Done() => Build.Org([.. servers]) with
     {
         SendConnectors = sendConnectorsKnown

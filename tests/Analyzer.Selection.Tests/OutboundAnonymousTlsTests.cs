@@ -155,7 +155,7 @@ public class OutboundAnonymousTlsTests
     public void Edge_without_any_EdgeSync_connector_is_not_usable()
     {
         ServerSnapshot edge = ServerBuilder.Edge("EDGE01");
-        var internet = OrgBuilder.Outbound("To Internet", "EDGE01") with { SmartHostAuthMechanism = SmartHostAuthMechanism.ExchangeServer };
+        var internet = Build.Send("To Internet", "EDGE01") with { SmartHostAuthMechanism = SmartHostAuthMechanism.ExchangeServer };
         var org = new OrgBuilder().Server(edge).Send(internet).Done();
         var r = Replay2(edge, org);
 

@@ -17,7 +17,7 @@ public class OutboundStartTlsTests
         var org = new OrgBuilder()
             .Server(ServerBuilder.Mailbox("EX01").AddToStore(T.Store(ca)))
             .Server(ServerBuilder.Mailbox("EX02"))
-            .Send(OrgBuilder.Outbound("To Internet", "EX01", "EX02") with { TlsCertificateName = CaName })
+            .Send(Build.Send("To Internet", "EX01", "EX02") with { TlsCertificateName = CaName })
             .Done();
         var results = Replay.OutboundStartTls(org, T.Options);
 
@@ -45,7 +45,7 @@ public class OutboundStartTlsTests
     {
         var org = new OrgBuilder()
             .Server(ServerBuilder.Mailbox("EX01"))
-            .Send(OrgBuilder.Outbound("To Internet", "EX01") with { TlsCertificateName = "mail.contoso.com" })
+            .Send(Build.Send("To Internet", "EX01") with { TlsCertificateName = "mail.contoso.com" })
             .Done();
         var r = Single4(org, "EX01");
 
@@ -60,7 +60,7 @@ public class OutboundStartTlsTests
         var ca = T.CaCert("ca");
         var org = new OrgBuilder()
             .Server(ServerBuilder.Mailbox("EX01").AddToStore(T.Store(ca)))
-            .Send(OrgBuilder.Outbound("To Internet", "EX01") with { Fqdn = "mail.contoso.com" })
+            .Send(Build.Send("To Internet", "EX01") with { Fqdn = "mail.contoso.com" })
             .Done();
         var r = Single4(org, "EX01");
 
@@ -73,7 +73,7 @@ public class OutboundStartTlsTests
     public void Without_name_or_Fqdn_the_server_FQDN_picks_the_certificate()
     {
         var server = ServerBuilder.Mailbox("EX01");
-        var org = new OrgBuilder().Server(server).Send(OrgBuilder.Outbound("To Internet", "EX01")).Done();
+        var org = new OrgBuilder().Server(server).Send(Build.Send("To Internet", "EX01")).Done();
         var r = Single4(org, "EX01");
 
         Assert.Equal("ex01.contoso.com", r.MatchKey);
@@ -88,7 +88,7 @@ public class OutboundStartTlsTests
     {
         var org = new OrgBuilder()
             .Server(ServerBuilder.Mailbox("EX01"))
-            .Send(OrgBuilder.Outbound("Outbound to Office 365", "EX01") with { CloudServicesMailEnabled = cloudEnabled, SmartHosts = [smartHost] })
+            .Send(Build.Send("Outbound to Office 365", "EX01") with { CloudServicesMailEnabled = cloudEnabled, SmartHosts = [smartHost] })
             .Done();
         var r = Single4(org, "EX01");
 
@@ -102,8 +102,8 @@ public class OutboundStartTlsTests
     {
         var org = new OrgBuilder()
             .Server(ServerBuilder.Mailbox("EX01").AddToStore(T.Store(T.CaCert("ca"))))
-            .Send(OrgBuilder.Outbound("Implicit", "EX01") with { CloudServicesMailEnabled = null })
-            .Send(OrgBuilder.Outbound("Named", "EX01") with { CloudServicesMailEnabled = null, Fqdn = "mail.contoso.com" })
+            .Send(Build.Send("Implicit", "EX01") with { CloudServicesMailEnabled = null })
+            .Send(Build.Send("Named", "EX01") with { CloudServicesMailEnabled = null, Fqdn = "mail.contoso.com" })
             .Done();
         var results = Replay.OutboundStartTls(org, T.Options);
 
@@ -117,7 +117,7 @@ public class OutboundStartTlsTests
     {
         var org = new OrgBuilder()
             .Server(ServerBuilder.Mailbox("EX01").AddToStore(T.Store(T.CaCert("ca"))))
-            .Send(OrgBuilder.Outbound("Outbound to Office 365", "EX01") with { CloudServicesMailEnabled = true, Fqdn = "mail.contoso.com" })
+            .Send(Build.Send("Outbound to Office 365", "EX01") with { CloudServicesMailEnabled = true, Fqdn = "mail.contoso.com" })
             .Done();
 
         Assert.False(Single4(org, "EX01").ImplicitHybridCertificate);
@@ -128,7 +128,7 @@ public class OutboundStartTlsTests
     {
         var org = new OrgBuilder()
             .Server(ServerBuilder.Mailbox("EX01"))
-            .Send(OrgBuilder.Outbound("Partner", "EX01") with { RequireTls = true, TlsAuthLevel = TlsAuthLevel.DomainValidation, TlsDomain = null })
+            .Send(Build.Send("Partner", "EX01") with { RequireTls = true, TlsAuthLevel = TlsAuthLevel.DomainValidation, TlsDomain = null })
             .Done();
         var step = Single4(org, "EX01").Trace.Single(t => t.Step == 6);
 
@@ -144,7 +144,7 @@ public class OutboundStartTlsTests
     {
         var org = new OrgBuilder()
             .Server(ServerBuilder.Mailbox("EX01"))
-            .Send(OrgBuilder.Outbound("Partner", "EX01") with { RequireTls = true, TlsCertificateName = CaName })
+            .Send(Build.Send("Partner", "EX01") with { RequireTls = true, TlsCertificateName = CaName })
             .Done();
         var r = Single4(org, "EX01");
 
@@ -158,7 +158,7 @@ public class OutboundStartTlsTests
         var ca = T.CaCert("ca");
         var org = new OrgBuilder()
             .Server(ServerBuilder.Mailbox("EX01").AddToStore(T.Store(ca, services: CertificateServices.IIS)))
-            .Send(OrgBuilder.Outbound("To Internet", "EX01") with { TlsCertificateName = CaName })
+            .Send(Build.Send("To Internet", "EX01") with { TlsCertificateName = CaName })
             .Done();
         var r = Single4(org, "EX01");
 
@@ -174,7 +174,7 @@ public class OutboundStartTlsTests
         var ca = T.CaCert("ca", notBefore: Build.AsOf.AddYears(-2), notAfter: Build.AsOf.AddDays(-1));
         var org = new OrgBuilder()
             .Server(ServerBuilder.Mailbox("EX01").AddToStore(T.Store(ca)))
-            .Send(OrgBuilder.Outbound("To Internet", "EX01") with { TlsCertificateName = CaName })
+            .Send(Build.Send("To Internet", "EX01") with { TlsCertificateName = CaName })
             .Done();
         var r = Single4(org, "EX01");
 
@@ -188,7 +188,7 @@ public class OutboundStartTlsTests
         var ca = T.CaCert("ca");
         var org = new OrgBuilder()
             .Server(ServerBuilder.Mailbox("EX01").AddToStore(T.Store(ca, key: false)))
-            .Send(OrgBuilder.Outbound("To Internet", "EX01") with { TlsCertificateName = CaName })
+            .Send(Build.Send("To Internet", "EX01") with { TlsCertificateName = CaName })
             .Done();
         var r = Single4(org, "EX01");
 
@@ -202,7 +202,7 @@ public class OutboundStartTlsTests
     {
         var org = new OrgBuilder()
             .Server(ServerBuilder.Mailbox("EX01"))
-            .Send(OrgBuilder.Outbound("To Internet", "EX01") with { Fqdn = "mail.contoso.com" })
+            .Send(Build.Send("To Internet", "EX01") with { Fqdn = "mail.contoso.com" })
             .Done();
         var r = Single4(org, "EX01");
 
@@ -215,7 +215,7 @@ public class OutboundStartTlsTests
     {
         var org = new OrgBuilder()
             .Server(ServerBuilder.Mailbox("EX01"))
-            .Send(OrgBuilder.Outbound("To Internet", "EX09") with { TlsCertificateName = CaName })
+            .Send(Build.Send("To Internet", "EX09") with { TlsCertificateName = CaName })
             .Done();
         var r = Single4(org, "EX09");
 
@@ -229,7 +229,7 @@ public class OutboundStartTlsTests
     {
         var org = new OrgBuilder()
             .Server(ServerBuilder.Mailbox("EX01").StoreMissing())
-            .Send(OrgBuilder.Outbound("To Internet", "EX01"))
+            .Send(Build.Send("To Internet", "EX01"))
             .Done();
         var r = Single4(org, "EX01");
 
@@ -243,7 +243,7 @@ public class OutboundStartTlsTests
     {
         var org = new OrgBuilder()
             .Server(ServerBuilder.Mailbox("EX01"))
-            .Send(OrgBuilder.Outbound("To Internet", "EX01") with { TlsCertificateName = null })
+            .Send(Build.Send("To Internet", "EX01") with { TlsCertificateName = null })
             .Done();
         var r = Single4(org, "EX01");
 
@@ -255,8 +255,8 @@ public class OutboundStartTlsTests
     public void Edge_own_connector_is_replayed_once_for_that_Edge()
     {
         ServerSnapshot edge = ServerBuilder.Edge("EDGE01");
-        var own = OrgBuilder.Outbound("To Internet", "EDGE01") with { DumpServer = "EDGE01", Identity = "EDGE01 To Internet" };
-        var ownWithoutSources = OrgBuilder.Outbound("Local", []) with { DumpServer = "EDGE01", Identity = "EDGE01 Local", SourceTransportServers = null };
+        var own = Build.Send("To Internet", "EDGE01") with { DumpServer = "EDGE01", Identity = "EDGE01 To Internet" };
+        var ownWithoutSources = Build.Send("Local", []) with { DumpServer = "EDGE01", Identity = "EDGE01 Local", SourceTransportServers = null };
         var org = new OrgBuilder().Server(edge).Send(own).Send(ownWithoutSources).Done();
         var results = Replay.OutboundStartTls(org, T.Options);
 

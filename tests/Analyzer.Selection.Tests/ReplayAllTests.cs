@@ -10,7 +10,7 @@ public class ReplayAllTests
         .Server(ServerBuilder.Mailbox("ex02"))
         .Server(ServerBuilder.Mailbox("EX01"))
         .SubscribedEdge(ServerBuilder.Edge("EDGE01"))
-        .Send(OrgBuilder.Outbound("To Internet", "EX01", "ex02"))
+        .Send(Build.Send("To Internet", "EX01", "ex02"))
         .Done();
 
     [Fact]

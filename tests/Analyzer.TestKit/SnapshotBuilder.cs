@@ -86,6 +86,26 @@ public static class Build
         Location = Loc($"servers/{server}/ReceiveConnector.json", "$[0]"),
     };
 
+    /// <summary>
+    /// An organisation send connector as collected, over the Internet (smtp:*) with no smart host:
+    /// TlsCertificateName and Fqdn unset ("", not null, which means not collected).
+    /// </summary>
+    public static SendConnector Send(string identity, params string[] sourceServers) => new()
+    {
+        Identity = identity,
+        Name = identity,
+        SourceTransportServers = [.. sourceServers],
+        SmartHosts = [],
+        AddressSpaces = ["smtp:*;1"],
+        SmartHostAuthMechanism = SmartHostAuthMechanism.None,
+        TlsCertificateName = "",
+        Fqdn = "",
+        RequireTls = false,
+        CloudServicesMailEnabled = false,
+        Enabled = true,
+        Location = Loc("org/SendConnector.json", "$[0]"),
+    };
+
     /// <summary>The default connectors setup creates on a Mailbox server.</summary>
     public static ImmutableArray<ReceiveConnector> DefaultMailboxConnectors(string server) =>
     [

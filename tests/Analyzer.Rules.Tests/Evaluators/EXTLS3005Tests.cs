@@ -15,14 +15,14 @@ public sealed class EXTLS3005Tests
     public void Fires_on_hybrid_connectors_that_name_no_certificate()
     {
         var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")),
-            RuleTestKit.Send("A Cloud", "EX01", "EX02") with { CloudServicesMailEnabled = true },
-            RuleTestKit.Send("B Smart Host", "EX01") with { SmartHosts = ["contoso-com.mail.protection.outlook.com"] },
-            RuleTestKit.Send("C Named", "EX01") with { CloudServicesMailEnabled = true, TlsCertificateName = "<I>CN=CA<S>CN=mail.contoso.com" },
-            RuleTestKit.Send("D Fqdn", "EX01") with { CloudServicesMailEnabled = true, Fqdn = "mail.contoso.com" },
-            RuleTestKit.Send("E Internet", "EX01"),
-            RuleTestKit.Send("G Disabled Cloud", "EX01") with { CloudServicesMailEnabled = true, Enabled = false },
-            RuleTestKit.Send("F Lookalike", "EX01") with { SmartHosts = ["mail.protection.outlook.com.evil.example"] },
-            RuleTestKit.Send("H Uncollected Name", "EX01") with { CloudServicesMailEnabled = true, TlsCertificateName = null });
+            Build.Send("A Cloud", "EX01", "EX02") with { CloudServicesMailEnabled = true },
+            Build.Send("B Smart Host", "EX01") with { SmartHosts = ["contoso-com.mail.protection.outlook.com"] },
+            Build.Send("C Named", "EX01") with { CloudServicesMailEnabled = true, TlsCertificateName = "<I>CN=CA<S>CN=mail.contoso.com" },
+            Build.Send("D Fqdn", "EX01") with { CloudServicesMailEnabled = true, Fqdn = "mail.contoso.com" },
+            Build.Send("E Internet", "EX01"),
+            Build.Send("G Disabled Cloud", "EX01") with { CloudServicesMailEnabled = true, Enabled = false },
+            Build.Send("F Lookalike", "EX01") with { SmartHosts = ["mail.protection.outlook.com.evil.example"] },
+            Build.Send("H Uncollected Name", "EX01") with { CloudServicesMailEnabled = true, TlsCertificateName = null });
 
         var found = RuleTestKit.Run(new HybridConnectorImplicitCertificate(), Replayed(org));
 
@@ -41,9 +41,9 @@ public sealed class EXTLS3005Tests
     public void A_hybrid_connector_without_source_servers_is_reported_without_impacts()
     {
         var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")),
-            RuleTestKit.Send("A Cloud Unassigned") with { CloudServicesMailEnabled = true },
-            RuleTestKit.Send("B Cloud Unassigned Named") with { CloudServicesMailEnabled = true, Fqdn = "mail.contoso.com" },
-            RuleTestKit.Send("C Cloud Unassigned Uncollected") with { CloudServicesMailEnabled = true, Fqdn = null });
+            Build.Send("A Cloud Unassigned") with { CloudServicesMailEnabled = true },
+            Build.Send("B Cloud Unassigned Named") with { CloudServicesMailEnabled = true, Fqdn = "mail.contoso.com" },
+            Build.Send("C Cloud Unassigned Uncollected") with { CloudServicesMailEnabled = true, Fqdn = null });
 
         var d = Assert.Single(RuleTestKit.Run(new HybridConnectorImplicitCertificate(), Replayed(org)));
 
@@ -55,7 +55,7 @@ public sealed class EXTLS3005Tests
     [Fact]
     public void Silent_without_hybrid_connectors()
     {
-        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")), RuleTestKit.Send("Internet", "EX01"));
+        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")), Build.Send("Internet", "EX01"));
 
         Assert.Empty(RuleTestKit.Run(new HybridConnectorImplicitCertificate(), Replayed(org)));
     }

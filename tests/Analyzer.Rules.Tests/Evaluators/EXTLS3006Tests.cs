@@ -13,11 +13,11 @@ public sealed class EXTLS3006Tests
     public void Fires_on_EdgeSync_connectors_without_ExchangeServer_auth()
     {
         var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Edge()),
-            RuleTestKit.Send("A Inbound Smart Host", "EDGE01") with { SmartHosts = ["--"], DumpServer = "EDGE01" },
-            RuleTestKit.Send("B Inbound Address Space", "EDGE01") with { AddressSpaces = ["smtp:--;1"], SmartHostAuthMechanism = SmartHostAuthMechanism.BasicAuth },
-            RuleTestKit.Send("C Correct", "EDGE01") with { SmartHosts = ["--"], SmartHostAuthMechanism = SmartHostAuthMechanism.ExchangeServer },
-            RuleTestKit.Send("D To Internet", "EDGE01"),
-            RuleTestKit.Send("E Unknown Auth", "EDGE01") with { SmartHosts = ["--"], SmartHostAuthMechanism = null });
+            Build.Send("A Inbound Smart Host", "EDGE01") with { SmartHosts = ["--"], DumpServer = "EDGE01" },
+            Build.Send("B Inbound Address Space", "EDGE01") with { AddressSpaces = ["smtp:--;1"], SmartHostAuthMechanism = SmartHostAuthMechanism.BasicAuth },
+            Build.Send("C Correct", "EDGE01") with { SmartHosts = ["--"], SmartHostAuthMechanism = SmartHostAuthMechanism.ExchangeServer },
+            Build.Send("D To Internet", "EDGE01"),
+            Build.Send("E Unknown Auth", "EDGE01") with { SmartHosts = ["--"], SmartHostAuthMechanism = null });
 
         var found = RuleTestKit.Run(new EdgeSyncConnectorWithoutExchangeServerAuth(), RuleTestKit.Context(org));
 
@@ -36,7 +36,7 @@ public sealed class EXTLS3006Tests
     public void Silent_when_the_EdgeSync_connector_uses_ExchangeServer()
     {
         var org = RuleTestKit.WithSendConnectors(Build.Org(Edge()),
-            RuleTestKit.Send("EdgeSync - Inbound to Default-First-Site-Name", "EDGE01") with { SmartHosts = ["--"], SmartHostAuthMechanism = SmartHostAuthMechanism.ExchangeServer });
+            Build.Send("EdgeSync - Inbound to Default-First-Site-Name", "EDGE01") with { SmartHosts = ["--"], SmartHostAuthMechanism = SmartHostAuthMechanism.ExchangeServer });
 
         Assert.Empty(RuleTestKit.Run(new EdgeSyncConnectorWithoutExchangeServerAuth(), RuleTestKit.Context(org)));
     }

@@ -78,23 +78,6 @@ internal static class RuleTestKit
     public static OrganizationSnapshot WithSendConnectors(this OrganizationSnapshot snapshot, params SendConnector[] connectors) =>
         snapshot with { SendConnectors = Section<SendConnector>.Collected([.. connectors], snapshot.SendConnectors.Location) };
 
-    /// <summary>A send connector as collected: TlsCertificateName and Fqdn unset ("", not null, which means not collected).</summary>
-    public static SendConnector Send(string identity, params string[] sourceServers) => new()
-    {
-        Identity = identity,
-        Name = identity,
-        SourceTransportServers = [.. sourceServers],
-        SmartHosts = [],
-        AddressSpaces = ["smtp:*;1"],
-        SmartHostAuthMechanism = SmartHostAuthMechanism.None,
-        TlsCertificateName = "",
-        Fqdn = "",
-        RequireTls = false,
-        CloudServicesMailEnabled = false,
-        Enabled = true,
-        Location = Build.Loc("org/SendConnector.json", "$[0]"),
-    };
-
     /// <summary>
     /// Runs the evaluator and checks what every rule owes its descriptor: the right id, and a value for
     /// every placeholder of rules/&lt;ID&gt;.yaml that its message and its chosen remediation use (the engine
