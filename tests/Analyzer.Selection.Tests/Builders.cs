@@ -65,44 +65,29 @@ internal sealed class ServerBuilder
     public ServerBuilder AdCertificate(CertificateInfo certificate) => Ad(AdCertificateState.Present, certificate);
 
     /// <summary>Replaces the whole store.</summary>
-    public ServerBuilder Store(params StoreCertificate[] certificates) =>
-        With(s => s with { Certificates = Section<StoreCertificate>.Collected([.. certificates], Build.Loc()) });
+    public ServerBuilder Store(params StoreCertificate[] certificates) => With(s => s.WithStore(certificates));
 
-    public ServerBuilder AddToStore(params StoreCertificate[] certificates) =>
-        With(s => s with { Certificates = Section<StoreCertificate>.Collected(s.Certificates.Items.AddRange(certificates), Build.Loc()) });
+    public ServerBuilder AddToStore(params StoreCertificate[] certificates) => With(s => s.WithStore([.. s.Certificates.Items, .. certificates]));
 
     public ServerBuilder StoreMissing(SectionState state = SectionState.Absent) =>
         With(s => s with { Certificates = Section<StoreCertificate>.Missing(state, "not collected", Build.Loc()) });
 
-    public ServerBuilder TransportThumbprint(string? thumbprint) =>
-        With(s => s with
-        {
-            TransportService = Section<TransportService>.Collected(
-                [new TransportService { InternalTransportCertificateThumbprint = thumbprint, Location = Build.Loc() }], Build.Loc()),
-        });
+    public ServerBuilder TransportThumbprint(string? thumbprint) => With(s => s.WithTransportThumbprint(thumbprint));
 
     public ServerBuilder TransportServiceMissing() =>
         With(s => s with { TransportService = Section<TransportService>.Missing(SectionState.Absent, null, Build.Loc()) });
 
-    public ServerBuilder Connectors(params ReceiveConnector[] connectors) =>
-        With(s => s with { ReceiveConnectors = Section<ReceiveConnector>.Collected([.. connectors], Build.Loc()) });
+    public ServerBuilder Connectors(params ReceiveConnector[] connectors) => With(s => s.WithConnectors(connectors));
 
     public ServerBuilder ConnectorsMissing() =>
         With(s => s with { ReceiveConnectors = Section<ReceiveConnector>.Missing(SectionState.Failed, "access denied", Build.Loc()) });
 
     /// <summary>Changes the connector whose name is <paramref name="name"/>.</summary>
     public ServerBuilder Connector(string name, Func<ReceiveConnector, ReceiveConnector> change) =>
-        With(s => s with
-        {
-            ReceiveConnectors = Section<ReceiveConnector>.Collected(
-                [.. s.ReceiveConnectors.Items.Select(c => c.Name == name ? change(c) : c)], Build.Loc()),
-        });
+        With(s => s.WithConnectors([.. s.ReceiveConnectors.Items.Select(c => c.Name == name ? change(c) : c)]));
 
     public ServerBuilder WithoutConnector(string name) =>
-        With(s => s with
-        {
-            ReceiveConnectors = Section<ReceiveConnector>.Collected([.. s.ReceiveConnectors.Items.Where(c => c.Name != name)], Build.Loc()),
-        });
+        With(s => s.WithConnectors([.. s.ReceiveConnectors.Items.Where(c => c.Name != name)]));
 
     public ReceiveConnector ConnectorNamed(string name) => server.ReceiveConnectors.Items.Single(c => c.Name == name);
 

@@ -10,13 +10,7 @@ public sealed class EXTLS1008Tests
 {
     private static readonly InternalTransportCertificateOutOfSync Rule = new();
 
-    private static ServerSnapshot Showing(string name, string? thumbprint) =>
-        Build.Mailbox(name) with
-        {
-            TransportService = Section<TransportService>.Collected(
-                [new TransportService { InternalTransportCertificateThumbprint = thumbprint, Location = Build.Loc($"servers/{name}/TransportService.json", "$[0]") }],
-                Build.Loc($"servers/{name}/TransportService.json")),
-        };
+    private static ServerSnapshot Showing(string name, string? thumbprint) => Build.Mailbox(name).WithTransportThumbprint(thumbprint);
 
     [Fact]
     public void Fires_when_get_transportservice_names_another_certificate_than_AD()

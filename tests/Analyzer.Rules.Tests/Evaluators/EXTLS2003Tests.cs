@@ -12,7 +12,7 @@ public sealed class EXTLS2003Tests
     [Fact]
     public void Fires_on_partner_connector_and_on_RequireTLS_connector_without_Tls()
     {
-        var server = RuleTestKit.WithConnectors(Build.Mailbox("EX01"),
+        var server = SnapshotChanges.WithConnectors(Build.Mailbox("EX01"),
             Build.Receive("EX01", "Partner Inbound", auth: ReceiveAuthMechanism.None, permissions: PermissionGroups.Partners, binding: "[::]:25"),
             Build.Receive("EX01", "Secure Relay", auth: ReceiveAuthMechanism.Integrated, permissions: PermissionGroups.ExchangeUsers) with { RequireTls = true },
             Build.Receive("EX01", "Internal Relay", auth: ReceiveAuthMechanism.Integrated, permissions: PermissionGroups.ExchangeUsers),
@@ -35,7 +35,7 @@ public sealed class EXTLS2003Tests
     [Fact]
     public void Is_a_warning_but_an_error_with_RequireTLS_unless_extls_yaml_sets_the_severity()
     {
-        var org = Build.Org(RuleTestKit.WithConnectors(Build.Mailbox("EX01"),
+        var org = Build.Org(SnapshotChanges.WithConnectors(Build.Mailbox("EX01"),
             Build.Receive("EX01", "Partner Inbound", auth: ReceiveAuthMechanism.None, permissions: PermissionGroups.Partners),
             Build.Receive("EX01", "Secure Relay", auth: ReceiveAuthMechanism.Integrated, permissions: PermissionGroups.ExchangeUsers) with { RequireTls = true }));
 
@@ -50,7 +50,7 @@ public sealed class EXTLS2003Tests
     public void Silent_on_default_connectors_and_on_unknown_AuthMechanism()
     {
         var healthy = Build.Mailbox("EX01");
-        var unknown = RuleTestKit.WithConnectors(Build.Mailbox("EX02"),
+        var unknown = SnapshotChanges.WithConnectors(Build.Mailbox("EX02"),
             Build.Receive("EX02", "Partner Inbound", auth: null, permissions: PermissionGroups.Partners));
 
         Assert.Empty(RuleTestKit.Run(new StartTlsNotOffered(), RuleTestKit.Context(Build.Org(healthy, unknown))));

@@ -28,7 +28,7 @@ public sealed class EXTLS2004Tests
     [Fact]
     public void Silent_on_a_malformed_TlsCertificateName_which_is_EXTLS2011s_alone()
     {
-        var server = RuleTestKit.WithConnectors(Build.Mailbox("EX01"),
+        var server = SnapshotChanges.WithConnectors(Build.Mailbox("EX01"),
             Build.Receive("EX01", "A Malformed", tlsCertificateName: "CN=mail.contoso.com"),
             Build.Receive("EX01", "B Well Formed Absent", tlsCertificateName: "<I>CN=Nobody CA<S>CN=nowhere.contoso.com"));
         var options = new ReplayOptions(Build.AsOf, 30);

@@ -13,7 +13,7 @@ public sealed class EXTLS2006Tests
     [Fact]
     public void One_finding_per_certificate_listing_every_connector_that_chose_it()
     {
-        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"), Build.InStore(Iis, services: CertificateServices.IIS));
+        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"), Build.InStore(Iis, services: CertificateServices.IIS));
         var context = RuleTestKit.Context(Build.Org(server),
             RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true),
             RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Client Frontend EX01", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true),

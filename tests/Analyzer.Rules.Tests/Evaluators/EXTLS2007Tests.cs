@@ -14,7 +14,7 @@ public sealed class EXTLS2007Tests
     [Fact]
     public void Fires_on_the_expired_chosen_certificate_with_its_date()
     {
-        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"), Build.InStore(Old));
+        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"), Build.InStore(Old));
         var context = RuleTestKit.Context(Build.Org(server),
             RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpired, Old.Thumbprint),
             RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.SelectedExpired, Old.Thumbprint));

@@ -14,7 +14,7 @@ public sealed class EXTLS2008Tests
     [Fact]
     public void Fires_on_the_chosen_certificate_inside_the_window()
     {
-        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"), Build.InStore(Soon));
+        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"), Build.InStore(Soon));
         var context = RuleTestKit.Context(Build.Org(server),
             RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpiresSoon, Soon.Thumbprint),
             RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")));

@@ -13,7 +13,7 @@ public sealed class EXTLS2009Tests
     [Fact]
     public void Fires_on_anonymous_and_hybrid_connectors_only()
     {
-        var server = RuleTestKit.WithConnectors(Build.Mailbox("EX01"),
+        var server = SnapshotChanges.WithConnectors(Build.Mailbox("EX01"),
             [.. Build.DefaultMailboxConnectors("EX01"),
              Build.Receive("EX01", "Hybrid Inbound", permissions: PermissionGroups.ExchangeServers) with { TlsDomainCapabilities = "mail.protection.outlook.com:AcceptCloudServicesMail" }]);
         var context = RuleTestKit.Context(Build.Org(server),
@@ -34,8 +34,8 @@ public sealed class EXTLS2009Tests
     {
         var ca = Build.Cert(Build.ThumbprintFor("ca"), "CN=mail.contoso.com", "CN=Contoso CA");
         var unknown = Build.Cert(Build.ThumbprintFor("unknown"), "CN=EX02") with { IsSelfSigned = null };
-        var ex01 = RuleTestKit.WithStore(Build.Mailbox("EX01"), Build.InStore(ca));
-        var ex02 = RuleTestKit.WithStore(Build.Mailbox("EX02"), Build.InStore(unknown));
+        var ex01 = SnapshotChanges.WithStore(Build.Mailbox("EX01"), Build.InStore(ca));
+        var ex02 = SnapshotChanges.WithStore(Build.Mailbox("EX02"), Build.InStore(unknown));
         var context = RuleTestKit.Context(Build.Org(ex01, ex02),
             RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, ca.Thumbprint),
             RuleTestKit.Selection(Scenario.InboundStartTls, "EX02", "EX02\\Default Frontend EX02", SelectionOutcome.Selected, unknown.Thumbprint));

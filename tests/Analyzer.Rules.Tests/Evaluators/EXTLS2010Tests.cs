@@ -35,7 +35,7 @@ public sealed class EXTLS2010Tests
     [Fact]
     public void Fires_when_TlsCertificateName_matches_several_and_removes_the_one_expiring_first()
     {
-        var server = RuleTestKit.WithConnectors(Build.Mailbox("EX01"),
+        var server = SnapshotChanges.WithConnectors(Build.Mailbox("EX01"),
             Build.Receive("EX01", "Default Frontend EX01", tlsCertificateName: "<I>CN=Contoso CA<S>CN=mail.contoso.com", permissions: PermissionGroups.AnonymousUsers));
         var context = RuleTestKit.Context(Build.Org(server),
             RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Newer,

@@ -10,7 +10,7 @@ public sealed class EXTLS2011Tests
     [Fact]
     public void Fires_on_every_malformed_value_and_only_those()
     {
-        var server = RuleTestKit.WithConnectors(Build.Mailbox("EX01"),
+        var server = SnapshotChanges.WithConnectors(Build.Mailbox("EX01"),
             Build.Receive("EX01", "A Subject Only", tlsCertificateName: "CN=mail.contoso.com"),
             Build.Receive("EX01", "B Empty Parts", tlsCertificateName: "<I><S>"),
             Build.Receive("EX01", "C Thumbprint", tlsCertificateName: Build.ThumbprintFor("x")),
@@ -42,7 +42,7 @@ public sealed class EXTLS2011Tests
     [InlineData("   ")]
     public void Agrees_with_the_replay_on_what_is_malformed(string value)
     {
-        var server = RuleTestKit.WithConnectors(Build.Mailbox("EX01"), Build.Receive("EX01", "Edge Case", tlsCertificateName: value));
+        var server = SnapshotChanges.WithConnectors(Build.Mailbox("EX01"), Build.Receive("EX01", "Edge Case", tlsCertificateName: value));
         var replay = Replay.InboundStartTls(server, server.ReceiveConnectors.Items[0], new ReplayOptions(Build.AsOf, 30));
 
         var found = RuleTestKit.Run(new TlsCertificateNameMalformed(), RuleTestKit.Context(Build.Org(server), replay));

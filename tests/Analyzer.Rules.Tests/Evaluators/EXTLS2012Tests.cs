@@ -10,7 +10,7 @@ public sealed class EXTLS2012Tests
     [Fact]
     public void Fires_on_an_ExchangeServer_connector_announcing_another_name()
     {
-        var server = RuleTestKit.WithConnectors(Build.Mailbox("EX01"),
+        var server = SnapshotChanges.WithConnectors(Build.Mailbox("EX01"),
             Build.Receive("EX01", "Default EX01", fqdn: "mail.contoso.com"),
             Build.Receive("EX01", "NetBIOS", fqdn: "ex01"),
             Build.Receive("EX01", "Own FQDN", fqdn: "EX01.contoso.com"),
@@ -27,7 +27,7 @@ public sealed class EXTLS2012Tests
     [Fact]
     public void Silent_when_the_server_FQDN_is_unknown()
     {
-        var server = RuleTestKit.WithConnectors(Build.Mailbox("EX01") with { Fqdn = null },
+        var server = SnapshotChanges.WithConnectors(Build.Mailbox("EX01") with { Fqdn = null },
             Build.Receive("EX01", "Default EX01", fqdn: "mail.contoso.com"));
 
         Assert.Empty(RuleTestKit.Run(new ExchangeServerAuthFqdnMismatch(), RuleTestKit.Context(Build.Org(server))));

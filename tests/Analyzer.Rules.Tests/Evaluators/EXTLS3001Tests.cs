@@ -12,7 +12,7 @@ public sealed class EXTLS3001Tests
     [Fact]
     public void Fires_per_source_server_that_lacks_the_certificate()
     {
-        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")),
+        var org = SnapshotChanges.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")),
             Build.Send("To Partner", "EX01", "EX02") with { TlsCertificateName = Name });
         var context = RuleTestKit.Context(org,
             RuleTestKit.Selection(Scenario.OutboundStartTls, "EX02", "To Partner", SelectionOutcome.SendCertificateNotFound, matchKey: Name),
@@ -29,7 +29,7 @@ public sealed class EXTLS3001Tests
     [Fact]
     public void Silent_on_a_malformed_TlsCertificateName_which_is_EXTLS3008s_alone()
     {
-        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")),
+        var org = SnapshotChanges.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")),
             Build.Send("A Malformed", "EX01", "EX02") with { TlsCertificateName = "mail.contoso.com" },
             Build.Send("B Absent", "EX01") with { TlsCertificateName = "<I>CN=Nobody CA<S>CN=nowhere.contoso.com" });
         var replays = Replay.OutboundStartTls(org, new ReplayOptions(Build.AsOf, 30)).ToArray();

@@ -13,8 +13,8 @@ public sealed class EXTLS3002Tests
     [Fact]
     public void One_finding_per_source_server_and_certificate()
     {
-        var ex01 = RuleTestKit.WithStore(Build.Mailbox("EX01"), Build.InStore(Iis, services: CertificateServices.IIS));
-        var ex02 = RuleTestKit.WithStore(Build.Mailbox("EX02"), Build.InStore(Iis, services: CertificateServices.IIS));
+        var ex01 = SnapshotChanges.WithStore(Build.Mailbox("EX01"), Build.InStore(Iis, services: CertificateServices.IIS));
+        var ex02 = SnapshotChanges.WithStore(Build.Mailbox("EX02"), Build.InStore(Iis, services: CertificateServices.IIS));
         var context = RuleTestKit.Context(Build.Org(ex01, ex02),
             RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true),
             RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Outbound to Office 365", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true),

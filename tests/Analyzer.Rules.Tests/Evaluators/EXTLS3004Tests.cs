@@ -14,7 +14,7 @@ public sealed class EXTLS3004Tests
     [Fact]
     public void Fires_on_the_send_certificate_inside_the_window()
     {
-        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"), Build.InStore(Soon));
+        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"), Build.InStore(Soon));
         var context = RuleTestKit.Context(Build.Org(server),
             RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Outbound to Office 365", SelectionOutcome.SelectedExpiresSoon, Soon.Thumbprint));
 

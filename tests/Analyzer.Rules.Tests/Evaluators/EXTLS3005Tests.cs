@@ -14,7 +14,7 @@ public sealed class EXTLS3005Tests
     [Fact]
     public void Fires_on_hybrid_connectors_that_name_no_certificate()
     {
-        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")),
+        var org = SnapshotChanges.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")),
             Build.Send("A Cloud", "EX01", "EX02") with { CloudServicesMailEnabled = true },
             Build.Send("B Smart Host", "EX01") with { SmartHosts = ["contoso-com.mail.protection.outlook.com"] },
             Build.Send("C Named", "EX01") with { CloudServicesMailEnabled = true, TlsCertificateName = "<I>CN=CA<S>CN=mail.contoso.com" },
@@ -40,7 +40,7 @@ public sealed class EXTLS3005Tests
     [Fact]
     public void A_hybrid_connector_without_source_servers_is_reported_without_impacts()
     {
-        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")),
+        var org = SnapshotChanges.WithSendConnectors(Build.Org(Build.Mailbox("EX01")),
             Build.Send("A Cloud Unassigned") with { CloudServicesMailEnabled = true },
             Build.Send("B Cloud Unassigned Named") with { CloudServicesMailEnabled = true, Fqdn = "mail.contoso.com" },
             Build.Send("C Cloud Unassigned Uncollected") with { CloudServicesMailEnabled = true, Fqdn = null });
@@ -55,7 +55,7 @@ public sealed class EXTLS3005Tests
     [Fact]
     public void Silent_without_hybrid_connectors()
     {
-        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")), Build.Send("Internet", "EX01"));
+        var org = SnapshotChanges.WithSendConnectors(Build.Org(Build.Mailbox("EX01")), Build.Send("Internet", "EX01"));
 
         Assert.Empty(RuleTestKit.Run(new HybridConnectorImplicitCertificate(), Replayed(org)));
     }

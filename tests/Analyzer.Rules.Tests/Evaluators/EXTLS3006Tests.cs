@@ -12,7 +12,7 @@ public sealed class EXTLS3006Tests
     [Fact]
     public void Fires_on_EdgeSync_connectors_without_ExchangeServer_auth()
     {
-        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Edge()),
+        var org = SnapshotChanges.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Edge()),
             Build.Send("A Inbound Smart Host", "EDGE01") with { SmartHosts = ["--"], DumpServer = "EDGE01" },
             Build.Send("B Inbound Address Space", "EDGE01") with { AddressSpaces = ["smtp:--;1"], SmartHostAuthMechanism = SmartHostAuthMechanism.BasicAuth },
             Build.Send("C Correct", "EDGE01") with { SmartHosts = ["--"], SmartHostAuthMechanism = SmartHostAuthMechanism.ExchangeServer },
@@ -35,7 +35,7 @@ public sealed class EXTLS3006Tests
     [Fact]
     public void Silent_when_the_EdgeSync_connector_uses_ExchangeServer()
     {
-        var org = RuleTestKit.WithSendConnectors(Build.Org(Edge()),
+        var org = SnapshotChanges.WithSendConnectors(Build.Org(Edge()),
             Build.Send("EdgeSync - Inbound to Default-First-Site-Name", "EDGE01") with { SmartHosts = ["--"], SmartHostAuthMechanism = SmartHostAuthMechanism.ExchangeServer });
 
         Assert.Empty(RuleTestKit.Run(new EdgeSyncConnectorWithoutExchangeServerAuth(), RuleTestKit.Context(org)));

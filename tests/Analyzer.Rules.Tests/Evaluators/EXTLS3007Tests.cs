@@ -10,7 +10,7 @@ public sealed class EXTLS3007Tests
     [Fact]
     public void Fires_on_DomainValidation_without_TlsDomain_and_on_TlsAuthLevel_without_RequireTLS()
     {
-        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")),
+        var org = SnapshotChanges.WithSendConnectors(Build.Org(Build.Mailbox("EX01")),
             Build.Send("A Partner", "EX01") with { RequireTls = true, TlsAuthLevel = TlsAuthLevel.DomainValidation, TlsDomain = "" },
             Build.Send("B Opportunistic", "EX01") with { RequireTls = false, TlsAuthLevel = TlsAuthLevel.CertificateValidation },
             Build.Send("C Complete", "EX01") with { RequireTls = true, TlsAuthLevel = TlsAuthLevel.DomainValidation, TlsDomain = "fabrikam.com" },
@@ -29,7 +29,7 @@ public sealed class EXTLS3007Tests
     [Fact]
     public void Silent_on_plain_connectors()
     {
-        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")), Build.Send("Internet", "EX01"));
+        var org = SnapshotChanges.WithSendConnectors(Build.Org(Build.Mailbox("EX01")), Build.Send("Internet", "EX01"));
 
         Assert.Empty(RuleTestKit.Run(new RequireTlsValidationIncomplete(), RuleTestKit.Context(org)));
     }

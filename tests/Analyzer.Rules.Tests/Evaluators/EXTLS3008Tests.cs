@@ -10,7 +10,7 @@ public sealed class EXTLS3008Tests
     [Fact]
     public void Fires_on_malformed_send_connector_values_only()
     {
-        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")),
+        var org = SnapshotChanges.WithSendConnectors(Build.Org(Build.Mailbox("EX01")),
             Build.Send("A Host Name", "EX01") with { TlsCertificateName = "mail.contoso.com" },
             Build.Send("B Good", "EX01") with { TlsCertificateName = "<I>CN=Contoso CA<S>CN=mail.contoso.com" },
             Build.Send("C Unset", "EX01"));
@@ -42,7 +42,7 @@ public sealed class EXTLS3008Tests
     [InlineData("CN=mail.contoso.com")]
     public void Agrees_with_the_replay_on_what_is_malformed(string value)
     {
-        var org = RuleTestKit.WithSendConnectors(Build.Org(Build.Mailbox("EX01")), Build.Send("Edge Case", "EX01") with { TlsCertificateName = value });
+        var org = SnapshotChanges.WithSendConnectors(Build.Org(Build.Mailbox("EX01")), Build.Send("Edge Case", "EX01") with { TlsCertificateName = value });
         var replay = Assert.Single(Replay.OutboundStartTls(org, new ReplayOptions(Build.AsOf, 30)));
 
         var found = RuleTestKit.Run(new SendTlsCertificateNameMalformed(), RuleTestKit.Context(org, replay));

@@ -20,7 +20,7 @@ public sealed class EXTLS4001Tests
         var unknown = Expiring("unknown", 10);
         var expired = Expiring("expired", -1);
         var lastDay = Expiring("lastday", 29);
-        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"),
+        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"),
             Build.InStore(unused), Build.InStore(chosen), Build.InStore(iis, services: CertificateServices.IIS),
             Build.InStore(unknown, services: null), Build.InStore(expired), Build.InStore(lastDay),
             Build.InStore(Expiring("outside", 30)));

@@ -17,7 +17,7 @@ public sealed class EXTLS4002Tests
         var stale = Expired("stale");
         var internalCert = Expired("internal");
         var iis = Expired("iis");
-        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"),
+        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"),
             Build.InStore(stale), Build.InStore(internalCert), Build.InStore(iis, services: CertificateServices.IIS));
         var context = RuleTestKit.Context(Build.Org(server),
             RuleTestKit.Selection(Scenario.OutboundAnonymousTls, "EX01", null, SelectionOutcome.SelectedExpired, internalCert.Thumbprint));

@@ -18,7 +18,7 @@ public sealed class EXTLS4003Tests
         var chosen = Key("chosen1024", 1024);
         var ignored = Key("iis1024", 1024);
         var ecdsa = Key("ecdsa256", 256) with { KeyAlgorithm = "ECDSA" };
-        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"),
+        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"),
             Build.InStore(smtp), Build.InStore(chosen, services: CertificateServices.IIS), Build.InStore(ignored, services: CertificateServices.IIS),
             Build.InStore(ecdsa), Build.InStore(Key("ok", 2048)), Build.InStore(Key("unknown", null)));
         var context = RuleTestKit.Context(Build.Org(server),

@@ -12,7 +12,7 @@ public sealed class EXTLS4004Tests
         var byName = Build.Cert(Build.ThumbprintFor("name"), "CN=EX01", signatureAlgorithm: "sha1RSA");
         var byOid = Build.Cert(Build.ThumbprintFor("oid"), "CN=EX01", signatureAlgorithm: null) with { SignatureAlgorithmOid = "1.2.840.113549.1.1.5" };
         var modern = Build.Cert(Build.ThumbprintFor("modern"), "CN=EX01", signatureAlgorithm: "sha256RSA") with { SignatureAlgorithmOid = "1.2.840.113549.1.1.11" };
-        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"), Build.InStore(byName), Build.InStore(byOid), Build.InStore(modern));
+        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"), Build.InStore(byName), Build.InStore(byOid), Build.InStore(modern));
 
         var found = RuleTestKit.Run(new Sha1Signature(), RuleTestKit.Context(Build.Org(server)));
 

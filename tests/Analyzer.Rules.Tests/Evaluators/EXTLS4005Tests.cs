@@ -16,7 +16,7 @@ public sealed class EXTLS4005Tests
         var revoked = Ca("revoked");
         var idle = Ca("idle");
         var unknown = Ca("unknown");
-        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"),
+        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"),
             Build.InStore(revoked, status: CertificateStatus.Revoked),
             Build.InStore(idle, status: CertificateStatus.Untrusted),
             Build.InStore(unknown, status: null));

@@ -21,7 +21,7 @@ public sealed class EXTLS4006Tests
         var winner = Mail("newer-ca", -30);
         var loser = Mail("older-ca", -400);
         var other = Mail("other-names", -5, names: ["mail.contoso.com"]);
-        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"),
+        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"),
             Build.InStore(newest), Build.InStore(winner), Build.InStore(loser), Build.InStore(other));
 
         var d = Assert.Single(RuleTestKit.Run(new DuplicateSubjectCertificates(), RuleTestKit.Context(Build.Org(server))));
@@ -39,7 +39,7 @@ public sealed class EXTLS4006Tests
     {
         var newer = Mail("newer-ca", -30);
         var older = Mail("older-ca", -400);
-        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"), Build.InStore(newer), Build.InStore(older));
+        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"), Build.InStore(newer), Build.InStore(older));
         var context = RuleTestKit.Context(Build.Org(server),
             RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, older.Thumbprint));
 
@@ -52,7 +52,7 @@ public sealed class EXTLS4006Tests
     [Fact]
     public void Silent_when_names_differ_or_a_duplicate_lacks_SMTP()
     {
-        var server = RuleTestKit.WithStore(Build.Mailbox("EX01"),
+        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"),
             Build.InStore(Mail("a", -30)),
             Build.InStore(Mail("b", -300), services: CertificateServices.IIS),
             Build.InStore(Mail("c", -300, names: ["webmail.contoso.com"])));

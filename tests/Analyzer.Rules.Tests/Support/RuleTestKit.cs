@@ -69,15 +69,6 @@ internal static class RuleTestKit
         RefusedBecause = [.. refused],
     };
 
-    public static ServerSnapshot WithStore(this ServerSnapshot server, params StoreCertificate[] certificates) =>
-        server with { Certificates = Section<StoreCertificate>.Collected([.. certificates], Build.Loc($"servers/{server.Name}/ExchangeCertificate.json")) };
-
-    public static ServerSnapshot WithConnectors(this ServerSnapshot server, params ReceiveConnector[] connectors) =>
-        server with { ReceiveConnectors = Section<ReceiveConnector>.Collected([.. connectors], server.ReceiveConnectors.Location) };
-
-    public static OrganizationSnapshot WithSendConnectors(this OrganizationSnapshot snapshot, params SendConnector[] connectors) =>
-        snapshot with { SendConnectors = Section<SendConnector>.Collected([.. connectors], snapshot.SendConnectors.Location) };
-
     /// <summary>
     /// Runs the evaluator and checks what every rule owes its descriptor: the right id, and a value for
     /// every placeholder of rules/&lt;ID&gt;.yaml that its message and its chosen remediation use (the engine
