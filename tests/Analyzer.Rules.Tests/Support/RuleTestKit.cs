@@ -1,8 +1,8 @@
-using System.Text.RegularExpressions;
 using Extls.Model;
+using Extls.Rules.Descriptors;
+using Extls.Rules.Engine;
 using Extls.Selection;
 using Extls.TestKit;
-using YamlDotNet.RepresentationModel;
 
 namespace Extls.Rules.Tests.Support;
 
@@ -13,7 +13,9 @@ namespace Extls.Rules.Tests.Support;
 /// </summary>
 internal static class RuleTestKit
 {
-    private static readonly Regex Placeholder = new(@"\{([a-z][A-Za-z0-9]*)\}", RegexOptions.CultureInvariant);
+    // The embedded catalogue the engine formats messages from, read once for every test.
+    private static readonly Lazy<Dictionary<string, RuleDescriptor>> Descriptors =
+        new(() => RuleDescriptorLoader.LoadEmbedded().ToDictionary(d => d.Id, StringComparer.Ordinal));
 
     public static AnalysisContext Context(OrganizationSnapshot snapshot, params SelectionResult[] selections) =>
         new(snapshot, [.. selections], Build.AsOf, 30);
@@ -103,15 +105,10 @@ internal static class RuleTestKit
 
     private static HashSet<string> Placeholders(string ruleId, string? remediationVariant)
     {
-        using var stream = typeof(Diagnostic).Assembly.GetManifestResourceStream($"rules/{ruleId}.yaml")
-            ?? throw new InvalidOperationException($"rules/{ruleId}.yaml is not embedded");
-        using var reader = new StreamReader(stream);
-        var yaml = new YamlStream();
-        yaml.Load(reader);
-        var spec = (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["spec"];
-        var message = (YamlMappingNode)spec["message"];
-        var remediation = remediationVariant is null ? spec["remediation"] : ((YamlMappingNode)spec["remediationVariants"])[remediationVariant];
-        var texts = new[] { message["en"], message["ja"], remediation }.Select(n => ((YamlScalarNode)n).Value ?? "");
-        return texts.SelectMany(t => Placeholder.Matches(t).Select(m => m.Groups[1].Value)).ToHashSet(StringComparer.Ordinal);
+        var descriptor = Descriptors.Value.TryGetValue(ruleId, out var d) ? d : throw new InvalidOperationException($"rules/{ruleId}.yaml is not embedded");
+        var remediation = remediationVariant is null ? descriptor.Remediation : descriptor.RemediationVariants[remediationVariant];
+        return new[] { descriptor.Message.En, descriptor.Message.Ja ?? "", remediation }
+            .SelectMany(MessageTemplate.Placeholders)
+            .ToHashSet(StringComparer.Ordinal);
     }
 }
