@@ -19,7 +19,7 @@ internal static class ExpiryFindings
             var stored = EvaluatorSupport.FindInStore(server, thumbprint);
             var cert = stored?.Certificate
                 ?? (EvaluatorSupport.SameName(server.InternalCertificate.Thumbprint, thumbprint) ? server.InternalCertificate.Certificate : null);
-            var daysLeft = cert is null ? 0 : Math.Max(0, (int)Math.Floor((cert.NotAfter - context.AsOf).TotalDays));
+            var daysLeft = cert is null ? 0 : Math.Max(0, CertificateHygiene.DaysLeft(context, cert));
             var diagnostic = new Diagnostic
             {
                 RuleId = ruleId,
