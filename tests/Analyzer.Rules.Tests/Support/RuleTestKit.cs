@@ -1,5 +1,4 @@
 using Extls.Model;
-using Extls.Rules.Descriptors;
 using Extls.Rules.Engine;
 using Extls.Selection;
 using Extls.TestKit;
@@ -13,10 +12,6 @@ namespace Extls.Rules.Tests.Support;
 /// </summary>
 internal static class RuleTestKit
 {
-    // The embedded catalogue the engine formats messages from, read once for every test.
-    private static readonly Lazy<Dictionary<string, RuleDescriptor>> Descriptors =
-        new(() => RuleDescriptorLoader.LoadEmbedded().ToDictionary(d => d.Id, StringComparer.Ordinal));
-
     public static AnalysisContext Context(OrganizationSnapshot snapshot, params SelectionResult[] selections) =>
         new(snapshot, [.. selections], Build.AsOf, 30);
 
@@ -105,7 +100,8 @@ internal static class RuleTestKit
 
     private static HashSet<string> Placeholders(string ruleId, string? remediationVariant)
     {
-        var descriptor = Descriptors.Value.TryGetValue(ruleId, out var d) ? d : throw new InvalidOperationException($"rules/{ruleId}.yaml is not embedded");
+        // The catalogue the engine formats messages from.
+        var descriptor = RuleCatalog.Default.Find(ruleId) ?? throw new InvalidOperationException($"rules/{ruleId}.yaml is not embedded");
         var remediation = remediationVariant is null ? descriptor.Remediation : descriptor.RemediationVariants[remediationVariant];
         return new[] { descriptor.Message.En, descriptor.Message.Ja ?? "", remediation }
             .SelectMany(MessageTemplate.Placeholders)
