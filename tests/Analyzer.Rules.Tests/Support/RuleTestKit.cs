@@ -1,5 +1,6 @@
 using Extls.Model;
 using Extls.Rules.Engine;
+using Extls.Rules.Evaluators;
 using Extls.Selection;
 using Extls.TestKit;
 
@@ -28,7 +29,7 @@ internal static class RuleTestKit
         Scenario = scenario,
         Server = server,
         Connector = connector,
-        Advertised = outcome is SelectionOutcome.Selected or SelectionOutcome.SelectedExpired or SelectionOutcome.SelectedExpiresSoon,
+        Advertised = EvaluatorSupport.IsSelected(outcome),
         Certificate = certificate,
         EndedAtStep = 10,
         Outcome = outcome,
