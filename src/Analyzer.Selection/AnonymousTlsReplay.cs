@@ -263,14 +263,16 @@ internal static class AnonymousTlsReplay
         items is { IsDefault: false } value ? value : [];
 }
 
-internal enum ExpiryState
+/// <summary>Where a certificate stands against the as-of time and the warning window.</summary>
+public enum ExpiryState
 {
     Valid,
     ExpiresSoon,
     Expired,
 }
 
-internal static class Expiry
+/// <summary>The one definition of "expired" and "expires soon", shared by the replay and the hygiene rules.</summary>
+public static class Expiry
 {
     /// <summary>
     /// X.509 validity includes its NotAfter instant, so a certificate is expired only strictly after it.

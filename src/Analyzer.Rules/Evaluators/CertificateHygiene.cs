@@ -27,11 +27,15 @@ internal static class CertificateHygiene
         ChosenOn(context, server, thumbprint)
             .Any(s => s.Outcome is SelectionOutcome.SelectedExpired or SelectionOutcome.SelectedExpiresSoon);
 
-    // A certificate is valid through its NotAfter instant, so it has expired only once the as-of time is past it.
-    public static bool Expired(AnalysisContext context, CertificateInfo certificate) => certificate.NotAfter < context.AsOf;
+    // The replay's definition, so a certificate is "soon" for EXTLS4001 exactly when it would be for 1006/2008/3004.
+    public static bool Expired(AnalysisContext context, CertificateInfo certificate) =>
+        State(context, certificate) == ExpiryState.Expired;
 
     public static bool ExpiresSoon(AnalysisContext context, CertificateInfo certificate) =>
-        !Expired(context, certificate) && certificate.NotAfter < context.AsOf.AddDays(context.WarningDays);
+        State(context, certificate) == ExpiryState.ExpiresSoon;
+
+    private static ExpiryState State(AnalysisContext context, CertificateInfo certificate) =>
+        Expiry.Classify(certificate.NotAfter, new ReplayOptions(context.AsOf, context.WarningDays));
 
     /// <summary>Whole days left, rounded down (0 on the last day).</summary>
     public static int DaysLeft(AnalysisContext context, CertificateInfo certificate) =>

@@ -20,16 +20,18 @@ public sealed class EXTLS4001Tests
         var unknown = Expiring("unknown", 10);
         var expired = Expiring("expired", -1);
         var lastDay = Expiring("lastday", 29);
+        // Exactly at the end of the window is inside it, as for the replay's 12017/12018 (one definition: Expiry.Classify).
+        var edge = Expiring("edge", 30);
         var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"),
             Build.InStore(unused), Build.InStore(chosen), Build.InStore(iis, services: CertificateServices.IIS),
-            Build.InStore(unknown, services: null), Build.InStore(expired), Build.InStore(lastDay),
-            Build.InStore(Expiring("outside", 30)));
+            Build.InStore(unknown, services: null), Build.InStore(expired), Build.InStore(lastDay), Build.InStore(edge),
+            Build.InStore(Expiring("outside", 31)));
         var context = RuleTestKit.Context(Build.Org(server),
             RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpiresSoon, chosen.Thumbprint));
 
         var found = RuleTestKit.Run(new CertificateExpiresSoon(), context);
 
-        var expected = new[] { unused, lastDay }.Select(c => $"EX01/{c.Thumbprint}").Order(StringComparer.OrdinalIgnoreCase);
+        var expected = new[] { unused, lastDay, edge }.Select(c => $"EX01/{c.Thumbprint}").Order(StringComparer.OrdinalIgnoreCase);
         Assert.Equal(expected, found.Select(d => d.Target.Id));
         Assert.Equal("10", found.Single(d => d.Arguments["thumbprint"] == unused.Thumbprint).Arguments["daysLeft"]);
         Assert.Equal("29", found.Single(d => d.Arguments["thumbprint"] == lastDay.Thumbprint).Arguments["daysLeft"]);
