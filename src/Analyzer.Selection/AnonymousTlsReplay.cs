@@ -122,8 +122,8 @@ internal static class AnonymousTlsReplay
 
         var edgeSync = Items(section.Items)
             .Where(c => IsEdgeOwn(c, edge.Name))
-            .Where(c => Items(c.SmartHosts).Any(CertificateNames.IsEdgeSyncPlaceholder)
-                     || Items(c.AddressSpaces).Any(CertificateNames.IsEdgeSyncPlaceholder))
+            .Where(c => Items(c.SmartHosts).Any(SmartHosts.IsEdgeSyncPlaceholder)
+                     || Items(c.AddressSpaces).Any(SmartHosts.IsEdgeSyncPlaceholder))
             .OrderBy(c => c.Identity, StringComparer.OrdinalIgnoreCase)
             .ThenBy(c => c.Identity, StringComparer.Ordinal)
             .ToList();

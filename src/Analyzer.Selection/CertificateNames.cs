@@ -141,30 +141,6 @@ internal static partial class CertificateNames
         return na.Length > 0 && string.Equals(na, NormalizeThumbprint(b), StringComparison.Ordinal);
     }
 
-    /// <summary>The EdgeSync placeholder "--" as a smart host, or as the domain of an address space ("smtp:--;100").</summary>
-    public static bool IsEdgeSyncPlaceholder(string? smartHostOrAddressSpace)
-    {
-        if (smartHostOrAddressSpace is null)
-        {
-            return false;
-        }
-
-        var value = smartHostOrAddressSpace.Trim();
-        var colon = value.IndexOf(':', StringComparison.Ordinal);
-        if (colon >= 0)
-        {
-            value = value[(colon + 1)..];
-        }
-
-        var semicolon = value.IndexOf(';', StringComparison.Ordinal);
-        if (semicolon >= 0)
-        {
-            value = value[..semicolon];
-        }
-
-        return value.Trim() == "--";
-    }
-
     [GeneratedRegex(@"\s*([,=])\s*", RegexOptions.CultureInvariant)]
     private static partial Regex SeparatorSpaces();
 }

@@ -10,7 +10,6 @@ internal static class StartTlsReplay
     private const int EventNoCertificate = 12014;
     private const int EventExpired = 12016;
     private const int EventExpiresSoon = 12018;
-    private const string HybridHostSuffix = "mail.protection.outlook.com";
 
     /// <summary>Process 3 on one receive connector.</summary>
     public static SelectionResult Inbound(ServerSnapshot server, ReceiveConnector connector, ReplayOptions options)
@@ -130,7 +129,7 @@ internal static class StartTlsReplay
         run.Assume("A8");
 
         var hybrid = connector.CloudServicesMailEnabled == true
-            || Items(connector.SmartHosts).Any(h => h is not null && h.Trim().TrimEnd('.').EndsWith(HybridHostSuffix, StringComparison.OrdinalIgnoreCase));
+            || Items(connector.SmartHosts).Any(SmartHosts.IsExchangeOnline);
         const string keyTitle = "Key";
         var name = connector.TlsCertificateName;
         var fqdn = connector.Fqdn;

@@ -58,7 +58,17 @@ public class CertificateNamesTests
     [InlineData("smtp:*;1", false)]
     [InlineData("smarthost.contoso.com", false)]
     public void EdgeSync_placeholder_is_recognised_only_as_a_whole_domain(string value, bool placeholder) =>
-        Assert.Equal(placeholder, CertificateNames.IsEdgeSyncPlaceholder(value));
+        Assert.Equal(placeholder, SmartHosts.IsEdgeSyncPlaceholder(value));
+
+    [Theory]
+    [InlineData("contoso-com.mail.protection.outlook.com", true)]
+    [InlineData("CONTOSO-COM.MAIL.PROTECTION.OUTLOOK.COM.", true)]
+    [InlineData("mail.protection.outlook.com", true)]
+    [InlineData("xmail.protection.outlook.com", false)]
+    [InlineData("smtp.contoso.com", false)]
+    [InlineData("[10.0.0.1]", false)]
+    public void Exchange_Online_is_the_whole_suffix_with_a_dot_before_it(string host, bool online) =>
+        Assert.Equal(online, SmartHosts.IsExchangeOnline(host));
 
     [Fact]
     public void Common_name_of_a_distinguished_name()

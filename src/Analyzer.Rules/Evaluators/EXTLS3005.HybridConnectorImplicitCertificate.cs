@@ -16,7 +16,6 @@ namespace Extls.Rules.Evaluators;
 /// </remarks>
 internal sealed class HybridConnectorImplicitCertificate : IRuleEvaluator
 {
-    private const string ExchangeOnlineSuffix = "mail.protection.outlook.com";
 
     public string RuleId => RuleIds.EXTLS3005;
 
@@ -58,14 +57,7 @@ internal sealed class HybridConnectorImplicitCertificate : IRuleEvaluator
             return nameof(SendConnector.CloudServicesMailEnabled);
         }
 
-        var hosts = (connector.SmartHosts ?? []).Select(SendConnectors.Bare).Where(IsExchangeOnline).ToList();
+        var hosts = (connector.SmartHosts ?? []).Where(SmartHosts.IsExchangeOnline).Select(SmartHosts.Bare).ToList();
         return hosts.Count == 0 ? null : EvaluatorSupport.Join(hosts);
-    }
-
-    private static bool IsExchangeOnline(string host)
-    {
-        var h = host.TrimEnd('.');
-        return h.Equals(ExchangeOnlineSuffix, StringComparison.OrdinalIgnoreCase)
-            || h.EndsWith("." + ExchangeOnlineSuffix, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -18,7 +18,7 @@ internal sealed class EdgeSyncConnectorWithoutExchangeServerAuth : IRuleEvaluato
         foreach (var connector in SendConnectors.Known(context.Snapshot))
         {
             if (connector.SmartHostAuthMechanism is not { } mechanism || mechanism == SmartHostAuthMechanism.ExchangeServer
-                || !SendConnectors.HostsAndSpaces(connector).Any(h => h == "--"))
+                || !SendConnectors.HostsAndSpaces(connector).Any(SmartHosts.IsEdgeSyncPlaceholder))
             {
                 continue;
             }

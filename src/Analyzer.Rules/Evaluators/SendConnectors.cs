@@ -52,28 +52,6 @@ internal static class SendConnectors
     public static ImmutableArray<Impact> Impacts(SendConnector connector, Scenario scenario) =>
         [.. SourceServers(connector).Select(s => new Impact(scenario.ToId(), s, scenario == Scenario.OutboundAnonymousTls ? null : connector.Identity))];
 
-    /// <summary>
-    /// A smart host or address space entry without the "smtp:" prefix and ";cost" suffix, so that
-    /// "smtp:--;1" and "--" compare equal.
-    /// </summary>
-    public static string Bare(string entry)
-    {
-        var value = entry.Trim();
-        var colon = value.IndexOf(':', StringComparison.Ordinal);
-        if (colon >= 0 && !value.StartsWith('['))
-        {
-            value = value[(colon + 1)..];
-        }
-
-        var semicolon = value.IndexOf(';', StringComparison.Ordinal);
-        if (semicolon >= 0)
-        {
-            value = value[..semicolon];
-        }
-
-        return value.Trim();
-    }
-
     public static IEnumerable<string> HostsAndSpaces(SendConnector connector) =>
-        (connector.SmartHosts ?? []).Concat(connector.AddressSpaces ?? []).Select(Bare);
+        (connector.SmartHosts ?? []).Concat(connector.AddressSpaces ?? []);
 }
