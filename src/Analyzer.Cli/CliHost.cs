@@ -43,4 +43,11 @@ internal sealed record CliHost(
     public bool Debug => Environment("EXTLS_DEBUG") is "1" or "true";
 
     public string FullPath(string path) => Path.GetFullPath(path, WorkingDirectory);
+
+    /// <summary>Whether a path, relative to the working folder, names a file or a folder.</summary>
+    public bool Exists(string path)
+    {
+        var full = FullPath(path);
+        return File.Exists(full) || Directory.Exists(full);
+    }
 }
