@@ -167,17 +167,8 @@ internal sealed class AnalyzeCommand
 
         foreach (var target in options.Outputs)
         {
-            var toScreen = target.Path is null;
-            var settings = new RenderSettings(options.Culture, toScreen && host.UseColor, toScreen ? host.ConsoleWidth : CliHost.DefaultWidth);
-            var text = ReportWriters.Create(target.Format, settings, host.Services.HelpPages).Render(result);
-            if (toScreen)
-            {
-                host.Out.Write(text);
-            }
-            else
-            {
-                OutputFile.Write(host.FullPath(target.Path!), text);
-            }
+            var settings = host.Settings(options.Culture, toScreen: target.Path is null);
+            host.Emit(target.Path, ReportWriters.Create(target.Format, settings, host.Services.HelpPages).Render(result));
         }
 
         if (!result.Problems.IsDefaultOrEmpty)
