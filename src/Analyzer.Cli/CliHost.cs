@@ -1,3 +1,5 @@
+using Extls.Reporting;
+
 namespace Extls.Cli;
 
 /// <summary>Everything a command touches outside itself: the streams, the environment and the libraries.</summary>
@@ -43,4 +45,28 @@ internal sealed record CliHost(
     public bool Debug => Environment("EXTLS_DEBUG") is "1" or "true";
 
     public string FullPath(string path) => Path.GetFullPath(path, WorkingDirectory);
+
+    /// <summary>Colour and the terminal's width for the screen; a file gets plain text at the fixed width.</summary>
+    public RenderSettings Settings(string culture, bool toScreen = true) =>
+        new(culture, toScreen && UseColor, toScreen ? ConsoleWidth : DefaultWidth);
+
+    /// <summary>Writes a rendered output to the screen (no path) or to the file named.</summary>
+    public void Emit(string? path, string text)
+    {
+        if (path is null)
+        {
+            Out.Write(text);
+        }
+        else
+        {
+            OutputFile.Write(FullPath(path), text);
+        }
+    }
+
+    /// <summary>Whether a path, relative to the working folder, names a file or a folder.</summary>
+    public bool Exists(string path)
+    {
+        var full = FullPath(path);
+        return File.Exists(full) || Directory.Exists(full);
+    }
 }

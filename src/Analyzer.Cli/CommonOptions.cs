@@ -95,11 +95,9 @@ internal static class Inputs
     /// </summary>
     public static LoadResult Load(CliHost host, IReadOnlyList<string> paths)
     {
-        var missing = paths.Where(p => !File.Exists(host.FullPath(p)) && !Directory.Exists(host.FullPath(p))).ToList();
-        var problems = missing.Select(p => new ImportProblem(p, 0, "$", "No such file or folder.")).ToImmutableArray();
         // Paths go to the loader as typed: the snapshot records its sources "as given", and an absolute
         // path would make the same dump give different bytes on different machines.
-        var present = paths.Except(missing, StringComparer.Ordinal).ToList();
+        var (present, problems) = SplitMissing(host, paths);
         if (present.Count == 0)
         {
             return new LoadResult(null, problems);
@@ -109,6 +107,14 @@ internal static class Inputs
         return loaded with { Problems = problems.AddRange(loaded.Problems.IsDefault ? [] : loaded.Problems) };
     }
 
+    /// <summary>The paths that exist, and a problem naming each one that does not.</summary>
+    public static (List<string> Present, ImmutableArray<ImportProblem> Missing) SplitMissing(CliHost host, IReadOnlyList<string> paths)
+    {
+        var missing = paths.Where(p => !host.Exists(p)).ToList();
+        return (paths.Except(missing, StringComparer.Ordinal).ToList(),
+                missing.Select(p => new ImportProblem(p, 0, "$", "No such file or folder.")).ToImmutableArray());
+    }
+
     /// <summary>
     /// A PATH list takes any token, so a mistyped option ("--as-off") would arrive as a path; when no
     /// such file exists it is far more likely a wrong option than a dump.
@@ -116,7 +122,7 @@ internal static class Inputs
     public static ImmutableArray<string> Paths(CliHost host, IEnumerable<string>? paths)
     {
         var list = (paths ?? []).ToImmutableArray();
-        var option = list.FirstOrDefault(p => p.Length > 1 && p[0] == '-' && !File.Exists(host.FullPath(p)) && !Directory.Exists(host.FullPath(p)));
+        var option = list.FirstOrDefault(p => p.Length > 1 && p[0] == '-' && !host.Exists(p));
         return option is null ? list : throw new UsageException($"Unknown option '{option}'. Run 'extls <command> --help' for the options.");
     }
 

@@ -67,12 +67,7 @@ public sealed class JsonReportWriter : IReportWriter
             o["eventId"] = eventId;
         }
 
-        o["impacts"] = Json.Array(f.Impacts.IsDefault ? [] : f.Impacts, i => new JObject
-        {
-            ["scenario"] = i.Scenario,
-            ["server"] = i.Server,
-            ["connector"] = Json.Nullable(i.Connector),
-        });
+        o["impacts"] = Json.Array(f.Impacts.IsDefault ? [] : f.Impacts, Impact);
         o["assumptions"] = Json.Strings(f.Assumptions.IsDefault ? [] : f.Assumptions);
         o["remediation"] = f.Remediation;
         o["fingerprint"] = f.Fingerprint;
@@ -87,6 +82,13 @@ public sealed class JsonReportWriter : IReportWriter
             : JValue.CreateNull();
         return o;
     }
+
+    internal static JObject Impact(Impact i) => new()
+    {
+        ["scenario"] = i.Scenario,
+        ["server"] = i.Server,
+        ["connector"] = Json.Nullable(i.Connector),
+    };
 
     internal static JObject Selection(SelectionResult s) => new()
     {

@@ -145,12 +145,7 @@ public sealed class SarifReportWriter(string culture = "en", Uri? documentationB
         properties["target"] = new JObject { ["kind"] = f.Target.Kind, ["id"] = f.Target.Id };
         if (!f.Impacts.IsDefaultOrEmpty)
         {
-            properties["impacts"] = Json.Array(f.Impacts, im => new JObject
-            {
-                ["scenario"] = im.Scenario,
-                ["server"] = im.Server,
-                ["connector"] = Json.Nullable(im.Connector),
-            });
+            properties["impacts"] = Json.Array(f.Impacts, JsonReportWriter.Impact);
         }
 
         if (!f.Assumptions.IsDefaultOrEmpty)
@@ -182,15 +177,10 @@ public sealed class SarifReportWriter(string culture = "en", Uri? documentationB
         return $"{f.Server}/{id}";
     }
 
+    // SARIF's level names are the severity names extls writes everywhere else.
+    private static string Level(Severity severity) => Fmt.SeverityName(severity);
+
     /// <summary>A relative URI reference for a dump file, each segment escaped (names may hold spaces).</summary>
     internal static string Uri(string file) =>
         string.Join('/', file.Replace('\\', '/').Split('/').Select(System.Uri.EscapeDataString));
-
-    private static string Level(Severity severity) => severity switch
-    {
-        Severity.Error => "error",
-        Severity.Warning => "warning",
-        Severity.Note => "note",
-        _ => "none",
-    };
 }

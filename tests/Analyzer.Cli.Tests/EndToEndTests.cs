@@ -19,23 +19,10 @@ public sealed class EndToEndTests : IDisposable
 
     public void Dispose() => Directory.Delete(temp, recursive: true);
 
-    private static readonly Lazy<string> Root = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Analyzer.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Analyzer.sln not found above " + AppContext.BaseDirectory);
-    });
-
     /// <summary>Runs extls as a redirected process would: no colour, width 120, relative paths from <paramref name="folder"/> (default: the repository root).</summary>
     private static (int Code, string Out, string Error) Run(string[] args, string? folder = null)
     {
-        folder ??= Root.Value;
+        folder ??= Repository.Root;
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
         var host = new CliHost(output, error, true, 120, _ => null, folder, new LibraryServices(folder));
@@ -60,9 +47,9 @@ public sealed class EndToEndTests : IDisposable
     private string BrokenDump()
     {
         var dump = Path.Combine(temp, "broken");
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(Root.Value, SampleDump), "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Repository.Root, SampleDump), "*", SearchOption.AllDirectories))
         {
-            var target = Path.Combine(dump, Path.GetRelativePath(Path.Combine(Root.Value, SampleDump), file));
+            var target = Path.Combine(dump, Path.GetRelativePath(Path.Combine(Repository.Root, SampleDump), file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
@@ -242,7 +229,7 @@ public sealed class EndToEndTests : IDisposable
     public void Expired_suppression_from_the_dumps_extls_yaml_is_reported_everywhere()
     {
         var dump = BrokenDump();
-        File.WriteAllText(Path.Combine(dump, "servers", "EX02", "ReceiveConnector.json"), File.ReadAllText(Path.Combine(Root.Value, SampleDump, "servers", "EX02", "ReceiveConnector.json")));
+        File.WriteAllText(Path.Combine(dump, "servers", "EX02", "ReceiveConnector.json"), File.ReadAllText(Path.Combine(Repository.Root, SampleDump, "servers", "EX02", "ReceiveConnector.json")));
         File.WriteAllText(Path.Combine(dump, "extls.yaml"), """
             suppressions:
               - ruleId: EXTLS4004

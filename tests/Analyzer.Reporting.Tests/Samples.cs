@@ -239,22 +239,9 @@ internal static class Samples
 /// <summary>Finds files of the repository and the shared folder beside it, from wherever the tests run.</summary>
 internal static class RepoPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => Repository.Root;
 
     public static string Schema(string name) => Path.Combine(Root, "schemas", name);
 
     public static string Shared(string relative) => Path.GetFullPath(Path.Combine(Root, "..", "shared", relative));
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Analyzer.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Analyzer.sln not found above " + AppContext.BaseDirectory);
-    }
 }

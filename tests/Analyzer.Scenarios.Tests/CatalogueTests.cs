@@ -12,27 +12,32 @@ public sealed partial class CatalogueTests
     [GeneratedRegex(@"\|\s*(EXTLS\d{4})\s*\|")]
     private static partial Regex CatalogueRow();
 
-    /// <summary>Rule ids of rules.md (the shared spec next to the repository, or docs/spec inside it once copied).</summary>
-    internal static IReadOnlyList<string> CatalogueIds()
+    // Read once: every case of the well-formedness theory checks against the same catalogue.
+    private static readonly Lazy<string> RulesMd = new(FindRulesMd);
+    private static readonly Lazy<IReadOnlyList<string>> Ids = new(ReadCatalogueIds);
+
+    /// <summary>rules.md: the shared spec next to the repository, or docs/spec inside it once copied.</summary>
+    private static string FindRulesMd()
     {
         string[] candidates =
         [
             Path.Combine(ScenarioCatalog.RepoRoot, "docs", "spec", "rules.md"),
             Path.Combine(ScenarioCatalog.RepoRoot, "..", "shared", "spec", "rules.md"),
         ];
-        var file = candidates.FirstOrDefault(File.Exists)
+        return candidates.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("rules.md not found at " + string.Join(" or ", candidates));
-        return CatalogueRow().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value).Distinct().Order(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>Rule ids of rules.md.</summary>
+    internal static IReadOnlyList<string> CatalogueIds() => Ids.Value;
+
+    private static IReadOnlyList<string> ReadCatalogueIds() =>
+        CatalogueRow().Matches(File.ReadAllText(RulesMd.Value)).Select(m => m.Groups[1].Value).Distinct().Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Rows of rules.md's tables: id → (default severity, event or null).</summary>
     internal static IReadOnlyDictionary<string, (string Severity, int? Event)> CatalogueRows()
     {
-        var file = new[]
-        {
-            Path.Combine(ScenarioCatalog.RepoRoot, "docs", "spec", "rules.md"),
-            Path.Combine(ScenarioCatalog.RepoRoot, "..", "shared", "spec", "rules.md"),
-        }.First(File.Exists);
+        var file = RulesMd.Value;
         var rows = new Dictionary<string, (string, int?)>(StringComparer.Ordinal);
         foreach (var line in File.ReadAllLines(file).Where(l => l.StartsWith("| EXTLS", StringComparison.Ordinal)))
         {

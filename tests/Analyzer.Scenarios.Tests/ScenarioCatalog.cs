@@ -1,4 +1,5 @@
 using System.Globalization;
+using Extls.TestKit;
 using Newtonsoft.Json.Linq;
 
 namespace Extls.Scenarios.Tests;
@@ -16,26 +17,12 @@ internal sealed record ScenarioCase(string Id, string Directory, JObject Expecte
 
 internal static class ScenarioCatalog
 {
-    private static readonly Lazy<string> Root = new(FindRepoRoot);
     private static readonly Lazy<IReadOnlyList<ScenarioCase>> Cases = new(Discover);
     private static readonly Lazy<IReadOnlyList<ScenarioCase>> HandwrittenCases = new(DiscoverHandwritten);
 
-    public static string RepoRoot => Root.Value;
+    public static string RepoRoot => Repository.Root;
 
     public static string Snapshots => Path.Combine(RepoRoot, "snapshots");
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Analyzer.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Analyzer.sln not found above " + AppContext.BaseDirectory);
-    }
 
     private static JObject Read(string path) => JObject.Parse(File.ReadAllText(path));
 

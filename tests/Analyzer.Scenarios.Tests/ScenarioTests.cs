@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Extls.Import;
 using Extls.Rules;
+using Extls.Rules.Configuration;
 using Extls.Selection;
 using Newtonsoft.Json.Linq;
 
@@ -33,7 +34,8 @@ public sealed class ScenarioTests
         var expectedFindings = sc.Expected["findings"]!.Select(ExpectedFindingLine);
 
         var diff = Diff("selections", expectedSelections, actualSelections) + Diff("findings", expectedFindings, actualFindings);
-        var exitCode = result.Findings.Any(f => f.Suppression is null && f.Severity >= Severity.Error) ? 1 : 0;
+        // The default --fail-on error, judged as the CLI judges it.
+        var exitCode = FindingsPolicy.ReachesFailLevel(result.Findings, FailOn.Error) ? 1 : 0;
         if (exitCode != (int)sc.Expected["exitCode"]!)
         {
             diff += $"exit code: expected {(int)sc.Expected["exitCode"]!}, got {exitCode}\n";

@@ -77,15 +77,7 @@ public static class Golden
             return callerFilePath;
         }
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Analyzer.sln")))
-            {
-                return Path.Combine(dir.FullName, relative[3..]);
-            }
-        }
-
-        return callerFilePath;
+        return Repository.TryRoot is { } root ? Path.Combine(root, relative[3..]) : callerFilePath;
     }
 
     public static string ReceivedPathFor(string verifiedPath)
@@ -145,4 +137,28 @@ public static class Golden
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
 
     private static void WriteLf(string path, string text) => File.WriteAllText(path, text, new UTF8Encoding(false));
+}
+
+/// <summary>The repository the tests run from, found by walking up from the test binaries to Analyzer.sln.</summary>
+public static class Repository
+{
+    private static readonly Lazy<string?> Found = new(Find);
+
+    public static string Root => Found.Value ?? throw new InvalidOperationException("Analyzer.sln not found above " + AppContext.BaseDirectory);
+
+    /// <summary>The root, or null when the tests run outside a checkout.</summary>
+    public static string? TryRoot => Found.Value;
+
+    private static string? Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Analyzer.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
 }

@@ -177,3 +177,19 @@ function Read-DumpJson {
     param([string] $Path)
     return Get-Content -LiteralPath $Path -Raw -Encoding utf8 | ConvertFrom-Json
 }
+
+# The Exchange cmdlets answer from the organisation given (New-TestOrganization); call it from a
+# BeforeAll or It so Pester scopes the mocks to that block.
+function Register-OrganizationMocks {
+    # Mock bodies run after this function returns, in a scope of their own: the organisation is global.
+    param($Org, [switch] $WithoutAdMock)
+    $global:ExtlsMockOrg = $Org
+    Mock Get-ExchangeServer { $global:ExtlsMockOrg.ExchangeServers }
+    Mock Get-OrganizationConfig { [pscustomobject]@{ Name = 'Contoso' } }
+    Mock Get-SendConnector { $global:ExtlsMockOrg.SendConnectors }
+    Mock Get-EdgeSubscription { $global:ExtlsMockOrg.EdgeSubscriptions }
+    Mock Get-TransportService { $global:ExtlsMockOrg.TransportServices[[string] $Identity] }
+    Mock Get-ReceiveConnector { $global:ExtlsMockOrg.ReceiveConnectors[[string] $Server] }
+    Mock Get-ExchangeCertificate { $global:ExtlsMockOrg.Certificates[[string] $Server] }
+    if (-not $WithoutAdMock) { Mock Get-ExtlsInternalTransportCertificate { $global:ExtlsMockOrg.AdValues[$Server] } }
+}

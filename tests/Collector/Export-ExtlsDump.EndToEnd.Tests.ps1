@@ -5,15 +5,7 @@ Describe 'A collected dump analyses to the expected findings' -Tag 'EndToEnd' {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'CollectorTestData.ps1')
         # EX02 has no internal transport certificate published in AD: EXTLS1002, event 12012.
-        $global:ExtlsMockOrg = New-TestOrganization -Ex02AdValueEmpty
-        Mock Get-ExchangeServer { $global:ExtlsMockOrg.ExchangeServers }
-        Mock Get-OrganizationConfig { [pscustomobject]@{ Name = 'Contoso' } }
-        Mock Get-SendConnector { $global:ExtlsMockOrg.SendConnectors }
-        Mock Get-EdgeSubscription { $global:ExtlsMockOrg.EdgeSubscriptions }
-        Mock Get-TransportService { $global:ExtlsMockOrg.TransportServices[[string] $Identity] }
-        Mock Get-ReceiveConnector { $global:ExtlsMockOrg.ReceiveConnectors[[string] $Server] }
-        Mock Get-ExchangeCertificate { $global:ExtlsMockOrg.Certificates[[string] $Server] }
-        Mock Get-ExtlsInternalTransportCertificate { $global:ExtlsMockOrg.AdValues[$Server] }
+        Register-OrganizationMocks -Org (New-TestOrganization -Ex02AdValueEmpty)
 
         $dump = Join-Path $TestDrive 'e2e'
         & $script:CollectorScript -OutputPath $dump -WarningAction SilentlyContinue 6> $null

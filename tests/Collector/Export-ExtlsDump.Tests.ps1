@@ -6,20 +6,6 @@ BeforeDiscovery {
 BeforeAll {
     . (Join-Path $PSScriptRoot 'CollectorTestData.ps1')
 
-    function Register-OrganizationMocks {
-        # Mock bodies run after this function returns, in a scope of their own: the organisation is global.
-        param($Org, [switch] $WithoutAdMock)
-        $global:ExtlsMockOrg = $Org
-        Mock Get-ExchangeServer { $global:ExtlsMockOrg.ExchangeServers }
-        Mock Get-OrganizationConfig { [pscustomobject]@{ Name = 'Contoso' } }
-        Mock Get-SendConnector { $global:ExtlsMockOrg.SendConnectors }
-        Mock Get-EdgeSubscription { $global:ExtlsMockOrg.EdgeSubscriptions }
-        Mock Get-TransportService { $global:ExtlsMockOrg.TransportServices[[string] $Identity] }
-        Mock Get-ReceiveConnector { $global:ExtlsMockOrg.ReceiveConnectors[[string] $Server] }
-        Mock Get-ExchangeCertificate { $global:ExtlsMockOrg.Certificates[[string] $Server] }
-        if (-not $WithoutAdMock) { Mock Get-ExtlsInternalTransportCertificate { $global:ExtlsMockOrg.AdValues[$Server] } }
-    }
-
     function Invoke-Collector {
         # Returns what the collector told the user on the host (its closing line).
         param([string] $OutputPath, [switch] $Zip, [string[]] $Server)

@@ -116,7 +116,7 @@ internal sealed class AnalyzeCommand
             : throw new UsageException($"Unknown format '{text}'. Use {string.Join(", ", Enum.GetValues<ReportFormat>().Select(x => x.Name()))}.");
 
     internal static FailOn ParseFailOn(string? text) =>
-        Enum.TryParse<FailOn>(text, ignoreCase: true, out var f) && Enum.IsDefined(f) && !int.TryParse(text, out _)
+        FindingsPolicy.TryParseFailOn(text, out var f)
             ? f
             : throw new UsageException($"Unknown --fail-on '{text}'. Use error, warning, note or never.");
 
@@ -167,17 +167,8 @@ internal sealed class AnalyzeCommand
 
         foreach (var target in options.Outputs)
         {
-            var toScreen = target.Path is null;
-            var settings = new RenderSettings(options.Culture, toScreen && host.UseColor, toScreen ? host.ConsoleWidth : CliHost.DefaultWidth);
-            var text = ReportWriters.Create(target.Format, settings, host.Services.HelpPages).Render(result);
-            if (toScreen)
-            {
-                host.Out.Write(text);
-            }
-            else
-            {
-                OutputFile.Write(host.FullPath(target.Path!), text);
-            }
+            var settings = host.Settings(options.Culture, toScreen: target.Path is null);
+            host.Emit(target.Path, ReportWriters.Create(target.Format, settings, host.Services.HelpPages).Render(result));
         }
 
         if (!result.Problems.IsDefaultOrEmpty)
@@ -186,7 +177,7 @@ internal sealed class AnalyzeCommand
             return ExitCodes.InputUnreadable;
         }
 
-        return Audit.Fails(result, config.ResolveFailOn(options.FailOn)) ? ExitCodes.Findings : ExitCodes.Ok;
+        return FindingsPolicy.ReachesFailLevel(result.Findings, config.ResolveFailOn(options.FailOn)) ? ExitCodes.Findings : ExitCodes.Ok;
     }
 }
 
@@ -243,22 +234,5 @@ internal static class Configuration
         var date = s.Expires!.Value.UtcDateTime.ToString("yyyy'-'MM'-'dd", CultureInfo.InvariantCulture);
         var count = expired.MatchingFindings == 1 ? "1 finding is" : $"{expired.MatchingFindings.ToString(CultureInfo.InvariantCulture)} findings are";
         return $"{where}the suppression of {s.RuleId} for '{s.Target}' expired on {date} and no longer applies; {count} reported again.";
-    }
-}
-
-/// <summary>Decisions over a finished analysis that belong to the command line, not to a writer.</summary>
-internal static class Audit
-{
-    /// <summary>Whether an unsuppressed finding reaches the --fail-on threshold.</summary>
-    public static bool Fails(AnalysisResult result, FailOn failOn)
-    {
-        var threshold = failOn switch
-        {
-            FailOn.Error => Severity.Error,
-            FailOn.Warning => Severity.Warning,
-            FailOn.Note => Severity.Note,
-            _ => (Severity?)null,
-        };
-        return threshold is { } t && result.Findings.Any(f => f.Suppression is null && f.Severity != Severity.None && f.Severity >= t);
     }
 }

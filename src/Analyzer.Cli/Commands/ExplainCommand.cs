@@ -101,8 +101,7 @@ internal sealed class ExplainCommand
             throw new UsageException($"No connector '{options.Connector}' on {options.Server}. Connectors: {string.Join(", ", connectors)}.");
         }
 
-        var settings = new RenderSettings(options.Culture, host.UseColor, host.ConsoleWidth);
-        host.Out.Write(new ExplainWriter(settings).Render(selected, asOfValue));
+        host.Out.Write(new ExplainWriter(host.Settings(options.Culture)).Render(selected, asOfValue));
         if (!loaded.Problems.IsDefaultOrEmpty)
         {
             Inputs.Report(host, loaded.Problems);

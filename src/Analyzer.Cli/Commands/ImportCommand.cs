@@ -41,7 +41,7 @@ internal sealed class ImportCommand
         var loaded = Inputs.Load(host, [options.Dump]);
         if (loaded.Snapshot is not null)
         {
-            OutputFile.Write(host.FullPath(options.Output), host.Services.WriteSnapshot(loaded.Snapshot));
+            host.Emit(options.Output, host.Services.WriteSnapshot(loaded.Snapshot));
         }
 
         if (loaded.Snapshot is null || !loaded.Problems.IsDefaultOrEmpty)

@@ -73,19 +73,10 @@ internal sealed class MatrixCommand
         var asOfValue = CommonOptions.ResolveAsOf(options.AsOf, loaded.Snapshot);
         var result = host.Services.Analyze(loaded.Snapshot, loaded.Problems, new AnalysisOptions(asOfValue, options.WarningDays, null, options.Culture));
         var pairs = host.Services.Matrix(loaded.Snapshot, result.Selections);
-        var toScreen = options.OutputPath is null;
         var text = options.Json
             ? MatrixWriter.RenderJson(pairs, result.Findings, asOfValue)
-            : new MatrixWriter(new RenderSettings(options.Culture, toScreen && host.UseColor, toScreen ? host.ConsoleWidth : CliHost.DefaultWidth))
-                .RenderConsole(pairs, result.Findings);
-        if (toScreen)
-        {
-            host.Out.Write(text);
-        }
-        else
-        {
-            OutputFile.Write(host.FullPath(options.OutputPath!), text);
-        }
+            : new MatrixWriter(host.Settings(options.Culture, toScreen: options.OutputPath is null)).RenderConsole(pairs, result.Findings);
+        host.Emit(options.OutputPath, text);
 
         if (!result.Problems.IsDefaultOrEmpty)
         {

@@ -29,7 +29,7 @@ internal sealed class RulesCommand
 
     public int List(RulesListOptions options)
     {
-        host.Out.Write(new RulesWriter(new RenderSettings(options.Culture, host.UseColor, host.ConsoleWidth)).RenderList(host.Services.Rules));
+        host.Out.Write(new RulesWriter(host.Settings(options.Culture)).RenderList(host.Services.Rules));
         return ExitCodes.Ok;
     }
 
@@ -37,7 +37,7 @@ internal sealed class RulesCommand
     {
         var rule = host.Services.Rules.FirstOrDefault(r => string.Equals(r.Id, options.Id.Trim(), StringComparison.OrdinalIgnoreCase))
             ?? throw new UsageException($"Unknown rule id '{options.Id}'. 'extls rules list' shows every rule.");
-        host.Out.Write(new RulesWriter(new RenderSettings(options.Culture, host.UseColor, host.ConsoleWidth)).RenderShow(rule));
+        host.Out.Write(new RulesWriter(host.Settings(options.Culture)).RenderShow(rule));
         return ExitCodes.Ok;
     }
 }

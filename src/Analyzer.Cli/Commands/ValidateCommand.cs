@@ -35,12 +35,9 @@ internal sealed class ValidateCommand
     public int Execute(ValidateOptions options)
     {
         // A path that does not exist is a problem like any other; the rest are still checked.
-        var missing = options.Paths.Where(p => !File.Exists(host.FullPath(p)) && !Directory.Exists(host.FullPath(p))).ToList();
-        var present = options.Paths.Except(missing, StringComparer.Ordinal).ToList();
+        var (present, missing) = Inputs.SplitMissing(host, options.Paths);
         var found = present.Count == 0 ? [] : host.Services.Validate(present);
-        var problems = missing.Select(p => new Model.ImportProblem(p, 0, "$", "No such file or folder."))
-            .Concat(found.IsDefault ? [] : found)
-            .ToImmutableArray();
+        var problems = missing.AddRange(found.IsDefault ? [] : found);
         if (problems.IsEmpty)
         {
             host.Out.Write($"{string.Join(", ", options.Paths)}: no problems.\n");
