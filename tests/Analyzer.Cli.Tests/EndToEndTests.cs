@@ -97,6 +97,15 @@ public sealed class EndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Explain_a_connector_without_the_asked_scenario_says_so_rather_than_that_the_connector_is_missing()
+    {
+        var (code, _, error) = Run("explain", SampleDump, "--server", "EX02", "--connector", "EX02\\Default EX02", "--scenario", "outbound-starttls");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("has no outbound-starttls replay", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("No connector", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explain_sample_ex02_default_connector()
     {
         var (code, output, error) = RunTwice("explain", SampleDump, "--server", "EX02", "--connector", "EX02\\Default EX02");

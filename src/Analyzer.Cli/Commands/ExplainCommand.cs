@@ -97,7 +97,13 @@ internal sealed class ExplainCommand
         var selected = Filter(all, options);
         if (selected.IsEmpty && options.Connector is not null)
         {
-            var connectors = all.Where(s => IsServer(s, options.Server) && s.Connector is not null).Select(s => s.Connector!).Distinct(StringComparer.OrdinalIgnoreCase);
+            var connectors = all.Where(s => IsServer(s, options.Server) && s.Connector is not null).Select(s => s.Connector!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (options.Scenario is not null && connectors.Any(c => string.Equals(c, options.Connector, StringComparison.OrdinalIgnoreCase)))
+            {
+                // The connector exists; only this scenario does not apply to it (a receive connector has no outbound replay).
+                throw new UsageException($"Connector '{options.Connector}' on {options.Server} has no {options.Scenario.Value.ToId()} replay. Leave out --scenario to see the ones it has.");
+            }
+
             throw new UsageException($"No connector '{options.Connector}' on {options.Server}. Connectors: {string.Join(", ", connectors)}.");
         }
 
