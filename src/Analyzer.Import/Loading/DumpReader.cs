@@ -140,7 +140,6 @@ internal sealed class DumpReader
     private ServerSnapshot ReadServer(string name, ExchangeServerEntry? entry)
     {
         var dir = "servers/" + name;
-        var certificates = ReadSection(dir, SectionMapper.ExchangeCertificate, name, (root, r) => SectionMapper.Certificates(root, r, name, inconsistencies));
         return new ServerSnapshot
         {
             Name = name,
@@ -152,7 +151,7 @@ internal sealed class DumpReader
             Location = entry?.Location,
             TransportService = ReadSection(dir, SectionMapper.TransportService, name, (root, r) => SectionMapper.TransportServices(root, r, name)),
             ReceiveConnectors = ReadSection(dir, SectionMapper.ReceiveConnector, name, (root, r) => SectionMapper.ReceiveConnectors(root, r, name)),
-            Certificates = certificates with { Items = [.. certificates.Items.OrderBy(c => c.Thumbprint, StringComparer.Ordinal)] },
+            Certificates = ReadSection(dir, SectionMapper.ExchangeCertificate, name, (root, r) => SectionMapper.Certificates(root, r, name, inconsistencies)),
             InternalCertificate = ReadAdCertificate(dir, name),
             DumpName = files.Name,
         };
