@@ -7,20 +7,18 @@ namespace Extls.Import.Loading;
 /// <summary>The files of one dump, by path relative to the dump root ("servers/EX01/ReceiveConnector.json").</summary>
 internal sealed class DumpFiles
 {
-    private readonly Dictionary<string, Func<byte[]>> files;
-    private readonly Dictionary<string, string> spelling;
+    // Looked up ignoring case, as Windows (where dumps are made) names files; each keeps its spelling for problems.
+    private readonly Dictionary<string, (string Spelling, Func<byte[]> Read)> files;
 
     public DumpFiles(string name, string label, IEnumerable<KeyValuePair<string, Func<byte[]>>> files)
     {
         Name = name;
         Label = label;
-        this.files = new Dictionary<string, Func<byte[]>>(StringComparer.OrdinalIgnoreCase);
-        spelling = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        this.files = new Dictionary<string, (string, Func<byte[]>)>(StringComparer.OrdinalIgnoreCase);
         foreach (var (path, read) in files)
         {
             var normalized = Normalize(path);
-            this.files[normalized] = read;
-            spelling[normalized] = normalized;
+            this.files[normalized] = (normalized, read);
         }
     }
 
@@ -33,9 +31,9 @@ internal sealed class DumpFiles
     public IEnumerable<string> Paths => files.Keys;
 
     /// <summary>The stored spelling of a path, which may differ in case from the one asked for.</summary>
-    public string? Find(string path) => spelling.TryGetValue(Normalize(path), out var stored) ? stored : null;
+    public string? Find(string path) => files.TryGetValue(Normalize(path), out var stored) ? stored.Spelling : null;
 
-    public byte[] Read(string path) => files[Normalize(path)]();
+    public byte[] Read(string path) => files[Normalize(path)].Read();
 
     public string ProblemFile(string relative) => Label.Length == 0 ? relative : Label.TrimEnd('/', '\\') + "/" + relative;
 
