@@ -119,12 +119,16 @@ internal sealed class DumpReader
             }
         }
 
+        var collectedAt = r.Date(o, "collectedAt")?.Value;
+        var organization = SectionMapper.NullIfEmpty(r.Text(o, "organization"));
+
+        // Last, so that every value read above can report its problem.
         problems.AddRange(r.Problems);
         var sorted = errorList.OrderBy(e => e.Server ?? string.Empty, StringComparer.OrdinalIgnoreCase)
             .ThenBy(e => e.Section ?? string.Empty, StringComparer.OrdinalIgnoreCase)
             .ThenBy(e => e.Message, StringComparer.Ordinal)
             .ToImmutableArray();
-        return new Manifest(r.Date(o, "collectedAt")?.Value, SectionMapper.NullIfEmpty(r.Text(o, "organization")), collector, servers, sorted);
+        return new Manifest(collectedAt, organization, collector, servers, sorted);
     }
 
     // Collectors write "ExchangeCertificate" or sometimes the file name.
