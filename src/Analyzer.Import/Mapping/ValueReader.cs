@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Extls.Import.Formats;
@@ -73,6 +74,14 @@ internal sealed partial class ValueReader(string file)
     public static bool Has(JObject obj, string name) => Get(obj, name) is not null;
 
     public static bool IsNull(JToken? t) => t is null || t.Type == JTokenType.Null;
+
+    /// <summary>A property that is there and set: its token (for problems) and its value with PowerShell's wrapper removed.</summary>
+    private static bool TryGetSet(JObject obj, string name, [NotNullWhen(true)] out JToken? token, [NotNullWhen(true)] out JToken? value)
+    {
+        token = Get(obj, name);
+        value = token is null ? null : Unwrap(token);
+        return !IsNull(value);
+    }
 
     /// <summary>PowerShell wraps extended values as {"value": …, "DisplayHint"/"DateTime"/"Count": …}.</summary>
     public static JToken Unwrap(JToken token)
@@ -218,8 +227,7 @@ internal sealed partial class ValueReader(string file)
 
     public int? Int(JObject obj, string name)
     {
-        var t = Get(obj, name);
-        if (t is null || IsNull(Unwrap(t)))
+        if (!TryGetSet(obj, name, out var t, out _))
         {
             return null;
         }
@@ -238,14 +246,7 @@ internal sealed partial class ValueReader(string file)
     public TEnum? Enum<TEnum>(JObject obj, string name)
         where TEnum : struct, Enum
     {
-        var t = Get(obj, name);
-        if (t is null)
-        {
-            return null;
-        }
-
-        var v = Unwrap(t);
-        if (IsNull(v))
+        if (!TryGetSet(obj, name, out var t, out var v))
         {
             return null;
         }
@@ -406,14 +407,7 @@ internal sealed partial class ValueReader(string file)
 
     public DumpDate? Date(JObject obj, string name)
     {
-        var t = Get(obj, name);
-        if (t is null)
-        {
-            return null;
-        }
-
-        var v = Unwrap(t);
-        if (IsNull(v))
+        if (!TryGetSet(obj, name, out var t, out var v))
         {
             return null;
         }
