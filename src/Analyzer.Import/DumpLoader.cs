@@ -85,9 +85,7 @@ public static class DumpLoader
     private static OrganizationSnapshot? ReadDump(DumpFiles files, List<ImportProblem> problems)
     {
         // A folder or zip with none of the dump's parts is a wrong path, not an organisation without servers.
-        if (!files.Paths.Any(p => p.Equals("manifest.json", StringComparison.OrdinalIgnoreCase)
-                || p.StartsWith("org/", StringComparison.OrdinalIgnoreCase)
-                || p.StartsWith("servers/", StringComparison.OrdinalIgnoreCase)))
+        if (!files.HasDumpLayout)
         {
             problems.Add(new ImportProblem(files.ProblemFile(string.Empty).TrimEnd('/'), 0, "$",
                 "Not an extls dump: no manifest.json, org/ or servers/ in it."));

@@ -4,19 +4,23 @@ using Newtonsoft.Json.Linq;
 
 namespace Extls.Import.Tests;
 
+/// <summary>CliXml text as Export-Clixml writes it, parsed the way a dump's section file is.</summary>
+internal static class CliXmlText
+{
+    public const string Header = "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">";
+
+    public static ParsedSection Parse(string xml) =>
+        new CliXmlSectionParser().Parse(Encoding.UTF8.GetBytes(xml), "org/Section.xml");
+}
+
 public sealed class CliXmlSectionParserTests
 {
-    private const string Header = "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">";
-
     private static ParsedSection ParseFile(string name) =>
         new CliXmlSectionParser().Parse(CsvTestData.Read("clixml", name), "servers/EX01/" + name);
 
-    private static ParsedSection ParseText(string xml) =>
-        new CliXmlSectionParser().Parse(Encoding.UTF8.GetBytes(xml), "org/Section.xml");
-
     /// <summary>One top-level object wrapping the given members, as Export-Clixml writes a PSCustomObject.</summary>
     private static string Wrap(string members) =>
-        Header + "\n  <Obj RefId=\"0\">\n    <TN RefId=\"0\"><T>System.Management.Automation.PSCustomObject</T><T>System.Object</T></TN>\n    <MS>\n"
+        CliXmlText.Header + "\n  <Obj RefId=\"0\">\n    <TN RefId=\"0\"><T>System.Management.Automation.PSCustomObject</T><T>System.Object</T></TN>\n    <MS>\n"
         + members + "\n    </MS>\n  </Obj>\n</Objs>";
 
     private static JObject Single(ParsedSection section) =>
@@ -248,7 +252,7 @@ public sealed class CliXmlSectionParserTests
     [Fact]
     public void Xml_declaration_naming_utf16_is_read_from_utf8_text()
     {
-        var section = ParseText("<?xml version=\"1.0\" encoding=\"utf-16\"?>\n" + Wrap("      <S N=\"Name\">x</S>"));
+        var section = CliXmlText.Parse("<?xml version=\"1.0\" encoding=\"utf-16\"?>\n" + Wrap("      <S N=\"Name\">x</S>"));
 
         Assert.Empty(section.Problems);
         Assert.Equal("x", (string?)Single(section)["Name"]);
@@ -257,7 +261,7 @@ public sealed class CliXmlSectionParserTests
     [Fact]
     public void Every_primitive_type_becomes_its_json_value()
     {
-        var section = ParseText(Wrap("""
+        var section = CliXmlText.Parse(Wrap("""
                   <S N="S">a_x005F_x_x0009_b</S>
                   <I32 N="I32">-5</I32>
                   <I64 N="I64">9000000000</I64>
@@ -314,7 +318,7 @@ public sealed class CliXmlSectionParserTests
     [Fact]
     public void Dictionaries_become_objects_keyed_by_their_keys()
     {
-        var section = ParseText(Wrap("""
+        var section = CliXmlText.Parse(Wrap("""
                   <Obj N="Settings" RefId="1">
                     <TN RefId="1"><T>System.Collections.Hashtable</T><T>System.Object</T></TN>
                     <DCT>
@@ -336,7 +340,7 @@ public sealed class CliXmlSectionParserTests
     [Fact]
     public void Stacks_queues_and_enumerables_become_arrays()
     {
-        var section = ParseText(Wrap("""
+        var section = CliXmlText.Parse(Wrap("""
                   <Obj N="Stack" RefId="1"><TN RefId="1"><T>System.Collections.Stack</T><T>System.Object</T></TN><STK><S>b</S><S>a</S></STK></Obj>
                   <Obj N="Queue" RefId="2"><TN RefId="2"><T>System.Collections.Queue</T><T>System.Object</T></TN><QUE><I32>1</I32></QUE></Obj>
                   <Obj N="Enumerable" RefId="3"><TN RefId="3"><T>System.Linq.Enumerable</T><T>System.Object</T></TN><IE><Nil /><S>x</S></IE></Obj>
@@ -353,8 +357,8 @@ public sealed class CliXmlSectionParserTests
     [Fact]
     public void Top_level_primitives_and_a_single_wrapped_list_are_read()
     {
-        var primitives = ParseText(Header + "<S>EX01</S><I32>3</I32></Objs>");
-        var wrapped = ParseText(Header + """
+        var primitives = CliXmlText.Parse(CliXmlText.Header + "<S>EX01</S><I32>3</I32></Objs>");
+        var wrapped = CliXmlText.Parse(CliXmlText.Header + """
             <Obj RefId="0"><TN RefId="0"><T>System.Object[]</T><T>System.Array</T><T>System.Object</T></TN><LST>
               <Obj RefId="1"><MS><S N="Name">EX01</S></MS></Obj>
               <Obj RefId="2"><MS><S N="Name">EX02</S></MS></Obj>
@@ -369,7 +373,7 @@ public sealed class CliXmlSectionParserTests
     [Fact]
     public void Empty_objs_root_is_an_empty_array()
     {
-        var section = ParseText("<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\" />");
+        var section = CliXmlText.Parse("<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\" />");
 
         Assert.Empty(section.Problems);
         Assert.Empty(Assert.IsType<JArray>(section.Root));
@@ -378,7 +382,7 @@ public sealed class CliXmlSectionParserTests
     [Fact]
     public void Object_with_no_members_and_no_text_is_an_empty_object()
     {
-        var section = ParseText(Header + "<Obj RefId=\"0\"><TN RefId=\"0\"><T>System.Object</T></TN><MS /></Obj></Objs>");
+        var section = CliXmlText.Parse(CliXmlText.Header + "<Obj RefId=\"0\"><TN RefId=\"0\"><T>System.Object</T></TN><MS /></Obj></Objs>");
 
         Assert.Empty(section.Problems);
         Assert.Empty(Single(section).Properties());
@@ -387,7 +391,7 @@ public sealed class CliXmlSectionParserTests
     [Fact]
     public void Reference_to_an_enclosing_object_is_its_text_not_an_endless_copy()
     {
-        var section = ParseText(Header + """
+        var section = CliXmlText.Parse(CliXmlText.Header + """
             <Obj RefId="0"><ToString>Parent</ToString><MS><S N="Name">Parent</S><Ref N="Self" RefId="0" /></MS></Obj></Objs>
             """);
 
@@ -399,7 +403,7 @@ public sealed class CliXmlSectionParserTests
     [Fact]
     public void Reference_to_an_unknown_object_is_a_problem_and_null()
     {
-        var section = ParseText(Wrap("      <S N=\"Name\">EX01</S>\n      <Ref N=\"Server\" RefId=\"42\" />"));
+        var section = CliXmlText.Parse(Wrap("      <S N=\"Name\">EX01</S>\n      <Ref N=\"Server\" RefId=\"42\" />"));
 
         var problem = Assert.Single(section.Problems);
         Assert.Equal("org/Section.xml", problem.File);
@@ -413,7 +417,7 @@ public sealed class CliXmlSectionParserTests
     [Fact]
     public void Unknown_type_name_reference_is_a_problem()
     {
-        var section = ParseText(Header + "\n<Obj RefId=\"0\"><TNRef RefId=\"9\" /><ToString>x</ToString></Obj></Objs>");
+        var section = CliXmlText.Parse(CliXmlText.Header + "\n<Obj RefId=\"0\"><TNRef RefId=\"9\" /><ToString>x</ToString></Obj></Objs>");
 
         var problem = Assert.Single(section.Problems);
         Assert.Equal(2, problem.Line);
@@ -431,7 +435,7 @@ public sealed class CliXmlSectionParserTests
     [InlineData("<Foo N=\"Strange\">1</Foo>", "Strange")]
     public void Bad_primitive_is_a_problem_with_its_line_and_path_and_the_rest_is_kept(string member, string name)
     {
-        var section = ParseText(Wrap("      <S N=\"Name\">EX01</S>\n      " + member + "\n      <S N=\"After\">kept</S>"));
+        var section = CliXmlText.Parse(Wrap("      <S N=\"Name\">EX01</S>\n      " + member + "\n      <S N=\"After\">kept</S>"));
 
         var problem = Assert.Single(section.Problems);
         Assert.Equal(6, problem.Line);
@@ -459,7 +463,7 @@ public sealed class CliXmlSectionParserTests
     [Fact]
     public void Mismatched_tags_are_a_problem_naming_the_line()
     {
-        var section = ParseText(Header + "\n<Obj RefId=\"0\">\n<MS>\n<S N=\"Name\">EX01</I32>\n</MS></Obj></Objs>");
+        var section = CliXmlText.Parse(CliXmlText.Header + "\n<Obj RefId=\"0\">\n<MS>\n<S N=\"Name\">EX01</I32>\n</MS></Obj></Objs>");
 
         var problem = Assert.Single(section.Problems);
         Assert.Equal(4, problem.Line);
@@ -469,7 +473,7 @@ public sealed class CliXmlSectionParserTests
     [Fact]
     public void Document_type_definitions_are_refused()
     {
-        var section = ParseText("""
+        var section = CliXmlText.Parse("""
             <?xml version="1.0"?>
             <!DOCTYPE Objs [<!ENTITY x SYSTEM "file:///etc/passwd">]>
             <Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><S>&x;</S></Objs>
@@ -487,7 +491,7 @@ public sealed class CliXmlSectionParserTests
     [InlineData("{\"Name\": \"EX01\"}")]
     public void Content_that_is_not_xml_is_a_problem(string text)
     {
-        var section = ParseText(text);
+        var section = CliXmlText.Parse(text);
 
         var problem = Assert.Single(section.Problems);
         Assert.Equal("org/Section.xml", problem.File);
@@ -499,7 +503,7 @@ public sealed class CliXmlSectionParserTests
     [Fact]
     public void Root_other_than_objs_is_a_problem_and_no_tree()
     {
-        var section = ParseText("<Configuration><S>x</S></Configuration>");
+        var section = CliXmlText.Parse("<Configuration><S>x</S></Configuration>");
 
         var problem = Assert.Single(section.Problems);
         Assert.Equal(1, problem.Line);
@@ -510,7 +514,7 @@ public sealed class CliXmlSectionParserTests
     [Fact]
     public void Objs_in_another_namespace_is_read_with_a_problem()
     {
-        var section = ParseText("<Objs Version=\"1.1.0.1\"><Obj RefId=\"0\"><MS><S N=\"Name\">EX01</S></MS></Obj></Objs>");
+        var section = CliXmlText.Parse("<Objs Version=\"1.1.0.1\"><Obj RefId=\"0\"><MS><S N=\"Name\">EX01</S></MS></Obj></Objs>");
 
         Assert.Single(section.Problems);
         Assert.Equal("EX01", (string?)Single(section)["Name"]);
@@ -530,11 +534,6 @@ public sealed class CliXmlSectionParserTests
 
 public sealed class CliXmlSectionParserLimitTests
 {
-    private const string Header = "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">";
-
-    private static ParsedSection ParseText(string xml) =>
-        new CliXmlSectionParser().Parse(Encoding.UTF8.GetBytes(xml), "org/Section.xml");
-
     private static string Nested(int levels, string bottom)
     {
         var xml = new StringBuilder();
@@ -555,10 +554,10 @@ public sealed class CliXmlSectionParserLimitTests
     [Fact]
     public void Elements_nested_deeper_than_any_export_skip_that_object_quickly_and_keep_the_next()
     {
-        string xml = Header + "\n" + Nested(20000, "<S>bottom</S>") + "\n<Obj RefId=\"1\"><MS><S N=\"Name\">EX02</S></MS></Obj></Objs>";
+        string xml = CliXmlText.Header + "\n" + Nested(20000, "<S>bottom</S>") + "\n<Obj RefId=\"1\"><MS><S N=\"Name\">EX02</S></MS></Obj></Objs>";
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var section = ParseText(xml);
+        var section = CliXmlText.Parse(xml);
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "took " + watch.Elapsed);
         var problem = Assert.Single(section.Problems);
@@ -571,7 +570,7 @@ public sealed class CliXmlSectionParserLimitTests
     [Fact]
     public void Values_nested_deeper_than_any_export_are_a_problem_not_a_stack_overflow()
     {
-        var section = ParseText(Header + Nested(120, "<S>bottom</S>") + "</Objs>");
+        var section = CliXmlText.Parse(CliXmlText.Header + Nested(120, "<S>bottom</S>") + "</Objs>");
 
         var problem = Assert.Single(section.Problems);
         Assert.Contains("nested more than 100 levels", problem.Message, StringComparison.Ordinal);
@@ -582,7 +581,7 @@ public sealed class CliXmlSectionParserLimitTests
     public void References_that_multiply_the_tree_stop_at_a_budget()
     {
         // Each level refers twenty times to the level below: 20^8 copies if followed.
-        var xml = new StringBuilder(Header);
+        var xml = new StringBuilder(CliXmlText.Header);
         xml.Append("<Obj RefId=\"0\"><MS><S N=\"Name\">leaf</S></MS></Obj>");
         for (int level = 1; level <= 8; level++)
         {
@@ -597,7 +596,7 @@ public sealed class CliXmlSectionParserLimitTests
 
         xml.Append("</Objs>");
 
-        var section = ParseText(xml.ToString());
+        var section = CliXmlText.Parse(xml.ToString());
 
         Assert.NotEmpty(section.Problems);
         Assert.All(section.Problems, p => Assert.Contains("References expand", p.Message, StringComparison.Ordinal));
@@ -607,7 +606,7 @@ public sealed class CliXmlSectionParserLimitTests
     [Fact]
     public void Problem_paths_name_odd_properties_the_way_token_paths_do()
     {
-        var section = ParseText(Header + """
+        var section = CliXmlText.Parse(CliXmlText.Header + """
             <Obj RefId="0"><MS><Obj N="Ext.Settings" RefId="1"><MS><I32 N="Max Size">big</I32></MS></Obj></MS></Obj></Objs>
             """);
 
@@ -621,11 +620,7 @@ public sealed class CliXmlSectionParserLimitTests
 public sealed class CliXmlSectionParserMemberTests
 {
     private static JObject ParseSingle(string members) =>
-        Assert.IsType<JObject>(Assert.Single(Assert.IsType<JArray>(new CliXmlSectionParser().Parse(
-            Encoding.UTF8.GetBytes(
-                "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\"><Obj RefId=\"0\">"
-                + members + "</Obj></Objs>"),
-            "org/Section.xml").Root)));
+        Assert.IsType<JObject>(Assert.Single(Assert.IsType<JArray>(CliXmlText.Parse(CliXmlText.Header + "<Obj RefId=\"0\">" + members + "</Obj></Objs>").Root)));
 
     [Fact]
     public void Extended_member_hides_the_adapted_property_of_the_same_name_whatever_its_case()
@@ -677,7 +672,7 @@ public sealed class CliXmlSectionParserReferenceTests
             </Objs>
             """;
 
-        var section = new CliXmlSectionParser().Parse(Encoding.UTF8.GetBytes(xml), "org/Section.xml");
+        var section = CliXmlText.Parse(xml);
 
         Assert.Empty(section.Problems);
         var rows = Assert.IsType<JArray>(section.Root);

@@ -61,6 +61,18 @@ public sealed class DumpLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Unreadable_collection_date_in_the_manifest_is_a_problem_naming_it()
+    {
+        var files = HealthyDump();
+        files["manifest.json"] = Utf8(Manifest().Replace("\"2026-06-01T00:00:00Z\"", "\"yesterday\"", StringComparison.Ordinal));
+        var r = Load(files);
+        Assert.Null(r.Snapshot!.CollectedAt);
+        var problem = Assert.Single(r.Problems, p => p.File == "dump/manifest.json");
+        Assert.Equal("$.collectedAt", problem.JsonPath);
+        Assert.Contains("\"yesterday\"", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Server_error_without_section_fails_every_section_of_that_server()
     {
         var files = HealthyDump();

@@ -51,8 +51,7 @@ public sealed class JsonSectionParser : ISectionParser
         }
         catch (JsonReaderException ex)
         {
-            var path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path.StartsWith('[') ? "$" + ex.Path : "$." + ex.Path;
-            return new ParsedSection(null, [new ImportProblem(file, ex.LineNumber, path, "Malformed JSON: " + FirstSentence(ex.Message))]);
+            return new ParsedSection(null, [new ImportProblem(file, ex.LineNumber, TokenLocation.PathOf(ex.Path), "Malformed JSON: " + FirstSentence(ex.Message))]);
         }
     }
 

@@ -56,8 +56,11 @@ public static class TokenLocation
     }
 
     /// <summary>JSON path of a token, "$" for the root, "$[0].AuthMechanism" below it.</summary>
-    public static string PathOf(JToken token) =>
-        string.IsNullOrEmpty(token.Path) ? "$" : token.Path.StartsWith('[') ? "$" + token.Path : "$." + token.Path;
+    public static string PathOf(JToken token) => PathOf(token.Path);
+
+    /// <summary>A Newtonsoft path ("[0].AuthMechanism", as tokens and reader errors give it) written from "$".</summary>
+    internal static string PathOf(string? newtonsoftPath) =>
+        string.IsNullOrEmpty(newtonsoftPath) ? "$" : newtonsoftPath.StartsWith('[') ? "$" + newtonsoftPath : "$." + newtonsoftPath;
 
     public static SourceLocation Of(JToken token, string file) => new(file, LineOf(token), PathOf(token));
 }

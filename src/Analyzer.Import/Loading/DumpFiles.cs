@@ -7,20 +7,18 @@ namespace Extls.Import.Loading;
 /// <summary>The files of one dump, by path relative to the dump root ("servers/EX01/ReceiveConnector.json").</summary>
 internal sealed class DumpFiles
 {
-    private readonly Dictionary<string, Func<byte[]>> files;
-    private readonly Dictionary<string, string> spelling;
+    // Looked up ignoring case, as Windows (where dumps are made) names files; each keeps its spelling for problems.
+    private readonly Dictionary<string, (string Spelling, Func<byte[]> Read)> files;
 
     public DumpFiles(string name, string label, IEnumerable<KeyValuePair<string, Func<byte[]>>> files)
     {
         Name = name;
         Label = label;
-        this.files = new Dictionary<string, Func<byte[]>>(StringComparer.OrdinalIgnoreCase);
-        spelling = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        this.files = new Dictionary<string, (string, Func<byte[]>)>(StringComparer.OrdinalIgnoreCase);
         foreach (var (path, read) in files)
         {
             var normalized = Normalize(path);
-            this.files[normalized] = read;
-            spelling[normalized] = normalized;
+            this.files[normalized] = (normalized, read);
         }
     }
 
@@ -33,9 +31,9 @@ internal sealed class DumpFiles
     public IEnumerable<string> Paths => files.Keys;
 
     /// <summary>The stored spelling of a path, which may differ in case from the one asked for.</summary>
-    public string? Find(string path) => spelling.TryGetValue(Normalize(path), out var stored) ? stored : null;
+    public string? Find(string path) => files.TryGetValue(Normalize(path), out var stored) ? stored.Spelling : null;
 
-    public byte[] Read(string path) => files[Normalize(path)]();
+    public byte[] Read(string path) => files[Normalize(path)].Read();
 
     public string ProblemFile(string relative) => Label.Length == 0 ? relative : Label.TrimEnd('/', '\\') + "/" + relative;
 
@@ -44,27 +42,38 @@ internal sealed class DumpFiles
     public static DumpFiles FromFolder(string folder)
     {
         var root = Path.GetFullPath(folder);
-        var all = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .Select(f => (Relative: Normalize(Path.GetRelativePath(root, f)), Full: f))
-            .ToList();
-
-        // An unzipped dump often sits one folder down, as it did inside the zip.
-        var prefix = RootPrefix([.. all.Select(f => f.Relative)]);
-        var name = prefix.Length > 0 ? prefix.TrimEnd('/') : Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar));
-        var entries = all.Where(f => f.Relative.StartsWith(prefix, StringComparison.Ordinal))
-            .Select(f => new KeyValuePair<string, Func<byte[]>>(f.Relative[prefix.Length..], () => File.ReadAllBytes(f.Full)));
-        return new DumpFiles(name, folder, entries);
+        var entries = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => (Normalize(Path.GetRelativePath(root, f)), (Func<byte[]>)(() => File.ReadAllBytes(f))));
+        return Rooted(Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar)), folder, [.. entries]);
     }
 
-    /// <summary>The dump root: the top, or the single folder that holds everything when the top has no dump layout.</summary>
-    internal static string RootPrefix(IReadOnlyList<string> paths)
+    /// <summary>
+    /// The files of a dump that may sit one folder down, as an unzipped dump often does and a zipped one
+    /// as often holds it: paths are taken relative to the dump root, and that folder names the dump.
+    /// </summary>
+    internal static DumpFiles Rooted(string fallbackName, string label, IReadOnlyList<(string Path, Func<byte[]> Read)> entries)
     {
-        static bool LooksLikeRoot(string p) =>
-            p.Equals("manifest.json", StringComparison.OrdinalIgnoreCase)
-            || p.StartsWith("org/", StringComparison.OrdinalIgnoreCase)
-            || p.StartsWith("servers/", StringComparison.OrdinalIgnoreCase);
+        var prefix = RootPrefix([.. entries.Select(e => e.Path)]);
+        var name = prefix.Length > 0 ? prefix.TrimEnd('/') : fallbackName;
+        return new DumpFiles(
+            name,
+            label,
+            entries.Where(e => e.Path.StartsWith(prefix, StringComparison.Ordinal))
+                .Select(e => new KeyValuePair<string, Func<byte[]>>(e.Path[prefix.Length..], e.Read)));
+    }
 
-        if (paths.Count == 0 || paths.Any(LooksLikeRoot))
+    /// <summary>Whether the files hold any part of a dump at their top.</summary>
+    public bool HasDumpLayout => Paths.Any(IsDumpPart);
+
+    private static bool IsDumpPart(string p) =>
+        p.Equals("manifest.json", StringComparison.OrdinalIgnoreCase)
+        || p.StartsWith("org/", StringComparison.OrdinalIgnoreCase)
+        || p.StartsWith("servers/", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The dump root: the top, or the single folder that holds everything when the top has no dump layout.</summary>
+    private static string RootPrefix(IReadOnlyList<string> paths)
+    {
+        if (paths.Count == 0 || paths.Any(IsDumpPart))
         {
             return string.Empty;
         }
@@ -110,7 +119,7 @@ internal static class ZipDump
                 }
             }
 
-            var contents = new List<(string Path, byte[] Bytes)>();
+            var contents = new List<(string Path, Func<byte[]> Read)>();
             long total = 0;
             var buffer = new byte[81920];
             foreach (var entry in entries)
@@ -144,22 +153,13 @@ internal static class ZipDump
                     output.Write(buffer, 0, read);
                 }
 
-                contents.Add((DumpFiles.Normalize(entry.FullName), output.ToArray()));
+                var bytes = output.ToArray();
+                contents.Add((DumpFiles.Normalize(entry.FullName), () => bytes));
             }
 
-            var rootPrefix = DumpFiles.RootPrefix(contents.Select(c => c.Path).ToList());
-            var name = Path.GetFileNameWithoutExtension(label);
-            if (rootPrefix.Length > 0)
-            {
-                name = rootPrefix.TrimEnd('/');
-            }
-
-            return new DumpFiles(
-                name,
-                label,
-                contents.Where(c => c.Path.StartsWith(rootPrefix, StringComparison.Ordinal))
-                    .Select(c => new KeyValuePair<string, Func<byte[]>>(c.Path[rootPrefix.Length..], () => c.Bytes)));
+            return DumpFiles.Rooted(Path.GetFileNameWithoutExtension(label), label, contents);
         }
+
         catch (InvalidDataException ex)
         {
             Refuse("$", "The file is not a readable zip: " + ex.Message);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using Extls.Import.Formats;
 using Extls.Import.Mapping;
 using Extls.Model;
@@ -84,7 +85,6 @@ internal sealed class DumpReader
         }
 
         var parsed = Parse(path, new JsonSectionParser());
-        problems.AddRange(parsed.Problems);
         if (parsed.Root is not JObject o)
         {
             if (parsed.Root is not null)
@@ -119,12 +119,16 @@ internal sealed class DumpReader
             }
         }
 
+        var collectedAt = r.Date(o, "collectedAt")?.Value;
+        var organization = SectionMapper.NullIfEmpty(r.Text(o, "organization"));
+
+        // Last, so that every value read above can report its problem.
         problems.AddRange(r.Problems);
         var sorted = errorList.OrderBy(e => e.Server ?? string.Empty, StringComparer.OrdinalIgnoreCase)
             .ThenBy(e => e.Section ?? string.Empty, StringComparer.OrdinalIgnoreCase)
             .ThenBy(e => e.Message, StringComparer.Ordinal)
             .ToImmutableArray();
-        return new Manifest(r.Date(o, "collectedAt")?.Value, SectionMapper.NullIfEmpty(r.Text(o, "organization")), collector, servers, sorted);
+        return new Manifest(collectedAt, organization, collector, servers, sorted);
     }
 
     // Collectors write "ExchangeCertificate" or sometimes the file name.
@@ -140,7 +144,6 @@ internal sealed class DumpReader
     private ServerSnapshot ReadServer(string name, ExchangeServerEntry? entry)
     {
         var dir = "servers/" + name;
-        var certificates = ReadSection(dir, SectionMapper.ExchangeCertificate, name, (root, r) => SectionMapper.Certificates(root, r, name, inconsistencies));
         return new ServerSnapshot
         {
             Name = name,
@@ -152,7 +155,7 @@ internal sealed class DumpReader
             Location = entry?.Location,
             TransportService = ReadSection(dir, SectionMapper.TransportService, name, (root, r) => SectionMapper.TransportServices(root, r, name)),
             ReceiveConnectors = ReadSection(dir, SectionMapper.ReceiveConnector, name, (root, r) => SectionMapper.ReceiveConnectors(root, r, name)),
-            Certificates = certificates with { Items = [.. certificates.Items.OrderBy(c => c.Thumbprint, StringComparer.Ordinal)] },
+            Certificates = ReadSection(dir, SectionMapper.ExchangeCertificate, name, (root, r) => SectionMapper.Certificates(root, r, name, inconsistencies)),
             InternalCertificate = ReadAdCertificate(dir, name),
             DumpName = files.Name,
         };
@@ -174,28 +177,18 @@ internal sealed class DumpReader
         }
 
         var parsed = Parse(f.Path, f.Parser);
-        problems.AddRange(parsed.Problems);
         if (parsed.Root is null)
         {
             // The file exists but cannot be read: we know as little as if it had not been collected.
             return new AdInternalCertificate { State = AdCertificateState.NotCollected, Location = expected };
         }
 
-        var r = new ValueReader(f.Path);
-        try
-        {
-            var result = SectionMapper.AdCertificate(parsed.Root, r);
-            problems.AddRange(r.Problems);
-            return result;
-        }
-        catch (Exception ex) when (ex is InvalidCastException or OverflowException or FormatException or ArgumentException or InvalidOperationException)
-        {
-            problems.AddRange(r.Problems);
-            problems.Add(new ImportProblem(f.Path, 0, "$", "The file cannot be mapped: " + ex.Message));
-            return new AdInternalCertificate { State = AdCertificateState.NotCollected, Location = expected };
-        }
+        return TryMap(f.Path, parsed.Root, SectionMapper.AdCertificate, out var result, out _)
+            ? result
+            : new AdInternalCertificate { State = AdCertificateState.NotCollected, Location = expected };
     }
 
+    /// <summary>Reads and parses a file, its problems added to the dump's.</summary>
     private ParsedSection Parse(string path, ISectionParser parser)
     {
         byte[] bytes;
@@ -205,10 +198,39 @@ internal sealed class DumpReader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new ParsedSection(null, [new ImportProblem(path, 0, "$", "Cannot read the file: " + ex.Message)]);
+            var problem = new ImportProblem(path, 0, "$", "Cannot read the file: " + ex.Message);
+            problems.Add(problem);
+            return new ParsedSection(null, [problem]);
         }
 
-        return SectionParsers.Parse(parser, bytes, path);
+        var parsed = SectionParsers.Parse(parser, bytes, path);
+        problems.AddRange(parsed.Problems);
+        return parsed;
+    }
+
+    /// <summary>Maps a parsed file; the reader's problems, and the failure if any, are added to the dump's.</summary>
+    private bool TryMap<T>(string path, JToken root, Func<JToken, ValueReader, T> map, [MaybeNullWhen(false)] out T result, [NotNullWhen(false)] out ImportProblem? failure)
+    {
+        var r = new ValueReader(path);
+        try
+        {
+            result = map(root, r);
+            failure = null;
+        }
+        catch (Exception ex) when (ex is InvalidCastException or OverflowException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            // A shape nobody foresaw must cost this file only, never the rest of the dump.
+            result = default;
+            failure = new ImportProblem(path, 0, "$", "The file cannot be mapped: " + ex.Message);
+        }
+
+        problems.AddRange(r.Problems);
+        if (failure is not null)
+        {
+            problems.Add(failure);
+        }
+
+        return failure is null;
     }
 
     // An error naming a server but no section means the whole server could not be collected.
@@ -247,27 +269,14 @@ internal sealed class DumpReader
         }
 
         var parsed = Parse(f.Path, f.Parser);
-        problems.AddRange(parsed.Problems);
         if (parsed.Root is null)
         {
             var message = parsed.Problems.FirstOrDefault()?.ToString() ?? "The file cannot be read.";
             return Section<T>.Missing(SectionState.Unreadable, message, location);
         }
 
-        var r = new ValueReader(f.Path);
-        try
-        {
-            var items = map(parsed.Root, r);
-            problems.AddRange(r.Problems);
-            return Section<T>.Collected(items, location);
-        }
-        catch (Exception ex) when (ex is InvalidCastException or OverflowException or FormatException or ArgumentException or InvalidOperationException)
-        {
-            // A shape nobody foresaw must cost this file only, never the rest of the dump.
-            problems.AddRange(r.Problems);
-            var problem = new ImportProblem(f.Path, 0, "$", "The file cannot be mapped: " + ex.Message);
-            problems.Add(problem);
-            return Section<T>.Missing(SectionState.Unreadable, problem.ToString(), location);
-        }
+        return TryMap(f.Path, parsed.Root, map, out var items, out var failure)
+            ? Section<T>.Collected(items, location)
+            : Section<T>.Missing(SectionState.Unreadable, failure.ToString(), location);
     }
 }

@@ -108,14 +108,7 @@ internal static class SectionMapper
             return ImmutableArray<TransportService>.Empty;
         }
 
-        string? thumbprint = null;
-        var t = ValueReader.Get(chosen, "InternalTransportCertificateThumbprint");
-        if (t is not null)
-        {
-            var text = r.Text(chosen, "InternalTransportCertificateThumbprint");
-            thumbprint = text is null ? null : NormalizeThumbprint(text);
-        }
-
+        var thumbprint = r.Text(chosen, "InternalTransportCertificateThumbprint") is { } text ? NormalizeThumbprint(text) : null;
         return [new TransportService { InternalTransportCertificateThumbprint = thumbprint, Location = r.Location(chosen) }];
     }
 
@@ -124,20 +117,12 @@ internal static class SectionMapper
         var list = ImmutableArray.CreateBuilder<ReceiveConnector>();
         foreach (var o in r.Items(root))
         {
+            // Exchange writes a receive connector's Identity as SERVER\Name; an Identity expanded into an
+            // ADObjectId object only names the connector.
             var identityText = r.Text(o, "Identity");
-            var name = NullIfEmpty(r.Text(o, "Name"));
-            var connectorServer = NullIfEmpty(r.Text(o, "Server"));
-            if (name is null && identityText is not null && identityText.Contains('\\', StringComparison.Ordinal))
-            {
-                name = identityText[(identityText.IndexOf('\\', StringComparison.Ordinal) + 1)..];
-            }
-
-            if (connectorServer is null && identityText is not null && identityText.Contains('\\', StringComparison.Ordinal))
-            {
-                connectorServer = identityText[..identityText.IndexOf('\\', StringComparison.Ordinal)];
-            }
-
-            name ??= NullIfEmpty(identityText);
+            var slash = identityText?.IndexOf('\\', StringComparison.Ordinal) ?? -1;
+            var name = NullIfEmpty(r.Text(o, "Name")) ?? (slash >= 0 ? identityText![(slash + 1)..] : NullIfEmpty(identityText));
+            var connectorServer = NullIfEmpty(r.Text(o, "Server")) ?? (slash >= 0 ? identityText![..slash] : null);
             if (name is null)
             {
                 r.Problem(o, "A receive connector has neither Name nor Identity; it is skipped.");
@@ -145,11 +130,7 @@ internal static class SectionMapper
             }
 
             connectorServer ??= server;
-
-            // An Identity expanded into an ADObjectId object only names the connector; Exchange writes SERVER\Name.
-            var identity = identityText is not null && identityText.Contains('\\', StringComparison.Ordinal)
-                ? identityText
-                : $"{connectorServer}\\{name}";
+            var identity = slash >= 0 ? identityText! : $"{connectorServer}\\{name}";
 
             list.Add(new ReceiveConnector
             {

@@ -1,4 +1,6 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Extls.Import.Formats;
@@ -72,6 +74,14 @@ internal sealed partial class ValueReader(string file)
     public static bool Has(JObject obj, string name) => Get(obj, name) is not null;
 
     public static bool IsNull(JToken? t) => t is null || t.Type == JTokenType.Null;
+
+    /// <summary>A property that is there and set: its token (for problems) and its value with PowerShell's wrapper removed.</summary>
+    private static bool TryGetSet(JObject obj, string name, [NotNullWhen(true)] out JToken? token, [NotNullWhen(true)] out JToken? value)
+    {
+        token = Get(obj, name);
+        value = token is null ? null : Unwrap(token);
+        return !IsNull(value);
+    }
 
     /// <summary>PowerShell wraps extended values as {"value": …, "DisplayHint"/"DateTime"/"Count": …}.</summary>
     public static JToken Unwrap(JToken token)
@@ -217,8 +227,7 @@ internal sealed partial class ValueReader(string file)
 
     public int? Int(JObject obj, string name)
     {
-        var t = Get(obj, name);
-        if (t is null || IsNull(Unwrap(t)))
+        if (!TryGetSet(obj, name, out var t, out _))
         {
             return null;
         }
@@ -237,14 +246,7 @@ internal sealed partial class ValueReader(string file)
     public TEnum? Enum<TEnum>(JObject obj, string name)
         where TEnum : struct, Enum
     {
-        var t = Get(obj, name);
-        if (t is null)
-        {
-            return null;
-        }
-
-        var v = Unwrap(t);
-        if (IsNull(v))
+        if (!TryGetSet(obj, name, out var t, out var v))
         {
             return null;
         }
@@ -261,8 +263,7 @@ internal sealed partial class ValueReader(string file)
     internal static TEnum? ParseEnum<TEnum>(JToken v)
         where TEnum : struct, Enum
     {
-        bool flags = typeof(TEnum).IsDefined(typeof(FlagsAttribute), false);
-        long allBits = System.Enum.GetValues<TEnum>().Aggregate(0L, (acc, e) => acc | Convert.ToInt64(e, CultureInfo.InvariantCulture));
+        bool flags = EnumShape<TEnum>.Flags;
 
         TEnum? FromNumber(long n)
         {
@@ -271,7 +272,7 @@ internal sealed partial class ValueReader(string file)
                 return null;
             }
 
-            if (flags ? (n & ~allBits) == 0 && n >= 0 : System.Enum.IsDefined(typeof(TEnum), Convert.ChangeType(n, System.Enum.GetUnderlyingType(typeof(TEnum)), CultureInfo.InvariantCulture)))
+            if (flags ? (n & ~EnumShape<TEnum>.AllBits) == 0 && n >= 0 : System.Enum.IsDefined(typeof(TEnum), Convert.ChangeType(n, System.Enum.GetUnderlyingType(typeof(TEnum)), CultureInfo.InvariantCulture)))
             {
                 return (TEnum)System.Enum.ToObject(typeof(TEnum), n);
             }
@@ -301,19 +302,41 @@ internal sealed partial class ValueReader(string file)
             long value = 0;
             foreach (var part in parts)
             {
-                var match = System.Enum.GetNames<TEnum>().FirstOrDefault(x => string.Equals(x, part, StringComparison.OrdinalIgnoreCase));
-                if (match is null)
+                if (!EnumShape<TEnum>.ValueByName.TryGetValue(part, out var bits))
                 {
                     return null;
                 }
 
-                value |= Convert.ToInt64(System.Enum.Parse<TEnum>(match), CultureInfo.InvariantCulture);
+                value |= bits;
             }
 
             return (TEnum)System.Enum.ToObject(typeof(TEnum), value);
         }
 
         return null;
+    }
+
+    // What ParseEnum needs of an enum type, worked out by reflection once per type rather than per value read.
+    private static class EnumShape<TEnum>
+        where TEnum : struct, Enum
+    {
+        public static readonly bool Flags = typeof(TEnum).IsDefined(typeof(FlagsAttribute), false);
+
+        public static readonly long AllBits = System.Enum.GetValues<TEnum>().Aggregate(0L, (acc, e) => acc | Convert.ToInt64(e, CultureInfo.InvariantCulture));
+
+        // Names ignore case, as PowerShell's enum conversion does; of names differing only in case, the first Enum.GetNames lists wins.
+        public static readonly FrozenDictionary<string, long> ValueByName = ByName();
+
+        private static FrozenDictionary<string, long> ByName()
+        {
+            var byName = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+            foreach (var name in System.Enum.GetNames<TEnum>())
+            {
+                byName.TryAdd(name, Convert.ToInt64(System.Enum.Parse<TEnum>(name), CultureInfo.InvariantCulture));
+            }
+
+            return byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        }
     }
 
     /// <summary>
@@ -384,14 +407,7 @@ internal sealed partial class ValueReader(string file)
 
     public DumpDate? Date(JObject obj, string name)
     {
-        var t = Get(obj, name);
-        if (t is null)
-        {
-            return null;
-        }
-
-        var v = Unwrap(t);
-        if (IsNull(v))
+        if (!TryGetSet(obj, name, out var t, out var v))
         {
             return null;
         }

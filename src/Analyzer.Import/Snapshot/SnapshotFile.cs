@@ -12,20 +12,15 @@ namespace Extls.Import;
 /// <summary>The normalised snapshot file (schemas/snapshot.schema.json).</summary>
 public static class SnapshotFile
 {
-    private static readonly Lazy<JsonSchema> Schema = new(() =>
-    {
-        using var stream = typeof(SnapshotFile).Assembly.GetManifestResourceStream("Extls.Import.snapshot.schema.json")
-            ?? throw new InvalidOperationException("The snapshot schema is not embedded in the assembly.");
-        using var reader = new StreamReader(stream);
-        return JsonSchema.FromJsonAsync(reader.ReadToEnd()).GetAwaiter().GetResult();
-    });
+    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromJsonAsync(SchemaText).GetAwaiter().GetResult());
 
     /// <summary>The schema text, for tools that want to hand it to an editor.</summary>
     public static string SchemaText
     {
         get
         {
-            using var stream = typeof(SnapshotFile).Assembly.GetManifestResourceStream("Extls.Import.snapshot.schema.json")!;
+            using var stream = typeof(SnapshotFile).Assembly.GetManifestResourceStream("Extls.Import.snapshot.schema.json")
+                ?? throw new InvalidOperationException("The snapshot schema is not embedded in the assembly.");
             using var reader = new StreamReader(stream);
             return reader.ReadToEnd();
         }
