@@ -96,7 +96,7 @@ internal static class AnonymousTlsReplay
                 roleRead, thumbRead);
         }
 
-        if (CertificateNames.NormalizeThumbprint(thumbprint).Length == 0)
+        if (Thumbprints.Normalize(thumbprint).Length == 0)
         {
             run.Step(1, title, $"{role} server with an empty InternalTransportCertificateThumbprint: {notUsed}.", roleRead, thumbRead);
             return run.End(SelectionOutcome.TransportThumbprintEmpty, 1);
@@ -203,7 +203,7 @@ internal static class AnonymousTlsReplay
                     adRead);
         }
 
-        var thumbprint = CertificateNames.NormalizeThumbprint(ad.Certificate.Thumbprint);
+        var thumbprint = Thumbprints.Normalize(ad.Certificate.Thumbprint);
         run.Step(adStep, adTitle, $"msExchServerInternalTLSCert holds a certificate with thumbprint {thumbprint}: continue.",
             adRead, Read("Thumbprint", thumbprint), Read("Subject", ad.Certificate.Subject));
 
@@ -216,7 +216,7 @@ internal static class AnonymousTlsReplay
         }
 
         var store = Items(server.Certificates.Items);
-        var found = store.FirstOrDefault(c => CertificateNames.ThumbprintEquals(c.Thumbprint, thumbprint));
+        var found = store.FirstOrDefault(c => Thumbprints.AreEqual(c.Thumbprint, thumbprint));
         var storeReads = new[] { Read("Thumbprint", thumbprint), Read("StoreCertificates", store.Length) };
         if (found is null)
         {
@@ -232,7 +232,7 @@ internal static class AnonymousTlsReplay
 
         run.Step(storeStep, storeTitle, $"The store holds {thumbprint}: continue.", storeReads);
 
-        var chosen = CertificateNames.NormalizeThumbprint(found.Thumbprint);
+        var chosen = Thumbprints.Normalize(found.Thumbprint);
         var notAfter = found.Certificate.NotAfter;
         var expiryReads = new[] { Read("NotAfter", notAfter), Read("AsOf", options.AsOf), Read("WarningDays", options.WarningDays) };
         const string expiryTitle = "Expiry";

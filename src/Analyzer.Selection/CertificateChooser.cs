@@ -76,7 +76,7 @@ internal static class CertificateChooser
         {
             Read("Key", key.Text),
             Read("StoreCertificates", store.Length),
-            Read("Candidates", matching.Select(c => CertificateNames.NormalizeThumbprint(c.Thumbprint))),
+            Read("Candidates", matching.Select(c => Thumbprints.Normalize(c.Thumbprint))),
         };
         if (matching.Count == 0)
         {
@@ -204,7 +204,7 @@ internal static class CertificateChooser
 
         var statusBad = status is CertificateStatus.Revoked or CertificateStatus.Untrusted or CertificateStatus.Invalid;
         var valid = !selfSigned && !statusBad && cert.NotBefore <= options.AsOf;
-        return new Judged(store, CertificateNames.NormalizeThumbprint(store.Thumbprint), eligible, [.. refused], unknowns, selfSigned, valid);
+        return new Judged(store, Thumbprints.Normalize(store.Thumbprint), eligible, [.. refused], unknowns, selfSigned, valid);
     }
 
     private sealed record Judged(
@@ -257,7 +257,7 @@ internal static class CertificateChooser
 
             return c != 0
                 ? c
-                : string.CompareOrdinal(CertificateNames.NormalizeThumbprint(x.Thumbprint), CertificateNames.NormalizeThumbprint(y.Thumbprint));
+                : string.CompareOrdinal(Thumbprints.Normalize(x.Thumbprint), Thumbprints.Normalize(y.Thumbprint));
         }
     }
 }

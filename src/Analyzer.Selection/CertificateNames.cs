@@ -115,32 +115,6 @@ internal static partial class CertificateNames
         return !certificate.DnsNames.IsDefault && certificate.DnsNames.Any(n => n is not null && HostMatches(host, n));
     }
 
-    /// <summary>Thumbprints are compared on their hex digits only: copies pasted from the certificate dialog carry spaces and invisible marks.</summary>
-    public static string NormalizeThumbprint(string? thumbprint)
-    {
-        if (thumbprint is null)
-        {
-            return string.Empty;
-        }
-
-        var sb = new StringBuilder(thumbprint.Length);
-        foreach (var c in thumbprint)
-        {
-            if (char.IsAsciiHexDigit(c))
-            {
-                sb.Append(char.ToUpperInvariant(c));
-            }
-        }
-
-        return sb.ToString();
-    }
-
-    public static bool ThumbprintEquals(string? a, string? b)
-    {
-        var na = NormalizeThumbprint(a);
-        return na.Length > 0 && string.Equals(na, NormalizeThumbprint(b), StringComparison.Ordinal);
-    }
-
     [GeneratedRegex(@"\s*([,=])\s*", RegexOptions.CultureInvariant)]
     private static partial Regex SeparatorSpaces();
 }

@@ -117,7 +117,7 @@ internal static class StartTlsReplay
         var handshakeFails = SmtpCheck(run, chosen, 11, "STARTTLS is advertised");
         // The replay ends at the step whose outcome decided the result: the choice (10), or the SMTP
         // check beyond the article (11) when that is what makes the session fail.
-        return Finish(run.End(outcome, handshakeFails ? 11 : 10, advertised: true, CertificateNames.NormalizeThumbprint(chosen.Thumbprint)))
+        return Finish(run.End(outcome, handshakeFails ? 11 : 10, advertised: true, Thumbprints.Normalize(chosen.Thumbprint)))
             with { HandshakeFails = handshakeFails };
     }
 
@@ -259,7 +259,7 @@ internal static class StartTlsReplay
         // As in process 3, the step that decided the result: the choice (2), the SMTP check (4), or the
         // hybrid check (5). Step 6 judges the remote certificate, not this one, so it never ends the replay.
         var decidedAt = handshakeFails ? 4 : implicitHybrid ? 5 : 2;
-        return Finish(run.End(outcome, decidedAt, advertised: true, CertificateNames.NormalizeThumbprint(chosen.Thumbprint)), choice)
+        return Finish(run.End(outcome, decidedAt, advertised: true, Thumbprints.Normalize(chosen.Thumbprint)), choice)
             with { HandshakeFails = handshakeFails };
     }
 

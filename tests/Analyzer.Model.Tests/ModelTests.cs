@@ -62,4 +62,20 @@ public sealed class ModelTests
         Assert.Equal(16384, (int)ConnectorTransportRole.FrontendTransport);
         Assert.Equal(6, (int)CertificateStatus.RevocationCheckFailure);
     }
+
+    [Fact]
+    public void Thumbprints_compare_on_hex_digits_ignoring_case_spaces_and_marks()
+    {
+        Assert.True(Thumbprints.AreEqual("\u200eab cd ef", "ABCDEF"));
+        Assert.False(Thumbprints.AreEqual("ABCDEF", "ABCDE0"));
+        Assert.False(Thumbprints.AreEqual("", ""));
+    }
+
+    [Fact]
+    public void Thumbprints_are_written_as_upper_case_hex_only()
+    {
+        // Copied from the certificate MMC: spaces and an invisible left-to-right mark.
+        Assert.Equal("ABCDEF0123", Thumbprints.Normalize("\u200eab cd ef 01 23"));
+        Assert.Equal(string.Empty, Thumbprints.Normalize(null));
+    }
 }

@@ -42,14 +42,6 @@ public class CertificateNamesTests
     public void Wildcard_covers_exactly_one_left_most_label(string host, string pattern, bool match) =>
         Assert.Equal(match, CertificateNames.HostMatches(host, pattern));
 
-    [Fact]
-    public void Thumbprints_compare_on_hex_digits_ignoring_case_spaces_and_marks()
-    {
-        Assert.True(CertificateNames.ThumbprintEquals("\u200eab cd ef", "ABCDEF"));
-        Assert.False(CertificateNames.ThumbprintEquals("ABCDEF", "ABCDE0"));
-        Assert.False(CertificateNames.ThumbprintEquals("", ""));
-    }
-
     [Theory]
     [InlineData("--", true)]
     [InlineData("smtp:--;100", true)]

@@ -108,7 +108,7 @@ internal static class SectionMapper
             return ImmutableArray<TransportService>.Empty;
         }
 
-        var thumbprint = r.Text(chosen, "InternalTransportCertificateThumbprint") is { } text ? NormalizeThumbprint(text) : null;
+        var thumbprint = r.Text(chosen, "InternalTransportCertificateThumbprint") is { } text ? Thumbprints.Normalize(text) : null;
         return [new TransportService { InternalTransportCertificateThumbprint = thumbprint, Location = r.Location(chosen) }];
     }
 
@@ -328,7 +328,7 @@ internal static class SectionMapper
 
     private static CertificateInfo? CertificateInfoOf(JObject o, ValueReader r, string server, List<SnapshotInconsistency> inconsistencies)
     {
-        var thumbprint = r.Text(o, "Thumbprint") is { Length: > 0 } t ? NormalizeThumbprint(t) : null;
+        var thumbprint = r.Text(o, "Thumbprint") is { Length: > 0 } t ? Thumbprints.Normalize(t) : null;
         var subject = NullIfEmpty(r.Text(o, "Subject"));
         var issuer = NullIfEmpty(r.Text(o, "Issuer"));
         var notBefore = r.Date(o, "NotBefore");
@@ -467,9 +467,6 @@ internal static class SectionMapper
 
     private static string FormatDate(DateTimeOffset d) =>
         d.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    internal static string NormalizeThumbprint(string text) =>
-        new string(text.Where(c => !char.IsWhiteSpace(c)).ToArray()).ToUpperInvariant();
 
     internal static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }

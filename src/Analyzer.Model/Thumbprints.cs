@@ -1,0 +1,36 @@
+namespace Extls.Model;
+
+/// <summary>
+/// The one way a thumbprint is written in extls: upper-case hex digits only. Thumbprints copied from the
+/// certificate MMC carry spaces and an invisible left-to-right mark; Get-ExchangeCertificate writes upper
+/// case; the import and the replay must agree, or a certificate would not be found in its own store.
+/// </summary>
+public static class Thumbprints
+{
+    public static string Normalize(string? thumbprint)
+    {
+        if (thumbprint is null)
+        {
+            return string.Empty;
+        }
+
+        var chars = new char[thumbprint.Length];
+        var n = 0;
+        foreach (var c in thumbprint)
+        {
+            if (char.IsAsciiHexDigit(c))
+            {
+                chars[n++] = char.ToUpperInvariant(c);
+            }
+        }
+
+        return new string(chars, 0, n);
+    }
+
+    /// <summary>Equal once normalised, and not empty.</summary>
+    public static bool AreEqual(string? a, string? b)
+    {
+        var na = Normalize(a);
+        return na.Length > 0 && string.Equals(na, Normalize(b), StringComparison.Ordinal);
+    }
+}
