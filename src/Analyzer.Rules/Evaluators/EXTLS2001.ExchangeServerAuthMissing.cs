@@ -19,10 +19,7 @@ internal sealed class ExchangeServerAuthMissing : IRuleEvaluator
                 continue;
             }
 
-            var stopped = context.Selections.Where(s =>
-                s.Scenario == Scenario.InboundAnonymousTls
-                && s.Outcome == SelectionOutcome.ExchangeServerAuthMissing
-                && EvaluatorSupport.SameName(s.Connector, connector.Identity));
+            var stopped = EvaluatorSupport.InboundAnonymousEndedWith(context, connector, SelectionOutcome.ExchangeServerAuthMissing);
             yield return new Diagnostic
             {
                 RuleId = RuleId,

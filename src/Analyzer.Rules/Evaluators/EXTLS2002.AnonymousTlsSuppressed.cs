@@ -18,10 +18,7 @@ internal sealed class AnonymousTlsSuppressed : IRuleEvaluator
                 continue;
             }
 
-            var stopped = context.Selections.Where(s =>
-                s.Scenario == Scenario.InboundAnonymousTls
-                && s.Outcome == SelectionOutcome.AnonymousTlsSuppressed
-                && EvaluatorSupport.SameName(s.Connector, connector.Identity));
+            var stopped = EvaluatorSupport.InboundAnonymousEndedWith(context, connector, SelectionOutcome.AnonymousTlsSuppressed);
             yield return new Diagnostic
             {
                 RuleId = RuleId,

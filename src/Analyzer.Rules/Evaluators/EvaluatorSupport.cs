@@ -123,6 +123,13 @@ internal static class EvaluatorSupport
             .SelectMany(s => InUse(s.ReceiveConnectors.Items).Select(c => (s, c)));
 
     /// <summary>A finding about a receive connector's own settings: target, location and the one impact it has.</summary>
+    /// <summary>The inbound anonymous TLS replays on <paramref name="connector"/> that ended with <paramref name="outcome"/>: the impacts of a connector-level root cause.</summary>
+    public static IEnumerable<SelectionResult> InboundAnonymousEndedWith(AnalysisContext context, ReceiveConnector connector, SelectionOutcome outcome) =>
+        context.Selections.Where(s =>
+            s.Scenario == Scenario.InboundAnonymousTls
+            && s.Outcome == outcome
+            && SameName(s.Connector, connector.Identity));
+
     public static Diagnostic ReceiveConnectorDiagnostic(
         string ruleId,
         ServerSnapshot server,
