@@ -400,11 +400,10 @@ def expected(name, style, branch, internal, ts_thumb, certs):
         findings.append(f_("EXTLS2001", "EX02", "receiveConnector", "EX02\\Default EX02", None)); broken_in.add("EX02")
     if name == "suppressed":
         findings.append(f_("EXTLS2002", "EX02", "receiveConnector", "EX02\\Default EX02", None, "warning")); broken_in.add("EX02")
-    # Mailbox -> Mailbox goes to the receiver's Default connector (port 2525).
-    for a in SERVERS:
-        for b in SERVERS:
-            if a != b and (a in broken_out or b in broken_in):
-                findings.append(f_("EXTLS5001", a, "serverPair", f"{a}->{b}", None))
+    # Mailbox -> Mailbox goes to the receiver's Default connector (port 2525). EXTLS5001 is one finding per root-cause
+    # finding of a broken server, never one per pair: filed under that server, target "RULE/ROOT-CAUSE-TARGET".
+    for root in [f for f in findings if f["ruleId"] in ROOT_CAUSE_RULES and (f["server"] in broken_in or f["server"] in broken_out)]:
+        findings.append(f_("EXTLS5001", root["server"], "mailFlow", f"{root['ruleId']}/{root['target']['id']}", None))
     exit_code = 1 if any(f["severity"] == "error" for f in findings) else 0
     return {"description": branch, "branch": branch, "inputs": ["."], "asOf": AS_OF, "warningDays": 30,
             "scenarios": ["inbound-anonymous-tls", "outbound-anonymous-tls"], "selections": sel, "findings": findings,
@@ -412,22 +411,24 @@ def expected(name, style, branch, internal, ts_thumb, certs):
             "notes": "Hand-written in the shape of Windows PowerShell 5.1 `Get-X | ConvertTo-Json` (depth 2, enums as numbers, "
                      "\\/Date()\\/, one result as a bare object); expectation from selection.md process 1/2 and rules.md only. "
                      "Five receive connectors per server as Exchange 2019 creates them; Client Frontend has no ExchangeServer auth. "
-                     "Mailbox->Mailbox goes to the receiver's Default connector (2525). EXTLS5001 names the sender as server, as every "
-                     "scenario's expectation does (rules.md only says it names both servers). " + CASE_NOTES[name]}
+                     "Mailbox->Mailbox goes to the receiver's Default connector (2525). EXTLS5001 is one finding per root cause, filed "
+                     "under the broken server and naming the root-cause finding (rules.md: it names the root-cause finding). " + CASE_NOTES[name]}
+
+ROOT_CAUSE_RULES = {"EXTLS1001", "EXTLS1002", "EXTLS1003", "EXTLS1004", "EXTLS1008", "EXTLS2001", "EXTLS2002", "EXTLS3006"}
 
 CASE_NOTES = {
     "no-exchangeserver-auth": "AuthMechanism 15 (Tls|Integrated|BasicAuth|BasicAuthRequireTLS) on Default EX02, whose PermissionGroups 14 include "
-                              "ExchangeServers: step 2 ends it, no event; EXTLS2001 and 5001 EX01->EX02 only.",
+                              "ExchangeServers: step 2 ends it, no event; EXTLS2001, and one 5001 naming it (EX01->EX02 only).",
     "ad-empty": "Every file written with Set-Content (ANSI, cp1252, with non-ASCII text in the Comment). The AD value is null, and "
                 "Get-TransportService's thumbprint is empty too (it reads the same attribute), so process 2 on EX02 ends at step 1 "
-                "without an event; 12012 on the inbound selections; 1002 and 5001 both ways. 1008 does not fire: empty equals empty.",
+                "without an event; 12012 on the inbound selections; 1002, and one 5001 naming it (both ways). 1008 does not fire: empty equals empty.",
     "not-in-store": "The AD value (base64, as [Convert]::ToBase64String writes it) is an older CN=EX02 certificate (2020-2025) that is no "
-                    "longer in the store; Get-TransportService names the same thumbprint. A2: no fall-back. 1004 (12013) and 5001 both ways.",
+                    "longer in the store; Get-TransportService names the same thumbprint. A2: no fall-back. 1004 (12013), and one 5001 naming it (both ways).",
     "expired": "Every file written with Out-File -Encoding utf8 (UTF-8 with BOM). EX02's CN=EX02 certificate 2021-03-01..2026-03-01: "
                "12015, still advertised (step 5); 1005 only (4002 is the same root cause). STARTTLS keeps the CA certificate.",
     "expires-soon": "EX02's CN=EX02 certificate ends 2026-06-20, 19 days after the as-of time: 12017, 1006 (warning), exit code 0. "
                     "EX02's Get-ExchangeCertificate is written in the {value, Count} wrapper; manifest collectedAt is a bare \\/Date()\\/.",
-    "suppressed": "SuppressXAnonymousTls true on Default EX02 (A1: ends at step 2, no certificate, no event); 2002 and 5001 EX01->EX02.",
+    "suppressed": "SuppressXAnonymousTls true on Default EX02 (A1: ends at step 2, no certificate, no event); 2002, and one 5001 naming it (EX01->EX02).",
 }
 
 def s_(srv, conn, scen, adv, cert, ev, step):

@@ -63,6 +63,20 @@ internal sealed record CliHost(
         }
     }
 
+    /// <summary>Streams an output to the screen (no path) or into the file named, never holding it whole.</summary>
+    public void Emit(string? path, Action<TextWriter> write)
+    {
+        if (path is null)
+        {
+            using var screen = new ChunkedWriter(Out);
+            write(screen);
+        }
+        else
+        {
+            OutputFile.Write(FullPath(path), write);
+        }
+    }
+
     /// <summary>Whether a path, relative to the working folder, names a file or a folder.</summary>
     public bool Exists(string path)
     {

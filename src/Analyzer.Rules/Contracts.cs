@@ -61,8 +61,8 @@ public sealed record RuleDescriptor
 }
 
 /// <summary>What a finding is about.</summary>
-/// <param name="Kind">"server", "receiveConnector", "sendConnector", "certificate", "serverPair", "snapshot".</param>
-/// <param name="Id">Stable identity: server name, connector identity, "SERVER/THUMBPRINT", "A->B".</param>
+/// <param name="Kind">"server", "receiveConnector", "sendConnector", "certificate", "mailFlow", "snapshot".</param>
+/// <param name="Id">Stable identity: server name, connector identity, "SERVER/THUMBPRINT", "RULE/ROOT-CAUSE-TARGET" (mailFlow).</param>
 public sealed record FindingTarget(string Kind, string Id);
 
 /// <summary>A connector and direction a root cause breaks.</summary>
@@ -115,6 +115,15 @@ public interface IRuleEvaluator
     IEnumerable<Diagnostic> Evaluate(AnalysisContext context);
 }
 
+/// <summary>
+/// An evaluator whose findings follow from other rules' findings (EXTLS5001 names its root cause by
+/// rule and fingerprint): the engine runs it after every other rule, with <see cref="AnalysisContext.Findings"/>
+/// holding what they reported, so the finding it names is always one reported in the same run.
+/// </summary>
+public interface IFindingsDependentEvaluator : IRuleEvaluator
+{
+}
+
 /// <summary>Everything an evaluator may read. Selections are the replay; evaluators never redo it.</summary>
 public sealed record AnalysisContext(
     OrganizationSnapshot Snapshot,
@@ -127,6 +136,31 @@ public sealed record AnalysisContext(
 
     /// <summary>Rules that failed in this run, filled by the engine before EXTLS9005 runs.</summary>
     public ImmutableArray<RuleFailure> RuleFailures { get; init; } = ImmutableArray<RuleFailure>.Empty;
+
+    /// <summary>
+    /// The findings every other rule reported in this run (formatted, before suppressions), filled by the
+    /// engine for <see cref="IFindingsDependentEvaluator"/>s only; empty for the others.
+    /// </summary>
+    public ImmutableArray<Finding> Findings { get; init; } = ImmutableArray<Finding>.Empty;
+
+    private AnalysisIndex? index;
+
+    /// <summary>Lookups over the snapshot and the replay, built once and shared by every evaluator of the run.</summary>
+    public AnalysisIndex Index
+    {
+        get
+        {
+            // A copy made with 'with' carries the index along; it is rebuilt only if the copy reads another snapshot or replay.
+            var current = index;
+            if (current is null || !ReferenceEquals(current.Snapshot, Snapshot) || current.Selections != (Selections.IsDefault ? ImmutableArray<SelectionResult>.Empty : Selections))
+            {
+                current = new AnalysisIndex(Snapshot, Selections);
+                index = current;
+            }
+
+            return current;
+        }
+    }
 }
 
 /// <summary>A rule that threw, or whose diagnostic could not be formatted (EXTLS9005).</summary>

@@ -117,11 +117,17 @@ internal sealed class FakeServices : IExtlsServices
         return Selections;
     }
 
-    public ImmutableArray<ServerPairResult> Matrix(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections) =>
+    /// <summary>The anonymous-TLS replays the matrix is built from: EX02's Default connector does not advertise X-ANONYMOUSTLS, the rest works.</summary>
+    public ImmutableArray<SelectionResult> MatrixSelections { get; set; } =
     [
-        new ServerPairResult { Sender = "EX01", Receiver = "EX02", Path = "Mailbox->Mailbox", ReceiveConnector = "EX02\\Default EX02", AnonymousTlsWorks = false },
-        new ServerPairResult { Sender = "EX02", Receiver = "EX01", Path = "Mailbox->Mailbox", ReceiveConnector = "EX01\\Default EX01", AnonymousTlsWorks = true },
+        Selection(Scenario.OutboundAnonymousTls, "EX01", null),
+        Selection(Scenario.OutboundAnonymousTls, "EX02", null),
+        Selection(Scenario.InboundAnonymousTls, "EX01", "EX01\\Default EX01"),
+        Selection(Scenario.InboundAnonymousTls, "EX02", "EX02\\Default EX02") with { Advertised = false, Certificate = null, EndedAtStep = 2, Outcome = SelectionOutcome.ExchangeServerAuthMissing },
     ];
+
+    public MailFlowMatrix Matrix(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections) =>
+        MailFlowMatrix.Build(snapshot, MatrixSelections);
 
     public string WriteSnapshot(OrganizationSnapshot snapshot) => "{\"format\": \"extls-snapshot/1\"}\n";
 

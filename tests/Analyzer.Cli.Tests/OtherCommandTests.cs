@@ -1,4 +1,5 @@
 using Extls.Model;
+using Extls.Rules;
 using Extls.Selection;
 
 namespace Extls.Cli.Tests;
@@ -109,12 +110,40 @@ public sealed class OtherCommandTests : IDisposable
     }
 
     [Fact]
-    public void Matrix_json_lists_every_pair()
+    public void Matrix_json_lists_the_failing_pairs_and_all_of_them_with_all()
     {
         Assert.Equal(ExitCodes.Ok, cli.Run("matrix", cli.Dump(), "--format", "json", "-o", "m.json"));
         var text = File.ReadAllText(Path.Combine(cli.Folder, "m.json"));
         Assert.Contains("\"sender\": \"EX01\"", text, StringComparison.Ordinal);
         Assert.Contains("\"anonymousTlsWorks\": false", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"anonymousTlsWorks\": true", text, StringComparison.Ordinal);
+        Assert.Contains("\"shown\": \"failing\"", text, StringComparison.Ordinal);
+
+        Assert.Equal(ExitCodes.Ok, cli.Run("matrix", cli.Dump(), "--format", "json", "--all", "-o", "all.json"));
+        var every = File.ReadAllText(Path.Combine(cli.Folder, "all.json"));
+        Assert.Contains("\"anonymousTlsWorks\": true", every, StringComparison.Ordinal);
+        Assert.Contains("\"pairs\": 2,", every, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Matrix_csv_has_a_header_and_a_row_per_pair()
+    {
+        Assert.Equal(ExitCodes.Ok, cli.Run("matrix", cli.Dump(), "--format", "csv", "--all", "-o", "m.csv"));
+        var lines = File.ReadAllText(Path.Combine(cli.Folder, "m.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("sender,receiver,path,receiveConnector,anonymousTls,senderOutcome,receiverOutcome,causes", lines[0]);
+        Assert.Equal(["EX01,EX02,Mailbox->Mailbox,EX02\\Default EX02,fails,selected,exchangeServerAuthMissing,", "EX02,EX01,Mailbox->Mailbox,EX01\\Default EX01,works,selected,selected,"], lines[1..]);
+    }
+
+    [Fact]
+    public void Matrix_fails_on_an_unsuppressed_mail_flow_finding_unless_told_never()
+    {
+        cli.Services.Findings = [FakeServices.Finding("EXTLS5001", Severity.Error)];
+        Assert.Equal(ExitCodes.Findings, cli.Run("matrix", cli.Dump()));
+        Assert.Equal(ExitCodes.Ok, cli.Run("matrix", cli.Dump(), "--fail-on", "never"));
+
+        cli.Services.Findings = [FakeServices.Finding("EXTLS5001", Severity.Error, new SuppressionInfo("external", "known", null))];
+        Assert.Equal(ExitCodes.Ok, cli.Run("matrix", cli.Dump()));
+        Assert.Equal(ExitCodes.Usage, cli.Run("matrix", cli.Dump(), "--fail-on", "sometimes"));
     }
 
     [Fact]

@@ -326,13 +326,15 @@ public sealed class AnalysisEngineTests
 
         var result = AnalysisEngine.CreateDefault().Analyze(snapshot, selections, [], new AnalysisOptions(Build.AsOf, 30));
 
-        var finding = Assert.Single(result.Findings);
+        // One root cause; EXTLS5001 (the pairs it breaks) follows from it and names it.
+        var finding = Assert.Single(result.Findings, f => f.RuleId != RuleIds.EXTLS5001);
         Assert.Equal(RuleIds.EXTLS1004, finding.RuleId);
+        Assert.EndsWith($"root cause: EXTLS1004 ({finding.Fingerprint}).", Assert.Single(result.Findings, f => f.RuleId == RuleIds.EXTLS5001).Message, StringComparison.Ordinal);
         Assert.Equal(3, finding.Impacts.Length);
         Assert.Equal(12013, finding.EventId);
         Assert.Contains(Build.ThumbprintFor("EX02"), finding.Message, StringComparison.Ordinal);
         Assert.StartsWith("# Either import", finding.Remediation, StringComparison.Ordinal);
         Assert.Contains("New-ExchangeCertificate -Server EX02 -SubjectName \"CN=EX02\" -DomainName ex02.contoso.com", finding.Remediation, StringComparison.Ordinal);
-        Assert.Equal(new FindingSummary(1, 0, 0, 0), result.Summary);
+        Assert.Equal(new FindingSummary(2, 0, 0, 0), result.Summary);
     }
 }

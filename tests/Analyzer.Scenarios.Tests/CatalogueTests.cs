@@ -6,7 +6,7 @@ namespace Extls.Scenarios.Tests;
 /// <summary>The scenarios cover the catalogue, and each expected.json is well-formed, before any code runs.</summary>
 public sealed partial class CatalogueTests
 {
-    private static readonly string[] TargetKinds = ["server", "receiveConnector", "sendConnector", "certificate", "serverPair", "snapshot"];
+    private static readonly string[] TargetKinds = ["server", "receiveConnector", "sendConnector", "certificate", "mailFlow", "snapshot"];
     private static readonly string[] ScenarioIds = ["inbound-anonymous-tls", "outbound-anonymous-tls", "inbound-starttls", "outbound-starttls"];
 
     [GeneratedRegex(@"\|\s*(EXTLS\d{4})\s*\|")]

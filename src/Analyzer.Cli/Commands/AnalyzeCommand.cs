@@ -168,7 +168,8 @@ internal sealed class AnalyzeCommand
         foreach (var target in options.Outputs)
         {
             var settings = host.Settings(options.Culture, toScreen: target.Path is null);
-            host.Emit(target.Path, ReportWriters.Create(target.Format, settings, host.Services.HelpPages).Render(result));
+            var writer = ReportWriters.Create(target.Format, settings, host.Services.HelpPages);
+            host.Emit(target.Path, output => writer.Write(result, output));
         }
 
         if (!result.Problems.IsDefaultOrEmpty)

@@ -37,12 +37,16 @@ internal sealed class InternalTransportCertificateOutOfSync : IRuleEvaluator
                 continue;
             }
 
+            // An empty thumbprint stops process 2 at its first step: that is the outbound half this breaks.
+            var stopped = EvaluatorSupport.AnonymousTlsOf(context, server.Name)
+                .Where(s => s.Scenario == Selection.Scenario.OutboundAnonymousTls && s.Outcome == Selection.SelectionOutcome.TransportThumbprintEmpty);
             yield return new Diagnostic
             {
                 RuleId = RuleId,
                 Server = server.Name,
                 Target = EvaluatorSupport.ServerTarget(server),
                 Arguments = EvaluatorSupport.Args(("transportThumbprint", shown.Length == 0 ? EmptyThumbprint : shown), ("thumbprint", adThumbprint)),
+                Impacts = EvaluatorSupport.Impacts(stopped),
                 Location = transport.Location,
             };
         }

@@ -66,7 +66,7 @@ internal static class EvaluatorSupport
 
     /// <summary>Anonymous-TLS selections (processes 1 and 2) of one server.</summary>
     public static IEnumerable<SelectionResult> AnonymousTlsOf(AnalysisContext context, string server) =>
-        context.Selections.Where(s => IsAnonymousTls(s.Scenario) && SameName(s.Server, server));
+        context.Index.AnonymousTlsOf(server);
 
     /// <summary>The connectors and directions the selections stand for, sorted by scenario, server and connector.</summary>
     public static ImmutableArray<Impact> Impacts(IEnumerable<SelectionResult> selections) =>
@@ -125,10 +125,7 @@ internal static class EvaluatorSupport
     /// <summary>A finding about a receive connector's own settings: target, location and the one impact it has.</summary>
     /// <summary>The inbound anonymous TLS replays on <paramref name="connector"/> that ended with <paramref name="outcome"/>: the impacts of a connector-level root cause.</summary>
     public static IEnumerable<SelectionResult> InboundAnonymousEndedWith(AnalysisContext context, ReceiveConnector connector, SelectionOutcome outcome) =>
-        context.Selections.Where(s =>
-            s.Scenario == Scenario.InboundAnonymousTls
-            && s.Outcome == outcome
-            && SameName(s.Connector, connector.Identity));
+        context.Index.InboundAnonymousOn(connector.Identity).Where(s => s.Outcome == outcome);
 
     public static Diagnostic ReceiveConnectorDiagnostic(
         string ruleId,
