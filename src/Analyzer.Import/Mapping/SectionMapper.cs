@@ -283,7 +283,7 @@ internal static class SectionMapper
             var location = r.Location(o);
             if (!seen.Add(info.Thumbprint))
             {
-                inconsistencies.Add(new SnapshotInconsistency("DuplicateCertificate", server, info.Thumbprint, "Thumbprint", info.Thumbprint, null, location));
+                inconsistencies.Add(new SnapshotInconsistency(InconsistencyKind.DuplicateCertificate, server, info.Thumbprint, "Thumbprint", info.Thumbprint, null, location));
                 continue;
             }
 
@@ -350,7 +350,7 @@ internal static class SectionMapper
                 {
                     if (dumpValue is not null && !equal(dumpValue, actual))
                     {
-                        inconsistencies.Add(new SnapshotInconsistency("CertificatePropertyMismatch", server, parsed.Thumbprint, property, dumpValue, actual, location));
+                        inconsistencies.Add(new SnapshotInconsistency(InconsistencyKind.CertificatePropertyMismatch, server, parsed.Thumbprint, property, dumpValue, actual, location));
                     }
                 }
 
