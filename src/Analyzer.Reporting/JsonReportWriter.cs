@@ -105,7 +105,7 @@ public sealed class JsonReportWriter : IReportWriter
         Json.Property(w, "server", f.Server);
         w.WritePropertyName("target");
         w.WriteStartObject();
-        Json.Property(w, "kind", f.Target.Kind);
+        Json.Property(w, "kind", f.Target.Kind.ToId());
         Json.Property(w, "id", f.Target.Id);
         w.WriteEndObject();
 
@@ -156,7 +156,7 @@ public sealed class JsonReportWriter : IReportWriter
     private static void Impact(JsonWriter w, Impact i)
     {
         w.WriteStartObject();
-        Json.Property(w, "scenario", i.Scenario);
+        Json.Property(w, "scenario", i.Scenario.ToId());
         Json.Property(w, "server", i.Server);
         Json.Property(w, "connector", i.Connector);
         w.WriteEndObject();
@@ -165,7 +165,7 @@ public sealed class JsonReportWriter : IReportWriter
     /// <summary>An impact as a small tree, for the SARIF writer's per-result objects.</summary>
     internal static JObject Impact(Impact i) => new()
     {
-        ["scenario"] = i.Scenario,
+        ["scenario"] = i.Scenario.ToId(),
         ["server"] = i.Server,
         ["connector"] = Json.Nullable(i.Connector),
     };

@@ -153,7 +153,7 @@ public sealed class MatrixWriter(RenderSettings settings)
                 Json.Property(w, "server", f.Server);
                 w.WritePropertyName("target");
                 w.WriteStartObject();
-                Json.Property(w, "kind", f.Target.Kind);
+                Json.Property(w, "kind", f.Target.Kind.ToId());
                 Json.Property(w, "id", f.Target.Id);
                 w.WriteEndObject();
                 Json.Property(w, "message", f.Message);

@@ -40,7 +40,7 @@ public sealed class AnalysisIndex
 
             if (s.Certificate is not null)
             {
-                Add(byCertificate, (s.Server, s.Certificate), s);
+                Add(byCertificate, (s.Server, Thumbprints.Normalize(s.Certificate)), s);
             }
         }
 
@@ -64,7 +64,7 @@ public sealed class AnalysisIndex
 
     /// <summary>Selections on <paramref name="server"/> that chose the certificate <paramref name="thumbprint"/>.</summary>
     public IReadOnlyList<SelectionResult> ChosenOn(string server, string thumbprint) =>
-        byCertificate.TryGetValue((server, thumbprint), out var list) ? list : None;
+        byCertificate.TryGetValue((server, Thumbprints.Normalize(thumbprint)), out var list) ? list : None;
 
     private static void Add<TKey>(Dictionary<TKey, List<SelectionResult>> index, TKey key, SelectionResult s)
         where TKey : notnull

@@ -36,8 +36,8 @@ public sealed class MailFlowCauses
 
             foreach (var impact in f.Impacts)
             {
-                if (!ScenarioNames.TryParse(impact.Scenario, out var scenario)
-                    || scenario is not (Scenario.InboundAnonymousTls or Scenario.OutboundAnonymousTls))
+                var scenario = impact.Scenario;
+                if (scenario is not (Scenario.InboundAnonymousTls or Scenario.OutboundAnonymousTls))
                 {
                     continue;
                 }

@@ -22,7 +22,7 @@ internal sealed record MatchKey(string Text, KeySource Source, DistinguishedName
     public bool Malformed => Source == KeySource.TlsCertificateName && Dn is null;
 
     public bool Matches(CertificateInfo certificate) => Dn is { } dn
-        ? CertificateNames.DnEquals(certificate.Issuer, dn.Issuer) && CertificateNames.DnEquals(certificate.Subject, dn.Subject)
+        ? DistinguishedNames.AreEqual(certificate.Issuer, dn.Issuer) && DistinguishedNames.AreEqual(certificate.Subject, dn.Subject)
         : Source != KeySource.TlsCertificateName && CertificateNames.CertificateHasHost(certificate, Text);
 
     /// <summary>
@@ -36,7 +36,7 @@ internal sealed record MatchKey(string Text, KeySource Source, DistinguishedName
             return CertificateNames.CertificateHasHost(certificate, Text);
         }
 
-        return CertificateNames.CommonNameOf(Dn.Subject) is { } cn
+        return DistinguishedNames.CommonNameOf(Dn.Subject) is { } cn
             ? CertificateNames.CertificateHasHost(certificate, cn)
             : !certificate.DnsNames.IsDefaultOrEmpty;
     }
@@ -190,7 +190,7 @@ internal static class CertificateChooser
         }
 
         var eligible = refused.Count == 0;
-        var selfSigned = cert.IsSelfSigned ?? CertificateNames.DnEquals(cert.Subject, cert.Issuer);
+        var selfSigned = cert.IsSelfSigned ?? DistinguishedNames.AreEqual(cert.Subject, cert.Issuer);
         if (eligible && cert.IsSelfSigned is null)
         {
             unknowns.Add(ReplayUnknowns.IsSelfSigned);

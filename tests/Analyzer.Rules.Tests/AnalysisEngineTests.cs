@@ -15,12 +15,12 @@ public sealed class AnalysisEngineTests
     private const string RuleA = RuleIds.EXTLS1001;
     private const string RuleB = RuleIds.EXTLS1002;
 
-    private static Diagnostic Diag(string rule, string? server, string targetId, string detail = "d", string kind = "server") => new()
+    private static Diagnostic Diag(string rule, string? server, string targetId, string detail = "d", FindingTargetKind kind = FindingTargetKind.Server) => new()
     {
         RuleId = rule,
         Server = server,
         Target = new FindingTarget(kind, targetId),
-        Arguments = EvaluatorSupport.Args(("detail", detail)),
+        Arguments = Args.Of(("detail", detail)),
     };
 
     private static AnalysisEngine Engine(params IRuleEvaluator[] evaluators) =>
@@ -33,7 +33,7 @@ public sealed class AnalysisEngineTests
     [Fact]
     public void Formats_message_and_remediation_from_the_descriptor_in_english_and_japanese()
     {
-        var engine = Engine(new DelegateEvaluator(RuleA, _ => [Diag(RuleA, "EX01", "EX01\\Default EX01", "value", "receiveConnector") with { EventId = 12022, Assumptions = ["A1"] }]));
+        var engine = Engine(new DelegateEvaluator(RuleA, _ => [Diag(RuleA, "EX01", "EX01\\Default EX01", "value", FindingTargetKind.ReceiveConnector) with { EventId = 12022, Assumptions = ["A1"] }]));
 
         var en = Assert.Single(Run(engine).Findings);
         Assert.Equal("Problem on EX01 with value", en.Message);
@@ -54,7 +54,7 @@ public sealed class AnalysisEngineTests
     [Fact]
     public void Remediation_variant_chosen_by_the_evaluator_replaces_the_default()
     {
-        var engine = Engine(new DelegateEvaluator(RuleA, _ => [Diag(RuleA, "EX01", "EX01") with { RemediationVariant = "other" }]));
+        var engine = Engine(new DelegateEvaluator(RuleA, _ => [Diag(RuleA, "EX01", "EX01") with { RemediationVariant = RemediationVariant.NoServer }]));
         Assert.Equal("Other-Fix EX01", Assert.Single(Run(engine).Findings).Remediation);
     }
 
@@ -71,7 +71,7 @@ public sealed class AnalysisEngineTests
         var failure = result.Findings.Single(f => f.RuleId == RuleIds.EXTLS9005);
         Assert.Contains("EXTLS1001", failure.Message, StringComparison.Ordinal);
         Assert.Contains("boom", failure.Message, StringComparison.Ordinal);
-        Assert.Equal(new FindingTarget("snapshot", "rules/EXTLS1001"), failure.Target);
+        Assert.Equal(new FindingTarget(FindingTargetKind.Snapshot, "rules/EXTLS1001"), failure.Target);
         Assert.Equal(Severity.Error, failure.Severity);
     }
 
@@ -96,7 +96,7 @@ public sealed class AnalysisEngineTests
         var engine = Engine(new DelegateEvaluator(RuleA, _ =>
         [
             Diag(RuleA, "EX01", "EX01"),
-            new Diagnostic { RuleId = RuleA, Server = "EX02", Target = new FindingTarget("server", "EX02") },
+            new Diagnostic { RuleId = RuleA, Server = "EX02", Target = new FindingTarget(FindingTargetKind.Server, "EX02") },
         ]));
 
         var result = Run(engine);
@@ -122,10 +122,10 @@ public sealed class AnalysisEngineTests
     [Fact]
     public void An_unknown_remediation_variant_is_a_rule_failure()
     {
-        var engine = Engine(new DelegateEvaluator(RuleA, _ => [Diag(RuleA, "EX01", "EX01") with { RemediationVariant = "nope" }]));
+        var engine = Engine(new DelegateEvaluator(RuleA, _ => [Diag(RuleA, "EX01", "EX01") with { RemediationVariant = RemediationVariant.NoCandidate }]));
         var only = Assert.Single(Run(engine).Findings);
         Assert.Equal(RuleIds.EXTLS9005, only.RuleId);
-        Assert.Contains("nope", only.Message, StringComparison.Ordinal);
+        Assert.Contains("noCandidate", only.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -180,8 +180,8 @@ public sealed class AnalysisEngineTests
         Assert.Equal(expected, one.Fingerprint);
         Assert.Equal(one.Fingerprint, other.Fingerprint);
         Assert.NotEqual(one.Message, other.Message);
-        Assert.NotEqual(one.Fingerprint, AnalysisEngine.Fingerprint(RuleA, new FindingTarget("server", "EX02")));
-        Assert.NotEqual(one.Fingerprint, AnalysisEngine.Fingerprint(RuleB, new FindingTarget("server", "EX01")));
+        Assert.NotEqual(one.Fingerprint, AnalysisEngine.Fingerprint(RuleA, new FindingTarget(FindingTargetKind.Server, "EX02")));
+        Assert.NotEqual(one.Fingerprint, AnalysisEngine.Fingerprint(RuleB, new FindingTarget(FindingTargetKind.Server, "EX01")));
     }
 
     [Fact]
@@ -207,11 +207,11 @@ public sealed class AnalysisEngineTests
         [
             Diag(RuleA, "EX01", "EX01") with
             {
-                Impacts = [new("outbound-anonymous-tls", "EX01", null), new("inbound-anonymous-tls", "EX01", "EX01\\b"), new("inbound-anonymous-tls", "EX01", "EX01\\a"), new("outbound-anonymous-tls", "EX01", null)],
+                Impacts = [new(Scenario.OutboundAnonymousTls, "EX01", null), new(Scenario.InboundAnonymousTls, "EX01", "EX01\\b"), new(Scenario.InboundAnonymousTls, "EX01", "EX01\\a"), new(Scenario.OutboundAnonymousTls, "EX01", null)],
             },
         ]));
         Assert.Equal(
-            [new("inbound-anonymous-tls", "EX01", "EX01\\a"), new("inbound-anonymous-tls", "EX01", "EX01\\b"), new Impact("outbound-anonymous-tls", "EX01", null)],
+            [new(Scenario.InboundAnonymousTls, "EX01", "EX01\\a"), new(Scenario.InboundAnonymousTls, "EX01", "EX01\\b"), new Impact(Scenario.OutboundAnonymousTls, "EX01", null)],
             Assert.Single(Run(engine).Findings).Impacts.ToArray());
     }
 
@@ -329,7 +329,7 @@ public sealed class AnalysisEngineTests
         // One root cause; EXTLS5001 (the pairs it breaks) follows from it and names it.
         var finding = Assert.Single(result.Findings, f => f.RuleId != RuleIds.EXTLS5001);
         Assert.Equal(RuleIds.EXTLS1004, finding.RuleId);
-        Assert.EndsWith($"root cause: EXTLS1004 ({finding.Fingerprint}).", Assert.Single(result.Findings, f => f.RuleId == RuleIds.EXTLS5001).Message, StringComparison.Ordinal);
+        Assert.EndsWith($"Root cause: EXTLS1004 (fingerprint {finding.Fingerprint}).", Assert.Single(result.Findings, f => f.RuleId == RuleIds.EXTLS5001).Message, StringComparison.Ordinal);
         Assert.Equal(3, finding.Impacts.Length);
         Assert.Equal(12013, finding.EventId);
         Assert.Contains(Build.ThumbprintFor("EX02"), finding.Message, StringComparison.Ordinal);

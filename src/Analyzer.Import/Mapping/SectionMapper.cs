@@ -283,7 +283,7 @@ internal static class SectionMapper
             var location = r.Location(o);
             if (!seen.Add(info.Thumbprint))
             {
-                inconsistencies.Add(new SnapshotInconsistency("DuplicateCertificate", server, info.Thumbprint, "Thumbprint", info.Thumbprint, null, location));
+                inconsistencies.Add(new SnapshotInconsistency(InconsistencyKind.DuplicateCertificate, server, info.Thumbprint, "Thumbprint", info.Thumbprint, null, location));
                 continue;
             }
 
@@ -350,24 +350,23 @@ internal static class SectionMapper
                 {
                     if (dumpValue is not null && !equal(dumpValue, actual))
                     {
-                        inconsistencies.Add(new SnapshotInconsistency("CertificatePropertyMismatch", server, parsed.Thumbprint, property, dumpValue, actual, location));
+                        inconsistencies.Add(new SnapshotInconsistency(InconsistencyKind.CertificatePropertyMismatch, server, parsed.Thumbprint, property, dumpValue, actual, location));
                     }
                 }
 
-                static bool SameName(string a, string b) => CertificateParser.NormalizeName(a) == CertificateParser.NormalizeName(b);
-                Compare("Thumbprint", thumbprint, parsed.Thumbprint, (a, b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase));
-                Compare("Subject", subject, parsed.Subject, SameName);
-                Compare("Issuer", issuer, parsed.Issuer, SameName);
+                Compare("Thumbprint", thumbprint, parsed.Thumbprint, Thumbprints.AreEqual);
+                Compare("Subject", subject, parsed.Subject, DistinguishedNames.AreEqual);
+                Compare("Issuer", issuer, parsed.Issuer, DistinguishedNames.AreEqual);
 
                 // Locale text carries no zone, so its hour cannot be compared with the DER's UTC time.
                 if (notBefore is { HasZone: true } nb)
                 {
-                    Compare("NotBefore", FormatDate(nb.Value), FormatDate(parsed.NotBefore), SameSecond);
+                    Compare("NotBefore", IsoDate.Instant(nb.Value), IsoDate.Instant(parsed.NotBefore), string.Equals);
                 }
 
                 if (notAfter is { HasZone: true } na)
                 {
-                    Compare("NotAfter", FormatDate(na.Value), FormatDate(parsed.NotAfter), SameSecond);
+                    Compare("NotAfter", IsoDate.Instant(na.Value), IsoDate.Instant(parsed.NotAfter), string.Equals);
                 }
 
                 return parsed;
@@ -415,7 +414,7 @@ internal static class SectionMapper
             Issuer = issuer ?? string.Empty,
             NotBefore = notBefore!.Value.Value,
             NotAfter = notAfter!.Value.Value,
-            SubjectCommonName = CommonNameOf(subject!),
+            SubjectCommonName = DistinguishedNames.CommonNameOf(subject),
             DnsNames = dnsNames,
             Version = r.Int(o, "Version"),
             KeyAlgorithm = NullIfEmpty(KeyAlgorithmOf(o)),
@@ -448,25 +447,6 @@ internal static class SectionMapper
 
         return t is null ? null : NullIfEmpty(ValueReader.StringForm(t)) is { } s && !ValueReader.IsTypeName(s) ? s : null;
     }
-
-    internal static string? CommonNameOf(string subject)
-    {
-        foreach (var part in subject.Split(','))
-        {
-            var p = part.Trim();
-            if (p.StartsWith("CN=", StringComparison.OrdinalIgnoreCase))
-            {
-                return p[3..].Trim();
-            }
-        }
-
-        return null;
-    }
-
-    private static bool SameSecond(string a, string b) => a == b;
-
-    private static string FormatDate(DateTimeOffset d) =>
-        d.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     internal static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }

@@ -12,13 +12,13 @@ internal static class AdValueFindings
         string ruleId,
         AdCertificateState state,
         SelectionOutcome outcome,
-        Func<ServerSnapshot, ImmutableSortedDictionary<string, string>> arguments)
+        Func<ServerSnapshot, ImmutableSortedDictionary<string, MessageArgument>> arguments)
     {
         foreach (var server in context.Snapshot.Servers)
         {
             // Process 2 stops at an empty Get-TransportService thumbprint before it reads AD; when AD holds
             // nothing usable either, the two agree (EXTLS1008 is silent) and the AD value is why it stops.
-            var stopped = EvaluatorSupport.AnonymousTlsOf(context, server.Name)
+            var stopped = Lookups.AnonymousTlsOf(context, server.Name)
                 .Where(s => s.Outcome == outcome
                     || (s.Outcome == SelectionOutcome.TransportThumbprintEmpty && server.InternalCertificate.State == state))
                 .ToArray();
@@ -31,9 +31,9 @@ internal static class AdValueFindings
             {
                 RuleId = ruleId,
                 Server = server.Name,
-                Target = EvaluatorSupport.ServerTarget(server),
+                Target = DiagnosticBuilders.ServerTarget(server),
                 Arguments = arguments(server),
-                Impacts = EvaluatorSupport.Impacts(stopped),
+                Impacts = DiagnosticBuilders.Impacts(stopped),
                 Location = server.InternalCertificate.Location ?? server.Location,
             };
             yield return InternalCertificateCandidate.WithRemediation(diagnostic, server, context.AsOf);

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;
@@ -18,19 +17,11 @@ namespace Extls.Rules.Evaluators;
 /// so the halves it would explain fall back to the per-server finding; a suppressed one is still
 /// reported (marked suppressed) and is named.
 /// </remarks>
+[MessageValues("failure", typeof(AnonymousTlsFailure))]
 internal sealed class ServerPairWithoutAnonymousTls : IFindingsDependentEvaluator
 {
     /// <summary>Peers listed by name; beyond, the list says how many more.</summary>
     internal const int ListedPeers = 10;
-
-    /// <summary>The outcome shown for a half without an accepting receive connector (no replay exists for it).</summary>
-    internal const string NoReceiveConnector = "NoReceiveConnector";
-
-    /// <summary>The remediation when no reported finding explains the failure.</summary>
-    internal const string UnknownCauseVariant = "unknownCause";
-
-    /// <summary>Target kind of a finding about the mail flow a root cause breaks.</summary>
-    internal const string MailFlowKind = "mailFlow";
 
     public string RuleId => RuleIds.EXTLS5001;
 
@@ -104,54 +95,55 @@ internal sealed class ServerPairWithoutAnonymousTls : IFindingsDependentEvaluato
             }
         }
 
-        var outcomes = group.Sides.Select(s => s.Side)
-            .Select(s => s.NoAcceptingConnector ? NoReceiveConnector : s.Result?.Outcome.ToString() ?? nameof(SelectionOutcome.Undetermined))
-            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var failures = group.Sides.Select(s => Failure(s.Side)).Distinct().Order();
         var root = group.RootCause;
         var impacts = group.Sides.Select(s => s.Side)
-            .Select(s => new Impact(s.Scenario.ToId(), s.Server, s.Scenario == Scenario.InboundAnonymousTls ? s.ReceiveConnector : null))
+            .Select(s => new Impact(s.Scenario, s.Server, s.Scenario == Scenario.InboundAnonymousTls ? s.ReceiveConnector : null))
             .ToImmutableArray();
-        var serverNames = string.Join(", ", servers);
         return new Diagnostic
         {
             RuleId = RuleId,
             Server = servers.Count == 1 ? servers[0] : root?.Server,
             Target = root is null
-                ? new FindingTarget("server", group.Server)
-                : new FindingTarget(MailFlowKind, $"{root.RuleId}/{root.Target.Id}"),
-            Arguments = EvaluatorSupport.Args(
-                ("servers", serverNames),
-                ("pairCount", EvaluatorSupport.Number(pairs.Count)),
-                ("outboundCount", EvaluatorSupport.Number(outbound)),
-                ("outboundPeers", Peers(receivers)),
-                ("inboundCount", EvaluatorSupport.Number(inbound)),
-                ("inboundPeers", Peers(senders)),
-                ("outcomes", string.Join(", ", outcomes)),
-                ("rootCause", root is null ? "none" : $"{root.RuleId} ({root.Fingerprint})"),
-                ("rootCauseRule", root?.RuleId ?? "none")),
+                ? new FindingTarget(FindingTargetKind.Server, group.Server)
+                : new FindingTarget(FindingTargetKind.MailFlow, $"{root.RuleId}/{root.Target.Id}"),
+            Arguments = Args.Of(
+                ("servers", MessageArgument.List(servers)),
+                ("pairCount", MessageArgument.Number(pairs.Count)),
+                ("outboundCount", MessageArgument.Number(outbound)),
+                ("outboundPeers", MessageArgument.List(receivers.Take(ListedPeers))),
+                ("outboundMore", More(receivers.Count)),
+                ("inboundCount", MessageArgument.Number(inbound)),
+                ("inboundPeers", MessageArgument.List(senders.Take(ListedPeers))),
+                ("inboundMore", More(senders.Count)),
+                ("failures", MessageArgument.Records(failures.Select(f => Args.Of(("failure", MessageArgument.Value(f)))))),
+                ("rootCause", root?.RuleId),
+                ("rootCauseFingerprint", MessageArgument.Records(root is null ? [] : [Args.Of(("fingerprint", root.Fingerprint))]))),
             Impacts = impacts,
-            Assumptions = EvaluatorSupport.Assumptions(group.Sides.Select(s => s.Side.Result).OfType<SelectionResult>()),
+            Assumptions = DiagnosticBuilders.Assumptions(group.Sides.Select(s => s.Side.Result).OfType<SelectionResult>()),
             Location = root?.Location ?? group.Sides.Select(s => s.Side.Result?.Location).FirstOrDefault(l => l is not null),
-            RemediationVariant = root is null ? UnknownCauseVariant : null,
+            RemediationVariant = root is null ? RemediationVariant.UnknownCause : null,
         };
     }
 
-    /// <summary>Every peer where there are few; the first <see cref="ListedPeers"/> and how many more where there are many; "—" for none.</summary>
-    internal static string Peers(IReadOnlyCollection<string> peers)
-    {
-        if (peers.Count == 0)
-        {
-            return "—";
-        }
+    /// <summary>How many peers the list leaves out, as an optional record: none when every peer is listed.</summary>
+    internal static MessageArgument More(int peers) =>
+        MessageArgument.Records(peers > ListedPeers ? [Args.Of(("count", MessageArgument.Number(peers - ListedPeers)))] : []);
 
-        if (peers.Count <= ListedPeers)
+    /// <summary>Why a failing half fails, as the descriptor words it.</summary>
+    internal static AnonymousTlsFailure Failure(AnonymousTlsSide side) =>
+        side.NoAcceptingConnector ? AnonymousTlsFailure.NoReceiveConnector : side.Result?.Outcome switch
         {
-            return string.Join(", ", peers);
-        }
-
-        var more = (peers.Count - ListedPeers).ToString(CultureInfo.InvariantCulture);
-        return string.Join(", ", peers.Take(ListedPeers)) + $", … (+{more})";
-    }
+            SelectionOutcome.ExchangeServerAuthMissing => AnonymousTlsFailure.ExchangeServerAuthMissing,
+            SelectionOutcome.AnonymousTlsSuppressed => AnonymousTlsFailure.AnonymousTlsSuppressed,
+            SelectionOutcome.TransportThumbprintEmpty => AnonymousTlsFailure.TransportThumbprintEmpty,
+            SelectionOutcome.EdgeSyncConnectorNotUsable => AnonymousTlsFailure.EdgeSyncConnectorNotUsable,
+            SelectionOutcome.AdValueUnreadable => AnonymousTlsFailure.AdValueUnreadable,
+            SelectionOutcome.AdValueEmpty => AnonymousTlsFailure.AdValueEmpty,
+            SelectionOutcome.AdValueCorrupt => AnonymousTlsFailure.AdValueCorrupt,
+            SelectionOutcome.CertificateNotInStore => AnonymousTlsFailure.CertificateNotInStore,
+            var other => throw new ArgumentOutOfRangeException(nameof(side), other, "not an outcome with which process 1 or 2 fails"),
+        };
 
     /// <summary>The failing halves one root cause (or, when none is known, one server) accounts for.</summary>
     private sealed class Group(Finding? rootCause, string server)
@@ -173,4 +165,18 @@ internal sealed class ServerPairWithoutAnonymousTls : IFindingsDependentEvaluato
         public int GetHashCode((string, string) obj) =>
             HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Item1), StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Item2));
     }
+}
+
+/// <summary>Why a half of anonymous TLS fails: the outcomes with which processes 1 and 2 stop, and a receiver with no connector for the path.</summary>
+internal enum AnonymousTlsFailure
+{
+    ExchangeServerAuthMissing,
+    AnonymousTlsSuppressed,
+    TransportThumbprintEmpty,
+    EdgeSyncConnectorNotUsable,
+    AdValueUnreadable,
+    AdValueEmpty,
+    AdValueCorrupt,
+    CertificateNotInStore,
+    NoReceiveConnector,
 }

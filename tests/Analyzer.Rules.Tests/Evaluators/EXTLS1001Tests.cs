@@ -26,12 +26,12 @@ public sealed class EXTLS1001Tests
 
         var d = Assert.Single(RuleTestKit.RunSorted(Rule, context));
 
-        Assert.Equal(new FindingTarget("server", "EX02"), d.Target);
-        Assert.Equal("Access is denied", d.Arguments["readError"]);
-        Assert.Equal(Build.ThumbprintFor("EX02"), d.Arguments["candidateThumbprint"]);
+        Assert.Equal(new FindingTarget(FindingTargetKind.Server, "EX02"), d.Target);
+        Assert.Equal("Access is denied", RuleTestKit.Render(d, "readError"));
+        Assert.Equal(Build.ThumbprintFor("EX02"), RuleTestKit.Render(d, "candidateThumbprint"));
         Assert.Null(d.RemediationVariant);
         Assert.Equal(
-            [new Impact("inbound-anonymous-tls", "EX02", "EX02\\Default EX02"), new Impact("outbound-anonymous-tls", "EX02", null)],
+            [new Impact(Scenario.InboundAnonymousTls, "EX02", "EX02\\Default EX02"), new Impact(Scenario.OutboundAnonymousTls, "EX02", null)],
             d.Impacts.ToArray());
         Assert.Equal("servers/EX01/InternalTransportCertificate.json", d.Location?.File);
     }

@@ -24,8 +24,8 @@ public sealed class EXTLS1002Tests
         var found = RuleTestKit.RunSorted(Rule, context);
 
         Assert.Equal(["EX01", "EX03"], found.Select(d => d.Target.Id));
-        Assert.Equal([new Impact("inbound-anonymous-tls", "EX01", "EX01\\Default EX01")], found[0].Impacts.ToArray());
-        Assert.Equal([new Impact("outbound-anonymous-tls", "EX03", null)], found[1].Impacts.ToArray());
+        Assert.Equal([new Impact(Scenario.InboundAnonymousTls, "EX01", "EX01\\Default EX01")], found[0].Impacts.ToArray());
+        Assert.Equal([new Impact(Scenario.OutboundAnonymousTls, "EX03", null)], found[1].Impacts.ToArray());
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class EXTLS1002Tests
 
         var d = Assert.Single(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(server))));
 
-        Assert.Equal(Build.ThumbprintFor("better"), d.Arguments["candidateThumbprint"]);
+        Assert.Equal(Build.ThumbprintFor("better"), RuleTestKit.Render(d, "candidateThumbprint"));
         var finding = Assert.Single(Findings.Of(RuleIds.EXTLS1002, Build.Org(server)));
         Assert.Equal(
             $"# Publish the best certificate in the store of EX01 (SMTP, private key, valid, named for the server):\nEnable-ExchangeCertificate -Server EX01 -Thumbprint {Build.ThumbprintFor("better")} -Services SMTP -WhatIf",
@@ -57,8 +57,8 @@ public sealed class EXTLS1002Tests
     {
         var server = Empty("EX01").WithStore(Build.InStore(Build.Cert(Build.ThumbprintFor("noKey"), "CN=EX01"), hasPrivateKey: false));
         var d = Assert.Single(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(server))));
-        Assert.Equal(EvaluatorSupport.NoCandidateVariant, d.RemediationVariant);
-        Assert.Equal("ex01.contoso.com", d.Arguments["fqdn"]);
+        Assert.Equal(RemediationVariant.NoCandidate, d.RemediationVariant);
+        Assert.Equal("ex01.contoso.com", RuleTestKit.Render(d, "fqdn"));
         Assert.False(d.Arguments.ContainsKey("candidateThumbprint"));
     }
 

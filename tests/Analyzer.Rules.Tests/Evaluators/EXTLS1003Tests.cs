@@ -27,7 +27,7 @@ public sealed class EXTLS1003Tests
 
         var d = Assert.Single(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(snapshot, selections)));
         Assert.Equal("EX02", d.Target.Id);
-        Assert.Equal("ASN.1 length out of range", d.Arguments["corruptReason"]);
+        Assert.Equal("ASN.1 length out of range", RuleTestKit.Render(d, "corruptReason"));
         Assert.Equal(2, d.Impacts.Length);
 
         var finding = Assert.Single(Findings.Of(RuleIds.EXTLS1003, snapshot, selections));

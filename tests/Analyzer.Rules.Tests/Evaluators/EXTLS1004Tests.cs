@@ -25,11 +25,11 @@ public sealed class EXTLS1004Tests
         var d = Assert.Single(RuleTestKit.RunSorted(Rule, context));
 
         Assert.Equal("EX02", d.Target.Id);
-        Assert.Equal(Build.ThumbprintFor("EX02"), d.Arguments["thumbprint"]);
-        Assert.Equal(Build.ThumbprintFor("EX02-new"), d.Arguments["candidateThumbprint"]);
+        Assert.Equal(Build.ThumbprintFor("EX02"), RuleTestKit.Render(d, "thumbprint"));
+        Assert.Equal(Build.ThumbprintFor("EX02-new"), RuleTestKit.Render(d, "candidateThumbprint"));
         Assert.Equal(
             ["inbound-anonymous-tls EX02\\Default EX02", "inbound-anonymous-tls EX02\\Default Frontend EX02", "outbound-anonymous-tls "],
-            d.Impacts.Select(i => $"{i.Scenario} {i.Connector}"));
+            d.Impacts.Select(i => $"{i.Scenario.ToId()} {i.Connector}"));
     }
 
     [Fact]

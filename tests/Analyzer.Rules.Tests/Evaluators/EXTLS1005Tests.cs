@@ -24,9 +24,9 @@ public sealed class EXTLS1005Tests
         var d = Assert.Single(RuleTestKit.RunSorted(Rule, context));
 
         Assert.Equal("EX01", d.Target.Id);
-        Assert.Equal(expired.Thumbprint, d.Arguments["thumbprint"]);
-        Assert.Equal("2026-05-29", d.Arguments["notAfter"]);
-        Assert.Equal(fresh.Thumbprint, d.Arguments["candidateThumbprint"]);
+        Assert.Equal(expired.Thumbprint, RuleTestKit.Render(d, "thumbprint"));
+        Assert.Equal("2026-05-29", RuleTestKit.Render(d, "notAfter"));
+        Assert.Equal(fresh.Thumbprint, RuleTestKit.Render(d, "candidateThumbprint"));
         Assert.Equal(2, d.Impacts.Length);
     }
 

@@ -23,8 +23,8 @@ public sealed class EXTLS1006Tests
         var d = Assert.Single(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(server, Build.Mailbox("EX02")), selections)));
 
         Assert.Equal("EX01", d.Target.Id);
-        Assert.Equal("2026-06-11", d.Arguments["notAfter"]);
-        Assert.Equal("10", d.Arguments["daysLeft"]);
+        Assert.Equal("2026-06-11", RuleTestKit.Render(d, "notAfter"));
+        Assert.Equal("10", RuleTestKit.Render(d, "daysLeft"));
         Assert.Null(d.RemediationVariant);
 
         var finding = Assert.Single(Findings.Of(RuleIds.EXTLS1006, Build.Org(server), selections));

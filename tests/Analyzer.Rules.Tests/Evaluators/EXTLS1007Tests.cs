@@ -28,10 +28,10 @@ public sealed class EXTLS1007Tests
         var d = Assert.Single(RuleTestKit.RunSorted(Rule, context));
 
         Assert.Equal("EX01", d.Target.Id);
-        Assert.Equal(Build.ThumbprintFor("EX01"), d.Arguments["thumbprint"]);
-        Assert.Equal(EvaluatorSupport.NoCandidateVariant, d.RemediationVariant);
+        Assert.Equal(Build.ThumbprintFor("EX01"), RuleTestKit.Render(d, "thumbprint"));
+        Assert.Equal(RemediationVariant.NoCandidate, d.RemediationVariant);
         Assert.Equal(
-            [new Impact("inbound-anonymous-tls", "EX01", "EX01\\Default EX01"), new Impact("outbound-anonymous-tls", "EX01", null)],
+            [new Impact(Scenario.InboundAnonymousTls, "EX01", "EX01\\Default EX01"), new Impact(Scenario.OutboundAnonymousTls, "EX01", null)],
             d.Impacts.ToArray());
     }
 

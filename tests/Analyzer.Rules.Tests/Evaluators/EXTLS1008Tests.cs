@@ -23,8 +23,8 @@ public sealed class EXTLS1008Tests
         var d = Assert.Single(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(snapshot)));
 
         Assert.Equal("EX01", d.Target.Id);
-        Assert.Equal(Build.ThumbprintFor("stale"), d.Arguments["transportThumbprint"]);
-        Assert.Equal(Build.ThumbprintFor("EX01"), d.Arguments["thumbprint"]);
+        Assert.Equal(Build.ThumbprintFor("stale"), RuleTestKit.Render(d, "transportThumbprint"));
+        Assert.Equal(Build.ThumbprintFor("EX01"), RuleTestKit.Render(d, "thumbprint"));
         Assert.Equal("servers/EX01/TransportService.json", d.Location?.File);
     }
 
@@ -37,8 +37,8 @@ public sealed class EXTLS1008Tests
         var found = RuleTestKit.RunSorted(Rule, RuleTestKit.Context(snapshot));
 
         Assert.Equal(["EX01", "EX02"], found.Select(d => d.Server));
-        Assert.All(found, d => Assert.Equal(InternalTransportCertificateOutOfSync.EmptyThumbprint, d.Arguments["transportThumbprint"]));
-        Assert.Equal(Build.ThumbprintFor("EX01"), found[0].Arguments["thumbprint"]);
+        Assert.All(found, d => Assert.Equal("(empty)", RuleTestKit.Render(d, "transportThumbprint")));
+        Assert.Equal(Build.ThumbprintFor("EX01"), RuleTestKit.Render(found[0], "thumbprint"));
     }
 
     [Fact]

@@ -36,10 +36,10 @@ public sealed class EXTLS2001Tests
         var found = RuleTestKit.RunSorted(Rule, context);
 
         Assert.Equal(["EX01\\Default EX01", "EX01\\Relay"], found.Select(d => d.Target.Id));
-        Assert.All(found, d => Assert.Equal("receiveConnector", d.Target.Kind));
-        Assert.Equal("Tls,Integrated,BasicAuth,BasicAuthRequireTLS", found[0].Arguments["currentAuthMechanism"]);
-        Assert.Equal("None", found[1].Arguments["currentAuthMechanism"]);
-        Assert.Equal([new Impact("inbound-anonymous-tls", "EX01", "EX01\\Default EX01")], found[0].Impacts.ToArray());
+        Assert.All(found, d => Assert.Equal(FindingTargetKind.ReceiveConnector, d.Target.Kind));
+        Assert.Equal("Tls,Integrated,BasicAuth,BasicAuthRequireTLS", RuleTestKit.Render(found[0], "currentAuthMechanism"));
+        Assert.Equal("None", RuleTestKit.Render(found[1], "currentAuthMechanism"));
+        Assert.Equal([new Impact(Scenario.InboundAnonymousTls, "EX01", "EX01\\Default EX01")], found[0].Impacts.ToArray());
         Assert.Empty(found[1].Impacts);
     }
 

@@ -30,8 +30,8 @@ public sealed class EXTLS2002Tests
 
         var d = Assert.Single(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(server), selections)));
 
-        Assert.Equal(new FindingTarget("receiveConnector", "EX01\\Default EX01"), d.Target);
-        Assert.Equal([new Impact("inbound-anonymous-tls", "EX01", "EX01\\Default EX01")], d.Impacts.ToArray());
+        Assert.Equal(new FindingTarget(FindingTargetKind.ReceiveConnector, "EX01\\Default EX01"), d.Target);
+        Assert.Equal([new Impact(Scenario.InboundAnonymousTls, "EX01", "EX01\\Default EX01")], d.Impacts.ToArray());
 
         var finding = Assert.Single(Findings.Of(RuleIds.EXTLS2002, Build.Org(server), selections));
         Assert.Equal("Set-ReceiveConnector \"EX01\\Default EX01\" -SuppressXAnonymousTls $false -WhatIf", finding.Remediation);

@@ -22,12 +22,12 @@ public sealed class EXTLS2003Tests
         var found = RuleTestKit.Run(new StartTlsNotOffered(), RuleTestKit.Context(Build.Org(server)));
 
         Assert.Equal(["EX01\\Partner Inbound", "EX01\\Secure Relay"], found.Select(d => d.Target.Id));
-        Assert.All(found, d => Assert.Equal("receiveConnector", d.Target.Kind));
-        Assert.Equal("false", found[0].Arguments["requireTls"]);
-        Assert.Equal("Partners", found[0].Arguments["permissionGroups"]);
-        Assert.Equal("Tls", found[0].Arguments["authMechanismWithTls"]);
-        Assert.Equal("true", found[1].Arguments["requireTls"]);
-        Assert.Equal("Tls, Integrated", found[1].Arguments["authMechanismWithTls"]);
+        Assert.All(found, d => Assert.Equal(FindingTargetKind.ReceiveConnector, d.Target.Kind));
+        Assert.Equal("false", RuleTestKit.Render(found[0], "requireTls"));
+        Assert.Equal("Partners", RuleTestKit.Render(found[0], "permissionGroups"));
+        Assert.Equal("Tls", RuleTestKit.Render(found[0], "authMechanismWithTls"));
+        Assert.Equal("true", RuleTestKit.Render(found[1], "requireTls"));
+        Assert.Equal("Tls, Integrated", RuleTestKit.Render(found[1], "authMechanismWithTls"));
         Assert.Null(found[0].Severity);
         Assert.Equal(Severity.Error, found[1].Severity);
     }

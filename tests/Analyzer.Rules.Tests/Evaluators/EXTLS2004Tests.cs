@@ -18,10 +18,10 @@ public sealed class EXTLS2004Tests
         var found = RuleTestKit.Run(new StartTlsCertificateNotFound(), context);
 
         var d = Assert.Single(found);
-        Assert.Equal(new FindingTarget("receiveConnector", "EX01\\Default Frontend EX01"), d.Target);
-        Assert.Equal("mail.contoso.com", d.Arguments["matchKey"]);
+        Assert.Equal(new FindingTarget(FindingTargetKind.ReceiveConnector, "EX01\\Default Frontend EX01"), d.Target);
+        Assert.Equal("mail.contoso.com", RuleTestKit.Render(d, "matchKey"));
         Assert.Equal("EX01", d.Server);
-        Assert.Equal([new Impact("inbound-starttls", "EX01", "EX01\\Default Frontend EX01")], d.Impacts.ToArray());
+        Assert.Equal([new Impact(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01")], d.Impacts.ToArray());
         Assert.Equal("servers/EX01/ReceiveConnector.json", d.Location?.File);
     }
 

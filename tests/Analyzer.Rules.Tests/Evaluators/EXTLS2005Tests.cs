@@ -23,10 +23,10 @@ public sealed class EXTLS2005Tests
 
         var d = Assert.Single(RuleTestKit.Run(new StartTlsNoEligibleCertificate(), context));
 
-        Assert.Equal(new FindingTarget("receiveConnector", "EX01\\Default Frontend EX01"), d.Target);
+        Assert.Equal(new FindingTarget(FindingTargetKind.ReceiveConnector, "EX01\\Default Frontend EX01"), d.Target);
         var expected = new[] { $"{a} (CN=mail.contoso.com): NoPrivateKey, NameNotInCertificate", $"{b} (CN=mail.contoso.com): NotV3" }
             .OrderBy(s => s, StringComparer.OrdinalIgnoreCase);
-        Assert.Equal(string.Join("; ", expected), d.Arguments["candidates"]);
+        Assert.Equal(string.Join("; ", expected), RuleTestKit.Render(d, "candidates"));
     }
 
     [Fact]

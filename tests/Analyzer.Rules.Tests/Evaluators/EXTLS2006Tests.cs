@@ -21,11 +21,11 @@ public sealed class EXTLS2006Tests
 
         var d = Assert.Single(RuleTestKit.Run(new StartTlsCertificateNotSmtpEnabled(), context));
 
-        Assert.Equal(new FindingTarget("certificate", $"EX01/{Iis.Thumbprint}"), d.Target);
-        Assert.Equal("EX01\\Client Frontend EX01, EX01\\Default Frontend EX01", d.Arguments["connectors"]);
-        Assert.Equal("CN=mail.contoso.com", d.Arguments["subject"]);
+        Assert.Equal(new FindingTarget(FindingTargetKind.Certificate, $"EX01/{Iis.Thumbprint}"), d.Target);
+        Assert.Equal("EX01\\Client Frontend EX01, EX01\\Default Frontend EX01", RuleTestKit.Render(d, "connectors"));
+        Assert.Equal("CN=mail.contoso.com", RuleTestKit.Render(d, "subject"));
         Assert.Equal(2, d.Impacts.Length);
-        Assert.All(d.Impacts, i => Assert.Equal("inbound-starttls", i.Scenario));
+        Assert.All(d.Impacts, i => Assert.Equal(Scenario.InboundStartTls, i.Scenario));
     }
 
     [Fact]

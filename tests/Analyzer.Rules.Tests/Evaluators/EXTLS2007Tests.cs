@@ -21,9 +21,9 @@ public sealed class EXTLS2007Tests
 
         var d = Assert.Single(RuleTestKit.Run(new StartTlsCertificateExpired(), context));
 
-        Assert.Equal(new FindingTarget("certificate", $"EX01/{Old.Thumbprint}"), d.Target);
-        Assert.Equal("2026-05-29T00:00:00Z", d.Arguments["notAfter"]);
-        Assert.Equal("EX01\\Default Frontend EX01", d.Arguments["connectors"]);
+        Assert.Equal(new FindingTarget(FindingTargetKind.Certificate, $"EX01/{Old.Thumbprint}"), d.Target);
+        Assert.Equal("2026-05-29T00:00:00Z", RuleTestKit.Render(d, "notAfter"));
+        Assert.Equal("EX01\\Default Frontend EX01", RuleTestKit.Render(d, "connectors"));
         Assert.Equal("servers/EX01/ExchangeCertificate.json", d.Location?.File);
     }
 

@@ -21,8 +21,8 @@ public sealed class EXTLS2008Tests
 
         var d = Assert.Single(RuleTestKit.Run(new StartTlsCertificateExpiresSoon(), context));
 
-        Assert.Equal(new FindingTarget("certificate", $"EX01/{Soon.Thumbprint}"), d.Target);
-        Assert.Equal("2026-06-11T00:00:00Z", d.Arguments["notAfter"]);
+        Assert.Equal(new FindingTarget(FindingTargetKind.Certificate, $"EX01/{Soon.Thumbprint}"), d.Target);
+        Assert.Equal("2026-06-11T00:00:00Z", RuleTestKit.Render(d, "notAfter"));
     }
 
     [Fact]

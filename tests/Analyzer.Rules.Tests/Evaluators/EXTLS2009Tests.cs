@@ -24,9 +24,9 @@ public sealed class EXTLS2009Tests
         var found = RuleTestKit.Run(new StartTlsSelfSignedOnExternalConnector(), context);
 
         Assert.Equal(["EX01\\Default Frontend EX01", "EX01\\Hybrid Inbound"], found.Select(d => d.Target.Id));
-        Assert.Equal("AnonymousUsers", found[0].Arguments["exposure"]);
-        Assert.Equal("TlsDomainCapabilities", found[1].Arguments["exposure"]);
-        Assert.All(found, d => Assert.Equal(SelfSigned, d.Arguments["thumbprint"]));
+        Assert.Equal("AnonymousUsers", RuleTestKit.Render(found[0], "exposure"));
+        Assert.Equal("TlsDomainCapabilities", RuleTestKit.Render(found[1], "exposure"));
+        Assert.All(found, d => Assert.Equal(SelfSigned, RuleTestKit.Render(d, "thumbprint")));
     }
 
     [Fact]

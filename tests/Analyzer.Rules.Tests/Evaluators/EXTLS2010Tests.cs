@@ -24,12 +24,12 @@ public sealed class EXTLS2010Tests
 
         var d = Assert.Single(RuleTestKit.Run(new StartTlsRenewalAmbiguity(), context));
 
-        Assert.Equal(new FindingTarget("receiveConnector", "EX01\\Default Frontend EX01"), d.Target);
-        Assert.Equal("LongerLivedCertificateNotChosen", d.Arguments["reason"]);
-        Assert.Equal(Newer, d.Arguments["chosenThumbprint"]);
-        Assert.Equal("2026-05-22T00:00:00Z", d.Arguments["chosenNotBefore"]);
-        Assert.Equal($"{Older} (NotBefore 2025-08-05T00:00:00Z, NotAfter 2027-07-06T00:00:00Z)", d.Arguments["others"]);
-        Assert.Equal(Newer, d.Arguments["staleThumbprint"]);
+        Assert.Equal(new FindingTarget(FindingTargetKind.ReceiveConnector, "EX01\\Default Frontend EX01"), d.Target);
+        Assert.Equal(MessageArgument.Value(RenewalAmbiguity.LongerLivedCertificateNotChosen), d.Arguments["reason"]);
+        Assert.Equal(Newer, RuleTestKit.Render(d, "chosenThumbprint"));
+        Assert.Equal("2026-05-22T00:00:00Z", RuleTestKit.Render(d, "chosenNotBefore"));
+        Assert.Equal($"{Older} (NotBefore 2025-08-05T00:00:00Z, NotAfter 2027-07-06T00:00:00Z)", RuleTestKit.Render(d, "others"));
+        Assert.Equal(Newer, RuleTestKit.Render(d, "staleThumbprint"));
     }
 
     [Fact]
@@ -47,8 +47,8 @@ public sealed class EXTLS2010Tests
 
         var d = Assert.Single(RuleTestKit.Run(new StartTlsRenewalAmbiguity(), context));
 
-        Assert.Equal("TlsCertificateNameMatchesSeveral", d.Arguments["reason"]);
-        Assert.Equal(Older, d.Arguments["staleThumbprint"]);
+        Assert.Equal(MessageArgument.Value(RenewalAmbiguity.TlsCertificateNameMatchesSeveral), d.Arguments["reason"]);
+        Assert.Equal(Older, RuleTestKit.Render(d, "staleThumbprint"));
     }
 
     [Fact]
@@ -84,9 +84,9 @@ public sealed class EXTLS2010Tests
         var d = Assert.Single(RuleTestKit.Run(new StartTlsRenewalAmbiguity(), context));
 
         Assert.Equal("EX01\\C Two CA", d.Target.Id);
-        Assert.Equal("LongerLivedCertificateNotChosen", d.Arguments["reason"]);
-        Assert.DoesNotContain(selfSigned, d.Arguments["others"], StringComparison.Ordinal);
-        Assert.Equal(Newer, d.Arguments["staleThumbprint"]);
+        Assert.Equal(MessageArgument.Value(RenewalAmbiguity.LongerLivedCertificateNotChosen), d.Arguments["reason"]);
+        Assert.DoesNotContain(selfSigned, RuleTestKit.Render(d, "others"), StringComparison.Ordinal);
+        Assert.Equal(Newer, RuleTestKit.Render(d, "staleThumbprint"));
     }
 
     [Fact]

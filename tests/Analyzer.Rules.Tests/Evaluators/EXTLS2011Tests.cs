@@ -22,7 +22,7 @@ public sealed class EXTLS2011Tests
         var found = RuleTestKit.Run(new TlsCertificateNameMalformed(), RuleTestKit.Context(Build.Org(server)));
 
         Assert.Equal(["EX01\\A Subject Only", "EX01\\B Empty Parts", "EX01\\C Thumbprint"], found.Select(d => d.Target.Id));
-        Assert.Equal("CN=mail.contoso.com", found[0].Arguments["tlsCertificateName"]);
+        Assert.Equal("CN=mail.contoso.com", RuleTestKit.Render(found[0], "tlsCertificateName"));
     }
 
     [Fact]

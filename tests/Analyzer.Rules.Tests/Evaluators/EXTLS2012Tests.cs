@@ -19,9 +19,9 @@ public sealed class EXTLS2012Tests
 
         var d = Assert.Single(RuleTestKit.Run(new ExchangeServerAuthFqdnMismatch(), RuleTestKit.Context(Build.Org(server))));
 
-        Assert.Equal(new FindingTarget("receiveConnector", "EX01\\Default EX01"), d.Target);
-        Assert.Equal("mail.contoso.com", d.Arguments["fqdn"]);
-        Assert.Equal("ex01.contoso.com", d.Arguments["serverFqdn"]);
+        Assert.Equal(new FindingTarget(FindingTargetKind.ReceiveConnector, "EX01\\Default EX01"), d.Target);
+        Assert.Equal("mail.contoso.com", RuleTestKit.Render(d, "fqdn"));
+        Assert.Equal("ex01.contoso.com", RuleTestKit.Render(d, "serverFqdn"));
     }
 
     [Fact]

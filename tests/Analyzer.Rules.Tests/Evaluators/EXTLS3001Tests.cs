@@ -20,9 +20,9 @@ public sealed class EXTLS3001Tests
 
         var d = Assert.Single(RuleTestKit.Run(new SendTlsCertificateNotFound(), context));
 
-        Assert.Equal(new FindingTarget("sendConnector", "To Partner@EX02"), d.Target);
+        Assert.Equal(new FindingTarget(FindingTargetKind.SendConnector, "To Partner@EX02"), d.Target);
         Assert.Equal("EX02", d.Server);
-        Assert.Equal(Name, d.Arguments["tlsCertificateName"]);
+        Assert.Equal(Name, RuleTestKit.Render(d, "tlsCertificateName"));
         Assert.Equal("org/SendConnector.json", d.Location?.File);
     }
 

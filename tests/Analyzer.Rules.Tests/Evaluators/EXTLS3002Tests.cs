@@ -24,9 +24,9 @@ public sealed class EXTLS3002Tests
         var found = RuleTestKit.Run(new SendCertificateNotSmtpEnabled(), context);
 
         Assert.Equal([$"EX01/{Iis.Thumbprint}", $"EX02/{Iis.Thumbprint}"], found.Select(d => d.Target.Id));
-        Assert.Equal("Outbound to Office 365, To Partner", found[0].Arguments["connectors"]);
-        Assert.Equal("To Partner", found[1].Arguments["connectors"]);
-        Assert.All(found, d => Assert.All(d.Impacts, i => Assert.Equal("outbound-starttls", i.Scenario)));
+        Assert.Equal("Outbound to Office 365, To Partner", RuleTestKit.Render(found[0], "connectors"));
+        Assert.Equal("To Partner", RuleTestKit.Render(found[1], "connectors"));
+        Assert.All(found, d => Assert.All(d.Impacts, i => Assert.Equal(Scenario.OutboundStartTls, i.Scenario)));
     }
 
     [Fact]

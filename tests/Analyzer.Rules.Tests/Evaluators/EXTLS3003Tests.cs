@@ -21,9 +21,9 @@ public sealed class EXTLS3003Tests
 
         var d = Assert.Single(RuleTestKit.Run(new SendCertificateExpired(), context));
 
-        Assert.Equal(new FindingTarget("certificate", $"EX01/{Old.Thumbprint}"), d.Target);
-        Assert.Equal("2026-05-31T00:00:00Z", d.Arguments["notAfter"]);
-        Assert.Equal("Outbound to Office 365", d.Arguments["connectors"]);
+        Assert.Equal(new FindingTarget(FindingTargetKind.Certificate, $"EX01/{Old.Thumbprint}"), d.Target);
+        Assert.Equal("2026-05-31T00:00:00Z", RuleTestKit.Render(d, "notAfter"));
+        Assert.Equal("Outbound to Office 365", RuleTestKit.Render(d, "connectors"));
     }
 
     [Fact]

@@ -20,8 +20,8 @@ public sealed class EXTLS3004Tests
 
         var d = Assert.Single(RuleTestKit.Run(new SendCertificateExpiresSoon(), context));
 
-        Assert.Equal(new FindingTarget("certificate", $"EX01/{Soon.Thumbprint}"), d.Target);
-        Assert.Equal("2026-06-06T00:00:00Z", d.Arguments["notAfter"]);
+        Assert.Equal(new FindingTarget(FindingTargetKind.Certificate, $"EX01/{Soon.Thumbprint}"), d.Target);
+        Assert.Equal("2026-06-06T00:00:00Z", RuleTestKit.Render(d, "notAfter"));
     }
 
     [Fact]

@@ -27,11 +27,11 @@ public sealed class EXTLS3005Tests
         var found = RuleTestKit.Run(new HybridConnectorImplicitCertificate(), Replayed(org));
 
         Assert.Equal(["A Cloud", "B Smart Host"], found.Select(d => d.Target.Id));
-        Assert.All(found, d => Assert.Equal("sendConnector", d.Target.Kind));
-        Assert.Equal("CloudServicesMailEnabled", found[0].Arguments["hybridBecause"]);
-        Assert.Equal("contoso-com.mail.protection.outlook.com", found[1].Arguments["hybridBecause"]);
+        Assert.All(found, d => Assert.Equal(FindingTargetKind.SendConnector, d.Target.Kind));
+        Assert.Equal("CloudServicesMailEnabled", RuleTestKit.Render(found[0], "hybridBecause"));
+        Assert.Equal("contoso-com.mail.protection.outlook.com", RuleTestKit.Render(found[1], "hybridBecause"));
         Assert.Equal(["EX01", "EX02"], found[0].Impacts.Select(i => i.Server));
-        Assert.All(found[0].Impacts, i => Assert.Equal(("outbound-starttls", "A Cloud"), (i.Scenario, i.Connector)));
+        Assert.All(found[0].Impacts, i => Assert.Equal((Scenario.OutboundStartTls, "A Cloud"), (i.Scenario, i.Connector)));
         Assert.Contains("A8", found[0].Assumptions);
         // A send connector is an organisation object: no server even with a single source server.
         Assert.All(found, d => Assert.Null(d.Server));

@@ -1,6 +1,7 @@
 using Extls.Model;
 using Extls.Rules.Evaluators;
 using Extls.Rules.Tests.Support;
+using Extls.Selection;
 using Extls.TestKit;
 
 namespace Extls.Rules.Tests.Evaluators;
@@ -22,14 +23,14 @@ public sealed class EXTLS3006Tests
         var found = RuleTestKit.Run(new EdgeSyncConnectorWithoutExchangeServerAuth(), RuleTestKit.Context(org));
 
         Assert.Equal(["A Inbound Smart Host", "B Inbound Address Space"], found.Select(d => d.Target.Id));
-        Assert.Equal("None", found[0].Arguments["smartHostAuthMechanism"]);
-        Assert.Equal("BasicAuth", found[1].Arguments["smartHostAuthMechanism"]);
-        Assert.All(found, d => Assert.Equal("EDGE01", d.Arguments["edge"]));
+        Assert.Equal("None", RuleTestKit.Render(found[0], "smartHostAuthMechanism"));
+        Assert.Equal("BasicAuth", RuleTestKit.Render(found[1], "smartHostAuthMechanism"));
+        Assert.All(found, d => Assert.Equal("EDGE01", RuleTestKit.Render(d, "edge")));
 
         // The Edge's own copy is filed under the Edge; the organisation's copy under no server.
         Assert.Equal("EDGE01", found[0].Server);
         Assert.Null(found[1].Server);
-        Assert.All(found, d => Assert.Equal([new Impact("outbound-anonymous-tls", "EDGE01", null)], d.Impacts.ToArray()));
+        Assert.All(found, d => Assert.Equal([new Impact(Scenario.OutboundAnonymousTls, "EDGE01", null)], d.Impacts.ToArray()));
     }
 
     [Fact]

@@ -20,9 +20,9 @@ public sealed class EXTLS3007Tests
         var found = RuleTestKit.Run(new RequireTlsValidationIncomplete(), RuleTestKit.Context(org));
 
         Assert.Equal(["A Partner", "B Opportunistic"], found.Select(d => d.Target.Id));
-        Assert.Equal("DomainValidationWithoutTlsDomain", found[0].Arguments["reason"]);
-        Assert.Equal("TlsAuthLevelWithoutRequireTls", found[1].Arguments["reason"]);
-        Assert.Equal("CertificateValidation", found[1].Arguments["tlsAuthLevel"]);
+        Assert.Equal(MessageArgument.Value(ValidationGap.DomainValidationWithoutTlsDomain), found[0].Arguments["reason"]);
+        Assert.Equal(MessageArgument.Value(ValidationGap.TlsAuthLevelWithoutRequireTls), found[1].Arguments["reason"]);
+        Assert.Equal("CertificateValidation", RuleTestKit.Render(found[1], "tlsAuthLevel"));
         Assert.All(found, d => Assert.Null(d.Server));
     }
 

@@ -17,8 +17,8 @@ public sealed class EXTLS3008Tests
 
         var d = Assert.Single(RuleTestKit.Run(new SendTlsCertificateNameMalformed(), RuleTestKit.Context(org)));
 
-        Assert.Equal(new FindingTarget("sendConnector", "A Host Name"), d.Target);
-        Assert.Equal("mail.contoso.com", d.Arguments["tlsCertificateName"]);
+        Assert.Equal(new FindingTarget(FindingTargetKind.SendConnector, "A Host Name"), d.Target);
+        Assert.Equal("mail.contoso.com", RuleTestKit.Render(d, "tlsCertificateName"));
         Assert.Null(d.Server);
     }
 

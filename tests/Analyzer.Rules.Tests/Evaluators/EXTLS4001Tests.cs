@@ -33,8 +33,8 @@ public sealed class EXTLS4001Tests
 
         var expected = new[] { unused, lastDay, edge }.Select(c => $"EX01/{c.Thumbprint}").Order(StringComparer.OrdinalIgnoreCase);
         Assert.Equal(expected, found.Select(d => d.Target.Id));
-        Assert.Equal("10", found.Single(d => d.Arguments["thumbprint"] == unused.Thumbprint).Arguments["daysLeft"]);
-        Assert.Equal("29", found.Single(d => d.Arguments["thumbprint"] == lastDay.Thumbprint).Arguments["daysLeft"]);
+        Assert.Equal("10", RuleTestKit.Render(found.Single(d => RuleTestKit.Render(d, "thumbprint") == unused.Thumbprint), "daysLeft"));
+        Assert.Equal("29", RuleTestKit.Render(found.Single(d => RuleTestKit.Render(d, "thumbprint") == lastDay.Thumbprint), "daysLeft"));
     }
 
     [Fact]

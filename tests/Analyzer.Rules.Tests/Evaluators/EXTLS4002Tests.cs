@@ -24,9 +24,9 @@ public sealed class EXTLS4002Tests
 
         var d = Assert.Single(RuleTestKit.Run(new CertificateExpired(), context));
 
-        Assert.Equal(new FindingTarget("certificate", $"EX01/{stale.Thumbprint}"), d.Target);
-        Assert.Equal("2026-05-12T00:00:00Z", d.Arguments["notAfter"]);
-        Assert.Equal("CN=stale.contoso.com", d.Arguments["subject"]);
+        Assert.Equal(new FindingTarget(FindingTargetKind.Certificate, $"EX01/{stale.Thumbprint}"), d.Target);
+        Assert.Equal("2026-05-12T00:00:00Z", RuleTestKit.Render(d, "notAfter"));
+        Assert.Equal("CN=stale.contoso.com", RuleTestKit.Render(d, "subject"));
     }
 
     [Fact]

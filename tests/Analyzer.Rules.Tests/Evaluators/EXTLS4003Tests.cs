@@ -28,7 +28,7 @@ public sealed class EXTLS4003Tests
 
         var expected = new[] { smtp, chosen }.Select(c => $"EX01/{c.Thumbprint}").Order(StringComparer.OrdinalIgnoreCase);
         Assert.Equal(expected, found.Select(d => d.Target.Id));
-        Assert.All(found, d => Assert.Equal("1024", d.Arguments["keySize"]));
+        Assert.All(found, d => Assert.Equal("1024", RuleTestKit.Render(d, "keySize")));
     }
 
     [Fact]

@@ -18,8 +18,8 @@ public sealed class EXTLS4004Tests
 
         var expected = new[] { byName, byOid }.Select(c => $"EX01/{c.Thumbprint}").Order(StringComparer.OrdinalIgnoreCase);
         Assert.Equal(expected, found.Select(d => d.Target.Id));
-        Assert.Equal("sha1RSA", found.Single(d => d.Arguments["thumbprint"] == byName.Thumbprint).Arguments["signatureAlgorithm"]);
-        Assert.Equal("1.2.840.113549.1.1.5", found.Single(d => d.Arguments["thumbprint"] == byOid.Thumbprint).Arguments["signatureAlgorithm"]);
+        Assert.Equal("sha1RSA", RuleTestKit.Render(found.Single(d => RuleTestKit.Render(d, "thumbprint") == byName.Thumbprint), "signatureAlgorithm"));
+        Assert.Equal("1.2.840.113549.1.1.5", RuleTestKit.Render(found.Single(d => RuleTestKit.Render(d, "thumbprint") == byOid.Thumbprint), "signatureAlgorithm"));
     }
 
     [Fact]

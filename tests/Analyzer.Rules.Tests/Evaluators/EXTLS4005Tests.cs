@@ -27,10 +27,10 @@ public sealed class EXTLS4005Tests
 
         var d = Assert.Single(RuleTestKit.Run(new CertificateStatusNotValid(), context));
 
-        Assert.Equal(new FindingTarget("certificate", $"EX01/{revoked.Thumbprint}"), d.Target);
-        Assert.Equal("Revoked", d.Arguments["status"]);
+        Assert.Equal(new FindingTarget(FindingTargetKind.Certificate, $"EX01/{revoked.Thumbprint}"), d.Target);
+        Assert.Equal("Revoked", RuleTestKit.Render(d, "status"));
         Assert.Equal(
-            [new Impact("inbound-starttls", "EX01", "EX01\\Default Frontend EX01"), new Impact("outbound-starttls", "EX01", "To Partner")],
+            [new Impact(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01"), new Impact(Scenario.OutboundStartTls, "EX01", "To Partner")],
             d.Impacts.ToArray());
     }
 

@@ -26,12 +26,12 @@ public sealed class EXTLS4006Tests
 
         var d = Assert.Single(RuleTestKit.Run(new DuplicateSubjectCertificates(), RuleTestKit.Context(Build.Org(server))));
 
-        Assert.Equal(new FindingTarget("certificate", $"EX01/{winner.Thumbprint}"), d.Target);
-        Assert.Equal("autodiscover.contoso.com,mail.contoso.com", d.Arguments["names"]);
-        Assert.Equal("3", d.Arguments["count"]);
-        Assert.Equal("NewestNotBefore", d.Arguments["winnerReason"]);
-        Assert.Equal(string.Join(",", new[] { newest.Thumbprint, loser.Thumbprint }.Order(StringComparer.OrdinalIgnoreCase)), d.Arguments["removeThumbprints"]);
-        Assert.StartsWith(newest.Thumbprint, d.Arguments["certificates"], StringComparison.Ordinal);
+        Assert.Equal(new FindingTarget(FindingTargetKind.Certificate, $"EX01/{winner.Thumbprint}"), d.Target);
+        Assert.Equal("autodiscover.contoso.com,mail.contoso.com", RuleTestKit.Render(d, "names"));
+        Assert.Equal("3", RuleTestKit.Render(d, "count"));
+        Assert.Equal(MessageArgument.Value(WinnerReason.NewestNotBefore), d.Arguments["winnerReason"]);
+        Assert.Equal(string.Join(",", new[] { newest.Thumbprint, loser.Thumbprint }.Order(StringComparer.OrdinalIgnoreCase)), RuleTestKit.Render(d, "removeThumbprints"));
+        Assert.StartsWith(newest.Thumbprint, RuleTestKit.Render(d, "certificates"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,8 +45,8 @@ public sealed class EXTLS4006Tests
 
         var d = Assert.Single(RuleTestKit.Run(new DuplicateSubjectCertificates(), context));
 
-        Assert.Equal(older.Thumbprint, d.Arguments["winnerThumbprint"]);
-        Assert.Equal("ChosenByReplay", d.Arguments["winnerReason"]);
+        Assert.Equal(older.Thumbprint, RuleTestKit.Render(d, "winnerThumbprint"));
+        Assert.Equal(MessageArgument.Value(WinnerReason.ChosenByReplay), d.Arguments["winnerReason"]);
     }
 
     [Fact]

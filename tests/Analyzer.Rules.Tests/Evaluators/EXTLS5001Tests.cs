@@ -39,12 +39,12 @@ public sealed class EXTLS5001Tests
 
         var rootCause = Assert.Single(result.Findings, f => f.RuleId == RuleIds.EXTLS2001);
         var f = Assert.Single(PairFindings(result));
-        Assert.Equal(new FindingTarget("mailFlow", "EXTLS2001/EX02\\Default EX02"), f.Target);
+        Assert.Equal(new FindingTarget(FindingTargetKind.MailFlow, "EXTLS2001/EX02\\Default EX02"), f.Target);
         Assert.Equal("EX02", f.Server);
         Assert.Equal(
-            $"Anonymous TLS fails in 2 server pairs at EX02: 0 sending to —; 2 receiving from EX01, EX03. The replay ends with ExchangeServerAuthMissing; root cause: EXTLS2001 ({rootCause.Fingerprint}).",
+            $"Anonymous TLS fails in 2 server pairs at EX02: 0 sending to no server; 2 receiving from EX01, EX03. Why: the receive connector lacks ExchangeServer authentication. Root cause: EXTLS2001 (fingerprint {rootCause.Fingerprint}).",
             f.Message);
-        Assert.Equal([new Impact("inbound-anonymous-tls", "EX02", "EX02\\Default EX02")], f.Impacts.ToArray());
+        Assert.Equal([new Impact(Scenario.InboundAnonymousTls, "EX02", "EX02\\Default EX02")], f.Impacts.ToArray());
         Assert.Equal(rootCause.Location, f.Location);
     }
 
@@ -57,11 +57,11 @@ public sealed class EXTLS5001Tests
 
         var rootCause = Assert.Single(result.Findings, f => f.RuleId == RuleIds.EXTLS1002);
         var f = Assert.Single(PairFindings(result));
-        Assert.Equal(new FindingTarget("mailFlow", "EXTLS1002/EX02"), f.Target);
+        Assert.Equal(new FindingTarget(FindingTargetKind.MailFlow, "EXTLS1002/EX02"), f.Target);
         Assert.Contains("in 4 server pairs at EX02: 2 sending to EX01, EX03; 2 receiving from EX01, EX03.", f.Message, StringComparison.Ordinal);
-        Assert.EndsWith($"root cause: EXTLS1002 ({rootCause.Fingerprint}).", f.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"Root cause: EXTLS1002 (fingerprint {rootCause.Fingerprint}).", f.Message, StringComparison.Ordinal);
         Assert.Equal(
-            [new Impact("inbound-anonymous-tls", "EX02", "EX02\\Default EX02"), new Impact("outbound-anonymous-tls", "EX02", null)],
+            [new Impact(Scenario.InboundAnonymousTls, "EX02", "EX02\\Default EX02"), new Impact(Scenario.OutboundAnonymousTls, "EX02", null)],
             f.Impacts.ToArray());
     }
 
@@ -75,11 +75,11 @@ public sealed class EXTLS5001Tests
 
         Assert.DoesNotContain(result.Findings, f => f.RuleId == RuleIds.EXTLS1008);
         var rootCause = Assert.Single(result.Findings, f => f.RuleId == RuleIds.EXTLS1002);
-        Assert.Contains(new Impact("outbound-anonymous-tls", "EX02", null), rootCause.Impacts);
+        Assert.Contains(new Impact(Scenario.OutboundAnonymousTls, "EX02", null), rootCause.Impacts);
         var f = Assert.Single(PairFindings(result));
-        Assert.Equal(new FindingTarget("mailFlow", "EXTLS1002/EX02"), f.Target);
-        Assert.Contains("TransportThumbprintEmpty", f.Message, StringComparison.Ordinal);
-        Assert.EndsWith($"root cause: EXTLS1002 ({rootCause.Fingerprint}).", f.Message, StringComparison.Ordinal);
+        Assert.Equal(new FindingTarget(FindingTargetKind.MailFlow, "EXTLS1002/EX02"), f.Target);
+        Assert.Contains("Why: Get-TransportService shows no internal transport certificate; Active Directory holds no internal transport certificate.", f.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"Root cause: EXTLS1002 (fingerprint {rootCause.Fingerprint}).", f.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,10 +90,10 @@ public sealed class EXTLS5001Tests
         var result = Analyze(org);
 
         var rootCause = Assert.Single(result.Findings, f => f.RuleId == RuleIds.EXTLS1008);
-        Assert.Equal([new Impact("outbound-anonymous-tls", "EX02", null)], rootCause.Impacts.ToArray());
+        Assert.Equal([new Impact(Scenario.OutboundAnonymousTls, "EX02", null)], rootCause.Impacts.ToArray());
         var f = Assert.Single(PairFindings(result));
-        Assert.Equal(new FindingTarget("mailFlow", "EXTLS1008/EX02"), f.Target);
-        Assert.Contains("in 1 server pairs at EX02: 1 sending to EX01; 0 receiving from —.", f.Message, StringComparison.Ordinal);
+        Assert.Equal(new FindingTarget(FindingTargetKind.MailFlow, "EXTLS1008/EX02"), f.Target);
+        Assert.Contains("in 1 server pairs at EX02: 1 sending to EX01; 0 receiving from no server.", f.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class EXTLS5001Tests
         var result = Analyze(org);
 
         var f = Assert.Single(PairFindings(result));
-        Assert.Contains("in 78 server pairs at EX07: 39 sending to EX01, EX02, EX03, EX04, EX05, EX06, EX08, EX09, EX10, EX11, … (+29); 39 receiving from", f.Message, StringComparison.Ordinal);
+        Assert.Contains("in 78 server pairs at EX07: 39 sending to EX01, EX02, EX03, EX04, EX05, EX06, EX08, EX09, EX10, EX11 and 29 more; 39 receiving from EX01, EX02, EX03, EX04, EX05, EX06, EX08, EX09, EX10, EX11 and 29 more.", f.Message, StringComparison.Ordinal);
         Assert.Equal(2, f.Impacts.Length);
     }
 
@@ -130,9 +130,9 @@ public sealed class EXTLS5001Tests
 
         Assert.DoesNotContain(result.Findings, f => f.RuleId == RuleIds.EXTLS1002);
         var f = Assert.Single(PairFindings(result));
-        Assert.Equal(new FindingTarget("server", "EX02"), f.Target);
-        Assert.EndsWith("root cause: none.", f.Message, StringComparison.Ordinal);
-        Assert.StartsWith("# No reported finding explains why anonymous TLS fails at EX02 (AdValueEmpty)", f.Remediation, StringComparison.Ordinal);
+        Assert.Equal(new FindingTarget(FindingTargetKind.Server, "EX02"), f.Target);
+        Assert.EndsWith("Why: Active Directory holds no internal transport certificate. Root cause: none reported.", f.Message, StringComparison.Ordinal);
+        Assert.StartsWith("# No reported finding explains why anonymous TLS fails at EX02 (Active Directory holds no internal transport certificate)", f.Remediation, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public sealed class EXTLS5001Tests
         Assert.NotNull(rootCause.Suppression);
         var f = Assert.Single(PairFindings(result));
         Assert.Null(f.Suppression);
-        Assert.EndsWith($"root cause: EXTLS1002 ({rootCause.Fingerprint}).", f.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"Root cause: EXTLS1002 (fingerprint {rootCause.Fingerprint}).", f.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class EXTLS5001Tests
         Assert.NotEmpty(pairFindings);
         foreach (var f in pairFindings)
         {
-            var named = System.Text.RegularExpressions.Regex.Match(f.Message, @"root cause: EXTLS\d{4} \(([0-9a-f]{16})\)");
+            var named = System.Text.RegularExpressions.Regex.Match(f.Message, @"Root cause: EXTLS\d{4} \(fingerprint ([0-9a-f]{16})\)");
             Assert.True(named.Success, f.Message);
             Assert.Contains(named.Groups[1].Value, fingerprints);
         }
@@ -180,9 +180,9 @@ public sealed class EXTLS5001Tests
 
         var f = Assert.Single(PairFindings(Analyze(org)));
 
-        Assert.Equal(new FindingTarget("server", "EX02"), f.Target);
-        Assert.Contains("2 receiving from EX01, EX03. The replay ends with NoReceiveConnector; root cause: none.", f.Message, StringComparison.Ordinal);
-        Assert.Equal([new Impact("inbound-anonymous-tls", "EX02", null)], f.Impacts.ToArray());
+        Assert.Equal(new FindingTarget(FindingTargetKind.Server, "EX02"), f.Target);
+        Assert.Contains("2 receiving from EX01, EX03. Why: no enabled receive connector accepts the session. Root cause: none reported.", f.Message, StringComparison.Ordinal);
+        Assert.Equal([new Impact(Scenario.InboundAnonymousTls, "EX02", null)], f.Impacts.ToArray());
     }
 
     [Fact]
@@ -204,7 +204,7 @@ public sealed class EXTLS5001Tests
         Assert.Null(Assert.Single(RuleTestKit.Run(new ServerPairWithoutAnonymousTls(), context)).RemediationVariant);
 
         var unknown = context with { Findings = [] };
-        Assert.Equal(ServerPairWithoutAnonymousTls.UnknownCauseVariant, Assert.Single(RuleTestKit.Run(new ServerPairWithoutAnonymousTls(), unknown)).RemediationVariant);
+        Assert.Equal(RemediationVariant.UnknownCause, Assert.Single(RuleTestKit.Run(new ServerPairWithoutAnonymousTls(), unknown)).RemediationVariant);
     }
 
     [Theory]
@@ -223,9 +223,9 @@ public sealed class EXTLS5001Tests
     [Fact]
     public void Peers_are_listed_when_few_and_summarised_when_many()
     {
-        Assert.Equal("—", ServerPairWithoutAnonymousTls.Peers([]));
-        Assert.Equal("EX01, EX02", ServerPairWithoutAnonymousTls.Peers(["EX01", "EX02"]));
-        var many = Enumerable.Range(1, 25).Select(i => $"S{i:00}").ToList();
-        Assert.Equal("S01, S02, S03, S04, S05, S06, S07, S08, S09, S10, … (+15)", ServerPairWithoutAnonymousTls.Peers(many));
+        Assert.Equal(MessageArgument.Records([]), ServerPairWithoutAnonymousTls.More(ServerPairWithoutAnonymousTls.ListedPeers));
+        Assert.Equal(
+            MessageArgument.Records([Args.Of(("count", MessageArgument.Number(15)))]),
+            ServerPairWithoutAnonymousTls.More(ServerPairWithoutAnonymousTls.ListedPeers + 15));
     }
 }

@@ -27,10 +27,10 @@ public sealed class EXTLS5002Tests
 
         var d = Assert.Single(RuleTestKit.Run(new EdgeSubscriptionCertificateMismatch(), RuleTestKit.Context(org)));
 
-        Assert.Equal(new FindingTarget("server", "EDGE01"), d.Target);
-        Assert.Equal(Current.Thumbprint, d.Arguments["edgeThumbprint"]);
-        Assert.Equal(Subscribed.Thumbprint, d.Arguments["subscriptionThumbprint"]);
-        Assert.Equal("Tokyo", d.Arguments["site"]);
+        Assert.Equal(new FindingTarget(FindingTargetKind.Server, "EDGE01"), d.Target);
+        Assert.Equal(Current.Thumbprint, RuleTestKit.Render(d, "edgeThumbprint"));
+        Assert.Equal(Subscribed.Thumbprint, RuleTestKit.Render(d, "subscriptionThumbprint"));
+        Assert.Equal("Tokyo", RuleTestKit.Render(d, "site"));
     }
 
     [Fact]

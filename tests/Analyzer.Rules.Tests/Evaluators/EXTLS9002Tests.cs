@@ -19,9 +19,9 @@ public sealed class EXTLS9002Tests
         var d = Assert.Single(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(snapshot)));
 
         Assert.Equal("EX01", d.Target.Id);
-        Assert.Equal("2", d.Arguments["count"]);
-        Assert.Equal("HasPrivateKey, Services, Status", d.Arguments["properties"]);
-        Assert.Equal(string.Join(", ", new[] { a.Thumbprint, b.Thumbprint }.Order(StringComparer.Ordinal)), d.Arguments["thumbprints"]);
+        Assert.Equal("2", RuleTestKit.Render(d, "count"));
+        Assert.Equal("HasPrivateKey, Services, Status", RuleTestKit.Render(d, "properties"));
+        Assert.Equal(string.Join(", ", new[] { a.Thumbprint, b.Thumbprint }.Order(StringComparer.Ordinal)), RuleTestKit.Render(d, "thumbprints"));
     }
 
     [Fact]

@@ -19,8 +19,8 @@ public sealed class EXTLS9005Tests
         var found = RuleTestKit.RunSorted(Rule, context);
 
         Assert.Equal(["rules/EXTLS1004", "rules/EXTLS2001"], found.Select(d => d.Target.Id));
-        Assert.Equal("boom", found[0].Arguments["error"]);
-        Assert.Equal(RuleIds.EXTLS1004, found[0].Arguments["rule"]);
+        Assert.Equal("boom", RuleTestKit.Render(found[0], "error"));
+        Assert.Equal(RuleIds.EXTLS1004, RuleTestKit.Render(found[0], "rule"));
     }
 
     [Fact]

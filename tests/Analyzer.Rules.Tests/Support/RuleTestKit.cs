@@ -29,7 +29,7 @@ internal static class RuleTestKit
         Scenario = scenario,
         Server = server,
         Connector = connector,
-        Advertised = EvaluatorSupport.IsSelected(outcome),
+        Advertised = Lookups.IsSelected(outcome),
         Certificate = certificate,
         EndedAtStep = 10,
         Outcome = outcome,
@@ -95,15 +95,19 @@ internal static class RuleTestKit
         return diagnostics;
     }
 
+    /// <summary>An argument as the engine renders it in English with the rule's real descriptor.</summary>
+    public static string Render(Diagnostic diagnostic, string name) =>
+        Engine.ArgumentRenderer.Render(name, diagnostic.Arguments[name], RuleCatalog.Default.Find(diagnostic.RuleId)!, "en");
+
     /// <summary>As <see cref="Run"/>, sorted by target id for tests that do not care about the evaluator's order.</summary>
     public static List<Diagnostic> RunSorted(IRuleEvaluator evaluator, AnalysisContext context) =>
         [.. Run(evaluator, context).OrderBy(d => d.Target.Id, StringComparer.Ordinal)];
 
-    private static HashSet<string> Placeholders(string ruleId, string? remediationVariant)
+    private static HashSet<string> Placeholders(string ruleId, RemediationVariant? remediationVariant)
     {
         // The catalogue the engine formats messages from.
         var descriptor = RuleCatalog.Default.Find(ruleId) ?? throw new InvalidOperationException($"rules/{ruleId}.yaml is not embedded");
-        var remediation = remediationVariant is null ? descriptor.Remediation : descriptor.RemediationVariants[remediationVariant];
+        var remediation = remediationVariant is null ? descriptor.Remediation : descriptor.RemediationVariants[remediationVariant.Value];
         return new[] { descriptor.Message.En, descriptor.Message.Ja ?? "", remediation }
             .SelectMany(MessageTemplate.Placeholders)
             .ToHashSet(StringComparer.Ordinal);
