@@ -20,6 +20,7 @@ internal static class CliApp
             new ValidateCommand(host).Command,
             new RulesCommand(host).Command,
             new BatchCommand(host).Command,
+            new GenerateCommand(host).Command,
         };
 
     public static int Run(string[] args, CliHost host)
