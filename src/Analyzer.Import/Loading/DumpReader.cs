@@ -1,3 +1,4 @@
+using Extls.Import.Certificates;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using Extls.Import.Formats;
@@ -17,11 +18,18 @@ internal sealed class DumpReader
     private readonly List<SnapshotInconsistency> inconsistencies = [];
     private ImmutableArray<CollectionError> errors = ImmutableArray<CollectionError>.Empty;
 
-    private DumpReader(DumpFiles files) => this.files = files;
+    private readonly CertificateCache certificates;
 
-    public static (OrganizationSnapshot Snapshot, IReadOnlyList<ImportProblem> Problems) Read(DumpFiles files)
+    private DumpReader(DumpFiles files, CertificateCache certificates)
     {
-        var reader = new DumpReader(files);
+        this.files = files;
+        this.certificates = certificates;
+    }
+
+    /// <param name="certificates">Parsed certificates, shared by the dumps of one load; a new cache when null.</param>
+    public static (OrganizationSnapshot Snapshot, IReadOnlyList<ImportProblem> Problems) Read(DumpFiles files, CertificateCache? certificates = null)
+    {
+        var reader = new DumpReader(files, certificates ?? new CertificateCache());
         var snapshot = reader.Read();
         return (snapshot, reader.problems);
     }
@@ -155,7 +163,7 @@ internal sealed class DumpReader
             Location = entry?.Location,
             TransportService = ReadSection(dir, SectionMapper.TransportService, name, (root, r) => SectionMapper.TransportServices(root, r, name)),
             ReceiveConnectors = ReadSection(dir, SectionMapper.ReceiveConnector, name, (root, r) => SectionMapper.ReceiveConnectors(root, r, name)),
-            Certificates = ReadSection(dir, SectionMapper.ExchangeCertificate, name, (root, r) => SectionMapper.Certificates(root, r, name, inconsistencies)),
+            Certificates = ReadSection(dir, SectionMapper.ExchangeCertificate, name, (root, r) => SectionMapper.Certificates(root, r, name, inconsistencies, certificates)),
             InternalCertificate = ReadAdCertificate(dir, name),
             DumpName = files.Name,
         };
@@ -183,7 +191,7 @@ internal sealed class DumpReader
             return new AdInternalCertificate { State = AdCertificateState.NotCollected, Location = expected };
         }
 
-        return TryMap(f.Path, parsed.Root, SectionMapper.AdCertificate, out var result, out _)
+        return TryMap(f.Path, parsed.Root, (root, r) => SectionMapper.AdCertificate(root, r, certificates), out var result, out _)
             ? result
             : new AdInternalCertificate { State = AdCertificateState.NotCollected, Location = expected };
     }

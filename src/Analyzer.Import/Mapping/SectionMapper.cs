@@ -213,7 +213,7 @@ internal static class SectionMapper
     }
 
     /// <summary>The msExchServerInternalTLSCert value the collector read from the server object.</summary>
-    public static AdInternalCertificate AdCertificate(JToken root, ValueReader r)
+    public static AdInternalCertificate AdCertificate(JToken root, ValueReader r, CertificateCache certificates)
     {
         var o = r.Items(root).FirstOrDefault();
         if (o is null)
@@ -258,7 +258,7 @@ internal static class SectionMapper
             return new AdInternalCertificate { State = AdCertificateState.Corrupt, CorruptReason = error ?? "The value is not certificate bytes.", DistinguishedName = dn, Location = location };
         }
 
-        var cert = CertificateParser.TryParse(bytes, out var parseError);
+        var cert = certificates.TryParse(bytes, out var parseError);
         return cert is null
             ? new AdInternalCertificate { State = AdCertificateState.Corrupt, CorruptReason = parseError, DistinguishedName = dn, Location = location }
             : new AdInternalCertificate { State = AdCertificateState.Present, Certificate = cert, DistinguishedName = dn, Location = location };
@@ -268,13 +268,13 @@ internal static class SectionMapper
     /// Get-ExchangeCertificate for one server. The DER wins over the dump's own properties; a
     /// disagreement and a repeated thumbprint are recorded as inconsistencies.
     /// </summary>
-    public static ImmutableArray<StoreCertificate> Certificates(JToken root, ValueReader r, string server, List<SnapshotInconsistency> inconsistencies)
+    public static ImmutableArray<StoreCertificate> Certificates(JToken root, ValueReader r, string server, List<SnapshotInconsistency> inconsistencies, CertificateCache certificates)
     {
         var list = ImmutableArray.CreateBuilder<StoreCertificate>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var o in r.Items(root))
         {
-            var info = CertificateInfoOf(o, r, server, inconsistencies);
+            var info = CertificateInfoOf(o, r, server, inconsistencies, certificates);
             if (info is null)
             {
                 continue;
@@ -326,7 +326,7 @@ internal static class SectionMapper
         return list.ToImmutable();
     }
 
-    private static CertificateInfo? CertificateInfoOf(JObject o, ValueReader r, string server, List<SnapshotInconsistency> inconsistencies)
+    private static CertificateInfo? CertificateInfoOf(JObject o, ValueReader r, string server, List<SnapshotInconsistency> inconsistencies, CertificateCache certificates)
     {
         var thumbprint = r.Text(o, "Thumbprint") is { Length: > 0 } t ? Thumbprints.Normalize(t) : null;
         var subject = NullIfEmpty(r.Text(o, "Subject"));
@@ -340,7 +340,7 @@ internal static class SectionMapper
             CertificateInfo? parsed = null;
             if (bytes is not null)
             {
-                parsed = CertificateParser.TryParse(bytes, out error);
+                parsed = certificates.TryParse(bytes, out error);
             }
 
             if (parsed is not null)
