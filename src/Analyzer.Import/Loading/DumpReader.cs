@@ -217,7 +217,7 @@ internal sealed class DumpReader
     }
 
     /// <summary>Maps a parsed file; the reader's problems, and the failure if any, are added to the dump's.</summary>
-    private bool TryMap<T>(string path, JToken root, Func<JToken, ValueReader, T> map, [MaybeNullWhen(false)] out T result, [NotNullWhen(false)] out ImportProblem? failure)
+    private bool TryMap<TRoot, T>(string path, TRoot root, Func<TRoot, ValueReader, T> map, [MaybeNullWhen(false)] out T result, [NotNullWhen(false)] out ImportProblem? failure)
     {
         var r = new ValueReader(path);
         try
@@ -262,7 +262,7 @@ internal sealed class DumpReader
         return null;
     }
 
-    private Section<T> ReadSection<T>(string dir, string section, string? server, Func<JToken, ValueReader, ImmutableArray<T>> map)
+    private Section<T> ReadSection<T>(string dir, string section, string? server, Func<SectionSource, ValueReader, ImmutableArray<T>> map)
     {
         var file = FindFile(dir, section);
         var location = new SourceLocation(file?.Path ?? $"{dir}/{section}.json", 0, "$");
@@ -276,6 +276,11 @@ internal sealed class DumpReader
             return Section<T>.Missing(SectionState.Absent, null, location);
         }
 
+        if (f.Parser is JsonSectionParser)
+        {
+            return ReadJsonSection(f.Path, location, map);
+        }
+
         var parsed = Parse(f.Path, f.Parser);
         if (parsed.Root is null)
         {
@@ -283,8 +288,60 @@ internal sealed class DumpReader
             return Section<T>.Missing(SectionState.Unreadable, message, location);
         }
 
-        return TryMap(f.Path, parsed.Root, map, out var items, out var failure)
+        return TryMap(f.Path, SectionSource.Of(parsed.Root), map, out var items, out var failure)
             ? Section<T>.Collected(items, location)
             : Section<T>.Missing(SectionState.Unreadable, failure.ToString(), location);
+    }
+
+    /// <summary>
+    /// A JSON section streamed from its file entry by entry into the mapper: the file is never one string or
+    /// one tree, whatever its size. A fault anywhere makes the section unreadable, as a tree reader would:
+    /// what was mapped before it is dropped, with its problems, and the fault is reported.
+    /// </summary>
+    private Section<T> ReadJsonSection<T>(string path, SourceLocation location, Func<SectionSource, ValueReader, ImmutableArray<T>> map)
+    {
+        for (var ansi = false; ; ansi = true)
+        {
+            try
+            {
+                using var text = TextDecoding.OpenReader(files.Open(path), ansi);
+                using var stream = new JsonSectionStream(text, path);
+                var r = new ValueReader(path);
+                ImmutableArray<T> items;
+                try
+                {
+                    items = map(SectionSource.Of(stream), r);
+                    stream.Finish();
+                }
+                catch (Exception ex) when (ex is InvalidCastException or OverflowException or FormatException or ArgumentException or InvalidOperationException
+                                           && ex is not System.Text.DecoderFallbackException)
+                {
+                    // A shape nobody foresaw must cost this file only, never the rest of the dump.
+                    problems.AddRange(r.Problems);
+                    var unmappable = new ImportProblem(path, 0, "$", "The file cannot be mapped: " + ex.Message);
+                    problems.Add(unmappable);
+                    return Section<T>.Missing(SectionState.Unreadable, unmappable.ToString(), location);
+                }
+
+                if (stream.Failure is { } failure)
+                {
+                    problems.Add(failure);
+                    return Section<T>.Missing(SectionState.Unreadable, failure.ToString(), location);
+                }
+
+                problems.AddRange(r.Problems);
+                return Section<T>.Collected(items, location);
+            }
+            catch (System.Text.DecoderFallbackException) when (!ansi)
+            {
+                // Not valid UTF-8: the ANSI code page, which maps every byte, as for every other file.
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                var problem = new ImportProblem(path, 0, "$", "Cannot read the file: " + ex.Message);
+                problems.Add(problem);
+                return Section<T>.Missing(SectionState.Unreadable, problem.ToString(), location);
+            }
+        }
     }
 }
