@@ -188,12 +188,18 @@ internal static class DumpJoiner
     private static OrganizationSnapshot Add(OrganizationSnapshot into, OrganizationSnapshot other, List<ImportProblem> problems)
     {
         var servers = into.Servers.ToList();
+        var indexByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < servers.Count; i++)
+        {
+            indexByName.TryAdd(servers[i].Name, i);
+        }
+
         bool edge = IsEdgeDump(other);
         foreach (var server in other.Servers)
         {
-            var index = servers.FindIndex(s => string.Equals(s.Name, server.Name, StringComparison.OrdinalIgnoreCase));
-            if (index < 0)
+            if (!indexByName.TryGetValue(server.Name, out var index))
             {
+                indexByName.TryAdd(server.Name, servers.Count);
                 servers.Add(server);
             }
             else if (edge)

@@ -52,7 +52,14 @@ internal sealed class DumpReader
             names.TryAdd(n, n);
         }
 
-        var servers = names.Values.Select(name => ReadServer(name, entries.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)))).ToList();
+        // The first Get-ExchangeServer entry of each name, looked up rather than searched for every server.
+        var entryByName = new Dictionary<string, ExchangeServerEntry>(StringComparer.OrdinalIgnoreCase);
+        foreach (var e in entries)
+        {
+            entryByName.TryAdd(e.Name, e);
+        }
+
+        var servers = names.Values.Select(name => ReadServer(name, entryByName.GetValueOrDefault(name))).ToList();
 
         // An Edge server's own dump: its send connectors are the Edge's, not the organisation's.
         string? dumpServer = servers.Count == 1 && servers[0].Role == TransportServerRole.Edge ? servers[0].Name : null;
@@ -241,13 +248,24 @@ internal sealed class DumpReader
         return failure is null;
     }
 
-    // An error naming a server but no section means the whole server could not be collected.
-    private CollectionError? FindError(string? server, string section) =>
-        errors.FirstOrDefault(e =>
+    // An error naming a server but no section means the whole server could not be collected. The errors
+    // are grouped by server once (in their sorted order), so each server's sections look through its own.
+    private CollectionError? FindError(string? server, string section)
+    {
+        errorsByServer ??= errors.GroupBy(e => e.Server ?? "", StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
+        if (!errorsByServer.TryGetValue(server ?? "", out var candidates))
+        {
+            return null;
+        }
+
+        return candidates.FirstOrDefault(e =>
             server is null
-                ? string.IsNullOrEmpty(e.Server) && string.Equals(e.Section, section, StringComparison.OrdinalIgnoreCase)
-                : string.Equals(e.Server, server, StringComparison.OrdinalIgnoreCase)
-                  && (e.Section is null || string.Equals(e.Section, section, StringComparison.OrdinalIgnoreCase)));
+                ? string.Equals(e.Section, section, StringComparison.OrdinalIgnoreCase)
+                : e.Section is null || string.Equals(e.Section, section, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private Dictionary<string, List<CollectionError>>? errorsByServer;
 
     private (string Path, ISectionParser Parser)? FindFile(string dir, string section)
     {
