@@ -90,6 +90,8 @@ internal static class TextDecoding
         };
 
         stream.Seek(skip, SeekOrigin.Begin);
-        return new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: false);
+        // Most section files are a few kilobytes: a buffer the size of the file, up to 64 KB, not 64 KB each.
+        var buffer = (int)Math.Clamp(length, 256, 1 << 16);
+        return new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: buffer, leaveOpen: false);
     }
 }

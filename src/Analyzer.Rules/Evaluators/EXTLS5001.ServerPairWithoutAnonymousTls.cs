@@ -70,30 +70,13 @@ internal sealed class ServerPairWithoutAnonymousTls : IFindingsDependentEvaluato
     private Diagnostic ToDiagnostic(Group group)
     {
         var servers = group.Sides.Select(s => s.Side.Server).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
-        var pairs = new HashSet<(string Sender, string Receiver)>(PairComparer.Instance);
-        var receivers = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
-        var senders = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
-        int outbound = 0, inbound = 0;
-        foreach (var (side, peers) in group.Sides)
-        {
-            var isOutbound = side.Scenario == Scenario.OutboundAnonymousTls;
-            foreach (var peer in peers)
-            {
-                if (pairs.Add(isOutbound ? (side.Server, peer) : (peer, side.Server)))
-                {
-                    if (isOutbound)
-                    {
-                        outbound++;
-                        receivers.Add(peer);
-                    }
-                    else
-                    {
-                        inbound++;
-                        senders.Add(peer);
-                    }
-                }
-            }
-        }
+        var (outbound, receivers) = Direction(group, Scenario.OutboundAnonymousTls);
+        var (inbound, senders) = Direction(group, Scenario.InboundAnonymousTls);
+
+        // A pair is counted once even when it fails at both ends within the group (the outbound half of one
+        // of its servers and the inbound half of another); halves of one server never share a pair.
+        var shared = servers.Count == 1 ? 0 : SharedPairs(group);
+        var pairCount = outbound + inbound - shared;
 
         var failures = group.Sides.Select(s => Failure(s.Side)).Distinct().Order();
         var root = group.RootCause;
@@ -109,7 +92,7 @@ internal sealed class ServerPairWithoutAnonymousTls : IFindingsDependentEvaluato
                 : new FindingTarget(FindingTargetKind.MailFlow, $"{root.RuleId}/{root.Target.Id}"),
             Arguments = Args.Of(
                 ("servers", MessageArgument.List(servers)),
-                ("pairCount", MessageArgument.Number(pairs.Count)),
+                ("pairCount", MessageArgument.Number(pairCount)),
                 ("outboundCount", MessageArgument.Number(outbound)),
                 ("outboundPeers", MessageArgument.List(receivers.Take(ListedPeers))),
                 ("outboundMore", More(receivers.Count)),
@@ -124,6 +107,43 @@ internal sealed class ServerPairWithoutAnonymousTls : IFindingsDependentEvaluato
             Location = root?.Location ?? group.Sides.Select(s => s.Side.Result?.Location).FirstOrDefault(l => l is not null),
             RemediationVariant = root is null ? RemediationVariant.UnknownCause : null,
         };
+    }
+
+    /// <summary>
+    /// The pairs of one direction and the distinct peers, sorted: the matrix gives each half's peers in name
+    /// order already, so only several halves of one direction need merging.
+    /// </summary>
+    private static (int Pairs, IReadOnlyList<string> Peers) Direction(Group group, Scenario scenario)
+    {
+        var halves = group.Sides.Where(s => s.Side.Scenario == scenario).ToList();
+        var pairs = halves.Sum(s => s.Peers.Count);
+        return halves.Count switch
+        {
+            0 => (0, []),
+            1 => (pairs, halves[0].Peers),
+            _ => (pairs, [.. halves.SelectMany(s => s.Peers).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)]),
+        };
+    }
+
+    /// <summary>Pairs that both an outbound half (at the sender) and an inbound half (at the receiver) of the group break.</summary>
+    private static int SharedPairs(Group group)
+    {
+        var outbound = new HashSet<(string, string)>(PairComparer.Instance);
+        foreach (var (side, peers) in group.Sides.Where(s => s.Side.Scenario == Scenario.OutboundAnonymousTls))
+        {
+            foreach (var peer in peers)
+            {
+                outbound.Add((side.Server, peer));
+            }
+        }
+
+        var shared = 0;
+        foreach (var (side, peers) in group.Sides.Where(s => s.Side.Scenario == Scenario.InboundAnonymousTls))
+        {
+            shared += peers.Count(peer => outbound.Contains((peer, side.Server)));
+        }
+
+        return shared;
     }
 
     /// <summary>How many peers the list leaves out, as an optional record: none when every peer is listed.</summary>
