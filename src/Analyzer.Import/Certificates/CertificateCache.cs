@@ -12,14 +12,39 @@ internal sealed class CertificateCache
 {
     private readonly Dictionary<byte[], (CertificateInfo? Info, string? Error)> parsed = new(DerComparer.Instance);
 
-    public int Distinct => parsed.Count;
+    private readonly Lock gate = new();
 
+    public int Distinct
+    {
+        get
+        {
+            lock (gate)
+            {
+                return parsed.Count;
+            }
+        }
+    }
+
+    /// <summary>Safe from several threads: a certificate two threads meet at once may be parsed twice, and the first result is kept.</summary>
     public CertificateInfo? TryParse(byte[] der, out string? error)
     {
-        if (!parsed.TryGetValue(der, out var entry))
+        (CertificateInfo? Info, string? Error) entry;
+        lock (gate)
         {
-            entry = (CertificateParser.TryParse(der, out var parseError), parseError);
-            parsed[der] = entry;
+            if (parsed.TryGetValue(der, out entry))
+            {
+                error = entry.Error;
+                return entry.Info;
+            }
+        }
+
+        entry = (CertificateParser.TryParse(der, out var parseError), parseError);
+        lock (gate)
+        {
+            if (!parsed.TryAdd(der, entry))
+            {
+                entry = parsed[der];
+            }
         }
 
         error = entry.Error;

@@ -59,7 +59,7 @@ internal sealed class DumpReader
             entryByName.TryAdd(e.Name, e);
         }
 
-        var servers = names.Values.Select(name => ReadServer(name, entryByName.GetValueOrDefault(name))).ToList();
+        var servers = ReadServers([.. names.Values], entryByName);
 
         // An Edge server's own dump: its send connectors are the Edge's, not the organisation's.
         string? dumpServer = servers.Count == 1 && servers[0].Role == TransportServerRole.Edge ? servers[0].Name : null;
@@ -155,6 +155,33 @@ internal sealed class DumpReader
             .Select(p => p.Split('/'))
             .Where(p => p.Length >= 3 && p[0].Equals("servers", StringComparison.OrdinalIgnoreCase) && p[1].Length > 0)
             .Select(p => p[1]);
+
+    /// <summary>
+    /// Every server's sections, read in parallel: parsing certificates dominates the import, and servers share
+    /// nothing but the read-only files, the manifest's errors and the (thread-safe) certificate cache. Each
+    /// server gets a reader of its own for its problems and inconsistencies, merged back in server order, so
+    /// the result does not depend on the scheduling.
+    /// </summary>
+    private List<ServerSnapshot> ReadServers(List<string> names, Dictionary<string, ExchangeServerEntry> entries)
+    {
+        var byServer = ErrorsByServer;
+        var readers = new DumpReader[names.Count];
+        var servers = new ServerSnapshot[names.Count];
+        Parallel.For(0, names.Count, i =>
+        {
+            var reader = new DumpReader(files, certificates) { errors = errors, errorsByServer = byServer };
+            servers[i] = reader.ReadServer(names[i], entries.GetValueOrDefault(names[i]));
+            readers[i] = reader;
+        });
+
+        foreach (var reader in readers)
+        {
+            problems.AddRange(reader.problems);
+            inconsistencies.AddRange(reader.inconsistencies);
+        }
+
+        return [.. servers];
+    }
 
     private ServerSnapshot ReadServer(string name, ExchangeServerEntry? entry)
     {
@@ -252,9 +279,7 @@ internal sealed class DumpReader
     // are grouped by server once (in their sorted order), so each server's sections look through its own.
     private CollectionError? FindError(string? server, string section)
     {
-        errorsByServer ??= errors.GroupBy(e => e.Server ?? "", StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
-        if (!errorsByServer.TryGetValue(server ?? "", out var candidates))
+        if (!ErrorsByServer.TryGetValue(server ?? "", out var candidates))
         {
             return null;
         }
@@ -266,6 +291,10 @@ internal sealed class DumpReader
     }
 
     private Dictionary<string, List<CollectionError>>? errorsByServer;
+
+    private Dictionary<string, List<CollectionError>> ErrorsByServer =>
+        errorsByServer ??= errors.GroupBy(e => e.Server ?? "", StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
 
     private (string Path, ISectionParser Parser)? FindFile(string dir, string section)
     {
