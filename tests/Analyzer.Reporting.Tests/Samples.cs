@@ -236,12 +236,10 @@ internal static class Samples
     };
 }
 
-/// <summary>Finds files of the repository and the shared folder beside it, from wherever the tests run.</summary>
+/// <summary>Finds files of the repository, from wherever the tests run; nothing outside it.</summary>
 internal static class RepoPaths
 {
     public static string Root => Repository.Root;
 
     public static string Schema(string name) => Path.Combine(Root, "schemas", name);
-
-    public static string Shared(string relative) => Path.GetFullPath(Path.Combine(Root, "..", "shared", relative));
 }
