@@ -127,6 +127,7 @@ $script:Utf8NoBom = New-Object System.Text.UTF8Encoding $false
 $script:Errors = New-Object System.Collections.ArrayList
 $script:Settled = New-Object 'System.Collections.Generic.HashSet[string]' ([System.StringComparer]::OrdinalIgnoreCase)
 $script:Files = New-Object System.Collections.ArrayList
+$script:FileSet = New-Object 'System.Collections.Generic.HashSet[string]' ([System.StringComparer]::Ordinal)
 $script:SectionTimings = New-Object System.Collections.ArrayList
 $script:ServerTimings = New-Object System.Collections.ArrayList
 $script:Skipped = New-Object System.Collections.ArrayList
@@ -339,7 +340,8 @@ function Write-ExtlsJson {
     $path = Join-Path $script:Root ($RelativePath.Replace('/', [string] [System.IO.Path]::DirectorySeparatorChar))
     $json = ConvertTo-Json -InputObject $Value -Depth 6
     [System.IO.File]::WriteAllText($path, $json + "`n", $script:Utf8NoBom)
-    if ($script:Files -notcontains $RelativePath) { [void] $script:Files.Add($RelativePath) }
+    # A set, not a search of the list: a 500-server dump writes thousands of files.
+    if ($script:FileSet.Add($RelativePath)) { [void] $script:Files.Add($RelativePath) }
 }
 
 function Write-ExtlsSection {
