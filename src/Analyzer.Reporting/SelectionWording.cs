@@ -344,7 +344,7 @@ internal static class SelectionWording
             v => $"照合キーは TlsCertificateName です (発行者 \"{v.Key.Issuer}\"、サブジェクト \"{v.Key.Subject}\")。"),
         [StepReason.TlsCertificateNameNotSet] = new(
             v => $"TlsCertificateName is not set: continue with the {Connector(v)}'s Fqdn.",
-            v => $"TlsCertificateName は設定されていません。{ConnectorJa(v)}の Fqdn に進みます。"),
+            v => $"TlsCertificateName は設定されていません。次に{ConnectorJa(v)}の Fqdn を確認します。"),
         [StepReason.FqdnUnknown] = new(
             v => $"TlsCertificateName is not set and the dump does not carry the {Connector(v)}'s Fqdn: the key cannot be told.",
             v => $"TlsCertificateName は設定されておらず、ダンプに{ConnectorJa(v)}の Fqdn もないため、照合キーを判断できません。"),
@@ -353,7 +353,7 @@ internal static class SelectionWording
             v => $"TlsCertificateName は設定されていないため、照合キーは{ConnectorJa(v)}の Fqdn ({v.Key.Text}) です。"),
         [StepReason.FqdnNotSet] = new(
             _ => "Fqdn is not set: continue with the server's FQDN.",
-            _ => "Fqdn は設定されていません。サーバーの FQDN に進みます。"),
+            _ => "Fqdn は設定されていません。次にサーバーの FQDN を確認します。"),
         [StepReason.ServerFqdnUnknown] = new(
             _ => "Neither TlsCertificateName nor Fqdn is set, and the dump does not carry the server's FQDN: the key cannot be told.",
             _ => "TlsCertificateName も Fqdn も設定されておらず、ダンプにサーバーの FQDN もないため、照合キーを判断できません。"),
