@@ -100,9 +100,9 @@ public sealed class JsonReportWriter : IReportWriter
         ["events"] = new JArray(s.Events.IsDefault ? [] : s.Events.Select(e => (JToken)e)),
         ["endedAtStep"] = s.EndedAtStep,
         ["outcome"] = Fmt.CamelCase(s.Outcome.ToString()),
-        ["assumptions"] = Json.Strings(s.Assumptions.IsDefault ? [] : s.Assumptions),
+        ["assumptions"] = Json.Strings((s.Assumptions.IsDefault ? [] : s.Assumptions).Select(a => a.ToId())),
         ["uncertain"] = s.Uncertain,
-        ["unknowns"] = Json.Strings(s.Unknowns.IsDefault ? [] : s.Unknowns),
+        ["unknowns"] = Json.Strings((s.Unknowns.IsDefault ? [] : s.Unknowns).Select(u => u.ToId())),
     };
 
     internal static JObject Location(SourceLocation l) => new()

@@ -40,7 +40,7 @@ public sealed class MatrixWriter(RenderSettings settings)
                     new Text(p.Path),
                     new Text(p.ReceiveConnector ?? "—"),
                     new Markup($"[{colour}]{SpectreText.Escape(word)}[/]"),
-                    new Text(causes.Count == 0 ? (p.AnonymousTlsWorks == true ? "" : OutcomeWords(p)) : string.Join(", ", causes.Select(f => f.RuleId).Distinct(StringComparer.Ordinal))));
+                    new Text(causes.Count == 0 ? (p.AnonymousTlsWorks == true ? "" : OutcomeWords(p, labels)) : string.Join(", ", causes.Select(f => f.RuleId).Distinct(StringComparer.Ordinal))));
             }
 
             console.Write(table);
@@ -96,7 +96,7 @@ public sealed class MatrixWriter(RenderSettings settings)
     }
 
     // Without a finding naming it, the replays' own outcomes still say which side failed.
-    private static string OutcomeWords(ServerPairResult p)
+    private static string OutcomeWords(ServerPairResult p, Labels labels)
     {
         var parts = new List<string>();
         if (p.SenderResult is { Advertised: false } s)
@@ -111,7 +111,7 @@ public sealed class MatrixWriter(RenderSettings settings)
 
         if (p.ReceiveConnector is null)
         {
-            parts.Add($"{p.Receiver}: no receive connector");
+            parts.Add($"{p.Receiver}: {labels.NoReceiveConnector}");
         }
 
         return string.Join("; ", parts);

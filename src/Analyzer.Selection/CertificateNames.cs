@@ -24,7 +24,7 @@ public static class TlsCertificateNames
         !string.IsNullOrWhiteSpace(text) && CertificateNames.ParseTlsCertificateName(text) is null;
 }
 
-/// <summary>Name matching used by processes 3 and 4 (assumptions A4 and A5 of selection.md).</summary>
+/// <summary>Name matching used by processes 3 and 4 (assumptions A4 and A5).</summary>
 internal static partial class CertificateNames
 {
     /// <summary>

@@ -151,7 +151,8 @@ internal sealed class FakeServices : IExtlsServices
         Certificate = Build.ThumbprintFor(server),
         EndedAtStep = 5,
         Outcome = SelectionOutcome.Selected,
-        Trace = [new TraceStep(1, "Load", [], "The session starts.")],
+        // Expiry is a step of every process, so one fake trace fits each scenario.
+        Trace = [new TraceStep(new StepId(scenario, StepKind.Expiry), [new TraceRead(TraceField.NotAfter, new DateValue(Build.AsOf.AddYears(1)))], StepReason.NotExpired)],
     };
 }
 

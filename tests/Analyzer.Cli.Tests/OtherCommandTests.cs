@@ -93,7 +93,7 @@ public sealed class OtherCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Ok, cli.Run("explain", cli.Dump(), "--server", "ex01", "--connector", "Default EX01", "--scenario", "inbound-anonymous-tls", "--as-of", "2026-07-01"));
         Assert.Single(cli.Out.Split('\n'), l => l.StartsWith("Scenario:", StringComparison.Ordinal));
-        Assert.Contains("Connector: EX01\\Default EX01", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("Receive connector: EX01\\Default EX01", cli.Out, StringComparison.Ordinal);
         Assert.Equal(new ReplayOptions(new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), 30), cli.Services.LastReplay);
 
         Assert.Equal(ExitCodes.Ok, cli.Run("explain", cli.Dump(), "--server", "EX01"));

@@ -63,8 +63,10 @@ internal static class Samples
             Outcome = SelectionOutcome.ExchangeServerAuthMissing,
             Trace =
             [
-                new TraceStep(1, "Load", [], "The session starts."),
-                new TraceStep(2, "ExchangeServer authentication", [new TraceValue("AuthMechanism", "Tls, Integrated, BasicAuth")], "ExchangeServer missing: X-ANONYMOUSTLS not advertised."),
+                Step(Scenario.InboundAnonymousTls, StepKind.Load, StepReason.SessionStarts, Read(TraceField.Connector, new TextValue("EX01\\Default EX01"))),
+                Step(Scenario.InboundAnonymousTls, StepKind.ExchangeServerAuthentication, StepReason.ExchangeServerNotInAuthMechanism,
+                    Read(TraceField.AuthMechanism, new EnumValue(ReceiveAuthMechanism.Tls | ReceiveAuthMechanism.Integrated | ReceiveAuthMechanism.BasicAuth)),
+                    Read(TraceField.SuppressXAnonymousTls, new FlagValue(false))),
             ],
             Location = new SourceLocation("servers/EX01/ReceiveConnector.json", 2, "$[0]"),
         },
@@ -77,13 +79,20 @@ internal static class Samples
             EndedAtStep = 4,
             Outcome = SelectionOutcome.CertificateNotInStore,
             Events = [12013],
-            Assumptions = ["A2"],
+            Assumptions = [Assumption.A2],
             Trace =
             [
-                new TraceStep(1, "Load", [], "The session starts."),
-                new TraceStep(2, "ExchangeServer authentication", [new TraceValue("AuthMechanism", "Tls, ExchangeServer")], "Included."),
-                new TraceStep(3, "Read AD", [new TraceValue("msExchServerInternalTLSCert", InternalThumb)], "Thumbprint known."),
-                new TraceStep(4, "Find in store", [new TraceValue("Store", "1 certificate")], "Not found: event 12013."),
+                Step(Scenario.InboundAnonymousTls, StepKind.Load, StepReason.SessionStarts, Read(TraceField.Connector, new TextValue("EX02\\Default EX02"))),
+                Step(Scenario.InboundAnonymousTls, StepKind.ExchangeServerAuthentication, StepReason.ExchangeServerInAuthMechanism,
+                    Read(TraceField.AuthMechanism, new EnumValue(ReceiveAuthMechanism.Tls | ReceiveAuthMechanism.ExchangeServer)),
+                    Read(TraceField.SuppressXAnonymousTls, new FlagValue(false))),
+                Step(Scenario.InboundAnonymousTls, StepKind.ReadAd, StepReason.AdValueHoldsCertificate,
+                    Read(TraceField.MsExchServerInternalTlsCert, new AdStateValue(AdCertificateState.Present)),
+                    Read(TraceField.Thumbprint, new ThumbprintValue(InternalThumb)),
+                    Read(TraceField.Subject, new TextValue("CN=EX02"))),
+                Step(Scenario.InboundAnonymousTls, StepKind.FindInStore, StepReason.NotInStore,
+                    Read(TraceField.Thumbprint, new ThumbprintValue(InternalThumb)),
+                    Read(TraceField.StoreCertificates, new NumberValue(1))) with { Event = 12013 },
             ],
         },
         new SelectionResult
@@ -94,7 +103,7 @@ internal static class Samples
             Certificate = InternalThumb,
             EndedAtStep = 4,
             Outcome = SelectionOutcome.Selected,
-            Assumptions = ["A3"],
+            Assumptions = [Assumption.A3],
         },
         new SelectionResult
         {
@@ -106,9 +115,9 @@ internal static class Samples
             EndedAtStep = 10,
             Outcome = SelectionOutcome.SelectedExpiresSoon,
             Events = [12018],
-            Assumptions = ["A5", "A6", "A7"],
+            Assumptions = [Assumption.A5, Assumption.A6, Assumption.A7],
             MatchKey = "mail.contoso.com",
-            Unknowns = ["HasPrivateKey"],
+            Unknowns = [ReplayProperty.HasPrivateKey],
             HandshakeFails = true,
             Candidates =
             [
@@ -116,17 +125,22 @@ internal static class Samples
                 {
                     Thumbprint = WebThumb, Subject = "CN=mail.contoso.com",
                     NotBefore = Build.AsOf.AddDays(-340), NotAfter = Build.AsOf.AddDays(20),
-                    Eligible = true, Rank = 1, Chosen = true, Unknowns = ["HasPrivateKey"],
+                    Eligible = true, Rank = 1, Chosen = true, Unknowns = [ReplayProperty.HasPrivateKey],
                 },
                 new CandidateVerdict
                 {
                     Thumbprint = OldWebThumb, Subject = "CN=mail.contoso.com",
                     NotBefore = Build.AsOf.AddDays(-900), NotAfter = Build.AsOf.AddDays(200),
-                    Eligible = false, RefusedBecause = ["NoPrivateKey", "NotV3", "KeyTooOdd"],
+                    Eligible = false, RefusedBecause = [RefusalReason.NoPrivateKey, RefusalReason.NotV3],
                 },
             ],
         },
     ];
+
+    private static TraceStep Step(Scenario process, StepKind kind, StepReason reason, params TraceRead[] reads) =>
+        new(new StepId(process, kind), [.. reads], reason);
+
+    private static TraceRead Read(TraceField field, TraceValue value) => new(field, value);
 
     public static ImmutableArray<Finding> Findings(string culture = "en")
     {

@@ -80,6 +80,7 @@ internal static class EvaluatorSupport
     /// <summary>The assumptions the selections rest on, distinct and sorted.</summary>
     public static ImmutableArray<string> Assumptions(IEnumerable<SelectionResult> selections) =>
         selections.SelectMany(s => s.Assumptions.IsDefault ? [] : s.Assumptions)
+            .Select(a => a.ToId())
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToImmutableArray();

@@ -64,7 +64,7 @@ internal static class RuleTestKit
         Eligible = eligible,
         Chosen = chosen,
         Rank = rank,
-        RefusedBecause = [.. refused],
+        RefusedBecause = [.. refused.Select(Enum.Parse<RefusalReason>)],
     };
 
     /// <summary>
