@@ -18,9 +18,7 @@ public sealed class EXTLS5001Tests
             ? c with { AuthMechanism = c.AuthMechanism & ~ReceiveAuthMechanism.ExchangeServer }
             : c)]);
         var org = Build.Org(Build.Mailbox("EX01"), broken);
-        var selections = Replay.All(org, new ReplayOptions(Build.AsOf, 30));
-
-        var found = RuleTestKit.Run(new ServerPairWithoutAnonymousTls(), RuleTestKit.Context(org, [.. selections]));
+        var found = RuleTestKit.Diagnostics(new ServerPairWithoutAnonymousTls(), org);
 
         var d = Assert.Single(found);
         Assert.Equal(new FindingTarget(FindingTargetKind.ServerPair, "EX01->EX02"), d.Target);
@@ -29,15 +27,28 @@ public sealed class EXTLS5001Tests
         Assert.Equal(MailFlowMatrix.MailboxToMailbox, RuleTestKit.Render(d, "path"));
 
         // The root cause it names is a finding of its own on the same connector.
-        var rootCause = Assert.Single(Findings.Of(RuleIds.EXTLS2001, org, [.. selections]));
+        var rootCause = Assert.Single(RuleTestKit.Findings(RuleIds.EXTLS2001, org));
         Assert.Equal(new FindingTarget(FindingTargetKind.ReceiveConnector, "EX02\\Default EX02"), rootCause.Target);
     }
 
     private static SelectionResult Outbound(string server, SelectionOutcome outcome) =>
-        RuleTestKit.Selection(Scenario.OutboundAnonymousTls, server, null, outcome, Lookups.IsSelected(outcome) ? Build.ThumbprintFor(server) : null);
+        Selection(Scenario.OutboundAnonymousTls, server, null, outcome);
 
     private static SelectionResult Inbound(string server, SelectionOutcome outcome) =>
-        RuleTestKit.Selection(Scenario.InboundAnonymousTls, server, $"{server}\\Default {server}", outcome, Lookups.IsSelected(outcome) ? Build.ThumbprintFor(server) : null);
+        Selection(Scenario.InboundAnonymousTls, server, $"{server}\\Default {server}", outcome);
+
+    // The pairs FromPairs is fed stand for what MailFlowMatrix could return; only their outcomes matter.
+    private static SelectionResult Selection(Scenario scenario, string server, string? connector, SelectionOutcome outcome) => new()
+    {
+        Scenario = scenario,
+        Server = server,
+        Connector = connector,
+        Advertised = Lookups.IsSelected(outcome),
+        Certificate = Lookups.IsSelected(outcome) ? Build.ThumbprintFor(server) : null,
+        EndedAtStep = 5,
+        Outcome = outcome,
+        Location = Build.Loc($"servers/{server}/ReceiveConnector.json", "$[0]"),
+    };
 
     private static ServerPairResult Pair(string sender, string receiver, bool? works, SelectionResult? senderResult, SelectionResult? receiverResult, string? connector = "default") => new()
     {
@@ -63,7 +74,7 @@ public sealed class EXTLS5001Tests
         };
 
         var found = new ServerPairWithoutAnonymousTls().FromPairs(pairs).ToList();
-        RuleTestKit.Run(new PairsEvaluator(pairs), RuleTestKit.Context(Build.Org()));
+        new PairsEvaluator(pairs).Evaluate(RuleTestKit.Context(Build.Org())).ToList();
 
         Assert.Equal(["EX01->EX02", "EX01->EX03", "EX02->EX01"], found.Select(d => d.Target.Id));
         Assert.All(found, d => Assert.Equal(FindingTargetKind.ServerPair, d.Target.Kind));
