@@ -271,19 +271,18 @@ internal static class SectionMapper
     public static ImmutableArray<StoreCertificate> Certificates(JToken root, ValueReader r, string server, List<SnapshotInconsistency> inconsistencies)
     {
         var list = ImmutableArray.CreateBuilder<StoreCertificate>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var consistency = new CertificateConsistency(server, inconsistencies);
         foreach (var o in r.Items(root))
         {
-            var info = CertificateInfoOf(o, r, server, inconsistencies);
+            var info = CertificateInfoOf(o, r, consistency);
             if (info is null)
             {
                 continue;
             }
 
             var location = r.Location(o);
-            if (!seen.Add(info.Thumbprint))
+            if (consistency.IsRepeat(info, location))
             {
-                inconsistencies.Add(new SnapshotInconsistency(InconsistencyKind.DuplicateCertificate, server, info.Thumbprint, "Thumbprint", info.Thumbprint, null, location));
                 continue;
             }
 
@@ -326,7 +325,7 @@ internal static class SectionMapper
         return list.ToImmutable();
     }
 
-    private static CertificateInfo? CertificateInfoOf(JObject o, ValueReader r, string server, List<SnapshotInconsistency> inconsistencies)
+    private static CertificateInfo? CertificateInfoOf(JObject o, ValueReader r, CertificateConsistency consistency)
     {
         var thumbprint = r.Text(o, "Thumbprint") is { Length: > 0 } t ? Thumbprints.Normalize(t) : null;
         var subject = NullIfEmpty(r.Text(o, "Subject"));
@@ -345,30 +344,7 @@ internal static class SectionMapper
 
             if (parsed is not null)
             {
-                var location = r.Location(o);
-                void Compare(string property, string? dumpValue, string actual, Func<string, string, bool> equal)
-                {
-                    if (dumpValue is not null && !equal(dumpValue, actual))
-                    {
-                        inconsistencies.Add(new SnapshotInconsistency(InconsistencyKind.CertificatePropertyMismatch, server, parsed.Thumbprint, property, dumpValue, actual, location));
-                    }
-                }
-
-                Compare("Thumbprint", thumbprint, parsed.Thumbprint, Thumbprints.AreEqual);
-                Compare("Subject", subject, parsed.Subject, DistinguishedNames.AreEqual);
-                Compare("Issuer", issuer, parsed.Issuer, DistinguishedNames.AreEqual);
-
-                // Locale text carries no zone, so its hour cannot be compared with the DER's UTC time.
-                if (notBefore is { HasZone: true } nb)
-                {
-                    Compare("NotBefore", IsoDate.Instant(nb.Value), IsoDate.Instant(parsed.NotBefore), string.Equals);
-                }
-
-                if (notAfter is { HasZone: true } na)
-                {
-                    Compare("NotAfter", IsoDate.Instant(na.Value), IsoDate.Instant(parsed.NotAfter), string.Equals);
-                }
-
+                consistency.CompareWithDer(new DumpedCertificateProperties(thumbprint, subject, issuer, notBefore, notAfter), parsed, r.Location(o));
                 return parsed;
             }
 
