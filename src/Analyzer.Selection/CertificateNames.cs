@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using Extls.Model;
 
 namespace Extls.Selection;
@@ -55,26 +53,6 @@ internal static partial class CertificateNames
         return issuer.Length == 0 || subject.Length == 0 ? null : new DistinguishedNameKey(issuer, subject);
     }
 
-    /// <summary>A4: spaces around "," and "=" carry no meaning, and case does not either.</summary>
-    public static string NormalizeDn(string dn) => SeparatorSpaces().Replace(dn.Trim(), "$1");
-
-    public static bool DnEquals(string a, string b) =>
-        string.Equals(NormalizeDn(a), NormalizeDn(b), StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The value of the first CN in a distinguished name, or null.</summary>
-    public static string? CommonNameOf(string dn)
-    {
-        foreach (var part in NormalizeDn(dn).Split(','))
-        {
-            if (part.StartsWith("CN=", StringComparison.OrdinalIgnoreCase) && part.Length > 3)
-            {
-                return part[3..];
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>
     /// A5: a host name matches a certificate name when equal (case-insensitive), or when the
     /// certificate name is <c>*.</c> followed by everything after the host's first label, as RFC 6125
@@ -114,7 +92,4 @@ internal static partial class CertificateNames
 
         return !certificate.DnsNames.IsDefault && certificate.DnsNames.Any(n => n is not null && HostMatches(host, n));
     }
-
-    [GeneratedRegex(@"\s*([,=])\s*", RegexOptions.CultureInvariant)]
-    private static partial Regex SeparatorSpaces();
 }

@@ -16,7 +16,7 @@ internal sealed record MatchKey(string Text, KeySource Source, DistinguishedName
     public KeyValue ToValue() => new(Text, Source, Dn?.Issuer, Dn?.Subject);
 
     public bool Matches(CertificateInfo certificate) => Dn is { } dn
-        ? CertificateNames.DnEquals(certificate.Issuer, dn.Issuer) && CertificateNames.DnEquals(certificate.Subject, dn.Subject)
+        ? DistinguishedNames.AreEqual(certificate.Issuer, dn.Issuer) && DistinguishedNames.AreEqual(certificate.Subject, dn.Subject)
         : Source != KeySource.TlsCertificateName && CertificateNames.CertificateHasHost(certificate, Text);
 
     /// <summary>
@@ -30,7 +30,7 @@ internal sealed record MatchKey(string Text, KeySource Source, DistinguishedName
             return CertificateNames.CertificateHasHost(certificate, Text);
         }
 
-        return CertificateNames.CommonNameOf(Dn.Subject) is { } cn
+        return DistinguishedNames.CommonNameOf(Dn.Subject) is { } cn
             ? CertificateNames.CertificateHasHost(certificate, cn)
             : !certificate.DnsNames.IsDefaultOrEmpty;
     }
