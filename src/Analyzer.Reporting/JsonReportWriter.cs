@@ -188,9 +188,9 @@ public sealed class JsonReportWriter : IReportWriter
         w.WriteEndArray();
         Json.Property(w, "endedAtStep", s.EndedAtStep);
         Json.Property(w, "outcome", Fmt.CamelCase(s.Outcome.ToString()));
-        Json.Strings(w, "assumptions", s.Assumptions.IsDefault ? [] : s.Assumptions);
+        Json.Strings(w, "assumptions", (s.Assumptions.IsDefault ? [] : s.Assumptions).Select(a => a.ToId()));
         Json.Property(w, "uncertain", s.Uncertain);
-        Json.Strings(w, "unknowns", s.Unknowns.IsDefault ? [] : s.Unknowns);
+        Json.Strings(w, "unknowns", (s.Unknowns.IsDefault ? [] : s.Unknowns).Select(u => u.ToId()));
         w.WriteEndObject();
     }
 

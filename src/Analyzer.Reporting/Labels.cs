@@ -24,6 +24,10 @@ internal sealed record Labels
     public required string Scenario { get; init; }
     public required string Server { get; init; }
     public required string Connector { get; init; }
+    public required string ReceiveConnector { get; init; }
+    public required string SendConnector { get; init; }
+    public required string NoReceiveConnector { get; init; }
+    public required string ListSeparator { get; init; }
     public required string Outcome { get; init; }
     public required string Certificate { get; init; }
     public required string None { get; init; }
@@ -38,7 +42,6 @@ internal sealed record Labels
     public required string Rank { get; init; }
     public required string Valid { get; init; }
     public required string RestsOnUnknowns { get; init; }
-    public required string HandshakeFails { get; init; }
     public required string Uncertain { get; init; }
     public required string Id { get; init; }
     public required string Name { get; init; }
@@ -59,8 +62,6 @@ internal sealed record Labels
     /// <summary>Below the matrix: pairs in all, working, failing, unknown.</summary>
     public required Func<int, int, int, int, string> MatrixSummary { get; init; }
 
-    /// <summary>The cause of a pair whose receiver has no connector that accepts the session.</summary>
-    public required string NoReceiveConnector { get; init; }
     public required Func<FindingSummary, string> Summary { get; init; }
     public required string ExpiredSuppressions { get; init; }
 
@@ -87,6 +88,10 @@ internal sealed record Labels
         Scenario = "Scenario",
         Server = "Server",
         Connector = "Connector",
+        ReceiveConnector = "Receive connector",
+        SendConnector = "Send connector",
+        NoReceiveConnector = "no receive connector",
+        ListSeparator = ", ",
         Outcome = "Outcome",
         Certificate = "Certificate",
         None = "none",
@@ -101,7 +106,6 @@ internal sealed record Labels
         Rank = "rank",
         Valid = "valid",
         RestsOnUnknowns = "Rests on unknowns",
-        HandshakeFails = "The chosen certificate is not enabled for SMTP: STARTTLS is offered but the handshake fails (UnknownCredentials).",
         Uncertain = "uncertain",
         Id = "Id",
         Name = "Name",
@@ -120,7 +124,6 @@ internal sealed record Labels
         NoSelection = "No selection matches.",
         MatrixSummary = (pairs, working, failing, unknown) => string.Create(CultureInfo.InvariantCulture,
             $"{pairs} server pairs: {working} working, {failing} failing, {unknown} unknown."),
-        NoReceiveConnector = "no receive connector",
         Summary = s => string.Join(", ",
             Count(s.Error, "error", "errors"),
             Count(s.Warning, "warning", "warnings"),
@@ -151,6 +154,10 @@ internal sealed record Labels
         Scenario = "シナリオ",
         Server = "サーバー",
         Connector = "コネクタ",
+        ReceiveConnector = "受信コネクタ",
+        SendConnector = "送信コネクタ",
+        NoReceiveConnector = "受信コネクタなし",
+        ListSeparator = "、",
         Outcome = "結果",
         Certificate = "証明書",
         None = "なし",
@@ -159,13 +166,12 @@ internal sealed record Labels
         EndedAtStep = "決定した手順",
         MatchKey = "照合キー",
         Candidates = "候補",
-        Kept = "採用候補",
+        Kept = "適格",
         Refused = "除外",
         Chosen = "選択",
         Rank = "順位",
         Valid = "有効期間",
         RestsOnUnknowns = "不明な値に依存",
-        HandshakeFails = "選択された証明書は SMTP サービスが有効ではありません。STARTTLS は提示されますが、ハンドシェイクは失敗します (UnknownCredentials)。",
         Uncertain = "不確定",
         Id = "ID",
         Name = "名前",
@@ -184,7 +190,6 @@ internal sealed record Labels
         NoSelection = "該当する選択処理はありません。",
         MatrixSummary = (pairs, working, failing, unknown) => string.Create(CultureInfo.InvariantCulture,
             $"サーバーの組 {pairs}: 成功 {working}、失敗 {failing}、不明 {unknown}。"),
-        NoReceiveConnector = "受信コネクタなし",
         Summary = s =>
             $"エラー {Fmt.Int(s.Error)} 件、警告 {Fmt.Int(s.Warning)} 件、注意 {Fmt.Int(s.Note)} 件、抑制 {Fmt.Int(s.Suppressed)} 件",
         ExpiredSuppressions = "期限切れの抑制 (適用されません。extls.yaml で更新または削除してください)",

@@ -58,20 +58,10 @@ public sealed class AnalysisEngine
 
     public IReadOnlyList<RuleDescriptor> Rules => catalog.Rules;
 
+    /// <summary>Replays the snapshot and runs every rule over the replay: evaluators never see anything but the real replay.</summary>
     public AnalysisResult Analyze(OrganizationSnapshot snapshot, ImmutableArray<ImportProblem> problems, AnalysisOptions options)
     {
         var selections = Replay.All(snapshot, new ReplayOptions(options.AsOf, options.WarningDays));
-        return Analyze(snapshot, selections, problems, options);
-    }
-
-    /// <summary>Analysis over given selections: lets tests (and callers that already replayed) skip the replay.</summary>
-    internal AnalysisResult Analyze(
-        OrganizationSnapshot snapshot,
-        ImmutableArray<SelectionResult> selections,
-        ImmutableArray<ImportProblem> problems,
-        AnalysisOptions options)
-    {
-        selections = selections.IsDefault ? [] : selections;
         var context = new AnalysisContext(snapshot, selections, options.AsOf, options.WarningDays) { StaleDays = options.StaleDays };
         var findings = new List<Finding>();
         var failures = new SortedDictionary<string, RuleFailure>(StringComparer.Ordinal);

@@ -43,6 +43,10 @@ public abstract record MessageArgument
     public static MessageArgument Value<TEnum>(TEnum value)
         where TEnum : struct, Enum => new EnumArgument(value);
 
+    /// <summary>Values of an extls enumeration in the order given, each worded from the descriptor's <c>values</c>; an empty list is a missing value.</summary>
+    public static MessageArgument Values<TEnum>(IEnumerable<TEnum> values, ListStyle style = ListStyle.Prose)
+        where TEnum : struct, Enum => new EnumListArgument([.. values.Select(v => (Enum)v)], style);
+
     /// <summary>Items in the order given; an empty list is a missing value.</summary>
     public static MessageArgument List(IEnumerable<string> items, ListStyle style = ListStyle.Prose) =>
         new ListArgument([.. items], style);
@@ -86,6 +90,14 @@ public sealed record BooleanArgument(bool Value) : MessageArgument;
 public sealed record ExchangeValueArgument(Enum Value, ListStyle Style) : MessageArgument;
 
 public sealed record EnumArgument(Enum Value) : MessageArgument;
+
+public sealed record EnumListArgument(ImmutableArray<Enum> Values, ListStyle Style) : MessageArgument
+{
+    public bool Equals(EnumListArgument? other) =>
+        other is not null && Style == other.Style && Values.SequenceEqual(other.Values);
+
+    public override int GetHashCode() => HashCode.Combine(Style, Values.Length);
+}
 
 public sealed record ListArgument(ImmutableArray<string> Items, ListStyle Style) : MessageArgument
 {

@@ -22,8 +22,8 @@ public static class TlsCertificateNames
         !string.IsNullOrWhiteSpace(text) && CertificateNames.ParseTlsCertificateName(text) is null;
 }
 
-/// <summary>Name matching used by processes 3 and 4 (assumptions A4 and A5 of selection.md).</summary>
-internal static class CertificateNames
+/// <summary>Name matching used by processes 3 and 4 (assumptions A4 and A5).</summary>
+internal static partial class CertificateNames
 {
     /// <summary>
     /// Parses <c>&lt;I&gt;issuer&lt;S&gt;subject</c> or the older <c>[I]issuer[S]subject</c>.

@@ -1,3 +1,4 @@
+using Newtonsoft.Json.Linq;
 using Extls.Model;
 using Extls.Rules;
 using Extls.Selection;
@@ -56,7 +57,7 @@ public sealed class OtherCommandTests : IDisposable
     public void Rules_show_in_japanese()
     {
         Assert.Equal(ExitCodes.Ok, cli.Run("rules", "show", "EXTLS1004", "--culture", "ja"));
-        Assert.Contains("内部トランスポート証明書がストアにありません", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("内部トランスポート証明書がサーバーの証明書ストアにありません", cli.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,7 +95,7 @@ public sealed class OtherCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Ok, cli.Run("explain", cli.Dump(), "--server", "ex01", "--connector", "Default EX01", "--scenario", "inbound-anonymous-tls", "--as-of", "2026-07-01"));
         Assert.Single(cli.Out.Split('\n'), l => l.StartsWith("Scenario:", StringComparison.Ordinal));
-        Assert.Contains("Connector: EX01\\Default EX01", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("Receive connector: EX01\\Default EX01", cli.Out, StringComparison.Ordinal);
         Assert.Equal(new ReplayOptions(new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), 30), cli.Services.LastReplay);
 
         Assert.Equal(ExitCodes.Ok, cli.Run("explain", cli.Dump(), "--server", "EX01"));
@@ -112,38 +113,43 @@ public sealed class OtherCommandTests : IDisposable
     [Fact]
     public void Matrix_json_lists_the_failing_pairs_and_all_of_them_with_all()
     {
-        Assert.Equal(ExitCodes.Ok, cli.Run("matrix", cli.Dump(), "--format", "json", "-o", "m.json"));
-        var text = File.ReadAllText(Path.Combine(cli.Folder, "m.json"));
-        Assert.Contains("\"sender\": \"EX01\"", text, StringComparison.Ordinal);
-        Assert.Contains("\"anonymousTlsWorks\": false", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("\"anonymousTlsWorks\": true", text, StringComparison.Ordinal);
-        Assert.Contains("\"shown\": \"failing\"", text, StringComparison.Ordinal);
+        cli.Services.Snapshot = Organisations.OneServerCannotExchangeMail;
+        Assert.Equal(ExitCodes.Findings, cli.Run("matrix", cli.Dump(), "--format", "json", "-o", "m.json"));
+        var failing = JObject.Parse(File.ReadAllText(Path.Combine(cli.Folder, "m.json")));
+        Assert.Equal("failing", (string?)failing["shown"]);
+        Assert.Equal(["EX01->EX02", "EX02->EX01", "EX02->EX03", "EX03->EX02"], failing["pairs"]!.Select(p => $"{p["sender"]}->{p["receiver"]}"));
+        Assert.All(failing["pairs"]!, p => Assert.Equal("EXTLS1004", (string?)p["causes"]![0]!["ruleId"]));
+        Assert.Equal("EXTLS1004", (string?)Assert.Single(failing["causes"]!)["ruleId"]);
 
-        Assert.Equal(ExitCodes.Ok, cli.Run("matrix", cli.Dump(), "--format", "json", "--all", "-o", "all.json"));
-        var every = File.ReadAllText(Path.Combine(cli.Folder, "all.json"));
-        Assert.Contains("\"anonymousTlsWorks\": true", every, StringComparison.Ordinal);
-        Assert.Contains("\"pairs\": 2,", every, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Findings, cli.Run("matrix", cli.Dump(), "--format", "json", "--all", "-o", "all.json"));
+        var every = JObject.Parse(File.ReadAllText(Path.Combine(cli.Folder, "all.json")));
+        Assert.Equal(6, every["pairs"]!.Count());
+        Assert.Equal(6, (int)every["summary"]!["pairs"]!);
+        Assert.Equal(2, (int)every["summary"]!["working"]!);
     }
 
     [Fact]
     public void Matrix_csv_has_a_header_and_a_row_per_pair()
     {
-        Assert.Equal(ExitCodes.Ok, cli.Run("matrix", cli.Dump(), "--format", "csv", "--all", "-o", "m.csv"));
+        cli.Services.Snapshot = Organisations.OneServerCannotExchangeMail;
+        cli.Run("matrix", cli.Dump(), "--format", "csv", "--all", "-o", "m.csv");
         var lines = File.ReadAllText(Path.Combine(cli.Folder, "m.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("sender,receiver,path,receiveConnector,anonymousTls,senderOutcome,receiverOutcome,causes", lines[0]);
-        Assert.Equal(["EX01,EX02,Mailbox->Mailbox,EX02\\Default EX02,fails,selected,exchangeServerAuthMissing,", "EX02,EX01,Mailbox->Mailbox,EX01\\Default EX01,works,selected,selected,"], lines[1..]);
+        Assert.Equal(7, lines.Length);
+        Assert.StartsWith("EX01,EX02,Mailbox->Mailbox,EX02\\Default EX02,fails,selected,certificateNotInStore,EXTLS1004 ", lines[1], StringComparison.Ordinal);
+        Assert.Equal("EX01,EX03,Mailbox->Mailbox,EX03\\Default EX03,works,selected,selected,", lines[2]);
     }
 
     [Fact]
-    public void Matrix_fails_on_an_unsuppressed_mail_flow_finding_unless_told_never()
+    public void Matrix_fails_on_a_failing_pair_unless_told_never_and_passes_a_healthy_organisation()
     {
-        cli.Services.Findings = [FakeServices.Finding("EXTLS5001", Severity.Error)];
+        cli.Services.Snapshot = Organisations.OneServerCannotExchangeMail;
         Assert.Equal(ExitCodes.Findings, cli.Run("matrix", cli.Dump()));
         Assert.Equal(ExitCodes.Ok, cli.Run("matrix", cli.Dump(), "--fail-on", "never"));
-
-        cli.Services.Findings = [FakeServices.Finding("EXTLS5001", Severity.Error, new SuppressionInfo("external", "known", null))];
-        Assert.Equal(ExitCodes.Ok, cli.Run("matrix", cli.Dump()));
         Assert.Equal(ExitCodes.Usage, cli.Run("matrix", cli.Dump(), "--fail-on", "sometimes"));
+
+        cli.Services.Snapshot = Organisations.Healthy;
+        Assert.Equal(ExitCodes.Ok, cli.Run("matrix", cli.Dump(), "--fail-on", "note"));
     }
 
     [Fact]

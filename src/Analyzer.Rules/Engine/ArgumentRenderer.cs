@@ -33,7 +33,7 @@ internal static class ArgumentRenderer
 
     public static string Render(string name, MessageArgument? argument, RuleDescriptor descriptor, string culture) => argument switch
     {
-        null or TextArgument { Value: null } or DateArgument { Value: null } or ListArgument { Items.IsDefaultOrEmpty: true } =>
+        null or TextArgument { Value: null } or DateArgument { Value: null } or ListArgument { Items.IsDefaultOrEmpty: true } or EnumListArgument { Values.IsDefaultOrEmpty: true } =>
             Absent(name, descriptor, culture),
         TextArgument t => t.Value!,
         NumberArgument n => n.Value.ToString(CultureInfo.InvariantCulture),
@@ -42,6 +42,7 @@ internal static class ArgumentRenderer
         BooleanArgument b => b.Value ? "true" : "false",
         ExchangeValueArgument e => ExchangeValues.Format(e.Value, Separator(e.Style)),
         EnumArgument e => Wording(name, e.Value, descriptor, culture),
+        EnumListArgument l => string.Join(Separator(l.Style), l.Values.Select(v => Wording(name, v, descriptor, culture))),
         ListArgument l => string.Join(Separator(l.Style), l.Items),
         RecordsArgument r => string.Join(RecordSeparator, (r.Items.IsDefault ? [] : r.Items).Select(item => Item(name, item, descriptor, culture))),
         _ => throw new ArgumentRenderException($"{{{name}}} has an argument of unknown type {argument.GetType().Name}"),

@@ -21,7 +21,7 @@ internal static class DiagnosticBuilders
 
     /// <summary>The assumptions the selections rest on, distinct; the engine sorts them.</summary>
     public static ImmutableArray<string> Assumptions(IEnumerable<SelectionResult> selections) =>
-        [.. selections.SelectMany(s => s.Assumptions.IsDefault ? [] : s.Assumptions).Distinct(StringComparer.Ordinal)];
+        [.. selections.SelectMany(s => s.Assumptions.IsDefault ? [] : s.Assumptions).Select(a => a.ToId()).Distinct(StringComparer.Ordinal)];
 
     /// <summary>A finding about a receive connector's own settings: target, location and the one impact it has.</summary>
     public static Diagnostic ReceiveConnectorDiagnostic(

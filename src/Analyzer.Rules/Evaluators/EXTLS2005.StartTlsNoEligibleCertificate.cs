@@ -4,6 +4,7 @@ using Extls.Selection;
 namespace Extls.Rules.Evaluators;
 
 /// <summary>EXTLS2005: certificates match the connector's key but none is eligible (event 12014).</summary>
+[MessageValues("reasons", typeof(RefusalReason))]
 internal sealed class StartTlsNoEligibleCertificate : IRuleEvaluator
 {
     public string RuleId => RuleIds.EXTLS2005;
@@ -21,6 +22,6 @@ internal sealed class StartTlsNoEligibleCertificate : IRuleEvaluator
             .Select(c => Args.Of(
                 ("thumbprint", c.Thumbprint),
                 ("subject", c.Subject),
-                ("reasons", MessageArgument.List(c.RefusedBecause.IsDefault ? [] : c.RefusedBecause)),
-                ("unknowns", MessageArgument.Records(c.Unknowns.IsDefaultOrEmpty ? [] : [Args.Of(("properties", MessageArgument.List(c.Unknowns)))])))));
+                ("reasons", MessageArgument.Values(c.RefusedBecause.IsDefault ? [] : c.RefusedBecause)),
+                ("unknowns", MessageArgument.Records(c.Unknowns.IsDefaultOrEmpty ? [] : [Args.Of(("properties", MessageArgument.List(c.Unknowns.Select(u => u.ToId()))))])))));
 }

@@ -194,17 +194,18 @@ public sealed class EXTLS5001Tests
     }
 
     [Fact]
-    public void The_evaluator_supplies_every_placeholder_of_both_remediations()
+    public void Both_remediations_get_every_placeholder_they_name()
     {
-        var known = Build.Org(Build.Mailbox("EX01"), AdEmpty(Build.Mailbox("EX02")));
-        var context = RuleTestKit.Context(known, [.. Replay.All(known, new ReplayOptions(Build.AsOf, 30))]) with
-        {
-            Findings = [.. Analyze(known).Findings.Where(f => f.RuleId != RuleIds.EXTLS5001)],
-        };
-        Assert.Null(Assert.Single(RuleTestKit.Run(new ServerPairWithoutAnonymousTls(), context)).RemediationVariant);
+        // A placeholder the evaluator does not supply would be reported as EXTLS9005 instead of the finding.
+        var org = Build.Org(Build.Mailbox("EX01"), AdEmpty(Build.Mailbox("EX02")));
+        var known = Analyze(org);
+        var unknown = Analyze(org, new AnalysisOptions(Build.AsOf, 30, new Dictionary<string, Severity> { [RuleIds.EXTLS1002] = Severity.None }));
 
-        var unknown = context with { Findings = [] };
-        Assert.Equal(RemediationVariant.UnknownCause, Assert.Single(RuleTestKit.Run(new ServerPairWithoutAnonymousTls(), unknown)).RemediationVariant);
+        Assert.DoesNotContain(known.Findings, f => f.RuleId == RuleIds.EXTLS9005);
+        Assert.DoesNotContain(unknown.Findings, f => f.RuleId == RuleIds.EXTLS9005);
+        Assert.StartsWith("# Fix the root cause EXTLS1002 first (extls rules show EXTLS1002)", Assert.Single(PairFindings(known)).Remediation, StringComparison.Ordinal);
+        Assert.EndsWith("Get-ReceiveConnector -Server EX02 | Format-Table Identity,Enabled,Bindings,TransportRole,AuthMechanism,PermissionGroups",
+            Assert.Single(PairFindings(unknown)).Remediation, StringComparison.Ordinal);
     }
 
     [Theory]

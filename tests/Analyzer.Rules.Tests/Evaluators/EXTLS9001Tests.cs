@@ -27,7 +27,7 @@ public sealed class EXTLS9001Tests
             SendConnectors = Section<SendConnector>.Missing(SectionState.Absent, null, null),
         };
 
-        var found = RuleTestKit.RunSorted(Rule, RuleTestKit.Context(snapshot));
+        var found = RuleTestKit.Diagnostics(Rule, snapshot);
 
         Assert.Equal(
         [
@@ -47,11 +47,11 @@ public sealed class EXTLS9001Tests
     public void Message_names_the_section()
     {
         var server = Build.Mailbox("EX01") with { Certificates = Section<StoreCertificate>.Missing(SectionState.Failed, "Access is denied", null) };
-        var finding = Assert.Single(Findings.Of(RuleIds.EXTLS9001, Build.Org(server)));
+        var finding = Assert.Single(RuleTestKit.Findings(RuleIds.EXTLS9001, Build.Org(server)));
         Assert.StartsWith("Section EX01/ExchangeCertificate of the snapshot is missing because the collector recorded a failure (Access is denied)", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Silent_when_everything_was_collected() =>
-        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")))));
+        Assert.Empty(RuleTestKit.Diagnostics(Rule, Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02"))));
 }

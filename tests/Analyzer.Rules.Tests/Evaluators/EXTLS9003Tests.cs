@@ -12,7 +12,7 @@ public sealed class EXTLS9003Tests
     {
         var snapshot = Build.Org(Build.Mailbox("EX01")) with { CollectedAt = Build.AsOf - age };
         var context = RuleTestKit.Context(snapshot);
-        return RuleTestKit.RunSorted(Rule, staleDays is { } n ? context with { StaleDays = n } : context);
+        return [.. Rule.Evaluate(staleDays is { } n ? context with { StaleDays = n } : context)];
     }
 
     [Fact]
@@ -39,6 +39,6 @@ public sealed class EXTLS9003Tests
     public void Silent_when_the_collection_time_is_unknown()
     {
         var snapshot = Build.Org(Build.Mailbox("EX01")) with { CollectedAt = null };
-        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(snapshot)));
+        Assert.Empty(RuleTestKit.Diagnostics(Rule, snapshot));
     }
 }

@@ -21,7 +21,7 @@ public sealed class EXTLS9004Tests
             ],
         };
 
-        var found = RuleTestKit.RunSorted(Rule, RuleTestKit.Context(snapshot));
+        var found = RuleTestKit.Diagnostics(Rule, snapshot);
 
         Assert.Equal(["ConnectorOnUnknownServer/EX09\\Default EX09", "EX01/CertificatePropertyMismatch/AAAA/Thumbprint"], found.Select(d => d.Target.Id));
         Assert.Equal("BBBB", RuleTestKit.Render(found[1], "actualValue"));
@@ -34,5 +34,5 @@ public sealed class EXTLS9004Tests
 
     [Fact]
     public void Silent_for_a_consistent_snapshot() =>
-        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")))));
+        Assert.Empty(RuleTestKit.Diagnostics(Rule, Build.Org(Build.Mailbox("EX01"))));
 }

@@ -16,7 +16,7 @@ public sealed class EXTLS9005Tests
             RuleFailures = [new RuleFailure(RuleIds.EXTLS2001, "NullReferenceException: x"), new RuleFailure(RuleIds.EXTLS1004, "boom")],
         };
 
-        var found = RuleTestKit.RunSorted(Rule, context);
+        var found = Rule.Evaluate(context).OrderBy(d => d.Target.Id, StringComparer.Ordinal).ToList();
 
         Assert.Equal(["rules/EXTLS1004", "rules/EXTLS2001"], found.Select(d => d.Target.Id));
         Assert.Equal("boom", RuleTestKit.Render(found[0], "error"));
@@ -25,5 +25,5 @@ public sealed class EXTLS9005Tests
 
     [Fact]
     public void Silent_when_no_rule_failed() =>
-        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")))));
+        Assert.Empty(RuleTestKit.Diagnostics(Rule, Build.Org(Build.Mailbox("EX01"))));
 }
