@@ -20,6 +20,7 @@ internal static class CliApp
             new ValidateCommand(host).Command,
             new RulesCommand(host).Command,
             new CollectorCommand(host).Command,
+            new RedactCommand(host).Command,
         };
 
     public static int Run(string[] args, CliHost host)
