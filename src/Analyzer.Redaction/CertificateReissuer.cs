@@ -52,9 +52,8 @@ internal sealed class CertificateReissuer(RedactionKey key, Pseudonyms names)
             var made = Make(cert);
             var bytes = made.GetRawData();
             done[id] = bytes;
-            names.Thumbprints[Convert.ToHexString(SHA1.HashData(cert.RawData))] = made.Thumbprint;
+            names.RecordCertificate(Convert.ToHexString(SHA1.HashData(cert.RawData)), made.Thumbprint, cert.SerialNumber.ToUpperInvariant(), made.Certificate.SerialNumber.ToUpperInvariant());
             names.Thumbprints[id] = made.Thumbprint;
-            names.Serials[cert.SerialNumber.ToUpperInvariant()] = made.Certificate.SerialNumber.ToUpperInvariant();
             if (SubjectKeyId(cert) is { } oldSki && SubjectKeyId(made.Certificate) is { } newSki)
             {
                 names.Serials[oldSki] = newSki;

@@ -185,7 +185,15 @@ internal static class FileKinds
     ];
 
     /// <summary>A section file of a kind this version does not know: every value recognised by its shape.</summary>
-    public static readonly FileKind Other = new("other", IsSectionExtension, Map());
+    public static readonly FileKind Other = new("other", p => IsSectionExtension(p) && InDumpLayout(p), Map());
+
+    /// <summary>Where the importer looks for sections: org/ and a server's folder; anything else beside them is not part of the dump.</summary>
+    private static bool InDumpLayout(string path)
+    {
+        var parts = path.Split('/');
+        return (parts.Length == 2 && parts[0].Equals("org", StringComparison.OrdinalIgnoreCase))
+            || (parts.Length == 3 && parts[0].Equals("servers", StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>The kind of a file (path relative to the dump root), or null for a file that is not part of a dump.</summary>
     public static FileKind? Classify(string path) =>

@@ -213,7 +213,7 @@ internal sealed partial class Pseudonyms
         @"|(?<ip6>(?<![\w:.])([0-9A-Fa-f]{0,4}:){2,7}([0-9A-Fa-f]{1,4}|(\d{1,3}(\.\d{1,3}){3}))?(%\w+)?(/\d{1,3})?(?![\w:]))" +
         @"|(?<hex>\b[0-9A-Fa-f]{40}\b)" +
         @"|(?<host>(\*\.)?[\p{L}\p{N}_]([\p{L}\p{N}_\-]*[\p{L}\p{N}_])?(\.[\p{L}\p{N}_]([\p{L}\p{N}_\-]*[\p{L}\p{N}_])?)+)" +
-        @"|(?<word>[\p{L}\p{N}]+('[\p{L}]+)?)",
+        @"|(?<word>[\p{L}\p{N}]+)",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Tokens();
 
@@ -440,6 +440,15 @@ internal sealed partial class Pseudonyms
     }
 
     public void RecordIp(string real, string pseudonym) => map.Record(PseudonymKind.Ip, pseudonym, real);
+
+    /// <summary>A re-issued certificate: its thumbprint and serial number in both directions, whether or not the dump spells them anywhere.</summary>
+    public void RecordCertificate(string realThumbprint, string newThumbprint, string realSerial, string newSerial)
+    {
+        Thumbprints[realThumbprint] = newThumbprint;
+        Serials[realSerial] = newSerial;
+        map.Record(PseudonymKind.Thumbprint, newThumbprint, realThumbprint);
+        map.Record(PseudonymKind.Serial, newSerial, realSerial);
+    }
 
     /// <summary>An address, block or range as text; null when the text is none.</summary>
     public string? Ip(string text)

@@ -35,7 +35,7 @@ internal static class Vocabulary
         "RSA", "ECC", "ECDSA", "DV", "OV", "EV", "G1", "G2", "G3", "G4", "TLS", "Server", "Network", "Networks",
         "Services", "Code", "Signing", "Encryption", "Identity", "Self", "Signed",
         "DigiCert", "GeoTrust", "Thawte", "RapidSSL", "Sectigo", "Comodo", "USERTrust", "GlobalSign", "Entrust",
-        "GoDaddy", "Starfield", "Let's", "Encrypt", "ISRG", "Verisign", "Symantec", "QuoVadis", "Buypass", "Certum",
+        "GoDaddy", "Starfield", "Let", "Encrypt", "ISRG", "Verisign", "Symantec", "QuoVadis", "Buypass", "Certum",
         "Amazon", "Google", "Baltimore", "CyberTrust", "IdenTrust", "SSL.com", "ZeroSSL", "Actalis", "HARICA",
         "Inc", "Ltd", "LLC", "GmbH", "AG", "SA", "SAS", "KK", "BV", "NV", "AB", "AS", "Oy", "SpA", "Srl", "Pty", "Plc",
         "Corp", "Corporation", "Company", "Co", "Limited", "Holding", "Holdings", "International", "Technologies",
