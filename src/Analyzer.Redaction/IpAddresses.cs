@@ -14,7 +14,7 @@ namespace Extls.Redaction;
 /// containment between ranges — which connector's RemoteIPRanges is the more specific — is unchanged.
 /// <list type="bullet">
 /// <item>The family is kept (IPv4 stays IPv4), and so is the class: an address in 10/8, 172.16/12, 192.168/16,
-/// 169.254/16, 100.64/10, fe80::/10, fc00::/7 or a multicast block stays in it (only the bits after the block's
+/// 169.254/16, 100.64/10, fe80::/64, fc00::/7 or a multicast block stays in it (only the bits after the block's
 /// prefix are mapped); a public address maps to a public address.</item>
 /// <item>Addresses that name no one are kept: 0.0.0.0, 255.255.255.255, 127/8, ::, ::1 and the all-ones IPv6
 /// address, so "0.0.0.0:25" and "0.0.0.0-255.255.255.255" read as before.</item>
@@ -221,7 +221,7 @@ internal sealed partial class IpAddresses(RedactionKey key)
 
     private static readonly (UInt128 Prefix, int Length)[] V6Blocks =
     [
-        (new UInt128(0xFE80000000000000, 0), 10), // link-local
+        (new UInt128(0xFE80000000000000, 0), 64), // link-local: fe80::/64, the interface identifier mapped
         (new UInt128(0xFC00000000000000, 0), 7),  // unique local
         (new UInt128(0xFF00000000000000, 0), 8),  // multicast
         (new UInt128(0x20010DB800000000, 0), 32), // documentation

@@ -423,12 +423,13 @@ internal sealed partial class Pseudonyms
     {
         var sb = new StringBuilder(like.Length);
         int i = 0;
+        bool lower = like.Any(c => c is >= 'a' and <= 'f') && !like.Any(c => c is >= 'A' and <= 'F');
         foreach (var c in like)
         {
             if (Uri.IsHexDigit(c) && i < hex.Length)
             {
                 var h = hex[i++];
-                sb.Append(char.IsLower(c) ? char.ToLowerInvariant(h) : char.ToUpperInvariant(h));
+                sb.Append(lower ? char.ToLowerInvariant(h) : char.ToUpperInvariant(h));
             }
             else
             {
@@ -684,7 +685,13 @@ internal sealed partial class Pseudonyms
         var m = TlsName().Match(text);
         if (!m.Success)
         {
-            return Generic(text);
+            // No <S> (or no <I>): whatever follows a tag is still a name; never back to Generic, which sent it here.
+            if (text.StartsWith("<I>", StringComparison.OrdinalIgnoreCase))
+            {
+                return text[..3] + (Dn(text[3..]) ?? FreeText(text[3..]));
+            }
+
+            return DnStart().IsMatch(text) && Dn(text) is { } dn ? dn : FreeText(text);
         }
 
         var i = m.Groups["i"];
