@@ -55,7 +55,7 @@ public sealed class OtherCommandTests : IDisposable
     public void Rules_show_in_japanese()
     {
         Assert.Equal(ExitCodes.Ok, cli.Run("rules", "show", "EXTLS1004", "--culture", "ja"));
-        Assert.Contains("内部トランスポート証明書がストアにありません", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("内部トランスポート証明書がサーバーの証明書ストアにありません", cli.Out, StringComparison.Ordinal);
     }
 
     [Fact]
