@@ -299,6 +299,13 @@ internal sealed partial class Pseudonyms
             return Label(word);
         }
 
+        // A long hex word is an identifier (a serial number as a protocol log's "Sending certificate" row spells it):
+        // the re-issued certificate's, or keyed hex.
+        if (word.Length >= 16 && word.All(Uri.IsHexDigit) && word.Any(char.IsDigit))
+        {
+            return Serial(word);
+        }
+
         if (word.All(char.IsDigit) || Vocabulary.Words.Contains(word))
         {
             return word;
