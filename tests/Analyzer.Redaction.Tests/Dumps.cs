@@ -25,6 +25,22 @@ internal static class Dumps
     private static readonly ConcurrentDictionary<(string, string), Lazy<RedactedCase>> Redacted = new();
     private static readonly Lazy<string> Scratch = new(() =>
     {
+        // The test host may end before ProcessExit runs: folders of runs whose process is gone are cleared first.
+        foreach (var old in Directory.GetDirectories(Path.GetTempPath(), "extls-redaction-tests-*"))
+        {
+            if (int.TryParse(Path.GetFileName(old)["extls-redaction-tests-".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && !Running(pid))
+            {
+                try
+                {
+                    Directory.Delete(old, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Another run is clearing it.
+                }
+            }
+        }
+
         var dir = Path.Combine(Path.GetTempPath(), "extls-redaction-tests-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         if (Directory.Exists(dir))
         {
@@ -45,6 +61,23 @@ internal static class Dumps
         };
         return dir;
     });
+
+    private static bool Running(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 
     public static string Root { get; } = FindRoot();
 
