@@ -22,6 +22,7 @@ internal static class CliApp
             new BatchCommand(host).Command,
             new GenerateCommand(host).Command,
             new CollectorCommand(host).Command,
+            new RedactCommand(host).Command,
         };
 
     public static int Run(string[] args, CliHost host)
