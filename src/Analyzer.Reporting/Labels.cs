@@ -57,6 +57,27 @@ internal sealed record Labels
     public required string Yes { get; init; }
     public required string No { get; init; }
     public required string NoSelection { get; init; }
+    public required string SummaryTitle { get; init; }
+    public required string Process { get; init; }
+    public required string Result { get; init; }
+    public required string ResultAndStep { get; init; }
+    public required string Findings { get; init; }
+    public required string StepShort { get; init; }
+    public required string WholeServer { get; init; }
+    public required string SendingServer { get; init; }
+    public required string ReceiveConnectors { get; init; }
+    public required string SendConnectors { get; init; }
+    public required string StoreCertificatesTitle { get; init; }
+    public required string EachConnector { get; init; }
+
+    /// <summary>"send connector, from EX01": a send connector's replay is per source server.</summary>
+    public required Func<string, string> SendConnectorFrom { get; init; }
+
+    /// <summary>"refused at step 7", from the step's number.</summary>
+    public required Func<string, string> RefusedAt { get; init; }
+
+    /// <summary>"not a candidate at step 6", from the step's number.</summary>
+    public required Func<string, string> NotCandidateAt { get; init; }
     public required Func<FindingSummary, string> Summary { get; init; }
     public required string ExpiredSuppressions { get; init; }
 
@@ -117,6 +138,21 @@ internal sealed record Labels
         Yes = "yes",
         No = "no",
         NoSelection = "No selection matches.",
+        SummaryTitle = "Summary",
+        Process = "Process",
+        Result = "Result",
+        ResultAndStep = "Result (step)",
+        Findings = "Findings",
+        StepShort = "step",
+        WholeServer = "the server",
+        SendingServer = "sending to other Exchange servers",
+        ReceiveConnectors = "Receive connectors",
+        SendConnectors = "Send connectors",
+        StoreCertificatesTitle = "Certificates of the store",
+        EachConnector = "each connector above",
+        RefusedAt = step => $"refused at step {step}",
+        SendConnectorFrom = server => $"Send connector, from {server}",
+        NotCandidateAt = step => $"not a candidate at step {step}",
         Summary = s => string.Join(", ",
             Count(s.Error, "error", "errors"),
             Count(s.Warning, "warning", "warnings"),
@@ -181,6 +217,21 @@ internal sealed record Labels
         Yes = "可",
         No = "不可",
         NoSelection = "該当する選択処理はありません。",
+        SummaryTitle = "概要",
+        Process = "処理",
+        Result = "結果",
+        ResultAndStep = "結果 (手順)",
+        Findings = "検出事項",
+        StepShort = "手順",
+        WholeServer = "サーバー全体",
+        SendingServer = "他の Exchange サーバーへの送信",
+        ReceiveConnectors = "受信コネクタ",
+        SendConnectors = "送信コネクタ",
+        StoreCertificatesTitle = "証明書ストアの証明書",
+        EachConnector = "上記の各コネクタ",
+        RefusedAt = step => $"手順 {step} で除外",
+        SendConnectorFrom = server => $"送信コネクタ、送信元 {server}",
+        NotCandidateAt = step => $"手順 {step} で候補外",
         Summary = s =>
             $"エラー {Fmt.Int(s.Error)} 件、警告 {Fmt.Int(s.Warning)} 件、注意 {Fmt.Int(s.Note)} 件、抑制 {Fmt.Int(s.Suppressed)} 件",
         ExpiredSuppressions = "期限切れの抑制 (適用されません。extls.yaml で更新または削除してください)",

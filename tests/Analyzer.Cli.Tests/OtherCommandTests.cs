@@ -91,13 +91,20 @@ public sealed class OtherCommandTests : IDisposable
             FakeServices.Selection(Scenario.InboundAnonymousTls, "EX02", "EX02\\Default EX02"),
         ];
 
+        // Each trace starts with its process's title and id in brackets.
+        static int Traces(string text) => text.Split('\n').Count(l => l.StartsWith("process ", StringComparison.Ordinal) && l.EndsWith(')'));
+
         Assert.Equal(ExitCodes.Ok, cli.Run("explain", cli.Dump(), "--server", "ex01", "--connector", "Default EX01", "--scenario", "inbound-anonymous-tls", "--as-of", "2026-07-01"));
-        Assert.Single(cli.Out.Split('\n'), l => l.StartsWith("Scenario:", StringComparison.Ordinal));
+        Assert.Equal(1, Traces(cli.Out));
         Assert.Contains("Receive connector: EX01\\Default EX01", cli.Out, StringComparison.Ordinal);
-        Assert.Equal(new ReplayOptions(new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), 30), cli.Services.LastReplay);
+        Assert.Equal(new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), cli.Services.LastAnalysis!.AsOf);
+        Assert.Equal(30, cli.Services.LastAnalysis.WarningDays);
 
         Assert.Equal(ExitCodes.Ok, cli.Run("explain", cli.Dump(), "--server", "EX01"));
-        Assert.Equal(4, cli.Out.Split('\n').Count(l => l.StartsWith("Scenario:", StringComparison.Ordinal)));
+        // The two inbound anonymous-TLS replays read the same: one trace, with both connectors.
+        Assert.Equal(3, Traces(cli.Out));
+        Assert.Contains("Receive connectors (2): EX01\\Default EX01, EX01\\Default Frontend EX01", cli.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("EX02", cli.Out, StringComparison.Ordinal);
     }
 
     [Fact]
