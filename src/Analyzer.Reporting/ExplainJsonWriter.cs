@@ -41,7 +41,7 @@ public sealed class ExplainJsonWriter(string culture)
         {
             ["ruleId"] = f.RuleId,
             ["severity"] = Fmt.SeverityName(f.Severity),
-            ["target"] = new JObject { ["kind"] = f.Target.Kind, ["id"] = f.Target.Id },
+            ["target"] = new JObject { ["kind"] = f.Target.Kind.ToId(), ["id"] = f.Target.Id },
             ["fingerprint"] = f.Fingerprint,
             ["suppressed"] = f.Suppression is not null,
         });

@@ -58,7 +58,7 @@ public sealed class JsonReportWriter : IReportWriter
             ["severity"] = Fmt.SeverityName(f.Severity),
             ["message"] = f.Message,
             ["server"] = Json.Nullable(f.Server),
-            ["target"] = new JObject { ["kind"] = f.Target.Kind, ["id"] = f.Target.Id },
+            ["target"] = new JObject { ["kind"] = f.Target.Kind.ToId(), ["id"] = f.Target.Id },
         };
 
         // The contract: eventId is present only when the finding predicts an event.
@@ -85,7 +85,7 @@ public sealed class JsonReportWriter : IReportWriter
 
     internal static JObject Impact(Impact i) => new()
     {
-        ["scenario"] = i.Scenario,
+        ["scenario"] = i.Scenario.ToId(),
         ["server"] = i.Server,
         ["connector"] = Json.Nullable(i.Connector),
     };

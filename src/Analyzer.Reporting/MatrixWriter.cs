@@ -83,12 +83,10 @@ public sealed class MatrixWriter(RenderSettings settings)
             return [];
         }
 
-        var outbound = Scenario.OutboundAnonymousTls.ToId();
-        var inbound = Scenario.InboundAnonymousTls.ToId();
         return findings
             .Where(f => f.Suppression is null && !f.Impacts.IsDefaultOrEmpty && f.Impacts.Any(i =>
-                (string.Equals(i.Scenario, outbound, StringComparison.Ordinal) && string.Equals(i.Server, pair.Sender, StringComparison.OrdinalIgnoreCase)) ||
-                (string.Equals(i.Scenario, inbound, StringComparison.Ordinal) && string.Equals(i.Server, pair.Receiver, StringComparison.OrdinalIgnoreCase) &&
+                (i.Scenario == Scenario.OutboundAnonymousTls && string.Equals(i.Server, pair.Sender, StringComparison.OrdinalIgnoreCase)) ||
+                (i.Scenario == Scenario.InboundAnonymousTls && string.Equals(i.Server, pair.Receiver, StringComparison.OrdinalIgnoreCase) &&
                  (i.Connector is null || pair.ReceiveConnector is null || string.Equals(i.Connector, pair.ReceiveConnector, StringComparison.OrdinalIgnoreCase)))))
             .OrderBy(f => f.RuleId, StringComparer.Ordinal)
             .ThenBy(f => f.Fingerprint, StringComparer.Ordinal)

@@ -50,15 +50,15 @@ public static class SelectionFindings
         foreach (var s in selections)
         {
             var indices = new SortedSet<int>();
-            Collect(indices, byKey, ImpactKey(s.Scenario.ToId(), s.Server, s.Connector));
+            Collect(indices, byKey, ImpactKey(s.Scenario, s.Server, s.Connector));
             if (s.Connector is { } connector)
             {
-                Collect(indices, byKey, TargetKey(s.Scenario is Scenario.InboundAnonymousTls or Scenario.InboundStartTls ? "receiveConnector" : "sendConnector", connector));
+                Collect(indices, byKey, TargetKey(s.Scenario is Scenario.InboundAnonymousTls or Scenario.InboundStartTls ? FindingTargetKind.ReceiveConnector : FindingTargetKind.SendConnector, connector));
             }
 
             if (s.Certificate is { } thumbprint)
             {
-                Collect(indices, byKey, TargetKey("certificate", $"{s.Server}/{thumbprint}"));
+                Collect(indices, byKey, TargetKey(FindingTargetKind.Certificate, $"{s.Server}/{thumbprint}"));
             }
 
             result.Add([.. indices.Select(i => findings[i])]);
@@ -75,7 +75,7 @@ public static class SelectionFindings
         }
     }
 
-    private static string ImpactKey(string scenario, string server, string? connector) => $"i\u0001{scenario}\u0001{server}\u0001{connector}";
+    private static string ImpactKey(Scenario scenario, string server, string? connector) => $"i\u0001{scenario.ToId()}\u0001{server}\u0001{connector}";
 
-    private static string TargetKey(string kind, string id) => $"t\u0001{kind}\u0001{id}";
+    private static string TargetKey(FindingTargetKind kind, string id) => $"t\u0001{kind.ToId()}\u0001{id}";
 }

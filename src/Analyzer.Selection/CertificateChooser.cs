@@ -138,7 +138,7 @@ internal static class CertificateChooser
         }
 
         var eligible = refused.Count == 0;
-        var selfSigned = cert.IsSelfSigned ?? CertificateNames.DnEquals(cert.Subject, cert.Issuer);
+        var selfSigned = cert.IsSelfSigned ?? DistinguishedNames.AreEqual(cert.Subject, cert.Issuer);
         if (eligible && cert.IsSelfSigned is null)
         {
             unknowns.Add(ReplayProperty.IsSelfSigned);

@@ -16,7 +16,7 @@ internal sealed record MatchKey(string Text, KeySource Source, DistinguishedName
     public KeyValue ToValue() => new(Text, Source, Dn?.Issuer, Dn?.Subject);
 
     public bool Matches(CertificateInfo certificate) => Dn is { } dn
-        ? CertificateNames.DnEquals(certificate.Issuer, dn.Issuer) && CertificateNames.DnEquals(certificate.Subject, dn.Subject)
+        ? DistinguishedNames.AreEqual(certificate.Issuer, dn.Issuer) && DistinguishedNames.AreEqual(certificate.Subject, dn.Subject)
         : Source != KeySource.TlsCertificateName && CertificateNames.CertificateHasHost(certificate, Text);
 
     /// <summary>Why a certificate that does not match the key does not: the trace's record of a certificate the candidates step passed over.</summary>
@@ -27,12 +27,12 @@ internal sealed record MatchKey(string Text, KeySource Source, DistinguishedName
         string? wildcard = null;
         if (Dn is { } dn)
         {
-            if (!CertificateNames.DnEquals(cert.Issuer, dn.Issuer))
+            if (!DistinguishedNames.AreEqual(cert.Issuer, dn.Issuer))
             {
                 reasons.Add(MismatchReason.IssuerDiffers);
             }
 
-            if (!CertificateNames.DnEquals(cert.Subject, dn.Subject))
+            if (!DistinguishedNames.AreEqual(cert.Subject, dn.Subject))
             {
                 reasons.Add(MismatchReason.SubjectDiffers);
             }
@@ -58,7 +58,7 @@ internal sealed record MatchKey(string Text, KeySource Source, DistinguishedName
             return CertificateNames.CertificateHasHost(certificate, Text);
         }
 
-        return CertificateNames.CommonNameOf(Dn.Subject) is { } cn
+        return DistinguishedNames.CommonNameOf(Dn.Subject) is { } cn
             ? CertificateNames.CertificateHasHost(certificate, cn)
             : !certificate.DnsNames.IsDefaultOrEmpty;
     }

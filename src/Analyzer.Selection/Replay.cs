@@ -94,11 +94,5 @@ public static class Replay
         return Sort(results);
     }
 
-    private static ImmutableArray<SelectionResult> Sort(IEnumerable<SelectionResult> results) =>
-        [.. results
-            .OrderBy(r => r.Scenario)
-            .ThenBy(r => r.Server, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(r => r.Connector ?? string.Empty, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(r => r.Server, StringComparer.Ordinal)
-            .ThenBy(r => r.Connector ?? string.Empty, StringComparer.Ordinal)];
+    private static ImmutableArray<SelectionResult> Sort(IEnumerable<SelectionResult> results) => [.. results.Order(SelectionOrder.Instance)];
 }
