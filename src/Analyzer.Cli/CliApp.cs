@@ -16,6 +16,7 @@ internal static class CliApp
             new AnalyzeCommand(host).Command,
             new ExplainCommand(host).Command,
             new MatrixCommand(host).Command,
+            new CertificatesCommand(host).Command,
             new ImportCommand(host).Command,
             new ValidateCommand(host).Command,
             new RulesCommand(host).Command,

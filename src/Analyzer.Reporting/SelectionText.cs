@@ -42,6 +42,10 @@ public static class SelectionText
         return VerdictWords.TryGetValue(result.VerdictOf(), out var w) ? w.In(Fmt.IsJapanese(culture), new Conclusion(result.Scenario)) : result.Outcome.ToString();
     }
 
+    /// <summary>Whether a section of the dump was collected, in words.</summary>
+    public static string SectionState(SectionState state, string culture) =>
+        SectionStates.TryGetValue(state, out var w) ? w.In(Fmt.IsJapanese(culture)) : state.ToString();
+
     /// <summary>Why a step was passed over.</summary>
     public static string Skip(SkipReason reason, string culture) =>
         Skips.TryGetValue(reason, out var w) ? w.In(Fmt.IsJapanese(culture)) : reason.ToString();

@@ -152,6 +152,40 @@ public sealed class EndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Certificates_of_the_sample()
+    {
+        var (code, output, error) = RunTwice("certificates", SampleDump);
+        Assert.True(code == ExitCodes.Ok, error);
+        Golden.Verify(output, "certificates-sample");
+        Assert.Contains("internal transport certificate", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Certificates_of_one_server_as_csv_and_json_files()
+    {
+        var csv = Path.Combine(temp, "certs.csv");
+        var (code, _, error) = Run("certificates", SampleDump, "--server", "ex01", "--format", "csv", "-o", csv);
+        Assert.True(code == ExitCodes.Ok, error);
+        var lines = (await File.ReadAllLinesAsync(csv)).Where(l => l.Length > 0).ToList();
+        Assert.StartsWith("Server,Thumbprint,Subject", lines[0], StringComparison.Ordinal);
+        Assert.True(lines.Count > 1);
+        Assert.All(lines.Skip(1), l => Assert.StartsWith("EX01,", l, StringComparison.Ordinal));
+
+        var json = Path.Combine(temp, "certs.json");
+        Assert.Equal(ExitCodes.Ok, Run("certificates", SampleDump, "--format", "json", "-o", json).Code);
+        var schema = await NJsonSchema.JsonSchema.FromFileAsync(Path.Combine(Repository.Root, "schemas", "certificates.schema.json"));
+        Assert.Empty(schema.Validate(await File.ReadAllTextAsync(json)));
+    }
+
+    [Fact]
+    public void Certificates_of_an_unknown_server_is_a_usage_error_naming_the_servers()
+    {
+        var (code, _, error) = Run("certificates", SampleDump, "--server", "EX99");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("EX01", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explain_rejects_an_unknown_format() =>
         Assert.Equal(ExitCodes.Usage, Run("explain", SampleDump, "--server", "EX01", "--format", "sarif").Code);
 
