@@ -170,7 +170,7 @@ public sealed class JsonReportWriter : IReportWriter
         ["connector"] = Json.Nullable(i.Connector),
     };
 
-    private static void Selection(JsonWriter w, SelectionResult s)
+    internal static void Selection(JsonWriter w, SelectionResult s)
     {
         w.WriteStartObject();
         Json.Property(w, "server", s.Server);
