@@ -19,6 +19,10 @@ public enum EvidenceSourceKind
 /// <param name="Label">How problems name it: the path as the user typed it.</param>
 public sealed record EvidenceSource(string Path, string Label, EvidenceSourceKind Kind);
 
+/// <summary>One file of evidence held elsewhere (in memory, in an archive): its path and how to open it.</summary>
+/// <param name="Path">Its path, "/"-separated; a servers/&lt;NAME&gt;/ or a folder named like a server ties it to that server.</param>
+public sealed record EvidenceFile(string Path, Func<Stream> Open);
+
 /// <summary>A server of the analysed organisation, by which send logs and event exports are tied to it.</summary>
 public sealed record KnownServer(string Name, string? Fqdn);
 
@@ -28,7 +32,17 @@ public sealed record KnownServer(string Name, string? Fqdn);
 /// </summary>
 public static class EvidenceReader
 {
-    public static EvidenceSet Read(IReadOnlyList<EvidenceSource> sources, IReadOnlyList<KnownServer> servers, DateTimeOffset? since = null)
+    /// <summary>Evidence files given one by one, read as an --evidence folder holding them.</summary>
+    public static EvidenceSet Read(IReadOnlyList<EvidenceFile> files, IReadOnlyList<KnownServer> servers, DateTimeOffset? since = null)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return Read([], servers, since, files);
+    }
+
+    public static EvidenceSet Read(IReadOnlyList<EvidenceSource> sources, IReadOnlyList<KnownServer> servers, DateTimeOffset? since = null) =>
+        Read(sources, servers, since, []);
+
+    private static EvidenceSet Read(IReadOnlyList<EvidenceSource> sources, IReadOnlyList<KnownServer> servers, DateTimeOffset? since, IReadOnlyList<EvidenceFile> loose)
     {
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(servers);
@@ -120,6 +134,12 @@ public static class EvidenceReader
             {
                 Zip(open, label, kind, problems, Entry);
             }
+        }
+
+        foreach (var file in loose)
+        {
+            var relative = file.Path.Replace('\\', '/').TrimStart('/');
+            Entry(relative, file.Open, relative, EvidenceSourceKind.Logs, insideZip: false);
         }
 
         foreach (var source in sources)
