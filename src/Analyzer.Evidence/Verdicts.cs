@@ -137,8 +137,12 @@ public sealed class EvidenceReport
     public SelectionEvidence? For(SelectionResult selection)
     {
         ArgumentNullException.ThrowIfNull(selection);
-        return bySelection.GetValueOrDefault((selection.Scenario, selection.Server, selection.Connector ?? ""));
+        return For(selection.Scenario, selection.Server, selection.Connector);
     }
+
+    /// <summary>The verdict on the selection of that scenario, server and connector (a finding's impact names one).</summary>
+    public SelectionEvidence? For(Scenario scenario, string server, string? connector) =>
+        bySelection.GetValueOrDefault((scenario, server, connector ?? ""));
 
     private sealed class Comparer : IEqualityComparer<(Scenario, string, string)>
     {

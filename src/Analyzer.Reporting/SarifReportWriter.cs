@@ -62,7 +62,7 @@ public sealed class SarifReportWriter(string culture = "en", Uri? documentationB
             w.WriteStartArray();
             foreach (var f in result.Findings.IsDefault ? [] : result.Findings)
             {
-                Result(f, index).WriteTo(w);
+                Result(f, index, result.Evidence).WriteTo(w);
             }
 
             w.WriteEndArray();
@@ -72,6 +72,7 @@ public sealed class SarifReportWriter(string culture = "en", Uri? documentationB
             Json.Property(w, "asOf", Fmt.Date(result.AsOf));
             Json.Property(w, "organization", result.Snapshot.Organization);
             Json.Property(w, "collectedAt", result.Snapshot.CollectedAt is { } c ? Fmt.Date(c) : null);
+            EvidenceWriting.RunSummary(w, result.Evidence);
             w.WriteEndObject();
 
             w.WriteEndObject();
@@ -114,7 +115,7 @@ public sealed class SarifReportWriter(string culture = "en", Uri? documentationB
         return rule;
     }
 
-    private static JObject Result(Finding f, Dictionary<string, int> index)
+    private static JObject Result(Finding f, Dictionary<string, int> index, Extls.Evidence.EvidenceReport evidence)
     {
         var location = new JObject();
         if (f.Location is { } l)
@@ -181,6 +182,11 @@ public sealed class SarifReportWriter(string culture = "en", Uri? documentationB
         }
 
         properties["remediation"] = f.Remediation;
+        if (EvidenceWriting.OfImpacts(f, evidence) is { Count: > 0 } verdicts)
+        {
+            properties["evidence"] = verdicts;
+        }
+
         o["properties"] = properties;
         return o;
     }

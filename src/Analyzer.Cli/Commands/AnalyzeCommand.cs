@@ -19,7 +19,14 @@ internal sealed record AnalyzeOptions(
     FailOn? FailOn,
     string Culture,
     string? ConfigPath,
-    bool NoSuppressions);
+    bool NoSuppressions)
+{
+    /// <summary>--evidence: folders, zips or files of Exchange's protocol logs and event exports.</summary>
+    public ImmutableArray<string> Evidence { get; init; } = [];
+
+    /// <summary>--evidence-since: log rows and events before it are not counted.</summary>
+    public DateTimeOffset? EvidenceSince { get; init; }
+}
 
 /// <summary><c>extls analyze [PATH…]</c>: findings for one organisation, in one or more formats.</summary>
 internal sealed class AnalyzeCommand
@@ -69,6 +76,9 @@ internal sealed class AnalyzeCommand
         Description = "Audit mode: report suppressed findings as if they were not suppressed.",
     };
 
+    private readonly Option<string[]> evidence = CommonOptions.Evidence();
+    private readonly Option<string?> evidenceSince = CommonOptions.EvidenceSince();
+
     private readonly CliHost host;
 
     public AnalyzeCommand(CliHost host)
@@ -77,7 +87,7 @@ internal sealed class AnalyzeCommand
         Command = new Command("analyze", "Analyse an Exchange organisation's dump: which certificate each server and connector uses for " +
                                          "anonymous TLS and STARTTLS, what will fail, which events the servers will log, and how to fix it.")
         {
-            paths, format, output, asOf, warningDays, culture, failOn, config, noSuppressions,
+            paths, format, output, asOf, warningDays, culture, failOn, config, noSuppressions, evidence, evidenceSince,
         };
         Command.SetAction(parseResult => Execute(Bind(parseResult)));
     }
@@ -107,7 +117,11 @@ internal sealed class AnalyzeCommand
             parseResult.GetResult(failOn) is { Implicit: false } ? ParseFailOn(parseResult.GetValue(failOn)) : null,
             CommonOptions.ParseCulture(parseResult.GetValue(culture)),
             configPath,
-            parseResult.GetValue(noSuppressions));
+            parseResult.GetValue(noSuppressions))
+        {
+            Evidence = [.. parseResult.GetValue(evidence) ?? []],
+            EvidenceSince = CommonOptions.ParseEvidenceSince(parseResult.GetValue(evidenceSince)),
+        };
     }
 
     internal static ReportFormat ParseFormat(string text) =>
@@ -162,6 +176,8 @@ internal sealed class AnalyzeCommand
 
         var asOfValue = CommonOptions.ResolveAsOf(options.AsOf ?? config.AsOf, loaded.Snapshot);
         var analysisOptions = config.ToAnalysisOptions(loaded.Snapshot.CollectedAt, asOfValue, options.WarningDays, options.Culture, options.NoSuppressions);
+        progress.Phase("Reading the servers' own logs");
+        analysisOptions = analysisOptions with { Evidence = host.Services.ReadEvidence(options.Paths, options.Evidence, loaded.Snapshot, options.EvidenceSince) };
         progress.Phase($"Replaying {loaded.Snapshot.Servers.Length.ToString(CultureInfo.InvariantCulture)} servers and evaluating the rules");
         var result = host.Services.Analyze(loaded.Snapshot, problems, analysisOptions);
         // Files are streamed while the progress display runs; the screen's report comes after it is cleared.
