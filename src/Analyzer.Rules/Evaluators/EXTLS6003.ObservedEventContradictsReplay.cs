@@ -70,7 +70,6 @@ internal sealed class ObservedEventContradictsReplay : IRuleEvaluator
                 RuleId = RuleId,
                 Server = items[0].Server,
                 Target = new FindingTarget(group.Key.Kind, group.Key.Id),
-                EventId = items.Select(i => i.Event.Id).Order().First(),
                 Arguments = Args.Of(
                     ("subject", group.Key.Id),
                     ("events", MessageArgument.Records(items.GroupBy(i => i.Event.Id).OrderBy(g => g.Key).Select(g =>

@@ -31,7 +31,7 @@ public sealed class EXTLS6003Tests
 
         var found = RuleTestKit.AssertTargets(RuleIds.EXTLS6003, org, fires: ["EX01", "EX01\\Default Frontend EX01"], passes: ["EX02"], options: With(set));
         var fallBack = found.Single(f => f.Target.Kind == FindingTargetKind.Server);
-        Assert.Equal(12024, fallBack.EventId);
+        Assert.Null(fallBack.EventId);
         Assert.Equal(["A2"], fallBack.Assumptions.ToArray());
         Assert.Contains("event 12024 2 times (last 2026-05-31T05:00:00Z)", fallBack.Message, StringComparison.Ordinal);
         Assert.Contains("assumption A2 says Exchange 2016 and 2019 do not do", fallBack.Message, StringComparison.Ordinal);
@@ -39,7 +39,7 @@ public sealed class EXTLS6003Tests
         Assert.EndsWith("TransportEvents.json", fallBack.Location!.File, StringComparison.Ordinal);
 
         var connector = found.Single(f => f.Target.Kind == FindingTargetKind.ReceiveConnector);
-        Assert.Equal(12014, connector.EventId);
+        Assert.Contains("event 12014 1 times", connector.Message, StringComparison.Ordinal);
         Assert.Contains("the replay says the certificate loads here", connector.Message, StringComparison.Ordinal);
     }
 
