@@ -29,7 +29,8 @@ internal static class ConsoleEvidence
                      .ThenBy(s => s.Scenario))
         {
             var colour = e.Verdict switch { EvidenceVerdict.Contradicted => "yellow", EvidenceVerdict.Confirmed => "green", _ => "grey" };
-            SpectreText.Hanging(console, 2, $"[{colour}]{SpectreText.Escape(EvidenceText.Subject(e))}[/]", SpectreText.Escape(text.Line(e)));
+            SpectreText.Indented(console, 2, $"[{colour}]{SpectreText.Escape(text.Verdicts[e.Verdict])}[/] {SpectreText.Escape(EvidenceText.Subject(e))}");
+            SpectreText.Indented(console, 4, SpectreText.Escape(text.Line(e)));
         }
 
         var unobserved = result.Evidence.Selections.Where(s => s.Verdict == EvidenceVerdict.Unobserved).GroupBy(s => s.Reason).OrderBy(g => g.Key).ToList();

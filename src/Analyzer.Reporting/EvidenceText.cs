@@ -10,6 +10,9 @@ internal sealed record EvidenceText
 {
     public required string Title { get; init; }
 
+    /// <summary>The label of explain's line under each direction.</summary>
+    public required string Short { get; init; }
+
     /// <summary>"{0} files, {1} sessions".</summary>
     public required string Read { get; init; }
 
@@ -36,6 +39,7 @@ internal sealed record EvidenceText
     public static readonly EvidenceText English = new()
     {
         Title = "Evidence from the servers' own logs",
+        Short = "Evidence",
         Read = "{0} files read, {1} sessions, {2} with TLS",
         Since = "counted from",
         Sessions = "sessions",
@@ -68,6 +72,7 @@ internal sealed record EvidenceText
     public static readonly EvidenceText Japanese = new()
     {
         Title = "サーバー自身のログによる証拠",
+        Short = "証拠",
         Read = "{0} ファイル、{1} セッション (うち TLS {2})",
         Since = "集計開始",
         Sessions = "セッション",
@@ -102,7 +107,7 @@ internal sealed record EvidenceText
     /// <summary>One line about one selection's evidence: verdict, reason, and what it rests on.</summary>
     public string Line(SelectionEvidence e)
     {
-        var parts = new List<string> { $"{Verdicts[e.Verdict]}: {Reasons[e.Reason]}" };
+        var parts = new List<string> { Reasons[e.Reason] };
         foreach (var c in e.ObservedCertificates)
         {
             parts.Add($"{c.Thumbprint} × {Fmt.Int(c.Sessions)} {Sessions} ({LastSeen} {Fmt.Date(c.LastSeen)})");

@@ -140,7 +140,8 @@ public sealed class ExplainWriter(RenderSettings settings)
             var evidence = EvidenceText.For(culture);
             foreach (var e in block.Where(x => x.Evidence is not null).OrderBy(x => x.Selection.Scenario))
             {
-                SpectreText.Hanging(console, 4, SpectreText.Escape($"{evidence.Title} ({SelectionText.ScenarioShortTitle(e.Selection.Scenario, culture)}):"), SpectreText.Escape(evidence.Line(e.Evidence!)));
+                SpectreText.Indented(console, 4, SpectreText.Escape(
+                    $"{evidence.Short} ({SelectionText.ScenarioShortTitle(e.Selection.Scenario, culture)}): {evidence.Verdicts[e.Evidence!.Verdict]}: {evidence.Line(e.Evidence)}"));
             }
         }
     }
