@@ -9,7 +9,9 @@ BeforeAll {
         # Exchange, read-only
         'Get-ExchangeServer', 'Get-TransportService', 'Get-ReceiveConnector', 'Get-ExchangeCertificate',
         'Get-SendConnector', 'Get-EdgeSubscription', 'Get-OrganizationConfig', 'Get-HybridConfiguration',
-        'Get-TransportConfig', 'Get-AcceptedDomain',
+        'Get-TransportConfig', 'Get-AcceptedDomain', 'Get-FrontendTransportService',
+        # The transport certificate events of the Application log, read only
+        'Get-WinEvent',
         # The collector's own jobs, which bound each Exchange call; Get-Command only looks for -AsJob
         'Get-Command', 'Wait-Job', 'Receive-Job',
         # The Exchange setup keys in the registry, read only
