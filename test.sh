@@ -9,6 +9,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 log=$(mktemp -d)
 status=0
 
+# git diff shows the UTF-16 fixtures as text (a local git setting; see snapshots/README.md).
+sh build/setup-git.sh > /dev/null 2>&1 || true
+
 echo "== build"
 if ! dotnet build Analyzer.sln -c Release -nologo -v q 2>&1 | tee "$log/build.txt" | grep -E "error|Build succeeded|Warn" ; then :; fi
 if grep -qE "Build FAILED|error [A-Z]+[0-9]+" "$log/build.txt"; then

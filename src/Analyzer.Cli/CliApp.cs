@@ -19,6 +19,7 @@ internal static class CliApp
             new ImportCommand(host).Command,
             new ValidateCommand(host).Command,
             new RulesCommand(host).Command,
+            new CollectorCommand(host).Command,
             new BatchCommand(host).Command,
             new GenerateCommand(host).Command,
         };
@@ -54,7 +55,7 @@ internal static class CliApp
             host.Error.Write('\n');
             return ExitCodes.Usage;
         }
-#pragma warning disable CA1031 // The catch-all turns any fault into exit code 4 with a message, as product.md promises.
+#pragma warning disable CA1031 // The catch-all turns any fault into exit code 4 with a message, as the documented exit codes promise.
         catch (Exception e)
 #pragma warning restore CA1031
         {

@@ -1,6 +1,6 @@
 namespace Extls.Cli;
 
-/// <summary>The exit codes of product.md, so scripts and CI can branch on them.</summary>
+/// <summary>The documented exit codes (README, docs/README.md), so scripts and CI can branch on them.</summary>
 public static class ExitCodes
 {
     /// <summary>No unsuppressed finding at or above --fail-on.</summary>

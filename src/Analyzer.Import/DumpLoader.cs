@@ -121,12 +121,12 @@ public static class DumpLoader
     {
         var inconsistencies = s.Inconsistencies.ToList();
         var known = new HashSet<string>(s.Servers.Select(x => x.Name), StringComparer.OrdinalIgnoreCase);
-        inconsistencies.RemoveAll(i => i.Kind == DumpJoiner.ConnectorOnUnknownServer);
+        inconsistencies.RemoveAll(i => i.Kind == InconsistencyKind.ConnectorOnUnknownServer);
         foreach (var server in s.Servers)
         {
             foreach (var connector in server.ReceiveConnectors.Items.Where(c => !known.Contains(c.Server)))
             {
-                inconsistencies.Add(new SnapshotInconsistency(DumpJoiner.ConnectorOnUnknownServer, server.Name, connector.Identity, "Server", connector.Server, server.Name, connector.Location));
+                inconsistencies.Add(new SnapshotInconsistency(InconsistencyKind.ConnectorOnUnknownServer, server.Name, connector.Identity, "Server", connector.Server, server.Name, connector.Location));
             }
         }
 
@@ -142,7 +142,7 @@ public static class DumpLoader
             EdgeSubscriptions = s.EdgeSubscriptions with { Items = [.. s.EdgeSubscriptions.Items.OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase)] },
             CollectionErrors = [.. s.CollectionErrors.Distinct().OrderBy(e => e.Server ?? string.Empty, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.Section ?? string.Empty, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.Message, StringComparer.Ordinal)],
             Inconsistencies = [.. inconsistencies.Distinct()
-                .OrderBy(i => i.Kind, StringComparer.Ordinal)
+                .OrderBy(i => i.Kind.ToId(), StringComparer.Ordinal)
                 .ThenBy(i => i.Server ?? string.Empty, StringComparer.OrdinalIgnoreCase)
                 .ThenBy(i => i.Subject, StringComparer.Ordinal)
                 .ThenBy(i => i.Property ?? string.Empty, StringComparer.Ordinal)
@@ -160,8 +160,6 @@ public static class DumpValidator
 /// <summary>Joins an organisation's dump with Edge servers' own dumps.</summary>
 internal static class DumpJoiner
 {
-    public const string ConnectorOnUnknownServer = "ConnectorOnUnknownServer";
-
     public static bool IsEdgeDump(OrganizationSnapshot s) => s.Servers.Length == 1 && s.Servers[0].Role == TransportServerRole.Edge;
 
     public static OrganizationSnapshot Join(List<OrganizationSnapshot> parts, List<ImportProblem> problems)

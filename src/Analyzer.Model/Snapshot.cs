@@ -91,14 +91,54 @@ public sealed record CollectorInfo(string? Name, string? Version, string? Host, 
 
 public sealed record CollectionError(string? Server, string? Section, string Message);
 
-/// <summary>A contradiction inside the snapshot (EXTLS9004), described by data only; the rule formats it.</summary>
-/// <param name="Kind">A stable code: "ThumbprintMismatch", "PropertyMismatch", "ConnectorOnUnknownServer", …</param>
+/// <summary>What kind of contradiction a <see cref="SnapshotInconsistency"/> is.</summary>
+public enum InconsistencyKind
+{
+    /// <summary>A server's store lists the same thumbprint twice.</summary>
+    DuplicateCertificate,
+
+    /// <summary>A certificate's own property (Subject, NotAfter, …) disagrees with its DER.</summary>
+    CertificatePropertyMismatch,
+
+    /// <summary>A receive connector's Server names another server than the one whose dump holds it.</summary>
+    ConnectorOnUnknownServer,
+}
+
+/// <summary>The stable codes of <see cref="InconsistencyKind"/> in snapshot files and finding targets.</summary>
+public static class InconsistencyKinds
+{
+    public static string ToId(this InconsistencyKind kind) => kind switch
+    {
+        InconsistencyKind.DuplicateCertificate => "DuplicateCertificate",
+        InconsistencyKind.CertificatePropertyMismatch => "CertificatePropertyMismatch",
+        InconsistencyKind.ConnectorOnUnknownServer => "ConnectorOnUnknownServer",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    public static bool TryParse(string? id, out InconsistencyKind kind)
+    {
+        foreach (var k in Enum.GetValues<InconsistencyKind>())
+        {
+            if (string.Equals(k.ToId(), id, StringComparison.Ordinal))
+            {
+                kind = k;
+                return true;
+            }
+        }
+
+        kind = default;
+        return false;
+    }
+}
+
+/// <summary>A contradiction inside the snapshot (EXTLS9004), described by data only; the rule's descriptor words it.</summary>
+/// <param name="Kind">What kind of contradiction it is.</param>
 /// <param name="Subject">What the contradiction is about (a thumbprint, a connector identity).</param>
-/// <param name="Property">The property that disagrees, when there is one.</param>
+/// <param name="Property">The Exchange property that disagrees, when there is one.</param>
 /// <param name="DumpValue">What the dump's own property said.</param>
 /// <param name="ActualValue">What the DER (or the rest of the snapshot) says.</param>
 public sealed record SnapshotInconsistency(
-    string Kind,
+    InconsistencyKind Kind,
     string? Server,
     string Subject,
     string? Property,

@@ -1,4 +1,5 @@
 using Extls.Rules;
+using Extls.Selection;
 using Spectre.Console;
 
 namespace Extls.Reporting;
@@ -96,7 +97,7 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
             $"[{colour}]{SpectreText.Escape(tag)}[/] [bold]{f.RuleId}[/] {SpectreText.Escape(string.IsNullOrWhiteSpace(f.Title) ? f.Name : f.Title)}");
         SpectreText.Indented(console, 4, SpectreText.Escape(f.Message));
 
-        var facts = new List<string> { $"{labels.Target}: {f.Target.Kind} {f.Target.Id}" };
+        var facts = new List<string> { $"{labels.Target}: {f.Target.Kind.ToId()} {f.Target.Id}" };
         if (f.EventId is { } e)
         {
             facts.Add($"{labels.Event}: {Fmt.Int(e)}");
@@ -114,7 +115,7 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
         {
             // One line per scenario, listing what it touches: a flat list repeated the scenario for every connector.
             SpectreText.Indented(console, 4, SpectreText.Escape($"{labels.Impacts}:"));
-            foreach (var scenario in f.Impacts.GroupBy(i => i.Scenario).OrderBy(g => g.Key, StringComparer.Ordinal))
+            foreach (var scenario in f.Impacts.GroupBy(i => i.Scenario.ToId()).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 var where = scenario.Select(i => i.Connector ?? i.Server).Distinct(StringComparer.Ordinal);
                 SpectreText.Hanging(console, 6, $"{scenario.Key}:", SpectreText.Escape(string.Join(", ", where)));

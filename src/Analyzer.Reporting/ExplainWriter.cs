@@ -4,9 +4,10 @@ using Spectre.Console;
 namespace Extls.Reporting;
 
 /// <summary>
-/// The step-by-step replay for an administrator: scenario, server and connector, each step of
-/// selection.md with the values it read, the candidates and why each was kept or refused, the
-/// events, and the assumptions the answer rests on.
+/// The step-by-step replay for an administrator: scenario, server and connector, each step of the
+/// process with the values it read and what it decided, the candidates and why each was kept or
+/// refused, the events, and the assumptions the answer rests on. The replay's facts become words in
+/// <see cref="SelectionText"/>; nothing here decides anything.
 /// </summary>
 public sealed class ExplainWriter(RenderSettings settings)
 {
@@ -38,7 +39,8 @@ public sealed class ExplainWriter(RenderSettings settings)
         Line(console, 2, $"{labels.Server}: {s.Server}");
         if (s.Connector is not null)
         {
-            Line(console, 2, $"{labels.Connector}: {s.Connector}");
+            var inbound = s.Scenario is Scenario.InboundAnonymousTls or Scenario.InboundStartTls;
+            Line(console, 2, $"{(inbound ? labels.ReceiveConnector : labels.SendConnector)}: {s.Connector}");
         }
 
         if (s.MatchKey is not null)
@@ -51,34 +53,35 @@ public sealed class ExplainWriter(RenderSettings settings)
             Line(console, 2, $"{labels.Steps}:");
             foreach (var step in s.Trace)
             {
-                var number = $"{Fmt.Int(step.Step)}. ";
-                SpectreText.Indented(console, 4, $"[bold]{SpectreText.Escape(number + step.Title)}[/]");
+                var number = $"{Fmt.Int(step.Number)}. ";
+                SpectreText.Indented(console, 4, $"[bold]{SpectreText.Escape(number + SelectionText.StepTitle(step.Kind, culture))}[/]");
 
                 // The body lines up under the step's title, whether the step number has one digit or two.
                 var body = 4 + number.Length;
-                foreach (var read in step.Reads.IsDefault ? [] : step.Reads)
+                foreach (var read in SelectionText.ReadLines(step, culture))
                 {
-                    Line(console, body, $"{read.Name} = {read.Value}");
+                    Line(console, body, read);
                 }
 
-                SpectreText.Hanging(console, body, "→", SpectreText.Escape(step.Outcome));
+                SpectreText.Hanging(console, body, "→", SpectreText.Escape(SelectionText.Decision(step, s.Server, culture)));
             }
         }
 
         if (!s.Candidates.IsDefaultOrEmpty)
         {
             Line(console, 2, $"{labels.Candidates}:");
+            var separator = labels.ListSeparator;
             foreach (var c in s.Candidates)
             {
                 var verdict = c.Eligible
-                    ? $"{labels.Kept}{(c.Rank is { } r ? $", {labels.Rank} {Fmt.Int(r)}" : "")}{(c.Chosen ? $", {labels.Chosen}" : "")}"
-                    : $"{labels.Refused}: {string.Join(", ", c.RefusedBecause.Select(code => SelectionText.Reason(code, culture)))}";
+                    ? $"{labels.Kept}{(c.Rank is { } r ? $"{separator}{labels.Rank} {Fmt.Int(r)}" : "")}{(c.Chosen ? $"{separator}{labels.Chosen}" : "")}"
+                    : $"{labels.Refused}: {string.Join(separator, c.RefusedBecause.Select(code => SelectionText.Refusal(code, culture)))}";
                 var colour = c.Chosen ? "green" : c.Eligible ? "default" : "grey";
                 SpectreText.Indented(console, 4, $"[{colour}]{SpectreText.Escape($"{c.Thumbprint} {c.Subject}")}[/]");
                 Line(console, 6, $"{labels.Valid}: {Fmt.Date(c.NotBefore)} – {Fmt.Date(c.NotAfter)} · {verdict}");
                 if (!c.Unknowns.IsDefaultOrEmpty)
                 {
-                    Line(console, 6, $"{labels.RestsOnUnknowns}: {string.Join(", ", c.Unknowns)}");
+                    Line(console, 6, $"{labels.RestsOnUnknowns}: {string.Join(", ", c.Unknowns.Select(u => u.ToId()))}");
                 }
             }
         }
@@ -94,7 +97,7 @@ public sealed class ExplainWriter(RenderSettings settings)
         Line(console, 4, $"{labels.Certificate}: {s.Certificate ?? labels.None} · {labels.Events}: {(s.Events.IsDefaultOrEmpty ? labels.None : string.Join(", ", s.Events.Select(Fmt.Int)))} · {labels.EndedAtStep} {Fmt.Int(s.EndedAtStep)}");
         if (s.HandshakeFails)
         {
-            SpectreText.Indented(console, 4, $"[red]{SpectreText.Escape(labels.HandshakeFails)}[/]");
+            SpectreText.Indented(console, 4, $"[red]{SpectreText.Escape(SelectionText.HandshakeFails(s, culture))}[/]");
         }
 
         if (!s.Assumptions.IsDefaultOrEmpty)
@@ -102,13 +105,13 @@ public sealed class ExplainWriter(RenderSettings settings)
             Line(console, 2, $"{labels.Assumptions}:");
             foreach (var a in s.Assumptions)
             {
-                SpectreText.Hanging(console, 4, $"{a}:", SpectreText.Escape(SelectionText.Assumption(a, culture)));
+                SpectreText.Hanging(console, 4, $"{a.ToId()}:", SpectreText.Escape(SelectionText.Assumption(a, culture)));
             }
         }
 
         if (s.Uncertain)
         {
-            SpectreText.Indented(console, 2, $"[yellow]{SpectreText.Escape($"{labels.RestsOnUnknowns}: {string.Join(", ", s.Unknowns)}")}[/]");
+            SpectreText.Indented(console, 2, $"[yellow]{SpectreText.Escape($"{labels.RestsOnUnknowns}: {string.Join(", ", s.Unknowns.Select(u => u.ToId()))}")}[/]");
         }
     }
 

@@ -7,11 +7,9 @@ namespace Extls.Reporting;
 /// <summary>Invariant formatting shared by every writer, so the same input gives the same bytes.</summary>
 internal static class Fmt
 {
-    public static string Date(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'", CultureInfo.InvariantCulture);
+    public static string Date(DateTimeOffset value) => IsoDate.Instant(value);
 
-    public static string Day(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy'-'MM'-'dd", CultureInfo.InvariantCulture);
+    public static string Day(DateTimeOffset value) => IsoDate.Day(value);
 
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 

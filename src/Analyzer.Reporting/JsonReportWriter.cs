@@ -58,7 +58,7 @@ public sealed class JsonReportWriter : IReportWriter
             ["severity"] = Fmt.SeverityName(f.Severity),
             ["message"] = f.Message,
             ["server"] = Json.Nullable(f.Server),
-            ["target"] = new JObject { ["kind"] = f.Target.Kind, ["id"] = f.Target.Id },
+            ["target"] = new JObject { ["kind"] = f.Target.Kind.ToId(), ["id"] = f.Target.Id },
         };
 
         // The contract: eventId is present only when the finding predicts an event.
@@ -85,7 +85,7 @@ public sealed class JsonReportWriter : IReportWriter
 
     internal static JObject Impact(Impact i) => new()
     {
-        ["scenario"] = i.Scenario,
+        ["scenario"] = i.Scenario.ToId(),
         ["server"] = i.Server,
         ["connector"] = Json.Nullable(i.Connector),
     };
@@ -100,9 +100,9 @@ public sealed class JsonReportWriter : IReportWriter
         ["events"] = new JArray(s.Events.IsDefault ? [] : s.Events.Select(e => (JToken)e)),
         ["endedAtStep"] = s.EndedAtStep,
         ["outcome"] = Fmt.CamelCase(s.Outcome.ToString()),
-        ["assumptions"] = Json.Strings(s.Assumptions.IsDefault ? [] : s.Assumptions),
+        ["assumptions"] = Json.Strings((s.Assumptions.IsDefault ? [] : s.Assumptions).Select(a => a.ToId())),
         ["uncertain"] = s.Uncertain,
-        ["unknowns"] = Json.Strings(s.Unknowns.IsDefault ? [] : s.Unknowns),
+        ["unknowns"] = Json.Strings((s.Unknowns.IsDefault ? [] : s.Unknowns).Select(u => u.ToId())),
     };
 
     internal static JObject Location(SourceLocation l) => new()

@@ -23,6 +23,10 @@ internal sealed record Labels
     public required string Scenario { get; init; }
     public required string Server { get; init; }
     public required string Connector { get; init; }
+    public required string ReceiveConnector { get; init; }
+    public required string SendConnector { get; init; }
+    public required string NoReceiveConnector { get; init; }
+    public required string ListSeparator { get; init; }
     public required string Outcome { get; init; }
     public required string Certificate { get; init; }
     public required string None { get; init; }
@@ -37,7 +41,6 @@ internal sealed record Labels
     public required string Rank { get; init; }
     public required string Valid { get; init; }
     public required string RestsOnUnknowns { get; init; }
-    public required string HandshakeFails { get; init; }
     public required string Uncertain { get; init; }
     public required string Id { get; init; }
     public required string Name { get; init; }
@@ -80,6 +83,10 @@ internal sealed record Labels
         Scenario = "Scenario",
         Server = "Server",
         Connector = "Connector",
+        ReceiveConnector = "Receive connector",
+        SendConnector = "Send connector",
+        NoReceiveConnector = "no receive connector",
+        ListSeparator = ", ",
         Outcome = "Outcome",
         Certificate = "Certificate",
         None = "none",
@@ -94,7 +101,6 @@ internal sealed record Labels
         Rank = "rank",
         Valid = "valid",
         RestsOnUnknowns = "Rests on unknowns",
-        HandshakeFails = "The chosen certificate is not enabled for SMTP: STARTTLS is offered but the handshake fails (UnknownCredentials).",
         Uncertain = "uncertain",
         Id = "Id",
         Name = "Name",
@@ -141,6 +147,10 @@ internal sealed record Labels
         Scenario = "シナリオ",
         Server = "サーバー",
         Connector = "コネクタ",
+        ReceiveConnector = "受信コネクタ",
+        SendConnector = "送信コネクタ",
+        NoReceiveConnector = "受信コネクタなし",
+        ListSeparator = "、",
         Outcome = "結果",
         Certificate = "証明書",
         None = "なし",
@@ -149,13 +159,12 @@ internal sealed record Labels
         EndedAtStep = "決定した手順",
         MatchKey = "照合キー",
         Candidates = "候補",
-        Kept = "採用候補",
+        Kept = "適格",
         Refused = "除外",
         Chosen = "選択",
         Rank = "順位",
         Valid = "有効期間",
         RestsOnUnknowns = "不明な値に依存",
-        HandshakeFails = "選択された証明書は SMTP サービスが有効ではありません。STARTTLS は提示されますが、ハンドシェイクは失敗します (UnknownCredentials)。",
         Uncertain = "不確定",
         Id = "ID",
         Name = "名前",

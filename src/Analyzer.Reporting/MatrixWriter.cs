@@ -40,7 +40,7 @@ public sealed class MatrixWriter(RenderSettings settings)
                     new Text(p.Path),
                     new Text(p.ReceiveConnector ?? "—"),
                     new Markup($"[{colour}]{SpectreText.Escape(word)}[/]"),
-                    new Text(causes.Count == 0 ? (p.AnonymousTlsWorks == true ? "" : OutcomeWords(p)) : string.Join(", ", causes.Select(f => f.RuleId).Distinct(StringComparer.Ordinal))));
+                    new Text(causes.Count == 0 ? (p.AnonymousTlsWorks == true ? "" : OutcomeWords(p, labels)) : string.Join(", ", causes.Select(f => f.RuleId).Distinct(StringComparer.Ordinal))));
             }
 
             console.Write(table);
@@ -83,12 +83,10 @@ public sealed class MatrixWriter(RenderSettings settings)
             return [];
         }
 
-        var outbound = Scenario.OutboundAnonymousTls.ToId();
-        var inbound = Scenario.InboundAnonymousTls.ToId();
         return findings
             .Where(f => f.Suppression is null && !f.Impacts.IsDefaultOrEmpty && f.Impacts.Any(i =>
-                (string.Equals(i.Scenario, outbound, StringComparison.Ordinal) && string.Equals(i.Server, pair.Sender, StringComparison.OrdinalIgnoreCase)) ||
-                (string.Equals(i.Scenario, inbound, StringComparison.Ordinal) && string.Equals(i.Server, pair.Receiver, StringComparison.OrdinalIgnoreCase) &&
+                (i.Scenario == Scenario.OutboundAnonymousTls && string.Equals(i.Server, pair.Sender, StringComparison.OrdinalIgnoreCase)) ||
+                (i.Scenario == Scenario.InboundAnonymousTls && string.Equals(i.Server, pair.Receiver, StringComparison.OrdinalIgnoreCase) &&
                  (i.Connector is null || pair.ReceiveConnector is null || string.Equals(i.Connector, pair.ReceiveConnector, StringComparison.OrdinalIgnoreCase)))))
             .OrderBy(f => f.RuleId, StringComparer.Ordinal)
             .ThenBy(f => f.Fingerprint, StringComparer.Ordinal)
@@ -96,7 +94,7 @@ public sealed class MatrixWriter(RenderSettings settings)
     }
 
     // Without a finding naming it, the replays' own outcomes still say which side failed.
-    private static string OutcomeWords(ServerPairResult p)
+    private static string OutcomeWords(ServerPairResult p, Labels labels)
     {
         var parts = new List<string>();
         if (p.SenderResult is { Advertised: false } s)
@@ -111,7 +109,7 @@ public sealed class MatrixWriter(RenderSettings settings)
 
         if (p.ReceiveConnector is null)
         {
-            parts.Add($"{p.Receiver}: no receive connector");
+            parts.Add($"{p.Receiver}: {labels.NoReceiveConnector}");
         }
 
         return string.Join("; ", parts);

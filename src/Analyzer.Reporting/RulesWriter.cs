@@ -32,7 +32,8 @@ public sealed class RulesWriter(RenderSettings settings)
         });
     }
 
-    public string RenderShow(RuleDescriptor rule)
+    /// <param name="pagePath">Where the rule's page is on this machine (beside the installed tool); the page's path in the repository when null.</param>
+    public string RenderShow(RuleDescriptor rule, string? pagePath = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
         var labels = Labels.For(settings.Culture);
@@ -45,7 +46,7 @@ public sealed class RulesWriter(RenderSettings settings)
             Field(console, labels.Severity, Fmt.SeverityName(rule.DefaultSeverity));
             Field(console, labels.Category, rule.Category);
             Field(console, labels.Event, rule.EventId is { } e ? Fmt.Int(e) : labels.None);
-            Field(console, labels.Documentation, rule.HelpPath);
+            Field(console, labels.Documentation, pagePath ?? rule.HelpPath);
             console.WriteLine();
             console.MarkupLine($"[bold]{SpectreText.Escape(labels.Help)}[/]");
             foreach (var line in Lines(rule.Help.For(culture)))

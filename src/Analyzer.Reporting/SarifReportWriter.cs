@@ -104,7 +104,7 @@ public sealed class SarifReportWriter(string culture = "en", Uri? documentationB
         location["logicalLocations"] = new JArray(new JObject
         {
             ["fullyQualifiedName"] = LogicalName(f),
-            ["kind"] = f.Target.Kind,
+            ["kind"] = f.Target.Kind.ToId(),
         });
 
         var o = new JObject { ["ruleId"] = f.RuleId };
@@ -142,7 +142,7 @@ public sealed class SarifReportWriter(string culture = "en", Uri? documentationB
             properties["eventId"] = e;
         }
 
-        properties["target"] = new JObject { ["kind"] = f.Target.Kind, ["id"] = f.Target.Id };
+        properties["target"] = new JObject { ["kind"] = f.Target.Kind.ToId(), ["id"] = f.Target.Id };
         if (!f.Impacts.IsDefaultOrEmpty)
         {
             properties["impacts"] = Json.Array(f.Impacts, JsonReportWriter.Impact);

@@ -1,109 +1,160 @@
-using System.Collections.Frozen;
+using Extls.Model;
 using Extls.Selection;
+using static Extls.Reporting.SelectionWording;
 
 namespace Extls.Reporting;
 
-/// <summary>Sentences an administrator reads in a replay trace: outcomes, assumptions and refusal reasons (selection.md).</summary>
+/// <summary>
+/// A replay in words: scenario titles, step titles, the values each step read, what it decided, outcomes,
+/// assumptions and refusal reasons, in English or Japanese. The words come from <see cref="SelectionWording"/>;
+/// this class only puts the replay's facts into them.
+/// </summary>
 public static class SelectionText
 {
-    public static string ScenarioTitle(Scenario scenario, string culture) => (scenario, Fmt.IsJapanese(culture)) switch
-    {
-        (Scenario.InboundAnonymousTls, false) => "process 1, inbound anonymous TLS on the receiving server",
-        (Scenario.OutboundAnonymousTls, false) => "process 2, outbound anonymous TLS on the sending server",
-        (Scenario.InboundStartTls, false) => "process 3, inbound STARTTLS on the receiving server",
-        (Scenario.OutboundStartTls, false) => "process 4, outbound STARTTLS on the sending server",
-        (Scenario.InboundAnonymousTls, true) => "処理 1: 受信サーバーの匿名 TLS (受信)",
-        (Scenario.OutboundAnonymousTls, true) => "処理 2: 送信サーバーの匿名 TLS (送信)",
-        (Scenario.InboundStartTls, true) => "処理 3: 受信サーバーの STARTTLS (受信)",
-        (Scenario.OutboundStartTls, true) => "処理 4: 送信サーバーの STARTTLS (送信)",
-        _ => scenario.ToId(),
-    };
+    public static string ScenarioTitle(Scenario scenario, string culture) =>
+        ScenarioTitles.TryGetValue(scenario, out var w) ? w.In(Fmt.IsJapanese(culture)) : scenario.ToId();
 
     /// <summary>One sentence saying what the replay concluded.</summary>
     public static string Outcome(SelectionResult result, string culture)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var ja = Fmt.IsJapanese(culture);
-        var anonymous = result.Scenario is Scenario.InboundAnonymousTls or Scenario.OutboundAnonymousTls;
-        var inbound = result.Scenario is Scenario.InboundAnonymousTls or Scenario.InboundStartTls;
-        var what = anonymous ? "X-ANONYMOUSTLS" : "STARTTLS";
-        var verb = ja
-            ? (inbound ? "提示されます" : "使用されます")
-            : (inbound ? "is advertised" : "is used");
-        var notVerb = ja
-            ? (inbound ? "提示されません" : "使用されません")
-            : (inbound ? "is not advertised" : "is not used");
-
-        return (result.Outcome, ja) switch
-        {
-            (SelectionOutcome.Selected, false) => $"{what} {verb} with the chosen certificate.",
-            (SelectionOutcome.SelectedExpiresSoon, false) => $"{what} {verb}; the chosen certificate expires inside the warning window.",
-            (SelectionOutcome.SelectedExpired, false) => $"{what} {verb}, but with an expired certificate: it must be renewed.",
-            (SelectionOutcome.ExchangeServerAuthMissing, false) => $"{what} {notVerb}: the connector lacks ExchangeServer authentication.",
-            (SelectionOutcome.AnonymousTlsSuppressed, false) => $"{what} {notVerb}: SuppressXAnonymousTls is set on the connector.",
-            (SelectionOutcome.TransportThumbprintEmpty, false) => $"{what} {notVerb}: InternalTransportCertificateThumbprint is empty.",
-            (SelectionOutcome.EdgeSyncConnectorNotUsable, false) => $"{what} {notVerb}: no EdgeSync send connector ('--' smart host with ExchangeServer smart host authentication).",
-            (SelectionOutcome.AdValueUnreadable, false) => $"{what} {notVerb}: the internal transport certificate could not be read from AD.",
-            (SelectionOutcome.AdValueEmpty, false) => $"{what} {notVerb}: AD holds no internal transport certificate.",
-            (SelectionOutcome.AdValueCorrupt, false) => $"{what} {notVerb}: the internal transport certificate in AD is corrupt.",
-            (SelectionOutcome.CertificateNotInStore, false) => $"{what} {notVerb}: the certificate published in AD is not in the server's store.",
-            (SelectionOutcome.TlsNotOffered, false) => $"{what} {notVerb}: the connector does not offer TLS.",
-            (SelectionOutcome.NoMatchingCertificate, false) => $"{what} {notVerb}: no certificate in the store matches the key.",
-            (SelectionOutcome.NoEligibleCertificate, false) => $"{what} {notVerb}: certificates match the key but none is eligible.",
-            (SelectionOutcome.SendCertificateNotFound, false) => $"{what} fails from this server: the certificate named in TlsCertificateName is not in its store (454 4.7.5).",
-            (SelectionOutcome.Undetermined, false) => "Nothing can be said: a section the replay needs was not collected or could not be read.",
-            (SelectionOutcome.Selected, true) => $"{what} は選択された証明書で{verb}。",
-            (SelectionOutcome.SelectedExpiresSoon, true) => $"{what} は{verb}。選択された証明書は警告期間内に期限切れになります。",
-            (SelectionOutcome.SelectedExpired, true) => $"{what} は{verb}が、証明書は期限切れです。更新が必要です。",
-            (SelectionOutcome.ExchangeServerAuthMissing, true) => $"{what} は{notVerb}。コネクタに ExchangeServer 認証がありません。",
-            (SelectionOutcome.AnonymousTlsSuppressed, true) => $"{what} は{notVerb}。コネクタに SuppressXAnonymousTls が設定されています。",
-            (SelectionOutcome.TransportThumbprintEmpty, true) => $"{what} は{notVerb}。InternalTransportCertificateThumbprint が空です。",
-            (SelectionOutcome.EdgeSyncConnectorNotUsable, true) => $"{what} は{notVerb}。EdgeSync 送信コネクタ (スマート ホスト '--'、ExchangeServer 認証) がありません。",
-            (SelectionOutcome.AdValueUnreadable, true) => $"{what} は{notVerb}。AD から内部トランスポート証明書を読み取れません。",
-            (SelectionOutcome.AdValueEmpty, true) => $"{what} は{notVerb}。AD に内部トランスポート証明書がありません。",
-            (SelectionOutcome.AdValueCorrupt, true) => $"{what} は{notVerb}。AD の内部トランスポート証明書が破損しています。",
-            (SelectionOutcome.CertificateNotInStore, true) => $"{what} は{notVerb}。AD に公開された証明書がサーバーのストアにありません。",
-            (SelectionOutcome.TlsNotOffered, true) => $"{what} は{notVerb}。コネクタが TLS を提供していません。",
-            (SelectionOutcome.NoMatchingCertificate, true) => $"{what} は{notVerb}。キーに一致する証明書がストアにありません。",
-            (SelectionOutcome.NoEligibleCertificate, true) => $"{what} は{notVerb}。キーに一致する証明書はありますが、適格なものがありません。",
-            (SelectionOutcome.SendCertificateNotFound, true) => $"このサーバーからの {what} は失敗します。TlsCertificateName の証明書がストアにありません (454 4.7.5)。",
-            (SelectionOutcome.Undetermined, true) => "判定できません。必要なセクションが収集されていないか、読み取れませんでした。",
-            _ => result.Outcome.ToString(),
-        };
+        return Outcomes.TryGetValue(result.Outcome, out var sentence)
+            ? sentence.In(Fmt.IsJapanese(culture), new Conclusion(result.Scenario))
+            : result.Outcome.ToString();
     }
 
-    private static readonly FrozenDictionary<string, (string En, string Ja)> AssumptionMeanings = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+    /// <summary>What an administrator is told when the chosen certificate is not assigned the SMTP service (A6).</summary>
+    public static string HandshakeFails(SelectionResult result, string culture)
     {
-        ["A1"] = ("SuppressXAnonymousTls is checked right after the ExchangeServer authentication step.",
-                  "SuppressXAnonymousTls は ExchangeServer 認証の手順の直後に確認されるものとします。"),
-        ["A2"] = ("Exchange 2016/2019 do not fall back (events 12023/12024) when the internal certificate is not in the store.",
-                  "内部証明書がストアにない場合、Exchange 2016/2019 は代替証明書 (イベント 12023/12024) を使わないものとします。"),
-        ["A3"] = ("The sender's thumbprint check applies to every Mailbox-to-Exchange session; the queue DeliveryType is ignored.",
-                  "送信側の拇印の確認はすべての Mailbox から Exchange へのセッションに適用し、キューの DeliveryType は考慮しません。"),
-        ["A4"] = ("TlsCertificateName issuer and subject are compared case-insensitively after normalising spaces around ',' and '='.",
-                  "TlsCertificateName の発行者とサブジェクトは、',' と '=' の前後の空白を正規化し、大文字小文字を区別せずに比較します。"),
-        ["A5"] = ("A wildcard name matches exactly one left-most label, case-insensitively (RFC 6125).",
-                  "ワイルドカード名は左端のラベル 1 つだけに一致し、大文字小文字を区別しません (RFC 6125)。"),
-        ["A6"] = ("Candidates are not filtered on the SMTP service; a chosen certificate without SMTP makes the handshake fail later.",
-                  "候補は SMTP サービスで絞り込みません。SMTP のない証明書が選ばれると、後でハンドシェイクが失敗します。"),
-        ["A7"] = ("'Valid CA-issued' means not self-signed, Status not Revoked/Untrusted/Invalid, and NotBefore not after the as-of time.",
-                  "「有効な CA 発行」とは、自己署名でなく、Status が Revoked/Untrusted/Invalid でなく、NotBefore が基準日時以前であることです。"),
-        ["A8"] = ("Outbound STARTTLS follows a model built from the cmdlet reference and Microsoft's diagnostics; Microsoft publishes no flowchart for it.",
-                  "送信 STARTTLS はコマンドレット リファレンスと Microsoft の診断から組み立てたモデルに従います (公開されたフローチャートはありません)。"),
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(result);
+        return SelectionWording.HandshakeFails.In(Fmt.IsJapanese(culture), new Conclusion(result.Scenario));
+    }
 
-    /// <summary>The one-line meaning of an assumption id of selection.md; the id itself when not known.</summary>
+    /// <summary>The one-line meaning of an assumption.</summary>
+    public static string Assumption(Assumption assumption, string culture) =>
+        AssumptionMeanings.TryGetValue(assumption, out var m) ? m.In(Fmt.IsJapanese(culture)) : assumption.ToId();
+
+    /// <summary>The one-line meaning of an assumption id as a rule descriptor writes it ("A2"); the id itself when not known.</summary>
     public static string Assumption(string id, string culture) =>
-        AssumptionMeanings.TryGetValue(id, out var m) ? (Fmt.IsJapanese(culture) ? m.Ja : m.En) : id;
+        Assumptions.TryParse(id, out var assumption) ? Assumption(assumption, culture) : id;
 
-    private static readonly FrozenDictionary<string, (string En, string Ja)> Reasons = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+    /// <summary>Why a candidate was refused, in words.</summary>
+    public static string Refusal(RefusalReason reason, string culture) =>
+        Refusals.TryGetValue(reason, out var w) ? w.In(Fmt.IsJapanese(culture)) : reason.ToString();
+
+    public static string StepTitle(StepKind kind, string culture) =>
+        StepTitles.TryGetValue(kind, out var w) ? w.In(Fmt.IsJapanese(culture)) : kind.ToString();
+
+    /// <summary>What <paramref name="step"/> decided, in a sentence built from what it read.</summary>
+    /// <param name="server">The server the replay is about (the receiving or the source server).</param>
+    public static string Decision(TraceStep step, string server, string culture)
     {
-        ["NotV3"] = ("not an X.509 v3 certificate", "X.509 v3 証明書ではない"),
-        ["NoPrivateKey"] = ("no private key", "秘密キーがない"),
-        ["NameNotInCertificate"] = ("the name is not in the certificate", "名前が証明書に含まれていない"),
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(step);
+        var japanese = Fmt.IsJapanese(culture);
+        return Reasons.TryGetValue(step.Reason, out var sentence)
+            ? sentence.In(japanese, new StepFacts(step, server, japanese))
+            : step.Reason.ToString();
+    }
 
-    /// <summary>Why a candidate was refused, in words; an unfamiliar code is shown as it is.</summary>
-    public static string Reason(string code, string culture) =>
-        Reasons.TryGetValue(code, out var m) ? (Fmt.IsJapanese(culture) ? m.Ja : m.En) : code;
+    /// <summary>One line per value the step read: "name = value".</summary>
+    public static IReadOnlyList<string> ReadLines(TraceStep step, string culture)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var japanese = Fmt.IsJapanese(culture);
+        return [.. (step.Reads.IsDefault ? [] : step.Reads).Select(r => ReadLine(r, japanese))];
+    }
+
+    private static string ReadLine(TraceRead read, bool japanese) => read.Value switch
+    {
+        // Values about one certificate among several lead with its thumbprint, so the rows line up.
+        CandidateValue c => $"{c.Thumbprint} = {Value(c, japanese)}",
+        RankedValue r => $"{Fmt.Int(r.Rank)} = {r.Thumbprint} NotBefore {Fmt.Date(r.NotBefore)} NotAfter {Fmt.Date(r.NotAfter)}",
+        StandingValue s => $"{s.Thumbprint} = {Value(s, japanese)}",
+        _ when read.Of is not null => $"{read.Of}: {Field(read.Field, japanese)} = {Value(read.Value, japanese)}",
+        _ => $"{Field(read.Field, japanese)} = {Value(read.Value, japanese)}",
+    };
+
+    private static string Field(TraceField field, bool japanese) =>
+        Fields.TryGetValue(field, out var w) ? w.In(japanese) : field.ToString();
+
+    private static string Word(ValueWord word, bool japanese) => ValueWords[word].In(japanese);
+
+    /// <summary>A value in the reader's language: Exchange's own names and the dump's text as they are, the replay's notions in words.</summary>
+    internal static string Value(TraceValue value, bool japanese) => value switch
+    {
+        TextValue { Text: null } => Word(ValueWord.Unknown, japanese),
+        TextValue { Text.Length: 0 } => Word(ValueWord.Empty, japanese),
+        TextValue { Text: { } text } => text,
+        ThumbprintValue t => t.Thumbprint,
+        DateValue d => Fmt.Date(d.Value),
+        FlagValue { Value: null } => Word(ValueWord.Unknown, japanese),
+        FlagValue f => f.Value == true ? "True" : "False",
+        NumberValue n => Fmt.Int(n.Value),
+        EnumValue { Value: null } => Word(ValueWord.Unknown, japanese),
+        EnumValue { Value: { } e } => e.ToString(),
+        SectionStateValue s => SectionStates.TryGetValue(s.State, out var w) ? w.In(japanese) : s.State.ToString(),
+        AdStateValue a => AdStates.TryGetValue(a.State, out var w) ? w.In(japanese) : a.State.ToString(),
+        ListValue { Items: null } => Word(ValueWord.Unknown, japanese),
+        ListValue { Items: { Length: 0 } } => Word(ValueWord.Empty, japanese),
+        ListValue { Items: { } items } => string.Join(", ", items.Select(i => Value(i, japanese))),
+        KeyValue k => k.Text,
+        CandidateValue c => Verdict(c, japanese),
+        RankedValue r => $"{r.Thumbprint} NotBefore {Fmt.Date(r.NotBefore)} NotAfter {Fmt.Date(r.NotAfter)}",
+        StandingValue s => Standings.TryGetValue(s.Standing, out var w) ? w.In(japanese) : s.Standing.ToString(),
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, null),
+    };
+
+    private static string Verdict(CandidateValue c, bool japanese)
+    {
+        var separator = Word(ValueWord.ListSeparator, japanese);
+        var text = c.Eligible
+            ? Word(ValueWord.Eligible, japanese)
+            : $"{Word(ValueWord.Refused, japanese)}: {string.Join(separator, c.Refused.Select(r => Refusals[r].In(japanese)))}";
+        return c.Unknowns.IsDefaultOrEmpty
+            ? text
+            : $"{text}; {Word(ValueWord.UnknownProperties, japanese)}: {string.Join(", ", c.Unknowns.Select(u => u.ToId()))}";
+    }
+}
+
+/// <summary>What a sentence may say about its step: the values it read, written in the reader's language, and its context.</summary>
+internal sealed class StepFacts(TraceStep step, string server, bool japanese)
+{
+    private IEnumerable<TraceRead> Reads => step.Reads.IsDefault ? [] : step.Reads;
+
+    public Scenario Scenario => step.Step.Process;
+
+    public bool Inbound => Scenario is Scenario.InboundAnonymousTls or Scenario.InboundStartTls;
+
+    public bool Anonymous => Scenario is Scenario.InboundAnonymousTls or Scenario.OutboundAnonymousTls;
+
+    public string Protocol => Anonymous ? "X-ANONYMOUSTLS" : "STARTTLS";
+
+    /// <summary>The event the step predicts, as it appears in the Application log; null when it predicts none.</summary>
+    public string? Event => step.Event is { } id ? Fmt.Int(id) : null;
+
+    /// <summary>The server the replay is about.</summary>
+    public string Server => server;
+
+    /// <summary>The value read for <paramref name="field"/>, written for the reader.</summary>
+    /// <exception cref="InvalidOperationException">The step did not read it: a sentence asks for a fact its step never carries.</exception>
+    public string this[TraceField field] => SelectionText.Value(Read(field).Value, japanese);
+
+    public KeyValue Key => Read(TraceField.Key).Value as KeyValue
+        ?? throw new InvalidOperationException($"{step.Reason}: the key is not a key value.");
+
+    public TransportServerRole Role =>
+        Read(TraceField.Role).Value is EnumValue { Value: TransportServerRole role } ? role : TransportServerRole.Unknown;
+
+    /// <summary>The items of a list, or the rows of a field read once per object.</summary>
+    public int Count(TraceField field)
+    {
+        var reads = Reads.Where(r => r.Field == field).ToList();
+        return reads is [{ Value: ListValue list }] ? list.Items?.Length ?? 0 : reads.Count;
+    }
+
+    public int EligibleCount => Reads.Select(r => r.Value).OfType<CandidateValue>().Count(c => c.Eligible);
+
+    private TraceRead Read(TraceField field) =>
+        Reads.FirstOrDefault(r => r.Field == field)
+        ?? throw new InvalidOperationException($"{step.Step.Process.ToId()} {step.Kind} ({step.Reason}) read no {field}.");
 }

@@ -41,10 +41,16 @@ public sealed class AnalysisEngine
     private readonly RuleCatalog catalog;
     private readonly ImmutableArray<IRuleEvaluator> evaluators;
 
+    /// <exception cref="InvalidOperationException">When an evaluator passes enum values its descriptor does not word.</exception>
     internal AnalysisEngine(RuleCatalog catalog, IEnumerable<IRuleEvaluator> evaluators)
     {
         this.catalog = catalog;
         this.evaluators = evaluators.OrderBy(e => e.RuleId, StringComparer.Ordinal).ToImmutableArray();
+        var problems = this.evaluators.SelectMany(e => catalog.Find(e.RuleId) is { } d ? ValueWordingProblems(d, e) : []).ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("The rule catalogue is inconsistent: " + string.Join("; ", problems));
+        }
     }
 
     /// <summary>The embedded catalogue and every evaluator of this assembly, exactly one per descriptor.</summary>
@@ -52,20 +58,10 @@ public sealed class AnalysisEngine
 
     public IReadOnlyList<RuleDescriptor> Rules => catalog.Rules;
 
+    /// <summary>Replays the snapshot and runs every rule over the replay: evaluators never see anything but the real replay.</summary>
     public AnalysisResult Analyze(OrganizationSnapshot snapshot, ImmutableArray<ImportProblem> problems, AnalysisOptions options)
     {
         var selections = Replay.All(snapshot, new ReplayOptions(options.AsOf, options.WarningDays));
-        return Analyze(snapshot, selections, problems, options);
-    }
-
-    /// <summary>Analysis over given selections: lets tests (and callers that already replayed) skip the replay.</summary>
-    internal AnalysisResult Analyze(
-        OrganizationSnapshot snapshot,
-        ImmutableArray<SelectionResult> selections,
-        ImmutableArray<ImportProblem> problems,
-        AnalysisOptions options)
-    {
-        selections = selections.IsDefault ? [] : selections;
         var context = new AnalysisContext(snapshot, selections, options.AsOf, options.WarningDays) { StaleDays = options.StaleDays };
         var findings = new List<Finding>();
         var failures = new SortedDictionary<string, RuleFailure>(StringComparer.Ordinal);
@@ -176,12 +172,6 @@ public sealed class AnalysisEngine
             return false;
         }
 
-        var arguments = new Dictionary<string, string>(diagnostic.Arguments, StringComparer.Ordinal)
-        {
-            ["server"] = diagnostic.Server ?? "",
-            ["target"] = diagnostic.Target.Id,
-        };
-
         if (diagnostic.Severity == Severity.None)
         {
             error = "the evaluator reported severity None; only configuration switches a rule off";
@@ -189,38 +179,39 @@ public sealed class AnalysisEngine
         }
 
         string remediationTemplate;
-        if (diagnostic.RemediationVariant is null)
+        if (diagnostic.RemediationVariant is not { } variant)
         {
             remediationTemplate = descriptor.Remediation;
         }
-        else if (!descriptor.RemediationVariants.TryGetValue(diagnostic.RemediationVariant, out remediationTemplate!))
+        else if (!descriptor.RemediationVariants.TryGetValue(variant, out remediationTemplate!))
         {
-            error = $"the descriptor has no remediation variant '{diagnostic.RemediationVariant}'";
+            error = $"the descriptor has no remediation variant '{RemediationVariants.Key(variant)}'";
             return false;
         }
 
         try
         {
+            // The message speaks the reader's language; the remediation is PowerShell, whose comments are English.
             finding = new Finding
             {
                 RuleId = descriptor.Id,
                 Name = descriptor.Name,
                 Severity = SeverityOf(descriptor, diagnostic, options),
                 Title = descriptor.Title.For(options.Culture),
-                Message = MessageTemplate.Format(descriptor.Message.For(options.Culture), arguments),
+                Message = MessageTemplate.Format(descriptor.Message.For(options.Culture), Arguments(descriptor, diagnostic, options.Culture)),
                 Server = diagnostic.Server,
                 Target = diagnostic.Target,
                 EventId = diagnostic.EventId ?? descriptor.EventId,
-                Impacts = SortImpacts(diagnostic.Impacts),
+                Impacts = diagnostic.Impacts.IsDefault ? [] : [.. diagnostic.Impacts.Distinct().Order(ImpactOrder.Instance)],
                 Assumptions = descriptor.Assumptions.AddRange(diagnostic.Assumptions.IsDefault ? [] : diagnostic.Assumptions)
                     .Distinct(StringComparer.Ordinal).Order(AssumptionOrder.Instance).ToImmutableArray(),
-                Remediation = MessageTemplate.Format(remediationTemplate, arguments),
+                Remediation = MessageTemplate.Format(remediationTemplate, Arguments(descriptor, diagnostic, LocalizedText.English)),
                 Fingerprint = Fingerprint(descriptor.Id, diagnostic.Target),
                 Location = diagnostic.Location,
                 Category = descriptor.Category,
             };
         }
-        catch (MissingPlaceholderException e)
+        catch (Exception e) when (e is MissingPlaceholderException or ArgumentRenderException)
         {
             error = e.Message;
             return false;
@@ -230,22 +221,55 @@ public sealed class AnalysisEngine
         return true;
     }
 
+    private static Dictionary<string, string> Arguments(RuleDescriptor descriptor, Diagnostic diagnostic, string culture)
+    {
+        var arguments = ArgumentRenderer.Render(diagnostic.Arguments, descriptor, culture);
+        arguments["server"] = diagnostic.Server ?? "";
+        arguments["target"] = diagnostic.Target.Id;
+        return arguments;
+    }
+
+    /// <summary>
+    /// What is wrong between an evaluator's <see cref="MessageValuesAttribute"/> declarations and its
+    /// descriptor's <c>spec.values</c>: an enum member without wording, wording for no member, or wording
+    /// for an argument the evaluator does not declare.
+    /// </summary>
+    internal static IEnumerable<string> ValueWordingProblems(RuleDescriptor descriptor, IRuleEvaluator evaluator)
+    {
+        var declared = evaluator.GetType().GetCustomAttributes<MessageValuesAttribute>()
+            .ToDictionary(a => a.Argument, a => a.EnumType, StringComparer.Ordinal);
+        foreach (var (argument, type) in declared.OrderBy(d => d.Key, StringComparer.Ordinal))
+        {
+            if (!type.IsEnum)
+            {
+                yield return $"{descriptor.Id}: {{{argument}}} is declared with {type.Name}, which is not an enum";
+                continue;
+            }
+
+            var wording = descriptor.Values.GetValueOrDefault(argument) ?? ImmutableSortedDictionary<string, LocalizedText>.Empty;
+            foreach (var member in Enum.GetNames(type).Where(m => !wording.ContainsKey(m)))
+            {
+                yield return $"rules/{descriptor.Id}.yaml: spec.values.{argument} has no wording for {type.Name}.{member}";
+            }
+
+            foreach (var key in wording.Keys.Where(k => !Enum.GetNames(type).Contains(k, StringComparer.Ordinal)))
+            {
+                yield return $"rules/{descriptor.Id}.yaml: spec.values.{argument}.{key} is not a value of {type.Name}";
+            }
+        }
+
+        foreach (var argument in descriptor.Values.Keys.Where(k => !declared.ContainsKey(k)))
+        {
+            yield return $"rules/{descriptor.Id}.yaml: spec.values.{argument} words an argument {evaluator.GetType().Name} does not declare";
+        }
+    }
+
     /// <summary>First 16 hex digits of SHA-256 over "ruleId|kind|id": stable across line numbers, wording and culture.</summary>
     public static string Fingerprint(string ruleId, FindingTarget target)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{ruleId}|{target.Kind}|{target.Id}"));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{ruleId}|{target.Kind.ToId()}|{target.Id}"));
         return Convert.ToHexStringLower(hash)[..16];
     }
-
-    private static ImmutableArray<Impact> SortImpacts(ImmutableArray<Impact> impacts) =>
-        impacts.IsDefault
-            ? []
-            : impacts.Distinct()
-                .OrderBy(i => i.Server, StringComparer.OrdinalIgnoreCase)
-                .ThenBy(i => i.Scenario, StringComparer.Ordinal)
-                .ThenBy(i => i.Connector ?? "", StringComparer.OrdinalIgnoreCase)
-                .ThenBy(i => i.Connector ?? "", StringComparer.Ordinal)
-                .ToImmutableArray();
 
     private static ImmutableArray<ExpiredSuppression> ApplySuppressions(List<Finding> findings, AnalysisOptions options)
     {

@@ -17,6 +17,9 @@ public enum Severity
 /// <summary>Text in the languages extls speaks. Japanese falls back to English when absent.</summary>
 public sealed record LocalizedText(string En, string? Ja = null)
 {
+    /// <summary>The culture of PowerShell remediations and of the English text.</summary>
+    public const string English = "en";
+
     public string For(string culture) =>
         string.Equals(culture, "ja", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(Ja) ? Ja : En;
 }
@@ -47,29 +50,106 @@ public sealed record RuleDescriptor
     public ImmutableArray<string> Assumptions { get; init; } = ImmutableArray<string>.Empty;
 
     /// <summary>
-    /// Alternative remediation templates, keyed by a variant name an evaluator may choose through
-    /// <see cref="Diagnostic.RemediationVariant"/> (e.g. "noCandidate" when nothing in the store can be published).
+    /// Alternative remediation templates an evaluator may choose through <see cref="Diagnostic.RemediationVariant"/>
+    /// (e.g. <see cref="RemediationVariant.NoCandidate"/> when nothing in the store can be published).
     /// </summary>
-    public ImmutableSortedDictionary<string, string> RemediationVariants { get; init; } =
-        ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
+    public ImmutableSortedDictionary<RemediationVariant, string> RemediationVariants { get; init; } =
+        ImmutableSortedDictionary<RemediationVariant, string>.Empty;
 
-    /// <summary>Scenario ids ("inbound-anonymous-tls", …) the rule concerns.</summary>
-    public ImmutableArray<string> Scenarios { get; init; } = ImmutableArray<string>.Empty;
+    /// <summary>
+    /// The wording of each value of an enum-valued argument (<see cref="EnumArgument"/>), by argument name
+    /// and then by the enum member's name; the engine renders the value through it, so no code name reaches a user.
+    /// </summary>
+    public ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, LocalizedText>> Values { get; init; } =
+        ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, LocalizedText>>.Empty.WithComparers(StringComparer.Ordinal);
+
+    /// <summary>What an argument reads as when the evaluator knows no value for it; "-" for arguments not listed.</summary>
+    public ImmutableSortedDictionary<string, LocalizedText> Absent { get; init; } =
+        ImmutableSortedDictionary<string, LocalizedText>.Empty.WithComparers(StringComparer.Ordinal);
+
+    /// <summary>The template of one item of a <see cref="RecordsArgument"/>, by argument name.</summary>
+    public ImmutableSortedDictionary<string, LocalizedText> Items { get; init; } =
+        ImmutableSortedDictionary<string, LocalizedText>.Empty.WithComparers(StringComparer.Ordinal);
+
+    /// <summary>The selection processes the rule concerns, in the order of their ids.</summary>
+    public ImmutableArray<Scenario> Scenarios { get; init; } = ImmutableArray<Scenario>.Empty;
 
     /// <summary>Relative path of the documentation page, rules/&lt;ID&gt;.md.</summary>
     public string HelpPath => $"rules/{Id}.md";
 }
 
+/// <summary>What kind of object a finding is about.</summary>
+public enum FindingTargetKind
+{
+    Server,
+    ReceiveConnector,
+    SendConnector,
+    Certificate,
+    ServerPair,
+    Snapshot,
+}
+
+/// <summary>The stable codes of <see cref="FindingTargetKind"/>: the JSON and SARIF contract, and part of every fingerprint.</summary>
+public static class FindingTargetKinds
+{
+    public static string ToId(this FindingTargetKind kind) => kind switch
+    {
+        FindingTargetKind.Server => "server",
+        FindingTargetKind.ReceiveConnector => "receiveConnector",
+        FindingTargetKind.SendConnector => "sendConnector",
+        FindingTargetKind.Certificate => "certificate",
+        FindingTargetKind.ServerPair => "serverPair",
+        FindingTargetKind.Snapshot => "snapshot",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+}
+
 /// <summary>What a finding is about.</summary>
-/// <param name="Kind">"server", "receiveConnector", "sendConnector", "certificate", "serverPair", "snapshot".</param>
+/// <param name="Kind">The kind of object.</param>
 /// <param name="Id">Stable identity: server name, connector identity, "SERVER/THUMBPRINT", "A->B".</param>
-public sealed record FindingTarget(string Kind, string Id);
+public sealed record FindingTarget(FindingTargetKind Kind, string Id);
 
 /// <summary>A connector and direction a root cause breaks.</summary>
-/// <param name="Scenario">The scenario id ("inbound-anonymous-tls", …).</param>
+/// <param name="Scenario">The selection process that breaks.</param>
 /// <param name="Server">The server on which the impact occurs.</param>
 /// <param name="Connector">The connector identity, or null (process 2).</param>
-public sealed record Impact(string Scenario, string Server, string? Connector);
+public sealed record Impact(Scenario Scenario, string Server, string? Connector);
+
+/// <summary>The alternative remediations a descriptor may offer (its <c>remediationVariants</c>).</summary>
+public enum RemediationVariant
+{
+    /// <summary>Nothing in the store can be published: create a certificate instead (EXTLS1001–1005, 1007).</summary>
+    NoCandidate,
+
+    /// <summary>The finding concerns no server, so the remediation cannot name one (EXTLS9004).</summary>
+    NoServer,
+}
+
+/// <summary>The keys of <see cref="RemediationVariant"/> under a descriptor's <c>remediationVariants</c>.</summary>
+public static class RemediationVariants
+{
+    public static string Key(RemediationVariant variant) => variant switch
+    {
+        RemediationVariant.NoCandidate => "noCandidate",
+        RemediationVariant.NoServer => "noServer",
+        _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, null),
+    };
+
+    public static bool TryParse(string? key, out RemediationVariant variant)
+    {
+        foreach (var v in Enum.GetValues<RemediationVariant>())
+        {
+            if (string.Equals(Key(v), key, StringComparison.Ordinal))
+            {
+                variant = v;
+                return true;
+            }
+        }
+
+        variant = default;
+        return false;
+    }
+}
 
 /// <summary>
 /// What an evaluator reports: data only. The descriptor turns it into text and severity,
@@ -83,9 +163,9 @@ public sealed record Diagnostic
 
     public required FindingTarget Target { get; init; }
 
-    /// <summary>Values for the descriptor's message and remediation placeholders.</summary>
-    public ImmutableSortedDictionary<string, string> Arguments { get; init; } =
-        ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
+    /// <summary>Typed values for the descriptor's message and remediation placeholders; the engine renders them.</summary>
+    public ImmutableSortedDictionary<string, MessageArgument> Arguments { get; init; } =
+        ImmutableSortedDictionary<string, MessageArgument>.Empty.WithComparers(StringComparer.Ordinal);
 
     public ImmutableArray<Impact> Impacts { get; init; } = ImmutableArray<Impact>.Empty;
 
@@ -98,7 +178,7 @@ public sealed record Diagnostic
     public SourceLocation? Location { get; init; }
 
     /// <summary>Chooses one of the descriptor's <see cref="RuleDescriptor.RemediationVariants"/>; null for the default remediation.</summary>
-    public string? RemediationVariant { get; init; }
+    public RemediationVariant? RemediationVariant { get; init; }
 
     /// <summary>
     /// Overrides the descriptor's default severity when the catalogue says a condition is worse in some

@@ -1,60 +1,52 @@
 using System.Collections.Immutable;
 using Extls.Model;
-using static Extls.Selection.TraceText;
+using static Extls.Selection.Reads;
 
 namespace Extls.Selection;
 
-/// <summary>Processes 1 (inbound) and 2 (outbound) of selection.md: X-ANONYMOUSTLS with the internal transport certificate.</summary>
+/// <summary>Processes 1 (inbound) and 2 (outbound): X-ANONYMOUSTLS with the internal transport certificate.</summary>
 internal static class AnonymousTlsReplay
 {
     private const int EventAdUnreadable = 12012;
     private const int EventNotInStore = 12013;
-    private const int EventExpired = 12015;
-    private const int EventExpiresSoon = 12017;
     private const int EventCorrupt = 12022;
+    private static readonly ExpiryEvents ExpiryEvents = new(Expired: 12015, ExpiresSoon: 12017);
 
     /// <summary>Process 1 on one receive connector of the receiving server.</summary>
     public static SelectionResult Inbound(ServerSnapshot server, ReceiveConnector connector, ReplayOptions options)
     {
         var run = new ReplayRun(Scenario.InboundAnonymousTls, server.Name, connector.Identity, connector.Location);
-        run.Step(1, "Load", $"A session to {connector.Identity} starts; transport begins loading a certificate for it.",
-            Read("Connector", connector.Identity));
+        run.Step(StepKind.Load, StepReason.SessionStarts, Text(TraceField.Connector, connector.Identity));
 
-        const string title = "ExchangeServer authentication";
-        var auth = connector.AuthMechanism;
+        const StepKind step = StepKind.ExchangeServerAuthentication;
         var suppress = connector.SuppressXAnonymousTls;
-        var reads = new[] { Read("AuthMechanism", auth), Read("SuppressXAnonymousTls", suppress) };
-        if (auth is not { } mechanism)
+        TraceRead[] reads = [EnumOf(TraceField.AuthMechanism, connector.AuthMechanism), Flag(TraceField.SuppressXAnonymousTls, suppress)];
+        if (connector.AuthMechanism is not { } mechanism)
         {
-            return run.Undetermined(2, title, ReplayUnknowns.AuthMechanism,
-                "The dump does not carry the connector's AuthMechanism: whether X-ANONYMOUSTLS is advertised cannot be told.", reads);
+            return run.Undetermined(step, ReplayProperty.AuthMechanism, StepReason.AuthMechanismUnknown, reads);
         }
 
         if (!mechanism.HasFlag(ReceiveAuthMechanism.ExchangeServer))
         {
-            run.Step(2, title, $"ExchangeServer is not in AuthMechanism ({mechanism}): X-ANONYMOUSTLS is not advertised.", reads);
-            return run.End(SelectionOutcome.ExchangeServerAuthMissing, 2);
+            run.Step(step, StepReason.ExchangeServerNotInAuthMechanism, reads);
+            return run.End(SelectionOutcome.ExchangeServerAuthMissing, step);
         }
 
         // A1: the suppression flag is checked right after the authentication check, so it wins over everything that follows.
         if (suppress == true)
         {
-            run.Assume("A1");
-            run.Step(2, title,
-                $"ExchangeServer is in AuthMechanism ({mechanism}), but SuppressXAnonymousTls is True: X-ANONYMOUSTLS is not advertised.", reads);
-            return run.End(SelectionOutcome.AnonymousTlsSuppressed, 2);
+            run.Assume(Assumption.A1);
+            run.Step(step, StepReason.AnonymousTlsSuppressed, reads);
+            return run.End(SelectionOutcome.AnonymousTlsSuppressed, step);
         }
 
         if (suppress is null)
         {
-            run.Unknown(ReplayUnknowns.SuppressXAnonymousTls);
+            run.Unknown(ReplayProperty.SuppressXAnonymousTls);
         }
 
-        run.Step(2, title, suppress is null
-            ? $"ExchangeServer is in AuthMechanism ({mechanism}); SuppressXAnonymousTls is unknown and taken as not set: continue."
-            : $"ExchangeServer is in AuthMechanism ({mechanism}) and SuppressXAnonymousTls is not set: continue.", reads);
-
-        return InternalCertificate(run, server, options, firstStep: 3, "X-ANONYMOUSTLS is not advertised");
+        run.Step(step, suppress is null ? StepReason.ExchangeServerInAuthMechanismSuppressionUnknown : StepReason.ExchangeServerInAuthMechanism, reads);
+        return InternalCertificate(run, server, options);
     }
 
     /// <summary>Process 2 on one sending transport server.</summary>
@@ -62,62 +54,61 @@ internal static class AnonymousTlsReplay
     {
         var run = new ReplayRun(Scenario.OutboundAnonymousTls, server.Name, null,
             server.TransportServiceItem?.Location ?? server.Location ?? server.TransportService.Location);
-        const string title = "Start, by role";
-        const string notUsed = "the server does not use anonymous TLS when it sends";
+        const StepKind step = StepKind.StartByRole;
         var role = TransportRoles.Of(server);
-        var roleRead = Read("Role", role == TransportServerRole.Unknown ? null : role.ToString());
-        var roleText = Read("ServerRole", server.ServerRoleText);
+        var roleRead = EnumOf<TransportServerRole>(TraceField.Role, role == TransportServerRole.Unknown ? null : role);
 
         if (role == TransportServerRole.Unknown)
         {
-            return run.Undetermined(1, title, ReplayUnknowns.Role,
-                "The dump says neither the server's role nor its TransportService: which checks apply cannot be told.", roleRead, roleText);
+            return run.Undetermined(step, ReplayProperty.Role, StepReason.RoleUnknown, roleRead, Text(TraceField.ServerRole, server.ServerRoleText));
         }
 
+        TraceRead? edgeSyncRead = null;
         if (role == TransportServerRole.Edge)
         {
-            var stop = EdgeConnectorCheck(run, snapshot, server, title);
+            var (stop, usable) = EdgeConnectorCheck(run, snapshot, server);
             if (stop is not null)
             {
                 return stop;
             }
+
+            edgeSyncRead = usable;
         }
         else
         {
-            run.Assume("A3");
+            run.Assume(Assumption.A3);
         }
 
         var thumbprint = server.TransportServiceItem?.InternalTransportCertificateThumbprint;
-        var thumbRead = Read("InternalTransportCertificateThumbprint", thumbprint);
+        TraceRead[] reads = [roleRead, .. edgeSyncRead is null ? Array.Empty<TraceRead>() : [edgeSyncRead], Text(TraceField.InternalTransportCertificateThumbprint, thumbprint)];
         if (thumbprint is null)
         {
-            return run.Undetermined(1, title, ReplayUnknowns.InternalTransportCertificateThumbprint,
-                "The dump does not carry Get-TransportService's InternalTransportCertificateThumbprint: whether anonymous TLS is used cannot be told.",
-                roleRead, thumbRead);
+            return run.Undetermined(step, ReplayProperty.InternalTransportCertificateThumbprint, StepReason.TransportThumbprintUnknown, reads);
         }
 
         if (Thumbprints.Normalize(thumbprint).Length == 0)
         {
-            run.Step(1, title, $"{role} server with an empty InternalTransportCertificateThumbprint: {notUsed}.", roleRead, thumbRead);
-            return run.End(SelectionOutcome.TransportThumbprintEmpty, 1);
+            run.Step(step, StepReason.TransportThumbprintEmpty, reads);
+            return run.End(SelectionOutcome.TransportThumbprintEmpty, step);
         }
 
-        run.Step(1, title, role == TransportServerRole.Mailbox
-            ? "Mailbox server with an InternalTransportCertificateThumbprint; the queue's DeliveryType is not consulted (A3): continue."
-            : "Edge server with a usable EdgeSync send connector and an InternalTransportCertificateThumbprint: continue.",
-            roleRead, thumbRead);
-
-        return InternalCertificate(run, server, options, firstStep: 2, notUsed);
+        run.Step(step, role == TransportServerRole.Mailbox ? StepReason.MailboxWithTransportThumbprint : StepReason.EdgeWithEdgeSyncAndTransportThumbprint, reads);
+        return InternalCertificate(run, server, options);
     }
 
-    private static SelectionResult? EdgeConnectorCheck(ReplayRun run, OrganizationSnapshot snapshot, ServerSnapshot edge, string title)
+    /// <summary>
+    /// The Edge's half of process 2 step 1: a send connector with the EdgeSync placeholder and SmartHostAuthMechanism
+    /// ExchangeServer. Returns the result when the replay stops here, or the usable connector's read.
+    /// </summary>
+    private static (SelectionResult? Stop, TraceRead? Usable) EdgeConnectorCheck(ReplayRun run, OrganizationSnapshot snapshot, ServerSnapshot edge)
     {
+        const StepKind step = StepKind.StartByRole;
+        var roleRead = EnumOf<TransportServerRole>(TraceField.Role, TransportServerRole.Edge);
         var section = snapshot.SendConnectors;
         if (!section.IsKnown)
         {
-            return run.Undetermined(1, title, ReplayUnknowns.SendConnectors,
-                "The send connectors were not collected: whether the Edge has a usable EdgeSync connector cannot be told.",
-                Read("SendConnectors", section.State.ToString()));
+            return (run.Undetermined(step, ReplayProperty.SendConnectors, StepReason.SendConnectorsNotCollected,
+                roleRead, Section(TraceField.SendConnectors, section.State)), null);
         }
 
         var edgeSync = Items(section.Items)
@@ -127,39 +118,32 @@ internal static class AnonymousTlsReplay
             .OrderBy(c => c.Identity, StringComparer.OrdinalIgnoreCase)
             .ThenBy(c => c.Identity, StringComparer.Ordinal)
             .ToList();
-        var reads = edgeSync.Count == 0
-            ? new[] { Read("EdgeSyncConnectors", Array.Empty<string>()) }
-            : edgeSync.Select(c => Read($"{c.Identity}.SmartHostAuthMechanism", c.SmartHostAuthMechanism)).ToArray();
+        static TraceRead AuthOf(SendConnector c) => EnumOf(TraceField.SmartHostAuthMechanism, c.SmartHostAuthMechanism) with { Of = c.Identity };
 
         var usable = edgeSync.FirstOrDefault(c => c.SmartHostAuthMechanism == SmartHostAuthMechanism.ExchangeServer);
         if (usable is not null)
         {
             run.Connector = usable.Identity;
             run.Location = usable.Location;
-            return null;
+            return (null, AuthOf(usable));
         }
 
         if (edgeSync.Count == 0)
         {
-            run.Step(1, title,
-                $"The Edge has no send connector with the EdgeSync placeholder \"--\" as smart host or address space: anonymous TLS is not used towards the Mailbox servers.",
-                reads);
-            return run.End(SelectionOutcome.EdgeSyncConnectorNotUsable, 1);
+            run.Step(step, StepReason.NoEdgeSyncConnector, roleRead, Texts(TraceField.EdgeSyncConnectors, []));
+            return (run.End(SelectionOutcome.EdgeSyncConnectorNotUsable, step), null);
         }
 
         run.Connector = edgeSync[0].Identity;
         run.Location = edgeSync[0].Location;
+        TraceRead[] reads = [roleRead, .. edgeSync.Select(AuthOf)];
         if (edgeSync.Any(c => c.SmartHostAuthMechanism is null))
         {
-            return run.Undetermined(1, title, ReplayUnknowns.SmartHostAuthMechanism,
-                "The dump does not carry SmartHostAuthMechanism of the Edge's EdgeSync connector: whether anonymous TLS is used cannot be told.",
-                reads);
+            return (run.Undetermined(step, ReplayProperty.SmartHostAuthMechanism, StepReason.EdgeSyncAuthenticationUnknown, reads), null);
         }
 
-        run.Step(1, title,
-            $"No EdgeSync send connector of the Edge has SmartHostAuthMechanism ExchangeServer ({edgeSync[0].Identity} has {edgeSync[0].SmartHostAuthMechanism}): anonymous TLS is not used towards the Mailbox servers.",
-            reads);
-        return run.End(SelectionOutcome.EdgeSyncConnectorNotUsable, 1);
+        run.Step(step, StepReason.EdgeSyncWithoutExchangeServerAuthentication, reads);
+        return (run.End(SelectionOutcome.EdgeSyncConnectorNotUsable, step), null);
     }
 
     /// <summary>A send connector from the Edge's own dump, or one the organisation assigns to the Edge.</summary>
@@ -167,92 +151,53 @@ internal static class AnonymousTlsReplay
         string.Equals(connector.DumpServer, edgeName, StringComparison.OrdinalIgnoreCase)
         || Items(connector.SourceTransportServers).Any(s => string.Equals(s, edgeName, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The shared tail of processes 1 and 2: read AD, find in store, expiry.</summary>
-    private static SelectionResult InternalCertificate(ReplayRun run, ServerSnapshot server, ReplayOptions options, int firstStep, string failure)
+    /// <summary>The shared tail of processes 1 and 2: read AD, find in store, expiry. The process table numbers the steps.</summary>
+    private static SelectionResult InternalCertificate(ReplayRun run, ServerSnapshot server, ReplayOptions options)
     {
-        var adStep = firstStep;
-        var storeStep = firstStep + 1;
-        var expiryStep = firstStep + 2;
-        const string adTitle = "Read AD";
         var ad = server.InternalCertificate;
-        var adRead = Read("msExchServerInternalTLSCert", ad.State.ToString());
+        var adRead = new TraceRead(TraceField.MsExchServerInternalTlsCert, new AdStateValue(ad.State));
         switch (ad.State)
         {
             case AdCertificateState.Present when ad.Certificate is not null:
                 break;
             case AdCertificateState.Unreadable:
-                run.Event(EventAdUnreadable);
-                run.Step(adStep, adTitle,
-                    $"msExchServerInternalTLSCert could not be read ({ad.ReadError ?? "no detail recorded"}): {failure}, and event 12012 is logged at Transport service start-up.",
-                    adRead, Read("ReadError", ad.ReadError));
-                return run.End(SelectionOutcome.AdValueUnreadable, adStep);
+                run.Step(StepKind.ReadAd, StepReason.AdValueUnreadable, EventAdUnreadable, adRead, Text(TraceField.ReadError, ad.ReadError));
+                return run.End(SelectionOutcome.AdValueUnreadable, StepKind.ReadAd);
             case AdCertificateState.Empty:
-                run.Event(EventAdUnreadable);
-                run.Step(adStep, adTitle,
-                    $"msExchServerInternalTLSCert is empty: {failure}, and event 12012 is logged at Transport service start-up.", adRead);
-                return run.End(SelectionOutcome.AdValueEmpty, adStep);
+                run.Step(StepKind.ReadAd, StepReason.AdValueEmpty, EventAdUnreadable, adRead);
+                return run.End(SelectionOutcome.AdValueEmpty, StepKind.ReadAd);
             case AdCertificateState.Corrupt:
-                run.Event(EventCorrupt);
-                run.Step(adStep, adTitle,
-                    $"msExchServerInternalTLSCert holds bytes that are not a certificate ({ad.CorruptReason ?? "no detail recorded"}): {failure}; event 12022.",
-                    adRead, Read("CorruptReason", ad.CorruptReason));
-                return run.End(SelectionOutcome.AdValueCorrupt, adStep);
+                run.Step(StepKind.ReadAd, StepReason.AdValueCorrupt, EventCorrupt, adRead, Text(TraceField.CorruptReason, ad.CorruptReason));
+                return run.End(SelectionOutcome.AdValueCorrupt, StepKind.ReadAd);
             default:
-                return run.Undetermined(adStep, adTitle, ReplayUnknowns.InternalCertificate,
-                    "The dump does not carry msExchServerInternalTLSCert for this server: which internal transport certificate it uses cannot be told.",
-                    adRead);
+                // Not collected, or said present without a certificate the import could parse: nothing can be claimed.
+                return run.Undetermined(StepKind.ReadAd, ReplayProperty.InternalCertificate, StepReason.AdValueNotCollected, adRead);
         }
 
         var thumbprint = Thumbprints.Normalize(ad.Certificate.Thumbprint);
-        run.Step(adStep, adTitle, $"msExchServerInternalTLSCert holds a certificate with thumbprint {thumbprint}: continue.",
-            adRead, Read("Thumbprint", thumbprint), Read("Subject", ad.Certificate.Subject));
+        var thumbRead = Thumbprint(TraceField.Thumbprint, thumbprint);
+        run.Step(StepKind.ReadAd, StepReason.AdValueHoldsCertificate, adRead, thumbRead, Text(TraceField.Subject, ad.Certificate.Subject));
 
-        const string storeTitle = "Find in store";
         if (!server.Certificates.IsKnown)
         {
-            return run.Undetermined(storeStep, storeTitle, ReplayUnknowns.Certificates,
-                $"The server's certificate store was not collected ({server.Certificates.State}): whether {thumbprint} is there cannot be told.",
-                Read("Thumbprint", thumbprint), Read("Store", server.Certificates.State.ToString()));
+            return run.Undetermined(StepKind.FindInStore, ReplayProperty.Certificates, StepReason.StoreNotCollected,
+                thumbRead, Section(TraceField.Store, server.Certificates.State));
         }
 
         var store = Items(server.Certificates.Items);
-        var found = store.FirstOrDefault(c => Thumbprints.AreEqual(c.Thumbprint, thumbprint));
-        var storeReads = new[] { Read("Thumbprint", thumbprint), Read("StoreCertificates", store.Length) };
+        var found = store.FirstOrDefault(c => c is not null && Thumbprints.AreEqual(c.Thumbprint, thumbprint));
+        TraceRead[] storeReads = [thumbRead, Number(TraceField.StoreCertificates, store.Length)];
         if (found is null)
         {
-            run.Assume("A2");
-            run.Event(EventNotInStore);
-            run.Step(storeStep, storeTitle,
-                $"No certificate with thumbprint {thumbprint} in Local Computer\\Personal: {failure}; event 12013. "
-                + "Exchange's event catalogue also defines fall-backs (12023: a certificate matching the server FQDN; 12024: an ephemeral self-signed certificate); "
-                + "the replay follows the article and assumes no fall-back (A2).",
-                storeReads);
-            return run.End(SelectionOutcome.CertificateNotInStore, storeStep);
+            run.Assume(Assumption.A2);
+            run.Step(StepKind.FindInStore, StepReason.NotInStore, EventNotInStore, storeReads);
+            return run.End(SelectionOutcome.CertificateNotInStore, StepKind.FindInStore);
         }
 
-        run.Step(storeStep, storeTitle, $"The store holds {thumbprint}: continue.", storeReads);
+        run.Step(StepKind.FindInStore, StepReason.InStore, storeReads);
 
-        var chosen = Thumbprints.Normalize(found.Thumbprint);
-        var notAfter = found.Certificate.NotAfter;
-        var expiryReads = new[] { Read("NotAfter", notAfter), Read("AsOf", options.AsOf), Read("WarningDays", options.WarningDays) };
-        const string expiryTitle = "Expiry";
-        switch (Expiry.Classify(notAfter, options))
-        {
-            case ExpiryState.Expired:
-                run.Event(EventExpired);
-                run.Step(expiryStep, expiryTitle,
-                    $"The certificate expired on {Date(notAfter)}: event 12015, but anonymous TLS is still used with it. Renew it.", expiryReads);
-                return run.End(SelectionOutcome.SelectedExpired, expiryStep, advertised: true, chosen);
-            case ExpiryState.ExpiresSoon:
-                run.Event(EventExpiresSoon);
-                run.Step(expiryStep, expiryTitle,
-                    Inv($"The certificate expires on {Date(notAfter)}, within {options.WarningDays} days: anonymous TLS is used with it; event 12017 is expected."),
-                    expiryReads);
-                return run.End(SelectionOutcome.SelectedExpiresSoon, expiryStep, advertised: true, chosen);
-            default:
-                run.Step(expiryStep, expiryTitle, $"The certificate is valid until {Date(notAfter)}: anonymous TLS is used with it.", expiryReads);
-                return run.End(SelectionOutcome.Selected, expiryStep, advertised: true, chosen);
-        }
+        var outcome = ExpiryStep.Run(run, found.Certificate.NotAfter, options, ExpiryEvents);
+        return run.End(outcome, StepKind.Expiry, advertised: true, Thumbprints.Normalize(found.Thumbprint));
     }
 
     // A record built in code may leave an ImmutableArray at its default, which throws on enumeration; the replay reads it as empty.
@@ -261,34 +206,6 @@ internal static class AnonymousTlsReplay
 
     internal static ImmutableArray<T> Items<T>(ImmutableArray<T>? items) =>
         items is { IsDefault: false } value ? value : [];
-}
-
-/// <summary>Where a certificate stands against the as-of time and the warning window.</summary>
-public enum ExpiryState
-{
-    Valid,
-    ExpiresSoon,
-    Expired,
-}
-
-/// <summary>The one definition of "expired" and "expires soon", shared by the replay and the hygiene rules.</summary>
-public static class Expiry
-{
-    /// <summary>
-    /// X.509 validity includes its NotAfter instant, so a certificate is expired only strictly after it.
-    /// "Soon" is NotAfter − as-of ≤ the warning window.
-    /// </summary>
-    public static ExpiryState Classify(DateTimeOffset notAfter, ReplayOptions options)
-    {
-        if (notAfter < options.AsOf)
-        {
-            return ExpiryState.Expired;
-        }
-
-        return notAfter - options.AsOf <= TimeSpan.FromDays(Math.Max(0, options.WarningDays))
-            ? ExpiryState.ExpiresSoon
-            : ExpiryState.Valid;
-    }
 }
 
 /// <summary>Which transport role a server plays in the replay.</summary>

@@ -1,46 +1,8 @@
 using System.Collections.Immutable;
 using Extls.Model;
-using static Extls.Selection.TraceText;
+using static Extls.Selection.Reads;
 
 namespace Extls.Selection;
-
-internal enum KeySource
-{
-    TlsCertificateName,
-    ConnectorFqdn,
-    ServerFqdn,
-}
-
-/// <summary>What certificates are matched on: an issuer/subject pair, or a host name.</summary>
-internal sealed record MatchKey(string Text, KeySource Source, DistinguishedNameKey? Dn)
-{
-    public static MatchKey ForName(string text) => new(text, KeySource.TlsCertificateName, CertificateNames.ParseTlsCertificateName(text));
-
-    public static MatchKey ForHost(string host, KeySource source) => new(host.Trim(), source, null);
-
-    /// <summary>A TlsCertificateName that is neither &lt;I&gt;…&lt;S&gt;… nor [I]…[S]….</summary>
-    public bool Malformed => Source == KeySource.TlsCertificateName && Dn is null;
-
-    public bool Matches(CertificateInfo certificate) => Dn is { } dn
-        ? CertificateNames.DnEquals(certificate.Issuer, dn.Issuer) && CertificateNames.DnEquals(certificate.Subject, dn.Subject)
-        : Source != KeySource.TlsCertificateName && CertificateNames.CertificateHasHost(certificate, Text);
-
-    /// <summary>
-    /// "Contains the name" of step 7. For a host key this holds by construction. For an issuer/subject
-    /// key the name is the key subject's CN; a key subject without CN asks for at least one DNS name.
-    /// </summary>
-    public bool NameIn(CertificateInfo certificate)
-    {
-        if (Dn is null)
-        {
-            return CertificateNames.CertificateHasHost(certificate, Text);
-        }
-
-        return CertificateNames.CommonNameOf(Dn.Subject) is { } cn
-            ? CertificateNames.CertificateHasHost(certificate, cn)
-            : !certificate.DnsNames.IsDefaultOrEmpty;
-    }
-}
 
 internal enum ChoiceStop
 {
@@ -51,41 +13,33 @@ internal enum ChoiceStop
 
 internal sealed record Choice(ChoiceStop Stop, ImmutableArray<CandidateVerdict> Candidates, StoreCertificate? Chosen);
 
+/// <summary>What a candidate or eligibility step that finds nothing decided, and the event it predicts.</summary>
+internal readonly record struct NothingChosen(StepReason NoCandidate, StepReason NoneEligible, int? Event);
+
 /// <summary>
-/// Steps 6 to 9 of process 3 (candidates, eligibility, ranking, choice), which process 4 reuses
-/// as its step 2: one implementation so that inbound and outbound never disagree.
+/// Candidates, eligibility, ranking and choice: steps 6 to 9 of process 3, which process 4 reuses as its
+/// step 2. One implementation so that inbound and outbound never disagree; the process table numbers the steps.
 /// </summary>
 internal static class CertificateChooser
 {
-    public const string NotV3 = "NotV3";
-    public const string NoPrivateKey = "NoPrivateKey";
-    public const string NameNotInCertificate = "NameNotInCertificate";
-
-    public readonly record struct Steps(int Candidates, int Eligible, int Rank, int Choose);
-
     /// <summary>Runs the steps on a store that is known; writes their trace into <paramref name="run"/>.</summary>
-    /// <param name="noCandidate">The consequence, appended to the trace, when nothing matches.</param>
-    /// <param name="noneEligible">The consequence, appended to the trace, when nothing is eligible.</param>
-    public static Choice Choose(
-        ReplayRun run, ImmutableArray<StoreCertificate> store, MatchKey key, ReplayOptions options, Steps steps, string noCandidate, string noneEligible)
+    public static Choice Choose(ReplayRun run, ImmutableArray<StoreCertificate> store, MatchKey key, ReplayOptions options, NothingChosen none)
     {
-        run.Assume(key.Dn is null ? "A5" : "A4");
+        run.Assume(key.Dn is null ? Assumption.A5 : Assumption.A4);
         var matching = store.Where(c => c is not null && key.Matches(c.Certificate)).OrderBy(c => c, RankOrder.Instance).ToList();
-        var keyText = key.Dn is { } dn ? $"issuer \"{dn.Issuer}\" and subject \"{dn.Subject}\"" : $"the name {key.Text}";
-        var candidateReads = new[]
-        {
-            Read("Key", key.Text),
-            Read("StoreCertificates", store.Length),
-            Read("Candidates", matching.Select(c => Thumbprints.Normalize(c.Thumbprint))),
-        };
+        TraceRead[] candidateReads =
+        [
+            Key(key),
+            Number(TraceField.StoreCertificates, store.Length),
+            ThumbprintList(TraceField.Candidates, matching.Select(c => Thumbprints.Normalize(c.Thumbprint))),
+        ];
         if (matching.Count == 0)
         {
-            run.Step(steps.Candidates, "Candidates", $"No certificate in Local Computer\\Personal matches {keyText}. {noCandidate}".TrimEnd(), candidateReads);
+            run.Step(StepKind.Candidates, none.NoCandidate, none.Event, candidateReads);
             return new Choice(ChoiceStop.NoCandidate, [], null);
         }
 
-        run.Step(steps.Candidates, "Candidates",
-            Inv($"{Count(matching.Count, "certificate")} in Local Computer\\Personal {(matching.Count == 1 ? "matches" : "match")} {keyText}: continue."), candidateReads);
+        run.Step(StepKind.Candidates, StepReason.CandidatesFound, candidateReads);
 
         var judged = matching.Select(c => Judge(c, key, options)).ToList();
 
@@ -93,7 +47,7 @@ internal static class CertificateChooser
         var smtpNotFiltered = judged.Any(j => j.Eligible && StoreFacts.Services(j.Store) is { } s && !s.HasFlag(CertificateServices.SMTP));
         if (smtpNotFiltered)
         {
-            run.Assume("A6");
+            run.Assume(Assumption.A6);
         }
 
         // A refused candidate stays refused whatever its unknowns; only the eligible ones' can change the answer.
@@ -102,45 +56,41 @@ internal static class CertificateChooser
             run.Unknowns(j.Unknowns);
         }
 
-        var eligibleReads = judged.Select(j => new TraceValue(j.Thumbprint, Verdict(j))).ToArray();
+        TraceRead[] eligibleReads = [.. judged.Select(j => new TraceRead(TraceField.Candidate, new CandidateValue(j.Thumbprint, j.Refused, [.. j.Unknowns])))];
         var eligible = judged.Where(j => j.Eligible).ToList();
         if (eligible.Count == 0)
         {
-            run.Step(steps.Eligible, "Eligible",
-                $"No candidate is eligible (X.509 v3, with a private key, containing the name). {noneEligible}".TrimEnd(), eligibleReads);
+            run.Step(StepKind.Eligible, none.NoneEligible, none.Event, eligibleReads);
             return new Choice(ChoiceStop.NoneEligible, [.. judged.Select(j => j.ToVerdict(null, false))], null);
         }
 
-        run.Step(steps.Eligible, "Eligible",
-            Inv($"{eligible.Count} of {Count(judged.Count, "candidate")} {(eligible.Count == 1 ? "is" : "are")} eligible{(smtpNotFiltered ? "; a certificate without the SMTP service stays eligible (A6)" : string.Empty)}: continue."),
-            eligibleReads);
+        run.Step(StepKind.Eligible, smtpNotFiltered ? StepReason.SomeEligibleWithoutSmtp : StepReason.SomeEligible, eligibleReads);
 
         // `matching` is already in rank order, so eligible keeps it.
-        run.Step(steps.Rank, "Rank", "Eligible certificates sorted by NotBefore, newest first.",
-            [.. eligible.Select((j, i) => new TraceValue(
-                Inv($"{i + 1}"),
-                $"{j.Thumbprint} NotBefore {Date(j.Store.Certificate.NotBefore)} NotAfter {Date(j.Store.Certificate.NotAfter)}"))]);
+        run.Step(StepKind.Rank, StepReason.Ranked,
+            [.. eligible.Select((j, i) => new TraceRead(TraceField.Ranked,
+                new RankedValue(i + 1, j.Thumbprint, j.Store.Certificate.NotBefore, j.Store.Certificate.NotAfter)))]);
 
-        run.Assume("A7");
+        run.Assume(Assumption.A7);
         var chosen = eligible.FirstOrDefault(j => j.ValidCaIssued);
-        string why;
-        if (chosen is not null)
+        var reason = StepReason.FirstValidCaIssued;
+        if (chosen is null)
         {
-            why = $"{chosen.Thumbprint} is the first valid CA-issued certificate (not self-signed, Status not Revoked/Untrusted/Invalid, NotBefore not after the as-of time; A7).";
+            chosen = eligible.FirstOrDefault(j => j.SelfSigned);
+            reason = StepReason.FirstSelfSigned;
         }
-        else if ((chosen = eligible.FirstOrDefault(j => j.SelfSigned)) is not null)
-        {
-            why = $"No eligible certificate is valid and CA-issued; {chosen.Thumbprint} is the first self-signed one.";
-        }
-        else
+
+        if (chosen is null)
         {
             chosen = eligible[0];
-            why = $"No eligible certificate is valid and CA-issued, and none is self-signed; the replay takes the first eligible one, {chosen.Thumbprint}.";
+            reason = StepReason.FirstEligible;
         }
 
-        run.Step(steps.Choose, "Choose", why,
-            [.. eligible.Select(j => new TraceValue(j.Thumbprint,
-                j.ValidCaIssued ? "valid CA-issued" : j.SelfSigned ? "self-signed" : "CA-issued, not valid"))]);
+        run.Step(StepKind.Choose, reason,
+            [
+                .. eligible.Select(j => new TraceRead(TraceField.Standing, new StandingValue(j.Thumbprint, j.Standing))),
+                Thumbprint(TraceField.Chosen, chosen.Thumbprint),
+            ]);
 
         int? RankOf(Judged j)
         {
@@ -152,54 +102,48 @@ internal static class CertificateChooser
         return new Choice(ChoiceStop.Chosen, [.. verdicts], chosen.Store);
     }
 
-    private static string Verdict(Judged j)
-    {
-        var text = j.Eligible ? "eligible" : "refused: " + string.Join(", ", j.Refused);
-        return j.Unknowns.Count == 0 ? text : text + "; unknown: " + string.Join(", ", j.Unknowns);
-    }
-
     private static Judged Judge(StoreCertificate store, MatchKey key, ReplayOptions options)
     {
         var cert = store.Certificate;
-        var refused = new List<string>();
-        var unknowns = new SortedSet<string>(StringComparer.Ordinal);
+        var refused = new List<RefusalReason>();
+        var unknowns = new SortedSet<ReplayProperty>(ReplayProperties.ById);
 
         if (cert.Version is null)
         {
-            unknowns.Add(ReplayUnknowns.Version);
+            unknowns.Add(ReplayProperty.Version);
         }
         else if (cert.Version != 3)
         {
-            refused.Add(NotV3);
+            refused.Add(RefusalReason.NotV3);
         }
 
         // Unknown is never "no key": a certificate rebuilt from RawData says false whatever the store holds.
         var hasPrivateKey = StoreFacts.Known(store, nameof(StoreCertificate.HasPrivateKey), store.HasPrivateKey);
         if (hasPrivateKey is null)
         {
-            unknowns.Add(ReplayUnknowns.HasPrivateKey);
+            unknowns.Add(ReplayProperty.HasPrivateKey);
         }
         else if (hasPrivateKey == false)
         {
-            refused.Add(NoPrivateKey);
+            refused.Add(RefusalReason.NoPrivateKey);
         }
 
         if (!key.NameIn(cert))
         {
-            refused.Add(NameNotInCertificate);
+            refused.Add(RefusalReason.NameNotInCertificate);
         }
 
         var eligible = refused.Count == 0;
-        var selfSigned = cert.IsSelfSigned ?? CertificateNames.DnEquals(cert.Subject, cert.Issuer);
+        var selfSigned = cert.IsSelfSigned ?? DistinguishedNames.AreEqual(cert.Subject, cert.Issuer);
         if (eligible && cert.IsSelfSigned is null)
         {
-            unknowns.Add(ReplayUnknowns.IsSelfSigned);
+            unknowns.Add(ReplayProperty.IsSelfSigned);
         }
 
         var status = StoreFacts.Known(store, nameof(StoreCertificate.Status), store.Status);
         if (eligible && status is null)
         {
-            unknowns.Add(ReplayUnknowns.Status);
+            unknowns.Add(ReplayProperty.Status);
         }
 
         var statusBad = status is CertificateStatus.Revoked or CertificateStatus.Untrusted or CertificateStatus.Invalid;
@@ -211,11 +155,14 @@ internal static class CertificateChooser
         StoreCertificate Store,
         string Thumbprint,
         bool Eligible,
-        ImmutableArray<string> Refused,
-        SortedSet<string> Unknowns,
+        ImmutableArray<RefusalReason> Refused,
+        SortedSet<ReplayProperty> Unknowns,
         bool SelfSigned,
         bool ValidCaIssued)
     {
+        public CertificateStanding Standing =>
+            ValidCaIssued ? CertificateStanding.ValidCaIssued : SelfSigned ? CertificateStanding.SelfSigned : CertificateStanding.CaIssuedNotValid;
+
         public CandidateVerdict ToVerdict(int? rank, bool chosen) => new()
         {
             Thumbprint = Thumbprint,
@@ -232,7 +179,7 @@ internal static class CertificateChooser
         };
     }
 
-    /// <summary>Step 8's order (NotBefore, newest first); later NotAfter and then the thumbprint only make ties deterministic.</summary>
+    /// <summary>The ranking step's order (NotBefore, newest first); later NotAfter and then the thumbprint only make ties deterministic.</summary>
     private sealed class RankOrder : IComparer<StoreCertificate>
     {
         public static readonly RankOrder Instance = new();

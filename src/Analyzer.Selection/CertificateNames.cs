@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using Extls.Model;
 
 namespace Extls.Selection;
@@ -24,7 +22,7 @@ public static class TlsCertificateNames
         !string.IsNullOrWhiteSpace(text) && CertificateNames.ParseTlsCertificateName(text) is null;
 }
 
-/// <summary>Name matching used by processes 3 and 4 (assumptions A4 and A5 of selection.md).</summary>
+/// <summary>Name matching used by processes 3 and 4 (assumptions A4 and A5).</summary>
 internal static partial class CertificateNames
 {
     /// <summary>
@@ -53,26 +51,6 @@ internal static partial class CertificateNames
         var issuer = text[issuerTag.Length..subjectAt].Trim();
         var subject = text[(subjectAt + subjectTag.Length)..].Trim();
         return issuer.Length == 0 || subject.Length == 0 ? null : new DistinguishedNameKey(issuer, subject);
-    }
-
-    /// <summary>A4: spaces around "," and "=" carry no meaning, and case does not either.</summary>
-    public static string NormalizeDn(string dn) => SeparatorSpaces().Replace(dn.Trim(), "$1");
-
-    public static bool DnEquals(string a, string b) =>
-        string.Equals(NormalizeDn(a), NormalizeDn(b), StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The value of the first CN in a distinguished name, or null.</summary>
-    public static string? CommonNameOf(string dn)
-    {
-        foreach (var part in NormalizeDn(dn).Split(','))
-        {
-            if (part.StartsWith("CN=", StringComparison.OrdinalIgnoreCase) && part.Length > 3)
-            {
-                return part[3..];
-            }
-        }
-
-        return null;
     }
 
     /// <summary>
@@ -114,7 +92,4 @@ internal static partial class CertificateNames
 
         return !certificate.DnsNames.IsDefault && certificate.DnsNames.Any(n => n is not null && HostMatches(host, n));
     }
-
-    [GeneratedRegex(@"\s*([,=])\s*", RegexOptions.CultureInvariant)]
-    private static partial Regex SeparatorSpaces();
 }

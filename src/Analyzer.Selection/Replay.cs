@@ -4,14 +4,14 @@ using static Extls.Selection.AnonymousTlsReplay;
 
 namespace Extls.Selection;
 
-/// <summary>Entry point of the replay: every process of selection.md over a whole organisation.</summary>
+/// <summary>Entry point of the replay: every selection process over a whole organisation.</summary>
 /// <remarks>
 /// Pure: the result depends on the snapshot and the options only. Missing data never throws; it
 /// makes the affected result <see cref="SelectionOutcome.Undetermined"/> with its <see cref="SelectionResult.Unknowns"/>.
 /// A server whose receive connectors were not collected has no per-connector results (there is
 /// nothing to enumerate); the missing section is the rules' to report.
 /// <para>
-/// An assumption id is listed on a result when the answer rests on it: A1 when SuppressXAnonymousTls
+/// An assumption is listed on a result when the answer rests on it: A1 when SuppressXAnonymousTls
 /// stopped process 1; A2 when the internal certificate is not in the store; A3 on every Mailbox
 /// process 2; A4 / A5 when certificates were matched by issuer/subject or by host name; A6 when an
 /// eligible certificate lacks SMTP (filtering on SMTP would have changed the set); A7 whenever a
@@ -94,11 +94,5 @@ public static class Replay
         return Sort(results);
     }
 
-    private static ImmutableArray<SelectionResult> Sort(IEnumerable<SelectionResult> results) =>
-        [.. results
-            .OrderBy(r => r.Scenario)
-            .ThenBy(r => r.Server, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(r => r.Connector ?? string.Empty, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(r => r.Server, StringComparer.Ordinal)
-            .ThenBy(r => r.Connector ?? string.Empty, StringComparer.Ordinal)];
+    private static ImmutableArray<SelectionResult> Sort(IEnumerable<SelectionResult> results) => [.. results.Order(SelectionOrder.Instance)];
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Extls.Model;
 
 namespace Extls.Selection;
@@ -11,8 +10,8 @@ namespace Extls.Selection;
 internal sealed class ReplayRun
 {
     private readonly List<TraceStep> trace = [];
-    private readonly SortedSet<string> assumptions = new(StringComparer.Ordinal);
-    private readonly SortedSet<string> unknowns = new(StringComparer.Ordinal);
+    private readonly SortedSet<Assumption> assumptions = [];
+    private readonly SortedSet<ReplayProperty> unknowns = new(ReplayProperties.ById);
     private readonly SortedSet<int> events = [];
 
     public ReplayRun(Scenario scenario, string server, string? connector, SourceLocation? location)
@@ -31,18 +30,30 @@ internal sealed class ReplayRun
 
     public SourceLocation? Location { get; set; }
 
-    public void Step(int step, string title, string outcome, params TraceValue[] reads) =>
-        trace.Add(new TraceStep(step, title, [.. reads], outcome));
+    /// <summary>The id of <paramref name="kind"/> in this run's process.</summary>
+    public StepId Id(StepKind kind) => new(Scenario, kind);
 
-    public void Assume(string id) => assumptions.Add(id);
+    public void Step(StepKind kind, StepReason reason, params TraceRead[] reads) =>
+        trace.Add(new TraceStep(Id(kind), [.. reads], reason));
 
-    public void Unknown(string property) => unknowns.Add(property);
+    /// <summary>A step that may predict an Application log event: the event goes on the step and on the result.</summary>
+    public void Step(StepKind kind, StepReason reason, int? eventId, params TraceRead[] reads)
+    {
+        if (eventId is { } id)
+        {
+            events.Add(id);
+        }
 
-    public void Unknowns(IEnumerable<string> properties) => unknowns.UnionWith(properties);
+        trace.Add(new TraceStep(Id(kind), [.. reads], reason) { Event = eventId });
+    }
 
-    public void Event(int id) => events.Add(id);
+    public void Assume(Assumption assumption) => assumptions.Add(assumption);
 
-    public SelectionResult End(SelectionOutcome outcome, int endedAtStep, bool advertised = false, string? certificate = null) => new()
+    public void Unknown(ReplayProperty property) => unknowns.Add(property);
+
+    public void Unknowns(IEnumerable<ReplayProperty> properties) => unknowns.UnionWith(properties);
+
+    public SelectionResult End(SelectionOutcome outcome, StepKind endedAt, bool advertised = false, string? certificate = null) => new()
     {
         Scenario = Scenario,
         Server = Server,
@@ -50,7 +61,7 @@ internal sealed class ReplayRun
         Advertised = advertised,
         Certificate = certificate,
         Events = [.. events],
-        EndedAtStep = endedAtStep,
+        EndedAtStep = Id(endedAt).Number,
         Outcome = outcome,
         Assumptions = [.. assumptions],
         Trace = [.. trace],
@@ -59,50 +70,41 @@ internal sealed class ReplayRun
     };
 
     /// <summary>Stops where data the step needs is missing: nothing is advertised and nothing is claimed.</summary>
-    public SelectionResult Undetermined(int step, string title, string missing, string why, params TraceValue[] reads)
+    public SelectionResult Undetermined(StepKind kind, ReplayProperty missing, StepReason reason, params TraceRead[] reads)
     {
         Unknown(missing);
-        Step(step, title, why, reads);
-        return End(SelectionOutcome.Undetermined, step);
+        Step(kind, reason, reads);
+        return End(SelectionOutcome.Undetermined, kind);
     }
 }
 
-/// <summary>Invariant text for trace values and sentences.</summary>
-internal static class TraceText
+/// <summary>Short constructors for trace reads, so a step lists what it read in one line.</summary>
+internal static class Reads
 {
-    public const string UnknownValue = "(unknown)";
-    public const string EmptyValue = "(empty)";
+    public static TraceRead Text(TraceField field, string? value) => new(field, new TextValue(value));
 
-    public static TraceValue Read(string name, string? value) => new(name, Str(value));
+    public static TraceRead Flag(TraceField field, bool? value) => new(field, new FlagValue(value));
 
-    public static TraceValue Read(string name, bool? value) => new(name, Flag(value));
+    public static TraceRead Date(TraceField field, DateTimeOffset value) => new(field, new DateValue(value));
 
-    public static TraceValue Read(string name, DateTimeOffset value) => new(name, Date(value));
+    public static TraceRead Number(TraceField field, int value) => new(field, new NumberValue(value));
 
-    public static TraceValue Read<T>(string name, T? value)
-        where T : struct, Enum => new(name, value is null ? UnknownValue : value.Value.ToString());
+    public static TraceRead Thumbprint(TraceField field, string thumbprint) => new(field, new ThumbprintValue(thumbprint));
 
-    public static TraceValue Read(string name, int value) => new(name, value.ToString(CultureInfo.InvariantCulture));
+    public static TraceRead EnumOf<T>(TraceField field, T? value)
+        where T : struct, System.Enum => new(field, new EnumValue(value));
 
-    public static TraceValue Read(string name, IEnumerable<string>? values) =>
-        new(name, values is null ? UnknownValue : List(values));
+    public static TraceRead Section(TraceField field, SectionState state) => new(field, new SectionStateValue(state));
 
-    public static string Str(string? value) => value is null ? UnknownValue : value.Length == 0 ? EmptyValue : value;
+    public static TraceRead Key(MatchKey key) => new(TraceField.Key, key.ToValue());
 
-    public static string Flag(bool? value) => value switch { null => UnknownValue, true => "True", false => "False" };
+    public static TraceRead ThumbprintList(TraceField field, IEnumerable<string> thumbprints) =>
+        new(field, new ListValue([.. thumbprints.Select(t => (TraceValue)new ThumbprintValue(t))]));
 
-    public static string Date(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static TraceRead Texts(TraceField field, IEnumerable<string>? values) =>
+        new(field, new ListValue(values is null ? null : [.. values.Where(v => v is not null).Select(v => (TraceValue)new TextValue(v))]));
 
-    public static string List(IEnumerable<string> values)
-    {
-        var list = values.Where(v => v is not null).ToList();
-        return list.Count == 0 ? EmptyValue : string.Join(", ", list);
-    }
-
-    public static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>"1 certificate", "3 certificates": trace sentences are read by administrators.</summary>
-    public static string Count(int n, string noun) =>
-        Inv($"{n} {noun}{(n == 1 ? string.Empty : "s")}");
+    /// <summary>The three values every expiry check reads.</summary>
+    public static TraceRead[] Expiry(DateTimeOffset notAfter, ReplayOptions options) =>
+        [Date(TraceField.NotAfter, notAfter), Date(TraceField.AsOf, options.AsOf), Number(TraceField.WarningDays, options.WarningDays)];
 }

@@ -3,7 +3,7 @@ using Extls.Model;
 
 namespace Extls.Selection;
 
-/// <summary>The four certificate selection processes of selection.md.</summary>
+/// <summary>The four certificate selection processes.</summary>
 public enum Scenario
 {
     InboundAnonymousTls,
@@ -74,12 +74,6 @@ public enum SelectionOutcome
     Undetermined,
 }
 
-/// <summary>A value a step read, as text for the trace.</summary>
-public sealed record TraceValue(string Name, string Value);
-
-/// <summary>One step of a replay: its number in selection.md, what it read and what it decided.</summary>
-public sealed record TraceStep(int Step, string Title, ImmutableArray<TraceValue> Reads, string Outcome);
-
 /// <summary>A certificate considered by process 3 or 4, and why it was kept or refused.</summary>
 public sealed record CandidateVerdict
 {
@@ -93,11 +87,11 @@ public sealed record CandidateVerdict
 
     public bool Eligible { get; init; }
 
-    /// <summary>Stable reason codes: "NotV3", "NoPrivateKey", "NameNotInCertificate", …; empty when eligible.</summary>
-    public ImmutableArray<string> RefusedBecause { get; init; } = ImmutableArray<string>.Empty;
+    /// <summary>Why step 7 refused it; empty when eligible.</summary>
+    public ImmutableArray<RefusalReason> RefusedBecause { get; init; } = ImmutableArray<RefusalReason>.Empty;
 
-    /// <summary>Properties that were unknown when judging this candidate ("HasPrivateKey", …).</summary>
-    public ImmutableArray<string> Unknowns { get; init; } = ImmutableArray<string>.Empty;
+    /// <summary>Properties that were unknown when judging this candidate (HasPrivateKey, …).</summary>
+    public ImmutableArray<ReplayProperty> Unknowns { get; init; } = ImmutableArray<ReplayProperty>.Empty;
 
     public bool Chosen { get; init; }
 
@@ -129,17 +123,18 @@ public sealed record SelectionResult
 
     public ImmutableArray<int> Events { get; init; } = ImmutableArray<int>.Empty;
 
+    /// <summary>The number of the step whose outcome decided the result.</summary>
     public required int EndedAtStep { get; init; }
 
     public required SelectionOutcome Outcome { get; init; }
 
-    /// <summary>Assumption ids of selection.md the answer rests on ("A1", "A2", …), sorted.</summary>
-    public ImmutableArray<string> Assumptions { get; init; } = ImmutableArray<string>.Empty;
+    /// <summary>The assumptions the answer rests on, in order (A1 first).</summary>
+    public ImmutableArray<Assumption> Assumptions { get; init; } = ImmutableArray<Assumption>.Empty;
 
     public ImmutableArray<TraceStep> Trace { get; init; } = ImmutableArray<TraceStep>.Empty;
 
-    /// <summary>Properties whose values were unknown and that the answer depends on.</summary>
-    public ImmutableArray<string> Unknowns { get; init; } = ImmutableArray<string>.Empty;
+    /// <summary>Properties whose values were unknown and that the answer depends on, sorted by their wire names.</summary>
+    public ImmutableArray<ReplayProperty> Unknowns { get; init; } = ImmutableArray<ReplayProperty>.Empty;
 
     /// <summary>Processes 3 and 4: every candidate considered.</summary>
     public ImmutableArray<CandidateVerdict> Candidates { get; init; } = ImmutableArray<CandidateVerdict>.Empty;

@@ -92,7 +92,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     [Fact]
     public void Each_format_goes_to_the_output_at_the_same_position_as_utf8_without_bom_and_lf()
     {
-        cli.Services.Findings = [FakeServices.Finding("EXTLS1004", Severity.Error)];
+        cli.Services.Snapshot = Organisations.InternalCertificateMissing;
         var code = cli.Run("analyze", cli.Dump(), "--format", "sarif", "--output", "out/r.sarif", "--format", "json", "--output", "out/r.json", "-f", "console", "-o", "-");
         Assert.Equal(ExitCodes.Findings, code);
 
@@ -100,7 +100,8 @@ public sealed class AnalyzeCommandTests : IDisposable
         var jsonBytes = File.ReadAllBytes(Path.Combine(cli.Folder, "out/r.json"));
         var sarif = ParseJson(Encoding.UTF8.GetString(sarifBytes));
         Assert.Equal("2.1.0", (string)sarif["version"]!);
-        Assert.Equal("# EXTLS1004 page", (string)sarif["runs"]![0]!["tool"]!["driver"]!["rules"]![0]!["help"]!["markdown"]!);
+        var rule = sarif["runs"]![0]!["tool"]!["driver"]!["rules"]!.Single(r => (string)r["id"]! == "EXTLS1004");
+        Assert.StartsWith("# EXTLS1004: InternalTransportCertificateNotInStore\n", (string)rule["help"]!["markdown"]!, StringComparison.Ordinal);
         Assert.Equal("EXTLS1004", (string)ParseJson(Encoding.UTF8.GetString(jsonBytes))["findings"]![0]!["ruleId"]!);
         foreach (var bytes in new[] { sarifBytes, jsonBytes })
         {
@@ -108,7 +109,7 @@ public sealed class AnalyzeCommandTests : IDisposable
             Assert.DoesNotContain((byte)'\r', bytes);
         }
 
-        Assert.Contains("EXTLS1004 Internal transport certificate not in the store", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("EXTLS1004 Internal transport certificate is not in the server's store", cli.Out, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(Path.Combine(cli.Folder, "out"), "*.tmp"));
     }
 
@@ -133,14 +134,14 @@ public sealed class AnalyzeCommandTests : IDisposable
     [InlineData("never", ExitCodes.Ok)]
     public void Fail_on_sets_the_threshold(string failOn, int expected)
     {
-        cli.Services.Findings = [FakeServices.Finding("EXTLS2008", Severity.Warning)];
+        cli.Services.Snapshot = Organisations.StartTlsExpiresSoon;
         Assert.Equal(expected, cli.Run("analyze", cli.Dump(), "--fail-on", failOn));
     }
 
     [Fact]
     public void Error_finding_fails_by_default()
     {
-        cli.Services.Findings = [FakeServices.Finding("EXTLS1004", Severity.Error)];
+        cli.Services.Snapshot = Organisations.InternalCertificateMissing;
         Assert.Equal(ExitCodes.Findings, cli.Run("analyze", cli.Dump()));
     }
 
@@ -150,7 +151,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         var dump = cli.Dump();
         File.WriteAllText(Path.Combine(cli.Folder, dump, "extls.yaml"),
             "suppressions:\n  - ruleId: EXTLS1004\n    target: \"*\"\n    justification: Known, fixed in the June change.\n");
-        cli.Services.Findings = [FakeServices.Finding("EXTLS1004", Severity.Error)];
+        cli.Services.Snapshot = Organisations.InternalCertificateMissing;
         Assert.Equal(ExitCodes.Ok, cli.Run("analyze", dump, "--format", "json"));
         Assert.Equal(1, (int)ParseJson(cli.Out)["summary"]!["suppressed"]!);
         Assert.False(cli.Services.LastAnalysis!.NoSuppressions);
@@ -166,7 +167,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     [Fact]
     public void Culture_reaches_the_analysis_and_the_writers()
     {
-        cli.Services.Findings = [FakeServices.Finding("EXTLS1004", Severity.Error)];
+        cli.Services.Snapshot = Organisations.InternalCertificateMissing;
         cli.Run("analyze", cli.Dump(), "--culture", "ja");
         Assert.Equal("ja", cli.Services.LastAnalysis!.Culture);
         Assert.Contains("エラー 1 件", cli.Out, StringComparison.Ordinal);
@@ -175,7 +176,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     [Fact]
     public void Input_problems_are_listed_on_stderr_the_analysis_is_still_written_and_the_exit_code_is_3()
     {
-        cli.Services.Findings = [FakeServices.Finding("EXTLS1004", Severity.Error)];
+        cli.Services.Snapshot = Organisations.InternalCertificateMissing;
         cli.Services.LoadProblems =
         [
             new ImportProblem("servers/EX03/ReceiveConnector.json", 7, "$[1].AuthMechanism", "'Kerberos' is not an AuthMechanism value."),
@@ -239,7 +240,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     [Fact]
     public void Colour_only_on_a_terminal_without_no_color()
     {
-        cli.Services.Findings = [FakeServices.Finding("EXTLS1004", Severity.Error)];
+        cli.Services.Snapshot = Organisations.InternalCertificateMissing;
         cli.Redirected = false;
         cli.Run("analyze", cli.Dump());
         Assert.Contains("\u001b[", cli.Out, StringComparison.Ordinal);
@@ -257,7 +258,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     [Fact]
     public void Same_input_gives_the_same_bytes()
     {
-        cli.Services.Findings = [FakeServices.Finding("EXTLS1004", Severity.Error), FakeServices.Finding("EXTLS2008", Severity.Warning, server: "EX01")];
+        cli.Services.Snapshot = Organisations.Both;
         cli.Run("analyze", cli.Dump(), "-f", "sarif");
         var first = cli.Out;
         cli.Run("analyze", cli.Dump(), "-f", "sarif");

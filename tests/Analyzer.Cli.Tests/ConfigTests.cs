@@ -27,7 +27,7 @@ public sealed class ConfigTests : IDisposable
             asOf: 2026-09-01
             failOn: warning
             """, "custom.yaml");
-        cli.Services.Findings = [FakeServices.Finding("EXTLS2008", Severity.Warning)];
+        cli.Services.Snapshot = Organisations.StartTlsExpiresSoon;
         Assert.Equal(ExitCodes.Findings, cli.Run("analyze", cli.Dump(), "--config", config));
         var options = cli.Services.LastAnalysis!;
         Assert.Equal(Severity.None, options.SeverityOverrides!["EXTLS2010"]);
@@ -40,7 +40,7 @@ public sealed class ConfigTests : IDisposable
     public void Command_line_wins_over_the_file()
     {
         var config = Config("warningDays: 60\nfailOn: warning\n", "c.yaml");
-        cli.Services.Findings = [FakeServices.Finding("EXTLS2008", Severity.Warning)];
+        cli.Services.Snapshot = Organisations.StartTlsExpiresSoon;
         Assert.Equal(ExitCodes.Ok, cli.Run("analyze", cli.Dump(), "--config", config, "--warning-days", "10", "--fail-on", "error"));
         Assert.Equal(10, cli.Services.LastAnalysis!.WarningDays);
     }
@@ -78,7 +78,7 @@ public sealed class ConfigTests : IDisposable
                 justification: Renewal in progress.
                 expires: 2026-01-01
             """, "s.yaml");
-        cli.Services.Findings = [FakeServices.Finding("EXTLS1004", Severity.Error), FakeServices.Finding("EXTLS2008", Severity.Warning)];
+        cli.Services.Snapshot = Organisations.Both;
         Assert.Equal(ExitCodes.Ok, cli.Run("analyze", cli.Dump(), "--config", config, "--format", "json", "--as-of", "2026-06-01"));
         Assert.Contains("\"justification\": \"Certificate import scheduled for the June change.\"", cli.Out, StringComparison.Ordinal);
         Assert.Contains("\"suppressed\": 1", cli.Out, StringComparison.Ordinal);

@@ -3,20 +3,24 @@ using Extls.Cli.Commands;
 using Extls.Import;
 using Extls.Model;
 using Extls.Rules;
-using Extls.Rules.Configuration;
 using Extls.Selection;
 using Extls.TestKit;
 
 namespace Extls.Cli.Tests;
 
-/// <summary>Libraries replaced by hand-built results, so the commands can be run end to end before the real ones exist.</summary>
+/// <summary>
+/// The commands' services with the inputs replaced: <see cref="Load"/> hands back an organisation built in code instead
+/// of reading files, and a fault can be injected. The analysis itself, its rules and their pages are the real ones
+/// (<see cref="LibraryServices"/>), so a test chooses an organisation (<see cref="Organisations"/>) whose real findings
+/// it needs. The replay and the matrix stay canned, for the explain and matrix commands' own tests.
+/// </summary>
 internal sealed class FakeServices : IExtlsServices
 {
-    public OrganizationSnapshot? Snapshot { get; set; } = Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02"));
+    private static readonly LibraryServices Real = new(Path.GetTempPath());
+
+    public OrganizationSnapshot? Snapshot { get; set; } = Organisations.Healthy;
 
     public ImmutableArray<ImportProblem> LoadProblems { get; set; } = [];
-
-    public ImmutableArray<Finding> Findings { get; set; } = [];
 
     public ImmutableArray<SelectionResult> Selections { get; set; } = [];
 
@@ -50,25 +54,9 @@ internal sealed class FakeServices : IExtlsServices
         return HasSample ? new LoadResult(Snapshot, LoadProblems) : null;
     }
 
-    public IReadOnlyList<RuleDescriptor> Rules { get; } =
-    [
-        new RuleDescriptor
-        {
-            Id = "EXTLS1004", Name = "InternalTransportCertificateNotInStore", Title = new LocalizedText("Internal transport certificate not in the store", "内部トランスポート証明書がストアにありません"),
-            Message = new LocalizedText("{thumbprint} not in {server}'s store"), DefaultSeverity = Severity.Error, Category = "InternalTransportCertificate",
-            EventId = 12013, Help = new LocalizedText("The thumbprint AD holds is not in the store."), Remediation = "Enable-ExchangeCertificate -Thumbprint {t} -Services SMTP",
-            Assumptions = ["A2"],
-        },
-        new RuleDescriptor
-        {
-            Id = "EXTLS2008", Name = "StartTlsCertificateExpiresSoon", Title = new LocalizedText("STARTTLS certificate expires soon"),
-            Message = new LocalizedText("expires soon"), DefaultSeverity = Severity.Warning, Category = "ReceiveConnector",
-            EventId = 12018, Help = new LocalizedText("Renew it."), Remediation = "New-ExchangeCertificate",
-        },
-    ];
+    public IReadOnlyList<RuleDescriptor> Rules => Real.Rules;
 
-    public IReadOnlyDictionary<string, string> HelpPages { get; } =
-        new Dictionary<string, string>(StringComparer.Ordinal) { ["EXTLS1004"] = "# EXTLS1004 page" };
+    public IReadOnlyDictionary<string, string> HelpPages => Real.HelpPages;
 
     public AnalysisResult Analyze(OrganizationSnapshot snapshot, ImmutableArray<ImportProblem> problems, AnalysisOptions options)
     {
@@ -78,37 +66,7 @@ internal sealed class FakeServices : IExtlsServices
         }
 
         LastAnalysis = options;
-
-        // The engine's suppression contract, in the small: live suppressions mark matching findings
-        // (unless in audit mode), expired ones are handed back with what they would have matched.
-        var suppressions = options.Suppressions.IsDefault ? [] : options.Suppressions;
-        var live = options.NoSuppressions ? [] : suppressions.Where(s => !s.IsExpired(options.AsOf)).ToList();
-        var findings = Findings.Select(f => f.Suppression is null && live.FirstOrDefault(s => s.Matches(f)) is { } m
-            ? f with { Suppression = new SuppressionInfo("external", m.Justification, m.Expires) }
-            : f).ToImmutableArray();
-        return new AnalysisResult
-        {
-            Snapshot = snapshot,
-            AsOf = options.AsOf,
-            WarningDays = options.WarningDays,
-            Findings = findings,
-            Selections = Selections,
-            Problems = problems,
-            Summary = Summarize(findings),
-            Rules = Rules,
-            ExpiredSuppressions = suppressions.Where(s => s.IsExpired(options.AsOf))
-                .Select(s => new ExpiredSuppression(s, Findings.Count(s.Matches))).ToImmutableArray(),
-        };
-    }
-
-    private static FindingSummary Summarize(ImmutableArray<Finding> findings)
-    {
-        var active = findings.Where(f => f.Suppression is null).ToList();
-        return new FindingSummary(
-            active.Count(f => f.Severity == Severity.Error),
-            active.Count(f => f.Severity == Severity.Warning),
-            active.Count(f => f.Severity == Severity.Note),
-            findings.Length - active.Count);
+        return Real.Analyze(snapshot, problems, options);
     }
 
     public ImmutableArray<SelectionResult> Replay(OrganizationSnapshot snapshot, ReplayOptions options)
@@ -125,23 +83,6 @@ internal sealed class FakeServices : IExtlsServices
 
     public string WriteSnapshot(OrganizationSnapshot snapshot) => "{\"format\": \"extls-snapshot/1\"}\n";
 
-    public static Finding Finding(string ruleId, Severity severity, SuppressionInfo? suppression = null, string server = "EX02") => new()
-    {
-        RuleId = ruleId,
-        Name = ruleId == "EXTLS1004" ? "InternalTransportCertificateNotInStore" : "StartTlsCertificateExpiresSoon",
-        Severity = severity,
-        Title = ruleId == "EXTLS1004" ? "Internal transport certificate not in the store" : "STARTTLS certificate expires soon",
-        Message = $"{ruleId} on {server}",
-        Server = server,
-        Target = new FindingTarget("server", server),
-        EventId = ruleId == "EXTLS1004" ? 12013 : null,
-        Impacts = [new Impact("inbound-anonymous-tls", server, $"{server}\\Default {server}")],
-        Remediation = "Enable-ExchangeCertificate",
-        Fingerprint = $"{ruleId}-{server}",
-        Location = new SourceLocation($"servers/{server}/TransportService.json", 2, "$"),
-        Suppression = suppression,
-    };
-
     public static SelectionResult Selection(Scenario scenario, string server, string? connector) => new()
     {
         Scenario = scenario,
@@ -151,8 +92,38 @@ internal sealed class FakeServices : IExtlsServices
         Certificate = Build.ThumbprintFor(server),
         EndedAtStep = 5,
         Outcome = SelectionOutcome.Selected,
-        Trace = [new TraceStep(1, "Load", [], "The session starts.")],
+        // Expiry is a step of every process, so one fake trace fits each scenario.
+        Trace = [new TraceStep(new StepId(scenario, StepKind.Expiry), [new TraceRead(TraceField.NotAfter, new DateValue(Build.AsOf.AddYears(1)))], StepReason.NotExpired)],
     };
+}
+
+/// <summary>
+/// Organisations whose real analysis (as of <see cref="Build.AsOf"/>) gives exactly the findings the command tests need;
+/// every server is a Mailbox server with its self-signed internal certificate and a CA-issued STARTTLS certificate.
+/// </summary>
+internal static class Organisations
+{
+    /// <summary>Two servers, nothing wrong: no finding.</summary>
+    public static OrganizationSnapshot Healthy { get; } = Build.Org(Server("EX01"), Server("EX02"));
+
+    /// <summary>EX02 alone, its internal certificate deleted from the store: EXTLS1004 (error) and nothing else.</summary>
+    public static OrganizationSnapshot InternalCertificateMissing { get; } = Build.Org(Server("EX02", internalInStore: false));
+
+    /// <summary>EX02 alone, its STARTTLS certificate expiring in 20 days: EXTLS2008 (warning) and nothing else.</summary>
+    public static OrganizationSnapshot StartTlsExpiresSoon { get; } = Build.Org(Server("EX02", startTlsDaysLeft: 20));
+
+    /// <summary>EX02 alone with both problems: EXTLS1004 (error) and EXTLS2008 (warning).</summary>
+    public static OrganizationSnapshot Both { get; } = Build.Org(Server("EX02", internalInStore: false, startTlsDaysLeft: 20));
+
+    private static ServerSnapshot Server(string name, bool internalInStore = true, int startTlsDaysLeft = 700)
+    {
+        var server = Build.Mailbox(name);
+        var fqdn = name.ToLowerInvariant() + ".contoso.com";
+        var startTls = Build.Cert(Build.ThumbprintFor(name + "-ca"), $"CN={fqdn}", issuer: "CN=Contoso Issuing CA",
+            notBefore: Build.AsOf.AddDays(-200), notAfter: Build.AsOf.AddDays(startTlsDaysLeft), dnsNames: [fqdn], selfSigned: false);
+        var store = internalInStore ? server.Certificates.Items : [];
+        return server with { Certificates = Section<StoreCertificate>.Collected([.. store, Build.InStore(startTls)], Build.Loc($"servers/{name}/ExchangeCertificate.json")) };
+    }
 }
 
 /// <summary>Runs the CLI in memory: captured streams, a chosen environment, a temporary working folder.</summary>
@@ -197,4 +168,21 @@ internal sealed class CliRun : IDisposable
     }
 
     public void Dispose() => Directory.Delete(Folder, recursive: true);
+}
+
+/// <summary>The command tests rely on what each organisation gives; the real engine is asked, not trusted.</summary>
+public sealed class OrganisationsTests
+{
+    private static string Findings(OrganizationSnapshot org) =>
+        string.Join(", ", new LibraryServices(Path.GetTempPath()).Analyze(org, [], new AnalysisOptions(Build.AsOf, AnalysisOptions.DefaultWarningDays))
+            .Findings.Select(f => $"{f.RuleId} {f.Severity} {f.Server}"));
+
+    [Fact]
+    public void Each_organisation_gives_exactly_the_findings_it_promises()
+    {
+        Assert.Equal("", Findings(Organisations.Healthy));
+        Assert.Equal("EXTLS1004 Error EX02", Findings(Organisations.InternalCertificateMissing));
+        Assert.Equal("EXTLS2008 Warning EX02", Findings(Organisations.StartTlsExpiresSoon));
+        Assert.Equal("EXTLS1004 Error EX02, EXTLS2008 Warning EX02", Findings(Organisations.Both));
+    }
 }

@@ -55,7 +55,7 @@ public sealed class OtherCommandTests : IDisposable
     public void Rules_show_in_japanese()
     {
         Assert.Equal(ExitCodes.Ok, cli.Run("rules", "show", "EXTLS1004", "--culture", "ja"));
-        Assert.Contains("内部トランスポート証明書がストアにありません", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("内部トランスポート証明書がサーバーの証明書ストアにありません", cli.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class OtherCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Ok, cli.Run("explain", cli.Dump(), "--server", "ex01", "--connector", "Default EX01", "--scenario", "inbound-anonymous-tls", "--as-of", "2026-07-01"));
         Assert.Single(cli.Out.Split('\n'), l => l.StartsWith("Scenario:", StringComparison.Ordinal));
-        Assert.Contains("Connector: EX01\\Default EX01", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("Receive connector: EX01\\Default EX01", cli.Out, StringComparison.Ordinal);
         Assert.Equal(new ReplayOptions(new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), 30), cli.Services.LastReplay);
 
         Assert.Equal(ExitCodes.Ok, cli.Run("explain", cli.Dump(), "--server", "EX01"));

@@ -83,8 +83,4 @@ public class CertificateParserTests
         Assert.Null(CertificateParser.TryParse([], out error));
         Assert.NotNull(error);
     }
-
-    [Fact]
-    public void Names_compare_ignoring_spaces_and_case() =>
-        Assert.Equal(CertificateParser.NormalizeName("CN=mail.contoso.com, O=Contoso"), CertificateParser.NormalizeName("cn = mail.contoso.com ,O=Contoso"));
 }

@@ -235,7 +235,7 @@ public class DumpMappingTests
         var c = Assert.Single(Server(r).Certificates.Items);
         Assert.Equal(Ex01Thumbprint, c.Thumbprint);
         Assert.Equal("CN=EX01", c.Certificate.Subject);
-        var mismatches = r.Snapshot!.Inconsistencies.Where(i => i.Kind == "CertificatePropertyMismatch").ToList();
+        var mismatches = r.Snapshot!.Inconsistencies.Where(i => i.Kind == InconsistencyKind.CertificatePropertyMismatch).ToList();
         Assert.Equal(["NotAfter", "Subject", "Thumbprint"], mismatches.Select(m => m.Property!).Order(StringComparer.Ordinal).ToArray());
         var tp = mismatches.Single(m => m.Property == "Thumbprint");
         Assert.Equal(("EX01", Ex01Thumbprint, "0000000000000000000000000000000000000000", Ex01Thumbprint), (tp.Server, tp.Subject, tp.DumpValue, tp.ActualValue));
@@ -250,7 +250,7 @@ public class DumpMappingTests
         files["servers/EX01/ExchangeCertificate.json"] = Utf8("[" + entry + "," + entry + "]");
         var r = Load(files);
         Assert.Single(Server(r).Certificates.Items);
-        Assert.Contains(r.Snapshot!.Inconsistencies, i => i.Kind == "DuplicateCertificate" && i.Subject == Ex01Thumbprint);
+        Assert.Contains(r.Snapshot!.Inconsistencies, i => i.Kind == InconsistencyKind.DuplicateCertificate && i.Subject == Ex01Thumbprint);
     }
 
     [Fact]
@@ -259,7 +259,7 @@ public class DumpMappingTests
         var files = HealthyDump();
         files["servers/EX01/ReceiveConnector.json"] = Utf8("""[{"Identity":"EX09\\Stray","Name":"Stray","Server":"EX09","AuthMechanism":1}]""");
         var i = Assert.Single(Load(files).Snapshot!.Inconsistencies);
-        Assert.Equal(("ConnectorOnUnknownServer", "EX01", @"EX09\Stray", "EX09"), (i.Kind, i.Server, i.Subject, i.DumpValue));
+        Assert.Equal((InconsistencyKind.ConnectorOnUnknownServer, "EX01", @"EX09\Stray", "EX09"), (i.Kind, i.Server, i.Subject, i.DumpValue));
     }
 
     [Fact]

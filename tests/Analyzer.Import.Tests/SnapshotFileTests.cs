@@ -53,8 +53,8 @@ public class SnapshotFileTests
         Assert.Equal(SectionState.Failed, read.Snapshot.FindServer("EX03")!.TransportService.State);
         Assert.Equal(AdCertificateState.Unreadable, read.Snapshot.FindServer("EX03")!.InternalCertificate.State);
         Assert.Equal(original.Inconsistencies.Length, read.Snapshot.Inconsistencies.Length);
-        Assert.Contains(read.Snapshot.Inconsistencies, i => i.Kind == "ConnectorOnUnknownServer");
-        Assert.Contains(read.Snapshot.Inconsistencies, i => i.Kind == "CertificatePropertyMismatch" && i.Property == "Subject");
+        Assert.Contains(read.Snapshot.Inconsistencies, i => i.Kind == InconsistencyKind.ConnectorOnUnknownServer);
+        Assert.Contains(read.Snapshot.Inconsistencies, i => i.Kind == InconsistencyKind.CertificatePropertyMismatch && i.Property == "Subject");
         Assert.Equal(original.CollectedAt, read.Snapshot.CollectedAt);
         Assert.Equal(original.Collector, read.Snapshot.Collector);
     }

@@ -1,55 +1,104 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Text;
+using Extls.Import;
 using Extls.Model;
 using Extls.Rules;
+using Extls.Rules.Configuration;
 using Extls.Selection;
 using Extls.TestKit;
 
 namespace Extls.Reporting.Tests;
 
-/// <summary>Hand-built analyses covering every field a writer renders.</summary>
+/// <summary>
+/// What the writers render: analyses by the real engine, with the real rule catalogue, of real dumps read by the
+/// real importer. <see cref="Selections"/> alone is built by hand, to show the explain writer every kind of step.
+/// </summary>
 internal static class Samples
 {
     public static readonly string InternalThumb = Build.ThumbprintFor("EX02-internal");
     public static readonly string WebThumb = Build.ThumbprintFor("mail-2025");
     public static readonly string OldWebThumb = Build.ThumbprintFor("mail-2023");
 
-    public static ImmutableArray<RuleDescriptor> Rules { get; } =
-    [
-        Rule("EXTLS1004", "InternalTransportCertificateNotInStore", Severity.Error, "InternalTransportCertificate", 12013,
-            "Internal transport certificate not in the server's store", "内部トランスポート証明書がサーバーのストアにありません",
-            "The certificate whose thumbprint AD holds is not in Local Computer\\Personal, so X-ANONYMOUSTLS is not offered.\n\nSee selection.md, process 1 step 4.",
-            "Enable-ExchangeCertificate -Server {server} -Thumbprint {candidate} -Services SMTP", ["A2"]),
-        Rule("EXTLS2001", "ExchangeServerAuthMissing", Severity.Error, "ReceiveConnector", null,
-            "Exchange Server authentication missing on a receive connector", "受信コネクタに Exchange Server 認証がありません",
-            "Without ExchangeServer in AuthMechanism the connector does not advertise X-ANONYMOUSTLS.",
-            "Set-ReceiveConnector '{connector}' -AuthMechanism {current},ExchangeServer", []),
-        Rule("EXTLS2008", "StartTlsCertificateExpiresSoon", Severity.Warning, "ReceiveConnector", 12018,
-            "STARTTLS certificate expires soon", "STARTTLS 証明書の期限が近づいています",
-            "The certificate chosen for STARTTLS expires inside the warning window.",
-            "New-ExchangeCertificate -Server {server} -DomainName {name} -Services SMTP -WhatIf", []),
-        Rule("EXTLS4004", "Sha1Signature", Severity.Note, "Certificate", null,
-            "Certificate signed with SHA-1", "SHA-1 で署名された証明書",
-            "SHA-1 signatures are weak; the default self-signed certificate uses one.",
-            "New-ExchangeCertificate -Server {server} -Services SMTP", []),
-        Rule("EXTLS9003", "SnapshotStale", Severity.Note, "Snapshot", null,
-            "Snapshot is stale", "スナップショットが古くなっています",
-            "The snapshot was collected long before the as-of time.",
-            "Run the collector again.", []),
-    ];
+    /// <summary>Two days after the sample was collected: past a one-day staleness limit (EXTLS9003), inside the warning window of its expiring certificate.</summary>
+    public static readonly DateTimeOffset AsOf = new(2026, 6, 3, 0, 0, 0, TimeSpan.Zero);
 
-    private static RuleDescriptor Rule(string id, string name, Severity severity, string category, int? eventId, string title, string titleJa, string help, string remediation, string[] assumptions) => new()
+    /// <summary>What a customer writes in a justification, change tickets in brackets included: markup to a console library.</summary>
+    public const string Justification = "SHA-1 certificate kept until the renewal [CHG0042117].";
+
+    private static readonly Lazy<LoadResult> Contoso = new(() => Load("snapshots/sample/dump", "dumps/contoso", ContosoAsCollected));
+    private static readonly Lazy<LoadResult> Healthy = new(() => Load("snapshots/scenarios/001-healthy-baseline/dump", "dumps/healthy", WithoutCollectionFacts));
+    private static readonly ConcurrentDictionary<string, AnalysisResult> Results = new(StringComparer.Ordinal);
+
+    /// <summary>The rule catalogue the engine ships.</summary>
+    public static ImmutableArray<RuleDescriptor> Rules => RuleCatalog.Default.Rules;
+
+    /// <summary>The options of <see cref="Result"/>: a live suppression (with an expiry) and one that has expired, as extls.yaml gives them.</summary>
+    public static AnalysisOptions Options(string culture = "en") => new(AsOf, AnalysisOptions.DefaultWarningDays, Culture: culture)
     {
-        Id = id,
-        Name = name,
-        Title = new LocalizedText(title, titleJa),
-        Message = new LocalizedText(title, titleJa),
-        DefaultSeverity = severity,
-        Category = category,
-        EventId = eventId,
-        Help = new LocalizedText(help),
-        Remediation = remediation,
-        Assumptions = [.. assumptions],
+        StaleDays = 1,
+        Suppressions =
+        [
+            new SuppressionRule("EXTLS4004", "EX01/*", Justification, new DateTimeOffset(2026, 12, 31, 0, 0, 0, TimeSpan.Zero), new SourceLocation("extls.yaml", 3, "$.suppressions[0]")),
+            new SuppressionRule("EXTLS4001", "EX03/*", "Renewal ordered.", new DateTimeOffset(2026, 5, 24, 0, 0, 0, TimeSpan.Zero), new SourceLocation("extls.yaml", 7, "$.suppressions[1]")),
+        ],
     };
+
+    /// <summary>The sample organisation analysed by the real engine: errors, a warning, notes, a suppressed and an organisation-wide finding, an expired suppression, an input problem.</summary>
+    public static AnalysisResult Result(string culture = "en") =>
+        Results.GetOrAdd(culture, c => AnalysisEngine.CreateDefault().Analyze(Contoso.Value.Snapshot!, Contoso.Value.Problems, Options(c)));
+
+    public static ImmutableArray<Finding> Findings(string culture = "en") => Result(culture).Findings;
+
+    /// <summary>The real mail-flow matrix of <see cref="Result"/>: failing pairs with causes, working ones, undetermined ones.</summary>
+    public static ImmutableArray<ServerPairResult> Pairs() => MailFlowMatrix.Compute(Result().Snapshot, Result().Selections);
+
+    /// <summary>A healthy organisation whose dump says neither when nor where it was collected: no findings, nothing known about collection.</summary>
+    public static AnalysisResult Empty() =>
+        Results.GetOrAdd("(healthy)", _ => AnalysisEngine.CreateDefault().Analyze(Healthy.Value.Snapshot!, Healthy.Value.Problems, new AnalysisOptions(AsOf, AnalysisOptions.DefaultWarningDays)));
+
+    /// <summary>
+    /// The built-in sample (three Mailbox servers; EX02's internal certificate deleted from its store, a stale pinned
+    /// subject, an expiring and a SHA-1 certificate) with two things real collections bring: Get-ReceiveConnector
+    /// failed on EX03 (the manifest records it) and one AuthMechanism value in EX01's dump is not one.
+    /// </summary>
+    private static void ContosoAsCollected(Dictionary<string, byte[]> files)
+    {
+        files.Remove("servers/EX03/ReceiveConnector.json");
+        Edit(files, "manifest.json", "\"errors\": []",
+            "\"errors\": [{\"server\": \"EX03\", \"section\": \"ReceiveConnector\", \"message\": \"Get-ReceiveConnector : The WinRM client cannot complete the operation within the time specified.\"}]");
+        Edit(files, "servers/EX01/ReceiveConnector.json",
+            "\"Name\": \"Client Proxy EX01\",\n    \"Server\": \"EX01\",\n    \"AuthMechanism\": \"Tls, Integrated, BasicAuth, BasicAuthRequireTLS, ExchangeServer\",\n    \"AuthMechanismValue\": 31,",
+            "\"Name\": \"Client Proxy EX01\",\n    \"Server\": \"EX01\",\n    \"AuthMechanism\": \"Tls, Kerberos\",");
+    }
+
+    private static void WithoutCollectionFacts(Dictionary<string, byte[]> files)
+    {
+        Edit(files, "manifest.json", "\"collectedAt\": \"2026-05-31T22:00:00Z\"", "\"collectedAt\": null");
+        Edit(files, "manifest.json", "\"organization\": \"Contoso\"", "\"organization\": null");
+    }
+
+    /// <summary>Reads a committed dump into memory, changes it, and imports it under a stable name (its source in every report).</summary>
+    private static LoadResult Load(string dump, string name, Action<Dictionary<string, byte[]>> change)
+    {
+        var root = Path.Combine(RepoPaths.Root, dump);
+        var files = Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(root, f).Replace('\\', '/'), File.ReadAllBytes, StringComparer.Ordinal);
+        change(files);
+        var load = DumpLoader.LoadFromFiles(name, files);
+        return load.Snapshot is null ? throw new InvalidOperationException($"{dump}: nothing could be read") : load;
+    }
+
+    private static void Edit(Dictionary<string, byte[]> files, string file, string from, string to)
+    {
+        var text = Encoding.UTF8.GetString(files[file]);
+        if (!text.Contains(from, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{file} no longer contains {from}; the sample dump changed, so change this edit with it.");
+        }
+
+        files[file] = Encoding.UTF8.GetBytes(text.Replace(from, to, StringComparison.Ordinal));
+    }
 
     public static ImmutableArray<SelectionResult> Selections { get; } =
     [
@@ -63,8 +112,10 @@ internal static class Samples
             Outcome = SelectionOutcome.ExchangeServerAuthMissing,
             Trace =
             [
-                new TraceStep(1, "Load", [], "The session starts."),
-                new TraceStep(2, "ExchangeServer authentication", [new TraceValue("AuthMechanism", "Tls, Integrated, BasicAuth")], "ExchangeServer missing: X-ANONYMOUSTLS not advertised."),
+                Step(Scenario.InboundAnonymousTls, StepKind.Load, StepReason.SessionStarts, Read(TraceField.Connector, new TextValue("EX01\\Default EX01"))),
+                Step(Scenario.InboundAnonymousTls, StepKind.ExchangeServerAuthentication, StepReason.ExchangeServerNotInAuthMechanism,
+                    Read(TraceField.AuthMechanism, new EnumValue(ReceiveAuthMechanism.Tls | ReceiveAuthMechanism.Integrated | ReceiveAuthMechanism.BasicAuth)),
+                    Read(TraceField.SuppressXAnonymousTls, new FlagValue(false))),
             ],
             Location = new SourceLocation("servers/EX01/ReceiveConnector.json", 2, "$[0]"),
         },
@@ -77,13 +128,20 @@ internal static class Samples
             EndedAtStep = 4,
             Outcome = SelectionOutcome.CertificateNotInStore,
             Events = [12013],
-            Assumptions = ["A2"],
+            Assumptions = [Assumption.A2],
             Trace =
             [
-                new TraceStep(1, "Load", [], "The session starts."),
-                new TraceStep(2, "ExchangeServer authentication", [new TraceValue("AuthMechanism", "Tls, ExchangeServer")], "Included."),
-                new TraceStep(3, "Read AD", [new TraceValue("msExchServerInternalTLSCert", InternalThumb)], "Thumbprint known."),
-                new TraceStep(4, "Find in store", [new TraceValue("Store", "1 certificate")], "Not found: event 12013."),
+                Step(Scenario.InboundAnonymousTls, StepKind.Load, StepReason.SessionStarts, Read(TraceField.Connector, new TextValue("EX02\\Default EX02"))),
+                Step(Scenario.InboundAnonymousTls, StepKind.ExchangeServerAuthentication, StepReason.ExchangeServerInAuthMechanism,
+                    Read(TraceField.AuthMechanism, new EnumValue(ReceiveAuthMechanism.Tls | ReceiveAuthMechanism.ExchangeServer)),
+                    Read(TraceField.SuppressXAnonymousTls, new FlagValue(false))),
+                Step(Scenario.InboundAnonymousTls, StepKind.ReadAd, StepReason.AdValueHoldsCertificate,
+                    Read(TraceField.MsExchServerInternalTlsCert, new AdStateValue(AdCertificateState.Present)),
+                    Read(TraceField.Thumbprint, new ThumbprintValue(InternalThumb)),
+                    Read(TraceField.Subject, new TextValue("CN=EX02"))),
+                Step(Scenario.InboundAnonymousTls, StepKind.FindInStore, StepReason.NotInStore,
+                    Read(TraceField.Thumbprint, new ThumbprintValue(InternalThumb)),
+                    Read(TraceField.StoreCertificates, new NumberValue(1))) with { Event = 12013 },
             ],
         },
         new SelectionResult
@@ -94,7 +152,7 @@ internal static class Samples
             Certificate = InternalThumb,
             EndedAtStep = 4,
             Outcome = SelectionOutcome.Selected,
-            Assumptions = ["A3"],
+            Assumptions = [Assumption.A3],
         },
         new SelectionResult
         {
@@ -106,9 +164,9 @@ internal static class Samples
             EndedAtStep = 10,
             Outcome = SelectionOutcome.SelectedExpiresSoon,
             Events = [12018],
-            Assumptions = ["A5", "A6", "A7"],
+            Assumptions = [Assumption.A5, Assumption.A6, Assumption.A7],
             MatchKey = "mail.contoso.com",
-            Unknowns = ["HasPrivateKey"],
+            Unknowns = [ReplayProperty.HasPrivateKey],
             HandshakeFails = true,
             Candidates =
             [
@@ -116,132 +174,28 @@ internal static class Samples
                 {
                     Thumbprint = WebThumb, Subject = "CN=mail.contoso.com",
                     NotBefore = Build.AsOf.AddDays(-340), NotAfter = Build.AsOf.AddDays(20),
-                    Eligible = true, Rank = 1, Chosen = true, Unknowns = ["HasPrivateKey"],
+                    Eligible = true, Rank = 1, Chosen = true, Unknowns = [ReplayProperty.HasPrivateKey],
                 },
                 new CandidateVerdict
                 {
                     Thumbprint = OldWebThumb, Subject = "CN=mail.contoso.com",
                     NotBefore = Build.AsOf.AddDays(-900), NotAfter = Build.AsOf.AddDays(200),
-                    Eligible = false, RefusedBecause = ["NoPrivateKey", "NotV3", "KeyTooOdd"],
+                    Eligible = false, RefusedBecause = [RefusalReason.NoPrivateKey, RefusalReason.NotV3],
                 },
             ],
         },
     ];
 
-    public static ImmutableArray<Finding> Findings(string culture = "en")
-    {
-        var ja = culture == "ja";
-        return
-        [
-            new Finding
-            {
-                RuleId = "EXTLS2001", Name = "ExchangeServerAuthMissing", Severity = Severity.Error, Category = "ReceiveConnector",
-                Title = "Exchange Server authentication missing on a receive connector",
-                Message = ja ? "受信コネクタ EX01\\Default EX01 に ExchangeServer 認証がありません。" : "Receive connector EX01\\Default EX01 accepts Exchange servers but lacks ExchangeServer authentication: 451 5.7.3 Cannot achieve Exchange Server authentication.",
-                Server = "EX01",
-                Target = new FindingTarget("receiveConnector", "EX01\\Default EX01"),
-                Impacts = [new Impact("inbound-anonymous-tls", "EX01", "EX01\\Default EX01")],
-                Remediation = "Set-ReceiveConnector 'EX01\\Default EX01' -AuthMechanism Tls,Integrated,BasicAuth,ExchangeServer",
-                Fingerprint = "a1b2c3d4e5f60718",
-                Location = new SourceLocation("servers/EX01/ReceiveConnector.json", 2, "$[0]"),
-            },
-            new Finding
-            {
-                RuleId = "EXTLS4004", Name = "Sha1Signature", Severity = Severity.Note, Category = "Certificate",
-                Title = "Certificate signed with SHA-1",
-                Message = ja ? "証明書 CN=EX01 は SHA-1 で署名されています。" : "Certificate CN=EX01 is signed with SHA-1 [sha1RSA].",
-                Server = "EX01",
-                Target = new FindingTarget("certificate", "EX01/" + Build.ThumbprintFor("EX01")),
-                Remediation = "New-ExchangeCertificate -Server EX01 -Services SMTP",
-                Fingerprint = "0badc0ffee000001",
-                Location = new SourceLocation("servers/EX01/ExchangeCertificate.json", 0, "$[0]"),
-                Suppression = new SuppressionInfo("config", "Default certificate kept until the 2026 renewal.", new DateTimeOffset(2026, 12, 31, 0, 0, 0, TimeSpan.Zero)),
-            },
-            new Finding
-            {
-                RuleId = "EXTLS1004", Name = "InternalTransportCertificateNotInStore", Severity = Severity.Error, Category = "InternalTransportCertificate",
-                Title = "Internal transport certificate not in the server's store",
-                Message = ja ? $"AD の内部トランスポート証明書 {InternalThumb} が EX02 のストアにありません。" : $"The internal transport certificate {InternalThumb} published in AD is not in EX02's store.",
-                Server = "EX02",
-                Target = new FindingTarget("server", "EX02"),
-                EventId = 12013,
-                Impacts =
-                [
-                    new Impact("inbound-anonymous-tls", "EX02", "EX02\\Default EX02"),
-                    new Impact("outbound-anonymous-tls", "EX02", null),
-                ],
-                Assumptions = ["A2"],
-                Remediation = "Enable-ExchangeCertificate -Server EX02 -Thumbprint " + WebThumb + " -Services SMTP\nGet-TransportService EX02 | Format-Table InternalTransportCertificateThumbprint",
-                Fingerprint = "ffee000000001004",
-                Location = new SourceLocation("servers/EX02/InternalTransportCertificate.json", 3, "$.msExchServerInternalTLSCert"),
-            },
-            new Finding
-            {
-                RuleId = "EXTLS2008", Name = "StartTlsCertificateExpiresSoon", Severity = Severity.Warning, Category = "ReceiveConnector",
-                Title = "STARTTLS certificate expires soon",
-                Message = ja ? "EX02\\Default Frontend EX02 の STARTTLS 証明書は 2026-06-21 に期限切れになります。" : "The STARTTLS certificate of EX02\\Default Frontend EX02 expires on 2026-06-21.",
-                Server = "EX02",
-                Target = new FindingTarget("receiveConnector", "EX02\\Default Frontend EX02"),
-                EventId = 12018,
-                Impacts = [new Impact("inbound-starttls", "EX02", "EX02\\Default Frontend EX02")],
-                Assumptions = ["A5", "A7"],
-                Remediation = "New-ExchangeCertificate -Server EX02 -DomainName mail.contoso.com -Services SMTP -WhatIf",
-                Fingerprint = "ffee000000002008",
-                Location = new SourceLocation("servers/EX02/ExchangeCertificate.json", 14, "$[1]"),
-            },
-            new Finding
-            {
-                RuleId = "EXTLS9003", Name = "SnapshotStale", Severity = Severity.Note, Category = "Snapshot",
-                Title = "Snapshot is stale",
-                Message = ja ? "スナップショットは基準日時の 45 日前に収集されました。" : "The snapshot was collected 45 days before the as-of time.",
-                Target = new FindingTarget("snapshot", "Contoso"),
-                Remediation = "Run the collector again.",
-                Fingerprint = "ffee000000009003",
-            },
-        ];
-    }
+    private static TraceStep Step(Scenario process, StepKind kind, StepReason reason, params TraceRead[] reads) =>
+        new(new StepId(process, kind), [.. reads], reason);
 
-    public static AnalysisResult Result(string culture = "en") => new()
-    {
-        Snapshot = Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")) with
-        {
-            CollectedAt = Build.AsOf.AddDays(-45),
-            Sources = ["dumps/contoso"],
-        },
-        AsOf = Build.AsOf,
-        WarningDays = 30,
-        Findings = Findings(culture),
-        Selections = Selections,
-        Problems = [new ImportProblem("servers/EX03/ReceiveConnector.json", 12, "$[3].AuthMechanism", "'Tls, Kerberos' is not an AuthMechanism value.")],
-        Summary = new FindingSummary(2, 1, 1, 1),
-        Rules = Rules,
-        ExpiredSuppressions =
-        [
-            new Extls.Rules.Configuration.ExpiredSuppression(
-                new Extls.Rules.Configuration.SuppressionRule("EXTLS2008", "EX02\\*", "Renewal booked for the spring change.", Build.AsOf.AddDays(-10),
-                    new SourceLocation("extls.yaml", 7, "$.suppressions[0]")),
-                1),
-        ],
-    };
-
-    public static AnalysisResult Empty() => new()
-    {
-        Snapshot = Build.Org(Build.Mailbox("EX01")) with { CollectedAt = null, Organization = null },
-        AsOf = Build.AsOf,
-        WarningDays = 30,
-        Findings = [],
-        Selections = [],
-        Summary = new FindingSummary(0, 0, 0, 0),
-        Rules = Rules,
-    };
+    private static TraceRead Read(TraceField field, TraceValue value) => new(field, value);
 }
 
-/// <summary>Finds files of the repository and the shared folder beside it, from wherever the tests run.</summary>
+/// <summary>Finds files of the repository, from wherever the tests run; nothing outside it.</summary>
 internal static class RepoPaths
 {
     public static string Root => Repository.Root;
 
     public static string Schema(string name) => Path.Combine(Root, "schemas", name);
-
-    public static string Shared(string relative) => Path.GetFullPath(Path.Combine(Root, "..", "shared", relative));
 }

@@ -15,25 +15,25 @@ public sealed class AnalysisEngineTests
     private const string RuleA = RuleIds.EXTLS1001;
     private const string RuleB = RuleIds.EXTLS1002;
 
-    private static Diagnostic Diag(string rule, string? server, string targetId, string detail = "d", string kind = "server") => new()
+    private static Diagnostic Diag(string rule, string? server, string targetId, string detail = "d", FindingTargetKind kind = FindingTargetKind.Server) => new()
     {
         RuleId = rule,
         Server = server,
         Target = new FindingTarget(kind, targetId),
-        Arguments = EvaluatorSupport.Args(("detail", detail)),
+        Arguments = Args.Of(("detail", detail)),
     };
 
     private static AnalysisEngine Engine(params IRuleEvaluator[] evaluators) =>
         new(new RuleCatalog(evaluators.Select(e => TestRules.Descriptor(e.RuleId)).Append(TestRules.RuleFailedDescriptor())),
             evaluators.Append(new RuleFailed()));
 
-    private static AnalysisResult Run(AnalysisEngine engine, AnalysisOptions? options = null, params SelectionResult[] selections) =>
-        engine.Analyze(Build.Org(Build.Mailbox("EX01")), selections.ToImmutableArray(), [], options ?? new AnalysisOptions(Build.AsOf, 30));
+    private static AnalysisResult Run(AnalysisEngine engine, AnalysisOptions? options = null) =>
+        engine.Analyze(Build.Org(Build.Mailbox("EX01")), [], options ?? new AnalysisOptions(Build.AsOf, 30));
 
     [Fact]
     public void Formats_message_and_remediation_from_the_descriptor_in_english_and_japanese()
     {
-        var engine = Engine(new DelegateEvaluator(RuleA, _ => [Diag(RuleA, "EX01", "EX01\\Default EX01", "value", "receiveConnector") with { EventId = 12022, Assumptions = ["A1"] }]));
+        var engine = Engine(new DelegateEvaluator(RuleA, _ => [Diag(RuleA, "EX01", "EX01\\Default EX01", "value", FindingTargetKind.ReceiveConnector) with { EventId = 12022, Assumptions = ["A1"] }]));
 
         var en = Assert.Single(Run(engine).Findings);
         Assert.Equal("Problem on EX01 with value", en.Message);
@@ -54,7 +54,7 @@ public sealed class AnalysisEngineTests
     [Fact]
     public void Remediation_variant_chosen_by_the_evaluator_replaces_the_default()
     {
-        var engine = Engine(new DelegateEvaluator(RuleA, _ => [Diag(RuleA, "EX01", "EX01") with { RemediationVariant = "other" }]));
+        var engine = Engine(new DelegateEvaluator(RuleA, _ => [Diag(RuleA, "EX01", "EX01") with { RemediationVariant = RemediationVariant.NoServer }]));
         Assert.Equal("Other-Fix EX01", Assert.Single(Run(engine).Findings).Remediation);
     }
 
@@ -71,7 +71,7 @@ public sealed class AnalysisEngineTests
         var failure = result.Findings.Single(f => f.RuleId == RuleIds.EXTLS9005);
         Assert.Contains("EXTLS1001", failure.Message, StringComparison.Ordinal);
         Assert.Contains("boom", failure.Message, StringComparison.Ordinal);
-        Assert.Equal(new FindingTarget("snapshot", "rules/EXTLS1001"), failure.Target);
+        Assert.Equal(new FindingTarget(FindingTargetKind.Snapshot, "rules/EXTLS1001"), failure.Target);
         Assert.Equal(Severity.Error, failure.Severity);
     }
 
@@ -96,7 +96,7 @@ public sealed class AnalysisEngineTests
         var engine = Engine(new DelegateEvaluator(RuleA, _ =>
         [
             Diag(RuleA, "EX01", "EX01"),
-            new Diagnostic { RuleId = RuleA, Server = "EX02", Target = new FindingTarget("server", "EX02") },
+            new Diagnostic { RuleId = RuleA, Server = "EX02", Target = new FindingTarget(FindingTargetKind.Server, "EX02") },
         ]));
 
         var result = Run(engine);
@@ -122,10 +122,10 @@ public sealed class AnalysisEngineTests
     [Fact]
     public void An_unknown_remediation_variant_is_a_rule_failure()
     {
-        var engine = Engine(new DelegateEvaluator(RuleA, _ => [Diag(RuleA, "EX01", "EX01") with { RemediationVariant = "nope" }]));
+        var engine = Engine(new DelegateEvaluator(RuleA, _ => [Diag(RuleA, "EX01", "EX01") with { RemediationVariant = RemediationVariant.NoCandidate }]));
         var only = Assert.Single(Run(engine).Findings);
         Assert.Equal(RuleIds.EXTLS9005, only.RuleId);
-        Assert.Contains("nope", only.Message, StringComparison.Ordinal);
+        Assert.Contains("noCandidate", only.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -180,8 +180,8 @@ public sealed class AnalysisEngineTests
         Assert.Equal(expected, one.Fingerprint);
         Assert.Equal(one.Fingerprint, other.Fingerprint);
         Assert.NotEqual(one.Message, other.Message);
-        Assert.NotEqual(one.Fingerprint, AnalysisEngine.Fingerprint(RuleA, new FindingTarget("server", "EX02")));
-        Assert.NotEqual(one.Fingerprint, AnalysisEngine.Fingerprint(RuleB, new FindingTarget("server", "EX01")));
+        Assert.NotEqual(one.Fingerprint, AnalysisEngine.Fingerprint(RuleA, new FindingTarget(FindingTargetKind.Server, "EX02")));
+        Assert.NotEqual(one.Fingerprint, AnalysisEngine.Fingerprint(RuleB, new FindingTarget(FindingTargetKind.Server, "EX01")));
     }
 
     [Fact]
@@ -207,28 +207,25 @@ public sealed class AnalysisEngineTests
         [
             Diag(RuleA, "EX01", "EX01") with
             {
-                Impacts = [new("outbound-anonymous-tls", "EX01", null), new("inbound-anonymous-tls", "EX01", "EX01\\b"), new("inbound-anonymous-tls", "EX01", "EX01\\a"), new("outbound-anonymous-tls", "EX01", null)],
+                Impacts = [new(Scenario.OutboundAnonymousTls, "EX01", null), new(Scenario.InboundAnonymousTls, "EX01", "EX01\\b"), new(Scenario.InboundAnonymousTls, "EX01", "EX01\\a"), new(Scenario.OutboundAnonymousTls, "EX01", null)],
             },
         ]));
         Assert.Equal(
-            [new("inbound-anonymous-tls", "EX01", "EX01\\a"), new("inbound-anonymous-tls", "EX01", "EX01\\b"), new Impact("outbound-anonymous-tls", "EX01", null)],
+            [new(Scenario.InboundAnonymousTls, "EX01", "EX01\\a"), new(Scenario.InboundAnonymousTls, "EX01", "EX01\\b"), new Impact(Scenario.OutboundAnonymousTls, "EX01", null)],
             Assert.Single(Run(engine).Findings).Impacts.ToArray());
     }
 
     [Fact]
     public void Selections_come_back_sorted_by_scenario_server_and_connector()
     {
-        var result = Run(
-            Engine(),
-            null,
-            RuleTestKit.Outbound("EX02", SelectionOutcome.Selected),
-            RuleTestKit.Inbound("EX02", "Default EX02", SelectionOutcome.Selected),
-            RuleTestKit.Inbound("ex01", "b", SelectionOutcome.Selected),
-            RuleTestKit.Inbound("EX01", "a", SelectionOutcome.Selected));
+        var ex02 = Build.Mailbox("EX02");
+        var ex01 = Build.Mailbox("ex01").WithConnectors(Build.Receive("ex01", "b"), Build.Receive("ex01", "a"));
+        var result = AnalysisEngine.CreateDefault().Analyze(Build.Org(ex02, ex01), [], new AnalysisOptions(Build.AsOf, 30));
 
         Assert.Equal(
-            ["InboundAnonymousTls EX01\\a", "InboundAnonymousTls ex01\\b", "InboundAnonymousTls EX02\\Default EX02", "OutboundAnonymousTls EX02"],
-            result.Selections.Select(s => $"{s.Scenario} {s.Connector ?? s.Server}"));
+            ["InboundAnonymousTls ex01\\a", "InboundAnonymousTls ex01\\b", "InboundAnonymousTls EX02\\Client Frontend EX02"],
+            result.Selections.Take(3).Select(s => $"{s.Scenario} {s.Connector ?? s.Server}"));
+        Assert.Equal(result.Selections.Order(SelectionOrder.Instance), result.Selections);
     }
 
     [Fact]
@@ -302,13 +299,13 @@ public sealed class AnalysisEngineTests
         var engine = AnalysisEngine.CreateDefault();
         Assert.Equal(RuleCatalog.Default.Rules, engine.Rules);
 
-        var snapshot = Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02"));
-        var selections = snapshot.Servers.SelectMany(s =>
-                s.ReceiveConnectors.Items.Select(c => RuleTestKit.Inbound(s.Name, c.Name, SelectionOutcome.Selected, s.InternalCertificate.Thumbprint))
-                    .Append(RuleTestKit.Outbound(s.Name, SelectionOutcome.Selected, s.InternalCertificate.Thumbprint)))
-            .ToImmutableArray();
+        // Internal connectors only: the default Frontend connector takes anonymous senders, which a self-signed
+        // certificate does not serve (EXTLS2009), so it is no part of a finding-free organisation.
+        var snapshot = Build.Org(
+            Build.Mailbox("EX01").WithConnectors(Build.Receive("EX01", "Default EX01")),
+            Build.Mailbox("EX02").WithConnectors(Build.Receive("EX02", "Default EX02")));
 
-        var result = engine.Analyze(snapshot, selections, [], new AnalysisOptions(Build.AsOf, 30));
+        var result = engine.Analyze(snapshot, [], new AnalysisOptions(Build.AsOf, 30));
 
         Assert.Empty(result.Findings);
         Assert.Equal(new FindingSummary(0, 0, 0, 0), result.Summary);
@@ -317,22 +314,17 @@ public sealed class AnalysisEngineTests
     [Fact]
     public void Default_engine_reports_one_root_cause_per_server_with_its_impacts()
     {
-        var broken = Build.Mailbox("EX02").WithStore();
-        var snapshot = Build.Org(Build.Mailbox("EX01"), broken);
-        var selections = ImmutableArray.Create(
-            RuleTestKit.Inbound("EX02", "Default EX02", SelectionOutcome.CertificateNotInStore),
-            RuleTestKit.Inbound("EX02", "Default Frontend EX02", SelectionOutcome.CertificateNotInStore),
-            RuleTestKit.Outbound("EX02", SelectionOutcome.CertificateNotInStore));
+        var broken = Build.Mailbox("EX02").WithStore().WithConnectors(Build.Receive("EX02", "Default EX02"), Build.Receive("EX02", "Relay EX02"));
+        var snapshot = Build.Org(Build.Mailbox("EX01").WithConnectors(Build.Receive("EX01", "Default EX01")), broken);
+        var result = AnalysisEngine.CreateDefault().Analyze(snapshot, [], new AnalysisOptions(Build.AsOf, 30));
 
-        var result = AnalysisEngine.CreateDefault().Analyze(snapshot, selections, [], new AnalysisOptions(Build.AsOf, 30));
-
-        var finding = Assert.Single(result.Findings);
-        Assert.Equal(RuleIds.EXTLS1004, finding.RuleId);
+        // One EXTLS1004 for EX02, whatever else its empty store breaks (STARTTLS, the pairs with EX01).
+        var finding = Assert.Single(result.Findings, f => f.RuleId == RuleIds.EXTLS1004);
         Assert.Equal(3, finding.Impacts.Length);
         Assert.Equal(12013, finding.EventId);
         Assert.Contains(Build.ThumbprintFor("EX02"), finding.Message, StringComparison.Ordinal);
         Assert.StartsWith("# Either import", finding.Remediation, StringComparison.Ordinal);
         Assert.Contains("New-ExchangeCertificate -Server EX02 -SubjectName \"CN=EX02\" -DomainName ex02.contoso.com", finding.Remediation, StringComparison.Ordinal);
-        Assert.Equal(new FindingSummary(1, 0, 0, 0), result.Summary);
+        Assert.Equal(result.Findings.Count(f => f.Severity == Severity.Error), result.Summary.Error);
     }
 }

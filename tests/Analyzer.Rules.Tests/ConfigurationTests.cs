@@ -1,3 +1,4 @@
+using Extls.Model;
 using Extls.Rules.Configuration;
 using Extls.Rules.Tests.Support;
 using NJsonSchema;
@@ -52,7 +53,7 @@ public sealed class ConfigurationTests
     [Fact]
     public void The_valid_example_also_validates_against_the_published_schema()
     {
-        var errors = ConfigSchema().Validate(YamlJson.Parse(Valid));
+        var errors = ConfigSchema().Validate(Extls.Rules.Descriptors.YamlJson.Parse(Valid));
         // YAML gives dates as plain scalars; the schema sees them as strings, as editors do.
         Assert.True(errors.Count == 0, string.Join("; ", errors.Select(e => $"{e.Path}: {e.Kind}")));
     }
@@ -60,7 +61,7 @@ public sealed class ConfigurationTests
     [Fact]
     public void Schema_requires_a_justification()
     {
-        var errors = ConfigSchema().Validate(YamlJson.Parse("suppressions:\n  - ruleId: EXTLS1001\n    target: EX01\n"));
+        var errors = ConfigSchema().Validate(Extls.Rules.Descriptors.YamlJson.Parse("suppressions:\n  - ruleId: EXTLS1001\n    target: EX01\n"));
         Assert.Contains("PropertyRequired: #/suppressions[0].justification", string.Join("\n", errors), StringComparison.Ordinal);
     }
 

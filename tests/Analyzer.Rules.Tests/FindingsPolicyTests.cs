@@ -11,7 +11,7 @@ public sealed class FindingsPolicyTests
         Severity = severity,
         Title = "T",
         Message = "M",
-        Target = new FindingTarget("server", "EX01"),
+        Target = new FindingTarget(FindingTargetKind.Server, "EX01"),
         Remediation = "R",
         Fingerprint = "0000000000000000",
         Suppression = suppressed ? new SuppressionInfo("external", "why", null) : null,

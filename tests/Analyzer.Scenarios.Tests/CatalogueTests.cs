@@ -1,51 +1,51 @@
-using System.Text.RegularExpressions;
+using System.Globalization;
 using Newtonsoft.Json.Linq;
+using YamlDotNet.RepresentationModel;
 
 namespace Extls.Scenarios.Tests;
 
 /// <summary>The scenarios cover the catalogue, and each expected.json is well-formed, before any code runs.</summary>
-public sealed partial class CatalogueTests
+public sealed class CatalogueTests
 {
     private static readonly string[] TargetKinds = ["server", "receiveConnector", "sendConnector", "certificate", "serverPair", "snapshot"];
     private static readonly string[] ScenarioIds = ["inbound-anonymous-tls", "outbound-anonymous-tls", "inbound-starttls", "outbound-starttls"];
 
-    [GeneratedRegex(@"\|\s*(EXTLS\d{4})\s*\|")]
-    private static partial Regex CatalogueRow();
-
     // Read once: every case of the well-formedness theory checks against the same catalogue.
-    private static readonly Lazy<string> RulesMd = new(FindRulesMd);
-    private static readonly Lazy<IReadOnlyList<string>> Ids = new(ReadCatalogueIds);
+    private static readonly Lazy<IReadOnlyDictionary<string, (string Severity, int? Event)>> Rows = new(ReadDescriptors);
 
-    /// <summary>rules.md: the shared spec next to the repository, or docs/spec inside it once copied.</summary>
-    private static string FindRulesMd()
+    private static string RulesFolder => Path.Combine(ScenarioCatalog.RepoRoot, "rules");
+
+    /// <summary>Rule ids of the catalogue: the descriptors rules/EXTLS*.yaml, the single source of truth.</summary>
+    internal static IReadOnlyList<string> CatalogueIds() => [.. Rows.Value.Keys];
+
+    /// <summary>Each descriptor: id → (default severity, event or null), read with YamlDotNet rather than the engine's loader.</summary>
+    internal static IReadOnlyDictionary<string, (string Severity, int? Event)> CatalogueRows() => Rows.Value;
+
+    private static IReadOnlyDictionary<string, (string Severity, int? Event)> ReadDescriptors()
     {
-        string[] candidates =
-        [
-            Path.Combine(ScenarioCatalog.RepoRoot, "docs", "spec", "rules.md"),
-            Path.Combine(ScenarioCatalog.RepoRoot, "..", "shared", "spec", "rules.md"),
-        ];
-        return candidates.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("rules.md not found at " + string.Join(" or ", candidates));
-    }
-
-    /// <summary>Rule ids of rules.md.</summary>
-    internal static IReadOnlyList<string> CatalogueIds() => Ids.Value;
-
-    private static IReadOnlyList<string> ReadCatalogueIds() =>
-        CatalogueRow().Matches(File.ReadAllText(RulesMd.Value)).Select(m => m.Groups[1].Value).Distinct().Order(StringComparer.Ordinal).ToList();
-
-    /// <summary>Rows of rules.md's tables: id → (default severity, event or null).</summary>
-    internal static IReadOnlyDictionary<string, (string Severity, int? Event)> CatalogueRows()
-    {
-        var file = RulesMd.Value;
-        var rows = new Dictionary<string, (string, int?)>(StringComparer.Ordinal);
-        foreach (var line in File.ReadAllLines(file).Where(l => l.StartsWith("| EXTLS", StringComparison.Ordinal)))
+        if (!Directory.Exists(RulesFolder))
         {
-            var cells = line.Split('|').Select(c => c.Trim()).ToArray();
+            throw new InvalidOperationException("The rule descriptors folder is missing: " + RulesFolder);
+        }
 
-            // "| ID | Name | Condition | Default | Event | Fix |" for 1xxx-3xxx, "| ID | Name | Condition | Default |" after.
-            int? ev = cells.Length >= 8 && int.TryParse(cells[5], out var e) ? e : null;
-            rows[cells[1]] = (cells[4].Split(' ')[0], ev);
+        var rows = new SortedDictionary<string, (string, int?)>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(RulesFolder, "EXTLS*.yaml").Order(StringComparer.Ordinal))
+        {
+            var yaml = new YamlStream();
+            using (var reader = new StringReader(File.ReadAllText(file)))
+            {
+                yaml.Load(reader);
+            }
+
+            var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+            var metadata = (YamlMappingNode)root["metadata"];
+            var spec = (YamlMappingNode)root["spec"];
+            var id = ((YamlScalarNode)metadata["id"]).Value!;
+            var severity = ((YamlScalarNode)spec["severity"]).Value!;
+            int? ev = spec.Children.TryGetValue(new YamlScalarNode("event"), out var e) && e is YamlScalarNode { Value: { Length: > 0 } text } && text != "null"
+                ? int.Parse(text, CultureInfo.InvariantCulture)
+                : null;
+            rows.Add(id, (severity, ev));
         }
 
         return rows;
@@ -82,7 +82,9 @@ public sealed partial class CatalogueTests
         var ids = CatalogueIds();
         Assert.Contains("EXTLS1001", ids);
         Assert.Contains("EXTLS9005", ids);
-        Assert.True(ids.Count >= 40, $"only {ids.Count} rule ids read from rules.md");
+        // Every descriptor file was read, and they are exactly the engine's ids.
+        Assert.Equal(Directory.GetFiles(RulesFolder, "*.yaml").Length, ids.Count);
+        Assert.Equal(Extls.Rules.RuleIds.All, ids);
         var rows = CatalogueRows();
         Assert.Equal(("error", (int?)12013), rows["EXTLS1004"]);
         Assert.Equal(("warning", (int?)null), rows["EXTLS2003"]);

@@ -82,6 +82,19 @@ public sealed class CertificateFixtureTests
     }
 
     [Fact]
+    public void No_two_fixture_certificates_share_an_issuer_and_serial_number()
+    {
+        // Serial numbers are computed from each certificate's name: a clash means one name was given to two certificates.
+        var clashes = StoreCertificates().DistinctBy(c => c.Cert.Thumbprint)
+            .GroupBy(c => (c.Cert.Issuer, c.Cert.SerialNumber))
+            .Where(g => g.Count() > 1)
+            .Select(g => $"{g.Key.Issuer} #{g.Key.SerialNumber}: {string.Join(", ", g.Select(c => c.Scenario))}")
+            .ToList();
+        Assert.True(StoreCertificates().Count > 100, "too few certificates read");
+        Assert.Empty(clashes);
+    }
+
+    [Fact]
     public void Every_readable_ad_value_is_a_certificate_and_the_corrupt_one_is_not()
     {
         var values = ScenarioCatalog.All().SelectMany(c => c.InputPaths.Select(p => (c.Id, p))).DistinctBy(x => x.p)

@@ -209,4 +209,22 @@ public sealed class DumpStyleTests
         Assert.Contains(all, t => t.Contains("\"Count\"", StringComparison.Ordinal) && t.TrimStart().StartsWith("{\r\n    \"value\"", StringComparison.Ordinal));
         Assert.Contains(all, t => t.TrimStart().StartsWith('{') && t.Contains("\"InternalTransportCertificateThumbprint\"", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Every_utf16_fixture_and_only_those_get_the_utf16_diff_driver()
+    {
+        // snapshots/.gitattributes lets git diff show UTF-16 files as text; a file missing from it shows as binary.
+        var snapshots = ScenarioCatalog.Snapshots;
+        var listed = File.ReadAllLines(Path.Combine(snapshots, ".gitattributes"))
+            .Where(l => l.EndsWith(" diff=utf16", StringComparison.Ordinal))
+            .Select(l => l[..l.IndexOf(' ', StringComparison.Ordinal)].TrimStart('/'))
+            .ToHashSet(StringComparer.Ordinal);
+        var utf16 = Directory.GetFiles(snapshots, "*", SearchOption.AllDirectories)
+            .Where(f => File.ReadAllBytes(f).AsSpan().StartsWith(Utf16LeBom))
+            .Select(f => Path.GetRelativePath(snapshots, f).Replace('\\', '/'))
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.NotEmpty(utf16);
+        Assert.Empty(utf16.Except(listed));
+        Assert.Empty(listed.Except(utf16));
+    }
 }

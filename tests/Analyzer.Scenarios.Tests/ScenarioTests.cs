@@ -30,7 +30,7 @@ public sealed class ScenarioTests
         var listed = sc.Scenarios.ToHashSet(StringComparer.Ordinal);
         var actualSelections = result.Selections.Where(s => listed.Contains(s.Scenario.ToId())).Select(SelectionLine);
         var expectedSelections = sc.Expected["selections"]!.Select(ExpectedSelectionLine);
-        var actualFindings = result.Findings.Select(f => FindingLine(f.RuleId, f.Server, f.Target.Kind, f.Target.Id, f.EventId));
+        var actualFindings = result.Findings.Select(f => FindingLine(f.RuleId, f.Server, f.Target.Kind.ToId(), f.Target.Id, f.EventId));
         var expectedFindings = sc.Expected["findings"]!.Select(ExpectedFindingLine);
 
         var diff = Diff("selections", expectedSelections, actualSelections) + Diff("findings", expectedFindings, actualFindings);

@@ -187,8 +187,21 @@ internal static class T
 
     public static string Thumb(string label) => Build.ThumbprintFor(label);
 
-    public static IEnumerable<string> Titles(SelectionResult r) => r.Trace.Select(t => t.Title);
+    public static IEnumerable<StepKind> Kinds(SelectionResult r) => r.Trace.Select(t => t.Kind);
 
-    public static string AllTraceText(SelectionResult r) =>
-        string.Join("\n", r.Trace.Select(t => t.Outcome + " | " + string.Join("; ", t.Reads.Select(v => v.Name + "=" + v.Value))));
+    public static IEnumerable<StepReason> Reasons(SelectionResult r) => r.Trace.Select(t => t.Reason);
+
+    /// <summary>The one step of <paramref name="kind"/> in the trace.</summary>
+    public static TraceStep Step(SelectionResult r, StepKind kind) => Assert.Single(r.Trace, t => t.Kind == kind);
+
+    /// <summary>Every fact of the trace in one string, so two traces compare by content (records holding arrays compare by reference).</summary>
+    public static string AllTraceFacts(SelectionResult r) =>
+        string.Join("\n", r.Trace.Select(t => $"{t.Number} {t.Kind} {t.Reason} {t.Event} | {string.Join("; ", t.Reads.Select(v => $"{v.Of}{v.Field}={Describe(v.Value)}"))}"));
+
+    private static string Describe(TraceValue value) => value switch
+    {
+        ListValue { Items: { } items } => "[" + string.Join(",", items.Select(Describe)) + "]",
+        CandidateValue c => $"{c.Thumbprint}:{string.Join(",", c.Refused)}:{string.Join(",", c.Unknowns)}",
+        _ => value.ToString(),
+    };
 }

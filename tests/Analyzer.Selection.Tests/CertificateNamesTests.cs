@@ -23,13 +23,6 @@ public class CertificateNamesTests
         Assert.Null(CertificateNames.ParseTlsCertificateName(text));
 
     [Theory]
-    [InlineData("CN=mail.contoso.com, O=Contoso, C=JP", "cn=MAIL.contoso.com,O = Contoso ,C=jp", true)]
-    [InlineData("CN=mail.contoso.com,O=Contoso", "CN=mail.contoso.com, O=Fabrikam", false)]
-    [InlineData("CN=mail.contoso.com", "CN=mail.contoso.com, O=Contoso", false)]
-    public void Distinguished_names_compare_after_normalising_spaces_and_case(string a, string b, bool equal) =>
-        Assert.Equal(equal, CertificateNames.DnEquals(a, b));
-
-    [Theory]
     [InlineData("mail.contoso.com", "*.contoso.com", true)]
     [InlineData("MAIL.Contoso.COM", "*.contoso.com", true)]
     [InlineData("a.b.contoso.com", "*.contoso.com", false)]
@@ -61,11 +54,4 @@ public class CertificateNamesTests
     [InlineData("[10.0.0.1]", false)]
     public void Exchange_Online_is_the_whole_suffix_with_a_dot_before_it(string host, bool online) =>
         Assert.Equal(online, SmartHosts.IsExchangeOnline(host));
-
-    [Fact]
-    public void Common_name_of_a_distinguished_name()
-    {
-        Assert.Equal("mail.contoso.com", CertificateNames.CommonNameOf("O=Contoso, CN = mail.contoso.com"));
-        Assert.Null(CertificateNames.CommonNameOf("O=Contoso, C=JP"));
-    }
 }

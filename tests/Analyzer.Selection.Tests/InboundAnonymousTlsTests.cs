@@ -22,8 +22,14 @@ public class InboundAnonymousTlsTests
         Assert.Empty(r.Assumptions);
         Assert.Empty(r.Unknowns);
         Assert.Equal("EX01\\Default EX01", r.Connector);
-        T.Seq(["Load", "ExchangeServer authentication", "Read AD", "Find in store", "Expiry"], T.Titles(r));
-        T.Seq([1, 2, 3, 4, 5], r.Trace.Select(t => t.Step));
+        T.Seq([StepKind.Load, StepKind.ExchangeServerAuthentication, StepKind.ReadAd, StepKind.FindInStore, StepKind.Expiry], T.Kinds(r));
+        T.Seq([1, 2, 3, 4, 5], r.Trace.Select(t => t.Number));
+        T.Seq(
+            [StepReason.SessionStarts, StepReason.ExchangeServerInAuthMechanism, StepReason.AdValueHoldsCertificate, StepReason.InStore, StepReason.NotExpired],
+            T.Reasons(r));
+        Assert.All(r.Trace, t => Assert.Null(t.Event));
+        Assert.Equal(new TextValue("EX01\\Default EX01"), r.Trace[0].Value(TraceField.Connector));
+        Assert.Equal(new ThumbprintValue(server.InternalCertificate.Thumbprint), T.Step(r, StepKind.ReadAd).Value(TraceField.Thumbprint));
     }
 
     [Fact]
@@ -38,10 +44,9 @@ public class InboundAnonymousTlsTests
         Assert.Null(r.Certificate);
         Assert.Equal(2, r.EndedAtStep);
         Assert.Empty(r.Events);
-        Assert.Equal(
-            "ExchangeServer is not in AuthMechanism (Tls, Integrated): X-ANONYMOUSTLS is not advertised.",
-            r.Trace[^1].Outcome);
-        Assert.Contains(new TraceValue("AuthMechanism", "Tls, Integrated"), r.Trace[^1].Reads);
+        Assert.Equal(StepReason.ExchangeServerNotInAuthMechanism, r.Trace[^1].Reason);
+        Assert.Equal(new EnumValue(ReceiveAuthMechanism.Tls | ReceiveAuthMechanism.Integrated), r.Trace[^1].Value(TraceField.AuthMechanism));
+        Assert.Equal(new FlagValue(false), r.Trace[^1].Value(TraceField.SuppressXAnonymousTls));
     }
 
     [Fact]
@@ -55,7 +60,8 @@ public class InboundAnonymousTlsTests
         Assert.Equal(SelectionOutcome.AnonymousTlsSuppressed, r.Outcome);
         Assert.False(r.Advertised);
         Assert.Equal(2, r.EndedAtStep);
-        T.Seq(["A1"], r.Assumptions);
+        Assert.Equal(StepReason.AnonymousTlsSuppressed, r.Trace[^1].Reason);
+        T.Seq([Assumption.A1], r.Assumptions);
     }
 
     [Fact]
@@ -65,8 +71,10 @@ public class InboundAnonymousTlsTests
         var r = Replay1(server);
 
         Assert.Equal(SelectionOutcome.Selected, r.Outcome);
-        T.Seq([ReplayUnknowns.SuppressXAnonymousTls], r.Unknowns);
+        T.Seq([ReplayProperty.SuppressXAnonymousTls], r.Unknowns);
         Assert.True(r.Uncertain);
+        Assert.Equal(StepReason.ExchangeServerInAuthMechanismSuppressionUnknown, T.Step(r, StepKind.ExchangeServerAuthentication).Reason);
+        Assert.Equal(new FlagValue(null), T.Step(r, StepKind.ExchangeServerAuthentication).Value(TraceField.SuppressXAnonymousTls));
     }
 
     [Fact]
@@ -78,14 +86,16 @@ public class InboundAnonymousTlsTests
         Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
         Assert.False(r.Advertised);
         Assert.Equal(2, r.EndedAtStep);
-        T.Seq([ReplayUnknowns.AuthMechanism], r.Unknowns);
+        T.Seq([ReplayProperty.AuthMechanism], r.Unknowns);
+        Assert.Equal(StepReason.AuthMechanismUnknown, r.Trace[^1].Reason);
+        Assert.Equal(new EnumValue(null), r.Trace[^1].Value(TraceField.AuthMechanism));
     }
 
     [Theory]
-    [InlineData(AdCertificateState.Unreadable, SelectionOutcome.AdValueUnreadable, 12012)]
-    [InlineData(AdCertificateState.Empty, SelectionOutcome.AdValueEmpty, 12012)]
-    [InlineData(AdCertificateState.Corrupt, SelectionOutcome.AdValueCorrupt, 12022)]
-    public void AD_problems_stop_at_step_3_with_their_event(AdCertificateState state, SelectionOutcome outcome, int eventId)
+    [InlineData(AdCertificateState.Unreadable, SelectionOutcome.AdValueUnreadable, StepReason.AdValueUnreadable, 12012)]
+    [InlineData(AdCertificateState.Empty, SelectionOutcome.AdValueEmpty, StepReason.AdValueEmpty, 12012)]
+    [InlineData(AdCertificateState.Corrupt, SelectionOutcome.AdValueCorrupt, StepReason.AdValueCorrupt, 12022)]
+    public void AD_problems_stop_at_step_3_with_their_event(AdCertificateState state, SelectionOutcome outcome, StepReason reason, int eventId)
     {
         var server = ServerBuilder.Mailbox("EX01").Ad(state, error: "LDAP error 0x32");
         var r = Replay1(server);
@@ -96,6 +106,14 @@ public class InboundAnonymousTlsTests
         Assert.Equal(3, r.EndedAtStep);
         T.Seq([eventId], r.Events);
         Assert.Empty(r.Unknowns);
+        var step = r.Trace[^1];
+        Assert.Equal((StepKind.ReadAd, reason, eventId), (step.Kind, step.Reason, step.Event));
+        Assert.Equal(new AdStateValue(state), step.Value(TraceField.MsExchServerInternalTlsCert));
+        if (state != AdCertificateState.Empty)
+        {
+            // The collector's own words are kept as the dump has them.
+            Assert.Contains(new TextValue("LDAP error 0x32"), step.Reads.Select(x => x.Value));
+        }
     }
 
     [Fact]
@@ -105,7 +123,7 @@ public class InboundAnonymousTlsTests
 
         Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
         Assert.Equal(3, r.EndedAtStep);
-        T.Seq([ReplayUnknowns.InternalCertificate], r.Unknowns);
+        T.Seq([ReplayProperty.InternalCertificate], r.Unknowns);
         Assert.Empty(r.Events);
     }
 
@@ -126,7 +144,9 @@ public class InboundAnonymousTlsTests
         Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
         Assert.False(r.Advertised);
         Assert.Equal(4, r.EndedAtStep);
-        T.Seq([ReplayUnknowns.Certificates], r.Unknowns);
+        T.Seq([ReplayProperty.Certificates], r.Unknowns);
+        Assert.Equal(StepReason.StoreNotCollected, r.Trace[^1].Reason);
+        Assert.Equal(new SectionStateValue(SectionState.Failed), r.Trace[^1].Value(TraceField.Store));
     }
 
     [Fact]
@@ -140,9 +160,11 @@ public class InboundAnonymousTlsTests
         Assert.Null(r.Certificate);
         Assert.Equal(4, r.EndedAtStep);
         T.Seq([12013], r.Events);
-        T.Seq(["A2"], r.Assumptions);
-        Assert.Contains("12023", r.Trace[^1].Outcome);
-        Assert.Contains("12024", r.Trace[^1].Outcome);
+        T.Seq([Assumption.A2], r.Assumptions);
+        var step = r.Trace[^1];
+        Assert.Equal((StepKind.FindInStore, StepReason.NotInStore, 12013), (step.Kind, step.Reason, step.Event));
+        Assert.Equal(new ThumbprintValue(Build.ThumbprintFor("EX01")), step.Value(TraceField.Thumbprint));
+        Assert.Equal(new NumberValue(1), step.Value(TraceField.StoreCertificates));
     }
 
     [Fact]
@@ -169,8 +191,11 @@ public class InboundAnonymousTlsTests
         Assert.Equal(cert.Thumbprint, r.Certificate);
         T.Seq([12015], r.Events);
         Assert.Equal(5, r.EndedAtStep);
-        Assert.Contains(new TraceValue("NotAfter", "2026-05-31T23:59:59Z"), r.Trace[^1].Reads);
-        Assert.Contains(new TraceValue("AsOf", "2026-06-01T00:00:00Z"), r.Trace[^1].Reads);
+        var expiry = r.Trace[^1];
+        Assert.Equal((StepKind.Expiry, StepReason.Expired, 12015), (expiry.Kind, expiry.Reason, expiry.Event));
+        Assert.Equal(new DateValue(Build.AsOf.AddSeconds(-1)), expiry.Value(TraceField.NotAfter));
+        Assert.Equal(new DateValue(Build.AsOf), expiry.Value(TraceField.AsOf));
+        Assert.Equal(new NumberValue(30), expiry.Value(TraceField.WarningDays));
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public class InboundStartTlsTests
         Assert.False(r.Advertised);
         Assert.Equal(2, r.EndedAtStep);
         Assert.Empty(r.Events);
+        Assert.Equal(StepReason.TlsNotInAuthMechanism, r.Trace[^1].Reason);
     }
 
     [Fact]
@@ -33,7 +34,7 @@ public class InboundStartTlsTests
 
         Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
         Assert.Equal(2, r.EndedAtStep);
-        T.Seq([ReplayUnknowns.AuthMechanism], r.Unknowns);
+        T.Seq([ReplayProperty.AuthMechanism], r.Unknowns);
     }
 
     [Fact]
@@ -47,8 +48,22 @@ public class InboundStartTlsTests
         Assert.Equal("ex01.contoso.com", r.MatchKey);
         Assert.Equal(server.InternalCertificate.Thumbprint, r.Certificate);
         Assert.Equal(10, r.EndedAtStep);
-        T.Seq([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], r.Trace.Select(t => t.Step));
-        T.Seq(["A5", "A7"], r.Assumptions);
+        T.Seq([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], r.Trace.Select(t => t.Number));
+        T.Seq(
+            [
+                StepReason.SessionStarts, StepReason.TlsInAuthMechanism, StepReason.TlsCertificateNameNotSet, StepReason.FqdnNotSet,
+                StepReason.KeyIsServerFqdn, StepReason.CandidatesFound, StepReason.SomeEligible, StepReason.Ranked,
+                StepReason.FirstSelfSigned, StepReason.NotExpired, StepReason.EnabledForSmtp,
+            ],
+            T.Reasons(r));
+        Assert.Equal(
+            new KeyValue("ex01.contoso.com", KeySource.ServerFqdn, null, null),
+            T.Step(r, StepKind.KeyServerFqdn).Value(TraceField.Key));
+        Assert.Equal(new ThumbprintValue(server.InternalCertificate.Thumbprint), T.Step(r, StepKind.Choose).Value(TraceField.Chosen));
+        Assert.Equal(
+            new StandingValue(server.InternalCertificate.Thumbprint, CertificateStanding.SelfSigned),
+            T.Step(r, StepKind.Choose).Value(TraceField.Standing));
+        T.Seq([Assumption.A5, Assumption.A7], r.Assumptions);
         var only = Assert.Single(r.Candidates);
         Assert.True(only.Chosen);
         Assert.True(only.SelfSigned);
@@ -66,9 +81,13 @@ public class InboundStartTlsTests
 
         Assert.Equal(SelectionOutcome.Selected, r.Outcome);
         Assert.Equal(ca.Thumbprint, r.Certificate);
-        Assert.Contains("A4", r.Assumptions);
-        Assert.DoesNotContain("A5", r.Assumptions);
-        Assert.Single(r.Trace, t => t.Title.StartsWith("Match key", StringComparison.Ordinal));
+        Assert.Contains(Assumption.A4, r.Assumptions);
+        Assert.DoesNotContain(Assumption.A5, r.Assumptions);
+        // The key is found at step 3, so steps 4 and 5 do not run.
+        var key = Assert.Single(r.Trace, t => t.Kind is StepKind.KeyTlsCertificateName or StepKind.KeyConnectorFqdn or StepKind.KeyServerFqdn);
+        Assert.Equal(StepReason.KeyIsTlsCertificateName, key.Reason);
+        var value = Assert.IsType<KeyValue>(key.Value(TraceField.Key));
+        Assert.Equal((KeySource.TlsCertificateName, "cn=Contoso Issuing CA,DC=contoso,DC=com", "CN = MAIL.contoso.com,O=Contoso,C=JP"), (value.Source, value.Issuer, value.Subject));
     }
 
     [Fact]
@@ -91,6 +110,10 @@ public class InboundStartTlsTests
         Assert.Equal("CN=mail.contoso.com", r.MatchKey);
         Assert.Equal(6, r.EndedAtStep);
         T.Seq([12014], r.Events);
+        Assert.Equal(StepReason.TlsCertificateNameMalformed, T.Step(r, StepKind.KeyTlsCertificateName).Reason);
+        var candidates = T.Step(r, StepKind.Candidates);
+        Assert.Equal((StepReason.MalformedKeyMatchesNothing, 12014), (candidates.Reason, candidates.Event));
+        Assert.Equal(new KeyValue("CN=mail.contoso.com", KeySource.TlsCertificateName, null, null), candidates.Value(TraceField.Key));
     }
 
     [Fact]
@@ -104,7 +127,9 @@ public class InboundStartTlsTests
         Assert.Equal(6, r.EndedAtStep);
         T.Seq([12014], r.Events);
         Assert.Equal(CaName, r.MatchKey);
-        Assert.Contains(CaName, r.Trace[^1].Outcome);
+        Assert.Equal((StepKind.Candidates, StepReason.NoCandidate, 12014), (r.Trace[^1].Kind, r.Trace[^1].Reason, r.Trace[^1].Event));
+        Assert.Equal(CaName, Assert.IsType<KeyValue>(r.Trace[^1].Value(TraceField.Key)).Text);
+        Assert.Empty(Assert.IsType<ListValue>(r.Trace[^1].Value(TraceField.Candidates)).Items!.Value);
         Assert.Empty(r.Candidates);
     }
 
@@ -116,7 +141,8 @@ public class InboundStartTlsTests
 
         Assert.Equal("mail.contoso.com", r.MatchKey);
         Assert.Equal(ca.Thumbprint, r.Certificate);
-        Assert.DoesNotContain(r.Trace, t => t.Step == 5);
+        Assert.DoesNotContain(r.Trace, t => t.Kind == StepKind.KeyServerFqdn);
+        Assert.Equal(StepReason.KeyIsConnectorFqdn, T.Step(r, StepKind.KeyConnectorFqdn).Reason);
     }
 
     [Fact]
@@ -126,7 +152,7 @@ public class InboundStartTlsTests
         var r = Replay3(WithName("", "mail.contoso.com").AddToStore(T.Store(wildcard)));
 
         Assert.Equal(wildcard.Thumbprint, r.Certificate);
-        Assert.Contains("A5", r.Assumptions);
+        Assert.Contains(Assumption.A5, r.Assumptions);
     }
 
     [Fact]
@@ -146,7 +172,8 @@ public class InboundStartTlsTests
 
         Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
         Assert.Equal(3, r.EndedAtStep);
-        T.Seq([ReplayUnknowns.TlsCertificateName], r.Unknowns);
+        T.Seq([ReplayProperty.TlsCertificateName], r.Unknowns);
+        Assert.Equal(StepReason.TlsCertificateNameUnknown, r.Trace[^1].Reason);
     }
 
     [Fact]
@@ -156,7 +183,8 @@ public class InboundStartTlsTests
 
         Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
         Assert.Equal(4, r.EndedAtStep);
-        T.Seq([ReplayUnknowns.Fqdn], r.Unknowns);
+        T.Seq([ReplayProperty.Fqdn], r.Unknowns);
+        Assert.Equal(StepReason.FqdnUnknown, r.Trace[^1].Reason);
     }
 
     [Fact]
@@ -166,7 +194,8 @@ public class InboundStartTlsTests
 
         Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
         Assert.Equal(5, r.EndedAtStep);
-        T.Seq([ReplayUnknowns.ServerFqdn], r.Unknowns);
+        T.Seq([ReplayProperty.ServerFqdn], r.Unknowns);
+        Assert.Equal(StepReason.ServerFqdnUnknown, r.Trace[^1].Reason);
     }
 
     [Fact]
@@ -177,7 +206,7 @@ public class InboundStartTlsTests
         Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
         Assert.Equal(6, r.EndedAtStep);
         Assert.Equal("ex01.contoso.com", r.MatchKey);
-        T.Seq([ReplayUnknowns.Certificates], r.Unknowns);
+        T.Seq([ReplayProperty.Certificates], r.Unknowns);
     }
 
     [Fact]
@@ -192,9 +221,14 @@ public class InboundStartTlsTests
         Assert.Equal(7, r.EndedAtStep);
         T.Seq([12014], r.Events);
         Assert.Equal(2, r.Candidates.Length);
-        T.Seq([CertificateChooser.NotV3], r.Candidates.Single(c => c.Thumbprint == v1.Thumbprint).RefusedBecause);
-        T.Seq([CertificateChooser.NoPrivateKey], r.Candidates.Single(c => c.Thumbprint == noKey.Thumbprint).RefusedBecause);
+        T.Seq([RefusalReason.NotV3], r.Candidates.Single(c => c.Thumbprint == v1.Thumbprint).RefusedBecause);
+        T.Seq([RefusalReason.NoPrivateKey], r.Candidates.Single(c => c.Thumbprint == noKey.Thumbprint).RefusedBecause);
         Assert.All(r.Candidates, c => Assert.Null(c.Rank));
+        var eligible = T.Step(r, StepKind.Eligible);
+        Assert.Equal((StepReason.NoneEligible, 12014), (eligible.Reason, eligible.Event));
+        var verdicts = eligible.Reads.Select(x => Assert.IsType<CandidateValue>(x.Value)).ToDictionary(c => c.Thumbprint);
+        T.Seq([RefusalReason.NotV3], verdicts[v1.Thumbprint].Refused);
+        T.Seq([RefusalReason.NoPrivateKey], verdicts[noKey.Thumbprint].Refused);
     }
 
     [Fact]
@@ -205,10 +239,10 @@ public class InboundStartTlsTests
 
         Assert.Equal(SelectionOutcome.Selected, r.Outcome);
         Assert.Equal(ca.Thumbprint, r.Certificate);
-        Assert.Contains(ReplayUnknowns.HasPrivateKey, r.Unknowns);
+        Assert.Contains(ReplayProperty.HasPrivateKey, r.Unknowns);
         var c = Assert.Single(r.Candidates);
         Assert.True(c.Eligible);
-        Assert.Contains(ReplayUnknowns.HasPrivateKey, c.Unknowns);
+        Assert.Contains(ReplayProperty.HasPrivateKey, c.Unknowns);
     }
 
     [Fact]
@@ -220,7 +254,7 @@ public class InboundStartTlsTests
 
         Assert.Equal(ca.Thumbprint, r.Certificate);
         Assert.False(r.HandshakeFails);
-        T.Seq([ReplayUnknowns.HasPrivateKey, ReplayUnknowns.Services, ReplayUnknowns.Status], r.Unknowns);
+        T.Seq([ReplayProperty.HasPrivateKey, ReplayProperty.Services, ReplayProperty.Status], r.Unknowns);
     }
 
     [Fact]
@@ -232,7 +266,7 @@ public class InboundStartTlsTests
 
         Assert.Equal(ca.Thumbprint, r.Certificate);
         Assert.Empty(r.Unknowns);
-        T.Seq([ReplayUnknowns.HasPrivateKey], r.Candidates.Single(c => c.Thumbprint == v1.Thumbprint).Unknowns);
+        T.Seq([ReplayProperty.HasPrivateKey], r.Candidates.Single(c => c.Thumbprint == v1.Thumbprint).Unknowns);
     }
 
     [Fact]
@@ -242,7 +276,7 @@ public class InboundStartTlsTests
         var r = Replay3(WithName("", "mail.contoso.com").Store(T.Store(ca)));
 
         Assert.Equal(ca.Thumbprint, r.Certificate);
-        Assert.Contains(ReplayUnknowns.Version, r.Unknowns);
+        Assert.Contains(ReplayProperty.Version, r.Unknowns);
     }
 
     [Fact]
@@ -253,7 +287,7 @@ public class InboundStartTlsTests
         var r = Replay3(WithName("<I>CN=Contoso Issuing CA<S>O=Contoso, C=JP").Store(T.Store(nameless)));
 
         Assert.Equal(SelectionOutcome.NoEligibleCertificate, r.Outcome);
-        T.Seq([CertificateChooser.NameNotInCertificate], Assert.Single(r.Candidates).RefusedBecause);
+        T.Seq([RefusalReason.NameNotInCertificate], Assert.Single(r.Candidates).RefusedBecause);
     }
 
     [Fact]
@@ -291,8 +325,11 @@ public class InboundStartTlsTests
             .Store(T.Store(revoked, status: CertificateStatus.Revoked), T.Store(future), T.Store(self)));
 
         Assert.Equal(self.Thumbprint, r.Certificate);
-        Assert.Contains("self-signed", r.Trace.Single(t => t.Title == "Choose").Outcome);
-        Assert.Contains("A7", r.Assumptions);
+        Assert.Equal(StepReason.FirstSelfSigned, T.Step(r, StepKind.Choose).Reason);
+        T.Seq(
+            [CertificateStanding.CaIssuedNotValid, CertificateStanding.CaIssuedNotValid, CertificateStanding.SelfSigned],
+            T.Step(r, StepKind.Choose).Reads.Select(x => x.Value).OfType<StandingValue>().Select(s => s.Standing));
+        Assert.Contains(Assumption.A7, r.Assumptions);
     }
 
     [Fact]
@@ -304,7 +341,8 @@ public class InboundStartTlsTests
             .Store(T.Store(invalid, status: CertificateStatus.Invalid), T.Store(untrusted, status: CertificateStatus.Untrusted)));
 
         Assert.Equal(untrusted.Thumbprint, r.Certificate);
-        Assert.Contains("first eligible", r.Trace.Single(t => t.Title == "Choose").Outcome);
+        Assert.Equal(StepReason.FirstEligible, T.Step(r, StepKind.Choose).Reason);
+        Assert.Equal(new ThumbprintValue(untrusted.Thumbprint), T.Step(r, StepKind.Choose).Value(TraceField.Chosen));
     }
 
     [Fact]
@@ -316,6 +354,7 @@ public class InboundStartTlsTests
         Assert.Equal(SelectionOutcome.SelectedExpired, r.Outcome);
         Assert.True(r.Advertised);
         T.Seq([12016], r.Events);
+        Assert.Equal((StepReason.Expired, 12016, 10), (T.Step(r, StepKind.Expiry).Reason, T.Step(r, StepKind.Expiry).Event, T.Step(r, StepKind.Expiry).Number));
     }
 
     [Fact]
@@ -326,6 +365,7 @@ public class InboundStartTlsTests
 
         Assert.Equal(SelectionOutcome.SelectedExpiresSoon, r.Outcome);
         T.Seq([12018], r.Events);
+        Assert.Equal((StepReason.ExpiresSoon, 12018), (T.Step(r, StepKind.Expiry).Reason, T.Step(r, StepKind.Expiry).Event));
     }
 
     [Fact]
@@ -338,9 +378,10 @@ public class InboundStartTlsTests
         Assert.True(r.Advertised);
         Assert.True(r.HandshakeFails);
         Assert.Equal(11, r.EndedAtStep);
-        Assert.Contains("A6", r.Assumptions);
-        Assert.Contains("(A6)", r.Trace.Single(t => t.Title == "Eligible").Outcome);
-        Assert.Contains("UnknownCredentials", r.Trace[^1].Outcome);
+        Assert.Contains(Assumption.A6, r.Assumptions);
+        Assert.Equal(StepReason.SomeEligibleWithoutSmtp, T.Step(r, StepKind.Eligible).Reason);
+        Assert.Equal((StepKind.SmtpService, StepReason.NotEnabledForSmtp), (r.Trace[^1].Kind, r.Trace[^1].Reason));
+        Assert.Equal(new EnumValue(CertificateServices.IIS), r.Trace[^1].Value(TraceField.Services));
     }
 
     [Fact]
@@ -350,19 +391,26 @@ public class InboundStartTlsTests
         var r = Replay3(WithName("", "mail.contoso.com").Store(T.Store(ca, services: null)));
 
         Assert.False(r.HandshakeFails);
-        Assert.Contains(ReplayUnknowns.Services, r.Unknowns);
-        Assert.DoesNotContain("A6", r.Assumptions);
+        Assert.Contains(ReplayProperty.Services, r.Unknowns);
+        Assert.DoesNotContain(Assumption.A6, r.Assumptions);
+        Assert.Equal(StepReason.ServicesUnknown, T.Step(r, StepKind.SmtpService).Reason);
+        Assert.Equal(new EnumValue(null), T.Step(r, StepKind.SmtpService).Value(TraceField.Services));
     }
 
     [Fact]
-    public void Trace_reads_are_invariant_text()
+    public void Trace_reads_are_typed_values()
     {
-        var r = Replay3(ServerBuilder.Mailbox("EX01"));
-        var expiry = r.Trace.Single(t => t.Title == "Expiry");
+        var server = ServerBuilder.Mailbox("EX01");
+        var r = Replay3(server);
+        var expiry = T.Step(r, StepKind.Expiry);
 
-        Assert.Contains(new TraceValue("NotAfter", "2030-06-01T00:00:00Z"), expiry.Reads);
-        Assert.Contains(new TraceValue("WarningDays", "30"), expiry.Reads);
-        Assert.Contains(new TraceValue("Services", "SMTP"), r.Trace.Single(t => t.Title == "SMTP service").Reads);
-        Assert.DoesNotContain("A6", r.Trace.Single(t => t.Title == "Eligible").Outcome);
+        Assert.Equal(new DateValue(server.InternalCertificate.NotAfter), expiry.Value(TraceField.NotAfter));
+        Assert.Equal(new DateValue(Build.AsOf), expiry.Value(TraceField.AsOf));
+        Assert.Equal(new NumberValue(30), expiry.Value(TraceField.WarningDays));
+        Assert.Equal(new EnumValue(CertificateServices.SMTP), T.Step(r, StepKind.SmtpService).Value(TraceField.Services));
+        Assert.Equal(StepReason.SomeEligible, T.Step(r, StepKind.Eligible).Reason);
+        Assert.Equal(new NumberValue(1), T.Step(r, StepKind.Candidates).Value(TraceField.StoreCertificates));
+        var ranked = Assert.IsType<RankedValue>(T.Step(r, StepKind.Rank).Value(TraceField.Ranked));
+        Assert.Equal((1, server.InternalCertificate.Thumbprint, server.InternalCertificate.NotBefore), (ranked.Rank, ranked.Thumbprint, ranked.NotBefore));
     }
 }

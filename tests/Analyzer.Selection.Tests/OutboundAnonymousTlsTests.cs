@@ -20,8 +20,11 @@ public class OutboundAnonymousTlsTests
         Assert.Equal(server.InternalCertificate.Thumbprint, r.Certificate);
         Assert.Equal(4, r.EndedAtStep);
         Assert.Null(r.Connector);
-        T.Seq(["A3"], r.Assumptions);
-        T.Seq(["Start, by role", "Read AD", "Find in store", "Expiry"], T.Titles(r));
+        T.Seq([Assumption.A3], r.Assumptions);
+        T.Seq([StepKind.StartByRole, StepKind.ReadAd, StepKind.FindInStore, StepKind.Expiry], T.Kinds(r));
+        T.Seq([1, 2, 3, 4], r.Trace.Select(t => t.Number));
+        Assert.Equal(StepReason.MailboxWithTransportThumbprint, r.Trace[0].Reason);
+        Assert.Equal(new EnumValue(TransportServerRole.Mailbox), r.Trace[0].Value(TraceField.Role));
     }
 
     [Fact]
@@ -34,6 +37,8 @@ public class OutboundAnonymousTlsTests
         Assert.Null(r.Certificate);
         Assert.Equal(1, r.EndedAtStep);
         Assert.Empty(r.Events);
+        Assert.Equal(StepReason.TransportThumbprintEmpty, r.Trace[^1].Reason);
+        Assert.Equal(new TextValue(""), r.Trace[^1].Value(TraceField.InternalTransportCertificateThumbprint));
     }
 
     [Fact]
@@ -43,7 +48,7 @@ public class OutboundAnonymousTlsTests
 
         Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
         Assert.Equal(1, r.EndedAtStep);
-        T.Seq([ReplayUnknowns.InternalTransportCertificateThumbprint], r.Unknowns);
+        T.Seq([ReplayProperty.InternalTransportCertificateThumbprint], r.Unknowns);
     }
 
     [Fact]
@@ -52,7 +57,7 @@ public class OutboundAnonymousTlsTests
         var r = Replay2(ServerBuilder.Mailbox("EX01").Role(TransportServerRole.Unknown));
 
         Assert.Equal(SelectionOutcome.Selected, r.Outcome);
-        T.Seq(["A3"], r.Assumptions);
+        T.Seq([Assumption.A3], r.Assumptions);
     }
 
     [Fact]
@@ -63,7 +68,9 @@ public class OutboundAnonymousTlsTests
         Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
         Assert.False(r.Advertised);
         Assert.Equal(1, r.EndedAtStep);
-        T.Seq([ReplayUnknowns.Role], r.Unknowns);
+        T.Seq([ReplayProperty.Role], r.Unknowns);
+        Assert.Equal(StepReason.RoleUnknown, r.Trace[^1].Reason);
+        Assert.Equal(new EnumValue(null), r.Trace[^1].Value(TraceField.Role));
     }
 
     [Theory]
@@ -78,6 +85,8 @@ public class OutboundAnonymousTlsTests
         Assert.False(r.Advertised);
         Assert.Equal(2, r.EndedAtStep);
         T.Seq([eventId], r.Events);
+        // Processes 1 and 2 share the AD step: the same kind and event, numbered by each process.
+        Assert.Equal((StepKind.ReadAd, 2, eventId), (r.Trace[^1].Kind, r.Trace[^1].Number, r.Trace[^1].Event));
     }
 
     [Fact]
@@ -88,7 +97,7 @@ public class OutboundAnonymousTlsTests
         Assert.Equal(SelectionOutcome.CertificateNotInStore, r.Outcome);
         Assert.Equal(3, r.EndedAtStep);
         T.Seq([12013], r.Events);
-        T.Seq(["A2", "A3"], r.Assumptions);
+        T.Seq([Assumption.A2, Assumption.A3], r.Assumptions);
     }
 
     [Fact]
@@ -110,7 +119,7 @@ public class OutboundAnonymousTlsTests
 
         Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
         Assert.Equal(3, r.EndedAtStep);
-        T.Seq([ReplayUnknowns.Certificates], r.Unknowns);
+        T.Seq([ReplayProperty.Certificates], r.Unknowns);
     }
 
     [Fact]
@@ -124,6 +133,10 @@ public class OutboundAnonymousTlsTests
         Assert.True(r.Advertised);
         Assert.Equal("EdgeSync - Inbound to Default-First-Site-Name", r.Connector);
         Assert.Empty(r.Assumptions);
+        var start = r.Trace[0];
+        Assert.Equal(StepReason.EdgeWithEdgeSyncAndTransportThumbprint, start.Reason);
+        var read = Assert.Single(start.Reads, x => x.Field == TraceField.SmartHostAuthMechanism);
+        Assert.Equal(new TraceRead(TraceField.SmartHostAuthMechanism, new EnumValue(SmartHostAuthMechanism.ExchangeServer), "EdgeSync - Inbound to Default-First-Site-Name"), read);
     }
 
     [Fact]
@@ -148,7 +161,8 @@ public class OutboundAnonymousTlsTests
         Assert.False(r.Advertised);
         Assert.Equal(1, r.EndedAtStep);
         Assert.Equal("EdgeSync - Inbound to Default-First-Site-Name", r.Connector);
-        Assert.Contains("SmartHostAuthMechanism ExchangeServer", r.Trace[^1].Outcome);
+        Assert.Equal(StepReason.EdgeSyncWithoutExchangeServerAuthentication, r.Trace[^1].Reason);
+        Assert.Contains(new TraceRead(TraceField.SmartHostAuthMechanism, new EnumValue(SmartHostAuthMechanism.None), "EdgeSync - Inbound to Default-First-Site-Name"), r.Trace[^1].Reads);
     }
 
     [Fact]
@@ -161,6 +175,8 @@ public class OutboundAnonymousTlsTests
 
         Assert.Equal(SelectionOutcome.EdgeSyncConnectorNotUsable, r.Outcome);
         Assert.Null(r.Connector);
+        Assert.Equal(StepReason.NoEdgeSyncConnector, r.Trace[^1].Reason);
+        Assert.Empty(Assert.IsType<ListValue>(r.Trace[^1].Value(TraceField.EdgeSyncConnectors)).Items!.Value);
     }
 
     [Fact]
@@ -180,7 +196,8 @@ public class OutboundAnonymousTlsTests
         var r = Replay2(edge, org);
 
         Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
-        T.Seq([ReplayUnknowns.SmartHostAuthMechanism], r.Unknowns);
+        T.Seq([ReplayProperty.SmartHostAuthMechanism], r.Unknowns);
+        Assert.Equal(StepReason.EdgeSyncAuthenticationUnknown, r.Trace[^1].Reason);
     }
 
     [Fact]
@@ -191,7 +208,9 @@ public class OutboundAnonymousTlsTests
         var r = Replay2(edge, org);
 
         Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
-        T.Seq([ReplayUnknowns.SendConnectors], r.Unknowns);
+        T.Seq([ReplayProperty.SendConnectors], r.Unknowns);
+        Assert.Equal(StepReason.SendConnectorsNotCollected, r.Trace[^1].Reason);
+        Assert.Equal(new SectionStateValue(SectionState.Absent), r.Trace[^1].Value(TraceField.SendConnectors));
     }
 
     [Fact]

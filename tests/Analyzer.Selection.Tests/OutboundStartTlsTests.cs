@@ -28,14 +28,26 @@ public class OutboundStartTlsTests
         Assert.Equal(ca.Thumbprint, ok.Certificate);
         Assert.Equal("To Internet", ok.Connector);
         Assert.Equal(2, ok.EndedAtStep);
-        Assert.Contains("A8", ok.Assumptions);
+        Assert.Contains(Assumption.A8, ok.Assumptions);
         Assert.Empty(ok.Events);
+        // Process 4 folds candidates to expiry into its step 2, then checks the name on the source (3), SMTP (4), Exchange Online (5), RequireTLS (6).
+        T.Seq(
+            [
+                (StepKind.Key, 1), (StepKind.Candidates, 2), (StepKind.Eligible, 2), (StepKind.Rank, 2), (StepKind.Choose, 2), (StepKind.Expiry, 2),
+                (StepKind.TlsCertificateNameOnSource, 3), (StepKind.SmtpService, 4), (StepKind.ExchangeOnline, 5), (StepKind.RequireTls, 6),
+            ],
+            ok.Trace.Select(t => (t.Kind, t.Number)));
+        Assert.Equal(StepReason.KeyIsTlsCertificateName, ok.Trace[0].Reason);
+        Assert.Equal(StepReason.TlsCertificateNameOnSource, T.Step(ok, StepKind.TlsCertificateNameOnSource).Reason);
+        Assert.All(ok.Trace, t => Assert.Null(t.Event));
 
         var missing = results[1];
         Assert.Equal(SelectionOutcome.SendCertificateNotFound, missing.Outcome);
         Assert.False(missing.Advertised);
         Assert.Equal(3, missing.EndedAtStep);
-        Assert.Contains("454 4.7.5 The certificate specified in TlsCertificateName of the SendConnector could not be found", missing.Trace[^1].Outcome);
+        Assert.Equal(StepReason.NoCandidateForTlsCertificateName, T.Step(missing, StepKind.Candidates).Reason);
+        Assert.Equal((StepKind.TlsCertificateNameOnSource, StepReason.TlsCertificateNameNotOnSource), (missing.Trace[^1].Kind, missing.Trace[^1].Reason));
+        Assert.Equal(new TextValue("EX02"), missing.Trace[^1].Value(TraceField.SourceServer));
         Assert.Equal(CaName, missing.MatchKey);
         Assert.False(missing.KeyMalformed);
     }
@@ -52,6 +64,7 @@ public class OutboundStartTlsTests
         Assert.Equal(SelectionOutcome.SendCertificateNotFound, r.Outcome);
         Assert.True(r.KeyMalformed);
         Assert.Equal("mail.contoso.com", r.MatchKey);
+        T.Seq([StepReason.TlsCertificateNameMalformed, StepReason.TlsCertificateNameNotOnSource], T.Reasons(r));
     }
 
     [Fact]
@@ -67,6 +80,8 @@ public class OutboundStartTlsTests
         Assert.Equal("mail.contoso.com", r.MatchKey);
         Assert.Equal(ca.Thumbprint, r.Certificate);
         Assert.False(r.ImplicitHybridCertificate);
+        Assert.Equal(StepReason.KeyIsConnectorFqdn, r.Trace[0].Reason);
+        Assert.Equal(StepReason.NotExchangeOnline, T.Step(r, StepKind.ExchangeOnline).Reason);
     }
 
     [Fact]
@@ -79,6 +94,8 @@ public class OutboundStartTlsTests
         Assert.Equal("ex01.contoso.com", r.MatchKey);
         Assert.Equal(server.InternalCertificate.Thumbprint, r.Certificate);
         Assert.False(r.ImplicitHybridCertificate);
+        Assert.Equal(StepReason.KeyIsServerFqdn, r.Trace[0].Reason);
+        Assert.Equal(new KeyValue("ex01.contoso.com", KeySource.ServerFqdn, null, null), r.Trace[0].Value(TraceField.Key));
     }
 
     [Theory]
@@ -94,7 +111,10 @@ public class OutboundStartTlsTests
 
         Assert.True(r.ImplicitHybridCertificate);
         Assert.Equal(5, r.EndedAtStep);
-        Assert.Contains("hybrid mail flow breaks", r.Trace.Single(t => t.Step == 5).Outcome);
+        var step = Assert.Single(r.Trace, t => t.Number == 5);
+        Assert.Equal((StepKind.ExchangeOnline, StepReason.ImplicitHybridCertificate), (step.Kind, step.Reason));
+        Assert.Equal(new FlagValue(cloudEnabled), step.Value(TraceField.CloudServicesMailEnabled));
+        Assert.Equal(new KeyValue("ex01.contoso.com", KeySource.ServerFqdn, null, null), step.Value(TraceField.Key));
     }
 
     [Fact]
@@ -107,7 +127,7 @@ public class OutboundStartTlsTests
             .Done();
         var results = Replay.OutboundStartTls(org, T.Options);
 
-        T.Seq([ReplayUnknowns.CloudServicesMailEnabled], results.Single(r => r.Connector == "Implicit").Unknowns);
+        T.Seq([ReplayProperty.CloudServicesMailEnabled], results.Single(r => r.Connector == "Implicit").Unknowns);
         Assert.Empty(results.Single(r => r.Connector == "Named").Unknowns);
         Assert.All(results, r => Assert.False(r.ImplicitHybridCertificate));
     }
@@ -120,7 +140,9 @@ public class OutboundStartTlsTests
             .Send(Build.Send("Outbound to Office 365", "EX01") with { CloudServicesMailEnabled = true, Fqdn = "mail.contoso.com" })
             .Done();
 
-        Assert.False(Single4(org, "EX01").ImplicitHybridCertificate);
+        var r = Single4(org, "EX01");
+        Assert.False(r.ImplicitHybridCertificate);
+        Assert.Equal(StepReason.ExchangeOnlineNamedCertificate, T.Step(r, StepKind.ExchangeOnline).Reason);
     }
 
     [Fact]
@@ -130,13 +152,17 @@ public class OutboundStartTlsTests
             .Server(ServerBuilder.Mailbox("EX01"))
             .Send(Build.Send("Partner", "EX01") with { RequireTls = true, TlsAuthLevel = TlsAuthLevel.DomainValidation, TlsDomain = null })
             .Done();
-        var step = Single4(org, "EX01").Trace.Single(t => t.Step == 6);
+        var step = Assert.Single(Single4(org, "EX01").Trace, t => t.Number == 6);
 
-        Assert.Equal("RequireTLS", step.Title);
+        Assert.Equal(StepKind.RequireTls, step.Kind);
         T.Seq(
-            [new TraceValue("RequireTLS", "True"), new TraceValue("TlsAuthLevel", "DomainValidation"), new TraceValue("TlsDomain", "(unknown)")],
+            [
+                new TraceRead(TraceField.RequireTls, new FlagValue(true)),
+                new TraceRead(TraceField.TlsAuthLevel, new EnumValue(TlsAuthLevel.DomainValidation)),
+                new TraceRead(TraceField.TlsDomain, new TextValue(null)),
+            ],
             step.Reads);
-        Assert.Contains("no TlsDomain", step.Outcome);
+        Assert.Equal(StepReason.DomainValidationWithoutTlsDomain, step.Reason);
     }
 
     [Fact]
@@ -149,7 +175,7 @@ public class OutboundStartTlsTests
         var r = Single4(org, "EX01");
 
         Assert.Equal(SelectionOutcome.SendCertificateNotFound, r.Outcome);
-        Assert.Contains(new TraceValue("RequireTLS", "True"), r.Trace[0].Reads);
+        Assert.Contains(new TraceRead(TraceField.RequireTls, new FlagValue(true)), r.Trace[0].Reads);
     }
 
     [Fact]
@@ -165,7 +191,7 @@ public class OutboundStartTlsTests
         Assert.True(r.HandshakeFails);
         Assert.Equal(4, r.EndedAtStep);
         Assert.True(r.Advertised);
-        Assert.Contains("UnknownCredentials", r.Trace.Single(t => t.Step == 4).Outcome);
+        Assert.Equal(StepReason.NotEnabledForSmtp, Assert.Single(r.Trace, t => t.Number == 4).Reason);
     }
 
     [Fact]
@@ -180,6 +206,8 @@ public class OutboundStartTlsTests
 
         Assert.Equal(SelectionOutcome.SelectedExpired, r.Outcome);
         Assert.Empty(r.Events);
+        var expiry = T.Step(r, StepKind.Expiry);
+        Assert.Equal((StepReason.Expired, (int?)null), (expiry.Reason, expiry.Event));
     }
 
     [Fact]
@@ -194,7 +222,8 @@ public class OutboundStartTlsTests
 
         Assert.Equal(SelectionOutcome.NoEligibleCertificate, r.Outcome);
         Assert.Equal(2, r.EndedAtStep);
-        T.Seq([CertificateChooser.NoPrivateKey], Assert.Single(r.Candidates).RefusedBecause);
+        T.Seq([RefusalReason.NoPrivateKey], Assert.Single(r.Candidates).RefusedBecause);
+        Assert.Equal(StepReason.NoneEligibleForTlsCertificateName, r.Trace[^1].Reason);
     }
 
     [Fact]
@@ -208,6 +237,7 @@ public class OutboundStartTlsTests
 
         Assert.Equal(SelectionOutcome.NoMatchingCertificate, r.Outcome);
         Assert.Equal(2, r.EndedAtStep);
+        Assert.Equal((StepKind.Candidates, StepReason.NoCandidate, (int?)null), (r.Trace[^1].Kind, r.Trace[^1].Reason, r.Trace[^1].Event));
     }
 
     [Fact]
@@ -221,7 +251,9 @@ public class OutboundStartTlsTests
 
         Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
         Assert.False(r.Advertised);
-        T.Seq([ReplayUnknowns.Server], r.Unknowns);
+        T.Seq([ReplayProperty.Server], r.Unknowns);
+        Assert.Equal((StepKind.Candidates, StepReason.SourceServerNotInSnapshot), (r.Trace[^1].Kind, r.Trace[^1].Reason));
+        Assert.Equal(new TextValue("EX09"), r.Trace[^1].Value(TraceField.SourceServer));
     }
 
     [Fact]
@@ -235,7 +267,8 @@ public class OutboundStartTlsTests
 
         Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
         Assert.Equal(2, r.EndedAtStep);
-        T.Seq([ReplayUnknowns.Certificates], r.Unknowns);
+        T.Seq([ReplayProperty.Certificates], r.Unknowns);
+        Assert.Equal(StepReason.StoreNotCollected, r.Trace[^1].Reason);
     }
 
     [Fact]
@@ -249,6 +282,7 @@ public class OutboundStartTlsTests
 
         Assert.Equal(SelectionOutcome.Undetermined, r.Outcome);
         Assert.Equal(1, r.EndedAtStep);
+        Assert.Equal((StepKind.Key, StepReason.TlsCertificateNameUnknown), (r.Trace[^1].Kind, r.Trace[^1].Reason));
     }
 
     [Fact]

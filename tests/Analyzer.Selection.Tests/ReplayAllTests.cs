@@ -95,6 +95,6 @@ public class ReplayAllTests
     }
 
     private static string Describe(SelectionResult r) =>
-        string.Join("|", r.Scenario, r.Server, r.Connector, r.Outcome, r.Certificate, string.Join(",", r.Events), T.AllTraceText(r),
+        string.Join("|", r.Scenario, r.Server, r.Connector, r.Outcome, r.Certificate, string.Join(",", r.Events), T.AllTraceFacts(r),
             string.Join(",", r.Assumptions), string.Join(",", r.Unknowns), string.Join(",", r.Candidates.Select(c => c.Thumbprint + c.Rank)));
 }

@@ -28,7 +28,7 @@ public static class Build
         string? signatureAlgorithm = "sha256RSA")
     {
         issuer ??= subject;
-        var cn = subject.Split(',').Select(p => p.Trim()).FirstOrDefault(p => p.StartsWith("CN=", StringComparison.OrdinalIgnoreCase))?[3..];
+        var cn = DistinguishedNames.CommonNameOf(subject);
         return new CertificateInfo
         {
             Thumbprint = thumbprint.ToUpperInvariant(),

@@ -20,7 +20,7 @@ internal sealed class RulesCommand
         this.host = host;
         var list = new Command("list", "Every rule: id, name, default severity, category and the Exchange event it predicts.") { listCulture };
         list.SetAction(parseResult => List(new RulesListOptions(CommonOptions.ParseCulture(parseResult.GetValue(listCulture)))));
-        var show = new Command("show", "One rule: what it checks, the event it predicts, the fix, and the assumptions it rests on.") { id, showCulture };
+        var show = new Command("show", "One rule: what it checks, the event it predicts, the fix, the assumptions it rests on, and where its page is beside the installed tool.") { id, showCulture };
         show.SetAction(parseResult => Show(new RulesShowOptions(parseResult.GetValue(id)!, CommonOptions.ParseCulture(parseResult.GetValue(showCulture)))));
         Command = new Command("rules", "The catalogue of findings (EXTLS####).") { list, show };
     }
@@ -37,7 +37,8 @@ internal sealed class RulesCommand
     {
         var rule = host.Services.Rules.FirstOrDefault(r => string.Equals(r.Id, options.Id.Trim(), StringComparison.OrdinalIgnoreCase))
             ?? throw new UsageException($"Unknown rule id '{options.Id}'. 'extls rules list' shows every rule.");
-        host.Out.Write(new RulesWriter(host.Settings(options.Culture)).RenderShow(rule));
+        // The page beside the tool is a file the user can open; a build without it names the page's place in the repository.
+        host.Out.Write(new RulesWriter(host.Settings(options.Culture)).RenderShow(rule, ToolFiles.RulePage(rule.Id)));
         return ExitCodes.Ok;
     }
 }

@@ -61,7 +61,7 @@ internal static class CertificateParser
                 Issuer = cert.Issuer,
                 NotBefore = new DateTimeOffset(cert.NotBefore.ToUniversalTime(), TimeSpan.Zero),
                 NotAfter = new DateTimeOffset(cert.NotAfter.ToUniversalTime(), TimeSpan.Zero),
-                SubjectCommonName = CommonName(cert.SubjectName),
+                SubjectCommonName = DistinguishedNames.CommonNameOf(cert.SubjectName),
                 DnsNames = DnsNames(cert),
                 Version = cert.Version,
                 KeyAlgorithm = keyAlg,
@@ -78,20 +78,6 @@ internal static class CertificateParser
             error = "Not a certificate: " + ex.Message;
             return null;
         }
-    }
-
-    private static string? CommonName(X500DistinguishedName name)
-    {
-        // Windows shows the most specific CN: the last one in encoding order.
-        foreach (var rdn in name.EnumerateRelativeDistinguishedNames(reversed: true))
-        {
-            if (!rdn.HasMultipleElements && rdn.GetSingleElementType().Value == "2.5.4.3")
-            {
-                return rdn.GetSingleElementValue();
-            }
-        }
-
-        return null;
     }
 
     private static ImmutableArray<string> DnsNames(X509Certificate2 cert)
@@ -143,7 +129,7 @@ internal static class CertificateParser
             var hash = cert.SignatureAlgorithm.Value switch
             {
                 "1.2.840.113549.1.1.4" => HashAlgorithmName.MD5,
-                "1.2.840.113549.1.1.5" or "1.2.840.10045.4.1" or "1.2.840.10040.4.3" => HashAlgorithmName.SHA1,
+                { } oid when SignatureAlgorithms.Sha1Oids.Contains(oid) => HashAlgorithmName.SHA1,
                 "1.2.840.113549.1.1.11" or "1.2.840.10045.4.3.2" or "2.16.840.1.101.3.4.3.2" => HashAlgorithmName.SHA256,
                 "1.2.840.113549.1.1.12" or "1.2.840.10045.4.3.3" => HashAlgorithmName.SHA384,
                 "1.2.840.113549.1.1.13" or "1.2.840.10045.4.3.4" => HashAlgorithmName.SHA512,
@@ -196,8 +182,4 @@ internal static class CertificateParser
         var sig = seq.ReadBitString(out _);
         return (tbs, sig);
     }
-
-    /// <summary>Names compared the way an administrator reads them: case-insensitive, spaces around "," and "=" ignored.</summary>
-    public static string NormalizeName(string name) =>
-        System.Text.RegularExpressions.Regex.Replace(name.Trim(), @"\s*([,=;+])\s*", "$1").ToUpperInvariant();
 }

@@ -99,18 +99,18 @@ internal sealed class DumpReader
         var format = r.Text(o, "format");
         if (format is not null && !string.Equals(format, RawFormat, StringComparison.Ordinal))
         {
-            r.Problem(ValueReader.Get(o, "format")!, $"Unknown dump format \"{format}\"; expected \"{RawFormat}\". Reading it as that.");
+            r.Problem(PowerShellValues.Get(o, "format")!, $"Unknown dump format \"{format}\"; expected \"{RawFormat}\". Reading it as that.");
         }
 
         CollectorInfo? collector = null;
-        if (ValueReader.Get(o, "collector") is JObject c)
+        if (PowerShellValues.Get(o, "collector") is JObject c)
         {
             collector = new CollectorInfo(r.Text(c, "name"), r.Text(c, "version"), r.Text(c, "host"), r.Text(c, "user"), r.Text(c, "powershellVersion"));
         }
 
         var servers = (r.List(o, "servers") ?? ImmutableArray<string>.Empty).Where(s => s.Length > 0).ToImmutableArray();
         var errorList = ImmutableArray.CreateBuilder<CollectionError>();
-        if (ValueReader.Get(o, "errors") is { } errorsToken)
+        if (PowerShellValues.Get(o, "errors") is { } errorsToken)
         {
             foreach (var e in r.Items(errorsToken))
             {

@@ -52,13 +52,13 @@ internal static class SectionMapper
     // Exchange's ServerRole flags: Mailbox 2, ClientAccess 4, UnifiedMessaging 16, HubTransport 32, Edge 64.
     private static (TransportServerRole Role, string? Text) ServerRole(JObject o, ValueReader r)
     {
-        var t = ValueReader.Get(o, "ServerRole");
-        if (t is null || ValueReader.IsNull(ValueReader.Unwrap(t)))
+        var t = PowerShellValues.Get(o, "ServerRole");
+        if (t is null || PowerShellValues.IsNull(PowerShellValues.Unwrap(t)))
         {
             return (TransportServerRole.Unknown, null);
         }
 
-        var v = ValueReader.Unwrap(t);
+        var v = PowerShellValues.Unwrap(t);
         if (v is JValue { Type: JTokenType.Integer } n)
         {
             var bits = Convert.ToInt64(n.Value, CultureInfo.InvariantCulture);
@@ -75,10 +75,10 @@ internal static class SectionMapper
             return (RoleFromText(text), text);
         }
 
-        var s = ValueReader.StringForm(v);
+        var s = PowerShellValues.StringForm(v);
         if (s is null)
         {
-            r.Problem(t, $"Expected a role for ServerRole, found {ValueReader.Describe(t)}.");
+            r.Problem(t, $"Expected a role for ServerRole, found {PowerShellValues.Describe(t)}.");
             return (TransportServerRole.Unknown, null);
         }
 
@@ -155,7 +155,7 @@ internal static class SectionMapper
     }
 
     private static string? ListText(ValueReader r, JObject o, string name) =>
-        ValueReader.Get(o, name) is null ? null : r.List(o, name) is { } l ? string.Join(", ", l) : null;
+        PowerShellValues.Get(o, name) is null ? null : r.List(o, name) is { } l ? string.Join(", ", l) : null;
 
     public static ImmutableArray<SendConnector> SendConnectors(JToken root, ValueReader r, string? dumpServer)
     {
@@ -230,7 +230,7 @@ internal static class SectionMapper
             return new AdInternalCertificate { State = AdCertificateState.Unreadable, ReadError = readError, DistinguishedName = dn, Location = location };
         }
 
-        var value = ValueReader.Get(o, "msExchServerInternalTLSCert");
+        var value = PowerShellValues.Get(o, "msExchServerInternalTLSCert");
         if (value is null)
         {
             r.Problem(o, "msExchServerInternalTLSCert is missing: the AD value is unknown.");
@@ -239,7 +239,7 @@ internal static class SectionMapper
 
         // From here on the finding is about the attribute itself: point at it, not at the object holding it.
         location = r.Location(value);
-        value = ValueReader.Unwrap(value);
+        value = PowerShellValues.Unwrap(value);
 
         // ADSI can hand back a multi-valued attribute as an array of values; Exchange reads the first.
         if (value is JArray { Count: > 0 } multi && multi[0] is JArray or JValue { Type: JTokenType.String })
@@ -247,7 +247,7 @@ internal static class SectionMapper
             value = multi[0];
         }
 
-        if (ValueReader.IsNull(value) || value is JArray { Count: 0 } || value is JValue { Type: JTokenType.String } s && string.IsNullOrWhiteSpace((string?)s.Value))
+        if (PowerShellValues.IsNull(value) || value is JArray { Count: 0 } || value is JValue { Type: JTokenType.String } s && string.IsNullOrWhiteSpace((string?)s.Value))
         {
             return new AdInternalCertificate { State = AdCertificateState.Empty, DistinguishedName = dn, Location = location };
         }
@@ -271,24 +271,23 @@ internal static class SectionMapper
     public static ImmutableArray<StoreCertificate> Certificates(JToken root, ValueReader r, string server, List<SnapshotInconsistency> inconsistencies)
     {
         var list = ImmutableArray.CreateBuilder<StoreCertificate>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var consistency = new CertificateConsistency(server, inconsistencies);
         foreach (var o in r.Items(root))
         {
-            var info = CertificateInfoOf(o, r, server, inconsistencies);
+            var info = CertificateInfoOf(o, r, consistency);
             if (info is null)
             {
                 continue;
             }
 
             var location = r.Location(o);
-            if (!seen.Add(info.Thumbprint))
+            if (consistency.IsRepeat(info, location))
             {
-                inconsistencies.Add(new SnapshotInconsistency("DuplicateCertificate", server, info.Thumbprint, "Thumbprint", info.Thumbprint, null, location));
                 continue;
             }
 
-            bool servicesAbsent = !ValueReader.Has(o, "Services");
-            bool statusAbsent = !ValueReader.Has(o, "Status");
+            bool servicesAbsent = !PowerShellValues.Has(o, "Services");
+            bool statusAbsent = !PowerShellValues.Has(o, "Status");
 
             // A remote session keeps little more than RawData; the HasPrivateKey of the rebuilt object says nothing.
             bool remote = servicesAbsent && statusAbsent;
@@ -326,7 +325,7 @@ internal static class SectionMapper
         return list.ToImmutable();
     }
 
-    private static CertificateInfo? CertificateInfoOf(JObject o, ValueReader r, string server, List<SnapshotInconsistency> inconsistencies)
+    private static CertificateInfo? CertificateInfoOf(JObject o, ValueReader r, CertificateConsistency consistency)
     {
         var thumbprint = r.Text(o, "Thumbprint") is { Length: > 0 } t ? Thumbprints.Normalize(t) : null;
         var subject = NullIfEmpty(r.Text(o, "Subject"));
@@ -334,7 +333,7 @@ internal static class SectionMapper
         var notBefore = r.Date(o, "NotBefore");
         var notAfter = r.Date(o, "NotAfter");
 
-        if (ValueReader.Get(o, "RawData") is { } rawToken && !ValueReader.IsNull(ValueReader.Unwrap(rawToken)))
+        if (PowerShellValues.Get(o, "RawData") is { } rawToken && !PowerShellValues.IsNull(PowerShellValues.Unwrap(rawToken)))
         {
             var bytes = r.Bytes(rawToken, "RawData", out var error);
             CertificateInfo? parsed = null;
@@ -345,31 +344,7 @@ internal static class SectionMapper
 
             if (parsed is not null)
             {
-                var location = r.Location(o);
-                void Compare(string property, string? dumpValue, string actual, Func<string, string, bool> equal)
-                {
-                    if (dumpValue is not null && !equal(dumpValue, actual))
-                    {
-                        inconsistencies.Add(new SnapshotInconsistency("CertificatePropertyMismatch", server, parsed.Thumbprint, property, dumpValue, actual, location));
-                    }
-                }
-
-                static bool SameName(string a, string b) => CertificateParser.NormalizeName(a) == CertificateParser.NormalizeName(b);
-                Compare("Thumbprint", thumbprint, parsed.Thumbprint, (a, b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase));
-                Compare("Subject", subject, parsed.Subject, SameName);
-                Compare("Issuer", issuer, parsed.Issuer, SameName);
-
-                // Locale text carries no zone, so its hour cannot be compared with the DER's UTC time.
-                if (notBefore is { HasZone: true } nb)
-                {
-                    Compare("NotBefore", FormatDate(nb.Value), FormatDate(parsed.NotBefore), SameSecond);
-                }
-
-                if (notAfter is { HasZone: true } na)
-                {
-                    Compare("NotAfter", FormatDate(na.Value), FormatDate(parsed.NotAfter), SameSecond);
-                }
-
+                consistency.CompareWithDer(new DumpedCertificateProperties(thumbprint, subject, issuer, notBefore, notAfter), parsed, r.Location(o));
                 return parsed;
             }
 
@@ -415,13 +390,13 @@ internal static class SectionMapper
             Issuer = issuer ?? string.Empty,
             NotBefore = notBefore!.Value.Value,
             NotAfter = notAfter!.Value.Value,
-            SubjectCommonName = CommonNameOf(subject!),
+            SubjectCommonName = DistinguishedNames.CommonNameOf(subject),
             DnsNames = dnsNames,
             Version = r.Int(o, "Version"),
             KeyAlgorithm = NullIfEmpty(KeyAlgorithmOf(o)),
             KeySize = r.Int(o, "PublicKeySize"),
             SignatureAlgorithm = SignatureName(o),
-            SignatureAlgorithmOid = ValueReader.Get(o, "SignatureAlgorithm") is JObject sig && ValueReader.Get(sig, "Value") is { } oid ? ValueReader.StringForm(oid) : null,
+            SignatureAlgorithmOid = PowerShellValues.Get(o, "SignatureAlgorithm") is JObject sig && PowerShellValues.Get(sig, "Value") is { } oid ? PowerShellValues.StringForm(oid) : null,
             IsSelfSigned = r.Bool(o, "IsSelfSigned"),
             FromDer = false,
         };
@@ -429,9 +404,9 @@ internal static class SectionMapper
 
     private static string? KeyAlgorithmOf(JObject o)
     {
-        if (ValueReader.Get(o, "PublicKey") is JObject pk && ValueReader.Get(pk, "Oid") is JObject oid && ValueReader.Get(oid, "FriendlyName") is { } fn)
+        if (PowerShellValues.Get(o, "PublicKey") is JObject pk && PowerShellValues.Get(pk, "Oid") is JObject oid && PowerShellValues.Get(oid, "FriendlyName") is { } fn)
         {
-            var name = ValueReader.StringForm(fn);
+            var name = PowerShellValues.StringForm(fn);
             return name is "RSA" ? "RSA" : name is "ECC" or "ECDSA" ? "ECDSA" : name;
         }
 
@@ -440,33 +415,14 @@ internal static class SectionMapper
 
     private static string? SignatureName(JObject o)
     {
-        var t = ValueReader.Get(o, "SignatureAlgorithm");
+        var t = PowerShellValues.Get(o, "SignatureAlgorithm");
         if (t is JObject sig)
         {
-            return ValueReader.Get(sig, "FriendlyName") is { } fn ? NullIfEmpty(ValueReader.StringForm(fn)) : null;
+            return PowerShellValues.Get(sig, "FriendlyName") is { } fn ? NullIfEmpty(PowerShellValues.StringForm(fn)) : null;
         }
 
-        return t is null ? null : NullIfEmpty(ValueReader.StringForm(t)) is { } s && !ValueReader.IsTypeName(s) ? s : null;
+        return t is null ? null : NullIfEmpty(PowerShellValues.StringForm(t)) is { } s && !PowerShellValues.IsTypeName(s) ? s : null;
     }
-
-    internal static string? CommonNameOf(string subject)
-    {
-        foreach (var part in subject.Split(','))
-        {
-            var p = part.Trim();
-            if (p.StartsWith("CN=", StringComparison.OrdinalIgnoreCase))
-            {
-                return p[3..].Trim();
-            }
-        }
-
-        return null;
-    }
-
-    private static bool SameSecond(string a, string b) => a == b;
-
-    private static string FormatDate(DateTimeOffset d) =>
-        d.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     internal static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }

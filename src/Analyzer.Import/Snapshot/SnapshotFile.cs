@@ -45,7 +45,7 @@ public static class SnapshotFile
             ["collectionErrors"] = new JArray(s.CollectionErrors.Select(e => new JObject { ["server"] = e.Server, ["section"] = e.Section, ["message"] = e.Message })),
             ["inconsistencies"] = new JArray(s.Inconsistencies.Select(i => new JObject
             {
-                ["kind"] = i.Kind, ["server"] = i.Server, ["subject"] = i.Subject, ["property"] = i.Property,
+                ["kind"] = i.Kind.ToId(), ["server"] = i.Server, ["subject"] = i.Subject, ["property"] = i.Property,
                 ["dumpValue"] = i.DumpValue, ["actualValue"] = i.ActualValue, ["location"] = Location(i.Location),
             })),
         };

@@ -21,7 +21,7 @@ internal static class SnapshotReader
         EdgeSubscriptions = Section(o["edgeSubscriptions"]!, e => new EdgeSubscription { Name = Req(e["name"]), Site = Str(e["site"]), Location = Loc(e["location"])! }),
         CollectionErrors = [.. Arr(o["collectionErrors"]).Select(e => new CollectionError(Str(e["server"]), Str(e["section"]), Req(e["message"])))],
         Inconsistencies = [.. Arr(o["inconsistencies"]).Select(i => new SnapshotInconsistency(
-            Req(i["kind"]), Str(i["server"]), Req(i["subject"]), Str(i["property"]), Str(i["dumpValue"]), Str(i["actualValue"]), Loc(i["location"])))],
+            InconsistencyKindOf(Req(i["kind"])), Str(i["server"]), Req(i["subject"]), Str(i["property"]), Str(i["dumpValue"]), Str(i["actualValue"]), Loc(i["location"])))],
     };
 
     private static ServerSnapshot Server(JObject s) => new()
@@ -148,4 +148,7 @@ internal static class SnapshotReader
 
     private static SourceLocation? Loc(JToken? t) =>
         t is JObject l ? new SourceLocation(Req(l["file"]), (int)l["line"]!, Req(l["jsonPath"])) : null;
+
+    private static InconsistencyKind InconsistencyKindOf(string id) =>
+        InconsistencyKinds.TryParse(id, out var kind) ? kind : throw new FormatException($"\"{id}\" is not a kind of inconsistency extls knows.");
 }

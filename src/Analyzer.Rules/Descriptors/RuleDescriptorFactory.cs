@@ -1,101 +1,77 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
+using Extls.Rules.Engine;
+using Extls.Selection;
 
 namespace Extls.Rules.Descriptors;
 
-/// <summary>The one place a <see cref="RuleDescriptor"/> is made, so every descriptor is checked the same way.</summary>
-internal static partial class RuleDescriptorFactory
+/// <summary>
+/// The one place a <see cref="RuleDescriptor"/> is made, from a document the schema has accepted. The
+/// schema owns the shape and the allowed values; this checks what a schema cannot: that the id matches the
+/// file, and that the wording the descriptor gives is wording some template uses.
+/// </summary>
+internal static class RuleDescriptorFactory
 {
-    public const string ApiVersion = "extls/v1";
-
-    private static readonly ImmutableHashSet<string> Categories = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
-        "InternalTransportCertificate", "ReceiveConnector", "SendConnector", "CertificateHygiene", "MailFlow", "Snapshot");
-
-    private static readonly ImmutableHashSet<string> ScenarioIds = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
-        "inbound-anonymous-tls", "outbound-anonymous-tls", "inbound-starttls", "outbound-starttls");
-
-    [GeneratedRegex("^EXTLS[0-9]{4}$", RegexOptions.CultureInvariant)]
-    private static partial Regex IdPattern();
-
-    [GeneratedRegex("^A[0-9]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex AssumptionPattern();
-
-    /// <summary>Builds a descriptor from its YAML document, or throws naming the file and every problem.</summary>
+    /// <summary>Builds a descriptor from its schema-valid document, or throws naming the file and every problem.</summary>
     public static RuleDescriptor Create(RuleDocument document, string file)
     {
         var errors = new List<string>();
-        if (!string.Equals(document.ApiVersion, ApiVersion, StringComparison.Ordinal))
+        var id = document.Metadata?.Id ?? "";
+        var spec = document.Spec ?? throw Fail(file, ["spec is required"]);
+
+        if (!file.EndsWith($"{id}.yaml", StringComparison.Ordinal))
         {
-            errors.Add($"apiVersion must be '{ApiVersion}'");
+            errors.Add($"metadata.id {id} does not match the file name");
         }
 
-        if (!string.Equals(document.Kind, "Rule", StringComparison.Ordinal))
-        {
-            errors.Add("kind must be 'Rule'");
-        }
-
-        var id = document.Metadata?.Id;
-        if (id is null || !IdPattern().IsMatch(id))
-        {
-            errors.Add("metadata.id must match EXTLS####");
-        }
-
-        var name = document.Metadata?.Name;
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            errors.Add("metadata.name is required");
-        }
-
-        var spec = document.Spec;
-        if (spec is null)
-        {
-            errors.Add("spec is required");
-            throw Fail(file, errors);
-        }
-
-        var title = Localized(spec.Title, "spec.title", errors);
-        var message = Localized(spec.Message, "spec.message", errors);
-        var help = Localized(spec.Help, "spec.help", errors);
         var severity = spec.Severity switch
         {
             "error" => Severity.Error,
             "warning" => Severity.Warning,
-            "note" => Severity.Note,
-            _ => Severity.None,
+            _ => Severity.Note,
         };
-        if (severity == Severity.None)
+
+        var variants = ImmutableSortedDictionary.CreateBuilder<RemediationVariant, string>();
+        foreach (var (key, template) in spec.RemediationVariants ?? [])
         {
-            errors.Add("spec.severity must be error, warning or note");
+            if (RemediationVariants.TryParse(key, out var variant))
+            {
+                variants[variant] = Trim(template);
+            }
+            else
+            {
+                errors.Add($"spec.remediationVariants.{key} is not a remediation variant extls knows");
+            }
         }
 
-        if (spec.Category is null || !Categories.Contains(spec.Category))
+        var scenarios = ImmutableArray.CreateBuilder<Scenario>();
+        foreach (var text in spec.Scenarios ?? [])
         {
-            errors.Add("spec.category must be one of " + string.Join(", ", Categories.Order(StringComparer.Ordinal)));
+            if (ScenarioNames.TryParse(text, out var scenario) && string.Equals(scenario.ToId(), text, StringComparison.Ordinal))
+            {
+                scenarios.Add(scenario);
+            }
+            else
+            {
+                errors.Add($"spec.scenarios: '{text}' is not a scenario id");
+            }
         }
 
-        if (string.IsNullOrWhiteSpace(spec.Remediation))
+        var message = Localized(spec.Message);
+        var remediation = Trim(spec.Remediation);
+        var items = Texts(spec.Items);
+        var templates = new[] { message.En, message.Ja ?? "", remediation }
+            .Concat(variants.Values)
+            .Concat(items.Values.SelectMany(t => new[] { t.En, t.Ja ?? "" }));
+        var used = templates.SelectMany(MessageTemplate.Placeholders).ToHashSet(StringComparer.Ordinal);
+        var values = (spec.Values ?? []).ToImmutableSortedDictionary(
+            kv => kv.Key, kv => Texts(kv.Value), StringComparer.Ordinal);
+        var absent = Texts(spec.Absent);
+        foreach (var (section, names) in new[] { ("values", values.Keys), ("absent", absent.Keys), ("items", items.Keys) })
         {
-            errors.Add("spec.remediation is required");
-        }
-
-        var assumptions = (spec.Assumptions ?? []).ToImmutableArray();
-        foreach (var a in assumptions.Where(a => !AssumptionPattern().IsMatch(a)))
-        {
-            errors.Add($"spec.assumptions: '{a}' is not an assumption id (A1, A2, …)");
-        }
-
-        var scenarios = (spec.Scenarios ?? []).ToImmutableArray();
-        foreach (var s in scenarios.Where(s => !ScenarioIds.Contains(s)))
-        {
-            errors.Add($"spec.scenarios: '{s}' is not a scenario id");
-        }
-
-        var expectedFile = $"{id}.yaml";
-        if (id is not null && !file.EndsWith(expectedFile, StringComparison.Ordinal))
-        {
-            errors.Add($"metadata.id {id} does not match the file name");
+            foreach (var name in names.Where(n => !used.Contains(n)))
+            {
+                errors.Add($"spec.{section}.{name}: no template uses {{{name}}}");
+            }
         }
 
         if (errors.Count > 0)
@@ -105,32 +81,30 @@ internal static partial class RuleDescriptorFactory
 
         return new RuleDescriptor
         {
-            Id = id!,
-            Name = name!,
-            Title = title!,
-            Message = message!,
+            Id = id,
+            Name = document.Metadata!.Name!,
+            Title = Localized(spec.Title),
+            Message = message,
             DefaultSeverity = severity,
             Category = spec.Category!,
             EventId = spec.Event,
-            Help = help!,
-            Remediation = spec.Remediation!.TrimEnd('\n', '\r'),
-            RemediationVariants = (spec.RemediationVariants ?? [])
-                .ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value.TrimEnd('\n', '\r'), StringComparer.Ordinal),
-            Assumptions = assumptions.Sort(StringComparer.Ordinal),
-            Scenarios = scenarios.Sort(StringComparer.Ordinal),
+            Help = Localized(spec.Help),
+            Remediation = remediation,
+            RemediationVariants = variants.ToImmutable(),
+            Values = values,
+            Absent = absent,
+            Items = items,
+            Assumptions = (spec.Assumptions ?? []).Order(StringComparer.Ordinal).ToImmutableArray(),
+            Scenarios = [.. scenarios.OrderBy(s => s.ToId(), StringComparer.Ordinal)],
         };
     }
 
-    private static LocalizedText? Localized(LocalizedDocument? doc, string path, List<string> errors)
-    {
-        if (doc is null || string.IsNullOrWhiteSpace(doc.En) || string.IsNullOrWhiteSpace(doc.Ja))
-        {
-            errors.Add($"{path} needs both en and ja");
-            return null;
-        }
+    private static string Trim(string? text) => (text ?? "").TrimEnd('\n', '\r');
 
-        return new LocalizedText(doc.En.TrimEnd('\n', '\r'), doc.Ja.TrimEnd('\n', '\r'));
-    }
+    private static LocalizedText Localized(LocalizedDocument? doc) => new(Trim(doc?.En), Trim(doc?.Ja));
+
+    private static ImmutableSortedDictionary<string, LocalizedText> Texts(Dictionary<string, LocalizedDocument>? docs) =>
+        (docs ?? []).ToImmutableSortedDictionary(kv => kv.Key, kv => Localized(kv.Value), StringComparer.Ordinal);
 
     private static InvalidDataException Fail(string file, IEnumerable<string> errors) =>
         new($"{file}: invalid rule descriptor: " + string.Join("; ", errors));

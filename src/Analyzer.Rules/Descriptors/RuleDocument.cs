@@ -1,14 +1,10 @@
 namespace Extls.Rules.Descriptors;
 
-// The YAML envelope of rules/<ID>.yaml, as YamlDotNet fills it. Mutable only because the
-// deserializer needs setters; nothing outside the loader sees these types.
-#pragma warning disable CA1812 // instantiated by YamlDotNet
+// The YAML envelope of rules/<ID>.yaml as Json.NET binds it, after the schema has accepted it. Mutable
+// only because the binder needs setters; nothing outside the loader sees these types.
+#pragma warning disable CA1812 // instantiated by Json.NET
 internal sealed class RuleDocument
 {
-    public string? ApiVersion { get; set; }
-
-    public string? Kind { get; set; }
-
     public RuleMetadataDocument? Metadata { get; set; }
 
     public RuleSpecDocument? Spec { get; set; }
@@ -38,6 +34,12 @@ internal sealed class RuleSpecDocument
     public string? Remediation { get; set; }
 
     public Dictionary<string, string>? RemediationVariants { get; set; }
+
+    public Dictionary<string, Dictionary<string, LocalizedDocument>>? Values { get; set; }
+
+    public Dictionary<string, LocalizedDocument>? Absent { get; set; }
+
+    public Dictionary<string, LocalizedDocument>? Items { get; set; }
 
     public List<string>? Assumptions { get; set; }
 

@@ -1,9 +1,10 @@
 using System.Globalization;
+using Extls.Model;
 using Extls.Selection;
 
 namespace Extls.Rules.Engine;
 
-/// <summary>Findings by server (ordinal, case-insensitive, server-less last), then rule id, then target id.</summary>
+/// <summary>Findings by server (see <see cref="NameOrder"/>, server-less last), then rule id, then target id and kind.</summary>
 internal sealed class FindingOrder : IComparer<Finding>
 {
     public static FindingOrder Instance { get; } = new();
@@ -25,7 +26,7 @@ internal sealed class FindingOrder : IComparer<Finding>
             (null, null) => 0,
             (null, _) => 1,
             (_, null) => -1,
-            _ => Ordinal(x.Server, y.Server),
+            _ => NameOrder.Instance.Compare(x.Server, y.Server),
         };
         if (c == 0)
         {
@@ -34,31 +35,27 @@ internal sealed class FindingOrder : IComparer<Finding>
 
         if (c == 0)
         {
-            c = Ordinal(x.Target.Id, y.Target.Id);
+            c = NameOrder.Instance.Compare(x.Target.Id, y.Target.Id);
         }
 
         if (c == 0)
         {
-            c = string.CompareOrdinal(x.Target.Kind, y.Target.Kind);
+            c = string.CompareOrdinal(x.Target.Kind.ToId(), y.Target.Kind.ToId());
         }
 
         return c;
     }
-
-    // Ignore case first so EX01 and ex02 sort as people expect, then ordinal so the order is total.
-    internal static int Ordinal(string a, string b)
-    {
-        var c = StringComparer.OrdinalIgnoreCase.Compare(a, b);
-        return c != 0 ? c : string.CompareOrdinal(a, b);
-    }
 }
 
-/// <summary>Selections by scenario, server, connector, as the replay sorts them.</summary>
-internal sealed class SelectionOrder : IComparer<SelectionResult>
+/// <summary>
+/// A finding's impacts by server, then scenario id (inbound before outbound, as the report groups them),
+/// then connector (none first).
+/// </summary>
+internal sealed class ImpactOrder : IComparer<Impact>
 {
-    public static SelectionOrder Instance { get; } = new();
+    public static ImpactOrder Instance { get; } = new();
 
-    public int Compare(SelectionResult? x, SelectionResult? y)
+    public int Compare(Impact? x, Impact? y)
     {
         if (ReferenceEquals(x, y))
         {
@@ -70,13 +67,13 @@ internal sealed class SelectionOrder : IComparer<SelectionResult>
             return x is null ? -1 : 1;
         }
 
-        var c = x.Scenario.CompareTo(y.Scenario);
+        var c = NameOrder.Instance.Compare(x.Server, y.Server);
         if (c == 0)
         {
-            c = FindingOrder.Ordinal(x.Server, y.Server);
+            c = string.CompareOrdinal(x.Scenario.ToId(), y.Scenario.ToId());
         }
 
-        return c != 0 ? c : FindingOrder.Ordinal(x.Connector ?? "", y.Connector ?? "");
+        return c != 0 ? c : NameOrder.Instance.Compare(x.Connector ?? "", y.Connector ?? "");
     }
 }
 

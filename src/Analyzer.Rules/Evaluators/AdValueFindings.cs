@@ -12,11 +12,11 @@ internal static class AdValueFindings
         string ruleId,
         AdCertificateState state,
         SelectionOutcome outcome,
-        Func<ServerSnapshot, ImmutableSortedDictionary<string, string>> arguments)
+        Func<ServerSnapshot, ImmutableSortedDictionary<string, MessageArgument>> arguments)
     {
         foreach (var server in context.Snapshot.Servers)
         {
-            var stopped = EvaluatorSupport.AnonymousTlsOf(context, server.Name).Where(s => s.Outcome == outcome).ToArray();
+            var stopped = Lookups.AnonymousTlsOf(context, server.Name).Where(s => s.Outcome == outcome).ToArray();
             if (server.InternalCertificate.State != state && stopped.Length == 0)
             {
                 continue;
@@ -26,9 +26,9 @@ internal static class AdValueFindings
             {
                 RuleId = ruleId,
                 Server = server.Name,
-                Target = EvaluatorSupport.ServerTarget(server),
+                Target = DiagnosticBuilders.ServerTarget(server),
                 Arguments = arguments(server),
-                Impacts = EvaluatorSupport.Impacts(stopped),
+                Impacts = DiagnosticBuilders.Impacts(stopped),
                 Location = server.InternalCertificate.Location ?? server.Location,
             };
             yield return InternalCertificateCandidate.WithRemediation(diagnostic, server, context.AsOf);

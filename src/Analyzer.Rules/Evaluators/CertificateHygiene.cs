@@ -17,7 +17,7 @@ internal static class CertificateHygiene
             || ChosenOn(context, x.Server, x.Certificate.Thumbprint).Any());
 
     public static IEnumerable<SelectionResult> ChosenOn(AnalysisContext context, string server, string thumbprint) =>
-        context.Selections.Where(s => EvaluatorSupport.SameName(s.Server, server) && EvaluatorSupport.SameName(s.Certificate, thumbprint));
+        context.Selections.Where(s => NameOrder.Same(s.Server, server) && Thumbprints.AreEqual(s.Certificate, thumbprint));
 
     /// <summary>
     /// True when a selection that chose this certificate already reports its expiry
@@ -41,13 +41,12 @@ internal static class CertificateHygiene
     public static int DaysLeft(AnalysisContext context, CertificateInfo certificate) =>
         (int)Math.Floor((certificate.NotAfter - context.AsOf).TotalDays);
 
-    public static Diagnostic Diagnostic(string ruleId, string server, StoreCertificate certificate, params (string Key, string Value)[] extra) => new()
+    public static Diagnostic Diagnostic(string ruleId, string server, StoreCertificate certificate, params (string Key, MessageArgument Value)[] extra) => new()
     {
         RuleId = ruleId,
         Server = server,
-        Target = new FindingTarget("certificate", EvaluatorSupport.CertificateTargetId(server, certificate.Thumbprint)),
-        Arguments = EvaluatorSupport.Args(
-            [("thumbprint", certificate.Thumbprint.ToUpperInvariant()), ("subject", certificate.Certificate.Subject), .. extra]),
+        Target = DiagnosticBuilders.CertificateTarget(server, certificate.Thumbprint),
+        Arguments = Args.Of([("thumbprint", certificate.Thumbprint), ("subject", certificate.Certificate.Subject), .. extra]),
         Location = certificate.Location,
     };
 

@@ -14,5 +14,5 @@ internal sealed class InternalTransportCertificateUnreadable : IRuleEvaluator
             RuleId,
             AdCertificateState.Unreadable,
             SelectionOutcome.AdValueUnreadable,
-            server => EvaluatorSupport.Args(("readError", string.IsNullOrWhiteSpace(server.InternalCertificate.ReadError) ? "-" : server.InternalCertificate.ReadError)));
+            server => Args.Of(("readError", Lookups.IsSet(server.InternalCertificate.ReadError) ? server.InternalCertificate.ReadError : null)));
 }

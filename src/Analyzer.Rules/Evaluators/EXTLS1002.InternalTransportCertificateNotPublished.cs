@@ -14,5 +14,5 @@ internal sealed class InternalTransportCertificateNotPublished : IRuleEvaluator
             RuleId,
             AdCertificateState.Empty,
             SelectionOutcome.AdValueEmpty,
-            server => EvaluatorSupport.Args());
+            server => Args.Of());
 }

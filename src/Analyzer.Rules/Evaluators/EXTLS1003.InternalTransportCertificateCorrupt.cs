@@ -14,5 +14,5 @@ internal sealed class InternalTransportCertificateCorrupt : IRuleEvaluator
             RuleId,
             AdCertificateState.Corrupt,
             SelectionOutcome.AdValueCorrupt,
-            server => EvaluatorSupport.Args(("corruptReason", string.IsNullOrWhiteSpace(server.InternalCertificate.CorruptReason) ? "-" : server.InternalCertificate.CorruptReason)));
+            server => Args.Of(("corruptReason", Lookups.IsSet(server.InternalCertificate.CorruptReason) ? server.InternalCertificate.CorruptReason : null)));
 }

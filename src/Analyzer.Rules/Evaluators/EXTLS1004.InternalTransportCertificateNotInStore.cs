@@ -1,3 +1,4 @@
+using Extls.Model;
 using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;
@@ -11,7 +12,7 @@ internal sealed class InternalTransportCertificateNotInStore : IRuleEvaluator
     {
         foreach (var server in context.Snapshot.Servers)
         {
-            var stopped = EvaluatorSupport.AnonymousTlsOf(context, server.Name)
+            var stopped = Lookups.AnonymousTlsOf(context, server.Name)
                 .Where(s => s.Outcome == SelectionOutcome.CertificateNotInStore)
                 .ToArray();
             if (stopped.Length == 0)
@@ -23,9 +24,9 @@ internal sealed class InternalTransportCertificateNotInStore : IRuleEvaluator
             {
                 RuleId = RuleId,
                 Server = server.Name,
-                Target = EvaluatorSupport.ServerTarget(server),
-                Arguments = EvaluatorSupport.Args(("thumbprint", server.InternalCertificate.Thumbprint ?? "-")),
-                Impacts = EvaluatorSupport.Impacts(stopped),
+                Target = DiagnosticBuilders.ServerTarget(server),
+                Arguments = Args.Of(("thumbprint", server.InternalCertificate.Thumbprint)),
+                Impacts = DiagnosticBuilders.Impacts(stopped),
                 Location = server.InternalCertificate.Location ?? server.Location,
             };
             yield return InternalCertificateCandidate.WithRemediation(diagnostic, server, context.AsOf);

@@ -18,20 +18,20 @@ internal sealed class InternalTransportCertificateWithoutPrivateKey : IRuleEvalu
 
             var thumbprint = server.InternalCertificate.Thumbprint;
             // Only a known false counts: a certificate rebuilt from RawData says false whatever the store holds (EXTLS9002).
-            if (EvaluatorSupport.FindInStore(server, thumbprint) is not { HasPrivateKey: false } stored)
+            if (Lookups.FindInStore(server, thumbprint) is not { HasPrivateKey: false } stored)
             {
                 continue;
             }
 
-            var affected = EvaluatorSupport.AnonymousTlsOf(context, server.Name)
-                .Where(s => s.Advertised && EvaluatorSupport.SameName(s.Certificate, thumbprint));
+            var affected = Lookups.AnonymousTlsOf(context, server.Name)
+                .Where(s => s.Advertised && Thumbprints.AreEqual(s.Certificate, thumbprint));
             var diagnostic = new Diagnostic
             {
                 RuleId = RuleId,
                 Server = server.Name,
-                Target = EvaluatorSupport.ServerTarget(server),
-                Arguments = EvaluatorSupport.Args(("thumbprint", stored.Thumbprint)),
-                Impacts = EvaluatorSupport.Impacts(affected),
+                Target = DiagnosticBuilders.ServerTarget(server),
+                Arguments = Args.Of(("thumbprint", stored.Thumbprint)),
+                Impacts = DiagnosticBuilders.Impacts(affected),
                 Location = stored.Location,
             };
             yield return InternalCertificateCandidate.WithRemediation(diagnostic, server, context.AsOf);

@@ -13,9 +13,6 @@ namespace Extls.Rules.Evaluators;
 /// </remarks>
 internal sealed class InternalTransportCertificateOutOfSync : IRuleEvaluator
 {
-    /// <summary>How an empty thumbprint is shown in the message, so the sentence still reads.</summary>
-    internal const string EmptyThumbprint = "(empty)";
-
     public string RuleId => RuleIds.EXTLS1008;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
@@ -32,7 +29,7 @@ internal sealed class InternalTransportCertificateOutOfSync : IRuleEvaluator
             }
 
             var shown = shownRaw.Trim();
-            if (shown.Length > 0 && EvaluatorSupport.SameName(shown, adThumbprint))
+            if (Thumbprints.AreEqual(shown, adThumbprint))
             {
                 continue;
             }
@@ -41,8 +38,9 @@ internal sealed class InternalTransportCertificateOutOfSync : IRuleEvaluator
             {
                 RuleId = RuleId,
                 Server = server.Name,
-                Target = EvaluatorSupport.ServerTarget(server),
-                Arguments = EvaluatorSupport.Args(("transportThumbprint", shown.Length == 0 ? EmptyThumbprint : shown), ("thumbprint", adThumbprint)),
+                Target = DiagnosticBuilders.ServerTarget(server),
+                // An empty thumbprint has no value to show: the descriptor words it (spec.absent.transportThumbprint).
+                Arguments = Args.Of(("transportThumbprint", shown.Length == 0 ? null : shown), ("thumbprint", adThumbprint)),
                 Location = transport.Location,
             };
         }

@@ -10,7 +10,7 @@ internal sealed class ExchangeServerAuthMissing : IRuleEvaluator
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
-        foreach (var (server, connector) in EvaluatorSupport.ReceiveConnectorsInUse(context))
+        foreach (var (server, connector) in Lookups.ReceiveConnectorsInUse(context))
         {
             // Client Frontend has no ExchangeServer by design: only connectors meant for Exchange servers count.
             if (connector.PermissionGroups is not { } groups || !groups.HasFlag(PermissionGroups.ExchangeServers)
@@ -19,31 +19,18 @@ internal sealed class ExchangeServerAuthMissing : IRuleEvaluator
                 continue;
             }
 
-            var stopped = EvaluatorSupport.InboundAnonymousEndedWith(context, connector, SelectionOutcome.ExchangeServerAuthMissing);
+            var stopped = Lookups.InboundAnonymousEndedWith(context, connector, SelectionOutcome.ExchangeServerAuthMissing);
             yield return new Diagnostic
             {
                 RuleId = RuleId,
                 Server = server.Name,
-                Target = new FindingTarget("receiveConnector", connector.Identity),
-                Arguments = EvaluatorSupport.Args(
+                Target = DiagnosticBuilders.ReceiveConnectorTarget(connector.Identity),
+                Arguments = Args.Of(
                     ("connector", connector.Name),
-                    ("currentAuthMechanism", MechanismNames(auth))),
-                Impacts = EvaluatorSupport.Impacts(stopped),
+                    ("currentAuthMechanism", MessageArgument.Exchange<ReceiveAuthMechanism>(auth, ListStyle.PowerShell))),
+                Impacts = DiagnosticBuilders.Impacts(stopped),
                 Location = connector.Location,
             };
         }
-    }
-
-    /// <summary>The flags as names, comma-separated without spaces, so that "&lt;current&gt;,ExchangeServer" is one PowerShell argument.</summary>
-    internal static string MechanismNames(ReceiveAuthMechanism auth)
-    {
-        if (auth == ReceiveAuthMechanism.None)
-        {
-            return nameof(ReceiveAuthMechanism.None);
-        }
-
-        return string.Join(",", Enum.GetValues<ReceiveAuthMechanism>()
-            .Where(f => f != ReceiveAuthMechanism.None && auth.HasFlag(f))
-            .Select(f => f.ToString()));
     }
 }

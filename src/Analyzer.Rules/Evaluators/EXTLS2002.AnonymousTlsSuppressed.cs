@@ -10,7 +10,7 @@ internal sealed class AnonymousTlsSuppressed : IRuleEvaluator
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
-        foreach (var (server, connector) in EvaluatorSupport.ReceiveConnectorsInUse(context))
+        foreach (var (server, connector) in Lookups.ReceiveConnectorsInUse(context))
         {
             if (connector.SuppressXAnonymousTls != true
                 || connector.AuthMechanism is not { } auth || !auth.HasFlag(ReceiveAuthMechanism.ExchangeServer))
@@ -18,14 +18,14 @@ internal sealed class AnonymousTlsSuppressed : IRuleEvaluator
                 continue;
             }
 
-            var stopped = EvaluatorSupport.InboundAnonymousEndedWith(context, connector, SelectionOutcome.AnonymousTlsSuppressed);
+            var stopped = Lookups.InboundAnonymousEndedWith(context, connector, SelectionOutcome.AnonymousTlsSuppressed);
             yield return new Diagnostic
             {
                 RuleId = RuleId,
                 Server = server.Name,
-                Target = new FindingTarget("receiveConnector", connector.Identity),
-                Arguments = EvaluatorSupport.Args(("connector", connector.Name)),
-                Impacts = EvaluatorSupport.Impacts(stopped),
+                Target = DiagnosticBuilders.ReceiveConnectorTarget(connector.Identity),
+                Arguments = Args.Of(("connector", connector.Name)),
+                Impacts = DiagnosticBuilders.Impacts(stopped),
                 Assumptions = ["A1"],
                 Location = connector.Location,
             };

@@ -10,7 +10,7 @@ internal sealed class StartTlsNotOffered : IRuleEvaluator
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
-        foreach (var (server, connector) in EvaluatorSupport.ReceiveConnectorsInUse(context))
+        foreach (var (server, connector) in Lookups.ReceiveConnectorsInUse(context))
         {
             if (connector.AuthMechanism is not { } auth || auth.HasFlag(ReceiveAuthMechanism.Tls))
             {
@@ -18,17 +18,17 @@ internal sealed class StartTlsNotOffered : IRuleEvaluator
             }
 
             var requireTls = connector.RequireTls == true;
-            var external = connector.PermissionGroups is { } groups && (groups & EvaluatorSupport.ExternalSenders) != 0;
+            var external = connector.PermissionGroups is { } groups && (groups & Lookups.ExternalSenders) != 0;
             if (!requireTls && !external)
             {
                 continue;
             }
 
-            var diagnostic = EvaluatorSupport.ReceiveConnectorDiagnostic(RuleId, server, connector, Scenario.InboundStartTls,
-                ("authMechanism", EvaluatorSupport.Flags(auth)),
-                ("permissionGroups", connector.PermissionGroups is { } p ? EvaluatorSupport.Flags(p) : "unknown"),
-                ("authMechanismWithTls", EvaluatorSupport.Flags(auth | ReceiveAuthMechanism.Tls)),
-                ("requireTls", requireTls ? "true" : "false"));
+            var diagnostic = DiagnosticBuilders.ReceiveConnectorDiagnostic(RuleId, server, connector, Scenario.InboundStartTls,
+                ("authMechanism", MessageArgument.Exchange<ReceiveAuthMechanism>(auth)),
+                ("permissionGroups", MessageArgument.Exchange(connector.PermissionGroups)),
+                ("authMechanismWithTls", MessageArgument.Exchange<ReceiveAuthMechanism>(auth | ReceiveAuthMechanism.Tls)),
+                ("requireTls", MessageArgument.Boolean(requireTls)));
 
             // rules.md: a warning, but an error with RequireTLS, which then refuses every session.
             yield return diagnostic with { Severity = requireTls ? Severity.Error : null };

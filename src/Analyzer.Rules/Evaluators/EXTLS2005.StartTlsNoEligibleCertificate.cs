@@ -1,8 +1,10 @@
+using Extls.Model;
 using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;
 
 /// <summary>EXTLS2005: certificates match the connector's key but none is eligible (event 12014).</summary>
+[MessageValues("reasons", typeof(RefusalReason))]
 internal sealed class StartTlsNoEligibleCertificate : IRuleEvaluator
 {
     public string RuleId => RuleIds.EXTLS2005;
@@ -10,14 +12,16 @@ internal sealed class StartTlsNoEligibleCertificate : IRuleEvaluator
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
         StartTlsFindings.PerStoppedReceiveConnector(context, RuleId, SelectionOutcome.NoEligibleCertificate, s => [("candidates", Refusals(s))]);
 
-    /// <summary>"THUMBPRINT (subject): NotV3, NoPrivateKey; …" — the reason codes are the replay's own, stable across languages.</summary>
-    internal static string Refusals(SelectionResult selection) =>
-        string.Join("; ", (selection.Candidates.IsDefault ? [] : selection.Candidates)
+    /// <summary>
+    /// One record per candidate: its thumbprint, subject, the replay's reason codes, and (as an optional
+    /// nested record) the properties that were unknown; the descriptor's items templates word them.
+    /// </summary>
+    internal static MessageArgument Refusals(SelectionResult selection) =>
+        MessageArgument.Records((selection.Candidates.IsDefault ? [] : selection.Candidates)
             .OrderBy(c => c.Thumbprint, StringComparer.OrdinalIgnoreCase)
-            .Select(c =>
-            {
-                var reasons = c.RefusedBecause.IsDefaultOrEmpty ? "eligible" : string.Join(", ", c.RefusedBecause);
-                var unknown = c.Unknowns.IsDefaultOrEmpty ? "" : $" [unknown: {string.Join(", ", c.Unknowns)}]";
-                return $"{c.Thumbprint} ({c.Subject}): {reasons}{unknown}";
-            }));
+            .Select(c => Args.Of(
+                ("thumbprint", c.Thumbprint),
+                ("subject", c.Subject),
+                ("reasons", MessageArgument.Values(c.RefusedBecause.IsDefault ? [] : c.RefusedBecause)),
+                ("unknowns", MessageArgument.Records(c.Unknowns.IsDefaultOrEmpty ? [] : [Args.Of(("properties", MessageArgument.List(c.Unknowns.Select(u => u.ToId()))))])))));
 }

@@ -16,22 +16,22 @@ internal sealed class StartTlsSelfSignedOnExternalConnector : IRuleEvaluator
     {
         var selections = context.Selections
             .Where(s => s.Scenario == Scenario.InboundStartTls && s.Connector is not null && s.Certificate is not null
-                && EvaluatorSupport.IsSelected(s.Outcome))
+                && Lookups.IsSelected(s.Outcome))
             .OrderBy(s => s.Server, StringComparer.OrdinalIgnoreCase)
             .ThenBy(s => s.Connector, StringComparer.OrdinalIgnoreCase);
 
         foreach (var selection in selections)
         {
-            var connector = EvaluatorSupport.FindReceiveConnector(context.Snapshot, selection.Server, selection.Connector);
-            var stored = EvaluatorSupport.FindInStore(context.Snapshot, selection.Server, selection.Certificate);
+            var connector = Lookups.FindReceiveConnector(context.Snapshot, selection.Server, selection.Connector);
+            var stored = Lookups.FindInStore(context.Snapshot, selection.Server, selection.Certificate);
             if (connector is null || stored?.Certificate.IsSelfSigned != true)
             {
                 continue;
             }
 
             var external = connector.PermissionGroups is { } groups
-                && (groups & EvaluatorSupport.ExternalSenders) != 0;
-            var hybrid = EvaluatorSupport.IsSet(connector.TlsDomainCapabilities);
+                && (groups & Lookups.ExternalSenders) != 0;
+            var hybrid = Lookups.IsSet(connector.TlsDomainCapabilities);
             if (!external && !hybrid)
             {
                 continue;
@@ -41,14 +41,16 @@ internal sealed class StartTlsSelfSignedOnExternalConnector : IRuleEvaluator
             {
                 RuleId = RuleId,
                 Server = selection.Server,
-                Target = new FindingTarget("receiveConnector", connector.Identity),
-                Arguments = EvaluatorSupport.Args(
+                Target = DiagnosticBuilders.ReceiveConnectorTarget(connector.Identity),
+                Arguments = Args.Of(
                     ("connector", connector.Identity),
                     ("thumbprint", stored.Thumbprint),
                     ("subject", stored.Certificate.Subject),
-                    ("exposure", hybrid ? "TlsDomainCapabilities" : EvaluatorSupport.Flags(connector.PermissionGroups!.Value & EvaluatorSupport.ExternalSenders))),
-                Impacts = EvaluatorSupport.Impacts([selection]),
-                Assumptions = EvaluatorSupport.Assumptions([selection]),
+                    ("exposure", hybrid
+                        ? nameof(ReceiveConnector.TlsDomainCapabilities)
+                        : MessageArgument.Exchange<PermissionGroups>(connector.PermissionGroups!.Value & Lookups.ExternalSenders))),
+                Impacts = DiagnosticBuilders.Impacts([selection]),
+                Assumptions = DiagnosticBuilders.Assumptions([selection]),
                 Location = connector.Location,
             };
         }

@@ -1,3 +1,4 @@
+using Extls.Model;
 using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;
@@ -13,6 +14,7 @@ namespace Extls.Rules.Evaluators;
 /// beside a chosen CA certificate (or a revoked CA certificate beside the self-signed fall-back) is no
 /// renewal left half done.
 /// </remarks>
+[MessageValues("reason", typeof(RenewalAmbiguity))]
 internal sealed class StartTlsRenewalAmbiguity : IRuleEvaluator
 {
     public string RuleId => RuleIds.EXTLS2010;
@@ -20,7 +22,7 @@ internal sealed class StartTlsRenewalAmbiguity : IRuleEvaluator
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
         var selections = context.Selections
-            .Where(s => s.Scenario == Scenario.InboundStartTls && s.Connector is not null && EvaluatorSupport.IsSelected(s.Outcome))
+            .Where(s => s.Scenario == Scenario.InboundStartTls && s.Connector is not null && Lookups.IsSelected(s.Outcome))
             .OrderBy(s => s.Server, StringComparer.OrdinalIgnoreCase)
             .ThenBy(s => s.Connector, StringComparer.OrdinalIgnoreCase);
 
@@ -28,7 +30,7 @@ internal sealed class StartTlsRenewalAmbiguity : IRuleEvaluator
         {
             var allEligible = (selection.Candidates.IsDefault ? [] : selection.Candidates).Where(c => c.Eligible).ToList();
             var chosen = allEligible.FirstOrDefault(c => c.Chosen)
-                ?? allEligible.FirstOrDefault(c => EvaluatorSupport.SameName(c.Thumbprint, selection.Certificate));
+                ?? allEligible.FirstOrDefault(c => Thumbprints.AreEqual(c.Thumbprint, selection.Certificate));
             if (chosen is null)
             {
                 continue;
@@ -40,16 +42,16 @@ internal sealed class StartTlsRenewalAmbiguity : IRuleEvaluator
                 continue;
             }
 
-            var connector = EvaluatorSupport.FindReceiveConnector(context.Snapshot, selection.Server, selection.Connector);
+            var connector = Lookups.FindReceiveConnector(context.Snapshot, selection.Server, selection.Connector);
             var latestNotAfter = eligible.Max(c => c.NotAfter);
-            string reason;
+            RenewalAmbiguity reason;
             if (chosen.NotAfter < latestNotAfter)
             {
-                reason = "LongerLivedCertificateNotChosen";
+                reason = RenewalAmbiguity.LongerLivedCertificateNotChosen;
             }
-            else if (EvaluatorSupport.IsSet(connector?.TlsCertificateName))
+            else if (Lookups.IsSet(connector?.TlsCertificateName))
             {
-                reason = "TlsCertificateNameMatchesSeveral";
+                reason = RenewalAmbiguity.TlsCertificateNameMatchesSeveral;
             }
             else
             {
@@ -72,19 +74,21 @@ internal sealed class StartTlsRenewalAmbiguity : IRuleEvaluator
             {
                 RuleId = RuleId,
                 Server = selection.Server,
-                Target = new FindingTarget("receiveConnector", selection.Connector!),
-                Arguments = EvaluatorSupport.Args(
+                Target = DiagnosticBuilders.ReceiveConnectorTarget(selection.Connector!),
+                Arguments = Args.Of(
                     ("connector", selection.Connector!),
-                    ("reason", reason),
+                    ("reason", MessageArgument.Value(reason)),
                     ("chosenThumbprint", chosen.Thumbprint),
-                    ("chosenNotBefore", EvaluatorSupport.Instant(chosen.NotBefore)),
-                    ("chosenNotAfter", EvaluatorSupport.Instant(chosen.NotAfter)),
-                    ("others", string.Join("; ", losers.Select(c =>
-                        $"{c.Thumbprint} (NotBefore {EvaluatorSupport.Instant(c.NotBefore)}, NotAfter {EvaluatorSupport.Instant(c.NotAfter)})"))),
+                    ("chosenNotBefore", MessageArgument.Instant(chosen.NotBefore)),
+                    ("chosenNotAfter", MessageArgument.Instant(chosen.NotAfter)),
+                    ("others", MessageArgument.Records(losers.Select(c => Args.Of(
+                        ("thumbprint", c.Thumbprint),
+                        ("notBefore", MessageArgument.Instant(c.NotBefore)),
+                        ("notAfter", MessageArgument.Instant(c.NotAfter)))))),
                     ("staleThumbprint", stale.Thumbprint),
-                    ("matchKey", selection.MatchKey ?? "")),
-                Impacts = EvaluatorSupport.Impacts([selection]),
-                Assumptions = EvaluatorSupport.Assumptions([selection]),
+                    ("matchKey", selection.MatchKey)),
+                Impacts = DiagnosticBuilders.Impacts([selection]),
+                Assumptions = DiagnosticBuilders.Assumptions([selection]),
                 Location = connector?.Location ?? selection.Location,
             };
         }
@@ -98,4 +102,14 @@ internal sealed class StartTlsRenewalAmbiguity : IRuleEvaluator
         chosen.ValidCaIssued
             ? candidate.ValidCaIssued
             : !candidate.ValidCaIssued && candidate.SelfSigned == chosen.SelfSigned;
+}
+
+/// <summary>Why several eligible certificates make EXTLS2010's choice ambiguous.</summary>
+internal enum RenewalAmbiguity
+{
+    /// <summary>The newest NotBefore wins, but another eligible certificate lives longer.</summary>
+    LongerLivedCertificateNotChosen,
+
+    /// <summary>TlsCertificateName names issuer and subject only, and several certificates have both.</summary>
+    TlsCertificateNameMatchesSeveral,
 }

@@ -1,3 +1,4 @@
+using Extls.Model;
 using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;
@@ -9,8 +10,8 @@ internal sealed class TlsCertificateNameMalformed : IRuleEvaluator
     public string RuleId => RuleIds.EXTLS2011;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
-        EvaluatorSupport.ReceiveConnectorsInUse(context)
+        Lookups.ReceiveConnectorsInUse(context)
             .Where(x => TlsCertificateNames.IsMalformed(x.Connector.TlsCertificateName))
-            .Select(x => EvaluatorSupport.ReceiveConnectorDiagnostic(RuleId, x.Server, x.Connector, Scenario.InboundStartTls,
+            .Select(x => DiagnosticBuilders.ReceiveConnectorDiagnostic(RuleId, x.Server, x.Connector, Scenario.InboundStartTls,
                 ("tlsCertificateName", x.Connector.TlsCertificateName)));
 }

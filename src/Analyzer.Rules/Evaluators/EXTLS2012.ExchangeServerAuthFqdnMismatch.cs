@@ -15,21 +15,21 @@ internal sealed class ExchangeServerAuthFqdnMismatch : IRuleEvaluator
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
         // Without the server's own FQDN a mismatch cannot be told from a correct value.
-        foreach (var (server, connector) in EvaluatorSupport.ReceiveConnectorsInUse(context).Where(x => EvaluatorSupport.IsSet(x.Server.Fqdn)))
+        foreach (var (server, connector) in Lookups.ReceiveConnectorsInUse(context).Where(x => Lookups.IsSet(x.Server.Fqdn)))
         {
             if (connector.AuthMechanism is not { } auth || !auth.HasFlag(ReceiveAuthMechanism.ExchangeServer)
-                || !EvaluatorSupport.IsSet(connector.Fqdn))
+                || !Lookups.IsSet(connector.Fqdn))
             {
                 continue;
             }
 
             var fqdn = connector.Fqdn!.Trim().TrimEnd('.');
-            if (EvaluatorSupport.SameName(fqdn, server.Fqdn!.TrimEnd('.')) || EvaluatorSupport.SameName(fqdn, server.Name))
+            if (NameOrder.Same(fqdn, server.Fqdn!.TrimEnd('.')) || NameOrder.Same(fqdn, server.Name))
             {
                 continue;
             }
 
-            yield return EvaluatorSupport.ReceiveConnectorDiagnostic(RuleId, server, connector, Scenario.InboundAnonymousTls,
+            yield return DiagnosticBuilders.ReceiveConnectorDiagnostic(RuleId, server, connector, Scenario.InboundAnonymousTls,
                 ("fqdn", connector.Fqdn),
                 ("serverFqdn", server.Fqdn));
         }

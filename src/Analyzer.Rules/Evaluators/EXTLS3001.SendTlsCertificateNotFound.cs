@@ -29,12 +29,12 @@ internal sealed class SendTlsCertificateNotFound : IRuleEvaluator
                 {
                     RuleId = RuleId,
                     Server = s.Server,
-                    Target = new FindingTarget("sendConnector", $"{s.Connector}@{s.Server}"),
-                    Arguments = EvaluatorSupport.Args(
+                    Target = new FindingTarget(FindingTargetKind.SendConnector, $"{s.Connector}@{s.Server}"),
+                    Arguments = Args.Of(
                         ("connector", s.Connector!),
                         ("tlsCertificateName", connector?.TlsCertificateName ?? s.MatchKey ?? "")),
-                    Impacts = EvaluatorSupport.Impacts([s]),
-                    Assumptions = EvaluatorSupport.Assumptions([s]),
+                    Impacts = DiagnosticBuilders.Impacts([s]),
+                    Assumptions = DiagnosticBuilders.Assumptions([s]),
                     Location = connector?.Location ?? s.Location,
                 };
             });

@@ -1,3 +1,4 @@
+using Extls.Model;
 using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;

@@ -35,11 +35,11 @@ internal sealed class HybridConnectorImplicitCertificate : IRuleEvaluator
             }
 
             var diagnostic = SendConnectors.Diagnostic(RuleId, connector, Scenario.OutboundStartTls, null,
-                ("hybridBecause", HybridBecause(connector) ?? EvaluatorSupport.Join(connector.SmartHosts ?? [])));
+                ("hybridBecause", HybridBecause(connector) ?? MessageArgument.SortedList(connector.SmartHosts ?? [])));
             yield return diagnostic with
             {
-                Impacts = EvaluatorSupport.Impacts(selections),
-                Assumptions = selections.Length == 0 ? ["A8"] : EvaluatorSupport.Assumptions(selections),
+                Impacts = DiagnosticBuilders.Impacts(selections),
+                Assumptions = selections.Length == 0 ? ["A8"] : DiagnosticBuilders.Assumptions(selections),
             };
         }
     }
@@ -49,8 +49,8 @@ internal sealed class HybridConnectorImplicitCertificate : IRuleEvaluator
         connector.TlsCertificateName is { } name && name.Trim().Length == 0
         && connector.Fqdn is { } fqdn && fqdn.Trim().Length == 0;
 
-    /// <summary>What makes the connector send to Exchange Online, for the message; null when nothing does.</summary>
-    private static string? HybridBecause(SendConnector connector)
+    /// <summary>What makes the connector send to Exchange Online (the property, or its smart hosts), for the message; null when nothing does.</summary>
+    private static MessageArgument? HybridBecause(SendConnector connector)
     {
         if (connector.CloudServicesMailEnabled == true)
         {
@@ -58,6 +58,6 @@ internal sealed class HybridConnectorImplicitCertificate : IRuleEvaluator
         }
 
         var hosts = (connector.SmartHosts ?? []).Where(SmartHosts.IsExchangeOnline).Select(SmartHosts.Bare).ToList();
-        return hosts.Count == 0 ? null : EvaluatorSupport.Join(hosts);
+        return hosts.Count == 0 ? null : MessageArgument.SortedList(hosts);
     }
 }

@@ -29,7 +29,7 @@ internal sealed class EdgeSyncConnectorWithoutExchangeServerAuth : IRuleEvaluato
             // Filed under the Edge only when the connector came from the Edge's own dump; a copy read
             // from the organisation is an organisation-wide object, like every other send connector.
             yield return SendConnectors.Diagnostic(RuleId, connector, Scenario.OutboundAnonymousTls, connector.DumpServer,
-                ("smartHostAuthMechanism", mechanism.ToString()),
+                ("smartHostAuthMechanism", MessageArgument.Exchange<SmartHostAuthMechanism>(mechanism)),
                 ("edge", edge));
         }
     }

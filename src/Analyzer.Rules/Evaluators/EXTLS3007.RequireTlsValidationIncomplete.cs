@@ -9,6 +9,7 @@ namespace Extls.Rules.Evaluators;
 /// RequireTLS is off (TLS stays opportunistic, process 4 step 6).
 /// </summary>
 /// <remarks>Null and blank TlsDomain both count as unset: Get-SendConnector writes an unset value as null.</remarks>
+[MessageValues("reason", typeof(ValidationGap))]
 internal sealed class RequireTlsValidationIncomplete : IRuleEvaluator
 {
     public string RuleId => RuleIds.EXTLS3007;
@@ -17,25 +18,35 @@ internal sealed class RequireTlsValidationIncomplete : IRuleEvaluator
     {
         foreach (var connector in SendConnectors.Known(context.Snapshot))
         {
-            string? reason = null;
-            if (connector.RequireTls == true && connector.TlsAuthLevel == TlsAuthLevel.DomainValidation && !EvaluatorSupport.IsSet(connector.TlsDomain))
+            ValidationGap? reason = null;
+            if (connector.RequireTls == true && connector.TlsAuthLevel == TlsAuthLevel.DomainValidation && !Lookups.IsSet(connector.TlsDomain))
             {
-                reason = "DomainValidationWithoutTlsDomain";
+                reason = ValidationGap.DomainValidationWithoutTlsDomain;
             }
             else if (connector.TlsAuthLevel is not null && connector.RequireTls == false)
             {
-                reason = "TlsAuthLevelWithoutRequireTls";
+                reason = ValidationGap.TlsAuthLevelWithoutRequireTls;
             }
 
-            if (reason is null)
+            if (reason is not { } gap)
             {
                 continue;
             }
 
             yield return SendConnectors.Diagnostic(RuleId, connector, Scenario.OutboundStartTls, null,
-                ("reason", reason),
-                ("tlsAuthLevel", connector.TlsAuthLevel!.Value.ToString()),
-                ("requireTls", connector.RequireTls == true ? "true" : "false")) with { Assumptions = ["A8"] };
+                ("reason", MessageArgument.Value(gap)),
+                ("tlsAuthLevel", MessageArgument.Exchange(connector.TlsAuthLevel)),
+                ("requireTls", MessageArgument.Boolean(connector.RequireTls == true))) with { Assumptions = ["A8"] };
         }
     }
+}
+
+/// <summary>How EXTLS3007's remote-certificate checks are half set up.</summary>
+internal enum ValidationGap
+{
+    /// <summary>RequireTLS with DomainValidation, but no TlsDomain to validate against.</summary>
+    DomainValidationWithoutTlsDomain,
+
+    /// <summary>A TlsAuthLevel while RequireTLS is off, so it has no effect.</summary>
+    TlsAuthLevelWithoutRequireTls,
 }

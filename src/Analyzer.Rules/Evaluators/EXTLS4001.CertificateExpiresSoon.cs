@@ -17,6 +17,6 @@ internal sealed class CertificateExpiresSoon : IRuleEvaluator
             .Where(x => CertificateHygiene.ExpiresSoon(context, x.Certificate.Certificate)
                 && !CertificateHygiene.ReportedBySelection(context, x.Server, x.Certificate.Thumbprint))
             .Select(x => CertificateHygiene.Diagnostic(RuleId, x.Server, x.Certificate,
-                ("notAfter", EvaluatorSupport.Instant(x.Certificate.Certificate.NotAfter)),
-                ("daysLeft", CertificateHygiene.DaysLeft(context, x.Certificate.Certificate).ToString(CultureInfo.InvariantCulture))));
+                ("notAfter", MessageArgument.Instant(x.Certificate.Certificate.NotAfter)),
+                ("daysLeft", MessageArgument.Number(CertificateHygiene.DaysLeft(context, x.Certificate.Certificate)))));
 }

@@ -1,3 +1,4 @@
+using Extls.Model;
 namespace Extls.Rules.Evaluators;
 
 /// <summary>EXTLS4002: an SMTP certificate has expired and is not the expired choice of any selection (those report it themselves).</summary>
@@ -10,5 +11,5 @@ internal sealed class CertificateExpired : IRuleEvaluator
             .Where(x => CertificateHygiene.Expired(context, x.Certificate.Certificate)
                 && !CertificateHygiene.ReportedBySelection(context, x.Server, x.Certificate.Thumbprint))
             .Select(x => CertificateHygiene.Diagnostic(RuleId, x.Server, x.Certificate,
-                ("notAfter", EvaluatorSupport.Instant(x.Certificate.Certificate.NotAfter))));
+                ("notAfter", MessageArgument.Instant(x.Certificate.Certificate.NotAfter))));
 }

@@ -1,3 +1,4 @@
+using Extls.Model;
 using System.Globalization;
 
 namespace Extls.Rules.Evaluators;
@@ -14,5 +15,5 @@ internal sealed class WeakPublicKey : IRuleEvaluator
             .Where(x => string.Equals(x.Certificate.Certificate.KeyAlgorithm, "RSA", StringComparison.OrdinalIgnoreCase)
                 && x.Certificate.Certificate.KeySize is < MinimumRsaBits)
             .Select(x => CertificateHygiene.Diagnostic(RuleId, x.Server, x.Certificate,
-                ("keySize", x.Certificate.Certificate.KeySize!.Value.ToString(CultureInfo.InvariantCulture))));
+                ("keySize", MessageArgument.Number(x.Certificate.Certificate.KeySize!.Value))));
 }

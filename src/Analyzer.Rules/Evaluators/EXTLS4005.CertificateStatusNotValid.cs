@@ -28,10 +28,10 @@ internal sealed class CertificateStatusNotValid : IRuleEvaluator
                 }
 
                 yield return CertificateHygiene.Diagnostic(RuleId, server.Name, certificate,
-                    ("status", certificate.Status.Value.ToString())) with
+                    ("status", MessageArgument.Exchange(certificate.Status))) with
                 {
-                    Impacts = EvaluatorSupport.Impacts(chosenBy),
-                    Assumptions = EvaluatorSupport.Assumptions(chosenBy),
+                    Impacts = DiagnosticBuilders.Impacts(chosenBy),
+                    Assumptions = DiagnosticBuilders.Assumptions(chosenBy),
                 };
             }
         }

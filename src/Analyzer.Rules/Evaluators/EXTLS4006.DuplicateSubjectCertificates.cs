@@ -8,6 +8,7 @@ namespace Extls.Rules.Evaluators;
 /// SAN DNS names). Exchange silently picks one of them; the others are dead weight that a renewal
 /// or a TlsCertificateName may pick by surprise. One finding per server and name set.
 /// </summary>
+[MessageValues("winnerReason", typeof(WinnerReason))]
 internal sealed class DuplicateSubjectCertificates : IRuleEvaluator
 {
     public string RuleId => RuleIds.EXTLS4006;
@@ -23,16 +24,22 @@ internal sealed class DuplicateSubjectCertificates : IRuleEvaluator
             var certificates = group.Select(x => x.Certificate).ToList();
             var winner = Winner(context, group.Key.Server, certificates);
             yield return CertificateHygiene.Diagnostic(RuleId, group.Key.Server, winner,
-                ("names", group.Key.Names),
-                ("count", certificates.Count.ToString(CultureInfo.InvariantCulture)),
-                ("certificates", string.Join("; ", certificates
+                ("names", MessageArgument.List(group.Key.Names.Split(','), ListStyle.PowerShell)),
+                ("count", MessageArgument.Number(certificates.Count)),
+                ("certificates", MessageArgument.Records(certificates
                     .OrderByDescending(c => c.Certificate.NotBefore)
                     .ThenBy(c => c.Thumbprint, StringComparer.OrdinalIgnoreCase)
-                    .Select(c => $"{c.Thumbprint} (NotBefore {EvaluatorSupport.Instant(c.Certificate.NotBefore)}, NotAfter {EvaluatorSupport.Instant(c.Certificate.NotAfter)})"))),
+                    .Select(c => Args.Of(
+                        ("thumbprint", c.Thumbprint),
+                        ("notBefore", MessageArgument.Instant(c.Certificate.NotBefore)),
+                        ("notAfter", MessageArgument.Instant(c.Certificate.NotAfter)))))),
                 ("winnerThumbprint", winner.Thumbprint),
-                ("winnerReason", ChosenBySelection(context, group.Key.Server, certificates) is not null ? "ChosenByReplay" : "NewestNotBefore"),
-                ("removeThumbprints", string.Join(",", certificates.Where(c => !ReferenceEquals(c, winner))
-                    .Select(c => c.Thumbprint).Order(StringComparer.OrdinalIgnoreCase))));
+                ("winnerReason", MessageArgument.Value(ChosenBySelection(context, group.Key.Server, certificates) is not null
+                    ? WinnerReason.ChosenByReplay
+                    : WinnerReason.NewestNotBefore)),
+                ("removeThumbprints", MessageArgument.List(
+                    certificates.Where(c => !ReferenceEquals(c, winner)).Select(c => c.Thumbprint).Order(StringComparer.OrdinalIgnoreCase),
+                    ListStyle.PowerShell)));
         }
     }
 
@@ -60,4 +67,14 @@ internal sealed class DuplicateSubjectCertificates : IRuleEvaluator
             .ThenByDescending(c => c.Certificate.NotBefore)
             .ThenBy(c => c.Thumbprint, StringComparer.OrdinalIgnoreCase)
             .First();
+}
+
+/// <summary>Why EXTLS4006 names the certificate it names as the one Exchange uses.</summary>
+internal enum WinnerReason
+{
+    /// <summary>A replayed connector chose it.</summary>
+    ChosenByReplay,
+
+    /// <summary>No connector chose one of them; process 3's ranking (A7) would pick it.</summary>
+    NewestNotBefore,
 }

@@ -1,3 +1,4 @@
+using Extls.Model;
 using System.Collections.Immutable;
 using Extls.Selection;
 
@@ -67,15 +68,15 @@ internal sealed class ServerPairWithoutAnonymousTls : IRuleEvaluator
         }
 
         var impacts = ImmutableArray.CreateBuilder<Impact>();
-        impacts.Add(new Impact(Scenario.OutboundAnonymousTls.ToId(), pair.Sender, null));
-        impacts.Add(new Impact(Scenario.InboundAnonymousTls.ToId(), pair.Receiver, pair.ReceiveConnector));
+        impacts.Add(new Impact(Scenario.OutboundAnonymousTls, pair.Sender, null));
+        impacts.Add(new Impact(Scenario.InboundAnonymousTls, pair.Receiver, pair.ReceiveConnector));
 
         return new Diagnostic
         {
             RuleId = RuleId,
             Server = pair.Sender,
-            Target = new FindingTarget("serverPair", $"{pair.Sender}->{pair.Receiver}"),
-            Arguments = EvaluatorSupport.Args(
+            Target = new FindingTarget(FindingTargetKind.ServerPair, $"{pair.Sender}->{pair.Receiver}"),
+            Arguments = Args.Of(
                 ("sender", pair.Sender),
                 ("receiver", pair.Receiver),
                 ("path", pair.Path),
@@ -85,7 +86,7 @@ internal sealed class ServerPairWithoutAnonymousTls : IRuleEvaluator
                 ("outcome", outcome),
                 ("rootCause", rootCause)),
             Impacts = impacts.ToImmutable(),
-            Assumptions = EvaluatorSupport.Assumptions(new[] { pair.SenderResult, pair.ReceiverResult }.OfType<SelectionResult>()),
+            Assumptions = DiagnosticBuilders.Assumptions(new[] { pair.SenderResult, pair.ReceiverResult }.OfType<SelectionResult>()),
             Location = senderFails ? pair.SenderResult!.Location : pair.ReceiverResult?.Location,
         };
     }

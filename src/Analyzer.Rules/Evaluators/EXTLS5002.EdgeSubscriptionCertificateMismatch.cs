@@ -1,4 +1,5 @@
 using Extls.Model;
+using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;
 
@@ -18,27 +19,27 @@ internal sealed class EdgeSubscriptionCertificateMismatch : IRuleEvaluator
         {
             if (edge.SubscriptionCertificate is not { State: AdCertificateState.Present, Thumbprint: { } subscription }
                 || edge.InternalCertificate is not { State: AdCertificateState.Present, Thumbprint: { } current }
-                || EvaluatorSupport.SameName(subscription, current))
+                || Thumbprints.AreEqual(subscription, current))
             {
                 continue;
             }
 
             var site = context.Snapshot.EdgeSubscriptions.Items
-                .FirstOrDefault(s => EvaluatorSupport.SameName(s.Name, edge.Name))?.Site ?? edge.Site;
+                .FirstOrDefault(s => NameOrder.Same(s.Name, edge.Name))?.Site ?? edge.Site;
 
             yield return new Diagnostic
             {
                 RuleId = RuleId,
                 Server = edge.Name,
-                Target = new FindingTarget("server", edge.Name),
-                Arguments = EvaluatorSupport.Args(
-                    ("edgeThumbprint", current.ToUpperInvariant()),
-                    ("subscriptionThumbprint", subscription.ToUpperInvariant()),
-                    ("site", EvaluatorSupport.IsSet(site) ? site! : "<the Active Directory site of the subscription>")),
+                Target = DiagnosticBuilders.ServerTarget(edge),
+                Arguments = Args.Of(
+                    ("edgeThumbprint", current),
+                    ("subscriptionThumbprint", subscription),
+                    ("site", Lookups.IsSet(site) ? site : null)),
                 Impacts =
                 [
-                    new Impact("inbound-anonymous-tls", edge.Name, null),
-                    new Impact("outbound-anonymous-tls", edge.Name, null),
+                    new Impact(Scenario.InboundAnonymousTls, edge.Name, null),
+                    new Impact(Scenario.OutboundAnonymousTls, edge.Name, null),
                 ],
                 Location = edge.SubscriptionCertificate.Location ?? edge.InternalCertificate.Location,
             };

@@ -3,6 +3,7 @@ using Extls.Model;
 namespace Extls.Rules.Evaluators;
 
 /// <summary>EXTLS9001: a server lacks a section some rule needs; those rules say nothing for it.</summary>
+[MessageValues("reason", typeof(SectionGap))]
 internal sealed class SnapshotSectionMissing : IRuleEvaluator
 {
     // Section names are the dump's file names (raw-dump.md), so the finding points where the collector should have written.
@@ -37,7 +38,7 @@ internal sealed class SnapshotSectionMissing : IRuleEvaluator
             var ad = server.InternalCertificate;
             if (ad.State == AdCertificateState.NotCollected)
             {
-                yield return Make(server.Name, InternalCertificateSection, nameof(AdCertificateState.NotCollected), ad.ReadError, ad.Location);
+                yield return Make(server.Name, InternalCertificateSection, SectionGap.NotCollected, ad.ReadError, ad.Location);
             }
         }
 
@@ -57,17 +58,39 @@ internal sealed class SnapshotSectionMissing : IRuleEvaluator
     }
 
     private Diagnostic? Missing(string? server, string section, SectionState state, string? error, SourceLocation? location) =>
-        state == SectionState.Collected ? null : Make(server, section, state.ToString(), error, location);
+        state switch
+        {
+            SectionState.Failed => Make(server, section, SectionGap.Failed, error, location),
+            SectionState.Absent => Make(server, section, SectionGap.Absent, error, location),
+            SectionState.Unreadable => Make(server, section, SectionGap.Unreadable, error, location),
+            _ => null,
+        };
 
-    private Diagnostic Make(string? server, string section, string reason, string? error, SourceLocation? location) => new()
+    private Diagnostic Make(string? server, string section, SectionGap reason, string? error, SourceLocation? location) => new()
     {
         RuleId = RuleId,
         Server = server,
-        Target = new FindingTarget("snapshot", server is null ? $"org/{section}" : $"{server}/{section}"),
-        Arguments = EvaluatorSupport.Args(
+        Target = new FindingTarget(FindingTargetKind.Snapshot, server is null ? $"org/{section}" : $"{server}/{section}"),
+        Arguments = Args.Of(
             ("section", section),
-            ("reason", reason),
-            ("detail", string.IsNullOrWhiteSpace(error) ? "-" : error.Trim())),
+            ("reason", MessageArgument.Value(reason)),
+            ("detail", Lookups.IsSet(error) ? error!.Trim() : null)),
         Location = location,
     };
+}
+
+/// <summary>Why EXTLS9001 has no section to read.</summary>
+internal enum SectionGap
+{
+    /// <summary>The collector recorded a failure for it.</summary>
+    Failed,
+
+    /// <summary>No file and nothing recorded.</summary>
+    Absent,
+
+    /// <summary>The file is there but could not be read.</summary>
+    Unreadable,
+
+    /// <summary>The AD value of the internal transport certificate was not collected.</summary>
+    NotCollected,
 }

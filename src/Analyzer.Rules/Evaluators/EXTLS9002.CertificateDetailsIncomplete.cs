@@ -1,3 +1,4 @@
+using Extls.Model;
 namespace Extls.Rules.Evaluators;
 
 /// <summary>EXTLS9002: certificate properties are unknown, so the results that depend on them are uncertain.</summary>
@@ -20,11 +21,11 @@ internal sealed class CertificateDetailsIncomplete : IRuleEvaluator
             {
                 RuleId = RuleId,
                 Server = server.Name,
-                Target = EvaluatorSupport.ServerTarget(server),
-                Arguments = EvaluatorSupport.Args(
-                    ("count", EvaluatorSupport.Number(incomplete.Length)),
-                    ("properties", string.Join(", ", properties)),
-                    ("thumbprints", string.Join(", ", incomplete.Select(c => c.Thumbprint).Order(StringComparer.Ordinal)))),
+                Target = DiagnosticBuilders.ServerTarget(server),
+                Arguments = Args.Of(
+                    ("count", MessageArgument.Number(incomplete.Length)),
+                    ("properties", MessageArgument.List(properties)),
+                    ("thumbprints", MessageArgument.List(incomplete.Select(c => c.Thumbprint).Order(StringComparer.Ordinal)))),
                 Location = incomplete[0].Location,
             };
         }

@@ -1,3 +1,4 @@
+using Extls.Model;
 namespace Extls.Rules.Evaluators;
 
 /// <summary>EXTLS9003: the snapshot was collected longer ago than the staleness limit before the as-of time.</summary>
@@ -21,12 +22,12 @@ internal sealed class SnapshotStale : IRuleEvaluator
         yield return new Diagnostic
         {
             RuleId = RuleId,
-            Target = new FindingTarget("snapshot", "manifest.json"),
-            Arguments = EvaluatorSupport.Args(
-                ("collectedAt", EvaluatorSupport.Date(collectedAt)),
-                ("asOf", EvaluatorSupport.Date(context.AsOf)),
-                ("days", EvaluatorSupport.Number((int)Math.Floor(age.TotalDays))),
-                ("limit", EvaluatorSupport.Number(context.StaleDays))),
+            Target = new FindingTarget(FindingTargetKind.Snapshot, "manifest.json"),
+            Arguments = Args.Of(
+                ("collectedAt", MessageArgument.Day(collectedAt)),
+                ("asOf", MessageArgument.Day(context.AsOf)),
+                ("days", MessageArgument.Number((long)Math.Floor(age.TotalDays))),
+                ("limit", MessageArgument.Number(context.StaleDays))),
         };
     }
 }

@@ -1,32 +1,32 @@
+using Extls.Model;
 namespace Extls.Rules.Evaluators;
 
 /// <summary>EXTLS9004: the snapshot contradicts itself.</summary>
+[MessageValues("kind", typeof(InconsistencyKind))]
 internal sealed class SnapshotInconsistent : IRuleEvaluator
 {
-    internal const string NoServerVariant = "noServer";
-
     public string RuleId => RuleIds.EXTLS9004;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
         foreach (var i in context.Snapshot.Inconsistencies)
         {
-            var id = string.Join("/", new[] { i.Server, i.Kind, i.Subject, i.Property }.Where(p => !string.IsNullOrEmpty(p)));
+            var id = string.Join("/", new[] { i.Server, i.Kind.ToId(), i.Subject, i.Property }.Where(p => !string.IsNullOrEmpty(p)));
             yield return new Diagnostic
             {
                 RuleId = RuleId,
                 Server = i.Server,
-                Target = new FindingTarget("snapshot", id),
-                Arguments = EvaluatorSupport.Args(
-                    ("kind", i.Kind),
+                Target = new FindingTarget(FindingTargetKind.Snapshot, id),
+                Arguments = Args.Of(
+                    ("kind", MessageArgument.Value(i.Kind)),
                     ("subject", i.Subject),
-                    ("property", i.Property ?? "-"),
-                    ("dumpValue", i.DumpValue ?? "-"),
-                    ("actualValue", i.ActualValue ?? "-")),
+                    ("property", i.Property),
+                    ("dumpValue", i.DumpValue),
+                    ("actualValue", i.ActualValue)),
                 Location = i.Location,
 
                 // The default remediation inspects one server's store; without a server it would name none.
-                RemediationVariant = string.IsNullOrEmpty(i.Server) ? NoServerVariant : null,
+                RemediationVariant = string.IsNullOrEmpty(i.Server) ? RemediationVariant.NoServer : null,
             };
         }
     }

@@ -1,3 +1,4 @@
+using Extls.Model;
 namespace Extls.Rules.Evaluators;
 
 /// <summary>Turns the failures the engine collected while running the other rules into findings.</summary>
@@ -11,7 +12,7 @@ internal sealed class RuleFailed : IRuleEvaluator
             .Select(f => new Diagnostic
             {
                 RuleId = RuleId,
-                Target = new FindingTarget("snapshot", $"rules/{f.RuleId}"),
-                Arguments = EvaluatorSupport.Args(("rule", f.RuleId), ("error", f.Error)),
+                Target = new FindingTarget(FindingTargetKind.Snapshot, $"rules/{f.RuleId}"),
+                Arguments = Args.Of(("rule", f.RuleId), ("error", f.Error)),
             });
 }

@@ -1,3 +1,4 @@
+using Extls.Model;
 using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;
@@ -9,27 +10,27 @@ internal static class ExpiryFindings
     {
         foreach (var server in context.Snapshot.Servers)
         {
-            var marked = EvaluatorSupport.AnonymousTlsOf(context, server.Name).Where(s => s.Outcome == outcome).ToArray();
+            var marked = Lookups.AnonymousTlsOf(context, server.Name).Where(s => s.Outcome == outcome).ToArray();
             if (marked.Length == 0)
             {
                 continue;
             }
 
             var thumbprint = marked.Select(s => s.Certificate).FirstOrDefault(t => t is not null) ?? server.InternalCertificate.Thumbprint;
-            var stored = EvaluatorSupport.FindInStore(server, thumbprint);
+            var stored = Lookups.FindInStore(server, thumbprint);
             var cert = stored?.Certificate
-                ?? (EvaluatorSupport.SameName(server.InternalCertificate.Thumbprint, thumbprint) ? server.InternalCertificate.Certificate : null);
+                ?? (Thumbprints.AreEqual(server.InternalCertificate.Thumbprint, thumbprint) ? server.InternalCertificate.Certificate : null);
             var daysLeft = cert is null ? 0 : Math.Max(0, CertificateHygiene.DaysLeft(context, cert));
             var diagnostic = new Diagnostic
             {
                 RuleId = ruleId,
                 Server = server.Name,
-                Target = EvaluatorSupport.ServerTarget(server),
-                Arguments = EvaluatorSupport.Args(
-                    ("thumbprint", thumbprint ?? "-"),
-                    ("notAfter", cert is null ? "-" : EvaluatorSupport.Date(cert.NotAfter)),
-                    ("daysLeft", EvaluatorSupport.Number(daysLeft))),
-                Impacts = EvaluatorSupport.Impacts(marked),
+                Target = DiagnosticBuilders.ServerTarget(server),
+                Arguments = Args.Of(
+                    ("thumbprint", thumbprint),
+                    ("notAfter", MessageArgument.Day(cert?.NotAfter)),
+                    ("daysLeft", MessageArgument.Number(daysLeft))),
+                Impacts = DiagnosticBuilders.Impacts(marked),
                 Location = stored?.Location ?? server.InternalCertificate.Location ?? server.Location,
             };
             yield return offerCandidate ? InternalCertificateCandidate.WithRemediation(diagnostic, server, context.AsOf) : diagnostic;

@@ -27,9 +27,9 @@ internal static class InternalCertificateCandidate
     }
 
     private static bool NamesServer(CertificateInfo cert, ServerSnapshot server) =>
-        EvaluatorSupport.SameName(cert.SubjectCommonName, server.Name)
+        NameOrder.Same(cert.SubjectCommonName, server.Name)
         || (server.Fqdn is { Length: > 0 } fqdn
-            && (EvaluatorSupport.SameName(cert.SubjectCommonName, fqdn) || cert.DnsNames.Any(n => EvaluatorSupport.SameName(n, fqdn))));
+            && (NameOrder.Same(cert.SubjectCommonName, fqdn) || cert.DnsNames.Any(n => NameOrder.Same(n, fqdn))));
 
     /// <summary>
     /// Fills the arguments of the shared "publish the best candidate, or create one" remediation and
@@ -40,7 +40,7 @@ internal static class InternalCertificateCandidate
         var best = Best(server, asOf);
         var args = diagnostic.Arguments.SetItem("fqdn", string.IsNullOrEmpty(server.Fqdn) ? server.Name : server.Fqdn);
         return best is null
-            ? diagnostic with { Arguments = args, RemediationVariant = EvaluatorSupport.NoCandidateVariant }
+            ? diagnostic with { Arguments = args, RemediationVariant = RemediationVariant.NoCandidate }
             : diagnostic with { Arguments = args.SetItem("candidateThumbprint", best.Thumbprint) };
     }
 }

@@ -9,7 +9,7 @@ internal static class SendConnectors
 {
     public static SendConnector? Find(OrganizationSnapshot snapshot, string identity) =>
         snapshot.SendConnectors.IsKnown
-            ? snapshot.SendConnectors.Items.FirstOrDefault(c => EvaluatorSupport.SameName(c.Identity, identity))
+            ? snapshot.SendConnectors.Items.FirstOrDefault(c => NameOrder.Same(c.Identity, identity))
             : null;
 
     /// <summary>Known send connectors sorted by identity, without those known to be disabled (they send nothing).</summary>
@@ -39,18 +39,18 @@ internal static class SendConnectors
         SendConnector connector,
         Scenario scenario,
         string? server,
-        params (string Key, string? Value)[] arguments) => new()
+        params (string Key, MessageArgument Value)[] arguments) => new()
     {
         RuleId = ruleId,
         Server = server,
-        Target = new FindingTarget("sendConnector", connector.Identity),
-        Arguments = EvaluatorSupport.Args([("connector", connector.Identity), .. arguments]),
+        Target = new FindingTarget(FindingTargetKind.SendConnector, connector.Identity),
+        Arguments = Args.Of([("connector", connector.Identity), .. arguments]),
         Impacts = Impacts(connector, scenario),
         Location = connector.Location,
     };
 
     public static ImmutableArray<Impact> Impacts(SendConnector connector, Scenario scenario) =>
-        [.. SourceServers(connector).Select(s => new Impact(scenario.ToId(), s, scenario == Scenario.OutboundAnonymousTls ? null : connector.Identity))];
+        [.. SourceServers(connector).Select(s => new Impact(scenario, s, scenario == Scenario.OutboundAnonymousTls ? null : connector.Identity))];
 
     public static IEnumerable<string> HostsAndSpaces(SendConnector connector) =>
         (connector.SmartHosts ?? []).Concat(connector.AddressSpaces ?? []);

@@ -1,5 +1,7 @@
+using Extls.Model;
 using Extls.Selection;
-using static Extls.Rules.Evaluators.EvaluatorSupport;
+using static Extls.Rules.Evaluators.DiagnosticBuilders;
+using static Extls.Rules.Evaluators.Lookups;
 
 namespace Extls.Rules.Evaluators;
 
@@ -14,7 +16,7 @@ internal static class StartTlsFindings
         AnalysisContext context,
         string ruleId,
         SelectionOutcome outcome,
-        Func<SelectionResult, (string Key, string? Value)[]>? arguments = null,
+        Func<SelectionResult, (string Key, MessageArgument Value)[]>? arguments = null,
         Func<SelectionResult, bool>? include = null) =>
         context.Selections
             .Where(s => s.Scenario == Scenario.InboundStartTls && s.Outcome == outcome && s.Connector is not null && (include?.Invoke(s) ?? true))
@@ -24,8 +26,8 @@ internal static class StartTlsFindings
             {
                 RuleId = ruleId,
                 Server = s.Server,
-                Target = new FindingTarget("receiveConnector", s.Connector!),
-                Arguments = Args([("connector", s.Connector), ("matchKey", s.MatchKey), .. arguments?.Invoke(s) ?? []]),
+                Target = ReceiveConnectorTarget(s.Connector!),
+                Arguments = Args.Of([("connector", s.Connector), ("matchKey", s.MatchKey), .. arguments?.Invoke(s) ?? []]),
                 Impacts = Impacts([s]),
                 Assumptions = Assumptions([s]),
                 Location = FindReceiveConnector(context.Snapshot, s.Server, s.Connector)?.Location ?? s.Location,
@@ -43,17 +45,17 @@ internal static class StartTlsFindings
     {
         var groups = context.Selections
             .Where(s => s.Scenario == scenario && s.Certificate is not null && condition(s))
-            .GroupBy(s => (Server: s.Server.ToUpperInvariant(), Thumbprint: s.Certificate!.ToUpperInvariant()))
+            .GroupBy(s => (Server: s.Server.ToUpperInvariant(), Thumbprint: Thumbprints.Normalize(s.Certificate)))
             .OrderBy(g => g.Key.Server, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Thumbprint, StringComparer.Ordinal);
 
         foreach (var group in groups)
         {
             var first = group.First();
-            var thumbprint = first.Certificate!.ToUpperInvariant();
+            var thumbprint = group.Key.Thumbprint;
             var stored = FindInStore(context.Snapshot, first.Server, thumbprint);
             var candidate = group.SelectMany(s => s.Candidates.IsDefault ? [] : s.Candidates)
-                .FirstOrDefault(c => SameName(c.Thumbprint, thumbprint));
+                .FirstOrDefault(c => Thumbprints.AreEqual(c.Thumbprint, thumbprint));
             var subject = stored?.Certificate.Subject ?? candidate?.Subject ?? "";
             var notAfter = stored?.Certificate.NotAfter ?? candidate?.NotAfter;
             var serverName = context.Snapshot.FindServer(first.Server)?.Name ?? first.Server;
@@ -62,12 +64,12 @@ internal static class StartTlsFindings
             {
                 RuleId = ruleId,
                 Server = serverName,
-                Target = new FindingTarget("certificate", CertificateTargetId(serverName, thumbprint)),
-                Arguments = Args(
+                Target = CertificateTarget(serverName, thumbprint),
+                Arguments = Args.Of(
                     ("thumbprint", thumbprint),
                     ("subject", subject),
-                    ("notAfter", notAfter is { } d ? Instant(d) : "unknown"),
-                    ("connectors", Join(group.Select(s => s.Connector ?? "")))),
+                    ("notAfter", MessageArgument.Instant(notAfter)),
+                    ("connectors", MessageArgument.SortedList(group.Select(s => s.Connector ?? "")))),
                 Impacts = Impacts(group),
                 Assumptions = Assumptions(group),
                 Location = stored?.Location ?? first.Location,

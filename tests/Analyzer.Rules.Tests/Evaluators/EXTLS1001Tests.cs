@@ -8,61 +8,38 @@ namespace Extls.Rules.Tests.Evaluators;
 
 public sealed class EXTLS1001Tests
 {
-    private static readonly InternalTransportCertificateUnreadable Rule = new();
-
     private static ServerSnapshot Unreadable(string name) =>
         Build.Mailbox(name) with { InternalCertificate = Build.Ad(null, AdCertificateState.Unreadable, "Access is denied") };
 
     [Fact]
-    public void Fires_once_per_server_whose_AD_value_is_unreadable_with_the_selections_it_stopped()
+    public void Fires_on_the_server_whose_AD_value_is_unreadable_with_the_replays_it_stopped()
     {
-        var snapshot = Build.Org(Build.Mailbox("EX01"), Unreadable("EX02"));
-        var context = RuleTestKit.Context(
-            snapshot,
-            RuleTestKit.Inbound("EX01", "Default EX01", SelectionOutcome.Selected),
-            RuleTestKit.Inbound("EX02", "Default EX02", SelectionOutcome.AdValueUnreadable),
-            RuleTestKit.Inbound("EX02", "Client Frontend EX02", SelectionOutcome.ExchangeServerAuthMissing),
-            RuleTestKit.Outbound("EX02", SelectionOutcome.AdValueUnreadable));
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS1001, Build.Org(Build.Mailbox("EX01"), Unreadable("EX02")), fires: ["EX02"], passes: ["EX01"]));
 
-        var d = Assert.Single(RuleTestKit.RunSorted(Rule, context));
-
-        Assert.Equal(new FindingTarget("server", "EX02"), d.Target);
-        Assert.Equal("Access is denied", d.Arguments["readError"]);
-        Assert.Equal(Build.ThumbprintFor("EX02"), d.Arguments["candidateThumbprint"]);
-        Assert.Null(d.RemediationVariant);
+        Assert.Equal(FindingTargetKind.Server, d.Target.Kind);
+        Assert.Equal(12012, d.EventId);
+        Assert.Contains("Access is denied", d.Message, StringComparison.Ordinal);
+        // Client Frontend EX02 stops earlier (no ExchangeServer authentication), so it is no impact of this root cause.
         Assert.Equal(
-            [new Impact("inbound-anonymous-tls", "EX02", "EX02\\Default EX02"), new Impact("outbound-anonymous-tls", "EX02", null)],
+            [new Impact(Scenario.InboundAnonymousTls, "EX02", "EX02\\Default EX02"), new Impact(Scenario.InboundAnonymousTls, "EX02", "EX02\\Default Frontend EX02"), new Impact(Scenario.OutboundAnonymousTls, "EX02", null)],
             d.Impacts.ToArray());
-        Assert.Equal("servers/EX01/InternalTransportCertificate.json", d.Location?.File);
-    }
-
-    [Fact]
-    public void Fires_from_the_AD_state_even_before_any_selection_reads_it()
-    {
-        var d = Assert.Single(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(Unreadable("EX02")))));
-        Assert.Equal("EX02", d.Server);
-        Assert.Empty(d.Impacts);
+        Assert.Contains($"Enable-ExchangeCertificate -Server EX02 -Thumbprint {Build.ThumbprintFor("EX02")}", d.Remediation, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Offers_a_new_certificate_when_the_store_has_nothing_to_publish()
     {
-        var server = Unreadable("EX02").WithStore();
-        var finding = Assert.Single(Findings.Of(RuleIds.EXTLS1001, Build.Org(server)));
-        Assert.Contains(
-            "New-ExchangeCertificate -Server EX02 -SubjectName \"CN=EX02\" -DomainName ex02.contoso.com -Services SMTP -PrivateKeyExportable $true -WhatIf",
-            finding.Remediation,
-            StringComparison.Ordinal);
-        Assert.Contains("Access is denied", finding.Message, StringComparison.Ordinal);
-        Assert.Equal(12012, finding.EventId);
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS1001, Build.Org(Unreadable("EX02").WithStore()), fires: ["EX02"], passes: []));
+        Assert.Contains("New-ExchangeCertificate -Server EX02 -SubjectName \"CN=EX02\" -DomainName ex02.contoso.com -Services SMTP", d.Remediation, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Silent_when_AD_is_readable()
+    public void A_read_error_without_text_reads_as_a_dash_in_every_language()
     {
-        var context = RuleTestKit.Context(
-            Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02") with { InternalCertificate = Build.Ad(null) }),
-            RuleTestKit.Outbound("EX01", SelectionOutcome.Selected));
-        Assert.Empty(RuleTestKit.RunSorted(Rule, context));
+        var server = Build.Mailbox("EX02") with { InternalCertificate = Build.Ad(null, AdCertificateState.Unreadable, " ") };
+        var en = Assert.Single(RuleTestKit.Findings(RuleIds.EXTLS1001, Build.Org(server)));
+        var ja = Assert.Single(RuleTestKit.Findings(RuleIds.EXTLS1001, Build.Org(server), RuleTestKit.Options() with { Culture = "ja" }));
+        Assert.Contains("(msExchServerInternalTLSCert: -)", en.Message, StringComparison.Ordinal);
+        Assert.NotEqual(en.Message, ja.Message);
     }
 }

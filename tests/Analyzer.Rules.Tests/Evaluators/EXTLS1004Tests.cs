@@ -1,3 +1,4 @@
+using Extls.Model;
 using Extls.Rules.Evaluators;
 using Extls.Rules.Tests.Support;
 using Extls.Selection;
@@ -7,48 +8,28 @@ namespace Extls.Rules.Tests.Evaluators;
 
 public sealed class EXTLS1004Tests
 {
-    private static readonly InternalTransportCertificateNotInStore Rule = new();
-
     [Fact]
-    public void One_finding_per_server_listing_every_connector_and_direction_it_breaks()
+    public void Fires_on_the_server_whose_published_certificate_is_not_in_its_store_with_every_direction_it_breaks()
     {
-        var other = Build.Cert(Build.ThumbprintFor("EX02-new"), "CN=EX02", dnsNames: ["EX02", "ex02.contoso.com"]);
-        var snapshot = Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02").WithStore(Build.InStore(other)));
-        var context = RuleTestKit.Context(
-            snapshot,
-            RuleTestKit.Inbound("EX01", "Default EX01", SelectionOutcome.Selected),
-            RuleTestKit.Outbound("EX01", SelectionOutcome.Selected),
-            RuleTestKit.Inbound("EX02", "Default EX02", SelectionOutcome.CertificateNotInStore),
-            RuleTestKit.Inbound("EX02", "Default Frontend EX02", SelectionOutcome.CertificateNotInStore),
-            RuleTestKit.Outbound("EX02", SelectionOutcome.CertificateNotInStore));
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS1004, Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02").WithStore()), fires: ["EX02"], passes: ["EX01"]));
 
-        var d = Assert.Single(RuleTestKit.RunSorted(Rule, context));
-
-        Assert.Equal("EX02", d.Target.Id);
-        Assert.Equal(Build.ThumbprintFor("EX02"), d.Arguments["thumbprint"]);
-        Assert.Equal(Build.ThumbprintFor("EX02-new"), d.Arguments["candidateThumbprint"]);
+        Assert.Equal(12013, d.EventId);
+        Assert.Contains(Build.ThumbprintFor("EX02"), d.Message, StringComparison.Ordinal);
         Assert.Equal(
             ["inbound-anonymous-tls EX02\\Default EX02", "inbound-anonymous-tls EX02\\Default Frontend EX02", "outbound-anonymous-tls "],
-            d.Impacts.Select(i => $"{i.Scenario} {i.Connector}"));
+            d.Impacts.Select(i => $"{i.Scenario.ToId()} {i.Connector}"));
+        Assert.Contains("New-ExchangeCertificate -Server EX02", d.Remediation, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Formats_the_descriptor_example_remediation()
+    public void Offers_the_store_certificate_that_names_the_server_and_lasts_longest()
     {
-        var other = Build.Cert(Build.ThumbprintFor("EX02-new"), "CN=EX02", dnsNames: ["EX02", "ex02.contoso.com"]);
-        var snapshot = Build.Org(Build.Mailbox("EX02").WithStore(Build.InStore(other)));
-        var finding = Assert.Single(Findings.Of(RuleIds.EXTLS1004, snapshot, RuleTestKit.Outbound("EX02", SelectionOutcome.CertificateNotInStore)));
-        Assert.EndsWith($"Enable-ExchangeCertificate -Server EX02 -Thumbprint {Build.ThumbprintFor("EX02-new")} -Services SMTP -WhatIf", finding.Remediation, StringComparison.Ordinal);
-        Assert.Equal(
-            $"The internal transport certificate {Build.ThumbprintFor("EX02")} that Active Directory holds for EX02 is not in the server's Local Computer\\Personal store; X-ANONYMOUSTLS is not advertised and not used.",
-            finding.Message);
-        Assert.Equal(["A2"], finding.Assumptions.ToArray());
-    }
+        var shortLived = Build.Cert(Build.ThumbprintFor("short"), "CN=EX02", notAfter: Build.AsOf.AddDays(100), dnsNames: ["ex02.contoso.com"]);
+        var longLived = Build.Cert(Build.ThumbprintFor("long"), "CN=EX02", notAfter: Build.AsOf.AddDays(900), dnsNames: ["ex02.contoso.com"]);
+        var noKey = Build.Cert(Build.ThumbprintFor("nokey"), "CN=EX02", notAfter: Build.AsOf.AddDays(2000), dnsNames: ["ex02.contoso.com"]);
+        var server = Build.Mailbox("EX02").WithStore(Build.InStore(shortLived), Build.InStore(longLived), Build.InStore(noKey, hasPrivateKey: false));
 
-    [Fact]
-    public void Silent_when_every_selection_found_its_certificate() =>
-        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(
-            Build.Org(Build.Mailbox("EX01")),
-            RuleTestKit.Inbound("EX01", "Default EX01", SelectionOutcome.Selected),
-            RuleTestKit.Outbound("EX01", SelectionOutcome.SelectedExpiresSoon))));
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS1004, Build.Org(server), fires: ["EX02"], passes: []));
+        Assert.Contains($"Enable-ExchangeCertificate -Server EX02 -Thumbprint {longLived.Thumbprint}", d.Remediation, StringComparison.Ordinal);
+    }
 }

@@ -1,3 +1,4 @@
+using Extls.Model;
 using Extls.Rules.Evaluators;
 using Extls.Rules.Tests.Support;
 using Extls.Selection;
@@ -7,50 +8,19 @@ namespace Extls.Rules.Tests.Evaluators;
 
 public sealed class EXTLS1005Tests
 {
-    private static readonly InternalTransportCertificateExpired Rule = new();
-
     [Fact]
-    public void Fires_when_anonymous_tls_runs_on_an_expired_certificate_and_offers_a_valid_replacement()
+    public void Fires_when_anonymous_TLS_runs_on_an_expired_certificate_and_offers_a_valid_replacement()
     {
-        var expired = Build.Cert(Build.ThumbprintFor("old"), "CN=EX01", notBefore: Build.AsOf.AddYears(-5), notAfter: Build.AsOf.AddDays(-3));
-        var fresh = Build.Cert(Build.ThumbprintFor("fresh"), "CN=EX01");
-        var server = Build.Mailbox("EX01", internalCert: expired).WithStore(Build.InStore(expired), Build.InStore(fresh));
-        var context = RuleTestKit.Context(
-            Build.Org(server, Build.Mailbox("EX02")),
-            RuleTestKit.Inbound("EX01", "Default EX01", SelectionOutcome.SelectedExpired, expired.Thumbprint),
-            RuleTestKit.Outbound("EX01", SelectionOutcome.SelectedExpired, expired.Thumbprint),
-            RuleTestKit.Outbound("EX02", SelectionOutcome.Selected, Build.ThumbprintFor("EX02")));
+        var expired = Build.Cert(Build.ThumbprintFor("expired"), "CN=EX02", notBefore: Build.AsOf.AddYears(-5), notAfter: Build.AsOf.AddDays(-3), dnsNames: ["EX02", "ex02.contoso.com"]);
+        var fresh = Build.Cert(Build.ThumbprintFor("fresh"), "CN=EX02", dnsNames: ["EX02", "ex02.contoso.com"]);
+        var server = Build.Mailbox("EX02", internalCert: expired);
+        server = server.WithStore(Build.InStore(expired), Build.InStore(fresh));
 
-        var d = Assert.Single(RuleTestKit.RunSorted(Rule, context));
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS1005, Build.Org(Build.Mailbox("EX01"), server), fires: ["EX02"], passes: ["EX01"]));
 
-        Assert.Equal("EX01", d.Target.Id);
-        Assert.Equal(expired.Thumbprint, d.Arguments["thumbprint"]);
-        Assert.Equal("2026-05-29", d.Arguments["notAfter"]);
-        Assert.Equal(fresh.Thumbprint, d.Arguments["candidateThumbprint"]);
-        Assert.Equal(2, d.Impacts.Length);
+        Assert.Equal(12015, d.EventId);
+        Assert.Contains("2026-05-29", d.Message, StringComparison.Ordinal);
+        Assert.Contains($"-Thumbprint {fresh.Thumbprint}", d.Remediation, StringComparison.Ordinal);
+        Assert.Contains(d.Impacts, i => i.Scenario == Scenario.OutboundAnonymousTls);
     }
-
-    [Fact]
-    public void Without_a_valid_certificate_offers_a_new_one()
-    {
-        var expired = Build.Cert(Build.ThumbprintFor("old"), "CN=EX01", notBefore: Build.AsOf.AddYears(-5), notAfter: Build.AsOf.AddDays(-3));
-        var server = Build.Mailbox("EX01", internalCert: expired);
-        var finding = Assert.Single(Findings.Of(RuleIds.EXTLS1005, Build.Org(server), RuleTestKit.Outbound("EX01", SelectionOutcome.SelectedExpired, expired.Thumbprint)));
-        Assert.Contains("New-ExchangeCertificate -Server EX01", finding.Remediation, StringComparison.Ordinal);
-        Assert.Contains("expired on 2026-05-29", finding.Message, StringComparison.Ordinal);
-        Assert.Equal(12015, finding.EventId);
-    }
-
-    [Fact]
-    public void Silent_for_valid_or_soon_expiring_certificates() =>
-        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(
-            Build.Org(Build.Mailbox("EX01")),
-            RuleTestKit.Outbound("EX01", SelectionOutcome.SelectedExpiresSoon),
-            RuleTestKit.Inbound("EX01", "Default EX01", SelectionOutcome.Selected))));
-
-    [Fact]
-    public void Ignores_expired_starttls_certificates_which_2007_reports() =>
-        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(
-            Build.Org(Build.Mailbox("EX01")),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpired))));
 }

@@ -1,5 +1,6 @@
-using Extls.Rules.Tests.Support;
+using Extls.Model;
 using Extls.Rules.Evaluators;
+using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;
 
@@ -7,33 +8,25 @@ namespace Extls.Rules.Tests.Evaluators;
 
 public sealed class EXTLS1006Tests
 {
-    private static readonly InternalTransportCertificateExpiresSoon Rule = new();
-
     [Fact]
     public void Fires_inside_the_warning_window_with_the_date_and_days_left()
     {
-        var soon = Build.Cert(Build.ThumbprintFor("soon"), "CN=EX01", notAfter: Build.AsOf.AddDays(10).AddHours(5));
-        var server = Build.Mailbox("EX01", internalCert: soon);
-        var selections = new[]
-        {
-            RuleTestKit.Inbound("EX01", "Default EX01", SelectionOutcome.SelectedExpiresSoon, soon.Thumbprint),
-            RuleTestKit.Outbound("EX01", SelectionOutcome.SelectedExpiresSoon, soon.Thumbprint),
-        };
+        var soon = Build.Cert(Build.ThumbprintFor("soon"), "CN=EX02", notAfter: Build.AsOf.AddDays(10), dnsNames: ["EX02", "ex02.contoso.com"]);
+        var later = Build.Cert(Build.ThumbprintFor("later"), "CN=EX03", notAfter: Build.AsOf.AddDays(31), dnsNames: ["EX03", "ex03.contoso.com"]);
+        var org = Build.Org(Build.Mailbox("EX02", internalCert: soon), Build.Mailbox("EX03", internalCert: later));
 
-        var d = Assert.Single(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(server, Build.Mailbox("EX02")), selections)));
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS1006, org, fires: ["EX02"], passes: ["EX03"]));
 
-        Assert.Equal("EX01", d.Target.Id);
-        Assert.Equal("2026-06-11", d.Arguments["notAfter"]);
-        Assert.Equal("10", d.Arguments["daysLeft"]);
-        Assert.Null(d.RemediationVariant);
-
-        var finding = Assert.Single(Findings.Of(RuleIds.EXTLS1006, Build.Org(server), selections));
-        Assert.Equal(Severity.Warning, finding.Severity);
-        Assert.Equal(12017, finding.EventId);
-        Assert.Contains($"Get-ExchangeCertificate -Server EX01 -Thumbprint {soon.Thumbprint} | New-ExchangeCertificate", finding.Remediation, StringComparison.Ordinal);
+        var diagnostic = Assert.Single(RuleTestKit.Diagnostics(new InternalTransportCertificateExpiresSoon(), org));
+        Assert.Equal(MessageArgument.Number(10), diagnostic.Arguments["daysLeft"]);
+        Assert.Equal(MessageArgument.Day(soon.NotAfter), diagnostic.Arguments["notAfter"]);
+        Assert.Contains("2026-06-11", d.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Silent_outside_the_window() =>
-        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")), RuleTestKit.Outbound("EX01", SelectionOutcome.Selected))));
+    public void The_window_comes_from_the_options()
+    {
+        var later = Build.Cert(Build.ThumbprintFor("later"), "CN=EX03", notAfter: Build.AsOf.AddDays(31), dnsNames: ["EX03", "ex03.contoso.com"]);
+        RuleTestKit.AssertTargets(RuleIds.EXTLS1006, Build.Org(Build.Mailbox("EX03", internalCert: later)), fires: ["EX03"], passes: [], RuleTestKit.Options(warningDays: 60));
+    }
 }

@@ -1,3 +1,4 @@
+using Extls.Model;
 using Extls.Rules.Evaluators;
 using Extls.Rules.Tests.Support;
 using Extls.Selection;
@@ -7,35 +8,16 @@ namespace Extls.Rules.Tests.Evaluators;
 
 public sealed class EXTLS1007Tests
 {
-    private static readonly InternalTransportCertificateWithoutPrivateKey Rule = new();
-
-    private static Extls.Model.ServerSnapshot WithKey(string name, bool? hasKey)
-    {
-        var server = Build.Mailbox(name);
-        return server.WithStore(Build.InStore(server.InternalCertificate.Certificate!, hasPrivateKey: hasKey));
-    }
-
     [Fact]
-    public void Fires_only_when_the_store_copy_is_known_to_lack_its_key()
+    public void Fires_when_the_store_copy_is_known_to_lack_its_private_key_and_not_when_that_is_unknown()
     {
-        var snapshot = Build.Org(WithKey("EX01", false), WithKey("EX02", null), WithKey("EX03", true));
-        var context = RuleTestKit.Context(
-            snapshot,
-            RuleTestKit.Inbound("EX01", "Default EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")),
-            RuleTestKit.Outbound("EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")),
-            RuleTestKit.Inbound("EX01", "Client Frontend EX01", SelectionOutcome.ExchangeServerAuthMissing));
+        var noKey = Build.Mailbox("EX02");
+        noKey = noKey.WithStore(Build.InStore(noKey.InternalCertificate.Certificate!, hasPrivateKey: false));
+        var unknown = Build.Mailbox("EX03");
+        unknown = unknown.WithStore(Build.InStore(unknown.InternalCertificate.Certificate!, hasPrivateKey: null));
 
-        var d = Assert.Single(RuleTestKit.RunSorted(Rule, context));
-
-        Assert.Equal("EX01", d.Target.Id);
-        Assert.Equal(Build.ThumbprintFor("EX01"), d.Arguments["thumbprint"]);
-        Assert.Equal(EvaluatorSupport.NoCandidateVariant, d.RemediationVariant);
-        Assert.Equal(
-            [new Impact("inbound-anonymous-tls", "EX01", "EX01\\Default EX01"), new Impact("outbound-anonymous-tls", "EX01", null)],
-            d.Impacts.ToArray());
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS1007, Build.Org(Build.Mailbox("EX01"), noKey, unknown), fires: ["EX02"], passes: ["EX01", "EX03"]));
+        Assert.Contains(Build.ThumbprintFor("EX02"), d.Message, StringComparison.Ordinal);
+        Assert.Contains(d.Impacts, i => i.Scenario == Scenario.InboundAnonymousTls && i.Connector == "EX02\\Default EX02");
     }
-
-    [Fact]
-    public void Silent_when_the_key_is_present_or_unknown() =>
-        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(WithKey("EX02", null), WithKey("EX03", true)))));
 }

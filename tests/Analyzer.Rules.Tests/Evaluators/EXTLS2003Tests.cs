@@ -1,5 +1,4 @@
 using Extls.Model;
-using Extls.Rules.Configuration;
 using Extls.Rules.Evaluators;
 using Extls.Rules.Tests.Support;
 using Extls.Selection;
@@ -10,49 +9,32 @@ namespace Extls.Rules.Tests.Evaluators;
 public sealed class EXTLS2003Tests
 {
     [Fact]
-    public void Fires_on_partner_connector_and_on_RequireTLS_connector_without_Tls()
+    public void Fires_on_connectors_that_must_offer_STARTTLS_without_Tls_as_an_error_with_RequireTLS()
     {
-        var server = SnapshotChanges.WithConnectors(Build.Mailbox("EX01"),
-            Build.Receive("EX01", "Partner Inbound", auth: ReceiveAuthMechanism.None, permissions: PermissionGroups.Partners, binding: "[::]:25"),
-            Build.Receive("EX01", "Secure Relay", auth: ReceiveAuthMechanism.Integrated, permissions: PermissionGroups.ExchangeUsers) with { RequireTls = true },
-            Build.Receive("EX01", "Internal Relay", auth: ReceiveAuthMechanism.Integrated, permissions: PermissionGroups.ExchangeUsers),
-            Build.Receive("EX01", "Anonymous With Tls", auth: ReceiveAuthMechanism.Tls, permissions: PermissionGroups.AnonymousUsers),
-            Build.Receive("EX01", "Disabled Partner", auth: ReceiveAuthMechanism.None, permissions: PermissionGroups.Partners) with { Enabled = false });
+        var server = Build.Mailbox("EX01").WithConnectors(
+            Build.Receive("EX01", "Anonymous EX01", auth: ReceiveAuthMechanism.None, permissions: PermissionGroups.AnonymousUsers),
+            Build.Receive("EX01", "Required EX01", auth: ReceiveAuthMechanism.Integrated, permissions: PermissionGroups.ExchangeUsers) with { RequireTls = true },
+            Build.Receive("EX01", "Internal EX01", auth: ReceiveAuthMechanism.Integrated, permissions: PermissionGroups.ExchangeUsers),
+            Build.Receive("EX01", "Default EX01"));
 
-        var found = RuleTestKit.Run(new StartTlsNotOffered(), RuleTestKit.Context(Build.Org(server)));
+        var found = RuleTestKit.AssertTargets(RuleIds.EXTLS2003, Build.Org(server),
+            fires: ["EX01\\Anonymous EX01", "EX01\\Required EX01"], passes: ["EX01\\Internal EX01", "EX01\\Default EX01"]);
 
-        Assert.Equal(["EX01\\Partner Inbound", "EX01\\Secure Relay"], found.Select(d => d.Target.Id));
-        Assert.All(found, d => Assert.Equal("receiveConnector", d.Target.Kind));
-        Assert.Equal("false", found[0].Arguments["requireTls"]);
-        Assert.Equal("Partners", found[0].Arguments["permissionGroups"]);
-        Assert.Equal("Tls", found[0].Arguments["authMechanismWithTls"]);
-        Assert.Equal("true", found[1].Arguments["requireTls"]);
-        Assert.Equal("Tls, Integrated", found[1].Arguments["authMechanismWithTls"]);
-        Assert.Null(found[0].Severity);
+        Assert.Equal(Severity.Warning, found[0].Severity);
         Assert.Equal(Severity.Error, found[1].Severity);
+        Assert.Contains("(PermissionGroups AnonymousUsers, RequireTLS false)", found[0].Message, StringComparison.Ordinal);
+        Assert.Contains("AuthMechanism (None)", found[0].Message, StringComparison.Ordinal);
+        Assert.Contains("-AuthMechanism 'Tls, Integrated'", found[1].Remediation, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Is_a_warning_but_an_error_with_RequireTLS_unless_extls_yaml_sets_the_severity()
+    public void Unknown_permission_groups_are_worded_by_the_descriptor()
     {
-        var org = Build.Org(SnapshotChanges.WithConnectors(Build.Mailbox("EX01"),
-            Build.Receive("EX01", "Partner Inbound", auth: ReceiveAuthMechanism.None, permissions: PermissionGroups.Partners),
-            Build.Receive("EX01", "Secure Relay", auth: ReceiveAuthMechanism.Integrated, permissions: PermissionGroups.ExchangeUsers) with { RequireTls = true }));
-
-        Assert.Equal([Severity.Warning, Severity.Error], Findings.Of(RuleIds.EXTLS2003, org).Select(f => f.Severity));
-
-        var config = ConfigLoader.Parse("rules:\n  EXTLS2003: { severity: note }\n", "extls.yaml").Config!;
-        var configured = Findings.Of(RuleIds.EXTLS2003, org, config.ToAnalysisOptions(Build.AsOf));
-        Assert.Equal([Severity.Note, Severity.Note], configured.Select(f => f.Severity));
-    }
-
-    [Fact]
-    public void Silent_on_default_connectors_and_on_unknown_AuthMechanism()
-    {
-        var healthy = Build.Mailbox("EX01");
-        var unknown = SnapshotChanges.WithConnectors(Build.Mailbox("EX02"),
-            Build.Receive("EX02", "Partner Inbound", auth: null, permissions: PermissionGroups.Partners));
-
-        Assert.Empty(RuleTestKit.Run(new StartTlsNotOffered(), RuleTestKit.Context(Build.Org(healthy, unknown))));
+        var server = Build.Mailbox("EX01").WithConnectors(
+            Build.Receive("EX01", "Required EX01", auth: ReceiveAuthMechanism.Integrated, permissions: null) with { RequireTls = true });
+        var en = Assert.Single(RuleTestKit.Findings(RuleIds.EXTLS2003, Build.Org(server)));
+        var ja = Assert.Single(RuleTestKit.Findings(RuleIds.EXTLS2003, Build.Org(server), RuleTestKit.Options() with { Culture = "ja" }));
+        Assert.Contains("PermissionGroups unknown", en.Message, StringComparison.Ordinal);
+        Assert.Contains("PermissionGroups 不明", ja.Message, StringComparison.Ordinal);
     }
 }

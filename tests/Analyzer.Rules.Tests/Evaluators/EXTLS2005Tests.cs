@@ -1,3 +1,4 @@
+using Extls.Model;
 using Extls.Rules.Evaluators;
 using Extls.Rules.Tests.Support;
 using Extls.Selection;
@@ -8,33 +9,32 @@ namespace Extls.Rules.Tests.Evaluators;
 public sealed class EXTLS2005Tests
 {
     [Fact]
-    public void Lists_every_refused_candidate_with_its_reasons()
+    public void Fires_when_certificates_match_the_key_but_none_is_eligible_and_lists_why_each_was_refused()
     {
-        var a = Build.ThumbprintFor("a");
-        var b = Build.ThumbprintFor("b");
-        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.NoEligibleCertificate, matchKey: "mail.contoso.com",
-                candidates:
-                [
-                    RuleTestKit.Candidate(b, Build.AsOf.AddDays(-10), Build.AsOf.AddDays(300), eligible: false, refused: ["NotV3"]),
-                    RuleTestKit.Candidate(a, Build.AsOf.AddDays(-5), Build.AsOf.AddDays(300), eligible: false, refused: ["NoPrivateKey", "NameNotInCertificate"]),
-                ]),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01", SelectionOutcome.NoMatchingCertificate));
+        var noKey = Build.Cert(Build.ThumbprintFor("nokey"), "CN=mail.contoso.com", "CN=Contoso CA", dnsNames: ["mail.contoso.com"]);
+        var v1 = Build.Cert(Build.ThumbprintFor("v1"), "CN=mail.contoso.com", "CN=Contoso CA", dnsNames: ["mail.contoso.com"], version: 1);
+        var server = Build.Mailbox("EX01")
+            .WithStore(Build.InStore(Build.Mailbox("EX01").InternalCertificate.Certificate!), Build.InStore(noKey, hasPrivateKey: false), Build.InStore(v1))
+            .WithConnectors(
+                Build.Receive("EX01", "Mail EX01", fqdn: "mail.contoso.com", permissions: PermissionGroups.AnonymousUsers),
+                Build.Receive("EX01", "Default EX01"));
 
-        var d = Assert.Single(RuleTestKit.Run(new StartTlsNoEligibleCertificate(), context));
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS2005, Build.Org(server), fires: ["EX01\\Mail EX01"], passes: ["EX01\\Default EX01"]));
 
-        Assert.Equal(new FindingTarget("receiveConnector", "EX01\\Default Frontend EX01"), d.Target);
-        var expected = new[] { $"{a} (CN=mail.contoso.com): NoPrivateKey, NameNotInCertificate", $"{b} (CN=mail.contoso.com): NotV3" }
-            .OrderBy(s => s, StringComparer.OrdinalIgnoreCase);
-        Assert.Equal(string.Join("; ", expected), d.Arguments["candidates"]);
+        var refused = new[] { $"{noKey.Thumbprint} (CN=mail.contoso.com): no private key", $"{v1.Thumbprint} (CN=mail.contoso.com): not an X.509 v3 certificate" }.Order(StringComparer.OrdinalIgnoreCase);
+        Assert.Contains("Refused: " + string.Join("; ", refused) + ".", d.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Silent_when_a_candidate_was_eligible()
+    public void Unknown_properties_of_a_refused_candidate_are_worded_by_the_descriptor()
     {
-        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, certificate: Build.ThumbprintFor("EX01")));
+        var v1 = Build.Cert(Build.ThumbprintFor("v1"), "CN=mail.contoso.com", "CN=Contoso CA", dnsNames: ["mail.contoso.com"], version: 1);
+        var server = Build.Mailbox("EX01").WithStore(Build.InStore(v1, hasPrivateKey: null))
+            .WithConnectors(Build.Receive("EX01", "Mail EX01", fqdn: "mail.contoso.com", permissions: PermissionGroups.AnonymousUsers));
 
-        Assert.Empty(RuleTestKit.Run(new StartTlsNoEligibleCertificate(), context));
+        var en = Assert.Single(RuleTestKit.Findings(RuleIds.EXTLS2005, Build.Org(server)));
+        var ja = Assert.Single(RuleTestKit.Findings(RuleIds.EXTLS2005, Build.Org(server), RuleTestKit.Options() with { Culture = "ja" }));
+        Assert.Contains($"{v1.Thumbprint} (CN=mail.contoso.com): not an X.509 v3 certificate [unknown: HasPrivateKey]", en.Message, StringComparison.Ordinal);
+        Assert.Contains("X.509 v3 証明書ではない [不明: HasPrivateKey]", ja.Message, StringComparison.Ordinal);
     }
 }

@@ -8,32 +8,23 @@ namespace Extls.Rules.Tests.Evaluators;
 
 public sealed class EXTLS2006Tests
 {
-    private static readonly CertificateInfo Iis = Build.Cert(Build.ThumbprintFor("iis"), "CN=mail.contoso.com", "CN=Contoso CA");
-
     [Fact]
-    public void One_finding_per_certificate_listing_every_connector_that_chose_it()
+    public void One_finding_per_chosen_certificate_without_SMTP_listing_every_connector_that_chose_it()
     {
-        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"), Build.InStore(Iis, services: CertificateServices.IIS));
-        var context = RuleTestKit.Context(Build.Org(server),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Client Frontend EX01", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true),
-            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true));
+        var iis = Build.Cert(Build.ThumbprintFor("iis"), "CN=mail.contoso.com", "CN=Contoso CA", dnsNames: ["mail.contoso.com"]);
+        var server = Build.Mailbox("EX01")
+            .WithStore(Build.InStore(Build.Mailbox("EX01").InternalCertificate.Certificate!), Build.InStore(iis, services: CertificateServices.IIS))
+            .WithConnectors(
+                Build.Receive("EX01", "Mail EX01", fqdn: "mail.contoso.com", permissions: PermissionGroups.AnonymousUsers),
+                Build.Receive("EX01", "Mail2 EX01", fqdn: "mail.contoso.com", permissions: PermissionGroups.Partners),
+                Build.Receive("EX01", "Default EX01"));
 
-        var d = Assert.Single(RuleTestKit.Run(new StartTlsCertificateNotSmtpEnabled(), context));
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS2006, Build.Org(server),
+            fires: [$"EX01/{iis.Thumbprint}"], passes: [$"EX01/{Build.ThumbprintFor("EX01")}"]));
 
-        Assert.Equal(new FindingTarget("certificate", $"EX01/{Iis.Thumbprint}"), d.Target);
-        Assert.Equal("EX01\\Client Frontend EX01, EX01\\Default Frontend EX01", d.Arguments["connectors"]);
-        Assert.Equal("CN=mail.contoso.com", d.Arguments["subject"]);
-        Assert.Equal(2, d.Impacts.Length);
-        Assert.All(d.Impacts, i => Assert.Equal("inbound-starttls", i.Scenario));
-    }
-
-    [Fact]
-    public void Silent_when_the_handshake_succeeds()
-    {
-        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")));
-
-        Assert.Empty(RuleTestKit.Run(new StartTlsCertificateNotSmtpEnabled(), context));
+        Assert.Equal(FindingTargetKind.Certificate, d.Target.Kind);
+        Assert.Equal(["EX01\\Mail EX01", "EX01\\Mail2 EX01"], d.Impacts.Select(i => i.Connector));
+        Assert.All(d.Impacts, i => Assert.Equal(Scenario.InboundStartTls, i.Scenario));
+        Assert.Contains("EX01\\Mail EX01, EX01\\Mail2 EX01", d.Message, StringComparison.Ordinal);
     }
 }

@@ -8,32 +8,19 @@ namespace Extls.Rules.Tests.Evaluators;
 
 public sealed class EXTLS2007Tests
 {
-    private static readonly CertificateInfo Old = Build.Cert(Build.ThumbprintFor("old"), "CN=mail.contoso.com", "CN=Contoso CA",
-        notBefore: Build.AsOf.AddYears(-2), notAfter: Build.AsOf.AddDays(-3));
-
     [Fact]
-    public void Fires_on_the_expired_chosen_certificate_with_its_date()
+    public void Fires_on_the_expired_certificate_process_3_chose_with_its_date()
     {
-        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"), Build.InStore(Old));
-        var context = RuleTestKit.Context(Build.Org(server),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpired, Old.Thumbprint),
-            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.SelectedExpired, Old.Thumbprint));
+        var old = Build.Cert(Build.ThumbprintFor("old"), "CN=mail.contoso.com", "CN=Contoso CA", notBefore: Build.AsOf.AddYears(-2), notAfter: Build.AsOf.AddDays(-3), dnsNames: ["mail.contoso.com"]);
+        var server = Build.Mailbox("EX01")
+            .WithStore(Build.InStore(Build.Mailbox("EX01").InternalCertificate.Certificate!), Build.InStore(old))
+            .WithConnectors(Build.Receive("EX01", "Mail EX01", fqdn: "mail.contoso.com", permissions: PermissionGroups.AnonymousUsers), Build.Receive("EX01", "Default EX01"));
 
-        var d = Assert.Single(RuleTestKit.Run(new StartTlsCertificateExpired(), context));
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS2007, Build.Org(server),
+            fires: [$"EX01/{old.Thumbprint}"], passes: [$"EX01/{Build.ThumbprintFor("EX01")}"]));
 
-        Assert.Equal(new FindingTarget("certificate", $"EX01/{Old.Thumbprint}"), d.Target);
-        Assert.Equal("2026-05-29T00:00:00Z", d.Arguments["notAfter"]);
-        Assert.Equal("EX01\\Default Frontend EX01", d.Arguments["connectors"]);
-        Assert.Equal("servers/EX01/ExchangeCertificate.json", d.Location?.File);
-    }
-
-    [Fact]
-    public void Silent_when_the_chosen_certificate_is_valid_or_only_expiring()
-    {
-        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01", SelectionOutcome.SelectedExpiresSoon, Build.ThumbprintFor("EX01")));
-
-        Assert.Empty(RuleTestKit.Run(new StartTlsCertificateExpired(), context));
+        Assert.Equal(12016, d.EventId);
+        Assert.Contains("expired on 2026-05-29T00:00:00Z", d.Message, StringComparison.Ordinal);
+        Assert.Equal([new Impact(Scenario.InboundStartTls, "EX01", "EX01\\Mail EX01")], d.Impacts.ToArray());
     }
 }

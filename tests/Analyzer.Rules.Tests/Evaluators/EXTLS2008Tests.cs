@@ -8,30 +8,18 @@ namespace Extls.Rules.Tests.Evaluators;
 
 public sealed class EXTLS2008Tests
 {
-    private static readonly CertificateInfo Soon = Build.Cert(Build.ThumbprintFor("soon"), "CN=mail.contoso.com", "CN=Contoso CA",
-        notAfter: Build.AsOf.AddDays(10));
-
     [Fact]
-    public void Fires_on_the_chosen_certificate_inside_the_window()
+    public void Fires_on_the_certificate_process_3_chose_inside_the_warning_window()
     {
-        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"), Build.InStore(Soon));
-        var context = RuleTestKit.Context(Build.Org(server),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpiresSoon, Soon.Thumbprint),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")));
+        var soon = Build.Cert(Build.ThumbprintFor("soon"), "CN=mail.contoso.com", "CN=Contoso CA", notAfter: Build.AsOf.AddDays(12), dnsNames: ["mail.contoso.com"]);
+        var server = Build.Mailbox("EX01")
+            .WithStore(Build.InStore(Build.Mailbox("EX01").InternalCertificate.Certificate!), Build.InStore(soon))
+            .WithConnectors(Build.Receive("EX01", "Mail EX01", fqdn: "mail.contoso.com", permissions: PermissionGroups.AnonymousUsers), Build.Receive("EX01", "Default EX01"));
 
-        var d = Assert.Single(RuleTestKit.Run(new StartTlsCertificateExpiresSoon(), context));
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS2008, Build.Org(server),
+            fires: [$"EX01/{soon.Thumbprint}"], passes: [$"EX01/{Build.ThumbprintFor("EX01")}"]));
 
-        Assert.Equal(new FindingTarget("certificate", $"EX01/{Soon.Thumbprint}"), d.Target);
-        Assert.Equal("2026-06-11T00:00:00Z", d.Arguments["notAfter"]);
-    }
-
-    [Fact]
-    public void Silent_when_no_chosen_certificate_is_in_the_window()
-    {
-        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpired, Build.ThumbprintFor("EX01")),
-            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.SelectedExpiresSoon, Build.ThumbprintFor("EX01")));
-
-        Assert.Empty(RuleTestKit.Run(new StartTlsCertificateExpiresSoon(), context));
+        Assert.Equal(12018, d.EventId);
+        Assert.Contains("expires on 2026-06-13T00:00:00Z", d.Message, StringComparison.Ordinal);
     }
 }

@@ -8,38 +8,28 @@ namespace Extls.Rules.Tests.Evaluators;
 
 public sealed class EXTLS2009Tests
 {
-    private static readonly string SelfSigned = Build.ThumbprintFor("EX01");
-
     [Fact]
-    public void Fires_on_anonymous_and_hybrid_connectors_only()
+    public void Fires_on_connectors_outside_senders_use_that_present_a_self_signed_certificate()
     {
-        var server = SnapshotChanges.WithConnectors(Build.Mailbox("EX01"),
-            [.. Build.DefaultMailboxConnectors("EX01"),
-             Build.Receive("EX01", "Hybrid Inbound", permissions: PermissionGroups.ExchangeServers) with { TlsDomainCapabilities = "mail.protection.outlook.com:AcceptCloudServicesMail" }]);
-        var context = RuleTestKit.Context(Build.Org(server),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, SelfSigned),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01", SelectionOutcome.Selected, SelfSigned),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Hybrid Inbound", SelectionOutcome.Selected, SelfSigned));
+        var server = Build.Mailbox("EX01").WithConnectors(
+            Build.Receive("EX01", "Internet EX01", permissions: PermissionGroups.AnonymousUsers | PermissionGroups.ExchangeServers),
+            Build.Receive("EX01", "Hybrid EX01") with { TlsDomainCapabilities = "mail.protection.outlook.com:AcceptCloudServicesMail" },
+            Build.Receive("EX01", "Default EX01"));
 
-        var found = RuleTestKit.Run(new StartTlsSelfSignedOnExternalConnector(), context);
+        var found = RuleTestKit.AssertTargets(RuleIds.EXTLS2009, Build.Org(server),
+            fires: ["EX01\\Hybrid EX01", "EX01\\Internet EX01"], passes: ["EX01\\Default EX01"]);
 
-        Assert.Equal(["EX01\\Default Frontend EX01", "EX01\\Hybrid Inbound"], found.Select(d => d.Target.Id));
-        Assert.Equal("AnonymousUsers", found[0].Arguments["exposure"]);
-        Assert.Equal("TlsDomainCapabilities", found[1].Arguments["exposure"]);
-        Assert.All(found, d => Assert.Equal(SelfSigned, d.Arguments["thumbprint"]));
+        Assert.Contains("(TlsDomainCapabilities)", found[0].Message, StringComparison.Ordinal);
+        Assert.Contains("(AnonymousUsers)", found[1].Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Silent_for_a_CA_issued_certificate_and_when_self_signed_is_unknown()
+    public void Silent_when_the_connector_presents_a_CA_issued_certificate()
     {
-        var ca = Build.Cert(Build.ThumbprintFor("ca"), "CN=mail.contoso.com", "CN=Contoso CA");
-        var unknown = Build.Cert(Build.ThumbprintFor("unknown"), "CN=EX02") with { IsSelfSigned = null };
-        var ex01 = SnapshotChanges.WithStore(Build.Mailbox("EX01"), Build.InStore(ca));
-        var ex02 = SnapshotChanges.WithStore(Build.Mailbox("EX02"), Build.InStore(unknown));
-        var context = RuleTestKit.Context(Build.Org(ex01, ex02),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, ca.Thumbprint),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX02", "EX02\\Default Frontend EX02", SelectionOutcome.Selected, unknown.Thumbprint));
-
-        Assert.Empty(RuleTestKit.Run(new StartTlsSelfSignedOnExternalConnector(), context));
+        var mail = Build.Cert(Build.ThumbprintFor("ca"), "CN=mail.contoso.com", "CN=Contoso CA", dnsNames: ["mail.contoso.com"]);
+        var server = Build.Mailbox("EX01")
+            .WithStore(Build.InStore(Build.Mailbox("EX01").InternalCertificate.Certificate!), Build.InStore(mail))
+            .WithConnectors(Build.Receive("EX01", "Internet EX01", fqdn: "mail.contoso.com", permissions: PermissionGroups.AnonymousUsers));
+        RuleTestKit.AssertTargets(RuleIds.EXTLS2009, Build.Org(server), fires: [], passes: ["EX01\\Internet EX01"]);
     }
 }

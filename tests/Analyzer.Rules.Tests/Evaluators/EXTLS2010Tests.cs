@@ -8,105 +8,56 @@ namespace Extls.Rules.Tests.Evaluators;
 
 public sealed class EXTLS2010Tests
 {
-    private static readonly string Newer = Build.ThumbprintFor("newer");
-    private static readonly string Older = Build.ThumbprintFor("older");
+    private static readonly CertificateInfo Newer = Build.Cert(Build.ThumbprintFor("newer"), "CN=mail.contoso.com", "CN=Contoso CA",
+        notBefore: Build.AsOf.AddDays(-10), notAfter: Build.AsOf.AddDays(100), dnsNames: ["mail.contoso.com"]);
+
+    private static readonly CertificateInfo Older = Build.Cert(Build.ThumbprintFor("older"), "CN=mail.contoso.com", "CN=Contoso CA",
+        notBefore: Build.AsOf.AddDays(-300), notAfter: Build.AsOf.AddDays(400), dnsNames: ["mail.contoso.com"]);
+
+    private static ServerSnapshot Server(params ReceiveConnector[] connectors) =>
+        Build.Mailbox("EX01")
+            .WithStore(Build.InStore(Build.Mailbox("EX01").InternalCertificate.Certificate!), Build.InStore(Newer), Build.InStore(Older))
+            .WithConnectors(connectors);
 
     [Fact]
-    public void Fires_when_the_longer_lived_certificate_loses_and_names_winner_and_loser()
+    public void Fires_when_the_newest_NotBefore_wins_over_a_longer_lived_certificate_naming_winner_and_loser()
     {
-        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Newer, matchKey: "mail.contoso.com",
-                candidates:
-                [
-                    RuleTestKit.Candidate(Newer, Build.AsOf.AddDays(-10), Build.AsOf.AddDays(100), chosen: true, rank: 1),
-                    RuleTestKit.Candidate(Older, Build.AsOf.AddDays(-300), Build.AsOf.AddDays(400), rank: 2),
-                ]));
+        var org = Build.Org(Server(
+            Build.Receive("EX01", "Mail EX01", fqdn: "mail.contoso.com", permissions: PermissionGroups.AnonymousUsers),
+            Build.Receive("EX01", "Default EX01")));
 
-        var d = Assert.Single(RuleTestKit.Run(new StartTlsRenewalAmbiguity(), context));
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS2010, org, fires: ["EX01\\Mail EX01"], passes: ["EX01\\Default EX01"]));
 
-        Assert.Equal(new FindingTarget("receiveConnector", "EX01\\Default Frontend EX01"), d.Target);
-        Assert.Equal("LongerLivedCertificateNotChosen", d.Arguments["reason"]);
-        Assert.Equal(Newer, d.Arguments["chosenThumbprint"]);
-        Assert.Equal("2026-05-22T00:00:00Z", d.Arguments["chosenNotBefore"]);
-        Assert.Equal($"{Older} (NotBefore 2025-08-05T00:00:00Z, NotAfter 2027-07-06T00:00:00Z)", d.Arguments["others"]);
-        Assert.Equal(Newer, d.Arguments["staleThumbprint"]);
+        Assert.Contains($"(a longer-lived certificate is not the one chosen). Exchange uses {Newer.Thumbprint} (newest NotBefore 2026-05-22T00:00:00Z, NotAfter 2026-09-09T00:00:00Z) over {Older.Thumbprint} (NotBefore 2025-08-05T00:00:00Z, NotAfter 2027-07-06T00:00:00Z).", d.Message, StringComparison.Ordinal);
+        Assert.Contains($"Remove-ExchangeCertificate -Server EX01 -Thumbprint {Newer.Thumbprint}", d.Remediation, StringComparison.Ordinal);
+        var diagnostic = Assert.Single(RuleTestKit.Diagnostics(new StartTlsRenewalAmbiguity(), org));
+        Assert.Equal(MessageArgument.Value(RenewalAmbiguity.LongerLivedCertificateNotChosen), diagnostic.Arguments["reason"]);
     }
 
     [Fact]
-    public void Fires_when_TlsCertificateName_matches_several_and_removes_the_one_expiring_first()
+    public void Fires_when_TlsCertificateName_cannot_tell_the_certificates_apart_and_says_so_in_japanese_too()
     {
-        var server = SnapshotChanges.WithConnectors(Build.Mailbox("EX01"),
-            Build.Receive("EX01", "Default Frontend EX01", tlsCertificateName: "<I>CN=Contoso CA<S>CN=mail.contoso.com", permissions: PermissionGroups.AnonymousUsers));
-        var context = RuleTestKit.Context(Build.Org(server),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Newer,
-                candidates:
-                [
-                    RuleTestKit.Candidate(Newer, Build.AsOf.AddDays(-10), Build.AsOf.AddDays(400), chosen: true, rank: 1),
-                    RuleTestKit.Candidate(Older, Build.AsOf.AddDays(-300), Build.AsOf.AddDays(60), rank: 2),
-                ]));
+        var longer = Newer with { Thumbprint = Build.ThumbprintFor("newer-long"), NotAfter = Build.AsOf.AddDays(900) };
+        var server = Build.Mailbox("EX01")
+            .WithStore(Build.InStore(longer), Build.InStore(Older))
+            .WithConnectors(Build.Receive("EX01", "Named EX01", tlsCertificateName: "<I>CN=Contoso CA<S>CN=mail.contoso.com", permissions: PermissionGroups.AnonymousUsers));
 
-        var d = Assert.Single(RuleTestKit.Run(new StartTlsRenewalAmbiguity(), context));
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS2010, Build.Org(server), fires: ["EX01\\Named EX01"], passes: []));
+        var ja = Assert.Single(RuleTestKit.Findings(RuleIds.EXTLS2010, Build.Org(server), RuleTestKit.Options() with { Culture = "ja" }));
 
-        Assert.Equal("TlsCertificateNameMatchesSeveral", d.Arguments["reason"]);
-        Assert.Equal(Older, d.Arguments["staleThumbprint"]);
+        Assert.Contains("(TlsCertificateName matches more than one of them)", d.Message, StringComparison.Ordinal);
+        Assert.Contains("(TlsCertificateName が複数の証明書に一致します)", ja.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("TlsCertificateNameMatchesSeveral", ja.Message, StringComparison.Ordinal);
+        Assert.Contains($"-Thumbprint {Older.Thumbprint}", d.Remediation, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Compares_only_candidates_of_the_chosen_certificates_class()
+    public void Silent_when_the_newest_also_lives_longest_or_a_self_signed_certificate_is_the_only_rival()
     {
-        var selfSigned = Build.ThumbprintFor("self");
-        var revoked = Build.ThumbprintFor("revoked");
-        var otherCa = Build.ThumbprintFor("otherca");
-        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            // Chosen CA certificate beside a longer-lasting self-signed one: step 9 prefers CA-issued, no ambiguity.
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\A CA Beside Self-Signed", SelectionOutcome.Selected, Newer,
-                candidates:
-                [
-                    RuleTestKit.Candidate(Newer, Build.AsOf.AddDays(-10), Build.AsOf.AddDays(100), chosen: true, rank: 1) with { ValidCaIssued = true },
-                    RuleTestKit.Candidate(selfSigned, Build.AsOf.AddDays(-900), Build.AsOf.AddDays(900), rank: 2) with { SelfSigned = true },
-                ]),
-            // Self-signed fall-back beside a revoked, longer-lasting CA certificate: not a candidate Exchange could pick.
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\B Fall-back Beside Revoked", SelectionOutcome.Selected, selfSigned,
-                candidates:
-                [
-                    RuleTestKit.Candidate(selfSigned, Build.AsOf.AddDays(-900), Build.AsOf.AddDays(100), chosen: true, rank: 1) with { SelfSigned = true },
-                    RuleTestKit.Candidate(revoked, Build.AsOf.AddDays(-10), Build.AsOf.AddDays(900), rank: 2),
-                ]),
-            // Two valid CA certificates, the chosen one expiring first: the renewal ambiguity, the self-signed one ignored.
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\C Two CA", SelectionOutcome.Selected, Newer,
-                candidates:
-                [
-                    RuleTestKit.Candidate(Newer, Build.AsOf.AddDays(-10), Build.AsOf.AddDays(100), chosen: true, rank: 1) with { ValidCaIssued = true },
-                    RuleTestKit.Candidate(otherCa, Build.AsOf.AddDays(-300), Build.AsOf.AddDays(400), rank: 2) with { ValidCaIssued = true },
-                    RuleTestKit.Candidate(selfSigned, Build.AsOf.AddDays(-900), Build.AsOf.AddDays(900), rank: 3) with { SelfSigned = true },
-                ]));
-
-        var d = Assert.Single(RuleTestKit.Run(new StartTlsRenewalAmbiguity(), context));
-
-        Assert.Equal("EX01\\C Two CA", d.Target.Id);
-        Assert.Equal("LongerLivedCertificateNotChosen", d.Arguments["reason"]);
-        Assert.DoesNotContain(selfSigned, d.Arguments["others"], StringComparison.Ordinal);
-        Assert.Equal(Newer, d.Arguments["staleThumbprint"]);
-    }
-
-    [Fact]
-    public void Silent_with_one_eligible_candidate_or_when_the_newest_also_lives_longest_without_TlsCertificateName()
-    {
-        var refused = Build.ThumbprintFor("refused");
-        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, Newer,
-                candidates:
-                [
-                    RuleTestKit.Candidate(Newer, Build.AsOf.AddDays(-10), Build.AsOf.AddDays(400), chosen: true, rank: 1),
-                    RuleTestKit.Candidate(Older, Build.AsOf.AddDays(-300), Build.AsOf.AddDays(60), rank: 2),
-                ]),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01", SelectionOutcome.Selected, Newer,
-                candidates:
-                [
-                    RuleTestKit.Candidate(Newer, Build.AsOf.AddDays(-10), Build.AsOf.AddDays(100), chosen: true, rank: 1),
-                    RuleTestKit.Candidate(refused, Build.AsOf.AddDays(-300), Build.AsOf.AddDays(400), eligible: false, refused: ["NoPrivateKey"]),
-                ]));
-
-        Assert.Empty(RuleTestKit.Run(new StartTlsRenewalAmbiguity(), context));
+        var selfSigned = Build.Cert(Build.ThumbprintFor("self"), "CN=mail.contoso.com", notBefore: Build.AsOf.AddDays(-900), notAfter: Build.AsOf.AddDays(900), dnsNames: ["mail.contoso.com"]);
+        var server = Build.Mailbox("EX01")
+            .WithStore(Build.InStore(Newer), Build.InStore(selfSigned))
+            .WithConnectors(Build.Receive("EX01", "Mail EX01", fqdn: "mail.contoso.com", permissions: PermissionGroups.AnonymousUsers));
+        RuleTestKit.AssertTargets(RuleIds.EXTLS2010, Build.Org(server), fires: [], passes: ["EX01\\Mail EX01"]);
     }
 }

@@ -1,6 +1,7 @@
 using Extls.Model;
 using Extls.Rules.Evaluators;
 using Extls.Rules.Tests.Support;
+using Extls.Selection;
 using Extls.TestKit;
 
 namespace Extls.Rules.Tests.Evaluators;
@@ -8,28 +9,17 @@ namespace Extls.Rules.Tests.Evaluators;
 public sealed class EXTLS2012Tests
 {
     [Fact]
-    public void Fires_on_an_ExchangeServer_connector_announcing_another_name()
+    public void Fires_on_an_ExchangeServer_connector_whose_Fqdn_is_neither_the_servers_FQDN_nor_its_name()
     {
-        var server = SnapshotChanges.WithConnectors(Build.Mailbox("EX01"),
-            Build.Receive("EX01", "Default EX01", fqdn: "mail.contoso.com"),
-            Build.Receive("EX01", "NetBIOS", fqdn: "ex01"),
-            Build.Receive("EX01", "Own FQDN", fqdn: "EX01.contoso.com"),
-            Build.Receive("EX01", "Empty", fqdn: ""),
-            Build.Receive("EX01", "Client Frontend EX01", auth: ReceiveAuthMechanism.Tls | ReceiveAuthMechanism.BasicAuth, fqdn: "mail.contoso.com"));
+        var server = Build.Mailbox("EX01").WithConnectors(
+            Build.Receive("EX01", "Mail EX01", fqdn: "mail.contoso.com"),
+            Build.Receive("EX01", "Fqdn EX01", fqdn: "EX01.contoso.com."),
+            Build.Receive("EX01", "Netbios EX01", fqdn: "ex01"),
+            Build.Receive("EX01", "Anonymous EX01", fqdn: "mail.contoso.com", auth: ReceiveAuthMechanism.Tls, permissions: PermissionGroups.AnonymousUsers));
 
-        var d = Assert.Single(RuleTestKit.Run(new ExchangeServerAuthFqdnMismatch(), RuleTestKit.Context(Build.Org(server))));
-
-        Assert.Equal(new FindingTarget("receiveConnector", "EX01\\Default EX01"), d.Target);
-        Assert.Equal("mail.contoso.com", d.Arguments["fqdn"]);
-        Assert.Equal("ex01.contoso.com", d.Arguments["serverFqdn"]);
-    }
-
-    [Fact]
-    public void Silent_when_the_server_FQDN_is_unknown()
-    {
-        var server = SnapshotChanges.WithConnectors(Build.Mailbox("EX01") with { Fqdn = null },
-            Build.Receive("EX01", "Default EX01", fqdn: "mail.contoso.com"));
-
-        Assert.Empty(RuleTestKit.Run(new ExchangeServerAuthFqdnMismatch(), RuleTestKit.Context(Build.Org(server))));
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS2012, Build.Org(server),
+            fires: ["EX01\\Mail EX01"], passes: ["EX01\\Fqdn EX01", "EX01\\Netbios EX01", "EX01\\Anonymous EX01"]));
+        Assert.Contains("mail.contoso.com", d.Message, StringComparison.Ordinal);
+        Assert.Contains("ex01.contoso.com", d.Message, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using Extls.Model;
 using Extls.Rules.Evaluators;
 using Extls.Rules.Tests.Support;
 using Extls.Selection;
@@ -7,46 +8,23 @@ namespace Extls.Rules.Tests.Evaluators;
 
 public sealed class EXTLS3001Tests
 {
-    private const string Name = "<I>CN=Contoso CA<S>CN=mail.contoso.com";
-
     [Fact]
-    public void Fires_per_source_server_that_lacks_the_certificate()
+    public void One_finding_per_connector_and_source_server_that_lacks_the_named_certificate()
     {
-        var org = SnapshotChanges.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")),
-            Build.Send("To Partner", "EX01", "EX02") with { TlsCertificateName = Name });
-        var context = RuleTestKit.Context(org,
-            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX02", "To Partner", SelectionOutcome.SendCertificateNotFound, matchKey: Name),
-            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.Selected, Build.ThumbprintFor("ca")));
+        var mail = Build.Cert(Build.ThumbprintFor("mail"), "CN=mail.contoso.com", "CN=Contoso CA", dnsNames: ["mail.contoso.com"]);
+        var ex02 = Build.Mailbox("EX02");
+        ex02 = ex02.WithStore(Build.InStore(ex02.InternalCertificate.Certificate!), Build.InStore(mail));
+        var org = Build.Org(Build.Mailbox("EX01"), ex02).WithSendConnectors(
+            Build.Send("To Partner", "EX01", "EX02") with { TlsCertificateName = "<I>CN=Contoso CA<S>CN=mail.contoso.com" },
+            Build.Send("Malformed", "EX01") with { TlsCertificateName = "CN=mail.contoso.com" },
+            Build.Send("Internet", "EX01"));
 
-        var d = Assert.Single(RuleTestKit.Run(new SendTlsCertificateNotFound(), context));
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS3001, org,
+            fires: ["To Partner@EX01"], passes: ["To Partner@EX02", "Malformed@EX01", "Internet@EX01"]));
 
-        Assert.Equal(new FindingTarget("sendConnector", "To Partner@EX02"), d.Target);
-        Assert.Equal("EX02", d.Server);
-        Assert.Equal(Name, d.Arguments["tlsCertificateName"]);
-        Assert.Equal("org/SendConnector.json", d.Location?.File);
-    }
-
-    [Fact]
-    public void Silent_on_a_malformed_TlsCertificateName_which_is_EXTLS3008s_alone()
-    {
-        var org = SnapshotChanges.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")),
-            Build.Send("A Malformed", "EX01", "EX02") with { TlsCertificateName = "mail.contoso.com" },
-            Build.Send("B Absent", "EX01") with { TlsCertificateName = "<I>CN=Nobody CA<S>CN=nowhere.contoso.com" });
-        var replays = Replay.OutboundStartTls(org, new ReplayOptions(Build.AsOf, 30)).ToArray();
-        Assert.Equal(3, replays.Count(r => r.Outcome == SelectionOutcome.SendCertificateNotFound));
-
-        var found = RuleTestKit.Run(new SendTlsCertificateNotFound(), RuleTestKit.Context(org, replays));
-
-        Assert.Equal(["B Absent@EX01"], found.Select(d => d.Target.Id));
-    }
-
-    [Fact]
-    public void Silent_when_every_source_server_has_it()
-    {
-        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.Selected, Build.ThumbprintFor("ca")),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.NoMatchingCertificate));
-
-        Assert.Empty(RuleTestKit.Run(new SendTlsCertificateNotFound(), context));
+        Assert.Equal(FindingTargetKind.SendConnector, d.Target.Kind);
+        Assert.Equal("EX01", d.Server);
+        Assert.Equal([new Impact(Scenario.OutboundStartTls, "EX01", "To Partner")], d.Impacts.ToArray());
+        Assert.Contains("<I>CN=Contoso CA<S>CN=mail.contoso.com", d.Message, StringComparison.Ordinal);
     }
 }

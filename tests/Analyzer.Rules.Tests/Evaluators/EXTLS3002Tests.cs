@@ -8,33 +8,21 @@ namespace Extls.Rules.Tests.Evaluators;
 
 public sealed class EXTLS3002Tests
 {
-    private static readonly CertificateInfo Iis = Build.Cert(Build.ThumbprintFor("iis"), "CN=mail.contoso.com", "CN=Contoso CA");
-
     [Fact]
-    public void One_finding_per_source_server_and_certificate()
+    public void One_finding_per_source_server_and_chosen_certificate_without_SMTP()
     {
-        var ex01 = SnapshotChanges.WithStore(Build.Mailbox("EX01"), Build.InStore(Iis, services: CertificateServices.IIS));
-        var ex02 = SnapshotChanges.WithStore(Build.Mailbox("EX02"), Build.InStore(Iis, services: CertificateServices.IIS));
-        var context = RuleTestKit.Context(Build.Org(ex01, ex02),
-            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true),
-            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Outbound to Office 365", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true),
-            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX02", "To Partner", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX02", "EX02\\Default Frontend EX02", SelectionOutcome.Selected, Iis.Thumbprint, handshakeFails: true));
+        var iis = Build.Cert(Build.ThumbprintFor("iis"), "CN=mail.contoso.com", "CN=Contoso CA", dnsNames: ["mail.contoso.com"]);
+        var ex01 = Build.Mailbox("EX01");
+        ex01 = ex01.WithStore(Build.InStore(ex01.InternalCertificate.Certificate!), Build.InStore(iis, services: CertificateServices.IIS));
+        var org = Build.Org(ex01, Build.Mailbox("EX02")).WithSendConnectors(
+            Build.Send("A Partner", "EX01") with { Fqdn = "mail.contoso.com" },
+            Build.Send("B Partner", "EX01") with { Fqdn = "mail.contoso.com" },
+            Build.Send("Internet", "EX01", "EX02"));
 
-        var found = RuleTestKit.Run(new SendCertificateNotSmtpEnabled(), context);
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS3002, org,
+            fires: [$"EX01/{iis.Thumbprint}"], passes: [$"EX01/{Build.ThumbprintFor("EX01")}", $"EX02/{Build.ThumbprintFor("EX02")}"]));
 
-        Assert.Equal([$"EX01/{Iis.Thumbprint}", $"EX02/{Iis.Thumbprint}"], found.Select(d => d.Target.Id));
-        Assert.Equal("Outbound to Office 365, To Partner", found[0].Arguments["connectors"]);
-        Assert.Equal("To Partner", found[1].Arguments["connectors"]);
-        Assert.All(found, d => Assert.All(d.Impacts, i => Assert.Equal("outbound-starttls", i.Scenario)));
-    }
-
-    [Fact]
-    public void Silent_when_the_handshake_succeeds()
-    {
-        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")));
-
-        Assert.Empty(RuleTestKit.Run(new SendCertificateNotSmtpEnabled(), context));
+        Assert.Equal(["A Partner", "B Partner"], d.Impacts.Select(i => i.Connector));
+        Assert.All(d.Impacts, i => Assert.Equal(Scenario.OutboundStartTls, i.Scenario));
     }
 }

@@ -8,30 +8,16 @@ namespace Extls.Rules.Tests.Evaluators;
 
 public sealed class EXTLS3003Tests
 {
-    private static readonly CertificateInfo Old = Build.Cert(Build.ThumbprintFor("old"), "CN=mail.contoso.com", "CN=Contoso CA",
-        notAfter: Build.AsOf.AddDays(-1));
-
     [Fact]
     public void Fires_on_the_expired_certificate_a_send_connector_presents()
     {
-        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"), Build.InStore(Old));
-        var context = RuleTestKit.Context(Build.Org(server),
-            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Outbound to Office 365", SelectionOutcome.SelectedExpired, Old.Thumbprint),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpired, Old.Thumbprint));
+        var old = Build.Cert(Build.ThumbprintFor("old"), "CN=mail.contoso.com", "CN=Contoso CA", notBefore: Build.AsOf.AddYears(-2), notAfter: Build.AsOf.AddDays(-1), dnsNames: ["mail.contoso.com"]);
+        var ex01 = Build.Mailbox("EX01");
+        ex01 = ex01.WithStore(Build.InStore(ex01.InternalCertificate.Certificate!), Build.InStore(old));
+        var org = Build.Org(ex01).WithSendConnectors(Build.Send("To Partner", "EX01") with { Fqdn = "mail.contoso.com" }, Build.Send("Internet", "EX01"));
 
-        var d = Assert.Single(RuleTestKit.Run(new SendCertificateExpired(), context));
-
-        Assert.Equal(new FindingTarget("certificate", $"EX01/{Old.Thumbprint}"), d.Target);
-        Assert.Equal("2026-05-31T00:00:00Z", d.Arguments["notAfter"]);
-        Assert.Equal("Outbound to Office 365", d.Arguments["connectors"]);
-    }
-
-    [Fact]
-    public void Silent_when_the_send_certificate_is_valid()
-    {
-        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Outbound to Office 365", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")));
-
-        Assert.Empty(RuleTestKit.Run(new SendCertificateExpired(), context));
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS3003, org, fires: [$"EX01/{old.Thumbprint}"], passes: [$"EX01/{Build.ThumbprintFor("EX01")}"]));
+        Assert.Contains("expired on 2026-05-31T00:00:00Z", d.Message, StringComparison.Ordinal);
+        Assert.Equal([new Impact(Scenario.OutboundStartTls, "EX01", "To Partner")], d.Impacts.ToArray());
     }
 }

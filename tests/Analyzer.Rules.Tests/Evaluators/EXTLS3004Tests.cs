@@ -8,29 +8,15 @@ namespace Extls.Rules.Tests.Evaluators;
 
 public sealed class EXTLS3004Tests
 {
-    private static readonly CertificateInfo Soon = Build.Cert(Build.ThumbprintFor("soon"), "CN=mail.contoso.com", "CN=Contoso CA",
-        notAfter: Build.AsOf.AddDays(5));
-
     [Fact]
-    public void Fires_on_the_send_certificate_inside_the_window()
+    public void Fires_on_the_send_certificate_inside_the_warning_window()
     {
-        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"), Build.InStore(Soon));
-        var context = RuleTestKit.Context(Build.Org(server),
-            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Outbound to Office 365", SelectionOutcome.SelectedExpiresSoon, Soon.Thumbprint));
+        var soon = Build.Cert(Build.ThumbprintFor("soon"), "CN=mail.contoso.com", "CN=Contoso CA", notAfter: Build.AsOf.AddDays(5), dnsNames: ["mail.contoso.com"]);
+        var ex01 = Build.Mailbox("EX01");
+        ex01 = ex01.WithStore(Build.InStore(ex01.InternalCertificate.Certificate!), Build.InStore(soon));
+        var org = Build.Org(ex01).WithSendConnectors(Build.Send("To Partner", "EX01") with { Fqdn = "mail.contoso.com" }, Build.Send("Internet", "EX01"));
 
-        var d = Assert.Single(RuleTestKit.Run(new SendCertificateExpiresSoon(), context));
-
-        Assert.Equal(new FindingTarget("certificate", $"EX01/{Soon.Thumbprint}"), d.Target);
-        Assert.Equal("2026-06-06T00:00:00Z", d.Arguments["notAfter"]);
-    }
-
-    [Fact]
-    public void Silent_when_only_inbound_or_expired_selections_are_affected()
-    {
-        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpiresSoon, Build.ThumbprintFor("EX01")),
-            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Outbound to Office 365", SelectionOutcome.SelectedExpired, Build.ThumbprintFor("EX01")));
-
-        Assert.Empty(RuleTestKit.Run(new SendCertificateExpiresSoon(), context));
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS3004, org, fires: [$"EX01/{soon.Thumbprint}"], passes: [$"EX01/{Build.ThumbprintFor("EX01")}"]));
+        Assert.Contains("expires on 2026-06-06T00:00:00Z", d.Message, StringComparison.Ordinal);
     }
 }

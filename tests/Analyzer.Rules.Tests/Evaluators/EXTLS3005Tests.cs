@@ -1,3 +1,4 @@
+using Extls.Model;
 using Extls.Rules.Evaluators;
 using Extls.Rules.Tests.Support;
 using Extls.Selection;
@@ -5,58 +6,32 @@ using Extls.TestKit;
 
 namespace Extls.Rules.Tests.Evaluators;
 
-// Fed by the real process 4, so that the rule and SelectionResult.ImplicitHybridCertificate cannot drift apart.
 public sealed class EXTLS3005Tests
 {
-    private static AnalysisContext Replayed(Extls.Model.OrganizationSnapshot org) =>
-        RuleTestKit.Context(org, [.. Replay.OutboundStartTls(org, new ReplayOptions(Build.AsOf, 30))]);
-
     [Fact]
-    public void Fires_on_hybrid_connectors_that_name_no_certificate()
+    public void Fires_on_connectors_to_Exchange_Online_that_name_no_certificate_with_every_source_server()
     {
-        var org = SnapshotChanges.WithSendConnectors(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")),
-            Build.Send("A Cloud", "EX01", "EX02") with { CloudServicesMailEnabled = true },
-            Build.Send("B Smart Host", "EX01") with { SmartHosts = ["contoso-com.mail.protection.outlook.com"] },
-            Build.Send("C Named", "EX01") with { CloudServicesMailEnabled = true, TlsCertificateName = "<I>CN=CA<S>CN=mail.contoso.com" },
-            Build.Send("D Fqdn", "EX01") with { CloudServicesMailEnabled = true, Fqdn = "mail.contoso.com" },
-            Build.Send("E Internet", "EX01"),
-            Build.Send("G Disabled Cloud", "EX01") with { CloudServicesMailEnabled = true, Enabled = false },
-            Build.Send("F Lookalike", "EX01") with { SmartHosts = ["mail.protection.outlook.com.evil.example"] },
-            Build.Send("H Uncollected Name", "EX01") with { CloudServicesMailEnabled = true, TlsCertificateName = null });
+        var org = Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")).WithSendConnectors(
+            Build.Send("A Cloud", "EX01", "EX02") with { SmartHosts = ["contoso-com.mail.protection.outlook.com"] },
+            Build.Send("B Cloud", "EX01") with { CloudServicesMailEnabled = true },
+            Build.Send("Named", "EX01") with { SmartHosts = ["contoso-com.mail.protection.outlook.com"], TlsCertificateName = "<I>CN=Contoso CA<S>CN=mail.contoso.com" },
+            Build.Send("Lookalike", "EX01") with { SmartHosts = ["xmail.protection.outlook.com"] },
+            Build.Send("Internet", "EX01"));
 
-        var found = RuleTestKit.Run(new HybridConnectorImplicitCertificate(), Replayed(org));
+        var found = RuleTestKit.AssertTargets(RuleIds.EXTLS3005, org, fires: ["A Cloud", "B Cloud"], passes: ["Named", "Lookalike", "Internet"]);
 
-        Assert.Equal(["A Cloud", "B Smart Host"], found.Select(d => d.Target.Id));
-        Assert.All(found, d => Assert.Equal("sendConnector", d.Target.Kind));
-        Assert.Equal("CloudServicesMailEnabled", found[0].Arguments["hybridBecause"]);
-        Assert.Equal("contoso-com.mail.protection.outlook.com", found[1].Arguments["hybridBecause"]);
+        Assert.All(found, f => Assert.Equal(FindingTargetKind.SendConnector, f.Target.Kind));
         Assert.Equal(["EX01", "EX02"], found[0].Impacts.Select(i => i.Server));
-        Assert.All(found[0].Impacts, i => Assert.Equal(("outbound-starttls", "A Cloud"), (i.Scenario, i.Connector)));
-        Assert.Contains("A8", found[0].Assumptions);
-        // A send connector is an organisation object: no server even with a single source server.
-        Assert.All(found, d => Assert.Null(d.Server));
+        Assert.Contains("(contoso-com.mail.protection.outlook.com)", found[0].Message, StringComparison.Ordinal);
+        Assert.Contains("(CloudServicesMailEnabled)", found[1].Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_hybrid_connector_without_source_servers_is_reported_without_impacts()
+    public void A_connector_without_source_servers_is_judged_on_its_values_and_has_no_impacts()
     {
-        var org = SnapshotChanges.WithSendConnectors(Build.Org(Build.Mailbox("EX01")),
-            Build.Send("A Cloud Unassigned") with { CloudServicesMailEnabled = true },
-            Build.Send("B Cloud Unassigned Named") with { CloudServicesMailEnabled = true, Fqdn = "mail.contoso.com" },
-            Build.Send("C Cloud Unassigned Uncollected") with { CloudServicesMailEnabled = true, Fqdn = null });
-
-        var d = Assert.Single(RuleTestKit.Run(new HybridConnectorImplicitCertificate(), Replayed(org)));
-
-        Assert.Equal("A Cloud Unassigned", d.Target.Id);
+        var org = Build.Org(Build.Mailbox("EX01")).WithSendConnectors(Build.Send("Orphan") with { SmartHosts = ["contoso-com.mail.protection.outlook.com"] });
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS3005, org, fires: ["Orphan"], passes: []));
         Assert.Empty(d.Impacts);
-        Assert.Equal(["A8"], d.Assumptions.ToArray());
-    }
-
-    [Fact]
-    public void Silent_without_hybrid_connectors()
-    {
-        var org = SnapshotChanges.WithSendConnectors(Build.Org(Build.Mailbox("EX01")), Build.Send("Internet", "EX01"));
-
-        Assert.Empty(RuleTestKit.Run(new HybridConnectorImplicitCertificate(), Replayed(org)));
+        Assert.Contains("A8", d.Assumptions);
     }
 }

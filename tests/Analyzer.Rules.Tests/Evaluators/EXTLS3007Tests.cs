@@ -1,6 +1,7 @@
 using Extls.Model;
 using Extls.Rules.Evaluators;
 using Extls.Rules.Tests.Support;
+using Extls.Selection;
 using Extls.TestKit;
 
 namespace Extls.Rules.Tests.Evaluators;
@@ -10,27 +11,18 @@ public sealed class EXTLS3007Tests
     [Fact]
     public void Fires_on_DomainValidation_without_TlsDomain_and_on_TlsAuthLevel_without_RequireTLS()
     {
-        var org = SnapshotChanges.WithSendConnectors(Build.Org(Build.Mailbox("EX01")),
-            Build.Send("A Partner", "EX01") with { RequireTls = true, TlsAuthLevel = TlsAuthLevel.DomainValidation, TlsDomain = "" },
+        var org = Build.Org(Build.Mailbox("EX01")).WithSendConnectors(
+            Build.Send("A Domain", "EX01") with { RequireTls = true, TlsAuthLevel = TlsAuthLevel.DomainValidation, TlsDomain = "" },
             Build.Send("B Opportunistic", "EX01") with { RequireTls = false, TlsAuthLevel = TlsAuthLevel.CertificateValidation },
-            Build.Send("C Complete", "EX01") with { RequireTls = true, TlsAuthLevel = TlsAuthLevel.DomainValidation, TlsDomain = "fabrikam.com" },
-            Build.Send("D Encryption", "EX01") with { RequireTls = true, TlsAuthLevel = TlsAuthLevel.EncryptionOnly },
-            Build.Send("E Unknown RequireTls", "EX01") with { RequireTls = null, TlsAuthLevel = TlsAuthLevel.EncryptionOnly });
+            Build.Send("C Complete", "EX01") with { RequireTls = true, TlsAuthLevel = TlsAuthLevel.DomainValidation, TlsDomain = "partner.example" },
+            Build.Send("D Plain", "EX01"));
 
-        var found = RuleTestKit.Run(new RequireTlsValidationIncomplete(), RuleTestKit.Context(org));
+        var found = RuleTestKit.AssertTargets(RuleIds.EXTLS3007, org, fires: ["A Domain", "B Opportunistic"], passes: ["C Complete", "D Plain"]);
 
-        Assert.Equal(["A Partner", "B Opportunistic"], found.Select(d => d.Target.Id));
-        Assert.Equal("DomainValidationWithoutTlsDomain", found[0].Arguments["reason"]);
-        Assert.Equal("TlsAuthLevelWithoutRequireTls", found[1].Arguments["reason"]);
-        Assert.Equal("CertificateValidation", found[1].Arguments["tlsAuthLevel"]);
-        Assert.All(found, d => Assert.Null(d.Server));
-    }
-
-    [Fact]
-    public void Silent_on_plain_connectors()
-    {
-        var org = SnapshotChanges.WithSendConnectors(Build.Org(Build.Mailbox("EX01")), Build.Send("Internet", "EX01"));
-
-        Assert.Empty(RuleTestKit.Run(new RequireTlsValidationIncomplete(), RuleTestKit.Context(org)));
+        Assert.Contains("TlsAuthLevel DomainValidation with RequireTLS true (DomainValidation without a TlsDomain to validate against)", found[0].Message, StringComparison.Ordinal);
+        Assert.Contains("(TlsAuthLevel has no effect while RequireTLS is off)", found[1].Message, StringComparison.Ordinal);
+        var ja = RuleTestKit.Findings(RuleIds.EXTLS3007, org, RuleTestKit.Options() with { Culture = "ja" });
+        Assert.Contains("検証対象の TlsDomain がない DomainValidation", ja[0].Message, StringComparison.Ordinal);
+        Assert.All(ja, f => Assert.DoesNotContain("WithoutRequireTls", f.Message, StringComparison.Ordinal));
     }
 }

@@ -1,3 +1,4 @@
+using Extls.Model;
 using Extls.Rules.Evaluators;
 using Extls.Rules.Tests.Support;
 using Extls.Selection;
@@ -8,45 +9,16 @@ namespace Extls.Rules.Tests.Evaluators;
 public sealed class EXTLS3008Tests
 {
     [Fact]
-    public void Fires_on_malformed_send_connector_values_only()
+    public void Fires_once_per_send_connector_with_a_malformed_TlsCertificateName_even_without_source_servers()
     {
-        var org = SnapshotChanges.WithSendConnectors(Build.Org(Build.Mailbox("EX01")),
-            Build.Send("A Host Name", "EX01") with { TlsCertificateName = "mail.contoso.com" },
-            Build.Send("B Good", "EX01") with { TlsCertificateName = "<I>CN=Contoso CA<S>CN=mail.contoso.com" },
-            Build.Send("C Unset", "EX01"));
+        var org = Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")).WithSendConnectors(
+            Build.Send("Malformed", "EX01", "EX02") with { TlsCertificateName = "CN=mail.contoso.com" },
+            Build.Send("Orphan") with { TlsCertificateName = "mail.contoso.com" },
+            Build.Send("Named", "EX01") with { TlsCertificateName = "<I>CN=Contoso CA<S>CN=EX01" },
+            Build.Send("Internet", "EX01"));
 
-        var d = Assert.Single(RuleTestKit.Run(new SendTlsCertificateNameMalformed(), RuleTestKit.Context(org)));
-
-        Assert.Equal(new FindingTarget("sendConnector", "A Host Name"), d.Target);
-        Assert.Equal("mail.contoso.com", d.Arguments["tlsCertificateName"]);
-        Assert.Null(d.Server);
-    }
-
-    [Fact]
-    public void Silent_when_the_send_connectors_are_unknown()
-    {
-        var org = Build.Org(Build.Mailbox("EX01")) with
-        {
-            SendConnectors = Extls.Model.Section<Extls.Model.SendConnector>.Missing(Extls.Model.SectionState.Failed, "access denied", null),
-        };
-
-        Assert.Empty(RuleTestKit.Run(new SendTlsCertificateNameMalformed(), RuleTestKit.Context(org)));
-    }
-
-    /// <summary>Values near the edge of the syntax: the rule flags exactly the connectors process 4 stops on with KeyMalformed.</summary>
-    [Theory]
-    [InlineData("<I>Contoso CA<S>mail")]
-    [InlineData("<I>CN=Contoso CA")]
-    [InlineData("[I]CN=Contoso CA[S]CN=mail.contoso.com")]
-    [InlineData("<I> <S>CN=mail.contoso.com")]
-    [InlineData("CN=mail.contoso.com")]
-    public void Agrees_with_the_replay_on_what_is_malformed(string value)
-    {
-        var org = SnapshotChanges.WithSendConnectors(Build.Org(Build.Mailbox("EX01")), Build.Send("Edge Case", "EX01") with { TlsCertificateName = value });
-        var replay = Assert.Single(Replay.OutboundStartTls(org, new ReplayOptions(Build.AsOf, 30)));
-
-        var found = RuleTestKit.Run(new SendTlsCertificateNameMalformed(), RuleTestKit.Context(org, replay));
-
-        Assert.Equal(replay.KeyMalformed, found.Count == 1);
+        var found = RuleTestKit.AssertTargets(RuleIds.EXTLS3008, org, fires: ["Malformed", "Orphan"], passes: ["Named", "Internet"]);
+        Assert.Equal(["EX01", "EX02"], found[0].Impacts.Select(i => i.Server));
+        Assert.Empty(found[1].Impacts);
     }
 }

@@ -8,38 +8,24 @@ namespace Extls.Rules.Tests.Evaluators;
 
 public sealed class EXTLS4001Tests
 {
-    private static CertificateInfo Expiring(string label, int days) =>
-        Build.Cert(Build.ThumbprintFor(label), $"CN={label}.contoso.com", "CN=Contoso CA", notAfter: Build.AsOf.AddDays(days));
-
     [Fact]
     public void Fires_on_SMTP_certificates_in_the_window_that_no_selection_reports()
     {
-        var unused = Expiring("unused", 10);
-        var chosen = Expiring("chosen", 10);
-        var iis = Expiring("iis", 10);
-        var unknown = Expiring("unknown", 10);
-        var expired = Expiring("expired", -1);
-        var lastDay = Expiring("lastday", 29);
-        // Exactly at the end of the window is inside it, as for the replay's 12017/12018 (one definition: Expiry.Classify).
-        var edge = Expiring("edge", 30);
-        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"),
-            Build.InStore(unused), Build.InStore(chosen), Build.InStore(iis, services: CertificateServices.IIS),
-            Build.InStore(unknown, services: null), Build.InStore(expired), Build.InStore(lastDay), Build.InStore(edge),
-            Build.InStore(Expiring("outside", 31)));
-        var context = RuleTestKit.Context(Build.Org(server),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.SelectedExpiresSoon, chosen.Thumbprint));
+        var unused = Build.Cert(Build.ThumbprintFor("unused"), "CN=old.contoso.com", notAfter: Build.AsOf.AddDays(10));
+        var lastDay = Build.Cert(Build.ThumbprintFor("last"), "CN=last.contoso.com", notAfter: Build.AsOf.AddDays(29.5));
+        var iis = Build.Cert(Build.ThumbprintFor("iis"), "CN=web.contoso.com", notAfter: Build.AsOf.AddDays(5));
+        var chosenSoon = Build.Cert(Build.ThumbprintFor("EX02"), "CN=EX02", notAfter: Build.AsOf.AddDays(5), dnsNames: ["EX02", "ex02.contoso.com"]);
+        var ex01 = Build.Mailbox("EX01");
+        ex01 = ex01.WithStore(Build.InStore(ex01.InternalCertificate.Certificate!), Build.InStore(unused), Build.InStore(lastDay), Build.InStore(iis, services: CertificateServices.IIS));
+        var org = Build.Org(ex01, Build.Mailbox("EX02", internalCert: chosenSoon));
 
-        var found = RuleTestKit.Run(new CertificateExpiresSoon(), context);
+        var found = RuleTestKit.AssertTargets(RuleIds.EXTLS4001, org,
+            fires: [$"EX01/{unused.Thumbprint}", $"EX01/{lastDay.Thumbprint}"],
+            passes: [$"EX01/{iis.Thumbprint}", $"EX02/{chosenSoon.Thumbprint}", $"EX01/{Build.ThumbprintFor("EX01")}"]);
 
-        var expected = new[] { unused, lastDay, edge }.Select(c => $"EX01/{c.Thumbprint}").Order(StringComparer.OrdinalIgnoreCase);
-        Assert.Equal(expected, found.Select(d => d.Target.Id));
-        Assert.Equal("10", found.Single(d => d.Arguments["thumbprint"] == unused.Thumbprint).Arguments["daysLeft"]);
-        Assert.Equal("29", found.Single(d => d.Arguments["thumbprint"] == lastDay.Thumbprint).Arguments["daysLeft"]);
-    }
-
-    [Fact]
-    public void Silent_when_every_SMTP_certificate_is_far_from_expiry()
-    {
-        Assert.Empty(RuleTestKit.Run(new CertificateExpiresSoon(), RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")))));
+        var days = RuleTestKit.Diagnostics(new CertificateExpiresSoon(), org).ToDictionary(d => d.Target.Id, d => d.Arguments["daysLeft"]);
+        Assert.Equal(MessageArgument.Number(10), days[$"EX01/{unused.Thumbprint}"]);
+        Assert.Equal(MessageArgument.Number(29), days[$"EX01/{lastDay.Thumbprint}"]);
+        Assert.All(found, f => Assert.Equal(FindingTargetKind.Certificate, f.Target.Kind));
     }
 }

@@ -8,35 +8,18 @@ namespace Extls.Rules.Tests.Evaluators;
 
 public sealed class EXTLS4002Tests
 {
-    private static CertificateInfo Expired(string label) =>
-        Build.Cert(Build.ThumbprintFor(label), $"CN={label}.contoso.com", "CN=Contoso CA", notAfter: Build.AsOf.AddDays(-20));
-
     [Fact]
-    public void Fires_on_expired_SMTP_certificates_not_reported_by_a_selection()
+    public void Fires_on_expired_SMTP_certificates_that_no_selection_chose()
     {
-        var stale = Expired("stale");
-        var internalCert = Expired("internal");
-        var iis = Expired("iis");
-        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"),
-            Build.InStore(stale), Build.InStore(internalCert), Build.InStore(iis, services: CertificateServices.IIS));
-        var context = RuleTestKit.Context(Build.Org(server),
-            RuleTestKit.Selection(Scenario.OutboundAnonymousTls, "EX01", null, SelectionOutcome.SelectedExpired, internalCert.Thumbprint));
+        var stale = Build.Cert(Build.ThumbprintFor("stale"), "CN=old.contoso.com", notBefore: Build.AsOf.AddYears(-3), notAfter: Build.AsOf.AddDays(-10));
+        var iis = Build.Cert(Build.ThumbprintFor("iis"), "CN=web.contoso.com", notBefore: Build.AsOf.AddYears(-3), notAfter: Build.AsOf.AddDays(-10));
+        var chosenExpired = Build.Cert(Build.ThumbprintFor("EX02"), "CN=EX02", notBefore: Build.AsOf.AddYears(-3), notAfter: Build.AsOf.AddDays(-1), dnsNames: ["EX02", "ex02.contoso.com"]);
+        var ex01 = Build.Mailbox("EX01");
+        ex01 = ex01.WithStore(Build.InStore(ex01.InternalCertificate.Certificate!), Build.InStore(stale), Build.InStore(iis, services: CertificateServices.IIS));
+        var org = Build.Org(ex01, Build.Mailbox("EX02", internalCert: chosenExpired));
 
-        var d = Assert.Single(RuleTestKit.Run(new CertificateExpired(), context));
-
-        Assert.Equal(new FindingTarget("certificate", $"EX01/{stale.Thumbprint}"), d.Target);
-        Assert.Equal("2026-05-12T00:00:00Z", d.Arguments["notAfter"]);
-        Assert.Equal("CN=stale.contoso.com", d.Arguments["subject"]);
-    }
-
-    [Fact]
-    public void Silent_when_the_store_is_unknown()
-    {
-        var server = Build.Mailbox("EX01") with
-        {
-            Certificates = Section<StoreCertificate>.Missing(SectionState.Absent, null, null),
-        };
-
-        Assert.Empty(RuleTestKit.Run(new CertificateExpired(), RuleTestKit.Context(Build.Org(server))));
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS4002, org,
+            fires: [$"EX01/{stale.Thumbprint}"], passes: [$"EX01/{iis.Thumbprint}", $"EX02/{chosenExpired.Thumbprint}"]));
+        Assert.Contains("2026-05-22T00:00:00Z", d.Message, StringComparison.Ordinal);
     }
 }

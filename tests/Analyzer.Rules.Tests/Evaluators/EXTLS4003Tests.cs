@@ -8,32 +8,21 @@ namespace Extls.Rules.Tests.Evaluators;
 
 public sealed class EXTLS4003Tests
 {
-    private static CertificateInfo Key(string label, int? bits) =>
-        Build.Cert(Build.ThumbprintFor(label), $"CN={label}", keySize: bits);
-
     [Fact]
     public void Fires_on_short_RSA_keys_of_SMTP_or_chosen_certificates()
     {
-        var smtp = Key("smtp1024", 1024);
-        var chosen = Key("chosen1024", 1024);
-        var ignored = Key("iis1024", 1024);
-        var ecdsa = Key("ecdsa256", 256) with { KeyAlgorithm = "ECDSA" };
-        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"),
-            Build.InStore(smtp), Build.InStore(chosen, services: CertificateServices.IIS), Build.InStore(ignored, services: CertificateServices.IIS),
-            Build.InStore(ecdsa), Build.InStore(Key("ok", 2048)), Build.InStore(Key("unknown", null)));
-        var context = RuleTestKit.Context(Build.Org(server),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, chosen.Thumbprint, handshakeFails: true));
+        var weakSmtp = Build.Cert(Build.ThumbprintFor("weak"), "CN=old.contoso.com", keySize: 1024);
+        var weakIis = Build.Cert(Build.ThumbprintFor("weak-iis"), "CN=web.contoso.com", keySize: 1024);
+        var strong = Build.Cert(Build.ThumbprintFor("strong"), "CN=new.contoso.com", keySize: 4096);
+        var ex01 = Build.Mailbox("EX01");
+        ex01 = ex01.WithStore(Build.InStore(ex01.InternalCertificate.Certificate!), Build.InStore(weakSmtp), Build.InStore(weakIis, services: CertificateServices.IIS), Build.InStore(strong));
+        var weakInternal = Build.Cert(Build.ThumbprintFor("EX02"), "CN=EX02", dnsNames: ["EX02", "ex02.contoso.com"], keySize: 1024);
+        var ex02 = Build.Mailbox("EX02", internalCert: weakInternal);
+        ex02 = ex02.WithStore(Build.InStore(weakInternal, services: CertificateServices.IIS));
 
-        var found = RuleTestKit.Run(new WeakPublicKey(), context);
-
-        var expected = new[] { smtp, chosen }.Select(c => $"EX01/{c.Thumbprint}").Order(StringComparer.OrdinalIgnoreCase);
-        Assert.Equal(expected, found.Select(d => d.Target.Id));
-        Assert.All(found, d => Assert.Equal("1024", d.Arguments["keySize"]));
-    }
-
-    [Fact]
-    public void Silent_on_2048_bit_keys()
-    {
-        Assert.Empty(RuleTestKit.Run(new WeakPublicKey(), RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")))));
+        var found = RuleTestKit.AssertTargets(RuleIds.EXTLS4003, Build.Org(ex01, ex02),
+            fires: [$"EX01/{weakSmtp.Thumbprint}", $"EX02/{weakInternal.Thumbprint}"],
+            passes: [$"EX01/{weakIis.Thumbprint}", $"EX01/{strong.Thumbprint}", $"EX01/{Build.ThumbprintFor("EX01")}"]);
+        Assert.All(found, f => Assert.Contains("1024", f.Message, StringComparison.Ordinal));
     }
 }

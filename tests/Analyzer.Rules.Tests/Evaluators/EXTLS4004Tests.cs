@@ -1,5 +1,7 @@
+using Extls.Model;
 using Extls.Rules.Evaluators;
 using Extls.Rules.Tests.Support;
+using Extls.Selection;
 using Extls.TestKit;
 
 namespace Extls.Rules.Tests.Evaluators;
@@ -7,24 +9,17 @@ namespace Extls.Rules.Tests.Evaluators;
 public sealed class EXTLS4004Tests
 {
     [Fact]
-    public void Fires_on_SHA1_by_name_or_by_OID()
+    public void Fires_on_SHA_1_signatures_known_by_name_or_by_OID()
     {
-        var byName = Build.Cert(Build.ThumbprintFor("name"), "CN=EX01", signatureAlgorithm: "sha1RSA");
-        var byOid = Build.Cert(Build.ThumbprintFor("oid"), "CN=EX01", signatureAlgorithm: null) with { SignatureAlgorithmOid = "1.2.840.113549.1.1.5" };
-        var modern = Build.Cert(Build.ThumbprintFor("modern"), "CN=EX01", signatureAlgorithm: "sha256RSA") with { SignatureAlgorithmOid = "1.2.840.113549.1.1.11" };
-        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"), Build.InStore(byName), Build.InStore(byOid), Build.InStore(modern));
+        var byName = Build.Cert(Build.ThumbprintFor("name"), "CN=a.contoso.com", signatureAlgorithm: "sha1RSA");
+        var byOid = Build.Cert(Build.ThumbprintFor("oid"), "CN=b.contoso.com", signatureAlgorithm: null) with { SignatureAlgorithmOid = "1.2.840.113549.1.1.5" };
+        var modern = Build.Cert(Build.ThumbprintFor("modern"), "CN=c.contoso.com") with { SignatureAlgorithmOid = "1.2.840.113549.1.1.11" };
+        var ex01 = Build.Mailbox("EX01");
+        ex01 = ex01.WithStore(Build.InStore(ex01.InternalCertificate.Certificate!), Build.InStore(byName), Build.InStore(byOid), Build.InStore(modern));
 
-        var found = RuleTestKit.Run(new Sha1Signature(), RuleTestKit.Context(Build.Org(server)));
-
-        var expected = new[] { byName, byOid }.Select(c => $"EX01/{c.Thumbprint}").Order(StringComparer.OrdinalIgnoreCase);
-        Assert.Equal(expected, found.Select(d => d.Target.Id));
-        Assert.Equal("sha1RSA", found.Single(d => d.Arguments["thumbprint"] == byName.Thumbprint).Arguments["signatureAlgorithm"]);
-        Assert.Equal("1.2.840.113549.1.1.5", found.Single(d => d.Arguments["thumbprint"] == byOid.Thumbprint).Arguments["signatureAlgorithm"]);
-    }
-
-    [Fact]
-    public void Silent_on_SHA256_certificates()
-    {
-        Assert.Empty(RuleTestKit.Run(new Sha1Signature(), RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")))));
+        var found = RuleTestKit.AssertTargets(RuleIds.EXTLS4004, Build.Org(ex01),
+            fires: [$"EX01/{byName.Thumbprint}", $"EX01/{byOid.Thumbprint}"], passes: [$"EX01/{modern.Thumbprint}", $"EX01/{Build.ThumbprintFor("EX01")}"]);
+        Assert.Contains(found, f => f.Message.Contains("sha1RSA", StringComparison.Ordinal));
+        Assert.Contains(found, f => f.Message.Contains("1.2.840.113549.1.1.5", StringComparison.Ordinal));
     }
 }

@@ -8,38 +8,20 @@ namespace Extls.Rules.Tests.Evaluators;
 
 public sealed class EXTLS4005Tests
 {
-    private static CertificateInfo Ca(string label) => Build.Cert(Build.ThumbprintFor(label), $"CN={label}.contoso.com", "CN=Contoso CA");
-
     [Fact]
-    public void Fires_on_chosen_certificates_with_a_bad_status_listing_every_selection()
+    public void Fires_on_chosen_certificates_whose_status_peers_do_not_trust_listing_every_selection()
     {
-        var revoked = Ca("revoked");
-        var idle = Ca("idle");
-        var unknown = Ca("unknown");
-        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"),
-            Build.InStore(revoked, status: CertificateStatus.Revoked),
-            Build.InStore(idle, status: CertificateStatus.Untrusted),
-            Build.InStore(unknown, status: null));
-        var context = RuleTestKit.Context(Build.Org(server),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, revoked.Thumbprint),
-            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "To Partner", SelectionOutcome.Selected, revoked.Thumbprint),
-            RuleTestKit.Selection(Scenario.OutboundStartTls, "EX01", "Other", SelectionOutcome.Selected, unknown.Thumbprint));
+        var revoked = Build.Mailbox("EX01");
+        revoked = revoked.WithStore(Build.InStore(revoked.InternalCertificate.Certificate!, status: CertificateStatus.Revoked));
+        var unused = Build.Cert(Build.ThumbprintFor("unused"), "CN=old.contoso.com");
+        var ex02 = Build.Mailbox("EX02");
+        ex02 = ex02.WithStore(Build.InStore(ex02.InternalCertificate.Certificate!, status: null), Build.InStore(unused, status: CertificateStatus.Untrusted));
 
-        var d = Assert.Single(RuleTestKit.Run(new CertificateStatusNotValid(), context));
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS4005, Build.Org(revoked, ex02),
+            fires: [$"EX01/{Build.ThumbprintFor("EX01")}"], passes: [$"EX02/{Build.ThumbprintFor("EX02")}", $"EX02/{unused.Thumbprint}"]));
 
-        Assert.Equal(new FindingTarget("certificate", $"EX01/{revoked.Thumbprint}"), d.Target);
-        Assert.Equal("Revoked", d.Arguments["status"]);
-        Assert.Equal(
-            [new Impact("inbound-starttls", "EX01", "EX01\\Default Frontend EX01"), new Impact("outbound-starttls", "EX01", "To Partner")],
-            d.Impacts.ToArray());
-    }
-
-    [Fact]
-    public void Silent_when_the_chosen_certificate_is_valid()
-    {
-        var context = RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")),
-            RuleTestKit.Selection(Scenario.InboundAnonymousTls, "EX01", "EX01\\Default EX01", SelectionOutcome.Selected, Build.ThumbprintFor("EX01")));
-
-        Assert.Empty(RuleTestKit.Run(new CertificateStatusNotValid(), context));
+        Assert.Contains("status Revoked", d.Message, StringComparison.Ordinal);
+        Assert.Contains(d.Impacts, i => i.Scenario == Scenario.InboundAnonymousTls && i.Connector == "EX01\\Default EX01");
+        Assert.Contains(d.Impacts, i => i.Scenario == Scenario.OutboundAnonymousTls);
     }
 }

@@ -21,42 +21,31 @@ public sealed class EXTLS4006Tests
         var winner = Mail("newer-ca", -30);
         var loser = Mail("older-ca", -400);
         var other = Mail("other-names", -5, names: ["mail.contoso.com"]);
-        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"),
-            Build.InStore(newest), Build.InStore(winner), Build.InStore(loser), Build.InStore(other));
+        var iis = Mail("iis", -300);
+        var ex01 = Build.Mailbox("EX01");
+        ex01 = ex01.WithStore(Build.InStore(ex01.InternalCertificate.Certificate!), Build.InStore(newest), Build.InStore(winner), Build.InStore(loser), Build.InStore(other), Build.InStore(iis, services: CertificateServices.IIS));
 
-        var d = Assert.Single(RuleTestKit.Run(new DuplicateSubjectCertificates(), RuleTestKit.Context(Build.Org(server))));
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS4006, Build.Org(ex01),
+            fires: [$"EX01/{winner.Thumbprint}"], passes: [$"EX01/{other.Thumbprint}", $"EX01/{iis.Thumbprint}", $"EX01/{newest.Thumbprint}"]));
 
-        Assert.Equal(new FindingTarget("certificate", $"EX01/{winner.Thumbprint}"), d.Target);
-        Assert.Equal("autodiscover.contoso.com,mail.contoso.com", d.Arguments["names"]);
-        Assert.Equal("3", d.Arguments["count"]);
-        Assert.Equal("NewestNotBefore", d.Arguments["winnerReason"]);
-        Assert.Equal(string.Join(",", new[] { newest.Thumbprint, loser.Thumbprint }.Order(StringComparer.OrdinalIgnoreCase)), d.Arguments["removeThumbprints"]);
-        Assert.StartsWith(newest.Thumbprint, d.Arguments["certificates"], StringComparison.Ordinal);
+        Assert.Contains("3 SMTP certificates on EX01 carry the same names (autodiscover.contoso.com,mail.contoso.com)", d.Message, StringComparison.Ordinal);
+        Assert.Contains($": {newest.Thumbprint} (NotBefore 2026-05-31T00:00:00Z, NotAfter", d.Message, StringComparison.Ordinal);
+        Assert.Contains($"{winner.Thumbprint} wins (the newest NotBefore, CA-issued before self-signed).", d.Message, StringComparison.Ordinal);
+        Assert.Contains(string.Join(",", new[] { newest.Thumbprint, loser.Thumbprint }.Order(StringComparer.OrdinalIgnoreCase)), d.Remediation, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_certificate_a_selection_chose_wins()
+    public void The_certificate_a_connector_chose_wins()
     {
         var newer = Mail("newer-ca", -30);
-        var older = Mail("older-ca", -400);
-        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"), Build.InStore(newer), Build.InStore(older));
-        var context = RuleTestKit.Context(Build.Org(server),
-            RuleTestKit.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default Frontend EX01", SelectionOutcome.Selected, older.Thumbprint));
+        var older = Mail("older-ca", -400) with { Thumbprint = Build.ThumbprintFor("older-ca") };
+        var ex01 = Build.Mailbox("EX01");
+        ex01 = ex01.WithStore(Build.InStore(ex01.InternalCertificate.Certificate!), Build.InStore(newer), Build.InStore(older))
+            .WithConnectors(Build.Receive("EX01", "Mail EX01", fqdn: "mail.contoso.com", permissions: PermissionGroups.AnonymousUsers));
 
-        var d = Assert.Single(RuleTestKit.Run(new DuplicateSubjectCertificates(), context));
-
-        Assert.Equal(older.Thumbprint, d.Arguments["winnerThumbprint"]);
-        Assert.Equal("ChosenByReplay", d.Arguments["winnerReason"]);
-    }
-
-    [Fact]
-    public void Silent_when_names_differ_or_a_duplicate_lacks_SMTP()
-    {
-        var server = SnapshotChanges.WithStore(Build.Mailbox("EX01"),
-            Build.InStore(Mail("a", -30)),
-            Build.InStore(Mail("b", -300), services: CertificateServices.IIS),
-            Build.InStore(Mail("c", -300, names: ["webmail.contoso.com"])));
-
-        Assert.Empty(RuleTestKit.Run(new DuplicateSubjectCertificates(), RuleTestKit.Context(Build.Org(server))));
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS4006, Build.Org(ex01), fires: [$"EX01/{newer.Thumbprint}"], passes: [$"EX01/{older.Thumbprint}"]));
+        Assert.Contains("(a connector chooses it)", d.Message, StringComparison.Ordinal);
+        var ja = Assert.Single(RuleTestKit.Findings(RuleIds.EXTLS4006, Build.Org(ex01), RuleTestKit.Options() with { Culture = "ja" }));
+        Assert.Contains("(コネクタがこの証明書を選択します)", ja.Message, StringComparison.Ordinal);
     }
 }

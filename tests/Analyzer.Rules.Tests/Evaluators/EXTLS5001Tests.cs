@@ -18,26 +18,37 @@ public sealed class EXTLS5001Tests
             ? c with { AuthMechanism = c.AuthMechanism & ~ReceiveAuthMechanism.ExchangeServer }
             : c)]);
         var org = Build.Org(Build.Mailbox("EX01"), broken);
-        var selections = Replay.All(org, new ReplayOptions(Build.AsOf, 30));
-
-        var found = RuleTestKit.Run(new ServerPairWithoutAnonymousTls(), RuleTestKit.Context(org, [.. selections]));
+        var found = RuleTestKit.Diagnostics(new ServerPairWithoutAnonymousTls(), org);
 
         var d = Assert.Single(found);
-        Assert.Equal(new FindingTarget("serverPair", "EX01->EX02"), d.Target);
+        Assert.Equal(new FindingTarget(FindingTargetKind.ServerPair, "EX01->EX02"), d.Target);
         Assert.Equal(("receiver", "EX02", "ExchangeServerAuthMissing", "EXTLS2001"), Key(d));
-        Assert.Equal("EX02\\Default EX02", d.Arguments["receiveConnector"]);
-        Assert.Equal(MailFlowMatrix.MailboxToMailbox, d.Arguments["path"]);
+        Assert.Equal("EX02\\Default EX02", RuleTestKit.Render(d, "receiveConnector"));
+        Assert.Equal(MailFlowMatrix.MailboxToMailbox, RuleTestKit.Render(d, "path"));
 
         // The root cause it names is a finding of its own on the same connector.
-        var rootCause = Assert.Single(Findings.Of(RuleIds.EXTLS2001, org, [.. selections]));
-        Assert.Equal(new FindingTarget("receiveConnector", "EX02\\Default EX02"), rootCause.Target);
+        var rootCause = Assert.Single(RuleTestKit.Findings(RuleIds.EXTLS2001, org));
+        Assert.Equal(new FindingTarget(FindingTargetKind.ReceiveConnector, "EX02\\Default EX02"), rootCause.Target);
     }
 
     private static SelectionResult Outbound(string server, SelectionOutcome outcome) =>
-        RuleTestKit.Selection(Scenario.OutboundAnonymousTls, server, null, outcome, EvaluatorSupport.IsSelected(outcome) ? Build.ThumbprintFor(server) : null);
+        Selection(Scenario.OutboundAnonymousTls, server, null, outcome);
 
     private static SelectionResult Inbound(string server, SelectionOutcome outcome) =>
-        RuleTestKit.Selection(Scenario.InboundAnonymousTls, server, $"{server}\\Default {server}", outcome, EvaluatorSupport.IsSelected(outcome) ? Build.ThumbprintFor(server) : null);
+        Selection(Scenario.InboundAnonymousTls, server, $"{server}\\Default {server}", outcome);
+
+    // The pairs FromPairs is fed stand for what MailFlowMatrix could return; only their outcomes matter.
+    private static SelectionResult Selection(Scenario scenario, string server, string? connector, SelectionOutcome outcome) => new()
+    {
+        Scenario = scenario,
+        Server = server,
+        Connector = connector,
+        Advertised = Lookups.IsSelected(outcome),
+        Certificate = Lookups.IsSelected(outcome) ? Build.ThumbprintFor(server) : null,
+        EndedAtStep = 5,
+        Outcome = outcome,
+        Location = Build.Loc($"servers/{server}/ReceiveConnector.json", "$[0]"),
+    };
 
     private static ServerPairResult Pair(string sender, string receiver, bool? works, SelectionResult? senderResult, SelectionResult? receiverResult, string? connector = "default") => new()
     {
@@ -63,10 +74,10 @@ public sealed class EXTLS5001Tests
         };
 
         var found = new ServerPairWithoutAnonymousTls().FromPairs(pairs).ToList();
-        RuleTestKit.Run(new PairsEvaluator(pairs), RuleTestKit.Context(Build.Org()));
+        new PairsEvaluator(pairs).Evaluate(RuleTestKit.Context(Build.Org())).ToList();
 
         Assert.Equal(["EX01->EX02", "EX01->EX03", "EX02->EX01"], found.Select(d => d.Target.Id));
-        Assert.All(found, d => Assert.Equal("serverPair", d.Target.Kind));
+        Assert.All(found, d => Assert.Equal(FindingTargetKind.ServerPair, d.Target.Kind));
 
         Assert.Equal(("sender", "EX01", "CertificateNotInStore", "EXTLS1004"), Key(found[0]));
         Assert.Equal(("receiver", "EX03", "NoReceiveConnector", "none"), Key(found[1]));
@@ -75,7 +86,7 @@ public sealed class EXTLS5001Tests
         // Filed under the sender whichever side fails (the 451 5.7.3 queue is on the sender).
         Assert.Equal(["EX01", "EX01", "EX02"], found.Select(d => d.Server));
         Assert.Equal(
-            [new Impact("outbound-anonymous-tls", "EX02", null), new Impact("inbound-anonymous-tls", "EX01", "EX01\\Default EX01")],
+            [new Impact(Scenario.OutboundAnonymousTls, "EX02", null), new Impact(Scenario.InboundAnonymousTls, "EX01", "EX01\\Default EX01")],
             found[2].Impacts.ToArray());
     }
 
@@ -115,7 +126,7 @@ public sealed class EXTLS5001Tests
         Assert.Equal(rule, ServerPairWithoutAnonymousTls.RootCauseRule(outcome));
 
     private static (string, string, string, string) Key(Diagnostic d) =>
-        (d.Arguments["failingSide"], d.Arguments["failingServer"], d.Arguments["outcome"], d.Arguments["rootCause"]);
+        (RuleTestKit.Render(d, "failingSide"), RuleTestKit.Render(d, "failingServer"), RuleTestKit.Render(d, "outcome"), RuleTestKit.Render(d, "rootCause"));
 
     /// <summary>Runs FromPairs through the test kit so the descriptor's placeholders are checked too.</summary>
     private sealed class PairsEvaluator(IEnumerable<ServerPairResult> pairs) : IRuleEvaluator

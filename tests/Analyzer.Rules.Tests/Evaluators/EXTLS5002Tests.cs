@@ -1,45 +1,31 @@
 using Extls.Model;
 using Extls.Rules.Evaluators;
 using Extls.Rules.Tests.Support;
+using Extls.Selection;
 using Extls.TestKit;
 
 namespace Extls.Rules.Tests.Evaluators;
 
 public sealed class EXTLS5002Tests
 {
-    private static readonly CertificateInfo Current = Build.Cert(Build.ThumbprintFor("edge-new"), "CN=EDGE01");
-    private static readonly CertificateInfo Subscribed = Build.Cert(Build.ThumbprintFor("edge-old"), "CN=EDGE01");
-
-    private static ServerSnapshot Edge(string name, CertificateInfo current, AdInternalCertificate? subscription) =>
-        Build.Mailbox(name, internalCert: current) with { Role = TransportServerRole.Edge, ServerRoleText = "Edge", SubscriptionCertificate = subscription };
-
-    [Fact]
-    public void Fires_on_an_Edge_whose_certificate_differs_from_its_subscription()
-    {
-        var org = Build.Org(
-            Edge("EDGE01", Current, Build.Ad(Subscribed)),
-            Edge("EDGE02", Current, Build.Ad(Current)),
-            Build.Mailbox("EX01") with { SubscriptionCertificate = Build.Ad(Subscribed) }) with
+    private static ServerSnapshot Edge(string name, string? subscriptionThumbprint) =>
+        Build.Mailbox(name) with
         {
-            EdgeSubscriptions = Section<EdgeSubscription>.Collected(
-                [new EdgeSubscription { Name = "EDGE01", Site = "Tokyo", Location = Build.Loc("org/EdgeSubscription.json") }], null),
+            Role = TransportServerRole.Edge,
+            ServerRoleText = "Edge",
+            SubscriptionCertificate = subscriptionThumbprint is null ? null : Build.Ad(Build.Cert(subscriptionThumbprint, $"CN={name}")),
         };
 
-        var d = Assert.Single(RuleTestKit.Run(new EdgeSubscriptionCertificateMismatch(), RuleTestKit.Context(org)));
-
-        Assert.Equal(new FindingTarget("server", "EDGE01"), d.Target);
-        Assert.Equal(Current.Thumbprint, d.Arguments["edgeThumbprint"]);
-        Assert.Equal(Subscribed.Thumbprint, d.Arguments["subscriptionThumbprint"]);
-        Assert.Equal("Tokyo", d.Arguments["site"]);
-    }
-
     [Fact]
-    public void Silent_when_the_subscription_certificate_is_unknown_or_not_a_certificate()
+    public void Fires_on_an_Edge_whose_certificate_is_not_the_one_its_subscription_holds()
     {
-        var org = Build.Org(
-            Edge("EDGE01", Current, null),
-            Edge("EDGE02", Current, Build.Ad(null, AdCertificateState.Corrupt)));
+        var org = Build.Org(Build.Mailbox("EX01"), Edge("EDGE01", Build.ThumbprintFor("old-edge")), Edge("EDGE02", Build.ThumbprintFor("EDGE02")), Edge("EDGE03", null));
 
-        Assert.Empty(RuleTestKit.Run(new EdgeSubscriptionCertificateMismatch(), RuleTestKit.Context(org)));
+        var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS5002, org, fires: ["EDGE01"], passes: ["EDGE02", "EDGE03", "EX01"]));
+
+        Assert.Contains(Build.ThumbprintFor("old-edge"), d.Message, StringComparison.Ordinal);
+        Assert.Equal([new Impact(Scenario.InboundAnonymousTls, "EDGE01", null), new Impact(Scenario.OutboundAnonymousTls, "EDGE01", null)], d.Impacts.ToArray());
+        // No subscription names the site: the remediation says what to fill in.
+        Assert.Contains("-Site '<the Active Directory site of the subscription>'", d.Remediation, StringComparison.Ordinal);
     }
 }

@@ -27,7 +27,7 @@ public sealed class EXTLS9001Tests
             SendConnectors = Section<SendConnector>.Missing(SectionState.Absent, null, null),
         };
 
-        var found = RuleTestKit.RunSorted(Rule, RuleTestKit.Context(snapshot));
+        var found = RuleTestKit.Diagnostics(Rule, snapshot);
 
         Assert.Equal(
         [
@@ -36,22 +36,22 @@ public sealed class EXTLS9001Tests
             "EX02/ReceiveConnector Unreadable line 3: unexpected character",
             "EX02/TransportService Absent -",
             "org/SendConnector Absent -",
-        ], found.Select(d => $"{d.Target.Id} {d.Arguments["reason"]} {d.Arguments["detail"]}"));
-        Assert.All(found, d => Assert.Equal("snapshot", d.Target.Kind));
+        ], found.Select(d => $"{d.Target.Id} {((EnumArgument)d.Arguments["reason"]).Value} {RuleTestKit.Render(d, "detail")}"));
+        Assert.All(found, d => Assert.Equal(FindingTargetKind.Snapshot, d.Target.Kind));
         Assert.Null(found[^1].Server);
         Assert.Equal("EX01", found[0].Server);
-        Assert.Equal("ExchangeCertificate", found[0].Arguments["section"]);
+        Assert.Equal("ExchangeCertificate", RuleTestKit.Render(found[0], "section"));
     }
 
     [Fact]
     public void Message_names_the_section()
     {
         var server = Build.Mailbox("EX01") with { Certificates = Section<StoreCertificate>.Missing(SectionState.Failed, "Access is denied", null) };
-        var finding = Assert.Single(Findings.Of(RuleIds.EXTLS9001, Build.Org(server)));
-        Assert.StartsWith("Section EX01/ExchangeCertificate of the snapshot is Failed (Access is denied)", finding.Message, StringComparison.Ordinal);
+        var finding = Assert.Single(RuleTestKit.Findings(RuleIds.EXTLS9001, Build.Org(server)));
+        Assert.StartsWith("Section EX01/ExchangeCertificate of the snapshot is missing because the collector recorded a failure (Access is denied)", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Silent_when_everything_was_collected() =>
-        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02")))));
+        Assert.Empty(RuleTestKit.Diagnostics(Rule, Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02"))));
 }

@@ -16,15 +16,15 @@ public sealed class EXTLS9002Tests
         var complete = Build.InStore(Build.Cert(Build.ThumbprintFor("c"), "CN=EX01"));
         var snapshot = Build.Org(Build.Mailbox("EX01").WithStore(a, complete, b), Build.Mailbox("EX02"));
 
-        var d = Assert.Single(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(snapshot)));
+        var d = Assert.Single(RuleTestKit.Diagnostics(Rule, snapshot));
 
         Assert.Equal("EX01", d.Target.Id);
-        Assert.Equal("2", d.Arguments["count"]);
-        Assert.Equal("HasPrivateKey, Services, Status", d.Arguments["properties"]);
-        Assert.Equal(string.Join(", ", new[] { a.Thumbprint, b.Thumbprint }.Order(StringComparer.Ordinal)), d.Arguments["thumbprints"]);
+        Assert.Equal("2", RuleTestKit.Render(d, "count"));
+        Assert.Equal("HasPrivateKey, Services, Status", RuleTestKit.Render(d, "properties"));
+        Assert.Equal(string.Join(", ", new[] { a.Thumbprint, b.Thumbprint }.Order(StringComparer.Ordinal)), RuleTestKit.Render(d, "thumbprints"));
     }
 
     [Fact]
     public void Silent_when_every_certificate_is_complete() =>
-        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")))));
+        Assert.Empty(RuleTestKit.Diagnostics(Rule, Build.Org(Build.Mailbox("EX01"))));
 }

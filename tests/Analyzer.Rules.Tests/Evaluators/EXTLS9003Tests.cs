@@ -12,17 +12,17 @@ public sealed class EXTLS9003Tests
     {
         var snapshot = Build.Org(Build.Mailbox("EX01")) with { CollectedAt = Build.AsOf - age };
         var context = RuleTestKit.Context(snapshot);
-        return RuleTestKit.RunSorted(Rule, staleDays is { } n ? context with { StaleDays = n } : context);
+        return [.. Rule.Evaluate(staleDays is { } n ? context with { StaleDays = n } : context)];
     }
 
     [Fact]
     public void Fires_when_collected_more_than_30_days_before_as_of()
     {
         var d = Assert.Single(Run(TimeSpan.FromDays(31)));
-        Assert.Equal(new FindingTarget("snapshot", "manifest.json"), d.Target);
-        Assert.Equal("2026-05-01", d.Arguments["collectedAt"]);
-        Assert.Equal("31", d.Arguments["days"]);
-        Assert.Equal("30", d.Arguments["limit"]);
+        Assert.Equal(new FindingTarget(FindingTargetKind.Snapshot, "manifest.json"), d.Target);
+        Assert.Equal("2026-05-01", RuleTestKit.Render(d, "collectedAt"));
+        Assert.Equal("31", RuleTestKit.Render(d, "days"));
+        Assert.Equal("30", RuleTestKit.Render(d, "limit"));
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class EXTLS9003Tests
     [Fact]
     public void Limit_comes_from_the_option()
     {
-        Assert.Equal("7", Assert.Single(Run(TimeSpan.FromDays(8), staleDays: 7)).Arguments["limit"]);
+        Assert.Equal("7", RuleTestKit.Render(Assert.Single(Run(TimeSpan.FromDays(8), staleDays: 7)), "limit"));
         Assert.Empty(Run(TimeSpan.FromDays(31), staleDays: 60));
     }
 
@@ -39,6 +39,6 @@ public sealed class EXTLS9003Tests
     public void Silent_when_the_collection_time_is_unknown()
     {
         var snapshot = Build.Org(Build.Mailbox("EX01")) with { CollectedAt = null };
-        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(snapshot)));
+        Assert.Empty(RuleTestKit.Diagnostics(Rule, snapshot));
     }
 }

@@ -16,14 +16,14 @@ public sealed class EXTLS9005Tests
             RuleFailures = [new RuleFailure(RuleIds.EXTLS2001, "NullReferenceException: x"), new RuleFailure(RuleIds.EXTLS1004, "boom")],
         };
 
-        var found = RuleTestKit.RunSorted(Rule, context);
+        var found = Rule.Evaluate(context).OrderBy(d => d.Target.Id, StringComparer.Ordinal).ToList();
 
         Assert.Equal(["rules/EXTLS1004", "rules/EXTLS2001"], found.Select(d => d.Target.Id));
-        Assert.Equal("boom", found[0].Arguments["error"]);
-        Assert.Equal(RuleIds.EXTLS1004, found[0].Arguments["rule"]);
+        Assert.Equal("boom", RuleTestKit.Render(found[0], "error"));
+        Assert.Equal(RuleIds.EXTLS1004, RuleTestKit.Render(found[0], "rule"));
     }
 
     [Fact]
     public void Silent_when_no_rule_failed() =>
-        Assert.Empty(RuleTestKit.RunSorted(Rule, RuleTestKit.Context(Build.Org(Build.Mailbox("EX01")))));
+        Assert.Empty(RuleTestKit.Diagnostics(Rule, Build.Org(Build.Mailbox("EX01"))));
 }

@@ -1,111 +1,54 @@
 using Extls.Model;
 using Extls.Rules.Engine;
-using Extls.Rules.Evaluators;
 using Extls.Selection;
 using Extls.TestKit;
 
 namespace Extls.Rules.Tests.Support;
 
 /// <summary>
-/// Hand-made replay results and snapshot pieces for evaluator tests, and a runner that checks what
-/// every evaluator owes its descriptor. Selections are written here rather than replayed so that each
-/// test states exactly the replay answer its rule reads.
+/// Runs a rule the way extls does: the snapshot through the real replay, the rule's real evaluator and
+/// its real descriptor in the default engine. Rule tests build snapshots (TestKit <see cref="Build"/> and
+/// <see cref="SnapshotChanges"/>), never replay results, so a rule is tested against what the replay says.
 /// </summary>
 internal static class RuleTestKit
 {
-    public static AnalysisContext Context(OrganizationSnapshot snapshot, params SelectionResult[] selections) =>
-        new(snapshot, [.. selections], Build.AsOf, 30);
+    private static readonly Lazy<AnalysisEngine> Engine = new(AnalysisEngine.CreateDefault);
 
-    public static SelectionResult Selection(
-        Scenario scenario,
-        string server,
-        string? connector,
-        SelectionOutcome outcome,
-        string? certificate = null,
-        bool handshakeFails = false,
-        string? matchKey = null,
-        params CandidateVerdict[] candidates) => new()
+    public static AnalysisOptions Options(int warningDays = 30) => new(Build.AsOf, warningDays);
+
+    /// <summary>The whole analysis, through the default engine.</summary>
+    public static AnalysisResult Analyze(OrganizationSnapshot snapshot, AnalysisOptions? options = null) =>
+        Engine.Value.Analyze(snapshot, [], options ?? Options());
+
+    /// <summary>The findings of one rule, sorted by target id; fails if any rule could not be formatted (EXTLS9005).</summary>
+    public static List<Finding> Findings(string ruleId, OrganizationSnapshot snapshot, AnalysisOptions? options = null)
     {
-        Scenario = scenario,
-        Server = server,
-        Connector = connector,
-        Advertised = EvaluatorSupport.IsSelected(outcome),
-        Certificate = certificate,
-        EndedAtStep = 10,
-        Outcome = outcome,
-        HandshakeFails = handshakeFails,
-        MatchKey = matchKey,
-        Candidates = [.. candidates],
-        Location = Build.Loc($"servers/{server}/ReceiveConnector.json", "$[1]"),
-    };
-
-    /// <summary>Process 1 on <c>server\connector</c>.</summary>
-    public static SelectionResult Inbound(string server, string connector, SelectionOutcome outcome, string? certificate = null, bool? advertised = null) =>
-        Selection(Scenario.InboundAnonymousTls, server, $"{server}\\{connector}", outcome, certificate) is var s && advertised is { } a ? s with { Advertised = a } : s;
-
-    /// <summary>Process 2 on <c>server</c>.</summary>
-    public static SelectionResult Outbound(string server, SelectionOutcome outcome, string? certificate = null, bool? advertised = null) =>
-        Selection(Scenario.OutboundAnonymousTls, server, null, outcome, certificate) is var s && advertised is { } a ? s with { Advertised = a } : s;
-
-    public static CandidateVerdict Candidate(
-        string thumbprint,
-        DateTimeOffset notBefore,
-        DateTimeOffset notAfter,
-        bool eligible = true,
-        bool chosen = false,
-        int? rank = null,
-        string subject = "CN=mail.contoso.com",
-        params string[] refused) => new()
-    {
-        Thumbprint = thumbprint,
-        Subject = subject,
-        NotBefore = notBefore,
-        NotAfter = notAfter,
-        Eligible = eligible,
-        Chosen = chosen,
-        Rank = rank,
-        RefusedBecause = [.. refused],
-    };
+        var result = Analyze(snapshot, options);
+        Assert.DoesNotContain(result.Findings, f => f.RuleId == RuleIds.EXTLS9005);
+        return [.. result.Findings.Where(f => f.RuleId == ruleId).OrderBy(f => f.Target.Id, StringComparer.Ordinal)];
+    }
 
     /// <summary>
-    /// Runs the evaluator and checks what every rule owes its descriptor: the right id, and a value for
-    /// every placeholder of rules/&lt;ID&gt;.yaml that its message and its chosen remediation use (the engine
-    /// reports a missing one as EXTLS9005).
-    /// Diagnostics come back in the evaluator's own order.
+    /// Asserts that the rule fires on exactly <paramref name="fires"/> (target ids) and on none of
+    /// <paramref name="passes"/>, the targets the snapshot holds that must stay silent. Returns the findings by target id.
     /// </summary>
-    public static List<Diagnostic> Run(IRuleEvaluator evaluator, AnalysisContext context)
+    public static List<Finding> AssertTargets(string ruleId, OrganizationSnapshot snapshot, string[] fires, string[] passes, AnalysisOptions? options = null)
     {
-        var diagnostics = evaluator.Evaluate(context).ToList();
-        foreach (var diagnostic in diagnostics)
-        {
-            var placeholders = Placeholders(evaluator.RuleId, diagnostic.RemediationVariant);
-            Assert.NotEmpty(placeholders);
-            Assert.Equal(evaluator.RuleId, diagnostic.RuleId);
-            foreach (var name in placeholders.Where(p => p is not "server" and not "target"))
-            {
-                Assert.True(diagnostic.Arguments.ContainsKey(name), $"{evaluator.RuleId} does not supply {{{name}}} for {diagnostic.Target.Id}");
-            }
-
-            if (placeholders.Contains("server"))
-            {
-                Assert.False(string.IsNullOrEmpty(diagnostic.Server), $"{evaluator.RuleId} uses {{server}} but {diagnostic.Target.Id} has none");
-            }
-        }
-
-        return diagnostics;
+        var found = Findings(ruleId, snapshot, options);
+        Assert.Equal(fires.Order(StringComparer.Ordinal), found.Select(f => f.Target.Id));
+        Assert.Empty(passes.Intersect(found.Select(f => f.Target.Id), StringComparer.Ordinal));
+        return found;
     }
 
-    /// <summary>As <see cref="Run"/>, sorted by target id for tests that do not care about the evaluator's order.</summary>
-    public static List<Diagnostic> RunSorted(IRuleEvaluator evaluator, AnalysisContext context) =>
-        [.. Run(evaluator, context).OrderBy(d => d.Target.Id, StringComparer.Ordinal)];
+    /// <summary>The replay of the snapshot, as every evaluator reads it.</summary>
+    public static AnalysisContext Context(OrganizationSnapshot snapshot, int warningDays = 30) =>
+        new(snapshot, Replay.All(snapshot, new ReplayOptions(Build.AsOf, warningDays)), Build.AsOf, warningDays);
 
-    private static HashSet<string> Placeholders(string ruleId, string? remediationVariant)
-    {
-        // The catalogue the engine formats messages from.
-        var descriptor = RuleCatalog.Default.Find(ruleId) ?? throw new InvalidOperationException($"rules/{ruleId}.yaml is not embedded");
-        var remediation = remediationVariant is null ? descriptor.Remediation : descriptor.RemediationVariants[remediationVariant];
-        return new[] { descriptor.Message.En, descriptor.Message.Ja ?? "", remediation }
-            .SelectMany(MessageTemplate.Placeholders)
-            .ToHashSet(StringComparer.Ordinal);
-    }
+    /// <summary>The evaluator's diagnostics over the real replay, sorted by target id, for tests of typed arguments.</summary>
+    public static List<Diagnostic> Diagnostics(IRuleEvaluator evaluator, OrganizationSnapshot snapshot, int warningDays = 30) =>
+        [.. evaluator.Evaluate(Context(snapshot, warningDays)).OrderBy(d => d.Target.Id, StringComparer.Ordinal)];
+
+    /// <summary>An argument as the engine renders it with the rule's real descriptor.</summary>
+    public static string Render(Diagnostic diagnostic, string name, string culture = "en") =>
+        ArgumentRenderer.Render(name, diagnostic.Arguments[name], RuleCatalog.Default.Find(diagnostic.RuleId)!, culture);
 }

@@ -34,7 +34,7 @@ internal static class TestRules
                 ja: ヘルプ。
               remediation: '{{remediation}}'
               remediationVariants:
-                other: 'Other-Fix {target}'
+                noServer: 'Other-Fix {target}'
               assumptions: {{assumptions}}
               scenarios: []
             """,

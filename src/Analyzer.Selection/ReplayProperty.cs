@@ -1,0 +1,57 @@
+using System.Collections.Frozen;
+
+namespace Extls.Selection;
+
+/// <summary>
+/// A property whose value a replay needed and did not have (<see cref="SelectionResult.Unknowns"/>,
+/// <see cref="CandidateVerdict.Unknowns"/>). Its wire form (<see cref="ReplayProperties.ToId"/>) is the
+/// property's own name, the one the JSON output's "unknowns" lists.
+/// </summary>
+public enum ReplayProperty
+{
+    /// <summary>The server's role: neither Get-ExchangeServer nor a TransportService section says.</summary>
+    Role,
+    AuthMechanism,
+    SuppressXAnonymousTls,
+
+    /// <summary>The AD value msExchServerInternalTLSCert was not collected.</summary>
+    InternalCertificate,
+
+    /// <summary>The server's certificate store (Get-ExchangeCertificate) was not collected or could not be read.</summary>
+    Certificates,
+    InternalTransportCertificateThumbprint,
+    SendConnectors,
+    SmartHostAuthMechanism,
+    TlsCertificateName,
+    Fqdn,
+    CloudServicesMailEnabled,
+
+    /// <summary>The source or receiving server's own FQDN.</summary>
+    ServerFqdn,
+
+    /// <summary>A send connector's source server is not in the snapshot.</summary>
+    Server,
+    Version,
+    HasPrivateKey,
+    Services,
+    Status,
+    IsSelfSigned,
+}
+
+public static class ReplayProperties
+{
+    private static readonly FrozenDictionary<ReplayProperty, string> Ids =
+        Enum.GetValues<ReplayProperty>().ToFrozenDictionary(p => p, p => p switch
+        {
+            ReplayProperty.InternalCertificate => "msExchServerInternalTLSCert",
+            _ => p.ToString(),
+        });
+
+    /// <summary>The property's name as Exchange (or the collector) spells it.</summary>
+    public static string ToId(this ReplayProperty property) =>
+        Ids.TryGetValue(property, out var id) ? id : throw new ArgumentOutOfRangeException(nameof(property), property, null);
+
+    /// <summary>Sorts as the JSON output always has: by the wire name, ordinal.</summary>
+    public static IComparer<ReplayProperty> ById { get; } =
+        Comparer<ReplayProperty>.Create((a, b) => string.CompareOrdinal(a.ToId(), b.ToId()));
+}
