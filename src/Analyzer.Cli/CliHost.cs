@@ -59,7 +59,7 @@ internal sealed record CliHost(
         }
         else
         {
-            OutputFile.Write(FullPath(path), text);
+            OutputFile.Write(FullPath(path), text, display: path);
         }
     }
 

@@ -35,6 +35,20 @@ internal static class CommonOptions
         HelpName = "en|ja",
     };
 
+    public static Option<string?> HelpUriBase() => new("--help-uri-base")
+    {
+        Description = "Where the rule pages (EXTLS1004.md, ...) are published, for the links in SARIF (helpUri), JUnit and Markdown: " +
+                      "an absolute http or https folder address, such as your own copy of the pages. Default: helpUriBase in extls.yaml, " +
+                      "else the project's pages.",
+        HelpName = "URI",
+    };
+
+    /// <summary>An absolute http(s) folder address (<see cref="Rules.RulePages.TryParseBase"/>), or null when not given.</summary>
+    public static Uri? ParseHelpUriBase(string? value) =>
+        value is null ? null
+        : Rules.RulePages.TryParseBase(value, out var uri, out var error) ? uri
+        : throw new UsageException($"--help-uri-base {error}.");
+
     public static string ParseCulture(string? value)
     {
         var culture = (value ?? "en").Trim();

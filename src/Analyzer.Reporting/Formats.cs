@@ -8,6 +8,15 @@ public enum ReportFormat
     Console,
     Json,
     Sarif,
+
+    /// <summary>JUnit XML for a pipeline's test tab: a test suite per rule, a test case per rule and target.</summary>
+    Junit,
+
+    /// <summary>One row per finding, for spreadsheets.</summary>
+    Csv,
+
+    /// <summary>A summary that fits a pull-request comment or a job summary.</summary>
+    Markdown,
 }
 
 /// <summary>How text is rendered: language, colour and width. Nothing here changes what is reported.</summary>
@@ -17,6 +26,9 @@ public enum ReportFormat
 public sealed record RenderSettings(string Culture = "en", bool Color = false, int Width = 120)
 {
     public static readonly RenderSettings Plain = new();
+
+    /// <summary>Where the rule pages are published: reports link each rule to its page there (<see cref="RulePages.For"/>).</summary>
+    public Uri HelpUriBase { get; init; } = RulePages.DefaultBase;
 }
 
 /// <summary>Renders one analysis. Writers never decide anything: they only render what the analysis concluded.</summary>
@@ -36,6 +48,9 @@ public static class ReportWriters
         ReportFormat.Console => new ConsoleReportWriter(settings),
         ReportFormat.Json => new JsonReportWriter(),
         ReportFormat.Sarif => new SarifReportWriter(settings.Culture, helpPages: helpPages),
+        ReportFormat.Junit => new JunitReportWriter(settings),
+        ReportFormat.Csv => new CsvReportWriter(),
+        ReportFormat.Markdown => new MarkdownReportWriter(settings),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 
@@ -68,4 +83,15 @@ public static class ToolInfo
 
     internal static string FormatVersion(System.Version? v) =>
         v is null ? "0.0.0" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{v.Major}.{v.Minor}.{Math.Max(v.Build, 0)}");
+}
+
+/// <summary>Collects what a writer writes to a <see cref="TextWriter"/> into one string, with LF line ends.</summary>
+internal static class TextWriters
+{
+    public static string Collect(Action<TextWriter> write)
+    {
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+        write(text);
+        return text.ToString();
+    }
 }
