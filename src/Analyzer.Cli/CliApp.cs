@@ -19,6 +19,8 @@ internal static class CliApp
             new ImportCommand(host).Command,
             new ValidateCommand(host).Command,
             new RulesCommand(host).Command,
+            new BatchCommand(host).Command,
+            new GenerateCommand(host).Command,
             new CollectorCommand(host).Command,
         };
 

@@ -52,8 +52,13 @@ internal static class OutputFile
     }
 
     /// <summary>Writes <paramref name="text"/> (LF line ends, UTF-8 without BOM) to <paramref name="full"/> through a temporary file beside it.</summary>
-    public static void Write(string full, string text, string display)
+    public static void Write(string full, string text, string display) =>
+        Write(full, writer => writer.Write(text.Replace("\r\n", "\n", StringComparison.Ordinal)), display);
+
+    /// <summary>Streams a writer's output into a temporary file beside <paramref name="full"/> through a buffer, then moves it over the target.</summary>
+    public static void Write(string full, Action<TextWriter> write, string display)
     {
+        ArgumentNullException.ThrowIfNull(write);
         if (Directory.Exists(full))
         {
             throw new UsageException($"'{display}' is a folder; give the name of a file to write.");
@@ -63,7 +68,11 @@ internal static class OutputFile
         var temp = TempPath(folder, full);
         try
         {
-            File.WriteAllText(temp, text.Replace("\r\n", "\n", StringComparison.Ordinal), Utf8NoBom);
+            using (var writer = new StreamWriter(temp, append: false, Utf8NoBom, bufferSize: 1 << 16) { NewLine = "\n" })
+            {
+                write(writer);
+            }
+
             File.Move(temp, full, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -158,26 +167,100 @@ internal static class Outputs
         }
     }
 
-    /// <summary>Renders every report, writes the files, and shows the one for the screen last, after anything on stderr.</summary>
-    public static void Write(CliHost host, IEnumerable<OutputTarget> targets, Func<OutputTarget, string> render)
+    /// <summary>
+    /// Streams each report into its file while the progress display runs, then clears it, runs
+    /// <paramref name="beforeScreen"/> (messages for stderr) and writes the report for the screen last.
+    /// </summary>
+    public static void Write(CliHost host, IEnumerable<OutputTarget> targets, ProgressDisplay progress, Action<OutputTarget, TextWriter> write, Action? beforeScreen = null)
     {
-        string? screen = null;
+        OutputTarget? screen = null;
         foreach (var target in targets)
         {
-            var text = render(target);
             if (target.Path is null)
             {
-                screen = text;
+                screen = target;
+                continue;
             }
-            else
-            {
-                host.Emit(target.Path, text);
-            }
+
+            progress.Phase($"Writing the {target.Format.Name()} report");
+            host.Emit(target.Path, output => write(target, output));
         }
 
+        progress.Stop();
+        beforeScreen?.Invoke();
         if (screen is not null)
         {
-            host.Emit(null, screen);
+            host.Emit(null, output => write(screen, output));
         }
+    }
+}
+
+/// <summary>
+/// Gathers small writes into large ones before passing them on: the console writer flushes on every
+/// write, and a report written token by token would otherwise be one system call per token.
+/// </summary>
+internal sealed class ChunkedWriter(TextWriter inner) : TextWriter(System.Globalization.CultureInfo.InvariantCulture)
+{
+    private readonly char[] buffer = new char[1 << 16];
+    private int used;
+
+    public override Encoding Encoding => inner.Encoding;
+
+    [System.Diagnostics.CodeAnalysis.AllowNull]
+    public override string NewLine
+    {
+        get => "\n";
+        set { }
+    }
+
+    public override void Write(char value)
+    {
+        if (used == buffer.Length)
+        {
+            Flush();
+        }
+
+        buffer[used++] = value;
+    }
+
+    public override void Write(char[] chars, int index, int count) => Write(chars.AsSpan(index, count));
+
+    public override void Write(string? value) => Write(value.AsSpan());
+
+    public override void Write(ReadOnlySpan<char> chars)
+    {
+        while (chars.Length > 0)
+        {
+            if (used == buffer.Length)
+            {
+                Flush();
+            }
+
+            var n = Math.Min(chars.Length, buffer.Length - used);
+            chars[..n].CopyTo(buffer.AsSpan(used));
+            used += n;
+            chars = chars[n..];
+        }
+    }
+
+    public override void Flush()
+    {
+        if (used > 0)
+        {
+            inner.Write(buffer, 0, used);
+            used = 0;
+        }
+
+        inner.Flush();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Flush();
+        }
+
+        base.Dispose(disposing);
     }
 }

@@ -21,7 +21,7 @@ public sealed class CsvReportWriter : IReportWriter
 
     public ReportFormat Format => ReportFormat.Csv;
 
-    public string Render(AnalysisResult result) => TextWriters.Collect(w => Write(result, w));
+    public string Render(AnalysisResult result) => TextOf.Write(w => Write(result, w));
 
     public void Write(AnalysisResult result, TextWriter output)
     {
@@ -44,7 +44,7 @@ public sealed class CsvReportWriter : IReportWriter
                 f.RuleId,
                 f.Name,
                 Fmt.SeverityName(f.Severity),
-                f.BaselineState is { } state ? StateId(state) : "",
+                f.BaselineState is { } state ? state.ToId() : "",
                 Cell(f.Server ?? ""),
                 f.Target.Kind.ToId(),
                 Cell(f.Target.Id),
@@ -65,14 +65,6 @@ public sealed class CsvReportWriter : IReportWriter
 
         csv.Flush();
     }
-
-    /// <summary>The JSON's words for the states, so a sheet filters on the same values a script does.</summary>
-    internal static string StateId(BaselineState state) => state switch
-    {
-        BaselineState.New => "new",
-        BaselineState.Unchanged => "unchanged",
-        _ => "absent",
-    };
 
     // CsvHelper quotes and neutralises; what it cannot write is half a surrogate pair.
     private static string Cell(string text) => TextSafety.WellFormed(text);

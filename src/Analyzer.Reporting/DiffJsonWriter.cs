@@ -1,49 +1,60 @@
 using Extls.Rules;
 using Extls.Rules.Comparison;
-using Newtonsoft.Json.Linq;
+using Extls.Selection;
+using Newtonsoft.Json;
 
 namespace Extls.Reporting;
 
 /// <summary>
 /// The diff JSON (schemas/diff.schema.json): <c>new</c>, <c>fixed</c> and <c>unchanged</c> findings in the shape of
-/// the findings JSON, and <c>selectionChanges</c>, each with the replay before and after in the shape of its selections.
+/// the findings JSON, and <c>selectionChanges</c>, each with the replay before and after in the shape of its
+/// selections. Written token by token, as the findings JSON is.
 /// </summary>
 public sealed class DiffJsonWriter : IDiffWriter
 {
     public ReportFormat Format => ReportFormat.Json;
 
-    public string Render(ResultDiff diff) => TextWriters.Collect(w => Write(diff, w));
+    public string Render(ResultDiff diff) => TextOf.Write(w => Write(diff, w));
 
     public void Write(ResultDiff diff, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(diff);
         ArgumentNullException.ThrowIfNull(output);
-        var root = new JObject
+        using (var w = Json.Writer(output))
         {
-            ["tool"] = new JObject { ["name"] = ToolInfo.Name, ["version"] = ToolInfo.Version },
-            ["before"] = Side(diff.Before),
-            ["after"] = Side(diff.After),
-            ["new"] = Json.Array(diff.New, JsonReportWriter.Finding),
-            ["fixed"] = Json.Array(diff.Fixed, JsonReportWriter.Finding),
-            ["unchanged"] = Json.Array(diff.Unchanged, JsonReportWriter.Finding),
-            ["selectionChanges"] = Json.Array(diff.SelectionChanges, c => new JObject
+            w.WriteStartObject();
+            Json.Tool(w);
+            Side(w, "before", diff.Before);
+            Side(w, "after", diff.After);
+            Findings(w, "new", diff.New);
+            Findings(w, "fixed", diff.Fixed);
+            Findings(w, "unchanged", diff.Unchanged);
+            w.WritePropertyName("selectionChanges");
+            w.WriteStartArray();
+            foreach (var c in diff.SelectionChanges)
             {
-                ["server"] = c.Server,
-                ["connector"] = Json.Nullable(c.Connector),
-                ["scenario"] = Selection.ScenarioNames.ToId(c.Scenario),
-                ["changes"] = Json.Strings(c.Changes.Select(ChangeId)),
-                ["before"] = c.Before is null ? JValue.CreateNull() : JsonReportWriter.Selection(c.Before),
-                ["after"] = c.After is null ? JValue.CreateNull() : JsonReportWriter.Selection(c.After),
-            }),
-            ["summary"] = new JObject
-            {
-                ["new"] = diff.New.Length,
-                ["fixed"] = diff.Fixed.Length,
-                ["unchanged"] = diff.Unchanged.Length,
-                ["selectionChanges"] = diff.SelectionChanges.Length,
-            },
-        };
-        output.Write(Json.Serialize(root));
+                w.WriteStartObject();
+                Json.Property(w, "server", c.Server);
+                Json.Property(w, "connector", c.Connector);
+                Json.Property(w, "scenario", c.Scenario.ToId());
+                Json.Strings(w, "changes", c.Changes.Select(ChangeId));
+                Selection(w, "before", c.Before);
+                Selection(w, "after", c.After);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WritePropertyName("summary");
+            w.WriteStartObject();
+            Json.Property(w, "new", diff.New.Length);
+            Json.Property(w, "fixed", diff.Fixed.Length);
+            Json.Property(w, "unchanged", diff.Unchanged.Length);
+            Json.Property(w, "selectionChanges", diff.SelectionChanges.Length);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        output.Write('\n');
     }
 
     /// <summary>The stable words of <see cref="SelectionChangeKind"/> in the JSON contract.</summary>
@@ -58,14 +69,44 @@ public sealed class DiffJsonWriter : IDiffWriter
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    private static JObject Side(AnalysisResult r) => new()
+    private static void Findings(JsonWriter w, string name, IEnumerable<Finding> findings)
     {
-        ["asOf"] = Fmt.Date(r.AsOf),
-        ["snapshot"] = new JObject
+        w.WritePropertyName(name);
+        w.WriteStartArray();
+        foreach (var f in findings)
         {
-            ["collectedAt"] = r.Snapshot.CollectedAt is { } c ? Fmt.Date(c) : JValue.CreateNull(),
-            ["organization"] = Json.Nullable(r.Snapshot.Organization),
-            ["sources"] = Json.Strings(r.Snapshot.Sources.IsDefault ? [] : r.Snapshot.Sources),
-        },
-    };
+            JsonReportWriter.Finding(w, f);
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void Selection(JsonWriter w, string name, SelectionResult? s)
+    {
+        w.WritePropertyName(name);
+        if (s is null)
+        {
+            w.WriteNull();
+        }
+        else
+        {
+            JsonReportWriter.Selection(w, s);
+        }
+    }
+
+    // What each side was: the same header as the findings JSON's.
+    private static void Side(JsonWriter w, string name, AnalysisResult r)
+    {
+        w.WritePropertyName(name);
+        w.WriteStartObject();
+        Json.Property(w, "asOf", Fmt.Date(r.AsOf));
+        w.WritePropertyName("snapshot");
+        w.WriteStartObject();
+        Json.Property(w, "collectedAt", r.Snapshot.CollectedAt is { } c ? Fmt.Date(c) : null);
+        Json.Property(w, "organization", r.Snapshot.Organization);
+        Json.Strings(w, "sources", r.Snapshot.Sources.IsDefault ? [] : r.Snapshot.Sources);
+        Json.Property(w, "builtInSample", r.BuiltInSample);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
 }

@@ -118,7 +118,7 @@ public sealed class DiffMarkdownWriter(RenderSettings settings, int limit = Mark
 {
     public ReportFormat Format => ReportFormat.Markdown;
 
-    public string Render(ResultDiff diff) => TextWriters.Collect(w => Write(diff, w));
+    public string Render(ResultDiff diff) => TextOf.Write(w => Write(diff, w));
 
     public void Write(ResultDiff diff, TextWriter output)
     {

@@ -36,21 +36,64 @@ public interface IReportWriter
 {
     ReportFormat Format { get; }
 
+    /// <summary>Writes the report to <paramref name="output"/> (left open) as it goes, LF line ends.</summary>
+    void Write(AnalysisResult result, TextWriter output);
+
+    /// <summary>The whole report as one string, for tests and small outputs.</summary>
     string Render(AnalysisResult result);
+}
+
+/// <summary>Collects what a streaming writer writes into one string.</summary>
+internal static class TextOf
+{
+    public static string Write(Action<TextWriter> write)
+    {
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+        write(text);
+        return text.ToString();
+    }
+}
+
+/// <summary>What some writers take beyond the rendering settings.</summary>
+/// <param name="HelpPages">Each rule's documentation page (rules/&lt;ID&gt;.md) by rule id, for SARIF's help; optional.</param>
+public sealed record ReportWriterOptions(IReadOnlyDictionary<string, string>? HelpPages = null)
+{
+    /// <summary>With a baseline, whether SARIF lists the baseline's findings the run no longer has (baselineState "absent").</summary>
+    public bool SarifAbsent { get; init; } = true;
 }
 
 /// <summary>The one place a format is turned into its writer.</summary>
 public static class ReportWriters
 {
     /// <param name="helpPages">Each rule's documentation page (rules/&lt;ID&gt;.md) by rule id, for SARIF's help; optional.</param>
-    public static IReportWriter Create(ReportFormat format, RenderSettings settings, IReadOnlyDictionary<string, string>? helpPages = null) => format switch
+    public static IReportWriter Create(ReportFormat format, RenderSettings settings, IReadOnlyDictionary<string, string>? helpPages = null) =>
+        Create(format, settings, new ReportWriterOptions(helpPages));
+
+    public static IReportWriter Create(ReportFormat format, RenderSettings settings, ReportWriterOptions options)
     {
-        ReportFormat.Console => new ConsoleReportWriter(settings),
-        ReportFormat.Json => new JsonReportWriter(),
-        ReportFormat.Sarif => new SarifReportWriter(settings.Culture, helpPages: helpPages),
-        ReportFormat.Junit => new JunitReportWriter(settings),
-        ReportFormat.Csv => new CsvReportWriter(),
-        ReportFormat.Markdown => new MarkdownReportWriter(settings),
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(options);
+        return format switch
+        {
+            ReportFormat.Console => new ConsoleReportWriter(settings),
+            ReportFormat.Json => new JsonReportWriter(),
+            ReportFormat.Sarif => new SarifReportWriter(settings, options.HelpPages) { IncludeAbsent = options.SarifAbsent },
+            ReportFormat.Junit => new JunitReportWriter(settings),
+            ReportFormat.Csv => new CsvReportWriter(),
+            ReportFormat.Markdown => new MarkdownReportWriter(settings),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
+        };
+    }
+
+    /// <summary>The file name extension a report of the format is usually given.</summary>
+    public static string FileExtension(this ReportFormat format) => format switch
+    {
+        ReportFormat.Console => ".txt",
+        ReportFormat.Json => ".json",
+        ReportFormat.Sarif => ".sarif",
+        ReportFormat.Junit => ".xml",
+        ReportFormat.Csv => ".csv",
+        ReportFormat.Markdown => ".md",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 
@@ -78,20 +121,12 @@ public static class ToolInfo
 {
     public const string Name = "extls";
 
+    /// <summary>Where a reader of a report learns about the tool (SARIF's informationUri).</summary>
+    public static Uri InformationUri => RulePages.ProjectHome;
+
     /// <summary>Major.minor.patch of the assembly: no commit hash or build time, so golden outputs hold.</summary>
     public static string Version { get; } = FormatVersion(typeof(ToolInfo).Assembly.GetName().Version);
 
     internal static string FormatVersion(System.Version? v) =>
         v is null ? "0.0.0" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{v.Major}.{v.Minor}.{Math.Max(v.Build, 0)}");
-}
-
-/// <summary>Collects what a writer writes to a <see cref="TextWriter"/> into one string, with LF line ends.</summary>
-internal static class TextWriters
-{
-    public static string Collect(Action<TextWriter> write)
-    {
-        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
-        write(text);
-        return text.ToString();
-    }
 }

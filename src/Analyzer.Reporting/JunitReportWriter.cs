@@ -15,7 +15,7 @@ public sealed class JunitReportWriter(RenderSettings settings) : IReportWriter
 {
     public ReportFormat Format => ReportFormat.Junit;
 
-    public string Render(AnalysisResult result) => TextWriters.Collect(w => Write(result, w));
+    public string Render(AnalysisResult result) => TextOf.Write(w => Write(result, w));
 
     public void Write(AnalysisResult result, TextWriter output)
     {

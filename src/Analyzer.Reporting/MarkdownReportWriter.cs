@@ -21,7 +21,7 @@ public sealed class MarkdownReportWriter(RenderSettings settings, int limit = Ma
 
     public ReportFormat Format => ReportFormat.Markdown;
 
-    public string Render(AnalysisResult result) => TextWriters.Collect(w => Write(result, w));
+    public string Render(AnalysisResult result) => TextOf.Write(w => Write(result, w));
 
     public void Write(AnalysisResult result, TextWriter output)
     {

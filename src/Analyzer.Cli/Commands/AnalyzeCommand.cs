@@ -182,38 +182,47 @@ internal sealed class AnalyzeCommand
             host.Error.Write("extls: no dump was given, so the built-in sample organisation is analysed, not yours. Pass the path of a dump to analyse your own.\n");
         }
 
+        // Progress goes to stderr and is cleared before anything else reaches the terminal.
+        using var progress = ProgressDisplay.Start(host);
+        progress.Phase(options.Paths.IsEmpty ? "Reading the built-in sample" : "Reading the dump");
         var loaded = options.Paths.IsEmpty ? Inputs.LoadSample(host) : Inputs.Load(host, options.Paths);
         var problems = loaded.Problems.IsDefault ? [] : loaded.Problems;
         if (loaded.Snapshot is null)
         {
+            progress.Stop();
             Inputs.Report(host, problems);
             return ExitCodes.InputUnreadable;
         }
 
         var asOfValue = CommonOptions.ResolveAsOf(options.AsOf ?? config.AsOf, loaded.Snapshot);
         var analysisOptions = config.ToAnalysisOptions(loaded.Snapshot.CollectedAt, asOfValue, options.WarningDays, options.Culture, options.NoSuppressions);
+        progress.Phase($"Replaying {loaded.Snapshot.Servers.Length.ToString(CultureInfo.InvariantCulture)} servers and evaluating the rules");
         var result = host.Services.Analyze(loaded.Snapshot, problems, analysisOptions) with { BuiltInSample = options.Paths.IsEmpty };
         if (options.BaselinePath is { } baselinePath)
         {
+            progress.Phase("Comparing with the baseline");
             result = Baseline.Apply(host, result, baselinePath);
         }
 
+        // The exit code is known before any report is written, so the reports that record it (SARIF) can.
         var code = !result.Problems.IsDefaultOrEmpty ? ExitCodes.InputUnreadable
             : FindingsPolicy.ReachesFailLevel(result, config.ResolveFailOn(options.FailOn)) ? ExitCodes.Findings
             : ExitCodes.Ok;
         result = result with { Outcome = new RunOutcome(code, ExecutionSuccessful: code != ExitCodes.InputUnreadable) };
 
-        foreach (var expired in result.ExpiredSuppressions.IsDefault ? [] : result.ExpiredSuppressions)
-        {
-            host.Error.Write(Configuration.Describe(expired, config.File));
-            host.Error.Write('\n');
-        }
-
         var helpUriBase = options.HelpUriBase ?? config.HelpUriBase ?? RulePages.DefaultBase;
-        Outputs.Write(host, options.Outputs, target =>
+        var writers = new ReportWriterOptions(host.Services.HelpPages) { SarifAbsent = options.SarifAbsent };
+        Outputs.Write(host, options.Outputs, progress, (target, output) =>
         {
             var settings = host.Settings(options.Culture, toScreen: target.Path is null) with { HelpUriBase = helpUriBase };
-            return ReportWriters.Create(target.Format, settings, host.Services.HelpPages).Render(result);
+            ReportWriters.Create(target.Format, settings, writers).Write(result, output);
+        }, beforeScreen: () =>
+        {
+            foreach (var expired in result.ExpiredSuppressions.IsDefault ? [] : result.ExpiredSuppressions)
+            {
+                host.Error.Write(Configuration.Describe(expired, config.File));
+                host.Error.Write('\n');
+            }
         });
 
         Inputs.Report(host, result.Problems);
