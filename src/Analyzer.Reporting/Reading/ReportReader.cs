@@ -122,6 +122,13 @@ public static class ReportReader
         return i > 0 ? message[..i] : message;
     }
 
+    /// <summary>
+    /// The target kind EXTLS5001 had when it reported one finding per server pair, before its mail-flow targets.
+    /// A report from then still reads, as its successor: its fingerprints match no finding now, so a baseline
+    /// shows those findings absent and the new ones new, which is what changed.
+    /// </summary>
+    private const string LegacyServerPair = "serverPair";
+
     private sealed class FileReader(string display, IReadOnlyList<RuleDescriptor> rules)
     {
         private readonly Dictionary<string, RuleDescriptor> byId = rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
@@ -398,7 +405,9 @@ public static class ReportReader
                 return null;
             }
 
-            var kind = Enum.GetValues<FindingTargetKind>().Cast<FindingTargetKind?>().FirstOrDefault(k => k!.Value.ToId() == kindText);
+            var kind = kindText == LegacyServerPair
+                ? FindingTargetKind.MailFlow
+                : Enum.GetValues<FindingTargetKind>().Cast<FindingTargetKind?>().FirstOrDefault(k => k!.Value.ToId() == kindText);
             if (kind is null)
             {
                 Problem(t["kind"]!, $"'{kindText}' is not a target kind this version of extls knows ({string.Join(", ", Enum.GetValues<FindingTargetKind>().Select(k => k.ToId()))})");
