@@ -186,6 +186,11 @@ internal static class Outputs
             host.Emit(target.Path, output => write(target, output));
         }
 
+        if (screen is not null)
+        {
+            progress.Phase($"Writing the {screen.Format.Name()} report");
+        }
+
         progress.Stop();
         beforeScreen?.Invoke();
         if (screen is not null)

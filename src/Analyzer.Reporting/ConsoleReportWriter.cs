@@ -91,13 +91,13 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
         var s = result.Snapshot;
         var organization = s.Organization ?? labels.Unknown;
         var collected = s.CollectedAt is { } c ? Fmt.Date(c) : labels.Unknown;
-        var sample = result.BuiltInSample ? $" · [bold yellow]{SpectreText.Escape(words.BuiltInSample)}[/]" : "";
         console.MarkupLine(
-            $"[bold]{ToolInfo.Name} {ToolInfo.Version}[/]{sample} · {SpectreText.Escape(labels.Organization)}: {SpectreText.Escape(organization)} · " +
+            $"[bold]{ToolInfo.Name} {ToolInfo.Version}[/] · {SpectreText.Escape(labels.Organization)}: {SpectreText.Escape(organization)} · " +
             $"{SpectreText.Escape(labels.CollectedAt)} {collected} · {SpectreText.Escape(labels.AsOf)} {Fmt.Date(result.AsOf)}");
         if (result.BuiltInSample)
         {
-            SpectreText.Indented(console, 0, $"[yellow]{SpectreText.Escape(words.BuiltInSampleNote)}[/]");
+            // Right under the first line, where a pipeline's log shows it, so an empty dump variable cannot go unnoticed.
+            SpectreText.Indented(console, 0, $"[bold yellow]{SpectreText.Escape(words.BuiltInSample)}.[/] [yellow]{SpectreText.Escape(words.BuiltInSampleNote)}[/]");
         }
 
         if (result.Baseline is { } baseline)
