@@ -136,6 +136,12 @@ internal static class Inputs
     public static ImmutableArray<string> Paths(CliHost host, IEnumerable<string>? paths)
     {
         var list = (paths ?? []).ToImmutableArray();
+        // "$DUMP" quoted and empty: the working folder is not what the user meant.
+        if (list.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new UsageException("An empty PATH was given (is the variable that names the dump empty?). Give a dump folder, a zip or a snapshot file.");
+        }
+
         var option = list.FirstOrDefault(p => p.Length > 1 && p[0] == '-' && !host.Exists(p));
         return option is null ? list : throw new UsageException($"Unknown option '{option}'. Run 'extls <command> --help' for the options.");
     }

@@ -238,6 +238,17 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.DoesNotContain("Built-in sample", Read("d.md") + Read("d.txt"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void An_empty_path_is_a_usage_error_not_the_working_folder_or_the_sample(string path)
+    {
+        Assert.Equal(ExitCodes.Usage, cli.Run("analyze", path));
+        Assert.Contains("An empty PATH was given", cli.Error, StringComparison.Ordinal);
+        Assert.False(cli.Services.SampleLoaded);
+        Assert.Empty(cli.Services.Loaded);
+    }
+
     [Fact]
     public void No_sample_in_the_build_exits_3_with_a_reason()
     {

@@ -106,9 +106,10 @@ internal sealed class DiffCommand
             throw new UsageException($"Configuration file '{configPath}' does not exist.");
         }
 
+        var sides = Inputs.Paths(host, [parseResult.GetValue(before)!, parseResult.GetValue(after)!]);
         return new DiffOptions(
-            parseResult.GetValue(before)!,
-            parseResult.GetValue(after)!,
+            sides[0],
+            sides[1],
             Outputs.Pair(host, formats, parseResult.GetValue(output) ?? []),
             CommonOptions.ParseAsOf(parseResult.GetValue(asOf)),
             parseResult.GetResult(warningDays) is { Implicit: false } ? CommonOptions.ParseWarningDays(parseResult.GetValue(warningDays)) : null,
