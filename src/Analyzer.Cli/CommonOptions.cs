@@ -118,7 +118,8 @@ internal static class Inputs
         }
 
         var loaded = host.Services.Load(present);
-        return loaded with { Problems = problems.AddRange(loaded.Problems.IsDefault ? [] : loaded.Problems) };
+        var all = problems.AddRange(loaded.Problems.IsDefault ? [] : loaded.Problems);
+        return loaded with { Problems = loaded.Snapshot is null ? PathHints.Add(host, present, all) : all };
     }
 
     /// <summary>The paths that exist, and a problem naming each one that does not.</summary>

@@ -230,3 +230,36 @@ public sealed class EXTLS5001Tests
             ServerPairWithoutAnonymousTls.More(ServerPairWithoutAnonymousTls.ListedPeers + 15));
     }
 }
+
+/// <summary>Runs alone: it times the engine, which tests running beside it would slow down.</summary>
+[CollectionDefinition(nameof(EXTLS5001ScaleTests), DisableParallelization = true)]
+public sealed class EXTLS5001ScaleCollection;
+
+/// <summary>
+/// A thousand servers, a hundred of them broken: one EXTLS5001 per root cause, never one per pair, and the
+/// whole engine in seconds (the pair-by-pair design took minutes and hundreds of thousands of findings).
+/// </summary>
+[Collection(nameof(EXTLS5001ScaleTests))]
+public sealed class EXTLS5001ScaleTests
+{
+    [Fact]
+    public void A_thousand_servers_give_one_mail_flow_finding_per_root_cause_in_seconds()
+    {
+        var servers = Enumerable.Range(1, 1000).Select(i => Build.Mailbox($"EX{i:0000}")).ToArray();
+        for (var i = 0; i < servers.Length; i += 10)
+        {
+            servers[i] = servers[i] with { InternalCertificate = Build.Ad(null) };
+        }
+
+        var org = Build.Org(servers);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = AnalysisEngine.CreateDefault().Analyze(org, [], new AnalysisOptions(Build.AsOf, 30));
+        clock.Stop();
+
+        var mailFlow = result.Findings.Where(f => f.RuleId == RuleIds.EXTLS5001).ToList();
+        Assert.Equal(100, mailFlow.Count);
+        Assert.All(mailFlow, f => Assert.Contains("in 1998 server pairs", f.Message, StringComparison.Ordinal));
+        Assert.True(result.Findings.Length <= 2 * servers.Length, $"{result.Findings.Length} findings");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the analysis took {clock.Elapsed}");
+    }
+}
