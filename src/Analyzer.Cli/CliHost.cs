@@ -68,7 +68,21 @@ internal sealed record CliHost(
         }
         else
         {
-            OutputFile.Write(FullPath(path), text);
+            OutputFile.Write(FullPath(path), text, display: path);
+        }
+    }
+
+    /// <summary>Streams an output to the screen (no path) or into the file named, never holding it whole.</summary>
+    public void Emit(string? path, Action<TextWriter> write)
+    {
+        if (path is null)
+        {
+            using var screen = new ChunkedWriter(Out);
+            write(screen);
+        }
+        else
+        {
+            OutputFile.Write(FullPath(path), write, display: path);
         }
     }
 

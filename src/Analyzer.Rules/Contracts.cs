@@ -85,7 +85,9 @@ public enum FindingTargetKind
     ReceiveConnector,
     SendConnector,
     Certificate,
-    ServerPair,
+
+    /// <summary>The mail flow one root cause breaks between servers (EXTLS5001): id "RULE/ROOT-CAUSE-TARGET".</summary>
+    MailFlow,
     Snapshot,
 }
 
@@ -98,7 +100,7 @@ public static class FindingTargetKinds
         FindingTargetKind.ReceiveConnector => "receiveConnector",
         FindingTargetKind.SendConnector => "sendConnector",
         FindingTargetKind.Certificate => "certificate",
-        FindingTargetKind.ServerPair => "serverPair",
+        FindingTargetKind.MailFlow => "mailFlow",
         FindingTargetKind.Snapshot => "snapshot",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
@@ -106,7 +108,7 @@ public static class FindingTargetKinds
 
 /// <summary>What a finding is about.</summary>
 /// <param name="Kind">The kind of object.</param>
-/// <param name="Id">Stable identity: server name, connector identity, "SERVER/THUMBPRINT", "A->B".</param>
+/// <param name="Id">Stable identity: server name, connector identity, "SERVER/THUMBPRINT", "RULE/ROOT-CAUSE-TARGET" (mail flow).</param>
 public sealed record FindingTarget(FindingTargetKind Kind, string Id);
 
 /// <summary>A connector and direction a root cause breaks.</summary>
@@ -123,6 +125,9 @@ public enum RemediationVariant
 
     /// <summary>The finding concerns no server, so the remediation cannot name one (EXTLS9004).</summary>
     NoServer,
+
+    /// <summary>No reported finding explains why anonymous TLS fails (EXTLS5001).</summary>
+    UnknownCause,
 }
 
 /// <summary>The keys of <see cref="RemediationVariant"/> under a descriptor's <c>remediationVariants</c>.</summary>
@@ -132,6 +137,7 @@ public static class RemediationVariants
     {
         RemediationVariant.NoCandidate => "noCandidate",
         RemediationVariant.NoServer => "noServer",
+        RemediationVariant.UnknownCause => "unknownCause",
         _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, null),
     };
 
@@ -195,6 +201,15 @@ public interface IRuleEvaluator
     IEnumerable<Diagnostic> Evaluate(AnalysisContext context);
 }
 
+/// <summary>
+/// An evaluator whose findings follow from other rules' findings (EXTLS5001 names its root cause by
+/// rule and fingerprint): the engine runs it after every other rule, with <see cref="AnalysisContext.Findings"/>
+/// holding what they reported, so the finding it names is always one reported in the same run.
+/// </summary>
+public interface IFindingsDependentEvaluator : IRuleEvaluator
+{
+}
+
 /// <summary>Everything an evaluator may read. Selections are the replay; evaluators never redo it.</summary>
 public sealed record AnalysisContext(
     OrganizationSnapshot Snapshot,
@@ -207,6 +222,31 @@ public sealed record AnalysisContext(
 
     /// <summary>Rules that failed in this run, filled by the engine before EXTLS9005 runs.</summary>
     public ImmutableArray<RuleFailure> RuleFailures { get; init; } = ImmutableArray<RuleFailure>.Empty;
+
+    /// <summary>
+    /// The findings every other rule reported in this run (formatted, before suppressions), filled by the
+    /// engine for <see cref="IFindingsDependentEvaluator"/>s only; empty for the others.
+    /// </summary>
+    public ImmutableArray<Finding> Findings { get; init; } = ImmutableArray<Finding>.Empty;
+
+    private AnalysisIndex? index;
+
+    /// <summary>Lookups over the snapshot and the replay, built once and shared by every evaluator of the run.</summary>
+    public AnalysisIndex Index
+    {
+        get
+        {
+            // A copy made with 'with' carries the index along; it is rebuilt only if the copy reads another snapshot or replay.
+            var current = index;
+            if (current is null || !ReferenceEquals(current.Snapshot, Snapshot) || current.Selections != (Selections.IsDefault ? ImmutableArray<SelectionResult>.Empty : Selections))
+            {
+                current = new AnalysisIndex(Snapshot, Selections);
+                index = current;
+            }
+
+            return current;
+        }
+    }
 }
 
 /// <summary>A rule that threw, or whose diagnostic could not be formatted (EXTLS9005).</summary>
@@ -247,6 +287,38 @@ public sealed record Finding
     public SuppressionInfo? Suppression { get; init; }
 
     public string Category { get; init; } = "";
+
+    /// <summary>How the finding compares with the baseline (<c>--baseline</c>); null when no baseline was given.</summary>
+    public BaselineState? BaselineState { get; init; }
+}
+
+/// <summary>
+/// A finding against the baseline, matched by <see cref="Finding.Fingerprint"/> alone (SARIF's
+/// baselineState): whatever changes in a finding's wording, line or severity, the same rule on the same
+/// target is the same finding.
+/// </summary>
+public enum BaselineState
+{
+    /// <summary>Not in the baseline: this run found it first.</summary>
+    New,
+
+    /// <summary>In the baseline and in this run.</summary>
+    Unchanged,
+
+    /// <summary>In the baseline but not in this run: fixed, or its target is gone.</summary>
+    Absent,
+}
+
+/// <summary>The stable codes of <see cref="BaselineState"/>: SARIF's baselineState values, and the JSON and CSV contract.</summary>
+public static class BaselineStates
+{
+    public static string ToId(this BaselineState state) => state switch
+    {
+        BaselineState.New => "new",
+        BaselineState.Unchanged => "unchanged",
+        BaselineState.Absent => "absent",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
 }
 
 /// <summary>Severity counts of the unsuppressed findings, and how many were suppressed.</summary>
@@ -275,4 +347,13 @@ public sealed record AnalysisResult
 
     /// <summary>Configured suppressions whose expiry date is not after the as-of time: they no longer suppress.</summary>
     public ImmutableArray<ExpiredSuppression> ExpiredSuppressions { get; init; } = ImmutableArray<ExpiredSuppression>.Empty;
+
+    /// <summary>True when no input was given and the built-in sample organisation was analysed: every report says so.</summary>
+    public bool BuiltInSample { get; init; }
+
+    /// <summary>The comparison with the baseline (<c>--baseline</c>), whose states the findings carry; null without one.</summary>
+    public Comparison.BaselineComparison? Baseline { get; init; }
+
+    /// <summary>How the run ends (exit code), for the formats that record it (SARIF invocations); null until it is known.</summary>
+    public RunOutcome? Outcome { get; init; }
 }

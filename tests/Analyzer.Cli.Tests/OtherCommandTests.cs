@@ -1,4 +1,6 @@
+using Newtonsoft.Json.Linq;
 using Extls.Model;
+using Extls.Rules;
 using Extls.Selection;
 
 namespace Extls.Cli.Tests;
@@ -82,22 +84,24 @@ public sealed class OtherCommandTests : IDisposable
     [Fact]
     public void Explain_filters_by_server_connector_name_and_scenario()
     {
-        cli.Services.Selections =
-        [
-            FakeServices.Selection(Scenario.InboundAnonymousTls, "EX01", "EX01\\Default EX01"),
-            FakeServices.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01"),
-            FakeServices.Selection(Scenario.InboundAnonymousTls, "EX01", "EX01\\Default Frontend EX01"),
-            FakeServices.Selection(Scenario.OutboundAnonymousTls, "EX01", null),
-            FakeServices.Selection(Scenario.InboundAnonymousTls, "EX02", "EX02\\Default EX02"),
-        ];
+        // Each trace starts with its process's title and id in brackets.
+        static int Traces(string text) => text.Split('\n').Count(l => l.StartsWith("process ", StringComparison.Ordinal) && l.EndsWith(')'));
 
         Assert.Equal(ExitCodes.Ok, cli.Run("explain", cli.Dump(), "--server", "ex01", "--connector", "Default EX01", "--scenario", "inbound-anonymous-tls", "--as-of", "2026-07-01"));
-        Assert.Single(cli.Out.Split('\n'), l => l.StartsWith("Scenario:", StringComparison.Ordinal));
+        Assert.Equal(1, Traces(cli.Out));
         Assert.Contains("Receive connector: EX01\\Default EX01", cli.Out, StringComparison.Ordinal);
-        Assert.Equal(new ReplayOptions(new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), 30), cli.Services.LastReplay);
+        Assert.DoesNotContain("Default Frontend EX01", cli.Out, StringComparison.Ordinal);
+        Assert.Equal(new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), cli.Services.LastAnalysis!.AsOf);
+        Assert.Equal(30, cli.Services.LastAnalysis.WarningDays);
 
+        // The whole server: every connector of EX01 in the summary, identical traces folded, nothing of EX02.
         Assert.Equal(ExitCodes.Ok, cli.Run("explain", cli.Dump(), "--server", "EX01"));
-        Assert.Equal(4, cli.Out.Split('\n').Count(l => l.StartsWith("Scenario:", StringComparison.Ordinal)));
+        var connectors = cli.Services.Snapshot!.FindServer("EX01")!.ReceiveConnectors.Items.Select(c => c.Identity).ToList();
+        Assert.NotEmpty(connectors);
+        Assert.All(connectors, c => Assert.Contains($"{c} (Receive connector)", cli.Out, StringComparison.Ordinal));
+        Assert.InRange(Traces(cli.Out), 3, 2 * connectors.Count);
+        Assert.Contains("Receive connectors (", cli.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("EX02", cli.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,12 +113,45 @@ public sealed class OtherCommandTests : IDisposable
     }
 
     [Fact]
-    public void Matrix_json_lists_every_pair()
+    public void Matrix_json_lists_the_failing_pairs_and_all_of_them_with_all()
     {
-        Assert.Equal(ExitCodes.Ok, cli.Run("matrix", cli.Dump(), "--format", "json", "-o", "m.json"));
-        var text = File.ReadAllText(Path.Combine(cli.Folder, "m.json"));
-        Assert.Contains("\"sender\": \"EX01\"", text, StringComparison.Ordinal);
-        Assert.Contains("\"anonymousTlsWorks\": false", text, StringComparison.Ordinal);
+        cli.Services.Snapshot = Organisations.OneServerCannotExchangeMail;
+        Assert.Equal(ExitCodes.Findings, cli.Run("matrix", cli.Dump(), "--format", "json", "-o", "m.json"));
+        var failing = JObject.Parse(File.ReadAllText(Path.Combine(cli.Folder, "m.json")));
+        Assert.Equal("failing", (string?)failing["shown"]);
+        Assert.Equal(["EX01->EX02", "EX02->EX01", "EX02->EX03", "EX03->EX02"], failing["pairs"]!.Select(p => $"{p["sender"]}->{p["receiver"]}"));
+        Assert.All(failing["pairs"]!, p => Assert.Equal("EXTLS1004", (string?)p["causes"]![0]!["ruleId"]));
+        Assert.Equal("EXTLS1004", (string?)Assert.Single(failing["causes"]!)["ruleId"]);
+
+        Assert.Equal(ExitCodes.Findings, cli.Run("matrix", cli.Dump(), "--format", "json", "--all", "-o", "all.json"));
+        var every = JObject.Parse(File.ReadAllText(Path.Combine(cli.Folder, "all.json")));
+        Assert.Equal(6, every["pairs"]!.Count());
+        Assert.Equal(6, (int)every["summary"]!["pairs"]!);
+        Assert.Equal(2, (int)every["summary"]!["working"]!);
+    }
+
+    [Fact]
+    public void Matrix_csv_has_a_header_and_a_row_per_pair()
+    {
+        cli.Services.Snapshot = Organisations.OneServerCannotExchangeMail;
+        cli.Run("matrix", cli.Dump(), "--format", "csv", "--all", "-o", "m.csv");
+        var lines = File.ReadAllText(Path.Combine(cli.Folder, "m.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("sender,receiver,path,receiveConnector,anonymousTls,senderOutcome,receiverOutcome,causes", lines[0]);
+        Assert.Equal(7, lines.Length);
+        Assert.StartsWith("EX01,EX02,Mailbox->Mailbox,EX02\\Default EX02,fails,selected,certificateNotInStore,EXTLS1004 ", lines[1], StringComparison.Ordinal);
+        Assert.Equal("EX01,EX03,Mailbox->Mailbox,EX03\\Default EX03,works,selected,selected,", lines[2]);
+    }
+
+    [Fact]
+    public void Matrix_fails_on_a_failing_pair_unless_told_never_and_passes_a_healthy_organisation()
+    {
+        cli.Services.Snapshot = Organisations.OneServerCannotExchangeMail;
+        Assert.Equal(ExitCodes.Findings, cli.Run("matrix", cli.Dump()));
+        Assert.Equal(ExitCodes.Ok, cli.Run("matrix", cli.Dump(), "--fail-on", "never"));
+        Assert.Equal(ExitCodes.Usage, cli.Run("matrix", cli.Dump(), "--fail-on", "sometimes"));
+
+        cli.Services.Snapshot = Organisations.Healthy;
+        Assert.Equal(ExitCodes.Ok, cli.Run("matrix", cli.Dump(), "--fail-on", "note"));
     }
 
     [Fact]
