@@ -73,8 +73,8 @@ internal sealed class BatchCommand
 
     private readonly Option<string[]> format = new("--format", "-f")
     {
-        Description = "Report format for each dump under --output-dir: console (default), json or sarif. Repeat it to write several.",
-        HelpName = "console|json|sarif",
+        Description = "Report format for each dump under --output-dir: console (default), json, sarif, junit, csv or markdown. Repeat it to write several.",
+        HelpName = "console|json|sarif|junit|csv|markdown",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
@@ -225,13 +225,7 @@ internal sealed class BatchCommand
         return result.MoveToImmutable();
     }
 
-    private static string Extension(ReportFormat format) => format switch
-    {
-        ReportFormat.Console => ".txt",
-        ReportFormat.Json => ".json",
-        ReportFormat.Sarif => ".sarif",
-        _ => "." + format.Name(),
-    };
+    private static string Extension(ReportFormat format) => format.FileExtension();
 
     /// <summary>What <c>extls analyze</c> does for one organisation, with its reports going to files and its messages kept for later.</summary>
     private BatchOutcome AnalyzeOne(BatchDump dump, ImmutableArray<OutputTarget> targets, BatchOptions options)
@@ -257,6 +251,9 @@ internal sealed class BatchCommand
             var snapshot = loaded.Snapshot;
             var asOfValue = CommonOptions.ResolveAsOf(options.AsOf ?? config.AsOf, snapshot);
             var analysisOptions = config.ToAnalysisOptions(snapshot.CollectedAt, asOfValue, options.WarningDays, options.Culture, options.NoSuppressions);
+
+            // Each dump's own protocol logs and events, as analyze reads them.
+            analysisOptions = analysisOptions with { Evidence = host.Services.ReadEvidence(dump.Paths, [], snapshot, null) };
             var result = host.Services.Analyze(snapshot, problems, analysisOptions);
             foreach (var target in targets)
             {
