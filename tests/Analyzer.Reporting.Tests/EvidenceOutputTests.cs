@@ -19,7 +19,8 @@ public sealed class EvidenceOutputTests
         var load = DumpLoader.Load([dump]);
         var evidence = EvidenceReader.Read([new EvidenceSource(dump, "dump", EvidenceSourceKind.Dump)],
             [.. load.Snapshot!.Servers.Select(s => new KnownServer(s.Name, s.Fqdn))]);
-        return AnalysisEngine.CreateDefault().Analyze(load.Snapshot!, load.Problems,
+        // Named as a user would type it: the absolute path differs from machine to machine.
+        return AnalysisEngine.CreateDefault().Analyze(load.Snapshot! with { Sources = ["dump"] }, load.Problems,
             new AnalysisOptions(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero), 30, Culture: culture) { Evidence = evidence });
     }
 

@@ -39,7 +39,9 @@ BeforeAll {
         'System.Management.Automation.ErrorRecord', 'System.Management.Automation.Job',
         'System.Management.Automation.PipelineStoppedException', 'System.Net.Dns', 'System.Reflection.Assembly',
         'System.Security.Cryptography.SHA1', 'System.Security.Cryptography.X509Certificates.X509Certificate2',
-        'System.StringComparer', 'System.StringComparison', 'System.TimeSpan', 'System.Diagnostics.Stopwatch'
+        'System.StringComparer', 'System.StringComparison', 'System.TimeSpan', 'System.Diagnostics.Stopwatch',
+        # Reading the protocol logs
+        'pscustomobject', 'System.Text.StringBuilder', 'System.IO.StreamReader', 'System.IO.StreamWriter', 'System.IO.FileStream'
     )
     # Members that .NET (Core) added after Framework 4.8: Windows PowerShell 5.1 fails on them at run time.
     $script:CoreOnlyMembers = @(
