@@ -58,7 +58,7 @@ public sealed class EvidenceOutputTests
     }
 
     [Fact]
-    public void Explain_shows_a_verdict_under_each_direction()
+    public async Task Explain_shows_a_verdict_under_each_direction_and_carries_it_in_its_JSON()
     {
         var result = Analyze("053-evidence-unknowncredentials");
         var selections = result.Selections.Where(s => s.Server == "EX01" && s.Connector == "EX01\\Default Frontend EX01").ToList();
@@ -68,6 +68,12 @@ public sealed class EvidenceOutputTests
             Server = "EX01",
             Selections = [.. selections.Select(s => new ExplainedSelection(s, []) { Evidence = result.Evidence.For(s) })],
         };
+        var json = new ExplainJsonWriter("en").Render(report);
+        var schema = await JsonSchema.FromFileAsync(Path.Combine(Repository.Root, "schemas", "explain.schema.json"));
+        Assert.Empty(schema.Validate(json));
+        var starttls = JObject.Parse(json)["selections"]!.Single(x => (string)x["scenario"]! == "inbound-starttls");
+        Assert.Equal(("confirmed", "UnknownCredentials"), ((string)starttls["evidence"]!["verdict"]!, (string)starttls["evidence"]!["failures"]![0]!["error"]!));
+
         var text = new ExplainWriter(RenderSettings.Plain).Render(report);
         Assert.Contains("Evidence (3 STARTTLS in): confirmed: every session presented the predicted certificate", text, StringComparison.Ordinal);
         Assert.Contains("UnknownCredentials × 6", text, StringComparison.Ordinal);
