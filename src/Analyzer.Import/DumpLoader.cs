@@ -137,7 +137,12 @@ public static class DumpLoader
                 {
                     ReceiveConnectors = x.ReceiveConnectors with { Items = [.. x.ReceiveConnectors.Items.OrderBy(c => c.Identity, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.Identity, StringComparer.Ordinal)] },
                     Certificates = x.Certificates with { Items = [.. x.Certificates.Items.OrderBy(c => c.Thumbprint, StringComparer.Ordinal)] },
+                    HostAddresses = x.HostAddresses with { Items = [.. x.HostAddresses.Items.OrderBy(a => a.Address, IPAddresses.Order)] },
                 })],
+            HybridConfigurations = s.HybridConfigurations with { Items = [.. s.HybridConfigurations.Items.OrderBy(h => h.Identity, StringComparer.OrdinalIgnoreCase).ThenBy(h => h.Identity, StringComparer.Ordinal)] },
+            TransportConfig = s.TransportConfig with { Items = [.. s.TransportConfig.Items.OrderBy(t => t.Identity, StringComparer.OrdinalIgnoreCase).ThenBy(t => t.Identity, StringComparer.Ordinal)] },
+            AcceptedDomains = s.AcceptedDomains with { Items = [.. s.AcceptedDomains.Items.OrderBy(d => d.DomainName ?? d.Identity, StringComparer.OrdinalIgnoreCase).ThenBy(d => d.Identity, StringComparer.Ordinal)] },
+            Run = s.Run with { SkippedServers = [.. s.Run.SkippedServers.Distinct()] },
             SendConnectors = s.SendConnectors with { Items = [.. s.SendConnectors.Items.OrderBy(c => c.Identity, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.DumpServer ?? string.Empty, StringComparer.OrdinalIgnoreCase)] },
             EdgeSubscriptions = s.EdgeSubscriptions with { Items = [.. s.EdgeSubscriptions.Items.OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase)] },
             CollectionErrors = [.. s.CollectionErrors.Distinct().OrderBy(e => e.Server ?? string.Empty, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.Section ?? string.Empty, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.Message, StringComparer.Ordinal)],
@@ -204,6 +209,12 @@ internal static class DumpJoiner
                     Site = server.Site ?? org.Site,
                     AdminDisplayVersion = server.AdminDisplayVersion ?? org.AdminDisplayVersion,
                     ServerRoleText = server.ServerRoleText ?? org.ServerRoleText,
+                    Flags = server.Flags.AnyKnown ? server.Flags : org.Flags,
+                    DistinguishedName = server.DistinguishedName ?? org.DistinguishedName,
+                    OriginatingServer = server.OriginatingServer ?? org.OriginatingServer,
+
+                    // The Mailbox servers reach the Edge on the addresses the organisation resolves for it.
+                    HostAddresses = org.HostAddresses.IsKnown ? org.HostAddresses : server.HostAddresses,
                     SubscriptionCertificate = org.InternalCertificate,
                 };
             }
@@ -221,10 +232,30 @@ internal static class DumpJoiner
             Collector = into.Collector ?? other.Collector,
             SendConnectors = Merge(into.SendConnectors, other.SendConnectors),
             EdgeSubscriptions = Merge(into.EdgeSubscriptions, other.EdgeSubscriptions),
+
+            // The organisation's configuration objects: EdgeSync copies them to an Edge, so the base's copy is kept.
+            HybridConfigurations = Prefer(into.HybridConfigurations, other.HybridConfigurations),
+            TransportConfig = Prefer(into.TransportConfig, other.TransportConfig),
+            AcceptedDomains = Prefer(into.AcceptedDomains, other.AcceptedDomains),
+            Run = Join(into.Run, other.Run),
             CollectionErrors = into.CollectionErrors.AddRange(other.CollectionErrors),
             Inconsistencies = into.Inconsistencies.AddRange(other.Inconsistencies),
         };
     }
+
+    private static Section<T> Prefer<T>(Section<T> a, Section<T> b) => a.IsKnown || !b.IsKnown ? a : b;
+
+    /// <summary>Complete only when every run was; the skipped servers and timings of all runs.</summary>
+    private static CollectionRun Join(CollectionRun a, CollectionRun b) => a with
+    {
+        Complete = a.Complete == false || b.Complete == false ? false : a.Complete is null || b.Complete is null ? null : true,
+        Interruption = a.Complete == false ? a.Interruption : b.Complete == false ? b.Interruption : a.Interruption,
+        Location = a.Complete == false ? a.Location : b.Complete == false ? b.Location : a.Location ?? b.Location,
+        FinishedAt = a.FinishedAt ?? b.FinishedAt,
+        SkippedServers = a.SkippedServers.AddRange(b.SkippedServers),
+        ServerTimings = a.ServerTimings.AddRange(b.ServerTimings),
+        SectionTimings = a.SectionTimings.AddRange(b.SectionTimings),
+    };
 
     // A failed or unreadable base section stays so (its items are still added); an absent one takes the other's.
     private static Section<T> Merge<T>(Section<T> a, Section<T> b) =>

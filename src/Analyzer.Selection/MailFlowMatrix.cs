@@ -165,10 +165,6 @@ public static class MailFlowMatrix
             .OrderBy(c => c.Identity, StringComparer.OrdinalIgnoreCase)
             .ThenBy(c => c.Identity, StringComparer.Ordinal);
 
-    /// <summary>Bindings look like "[::]:2525" or "0.0.0.0:25": the port follows the last colon.</summary>
     private static bool BindsPort(ReceiveConnector connector, int port) =>
-        connector.Bindings is { IsDefault: false } bindings
-        && bindings.Any(b => b is not null
-            && int.TryParse(b[(b.LastIndexOf(':') + 1)..].Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p)
-            && p == port);
+        connector.Bindings is { IsDefault: false } bindings && bindings.Any(b => b is not null && b.Port == port);
 }

@@ -82,9 +82,17 @@ public static class Build
         SuppressXAnonymousTls = suppress,
         RequireTls = false,
         Enabled = true,
-        Bindings = [binding],
+        Bindings = [Binding(binding)],
         Location = Loc($"servers/{server}/ReceiveConnector.json", "$[0]"),
     };
+
+    /// <summary>A binding from the text Exchange writes ("[::]:2525", "0.0.0.0:25").</summary>
+    public static IPBinding Binding(string text) =>
+        IPBinding.TryParse(text, out var binding) ? binding : throw new ArgumentException($"not a binding: {text}", nameof(text));
+
+    /// <summary>A remote IP range from the text Exchange writes ("192.168.1.0/24", "10.0.0.1-10.0.0.50").</summary>
+    public static IPRange Range(string text) =>
+        IPRange.TryParse(text, out var range) ? range : throw new ArgumentException($"not a range: {text}", nameof(text));
 
     /// <summary>
     /// An organisation send connector as collected, over the Internet (smtp:*) with no smart host:
