@@ -87,6 +87,9 @@ public enum FindingTargetKind
     Certificate,
     ServerPair,
     Snapshot,
+
+    /// <summary>A hybrid configuration (Get-HybridConfiguration); its id is the configuration's identity.</summary>
+    HybridConfiguration,
 }
 
 /// <summary>The stable codes of <see cref="FindingTargetKind"/>: the JSON and SARIF contract, and part of every fingerprint.</summary>
@@ -100,6 +103,7 @@ public static class FindingTargetKinds
         FindingTargetKind.Certificate => "certificate",
         FindingTargetKind.ServerPair => "serverPair",
         FindingTargetKind.Snapshot => "snapshot",
+        FindingTargetKind.HybridConfiguration => "hybridConfiguration",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }
