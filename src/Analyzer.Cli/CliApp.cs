@@ -19,7 +19,10 @@ internal static class CliApp
             new ImportCommand(host).Command,
             new ValidateCommand(host).Command,
             new RulesCommand(host).Command,
+            new BatchCommand(host).Command,
+            new GenerateCommand(host).Command,
             new CollectorCommand(host).Command,
+            new RedactCommand(host).Command,
         };
 
     public static int Run(string[] args, CliHost host)

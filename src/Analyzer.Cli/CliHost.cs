@@ -18,6 +18,12 @@ internal sealed record CliHost(
 {
     public const int DefaultWidth = 120;
 
+    /// <summary>Stderr is an interactive terminal, where a live progress display may be drawn (<see cref="ProgressDisplay"/>).</summary>
+    public bool ErrorInteractive { get; init; }
+
+    /// <summary>How long work runs before its progress display appears: a quick run shows none.</summary>
+    public TimeSpan ProgressDelay { get; init; } = TimeSpan.FromMilliseconds(400);
+
     public static CliHost FromProcess()
     {
         var redirected = Console.IsOutputRedirected;
@@ -36,7 +42,10 @@ internal sealed record CliHost(
 
         var workingDirectory = Directory.GetCurrentDirectory();
         return new CliHost(Console.Out, Console.Error, redirected, width, System.Environment.GetEnvironmentVariable,
-            workingDirectory, new LibraryServices(workingDirectory));
+            workingDirectory, new LibraryServices(workingDirectory))
+        {
+            ErrorInteractive = !Console.IsErrorRedirected,
+        };
     }
 
     /// <summary>Colour only for a terminal, and never when NO_COLOR is set (no-color.org).</summary>
@@ -60,6 +69,20 @@ internal sealed record CliHost(
         else
         {
             OutputFile.Write(FullPath(path), text);
+        }
+    }
+
+    /// <summary>Streams an output to the screen (no path) or into the file named, never holding it whole.</summary>
+    public void Emit(string? path, Action<TextWriter> write)
+    {
+        if (path is null)
+        {
+            using var screen = new ChunkedWriter(Out);
+            write(screen);
+        }
+        else
+        {
+            OutputFile.Write(FullPath(path), write);
         }
     }
 

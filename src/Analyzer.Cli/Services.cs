@@ -30,7 +30,8 @@ internal interface IExtlsServices
 
     ImmutableArray<SelectionResult> Replay(OrganizationSnapshot snapshot, ReplayOptions options);
 
-    ImmutableArray<ServerPairResult> Matrix(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections);
+    /// <summary>Each server's anonymous-TLS halves, from which every pair is looked up.</summary>
+    MailFlowMatrix Matrix(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections);
 
     string WriteSnapshot(OrganizationSnapshot snapshot);
 }
@@ -129,8 +130,8 @@ internal sealed class LibraryServices(string workingDirectory) : IExtlsServices
 
     public ImmutableArray<SelectionResult> Replay(OrganizationSnapshot snapshot, ReplayOptions options) => Selection.Replay.All(snapshot, options);
 
-    public ImmutableArray<ServerPairResult> Matrix(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections) =>
-        MailFlowMatrix.Compute(snapshot, selections);
+    public MailFlowMatrix Matrix(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections) =>
+        MailFlowMatrix.Build(snapshot, selections);
 
     public string WriteSnapshot(OrganizationSnapshot snapshot) => SnapshotFile.Write(snapshot);
 

@@ -1,3 +1,4 @@
+using Extls.Import.Certificates;
 using System.Collections.Immutable;
 using Extls.Import.Formats;
 using Extls.Import.Loading;
@@ -22,9 +23,10 @@ public static class DumpLoader
     {
         var problems = new List<ImportProblem>();
         var parts = new List<OrganizationSnapshot>();
+        var certificates = new CertificateCache();
         foreach (var path in paths)
         {
-            if (LoadOne(path, limits, problems) is { } snapshot)
+            if (LoadOne(path, limits, problems, certificates) is { } snapshot)
             {
                 parts.Add(snapshot);
             }
@@ -42,13 +44,13 @@ public static class DumpLoader
         return Finish([snapshot], [name], problems);
     }
 
-    private static OrganizationSnapshot? LoadOne(string path, ZipLimits limits, List<ImportProblem> problems)
+    private static OrganizationSnapshot? LoadOne(string path, ZipLimits limits, List<ImportProblem> problems, CertificateCache certificates)
     {
         try
         {
             if (Directory.Exists(path))
             {
-                return ReadDump(DumpFiles.FromFolder(path), problems);
+                return ReadDump(DumpFiles.FromFolder(path), problems, certificates);
             }
 
             if (!File.Exists(path))
@@ -61,13 +63,13 @@ public static class DumpLoader
             {
                 using var stream = File.OpenRead(path);
                 var files = ZipDump.Read(stream, path, limits, problems);
-                return files is null ? null : ReadDump(files, problems);
+                return files is null ? null : ReadDump(files, problems, certificates);
             }
 
             // Pointing at a dump's manifest means the dump.
             if (Path.GetFileName(path).Equals("manifest.json", StringComparison.OrdinalIgnoreCase))
             {
-                return ReadDump(DumpFiles.FromFolder(Path.GetDirectoryName(Path.GetFullPath(path))!), problems);
+                return ReadDump(DumpFiles.FromFolder(Path.GetDirectoryName(Path.GetFullPath(path))!), problems, certificates);
             }
 
             var text = TextDecoding.Decode(File.ReadAllBytes(path));
@@ -82,7 +84,7 @@ public static class DumpLoader
         }
     }
 
-    private static OrganizationSnapshot? ReadDump(DumpFiles files, List<ImportProblem> problems)
+    private static OrganizationSnapshot? ReadDump(DumpFiles files, List<ImportProblem> problems, CertificateCache certificates)
     {
         // A folder or zip with none of the dump's parts is a wrong path, not an organisation without servers.
         if (!files.HasDumpLayout)
@@ -92,7 +94,7 @@ public static class DumpLoader
             return null;
         }
 
-        var (snapshot, readProblems) = DumpReader.Read(files);
+        var (snapshot, readProblems) = DumpReader.Read(files, certificates);
         problems.AddRange(readProblems);
         return snapshot;
     }
@@ -191,12 +193,18 @@ internal static class DumpJoiner
     private static OrganizationSnapshot Add(OrganizationSnapshot into, OrganizationSnapshot other, List<ImportProblem> problems)
     {
         var servers = into.Servers.ToList();
+        var indexByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < servers.Count; i++)
+        {
+            indexByName.TryAdd(servers[i].Name, i);
+        }
+
         bool edge = IsEdgeDump(other);
         foreach (var server in other.Servers)
         {
-            var index = servers.FindIndex(s => string.Equals(s.Name, server.Name, StringComparison.OrdinalIgnoreCase));
-            if (index < 0)
+            if (!indexByName.TryGetValue(server.Name, out var index))
             {
+                indexByName.TryAdd(server.Name, servers.Count);
                 servers.Add(server);
             }
             else if (edge)

@@ -211,6 +211,43 @@ public sealed record OrganizationSnapshot
     /// <summary>The paths the snapshot was read from, as given.</summary>
     public ImmutableArray<string> Sources { get; init; } = ImmutableArray<string>.Empty;
 
+    /// <summary>The server of that name (case-insensitive; the first when a name repeats), or null. A dictionary built once per server list, not a scan.</summary>
     public ServerSnapshot? FindServer(string name) =>
-        Servers.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+        name is not null && ServerIndex.For(Servers).TryGetValue(name, out var server) ? server : null;
+}
+
+/// <summary>
+/// Servers by name, built once for each server list and kept beside it, not inside the record: a cache
+/// field would take part in the record's equality and be copied by <c>with</c> onto another list.
+/// </summary>
+internal static class ServerIndex
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ServerSnapshot[], Dictionary<string, ServerSnapshot>> Indexes = new();
+
+    private static readonly Dictionary<string, ServerSnapshot> Empty = new(StringComparer.OrdinalIgnoreCase);
+
+    public static Dictionary<string, ServerSnapshot> For(ImmutableArray<ServerSnapshot> servers)
+    {
+        if (servers.IsDefaultOrEmpty)
+        {
+            return Empty;
+        }
+
+        var array = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(servers)!;
+        return Indexes.GetValue(array, Build);
+    }
+
+    private static Dictionary<string, ServerSnapshot> Build(ServerSnapshot[] servers)
+    {
+        var index = new Dictionary<string, ServerSnapshot>(servers.Length, StringComparer.OrdinalIgnoreCase);
+        foreach (var server in servers)
+        {
+            if (server?.Name is { } name)
+            {
+                index.TryAdd(name, server);
+            }
+        }
+
+        return index;
+    }
 }

@@ -9,6 +9,13 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
 {
     public ReportFormat Format => ReportFormat.Console;
 
+    /// <summary>Spectre lays the whole text out before writing it; at one or two findings per server it stays small.</summary>
+    public void Write(AnalysisResult result, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.Write(Render(result));
+    }
+
     public string Render(AnalysisResult result)
     {
         ArgumentNullException.ThrowIfNull(result);

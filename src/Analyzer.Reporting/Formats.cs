@@ -24,7 +24,22 @@ public interface IReportWriter
 {
     ReportFormat Format { get; }
 
+    /// <summary>Writes the report to <paramref name="output"/> (left open) as it goes, LF line ends.</summary>
+    void Write(AnalysisResult result, TextWriter output);
+
+    /// <summary>The whole report as one string, for tests and small outputs.</summary>
     string Render(AnalysisResult result);
+}
+
+/// <summary>Collects what a streaming writer writes into one string.</summary>
+internal static class TextOf
+{
+    public static string Write(Action<TextWriter> write)
+    {
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+        write(text);
+        return text.ToString();
+    }
 }
 
 /// <summary>The one place a format is turned into its writer.</summary>

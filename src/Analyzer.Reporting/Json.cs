@@ -19,9 +19,86 @@ internal static class Json
         return sb.Append('\n').ToString();
     }
 
+    /// <summary>A writer with the same layout as <see cref="Serialize"/>, straight onto <paramref name="output"/> (left open).</summary>
+    public static JsonTextWriter Writer(TextWriter output) =>
+        new(new LfWriter(output)) { Formatting = Formatting.Indented, Indentation = 2, IndentChar = ' ', CloseOutput = false };
+
+    public static void Property(JsonWriter writer, string name, string? value)
+    {
+        writer.WritePropertyName(name);
+        if (value is null)
+        {
+            writer.WriteNull();
+        }
+        else
+        {
+            writer.WriteValue(value);
+        }
+    }
+
+    public static void Property(JsonWriter writer, string name, int value)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteValue(value);
+    }
+
+    public static void Property(JsonWriter writer, string name, bool value)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteValue(value);
+    }
+
+    /// <summary>"tool": { "name", "version" }, as every JSON output starts.</summary>
+    public static void Tool(JsonWriter writer)
+    {
+        writer.WritePropertyName("tool");
+        writer.WriteStartObject();
+        Property(writer, "name", ToolInfo.Name);
+        Property(writer, "version", ToolInfo.Version);
+        writer.WriteEndObject();
+    }
+
+    public static void Strings(JsonWriter writer, string name, IEnumerable<string> items)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteStartArray();
+        foreach (var item in items)
+        {
+            writer.WriteValue(item);
+        }
+
+        writer.WriteEndArray();
+    }
+
     public static JArray Array<T>(IEnumerable<T> items, Func<T, JToken> map) => new(items.Select(map));
 
     public static JArray Strings(IEnumerable<string> items) => new(items.Select(s => (JToken)s));
 
     public static JToken Nullable(string? value) => value is null ? JValue.CreateNull() : new JValue(value);
+}
+
+/// <summary>
+/// Passes text through to another writer with LF as its new line: Json.NET ends indented lines with the
+/// writer's NewLine, and the output is LF on every platform whatever the destination writer says.
+/// </summary>
+internal sealed class LfWriter(TextWriter inner) : TextWriter(System.Globalization.CultureInfo.InvariantCulture)
+{
+    public override Encoding Encoding => inner.Encoding;
+
+    [System.Diagnostics.CodeAnalysis.AllowNull]
+    public override string NewLine
+    {
+        get => "\n";
+        set { }
+    }
+
+    public override void Write(char value) => inner.Write(value);
+
+    public override void Write(char[] buffer, int index, int count) => inner.Write(buffer, index, count);
+
+    public override void Write(ReadOnlySpan<char> buffer) => inner.Write(buffer);
+
+    public override void Write(string? value) => inner.Write(value);
+
+    public override void Flush() => inner.Flush();
 }

@@ -1,88 +1,168 @@
 using Extls.Model;
 using Extls.Rules;
 using Extls.Selection;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Extls.Reporting;
 
 /// <summary>The findings JSON of product.md, validated by schemas/findings.schema.json.</summary>
+/// <remarks>
+/// Written token by token straight to the output: no tree of the whole report, no string of it. The
+/// layout is <see cref="Json.Serialize"/>'s (two-space indent, LF, a final newline), byte for byte.
+/// </remarks>
 public sealed class JsonReportWriter : IReportWriter
 {
     public ReportFormat Format => ReportFormat.Json;
 
-    public string Render(AnalysisResult result)
+    public string Render(AnalysisResult result) => TextOf.Write(w => Write(result, w));
+
+    public void Write(AnalysisResult result, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
         var snapshot = result.Snapshot;
-        var root = new JObject
+        using (var w = Json.Writer(output))
         {
-            ["tool"] = new JObject { ["name"] = ToolInfo.Name, ["version"] = ToolInfo.Version },
-            ["asOf"] = Fmt.Date(result.AsOf),
-            ["snapshot"] = new JObject
+            w.WriteStartObject();
+            Json.Tool(w);
+            Json.Property(w, "asOf", Fmt.Date(result.AsOf));
+            w.WritePropertyName("snapshot");
+            w.WriteStartObject();
+            Json.Property(w, "collectedAt", snapshot.CollectedAt is { } c ? Fmt.Date(c) : null);
+            Json.Property(w, "organization", snapshot.Organization);
+            Json.Strings(w, "sources", snapshot.Sources.IsDefault ? [] : snapshot.Sources);
+            w.WriteEndObject();
+
+            w.WritePropertyName("findings");
+            w.WriteStartArray();
+            foreach (var f in result.Findings.IsDefault ? [] : result.Findings)
             {
-                ["collectedAt"] = snapshot.CollectedAt is { } c ? Fmt.Date(c) : JValue.CreateNull(),
-                ["organization"] = Json.Nullable(snapshot.Organization),
-                ["sources"] = Json.Strings(snapshot.Sources.IsDefault ? [] : snapshot.Sources),
-            },
-            ["findings"] = Json.Array(result.Findings, Finding),
-            ["selections"] = Json.Array(result.Selections, Selection),
-            ["problems"] = Json.Array(result.Problems.IsDefault ? [] : result.Problems, Problem),
-            ["expiredSuppressions"] = Json.Array(result.ExpiredSuppressions.IsDefault ? [] : result.ExpiredSuppressions, ExpiredSuppression),
-            ["summary"] = new JObject
+                Finding(w, f);
+            }
+
+            w.WriteEndArray();
+
+            w.WritePropertyName("selections");
+            w.WriteStartArray();
+            foreach (var s in result.Selections.IsDefault ? [] : result.Selections)
             {
-                ["error"] = result.Summary.Error,
-                ["warning"] = result.Summary.Warning,
-                ["note"] = result.Summary.Note,
-                ["suppressed"] = result.Summary.Suppressed,
-            },
-        };
-        return Json.Serialize(root);
+                Selection(w, s);
+            }
+
+            w.WriteEndArray();
+
+            w.WritePropertyName("problems");
+            w.WriteStartArray();
+            foreach (var p in result.Problems.IsDefault ? [] : result.Problems)
+            {
+                Problem(w, p);
+            }
+
+            w.WriteEndArray();
+
+            w.WritePropertyName("expiredSuppressions");
+            w.WriteStartArray();
+            foreach (var e in result.ExpiredSuppressions.IsDefault ? [] : result.ExpiredSuppressions)
+            {
+                ExpiredSuppression(w, e);
+            }
+
+            w.WriteEndArray();
+
+            w.WritePropertyName("summary");
+            w.WriteStartObject();
+            Json.Property(w, "error", result.Summary.Error);
+            Json.Property(w, "warning", result.Summary.Warning);
+            Json.Property(w, "note", result.Summary.Note);
+            Json.Property(w, "suppressed", result.Summary.Suppressed);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        output.Write('\n');
     }
 
     // The configuration file's location is left out: it is a path on the machine that ran the analysis.
-    internal static JObject ExpiredSuppression(Rules.Configuration.ExpiredSuppression e) => new()
+    private static void ExpiredSuppression(JsonWriter w, Rules.Configuration.ExpiredSuppression e)
     {
-        ["ruleId"] = e.Suppression.RuleId,
-        ["target"] = e.Suppression.Target,
-        ["justification"] = e.Suppression.Justification,
-        ["expires"] = Fmt.Date(e.Suppression.Expires!.Value),
-        ["matchingFindings"] = e.MatchingFindings,
-    };
+        w.WriteStartObject();
+        Json.Property(w, "ruleId", e.Suppression.RuleId);
+        Json.Property(w, "target", e.Suppression.Target);
+        Json.Property(w, "justification", e.Suppression.Justification);
+        Json.Property(w, "expires", Fmt.Date(e.Suppression.Expires!.Value));
+        Json.Property(w, "matchingFindings", e.MatchingFindings);
+        w.WriteEndObject();
+    }
 
-    internal static JObject Finding(Finding f)
+    private static void Finding(JsonWriter w, Finding f)
     {
-        var o = new JObject
-        {
-            ["ruleId"] = f.RuleId,
-            ["name"] = f.Name,
-            ["severity"] = Fmt.SeverityName(f.Severity),
-            ["message"] = f.Message,
-            ["server"] = Json.Nullable(f.Server),
-            ["target"] = new JObject { ["kind"] = f.Target.Kind.ToId(), ["id"] = f.Target.Id },
-        };
+        w.WriteStartObject();
+        Json.Property(w, "ruleId", f.RuleId);
+        Json.Property(w, "name", f.Name);
+        Json.Property(w, "severity", Fmt.SeverityName(f.Severity));
+        Json.Property(w, "message", f.Message);
+        Json.Property(w, "server", f.Server);
+        w.WritePropertyName("target");
+        w.WriteStartObject();
+        Json.Property(w, "kind", f.Target.Kind.ToId());
+        Json.Property(w, "id", f.Target.Id);
+        w.WriteEndObject();
 
         // The contract: eventId is present only when the finding predicts an event.
         if (f.EventId is { } eventId)
         {
-            o["eventId"] = eventId;
+            Json.Property(w, "eventId", eventId);
         }
 
-        o["impacts"] = Json.Array(f.Impacts.IsDefault ? [] : f.Impacts, Impact);
-        o["assumptions"] = Json.Strings(f.Assumptions.IsDefault ? [] : f.Assumptions);
-        o["remediation"] = f.Remediation;
-        o["fingerprint"] = f.Fingerprint;
-        o["location"] = f.Location is { } l ? Location(l) : JValue.CreateNull();
-        o["suppression"] = f.Suppression is { } s
-            ? new JObject
-            {
-                ["kind"] = s.Kind,
-                ["justification"] = s.Justification,
-                ["expires"] = s.Expires is { } e ? Fmt.Date(e) : JValue.CreateNull(),
-            }
-            : JValue.CreateNull();
-        return o;
+        w.WritePropertyName("impacts");
+        w.WriteStartArray();
+        foreach (var i in f.Impacts.IsDefault ? [] : f.Impacts)
+        {
+            Impact(w, i);
+        }
+
+        w.WriteEndArray();
+        Json.Strings(w, "assumptions", f.Assumptions.IsDefault ? [] : f.Assumptions);
+        Json.Property(w, "remediation", f.Remediation);
+        Json.Property(w, "fingerprint", f.Fingerprint);
+        w.WritePropertyName("location");
+        if (f.Location is { } l)
+        {
+            Location(w, l);
+        }
+        else
+        {
+            w.WriteNull();
+        }
+
+        w.WritePropertyName("suppression");
+        if (f.Suppression is { } s)
+        {
+            w.WriteStartObject();
+            Json.Property(w, "kind", s.Kind);
+            Json.Property(w, "justification", s.Justification);
+            Json.Property(w, "expires", s.Expires is { } e ? Fmt.Date(e) : null);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull();
+        }
+
+        w.WriteEndObject();
     }
 
+    private static void Impact(JsonWriter w, Impact i)
+    {
+        w.WriteStartObject();
+        Json.Property(w, "scenario", i.Scenario.ToId());
+        Json.Property(w, "server", i.Server);
+        Json.Property(w, "connector", i.Connector);
+        w.WriteEndObject();
+    }
+
+    /// <summary>An impact as a small tree, for the SARIF writer's per-result objects.</summary>
     internal static JObject Impact(Impact i) => new()
     {
         ["scenario"] = i.Scenario.ToId(),
@@ -90,33 +170,46 @@ public sealed class JsonReportWriter : IReportWriter
         ["connector"] = Json.Nullable(i.Connector),
     };
 
-    internal static JObject Selection(SelectionResult s) => new()
+    private static void Selection(JsonWriter w, SelectionResult s)
     {
-        ["server"] = s.Server,
-        ["connector"] = Json.Nullable(s.Connector),
-        ["scenario"] = s.Scenario.ToId(),
-        ["advertised"] = s.Advertised,
-        ["certificate"] = Json.Nullable(s.Certificate),
-        ["events"] = new JArray(s.Events.IsDefault ? [] : s.Events.Select(e => (JToken)e)),
-        ["endedAtStep"] = s.EndedAtStep,
-        ["outcome"] = Fmt.CamelCase(s.Outcome.ToString()),
-        ["assumptions"] = Json.Strings((s.Assumptions.IsDefault ? [] : s.Assumptions).Select(a => a.ToId())),
-        ["uncertain"] = s.Uncertain,
-        ["unknowns"] = Json.Strings((s.Unknowns.IsDefault ? [] : s.Unknowns).Select(u => u.ToId())),
-    };
+        w.WriteStartObject();
+        Json.Property(w, "server", s.Server);
+        Json.Property(w, "connector", s.Connector);
+        Json.Property(w, "scenario", s.Scenario.ToId());
+        Json.Property(w, "advertised", s.Advertised);
+        Json.Property(w, "certificate", s.Certificate);
+        w.WritePropertyName("events");
+        w.WriteStartArray();
+        foreach (var e in s.Events.IsDefault ? [] : s.Events)
+        {
+            w.WriteValue(e);
+        }
 
-    internal static JObject Location(SourceLocation l) => new()
-    {
-        ["file"] = l.File,
-        ["line"] = l.Line,
-        ["jsonPath"] = l.JsonPath,
-    };
+        w.WriteEndArray();
+        Json.Property(w, "endedAtStep", s.EndedAtStep);
+        Json.Property(w, "outcome", Fmt.CamelCase(s.Outcome.ToString()));
+        Json.Strings(w, "assumptions", (s.Assumptions.IsDefault ? [] : s.Assumptions).Select(a => a.ToId()));
+        Json.Property(w, "uncertain", s.Uncertain);
+        Json.Strings(w, "unknowns", (s.Unknowns.IsDefault ? [] : s.Unknowns).Select(u => u.ToId()));
+        w.WriteEndObject();
+    }
 
-    internal static JObject Problem(ImportProblem p) => new()
+    private static void Location(JsonWriter w, SourceLocation l)
     {
-        ["file"] = p.File,
-        ["line"] = p.Line,
-        ["jsonPath"] = p.JsonPath,
-        ["message"] = p.Message,
-    };
+        w.WriteStartObject();
+        Json.Property(w, "file", l.File);
+        Json.Property(w, "line", l.Line);
+        Json.Property(w, "jsonPath", l.JsonPath);
+        w.WriteEndObject();
+    }
+
+    private static void Problem(JsonWriter w, ImportProblem p)
+    {
+        w.WriteStartObject();
+        Json.Property(w, "file", p.File);
+        Json.Property(w, "line", p.Line);
+        Json.Property(w, "jsonPath", p.JsonPath);
+        Json.Property(w, "message", p.Message);
+        w.WriteEndObject();
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Extls.Rules;
 
 namespace Extls.Reporting;
@@ -57,6 +58,10 @@ internal sealed record Labels
     public required string Yes { get; init; }
     public required string No { get; init; }
     public required string NoSelection { get; init; }
+
+    /// <summary>Below the matrix: pairs in all, working, failing, unknown.</summary>
+    public required Func<int, int, int, int, string> MatrixSummary { get; init; }
+
     public required Func<FindingSummary, string> Summary { get; init; }
     public required string ExpiredSuppressions { get; init; }
 
@@ -117,6 +122,8 @@ internal sealed record Labels
         Yes = "yes",
         No = "no",
         NoSelection = "No selection matches.",
+        MatrixSummary = (pairs, working, failing, unknown) => string.Create(CultureInfo.InvariantCulture,
+            $"{pairs} server pairs: {working} working, {failing} failing, {unknown} unknown."),
         Summary = s => string.Join(", ",
             Count(s.Error, "error", "errors"),
             Count(s.Warning, "warning", "warnings"),
@@ -181,6 +188,8 @@ internal sealed record Labels
         Yes = "可",
         No = "不可",
         NoSelection = "該当する選択処理はありません。",
+        MatrixSummary = (pairs, working, failing, unknown) => string.Create(CultureInfo.InvariantCulture,
+            $"サーバーの組 {pairs}: 成功 {working}、失敗 {failing}、不明 {unknown}。"),
         Summary = s =>
             $"エラー {Fmt.Int(s.Error)} 件、警告 {Fmt.Int(s.Warning)} 件、注意 {Fmt.Int(s.Note)} 件、抑制 {Fmt.Int(s.Suppressed)} 件",
         ExpiredSuppressions = "期限切れの抑制 (適用されません。extls.yaml で更新または削除してください)",

@@ -1,117 +1,237 @@
+using CsvHelper;
 using Extls.Rules;
 using Extls.Selection;
-using Newtonsoft.Json.Linq;
+using Newtonsoft.Json;
 using Spectre.Console;
 
 namespace Extls.Reporting;
 
 /// <summary>
-/// The mail-flow matrix: for each ordered pair of transport servers, whether anonymous TLS works,
-/// and the findings whose impacts name the failing side (the cause an administrator fixes).
+/// The mail-flow matrix: for each ordered pair of transport servers, whether anonymous TLS works and,
+/// if not, the root-cause findings of its failing half. Every format streams: a pair is written as it
+/// is produced, so a million pairs never sit in memory, as objects or as text.
 /// </summary>
 public sealed class MatrixWriter(RenderSettings settings)
 {
-    public string RenderConsole(IReadOnlyList<ServerPairResult> pairs, IReadOnlyList<Finding> findings)
+    private const string Gap = "   ";
+    private const string Margin = "  ";
+
+    /// <summary>
+    /// A table in the layout of the other console outputs. Column widths are measured in a first pass over
+    /// the pairs (lookups only), so rows can then be written one at a time.
+    /// </summary>
+    public void WriteConsole(MailFlowReport report, TextWriter output)
     {
-        ArgumentNullException.ThrowIfNull(pairs);
-        ArgumentNullException.ThrowIfNull(findings);
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
         var labels = Labels.For(settings.Culture);
-        return SpectreText.Render(settings, console =>
+        string[] header = [labels.Sender, labels.Receiver, labels.Path, labels.Connector, labels.AnonymousTls, labels.Cause];
+        var widths = header.Select(h => h.GetCellWidth()).ToArray();
+        foreach (var p in report.Pairs)
         {
-            var table = new Table().Border(TableBorder.Simple);
-            table.AddColumn(labels.Sender);
-            table.AddColumn(labels.Receiver);
-            table.AddColumn(labels.Path);
-            table.AddColumn(labels.Connector);
-            table.AddColumn(labels.AnonymousTls);
-            table.AddColumn(labels.Cause);
-            foreach (var p in pairs)
+            var cells = Cells(p, report, labels);
+            for (var i = 0; i < cells.Length; i++)
             {
-                var (word, colour) = p.AnonymousTlsWorks switch
-                {
-                    true => (labels.Yes, "green"),
-                    false => (labels.No, "red"),
-                    null => (labels.Unknown, "yellow"),
-                };
-                var causes = Causes(p, findings);
-                table.AddRow(
-                    new Text(p.Sender),
-                    new Text(p.Receiver),
-                    new Text(p.Path),
-                    new Text(p.ReceiveConnector ?? "—"),
-                    new Markup($"[{colour}]{SpectreText.Escape(word)}[/]"),
-                    new Text(causes.Count == 0 ? (p.AnonymousTlsWorks == true ? "" : OutcomeWords(p, labels)) : string.Join(", ", causes.Select(f => f.RuleId).Distinct(StringComparer.Ordinal))));
+                widths[i] = Math.Max(widths[i], cells[i].GetCellWidth());
             }
-
-            console.Write(table);
-        });
-    }
-
-    public static string RenderJson(IReadOnlyList<ServerPairResult> pairs, IReadOnlyList<Finding> findings, DateTimeOffset asOf)
-    {
-        ArgumentNullException.ThrowIfNull(pairs);
-        ArgumentNullException.ThrowIfNull(findings);
-        var root = new JObject
-        {
-            ["tool"] = new JObject { ["name"] = ToolInfo.Name, ["version"] = ToolInfo.Version },
-            ["asOf"] = Fmt.Date(asOf),
-            ["pairs"] = Json.Array(pairs, p => new JObject
-            {
-                ["sender"] = p.Sender,
-                ["receiver"] = p.Receiver,
-                ["path"] = p.Path,
-                ["receiveConnector"] = Json.Nullable(p.ReceiveConnector),
-                ["anonymousTlsWorks"] = p.AnonymousTlsWorks is { } w ? new JValue(w) : JValue.CreateNull(),
-                ["senderOutcome"] = p.SenderResult is { } s ? Fmt.CamelCase(s.Outcome.ToString()) : JValue.CreateNull(),
-                ["receiverOutcome"] = p.ReceiverResult is { } r ? Fmt.CamelCase(r.Outcome.ToString()) : JValue.CreateNull(),
-                ["causes"] = Json.Array(Causes(p, findings), f => new JObject
-                {
-                    ["ruleId"] = f.RuleId,
-                    ["fingerprint"] = f.Fingerprint,
-                    ["message"] = f.Message,
-                }),
-            }),
-        };
-        return Json.Serialize(root);
-    }
-
-    /// <summary>Unsuppressed findings whose impacts are the failing side of the pair: process 2 on the sender, process 1 on the receiver's connector.</summary>
-    internal static IReadOnlyList<Finding> Causes(ServerPairResult pair, IReadOnlyList<Finding> findings)
-    {
-        if (pair.AnonymousTlsWorks == true)
-        {
-            return [];
         }
 
-        return findings
-            .Where(f => f.Suppression is null && !f.Impacts.IsDefaultOrEmpty && f.Impacts.Any(i =>
-                (i.Scenario == Scenario.OutboundAnonymousTls && string.Equals(i.Server, pair.Sender, StringComparison.OrdinalIgnoreCase)) ||
-                (i.Scenario == Scenario.InboundAnonymousTls && string.Equals(i.Server, pair.Receiver, StringComparison.OrdinalIgnoreCase) &&
-                 (i.Connector is null || pair.ReceiveConnector is null || string.Equals(i.Connector, pair.ReceiveConnector, StringComparison.OrdinalIgnoreCase)))))
-            .OrderBy(f => f.RuleId, StringComparer.Ordinal)
-            .ThenBy(f => f.Fingerprint, StringComparer.Ordinal)
-            .ToList();
+        output.Write('\n');
+        WriteRow(output, header, widths, verdictColour: null);
+        output.Write(new string('─', Margin.Length * 2 + widths.Sum() + Gap.Length * (widths.Length - 1)));
+        output.Write('\n');
+        foreach (var p in report.Pairs)
+        {
+            WriteRow(output, Cells(p, report, labels), widths, settings.Color ? Colour(p.Verdict) : null);
+        }
+
+        var counts = report.Counts;
+        output.Write('\n');
+        output.Write(labels.MatrixSummary(counts.Pairs, counts.Working, counts.Failing, counts.Unknown));
+        output.Write('\n');
     }
 
-    // Without a finding naming it, the replays' own outcomes still say which side failed.
+    private static string[] Cells(ServerPairResult p, MailFlowReport report, Labels labels)
+    {
+        var causes = report.CausesOf(p);
+        var cause = causes.Count > 0
+            ? string.Join(", ", causes.Select(f => f.RuleId).Distinct(StringComparer.Ordinal))
+            : p.Verdict == AnonymousTlsVerdict.Fails ? OutcomeWords(p, labels) : "";
+        return
+        [
+            p.Sender,
+            p.Receiver,
+            p.Path,
+            p.ReceiveConnector ?? "—",
+            p.Verdict switch
+            {
+                AnonymousTlsVerdict.Works => labels.Yes,
+                AnonymousTlsVerdict.Fails => labels.No,
+                _ => labels.Unknown,
+            },
+            cause,
+        ];
+    }
+
+    private static void WriteRow(TextWriter output, string[] cells, int[] widths, string? verdictColour)
+    {
+        var line = new System.Text.StringBuilder(Margin);
+        for (var i = 0; i < cells.Length; i++)
+        {
+            var cell = cells[i];
+            var padding = new string(' ', widths[i] - cell.GetCellWidth());
+            line.Append(i == 4 && verdictColour is not null ? $"\u001b[{verdictColour}m{cell}\u001b[0m" : cell);
+            if (i < cells.Length - 1)
+            {
+                line.Append(padding).Append(Gap);
+            }
+        }
+
+        // Trailing blanks only make files and diffs noisy.
+        output.Write(line.ToString().TrimEnd(' '));
+        output.Write('\n');
+    }
+
+    private static string Colour(AnonymousTlsVerdict verdict) => verdict switch
+    {
+        AnonymousTlsVerdict.Works => "32",
+        AnonymousTlsVerdict.Fails => "31",
+        _ => "33",
+    };
+
+    // Without a finding naming it, the replays' own outcomes still say which half failed.
     private static string OutcomeWords(ServerPairResult p, Labels labels)
     {
         var parts = new List<string>();
-        if (p.SenderResult is { Advertised: false } s)
+        if (p.SenderSide.Verdict == AnonymousTlsVerdict.Fails && p.SenderResult is { } s)
         {
             parts.Add($"{p.Sender}: {Fmt.CamelCase(s.Outcome.ToString())}");
         }
 
-        if (p.ReceiverResult is { Advertised: false } r)
+        if (p.ReceiverSide.NoAcceptingConnector)
+        {
+            parts.Add($"{p.Receiver}: {labels.NoReceiveConnector}");
+        }
+        else if (p.ReceiverSide.Verdict == AnonymousTlsVerdict.Fails && p.ReceiverResult is { } r)
         {
             parts.Add($"{p.Receiver}: {Fmt.CamelCase(r.Outcome.ToString())}");
         }
 
-        if (p.ReceiveConnector is null)
+        return string.Join("; ", parts);
+    }
+
+    /// <summary>The JSON of schemas/matrix.schema.json, written token by token to <paramref name="output"/>.</summary>
+    public static void WriteJson(MailFlowReport report, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
+        using (var w = Json.Writer(output))
         {
-            parts.Add($"{p.Receiver}: {labels.NoReceiveConnector}");
+            w.WriteStartObject();
+            Json.Tool(w);
+            w.WritePropertyName("asOf");
+            w.WriteValue(Fmt.Date(report.AsOf));
+            w.WritePropertyName("shown");
+            w.WriteValue(report.AllPairs ? "all" : "failing");
+
+            var counts = report.Counts;
+            w.WritePropertyName("summary");
+            w.WriteStartObject();
+            Json.Property(w, "pairs", counts.Pairs);
+            Json.Property(w, "working", counts.Working);
+            Json.Property(w, "failing", counts.Failing);
+            Json.Property(w, "unknown", counts.Unknown);
+            w.WriteEndObject();
+
+            w.WritePropertyName("causes");
+            w.WriteStartArray();
+            foreach (var f in report.Causes)
+            {
+                w.WriteStartObject();
+                Json.Property(w, "ruleId", f.RuleId);
+                Json.Property(w, "fingerprint", f.Fingerprint);
+                Json.Property(w, "server", f.Server);
+                w.WritePropertyName("target");
+                w.WriteStartObject();
+                Json.Property(w, "kind", f.Target.Kind.ToId());
+                Json.Property(w, "id", f.Target.Id);
+                w.WriteEndObject();
+                Json.Property(w, "message", f.Message);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+
+            w.WritePropertyName("pairs");
+            w.WriteStartArray();
+            foreach (var p in report.Pairs)
+            {
+                w.WriteStartObject();
+                Json.Property(w, "sender", p.Sender);
+                Json.Property(w, "receiver", p.Receiver);
+                Json.Property(w, "path", p.Path);
+                Json.Property(w, "receiveConnector", p.ReceiveConnector);
+                w.WritePropertyName("anonymousTlsWorks");
+                if (p.AnonymousTlsWorks is { } works)
+                {
+                    w.WriteValue(works);
+                }
+                else
+                {
+                    w.WriteNull();
+                }
+
+                Json.Property(w, "senderOutcome", p.SenderResult is { } s ? Fmt.CamelCase(s.Outcome.ToString()) : null);
+                Json.Property(w, "receiverOutcome", p.ReceiverResult is { } r ? Fmt.CamelCase(r.Outcome.ToString()) : null);
+                w.WritePropertyName("causes");
+                w.WriteStartArray();
+                foreach (var f in report.CausesOf(p))
+                {
+                    w.WriteStartObject();
+                    Json.Property(w, "ruleId", f.RuleId);
+                    Json.Property(w, "fingerprint", f.Fingerprint);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
         }
 
-        return string.Join("; ", parts);
+        output.Write('\n');
+    }
+
+    /// <summary>One row per pair (RFC 4180, CRLF); cells a spreadsheet would run as a formula are neutralised.</summary>
+    public static void WriteCsv(MailFlowReport report, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
+        var options = new CsvWriterOptions { Injection = CsvInjection.Escape };
+        using var csv = CsvWriter.Create(output, options, leaveOpen: true);
+        csv.WriteHeader(["sender", "receiver", "path", "receiveConnector", "anonymousTls", "senderOutcome", "receiverOutcome", "causes"]);
+        foreach (var p in report.Pairs)
+        {
+            csv.WriteRecord(
+            [
+                p.Sender,
+                p.Receiver,
+                p.Path,
+                p.ReceiveConnector ?? "",
+                p.Verdict switch
+                {
+                    AnonymousTlsVerdict.Works => "works",
+                    AnonymousTlsVerdict.Fails => "fails",
+                    _ => "unknown",
+                },
+                p.SenderResult is { } s ? Fmt.CamelCase(s.Outcome.ToString()) : "",
+                p.ReceiverSide.NoAcceptingConnector ? "noReceiveConnector" : p.ReceiverResult is { } r ? Fmt.CamelCase(r.Outcome.ToString()) : "",
+                string.Join("; ", report.CausesOf(p).Select(f => $"{f.RuleId} {f.Fingerprint}")),
+            ]);
+        }
+
+        csv.Flush();
     }
 }

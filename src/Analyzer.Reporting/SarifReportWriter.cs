@@ -15,44 +15,71 @@ public sealed class SarifReportWriter(string culture = "en", Uri? documentationB
 
     public ReportFormat Format => ReportFormat.Sarif;
 
-    public string Render(AnalysisResult result)
+    public string Render(AnalysisResult result) => TextOf.Write(w => Write(result, w));
+
+    /// <summary>
+    /// Streams the log: the skeleton is written token by token and each rule and result as its own small
+    /// tree, so memory holds one result at a time, never the whole log or its text.
+    /// </summary>
+    public void Write(AnalysisResult result, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
 
         // Every rule, not only those that fired, so dashboards can show the whole catalogue; ordered by id
         // so ruleIndex is stable whatever order the catalogue was loaded in.
         var rules = result.Rules.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
 
-        var run = new JObject
+        using (var w = Json.Writer(output))
         {
-            ["tool"] = new JObject
-            {
-                ["driver"] = new JObject
-                {
-                    ["name"] = ToolInfo.Name,
-                    ["version"] = ToolInfo.Version,
-                    ["semanticVersion"] = ToolInfo.Version,
-                    ["rules"] = Json.Array(rules, Rule),
-                },
-            },
-            ["results"] = Json.Array(result.Findings, f => Result(f, index)),
-            ["columnKind"] = "unicodeCodePoints",
-            ["properties"] = new JObject
-            {
-                ["asOf"] = Fmt.Date(result.AsOf),
-                ["organization"] = Json.Nullable(result.Snapshot.Organization),
-                ["collectedAt"] = result.Snapshot.CollectedAt is { } c ? Fmt.Date(c) : JValue.CreateNull(),
-            },
-        };
+            w.WriteStartObject();
+            Json.Property(w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+            Json.Property(w, "version", "2.1.0");
+            w.WritePropertyName("runs");
+            w.WriteStartArray();
+            w.WriteStartObject();
 
-        var root = new JObject
-        {
-            ["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json",
-            ["version"] = "2.1.0",
-            ["runs"] = new JArray(run),
-        };
-        return Json.Serialize(root);
+            w.WritePropertyName("tool");
+            w.WriteStartObject();
+            w.WritePropertyName("driver");
+            w.WriteStartObject();
+            Json.Property(w, "name", ToolInfo.Name);
+            Json.Property(w, "version", ToolInfo.Version);
+            Json.Property(w, "semanticVersion", ToolInfo.Version);
+            w.WritePropertyName("rules");
+            w.WriteStartArray();
+            foreach (var rule in rules)
+            {
+                Rule(rule).WriteTo(w);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+
+            w.WritePropertyName("results");
+            w.WriteStartArray();
+            foreach (var f in result.Findings.IsDefault ? [] : result.Findings)
+            {
+                Result(f, index).WriteTo(w);
+            }
+
+            w.WriteEndArray();
+            Json.Property(w, "columnKind", "unicodeCodePoints");
+            w.WritePropertyName("properties");
+            w.WriteStartObject();
+            Json.Property(w, "asOf", Fmt.Date(result.AsOf));
+            Json.Property(w, "organization", result.Snapshot.Organization);
+            Json.Property(w, "collectedAt", result.Snapshot.CollectedAt is { } c ? Fmt.Date(c) : null);
+            w.WriteEndObject();
+
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        output.Write('\n');
     }
 
     private JObject Rule(RuleDescriptor r)

@@ -66,25 +66,42 @@ public sealed class AnalysisEngine
         var findings = new List<Finding>();
         var failures = new SortedDictionary<string, RuleFailure>(StringComparer.Ordinal);
 
-        foreach (var evaluator in evaluators.Where(e => e.RuleId != RuleIds.EXTLS9005))
+        // Two phases: rules whose findings follow from other findings (EXTLS5001 names its root cause by
+        // fingerprint) run after the others and read what those reported, never a guess at it.
+        foreach (var evaluator in evaluators.Where(e => e.RuleId != RuleIds.EXTLS9005 && e is not IFindingsDependentEvaluator))
+        {
+            Run(evaluator, context);
+        }
+
+        var dependent = evaluators.Where(e => e.RuleId != RuleIds.EXTLS9005 && e is IFindingsDependentEvaluator).ToList();
+        if (dependent.Count > 0)
+        {
+            var withFindings = context with { Findings = [.. findings] };
+            foreach (var evaluator in dependent)
+            {
+                Run(evaluator, withFindings);
+            }
+        }
+
+        void Run(IRuleEvaluator evaluator, AnalysisContext runContext)
         {
             var descriptor = catalog.Find(evaluator.RuleId);
             if (descriptor is null || SeverityOf(descriptor, options) == Severity.None)
             {
-                continue;
+                return;
             }
 
             List<Diagnostic> diagnostics;
             try
             {
-                diagnostics = evaluator.Evaluate(context).ToList();
+                diagnostics = evaluator.Evaluate(runContext).ToList();
             }
 #pragma warning disable CA1031 // a broken rule must never lose the others: that is EXTLS9005's purpose
             catch (Exception e)
 #pragma warning restore CA1031
             {
                 failures.TryAdd(descriptor.Id, new RuleFailure(descriptor.Id, $"{e.GetType().Name}: {e.Message}"));
-                continue;
+                return;
             }
 
             foreach (var diagnostic in diagnostics)

@@ -85,7 +85,9 @@ public enum FindingTargetKind
     ReceiveConnector,
     SendConnector,
     Certificate,
-    ServerPair,
+
+    /// <summary>The mail flow one root cause breaks between servers (EXTLS5001): id "RULE/ROOT-CAUSE-TARGET".</summary>
+    MailFlow,
     Snapshot,
 
     /// <summary>A hybrid configuration (Get-HybridConfiguration); its id is the configuration's identity.</summary>
@@ -101,7 +103,7 @@ public static class FindingTargetKinds
         FindingTargetKind.ReceiveConnector => "receiveConnector",
         FindingTargetKind.SendConnector => "sendConnector",
         FindingTargetKind.Certificate => "certificate",
-        FindingTargetKind.ServerPair => "serverPair",
+        FindingTargetKind.MailFlow => "mailFlow",
         FindingTargetKind.Snapshot => "snapshot",
         FindingTargetKind.HybridConfiguration => "hybridConfiguration",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
@@ -110,7 +112,7 @@ public static class FindingTargetKinds
 
 /// <summary>What a finding is about.</summary>
 /// <param name="Kind">The kind of object.</param>
-/// <param name="Id">Stable identity: server name, connector identity, "SERVER/THUMBPRINT", "A->B".</param>
+/// <param name="Id">Stable identity: server name, connector identity, "SERVER/THUMBPRINT", "RULE/ROOT-CAUSE-TARGET" (mail flow).</param>
 public sealed record FindingTarget(FindingTargetKind Kind, string Id);
 
 /// <summary>A connector and direction a root cause breaks.</summary>
@@ -127,6 +129,9 @@ public enum RemediationVariant
 
     /// <summary>The finding concerns no server, so the remediation cannot name one (EXTLS9004).</summary>
     NoServer,
+
+    /// <summary>No reported finding explains why anonymous TLS fails (EXTLS5001).</summary>
+    UnknownCause,
 }
 
 /// <summary>The keys of <see cref="RemediationVariant"/> under a descriptor's <c>remediationVariants</c>.</summary>
@@ -136,6 +141,7 @@ public static class RemediationVariants
     {
         RemediationVariant.NoCandidate => "noCandidate",
         RemediationVariant.NoServer => "noServer",
+        RemediationVariant.UnknownCause => "unknownCause",
         _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, null),
     };
 
@@ -199,6 +205,15 @@ public interface IRuleEvaluator
     IEnumerable<Diagnostic> Evaluate(AnalysisContext context);
 }
 
+/// <summary>
+/// An evaluator whose findings follow from other rules' findings (EXTLS5001 names its root cause by
+/// rule and fingerprint): the engine runs it after every other rule, with <see cref="AnalysisContext.Findings"/>
+/// holding what they reported, so the finding it names is always one reported in the same run.
+/// </summary>
+public interface IFindingsDependentEvaluator : IRuleEvaluator
+{
+}
+
 /// <summary>Everything an evaluator may read. Selections are the replay; evaluators never redo it.</summary>
 public sealed record AnalysisContext(
     OrganizationSnapshot Snapshot,
@@ -211,6 +226,31 @@ public sealed record AnalysisContext(
 
     /// <summary>Rules that failed in this run, filled by the engine before EXTLS9005 runs.</summary>
     public ImmutableArray<RuleFailure> RuleFailures { get; init; } = ImmutableArray<RuleFailure>.Empty;
+
+    /// <summary>
+    /// The findings every other rule reported in this run (formatted, before suppressions), filled by the
+    /// engine for <see cref="IFindingsDependentEvaluator"/>s only; empty for the others.
+    /// </summary>
+    public ImmutableArray<Finding> Findings { get; init; } = ImmutableArray<Finding>.Empty;
+
+    private AnalysisIndex? index;
+
+    /// <summary>Lookups over the snapshot and the replay, built once and shared by every evaluator of the run.</summary>
+    public AnalysisIndex Index
+    {
+        get
+        {
+            // A copy made with 'with' carries the index along; it is rebuilt only if the copy reads another snapshot or replay.
+            var current = index;
+            if (current is null || !ReferenceEquals(current.Snapshot, Snapshot) || current.Selections != (Selections.IsDefault ? ImmutableArray<SelectionResult>.Empty : Selections))
+            {
+                current = new AnalysisIndex(Snapshot, Selections);
+                index = current;
+            }
+
+            return current;
+        }
+    }
 }
 
 /// <summary>A rule that threw, or whose diagnostic could not be formatted (EXTLS9005).</summary>

@@ -1,7 +1,45 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Extls.Model;
 
 namespace Extls.Selection;
+
+/// <summary>Whether one half of anonymous TLS, or a whole pair, works.</summary>
+public enum AnonymousTlsVerdict
+{
+    Works,
+    Fails,
+
+    /// <summary>A section the answer needs was not collected, or the replay is undetermined.</summary>
+    Unknown,
+}
+
+/// <summary>
+/// One server's half of anonymous TLS with its peers, the same for every peer: process 2 when it sends,
+/// process 1 on the connector that accepts a given path when it receives. A pair's verdict is its two
+/// halves looked up, never a scan.
+/// </summary>
+public sealed record AnonymousTlsSide
+{
+    public required string Server { get; init; }
+
+    /// <summary><see cref="Scenario.OutboundAnonymousTls"/> (the server sends) or <see cref="Scenario.InboundAnonymousTls"/> (it receives).</summary>
+    public required Scenario Scenario { get; init; }
+
+    /// <summary>Inbound: the path the connector accepts (<see cref="MailFlowMatrix.MailboxToMailbox"/>, …); null for outbound.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>Inbound: the receive connector that accepts the session, or null when there is none (or the connectors are unknown).</summary>
+    public string? ReceiveConnector { get; init; }
+
+    /// <summary>The replay this half rests on; null when there is none.</summary>
+    public SelectionResult? Result { get; init; }
+
+    public required AnonymousTlsVerdict Verdict { get; init; }
+
+    /// <summary>Inbound: the receiver's connectors are known and none that is enabled accepts the path, so the half fails without a replay.</summary>
+    public bool NoAcceptingConnector { get; init; }
+}
 
 /// <summary>
 /// One ordered pair of transport servers ("Between two servers" in selection.md): process 2 on the
@@ -16,17 +54,38 @@ public sealed record ServerPairResult
     /// <summary>"Mailbox->Mailbox", "Mailbox->Edge" or "Edge->Mailbox".</summary>
     public required string Path { get; init; }
 
+    public required AnonymousTlsSide SenderSide { get; init; }
+
+    public required AnonymousTlsSide ReceiverSide { get; init; }
+
     /// <summary>The receiver's connector that accepts the session ("EX02\Default EX02"), or null when none exists.</summary>
-    public string? ReceiveConnector { get; init; }
+    public string? ReceiveConnector => ReceiverSide.ReceiveConnector;
 
-    /// <summary>True when both sides succeed; null when either side is undetermined.</summary>
-    public bool? AnonymousTlsWorks { get; init; }
+    /// <summary>Fails when either half fails; otherwise unknown when either half is unknown.</summary>
+    public AnonymousTlsVerdict Verdict => MailFlowMatrix.Combine(SenderSide.Verdict, ReceiverSide.Verdict);
 
-    public SelectionResult? SenderResult { get; init; }
+    /// <summary>True when both halves work; false when either fails; null when neither fails but one is unknown.</summary>
+    public bool? AnonymousTlsWorks => Verdict switch
+    {
+        AnonymousTlsVerdict.Works => true,
+        AnonymousTlsVerdict.Fails => false,
+        _ => null,
+    };
 
-    public SelectionResult? ReceiverResult { get; init; }
+    public SelectionResult? SenderResult => SenderSide.Result;
+
+    public SelectionResult? ReceiverResult => ReceiverSide.Result;
 }
 
+/// <summary>How many pairs there are, and how many work, fail or are unknown.</summary>
+public sealed record MailFlowCounts(int Pairs, int Working, int Failing, int Unknown);
+
+/// <summary>
+/// The mail-flow matrix, built from per-server outcomes: each server's outbound half and each of its
+/// inbound halves is worked out once (from one dictionary of the selections), and a pair's verdict is
+/// the lookup of its two halves. Pairs are produced one at a time in sender, receiver order, so a
+/// million of them never sit in memory together.
+/// </summary>
 /// <remarks>
 /// Which pairs exist: every ordered pair of Mailbox servers; and between a Mailbox server and an Edge,
 /// both directions when the Edge is subscribed. An Edge counts as subscribed when Get-EdgeSubscription
@@ -36,135 +95,337 @@ public sealed record ServerPairResult
 /// with the Mailbox servers of its subscribed site only. Edge→Edge is never a pair. A server of
 /// unknown role counts as Mailbox when it has a TransportService section, as process 2 does.
 /// A receive connector with Enabled = false accepts nothing, so it is never the accepting connector.
+/// A pair fails when either half fails (a sender that does not use anonymous TLS fails whatever the
+/// receiver would do), is unknown when neither fails but one is unknown, and works otherwise.
 /// </remarks>
-public static class MailFlowMatrix
+public sealed class MailFlowMatrix
 {
     public const string MailboxToMailbox = "Mailbox->Mailbox";
     public const string MailboxToEdge = "Mailbox->Edge";
     public const string EdgeToMailbox = "Edge->Mailbox";
 
-    /// <summary>Every ordered pair of transport servers, sorted by sender then receiver.</summary>
-    public static ImmutableArray<ServerPairResult> Compute(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections)
+    private readonly ImmutableArray<Node> nodes;
+    private readonly Dictionary<string, Node> byName;
+
+    private MailFlowMatrix(ImmutableArray<Node> nodes)
+    {
+        this.nodes = nodes;
+        byName = new Dictionary<string, Node>(StringComparer.OrdinalIgnoreCase);
+        foreach (var node in nodes)
+        {
+            byName.TryAdd(node.Name, node);
+        }
+    }
+
+    /// <summary>Every ordered pair of transport servers, sorted by sender then receiver; materialised, for small organisations and tests.</summary>
+    public static ImmutableArray<ServerPairResult> Compute(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections) =>
+        [.. Build(snapshot, selections).Pairs()];
+
+    /// <summary>Works out every server's halves once: linear in servers, connectors and selections.</summary>
+    public static MailFlowMatrix Build(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var all = selections.IsDefault ? [] : selections;
-        var servers = (snapshot.Servers.IsDefault ? [] : snapshot.Servers).Where(s => s is not null).ToList();
-        var mailboxes = servers.Where(s => TransportRoles.Of(s) == TransportServerRole.Mailbox).ToList();
-        var edges = servers.Where(s => TransportRoles.Of(s) == TransportServerRole.Edge)
-            .Select(e => (Edge: e, Subscribed: Subscription(snapshot, e)))
-            .Where(e => e.Subscribed.Subscribed)
-            .ToList();
-
-        var pairs = new List<ServerPairResult>();
-        foreach (var sender in mailboxes)
+        var outbound = new Dictionary<string, SelectionResult>(StringComparer.OrdinalIgnoreCase);
+        var inbound = new Dictionary<(string Server, string Connector), SelectionResult>(ServerConnectorComparer.Instance);
+        foreach (var r in selections.IsDefault ? [] : selections)
         {
-            foreach (var receiver in mailboxes.Where(r => !ReferenceEquals(r, sender)))
+            if (r is null)
             {
-                pairs.Add(Pair(sender, receiver, MailboxToMailbox, all, HubConnector));
+                continue;
             }
 
-            foreach (var (edge, sub) in edges.Where(e => SameSite(e.Subscribed.Site, sender)))
+            // The first result of a kind wins, as the scan over the sorted selections did.
+            if (r.Scenario == Scenario.OutboundAnonymousTls)
             {
-                pairs.Add(Pair(sender, edge, MailboxToEdge, all, EdgeInternalConnector));
-                pairs.Add(Pair(edge, sender, EdgeToMailbox, all, FrontendConnector));
+                outbound.TryAdd(r.Server, r);
+            }
+            else if (r.Scenario == Scenario.InboundAnonymousTls && r.Connector is not null)
+            {
+                inbound.TryAdd((r.Server, r.Connector), r);
             }
         }
 
-        return [.. pairs
-            .OrderBy(p => p.Sender, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(p => p.Receiver, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(p => p.Sender, StringComparer.Ordinal)
-            .ThenBy(p => p.Receiver, StringComparer.Ordinal)];
+        var subscriptions = new Dictionary<string, EdgeSubscription>(StringComparer.OrdinalIgnoreCase);
+        foreach (var s in snapshot.EdgeSubscriptions.Items.IsDefault ? [] : snapshot.EdgeSubscriptions.Items)
+        {
+            if (s is not null)
+            {
+                subscriptions.TryAdd(s.Name, s);
+            }
+        }
+
+        var list = new List<Node>();
+        foreach (var server in (snapshot.Servers.IsDefault ? [] : snapshot.Servers).Where(s => s is not null))
+        {
+            var role = TransportRoles.Of(server);
+            string? site;
+            if (role == TransportServerRole.Mailbox)
+            {
+                site = server.Site;
+            }
+            else if (role == TransportServerRole.Edge && Subscription(snapshot, subscriptions, server) is { Subscribed: true } sub)
+            {
+                site = sub.Site;
+            }
+            else
+            {
+                continue;
+            }
+
+            outbound.TryGetValue(server.Name, out var sent);
+            var connectors = Connectors(server);
+            var outSide = new AnonymousTlsSide
+            {
+                Server = server.Name,
+                Scenario = Scenario.OutboundAnonymousTls,
+                Result = sent,
+                Verdict = VerdictOf(sent),
+            };
+            list.Add(role == TransportServerRole.Mailbox
+                ? new Node(server.Name, role, SiteLeaf(site), outSide,
+                    Inbound(server, connectors, MailboxToMailbox, HubConnector, inbound),
+                    Inbound(server, connectors, EdgeToMailbox, FrontendConnector, inbound))
+                : new Node(server.Name, role, SiteLeaf(site), outSide,
+                    Inbound(server, connectors, MailboxToEdge, EdgeInternalConnector, inbound),
+                    null));
+        }
+
+        return new MailFlowMatrix([.. list
+            .OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(n => n.Name, StringComparer.Ordinal)]);
     }
 
-    private static (bool Subscribed, string? Site) Subscription(OrganizationSnapshot snapshot, ServerSnapshot edge)
+    /// <summary>Fails when either half fails; otherwise unknown when either is unknown; otherwise works.</summary>
+    public static AnonymousTlsVerdict Combine(AnonymousTlsVerdict sender, AnonymousTlsVerdict receiver) =>
+        sender == AnonymousTlsVerdict.Fails || receiver == AnonymousTlsVerdict.Fails ? AnonymousTlsVerdict.Fails
+        : sender == AnonymousTlsVerdict.Unknown || receiver == AnonymousTlsVerdict.Unknown ? AnonymousTlsVerdict.Unknown
+        : AnonymousTlsVerdict.Works;
+
+    /// <summary>The transport servers of the matrix (Mailbox servers and subscribed Edges), sorted by name.</summary>
+    public IEnumerable<string> Servers => nodes.Select(n => n.Name);
+
+    /// <summary>Every half of every server, sorted by server, then outbound before inbound, then path.</summary>
+    public IEnumerable<AnonymousTlsSide> Sides()
+    {
+        foreach (var node in nodes)
+        {
+            yield return node.Outbound;
+            foreach (var side in node.InboundSides())
+            {
+                yield return side;
+            }
+        }
+    }
+
+    /// <summary>The halves of one server, or none when it is not in the matrix.</summary>
+    public IEnumerable<AnonymousTlsSide> SidesOf(string server) =>
+        byName.TryGetValue(server, out var node) ? [node.Outbound, .. node.InboundSides()] : [];
+
+    /// <summary>The servers that <paramref name="side"/>'s server exchanges mail with through that half: its receivers (outbound) or the senders on its path (inbound), sorted.</summary>
+    public IEnumerable<string> Peers(AnonymousTlsSide side)
+    {
+        ArgumentNullException.ThrowIfNull(side);
+        if (!byName.TryGetValue(side.Server, out var node))
+        {
+            yield break;
+        }
+
+        foreach (var other in nodes)
+        {
+            var path = side.Scenario == Scenario.OutboundAnonymousTls ? PathOf(node, other) : PathOf(other, node);
+            if (path is not null && (side.Scenario == Scenario.OutboundAnonymousTls || string.Equals(path, side.Path, StringComparison.Ordinal)))
+            {
+                yield return other.Name;
+            }
+        }
+    }
+
+    /// <summary>Every ordered pair, sorted by sender then receiver, produced one at a time.</summary>
+    public IEnumerable<ServerPairResult> Pairs()
+    {
+        foreach (var (sender, receiver, path) in PairNodes())
+        {
+            yield return new ServerPairResult
+            {
+                Sender = sender.Name,
+                Receiver = receiver.Name,
+                Path = path,
+                SenderSide = sender.Outbound,
+                ReceiverSide = receiver.InboundFor(path),
+            };
+        }
+    }
+
+    /// <summary>The pairs of the given verdict only, in the same order.</summary>
+    public IEnumerable<ServerPairResult> Pairs(AnonymousTlsVerdict verdict)
+    {
+        foreach (var (sender, receiver, path) in PairNodes())
+        {
+            var receiving = receiver.InboundFor(path);
+            if (Combine(sender.Outbound.Verdict, receiving.Verdict) == verdict)
+            {
+                yield return new ServerPairResult { Sender = sender.Name, Receiver = receiver.Name, Path = path, SenderSide = sender.Outbound, ReceiverSide = receiving };
+            }
+        }
+    }
+
+    /// <summary>Counts every pair by verdict without building them.</summary>
+    public MailFlowCounts Count()
+    {
+        int total = 0, works = 0, fails = 0;
+        foreach (var (sender, receiver, path) in PairNodes())
+        {
+            total++;
+            switch (Combine(sender.Outbound.Verdict, receiver.InboundFor(path).Verdict))
+            {
+                case AnonymousTlsVerdict.Works:
+                    works++;
+                    break;
+                case AnonymousTlsVerdict.Fails:
+                    fails++;
+                    break;
+            }
+        }
+
+        return new MailFlowCounts(total, works, fails, total - works - fails);
+    }
+
+    private IEnumerable<(Node Sender, Node Receiver, string Path)> PairNodes()
+    {
+        foreach (var sender in nodes)
+        {
+            foreach (var receiver in nodes)
+            {
+                if (PathOf(sender, receiver) is { } path)
+                {
+                    yield return (sender, receiver, path);
+                }
+            }
+        }
+    }
+
+    private static string? PathOf(Node sender, Node receiver)
+    {
+        if (ReferenceEquals(sender, receiver))
+        {
+            return null;
+        }
+
+        return (sender.Role, receiver.Role) switch
+        {
+            (TransportServerRole.Mailbox, TransportServerRole.Mailbox) => MailboxToMailbox,
+            (TransportServerRole.Mailbox, TransportServerRole.Edge) when SameSite(receiver.SiteLeaf, sender.SiteLeaf) => MailboxToEdge,
+            (TransportServerRole.Edge, TransportServerRole.Mailbox) when SameSite(sender.SiteLeaf, receiver.SiteLeaf) => EdgeToMailbox,
+            _ => null,
+        };
+    }
+
+    private static AnonymousTlsVerdict VerdictOf(SelectionResult? result) =>
+        result is null || result.Outcome == SelectionOutcome.Undetermined ? AnonymousTlsVerdict.Unknown
+        : result.Advertised ? AnonymousTlsVerdict.Works
+        : AnonymousTlsVerdict.Fails;
+
+    private static AnonymousTlsSide Inbound(
+        ServerSnapshot receiver,
+        IReadOnlyList<ReceiveConnector> connectors,
+        string path,
+        Func<ServerSnapshot, IReadOnlyList<ReceiveConnector>, ReceiveConnector?> accepting,
+        Dictionary<(string Server, string Connector), SelectionResult> inbound)
+    {
+        var side = new AnonymousTlsSide { Server = receiver.Name, Scenario = Scenario.InboundAnonymousTls, Path = path, Verdict = AnonymousTlsVerdict.Unknown };
+        if (!receiver.ReceiveConnectors.IsKnown)
+        {
+            return side;
+        }
+
+        if (accepting(receiver, connectors) is not { } connector)
+        {
+            // Nothing on the receiver accepts the session: anonymous TLS certainly fails.
+            return side with { Verdict = AnonymousTlsVerdict.Fails, NoAcceptingConnector = true };
+        }
+
+        inbound.TryGetValue((receiver.Name, connector.Identity), out var result);
+        return side with { ReceiveConnector = connector.Identity, Result = result, Verdict = VerdictOf(result) };
+    }
+
+    private static (bool Subscribed, string? Site) Subscription(OrganizationSnapshot snapshot, Dictionary<string, EdgeSubscription> subscriptions, ServerSnapshot edge)
     {
         if (!snapshot.EdgeSubscriptions.IsKnown)
         {
             return (true, edge.Site);
         }
 
-        var items = snapshot.EdgeSubscriptions.Items.IsDefault ? [] : snapshot.EdgeSubscriptions.Items;
-        var sub = items.FirstOrDefault(s => s is not null && string.Equals(s.Name, edge.Name, StringComparison.OrdinalIgnoreCase));
-        return sub is null ? (false, null) : (true, sub.Site);
+        return subscriptions.TryGetValue(edge.Name, out var sub) ? (true, sub.Site) : (false, null);
     }
 
-    private static bool SameSite(string? edgeSite, ServerSnapshot mailbox) =>
-        string.IsNullOrWhiteSpace(edgeSite) || string.IsNullOrWhiteSpace(mailbox.Site)
-        || string.Equals(edgeSite.Trim(), mailbox.Site.Trim(), StringComparison.OrdinalIgnoreCase)
-        || SiteLeaf(edgeSite).Equals(SiteLeaf(mailbox.Site), StringComparison.OrdinalIgnoreCase);
-
     // Get-EdgeSubscription writes the site as an AD path ("contoso.com/Configuration/Sites/Default-First-Site-Name")
-    // where Get-ExchangeServer writes the same; the leaf is what both agree on.
-    private static string SiteLeaf(string site)
+    // where Get-ExchangeServer may write the same or the leaf alone; the leaf is what both agree on. Null when unknown.
+    private static string? SiteLeaf(string? site)
     {
+        if (string.IsNullOrWhiteSpace(site))
+        {
+            return null;
+        }
+
         var trimmed = site.Trim().TrimEnd('/');
         var slash = trimmed.LastIndexOf('/');
         return slash < 0 ? trimmed : trimmed[(slash + 1)..];
     }
 
-    private static ServerPairResult Pair(
-        ServerSnapshot sender,
-        ServerSnapshot receiver,
-        string path,
-        ImmutableArray<SelectionResult> selections,
-        Func<ServerSnapshot, ReceiveConnector?> acceptingConnector)
-    {
-        var senderResult = selections.FirstOrDefault(r =>
-            r.Scenario == Scenario.OutboundAnonymousTls && string.Equals(r.Server, sender.Name, StringComparison.OrdinalIgnoreCase));
-        var pair = new ServerPairResult { Sender = sender.Name, Receiver = receiver.Name, Path = path, SenderResult = senderResult };
-
-        if (!receiver.ReceiveConnectors.IsKnown)
-        {
-            return pair;
-        }
-
-        var connector = acceptingConnector(receiver);
-        if (connector is null)
-        {
-            // Nothing on the receiver accepts the session: anonymous TLS certainly fails.
-            return pair with { AnonymousTlsWorks = false };
-        }
-
-        var receiverResult = selections.FirstOrDefault(r =>
-            r.Scenario == Scenario.InboundAnonymousTls
-            && string.Equals(r.Server, receiver.Name, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(r.Connector, connector.Identity, StringComparison.OrdinalIgnoreCase));
-        bool? works = senderResult is null || receiverResult is null
-            || senderResult.Outcome == SelectionOutcome.Undetermined || receiverResult.Outcome == SelectionOutcome.Undetermined
-            ? null
-            : senderResult.Advertised && receiverResult.Advertised;
-        return pair with { ReceiveConnector = connector.Identity, ReceiverResult = receiverResult, AnonymousTlsWorks = works };
-    }
+    /// <summary>An unknown site on either side matches every site.</summary>
+    private static bool SameSite(string? edgeSite, string? mailboxSite) =>
+        edgeSite is null || mailboxSite is null || string.Equals(edgeSite, mailboxSite, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Mailbox→Mailbox lands on "Default &lt;receiver&gt;"; failing that name, a HubTransport connector bound to port 2525.</summary>
-    private static ReceiveConnector? HubConnector(ServerSnapshot receiver) =>
-        ByName(receiver, $"Default {receiver.Name}")
-        ?? ByRoleAndPort(receiver, ConnectorTransportRole.HubTransport, 2525);
+    private static ReceiveConnector? HubConnector(ServerSnapshot receiver, IReadOnlyList<ReceiveConnector> connectors) =>
+        ByName(connectors, $"Default {receiver.Name}")
+        ?? ByRoleAndPort(connectors, ConnectorTransportRole.HubTransport, 2525);
 
     /// <summary>Edge→Mailbox lands on "Default Frontend &lt;receiver&gt;"; failing that name, a FrontendTransport connector bound to port 25.</summary>
-    private static ReceiveConnector? FrontendConnector(ServerSnapshot receiver) =>
-        ByName(receiver, $"Default Frontend {receiver.Name}")
-        ?? ByRoleAndPort(receiver, ConnectorTransportRole.FrontendTransport, 25);
+    private static ReceiveConnector? FrontendConnector(ServerSnapshot receiver, IReadOnlyList<ReceiveConnector> connectors) =>
+        ByName(connectors, $"Default Frontend {receiver.Name}")
+        ?? ByRoleAndPort(connectors, ConnectorTransportRole.FrontendTransport, 25);
 
     /// <summary>Mailbox→Edge lands on "Default internal receive connector &lt;edge&gt;"; failing that name, a connector with ExchangeServer authentication bound to port 25.</summary>
-    private static ReceiveConnector? EdgeInternalConnector(ServerSnapshot receiver) =>
-        ByName(receiver, $"Default internal receive connector {receiver.Name}")
-        ?? Connectors(receiver).FirstOrDefault(c =>
+    private static ReceiveConnector? EdgeInternalConnector(ServerSnapshot receiver, IReadOnlyList<ReceiveConnector> connectors) =>
+        ByName(connectors, $"Default internal receive connector {receiver.Name}")
+        ?? connectors.FirstOrDefault(c =>
             c.AuthMechanism is { } a && a.HasFlag(ReceiveAuthMechanism.ExchangeServer) && BindsPort(c, 25));
 
-    private static ReceiveConnector? ByName(ServerSnapshot server, string name) =>
-        Connectors(server).FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+    private static ReceiveConnector? ByName(IReadOnlyList<ReceiveConnector> connectors, string name) =>
+        connectors.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    private static ReceiveConnector? ByRoleAndPort(ServerSnapshot server, ConnectorTransportRole role, int port) =>
-        Connectors(server).FirstOrDefault(c => c.TransportRole == role && BindsPort(c, port));
+    private static ReceiveConnector? ByRoleAndPort(IReadOnlyList<ReceiveConnector> connectors, ConnectorTransportRole role, int port) =>
+        connectors.FirstOrDefault(c => c.TransportRole == role && BindsPort(c, port));
 
-    private static IEnumerable<ReceiveConnector> Connectors(ServerSnapshot server) =>
+    /// <summary>The server's enabled connectors, sorted once per server.</summary>
+    private static List<ReceiveConnector> Connectors(ServerSnapshot server) =>
         (server.ReceiveConnectors.Items.IsDefault ? [] : server.ReceiveConnectors.Items)
             .Where(c => c is not null && c.Enabled != false)
             .OrderBy(c => c.Identity, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(c => c.Identity, StringComparer.Ordinal);
+            .ThenBy(c => c.Identity, StringComparer.Ordinal)
+            .ToList();
 
     private static bool BindsPort(ReceiveConnector connector, int port) =>
         connector.Bindings is { IsDefault: false } bindings && bindings.Any(b => b is not null && b.Port == port);
+
+    /// <summary>A transport server of the matrix: a Mailbox server's inbound halves are Mailbox→Mailbox and Edge→Mailbox, an Edge's Mailbox→Edge.</summary>
+    private sealed record Node(string Name, TransportServerRole Role, string? SiteLeaf, AnonymousTlsSide Outbound, AnonymousTlsSide FirstInbound, AnonymousTlsSide? SecondInbound)
+    {
+        public AnonymousTlsSide InboundFor(string path) =>
+            SecondInbound is not null && string.Equals(SecondInbound.Path, path, StringComparison.Ordinal) ? SecondInbound : FirstInbound;
+
+        public IEnumerable<AnonymousTlsSide> InboundSides() => SecondInbound is null ? [FirstInbound] : [FirstInbound, SecondInbound];
+    }
+
+    private sealed class ServerConnectorComparer : IEqualityComparer<(string Server, string Connector)>
+    {
+        public static readonly ServerConnectorComparer Instance = new();
+
+        public bool Equals((string Server, string Connector) x, (string Server, string Connector) y) =>
+            StringComparer.OrdinalIgnoreCase.Equals(x.Server, y.Server) && StringComparer.OrdinalIgnoreCase.Equals(x.Connector, y.Connector);
+
+        public int GetHashCode((string Server, string Connector) obj) =>
+            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Server), StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Connector));
+    }
 }

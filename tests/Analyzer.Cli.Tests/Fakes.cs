@@ -75,11 +75,8 @@ internal sealed class FakeServices : IExtlsServices
         return Selections;
     }
 
-    public ImmutableArray<ServerPairResult> Matrix(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections) =>
-    [
-        new ServerPairResult { Sender = "EX01", Receiver = "EX02", Path = "Mailbox->Mailbox", ReceiveConnector = "EX02\\Default EX02", AnonymousTlsWorks = false },
-        new ServerPairResult { Sender = "EX02", Receiver = "EX01", Path = "Mailbox->Mailbox", ReceiveConnector = "EX01\\Default EX01", AnonymousTlsWorks = true },
-    ];
+    public MailFlowMatrix Matrix(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections) =>
+        MailFlowMatrix.Build(snapshot, selections);
 
     public string WriteSnapshot(OrganizationSnapshot snapshot) => "{\"format\": \"extls-snapshot/1\"}\n";
 
@@ -111,6 +108,9 @@ internal static class Organisations
 
     /// <summary>EX02 alone, its STARTTLS certificate expiring in 20 days: EXTLS2008 (warning) and nothing else.</summary>
     public static OrganizationSnapshot StartTlsExpiresSoon { get; } = Build.Org(Server("EX02", startTlsDaysLeft: 20));
+
+    /// <summary>EX01, EX02 and EX03, EX02's internal certificate deleted from its store: EXTLS1004 and one EXTLS5001 naming it; EX01 and EX03 still exchange mail.</summary>
+    public static OrganizationSnapshot OneServerCannotExchangeMail { get; } = Build.Org(Server("EX01"), Server("EX02", internalInStore: false), Server("EX03"));
 
     /// <summary>EX02 alone with both problems: EXTLS1004 (error) and EXTLS2008 (warning).</summary>
     public static OrganizationSnapshot Both { get; } = Build.Org(Server("EX02", internalInStore: false, startTlsDaysLeft: 20));

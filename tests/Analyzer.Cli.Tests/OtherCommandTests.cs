@@ -1,4 +1,6 @@
+using Newtonsoft.Json.Linq;
 using Extls.Model;
+using Extls.Rules;
 using Extls.Selection;
 
 namespace Extls.Cli.Tests;
@@ -109,12 +111,45 @@ public sealed class OtherCommandTests : IDisposable
     }
 
     [Fact]
-    public void Matrix_json_lists_every_pair()
+    public void Matrix_json_lists_the_failing_pairs_and_all_of_them_with_all()
     {
-        Assert.Equal(ExitCodes.Ok, cli.Run("matrix", cli.Dump(), "--format", "json", "-o", "m.json"));
-        var text = File.ReadAllText(Path.Combine(cli.Folder, "m.json"));
-        Assert.Contains("\"sender\": \"EX01\"", text, StringComparison.Ordinal);
-        Assert.Contains("\"anonymousTlsWorks\": false", text, StringComparison.Ordinal);
+        cli.Services.Snapshot = Organisations.OneServerCannotExchangeMail;
+        Assert.Equal(ExitCodes.Findings, cli.Run("matrix", cli.Dump(), "--format", "json", "-o", "m.json"));
+        var failing = JObject.Parse(File.ReadAllText(Path.Combine(cli.Folder, "m.json")));
+        Assert.Equal("failing", (string?)failing["shown"]);
+        Assert.Equal(["EX01->EX02", "EX02->EX01", "EX02->EX03", "EX03->EX02"], failing["pairs"]!.Select(p => $"{p["sender"]}->{p["receiver"]}"));
+        Assert.All(failing["pairs"]!, p => Assert.Equal("EXTLS1004", (string?)p["causes"]![0]!["ruleId"]));
+        Assert.Equal("EXTLS1004", (string?)Assert.Single(failing["causes"]!)["ruleId"]);
+
+        Assert.Equal(ExitCodes.Findings, cli.Run("matrix", cli.Dump(), "--format", "json", "--all", "-o", "all.json"));
+        var every = JObject.Parse(File.ReadAllText(Path.Combine(cli.Folder, "all.json")));
+        Assert.Equal(6, every["pairs"]!.Count());
+        Assert.Equal(6, (int)every["summary"]!["pairs"]!);
+        Assert.Equal(2, (int)every["summary"]!["working"]!);
+    }
+
+    [Fact]
+    public void Matrix_csv_has_a_header_and_a_row_per_pair()
+    {
+        cli.Services.Snapshot = Organisations.OneServerCannotExchangeMail;
+        cli.Run("matrix", cli.Dump(), "--format", "csv", "--all", "-o", "m.csv");
+        var lines = File.ReadAllText(Path.Combine(cli.Folder, "m.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("sender,receiver,path,receiveConnector,anonymousTls,senderOutcome,receiverOutcome,causes", lines[0]);
+        Assert.Equal(7, lines.Length);
+        Assert.StartsWith("EX01,EX02,Mailbox->Mailbox,EX02\\Default EX02,fails,selected,certificateNotInStore,EXTLS1004 ", lines[1], StringComparison.Ordinal);
+        Assert.Equal("EX01,EX03,Mailbox->Mailbox,EX03\\Default EX03,works,selected,selected,", lines[2]);
+    }
+
+    [Fact]
+    public void Matrix_fails_on_a_failing_pair_unless_told_never_and_passes_a_healthy_organisation()
+    {
+        cli.Services.Snapshot = Organisations.OneServerCannotExchangeMail;
+        Assert.Equal(ExitCodes.Findings, cli.Run("matrix", cli.Dump()));
+        Assert.Equal(ExitCodes.Ok, cli.Run("matrix", cli.Dump(), "--fail-on", "never"));
+        Assert.Equal(ExitCodes.Usage, cli.Run("matrix", cli.Dump(), "--fail-on", "sometimes"));
+
+        cli.Services.Snapshot = Organisations.Healthy;
+        Assert.Equal(ExitCodes.Ok, cli.Run("matrix", cli.Dump(), "--fail-on", "note"));
     }
 
     [Fact]

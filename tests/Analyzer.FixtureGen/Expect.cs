@@ -77,7 +77,12 @@ internal sealed class Expect
         return this;
     }
 
-    public Expect Pair(string sender, string receiver) => F("EXTLS5001", sender, "serverPair", $"{sender}->{receiver}");
+    /// <summary>
+    /// EXTLS5001 is one finding per root-cause finding, filed under the server where anonymous TLS fails, its
+    /// target the root cause's rule and target id; the pairs it breaks are in its message, never one finding each.
+    /// </summary>
+    public Expect MailFlow(string rootCauseRule, string server, string rootCauseTarget) =>
+        F("EXTLS5001", server, "mailFlow", $"{rootCauseRule}/{rootCauseTarget}");
 
     public Expect Cert(string rule, string server, string thumbprint, int? ev = null) => F(rule, server, "certificate", $"{server}/{thumbprint}", ev);
 
@@ -255,5 +260,5 @@ internal sealed class Expect
         "Default Frontend <srv> (25, 31, AnonymousUsers+ExchangeServers+ExchangeLegacyServers) and Client Frontend <srv> (587, 15, ExchangeUsers); each store holds the self-signed CN=<srv> internal " +
         "certificate (SHA-256, 2023-02-01..2028-02-01, IMAP/POP/IIS/SMTP) and a CA-issued CN=<srv fqdn> certificate (SAN srv fqdn, mail., autodiscover.; 2026-02-01..2028-08-01, IIS/SMTP), so the CA certificate " +
         "is both the newest NotBefore and the latest NotAfter and wins process 3/4 under every reading. The self-signed and CA certificates share the server FQDN; EXTLS4006 is read as 'the same set of names' " +
-        "(identical subject and SAN set), never as a partial overlap, which every default install has. EXTLS5001 findings name the sender as server. exitCode assumes --fail-on error.";
+        "(identical subject and SAN set), never as a partial overlap, which every default install has. EXTLS5001 is one finding per root cause (target mailFlow RULE/TARGET), filed under the server where anonymous TLS fails. exitCode assumes --fail-on error.";
 }

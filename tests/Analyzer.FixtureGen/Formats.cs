@@ -28,7 +28,7 @@ internal static class Formats
         e.Set(P1, "EX02", "EX02\\Default EX02", false, null, 4, 12013)
             .Set(P1, "EX02", "EX02\\Default Frontend EX02", false, null, 4, 12013)
             .Set(P2, "EX02", null, false, null, 3, 12013)
-            .F("EXTLS1004", "EX02", "server", "EX02", 12013).Pair("EX01", "EX02").Pair("EX02", "EX01")
+            .F("EXTLS1004", "EX02", "server", "EX02", 12013).MailFlow("EXTLS1004", "EX02", "EX02")
             .Note("Each input folder is analysed on its own and must give exactly these selections and findings. CSV loses RawData (System.Byte[]) and nested values (SignatureAlgorithm becomes System.Security.Cryptography.Oid): certificates are known from their Thumbprint, Subject, Issuer, NotBefore/NotAfter (en-US text), CertificateDomains (\"{a, b}\"), Version and PublicKeySize columns, so only the signature algorithm is unknown there; the organisation is designed so that no rule depends on it (every certificate is RSA 2048 SHA-256 in the other forms, so 4004 cannot fire in any). 9002 is not expected for CSV because the Exchange properties (Services, Status, HasPrivateKey) are present as columns. In the CSV and CliXml folders manifest.json and InternalTransportCertificate.json stay JSON: they are the collector's own files, not cmdlet output. CliXml keeps everything (RawData as <BA>, dates as <DT>, enums as <I32> with <ToString>).");
         e.Styles["ps51-json"] = DumpWriter.Write(Organisation(Style.Ps51), Path.Combine(dir, "ps51-json"));
         e.Styles["ps7-json"] = DumpWriter.Write(Organisation(Style.Ps7), Path.Combine(dir, "ps7-json"));

@@ -59,14 +59,14 @@ internal static class Handwritten
     [
         new("01-no-exchangeserver-auth", Saved.Utf16, "process 1 step 2: Default EX02 lacks ExchangeServer in AuthMechanism (31 -> 15)",
             "AuthMechanism 15 (Tls|Integrated|BasicAuth|BasicAuthRequireTLS) on Default EX02, whose PermissionGroups 14 include "
-            + "ExchangeServers: step 2 ends it, no event; EXTLS2001 and 5001 EX01->EX02 only."),
+            + "ExchangeServers: step 2 ends it, no event; EXTLS2001, and one 5001 naming it (EX01->EX02 only)."),
         new("02-ad-empty", Saved.Ansi, "process 1 step 3: msExchServerInternalTLSCert of EX02 is empty (written with Set-Content, ANSI)",
             "Every file written with Set-Content (ANSI, cp1252, with non-ASCII text in the Comment). The AD value is null, and "
             + "Get-TransportService's thumbprint is empty too (it reads the same attribute), so process 2 on EX02 ends at step 1 "
-            + "without an event; 12012 on the inbound selections; 1002 and 5001 both ways. 1008 does not fire: empty equals empty."),
+            + "without an event; 12012 on the inbound selections; 1002, and one 5001 naming it (both ways). 1008 does not fire: empty equals empty."),
         new("03-not-in-store", Saved.Utf16, "process 1 step 4: EX02's AD value is a certificate that is not in EX02's store",
             "The AD value (base64, as [Convert]::ToBase64String writes it) is an older CN=EX02 certificate (2020-2025) that is no "
-            + "longer in the store; Get-TransportService names the same thumbprint. A2: no fall-back. 1004 (12013) and 5001 both ways."),
+            + "longer in the store; Get-TransportService names the same thumbprint. A2: no fall-back. 1004 (12013), and one 5001 naming it (both ways)."),
         new("04-expired", Saved.Utf8Bom, "process 1 step 5: EX02's internal certificate expired (written with Out-File -Encoding utf8)",
             "Every file written with Out-File -Encoding utf8 (UTF-8 with BOM). EX02's CN=EX02 certificate 2021-03-01..2026-03-01: "
             + "12015, still advertised (step 5); 1005 only (4002 is the same root cause). STARTTLS keeps the CA certificate."),
@@ -74,15 +74,19 @@ internal static class Handwritten
             "EX02's CN=EX02 certificate ends 2026-06-20, 19 days after the as-of time: 12017, 1006 (warning), exit code 0. "
             + "EX02's Get-ExchangeCertificate is written in the {value, Count} wrapper; manifest collectedAt is a bare \\/Date()\\/."),
         new("06-suppressed", Saved.Utf16, "process 1 step 2 (A1): SuppressXAnonymousTls on Default EX02",
-            "SuppressXAnonymousTls true on Default EX02 (A1: ends at step 2, no certificate, no event); 2002 and 5001 EX01->EX02."),
+            "SuppressXAnonymousTls true on Default EX02 (A1: ends at step 2, no certificate, no event); 2002, and one 5001 naming it (EX01->EX02)."),
     ];
+
+    /// <summary>The rules whose findings EXTLS5001 names as the root cause of a broken server.</summary>
+    private static readonly HashSet<string> RootCauseRules =
+        ["EXTLS1001", "EXTLS1002", "EXTLS1003", "EXTLS1004", "EXTLS1008", "EXTLS2001", "EXTLS2002", "EXTLS3006"];
 
     private const string GeneralNotes =
         "Hand-written in the shape of Windows PowerShell 5.1 `Get-X | ConvertTo-Json` (depth 2, enums as numbers, "
         + "\\/Date()\\/, one result as a bare object); expectation from selection.md process 1/2 and rules.md only. "
         + "Five receive connectors per server as Exchange 2019 creates them; Client Frontend has no ExchangeServer auth. "
-        + "Mailbox->Mailbox goes to the receiver's Default connector (2525). EXTLS5001 names the sender as server, as every "
-        + "scenario's expectation does (rules.md only says it names both servers). ";
+        + "Mailbox->Mailbox goes to the receiver's Default connector (2525). EXTLS5001 is one finding per root cause, filed "
+        + "under the broken server and naming the root-cause finding (rules.md: it names the root-cause finding). ";
 
     /// <summary>Rewrites every case folder under <paramref name="dir"/> (its README.md stays).</summary>
     public static void Emit(string dir)
@@ -732,13 +736,14 @@ internal static class Handwritten
             brokenIn.Add("EX02");
         }
 
-        // Mailbox -> Mailbox goes to the receiver's Default connector (port 2525).
-        foreach (var sender in Servers)
+        // Mailbox -> Mailbox goes to the receiver's Default connector (port 2525). EXTLS5001 is one finding per
+        // root-cause finding of a broken server, never one per pair: filed under that server, target RULE/TARGET.
+        var rootCauses = findings
+            .Where(f => RootCauseRules.Contains((string)f["ruleId"]!) && (brokenIn.Contains((string)f["server"]!) || brokenOut.Contains((string)f["server"]!)))
+            .ToList();
+        foreach (var root in rootCauses)
         {
-            foreach (var receiver in Servers.Where(r => r != sender && (brokenOut.Contains(sender) || brokenIn.Contains(r))))
-            {
-                findings.Add(Finding("EXTLS5001", sender, "serverPair", $"{sender}->{receiver}", null));
-            }
+            findings.Add(Finding("EXTLS5001", (string)root["server"]!, "mailFlow", $"{root["ruleId"]}/{root["target"]!["id"]}", null));
         }
 
         return new JObject

@@ -54,7 +54,7 @@ internal static class Sample
         e.Set(P2, "EX02", null, false, null, 3, 12013)
             .Set(P3, "EX01", "EX01\\Default Frontend EX01", false, null, 6, 12014)
             .F("EXTLS1004", "EX02", "server", "EX02", 12013)
-            .Pair("EX01", "EX02").Pair("EX02", "EX01").Pair("EX02", "EX03").Pair("EX03", "EX02")
+            .MailFlow("EXTLS1004", "EX02", "EX02")
             .F("EXTLS2004", "EX01", "receiveConnector", "EX01\\Default Frontend EX01", 12014)
             .F("EXTLS4001", "EX03", "certificate", $"EX03/{mail.Thumbprint}")
             .F("EXTLS4004", "EX01", "certificate", $"EX01/{sha1.Thumbprint}")

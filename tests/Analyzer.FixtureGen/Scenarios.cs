@@ -49,7 +49,7 @@ internal static class Scenarios
 
     /// <summary>The certificate the Hybrid Configuration Wizard chose (issued by the root), or its renewal under the G2 issuing CA.</summary>
     private static X509Certificate2 HybridCertificate(bool renewed) => renewed
-        ? IssuedBy(IssuingCa("ca-issuing-g2", "CN=Contoso Issuing CA G2, O=Contoso Ltd, C=US"), "hybrid-mail-renewed", "CN=mail.contoso.com, O=Contoso Ltd, C=US", ["mail.contoso.com"], D(2026, 3, 1), D(2027, 3, 1))
+        ? IssuedBy(IssuingCa("ca-issuing-g2", "CN=Contoso Issuing CA G2, O=Contoso Ltd, C=US"), "hybrid-mail-renewed", "CN=mail.contoso.com, O=Contoso Ltd, C=US", ["mail.contoso.com", "smtp.contoso.com"], D(2026, 3, 1), D(2027, 3, 1))
         : Issued("hybrid-mail", "CN=mail.contoso.com, O=Contoso Ltd, C=US", ["mail.contoso.com"], D(2025, 9, 1), D(2026, 9, 1));
 
     private static string NameOf(X509Certificate2 c) => $"<I>{c.Issuer}<S>{c.Subject}";
@@ -148,8 +148,8 @@ internal static class Scenarios
             var org = TwoMailbox(Style.Ps51).WithServer("EX02", s => Conn(s, "Default EX02", c => c with { Auth = AuthClient }));
             var e = E("ExchangeServer was removed from Default EX02's AuthMechanism.", "process 1 step 2: no ExchangeServer authentication")
                 .Healthy(org).Set(P1, "EX02", "EX02\\Default EX02", false, null, 2)
-                .F("EXTLS2001", "EX02", "receiveConnector", "EX02\\Default EX02").Pair("EX01", "EX02").Pass("EXTLS2002")
-                .Note("Mailbox->Mailbox into EX02 uses Default EX02, which no longer advertises X-ANONYMOUSTLS: 5001 EX01->EX02 only; EX02->EX01 is unaffected. Client Frontend also lacks ExchangeServer but has no ExchangeServers permission.");
+                .F("EXTLS2001", "EX02", "receiveConnector", "EX02\\Default EX02").MailFlow("EXTLS2001", "EX02", "EX02\\Default EX02").Pass("EXTLS2002")
+                .Note("Mailbox->Mailbox into EX02 uses Default EX02, which no longer advertises X-ANONYMOUSTLS: one 5001 for EX02 (EX01->EX02 only); EX02->EX01 is unaffected. Client Frontend also lacks ExchangeServer but has no ExchangeServers permission.");
             yield return new("002-p1-exchangeserver-auth-missing", org, e);
         }
 
@@ -157,7 +157,7 @@ internal static class Scenarios
             var org = TwoMailbox(Style.Ps7).WithServer("EX02", s => Conn(s, "Default EX02", c => c with { Suppress = true }));
             var e = E("SuppressXAnonymousTls set on Default EX02.", "process 1 step 2 (A1): X-ANONYMOUSTLS suppressed")
                 .Healthy(org).Set(P1, "EX02", "EX02\\Default EX02", false, null, 2)
-                .F("EXTLS2002", "EX02", "receiveConnector", "EX02\\Default EX02").Pair("EX01", "EX02").Pass("EXTLS2001")
+                .F("EXTLS2002", "EX02", "receiveConnector", "EX02\\Default EX02").MailFlow("EXTLS2002", "EX02", "EX02\\Default EX02").Pass("EXTLS2001")
                 .Note("A1: the flag is checked right after step 2, so the connector ends at step 2 with no certificate; the pair EX01->EX02 then lacks anonymous TLS (5001).");
             yield return new("003-p1-suppress-xanonymoustls", org, e);
         }
@@ -166,7 +166,7 @@ internal static class Scenarios
             var org = TwoMailbox().WithServer("EX02", s => s with { Ad = AdKind.ReadError });
             var e = AnonDown(E("The collector could not read msExchServerInternalTLSCert of EX02 (readError in the file).", "process 1 step 3: AD value unreadable")
                 .Healthy(org), "EX02", 3, 2, 12012)
-                .F("EXTLS1001", "EX02", "server", "EX02", 12012).Pair("EX01", "EX02").Pair("EX02", "EX01").Pass("EXTLS1002", "EXTLS1008", "EXTLS9001")
+                .F("EXTLS1001", "EX02", "server", "EX02", 12012).MailFlow("EXTLS1001", "EX02", "EX02").Pass("EXTLS1002", "EXTLS1008", "EXTLS9001")
                 .Note("Get-TransportService still shows the thumbprint, but with the AD value unknown there is nothing to compare: no EXTLS1008. The read failure is reported by 1001, not 9001.");
             yield return new("004-p1-ad-unreadable-read-error", org, e);
         }
@@ -178,7 +178,7 @@ internal static class Scenarios
             };
             var e = AnonDown(E("The AD read for EX02 failed and the collector recorded it in manifest errors (no file).", "process 1 step 3: AD value unreadable (manifest errors)")
                 .Healthy(org), "EX02", 3, 2, 12012)
-                .F("EXTLS1001", "EX02", "server", "EX02", 12012).Pair("EX01", "EX02").Pair("EX02", "EX01").Pass("EXTLS9001", "EXTLS1008")
+                .F("EXTLS1001", "EX02", "server", "EX02", 12012).MailFlow("EXTLS1001", "EX02", "EX02").Pass("EXTLS9001", "EXTLS1008")
                 .Note("EX02's Bindings arrive as \"System.Object[]\" (unknown), which no rule needs. raw-dump.md: a failed AD read is told apart from not collected by manifest errors and is EXTLS1001; 9001 is not added for the same section.");
             yield return new("005-p1-ad-unreadable-manifest-error", org, e);
         }
@@ -187,7 +187,7 @@ internal static class Scenarios
             var org = TwoMailbox(Style.Ps7).WithServer("EX02", s => s with { Ad = AdKind.Empty, AdCert = SelfSigned("EX02"), TransportThumbprint = "" });
             var e = AnonDown(E("msExchServerInternalTLSCert of EX02 is empty; Get-TransportService shows an empty thumbprint too.", "process 1 step 3: AD value empty")
                 .Healthy(org), "EX02", 3, 1, 12012)
-                .F("EXTLS1002", "EX02", "server", "EX02", 12012).Pair("EX01", "EX02").Pair("EX02", "EX01").Pass("EXTLS1001", "EXTLS1003", "EXTLS1008")
+                .F("EXTLS1002", "EX02", "server", "EX02", 12012).MailFlow("EXTLS1002", "EX02", "EX02").Pass("EXTLS1001", "EXTLS1003", "EXTLS1008")
                 .Note("InternalTransportCertificateThumbprint is read from the same attribute, so both are empty: process 2 stops at step 1 (thumbprint empty), no event; the two agree, so no EXTLS1008.");
             yield return new("006-p1-ad-empty", org, e);
         }
@@ -196,7 +196,7 @@ internal static class Scenarios
             var org = TwoMailbox().WithServer("EX02", s => s with { Ad = AdKind.Corrupt });
             var e = AnonDown(E("msExchServerInternalTLSCert of EX02 holds bytes that are not a certificate (truncated DER).", "process 1 step 3: AD value corrupt")
                 .Healthy(org), "EX02", 3, 2, 12022)
-                .F("EXTLS1003", "EX02", "server", "EX02", 12022).Pair("EX01", "EX02").Pair("EX02", "EX01").Pass("EXTLS1001", "EXTLS1002", "EXTLS1008")
+                .F("EXTLS1003", "EX02", "server", "EX02", 12022).MailFlow("EXTLS1003", "EX02", "EX02").Pass("EXTLS1001", "EXTLS1002", "EXTLS1008")
                 .Note("Get-TransportService still shows the old thumbprint; a corrupt AD value has no thumbprint to compare, so no EXTLS1008.");
             yield return new("007-p1-ad-corrupt", org, e);
         }
@@ -205,7 +205,7 @@ internal static class Scenarios
             var org = TwoMailbox(Style.Ps51).WithServer("EX02", s => s with { Store = s.Store.RemoveAll(c => c.Cert.Thumbprint == Ss("EX02")) });
             var e = AnonDown(E("EX02's self-signed internal transport certificate was deleted from the store; AD still names it.", "process 1 step 4: thumbprint not in the store")
                 .Healthy(org), "EX02", 4, 3, 12013)
-                .F("EXTLS1004", "EX02", "server", "EX02", 12013).Pair("EX01", "EX02").Pair("EX02", "EX01")
+                .F("EXTLS1004", "EX02", "server", "EX02", 12013).MailFlow("EXTLS1004", "EX02", "EX02")
                 .Note("A2: no fall-back to 12023/12024. STARTTLS on EX02 is unaffected (the CA certificate remains).");
             yield return new("008-p1-not-in-store", org, e);
         }
@@ -258,8 +258,8 @@ internal static class Scenarios
             var org = TwoMailbox().WithServer("EX02", s => s with { TransportThumbprint = "" });
             var e = E("Get-TransportService on EX02 shows an empty InternalTransportCertificateThumbprint while AD holds the certificate.", "process 2 step 1: Mailbox thumbprint empty")
                 .Healthy(org).Set(P2, "EX02", null, false, null, 1)
-                .F("EXTLS1008", "EX02", "server", "EX02", 12012).Pair("EX02", "EX01")
-                .Note("Only the sending side breaks: EX02->EX01 (5001); EX02 still advertises X-ANONYMOUSTLS (process 1 reads AD). The empty thumbprint differs from the AD value's, which is EXTLS1008's condition.");
+                .F("EXTLS1008", "EX02", "server", "EX02", 12012).MailFlow("EXTLS1008", "EX02", "EX02")
+                .Note("Only the sending side breaks: EX02->EX01 (one 5001 naming 1008); EX02 still advertises X-ANONYMOUSTLS (process 1 reads AD). The empty thumbprint differs from the AD value's, which is EXTLS1008's condition.");
             yield return new("013-p2-mailbox-thumbprint-empty", org, e);
         }
 
@@ -337,8 +337,8 @@ internal static class Scenarios
                 .Add(new Sel("EDGE01", EdgeSyncInbound, P2, !broken, broken ? null : edgeCert.Thumbprint, broken ? 1 : 4, []));
             if (broken)
             {
-                e.F("EXTLS3006", "EDGE01", "sendConnector", EdgeSyncInbound).Pair("EDGE01", "EX01").Pair("EDGE01", "EX02").Pass("EXTLS5002")
-                    .Note("Edge->Mailbox fails at the sender (process 2 step 1 on the Edge), so 5001 for EDGE01->EX01 and EDGE01->EX02; Mailbox->Edge works (Default internal receive connector EDGE01 advertises). 3006 does not depend on a store: one finding per connector, id = Identity. The process 2 selection for the Edge names its EdgeSync send connector.");
+                e.F("EXTLS3006", "EDGE01", "sendConnector", EdgeSyncInbound).MailFlow("EXTLS3006", "EDGE01", EdgeSyncInbound).Pass("EXTLS5002")
+                    .Note("Edge->Mailbox fails at the sender (process 2 step 1 on the Edge), so one 5001 naming 3006 carries EDGE01->EX01 and EDGE01->EX02; Mailbox->Edge works (Default internal receive connector EDGE01 advertises). 3006 does not depend on a store: one finding per connector, id = Identity. The process 2 selection for the Edge names its EdgeSync send connector.");
             }
             else
             {
@@ -660,11 +660,9 @@ internal static class Scenarios
                 .Healthy(org);
             HybridSelections(e, staged, current);
             e.F("EXTLS3010", null, "sendConnector", O365)
-                .SameNames("EX01", current, staged).SameNames("EX02", current, staged)
-                .Pass("EXTLS3009", "EXTLS3011")
+                .Pass("EXTLS3009", "EXTLS3011", "EXTLS4006")
                 .Note("The configuration's certificate is valid and enabled for SMTP on EX01 and EX02 (no 3009), the receive connectors agree with it, the send connector does not: one 3010 for it. "
-                    + "IgnoreSTARTTLS is false on it (no 3011). Both certificates carry the same subject and names, so 4006 notes the one that wins.")
-                .Adjudication(SameNamesRuling);
+                    + "IgnoreSTARTTLS is false on it (no 3011). The renewal adds smtp.contoso.com to the names, so the two do not share one set of names (no 4006).");
             yield return new("045-hybrid-connector-certificate-disagrees", org, e);
         }
 

@@ -1,44 +1,93 @@
+using Extls.Model;
+using Extls.Rules;
 using Extls.Selection;
 using Extls.TestKit;
 using NJsonSchema;
 
 namespace Extls.Reporting.Tests;
 
+/// <summary>
+/// The matrix writers over a real analysis of a small organisation: EX02's AD value is empty (EXTLS1002,
+/// both directions), EX03's Default connector lacks ExchangeServer (EXTLS2001, inbound), EX04 has no
+/// connector that accepts Mailbox servers (no finding explains it), EX01 and EX05 are healthy.
+/// </summary>
 public sealed class MatrixWriterTests
 {
-    /// <summary>The real matrix of the sample: EX02's pairs fail, EX03's receive connectors were not collected.</summary>
-    private static readonly IReadOnlyList<ServerPairResult> Pairs = Samples.Pairs();
+    private static readonly Lazy<(MailFlowMatrix Matrix, AnalysisResult Result)> Analysis = new(() =>
+    {
+        var ex02 = Build.Mailbox("EX02") with { InternalCertificate = Build.Ad(null) };
+        var ex03 = Build.Mailbox("EX03");
+        ex03 = ex03.WithConnectors([.. ex03.ReceiveConnectors.Items.Select(c => c.Name == "Default EX03" ? c with { AuthMechanism = ReceiveAuthMechanism.Tls } : c)]);
+        var ex04 = Build.Mailbox("EX04");
+        ex04 = ex04.WithConnectors([.. ex04.ReceiveConnectors.Items.Where(c => c.Name != "Default EX04")]);
+        var org = Build.Org(Build.Mailbox("EX01"), ex02, ex03, ex04, Build.Mailbox("EX05"));
+        var result = AnalysisEngine.CreateDefault().Analyze(org, [], new AnalysisOptions(Build.AsOf, 30));
+        return (MailFlowMatrix.Build(org, result.Selections), result);
+    });
 
-    private static ServerPairResult Pair(string sender, string receiver) => Pairs.Single(p => p.Sender == sender && p.Receiver == receiver);
+    private static MailFlowReport Report(bool all) =>
+        new(Analysis.Value.Matrix, Analysis.Value.Result.Findings, Build.AsOf, all);
+
+    private static string Text(Action<TextWriter> write)
+    {
+        using var w = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+        write(w);
+        return w.ToString();
+    }
 
     [Fact]
-    public void Console_table_names_the_cause_of_each_failing_pair() =>
-        Golden.Verify(new MatrixWriter(RenderSettings.Plain).RenderConsole(Pairs, Samples.Findings()), "console");
+    public void Console_table_shows_the_failing_pairs_with_their_root_causes() =>
+        Golden.Verify(Text(w => new MatrixWriter(RenderSettings.Plain).WriteConsole(Report(all: false), w)), "console");
 
     [Fact]
-    public void Json_golden() => Golden.Verify(MatrixWriter.RenderJson(Pairs, Samples.Findings(), Samples.AsOf), "pairs", "json");
+    public void Console_table_in_japanese_keeps_its_columns_aligned() =>
+        Golden.Verify(Text(w => new MatrixWriter(RenderSettings.Plain with { Culture = "ja" }).WriteConsole(Report(all: false), w)), "console-ja");
 
     [Fact]
-    public async Task Json_validates_against_the_matrix_schema()
+    public void Json_golden_of_every_pair() => Golden.Verify(Text(w => MatrixWriter.WriteJson(Report(all: true), w)), "pairs", "json");
+
+    [Fact]
+    public void Csv_golden_of_every_pair() => Golden.Verify(Text(w => MatrixWriter.WriteCsv(Report(all: true), w)), "pairs", "csv");
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Json_validates_against_the_matrix_schema(bool all)
     {
         var schema = await JsonSchema.FromFileAsync(RepoPaths.Schema("matrix.schema.json"));
-        var errors = schema.Validate(MatrixWriter.RenderJson(Pairs, Samples.Findings(), Samples.AsOf));
+        var errors = schema.Validate(Text(w => MatrixWriter.WriteJson(Report(all), w)));
         Assert.True(errors.Count == 0, SchemaErrors.Describe(errors));
     }
 
     [Fact]
-    public void Causes_are_the_findings_impacting_the_failing_side_only()
+    public void A_pair_cites_only_the_root_causes_of_its_own_failing_halves()
     {
-        var findings = Samples.Findings();
-        string[] Causes(string sender, string receiver) => [.. MatrixWriter.Causes(Pair(sender, receiver), findings).Select(f => f.RuleId).Distinct()];
+        var report = Report(all: true);
+        var findings = Analysis.Value.Result.Findings;
+        string Causes(string sender, string receiver) =>
+            string.Join(",", report.CausesOf(report.Pairs.Single(p => p.Sender == sender && p.Receiver == receiver)).Select(f => f.RuleId));
 
-        // EX02's internal certificate is missing: it breaks EX02's receiving side and its sending side.
-        Assert.Contains("EXTLS1004", Causes("EX01", "EX02"));
-        Assert.Contains("EXTLS1004", Causes("EX02", "EX01"));
+        Assert.Equal("EXTLS1002", Causes("EX01", "EX02"));
+        Assert.Equal("EXTLS1002", Causes("EX02", "EX01"));
+        Assert.Equal("EXTLS1002,EXTLS2001", Causes("EX02", "EX03"));
+        Assert.Equal("EXTLS2001", Causes("EX01", "EX03"));
+        Assert.Equal("", Causes("EX01", "EX04"));
+        Assert.Equal("", Causes("EX01", "EX05"));
 
-        // EX01's STARTTLS problem (EXTLS2004) is no cause of anonymous TLS into EX01; a working pair has no cause.
-        Assert.DoesNotContain("EXTLS2004", Causes("EX02", "EX01"));
-        Assert.Empty(Causes("EX03", "EX01"));
-        Assert.True(Pair("EX03", "EX01").AnonymousTlsWorks);
+        // Every cause is a finding of the run, and never the mail-flow finding itself.
+        Assert.All(report.Causes, c => Assert.Contains(c, findings));
+        Assert.DoesNotContain(report.Causes, c => c.RuleId == RuleIds.EXTLS5001);
+        Assert.Equal(new MailFlowCounts(20, 6, 14, 0), report.Counts);
+    }
+
+    [Fact]
+    public void Csv_neutralises_a_cell_a_spreadsheet_would_run()
+    {
+        var org = Build.Org(Build.Mailbox("=cmd"), Build.Mailbox("EX01") with { InternalCertificate = Build.Ad(null) });
+        var result = AnalysisEngine.CreateDefault().Analyze(org, [], new AnalysisOptions(Build.AsOf, 30));
+        var csv = Text(w => MatrixWriter.WriteCsv(new MailFlowReport(MailFlowMatrix.Build(org, result.Selections), result.Findings, Build.AsOf, true), w));
+
+        Assert.Contains("\"'=cmd\"", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n=cmd", csv, StringComparison.Ordinal);
     }
 }

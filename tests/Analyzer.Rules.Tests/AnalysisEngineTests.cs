@@ -320,6 +320,7 @@ public sealed class AnalysisEngineTests
 
         // One EXTLS1004 for EX02, whatever else its empty store breaks (STARTTLS, the pairs with EX01).
         var finding = Assert.Single(result.Findings, f => f.RuleId == RuleIds.EXTLS1004);
+        Assert.EndsWith($"Root cause: EXTLS1004 (fingerprint {finding.Fingerprint}).", Assert.Single(result.Findings, f => f.RuleId == RuleIds.EXTLS5001).Message, StringComparison.Ordinal);
         Assert.Equal(3, finding.Impacts.Length);
         Assert.Equal(12013, finding.EventId);
         Assert.Contains(Build.ThumbprintFor("EX02"), finding.Message, StringComparison.Ordinal);

@@ -200,4 +200,79 @@ public class MailFlowMatrixTests
 
         Assert.All(pairs, p => Assert.Null(p.AnonymousTlsWorks));
     }
+
+    [Fact]
+    public void A_failing_sender_fails_the_pair_even_where_the_receiver_is_unknown()
+    {
+        var (pairs, _) = Compute(new OrgBuilder()
+            .Server(ServerBuilder.Mailbox("EX01").TransportThumbprint(""))
+            .Server(ServerBuilder.Mailbox("EX02").ConnectorsMissing())
+            .Done());
+
+        var p = Pair(pairs, "EX01", "EX02");
+        Assert.Equal(AnonymousTlsVerdict.Fails, p.SenderSide.Verdict);
+        Assert.Equal(AnonymousTlsVerdict.Unknown, p.ReceiverSide.Verdict);
+        Assert.False(p.AnonymousTlsWorks);
+    }
+
+    [Fact]
+    public void Each_server_has_one_outbound_half_and_one_inbound_half_per_path_shared_by_every_pair()
+    {
+        var org = new OrgBuilder()
+            .Server(ServerBuilder.Mailbox("EX01"))
+            .Server(ServerBuilder.Mailbox("EX02").Connector("Default EX02", c => c with { AuthMechanism = ReceiveAuthMechanism.Tls }))
+            .Server(ServerBuilder.Mailbox("EX03"))
+            .SubscribedEdge(ServerBuilder.Edge("EDGE01"))
+            .Done();
+        var matrix = MailFlowMatrix.Build(org, Replay.All(org, T.Options));
+
+        T.Seq(
+            ["EDGE01 outbound-anonymous-tls ", "EDGE01 inbound-anonymous-tls Mailbox->Edge",
+             "EX01 outbound-anonymous-tls ", "EX01 inbound-anonymous-tls Mailbox->Mailbox", "EX01 inbound-anonymous-tls Edge->Mailbox",
+             "EX02 outbound-anonymous-tls ", "EX02 inbound-anonymous-tls Mailbox->Mailbox", "EX02 inbound-anonymous-tls Edge->Mailbox",
+             "EX03 outbound-anonymous-tls ", "EX03 inbound-anonymous-tls Mailbox->Mailbox", "EX03 inbound-anonymous-tls Edge->Mailbox"],
+            matrix.Sides().Select(s => $"{s.Server} {s.Scenario.ToId()} {s.Path}"));
+
+        var hub = matrix.SidesOf("ex02").Single(s => s.Path == MailFlowMatrix.MailboxToMailbox);
+        Assert.Equal(AnonymousTlsVerdict.Fails, hub.Verdict);
+        Assert.Equal("EX02\\Default EX02", hub.ReceiveConnector);
+        T.Seq(["EX01", "EX03"], matrix.Peers(hub));
+        var outbound = matrix.SidesOf("EX02").Single(s => s.Scenario == Scenario.OutboundAnonymousTls);
+        T.Seq(["EDGE01", "EX01", "EX03"], matrix.Peers(outbound));
+
+        // Every pair into EX02 from a Mailbox server reads that one half.
+        var into = matrix.Pairs().Where(p => p.Receiver == "EX02" && p.Path == MailFlowMatrix.MailboxToMailbox).ToList();
+        Assert.Equal(2, into.Count);
+        Assert.All(into, p => Assert.Same(hub, p.ReceiverSide));
+        T.Seq(["EX01->EX02", "EX03->EX02"], matrix.Pairs(AnonymousTlsVerdict.Fails).Select(p => p.Sender + "->" + p.Receiver));
+        Assert.Equal(new MailFlowCounts(12, 10, 2, 0), matrix.Count());
+    }
+
+    [Fact]
+    public void A_thousand_servers_are_a_million_pairs_produced_one_at_a_time_in_seconds()
+    {
+        var servers = Enumerable.Range(1, 1000).Select(i => (ServerSnapshot)ServerBuilder.Mailbox($"EX{i:0000}")).ToList();
+        servers[10] = ServerBuilder.Mailbox("EX0011").TransportThumbprint("");
+        var builder = new OrgBuilder();
+        foreach (var s in servers)
+        {
+            builder.Server(s);
+        }
+
+        var org = builder.Done();
+        var selections = Replay.All(org, T.Options);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var matrix = MailFlowMatrix.Build(org, selections);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var counts = matrix.Count();
+        var counting = GC.GetAllocatedBytesForCurrentThread() - before;
+        var failing = matrix.Pairs(AnonymousTlsVerdict.Fails).Count();
+        clock.Stop();
+
+        Assert.Equal(new MailFlowCounts(999_000, 998_001, 999, 0), counts);
+        Assert.Equal(999, failing);
+        // Counting builds no pair; the whole run is a lookup per pair, not a scan.
+        Assert.True(counting < 1_000_000, $"counting allocated {counting} bytes");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+    }
 }

@@ -148,27 +148,53 @@ internal sealed class AnalyzeCommand
     public int Execute(AnalyzeOptions options)
     {
         var config = Configuration.Load(host, options.ConfigPath, options.Paths);
+        // Progress goes to stderr and is cleared before anything else reaches the terminal.
+        using var progress = ProgressDisplay.Start(host);
+        progress.Phase(options.Paths.IsEmpty ? "Reading the built-in sample" : "Reading the dump");
         var loaded = options.Paths.IsEmpty ? Inputs.LoadSample(host) : Inputs.Load(host, options.Paths);
         var problems = loaded.Problems.IsDefault ? [] : loaded.Problems;
         if (loaded.Snapshot is null)
         {
+            progress.Stop();
             Inputs.Report(host, problems);
             return ExitCodes.InputUnreadable;
         }
 
         var asOfValue = CommonOptions.ResolveAsOf(options.AsOf ?? config.AsOf, loaded.Snapshot);
         var analysisOptions = config.ToAnalysisOptions(loaded.Snapshot.CollectedAt, asOfValue, options.WarningDays, options.Culture, options.NoSuppressions);
+        progress.Phase($"Replaying {loaded.Snapshot.Servers.Length.ToString(CultureInfo.InvariantCulture)} servers and evaluating the rules");
         var result = host.Services.Analyze(loaded.Snapshot, problems, analysisOptions);
+        // Files are streamed while the progress display runs; the screen's report comes after it is cleared.
+        OutputTarget? screen = null;
+        foreach (var target in options.Outputs)
+        {
+            if (target.Path is null)
+            {
+                screen = target;
+                continue;
+            }
+
+            progress.Phase($"Writing the {target.Format.Name()} report");
+            var writer = ReportWriters.Create(target.Format, host.Settings(options.Culture, toScreen: false), host.Services.HelpPages);
+            host.Emit(target.Path, output => writer.Write(result, output));
+        }
+
+        if (screen is not null)
+        {
+            progress.Phase($"Writing the {screen.Format.Name()} report");
+        }
+
+        progress.Stop();
         foreach (var expired in result.ExpiredSuppressions.IsDefault ? [] : result.ExpiredSuppressions)
         {
             host.Error.Write(Configuration.Describe(expired, config.File));
             host.Error.Write('\n');
         }
 
-        foreach (var target in options.Outputs)
+        if (screen is not null)
         {
-            var settings = host.Settings(options.Culture, toScreen: target.Path is null);
-            host.Emit(target.Path, ReportWriters.Create(target.Format, settings, host.Services.HelpPages).Render(result));
+            var writer = ReportWriters.Create(screen.Format, host.Settings(options.Culture, toScreen: true), host.Services.HelpPages);
+            host.Emit(null, output => writer.Write(result, output));
         }
 
         if (!result.Problems.IsDefaultOrEmpty)

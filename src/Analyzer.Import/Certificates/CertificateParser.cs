@@ -40,6 +40,10 @@ internal static class CertificateParser
     };
 
     /// <summary>Parses a certificate; null with a reason when the bytes are not one.</summary>
+    /// <remarks>
+    /// Everything made here is disposed before returning, the public key included, which is decoded once
+    /// for its size and the self-signature check: undisposed keys left the finalizer competing for the cores.
+    /// </remarks>
     public static CertificateInfo? TryParse(byte[] der, out string? error)
     {
         error = null;
@@ -52,11 +56,16 @@ internal static class CertificateParser
         try
         {
             using var cert = X509CertificateLoader.LoadCertificate(der);
+            var raw = cert.RawDataMemory.Span;
             var sigOid = cert.SignatureAlgorithm.Value ?? string.Empty;
-            var (keyAlg, keySize) = Key(cert);
+            var keyOid = cert.PublicKey.Oid.Value ?? string.Empty;
+            var keyName = KeyNames.TryGetValue(keyOid, out var n) ? n : cert.PublicKey.Oid.FriendlyName;
+            // The size is read from the encoded key; the key itself is decoded only to check a self-signature.
+            var selfIssued = SelfIssued(cert);
+            using var key = selfIssued || KeySizeOf(cert, keyName) is null ? PublicKey(cert, keyName) : null;
             return new CertificateInfo
             {
-                Thumbprint = Convert.ToHexString(SHA1.HashData(cert.RawData)),
+                Thumbprint = Convert.ToHexString(SHA1.HashData(raw)),
                 Subject = cert.Subject,
                 Issuer = cert.Issuer,
                 NotBefore = new DateTimeOffset(cert.NotBefore.ToUniversalTime(), TimeSpan.Zero),
@@ -64,13 +73,13 @@ internal static class CertificateParser
                 SubjectCommonName = DistinguishedNames.CommonNameOf(cert.SubjectName),
                 DnsNames = DnsNames(cert),
                 Version = cert.Version,
-                KeyAlgorithm = keyAlg,
-                KeySize = keySize,
-                SignatureAlgorithm = SignatureNames.TryGetValue(sigOid, out var n) ? n : cert.SignatureAlgorithm.FriendlyName ?? sigOid,
+                KeyAlgorithm = keyName,
+                KeySize = KeySizeOf(cert, keyName) ?? key?.KeySize,
+                SignatureAlgorithm = SignatureNames.TryGetValue(sigOid, out var name) ? name : cert.SignatureAlgorithm.FriendlyName ?? sigOid,
                 SignatureAlgorithmOid = sigOid,
-                IsSelfSigned = SelfSigned(cert),
+                IsSelfSigned = selfIssued ? SelfSigned(cert, raw, key) : false,
                 FromDer = true,
-                RawData = [.. cert.RawData],
+                RawData = [.. raw],
             };
         }
         catch (Exception ex) when (ex is CryptographicException or AsnContentException or ArgumentException or FormatException)
@@ -93,39 +102,77 @@ internal static class CertificateParser
         return ImmutableArray<string>.Empty;
     }
 
-    private static (string? Algorithm, int? Size) Key(X509Certificate2 cert)
+    /// <summary>The public key, decoded once; null for an algorithm we cannot read or a key that does not decode.</summary>
+    private static AsymmetricAlgorithm? PublicKey(X509Certificate2 cert, string? keyName)
     {
-        var oid = cert.PublicKey.Oid.Value ?? string.Empty;
-        var name = KeyNames.TryGetValue(oid, out var n) ? n : cert.PublicKey.Oid.FriendlyName;
         try
         {
-            int? size = name switch
+            return keyName switch
             {
-                "RSA" => cert.GetRSAPublicKey()?.KeySize,
-                "ECDSA" => cert.GetECDsaPublicKey()?.KeySize,
-                "DSA" => cert.GetDSAPublicKey()?.KeySize,
+                "RSA" => cert.GetRSAPublicKey(),
+                "ECDSA" => cert.GetECDsaPublicKey(),
+                "DSA" => cert.GetDSAPublicKey(),
                 _ => null,
             };
-            return (name, size);
         }
         catch (CryptographicException)
         {
-            return (name, null);
+            return null;
+        }
+    }
+
+    private static bool SelfIssued(X509Certificate2 cert) =>
+        cert.SubjectName.RawData.AsSpan().SequenceEqual(cert.IssuerName.RawData)
+        || string.Equals(cert.Subject, cert.Issuer, StringComparison.OrdinalIgnoreCase);
+
+    // Named curves by OID, for the size of an EC key without decoding it.
+    private static readonly Dictionary<string, int> CurveBits = new(StringComparer.Ordinal)
+    {
+        ["1.2.840.10045.3.1.7"] = 256,
+        ["1.3.132.0.34"] = 384,
+        ["1.3.132.0.35"] = 521,
+        ["1.3.132.0.10"] = 256,
+    };
+
+    /// <summary>
+    /// The key size from the encoded key alone (RSA: the modulus; EC: the named curve), without handing the
+    /// key to the platform's crypto library; null when it cannot be told that way.
+    /// </summary>
+    private static int? KeySizeOf(X509Certificate2 cert, string? keyName)
+    {
+        try
+        {
+            switch (keyName)
+            {
+                case "RSA" when cert.PublicKey.Oid.Value == "1.2.840.113549.1.1.1":
+                    // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
+                    var rsa = new AsnReader(cert.PublicKey.EncodedKeyValue.RawData, AsnEncodingRules.DER).ReadSequence();
+                    var modulus = rsa.ReadIntegerBytes().Span;
+                    while (modulus.Length > 0 && modulus[0] == 0)
+                    {
+                        modulus = modulus[1..];
+                    }
+
+                    return modulus.Length == 0 ? null : ((modulus.Length - 1) * 8) + (32 - System.Numerics.BitOperations.LeadingZeroCount((uint)modulus[0]));
+                case "ECDSA" when cert.PublicKey.EncodedParameters?.RawData is { Length: > 0 } parameters:
+                    var curve = new AsnReader(parameters, AsnEncodingRules.DER).ReadObjectIdentifier();
+                    return CurveBits.TryGetValue(curve, out var bits) ? bits : null;
+                default:
+                    return null;
+            }
+        }
+        catch (Exception ex) when (ex is AsnContentException or CryptographicException)
+        {
+            return null;
         }
     }
 
     /// <summary>Subject equals issuer and the signature verifies with the certificate's own key; null when the algorithm is one we cannot check.</summary>
-    private static bool? SelfSigned(X509Certificate2 cert)
+    private static bool? SelfSigned(X509Certificate2 cert, ReadOnlySpan<byte> raw, AsymmetricAlgorithm? key)
     {
-        if (!cert.SubjectName.RawData.AsSpan().SequenceEqual(cert.IssuerName.RawData)
-            && !string.Equals(cert.Subject, cert.Issuer, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
         try
         {
-            var (tbs, signature) = SplitSigned(cert.RawData);
+            var (tbs, signature) = SplitSigned(raw.ToArray());
             var hash = cert.SignatureAlgorithm.Value switch
             {
                 "1.2.840.113549.1.1.4" => HashAlgorithmName.MD5,
@@ -140,31 +187,13 @@ internal static class CertificateParser
                 return null;
             }
 
-            if (cert.GetRSAPublicKey() is { } rsa)
+            return key switch
             {
-                using (rsa)
-                {
-                    return rsa.VerifyData(tbs, signature, hash, RSASignaturePadding.Pkcs1);
-                }
-            }
-
-            if (cert.GetECDsaPublicKey() is { } ecdsa)
-            {
-                using (ecdsa)
-                {
-                    return ecdsa.VerifyData(tbs, signature, hash, DSASignatureFormat.Rfc3279DerSequence);
-                }
-            }
-
-            if (cert.GetDSAPublicKey() is { } dsa)
-            {
-                using (dsa)
-                {
-                    return dsa.VerifyData(tbs, signature, hash, DSASignatureFormat.Rfc3279DerSequence);
-                }
-            }
-
-            return null;
+                RSA rsa => rsa.VerifyData(tbs, signature, hash, RSASignaturePadding.Pkcs1),
+                ECDsa ecdsa => ecdsa.VerifyData(tbs, signature, hash, DSASignatureFormat.Rfc3279DerSequence),
+                DSA dsa => dsa.VerifyData(tbs, signature, hash, DSASignatureFormat.Rfc3279DerSequence),
+                _ => null,
+            };
         }
         catch (Exception ex) when (ex is CryptographicException or AsnContentException or NotSupportedException)
         {

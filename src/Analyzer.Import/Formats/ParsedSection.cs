@@ -34,6 +34,12 @@ public sealed class SourceLineAnnotation(int line)
     public int Line { get; } = line;
 }
 
+/// <summary>The JSON path ("$[17]") of an entry that was read on its own, out of a file streamed entry by entry.</summary>
+public sealed class ItemPathAnnotation(string path)
+{
+    public string Path { get; } = path;
+}
+
 public static class TokenLocation
 {
     /// <summary>The 1-based line of a token: its annotation, else its JSON line info, else its nearest ancestor's.</summary>
@@ -56,7 +62,23 @@ public static class TokenLocation
     }
 
     /// <summary>JSON path of a token, "$" for the root, "$[0].AuthMechanism" below it.</summary>
-    public static string PathOf(JToken token) => PathOf(token.Path);
+    public static string PathOf(JToken token)
+    {
+        // An entry read on its own from a streamed file knows its place in the file from its annotation.
+        var root = token;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        if (root.Annotation<ItemPathAnnotation>() is not { } item)
+        {
+            return PathOf(token.Path);
+        }
+
+        var relative = token.Path;
+        return relative.Length == 0 ? item.Path : relative.StartsWith('[') ? item.Path + relative : item.Path + "." + relative;
+    }
 
     /// <summary>A Newtonsoft path ("[0].AuthMechanism", as tokens and reader errors give it) written from "$".</summary>
     internal static string PathOf(string? newtonsoftPath) =>

@@ -60,4 +60,38 @@ internal static class TextDecoding
             return Windows1252.GetString(bytes);
         }
     }
+
+    /// <summary>
+    /// A reader over a seekable stream in the encoding <see cref="Decode"/> would detect, without reading it
+    /// whole: byte order marks and UTF-16 without one are told from the first bytes. Text without either is
+    /// read as strict UTF-8, which throws <see cref="DecoderFallbackException"/> on the first invalid byte; the
+    /// caller then reads it again with <paramref name="ansi"/>, the code page <see cref="Decode"/> falls back to.
+    /// </summary>
+    public static StreamReader OpenReader(Stream stream, bool ansi)
+    {
+        Span<byte> head = stackalloc byte[3];
+        var read = 0;
+        int n;
+        while (read < head.Length && (n = stream.Read(head[read..])) > 0)
+        {
+            read += n;
+        }
+
+        head = head[..read];
+        var length = stream.Length;
+        (Encoding encoding, int skip) = head switch
+        {
+            [0xEF, 0xBB, 0xBF, ..] => (Encoding.UTF8, 3),
+            [0xFF, 0xFE, ..] => (Encoding.Unicode, 2),
+            [0xFE, 0xFF, ..] => (Encoding.BigEndianUnicode, 2),
+            [not 0, 0, ..] when length % 2 == 0 => (Encoding.Unicode, 0),
+            [0, not 0, ..] when length % 2 == 0 => (Encoding.BigEndianUnicode, 0),
+            _ => (ansi ? Windows1252 : StrictUtf8, 0),
+        };
+
+        stream.Seek(skip, SeekOrigin.Begin);
+        // Most section files are a few kilobytes: a buffer the size of the file, up to 64 KB, not 64 KB each.
+        var buffer = (int)Math.Clamp(length, 256, 1 << 16);
+        return new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: buffer, leaveOpen: false);
+    }
 }

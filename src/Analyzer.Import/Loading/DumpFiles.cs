@@ -10,6 +10,9 @@ internal sealed class DumpFiles
     // Looked up ignoring case, as Windows (where dumps are made) names files; each keeps its spelling for problems.
     private readonly Dictionary<string, (string Spelling, Func<byte[]> Read)> files;
 
+    // Files that can be streamed from disk, by the same paths.
+    private readonly Dictionary<string, Func<Stream>> opens = new(StringComparer.OrdinalIgnoreCase);
+
     public DumpFiles(string name, string label, IEnumerable<KeyValuePair<string, Func<byte[]>>> files)
     {
         Name = name;
@@ -35,6 +38,12 @@ internal sealed class DumpFiles
 
     public byte[] Read(string path) => files[Normalize(path)].Read();
 
+    /// <summary>
+    /// The file as a seekable stream: a file of a folder is read from disk as it is consumed, never held
+    /// whole (a section file can be hundreds of megabytes); a zip's or the sample's entry is already in memory.
+    /// </summary>
+    public Stream Open(string path) => opens.TryGetValue(Normalize(path), out var open) ? open() : new MemoryStream(Read(path), writable: false);
+
     public string ProblemFile(string relative) => Label.Length == 0 ? relative : Label.TrimEnd('/', '\\') + "/" + relative;
 
     public static string Normalize(string path) => path.Replace('\\', '/').TrimStart('/');
@@ -42,9 +51,16 @@ internal sealed class DumpFiles
     public static DumpFiles FromFolder(string folder)
     {
         var root = Path.GetFullPath(folder);
-        var entries = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .Select(f => (Normalize(Path.GetRelativePath(root, f)), (Func<byte[]>)(() => File.ReadAllBytes(f))));
-        return Rooted(Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar)), folder, [.. entries]);
+        var found = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Select(f => (Path: Normalize(Path.GetRelativePath(root, f)), Full: f)).ToList();
+        var entries = found.Select(f => (f.Path, (Func<byte[]>)(() => File.ReadAllBytes(f.Full))));
+        var dump = Rooted(Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar)), folder, [.. entries]);
+        var prefix = found.Count == 0 ? "" : RootPrefix([.. found.Select(f => f.Path)]);
+        foreach (var (path, full) in found.Where(f => f.Path.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            dump.opens[path[prefix.Length..]] = () => new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.SequentialScan);
+        }
+
+        return dump;
     }
 
     /// <summary>

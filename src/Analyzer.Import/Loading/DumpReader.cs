@@ -1,3 +1,4 @@
+using Extls.Import.Certificates;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using Extls.Import.Formats;
@@ -17,11 +18,18 @@ internal sealed class DumpReader
     private readonly List<SnapshotInconsistency> inconsistencies = [];
     private ImmutableArray<CollectionError> errors = ImmutableArray<CollectionError>.Empty;
 
-    private DumpReader(DumpFiles files) => this.files = files;
+    private readonly CertificateCache certificates;
 
-    public static (OrganizationSnapshot Snapshot, IReadOnlyList<ImportProblem> Problems) Read(DumpFiles files)
+    private DumpReader(DumpFiles files, CertificateCache certificates)
     {
-        var reader = new DumpReader(files);
+        this.files = files;
+        this.certificates = certificates;
+    }
+
+    /// <param name="certificates">Parsed certificates, shared by the dumps of one load; a new cache when null.</param>
+    public static (OrganizationSnapshot Snapshot, IReadOnlyList<ImportProblem> Problems) Read(DumpFiles files, CertificateCache? certificates = null)
+    {
+        var reader = new DumpReader(files, certificates ?? new CertificateCache());
         var snapshot = reader.Read();
         return (snapshot, reader.problems);
     }
@@ -48,15 +56,22 @@ internal sealed class DumpReader
             names.TryAdd(n, n);
         }
 
-        var servers = names.Values.Select(name => ReadServer(name, entries.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)))).ToList();
+        // The first Get-ExchangeServer entry of each name, looked up rather than searched for every server.
+        var entryByName = new Dictionary<string, ExchangeServerEntry>(StringComparer.OrdinalIgnoreCase);
+        foreach (var e in entries)
+        {
+            entryByName.TryAdd(e.Name, e);
+        }
+
+        var servers = ReadServers([.. names.Values], entryByName);
 
         // An Edge server's own dump: its send connectors are the Edge's, not the organisation's.
         string? dumpServer = servers.Count == 1 && servers[0].Role == TransportServerRole.Edge ? servers[0].Name : null;
         var sendConnectors = ReadSection("org", SectionMapper.SendConnector, null, (root, r) => SectionMapper.SendConnectors(root, r, dumpServer));
         var edgeSubscriptions = ReadSection("org", SectionMapper.EdgeSubscription, null, SectionMapper.EdgeSubscriptions);
-        var hybrid = ReadSection("org", OrganizationMapper.HybridConfiguration, null, (root, r) => OrganizationMapper.HybridConfigurations(r.Items(root), r));
-        var transportConfig = ReadSection("org", OrganizationMapper.TransportConfig, null, (root, r) => OrganizationMapper.TransportConfigs(r.Items(root), r));
-        var acceptedDomains = ReadSection("org", OrganizationMapper.AcceptedDomain, null, (root, r) => OrganizationMapper.AcceptedDomains(r.Items(root), r));
+        var hybrid = ReadSection("org", OrganizationMapper.HybridConfiguration, null, (source, r) => OrganizationMapper.HybridConfigurations(source.Items(r), r));
+        var transportConfig = ReadSection("org", OrganizationMapper.TransportConfig, null, (source, r) => OrganizationMapper.TransportConfigs(source.Items(r), r));
+        var acceptedDomains = ReadSection("org", OrganizationMapper.AcceptedDomain, null, (source, r) => OrganizationMapper.AcceptedDomains(source.Items(r), r));
 
         var snapshot = new OrganizationSnapshot
         {
@@ -232,6 +247,33 @@ internal sealed class DumpReader
             .Where(p => p.Length >= 3 && p[0].Equals("servers", StringComparison.OrdinalIgnoreCase) && p[1].Length > 0)
             .Select(p => p[1]);
 
+    /// <summary>
+    /// Every server's sections, read in parallel: parsing certificates dominates the import, and servers share
+    /// nothing but the read-only files, the manifest's errors and the (thread-safe) certificate cache. Each
+    /// server gets a reader of its own for its problems and inconsistencies, merged back in server order, so
+    /// the result does not depend on the scheduling.
+    /// </summary>
+    private List<ServerSnapshot> ReadServers(List<string> names, Dictionary<string, ExchangeServerEntry> entries)
+    {
+        var byServer = ErrorsByServer;
+        var readers = new DumpReader[names.Count];
+        var servers = new ServerSnapshot[names.Count];
+        Parallel.For(0, names.Count, i =>
+        {
+            var reader = new DumpReader(files, certificates) { errors = errors, errorsByServer = byServer };
+            servers[i] = reader.ReadServer(names[i], entries.GetValueOrDefault(names[i]));
+            readers[i] = reader;
+        });
+
+        foreach (var reader in readers)
+        {
+            problems.AddRange(reader.problems);
+            inconsistencies.AddRange(reader.inconsistencies);
+        }
+
+        return [.. servers];
+    }
+
     private ServerSnapshot ReadServer(string name, ExchangeServerEntry? entry)
     {
         var dir = "servers/" + name;
@@ -247,10 +289,10 @@ internal sealed class DumpReader
             Flags = entry?.Flags ?? ExchangeServerFlags.Unknown,
             DistinguishedName = entry?.DistinguishedName,
             OriginatingServer = entry?.OriginatingServer,
-            HostAddresses = ReadSection(dir, OrganizationMapper.HostAddress, name, (root, r) => OrganizationMapper.HostAddresses(r.Items(root), r)),
+            HostAddresses = ReadSection(dir, OrganizationMapper.HostAddress, name, (source, r) => OrganizationMapper.HostAddresses(source.Items(r), r)),
             TransportService = ReadSection(dir, SectionMapper.TransportService, name, (root, r) => SectionMapper.TransportServices(root, r, name)),
             ReceiveConnectors = ReadSection(dir, SectionMapper.ReceiveConnector, name, (root, r) => SectionMapper.ReceiveConnectors(root, r, name)),
-            Certificates = ReadSection(dir, SectionMapper.ExchangeCertificate, name, (root, r) => SectionMapper.Certificates(root, r, name, inconsistencies)),
+            Certificates = ReadSection(dir, SectionMapper.ExchangeCertificate, name, (root, r) => SectionMapper.Certificates(root, r, name, inconsistencies, certificates)),
             InternalCertificate = ReadAdCertificate(dir, name),
             DumpName = files.Name,
         };
@@ -278,7 +320,7 @@ internal sealed class DumpReader
             return new AdInternalCertificate { State = AdCertificateState.NotCollected, Location = expected };
         }
 
-        return TryMap(f.Path, parsed.Root, SectionMapper.AdCertificate, out var result, out _)
+        return TryMap(f.Path, parsed.Root, (root, r) => SectionMapper.AdCertificate(root, r, certificates), out var result, out _)
             ? result
             : new AdInternalCertificate { State = AdCertificateState.NotCollected, Location = expected };
     }
@@ -304,7 +346,7 @@ internal sealed class DumpReader
     }
 
     /// <summary>Maps a parsed file; the reader's problems, and the failure if any, are added to the dump's.</summary>
-    private bool TryMap<T>(string path, JToken root, Func<JToken, ValueReader, T> map, [MaybeNullWhen(false)] out T result, [NotNullWhen(false)] out ImportProblem? failure)
+    private bool TryMap<TRoot, T>(string path, TRoot root, Func<TRoot, ValueReader, T> map, [MaybeNullWhen(false)] out T result, [NotNullWhen(false)] out ImportProblem? failure)
     {
         var r = new ValueReader(path);
         try
@@ -328,13 +370,26 @@ internal sealed class DumpReader
         return failure is null;
     }
 
-    // An error naming a server but no section means the whole server could not be collected.
-    private CollectionError? FindError(string? server, string section) =>
-        errors.FirstOrDefault(e =>
+    // An error naming a server but no section means the whole server could not be collected. The errors
+    // are grouped by server once (in their sorted order), so each server's sections look through its own.
+    private CollectionError? FindError(string? server, string section)
+    {
+        if (!ErrorsByServer.TryGetValue(server ?? "", out var candidates))
+        {
+            return null;
+        }
+
+        return candidates.FirstOrDefault(e =>
             server is null
-                ? string.IsNullOrEmpty(e.Server) && string.Equals(e.Section, section, StringComparison.OrdinalIgnoreCase)
-                : string.Equals(e.Server, server, StringComparison.OrdinalIgnoreCase)
-                  && (e.Section is null || string.Equals(e.Section, section, StringComparison.OrdinalIgnoreCase)));
+                ? string.Equals(e.Section, section, StringComparison.OrdinalIgnoreCase)
+                : e.Section is null || string.Equals(e.Section, section, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private Dictionary<string, List<CollectionError>>? errorsByServer;
+
+    private Dictionary<string, List<CollectionError>> ErrorsByServer =>
+        errorsByServer ??= errors.GroupBy(e => e.Server ?? "", StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
 
     private (string Path, ISectionParser Parser)? FindFile(string dir, string section)
     {
@@ -349,7 +404,7 @@ internal sealed class DumpReader
         return null;
     }
 
-    private Section<T> ReadSection<T>(string dir, string section, string? server, Func<JToken, ValueReader, ImmutableArray<T>> map)
+    private Section<T> ReadSection<T>(string dir, string section, string? server, Func<SectionSource, ValueReader, ImmutableArray<T>> map)
     {
         var file = FindFile(dir, section);
         var location = new SourceLocation(file?.Path ?? $"{dir}/{section}.json", 0, "$");
@@ -363,6 +418,11 @@ internal sealed class DumpReader
             return Section<T>.Missing(SectionState.Absent, null, location);
         }
 
+        if (f.Parser is JsonSectionParser)
+        {
+            return ReadJsonSection(f.Path, location, map);
+        }
+
         var parsed = Parse(f.Path, f.Parser);
         if (parsed.Root is null)
         {
@@ -370,8 +430,60 @@ internal sealed class DumpReader
             return Section<T>.Missing(SectionState.Unreadable, message, location);
         }
 
-        return TryMap(f.Path, parsed.Root, map, out var items, out var failure)
+        return TryMap(f.Path, SectionSource.Of(parsed.Root), map, out var items, out var failure)
             ? Section<T>.Collected(items, location)
             : Section<T>.Missing(SectionState.Unreadable, failure.ToString(), location);
+    }
+
+    /// <summary>
+    /// A JSON section streamed from its file entry by entry into the mapper: the file is never one string or
+    /// one tree, whatever its size. A fault anywhere makes the section unreadable, as a tree reader would:
+    /// what was mapped before it is dropped, with its problems, and the fault is reported.
+    /// </summary>
+    private Section<T> ReadJsonSection<T>(string path, SourceLocation location, Func<SectionSource, ValueReader, ImmutableArray<T>> map)
+    {
+        for (var ansi = false; ; ansi = true)
+        {
+            try
+            {
+                using var text = TextDecoding.OpenReader(files.Open(path), ansi);
+                using var stream = new JsonSectionStream(text, path);
+                var r = new ValueReader(path);
+                ImmutableArray<T> items;
+                try
+                {
+                    items = map(SectionSource.Of(stream), r);
+                    stream.Finish();
+                }
+                catch (Exception ex) when (ex is InvalidCastException or OverflowException or FormatException or ArgumentException or InvalidOperationException
+                                           && ex is not System.Text.DecoderFallbackException)
+                {
+                    // A shape nobody foresaw must cost this file only, never the rest of the dump.
+                    problems.AddRange(r.Problems);
+                    var unmappable = new ImportProblem(path, 0, "$", "The file cannot be mapped: " + ex.Message);
+                    problems.Add(unmappable);
+                    return Section<T>.Missing(SectionState.Unreadable, unmappable.ToString(), location);
+                }
+
+                if (stream.Failure is { } failure)
+                {
+                    problems.Add(failure);
+                    return Section<T>.Missing(SectionState.Unreadable, failure.ToString(), location);
+                }
+
+                problems.AddRange(r.Problems);
+                return Section<T>.Collected(items, location);
+            }
+            catch (System.Text.DecoderFallbackException) when (!ansi)
+            {
+                // Not valid UTF-8: the ANSI code page, which maps every byte, as for every other file.
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                var problem = new ImportProblem(path, 0, "$", "Cannot read the file: " + ex.Message);
+                problems.Add(problem);
+                return Section<T>.Missing(SectionState.Unreadable, problem.ToString(), location);
+            }
+        }
     }
 }

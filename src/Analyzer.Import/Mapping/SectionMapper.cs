@@ -37,10 +37,10 @@ internal static class SectionMapper
     public const string ExchangeCertificate = "ExchangeCertificate";
     public const string InternalTransportCertificate = "InternalTransportCertificate";
 
-    public static ImmutableArray<ExchangeServerEntry> ExchangeServers(JToken root, ValueReader r)
+    public static ImmutableArray<ExchangeServerEntry> ExchangeServers(SectionSource source, ValueReader r)
     {
         var list = ImmutableArray.CreateBuilder<ExchangeServerEntry>();
-        foreach (var o in r.Items(root))
+        foreach (var o in source.Items(r))
         {
             var name = r.Text(o, "Name");
             if (string.IsNullOrEmpty(name))
@@ -132,10 +132,21 @@ internal static class SectionMapper
     }
 
     /// <summary>Get-TransportService for one server; when the file holds several, the one named like the server.</summary>
-    public static ImmutableArray<TransportService> TransportServices(JToken root, ValueReader r, string server)
+    public static ImmutableArray<TransportService> TransportServices(SectionSource source, ValueReader r, string server)
     {
-        var items = r.Items(root);
-        var chosen = items.FirstOrDefault(o => string.Equals(r.Text(o, "Name"), server, StringComparison.OrdinalIgnoreCase)) ?? items.FirstOrDefault();
+        // One pass: the entries may be streamed.
+        JObject? chosen = null;
+        JObject? first = null;
+        foreach (var o in source.Items(r))
+        {
+            first ??= o;
+            if (chosen is null && string.Equals(r.Text(o, "Name"), server, StringComparison.OrdinalIgnoreCase))
+            {
+                chosen = o;
+            }
+        }
+
+        chosen ??= first;
         if (chosen is null)
         {
             return ImmutableArray<TransportService>.Empty;
@@ -145,10 +156,10 @@ internal static class SectionMapper
         return [new TransportService { InternalTransportCertificateThumbprint = thumbprint, Location = r.Location(chosen) }];
     }
 
-    public static ImmutableArray<ReceiveConnector> ReceiveConnectors(JToken root, ValueReader r, string server)
+    public static ImmutableArray<ReceiveConnector> ReceiveConnectors(SectionSource source, ValueReader r, string server)
     {
         var list = ImmutableArray.CreateBuilder<ReceiveConnector>();
-        foreach (var o in r.Items(root))
+        foreach (var o in source.Items(r))
         {
             // Exchange writes a receive connector's Identity as SERVER\Name; an Identity expanded into an
             // ADObjectId object only names the connector.
@@ -192,10 +203,10 @@ internal static class SectionMapper
     private static string? ListText(ValueReader r, JObject o, string name) =>
         PowerShellValues.Get(o, name) is null ? null : r.List(o, name) is { } l ? string.Join(", ", l) : null;
 
-    public static ImmutableArray<SendConnector> SendConnectors(JToken root, ValueReader r, string? dumpServer)
+    public static ImmutableArray<SendConnector> SendConnectors(SectionSource source, ValueReader r, string? dumpServer)
     {
         var list = ImmutableArray.CreateBuilder<SendConnector>();
-        foreach (var o in r.Items(root))
+        foreach (var o in source.Items(r))
         {
             var name = NullIfEmpty(r.Text(o, "Name"));
             var identity = NullIfEmpty(r.Text(o, "Identity")) ?? name;
@@ -235,10 +246,10 @@ internal static class SectionMapper
         return list.ToImmutable();
     }
 
-    public static ImmutableArray<EdgeSubscription> EdgeSubscriptions(JToken root, ValueReader r)
+    public static ImmutableArray<EdgeSubscription> EdgeSubscriptions(SectionSource source, ValueReader r)
     {
         var list = ImmutableArray.CreateBuilder<EdgeSubscription>();
-        foreach (var o in r.Items(root))
+        foreach (var o in source.Items(r))
         {
             var name = NullIfEmpty(r.Text(o, "Name")) ?? NullIfEmpty(r.Text(o, "Identity"));
             if (name is null)
@@ -254,7 +265,7 @@ internal static class SectionMapper
     }
 
     /// <summary>The msExchServerInternalTLSCert value the collector read from the server object.</summary>
-    public static AdInternalCertificate AdCertificate(JToken root, ValueReader r)
+    public static AdInternalCertificate AdCertificate(JToken root, ValueReader r, CertificateCache certificates)
     {
         var o = r.Items(root).FirstOrDefault();
         if (o is null)
@@ -299,7 +310,7 @@ internal static class SectionMapper
             return new AdInternalCertificate { State = AdCertificateState.Corrupt, CorruptReason = error ?? "The value is not certificate bytes.", DistinguishedName = dn, Location = location };
         }
 
-        var cert = CertificateParser.TryParse(bytes, out var parseError);
+        var cert = certificates.TryParse(bytes, out var parseError);
         return cert is null
             ? new AdInternalCertificate { State = AdCertificateState.Corrupt, CorruptReason = parseError, DistinguishedName = dn, Location = location }
             : new AdInternalCertificate { State = AdCertificateState.Present, Certificate = cert, DistinguishedName = dn, Location = location };
@@ -309,13 +320,13 @@ internal static class SectionMapper
     /// Get-ExchangeCertificate for one server. The DER wins over the dump's own properties; a
     /// disagreement and a repeated thumbprint are recorded as inconsistencies.
     /// </summary>
-    public static ImmutableArray<StoreCertificate> Certificates(JToken root, ValueReader r, string server, List<SnapshotInconsistency> inconsistencies)
+    public static ImmutableArray<StoreCertificate> Certificates(SectionSource source, ValueReader r, string server, List<SnapshotInconsistency> inconsistencies, CertificateCache certificates)
     {
         var list = ImmutableArray.CreateBuilder<StoreCertificate>();
         var consistency = new CertificateConsistency(server, inconsistencies);
-        foreach (var o in r.Items(root))
+        foreach (var o in source.Items(r))
         {
-            var info = CertificateInfoOf(o, r, consistency);
+            var info = CertificateInfoOf(o, r, consistency, certificates);
             if (info is null)
             {
                 continue;
@@ -373,7 +384,7 @@ internal static class SectionMapper
         return list.ToImmutable();
     }
 
-    private static CertificateInfo? CertificateInfoOf(JObject o, ValueReader r, CertificateConsistency consistency)
+    private static CertificateInfo? CertificateInfoOf(JObject o, ValueReader r, CertificateConsistency consistency, CertificateCache certificates)
     {
         var thumbprint = r.Text(o, "Thumbprint") is { Length: > 0 } t ? Thumbprints.Normalize(t) : null;
         var subject = NullIfEmpty(r.Text(o, "Subject"));
@@ -387,7 +398,7 @@ internal static class SectionMapper
             CertificateInfo? parsed = null;
             if (bytes is not null)
             {
-                parsed = CertificateParser.TryParse(bytes, out error);
+                parsed = certificates.TryParse(bytes, out error);
             }
 
             if (parsed is not null)

@@ -43,13 +43,9 @@ internal sealed class ValueReader(string file)
             case JArray array:
                 foreach (var item in array)
                 {
-                    if (item is JObject obj)
+                    if (Entry(item) is { } obj)
                     {
                         list.Add(obj);
-                    }
-                    else if (item.Type != JTokenType.Null)
-                    {
-                        Problem(item, $"Expected an object, found {Describe(item)}; the entry is skipped.");
                     }
                 }
 
@@ -65,6 +61,22 @@ internal sealed class ValueReader(string file)
         }
 
         return list;
+    }
+
+    /// <summary>An entry of a section's array: the object it should be, or null (a problem unless it is a JSON null).</summary>
+    public JObject? Entry(JToken item)
+    {
+        if (item is JObject obj)
+        {
+            return obj;
+        }
+
+        if (item.Type != JTokenType.Null)
+        {
+            Problem(item, $"Expected an object, found {Describe(item)}; the entry is skipped.");
+        }
+
+        return null;
     }
 
     /// <summary>A property that is there and set: its token (for problems) and its value with PowerShell's wrapper removed.</summary>

@@ -17,7 +17,7 @@ internal static class CertificateHygiene
             || ChosenOn(context, x.Server, x.Certificate.Thumbprint).Any());
 
     public static IEnumerable<SelectionResult> ChosenOn(AnalysisContext context, string server, string thumbprint) =>
-        context.Selections.Where(s => NameOrder.Same(s.Server, server) && Thumbprints.AreEqual(s.Certificate, thumbprint));
+        context.Index.ChosenOn(server, thumbprint);
 
     /// <summary>
     /// True when a selection that chose this certificate already reports its expiry

@@ -34,6 +34,9 @@ internal sealed class InternalTransportCertificateOutOfSync : IRuleEvaluator
                 continue;
             }
 
+            // An empty thumbprint stops process 2 at its first step: that is the outbound half this breaks.
+            var stopped = Lookups.AnonymousTlsOf(context, server.Name)
+                .Where(s => s.Scenario == Selection.Scenario.OutboundAnonymousTls && s.Outcome == Selection.SelectionOutcome.TransportThumbprintEmpty);
             yield return new Diagnostic
             {
                 RuleId = RuleId,
@@ -41,6 +44,7 @@ internal sealed class InternalTransportCertificateOutOfSync : IRuleEvaluator
                 Target = DiagnosticBuilders.ServerTarget(server),
                 // An empty thumbprint has no value to show: the descriptor words it (spec.absent.transportThumbprint).
                 Arguments = Args.Of(("transportThumbprint", shown.Length == 0 ? null : shown), ("thumbprint", adThumbprint)),
+                Impacts = DiagnosticBuilders.Impacts(stopped),
                 Location = transport.Location,
             };
         }

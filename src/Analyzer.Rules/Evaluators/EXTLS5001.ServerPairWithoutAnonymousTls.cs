@@ -1,93 +1,202 @@
-using Extls.Model;
 using System.Collections.Immutable;
 using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;
 
 /// <summary>
-/// EXTLS5001: anonymous TLS fails between an ordered pair of transport servers. The finding names
-/// the failing side and the rule whose finding is the root cause, so the matrix and the catalogue agree.
+/// EXTLS5001: anonymous TLS fails between transport servers. One finding per root-cause finding (named by
+/// rule and fingerprint, always one reported in the same run), or per broken server where no reported
+/// finding explains it, carrying the pairs it breaks compactly: how many, in which direction, with whom.
+/// The pair-by-pair picture is <c>extls matrix</c>'s.
 /// </summary>
 /// <remarks>
-/// Filed under the sender whichever side fails: the queue that stops with 451 5.7.3 builds on the
-/// sender, so that is where an administrator looks first; failingServer still names the broken side.
+/// Runs after every other rule (<see cref="IFindingsDependentEvaluator"/>) and reads their findings
+/// through <see cref="MailFlowCauses"/>. A pair breaks when either half fails, so a failing half breaks
+/// the pair with every peer of that half; the finding lists the failing halves as impacts and their
+/// peers, never one finding or one impact per pair. A root cause that is switched off is not reported,
+/// so the halves it would explain fall back to the per-server finding; a suppressed one is still
+/// reported (marked suppressed) and is named.
 /// </remarks>
-internal sealed class ServerPairWithoutAnonymousTls : IRuleEvaluator
+[MessageValues("failure", typeof(AnonymousTlsFailure))]
+internal sealed class ServerPairWithoutAnonymousTls : IFindingsDependentEvaluator
 {
-    /// <summary>The outcome a missing receive connector is reported as (no replay outcome exists for it).</summary>
-    internal const string NoReceiveConnector = "NoReceiveConnector";
+    /// <summary>Peers listed by name; beyond, the list says how many more.</summary>
+    internal const int ListedPeers = 10;
 
     public string RuleId => RuleIds.EXTLS5001;
 
-    public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
-        FromPairs(MailFlowMatrix.Compute(context.Snapshot, context.Selections));
-
-    internal IEnumerable<Diagnostic> FromPairs(IEnumerable<ServerPairResult> pairs) =>
-        pairs.Where(p => p.AnonymousTlsWorks == false)
-            .OrderBy(p => p.Sender, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(p => p.Receiver, StringComparer.OrdinalIgnoreCase)
-            .Select(ToDiagnostic);
-
-    /// <summary>The rule whose condition a failed outcome is; null when the outcome has no rule of its own.</summary>
-    internal static string? RootCauseRule(SelectionOutcome outcome) => outcome switch
+    public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
-        SelectionOutcome.ExchangeServerAuthMissing => RuleIds.EXTLS2001,
-        SelectionOutcome.AnonymousTlsSuppressed => RuleIds.EXTLS2002,
-        SelectionOutcome.AdValueUnreadable => RuleIds.EXTLS1001,
-        SelectionOutcome.AdValueEmpty => RuleIds.EXTLS1002,
-        SelectionOutcome.AdValueCorrupt => RuleIds.EXTLS1003,
-        SelectionOutcome.CertificateNotInStore => RuleIds.EXTLS1004,
-        SelectionOutcome.TransportThumbprintEmpty => RuleIds.EXTLS1008,
-        SelectionOutcome.EdgeSyncConnectorNotUsable => RuleIds.EXTLS3006,
-        _ => null,
-    };
-
-    private Diagnostic ToDiagnostic(ServerPairResult pair)
-    {
-        var senderFails = pair.SenderResult is { } s && !s.Advertised;
-        var receiverFails = pair.ReceiveConnector is null || (pair.ReceiverResult is { } r && !r.Advertised);
-
-        // The sender is examined first: when it does not even try anonymous TLS, the receiver's side is moot.
-        string failingSide;
-        string failingServer;
-        string outcome;
-        string rootCause;
-        if (senderFails)
+        var matrix = context.Index.MailFlow;
+        var causes = MailFlowCauses.From(context.Findings);
+        var groups = new SortedDictionary<string, Group>(StringComparer.Ordinal);
+        foreach (var side in matrix.Sides().Where(s => s.Verdict == AnonymousTlsVerdict.Fails))
         {
-            failingSide = receiverFails ? "both" : "sender";
-            failingServer = pair.Sender;
-            outcome = pair.SenderResult!.Outcome.ToString();
-            rootCause = RootCauseRule(pair.SenderResult.Outcome) ?? "none";
-        }
-        else
-        {
-            failingSide = "receiver";
-            failingServer = pair.Receiver;
-            outcome = pair.ReceiveConnector is null ? NoReceiveConnector : pair.ReceiverResult?.Outcome.ToString() ?? nameof(SelectionOutcome.Undetermined);
-            rootCause = pair.ReceiveConnector is null || pair.ReceiverResult is null ? "none" : RootCauseRule(pair.ReceiverResult.Outcome) ?? "none";
+            // A half no pair goes through (Edge to Mailbox in an organisation without Edges) breaks no mail flow.
+            var peers = matrix.Peers(side).ToList();
+            if (peers.Count == 0)
+            {
+                continue;
+            }
+
+            var rootCauses = causes.Of(side);
+            if (rootCauses.Count == 0)
+            {
+                // No reported finding explains it: one finding for the broken server.
+                GroupFor(groups, "server\n" + side.Server, null, side.Server).Sides.Add((side, peers));
+                continue;
+            }
+
+            foreach (var rootCause in rootCauses)
+            {
+                GroupFor(groups, "cause\n" + rootCause.RuleId + "\n" + rootCause.Fingerprint, rootCause, side.Server).Sides.Add((side, peers));
+            }
         }
 
-        var impacts = ImmutableArray.CreateBuilder<Impact>();
-        impacts.Add(new Impact(Scenario.OutboundAnonymousTls, pair.Sender, null));
-        impacts.Add(new Impact(Scenario.InboundAnonymousTls, pair.Receiver, pair.ReceiveConnector));
+        return groups.Values.Select(ToDiagnostic);
+    }
 
+    private static Group GroupFor(SortedDictionary<string, Group> groups, string key, Finding? rootCause, string server)
+    {
+        if (!groups.TryGetValue(key, out var group))
+        {
+            group = new Group(rootCause, server);
+            groups[key] = group;
+        }
+
+        return group;
+    }
+
+    private Diagnostic ToDiagnostic(Group group)
+    {
+        var servers = group.Sides.Select(s => s.Side.Server).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        var (outbound, receivers) = Direction(group, Scenario.OutboundAnonymousTls);
+        var (inbound, senders) = Direction(group, Scenario.InboundAnonymousTls);
+
+        // A pair is counted once even when it fails at both ends within the group (the outbound half of one
+        // of its servers and the inbound half of another); halves of one server never share a pair.
+        var shared = servers.Count == 1 ? 0 : SharedPairs(group);
+        var pairCount = outbound + inbound - shared;
+
+        var failures = group.Sides.Select(s => Failure(s.Side)).Distinct().Order();
+        var root = group.RootCause;
+        var impacts = group.Sides.Select(s => s.Side)
+            .Select(s => new Impact(s.Scenario, s.Server, s.Scenario == Scenario.InboundAnonymousTls ? s.ReceiveConnector : null))
+            .ToImmutableArray();
         return new Diagnostic
         {
             RuleId = RuleId,
-            Server = pair.Sender,
-            Target = new FindingTarget(FindingTargetKind.ServerPair, $"{pair.Sender}->{pair.Receiver}"),
+            Server = servers.Count == 1 ? servers[0] : root?.Server,
+            Target = root is null
+                ? new FindingTarget(FindingTargetKind.Server, group.Server)
+                : new FindingTarget(FindingTargetKind.MailFlow, $"{root.RuleId}/{root.Target.Id}"),
             Arguments = Args.Of(
-                ("sender", pair.Sender),
-                ("receiver", pair.Receiver),
-                ("path", pair.Path),
-                ("receiveConnector", pair.ReceiveConnector ?? "none"),
-                ("failingSide", failingSide),
-                ("failingServer", failingServer),
-                ("outcome", outcome),
-                ("rootCause", rootCause)),
-            Impacts = impacts.ToImmutable(),
-            Assumptions = DiagnosticBuilders.Assumptions(new[] { pair.SenderResult, pair.ReceiverResult }.OfType<SelectionResult>()),
-            Location = senderFails ? pair.SenderResult!.Location : pair.ReceiverResult?.Location,
+                ("servers", MessageArgument.List(servers)),
+                ("pairCount", MessageArgument.Number(pairCount)),
+                ("outboundCount", MessageArgument.Number(outbound)),
+                ("outboundPeers", MessageArgument.List(receivers.Take(ListedPeers))),
+                ("outboundMore", More(receivers.Count)),
+                ("inboundCount", MessageArgument.Number(inbound)),
+                ("inboundPeers", MessageArgument.List(senders.Take(ListedPeers))),
+                ("inboundMore", More(senders.Count)),
+                ("failures", MessageArgument.Records(failures.Select(f => Args.Of(("failure", MessageArgument.Value(f)))))),
+                ("rootCause", root?.RuleId),
+                ("rootCauseFingerprint", MessageArgument.Records(root is null ? [] : [Args.Of(("fingerprint", root.Fingerprint))]))),
+            Impacts = impacts,
+            Assumptions = DiagnosticBuilders.Assumptions(group.Sides.Select(s => s.Side.Result).OfType<SelectionResult>()),
+            Location = root?.Location ?? group.Sides.Select(s => s.Side.Result?.Location).FirstOrDefault(l => l is not null),
+            RemediationVariant = root is null ? RemediationVariant.UnknownCause : null,
         };
     }
+
+    /// <summary>
+    /// The pairs of one direction and the distinct peers, sorted: the matrix gives each half's peers in name
+    /// order already, so only several halves of one direction need merging.
+    /// </summary>
+    private static (int Pairs, IReadOnlyList<string> Peers) Direction(Group group, Scenario scenario)
+    {
+        var halves = group.Sides.Where(s => s.Side.Scenario == scenario).ToList();
+        var pairs = halves.Sum(s => s.Peers.Count);
+        return halves.Count switch
+        {
+            0 => (0, []),
+            1 => (pairs, halves[0].Peers),
+            _ => (pairs, [.. halves.SelectMany(s => s.Peers).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)]),
+        };
+    }
+
+    /// <summary>Pairs that both an outbound half (at the sender) and an inbound half (at the receiver) of the group break.</summary>
+    private static int SharedPairs(Group group)
+    {
+        var outbound = new HashSet<(string, string)>(PairComparer.Instance);
+        foreach (var (side, peers) in group.Sides.Where(s => s.Side.Scenario == Scenario.OutboundAnonymousTls))
+        {
+            foreach (var peer in peers)
+            {
+                outbound.Add((side.Server, peer));
+            }
+        }
+
+        var shared = 0;
+        foreach (var (side, peers) in group.Sides.Where(s => s.Side.Scenario == Scenario.InboundAnonymousTls))
+        {
+            shared += peers.Count(peer => outbound.Contains((peer, side.Server)));
+        }
+
+        return shared;
+    }
+
+    /// <summary>How many peers the list leaves out, as an optional record: none when every peer is listed.</summary>
+    internal static MessageArgument More(int peers) =>
+        MessageArgument.Records(peers > ListedPeers ? [Args.Of(("count", MessageArgument.Number(peers - ListedPeers)))] : []);
+
+    /// <summary>Why a failing half fails, as the descriptor words it.</summary>
+    internal static AnonymousTlsFailure Failure(AnonymousTlsSide side) =>
+        side.NoAcceptingConnector ? AnonymousTlsFailure.NoReceiveConnector : side.Result?.Outcome switch
+        {
+            SelectionOutcome.ExchangeServerAuthMissing => AnonymousTlsFailure.ExchangeServerAuthMissing,
+            SelectionOutcome.AnonymousTlsSuppressed => AnonymousTlsFailure.AnonymousTlsSuppressed,
+            SelectionOutcome.TransportThumbprintEmpty => AnonymousTlsFailure.TransportThumbprintEmpty,
+            SelectionOutcome.EdgeSyncConnectorNotUsable => AnonymousTlsFailure.EdgeSyncConnectorNotUsable,
+            SelectionOutcome.AdValueUnreadable => AnonymousTlsFailure.AdValueUnreadable,
+            SelectionOutcome.AdValueEmpty => AnonymousTlsFailure.AdValueEmpty,
+            SelectionOutcome.AdValueCorrupt => AnonymousTlsFailure.AdValueCorrupt,
+            SelectionOutcome.CertificateNotInStore => AnonymousTlsFailure.CertificateNotInStore,
+            var other => throw new ArgumentOutOfRangeException(nameof(side), other, "not an outcome with which process 1 or 2 fails"),
+        };
+
+    /// <summary>The failing halves one root cause (or, when none is known, one server) accounts for.</summary>
+    private sealed class Group(Finding? rootCause, string server)
+    {
+        public Finding? RootCause { get; } = rootCause;
+
+        public string Server { get; } = server;
+
+        public List<(AnonymousTlsSide Side, List<string> Peers)> Sides { get; } = [];
+    }
+
+    private sealed class PairComparer : IEqualityComparer<(string, string)>
+    {
+        public static readonly PairComparer Instance = new();
+
+        public bool Equals((string, string) x, (string, string) y) =>
+            StringComparer.OrdinalIgnoreCase.Equals(x.Item1, y.Item1) && StringComparer.OrdinalIgnoreCase.Equals(x.Item2, y.Item2);
+
+        public int GetHashCode((string, string) obj) =>
+            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Item1), StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Item2));
+    }
+}
+
+/// <summary>Why a half of anonymous TLS fails: the outcomes with which processes 1 and 2 stop, and a receiver with no connector for the path.</summary>
+internal enum AnonymousTlsFailure
+{
+    ExchangeServerAuthMissing,
+    AnonymousTlsSuppressed,
+    TransportThumbprintEmpty,
+    EdgeSyncConnectorNotUsable,
+    AdValueUnreadable,
+    AdValueEmpty,
+    AdValueCorrupt,
+    CertificateNotInStore,
+    NoReceiveConnector,
 }

@@ -20,14 +20,11 @@ internal static class Lookups
 
     /// <summary>Anonymous-TLS selections (processes 1 and 2) of one server.</summary>
     public static IEnumerable<SelectionResult> AnonymousTlsOf(AnalysisContext context, string server) =>
-        context.Selections.Where(s => IsAnonymousTls(s.Scenario) && NameOrder.Same(s.Server, server));
+        context.Index.AnonymousTlsOf(server);
 
     /// <summary>The inbound anonymous TLS replays on <paramref name="connector"/> that ended with <paramref name="outcome"/>: the impacts of a connector-level root cause.</summary>
     public static IEnumerable<SelectionResult> InboundAnonymousEndedWith(AnalysisContext context, ReceiveConnector connector, SelectionOutcome outcome) =>
-        context.Selections.Where(s =>
-            s.Scenario == Scenario.InboundAnonymousTls
-            && s.Outcome == outcome
-            && NameOrder.Same(s.Connector, connector.Identity));
+        context.Index.InboundAnonymousOn(connector.Identity).Where(s => s.Outcome == outcome);
 
     public static StoreCertificate? FindInStore(ServerSnapshot server, string? thumbprint) =>
         thumbprint is null || !server.Certificates.IsKnown

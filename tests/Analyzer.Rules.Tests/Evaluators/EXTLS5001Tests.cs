@@ -1,4 +1,5 @@
 using Extls.Model;
+using Extls.Rules.Configuration;
 using Extls.Rules.Evaluators;
 using Extls.Rules.Tests.Support;
 using Extls.Selection;
@@ -6,110 +7,205 @@ using Extls.TestKit;
 
 namespace Extls.Rules.Tests.Evaluators;
 
-// Evaluate is tested through the real replay and MailFlowMatrix.Compute; the attribution of each kind of
-// failure is tested by feeding FromPairs pairs the matrix could return.
+// EXTLS5001 reads the other rules' findings, so it is tested through the real engine (real replay, real
+// descriptors): the root cause it names must be a finding of the same run, fingerprint included.
 public sealed class EXTLS5001Tests
 {
-    [Fact]
-    public void Through_the_matrix_only_the_pairs_into_a_connector_without_ExchangeServer_auth_break()
-    {
-        var broken = Build.Mailbox("EX02");
-        broken = broken.WithConnectors([.. broken.ReceiveConnectors.Items.Select(c => c.Name == "Default EX02"
+    private static readonly AnalysisEngine Engine = AnalysisEngine.CreateDefault();
+
+    private static AnalysisResult Analyze(OrganizationSnapshot org, AnalysisOptions? options = null) =>
+        Engine.Analyze(org, [], options ?? new AnalysisOptions(Build.AsOf, 30));
+
+    private static Finding[] PairFindings(AnalysisResult result) => [.. result.Findings.Where(f => f.RuleId == RuleIds.EXTLS5001)];
+
+    private static ServerSnapshot WithoutExchangeServerAuth(ServerSnapshot server, string connector) =>
+        server.WithConnectors([.. server.ReceiveConnectors.Items.Select(c => c.Name == connector
             ? c with { AuthMechanism = c.AuthMechanism & ~ReceiveAuthMechanism.ExchangeServer }
             : c)]);
-        var org = Build.Org(Build.Mailbox("EX01"), broken);
-        var found = RuleTestKit.Diagnostics(new ServerPairWithoutAnonymousTls(), org);
 
-        var d = Assert.Single(found);
-        Assert.Equal(new FindingTarget(FindingTargetKind.ServerPair, "EX01->EX02"), d.Target);
-        Assert.Equal(("receiver", "EX02", "ExchangeServerAuthMissing", "EXTLS2001"), Key(d));
-        Assert.Equal("EX02\\Default EX02", RuleTestKit.Render(d, "receiveConnector"));
-        Assert.Equal(MailFlowMatrix.MailboxToMailbox, RuleTestKit.Render(d, "path"));
+    private static ServerSnapshot AdEmpty(ServerSnapshot server) => server with { InternalCertificate = Build.Ad(null) };
 
-        // The root cause it names is a finding of its own on the same connector.
-        var rootCause = Assert.Single(RuleTestKit.Findings(RuleIds.EXTLS2001, org));
-        Assert.Equal(new FindingTarget(FindingTargetKind.ReceiveConnector, "EX02\\Default EX02"), rootCause.Target);
-    }
-
-    private static SelectionResult Outbound(string server, SelectionOutcome outcome) =>
-        Selection(Scenario.OutboundAnonymousTls, server, null, outcome);
-
-    private static SelectionResult Inbound(string server, SelectionOutcome outcome) =>
-        Selection(Scenario.InboundAnonymousTls, server, $"{server}\\Default {server}", outcome);
-
-    // The pairs FromPairs is fed stand for what MailFlowMatrix could return; only their outcomes matter.
-    private static SelectionResult Selection(Scenario scenario, string server, string? connector, SelectionOutcome outcome) => new()
-    {
-        Scenario = scenario,
-        Server = server,
-        Connector = connector,
-        Advertised = Lookups.IsSelected(outcome),
-        Certificate = Lookups.IsSelected(outcome) ? Build.ThumbprintFor(server) : null,
-        EndedAtStep = 5,
-        Outcome = outcome,
-        Location = Build.Loc($"servers/{server}/ReceiveConnector.json", "$[0]"),
-    };
-
-    private static ServerPairResult Pair(string sender, string receiver, bool? works, SelectionResult? senderResult, SelectionResult? receiverResult, string? connector = "default") => new()
-    {
-        Sender = sender,
-        Receiver = receiver,
-        Path = "Mailbox->Mailbox",
-        ReceiveConnector = connector == "default" ? $"{receiver}\\Default {receiver}" : connector,
-        AnonymousTlsWorks = works,
-        SenderResult = senderResult,
-        ReceiverResult = receiverResult,
-    };
+    private static OrganizationSnapshot Org(int count, Func<ServerSnapshot, ServerSnapshot>? change = null, params string[] broken) =>
+        Build.Org([.. Enumerable.Range(1, count).Select(i => $"EX{i:00}")
+            .Select(n => Build.Mailbox(n))
+            .Select(s => broken.Contains(s.Name) && change is not null ? change(s) : s)]);
 
     [Fact]
-    public void One_finding_per_failing_pair_naming_side_and_root_cause()
+    public void A_connector_without_ExchangeServer_auth_is_one_finding_naming_EXTLS2001_by_fingerprint()
     {
-        var pairs = new[]
+        var org = Build.Org(Build.Mailbox("EX01"), WithoutExchangeServerAuth(Build.Mailbox("EX02"), "Default EX02"), Build.Mailbox("EX03"));
+
+        var result = Analyze(org);
+
+        var rootCause = Assert.Single(result.Findings, f => f.RuleId == RuleIds.EXTLS2001);
+        var f = Assert.Single(PairFindings(result));
+        Assert.Equal(new FindingTarget(FindingTargetKind.MailFlow, "EXTLS2001/EX02\\Default EX02"), f.Target);
+        Assert.Equal("EX02", f.Server);
+        Assert.Equal(
+            $"Anonymous TLS fails in 2 server pairs at EX02: 0 sending to no server; 2 receiving from EX01, EX03. Why: the receive connector lacks ExchangeServer authentication. Root cause: EXTLS2001 (fingerprint {rootCause.Fingerprint}).",
+            f.Message);
+        Assert.Equal([new Impact(Scenario.InboundAnonymousTls, "EX02", "EX02\\Default EX02")], f.Impacts.ToArray());
+        Assert.Equal(rootCause.Location, f.Location);
+    }
+
+    [Fact]
+    public void A_server_broken_both_ways_is_one_finding_carrying_both_directions()
+    {
+        var org = Build.Org(Build.Mailbox("EX01"), AdEmpty(Build.Mailbox("EX02")), Build.Mailbox("EX03"));
+
+        var result = Analyze(org);
+
+        var rootCause = Assert.Single(result.Findings, f => f.RuleId == RuleIds.EXTLS1002);
+        var f = Assert.Single(PairFindings(result));
+        Assert.Equal(new FindingTarget(FindingTargetKind.MailFlow, "EXTLS1002/EX02"), f.Target);
+        Assert.Contains("in 4 server pairs at EX02: 2 sending to EX01, EX03; 2 receiving from EX01, EX03.", f.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"Root cause: EXTLS1002 (fingerprint {rootCause.Fingerprint}).", f.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            [new Impact(Scenario.InboundAnonymousTls, "EX02", "EX02\\Default EX02"), new Impact(Scenario.OutboundAnonymousTls, "EX02", null)],
+            f.Impacts.ToArray());
+    }
+
+    [Fact]
+    public void Empty_AD_and_no_transport_thumbprint_is_EXTLS1002_which_lists_outbound_anonymous_TLS()
+    {
+        // Both sides agree there is no certificate: EXTLS1008 has nothing to report, and the pair finding must not name it.
+        var org = Build.Org(Build.Mailbox("EX01"), AdEmpty(Build.Mailbox("EX02")).WithTransportThumbprint(""));
+
+        var result = Analyze(org);
+
+        Assert.DoesNotContain(result.Findings, f => f.RuleId == RuleIds.EXTLS1008);
+        var rootCause = Assert.Single(result.Findings, f => f.RuleId == RuleIds.EXTLS1002);
+        Assert.Contains(new Impact(Scenario.OutboundAnonymousTls, "EX02", null), rootCause.Impacts);
+        var f = Assert.Single(PairFindings(result));
+        Assert.Equal(new FindingTarget(FindingTargetKind.MailFlow, "EXTLS1002/EX02"), f.Target);
+        Assert.Contains("Why: Get-TransportService shows no internal transport certificate; Active Directory holds no internal transport certificate.", f.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"Root cause: EXTLS1002 (fingerprint {rootCause.Fingerprint}).", f.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_transport_thumbprint_beside_an_AD_certificate_is_EXTLS1008_for_the_outbound_half_only()
+    {
+        var org = Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02").WithTransportThumbprint(""));
+
+        var result = Analyze(org);
+
+        var rootCause = Assert.Single(result.Findings, f => f.RuleId == RuleIds.EXTLS1008);
+        Assert.Equal([new Impact(Scenario.OutboundAnonymousTls, "EX02", null)], rootCause.Impacts.ToArray());
+        var f = Assert.Single(PairFindings(result));
+        Assert.Equal(new FindingTarget(FindingTargetKind.MailFlow, "EXTLS1008/EX02"), f.Target);
+        Assert.Contains("in 1 server pairs at EX02: 1 sending to EX01; 0 receiving from no server.", f.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_broken_servers_are_two_findings_and_a_pair_broken_on_both_sides_counts_for_each()
+    {
+        var org = Org(4, AdEmpty, "EX02", "EX03");
+
+        var found = PairFindings(Analyze(org));
+
+        Assert.Equal(["EXTLS1002/EX02", "EXTLS1002/EX03"], found.Select(f => f.Target.Id).Order(StringComparer.Ordinal));
+        // Each server's half fails with all three peers, EX02<->EX03 included.
+        Assert.All(found, f => Assert.Contains("in 6 server pairs", f.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Never_a_finding_per_pair_however_large_the_organisation()
+    {
+        var org = Org(40, AdEmpty, "EX07");
+
+        var result = Analyze(org);
+
+        var f = Assert.Single(PairFindings(result));
+        Assert.Contains("in 78 server pairs at EX07: 39 sending to EX01, EX02, EX03, EX04, EX05, EX06, EX08, EX09, EX10, EX11 and 29 more; 39 receiving from EX01, EX02, EX03, EX04, EX05, EX06, EX08, EX09, EX10, EX11 and 29 more.", f.Message, StringComparison.Ordinal);
+        Assert.Equal(2, f.Impacts.Length);
+    }
+
+    [Fact]
+    public void A_root_cause_switched_off_is_not_named_the_broken_server_is_reported_with_cause_none()
+    {
+        var org = Build.Org(Build.Mailbox("EX01"), AdEmpty(Build.Mailbox("EX02")));
+        var options = new AnalysisOptions(Build.AsOf, 30, new Dictionary<string, Severity> { [RuleIds.EXTLS1002] = Severity.None });
+
+        var result = Analyze(org, options);
+
+        Assert.DoesNotContain(result.Findings, f => f.RuleId == RuleIds.EXTLS1002);
+        var f = Assert.Single(PairFindings(result));
+        Assert.Equal(new FindingTarget(FindingTargetKind.Server, "EX02"), f.Target);
+        Assert.EndsWith("Why: Active Directory holds no internal transport certificate. Root cause: none reported.", f.Message, StringComparison.Ordinal);
+        Assert.StartsWith("# No reported finding explains why anonymous TLS fails at EX02 (Active Directory holds no internal transport certificate)", f.Remediation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_suppressed_root_cause_is_still_reported_so_it_is_named_with_its_own_fingerprint()
+    {
+        var org = Build.Org(Build.Mailbox("EX01"), AdEmpty(Build.Mailbox("EX02")));
+        var options = new AnalysisOptions(Build.AsOf, 30)
         {
-            Pair("EX02", "EX01", false, Outbound("EX02", SelectionOutcome.Selected), Inbound("EX01", SelectionOutcome.ExchangeServerAuthMissing)),
-            Pair("EX01", "EX02", false, Outbound("EX01", SelectionOutcome.CertificateNotInStore), Inbound("EX02", SelectionOutcome.Selected)),
-            Pair("EX01", "EX03", false, Outbound("EX01", SelectionOutcome.Selected), null, connector: null),
-            Pair("EX02", "EX03", true, Outbound("EX02", SelectionOutcome.Selected), Inbound("EX03", SelectionOutcome.Selected)),
-            Pair("EX03", "EX02", null, Outbound("EX03", SelectionOutcome.Undetermined), Inbound("EX02", SelectionOutcome.Selected)),
+            Suppressions = [new SuppressionRule(RuleIds.EXTLS1002, "EX02", "being rebuilt", null)],
         };
 
-        var found = new ServerPairWithoutAnonymousTls().FromPairs(pairs).ToList();
-        new PairsEvaluator(pairs).Evaluate(RuleTestKit.Context(Build.Org())).ToList();
+        var result = Analyze(org, options);
 
-        Assert.Equal(["EX01->EX02", "EX01->EX03", "EX02->EX01"], found.Select(d => d.Target.Id));
-        Assert.All(found, d => Assert.Equal(FindingTargetKind.ServerPair, d.Target.Kind));
-
-        Assert.Equal(("sender", "EX01", "CertificateNotInStore", "EXTLS1004"), Key(found[0]));
-        Assert.Equal(("receiver", "EX03", "NoReceiveConnector", "none"), Key(found[1]));
-        Assert.Equal(("receiver", "EX01", "ExchangeServerAuthMissing", "EXTLS2001"), Key(found[2]));
-
-        // Filed under the sender whichever side fails (the 451 5.7.3 queue is on the sender).
-        Assert.Equal(["EX01", "EX01", "EX02"], found.Select(d => d.Server));
-        Assert.Equal(
-            [new Impact(Scenario.OutboundAnonymousTls, "EX02", null), new Impact(Scenario.InboundAnonymousTls, "EX01", "EX01\\Default EX01")],
-            found[2].Impacts.ToArray());
+        var rootCause = Assert.Single(result.Findings, f => f.RuleId == RuleIds.EXTLS1002);
+        Assert.NotNull(rootCause.Suppression);
+        var f = Assert.Single(PairFindings(result));
+        Assert.Null(f.Suppression);
+        Assert.EndsWith($"Root cause: EXTLS1002 (fingerprint {rootCause.Fingerprint}).", f.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Both_sides_failing_is_attributed_to_the_sender()
+    public void Every_root_cause_named_is_a_finding_of_the_same_run()
     {
-        var pair = Pair("EX01", "EX02", false, Outbound("EX01", SelectionOutcome.TransportThumbprintEmpty), Inbound("EX02", SelectionOutcome.AdValueEmpty));
+        var org = Org(6, s => WithoutExchangeServerAuth(AdEmpty(s), "Default Frontend " + s.Name).WithTransportThumbprint(""), "EX02", "EX05");
 
-        var d = Assert.Single(new ServerPairWithoutAnonymousTls().FromPairs([pair]));
+        var result = Analyze(org);
 
-        Assert.Equal(("both", "EX01", "TransportThumbprintEmpty", "EXTLS1008"), Key(d));
+        var fingerprints = result.Findings.Where(f => f.RuleId != RuleIds.EXTLS5001).Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);
+        var pairFindings = PairFindings(result);
+        Assert.NotEmpty(pairFindings);
+        foreach (var f in pairFindings)
+        {
+            var named = System.Text.RegularExpressions.Regex.Match(f.Message, @"Root cause: EXTLS\d{4} \(fingerprint ([0-9a-f]{16})\)");
+            Assert.True(named.Success, f.Message);
+            Assert.Contains(named.Groups[1].Value, fingerprints);
+        }
+    }
+
+    [Fact]
+    public void A_receiver_without_an_accepting_connector_has_no_rule_behind_it_and_is_reported_once_for_that_server()
+    {
+        var broken = Build.Mailbox("EX02");
+        broken = broken.WithConnectors([.. broken.ReceiveConnectors.Items.Where(c => c.Name != "Default EX02")]);
+        var org = Build.Org(Build.Mailbox("EX01"), broken, Build.Mailbox("EX03"));
+
+        var f = Assert.Single(PairFindings(Analyze(org)));
+
+        Assert.Equal(new FindingTarget(FindingTargetKind.Server, "EX02"), f.Target);
+        Assert.Contains("2 receiving from EX01, EX03. Why: no enabled receive connector accepts the session. Root cause: none reported.", f.Message, StringComparison.Ordinal);
+        Assert.Equal([new Impact(Scenario.InboundAnonymousTls, "EX02", null)], f.Impacts.ToArray());
     }
 
     [Fact]
     public void Silent_when_every_pair_works_or_is_undetermined()
     {
-        var pairs = new[]
-        {
-            Pair("EX01", "EX02", true, Outbound("EX01", SelectionOutcome.Selected), Inbound("EX02", SelectionOutcome.SelectedExpired)),
-            Pair("EX02", "EX01", null, Outbound("EX02", SelectionOutcome.Undetermined), Inbound("EX01", SelectionOutcome.Selected)),
-        };
+        var org = Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02") with { InternalCertificate = Build.Ad(null, AdCertificateState.NotCollected) });
 
-        Assert.Empty(new ServerPairWithoutAnonymousTls().FromPairs(pairs));
+        Assert.Empty(PairFindings(Analyze(org)));
+    }
+
+    [Fact]
+    public void Both_remediations_get_every_placeholder_they_name()
+    {
+        // A placeholder the evaluator does not supply would be reported as EXTLS9005 instead of the finding.
+        var org = Build.Org(Build.Mailbox("EX01"), AdEmpty(Build.Mailbox("EX02")));
+        var known = Analyze(org);
+        var unknown = Analyze(org, new AnalysisOptions(Build.AsOf, 30, new Dictionary<string, Severity> { [RuleIds.EXTLS1002] = Severity.None }));
+
+        Assert.DoesNotContain(known.Findings, f => f.RuleId == RuleIds.EXTLS9005);
+        Assert.DoesNotContain(unknown.Findings, f => f.RuleId == RuleIds.EXTLS9005);
+        Assert.StartsWith("# Fix the root cause EXTLS1002 first (extls rules show EXTLS1002)", Assert.Single(PairFindings(known)).Remediation, StringComparison.Ordinal);
+        Assert.EndsWith("Get-ReceiveConnector -Server EX02 | Format-Table Identity,Enabled,Bindings,TransportRole,AuthMechanism,PermissionGroups",
+            Assert.Single(PairFindings(unknown)).Remediation, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -119,20 +215,51 @@ public sealed class EXTLS5001Tests
     [InlineData(SelectionOutcome.AdValueEmpty, "EXTLS1002")]
     [InlineData(SelectionOutcome.AdValueCorrupt, "EXTLS1003")]
     [InlineData(SelectionOutcome.CertificateNotInStore, "EXTLS1004")]
-    [InlineData(SelectionOutcome.TransportThumbprintEmpty, "EXTLS1008")]
+    [InlineData(SelectionOutcome.TransportThumbprintEmpty, "EXTLS1008,EXTLS1001,EXTLS1002,EXTLS1003")]
     [InlineData(SelectionOutcome.EdgeSyncConnectorNotUsable, "EXTLS3006")]
-    [InlineData(SelectionOutcome.Undetermined, null)]
-    public void Root_cause_rule_per_outcome(SelectionOutcome outcome, string? rule) =>
-        Assert.Equal(rule, ServerPairWithoutAnonymousTls.RootCauseRule(outcome));
+    [InlineData(SelectionOutcome.Undetermined, "")]
+    public void Root_cause_rules_per_outcome(SelectionOutcome outcome, string rules) =>
+        Assert.Equal(rules, string.Join(",", MailFlowCauses.RulesFor(outcome)));
 
-    private static (string, string, string, string) Key(Diagnostic d) =>
-        (RuleTestKit.Render(d, "failingSide"), RuleTestKit.Render(d, "failingServer"), RuleTestKit.Render(d, "outcome"), RuleTestKit.Render(d, "rootCause"));
-
-    /// <summary>Runs FromPairs through the test kit so the descriptor's placeholders are checked too.</summary>
-    private sealed class PairsEvaluator(IEnumerable<ServerPairResult> pairs) : IRuleEvaluator
+    [Fact]
+    public void Peers_are_listed_when_few_and_summarised_when_many()
     {
-        public string RuleId => "EXTLS5001";
+        Assert.Equal(MessageArgument.Records([]), ServerPairWithoutAnonymousTls.More(ServerPairWithoutAnonymousTls.ListedPeers));
+        Assert.Equal(
+            MessageArgument.Records([Args.Of(("count", MessageArgument.Number(15)))]),
+            ServerPairWithoutAnonymousTls.More(ServerPairWithoutAnonymousTls.ListedPeers + 15));
+    }
+}
 
-        public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) => new ServerPairWithoutAnonymousTls().FromPairs(pairs);
+/// <summary>Runs alone: it times the engine, which tests running beside it would slow down.</summary>
+[CollectionDefinition(nameof(EXTLS5001ScaleTests), DisableParallelization = true)]
+public sealed class EXTLS5001ScaleCollection;
+
+/// <summary>
+/// A thousand servers, a hundred of them broken: one EXTLS5001 per root cause, never one per pair, and the
+/// whole engine in seconds (the pair-by-pair design took minutes and hundreds of thousands of findings).
+/// </summary>
+[Collection(nameof(EXTLS5001ScaleTests))]
+public sealed class EXTLS5001ScaleTests
+{
+    [Fact]
+    public void A_thousand_servers_give_one_mail_flow_finding_per_root_cause_in_seconds()
+    {
+        var servers = Enumerable.Range(1, 1000).Select(i => Build.Mailbox($"EX{i:0000}")).ToArray();
+        for (var i = 0; i < servers.Length; i += 10)
+        {
+            servers[i] = servers[i] with { InternalCertificate = Build.Ad(null) };
+        }
+
+        var org = Build.Org(servers);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = AnalysisEngine.CreateDefault().Analyze(org, [], new AnalysisOptions(Build.AsOf, 30));
+        clock.Stop();
+
+        var mailFlow = result.Findings.Where(f => f.RuleId == RuleIds.EXTLS5001).ToList();
+        Assert.Equal(100, mailFlow.Count);
+        Assert.All(mailFlow, f => Assert.Contains("in 1998 server pairs", f.Message, StringComparison.Ordinal));
+        Assert.True(result.Findings.Length <= 2 * servers.Length, $"{result.Findings.Length} findings");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the analysis took {clock.Elapsed}");
     }
 }

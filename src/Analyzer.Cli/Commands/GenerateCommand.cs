@@ -1,0 +1,248 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Extls.Generation.Organizations;
+
+namespace Extls.Cli.Commands;
+
+internal sealed record GenerateOptions(GenerationOptions Generation, string Out, bool Force, string? ExpectationsPath);
+
+/// <summary>
+/// <c>extls generate --servers N --out DIR</c>: a synthetic organisation as raw dumps, for demos, tests and
+/// benchmarks. The generator knows what it broke, so <c>--expectations</c> writes the findings an analysis must report.
+/// </summary>
+internal sealed class GenerateCommand
+{
+    private readonly Option<int> servers = new("--servers", "-n")
+    {
+        Description = "Transport servers in the organisation, Edge servers included.",
+        Required = true,
+        HelpName = "N",
+    };
+
+    private readonly Option<string> output = new("--out", "-o")
+    {
+        Description = "Folder to write the dump into; it must be empty or absent (see --force).",
+        Required = true,
+        HelpName = "DIR",
+    };
+
+    private readonly Option<int> seed = new("--seed")
+    {
+        Description = "Chooses which servers are broken and how, and names every certificate: the same seed writes the same bytes.",
+        DefaultValueFactory = _ => 1,
+        HelpName = "S",
+    };
+
+    private readonly Option<double> brokenShare = new("--broken-share")
+    {
+        Description = "Share of Mailbox servers to break, from 0 to 1; the kinds of break are dealt out in turn (at least one server when above 0).",
+        DefaultValueFactory = _ => 0.1,
+        HelpName = "P",
+    };
+
+    private readonly Option<string[]> breaks = new("--break")
+    {
+        Description = "Only these kinds of break (repeat it; default: every kind). The kinds are listed above.",
+        HelpName = "KIND",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    private readonly Option<string> style = new("--style")
+    {
+        Description = "ps7: PowerShell 7 (UTF-8, ISO 8601 dates, enum names, base64), or ps51: Windows PowerShell 5.1, as the " +
+                      "Exchange Management Shell writes (UTF-16 LE with BOM, CRLF, enum numbers, \\/Date()\\/, byte arrays, values past depth 2 as text).",
+        DefaultValueFactory = _ => "ps7",
+        HelpName = "ps51|ps7",
+    };
+
+    private readonly Option<int?> edges = new("--edges")
+    {
+        Description = "How many of the servers are Edge Transport servers. Default: one per hundred servers, one from five servers up.",
+        HelpName = "N",
+    };
+
+    private readonly Option<string> edgeLayout = new("--edge-layout")
+    {
+        Description = "joined (default): Edge servers inside the one dump folder. separate: as collectors write them, DIR/organization " +
+                      "and one dump folder per Edge (DIR/EDGE01 …), to be analysed together.",
+        DefaultValueFactory = _ => "joined",
+        HelpName = "joined|separate",
+    };
+
+    private readonly Option<string?> expectations = new("--expectations")
+    {
+        Description = "Also write, as JSON, what was broken on which server and the findings (rule, server, target) an analysis must report for it.",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<bool> force = new("--force")
+    {
+        Description = "Delete DIR first if it holds anything.",
+    };
+
+    private readonly CliHost host;
+
+    public GenerateCommand(CliHost host)
+    {
+        this.host = host;
+        var kinds = string.Join("", BreakKinds.All.Select(k => $"\n  {k.Name()}: {k.Describe()}."));
+        Command = new Command("generate",
+            "Write a synthetic Exchange organisation as a raw dump (the layout the collector writes), with real certificates, for demos, tests " +
+            "and benchmarks: Mailbox servers with the default receive connectors and two certificates each, Edge servers subscribed, and a " +
+            "share of Mailbox servers broken in one of these ways (one root cause each):" + kinds)
+        {
+            servers, output, seed, brokenShare, breaks, style, edges, edgeLayout, expectations, force,
+        };
+        Command.SetAction(parseResult => Execute(Bind(parseResult)));
+    }
+
+    public Command Command { get; }
+
+    public GenerateOptions Bind(ParseResult parseResult)
+    {
+        var count = parseResult.GetValue(servers);
+        if (count < 1)
+        {
+            throw new UsageException($"--servers must be 1 or more, not {count.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        var share = parseResult.GetValue(brokenShare);
+        if (share is < 0 or > 1 || double.IsNaN(share))
+        {
+            throw new UsageException($"--broken-share is a share from 0 to 1 (0.1 breaks one Mailbox server in ten), not {share.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        var kinds = (parseResult.GetValue(breaks) ?? []).Select(text => BreakKinds.TryParse(text, out var k)
+            ? k
+            : throw new UsageException($"Unknown --break '{text}'. Use {string.Join(", ", BreakKinds.All.Select(x => x.Name()))}.")).Distinct().ToImmutableArray();
+        var dumpStyle = parseResult.GetValue(style)?.Trim().ToLowerInvariant() switch
+        {
+            "ps7" => DumpStyle.Ps7,
+            "ps51" => DumpStyle.Ps51,
+            var other => throw new UsageException($"Unknown --style '{other}'. Use ps51 or ps7."),
+        };
+        var layout = parseResult.GetValue(edgeLayout)?.Trim().ToLowerInvariant() switch
+        {
+            "joined" => EdgeLayout.Joined,
+            "separate" => EdgeLayout.Separate,
+            var other => throw new UsageException($"Unknown --edge-layout '{other}'. Use joined or separate."),
+        };
+        var edgeCount = parseResult.GetValue(edges);
+        var generation = new GenerationOptions
+        {
+            Servers = count,
+            EdgeServers = edgeCount,
+            Seed = parseResult.GetValue(seed),
+            BrokenShare = share,
+            Kinds = kinds.IsEmpty ? BreakKinds.All : kinds,
+            Style = dumpStyle,
+            EdgeLayout = layout,
+        };
+        if (generation.EdgeCount < 0 || generation.EdgeCount >= count)
+        {
+            throw new UsageException($"--edges {generation.EdgeCount.ToString(CultureInfo.InvariantCulture)} leaves no Mailbox server among {count.ToString(CultureInfo.InvariantCulture)}: give fewer Edge servers or more servers.");
+        }
+
+        return new GenerateOptions(generation, parseResult.GetValue(output)!, parseResult.GetValue(force), parseResult.GetValue(expectations));
+    }
+
+    public int Execute(GenerateOptions options)
+    {
+        var folder = host.FullPath(options.Out);
+        if (File.Exists(folder))
+        {
+            throw new UsageException($"--out '{options.Out}' is a file; name a folder.");
+        }
+
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            if (!options.Force)
+            {
+                throw new UsageException($"--out '{options.Out}' is not empty. Name a new folder, or add --force to replace what is in it.");
+            }
+
+            Directory.Delete(folder, recursive: true);
+        }
+
+        GeneratedOrganization generated;
+        using (var progress = ProgressDisplay.Start(host))
+        {
+            progress.Phase($"Generating {options.Generation.Servers.ToString(CultureInfo.InvariantCulture)} servers");
+            generated = OrganizationGenerator.Write(options.Generation, folder);
+        }
+
+        if (options.ExpectationsPath is { } path)
+        {
+            host.Emit(path, Expectations(options.Generation, generated, folder));
+        }
+
+        var dumps = generated.Dumps.Select(d => Path.GetRelativePath(host.WorkingDirectory, d)).ToList();
+        var n = (int x) => x.ToString(CultureInfo.InvariantCulture);
+        host.Out.Write($"Wrote {n(generated.MailboxServers.Length + generated.EdgeServers.Length)} servers ({n(generated.MailboxServers.Length)} Mailbox, " +
+                       $"{n(generated.EdgeServers.Length)} Edge) in {(options.Generation.Style == DumpStyle.Ps51 ? "Windows PowerShell 5.1" : "PowerShell 7")} style: " +
+                       $"{n(generated.Files)} files, {(generated.Bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture)} MB.\n");
+        host.Out.Write($"Broken: {n(generated.Broken.Length)} servers");
+        foreach (var group in generated.Broken.GroupBy(b => b.Kind).OrderBy(g => g.Key))
+        {
+            host.Out.Write($"; {group.Key.Name()} {n(group.Count())}");
+        }
+
+        host.Out.Write(".\n");
+        host.Out.Write($"Analyse it with: extls analyze {string.Join(' ', dumps.Select(Quote))}\n");
+        return ExitCodes.Ok;
+    }
+
+    private static string Quote(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"\"{path}\"" : path;
+
+    /// <summary>The generator's own account of what it broke: what an analysis of the dump must report, exactly.</summary>
+    private static string Expectations(GenerationOptions o, GeneratedOrganization g, string folder)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("servers", o.Servers);
+            json.WriteNumber("seed", o.Seed);
+            json.WriteString("style", o.Style == DumpStyle.Ps51 ? "ps51" : "ps7");
+            // Relative to --out ("." when the organisation is the one folder), so the file does not depend on where it was written.
+            json.WriteStartArray("dumps");
+            foreach (var d in g.Dumps)
+            {
+                json.WriteStringValue(Path.GetRelativePath(folder, d).Replace('\\', '/'));
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("broken");
+            foreach (var b in g.Broken)
+            {
+                json.WriteStartObject();
+                json.WriteString("server", b.Server);
+                json.WriteString("kind", b.Kind.Name());
+                json.WriteBoolean("breaksInboundAnonymousTls", b.BreaksInbound);
+                json.WriteBoolean("breaksOutboundAnonymousTls", b.BreaksOutbound);
+                json.WriteStartArray("findings");
+                foreach (var f in b.Findings)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("ruleId", f.RuleId);
+                    json.WriteString("server", f.Server);
+                    json.WriteStartObject("target");
+                    json.WriteString("kind", f.TargetKind);
+                    json.WriteString("id", f.TargetId);
+                    json.WriteEndObject();
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+}
