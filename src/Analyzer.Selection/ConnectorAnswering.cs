@@ -140,6 +140,9 @@ public sealed record SenderAddresses
 
     public string Server { get; }
 
+    /// <summary>A sender the dump holds no addresses for: the default connector answers it (A9).</summary>
+    public static SenderAddresses Unknown { get; } = new(string.Empty, false, [], []);
+
     /// <summary>The dump holds the server's addresses (HostAddress was collected).</summary>
     public bool Known { get; }
 
@@ -392,7 +395,7 @@ public sealed class ReceiveConnectorIndex
 
     private Decision Decide(Listeners l, SenderAddresses sender, List<AnsweringTraceStep>? trace)
     {
-        var unknowns = new UnknownSet(l.Unknowns);
+        var unknowns = new UnknownSet(l.UnknownBits);
 
         // Step 1: the service that owns the port, and its connectors bound to it.
         if (l.State != SectionState.Collected)
@@ -460,7 +463,7 @@ public sealed class ReceiveConnectorIndex
                 continue;
             }
 
-            bool specific = c.Bindings.Any(b => !b.IsAnyAddress && b.Family == address.AddressFamily);
+            bool specific = c.Specific(address.AddressFamily);
             for (int j = 0; j < ranges.Length; j++)
             {
                 var range = ranges[j];
@@ -510,17 +513,21 @@ public sealed class ReceiveConnectorIndex
     /// <summary>A9: the default connector answers.</summary>
     private static Decision Default(Listeners l, UnknownSet unknowns, bool a11, List<AnsweringTraceStep>? trace, bool stepTaken = false)
     {
-        var connector = l.Candidates[l.Default].Connector;
-        var reads = ImmutableArray.Create(Text(TraceField.Connector, connector.Identity));
-        if (stepTaken && trace is not null)
+        if (trace is not null)
         {
-            // The range step already said why; its decision is the default connector.
-            var last = trace[^1];
-            trace[^1] = last with { Reads = last.Reads.AddRange(reads) };
-            return new Decision(AnsweringStep.RemoteRange, AnsweringReason.RangesUnknown, AnsweringOutcome.DefaultAssumed, l.Default, -1, a11, unknowns.Value);
+            var read = Text(TraceField.Connector, l.Candidates[l.Default].Connector.Identity);
+            if (stepTaken)
+            {
+                // The range step already said why; its decision is the default connector.
+                var last = trace[^1];
+                trace[^1] = last with { Reads = last.Reads.Add(read) };
+            }
+            else
+            {
+                trace.Add(new(AnsweringStep.RemoteRange, [read], AnsweringReason.DefaultConnector));
+            }
         }
 
-        trace?.Add(new(AnsweringStep.RemoteRange, reads, AnsweringReason.DefaultConnector));
         return new Decision(AnsweringStep.RemoteRange, stepTaken ? AnsweringReason.RangesUnknown : AnsweringReason.DefaultConnector, AnsweringOutcome.DefaultAssumed, l.Default, -1, a11, unknowns.Value);
     }
 
@@ -541,22 +548,42 @@ public sealed class ReceiveConnectorIndex
     private static TraceRead Addresses(TraceField field, ImmutableArray<IPAddress>? addresses) =>
         new(field, new ListValue(addresses is { } a ? [.. a.Select(x => (TraceValue)new AddressValue(x))] : null));
 
-    /// <summary>A connector bound to the port on an address the sender reaches, with its remote ranges.</summary>
-    private sealed record Candidate(ReceiveConnector Connector, ImmutableArray<IPBinding> Bindings, ImmutableArray<IPRange>? Ranges)
+    /// <summary>
+    /// A connector bound to the port on an address the sender reaches, with its remote ranges; what answering
+    /// asks of its bindings is worked out once, so that answering a session allocates nothing.
+    /// </summary>
+    private sealed class Candidate(ReceiveConnector connector, ImmutableArray<IPBinding> bindings, ImmutableArray<IPRange>? ranges)
     {
-        public bool Accepts(AddressFamily family) => Bindings.Any(b => b.Family == family);
+        private readonly bool ipv4 = bindings.Any(b => b.Family == AddressFamily.InterNetwork);
+        private readonly bool ipv6 = bindings.Any(b => b.Family == AddressFamily.InterNetworkV6);
+        private readonly bool specificIPv4 = bindings.Any(b => !b.IsAnyAddress && b.Family == AddressFamily.InterNetwork);
+        private readonly bool specificIPv6 = bindings.Any(b => !b.IsAnyAddress && b.Family == AddressFamily.InterNetworkV6);
+
+        public ReceiveConnector Connector { get; } = connector;
+
+        public ImmutableArray<IPBinding> Bindings { get; } = bindings;
+
+        public ImmutableArray<IPRange>? Ranges { get; } = ranges;
+
+        public bool Accepts(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? ipv6 : ipv4;
+
+        /// <summary>Bound to one of the receiver's own addresses of that family, not only the any-address.</summary>
+        public bool Specific(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? specificIPv6 : specificIPv4;
     }
 
-    private sealed record Listeners(int Port, ImmutableArray<ReceiveConnector> OnPort, ImmutableArray<Candidate> Candidates, int Default, SectionState State, ImmutableArray<ReplayProperty> Unknowns);
+    private sealed record Listeners(int Port, ImmutableArray<ReceiveConnector> OnPort, ImmutableArray<Candidate> Candidates, int Default, SectionState State, ImmutableArray<ReplayProperty> Unknowns)
+    {
+        public int UnknownBits { get; } = Unknowns.Aggregate(0, (bits, p) => bits | (1 << (int)p));
+    }
 
     private readonly record struct Decision(AnsweringStep Step, AnsweringReason Reason, AnsweringOutcome Outcome, int Candidate, int Range, bool UsedA11, int Unknowns);
 
     private readonly record struct AnswerKey(SessionKind Kind, int Candidate, int Range, AnsweringReason Reason, AnsweringOutcome Outcome, int Unknowns);
 
     /// <summary>The unknown properties as bits, so that deciding allocates nothing and the answer key stays a value.</summary>
-    private struct UnknownSet(ImmutableArray<ReplayProperty> initial)
+    private struct UnknownSet(int initial)
     {
-        public int Value { get; private set; } = initial.Aggregate(0, (bits, p) => bits | (1 << (int)p));
+        public int Value { get; private set; } = initial;
 
         public readonly bool Has(ReplayProperty p) => (Value & (1 << (int)p)) != 0;
 

@@ -595,10 +595,12 @@ internal static class Scenarios
                     "which connector answers: the most specific remote range captures Mailbox->Mailbox sessions")
                 .Healthy(org)
                 .F("EXTLS2013", "EX01", "receiveConnector", "EX01\\Relay 2525")
+                .MailFlow("EXTLS2013", "EX01", "EX01\\Relay 2525")
                 .Pass("EXTLS2001");
             SubnetAnswers(e, capturedBy: "EX01\\Relay 2525");
             e.Note("Default EX01 holds every address (0.0.0.0-255.255.255.255), Relay 2525 holds 10.0.0.0/24: the narrower range answers the sessions of EX02 (10.0.0.12) and EX03 (10.0.0.13). "
-                + "Relay 2525 has no ExchangeServer authentication (process 1 ends at step 2), so those senders get no X-ANONYMOUSTLS: one 2013 for the connector naming both. It accepts AnonymousUsers only, so not 2001.");
+                + "Relay 2525 has no ExchangeServer authentication (process 1 ends at step 2), so those senders get no X-ANONYMOUSTLS: one 2013 for the connector naming both, "
+                + "and one 5001 whose root cause it is, for the pairs EX02->EX01 and EX03->EX01 (EX01's sessions to the others land on their default connectors). It accepts AnonymousUsers only, so not 2001.");
             yield return new("041-answer-relay-captures-exchange-sessions", org, e);
         }
 

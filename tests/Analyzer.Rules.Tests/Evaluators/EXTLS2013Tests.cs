@@ -50,6 +50,26 @@ public sealed class EXTLS2013Tests
     }
 
     [Fact]
+    public void The_pairs_it_breaks_are_one_EXTLS5001_whose_root_cause_it_is_and_the_matrix_shows_the_connector()
+    {
+        var org = Org(("EX01", Relay("EX01", "Relay 2525", "0.0.0.0:2525", ["10.0.0.0/24"])));
+
+        var result = RuleTestKit.Analyze(org);
+        var mailFlow = Assert.Single(result.Findings, f => f.RuleId == RuleIds.EXTLS5001);
+        var capture = Assert.Single(result.Findings, f => f.RuleId == RuleIds.EXTLS2013);
+
+        Assert.Equal(new FindingTarget(FindingTargetKind.MailFlow, "EXTLS2013/EX01\\Relay 2525"), mailFlow.Target);
+        Assert.Contains(capture.Fingerprint, mailFlow.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("A9", mailFlow.Assumptions);
+        var matrix = MailFlowMatrix.Build(org, result.Selections);
+        var into = matrix.Pairs().Where(p => p.Receiver == "EX01").ToList();
+        Assert.Equal(["EX02", "EX03", "EX04"], into.Where(p => p.AnonymousTlsWorks == false).Select(p => p.Sender).ToArray());
+        Assert.All(into.Where(p => p.Sender != "EX05"), p => Assert.Equal("EX01\\Relay 2525", p.ReceiveConnector));
+        Assert.Equal("EX01\\Default EX01", into.Single(p => p.Sender == "EX05").ReceiveConnector);
+        Assert.Equal(4, matrix.Count().Failing + 1);
+    }
+
+    [Fact]
     public void Edges_captured_on_port_25_are_named_and_many_senders_are_counted()
     {
         var mailboxes = Enumerable.Range(1, 14).Select(i => Build.Mailbox($"EX{i:00}").WithAddresses($"10.0.0.{i}")).ToList();
