@@ -19,12 +19,18 @@ public enum IPRangeFormat
 /// </summary>
 public sealed record IPRange
 {
+    // The bounds as numbers, worked out once: a range is compared with every sender of every session.
+    private readonly UInt128 low;
+    private readonly UInt128 high;
+
     private IPRange(IPAddress lower, IPAddress upper, IPRangeFormat format, int? prefixLength)
     {
         LowerBound = lower;
         UpperBound = upper;
         Format = format;
         PrefixLength = prefixLength;
+        low = IPAddresses.ToNumber(lower);
+        high = IPAddresses.ToNumber(upper);
     }
 
     public IPAddress LowerBound { get; }
@@ -42,7 +48,7 @@ public sealed record IPRange
     /// How many addresses the range holds, less one: 0 for a single address. (The whole IPv6 space holds
     /// 2^128 addresses, one more than a 128-bit number holds, so the span is what is compared.)
     /// </summary>
-    public UInt128 Span => IPAddresses.ToNumber(UpperBound) - IPAddresses.ToNumber(LowerBound);
+    public UInt128 Span => high - low;
 
     public bool IsSingleAddress => Span == UInt128.Zero;
 
@@ -58,9 +64,11 @@ public sealed record IPRange
             return false;
         }
 
-        var n = IPAddresses.ToNumber(address);
-        return n >= IPAddresses.ToNumber(LowerBound) && n <= IPAddresses.ToNumber(UpperBound);
+        return Contains(IPAddresses.ToNumber(address), address.AddressFamily);
     }
+
+    /// <summary>Whether the address of that family and number (<see cref="IPAddresses.ToNumber"/>) is in the range.</summary>
+    public bool Contains(UInt128 address, AddressFamily family) => family == Family && address >= low && address <= high;
 
     public static IPRange Single(IPAddress address)
     {
@@ -256,13 +264,12 @@ public static class IPAddresses
         ArgumentNullException.ThrowIfNull(address);
         Span<byte> bytes = stackalloc byte[16];
         address.TryWriteBytes(bytes, out var written);
-        UInt128 n = UInt128.Zero;
-        for (int i = 0; i < written; i++)
+        if (written == 4)
         {
-            n = (n << 8) | bytes[i];
+            return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes);
         }
 
-        return n;
+        return new UInt128(System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes), System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]));
     }
 
     public static IPAddress FromNumber(UInt128 number, AddressFamily family)

@@ -130,12 +130,15 @@ public sealed record ConnectorAnswer
 /// </summary>
 public sealed record SenderAddresses
 {
+    private readonly UInt128[] numbers;
+
     private SenderAddresses(string server, bool known, ImmutableArray<IPAddress> usable, ImmutableArray<IPAddress> all)
     {
         Server = server;
         Known = known;
         Usable = usable;
         All = all;
+        numbers = [.. usable.Select(IPAddresses.ToNumber)];
     }
 
     public string Server { get; }
@@ -165,19 +168,22 @@ public sealed record SenderAddresses
         return new SenderAddresses(server.Name, true, [.. all.Where(a => !IPAddresses.IsLocalOnly(a)).Select(IPAddresses.WithoutScope)], all);
     }
 
-    /// <summary>A11: the first usable address of a family the receiver is reached on, IPv4 before IPv6.</summary>
-    internal IPAddress? SessionAddress(bool receiverIPv4, bool receiverIPv6)
+    /// <summary>A11: the index of the first usable address of a family the receiver is reached on, IPv4 before IPv6; -1 when none.</summary>
+    internal int SessionAddress(bool receiverIPv4, bool receiverIPv6)
     {
-        foreach (var address in Usable)
+        for (int i = 0; i < Usable.Length; i++)
         {
-            if (address.AddressFamily == AddressFamily.InterNetwork ? receiverIPv4 : receiverIPv6)
+            if (Usable[i].AddressFamily == AddressFamily.InterNetwork ? receiverIPv4 : receiverIPv6)
             {
-                return address;
+                return i;
             }
         }
 
-        return null;
+        return -1;
     }
+
+    /// <summary>The usable address at <paramref name="index"/> as a number, for range checks that allocate nothing.</summary>
+    internal UInt128 Number(int index) => numbers[index];
 }
 
 /// <summary>
@@ -230,6 +236,9 @@ public sealed class ReceiveConnectorIndex
     public string Receiver => receiver.Name;
 
     /// <summary>The connector that accepts a session of <paramref name="kind"/> from <paramref name="sender"/>; the same object for every sender that lands the same way.</summary>
+    // Answering runs once per pair of servers (a million at a thousand servers) in a process that lives a few
+    // seconds: compiled optimised at once rather than through the tiers.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public ConnectorAnswer Answer(SessionKind kind, SenderAddresses sender)
     {
         ArgumentNullException.ThrowIfNull(sender);
@@ -393,6 +402,7 @@ public sealed class ReceiveConnectorIndex
         return kind == SessionKind.MailboxToEdge && exchange >= 0 ? exchange : 0;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private Decision Decide(Listeners l, SenderAddresses sender, List<AnsweringTraceStep>? trace)
     {
         var unknowns = new UnknownSet(l.UnknownBits);
@@ -425,8 +435,8 @@ public sealed class ReceiveConnectorIndex
             : AnsweringReason.BindingsReached));
 
         // Step 3: the sender's address.
-        var address = sender.Known ? sender.SessionAddress(receiverIPv4, receiverIPv6) : null;
-        if (address is null)
+        var at = sender.Known ? sender.SessionAddress(receiverIPv4, receiverIPv6) : -1;
+        if (at < 0)
         {
             var reason = sender.Known ? AnsweringReason.NoUsableSenderAddress : AnsweringReason.SenderAddressesUnknown;
             if (!sender.Known)
@@ -438,6 +448,9 @@ public sealed class ReceiveConnectorIndex
             return Default(l, unknowns, false, trace);
         }
 
+        var address = sender.Usable[at];
+        var number = sender.Number(at);
+        var family = address.AddressFamily;
         bool a11 = sender.Usable.Length > 1;
         trace?.Add(new(AnsweringStep.SenderAddress,
             [Text(TraceField.Server, sender.Server), Addresses(TraceField.SenderAddresses, sender.All), new TraceRead(TraceField.SessionAddress, new AddressValue(address))],
@@ -451,7 +464,7 @@ public sealed class ReceiveConnectorIndex
         for (int i = 0; i < l.Candidates.Length; i++)
         {
             var c = l.Candidates[i];
-            if (!c.Accepts(address.AddressFamily))
+            if (!c.Accepts(family))
             {
                 continue;
             }
@@ -463,11 +476,11 @@ public sealed class ReceiveConnectorIndex
                 continue;
             }
 
-            bool specific = c.Specific(address.AddressFamily);
+            bool specific = c.Specific(family);
             for (int j = 0; j < ranges.Length; j++)
             {
                 var range = ranges[j];
-                if (!range.Contains(address))
+                if (!range.Contains(number, family))
                 {
                     continue;
                 }
@@ -646,8 +659,21 @@ public sealed class SessionAnswers
         foreach (var receiver in Topology.Receivers)
         {
             var index = IndexOf(receiver);
+            List<AnswerGroup>? transport = null;
             foreach (var kind in SessionKinds.Into(TransportRoles.Of(receiver)))
             {
+                // Front End Transport and Transport sessions to 2525 come from the same senders to the same service on
+                // the same port: they land alike, so the Mailbox→Mailbox answers stand for them.
+                if (kind == SessionKind.FrontendToMailbox && transport is not null)
+                {
+                    foreach (var g in transport)
+                    {
+                        yield return g with { Answer = g.Answer with { Kind = kind } };
+                    }
+
+                    continue;
+                }
+
                 var groups = new Dictionary<ConnectorAnswer, List<string>?>(ReferenceEqualityComparer.Instance);
                 foreach (var sender in Topology.Senders(receiver, kind))
                 {
@@ -665,7 +691,18 @@ public sealed class SessionAnswers
                              .OrderBy(g => g.Key.Connector ?? string.Empty, NameOrder.Instance).ThenBy(g => g.Key.MatchedRange?.ToString() ?? string.Empty, StringComparer.Ordinal)
                              .ThenBy(g => g.Key.Outcome))
                 {
-                    yield return new AnswerGroup(answer, [.. list!.Order(NameOrder.Instance)]);
+                    var group = new AnswerGroup(answer, [.. list!.Order(NameOrder.Instance)]);
+                    if (kind == SessionKind.MailboxToMailbox)
+                    {
+                        (transport ??= []).Add(group);
+                    }
+
+                    yield return group;
+                }
+
+                if (kind == SessionKind.MailboxToMailbox)
+                {
+                    transport ??= [];
                 }
             }
         }

@@ -190,6 +190,10 @@ public sealed class MailFlowMatrix
         }
 
         var nodes = list.OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase).ThenBy(n => n.Name, StringComparer.Ordinal).ToImmutableArray();
+        for (int i = 0; i < nodes.Length; i++)
+        {
+            nodes[i].Ordinal = i;
+        }
 
         // Each receiver's halves: one per path and connector that answers some sender (each sender answered once
         // through the receiver's own index); a path no sender takes keeps the half of its default connector.
@@ -197,12 +201,12 @@ public sealed class MailFlowMatrix
         {
             foreach (var path in receiver.Role == TransportServerRole.Mailbox ? [MailboxToMailbox, EdgeToMailbox] : new[] { MailboxToEdge })
             {
-                var halves = receiver.Halves(path);
+                var halves = receiver.Halves(path, nodes.Length);
                 foreach (var sender in nodes)
                 {
                     if (PathOf(sender, receiver) == path)
                     {
-                        halves.For(sender.Addresses);
+                        halves.Record(sender);
                     }
                 }
 
@@ -289,6 +293,7 @@ public sealed class MailFlowMatrix
     }
 
     /// <summary>Counts every pair by verdict without building them.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public MailFlowCounts Count()
     {
         int total = 0, works = 0, fails = 0;
@@ -415,7 +420,11 @@ public sealed class MailFlowMatrix
 
         public SenderAddresses Addresses { get; } = addresses;
 
-        public PathHalves Halves(string path)
+        /// <summary>The node's place in the matrix's sorted nodes, which indexes each receiver's senders.</summary>
+        public int Ordinal { get; set; }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public PathHalves Halves(string path, int senders = 0)
         {
             // A loop, not a search with a lambda: this runs once per pair and must not allocate.
             foreach (var p in paths)
@@ -426,26 +435,35 @@ public sealed class MailFlowMatrix
                 }
             }
 
-            var halves = new PathHalves(this, path, index, results);
+            var halves = new PathHalves(this, path, index, results, senders);
             paths.Add(halves);
             return halves;
         }
 
-        public AnonymousTlsSide InboundFor(string path, Node sender) => Halves(path).For(sender.Addresses);
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public AnonymousTlsSide InboundFor(string path, Node sender) => Halves(path).Of(sender);
 
         public IEnumerable<AnonymousTlsSide> InboundSides() => paths.SelectMany(p => p.Sides);
     }
 
-    /// <summary>The halves of one receiver and path, one per answer, shared by the senders that land alike.</summary>
-    private sealed class PathHalves(Node receiver, string path, ReceiveConnectorIndex index, Dictionary<(string Server, string Connector), SelectionResult> results)
+    /// <summary>
+    /// The halves of one receiver and path, one per answer, shared by the senders that land alike. Each sender's
+    /// half is answered once, while the matrix is built, and kept as one byte per sender: every later look at a
+    /// pair is an array read, so counting and listing a million pairs costs no second answering.
+    /// </summary>
+    private sealed class PathHalves(Node receiver, string path, ReceiveConnectorIndex index, Dictionary<(string Server, string Connector), SelectionResult> results, int senders)
     {
+        private const byte NotRecorded = byte.MaxValue;
+
         private readonly Dictionary<ConnectorAnswer, AnonymousTlsSide> byAnswer = new(ReferenceEqualityComparer.Instance);
+        private readonly byte[] bySender = Filled(senders);
         private List<AnonymousTlsSide> sides = [];
 
         public string Path { get; } = path;
 
         public IReadOnlyList<AnonymousTlsSide> Sides => sides;
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public AnonymousTlsSide For(SenderAddresses sender)
         {
             var answer = index.Answer(KindOf(Path), sender);
@@ -459,7 +477,26 @@ public sealed class MailFlowMatrix
             return side;
         }
 
-        /// <summary>Orders the halves by connector; a path no sender takes keeps its default connector's half (A9).</summary>
+        /// <summary>Answers the sender once and keeps which half it lands on.</summary>
+        public void Record(Node sender)
+        {
+            var side = For(sender.Addresses);
+            var at = sides.IndexOf(side);
+            if (at < NotRecorded && sender.Ordinal < bySender.Length)
+            {
+                bySender[sender.Ordinal] = (byte)at;
+            }
+        }
+
+        /// <summary>The half a sender lands on: the recorded one, or answered now for a sender not recorded.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public AnonymousTlsSide Of(Node sender)
+        {
+            var at = sender.Ordinal < bySender.Length ? bySender[sender.Ordinal] : NotRecorded;
+            return at != NotRecorded ? sides[at] : For(sender.Addresses);
+        }
+
+        /// <summary>Orders the halves by connector (the recorded senders follow); a path no sender takes keeps its default connector's half (A9).</summary>
         public void Seal()
         {
             if (sides.Count == 0)
@@ -467,7 +504,24 @@ public sealed class MailFlowMatrix
                 For(SenderAddresses.Unknown);
             }
 
-            sides = [.. sides.OrderBy(s => s.ReceiveConnector ?? "\uffff", StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Answer?.Outcome)];
+            var sorted = sides.OrderBy(s => s.ReceiveConnector ?? "\uffff", StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Answer?.Outcome).ToList();
+            var moved = sides.Select(s => (byte)Math.Min(sorted.IndexOf(s), NotRecorded)).ToArray();
+            for (int i = 0; i < bySender.Length; i++)
+            {
+                if (bySender[i] != NotRecorded)
+                {
+                    bySender[i] = moved[bySender[i]];
+                }
+            }
+
+            sides = sorted;
+        }
+
+        private static byte[] Filled(int length)
+        {
+            var array = new byte[length];
+            Array.Fill(array, NotRecorded);
+            return array;
         }
     }
 

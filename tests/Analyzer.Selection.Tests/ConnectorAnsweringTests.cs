@@ -238,4 +238,34 @@ public sealed class ConnectorAnsweringTests
         Assert.Equal(["EX02 MailboxToMailbox EX02\\Relay EX01,EX03", "EX02 FrontendToMailbox EX02\\Relay EX01,EX03"],
             groups.Select(g => $"{g.Answer.Receiver} {g.Answer.Kind} {g.Answer.Connector} {string.Join(",", g.Senders)}"));
     }
+
+    [Fact]
+    public void A_thousand_servers_with_relays_are_answered_through_their_own_index_and_counted_without_allocating()
+    {
+        static string Address(int i) => $"10.0.{i / 250}.{(i % 250) + 1}";
+        var servers = Enumerable.Range(1, 1000).Select(i =>
+        {
+            var s = Build.Mailbox($"EX{i:0000}").WithAddresses(Address(i));
+            return i % 100 == 50
+                ? s.WithConnector(Build.Receive(s.Name, "Relay 2525", auth: Relay, permissions: PermissionGroups.AnonymousUsers, binding: "0.0.0.0:2525", remoteIPRanges: ["10.0.0.0/24"]))
+                : s;
+        }).ToArray();
+        var org = Build.Org(servers);
+        var selections = Replay.All(org, new ReplayOptions(Build.AsOf, 30));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var matrix = MailFlowMatrix.Build(org, selections);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var counts = matrix.Count();
+        var counting = GC.GetAllocatedBytesForCurrentThread() - before;
+        var captures = SessionAnswers.Of(org).Groups(a => a.Outcome == AnsweringOutcome.Answered && !a.IsDefaultConnector).ToList();
+        clock.Stop();
+
+        // Ten relays hold 10.0.0.0/24, the first 249 servers: 2 of the relays are among them, so 2 x 248 + 8 x 249 captured pairs.
+        Assert.Equal(new MailFlowCounts(999_000, 999_000 - 2_488, 2_488, 0), counts);
+        Assert.Equal(20, captures.Count);
+        Assert.All(captures, g => Assert.Equal(g.Answer.Receiver == "EX0050" || g.Answer.Receiver == "EX0150" ? 248 : 249, g.Senders.Length));
+        Assert.True(counting < 1_000_000, $"counting allocated {counting} bytes");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+    }
 }
