@@ -7,15 +7,19 @@ namespace Extls.Cli;
 /// <summary>The command tree and the one place exit codes for usage and internal errors are decided.</summary>
 internal static class CliApp
 {
-    public static RootCommand BuildRoot(CliHost host) =>
-        new("extls: offline analyzer for Exchange Server transport TLS. It reads a dump of an Exchange organisation " +
+    public static RootCommand BuildRoot(CliHost host)
+    {
+        RootCommand? root = null;
+        root = new RootCommand("extls: offline analyzer for Exchange Server transport TLS. It reads a dump of an Exchange organisation " +
             "(connectors, each server's internal transport certificate in AD, each server's certificate store), replays how " +
             "Exchange chooses a certificate for anonymous TLS (X-ANONYMOUSTLS) and STARTTLS, and reports what will fail, " +
             "which events the servers will log, and the PowerShell that fixes it. It never connects to a server.")
         {
             new AnalyzeCommand(host).Command,
+            new DiffCommand(host).Command,
             new ExplainCommand(host).Command,
             new MatrixCommand(host).Command,
+            new CertificatesCommand(host).Command,
             new ImportCommand(host).Command,
             new ValidateCommand(host).Command,
             new RulesCommand(host).Command,
@@ -23,13 +27,25 @@ internal static class CliApp
             new GenerateCommand(host).Command,
             new CollectorCommand(host).Command,
             new RedactCommand(host).Command,
+            new CompletionCommand(host, () => root!).Command,
         };
+        ToolVersion.Install(root, host);
+        return root;
+    }
 
     public static int Run(string[] args, CliHost host)
     {
         ArgumentNullException.ThrowIfNull(host);
         try
         {
+            // Bare `extls` shows the help, as `extls --help` does, but exits 2: no command ran, and a script that
+            // called extls without one has a mistake to find.
+            if (args.Length == 0)
+            {
+                BuildRoot(host).Parse(["--help"]).Invoke(new InvocationConfiguration { Output = host.Out, Error = host.Error, EnableDefaultExceptionHandler = false });
+                return ExitCodes.Usage;
+            }
+
             var parseResult = BuildRoot(host).Parse(args);
             if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction)
             {

@@ -62,6 +62,50 @@ internal sealed record Labels
     /// <summary>Below the matrix: pairs in all, working, failing, unknown.</summary>
     public required Func<int, int, int, int, string> MatrixSummary { get; init; }
 
+    public required string SummaryTitle { get; init; }
+    public required string Process { get; init; }
+    public required string Result { get; init; }
+    public required string ResultAndStep { get; init; }
+    public required string Findings { get; init; }
+    public required string StepShort { get; init; }
+    public required string WholeServer { get; init; }
+    public required string SendingServer { get; init; }
+    public required string ReceiveConnectors { get; init; }
+    public required string SendConnectors { get; init; }
+    public required string StoreCertificatesTitle { get; init; }
+    public required string EachConnector { get; init; }
+
+    public required string NoCertificates { get; init; }
+    public required string Has { get; init; }
+    public required string HasNot { get; init; }
+    public required Func<int, string> CertificateCount { get; init; }
+    public required string StoreNotKnown { get; init; }
+    public required string SelfSigned { get; init; }
+    public required string Issuer { get; init; }
+    public required string Names { get; init; }
+    public required Func<int, string> DaysLeft { get; init; }
+    public required Func<int, string> ExpiredDaysAgo { get; init; }
+    public required string ServicesLabel { get; init; }
+    public required string PrivateKey { get; init; }
+    public required string KeyLabel { get; init; }
+    public required string Signature { get; init; }
+    public required string Role { get; init; }
+    public required string InternalTransportRole { get; init; }
+    public required Func<string, string> ChosenFor { get; init; }
+    public required string UnusedRole { get; init; }
+    public required string RoleSeparator { get; init; }
+
+    /// <summary>The CSV header of the certificate inventory.</summary>
+    public required IReadOnlyList<string> CertificateColumns { get; init; }
+
+    /// <summary>"send connector, from EX01": a send connector's replay is per source server.</summary>
+    public required Func<string, string> SendConnectorFrom { get; init; }
+
+    /// <summary>"refused at step 7", from the step's number.</summary>
+    public required Func<string, string> RefusedAt { get; init; }
+
+    /// <summary>"not a candidate at step 6", from the step's number.</summary>
+    public required Func<string, string> NotCandidateAt { get; init; }
     public required Func<FindingSummary, string> Summary { get; init; }
     public required string ExpiredSuppressions { get; init; }
 
@@ -124,6 +168,45 @@ internal sealed record Labels
         NoSelection = "No selection matches.",
         MatrixSummary = (pairs, working, failing, unknown) => string.Create(CultureInfo.InvariantCulture,
             $"{pairs} server pairs: {working} working, {failing} failing, {unknown} unknown."),
+        SummaryTitle = "Summary",
+        Process = "Process",
+        Result = "Result",
+        ResultAndStep = "Result (step)",
+        Findings = "Findings",
+        StepShort = "step",
+        WholeServer = "the server",
+        SendingServer = "sending to other Exchange servers",
+        ReceiveConnectors = "Receive connectors",
+        SendConnectors = "Send connectors",
+        StoreCertificatesTitle = "Certificates of the store",
+        EachConnector = "each connector above",
+        RefusedAt = step => $"refused at step {step}",
+        SendConnectorFrom = server => $"Send connector, from {server}",
+        NoCertificates = "No certificate in the collected stores.",
+        Has = "yes",
+        HasNot = "no",
+        CertificateCount = n => Count(n, "certificate", "certificates"),
+        StoreNotKnown = "the certificate store is not known",
+        SelfSigned = "self-signed",
+        Issuer = "Issuer",
+        Names = "DNS names",
+        DaysLeft = n => $"{Count(n, "day", "days")} left",
+        ExpiredDaysAgo = n => $"expired {Count(n, "day", "days")} ago",
+        ServicesLabel = "Services",
+        PrivateKey = "Private key",
+        KeyLabel = "Key",
+        Signature = "Signature",
+        Role = "Role",
+        InternalTransportRole = "internal transport certificate (msExchServerInternalTLSCert)",
+        ChosenFor = process => $"chosen for {process}",
+        UnusedRole = "unused: no connector chooses it and AD does not name it",
+        RoleSeparator = "; ",
+        CertificateColumns =
+        [
+            "Server", "Thumbprint", "Subject", "Issuer", "DnsNames", "Services", "NotBefore", "NotAfter", "DaysLeft",
+            "KeyAlgorithm", "KeySize", "SignatureAlgorithm", "SelfSigned", "HasPrivateKey", "Status", "Roles", "ChosenFor",
+        ],
+        NotCandidateAt = step => $"not a candidate at step {step}",
         Summary = s => string.Join(", ",
             Count(s.Error, "error", "errors"),
             Count(s.Warning, "warning", "warnings"),
@@ -190,6 +273,45 @@ internal sealed record Labels
         NoSelection = "該当する選択処理はありません。",
         MatrixSummary = (pairs, working, failing, unknown) => string.Create(CultureInfo.InvariantCulture,
             $"サーバーの組 {pairs}: 成功 {working}、失敗 {failing}、不明 {unknown}。"),
+        SummaryTitle = "概要",
+        Process = "処理",
+        Result = "結果",
+        ResultAndStep = "結果 (手順)",
+        Findings = "検出事項",
+        StepShort = "手順",
+        WholeServer = "サーバー全体",
+        SendingServer = "他の Exchange サーバーへの送信",
+        ReceiveConnectors = "受信コネクタ",
+        SendConnectors = "送信コネクタ",
+        StoreCertificatesTitle = "証明書ストアの証明書",
+        EachConnector = "上記の各コネクタ",
+        RefusedAt = step => $"手順 {step} で除外",
+        SendConnectorFrom = server => $"送信コネクタ、送信元 {server}",
+        NoCertificates = "収集された証明書ストアに証明書はありません。",
+        Has = "あり",
+        HasNot = "なし",
+        CertificateCount = n => $"証明書 {Fmt.Int(n)} 件",
+        StoreNotKnown = "証明書ストアは不明です",
+        SelfSigned = "自己署名",
+        Issuer = "発行者",
+        Names = "DNS 名",
+        DaysLeft = n => $"残り {Fmt.Int(n)} 日",
+        ExpiredDaysAgo = n => $"{Fmt.Int(n)} 日前に期限切れ",
+        ServicesLabel = "サービス",
+        PrivateKey = "秘密キー",
+        KeyLabel = "キー",
+        Signature = "署名アルゴリズム",
+        Role = "役割",
+        InternalTransportRole = "内部トランスポート証明書 (msExchServerInternalTLSCert)",
+        ChosenFor = process => $"選択 ({process})",
+        UnusedRole = "未使用 (どのコネクタにも選択されず、AD にも記録されていません)",
+        RoleSeparator = "、",
+        CertificateColumns =
+        [
+            "サーバー", "拇印", "サブジェクト", "発行者", "DNS 名", "サービス", "NotBefore", "NotAfter", "残り日数",
+            "キー アルゴリズム", "キー サイズ", "署名アルゴリズム", "自己署名", "秘密キー", "Status", "役割", "選択された用途",
+        ],
+        NotCandidateAt = step => $"手順 {step} で候補外",
         Summary = s =>
             $"エラー {Fmt.Int(s.Error)} 件、警告 {Fmt.Int(s.Warning)} 件、注意 {Fmt.Int(s.Note)} 件、抑制 {Fmt.Int(s.Suppressed)} 件",
         ExpiredSuppressions = "期限切れの抑制 (適用されません。extls.yaml で更新または削除してください)",

@@ -14,13 +14,47 @@ public static class SelectionText
     public static string ScenarioTitle(Scenario scenario, string culture) =>
         ScenarioTitles.TryGetValue(scenario, out var w) ? w.In(Fmt.IsJapanese(culture)) : scenario.ToId();
 
-    /// <summary>One sentence saying what the replay concluded.</summary>
+    public static string ScenarioShortTitle(Scenario scenario, string culture) =>
+        ScenarioShortTitles.TryGetValue(scenario, out var w) ? w.In(Fmt.IsJapanese(culture)) : scenario.ToId();
+
+    /// <summary>
+    /// One sentence saying what the replay concluded. A chosen certificate whose handshake fails, or that a hybrid
+    /// connector picked by the server's own FQDN, is said as such: the outcome never reads as working where a
+    /// finding says it does not.
+    /// </summary>
     public static string Outcome(SelectionResult result, string culture)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return Outcomes.TryGetValue(result.Outcome, out var sentence)
-            ? sentence.In(Fmt.IsJapanese(culture), new Conclusion(result.Scenario))
-            : result.Outcome.ToString();
+        var japanese = Fmt.IsJapanese(culture);
+        var conclusion = new Conclusion(result.Scenario);
+        return result.VerdictOf() switch
+        {
+            Selection.Verdict.HandshakeFails => HandshakeFailsOutcome.In(japanese, conclusion),
+            Selection.Verdict.WrongCertificateForExchangeOnline => ImplicitHybridOutcome.In(japanese, conclusion),
+            _ => Outcomes.TryGetValue(result.Outcome, out var sentence) ? sentence.In(japanese, conclusion) : result.Outcome.ToString(),
+        };
+    }
+
+    /// <summary>The summary's few words for what happens to the sessions.</summary>
+    public static string Verdict(SelectionResult result, string culture)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return VerdictWords.TryGetValue(result.VerdictOf(), out var w) ? w.In(Fmt.IsJapanese(culture), new Conclusion(result.Scenario)) : result.Outcome.ToString();
+    }
+
+    /// <summary>Whether a section of the dump was collected, in words.</summary>
+    public static string SectionState(SectionState state, string culture) =>
+        SectionStates.TryGetValue(state, out var w) ? w.In(Fmt.IsJapanese(culture)) : state.ToString();
+
+    /// <summary>Why a step was passed over.</summary>
+    public static string Skip(SkipReason reason, string culture) =>
+        Skips.TryGetValue(reason, out var w) ? w.In(Fmt.IsJapanese(culture)) : reason.ToString();
+
+    /// <summary>Why a certificate of the store is not a candidate, with what it was compared on.</summary>
+    public static string Mismatch(MismatchValue value, string culture)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return MismatchText(value, Fmt.IsJapanese(culture));
     }
 
     /// <summary>What an administrator is told when the chosen certificate is not assigned the SMTP service (A6).</summary>
@@ -70,6 +104,7 @@ public static class SelectionText
         CandidateValue c => $"{c.Thumbprint} = {Value(c, japanese)}",
         RankedValue r => $"{Fmt.Int(r.Rank)} = {r.Thumbprint} NotBefore {Fmt.Date(r.NotBefore)} NotAfter {Fmt.Date(r.NotAfter)}",
         StandingValue s => $"{s.Thumbprint} = {Value(s, japanese)}",
+        MismatchValue m => $"{m.Thumbprint} = {Word(ValueWord.NotCandidate, japanese)}: {MismatchText(m, japanese)}",
         _ when read.Of is not null => $"{read.Of}: {Field(read.Field, japanese)} = {Value(read.Value, japanese)}",
         _ => $"{Field(read.Field, japanese)} = {Value(read.Value, japanese)}",
     };
@@ -98,16 +133,35 @@ public static class SelectionText
         ListValue { Items: { Length: 0 } } => Word(ValueWord.Empty, japanese),
         ListValue { Items: { } items } => string.Join(", ", items.Select(i => Value(i, japanese))),
         KeyValue k => k.Text,
-        CandidateValue c => Verdict(c, japanese),
+        CandidateValue c => CandidateVerdictText(c, japanese),
         RankedValue r => $"{r.Thumbprint} NotBefore {Fmt.Date(r.NotBefore)} NotAfter {Fmt.Date(r.NotAfter)}",
         StandingValue s => Standings.TryGetValue(s.Standing, out var w) ? w.In(japanese) : s.Standing.ToString(),
         AddressValue a => a.Address.ToString(),
         RangeValue r => r.Range.ToString(),
         BindingValue b => b.Binding.ToString(),
+        MismatchValue m => $"{Word(ValueWord.NotCandidate, japanese)}: {MismatchText(m, japanese)}",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, null),
     };
 
-    private static string Verdict(CandidateValue c, bool japanese)
+    /// <summary>"another issuer (issuer CN=…)", "the name is … (names: a, b)": the reason, then what was compared.</summary>
+    private static string MismatchText(MismatchValue m, bool japanese)
+    {
+        var separator = Word(ValueWord.ListSeparator, japanese);
+        var parts = m.Reasons.Select(r =>
+        {
+            var reason = Mismatches.TryGetValue(r, out var w) ? w.In(japanese) : r.ToString();
+            return r switch
+            {
+                MismatchReason.IssuerDiffers => $"{reason} ({Word(ValueWord.Issuer, japanese)} {m.Issuer})",
+                MismatchReason.SubjectDiffers => $"{reason} ({Word(ValueWord.Subject, japanese)} {m.Subject})",
+                MismatchReason.WildcardCoversOneLabel => $"{m.Wildcard}: {reason}",
+                _ => $"{reason} ({Word(ValueWord.Names, japanese)}: {(m.Names.IsDefaultOrEmpty ? Word(ValueWord.Empty, japanese) : string.Join(", ", m.Names))})",
+            };
+        });
+        return string.Join(separator, parts);
+    }
+
+    private static string CandidateVerdictText(CandidateValue c, bool japanese)
     {
         var separator = Word(ValueWord.ListSeparator, japanese);
         var text = c.Eligible

@@ -97,6 +97,8 @@ internal static class SelectionWording
         [TraceField.Subject] = new("Subject", "サブジェクト"),
         [TraceField.Store] = new("Certificate store", "証明書ストア"),
         [TraceField.StoreCertificates] = new("Certificates in store", "ストア内の証明書数"),
+        [TraceField.StoreThumbprints] = new("Thumbprints in store", "ストア内の証明書の拇印"),
+        [TraceField.NotMatching] = new("Not a candidate", "候補外"),
         [TraceField.NotAfter] = Words.Identifier("NotAfter"),
         [TraceField.AsOf] = new("As of", "基準日時"),
         [TraceField.WarningDays] = new("Warning window (days)", "警告期間 (日)"),
@@ -136,6 +138,10 @@ internal static class SelectionWording
         [ValueWord.Refused] = new("refused", "除外"),
         [ValueWord.UnknownProperties] = new("unknown", "不明"),
         [ValueWord.ListSeparator] = new(", ", "、"),
+        [ValueWord.NotCandidate] = new("not a candidate", "候補外"),
+        [ValueWord.Names] = new("names", "名前"),
+        [ValueWord.Issuer] = new("issuer", "発行者"),
+        [ValueWord.Subject] = new("subject", "サブジェクト"),
     }.ToFrozenDictionary();
 
     public static readonly FrozenDictionary<SectionState, Words> SectionStates = new Dictionary<SectionState, Words>
@@ -167,6 +173,46 @@ internal static class SelectionWording
         [RefusalReason.NotV3] = new("not an X.509 v3 certificate", "X.509 v3 証明書ではない"),
         [RefusalReason.NoPrivateKey] = new("no private key", "秘密キーがない"),
         [RefusalReason.NameNotInCertificate] = new("the name is not in the certificate", "名前が証明書に含まれていない"),
+    }.ToFrozenDictionary();
+
+    /// <summary>Why a certificate of the store is not a candidate; the value line adds the issuer, subject or names compared.</summary>
+    public static readonly FrozenDictionary<MismatchReason, Words> Mismatches = new Dictionary<MismatchReason, Words>
+    {
+        [MismatchReason.IssuerDiffers] = new("another issuer", "発行者が異なる"),
+        [MismatchReason.SubjectDiffers] = new("another subject", "サブジェクトが異なる"),
+        [MismatchReason.NameNotInCertificate] = new("the name is neither its subject CN nor one of its DNS names", "名前がサブジェクトの CN にも DNS 名にもない"),
+        [MismatchReason.WildcardCoversOneLabel] = new("a wildcard stands for exactly one label, and the name has none or more than one in its place (A5)",
+            "ワイルドカードは 1 つのラベルだけを表しますが、名前のその位置にはラベルがないか、2 つ以上あります (A5)"),
+    }.ToFrozenDictionary();
+
+    /// <summary>Why a step of the process was passed over.</summary>
+    public static readonly FrozenDictionary<SkipReason, Words> Skips = new Dictionary<SkipReason, Words>
+    {
+        [SkipReason.KeyAlreadyFound] = new("not needed: an earlier step gave the key", "不要 (前の手順で照合キーが決まりました)"),
+        [SkipReason.KeyNotFromTlsCertificateName] = new("not needed: the key is not a TlsCertificateName", "不要 (照合キーは TlsCertificateName ではありません)"),
+        [SkipReason.KeyMalformed] = new("not run: a malformed TlsCertificateName matches no certificate", "実行されません (形式が正しくない TlsCertificateName に一致する証明書はありません)"),
+    }.ToFrozenDictionary();
+
+    /// <summary>The one-line result of a replay in the summary: what happens to the session, in a few words.</summary>
+    public static readonly FrozenDictionary<Verdict, Sentence<Conclusion>> VerdictWords = new Dictionary<Verdict, Sentence<Conclusion>>
+    {
+        [Verdict.Works] = new(c => c.Inbound ? "advertised" : "used", c => c.Inbound ? "アドバタイズ" : "使用"),
+        [Verdict.ExpiresSoon] = new(c => $"{(c.Inbound ? "advertised" : "used")}, expires soon", c => $"{(c.Inbound ? "アドバタイズ" : "使用")} (まもなく期限切れ)"),
+        [Verdict.Expired] = new(c => $"{(c.Inbound ? "advertised" : "used")}, expired", c => $"{(c.Inbound ? "アドバタイズ" : "使用")} (期限切れ)"),
+        [Verdict.HandshakeFails] = new(_ => "handshake fails (no SMTP)", _ => "ハンドシェイク失敗 (SMTP 未割り当て)"),
+        [Verdict.WrongCertificateForExchangeOnline] = new(_ => "hybrid mail flow breaks", _ => "ハイブリッドのメール フローが失敗"),
+        [Verdict.NotOffered] = new(c => c.Inbound ? "not advertised" : "not used", c => c.Inbound ? "アドバタイズされない" : "使用されない"),
+        [Verdict.SendFails] = new(_ => "fails (454 4.7.5)", _ => "失敗 (454 4.7.5)"),
+        [Verdict.Undetermined] = new(_ => "undetermined", _ => "判断できない"),
+    }.ToFrozenDictionary();
+
+    /// <summary>Short titles of the processes, for the summary's rows.</summary>
+    public static readonly FrozenDictionary<Scenario, Words> ScenarioShortTitles = new Dictionary<Scenario, Words>
+    {
+        [Scenario.InboundAnonymousTls] = new("1 X-ANONYMOUSTLS in", "1 X-ANONYMOUSTLS 受信"),
+        [Scenario.OutboundAnonymousTls] = new("2 X-ANONYMOUSTLS out", "2 X-ANONYMOUSTLS 送信"),
+        [Scenario.InboundStartTls] = new("3 STARTTLS in", "3 STARTTLS 受信"),
+        [Scenario.OutboundStartTls] = new("4 STARTTLS out", "4 STARTTLS 送信"),
     }.ToFrozenDictionary();
 
     /// <summary>A server named by its role, in a sentence.</summary>
@@ -253,6 +299,16 @@ internal static class SelectionWording
             _ => "Nothing can be said: a section the replay needs was not collected or could not be read.",
             _ => "判断できません。再現に必要なセクションが収集されていないか、読み取れませんでした。"),
     }.ToFrozenDictionary();
+
+    /// <summary>The outcome when a certificate is chosen but the handshake with it fails (A6): not "used with the chosen certificate".</summary>
+    public static readonly Sentence<Conclusion> HandshakeFailsOutcome = new(
+        c => $"{c.Protocol} {Is(c)}, but the chosen certificate is not enabled for SMTP: the TLS handshake fails ({UnknownCredentials}).",
+        c => $"{c.Protocol} は{IsJa(c)}が、選択された証明書に SMTP サービスが割り当てられていないため、TLS ハンドシェイクは失敗します ({UnknownCredentials})。");
+
+    /// <summary>The outcome of a connector to Exchange Online that names no certificate (EXTLS3005): a certificate is used, the wrong one.</summary>
+    public static readonly Sentence<Conclusion> ImplicitHybridOutcome = new(
+        _ => "STARTTLS is used, but with the certificate the server's own FQDN picks, not one Exchange Online expects: hybrid mail flow breaks. Set TlsCertificateName.",
+        _ => "STARTTLS は使用されますが、証明書はサーバー自身の FQDN で選択されたもので、Exchange Online が想定する証明書ではないため、ハイブリッドのメール フローが失敗します。TlsCertificateName を設定してください。");
 
     /// <summary>Said under the outcome when the chosen certificate is not assigned the SMTP service (A6).</summary>
     public static readonly Sentence<Conclusion> HandshakeFails = new(
@@ -498,6 +554,10 @@ internal static class SelectionWording
         Check(nameof(AdStates), AdStates);
         Check(nameof(Standings), Standings);
         Check(nameof(Refusals), Refusals);
+        Check(nameof(Mismatches), Mismatches);
+        Check(nameof(Skips), Skips);
+        Check(nameof(VerdictWords), VerdictWords);
+        Check(nameof(ScenarioShortTitles), ScenarioShortTitles);
         Check(nameof(RoleServers), RoleServers);
         Check(nameof(AssumptionMeanings), AssumptionMeanings);
         Check(nameof(Outcomes), Outcomes);
@@ -583,6 +643,10 @@ internal enum ValueWord
     Refused,
     UnknownProperties,
     ListSeparator,
+    NotCandidate,
+    Names,
+    Issuer,
+    Subject,
 }
 
 /// <summary>What an outcome sentence is about: the protocol and the direction of the replay.</summary>

@@ -186,7 +186,7 @@ internal static class AnonymousTlsReplay
 
         var store = Items(server.Certificates.Items);
         var found = store.FirstOrDefault(c => c is not null && Thumbprints.AreEqual(c.Thumbprint, thumbprint));
-        TraceRead[] storeReads = [thumbRead, Number(TraceField.StoreCertificates, store.Length)];
+        TraceRead[] storeReads = [thumbRead, Number(TraceField.StoreCertificates, store.Length), StoreThumbprints(store)];
         if (found is null)
         {
             run.Assume(Assumption.A2);

@@ -27,11 +27,15 @@ internal static class CertificateChooser
     {
         run.Assume(key.Dn is null ? Assumption.A5 : Assumption.A4);
         var matching = store.Where(c => c is not null && key.Matches(c.Certificate)).OrderBy(c => c, RankOrder.Instance).ToList();
+        var matched = new HashSet<StoreCertificate>(matching, ReferenceEqualityComparer.Instance);
         TraceRead[] candidateReads =
         [
             Key(key),
             Number(TraceField.StoreCertificates, store.Length),
             ThumbprintList(TraceField.Candidates, matching.Select(c => Thumbprints.Normalize(c.Thumbprint))),
+
+            // Every certificate the key passed over, with why: a wildcard one label short is the classic surprise.
+            .. store.Where(c => c is not null && !matched.Contains(c)).Select(c => new TraceRead(TraceField.NotMatching, key.Mismatch(c))),
         ];
         if (matching.Count == 0)
         {

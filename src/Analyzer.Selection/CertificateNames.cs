@@ -82,6 +82,51 @@ internal static partial class CertificateNames
         return dot > 0 && string.Equals(h[dot..], suffix, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// A wildcard name of the certificate that covers the host's domain but not the host, because a wildcard
+    /// stands for exactly one label (A5): <c>*.contoso.com</c> for <c>contoso.com</c> (no label in its place) or
+    /// for <c>a.b.contoso.com</c> (two). Null when no wildcard name is near the host.
+    /// </summary>
+    public static string? WildcardMissing(CertificateInfo certificate, string host)
+    {
+        var h = host.Trim().TrimEnd('.');
+        foreach (var name in NamesOf(certificate))
+        {
+            var pattern = name.Trim().TrimEnd('.');
+            if (!pattern.StartsWith("*.", StringComparison.Ordinal) || HostMatches(h, pattern))
+            {
+                continue;
+            }
+
+            var domain = pattern[2..];
+            if (domain.Length > 0 &&
+                (string.Equals(h, domain, StringComparison.OrdinalIgnoreCase) || h.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase)))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The names a host is compared with: the subject CN first, then the DNS names, without repeats.</summary>
+    public static IEnumerable<string> NamesOf(CertificateInfo certificate)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (certificate.SubjectCommonName is { } cn && seen.Add(cn))
+        {
+            yield return cn;
+        }
+
+        foreach (var n in certificate.DnsNames.IsDefault ? [] : certificate.DnsNames)
+        {
+            if (n is not null && seen.Add(n))
+            {
+                yield return n;
+            }
+        }
+    }
+
     /// <summary>True when the host appears in the subject CN or in a SAN DNS name (A5).</summary>
     public static bool CertificateHasHost(CertificateInfo certificate, string host)
     {

@@ -19,6 +19,34 @@ internal sealed record MatchKey(string Text, KeySource Source, DistinguishedName
         ? DistinguishedNames.AreEqual(certificate.Issuer, dn.Issuer) && DistinguishedNames.AreEqual(certificate.Subject, dn.Subject)
         : Source != KeySource.TlsCertificateName && CertificateNames.CertificateHasHost(certificate, Text);
 
+    /// <summary>Why a certificate that does not match the key does not: the trace's record of a certificate the candidates step passed over.</summary>
+    public MismatchValue Mismatch(StoreCertificate store)
+    {
+        var cert = store.Certificate;
+        var reasons = new List<MismatchReason>();
+        string? wildcard = null;
+        if (Dn is { } dn)
+        {
+            if (!DistinguishedNames.AreEqual(cert.Issuer, dn.Issuer))
+            {
+                reasons.Add(MismatchReason.IssuerDiffers);
+            }
+
+            if (!DistinguishedNames.AreEqual(cert.Subject, dn.Subject))
+            {
+                reasons.Add(MismatchReason.SubjectDiffers);
+            }
+        }
+        else
+        {
+            wildcard = CertificateNames.WildcardMissing(cert, Text);
+            reasons.Add(wildcard is null ? MismatchReason.NameNotInCertificate : MismatchReason.WildcardCoversOneLabel);
+        }
+
+        return new MismatchValue(Thumbprints.Normalize(store.Thumbprint), cert.Subject, cert.Issuer,
+            [.. CertificateNames.NamesOf(cert)], [.. reasons], wildcard);
+    }
+
     /// <summary>
     /// "Contains the name" of the eligibility step. For a host key this holds by construction. For an
     /// issuer/subject key the name is the key subject's CN; a key subject without CN asks for at least one DNS name.
@@ -40,7 +68,11 @@ internal sealed record MatchKey(string Text, KeySource Source, DistinguishedName
 /// One stage of the key chain: which step it is in process 3, what it decided, and the property it missed
 /// when it could not decide.
 /// </summary>
-internal sealed record KeyStage(StepKind Kind, StepReason Reason, ReplayProperty? Missing = null);
+internal sealed record KeyStage(StepKind Kind, StepReason Reason, ReplayProperty? Missing = null)
+{
+    /// <summary>The stage's step number in process 3.</summary>
+    public int Step() => ProcessSteps.NumberOf(Scenario.InboundStartTls, Kind) ?? 0;
+}
 
 /// <summary>The stages the chain went through, and the key it ended with (null when a value it needed is unknown).</summary>
 internal sealed record ResolvedKey(ImmutableArray<KeyStage> Stages, MatchKey? Key)

@@ -10,6 +10,7 @@ namespace Extls.Selection;
 internal sealed class ReplayRun
 {
     private readonly List<TraceStep> trace = [];
+    private readonly List<SkippedStep> skipped = [];
     private readonly SortedSet<Assumption> assumptions = [];
     private readonly SortedSet<ReplayProperty> unknowns = new(ReplayProperties.ById);
     private readonly SortedSet<int> events = [];
@@ -47,6 +48,9 @@ internal sealed class ReplayRun
         trace.Add(new TraceStep(Id(kind), [.. reads], reason) { Event = eventId });
     }
 
+    /// <summary>A step of the process that this replay passes over, and why.</summary>
+    public void Skip(StepKind kind, SkipReason reason) => skipped.Add(new SkippedStep(Id(kind), reason));
+
     public void Assume(Assumption assumption) => assumptions.Add(assumption);
 
     public void Unknown(ReplayProperty property) => unknowns.Add(property);
@@ -65,6 +69,7 @@ internal sealed class ReplayRun
         Outcome = outcome,
         Assumptions = [.. assumptions],
         Trace = [.. trace],
+        Skipped = [.. skipped],
         Unknowns = [.. unknowns],
         Location = Location,
     };
@@ -97,6 +102,9 @@ internal static class Reads
     public static TraceRead Section(TraceField field, SectionState state) => new(field, new SectionStateValue(state));
 
     public static TraceRead Key(MatchKey key) => new(TraceField.Key, key.ToValue());
+
+    public static TraceRead StoreThumbprints(IEnumerable<StoreCertificate> store) =>
+        ThumbprintList(TraceField.StoreThumbprints, store.Where(c => c is not null).Select(c => Thumbprints.Normalize(c.Thumbprint)));
 
     public static TraceRead ThumbprintList(TraceField field, IEnumerable<string> thumbprints) =>
         new(field, new ListValue([.. thumbprints.Select(t => (TraceValue)new ThumbprintValue(t))]));

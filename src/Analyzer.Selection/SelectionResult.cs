@@ -133,6 +133,9 @@ public sealed record SelectionResult
 
     public ImmutableArray<TraceStep> Trace { get; init; } = ImmutableArray<TraceStep>.Empty;
 
+    /// <summary>Steps of the process passed over before the replay ended (a key found early, no TlsCertificateName to look for).</summary>
+    public ImmutableArray<SkippedStep> Skipped { get; init; } = ImmutableArray<SkippedStep>.Empty;
+
     /// <summary>Properties whose values were unknown and that the answer depends on, sorted by their wire names.</summary>
     public ImmutableArray<ReplayProperty> Unknowns { get; init; } = ImmutableArray<ReplayProperty>.Empty;
 

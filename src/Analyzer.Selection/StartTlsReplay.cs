@@ -49,6 +49,12 @@ internal static class StartTlsReplay
             run.Step(stage.Kind, stage.Reason, reads);
         }
 
+        // The chain stops at its first stage that gives a key; the later stages are passed over.
+        foreach (var later in new[] { StepKind.KeyConnectorFqdn, StepKind.KeyServerFqdn }.Where(k => ProcessSteps.NumberOf(Scenario.InboundStartTls, k) > resolved.Last.Step()))
+        {
+            run.Skip(later, SkipReason.KeyAlreadyFound);
+        }
+
         var key = resolved.Key!;
         if (key.Malformed)
         {
@@ -117,6 +123,7 @@ internal static class StartTlsReplay
         if (key.Malformed)
         {
             run.Step(StepKind.Key, last.Reason, keyReads);
+            run.Skip(StepKind.Candidates, SkipReason.KeyMalformed);
             run.Step(StepKind.TlsCertificateNameOnSource, StepReason.TlsCertificateNameNotOnSource, sourceRead);
             return run.End(SelectionOutcome.SendCertificateNotFound, StepKind.TlsCertificateNameOnSource) with { MatchKey = name, KeyMalformed = true };
         }
@@ -169,6 +176,10 @@ internal static class StartTlsReplay
         if (named)
         {
             run.Step(StepKind.TlsCertificateNameOnSource, StepReason.TlsCertificateNameOnSource, sourceRead);
+        }
+        else
+        {
+            run.Skip(StepKind.TlsCertificateNameOnSource, SkipReason.KeyNotFromTlsCertificateName);
         }
 
         var handshakeFails = SmtpCheck(run, chosen);

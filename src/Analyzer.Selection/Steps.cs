@@ -74,7 +74,7 @@ public readonly record struct StepId
     public StepId(Scenario process, StepKind kind)
     {
         // A kind outside its process is a defect of the replay, caught by the first test that reaches it.
-        Number = ProcessSteps.NumberOf(process, kind)
+        (Number, SubStep) = ProcessSteps.PlaceOf(process, kind)
             ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
         Process = process;
         Kind = kind;
@@ -84,60 +84,72 @@ public readonly record struct StepId
 
     public StepKind Kind { get; }
 
-    /// <summary>The step's number in its process, as the documented processes number them.</summary>
+    /// <summary>The step's number in its process, as the documented processes number them (what <c>endedAtStep</c> reports).</summary>
     public int Number { get; }
+
+    /// <summary>
+    /// The part of a step that holds several (process 4 step 2 runs process 3's steps 6 to 10: 2.1 to 2.5);
+    /// null for a step that is one thing.
+    /// </summary>
+    public int? SubStep { get; }
+
+    /// <summary>"6", or "2.3" for a part of a step: the number the documentation prints.</summary>
+    public string Label => SubStep is { } sub
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Number}.{sub}")
+        : Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>
 /// The numbered steps of each process, defined once. Process 4 folds candidates, eligibility, ranking,
-/// choice and expiry into its step 2 ("as process 3 steps 6–10"), so several kinds share that number.
+/// choice and expiry into its step 2 ("as process 3 steps 6–10"): they share that number and are told
+/// apart by their part, 2.1 to 2.5.
 /// </summary>
 public static class ProcessSteps
 {
-    private static readonly FrozenDictionary<Scenario, ImmutableArray<(StepKind Kind, int Number)>> Table =
-        new Dictionary<Scenario, ImmutableArray<(StepKind, int)>>
+    private static readonly FrozenDictionary<Scenario, ImmutableArray<(StepKind Kind, int Number, int? Sub)>> Table =
+        new Dictionary<Scenario, ImmutableArray<(StepKind, int, int?)>>
         {
             [Scenario.InboundAnonymousTls] =
             [
-                (StepKind.Load, 1),
-                (StepKind.ExchangeServerAuthentication, 2),
-                (StepKind.ReadAd, 3),
-                (StepKind.FindInStore, 4),
-                (StepKind.Expiry, 5),
+                (StepKind.Load, 1, null),
+                (StepKind.ExchangeServerAuthentication, 2, null),
+                (StepKind.ReadAd, 3, null),
+                (StepKind.FindInStore, 4, null),
+                (StepKind.Expiry, 5, null),
             ],
             [Scenario.OutboundAnonymousTls] =
             [
-                (StepKind.StartByRole, 1),
-                (StepKind.ReadAd, 2),
-                (StepKind.FindInStore, 3),
-                (StepKind.Expiry, 4),
+                (StepKind.StartByRole, 1, null),
+                (StepKind.ReadAd, 2, null),
+                (StepKind.FindInStore, 3, null),
+                (StepKind.Expiry, 4, null),
             ],
             [Scenario.InboundStartTls] =
             [
-                (StepKind.Load, 1),
-                (StepKind.TlsOffered, 2),
-                (StepKind.KeyTlsCertificateName, 3),
-                (StepKind.KeyConnectorFqdn, 4),
-                (StepKind.KeyServerFqdn, 5),
-                (StepKind.Candidates, 6),
-                (StepKind.Eligible, 7),
-                (StepKind.Rank, 8),
-                (StepKind.Choose, 9),
-                (StepKind.Expiry, 10),
-                (StepKind.SmtpService, 11),
+                (StepKind.Load, 1, null),
+                (StepKind.TlsOffered, 2, null),
+                (StepKind.KeyTlsCertificateName, 3, null),
+                (StepKind.KeyConnectorFqdn, 4, null),
+                (StepKind.KeyServerFqdn, 5, null),
+                (StepKind.Candidates, 6, null),
+                (StepKind.Eligible, 7, null),
+                (StepKind.Rank, 8, null),
+                (StepKind.Choose, 9, null),
+                (StepKind.Expiry, 10, null),
+                (StepKind.SmtpService, 11, null),
             ],
             [Scenario.OutboundStartTls] =
             [
-                (StepKind.Key, 1),
-                (StepKind.Candidates, 2),
-                (StepKind.Eligible, 2),
-                (StepKind.Rank, 2),
-                (StepKind.Choose, 2),
-                (StepKind.Expiry, 2),
-                (StepKind.TlsCertificateNameOnSource, 3),
-                (StepKind.SmtpService, 4),
-                (StepKind.ExchangeOnline, 5),
-                (StepKind.RequireTls, 6),
+                (StepKind.Key, 1, null),
+                (StepKind.Candidates, 2, 1),
+                (StepKind.Eligible, 2, 2),
+                (StepKind.Rank, 2, 3),
+                (StepKind.Choose, 2, 4),
+                (StepKind.Expiry, 2, 5),
+                (StepKind.TlsCertificateNameOnSource, 3, null),
+                (StepKind.SmtpService, 4, null),
+                (StepKind.ExchangeOnline, 5, null),
+                (StepKind.RequireTls, 6, null),
             ],
         }.ToFrozenDictionary();
 
@@ -145,15 +157,18 @@ public static class ProcessSteps
     public static ImmutableArray<StepId> Of(Scenario process) =>
         Table.TryGetValue(process, out var steps) ? [.. steps.Select(s => new StepId(process, s.Kind))] : [];
 
-    public static int? NumberOf(Scenario process, StepKind kind)
+    public static int? NumberOf(Scenario process, StepKind kind) => PlaceOf(process, kind)?.Number;
+
+    /// <summary>The number of <paramref name="kind"/> in <paramref name="process"/> and its part, if it is one; null when the process has no such step.</summary>
+    public static (int Number, int? Sub)? PlaceOf(Scenario process, StepKind kind)
     {
         if (Table.TryGetValue(process, out var steps))
         {
-            foreach (var (k, number) in steps)
+            foreach (var (k, number, sub) in steps)
             {
                 if (k == kind)
                 {
-                    return number;
+                    return (number, sub);
                 }
             }
         }
@@ -161,6 +176,22 @@ public static class ProcessSteps
         return null;
     }
 }
+
+/// <summary>Why a step of the process was passed over although a later step ran.</summary>
+public enum SkipReason
+{
+    /// <summary>Process 3 steps 4 and 5: an earlier stage of the key chain gave the key.</summary>
+    KeyAlreadyFound,
+
+    /// <summary>Process 4 step 3: the key did not come from TlsCertificateName, so nothing is looked for by it.</summary>
+    KeyNotFromTlsCertificateName,
+
+    /// <summary>Process 4 step 2: a malformed TlsCertificateName matches no certificate, so none is chosen.</summary>
+    KeyMalformed,
+}
+
+/// <summary>A step the replay passed over, and why: so that a reader sees every number of the process accounted for.</summary>
+public sealed record SkippedStep(StepId Step, SkipReason Reason);
 
 /// <summary>
 /// What a step decided. The replay says which; Reporting says it in words. Codes are per decision, not per

@@ -48,6 +48,12 @@ public enum TraceField
 
     /// <summary>How many certificates the store holds.</summary>
     StoreCertificates,
+
+    /// <summary>The thumbprints of every certificate in the store, in the dump's order.</summary>
+    StoreThumbprints,
+
+    /// <summary>A certificate of the store that does not match the key, and why (<see cref="MismatchValue"/>).</summary>
+    NotMatching,
     NotAfter,
     AsOf,
     WarningDays,
@@ -159,6 +165,19 @@ public sealed record CandidateValue(string Thumbprint, ImmutableArray<RefusalRea
     public bool Eligible => Refused.IsDefaultOrEmpty;
 }
 
+/// <summary>
+/// A certificate of the store that the candidates step did not take: the names or issuer and subject it was
+/// compared on, and why each failed. <paramref name="Wildcard"/> is the certificate's wildcard name that covers
+/// the key's domain but not the key itself (one label only, A5), when that is why.
+/// </summary>
+public sealed record MismatchValue(
+    string Thumbprint,
+    string Subject,
+    string Issuer,
+    ImmutableArray<string> Names,
+    ImmutableArray<MismatchReason> Reasons,
+    string? Wildcard = null) : TraceValue;
+
 /// <summary>An eligible certificate's place in step 8's order.</summary>
 public sealed record RankedValue(int Rank, string Thumbprint, DateTimeOffset NotBefore, DateTimeOffset NotAfter) : TraceValue;
 
@@ -189,6 +208,22 @@ public enum KeySource
     TlsCertificateName,
     ConnectorFqdn,
     ServerFqdn,
+}
+
+/// <summary>Why a certificate of the store is not a candidate for the key (process 3 step 6, process 4 step 2.1).</summary>
+public enum MismatchReason
+{
+    /// <summary>TlsCertificateName key: the certificate's issuer is another (A4).</summary>
+    IssuerDiffers,
+
+    /// <summary>TlsCertificateName key: the certificate's subject is another (A4).</summary>
+    SubjectDiffers,
+
+    /// <summary>Host key: neither the subject CN nor a DNS name is the name (A5).</summary>
+    NameNotInCertificate,
+
+    /// <summary>Host key: a wildcard name of the certificate covers exactly one label, and the name has none or more than one there (A5).</summary>
+    WildcardCoversOneLabel,
 }
 
 /// <summary>Why step 7 refused a candidate.</summary>

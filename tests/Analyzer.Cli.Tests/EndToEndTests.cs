@@ -75,7 +75,7 @@ public sealed class EndToEndTests : IDisposable
     {
         var (code, output, error) = RunTwice("analyze");
         Assert.True(code == ExitCodes.Findings, error);
-        Assert.Equal("", error);
+        Assert.Equal("extls: no dump was given, so the built-in sample organisation is analysed, not yours. Pass the path of a dump to analyse your own.\n", error);
         Golden.Verify(output, "analyze-sample");
     }
 
@@ -112,6 +112,82 @@ public sealed class EndToEndTests : IDisposable
         Assert.True(code == ExitCodes.Ok, error);
         Golden.Verify(output, "explain-ex02-default");
     }
+
+    /// <summary>The whole of one server: the summary first, with the findings analyze reports for each connector, then the folded traces.</summary>
+    [Fact]
+    public void Explain_sample_ex01_whole_server()
+    {
+        var (code, output, error) = RunTwice("explain", SampleDump, "--server", "EX01");
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.StartsWith("extls ", output, StringComparison.Ordinal);
+        Assert.Contains("Summary: EX01", output.Split("\n\n")[1], StringComparison.Ordinal);
+        Golden.Verify(output, "explain-ex01");
+    }
+
+    [Fact]
+    public void Explain_names_a_wildcard_refused_for_a_two_label_name()
+    {
+        var (code, output, error) = Run("explain", "snapshots/scenarios/030-p3-wildcard-one-label/dump", "--server", "EX01", "--connector", "Client Frontend EX01", "--scenario", "inbound-starttls");
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Contains("CN=*.contoso.com", output, StringComparison.Ordinal);
+        Assert.Contains("not a candidate at step 6: *.contoso.com: a wildcard stands for exactly one label", output.Replace("\n      ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("EXTLS2004", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Explain_json_to_a_file_validates_and_links_the_hybrid_connector_to_EXTLS3005()
+    {
+        var file = Path.Combine(temp, "explain.json");
+        var (code, output, error) = Run("explain", "snapshots/scenarios/034-p4-hybrid-implicit-certificate/dump", "--server", "EX01", "--format", "json", "--output", file);
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Empty(output);
+
+        var text = await File.ReadAllTextAsync(file);
+        var schema = await NJsonSchema.JsonSchema.FromFileAsync(Path.Combine(Repository.Root, "schemas", "explain.schema.json"));
+        Assert.Empty(schema.Validate(text));
+        var json = Newtonsoft.Json.Linq.JObject.Parse(text);
+        var hybrid = json["selections"]!.Single(s => ((string?)s["connector"])?.StartsWith("Outbound to Office 365", StringComparison.Ordinal) == true);
+        Assert.Equal("wrongCertificateForExchangeOnline", (string?)hybrid["verdict"]);
+        Assert.Contains(hybrid["findings"]!, f => (string?)f["ruleId"] == "EXTLS3005");
+    }
+
+    [Fact]
+    public void Certificates_of_the_sample()
+    {
+        var (code, output, error) = RunTwice("certificates", SampleDump);
+        Assert.True(code == ExitCodes.Ok, error);
+        Golden.Verify(output, "certificates-sample");
+        Assert.Contains("internal transport certificate", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Certificates_of_one_server_as_csv_and_json_files()
+    {
+        var csv = Path.Combine(temp, "certs.csv");
+        var (code, _, error) = Run("certificates", SampleDump, "--server", "ex01", "--format", "csv", "-o", csv);
+        Assert.True(code == ExitCodes.Ok, error);
+        var lines = (await File.ReadAllLinesAsync(csv)).Where(l => l.Length > 0).ToList();
+        Assert.StartsWith("Server,Thumbprint,Subject", lines[0], StringComparison.Ordinal);
+        Assert.True(lines.Count > 1);
+        Assert.All(lines.Skip(1), l => Assert.StartsWith("EX01,", l, StringComparison.Ordinal));
+
+        var json = Path.Combine(temp, "certs.json");
+        Assert.Equal(ExitCodes.Ok, Run("certificates", SampleDump, "--format", "json", "-o", json).Code);
+        var schema = await NJsonSchema.JsonSchema.FromFileAsync(Path.Combine(Repository.Root, "schemas", "certificates.schema.json"));
+        Assert.Empty(schema.Validate(await File.ReadAllTextAsync(json)));
+    }
+
+    [Fact]
+    public void Certificates_of_an_unknown_server_is_a_usage_error_naming_the_servers()
+    {
+        var (code, _, error) = Run("certificates", SampleDump, "--server", "EX99");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("EX01", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_rejects_an_unknown_format() =>
+        Assert.Equal(ExitCodes.Usage, Run("explain", SampleDump, "--server", "EX01", "--format", "sarif").Code);
 
     [Fact]
     public void Matrix_sample()

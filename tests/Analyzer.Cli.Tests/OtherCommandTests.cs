@@ -84,22 +84,24 @@ public sealed class OtherCommandTests : IDisposable
     [Fact]
     public void Explain_filters_by_server_connector_name_and_scenario()
     {
-        cli.Services.Selections =
-        [
-            FakeServices.Selection(Scenario.InboundAnonymousTls, "EX01", "EX01\\Default EX01"),
-            FakeServices.Selection(Scenario.InboundStartTls, "EX01", "EX01\\Default EX01"),
-            FakeServices.Selection(Scenario.InboundAnonymousTls, "EX01", "EX01\\Default Frontend EX01"),
-            FakeServices.Selection(Scenario.OutboundAnonymousTls, "EX01", null),
-            FakeServices.Selection(Scenario.InboundAnonymousTls, "EX02", "EX02\\Default EX02"),
-        ];
+        // Each trace starts with its process's title and id in brackets.
+        static int Traces(string text) => text.Split('\n').Count(l => l.StartsWith("process ", StringComparison.Ordinal) && l.EndsWith(')'));
 
         Assert.Equal(ExitCodes.Ok, cli.Run("explain", cli.Dump(), "--server", "ex01", "--connector", "Default EX01", "--scenario", "inbound-anonymous-tls", "--as-of", "2026-07-01"));
-        Assert.Single(cli.Out.Split('\n'), l => l.StartsWith("Scenario:", StringComparison.Ordinal));
+        Assert.Equal(1, Traces(cli.Out));
         Assert.Contains("Receive connector: EX01\\Default EX01", cli.Out, StringComparison.Ordinal);
-        Assert.Equal(new ReplayOptions(new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), 30), cli.Services.LastReplay);
+        Assert.DoesNotContain("Default Frontend EX01", cli.Out, StringComparison.Ordinal);
+        Assert.Equal(new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), cli.Services.LastAnalysis!.AsOf);
+        Assert.Equal(30, cli.Services.LastAnalysis.WarningDays);
 
+        // The whole server: every connector of EX01 in the summary, identical traces folded, nothing of EX02.
         Assert.Equal(ExitCodes.Ok, cli.Run("explain", cli.Dump(), "--server", "EX01"));
-        Assert.Equal(4, cli.Out.Split('\n').Count(l => l.StartsWith("Scenario:", StringComparison.Ordinal)));
+        var connectors = cli.Services.Snapshot!.FindServer("EX01")!.ReceiveConnectors.Items.Select(c => c.Identity).ToList();
+        Assert.NotEmpty(connectors);
+        Assert.All(connectors, c => Assert.Contains($"{c} (Receive connector)", cli.Out, StringComparison.Ordinal));
+        Assert.InRange(Traces(cli.Out), 3, 2 * connectors.Count);
+        Assert.Contains("Receive connectors (", cli.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("EX02", cli.Out, StringComparison.Ordinal);
     }
 
     [Fact]

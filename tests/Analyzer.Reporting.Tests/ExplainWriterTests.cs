@@ -87,7 +87,16 @@ public sealed partial class ExplainWriterTests
     /// certificate, an empty AD value, a suppressed and malformed connector, an Edge whose EdgeSync connector
     /// lacks ExchangeServer, a send connector from an absent server, a hybrid connector that names no certificate.
     /// </summary>
-    private static IReadOnlyList<SelectionResult> Replays()
+    private static IReadOnlyList<SelectionResult> Replays() => Kept(Replay.All(ReplaysOrganization(), new ReplayOptions(Build.AsOf, 30)));
+
+    /// <summary>The connectors worth reading, not every default one of every server.</summary>
+    internal static IReadOnlyList<SelectionResult> Kept(IEnumerable<SelectionResult> all)
+    {
+        string[] keep = ["EX01\\Default Frontend EX01", "EX02\\Default EX02", "EX03\\Default EX03", "To Internet", "Outbound to Office 365"];
+        return [.. all.Where(s => s.Connector is null ? s.Server != "EX03" : keep.Contains(s.Connector, StringComparer.Ordinal))];
+    }
+
+    internal static OrganizationSnapshot ReplaysOrganization()
     {
         var ca = Build.Cert(Build.ThumbprintFor("mail-ca"), "CN=mail.contoso.com, O=Contoso, C=JP", issuer: "CN=Contoso Issuing CA, DC=contoso, DC=com",
             notBefore: Build.AsOf.AddDays(-30), notAfter: Build.AsOf.AddDays(20), dnsNames: ["mail.contoso.com"], selfSigned: false);
@@ -112,9 +121,6 @@ public sealed partial class ExplainWriterTests
                 Build.Loc("org/SendConnector.json")),
         };
 
-        // The connectors worth reading, not every default one of every server.
-        string[] keep = ["EX01\\Default Frontend EX01", "EX02\\Default EX02", "EX03\\Default EX03", "To Internet", "Outbound to Office 365"];
-        return [.. Replay.All(org, new ReplayOptions(Build.AsOf, 30))
-            .Where(s => s.Connector is null ? s.Server != "EX03" : keep.Contains(s.Connector, StringComparer.Ordinal))];
+        return org;
     }
 }

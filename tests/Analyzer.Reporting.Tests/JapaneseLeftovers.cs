@@ -17,7 +17,7 @@ internal static partial class JapaneseLeftovers
     [
         "extls", "Microsoft", "X-ANONYMOUSTLS", "STARTTLS", "TLS", "SMTP", "AD", "CA", "FQDN", "X.509", "v3", "RFC", "EdgeSync",
         "Exchange", "Online", "Get-TransportService", "TransportService", "DeliveryType", "UnknownCredentials",
-        "True", "False", "NotBefore", "NotAfter", "Status",
+        "True", "False", "NotBefore", "NotAfter", "Status", "CN", "DNS",
     ];
 
     /// <summary>Text Exchange writes in English (SMTP responses, log lines) and the TlsCertificateName syntax, quoted as they are.</summary>
@@ -90,6 +90,7 @@ internal static partial class JapaneseLeftovers
     {
         TextValue { Text: { } text } => [text],
         KeyValue k => new[] { k.Text, k.Issuer, k.Subject }.OfType<string>(),
+        MismatchValue m => new[] { m.Subject, m.Issuer, m.Wildcard }.OfType<string>().Concat(m.Names),
         ListValue { Items: { } items } => items.SelectMany(NamesOf),
         _ => [],
     };

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using Extls.Reporting;
+using Extls.Rules;
+using Extls.Rules.Configuration;
 using Extls.Selection;
 
 namespace Extls.Cli.Commands;
@@ -11,8 +13,17 @@ internal sealed record ExplainOptions(
     string? Connector,
     Scenario? Scenario,
     DateTimeOffset? AsOf,
-    int WarningDays,
-    string Culture);
+    int? WarningDays,
+    string Culture,
+    ExplainFormat Format = ExplainFormat.Console,
+    string? Output = null);
+
+/// <summary>What <c>extls explain</c> writes: text for a reader, or JSON (schemas/explain.schema.json) for a script.</summary>
+internal enum ExplainFormat
+{
+    Console,
+    Json,
+}
 
 /// <summary><c>extls explain PATH --server S</c>: the replay of selection.md, step by step, for one server.</summary>
 internal sealed class ExplainCommand
@@ -38,6 +49,19 @@ internal sealed class ExplainCommand
         HelpName = "SCENARIO",
     };
 
+    private readonly Option<string> format = new("--format", "-f")
+    {
+        Description = "Output format: console (default) or json (the replays with their steps, values, reason codes and linked findings; schemas/explain.schema.json).",
+        DefaultValueFactory = _ => "console",
+        HelpName = "console|json",
+    };
+
+    private readonly Option<string?> output = new("--output", "-o")
+    {
+        Description = "File to write instead of the screen.",
+        HelpName = "FILE",
+    };
+
     private readonly Option<string?> asOf = CommonOptions.AsOf();
     private readonly Option<int> warningDays = CommonOptions.WarningDays();
     private readonly Option<string> culture = CommonOptions.Culture();
@@ -46,10 +70,11 @@ internal sealed class ExplainCommand
     public ExplainCommand(CliHost host)
     {
         this.host = host;
-        Command = new Command("explain", "Show step by step how Exchange chooses (or fails to choose) a certificate on one server: each step, " +
-                                         "the values it read, the candidates and why each was kept or refused, the events, and the assumptions used.")
+        Command = new Command("explain", "Show how Exchange chooses (or fails to choose) a certificate on one server: first a summary (per connector " +
+                                         "and direction: the result, the certificate, the events and the findings it causes), then each replay step by step " +
+                                         "with the values it read, every certificate of the store and why it was kept or refused, and the assumptions used.")
         {
-            path, server, connector, scenario, asOf, warningDays, culture,
+            path, server, connector, scenario, format, output, asOf, warningDays, culture,
         };
         Command.SetAction(parseResult => Execute(Bind(parseResult)));
     }
@@ -73,9 +98,17 @@ internal sealed class ExplainCommand
             parseResult.GetValue(connector),
             scenarioValue,
             CommonOptions.ParseAsOf(parseResult.GetValue(asOf)),
-            CommonOptions.ParseWarningDays(parseResult.GetValue(warningDays)),
-            CommonOptions.ParseCulture(parseResult.GetValue(culture)));
+            // Only what was typed: extls.yaml fills in the rest, then the default, as for analyze.
+            parseResult.GetResult(warningDays) is { Implicit: false } ? CommonOptions.ParseWarningDays(parseResult.GetValue(warningDays)) : null,
+            CommonOptions.ParseCulture(parseResult.GetValue(culture)),
+            ParseFormat(parseResult.GetValue(format)),
+            parseResult.GetValue(output) is "-" ? null : parseResult.GetValue(output));
     }
+
+    internal static ExplainFormat ParseFormat(string? text) =>
+        Enum.TryParse<ExplainFormat>(text, ignoreCase: true, out var f) && Enum.IsDefined(f) && !int.TryParse(text, out _)
+            ? f
+            : throw new UsageException($"Unknown format '{text}' for explain. Use console or json.");
 
     public int Execute(ExplainOptions options)
     {
@@ -92,8 +125,13 @@ internal sealed class ExplainCommand
             throw new UsageException($"No server '{options.Server}' in the dump. Servers: {(known.Length == 0 ? "none" : known)}.");
         }
 
-        var asOfValue = CommonOptions.ResolveAsOf(options.AsOf, loaded.Snapshot);
-        var all = host.Services.Replay(loaded.Snapshot, new ReplayOptions(asOfValue, options.WarningDays));
+        // The analysis analyze would run, with the same configuration, so that the findings a replay is linked to
+        // are the ones analyze reports (suppressions included); the replays are the analysis's own.
+        var config = Configuration.Load(host, null, [options.Path]);
+        var asOfValue = CommonOptions.ResolveAsOf(options.AsOf ?? config.AsOf, loaded.Snapshot);
+        var analysis = host.Services.Analyze(loaded.Snapshot, loaded.Problems.IsDefault ? [] : loaded.Problems,
+            config.ToAnalysisOptions(loaded.Snapshot.CollectedAt, asOfValue, options.WarningDays, options.Culture));
+        var all = analysis.Selections;
         var selected = Filter(all, options);
         if (selected.IsEmpty && options.Connector is not null)
         {
@@ -107,7 +145,18 @@ internal sealed class ExplainCommand
             throw new UsageException($"No connector '{options.Connector}' on {options.Server}. Connectors: {string.Join(", ", connectors)}.");
         }
 
-        host.Out.Write(new ExplainWriter(host.Settings(options.Culture)).Render(selected, asOfValue));
+        var links = SelectionFindings.Link(selected, analysis.Findings);
+        var report = new ExplainReport
+        {
+            AsOf = asOfValue,
+            Organization = loaded.Snapshot.Organization,
+            Server = loaded.Snapshot.FindServer(options.Server)!.Name,
+            Selections = [.. selected.Select((s, i) => new ExplainedSelection(s, links[i]))],
+        };
+        var text = options.Format == ExplainFormat.Json
+            ? new ExplainJsonWriter(options.Culture).Render(report)
+            : new ExplainWriter(host.Settings(options.Culture, toScreen: options.Output is null)).Render(report);
+        host.Emit(options.Output, text);
         if (!loaded.Problems.IsDefaultOrEmpty)
         {
             Inputs.Report(host, loaded.Problems);
