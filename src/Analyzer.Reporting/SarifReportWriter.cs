@@ -60,9 +60,12 @@ public sealed class SarifReportWriter(string culture = "en", Uri? documentationB
 
             w.WritePropertyName("results");
             w.WriteStartArray();
+            // Joined dumps lie side by side: a file is named from the folder that holds them, so that the same
+            // path in two dumps (servers/EDGE01/… in the organisation's and in the Edge's) stays two artifacts.
+            var joined = !result.Snapshot.Sources.IsDefault && result.Snapshot.Sources.Length > 1;
             foreach (var f in result.Findings.IsDefault ? [] : result.Findings)
             {
-                Result(f, index).WriteTo(w);
+                Result(f, index, joined).WriteTo(w);
             }
 
             w.WriteEndArray();
@@ -114,12 +117,12 @@ public sealed class SarifReportWriter(string culture = "en", Uri? documentationB
         return rule;
     }
 
-    private static JObject Result(Finding f, Dictionary<string, int> index)
+    private static JObject Result(Finding f, Dictionary<string, int> index, bool joined)
     {
         var location = new JObject();
         if (f.Location is { } l)
         {
-            var physical = new JObject { ["artifactLocation"] = new JObject { ["uri"] = Uri(l.File) } };
+            var physical = new JObject { ["artifactLocation"] = new JObject { ["uri"] = Uri(joined ? l.DumpFile : l.File) } };
             if (l.Line > 0)
             {
                 physical["region"] = new JObject { ["startLine"] = l.Line };

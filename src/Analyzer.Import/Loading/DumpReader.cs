@@ -20,16 +20,21 @@ internal sealed class DumpReader
 
     private readonly CertificateCache certificates;
 
-    private DumpReader(DumpFiles files, CertificateCache certificates)
+    // How locations name this dump: its folder or zip name, unless another dump of the same load has it.
+    private readonly string dump;
+
+    private DumpReader(DumpFiles files, CertificateCache certificates, string dump)
     {
         this.files = files;
         this.certificates = certificates;
+        this.dump = dump;
     }
 
     /// <param name="certificates">Parsed certificates, shared by the dumps of one load; a new cache when null.</param>
-    public static (OrganizationSnapshot Snapshot, IReadOnlyList<ImportProblem> Problems) Read(DumpFiles files, CertificateCache? certificates = null)
+    /// <param name="dump">The name locations give the dump; the dump's own name when null.</param>
+    public static (OrganizationSnapshot Snapshot, IReadOnlyList<ImportProblem> Problems) Read(DumpFiles files, CertificateCache? certificates = null, string? dump = null)
     {
-        var reader = new DumpReader(files, certificates ?? new CertificateCache());
+        var reader = new DumpReader(files, certificates ?? new CertificateCache(), dump ?? files.Name);
         var snapshot = reader.Read();
         return (snapshot, reader.problems);
     }
@@ -110,7 +115,7 @@ internal sealed class DumpReader
             return empty;
         }
 
-        var r = new ValueReader(path);
+        var r = new ValueReader(path, dump);
         var format = r.Text(o, "format");
         if (format is not null && !string.Equals(format, RawFormat, StringComparison.Ordinal))
         {
@@ -169,7 +174,7 @@ internal sealed class DumpReader
         var servers = new ServerSnapshot[names.Count];
         Parallel.For(0, names.Count, i =>
         {
-            var reader = new DumpReader(files, certificates) { errors = errors, errorsByServer = byServer };
+            var reader = new DumpReader(files, certificates, dump) { errors = errors, errorsByServer = byServer };
             servers[i] = reader.ReadServer(names[i], entries.GetValueOrDefault(names[i]));
             readers[i] = reader;
         });
@@ -199,7 +204,7 @@ internal sealed class DumpReader
             ReceiveConnectors = ReadSection(dir, SectionMapper.ReceiveConnector, name, (root, r) => SectionMapper.ReceiveConnectors(root, r, name)),
             Certificates = ReadSection(dir, SectionMapper.ExchangeCertificate, name, (root, r) => SectionMapper.Certificates(root, r, name, inconsistencies, certificates)),
             InternalCertificate = ReadAdCertificate(dir, name),
-            DumpName = files.Name,
+            DumpName = dump,
         };
     }
 
@@ -207,7 +212,7 @@ internal sealed class DumpReader
     {
         var error = FindError(server, SectionMapper.InternalTransportCertificate);
         var file = FindFile(dir, SectionMapper.InternalTransportCertificate);
-        var expected = new SourceLocation(file?.Path ?? $"{dir}/{SectionMapper.InternalTransportCertificate}.json", 0, "$");
+        var expected = new SourceLocation(file?.Path ?? $"{dir}/{SectionMapper.InternalTransportCertificate}.json", 0, "$") { Dump = dump };
         if (error is not null)
         {
             return new AdInternalCertificate { State = AdCertificateState.Unreadable, ReadError = error.Message, Location = expected };
@@ -253,7 +258,7 @@ internal sealed class DumpReader
     /// <summary>Maps a parsed file; the reader's problems, and the failure if any, are added to the dump's.</summary>
     private bool TryMap<TRoot, T>(string path, TRoot root, Func<TRoot, ValueReader, T> map, [MaybeNullWhen(false)] out T result, [NotNullWhen(false)] out ImportProblem? failure)
     {
-        var r = new ValueReader(path);
+        var r = new ValueReader(path, dump);
         try
         {
             result = map(root, r);
@@ -312,7 +317,7 @@ internal sealed class DumpReader
     private Section<T> ReadSection<T>(string dir, string section, string? server, Func<SectionSource, ValueReader, ImmutableArray<T>> map)
     {
         var file = FindFile(dir, section);
-        var location = new SourceLocation(file?.Path ?? $"{dir}/{section}.json", 0, "$");
+        var location = new SourceLocation(file?.Path ?? $"{dir}/{section}.json", 0, "$") { Dump = dump };
         if (FindError(server, section) is { } error)
         {
             return Section<T>.Missing(SectionState.Failed, error.Message, location);
@@ -353,7 +358,7 @@ internal sealed class DumpReader
             {
                 using var text = TextDecoding.OpenReader(files.Open(path), ansi);
                 using var stream = new JsonSectionStream(text, path);
-                var r = new ValueReader(path);
+                var r = new ValueReader(path, dump);
                 ImmutableArray<T> items;
                 try
                 {

@@ -15,7 +15,7 @@ namespace Extls.Import.Mapping;
 /// value of the wrong type; absent → null (unknown). The shapes PowerShell gives values are
 /// <see cref="PowerShellValues"/>'s, enum text is <see cref="EnumValues"/>', dates are <see cref="DumpDates"/>'.
 /// </summary>
-internal sealed class ValueReader(string file)
+internal sealed class ValueReader(string file, string? dump = null)
 {
     private readonly List<ImportProblem> problems = [];
 
@@ -26,7 +26,10 @@ internal sealed class ValueReader(string file)
     public void Problem(JToken at, string message) =>
         problems.Add(new ImportProblem(File, TokenLocation.LineOf(at), TokenLocation.PathOf(at), message));
 
-    public SourceLocation Location(JToken token) => TokenLocation.Of(token, File);
+    /// <summary>The dump the file belongs to, stamped on every location read here.</summary>
+    public string? Dump { get; } = dump;
+
+    public SourceLocation Location(JToken token) => TokenLocation.Of(token, File) with { Dump = Dump };
 
     /// <summary>The result objects of a section, whatever shape ConvertTo-Json gave the pipeline.</summary>
     public IReadOnlyList<JObject> Items(JToken root)
