@@ -52,7 +52,7 @@ public static class DumpLoader
         {
             if (Directory.Exists(path))
             {
-                return ReadDump(DumpFiles.FromFolder(path), problems, certificates, names);
+                return ReadDump(DumpFiles.FromFolder(path, problems), problems, certificates, names);
             }
 
             if (!File.Exists(path))
@@ -71,7 +71,7 @@ public static class DumpLoader
             // Pointing at a dump's manifest means the dump.
             if (Path.GetFileName(path).Equals("manifest.json", StringComparison.OrdinalIgnoreCase))
             {
-                return ReadDump(DumpFiles.FromFolder(Path.GetDirectoryName(Path.GetFullPath(path))!), problems, certificates, names);
+                return ReadDump(DumpFiles.FromFolder(Path.GetDirectoryName(Path.GetFullPath(path))!, problems), problems, certificates, names);
             }
 
             var text = TextDecoding.Decode(File.ReadAllBytes(path));
@@ -82,6 +82,11 @@ public static class DumpLoader
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             problems.Add(new ImportProblem(path, 0, "$", "Cannot read: " + ex.Message));
+            return null;
+        }
+        catch (TextEncodingException ex)
+        {
+            problems.Add(new ImportProblem(path, 0, "$", ex.Message));
             return null;
         }
     }

@@ -191,6 +191,7 @@ internal sealed class DumpReader
     private ServerSnapshot ReadServer(string name, ExchangeServerEntry? entry)
     {
         var dir = "servers/" + name;
+        var transport = entry?.Role is TransportServerRole.Mailbox or TransportServerRole.Edge;
         return new ServerSnapshot
         {
             Name = name,
@@ -200,12 +201,43 @@ internal sealed class DumpReader
             AdminDisplayVersion = entry?.AdminDisplayVersion,
             Site = entry?.Site,
             Location = entry?.Location,
-            TransportService = ReadSection(dir, SectionMapper.TransportService, name, (root, r) => SectionMapper.TransportServices(root, r, name)),
-            ReceiveConnectors = ReadSection(dir, SectionMapper.ReceiveConnector, name, (root, r) => SectionMapper.ReceiveConnectors(root, r, name)),
-            Certificates = ReadSection(dir, SectionMapper.ExchangeCertificate, name, (root, r) => SectionMapper.Certificates(root, r, name, inconsistencies, certificates)),
+            TransportService = NotEmpty(transport, ReadSection(dir, SectionMapper.TransportService, name, (root, r) => SectionMapper.TransportServices(root, r, name)),
+                "no transport service, though every Exchange transport server has one"),
+            ReceiveConnectors = NotEmpty(transport, ReadSection(dir, SectionMapper.ReceiveConnector, name, (root, r) => SectionMapper.ReceiveConnectors(root, r, name)),
+                "no receive connector, though every Exchange transport server has its default receive connectors"),
+            Certificates = NotEmpty(transport, ReadSection(dir, SectionMapper.ExchangeCertificate, name, (root, r) => SectionMapper.Certificates(root, r, name, inconsistencies, certificates)),
+                "no certificate, though the store of every Exchange transport server holds at least its self-signed certificate"),
             InternalCertificate = ReadAdCertificate(dir, name),
             DumpName = dump,
         };
+    }
+
+    /// <summary>
+    /// A section of a transport server that holds nothing (an empty file, <c>null</c>, an empty array) is a
+    /// collection that went wrong, not a fact: Exchange creates these objects with the server. Reported, and
+    /// the section is unreadable, so that the rules that need it say so (EXTLS9001) instead of concluding from nothing.
+    /// </summary>
+    private Section<T> NotEmpty<T>(bool transportServer, Section<T> section, string what)
+    {
+        if (!transportServer || section.State != SectionState.Collected || !section.Items.IsDefaultOrEmpty || section.Location is not { } location)
+        {
+            return section;
+        }
+
+        long length;
+        try
+        {
+            using var stream = files.Open(location.File);
+            length = stream.Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            length = 0;
+        }
+
+        var problem = new ImportProblem(location.File, length > 0 ? 1 : 0, "$", $"The file holds {what}: the collection of this section is incomplete.");
+        problems.Add(problem);
+        return Section<T>.Missing(SectionState.Unreadable, problem.ToString(), location);
     }
 
     private AdInternalCertificate ReadAdCertificate(string dir, string server)
@@ -387,6 +419,19 @@ internal sealed class DumpReader
             catch (System.Text.DecoderFallbackException) when (!ansi)
             {
                 // Not valid UTF-8: the ANSI code page, which maps every byte, as for every other file.
+            }
+            catch (System.Text.DecoderFallbackException)
+            {
+                // Only a UTF-8 byte order mark keeps a strict encoding for the second reading: the bytes contradict it.
+                var problem = new ImportProblem(path, 0, "$", "The file starts with a UTF-8 byte order mark, but it holds bytes that are not UTF-8.");
+                problems.Add(problem);
+                return Section<T>.Missing(SectionState.Unreadable, problem.ToString(), location);
+            }
+            catch (TextEncodingException ex)
+            {
+                var problem = new ImportProblem(path, 0, "$", ex.Message);
+                problems.Add(problem);
+                return Section<T>.Missing(SectionState.Unreadable, problem.ToString(), location);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

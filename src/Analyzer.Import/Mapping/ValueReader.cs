@@ -17,14 +17,31 @@ namespace Extls.Import.Mapping;
 /// </summary>
 internal sealed class ValueReader(string file, string? dump = null)
 {
+    /// <summary>
+    /// Problems listed for one file: a broken or hostile file (a million entries of the wrong type) would
+    /// otherwise list one per entry; the rest are counted in one closing problem.
+    /// </summary>
+    public const int MaxProblems = 1000;
+
     private readonly List<ImportProblem> problems = [];
+    private int unlisted;
 
     public string File { get; } = file;
 
-    public IReadOnlyList<ImportProblem> Problems => problems;
+    public IReadOnlyList<ImportProblem> Problems => unlisted == 0
+        ? problems
+        : [.. problems, new ImportProblem(File, 0, "$", $"{unlisted.ToString("N0", CultureInfo.InvariantCulture)} more problems in this file are not listed; the first {MaxProblems.ToString("N0", CultureInfo.InvariantCulture)} are.")];
 
-    public void Problem(JToken at, string message) =>
+    public void Problem(JToken at, string message)
+    {
+        if (problems.Count >= MaxProblems)
+        {
+            unlisted++;
+            return;
+        }
+
         problems.Add(new ImportProblem(File, TokenLocation.LineOf(at), TokenLocation.PathOf(at), message));
+    }
 
     /// <summary>The dump the file belongs to, stamped on every location read here.</summary>
     public string? Dump { get; } = dump;
