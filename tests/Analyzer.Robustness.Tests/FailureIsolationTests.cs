@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Extls.Cli;
+using Extls.Cli.Commands;
 using Extls.Import;
 using Extls.Model;
 using Extls.Rules;
@@ -92,18 +93,18 @@ public sealed class FailureIsolationTests
         {
             var path = Path.Combine(dir, "report.json");
             OutputFile.Write(path, "{\"previous\": true}\n");
-            var e = Assert.Throws<IOException>(() => OutputFile.Write(path, w =>
+            var e = Assert.Throws<UsageException>(() => OutputFile.Write(path, w =>
             {
                 w.Write(new string('x', 200_000));
                 throw new IOException("disk full");
-            }));
-            Assert.Equal("disk full", e.Message);
+            }, "report.json"));
+            Assert.Contains("'report.json' could not be written, and is left as it was: disk full", e.Message, StringComparison.Ordinal);
             Assert.Equal("{\"previous\": true}\n", File.ReadAllText(path));
             Assert.Equal(["report.json"], Directory.GetFiles(dir).Select(Path.GetFileName));
 
             // And a first write that fails leaves nothing at all.
             var fresh = Path.Combine(dir, "new.sarif");
-            Assert.Throws<IOException>(() => OutputFile.Write(fresh, w => throw new IOException("no space")));
+            Assert.Throws<UsageException>(() => OutputFile.Write(fresh, w => throw new IOException("no space"), "new.sarif"));
             Assert.False(File.Exists(fresh));
             Assert.Equal(["report.json"], Directory.GetFiles(dir).Select(Path.GetFileName));
         }
