@@ -326,4 +326,52 @@ public sealed class NewSectionsTests
         Assert.Equal(IPAddress.Any, s.SendConnectors.Items[0].SourceIPAddress);
         Assert.True(s.SendConnectors.Items[0].FrontendProxyEnabled);
     }
+
+    [Fact]
+    public void Joined_with_an_Edge_dump_the_organisation_keeps_its_configuration_and_the_Edge_its_resolved_address()
+    {
+        var org = Dump110();
+        org["manifest.json"] = Utf8(Manifest110.Replace("\"complete\":false", "\"complete\":true", StringComparison.Ordinal));
+        org["org/ExchangeServer.json"] = Utf8("""[{"Name":"EX01","ServerRole":"Mailbox","IsHubTransportServer":true,"IsEdgeServer":false},{"Name":"EDGE01","ServerRole":"Edge","IsEdgeServer":true,"IsHubTransportServer":false,"DistinguishedName":"CN=EDGE01,CN=Servers"}]""");
+        org["servers/EDGE01/HostAddress.json"] = Utf8("""[{"HostName":"edge01.contoso.com","IPAddressToString":"192.0.2.25"}]""");
+        var edge = new Dictionary<string, byte[]>
+        {
+            ["manifest.json"] = Utf8("""{"format":"extls-raw/1","collectedAt":"2026-06-01T00:00:00Z","complete":false,"interruption":"stopped","collector":{"name":"Export-ExtlsDump","version":"1.1.0","edgeTransport":true},"servers":["EDGE01"],"skippedServers":[{"server":"EX01","reason":"EdgeSync copy"}],"errors":[]}"""),
+            ["org/ExchangeServer.json"] = Utf8("""[{"Name":"EDGE01","ServerRole":"Edge","IsEdgeServer":true,"IsHubTransportServer":false}]"""),
+            ["org/TransportConfig.json"] = Utf8("""[{"Identity":"Transport Settings","TLSSendDomainSecureList":["edge-copy.example"]}]"""),
+            ["servers/EDGE01/ReceiveConnector.json"] = Utf8("""[{"Identity":"EDGE01\\Default internal receive connector EDGE01","AuthMechanism":17,"TransportRole":32,"Bindings":["0.0.0.0:25"]}]"""),
+            ["servers/EDGE01/HostAddress.json"] = Utf8("""[{"HostName":"EDGE01","IPAddressToString":"172.16.0.25"}]"""),
+        };
+        var dir = Path.Combine(Path.GetTempPath(), "extls-join-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Write(Path.Combine(dir, "org"), org);
+            Write(Path.Combine(dir, "edge"), edge);
+            var r = DumpLoader.Load([Path.Combine(dir, "org"), Path.Combine(dir, "edge")]);
+            var s = r.Snapshot!;
+
+            Assert.Equal(["fabrikam.com"], Assert.Single(s.TransportConfig.Items).TlsSendDomainSecureList!.Value.ToArray());
+            Assert.Single(s.HybridConfigurations.Items);
+            var joined = s.FindServer("EDGE01")!;
+            Assert.Equal([IPAddress.Parse("192.0.2.25")], joined.HostAddresses.Items.Select(a => a.Address).ToArray());
+            Assert.Equal("CN=EDGE01,CN=Servers", joined.DistinguishedName);
+            Assert.False(s.Run.Complete);
+            Assert.Equal("stopped", s.Run.Interruption);
+            Assert.Equal(["EX2010", "EX01"], s.Run.SkippedServers.Select(x => x.Server).ToArray());
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    private static void Write(string root, Dictionary<string, byte[]> files)
+    {
+        foreach (var (rel, bytes) in files)
+        {
+            var path = Path.Combine(root, rel);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, bytes);
+        }
+    }
 }
