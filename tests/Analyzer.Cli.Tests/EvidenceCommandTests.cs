@@ -7,7 +7,7 @@ namespace Extls.Cli.Tests;
 [Trait("Category", "EndToEnd")]
 public sealed class EvidenceCommandTests
 {
-    private const string Raw = "snapshots/scenarios/055-evidence-raw-logs";
+    private const string Raw = "snapshots/scenarios/065-evidence-raw-logs";
 
     private static (int Code, string Out, string Error) Run(params string[] args)
     {
@@ -68,7 +68,7 @@ public sealed class EvidenceCommandTests
     [Fact]
     public void Explain_reads_the_dumps_own_logs_and_shows_the_verdicts()
     {
-        var run = Run("explain", "snapshots/scenarios/051-evidence-contradicted-starttls/dump", "--server", "EX01", "--connector", "Default Frontend EX01");
+        var run = Run("explain", "snapshots/scenarios/061-evidence-contradicted-starttls/dump", "--server", "EX01", "--connector", "Default Frontend EX01");
         Assert.Equal(0, run.Code);
         Assert.Contains("Evidence (3 STARTTLS in): contradicted: sessions presented another certificate", run.Out, StringComparison.Ordinal);
     }

@@ -159,7 +159,7 @@ internal static class EvidenceScenarios
                 .Verdict(P2, "EX01", null, "confirmed", "presented-predicted-certificate", Ss("EX01"))
                 .Verdict(P4, "EX01", "Outbound to Internet", "confirmed", "presented-predicted-certificate", Ca("EX01"))
                 .Note("Every EHLO answer on Default Frontend EX01 offered STARTTLS and X-ANONYMOUSTLS; the STARTTLS sessions make inbound-anonymous-tls there 'no-sessions' (offered, never used), not a verdict on a certificate. The SEND log is tied to EX01 by its folder. EX01's event export is empty: no event contradicts the replay. EX02 sent no logs: all its selections are 'no-log-collected'.");
-            yield return new("050-evidence-confirmed", org, e) { Evidence = ev };
+            yield return new("060-evidence-confirmed", org, e) { Evidence = ev };
         }
 
         // ---------------- contradicted STARTTLS ----------------
@@ -177,7 +177,7 @@ internal static class EvidenceScenarios
             Unobserved(e, s => s.Server == "EX02" || Direction(s) == "send" ? "no-log-collected" : "no-sessions")
                 .Verdict(P3, "EX01", "EX01\\Default Frontend EX01", "contradicted", "other-certificate-presented", prev.Thumbprint)
                 .Note("One finding for the connector and the observed certificate, not one per session; it names A5 and A7 (the ranking between the two certificates is the model's). Exchange's row dates are local time with a literal Z (here +09:00); they are never compared, only the thumbprint.");
-            yield return new("051-evidence-contradicted-starttls", org, e) { Evidence = ev };
+            yield return new("061-evidence-contradicted-starttls", org, e) { Evidence = ev };
         }
 
         // ---------------- fall-back event 12024 ----------------
@@ -197,7 +197,7 @@ internal static class EvidenceScenarios
                 .Pass("EXTLS6001", "EXTLS6002");
             Unobserved(e, _ => "no-log-collected")
                 .Note("12013 is predicted (A2: not in the store, no fall-back), so it contradicts nothing; 12024 is not, and refutes A2 on EX02. The selections carry the events but no protocol log was collected: unobserved, no-log-collected.");
-            yield return new("052-evidence-fallback-12024", org, e) { Evidence = ev };
+            yield return new("062-evidence-fallback-12024", org, e) { Evidence = ev };
         }
 
         // ---------------- UnknownCredentials ----------------
@@ -220,7 +220,7 @@ internal static class EvidenceScenarios
             Unobserved(e, s => s.Server == "EX02" || Direction(s) == "send" ? "no-log-collected" : "no-sessions")
                 .Verdict(P3, "EX01", "EX01\\Default Frontend EX01", "confirmed", "presented-predicted-certificate", Ca("EX01"))
                 .Note("The verdict is about the certificate presented, which is the predicted one: confirmed, with the failures reported beside it. EXTLS6002 stays a warning because the replay predicted the failure (A6, EXTLS2006 names the root cause).");
-            yield return new("053-evidence-unknowncredentials", org, e) { Evidence = ev };
+            yield return new("063-evidence-unknowncredentials", org, e) { Evidence = ev };
         }
 
         // ---------------- logging off ----------------
@@ -236,7 +236,7 @@ internal static class EvidenceScenarios
                 .Healthy(org).Pass("EXTLS6001", "EXTLS6002", "EXTLS6003");
             Unobserved(e, s => s.Server == "EX02" || Direction(s) == "send" ? "no-log-collected" : s.Connector == "EX01\\Default EX01" ? "logging-disabled" : "no-sessions")
                 .Verdict(P3, "EX01", "EX01\\Default Frontend EX01", "confirmed", "presented-predicted-certificate", Ca("EX01"));
-            yield return new("054-evidence-logging-off", org, e) { Evidence = ev };
+            yield return new("064-evidence-logging-off", org, e) { Evidence = ev };
         }
 
         // ---------------- raw logs beside the dump ----------------
@@ -256,7 +256,7 @@ internal static class EvidenceScenarios
                 .Verdict(P3, "EX02", "EX02\\Default Frontend EX02", "confirmed", "presented-predicted-certificate", Ca("EX02"))
                 .Verdict(P1, "EX02", "EX02\\Default EX02", "confirmed", "presented-predicted-certificate", Ss("EX02"));
             e.EvidenceInputs.AddRange(["logs", "logs-hub"]);
-            yield return new("055-evidence-raw-logs", org, e) { Evidence = ev };
+            yield return new("065-evidence-raw-logs", org, e) { Evidence = ev };
         }
     }
 

@@ -69,7 +69,7 @@ public sealed class EvidenceShapesTests
 
     private static List<DumpFile> Dump()
     {
-        var files = DumpArchive.Read(Path.Combine(Dumps.Root, "snapshots", "scenarios", "050-evidence-confirmed", "dump"), []).ToList();
+        var files = DumpArchive.Read(Path.Combine(Dumps.Root, "snapshots", "scenarios", "060-evidence-confirmed", "dump"), []).ToList();
         files.Add(new DumpFile("servers/EX01/ProtocolLog/FrontEnd/SmtpReceive/RECV2026053100-9.LOG", File.ReadAllBytes(Path.Combine(Logs, "RECV2026053100-1.LOG"))));
         files.Add(new DumpFile("servers/EX01/ProtocolLog/Hub/SmtpReceive/RECV2016030110-1.LOG", File.ReadAllBytes(Path.Combine(Logs, "RECV2016030110-1.LOG"))));
         files.Add(new DumpFile("servers/EX01/ProtocolLog/Hub/SmtpSend/SEND2026053100-9.LOG", File.ReadAllBytes(Path.Combine(Logs, "SEND2026053100-1.LOG"))));

@@ -26,16 +26,16 @@ public sealed class EvidenceOutputTests
 
     [Fact]
     public void Console_shows_the_evidence_section() =>
-        Golden.Verify(new ConsoleReportWriter(RenderSettings.Plain).Render(Analyze("051-evidence-contradicted-starttls")), "console");
+        Golden.Verify(new ConsoleReportWriter(RenderSettings.Plain).Render(Analyze("061-evidence-contradicted-starttls")), "console");
 
     [Fact]
     public void Console_in_Japanese() =>
-        Golden.Verify(new ConsoleReportWriter(RenderSettings.Plain with { Culture = "ja" }).Render(Analyze("053-evidence-unknowncredentials", "ja")), "japanese");
+        Golden.Verify(new ConsoleReportWriter(RenderSettings.Plain with { Culture = "ja" }).Render(Analyze("063-evidence-unknowncredentials", "ja")), "japanese");
 
     [Fact]
     public async Task Json_carries_the_verdicts_and_validates_against_the_schema()
     {
-        var json = new JsonReportWriter().Render(Analyze("053-evidence-unknowncredentials"));
+        var json = new JsonReportWriter().Render(Analyze("063-evidence-unknowncredentials"));
         var schema = await JsonSchema.FromFileAsync(Path.Combine(Repository.Root, "schemas", "findings.schema.json"));
         Assert.Empty(schema.Validate(json));
         Golden.Verify(json, "json", "json");
@@ -49,7 +49,7 @@ public sealed class EvidenceOutputTests
     [Fact]
     public void Sarif_results_carry_the_verdicts_of_their_impacts_and_the_run_its_tally()
     {
-        var sarif = JObject.Parse(new SarifReportWriter().Render(Analyze("051-evidence-contradicted-starttls")));
+        var sarif = JObject.Parse(new SarifReportWriter().Render(Analyze("061-evidence-contradicted-starttls")));
         var run = sarif["runs"]![0]!;
         Assert.Equal(1, (int)run["properties"]!["evidence"]!["contradicted"]!);
         var result = run["results"]!.Single(r => (string)r["ruleId"]! == "EXTLS6001");
@@ -60,7 +60,7 @@ public sealed class EvidenceOutputTests
     [Fact]
     public async Task Explain_shows_a_verdict_under_each_direction_and_carries_it_in_its_JSON()
     {
-        var result = Analyze("053-evidence-unknowncredentials");
+        var result = Analyze("063-evidence-unknowncredentials");
         var selections = result.Selections.Where(s => s.Server == "EX01" && s.Connector == "EX01\\Default Frontend EX01").ToList();
         var report = new ExplainReport
         {
