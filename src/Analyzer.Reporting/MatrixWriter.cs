@@ -1,7 +1,6 @@
 using CsvHelper;
 using Extls.Rules;
 using Extls.Selection;
-using Newtonsoft.Json;
 using Spectre.Console;
 
 namespace Extls.Reporting;

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Extls.Cli.Commands;
 using Extls.Import;
 using Extls.Model;
 using Extls.Rules;

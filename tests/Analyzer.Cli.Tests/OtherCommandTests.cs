@@ -1,6 +1,5 @@
 using Newtonsoft.Json.Linq;
 using Extls.Model;
-using Extls.Rules;
 using Extls.Selection;
 
 namespace Extls.Cli.Tests;

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
-using Extls.Model;
 using Extls.Reporting;
 using Extls.Rules;
 using Extls.Rules.Configuration;

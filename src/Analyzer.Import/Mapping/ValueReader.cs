@@ -1,8 +1,6 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Extls.Import.Formats;
 using Extls.Model;
 using static Extls.Import.Mapping.PowerShellValues;

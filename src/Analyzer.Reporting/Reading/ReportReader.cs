@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Extls.Model;
 using Extls.Rules;
 using Extls.Selection;
