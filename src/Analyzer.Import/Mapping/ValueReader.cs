@@ -278,7 +278,7 @@ internal sealed class ValueReader(string file, string? dump = null)
     }
 
     /// <summary>Bytes: a base64 string or an array of numbers (ConvertTo-Json writes byte[] that way).</summary>
-    public byte[]? Bytes(JToken t, string name, out string? error)
+    public static byte[]? Bytes(JToken t, string name, out string? error)
     {
         error = null;
         var v = Unwrap(t);
