@@ -74,9 +74,6 @@ internal sealed class FakeServices : IExtlsServices
         return Selections;
     }
 
-    public MailFlowMatrix Matrix(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections) =>
-        MailFlowMatrix.Build(snapshot, selections);
-
     public string WriteSnapshot(OrganizationSnapshot snapshot) => "{\"format\": \"extls-snapshot/1\"}\n";
 
     public static SelectionResult Selection(Scenario scenario, string server, string? connector) => new()
