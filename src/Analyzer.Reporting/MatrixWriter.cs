@@ -1,3 +1,4 @@
+using Newtonsoft.Json;
 using CsvHelper;
 using Extls.Rules;
 using Extls.Selection;

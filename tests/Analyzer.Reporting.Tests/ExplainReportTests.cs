@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using Extls.Model;
 using Extls.Rules;
 using Extls.Selection;
 using Extls.TestKit;
