@@ -68,7 +68,7 @@ internal sealed record CliHost(
         }
         else
         {
-            OutputFile.Write(FullPath(path), text);
+            OutputFile.Write(FullPath(path), text, display: path);
         }
     }
 
@@ -82,7 +82,7 @@ internal sealed record CliHost(
         }
         else
         {
-            OutputFile.Write(FullPath(path), write);
+            OutputFile.Write(FullPath(path), write, display: path);
         }
     }
 
