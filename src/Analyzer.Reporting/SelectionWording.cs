@@ -232,6 +232,8 @@ internal static class SelectionWording
             "「有効な CA 発行」とは、自己署名ではなく、Status が Revoked/Untrusted/Invalid ではなく、NotBefore が基準日時以前であることです。"),
         [Assumption.A8] = new("Outbound STARTTLS follows a model built from the cmdlet reference and Microsoft's diagnostics; Microsoft publishes no flowchart for it.",
             "送信の STARTTLS は、コマンドレット リファレンスと Microsoft の診断から組み立てたモデルに従います (Microsoft はフローチャートを公開していません)。"),
+        [Assumption.A10] = new("A planned Enable-ExchangeCertificate or New-ExchangeCertificate with SMTP: -Force or -Confirm:$false answers yes to \"overwrite the existing default SMTP certificate?\", which makes the certificate the internal transport certificate; a plan that says neither is rehearsed with both answers.",
+            "SMTP を指定した Enable-ExchangeCertificate または New-ExchangeCertificate の計画では、-Force または -Confirm:$false は「既存の既定の SMTP 証明書を上書きしますか?」に「はい」と答えたものとし、その証明書が内部トランスポート証明書になります。どちらも指定しない計画は、両方の答えでリハーサルします。"),
     }.ToFrozenDictionary();
 
     /// <summary>One sentence saying what the replay concluded.</summary>

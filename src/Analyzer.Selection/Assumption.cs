@@ -31,6 +31,13 @@ public enum Assumption
 
     /// <summary>Process 4 is a model built from the cmdlet reference and Microsoft's diagnostics.</summary>
     A8 = 8,
+
+    /// <summary>
+    /// A planned Enable- or New-ExchangeCertificate with SMTP: -Force or -Confirm:$false answers "overwrite the existing
+    /// default SMTP certificate?" with yes, and a plan that says neither leaves the answer open (what-if only; the
+    /// replay of a snapshot never rests on it).
+    /// </summary>
+    A10 = 10,
 }
 
 public static class Assumptions
