@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using Extls.Import;
 using Extls.Model;
+using Extls.Planning;
 using Extls.Rules;
 using Extls.Selection;
 
@@ -34,6 +35,9 @@ internal interface IExtlsServices
     MailFlowMatrix Matrix(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections);
 
     string WriteSnapshot(OrganizationSnapshot snapshot);
+
+    /// <summary>The plans rehearsed against the analysis <paramref name="before"/>: one outcome per answer to the prompts they leave open.</summary>
+    WhatIfResult WhatIf(AnalysisResult before, IReadOnlyList<Plan> plans, AnalysisOptions options, PlanContext context);
 }
 
 /// <summary>The real libraries.</summary>
@@ -134,6 +138,9 @@ internal sealed class LibraryServices(string workingDirectory) : IExtlsServices
         MailFlowMatrix.Build(snapshot, selections);
 
     public string WriteSnapshot(OrganizationSnapshot snapshot) => SnapshotFile.Write(snapshot);
+
+    public WhatIfResult WhatIf(AnalysisResult before, IReadOnlyList<Plan> plans, AnalysisOptions options, PlanContext context) =>
+        Planning.WhatIf.Run(engine.Value, before, plans, options, context);
 
     private static byte[] Read(Assembly assembly, string name)
     {

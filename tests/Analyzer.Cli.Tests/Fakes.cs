@@ -80,6 +80,9 @@ internal sealed class FakeServices : IExtlsServices
 
     public string WriteSnapshot(OrganizationSnapshot snapshot) => "{\"format\": \"extls-snapshot/1\"}\n";
 
+    public Planning.WhatIfResult WhatIf(AnalysisResult before, IReadOnlyList<Planning.Plan> plans, AnalysisOptions options, Planning.PlanContext context) =>
+        Real.WhatIf(before, plans, options, context);
+
     public static SelectionResult Selection(Scenario scenario, string server, string? connector) => new()
     {
         Scenario = scenario,
