@@ -38,6 +38,9 @@ internal interface IExtlsServices
 
     /// <summary>The plans rehearsed against the analysis <paramref name="before"/>: one outcome per answer to the prompts they leave open.</summary>
     WhatIfResult WhatIf(AnalysisResult before, IReadOnlyList<Plan> plans, AnalysisOptions options, PlanContext context);
+
+    /// <summary>Each finding's remediation rehearsed: the findings with remediationVerified set.</summary>
+    AnalysisResult VerifyRemediations(AnalysisResult result, AnalysisOptions options, PlanContext context);
 }
 
 /// <summary>The real libraries.</summary>
@@ -141,6 +144,9 @@ internal sealed class LibraryServices(string workingDirectory) : IExtlsServices
 
     public WhatIfResult WhatIf(AnalysisResult before, IReadOnlyList<Plan> plans, AnalysisOptions options, PlanContext context) =>
         Planning.WhatIf.Run(engine.Value, before, plans, options, context);
+
+    public AnalysisResult VerifyRemediations(AnalysisResult result, AnalysisOptions options, PlanContext context) =>
+        RemediationVerifier.Apply(result, RemediationVerifier.Verify(engine.Value, result, options, context));
 
     private static byte[] Read(Assembly assembly, string name)
     {

@@ -290,6 +290,12 @@ public sealed record Finding
 
     /// <summary>How the finding compares with the baseline (<c>--baseline</c>); null when no baseline was given.</summary>
     public BaselineState? BaselineState { get; init; }
+
+    /// <summary>
+    /// Whether the remediation was rehearsed and fixes the finding without a new error (true), was rehearsed and does
+    /// not (false); null for manual steps, and for every finding of a run that did not verify remediations.
+    /// </summary>
+    public bool? RemediationVerified { get; init; }
 }
 
 /// <summary>
@@ -356,4 +362,7 @@ public sealed record AnalysisResult
 
     /// <summary>How the run ends (exit code), for the formats that record it (SARIF invocations); null until it is known.</summary>
     public RunOutcome? Outcome { get; init; }
+
+    /// <summary>True when each finding's remediation was rehearsed (<see cref="Finding.RemediationVerified"/> is then meaningful).</summary>
+    public bool RemediationsVerified { get; init; }
 }

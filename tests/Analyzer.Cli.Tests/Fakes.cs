@@ -83,6 +83,9 @@ internal sealed class FakeServices : IExtlsServices
     public Planning.WhatIfResult WhatIf(AnalysisResult before, IReadOnlyList<Planning.Plan> plans, AnalysisOptions options, Planning.PlanContext context) =>
         Real.WhatIf(before, plans, options, context);
 
+    public AnalysisResult VerifyRemediations(AnalysisResult result, AnalysisOptions options, Planning.PlanContext context) =>
+        Real.VerifyRemediations(result, options, context);
+
     public static SelectionResult Selection(Scenario scenario, string server, string? connector) => new()
     {
         Scenario = scenario,
