@@ -41,6 +41,9 @@ internal interface IExtlsServices
 
     /// <summary>Each finding's remediation rehearsed: the findings with remediationVerified set.</summary>
     AnalysisResult VerifyRemediations(AnalysisResult result, AnalysisOptions options, PlanContext context);
+
+    /// <summary>The findings replayed at each date a certificate changes, from the as-of of <paramref name="start"/> to <paramref name="until"/>.</summary>
+    TimelineResult Timeline(AnalysisResult start, AnalysisOptions options, DateTimeOffset until);
 }
 
 /// <summary>The real libraries.</summary>
@@ -147,6 +150,9 @@ internal sealed class LibraryServices(string workingDirectory) : IExtlsServices
 
     public AnalysisResult VerifyRemediations(AnalysisResult result, AnalysisOptions options, PlanContext context) =>
         RemediationVerifier.Apply(result, RemediationVerifier.Verify(engine.Value, result, options, context));
+
+    public TimelineResult Timeline(AnalysisResult start, AnalysisOptions options, DateTimeOffset until) =>
+        Planning.Timeline.Compute(engine.Value, start, options, until);
 
     private static byte[] Read(Assembly assembly, string name)
     {
