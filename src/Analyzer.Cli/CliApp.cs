@@ -18,6 +18,7 @@ internal static class CliApp
             new AnalyzeCommand(host).Command,
             new DiffCommand(host).Command,
             new WhatifCommand(host).Command,
+            new RenewCommand(host).Command,
             new TimelineCommand(host).Command,
             new ExplainCommand(host).Command,
             new MatrixCommand(host).Command,

@@ -29,8 +29,10 @@ public sealed class CertificateFileException : Exception
 /// A certificate file as Import-ExchangeCertificate takes it: a .cer (DER or Base64), a .p7b (PKCS #7, whose end-entity
 /// certificate is the one imported) or a .pfx (PKCS #12 with its private key, opened with the plan's password).
 /// </summary>
-internal sealed record CertificateFile(CertificateInfo Certificate, bool HasPrivateKey, string? FriendlyName)
+public sealed record CertificateFile(CertificateInfo Certificate, bool HasPrivateKey, string? FriendlyName)
 {
+    /// <summary>Reads the file; the password opens a .pfx.</summary>
+    /// <exception cref="CertificateFileException">The file cannot be read, or is not a certificate this reads.</exception>
     public static CertificateFile Read(string path, string? password)
     {
         byte[] bytes;

@@ -10,7 +10,11 @@ namespace Extls.Planning;
 /// <summary>The inputs of a rehearsal that are not in the plan.</summary>
 /// <param name="AsOf">The instant new certificates are made at: their NotBefore is the as-of, never the clock.</param>
 /// <param name="WorkingFolder">Where an inline command's relative file names resolve.</param>
-public sealed record PlanContext(DateTimeOffset AsOf, string WorkingFolder);
+public sealed record PlanContext(DateTimeOffset AsOf, string WorkingFolder)
+{
+    /// <summary>What a Read-Host -AsSecureString in the plan is answered with (a .pfx password), when given.</summary>
+    public string? Password { get; init; }
+}
 
 /// <summary>
 /// Works out what a plan does to a snapshot: each command, in order, over an immutable snapshot that each change
@@ -132,7 +136,7 @@ internal sealed partial class PlanRunner
         {
             CommandExpressionAst e => Eval(e.Expression),
             PipelineAst p when p.GetPureExpression() is { } e => Eval(e),
-            PipelineAst p => Pipeline(p, wantOutput: true),
+            PipelineAst p => Inner(p),
             var other => throw Fail(other, "The value of this assignment cannot be followed."),
         };
         variables[variable.VariablePath.UserPath] = value;
@@ -598,8 +602,13 @@ internal sealed partial class PlanRunner
                     return Secret(single);
                 case "get-content":
                     return Content(single);
+                case "read-host" when single.CommandElements.OfType<CommandParameterAst>().Any(p => "AsSecureString".StartsWith(p.ParameterName, StringComparison.OrdinalIgnoreCase) && p.ParameterName.Length >= 3):
+                    // The password the administrator will type: the rehearsal takes the one it was given (--password).
+                    return context.Password is { } typed
+                        ? new SecretValue(typed)
+                        : throw Fail(single, "Read-Host -AsSecureString asks for a password when the plan runs; give it to the rehearsal with --password.");
                 case "read-host" or "get-credential":
-                    throw Fail(single, $"{name} asks for input when the plan runs; to rehearse the plan, write the password with (ConvertTo-SecureString -String '…' -AsPlainText -Force).");
+                    throw Fail(single, $"{name} asks for input when the plan runs; to rehearse the plan, write the value in it, or for a password use Read-Host -AsSecureString with --password.");
             }
         }
 
