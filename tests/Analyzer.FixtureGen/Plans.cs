@@ -100,7 +100,7 @@ internal static class Plans
                     ["outcomes"] = new JArray(r.Outcomes.Select(Outcome)),
                 },
             };
-            Program.WriteJson(Path.Combine(target, "expected.json"), expected);
+            Program.WriteJson(Path.Combine(target, "rehearsal.json"), expected);
         }
     }
 
