@@ -20,7 +20,11 @@ internal sealed record WhatifOptions(
     string Culture,
     string? ConfigPath,
     bool NoSuppressions,
-    Uri? HelpUriBase);
+    Uri? HelpUriBase)
+{
+    /// <summary>--password: what a Read-Host -AsSecureString in the plan is answered with.</summary>
+    public string? Password { get; init; }
+}
 
 /// <summary>
 /// <c>extls whatif PATH --change PLAN.ps1</c>: the plan applied to the snapshot and the analysis replayed, compared with
@@ -80,6 +84,12 @@ internal sealed class WhatifCommand
     private readonly Option<string?> config = Rehearsal.ConfigOption();
     private readonly Option<bool> noSuppressions = new("--no-suppressions") { Description = "Audit mode: report suppressed findings as if they were not suppressed." };
 
+    private readonly Option<string?> password = new("--password")
+    {
+        Description = "The answer to a Read-Host -AsSecureString in the plan (the password of a .pfx it imports), so the rehearsal can open the file.",
+        HelpName = "PASSWORD",
+    };
+
     private readonly CliHost host;
 
     public WhatifCommand(CliHost host)
@@ -89,7 +99,7 @@ internal sealed class WhatifCommand
                                         "dump, replay certificate selection, and see the findings the plan brings, the ones it fixes, and every " +
                                         "certificate selection that changes. Nothing is run and nothing connects to a server.")
         {
-            paths, change, changeCommand, format, output, failOn, asOf, warningDays, culture, config, noSuppressions, helpUriBase,
+            paths, change, changeCommand, format, output, failOn, asOf, warningDays, culture, config, noSuppressions, helpUriBase, password,
         };
         Command.SetAction(parseResult => Execute(Bind(parseResult)));
     }
@@ -127,7 +137,10 @@ internal sealed class WhatifCommand
             CommonOptions.ParseCulture(parseResult.GetValue(culture)),
             Rehearsal.CheckConfig(host, parseResult.GetValue(config)),
             parseResult.GetValue(noSuppressions),
-            CommonOptions.ParseHelpUriBase(parseResult.GetValue(helpUriBase)));
+            CommonOptions.ParseHelpUriBase(parseResult.GetValue(helpUriBase)))
+        {
+            Password = parseResult.GetValue(password),
+        };
     }
 
     public int Execute(WhatifOptions options)
@@ -153,7 +166,7 @@ internal sealed class WhatifCommand
         WhatIfResult result;
         try
         {
-            result = host.Services.WhatIf(prepared.Before, plans, prepared.Options, new PlanContext(prepared.Options.AsOf, host.WorkingDirectory));
+            result = host.Services.WhatIf(prepared.Before, plans, prepared.Options, new PlanContext(prepared.Options.AsOf, host.WorkingDirectory) { Password = options.Password });
         }
         catch (PlanException e)
         {
