@@ -51,6 +51,9 @@ internal static class OutputFile
         }
     }
 
+    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> (named so in messages) through a temporary file beside it.</summary>
+    public static void Write(string path, string text) => Write(Path.GetFullPath(path), text, display: path);
+
     /// <summary>Writes <paramref name="text"/> (LF line ends, UTF-8 without BOM) to <paramref name="full"/> through a temporary file beside it.</summary>
     public static void Write(string full, string text, string display) =>
         Write(full, writer => writer.Write(text.Replace("\r\n", "\n", StringComparison.Ordinal)), display);

@@ -102,6 +102,12 @@ public enum InconsistencyKind
 
     /// <summary>A receive connector's Server names another server than the one whose dump holds it.</summary>
     ConnectorOnUnknownServer,
+
+    /// <summary>
+    /// Two joined dumps hold copies of one object (an EdgeSync send connector, a server object EdgeSync copied
+    /// into an Edge's AD LDS) that disagree; the organisation's copy is kept for configuration.
+    /// </summary>
+    JoinedCopiesDiffer,
 }
 
 /// <summary>The stable codes of <see cref="InconsistencyKind"/> in snapshot files and finding targets.</summary>
@@ -112,6 +118,7 @@ public static class InconsistencyKinds
         InconsistencyKind.DuplicateCertificate => "DuplicateCertificate",
         InconsistencyKind.CertificatePropertyMismatch => "CertificatePropertyMismatch",
         InconsistencyKind.ConnectorOnUnknownServer => "ConnectorOnUnknownServer",
+        InconsistencyKind.JoinedCopiesDiffer => "JoinedCopiesDiffer",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -41,17 +41,19 @@ public sealed class JunitReportWriter(RenderSettings settings) : IReportWriter
             CloseOutput = false,
         }))
         {
+            var problems = result.Problems.IsDefault ? [] : result.Problems;
             xml.WriteStartElement("testsuites");
             Attribute(xml, "name", SuitesName(result, words));
-            Attribute(xml, "tests", Fmt.Int(suites.Sum(s => s.Tests)));
+            Attribute(xml, "tests", Fmt.Int(suites.Sum(s => s.Tests) + problems.Length));
             Attribute(xml, "failures", Fmt.Int(suites.Sum(s => s.Failures)));
-            Attribute(xml, "errors", "0");
+            Attribute(xml, "errors", Fmt.Int(problems.Length));
             Attribute(xml, "time", "0");
             foreach (var suite in suites)
             {
                 WriteSuite(xml, suite, result, labels, words);
             }
 
+            WriteProblems(xml, result, labels, words);
             xml.WriteEndElement();
         }
 
@@ -69,22 +71,7 @@ public sealed class JunitReportWriter(RenderSettings settings) : IReportWriter
         Attribute(xml, "skipped", Fmt.Int(suite.Skipped));
         Attribute(xml, "time", "0");
 
-        xml.WriteStartElement("properties");
-        Property(xml, "title", rule.Title.For(settings.Culture));
-        Property(xml, "organization", result.Snapshot.Organization ?? labels.Unknown);
-        if (result.BuiltInSample)
-        {
-            Property(xml, "input", words.BuiltInSample);
-        }
-
-        Property(xml, "asOf", Fmt.Date(result.AsOf));
-        if (result.Baseline is { } baseline)
-        {
-            Property(xml, "baseline", baseline.Source);
-        }
-
-        Property(xml, "helpUri", RulePages.For(settings.HelpUriBase, rule.Id).AbsoluteUri);
-        xml.WriteEndElement();
+        WriteProperties(xml, result, labels, words, rule);
 
         foreach (var f in suite.Findings)
         {
@@ -123,6 +110,78 @@ public sealed class JunitReportWriter(RenderSettings settings) : IReportWriter
             Attribute(xml, "classname", ClassName(rule.Id));
             Attribute(xml, "time", "0");
             xml.WriteEndElement();
+        }
+
+        xml.WriteEndElement();
+    }
+
+    /// <summary>
+    /// What could not be read is an error of the run, not a finding: a suite of its own with an errored case per
+    /// problem, so the test tab shows an incomplete analysis (exit code 3) as such.
+    /// </summary>
+    private void WriteProblems(XmlWriter xml, AnalysisResult result, Labels labels, PipelineLabels words)
+    {
+        var problems = result.Problems.IsDefault ? [] : result.Problems;
+        if (problems.Length == 0)
+        {
+            return;
+        }
+
+        xml.WriteStartElement("testsuite");
+        Attribute(xml, "name", labels.Problems);
+        Attribute(xml, "tests", Fmt.Int(problems.Length));
+        Attribute(xml, "failures", "0");
+        Attribute(xml, "errors", Fmt.Int(problems.Length));
+        Attribute(xml, "skipped", "0");
+        Attribute(xml, "time", "0");
+        WriteProperties(xml, result, labels, words, rule: null);
+        foreach (var p in problems)
+        {
+            xml.WriteStartElement("testcase");
+            Attribute(xml, "name", p.Line > 0 ? $"{p.File}:{Fmt.Int(p.Line)} {p.JsonPath}" : $"{p.File} {p.JsonPath}");
+            Attribute(xml, "classname", $"{ToolInfo.Name}.input");
+            Attribute(xml, "file", p.File);
+            if (p.Line > 0)
+            {
+                Attribute(xml, "line", Fmt.Int(p.Line));
+            }
+
+            Attribute(xml, "time", "0");
+            xml.WriteStartElement("error");
+            Attribute(xml, "message", p.Message);
+            Attribute(xml, "type", "input");
+            xml.WriteString(TextSafety.Xml(p.ToString()));
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+
+        xml.WriteEndElement();
+    }
+
+    /// <summary>What every suite says of the run (the input, the as-of, the baseline) and, for a rule's suite, its title and page.</summary>
+    private void WriteProperties(XmlWriter xml, AnalysisResult result, Labels labels, PipelineLabels words, RuleDescriptor? rule)
+    {
+        xml.WriteStartElement("properties");
+        if (rule is not null)
+        {
+            Property(xml, "title", rule.Title.For(settings.Culture));
+        }
+
+        Property(xml, "organization", result.Snapshot.Organization ?? labels.Unknown);
+        if (result.BuiltInSample)
+        {
+            Property(xml, "input", words.BuiltInSample);
+        }
+
+        Property(xml, "asOf", Fmt.Date(result.AsOf));
+        if (result.Baseline is { } baseline)
+        {
+            Property(xml, "baseline", baseline.Source);
+        }
+
+        if (rule is not null)
+        {
+            Property(xml, "helpUri", RulePages.For(settings.HelpUriBase, rule.Id).AbsoluteUri);
         }
 
         xml.WriteEndElement();

@@ -128,6 +128,9 @@ public enum RemediationVariant
 
     /// <summary>No reported finding explains why anonymous TLS fails (EXTLS5001).</summary>
     UnknownCause,
+
+    /// <summary>An Edge's copy of an organisation object differs from the organisation's: synchronise (EXTLS9004).</summary>
+    EdgeSynchronization,
 }
 
 /// <summary>The keys of <see cref="RemediationVariant"/> under a descriptor's <c>remediationVariants</c>.</summary>
@@ -138,6 +141,7 @@ public static class RemediationVariants
         RemediationVariant.NoCandidate => "noCandidate",
         RemediationVariant.NoServer => "noServer",
         RemediationVariant.UnknownCause => "unknownCause",
+        RemediationVariant.EdgeSynchronization => "edgeSynchronization",
         _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, null),
     };
 

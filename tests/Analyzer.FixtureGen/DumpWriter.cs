@@ -68,7 +68,8 @@ internal static class DumpWriter
                 ["user"] = "CONTOSO\\exadmin",
                 ["powershellVersion"] = orgStyle == Style.Ps51 ? "5.1.17763.6414" : "7.4.6",
             },
-            ["servers"] = new JArray(org.Servers.Select(s => s.Name).ToArray()),
+            // A server EdgeSync copied into an Edge's AD LDS is listed by Get-ExchangeServer there, not collected.
+            ["servers"] = new JArray(org.Servers.Where(s => s.Role != "MailboxCopy").Select(s => s.Name).ToArray()),
             ["errors"] = new JArray(org.Errors.Select(e => new JObject { ["server"] = e.Server, ["section"] = e.Section, ["message"] = e.Message })),
         };
         Save(dir, ManifestFile, manifest, Style.Collector, styles);
@@ -91,7 +92,7 @@ internal static class DumpWriter
             ["Name"] = s.Name,
             ["Identity"] = s.Name,
             ["Fqdn"] = s.Fqdn,
-            ["ServerRole"] = s.Role == "EdgeOrgCopy" ? "Edge" : s.Role,
+            ["ServerRole"] = s.Role switch { "EdgeOrgCopy" => "Edge", "MailboxCopy" => "Mailbox", _ => s.Role },
             ["Site"] = s.Role.StartsWith("Edge", StringComparison.Ordinal) ? null : "contoso.com/Configuration/Sites/Default-First-Site-Name",
             ["AdminDisplayVersion"] = "Version 15.2 (Build 1544.4)",
             ["IsEdgeServer"] = s.Role.StartsWith("Edge", StringComparison.Ordinal),
@@ -114,7 +115,8 @@ internal static class DumpWriter
         {
             var omit = s.OmitSections ?? [];
             var baseDir = $"servers/{s.Name}/";
-            var orgCopyOnly = s.Role == "EdgeOrgCopy";
+            // The organisation's server object of an Edge, or an Edge's AD LDS copy of a Mailbox server: only the AD value.
+            var orgCopyOnly = s.Role is "EdgeOrgCopy" or "MailboxCopy";
             if (!orgCopyOnly && !omit.Contains("TransportService"))
             {
                 var ts = new JObject

@@ -279,6 +279,37 @@ internal static class Scenarios
             yield return new(slug, org, e, edge);
         }
 
+        // ---------------- joined dumps whose objects overlap ----------------
+        {
+            // A real subscribed Edge: the organisation's dump holds the EdgeSync send connectors and the Edge's server
+            // object, and the Edge's own dump holds the same connectors (EdgeSync's copies in AD LDS) and lists the
+            // Mailbox servers EdgeSync copied there, with their internal transport certificates.
+            var edgeCert = SelfSigned("EDGE01");
+            var staleEx02 = SelfSigned("ss-EX02-before-renewal", "EX02", "ex02.contoso.com", D(2021, 2, 1), D(2026, 2, 1));
+            SendConn[] edgeSync =
+            [
+                new(EdgeSyncInbound, ["smtp:--;100"], ["EDGE01"], ["--"], "None"),
+                new(EdgeSyncInternet, ["smtp:*;100"], ["EDGE01"]),
+            ];
+            var stub = new Server("EDGE01", "EdgeOrgCopy", [], [], AdKind.Certificate, edgeCert, null);
+            var org = new Org([Mailbox("EX01"), Mailbox("EX02"), stub], [Internet("EX01", "EX02"), .. edgeSync], ["EDGE01"], [], Style.Collector, EdgeSubscriptionFile: true);
+            var edgeServer = new Server("EDGE01", "Edge",
+                [new RecvConn("EDGE01", "Default internal receive connector EDGE01", 17, 21, "HubTransport", ["0.0.0.0:25"], "edge01.contoso.com")],
+                [InternalInStore(edgeCert), SmtpCa(CaCert("EDGE01"))], AdKind.Certificate, edgeCert, edgeCert.Thumbprint, Style.Ps51);
+            var ex01Copy = new Server("EX01", "MailboxCopy", [], [], AdKind.Certificate, SelfSigned("EX01"), null, Style.Ps51);
+            var ex02Copy = new Server("EX02", "MailboxCopy", [], [], AdKind.Certificate, staleEx02, null, Style.Ps51);
+            var edge = new Org([edgeServer, ex01Copy, ex02Copy], [.. edgeSync], [], [], Style.Ps51);
+            var e = E("The organisation's dump and the Edge's own dump both hold the EdgeSync send connectors (the inbound one without ExchangeServer authentication), and the Edge's dump lists the Mailbox servers EdgeSync copied into its AD LDS, EX02's with the certificate from before its renewal.",
+                    "joining: copies merged by identity, every selection and finding once")
+                .Healthy(org).Healthy(edge with { SendConnectors = [] })
+                .Add(new Sel("EDGE01", EdgeSyncInbound, P2, false, null, 1, []))
+                .F("EXTLS3006", "EDGE01", "sendConnector", EdgeSyncInbound).MailFlow("EXTLS3006", "EDGE01", EdgeSyncInbound)
+                .Contradiction("EDGE01", "JoinedCopiesDiffer", "EX02", "msExchServerInternalTLSCert")
+                .Pass("EXTLS5002")
+                .Note("Each EdgeSync connector is one object (the organisation's copy, the Edge's own connector), so process 4 replays each once from EDGE01 and 3006 is one finding, filed under EDGE01; 5001 names it once for EDGE01->EX01 and EDGE01->EX02. EDGE01's replays use its own dump: its store and its AD LDS value; the organisation's value of EDGE01 is the subscription's certificate, the same one, so no 5002. The Edge's AD LDS copies of EX01 and EX02 do not replace the servers' own dumps; EX02's copy holds the certificate EX02 had before its renewal, which is what the Edge trusts until EdgeSync runs: one 9004 JoinedCopiesDiffer, filed under EDGE01. EX01's copy agrees, so no finding.");
+            yield return new("050-join-org-and-edge-copies-merged", org, e, edge);
+        }
+
         // ---------------- process 3 ----------------
         {
             var org = TwoMailbox(Style.Ps51).WithServer("EX01", s => Conn(s, "Default Frontend EX01", c => c with { Auth = 30 }));

@@ -49,7 +49,7 @@ public sealed class JunitReportWriterTests
         var result = Samples.Result();
         var root = Root(result);
         var suites = root.Elements("testsuite").ToList();
-        Assert.Equal(result.Rules.Select(r => r.Id).Order(StringComparer.Ordinal), suites.Select(s => ((string)s.Attribute("name")!).Split(' ')[0]));
+        Assert.Equal(result.Rules.Select(r => r.Id).Order(StringComparer.Ordinal).Append("Input"), suites.Select(s => ((string)s.Attribute("name")!).Split(' ')[0]));
 
         foreach (var suite in suites)
         {
@@ -57,10 +57,14 @@ public sealed class JunitReportWriterTests
             Assert.Equal(cases.Count, (int)suite.Attribute("tests")!);
             Assert.Equal(cases.Count(c => c.Element("failure") is not null), (int)suite.Attribute("failures")!);
             Assert.Equal(cases.Count(c => c.Element("skipped") is not null), (int)suite.Attribute("skipped")!);
-            Assert.Equal(0, (int)suite.Attribute("errors")!);
+            Assert.Equal(cases.Count(c => c.Element("error") is not null), (int)suite.Attribute("errors")!);
         }
 
         Assert.Equal(suites.Sum(s => (int)s.Attribute("tests")!), (int)root.Attribute("tests")!);
+        Assert.Equal(result.Problems.Length, (int)root.Attribute("errors")!);
+        var problem = root.Descendants("error").Single();
+        Assert.Equal(result.Problems[0].Message, (string)problem.Attribute("message")!);
+        Assert.Equal("extls.input", (string)problem.Parent!.Attribute("classname")!);
         Assert.Equal(result.Findings.Count(f => f.Suppression is null), (int)root.Attribute("failures")!);
         Assert.Equal(result.Findings.Count(f => f.Suppression is null), root.Descendants("failure").Count());
         Assert.Equal(result.Findings.Count(f => f.Suppression is not null), root.Descendants("skipped").Count());

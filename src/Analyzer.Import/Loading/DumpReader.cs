@@ -20,16 +20,21 @@ internal sealed class DumpReader
 
     private readonly CertificateCache certificates;
 
-    private DumpReader(DumpFiles files, CertificateCache certificates)
+    // How locations name this dump: its folder or zip name, unless another dump of the same load has it.
+    private readonly string dump;
+
+    private DumpReader(DumpFiles files, CertificateCache certificates, string dump)
     {
         this.files = files;
         this.certificates = certificates;
+        this.dump = dump;
     }
 
     /// <param name="certificates">Parsed certificates, shared by the dumps of one load; a new cache when null.</param>
-    public static (OrganizationSnapshot Snapshot, IReadOnlyList<ImportProblem> Problems) Read(DumpFiles files, CertificateCache? certificates = null)
+    /// <param name="dump">The name locations give the dump; the dump's own name when null.</param>
+    public static (OrganizationSnapshot Snapshot, IReadOnlyList<ImportProblem> Problems) Read(DumpFiles files, CertificateCache? certificates = null, string? dump = null)
     {
-        var reader = new DumpReader(files, certificates ?? new CertificateCache());
+        var reader = new DumpReader(files, certificates ?? new CertificateCache(), dump ?? files.Name);
         var snapshot = reader.Read();
         return (snapshot, reader.problems);
     }
@@ -110,7 +115,7 @@ internal sealed class DumpReader
             return empty;
         }
 
-        var r = new ValueReader(path);
+        var r = new ValueReader(path, dump);
         var format = r.Text(o, "format");
         if (format is not null && !string.Equals(format, RawFormat, StringComparison.Ordinal))
         {
@@ -169,7 +174,7 @@ internal sealed class DumpReader
         var servers = new ServerSnapshot[names.Count];
         Parallel.For(0, names.Count, i =>
         {
-            var reader = new DumpReader(files, certificates) { errors = errors, errorsByServer = byServer };
+            var reader = new DumpReader(files, certificates, dump) { errors = errors, errorsByServer = byServer };
             servers[i] = reader.ReadServer(names[i], entries.GetValueOrDefault(names[i]));
             readers[i] = reader;
         });
@@ -186,6 +191,7 @@ internal sealed class DumpReader
     private ServerSnapshot ReadServer(string name, ExchangeServerEntry? entry)
     {
         var dir = "servers/" + name;
+        var transport = entry?.Role is TransportServerRole.Mailbox or TransportServerRole.Edge;
         return new ServerSnapshot
         {
             Name = name,
@@ -195,19 +201,50 @@ internal sealed class DumpReader
             AdminDisplayVersion = entry?.AdminDisplayVersion,
             Site = entry?.Site,
             Location = entry?.Location,
-            TransportService = ReadSection(dir, SectionMapper.TransportService, name, (root, r) => SectionMapper.TransportServices(root, r, name)),
-            ReceiveConnectors = ReadSection(dir, SectionMapper.ReceiveConnector, name, (root, r) => SectionMapper.ReceiveConnectors(root, r, name)),
-            Certificates = ReadSection(dir, SectionMapper.ExchangeCertificate, name, (root, r) => SectionMapper.Certificates(root, r, name, inconsistencies, certificates)),
+            TransportService = NotEmpty(transport, ReadSection(dir, SectionMapper.TransportService, name, (root, r) => SectionMapper.TransportServices(root, r, name)),
+                "no transport service, though every Exchange transport server has one"),
+            ReceiveConnectors = NotEmpty(transport, ReadSection(dir, SectionMapper.ReceiveConnector, name, (root, r) => SectionMapper.ReceiveConnectors(root, r, name)),
+                "no receive connector, though every Exchange transport server has its default receive connectors"),
+            Certificates = NotEmpty(transport, ReadSection(dir, SectionMapper.ExchangeCertificate, name, (root, r) => SectionMapper.Certificates(root, r, name, inconsistencies, certificates)),
+                "no certificate, though the store of every Exchange transport server holds at least its self-signed certificate"),
             InternalCertificate = ReadAdCertificate(dir, name),
-            DumpName = files.Name,
+            DumpName = dump,
         };
+    }
+
+    /// <summary>
+    /// A section of a transport server that holds nothing (an empty file, <c>null</c>, an empty array) is a
+    /// collection that went wrong, not a fact: Exchange creates these objects with the server. Reported, and
+    /// the section is unreadable, so that the rules that need it say so (EXTLS9001) instead of concluding from nothing.
+    /// </summary>
+    private Section<T> NotEmpty<T>(bool transportServer, Section<T> section, string what)
+    {
+        if (!transportServer || section.State != SectionState.Collected || !section.Items.IsDefaultOrEmpty || section.Location is not { } location)
+        {
+            return section;
+        }
+
+        long length;
+        try
+        {
+            using var stream = files.Open(location.File);
+            length = stream.Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            length = 0;
+        }
+
+        var problem = new ImportProblem(location.File, length > 0 ? 1 : 0, "$", $"The file holds {what}: the collection of this section is incomplete.");
+        problems.Add(problem);
+        return Section<T>.Missing(SectionState.Unreadable, problem.ToString(), location);
     }
 
     private AdInternalCertificate ReadAdCertificate(string dir, string server)
     {
         var error = FindError(server, SectionMapper.InternalTransportCertificate);
         var file = FindFile(dir, SectionMapper.InternalTransportCertificate);
-        var expected = new SourceLocation(file?.Path ?? $"{dir}/{SectionMapper.InternalTransportCertificate}.json", 0, "$");
+        var expected = new SourceLocation(file?.Path ?? $"{dir}/{SectionMapper.InternalTransportCertificate}.json", 0, "$") { Dump = dump };
         if (error is not null)
         {
             return new AdInternalCertificate { State = AdCertificateState.Unreadable, ReadError = error.Message, Location = expected };
@@ -253,7 +290,7 @@ internal sealed class DumpReader
     /// <summary>Maps a parsed file; the reader's problems, and the failure if any, are added to the dump's.</summary>
     private bool TryMap<TRoot, T>(string path, TRoot root, Func<TRoot, ValueReader, T> map, [MaybeNullWhen(false)] out T result, [NotNullWhen(false)] out ImportProblem? failure)
     {
-        var r = new ValueReader(path);
+        var r = new ValueReader(path, dump);
         try
         {
             result = map(root, r);
@@ -312,7 +349,7 @@ internal sealed class DumpReader
     private Section<T> ReadSection<T>(string dir, string section, string? server, Func<SectionSource, ValueReader, ImmutableArray<T>> map)
     {
         var file = FindFile(dir, section);
-        var location = new SourceLocation(file?.Path ?? $"{dir}/{section}.json", 0, "$");
+        var location = new SourceLocation(file?.Path ?? $"{dir}/{section}.json", 0, "$") { Dump = dump };
         if (FindError(server, section) is { } error)
         {
             return Section<T>.Missing(SectionState.Failed, error.Message, location);
@@ -353,7 +390,7 @@ internal sealed class DumpReader
             {
                 using var text = TextDecoding.OpenReader(files.Open(path), ansi);
                 using var stream = new JsonSectionStream(text, path);
-                var r = new ValueReader(path);
+                var r = new ValueReader(path, dump);
                 ImmutableArray<T> items;
                 try
                 {
@@ -382,6 +419,19 @@ internal sealed class DumpReader
             catch (System.Text.DecoderFallbackException) when (!ansi)
             {
                 // Not valid UTF-8: the ANSI code page, which maps every byte, as for every other file.
+            }
+            catch (System.Text.DecoderFallbackException)
+            {
+                // Only a UTF-8 byte order mark keeps a strict encoding for the second reading: the bytes contradict it.
+                var problem = new ImportProblem(path, 0, "$", "The file starts with a UTF-8 byte order mark, but it holds bytes that are not UTF-8.");
+                problems.Add(problem);
+                return Section<T>.Missing(SectionState.Unreadable, problem.ToString(), location);
+            }
+            catch (TextEncodingException ex)
+            {
+                var problem = new ImportProblem(path, 0, "$", ex.Message);
+                problems.Add(problem);
+                return Section<T>.Missing(SectionState.Unreadable, problem.ToString(), location);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

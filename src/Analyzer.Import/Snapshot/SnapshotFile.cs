@@ -141,8 +141,24 @@ public static class SnapshotFile
     private static JToken Date(DateTimeOffset? d) =>
         d is { } v ? new JValue(v.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture)) : JValue.CreateNull();
 
-    private static JToken Location(SourceLocation? l) =>
-        l is null ? JValue.CreateNull() : new JObject { ["file"] = l.File, ["line"] = l.Line, ["jsonPath"] = l.JsonPath };
+    private static JToken Location(SourceLocation? l)
+    {
+        if (l is null)
+        {
+            return JValue.CreateNull();
+        }
+
+        var o = new JObject();
+        if (l.Dump is { } dump)
+        {
+            o["dump"] = dump;
+        }
+
+        o["file"] = l.File;
+        o["line"] = l.Line;
+        o["jsonPath"] = l.JsonPath;
+        return o;
+    }
 
     private static JToken Enum<T>(T? value)
         where T : struct, Enum => value is { } v ? new JValue(v.ToString()) : JValue.CreateNull();

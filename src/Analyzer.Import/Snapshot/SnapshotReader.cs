@@ -147,7 +147,7 @@ internal static class SnapshotReader
         Str(t) is { } s ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null;
 
     private static SourceLocation? Loc(JToken? t) =>
-        t is JObject l ? new SourceLocation(Req(l["file"]), (int)l["line"]!, Req(l["jsonPath"])) : null;
+        t is JObject l ? new SourceLocation(Req(l["file"]), (int)l["line"]!, Req(l["jsonPath"])) { Dump = Str(l["dump"]) } : null;
 
     private static InconsistencyKind InconsistencyKindOf(string id) =>
         InconsistencyKinds.TryParse(id, out var kind) ? kind : throw new FormatException($"\"{id}\" is not a kind of inconsistency extls knows.");
