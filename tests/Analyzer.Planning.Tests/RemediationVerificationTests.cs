@@ -35,6 +35,7 @@ public sealed class RemediationVerificationTests
         ["scenarios/037-hygiene-unused-certificates"] = ["EXTLS4001", "EXTLS4002", "EXTLS4003"],
         ["scenarios/038-hygiene-sha1-internal"] = ["EXTLS4004"],
         ["scenarios/040-hygiene-duplicate-subject"] = ["EXTLS4006"],
+        ["scenarios/050-join-org-and-edge-copies-merged"] = ["EXTLS3006"],
         ["handwritten/01-no-exchangeserver-auth"] = ["EXTLS2001"],
         ["handwritten/02-ad-empty"] = ["EXTLS1002"],
         ["handwritten/03-not-in-store"] = ["EXTLS1004"],
