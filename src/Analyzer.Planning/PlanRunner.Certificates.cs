@@ -410,8 +410,9 @@ internal sealed partial class PlanRunner
         {
             made = factory.Create(new CertificateSpec
             {
-                // The name fixes the serial number: the same plan line on the same server makes the same certificate.
-                Name = $"extls-whatif/{plan.Name}/{at.Extent.StartLineNumber.ToString(CultureInfo.InvariantCulture)}:{at.Extent.StartColumnNumber.ToString(CultureInfo.InvariantCulture)}/{server.Name}",
+                // The name fixes the serial number: the same plan line on the same server makes the same certificate,
+                // whichever folder the plan was given from.
+                Name = $"extls-whatif/{Path.GetFileName(plan.Name)}/{at.Extent.StartLineNumber.ToString(CultureInfo.InvariantCulture)}:{at.Extent.StartColumnNumber.ToString(CultureInfo.InvariantCulture)}/{server.Name}",
                 Subject = subject,
                 DnsNames = names,
                 NotBefore = notBefore,
