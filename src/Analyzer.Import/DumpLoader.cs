@@ -146,7 +146,12 @@ public static class DumpLoader
                 {
                     ReceiveConnectors = x.ReceiveConnectors with { Items = [.. x.ReceiveConnectors.Items.OrderBy(c => c.Identity, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.Identity, StringComparer.Ordinal)] },
                     Certificates = x.Certificates with { Items = [.. x.Certificates.Items.OrderBy(c => c.Thumbprint, StringComparer.Ordinal)] },
+                    HostAddresses = x.HostAddresses with { Items = [.. x.HostAddresses.Items.OrderBy(a => a.Address, IPAddresses.Order)] },
                 })],
+            HybridConfigurations = s.HybridConfigurations with { Items = [.. s.HybridConfigurations.Items.OrderBy(h => h.Identity, StringComparer.OrdinalIgnoreCase).ThenBy(h => h.Identity, StringComparer.Ordinal)] },
+            TransportConfig = s.TransportConfig with { Items = [.. s.TransportConfig.Items.OrderBy(t => t.Identity, StringComparer.OrdinalIgnoreCase).ThenBy(t => t.Identity, StringComparer.Ordinal)] },
+            AcceptedDomains = s.AcceptedDomains with { Items = [.. s.AcceptedDomains.Items.OrderBy(d => d.DomainName ?? d.Identity, StringComparer.OrdinalIgnoreCase).ThenBy(d => d.Identity, StringComparer.Ordinal)] },
+            Run = s.Run with { SkippedServers = [.. s.Run.SkippedServers.Distinct()] },
             SendConnectors = s.SendConnectors with { Items = [.. s.SendConnectors.Items.OrderBy(c => c.Identity, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.DumpServer ?? string.Empty, StringComparer.OrdinalIgnoreCase)] },
             EdgeSubscriptions = s.EdgeSubscriptions with { Items = [.. s.EdgeSubscriptions.Items.OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase)] },
             CollectionErrors = [.. s.CollectionErrors.Distinct().OrderBy(e => e.Server ?? string.Empty, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.Section ?? string.Empty, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.Message, StringComparer.Ordinal)],

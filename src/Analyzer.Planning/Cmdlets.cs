@@ -18,6 +18,7 @@ public enum CmdletKind
     NewEdgeSubscription,
     RemoveEdgeSubscription,
     GetEdgeSubscription,
+    SetHybridConfiguration,
 
     /// <summary>Reads or shows something and changes nothing the replay reads (Get-TransportService, Format-List, Start-EdgeSynchronization, …).</summary>
     NoEffect,
@@ -128,12 +129,12 @@ internal static class Cmdlets
             switches: []);
         yield return Spec("Set-ReceiveConnector", CmdletKind.SetReceiveConnector, ["Identity"], whatIf: true,
             matters: ["Identity", "AuthMechanism", "PermissionGroups", "TlsCertificateName", "Fqdn", "RequireTLS", "SuppressXAnonymousTls",
-                "Enabled", "TlsDomainCapabilities", "Bindings", "TransportRole", "Name", "RemoteIPRanges"],
+                "Enabled", "TlsDomainCapabilities", "Bindings", "TransportRole", "Name", "RemoteIPRanges", "DomainSecureEnabled"],
             ignored:
             [
                 "AdvertiseClientSettings", "AuthTarpitInterval", "Banner", "BareLinefeedRejectionEnabled", "BinaryMimeEnabled", "ChunkingEnabled",
                 "Comment", "ConnectionInactivityTimeout", "ConnectionTimeout", "DefaultDomain", "DeliveryStatusNotificationEnabled",
-                "DomainController", "DomainSecureEnabled", "EightBitMimeEnabled", "EnableAuthGSSAPI", "EnhancedStatusCodesEnabled",
+                "DomainController", "EightBitMimeEnabled", "EnableAuthGSSAPI", "EnhancedStatusCodesEnabled",
                 "ExtendedProtectionPolicy", "LiveCredentialEnabled", "LongAddressesEnabled", "MaxAcknowledgementDelay", "MaxHeaderSize",
                 "MaxHopCount", "MaxInboundConnection", "MaxInboundConnectionPercentagePerSource", "MaxInboundConnectionPerSource",
                 "MaxLocalHopCount", "MaxLogonFailures", "MaxMessageSize", "MaxProtocolErrors", "MaxRecipientsPerMessage", "MessageRateLimit",
@@ -148,12 +149,13 @@ internal static class Cmdlets
             switches: []);
         yield return Spec("Set-SendConnector", CmdletKind.SetSendConnector, ["Identity"], whatIf: true,
             matters: ["Identity", "AddressSpaces", "SmartHosts", "SourceTransportServers", "SmartHostAuthMechanism", "TlsCertificateName", "Fqdn",
-                "RequireTLS", "TlsAuthLevel", "TlsDomain", "CloudServicesMailEnabled", "Enabled", "Name", "IgnoreSTARTTLS"],
+                "RequireTLS", "TlsAuthLevel", "TlsDomain", "CloudServicesMailEnabled", "Enabled", "Name", "IgnoreSTARTTLS", "Port",
+                "DNSRoutingEnabled", "FrontendProxyEnabled", "DomainSecureEnabled", "SourceIPAddress"],
             ignored:
             [
-                "AuthenticationCredential", "Comment", "ConnectionInactivityTimeOut", "ConnectorType", "DNSRoutingEnabled", "DomainController",
-                "DomainSecureEnabled", "ErrorPolicies", "ForceHELO", "FrontendProxyEnabled", "IsCoexistenceConnector", "IsScopedConnector",
-                "LinkedReceiveConnector", "MaxMessageSize", "Port", "ProtocolLoggingLevel", "RequireOorg", "SourceIPAddress",
+                "AuthenticationCredential", "Comment", "ConnectionInactivityTimeOut", "ConnectorType", "DomainController",
+                "ErrorPolicies", "ForceHELO", "IsCoexistenceConnector", "IsScopedConnector",
+                "LinkedReceiveConnector", "MaxMessageSize", "ProtocolLoggingLevel", "RequireOorg",
                 "UseExternalDNSServersEnabled", "TlsSendDomainSecureList", "Force",
             ],
             switches: ["Force"]);
@@ -168,6 +170,10 @@ internal static class Cmdlets
         yield return Spec("Remove-EdgeSubscription", CmdletKind.RemoveEdgeSubscription, ["Identity"], whatIf: true,
             matters: ["Identity"],
             ignored: ["DomainController", "Force"],
+            switches: ["Force"]);
+        yield return Spec("Set-HybridConfiguration", CmdletKind.SetHybridConfiguration, [], whatIf: true,
+            matters: ["TlsCertificateName", "SendingTransportServers", "ReceivingTransportServers", "EdgeTransportServers", "Domains", "Features", "OnPremisesSmartHost"],
+            ignored: ["ClientAccessServers", "DomainController", "ExternalIPAddresses", "ServiceInstance", "TransportServers", "Force"],
             switches: ["Force"]);
         yield return Spec("Get-EdgeSubscription", CmdletKind.GetEdgeSubscription, ["Identity"], whatIf: false,
             matters: ["Identity"],

@@ -309,9 +309,29 @@ internal sealed partial class PlanRunner
             throw Fail(bound["Instance"]!.At, "-Instance is deprecated; pipe the certificate from Get-ExchangeCertificate instead.");
         }
 
-        if (Switch(bound, "IncludeAcceptedDomains") || Switch(bound, "IncludeAutoDiscover"))
+        var acceptedNames = new List<string>();
+        var includeAccepted = Switch(bound, "IncludeAcceptedDomains");
+        var includeAutodiscover = Switch(bound, "IncludeAutoDiscover");
+        if (includeAccepted || includeAutodiscover)
         {
-            throw Fail(bound.Command, "The organisation's accepted domains are not in the snapshot; list the names with -DomainName instead of -IncludeAcceptedDomains / -IncludeAutoDiscover.");
+            if (!Snapshot.AcceptedDomains.IsKnown)
+            {
+                throw Fail(bound.Command, "The organisation's accepted domains were not collected; list the names with -DomainName instead of -IncludeAcceptedDomains / -IncludeAutoDiscover.");
+            }
+
+            // A wildcard accepted domain (*.contoso.com) is not a name a certificate can carry as it is.
+            foreach (var domain in Snapshot.AcceptedDomains.Items.Select(d => d.DomainName).Where(d => !string.IsNullOrWhiteSpace(d) && !d.Contains('*', StringComparison.Ordinal)).Order(StringComparer.OrdinalIgnoreCase))
+            {
+                if (includeAccepted)
+                {
+                    acceptedNames.Add(domain!);
+                }
+
+                if (includeAutodiscover)
+                {
+                    acceptedNames.Add("autodiscover." + domain);
+                }
+            }
         }
 
         StoreCertificate? renewed = null;
@@ -338,10 +358,12 @@ internal sealed partial class PlanRunner
             names.Add(fqdn);
         }
 
-        if (names.Count == 0)
+        if (names.Count == 0 && acceptedNames.Count == 0)
         {
             names.AddRange(renewed is { } r && !r.Certificate.DnsNames.IsDefaultOrEmpty ? r.Certificate.DnsNames : [server.Name, fqdn]);
         }
+
+        names.AddRange(acceptedNames);
 
         // The subject's CN is always among the names, as New-ExchangeCertificate adds it.
         if (DistinguishedNames.CommonNameOf(subject) is { } cn && !names.Contains(cn, StringComparer.OrdinalIgnoreCase))

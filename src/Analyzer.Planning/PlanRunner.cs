@@ -145,7 +145,7 @@ internal sealed partial class PlanRunner
     /// <summary>Commands whose effect the rehearsal models; a pipeline with none of them changes nothing.</summary>
     private static bool Changes(CmdletKind kind) => kind is CmdletKind.EnableExchangeCertificate or CmdletKind.ImportExchangeCertificate
         or CmdletKind.RemoveExchangeCertificate or CmdletKind.NewExchangeCertificate or CmdletKind.SetReceiveConnector
-        or CmdletKind.SetSendConnector or CmdletKind.NewEdgeSubscription or CmdletKind.RemoveEdgeSubscription;
+        or CmdletKind.SetSendConnector or CmdletKind.NewEdgeSubscription or CmdletKind.RemoveEdgeSubscription or CmdletKind.SetHybridConfiguration;
 
     private Value Pipeline(PipelineAst pipeline, bool wantOutput)
     {
@@ -298,6 +298,7 @@ internal sealed partial class PlanRunner
         CmdletKind.NewEdgeSubscription => NewEdgeSubscription(bound, input),
         CmdletKind.RemoveEdgeSubscription => RemoveEdgeSubscription(bound, input),
         CmdletKind.GetEdgeSubscription => GetEdgeSubscription(bound, input),
+        CmdletKind.SetHybridConfiguration => SetHybridConfiguration(bound, input),
         _ => throw Fail(bound.Command, $"{spec.Name} cannot be rehearsed."),
     };
 

@@ -40,6 +40,9 @@ public enum ChangeKind
 
     EdgeUnsubscribed,
 
+    /// <summary>Set-HybridConfiguration changes what the Hybrid Configuration Wizard set (its TlsCertificateName, its servers).</summary>
+    HybridConfigurationChanged,
+
     /// <summary>A command that reads or shows something and changes nothing the replay reads.</summary>
     NoEffect,
 

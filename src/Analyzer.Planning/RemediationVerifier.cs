@@ -37,8 +37,11 @@ public sealed record RemediationVerdict(RemediationCheck Check, string? Why = nu
 /// </summary>
 public static partial class RemediationVerifier
 {
-    /// <summary>A value left for the administrator to fill in: &lt;thumbprint&gt;, &lt;new thumbprint&gt;, &lt;remote domain&gt;. (&lt;I&gt; and &lt;S&gt; of a TlsCertificateName are not.)</summary>
-    [GeneratedRegex("<[a-z][a-z0-9 _-]+>", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// A value left for the administrator to fill in: &lt;thumbprint&gt;, &lt;remote domain&gt;, &lt;the relay hosts only, without 10.0.0.12&gt;.
+    /// It starts with a lower-case letter, so &lt;I&gt; and &lt;S&gt; of a TlsCertificateName are not.
+    /// </summary>
+    [GeneratedRegex("<[a-z][^<>\r\n]*>", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();
 
     /// <summary>The verdict for each finding of <paramref name="result"/>, by fingerprint.</summary>

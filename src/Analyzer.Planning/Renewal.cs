@@ -21,6 +21,9 @@ public enum RenewalStepKind
     /// <summary>A send connector's TlsCertificateName names the old certificate.</summary>
     SendConnector,
 
+    /// <summary>The hybrid configuration's TlsCertificateName names the old certificate.</summary>
+    HybridConfiguration,
+
     /// <summary>The Edge's certificate changes, so its subscription must be made again from a new subscription file.</summary>
     EdgeSubscription,
 
@@ -32,7 +35,7 @@ public sealed record RenewalStep(RenewalStepKind Kind, string? Server, string Ta
 
 /// <summary>A renewal worked out from the snapshot: the plan as PowerShell that whatif accepts, and what it changes.</summary>
 /// <param name="Replaced">The thumbprint of the certificate the new one replaces.</param>
-/// <param name="Notes">What the plan cannot do for the administrator (a send connector whose other source servers do not get the certificate, the hybrid configuration).</param>
+/// <param name="Notes">What the plan cannot do for the administrator (a send connector or hybrid configuration whose other servers do not get the certificate, a hybrid configuration that was not collected).</param>
 public sealed record RenewalPlan(string Text, CertificateInfo New, string Replaced, ImmutableArray<string> Servers, ImmutableArray<RenewalStep> Steps, ImmutableArray<string> Notes);
 
 /// <summary>Why a renewal cannot be worked out: the user's to fix (which certificate, which servers).</summary>
@@ -55,8 +58,8 @@ public sealed class RenewalException : Exception
 
 /// <summary>
 /// Works out a certificate renewal from the snapshot: where to import the new certificate, which services to enable,
-/// every receive and send connector whose TlsCertificateName names the old certificate, the Edge subscriptions to make
-/// again, and the removal of the old certificate, written as a plan with -WhatIf on every cmdlet that takes it.
+/// every receive and send connector whose TlsCertificateName names the old certificate, the hybrid configuration when it
+/// names it too, the Edge subscriptions to make again, and the removal of the old certificate, written as a plan with -WhatIf on every cmdlet that takes it.
 /// </summary>
 public static class RenewalPlanner
 {
@@ -164,15 +167,7 @@ public static class RenewalPlanner
             sb.Append('\n');
         }
 
-        // Hybrid: the dump does not carry Get-HybridConfiguration yet, so the plan can only say what to check.
-        if (!sameName && (renamed.Any(c => c.CloudServicesMailEnabled == true || (c.SmartHosts ?? []).Any(h => h.EndsWith("mail.protection.outlook.com", StringComparison.OrdinalIgnoreCase)))))
-        {
-            sb.Append("# The hybrid configuration is not in the dump, so this plan cannot change it: if Get-HybridConfiguration shows\n")
-              .Append("# TlsCertificateName ").Append("<I>").Append(old.Certificate.Issuer).Append("<S>").Append(old.Certificate.Subject).Append(", run, outside this plan,\n")
-              .Append("#   Set-HybridConfiguration -TlsCertificateName ").Append(Quote(newName)).Append('\n')
-              .Append("# or the Hybrid Configuration Wizard again.\n\n");
-            notes.Add("The hybrid configuration is not in the dump: check Get-HybridConfiguration's TlsCertificateName and set it to the new certificate with Set-HybridConfiguration.");
-        }
+        Hybrid(snapshot, old.Certificate, renewed, newName, sameName, planned, renamed, sb, steps, notes);
 
         foreach (var edge in edges)
         {
@@ -203,6 +198,57 @@ public static class RenewalPlanner
         }
 
         return new RenewalPlan(sb.ToString(), renewed, old.Thumbprint, [.. servers.Select(s => s.Name)], steps.ToImmutable(), notes.ToImmutable());
+    }
+
+    /// <summary>
+    /// The hybrid configuration: when it names the old certificate, Set-HybridConfiguration names the new one (the wizard
+    /// would do the same, and it refuses to run while the configuration names a certificate that is gone). When the dump
+    /// did not collect it and a renamed send connector goes to Exchange Online, the plan can only say what to check.
+    /// </summary>
+    private static void Hybrid(OrganizationSnapshot snapshot, CertificateInfo old, CertificateInfo renewed, string newName, bool sameName, HashSet<string> planned,
+        List<SendConnector> renamed, StringBuilder sb, ImmutableArray<RenewalStep>.Builder steps, ImmutableArray<string>.Builder notes)
+    {
+        if (sameName)
+        {
+            return;
+        }
+
+        var section = snapshot.HybridConfigurations;
+        if (!section.IsKnown)
+        {
+            if (renamed.Any(c => c.CloudServicesMailEnabled == true || (c.SmartHosts ?? []).Any(h => h.EndsWith("mail.protection.outlook.com", StringComparison.OrdinalIgnoreCase))))
+            {
+                sb.Append("# The hybrid configuration was not collected, so this plan cannot change it: if Get-HybridConfiguration shows\n")
+                  .Append("# TlsCertificateName <I>").Append(old.Issuer).Append("<S>").Append(old.Subject).Append(", run, outside this plan,\n")
+                  .Append("#   Set-HybridConfiguration -TlsCertificateName ").Append(Quote(newName)).Append('\n')
+                  .Append("# or the Hybrid Configuration Wizard again.\n\n");
+                notes.Add("The hybrid configuration was not collected: check Get-HybridConfiguration's TlsCertificateName and set it to the new certificate with Set-HybridConfiguration.");
+            }
+
+            return;
+        }
+
+        // An organisation has at most one hybrid configuration; Set-HybridConfiguration takes no identity.
+        var hybrid = (section.Items.IsDefault ? [] : section.Items).FirstOrDefault(h => Names(h.TlsCertificateName, old));
+        if (hybrid is null)
+        {
+            return;
+        }
+
+        var servers = (hybrid.SendingTransportServers ?? []).Concat(hybrid.ReceivingTransportServers ?? []).Concat(hybrid.EdgeTransportServers ?? [])
+            .Select(s => snapshot.FindServer(s)?.Name ?? s).Distinct(StringComparer.OrdinalIgnoreCase).Order(NameOrder.Instance).ToList();
+        var missing = servers.Where(s => !planned.Contains(s) && !(snapshot.FindServer(s) is { Certificates.IsKnown: true } other
+            && other.Certificates.Items.Any(c => Thumbprints.AreEqual(c.Thumbprint, renewed.Thumbprint)))).ToList();
+        sb.Append("# ---- hybrid configuration ----\n");
+        if (missing.Count > 0)
+        {
+            sb.Append("# ").Append(hybrid.Identity).Append(" also names ").Append(string.Join(", ", missing))
+              .Append(" as hybrid transport servers, which do not get the new certificate in this plan: renew there too (--on).\n");
+            notes.Add($"{hybrid.Identity} also names {string.Join(", ", missing)} as hybrid transport servers, which this plan does not give the new certificate.");
+        }
+
+        sb.Append("Set-HybridConfiguration -TlsCertificateName ").Append(Quote(newName)).Append(" -WhatIf\n\n");
+        steps.Add(new RenewalStep(RenewalStepKind.HybridConfiguration, null, hybrid.Identity, newName));
     }
 
     private static StoreCertificate Old(OrganizationSnapshot snapshot, CertificateInfo renewed, string? replaces)

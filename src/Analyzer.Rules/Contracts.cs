@@ -89,6 +89,9 @@ public enum FindingTargetKind
     /// <summary>The mail flow one root cause breaks between servers (EXTLS5001): id "RULE/ROOT-CAUSE-TARGET".</summary>
     MailFlow,
     Snapshot,
+
+    /// <summary>A hybrid configuration (Get-HybridConfiguration); its id is the configuration's identity.</summary>
+    HybridConfiguration,
 }
 
 /// <summary>The stable codes of <see cref="FindingTargetKind"/>: the JSON and SARIF contract, and part of every fingerprint.</summary>
@@ -102,6 +105,7 @@ public static class FindingTargetKinds
         FindingTargetKind.Certificate => "certificate",
         FindingTargetKind.MailFlow => "mailFlow",
         FindingTargetKind.Snapshot => "snapshot",
+        FindingTargetKind.HybridConfiguration => "hybridConfiguration",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

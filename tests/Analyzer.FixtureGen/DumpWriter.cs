@@ -111,6 +111,24 @@ internal static class DumpWriter
             Section("org/EdgeSubscription", subs, orgStyle, wrap: false);
         }
 
+        if (org.Hybrid is { } hybrid)
+        {
+            var config = new JObject
+            {
+                ["Identity"] = "Hybrid Configuration",
+                ["Name"] = "Hybrid Configuration",
+                ["TlsCertificateName"] = hybrid.TlsCertificateName,
+                ["SendingTransportServers"] = new JArray(hybrid.Sending.Cast<object>().ToArray()),
+                ["ReceivingTransportServers"] = new JArray(hybrid.Receiving.Cast<object>().ToArray()),
+                ["EdgeTransportServers"] = new JArray(),
+                ["Domains"] = new JArray("contoso.com"),
+                ["Features"] = new JArray("FreeBusy", "MoveMailbox", "Mailtips", "MessageTracking", "OwaRedirection", "OnlineArchive", "SecureMail", "Photos"),
+                ["FeaturesValue"] = new JArray(0, 1, 2, 3, 4, 5, 6, 8),
+                ["OnPremisesSmartHost"] = "mail.contoso.com",
+            };
+            Section("org/HybridConfiguration", new JArray(config), orgStyle, wrap: false);
+        }
+
         foreach (var s in org.Servers)
         {
             var omit = s.OmitSections ?? [];
@@ -139,6 +157,19 @@ internal static class DumpWriter
                 var cs = s.CertStyle ?? s.Style;
                 var certs = new JArray(s.Store.Select(c => Certificate(c, cs, s.RemoteKeepsHasPrivateKeyFalse)));
                 Section(baseDir + "ExchangeCertificate", certs, cs, wrap: false);
+            }
+
+            if (s.Addresses is { } addresses)
+            {
+                // [System.Net.Dns]::GetHostAddressesAsync of the server's FQDN, sorted by IPAddressToString as the collector writes it.
+                var rows = new JArray(addresses.Order(StringComparer.Ordinal).Select(a => new JObject
+                {
+                    ["HostName"] = s.Fqdn,
+                    ["IPAddressToString"] = a,
+                    ["AddressFamily"] = a.Contains(':', StringComparison.Ordinal) ? "InterNetworkV6" : "InterNetwork",
+                    ["AddressFamilyValue"] = a.Contains(':', StringComparison.Ordinal) ? 23 : 2,
+                }));
+                Section(baseDir + "HostAddress", rows, s.Style, wrap: false);
             }
 
             if (!omit.Contains("InternalTransportCertificate") && s.Ad != AdKind.ManifestError)
@@ -236,8 +267,13 @@ internal static class DumpWriter
         o["Enabled"] = true;
         o["Fqdn"] = c.Fqdn;
         o["TlsCertificateName"] = c.TlsCertificateName;
-        o["TlsDomainCapabilities"] = null;
+        o["TlsDomainCapabilities"] = c.TlsDomainCapabilities is null ? null : new JArray(c.TlsDomainCapabilities);
         o["Bindings"] = s.BindingsAsTypeName ? "System.Object[]" : new JArray(c.Bindings.Cast<object>().ToArray());
+        if (c.RemoteIPRanges is { } ranges)
+        {
+            o["RemoteIPRanges"] = new JArray(ranges.Cast<object>().ToArray());
+        }
+
         return o;
     }
 
@@ -268,6 +304,16 @@ internal static class DumpWriter
         o["TlsDomain"] = c.TlsDomain;
         o["CloudServicesMailEnabled"] = c.Cloud;
         o["Enabled"] = true;
+        if (c.IgnoreStartTls is { } ignore)
+        {
+            o["IgnoreSTARTTLS"] = ignore;
+        }
+
+        if (c.FrontendProxyEnabled is { } proxy)
+        {
+            o["FrontendProxyEnabled"] = proxy;
+        }
+
         return o;
     }
 

@@ -221,9 +221,33 @@ internal static class Plans
                 Set-SendConnector -Identity '{Office365}' -TlsCertificateName '<I>{mail.Certificate.Issuer}<S>{mail.Certificate.Subject}' -IgnoreSTARTTLS $false -WhatIf
                 """;
             yield return new PlanDef("106-set-sendconnector",
-                "Set-SendConnector names the mail.contoso.com certificate, which both source servers hold, on the connector to Exchange Online, which had neither TlsCertificateName nor Fqdn (IgnoreSTARTTLS is not in the snapshot and is noted as ignored).",
+                "Set-SendConnector names the mail.contoso.com certificate, which both source servers hold, on the connector to Exchange Online, which had neither TlsCertificateName nor Fqdn, and says IgnoreSTARTTLS $false.",
                 org, null, plan + "\n", new Dictionary<string, byte[]>(),
                 [new("as written", [], [$"EXTLS3005 sendConnector:{Office365}"])]);
+        }
+
+        // ---------------- Set-HybridConfiguration ----------------
+        {
+            var retired = Mail("plans/mail-2025", Root2024, D(2025, 6, 15), D(2026, 6, 15));
+            var current = Mail("plans/mail-2026-issuing-2026", Root2026, D(2026, 2, 1), D(2027, 8, 1));
+            var currentName = $"<I>{current.Certificate.Issuer}<S>{current.Certificate.Subject}";
+            var retiredName = $"<I>{retired.Certificate.Issuer}<S>{retired.Certificate.Subject}";
+            var org = TwoMailbox() with
+            {
+                SendConnectors = [Internet("EX01", "EX02"), new SendConn(Office365, ["smtp:contoso.mail.onmicrosoft.com;1"], ["EX01", "EX02"], ["contoso-com.mail.protection.outlook.com"], "None", currentName, null, true, "DomainValidation", "mail.protection.outlook.com", true)],
+                Hybrid = new HybridDef(retiredName, ["EX01", "EX02"], ["EX01", "EX02"]),
+            };
+            org = org.WithServer("EX01", s => s with { Store = s.Store.Add(SmtpCa(current.Certificate)) })
+                     .WithServer("EX02", s => s with { Store = s.Store.Add(SmtpCa(current.Certificate)) });
+            var plan = $"""
+                # The hybrid configuration still names last year's certificate, which is gone from both servers: name the one they hold.
+                $cert = Get-ExchangeCertificate -Server EX01 -Thumbprint {current.Thumbprint}
+                Set-HybridConfiguration -TlsCertificateName "<I>$($cert.Issuer)<S>$($cert.Subject)" -SendingTransportServers EX01,EX02 -WhatIf
+                """;
+            yield return new PlanDef("109-set-hybridconfiguration",
+                "The hybrid configuration names the mail.contoso.com certificate of Contoso Issuing CA 2024, which neither EX01 nor EX02 holds any more, while the connector to Exchange Online already names its renewal from Contoso Issuing CA 2026, which both hold: Set-HybridConfiguration with the name built from the certificate Get-ExchangeCertificate returns fixes EXTLS3009, and the connector, which EXTLS3010 would have named once EXTLS3009 was gone, agrees with it.",
+                org, null, plan + "\n", new Dictionary<string, byte[]>(),
+                [new("as written", [], ["EXTLS3009 hybridConfiguration:Hybrid Configuration"])]);
         }
 
         // ---------------- Remove- and New-EdgeSubscription ----------------
@@ -272,10 +296,10 @@ internal static class Plans
             [
                 Internet("EX01", "EX02", "EX03"),
                 new SendConn(Office365, ["smtp:contoso.mail.onmicrosoft.com;1"], ["EX01", "EX02", "EX03"], ["contoso-com.mail.protection.outlook.com"], "None", oldName, null, true, "DomainValidation", "mail.protection.outlook.com", true),
-            ], [], []);
+            ], [], [], Hybrid: new HybridDef(oldName, ["EX01", "EX02", "EX03"], ["EX01", "EX02", "EX03"]));
             string[] expiring = [.. servers.Select(s => $"EXTLS2008 certificate:{s.Name}/{old.Thumbprint}"), .. servers.Select(s => $"EXTLS3004 certificate:{s.Name}/{old.Thumbprint}")];
             yield return new PlanDef("201-renew-ca-certificate-three-servers-hybrid",
-                "mail.contoso.com, issued by Contoso Issuing CA 2024, expires on 2026-06-15 on EX01, EX02 and EX03; Default Frontend on each server and the hybrid connector to Exchange Online name it by issuer and subject. The renewal comes from a new issuing CA, so every TlsCertificateName must change with it.",
+                "mail.contoso.com, issued by Contoso Issuing CA 2024, expires on 2026-06-15 on EX01, EX02 and EX03; Default Frontend on each server, the hybrid connector to Exchange Online and the hybrid configuration name it by issuer and subject. The renewal comes from a new issuing CA, so every TlsCertificateName must change with it, the hybrid configuration's included.",
                 org, null, null,
                 new Dictionary<string, byte[]> { ["mail-2026.pfx"] = CertificateFiles.Pfx(renewed, Password) },
                 [],

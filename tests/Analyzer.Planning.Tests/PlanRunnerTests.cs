@@ -219,4 +219,96 @@ public sealed class PlanRunnerTests
         var bad = Assert.Throws<PlanException>(() => Apply(Healthy, "Set-SendConnector 'Outbound to Internet' -TlsAuthLevel Strict"));
         Assert.Contains("'Strict' is not a value of -TlsAuthLevel", bad.Message);
     }
+
+    private static OrganizationSnapshot Hybrid => Dumps.Load(Path.Combine(Repository.Root, "snapshots", "plans", "109-set-hybridconfiguration", "dump"));
+
+    [Fact]
+    public void Set_HybridConfiguration_changes_the_certificate_name_and_the_servers_it_names()
+    {
+        const string name = "<I>CN=Contoso Issuing CA 2026, O=Contoso Ltd, C=US<S>CN=mail.contoso.com, O=Contoso Ltd, C=US";
+        var applied = Apply(Hybrid, $"Set-HybridConfiguration -TlsCertificateName '{name}' -SendingTransportServers ex01 -ReceivingTransportServers EX01,EX02 -Features FreeBusy,SecureMail -DomainController dc01 -WhatIf");
+        var after = applied.Snapshot.HybridConfigurations.Items.Single();
+        var before = Hybrid.HybridConfigurations.Items.Single();
+
+        Assert.Equal(name, after.TlsCertificateName);
+        Assert.Equal(["EX01"], after.SendingTransportServers!.Value.ToArray());
+        Assert.Equal(["EX01", "EX02"], after.ReceivingTransportServers!.Value.ToArray());
+        Assert.Equal(["FreeBusy", "SecureMail"], after.Features!.Value.ToArray());
+        Assert.Equal(before.OnPremisesSmartHost, after.OnPremisesSmartHost);
+        Assert.Equal(before.Domains!.Value.ToArray(), after.Domains!.Value.ToArray());
+        var changed = applied.Changes.Where(c => c.Kind == ChangeKind.HybridConfigurationChanged).ToList();
+        Assert.Equal(["TlsCertificateName", "SendingTransportServers", "ReceivingTransportServers", "Features"], changed.Select(c => c.Property!).ToArray());
+        Assert.All(changed, c => Assert.Equal("Hybrid Configuration", c.Target));
+        Assert.Equal(before.TlsCertificateName, changed[0].Before);
+        Assert.Equal(name, changed[0].After);
+        Assert.Contains(applied.Changes, c => c is { Kind: ChangeKind.ParameterIgnored, Property: "DomainController" });
+
+        // $null clears it, as Exchange does.
+        Assert.Equal("", Apply(Hybrid, "Set-HybridConfiguration -TlsCertificateName $null").Snapshot.HybridConfigurations.Items.Single().TlsCertificateName);
+    }
+
+    [Fact]
+    public void Set_HybridConfiguration_needs_the_collected_configuration_and_servers_the_dump_knows()
+    {
+        var missing = Assert.Throws<PlanException>(() => Apply(Healthy, "Set-HybridConfiguration -TlsCertificateName '<I>CN=A<S>CN=B'"));
+        Assert.Contains("hybrid configuration was not collected", missing.Message);
+        Assert.Equal(1, missing.Problems.Single().Position.Line);
+
+        var none = Healthy with { HybridConfigurations = Section<HybridConfiguration>.Collected([], null) };
+        Assert.Contains("has no hybrid configuration", Assert.Throws<PlanException>(() => Apply(none, "Set-HybridConfiguration -TlsCertificateName '<I>CN=A<S>CN=B'")).Message);
+
+        var unknown = Assert.Throws<PlanException>(() => Apply(Hybrid, "Set-HybridConfiguration -SendingTransportServers EX01,EX09"));
+        Assert.Contains("EX09", unknown.Message);
+    }
+
+    [Theory]
+    [InlineData("Set-HybridConfiguration -TlsCertificateName 'mail.contoso.com'")]
+    [InlineData("Set-ReceiveConnector 'EX01\\Default Frontend EX01' -TlsCertificateName 'CN=mail.contoso.com'")]
+    [InlineData("Set-SendConnector 'Outbound to Office 365' -TlsCertificateName '<I>CN=Contoso Issuing CA 2026'")]
+    public void A_TlsCertificateName_not_in_its_issuer_and_subject_form_is_refused_at_its_column(string plan)
+    {
+        var e = Assert.Throws<PlanException>(() => Apply(Hybrid, plan));
+        var problem = e.Problems.Single();
+        Assert.Contains("-TlsCertificateName takes '<I>issuer<S>subject'", problem.Message);
+        Assert.Equal(plan.IndexOf("-TlsCertificateName", StringComparison.Ordinal) + 1, problem.Position.Column);
+    }
+
+    [Fact]
+    public void Connector_addresses_ports_and_flags_the_replay_reads_are_followed()
+    {
+        var applied = Apply(Hybrid, "Set-ReceiveConnector 'EX01\\Default Frontend EX01' -Bindings '0.0.0.0:25','[::]:25' -RemoteIPRanges 10.0.0.0/24,'192.168.1.10-192.168.1.20' -DomainSecureEnabled $true\n"
+            + "Set-SendConnector 'Outbound to Office 365' -Port 587 -SourceIPAddress 10.0.0.5 -DNSRoutingEnabled $false -FrontendProxyEnabled $true -IgnoreSTARTTLS $false");
+        var receive = applied.Snapshot.FindServer("EX01")!.ReceiveConnectors.Items.Single(c => c.Name == "Default Frontend EX01");
+        var send = applied.Snapshot.SendConnectors.Items.Single(c => c.Name == "Outbound to Office 365");
+
+        Assert.Equal(["0.0.0.0:25", "[::]:25"], receive.Bindings!.Value.Select(b => b.ToString()).ToArray());
+        Assert.Equal(2, receive.RemoteIPRanges!.Value.Length);
+        Assert.True(receive.DomainSecureEnabled);
+        Assert.Equal(587, send.Port);
+        Assert.Equal("10.0.0.5", send.SourceIPAddress!.ToString());
+        Assert.False(send.DnsRoutingEnabled);
+        Assert.True(send.FrontendProxyEnabled);
+        Assert.False(send.IgnoreStartTls);
+        Assert.DoesNotContain(applied.Changes, c => c.Kind == ChangeKind.ParameterIgnored);
+
+        Assert.Contains("'10.0.0.0/33' is not an address, a CIDR range or a start-end range (-RemoteIPRanges)",
+            Assert.Throws<PlanException>(() => Apply(Hybrid, "Set-ReceiveConnector 'EX01\\Default Frontend EX01' -RemoteIPRanges 10.0.0.0/33")).Message);
+        Assert.Contains("-Port takes a TCP port", Assert.Throws<PlanException>(() => Apply(Hybrid, "Set-SendConnector 'Outbound to Office 365' -Port 70000")).Message);
+    }
+
+    [Fact]
+    public void New_ExchangeCertificate_IncludeAcceptedDomains_takes_the_collected_accepted_domains()
+    {
+        static AcceptedDomain Domain(string name) => new() { Identity = name, DomainName = name, Location = new SourceLocation("org/AcceptedDomain.json", 1, "$[0]") };
+        var withDomains = Healthy with { AcceptedDomains = Section<AcceptedDomain>.Collected([Domain("fabrikam.com"), Domain("contoso.com"), Domain("*.contoso.com")], null) };
+
+        var applied = Apply(withDomains, "New-ExchangeCertificate -Server EX01 -SubjectName 'CN=mail.contoso.com' -IncludeAcceptedDomains -IncludeAutoDiscover");
+        var made = applied.Snapshot.FindServer("EX01")!.Certificates.Items.Single(c => c.Location.File == "plan.ps1");
+
+        // The wildcard is left out; the subject's CN is among the names.
+        Assert.Equal(["autodiscover.contoso.com", "autodiscover.fabrikam.com", "contoso.com", "fabrikam.com", "mail.contoso.com"], made.Certificate.DnsNames.Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(CertificateServices.IMAP | CertificateServices.POP | CertificateServices.SMTP, made.Services);
+
+        Assert.Contains("accepted domains were not collected", Assert.Throws<PlanException>(() => Apply(Healthy, "New-ExchangeCertificate -Server EX01 -IncludeAcceptedDomains")).Message);
+    }
 }

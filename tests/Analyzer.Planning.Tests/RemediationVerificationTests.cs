@@ -35,6 +35,9 @@ public sealed class RemediationVerificationTests
         ["scenarios/037-hygiene-unused-certificates"] = ["EXTLS4001", "EXTLS4002", "EXTLS4003"],
         ["scenarios/038-hygiene-sha1-internal"] = ["EXTLS4004"],
         ["scenarios/040-hygiene-duplicate-subject"] = ["EXTLS4006"],
+        ["scenarios/044-hybrid-certificate-not-found"] = ["EXTLS3009"],
+        ["scenarios/045-hybrid-connector-certificate-disagrees"] = ["EXTLS3010"],
+        ["scenarios/046-hybrid-starttls-ignored-to-exchange-online"] = ["EXTLS3011"],
         ["scenarios/050-join-org-and-edge-copies-merged"] = ["EXTLS3006"],
         ["handwritten/01-no-exchangeserver-auth"] = ["EXTLS2001"],
         ["handwritten/02-ad-empty"] = ["EXTLS1002"],
@@ -99,6 +102,7 @@ public sealed class RemediationVerificationTests
     [Theory]
     [InlineData("# Point the connector at the certificate you choose\n$cert = Get-ExchangeCertificate -Server EX01 -Thumbprint '<thumbprint>'\nSet-ReceiveConnector -Identity 'EX01\\Default EX01' -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\" -WhatIf")]
     [InlineData("Get-ExchangeCertificate -Server EX01 | Format-List Thumbprint,Services")]
+    [InlineData("Set-ReceiveConnector \"EX01\\Relay 2525\" -RemoteIPRanges '<the relay hosts only, without 10.0.0.12,10.0.0.13>' -WhatIf")]
     [InlineData("extls analyze <new-dump-folder> --as-of 2026-06-01")]
     [InlineData("certutil -verify -urlfetch \"Cert:\\LocalMachine\\My\\ABCD\"\nEnable-ExchangeCertificate -Server EX01 -Thumbprint ABCD -Services SMTP")]
     [InlineData("Get-TransportService | ForEach-Object { Get-Queue -Server $_.Name } | Retry-Queue")]

@@ -50,6 +50,12 @@ internal static class DumpJoin
             Collector = ordered.Select(p => p.Snapshot.Collector).FirstOrDefault(c => c is not null),
             SendConnectors = sendConnectors,
             EdgeSubscriptions = subscriptions,
+
+            // The organisation's configuration objects: EdgeSync copies them to an Edge, so the first collected copy (the organisation's) is kept.
+            HybridConfigurations = First(ordered.Select(p => p.Snapshot.HybridConfigurations)),
+            TransportConfig = First(ordered.Select(p => p.Snapshot.TransportConfig)),
+            AcceptedDomains = First(ordered.Select(p => p.Snapshot.AcceptedDomains)),
+            Run = ordered.Skip(1).Aggregate(first.Snapshot.Run, (run, p) => JoinRuns(run, p.Snapshot.Run)),
             CollectionErrors = [.. ordered.SelectMany(p => p.Snapshot.CollectionErrors)],
             Inconsistencies = [.. ordered.SelectMany(p => p.Snapshot.Inconsistencies), .. inconsistencies],
         };
@@ -167,9 +173,34 @@ internal static class DumpJoin
             AdminDisplayVersion = own.AdminDisplayVersion ?? org.AdminDisplayVersion,
             ServerRoleText = own.ServerRoleText ?? org.ServerRoleText,
             Location = own.Location ?? org.Location,
+            Flags = own.Flags.AnyKnown ? own.Flags : org.Flags,
+            DistinguishedName = own.DistinguishedName ?? org.DistinguishedName,
+            OriginatingServer = own.OriginatingServer ?? org.OriginatingServer,
+
+            // The Mailbox servers reach the Edge on the addresses the organisation resolves for it.
+            HostAddresses = org.HostAddresses.IsKnown ? org.HostAddresses : own.HostAddresses,
             SubscriptionCertificate = org.InternalCertificate,
         };
     }
+
+    /// <summary>The first collected section, else the first (whatever its state).</summary>
+    private static Section<T> First<T>(IEnumerable<Section<T>> sections)
+    {
+        var all = sections.ToList();
+        return all.FirstOrDefault(s => s.IsKnown) ?? all[0];
+    }
+
+    /// <summary>Complete only when every run was; the skipped servers and timings of all runs.</summary>
+    private static CollectionRun JoinRuns(CollectionRun a, CollectionRun b) => a with
+    {
+        Complete = a.Complete == false || b.Complete == false ? false : a.Complete is null || b.Complete is null ? null : true,
+        Interruption = a.Complete == false ? a.Interruption : b.Complete == false ? b.Interruption : a.Interruption,
+        Location = a.Complete == false ? a.Location : b.Complete == false ? b.Location : a.Location ?? b.Location,
+        FinishedAt = a.FinishedAt ?? b.FinishedAt,
+        SkippedServers = a.SkippedServers.AddRange(b.SkippedServers),
+        ServerTimings = a.ServerTimings.AddRange(b.ServerTimings),
+        SectionTimings = a.SectionTimings.AddRange(b.SectionTimings),
+    };
 
     /// <summary>An Edge's AD LDS copy of another server compared with the server itself.</summary>
     private static void CompareCopy(ServerSnapshot server, ServerSnapshot copy, string edge, List<SnapshotInconsistency> inconsistencies)

@@ -51,7 +51,11 @@ internal sealed class DumpReader
         // Get-ExchangeServer also lists servers without a transport role (an Exchange 2010 Client Access
         // server, say); the collector dumps none of their sections, so they are not servers of this analysis
         // unless the manifest or a servers/ folder says otherwise.
-        var transportEntries = entries.Where(e => e.Role != TransportServerRole.Unknown || e.RoleText is null);
+        // On a subscribed Edge, Get-ExchangeServer also lists the Mailbox servers EdgeSync copied into its AD LDS;
+        // the collector says it ran on the Edge, and then only the servers it collected are this dump's.
+        var transportEntries = manifest.Run.EdgeTransport == true
+            ? []
+            : entries.Where(e => e.Role != TransportServerRole.Unknown || (e.RoleText is null && !e.Flags.AnyKnown));
         foreach (var n in transportEntries.Select(e => e.Name).Concat(manifest.Servers).Concat(ServerFolders()))
         {
             names.TryAdd(n, n);
@@ -70,6 +74,9 @@ internal sealed class DumpReader
         string? dumpServer = servers.Count == 1 && servers[0].Role == TransportServerRole.Edge ? servers[0].Name : null;
         var sendConnectors = ReadSection("org", SectionMapper.SendConnector, null, (root, r) => SectionMapper.SendConnectors(root, r, dumpServer));
         var edgeSubscriptions = ReadSection("org", SectionMapper.EdgeSubscription, null, SectionMapper.EdgeSubscriptions);
+        var hybrid = ReadSection("org", OrganizationMapper.HybridConfiguration, null, (source, r) => OrganizationMapper.HybridConfigurations(source.Items(r), r));
+        var transportConfig = ReadSection("org", OrganizationMapper.TransportConfig, null, (source, r) => OrganizationMapper.TransportConfigs(source.Items(r), r));
+        var acceptedDomains = ReadSection("org", OrganizationMapper.AcceptedDomain, null, (source, r) => OrganizationMapper.AcceptedDomains(source.Items(r), r));
 
         var snapshot = new OrganizationSnapshot
         {
@@ -79,6 +86,10 @@ internal sealed class DumpReader
             Servers = [.. servers],
             SendConnectors = sendConnectors,
             EdgeSubscriptions = edgeSubscriptions,
+            HybridConfigurations = hybrid,
+            TransportConfig = transportConfig,
+            AcceptedDomains = acceptedDomains,
+            Run = manifest.Run,
             CollectionErrors = errors,
             Inconsistencies = [.. inconsistencies],
             Sources = [files.Label],
@@ -91,7 +102,10 @@ internal sealed class DumpReader
         return snapshot;
     }
 
-    private sealed record Manifest(DateTimeOffset? CollectedAt, string? Organization, CollectorInfo? Collector, ImmutableArray<string> Servers, ImmutableArray<CollectionError> Errors);
+    private sealed record Manifest(DateTimeOffset? CollectedAt, string? Organization, CollectorInfo? Collector, ImmutableArray<string> Servers, ImmutableArray<CollectionError> Errors)
+    {
+        public CollectionRun Run { get; init; } = CollectionRun.Unknown;
+    }
 
     private Manifest ReadManifest()
     {
@@ -123,10 +137,16 @@ internal sealed class DumpReader
         }
 
         CollectorInfo? collector = null;
+        bool? edgeTransport = null;
+        int? timeoutSeconds = null;
         if (PowerShellValues.Get(o, "collector") is JObject c)
         {
             collector = new CollectorInfo(r.Text(c, "name"), r.Text(c, "version"), r.Text(c, "host"), r.Text(c, "user"), r.Text(c, "powershellVersion"));
+            edgeTransport = r.Bool(c, "edgeTransport");
+            timeoutSeconds = r.Int(c, "timeoutSeconds");
         }
+
+        var run = ReadRun(o, r, path) with { EdgeTransport = edgeTransport, TimeoutSeconds = timeoutSeconds };
 
         var servers = (r.List(o, "servers") ?? ImmutableArray<string>.Empty).Where(s => s.Length > 0).ToImmutableArray();
         var errorList = ImmutableArray.CreateBuilder<CollectionError>();
@@ -148,7 +168,78 @@ internal sealed class DumpReader
             .ThenBy(e => e.Section ?? string.Empty, StringComparer.OrdinalIgnoreCase)
             .ThenBy(e => e.Message, StringComparer.Ordinal)
             .ToImmutableArray();
-        return new Manifest(collectedAt, organization, collector, servers, sorted);
+        return new Manifest(collectedAt, organization, collector, servers, sorted) { Run = run };
+    }
+
+    /// <summary>The manifest's account of the run (collector 1.1.0): complete or interrupted, skipped servers, timings.</summary>
+    private static CollectionRun ReadRun(JObject o, ValueReader r, string path)
+    {
+        var skipped = ImmutableArray.CreateBuilder<SkippedServer>();
+        if (PowerShellValues.Get(o, "skippedServers") is { } skippedToken)
+        {
+            foreach (var e in r.Items(skippedToken))
+            {
+                if (SectionMapper.NullIfEmpty(r.Text(e, "server")) is { } server)
+                {
+                    skipped.Add(new SkippedServer(server, SectionMapper.NullIfEmpty(r.Text(e, "reason")) ?? "(no reason)"));
+                }
+                else
+                {
+                    r.Problem(e, "A skipped server entry names no server; it is ignored.");
+                }
+            }
+        }
+
+        var serverTimings = ImmutableArray.CreateBuilder<ServerTiming>();
+        if (PowerShellValues.Get(o, "serverTimings") is { } serverTimingsToken)
+        {
+            foreach (var e in r.Items(serverTimingsToken))
+            {
+                if (SectionMapper.NullIfEmpty(r.Text(e, "server")) is { } server)
+                {
+                    serverTimings.Add(new ServerTiming(server, Seconds(e, r), r.Bool(e, "completed") ?? true));
+                }
+            }
+        }
+
+        var sectionTimings = ImmutableArray.CreateBuilder<SectionTiming>();
+        if (PowerShellValues.Get(o, "sectionTimings") is { } sectionTimingsToken)
+        {
+            foreach (var e in r.Items(sectionTimingsToken))
+            {
+                if (SectionName(r.Text(e, "section")) is { } section)
+                {
+                    sectionTimings.Add(new SectionTiming(SectionMapper.NullIfEmpty(r.Text(e, "server")), section, Seconds(e, r)));
+                }
+            }
+        }
+
+        return new CollectionRun
+        {
+            FinishedAt = r.Date(o, "finishedAt")?.Value,
+            Complete = r.Bool(o, "complete"),
+            Interruption = SectionMapper.NullIfEmpty(r.Text(o, "interruption")),
+            SkippedServers = skipped.ToImmutable(),
+            ServerTimings = serverTimings.ToImmutable(),
+            SectionTimings = sectionTimings.ToImmutable(),
+            Location = new SourceLocation(path, 1, "$"),
+        };
+    }
+
+    private static double Seconds(JObject e, ValueReader r)
+    {
+        if (PowerShellValues.Get(e, "seconds") is { } t && PowerShellValues.StringForm(t) is { } text
+            && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+        {
+            return seconds;
+        }
+
+        if (PowerShellValues.Get(e, "seconds") is { } bad && !PowerShellValues.IsNull(bad))
+        {
+            r.Problem(bad, $"Expected a number of seconds, found {PowerShellValues.Describe(bad)}.");
+        }
+
+        return 0;
     }
 
     // Collectors write "ExchangeCertificate" or sometimes the file name.
@@ -201,6 +292,10 @@ internal sealed class DumpReader
             AdminDisplayVersion = entry?.AdminDisplayVersion,
             Site = entry?.Site,
             Location = entry?.Location,
+            Flags = entry?.Flags ?? ExchangeServerFlags.Unknown,
+            DistinguishedName = entry?.DistinguishedName,
+            OriginatingServer = entry?.OriginatingServer,
+            HostAddresses = ReadSection(dir, OrganizationMapper.HostAddress, name, (source, r) => OrganizationMapper.HostAddresses(source.Items(r), r)),
             TransportService = NotEmpty(transport, ReadSection(dir, SectionMapper.TransportService, name, (root, r) => SectionMapper.TransportServices(root, r, name)),
                 "no transport service, though every Exchange transport server has one"),
             ReceiveConnectors = NotEmpty(transport, ReadSection(dir, SectionMapper.ReceiveConnector, name, (root, r) => SectionMapper.ReceiveConnectors(root, r, name)),
