@@ -44,6 +44,13 @@ internal interface IExtlsServices
 
     /// <summary>The findings replayed at each date a certificate changes, from the as-of of <paramref name="start"/> to <paramref name="until"/>.</summary>
     TimelineResult Timeline(AnalysisResult start, AnalysisOptions options, DateTimeOffset until);
+
+    /// <summary>
+    /// The evidence in the dumps (their servers/&lt;NAME&gt;/ProtocolLog and TransportEvents files) and in the --evidence
+    /// folders, zips or files, tied to the snapshot's servers; rows before <paramref name="since"/> are not counted.
+    /// </summary>
+    Evidence.EvidenceSet ReadEvidence(IReadOnlyList<string> dumps, IReadOnlyList<string> evidence, OrganizationSnapshot snapshot, DateTimeOffset? since) =>
+        Evidence.EvidenceSet.Empty;
 }
 
 /// <summary>The real libraries.</summary>
@@ -153,6 +160,15 @@ internal sealed class LibraryServices(string workingDirectory) : IExtlsServices
 
     public TimelineResult Timeline(AnalysisResult start, AnalysisOptions options, DateTimeOffset until) =>
         Planning.Timeline.Compute(engine.Value, start, options, until);
+
+    public Evidence.EvidenceSet ReadEvidence(IReadOnlyList<string> dumps, IReadOnlyList<string> evidence, OrganizationSnapshot snapshot, DateTimeOffset? since)
+    {
+        // Problems name each input as the user typed it, so the same dump gives the same bytes on every machine.
+        var sources = dumps.Select(p => new Evidence.EvidenceSource(Path.GetFullPath(p, workingDirectory), p, Evidence.EvidenceSourceKind.Dump))
+            .Concat(evidence.Select(p => new Evidence.EvidenceSource(Path.GetFullPath(p, workingDirectory), p, Evidence.EvidenceSourceKind.Logs)))
+            .ToList();
+        return Evidence.EvidenceReader.Read(sources, [.. snapshot.Servers.Select(s => new Evidence.KnownServer(s.Name, s.Fqdn))], since);
+    }
 
     private static byte[] Read(Assembly assembly, string name)
     {

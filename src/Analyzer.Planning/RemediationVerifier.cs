@@ -108,6 +108,9 @@ public static partial class RemediationVerifier
     private static List<(ImmutableHashSet<string>, ImmutableArray<Finding>)> Rehearse(AnalysisEngine engine, AnalysisResult result, Plan plan, AnalysisOptions options, PlanContext context, HashSet<string> known)
     {
         var outcomes = new List<(ImmutableHashSet<string>, ImmutableArray<Finding>)>();
+        // The servers' logs tell what they did before the change; held against the changed snapshot they would only
+        // contradict it, so the rehearsal replays without them.
+        options = options with { Evidence = null };
         foreach (var answer in new[] { PromptAnswer.Yes, PromptAnswer.No })
         {
             var applied = PlanRunner.Apply([plan], result.Snapshot, context, answer);

@@ -250,4 +250,18 @@ public sealed class RehearsalCommandTests : IDisposable
         Assert.Equal(JTokenType.Null, Parse(plain.Out)["findings"]!.Single(f => (string)f["ruleId"]! == "EXTLS1005")["remediationVerified"]!.Type);
         Assert.Equal(plain.Code, verified.Code);
     }
+
+    [Fact]
+    public async Task Remediations_are_verified_against_the_changed_snapshot_not_the_logs_of_the_old_one()
+    {
+        // 063's protocol log shows STARTTLS failing on EX01, as predicted (EXTLS6002); enabling SMTP fixes the prediction,
+        // and the old log, which only tells what happened before, does not count against it.
+        var (code, output, error) = Run("analyze", "snapshots/scenarios/063-evidence-unknowncredentials/dump", "--as-of", AsOf, "-f", "json", "--verify-remediation");
+
+        Assert.True(code == ExitCodes.Findings, error);
+        await Valid("findings.schema.json", output);
+        var findings = Parse(output)["findings"]!;
+        Assert.Equal(JTokenType.Null, findings.Single(f => (string)f["ruleId"]! == "EXTLS6002")["remediationVerified"]!.Type);
+        Assert.All(findings.Where(f => (string)f["ruleId"]! is "EXTLS2006" or "EXTLS3002"), f => Assert.True((bool)f["remediationVerified"]!));
+    }
 }
