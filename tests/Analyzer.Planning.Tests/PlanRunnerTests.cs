@@ -311,4 +311,26 @@ public sealed class PlanRunnerTests
 
         Assert.Contains("accepted domains were not collected", Assert.Throws<PlanException>(() => Apply(Healthy, "New-ExchangeCertificate -Server EX01 -IncludeAcceptedDomains")).Message);
     }
+
+    [Fact]
+    public void Republishing_a_certificate_of_the_store_fixes_EXTLS1004_and_the_broken_pairs()
+    {
+        // 008: EX02's internal transport certificate was deleted, and AD still names it. A new self-signed certificate
+        // made on EX02 and published with -Force gives AD a certificate that is in the store again.
+        var broken = Dumps.LoadScenario("008-p1-not-in-store");
+        var made = Apply(broken, "New-ExchangeCertificate -Server EX02 -Services SMTP -Confirm:$false").Snapshot.FindServer("EX02")!
+            .Certificates.Items.Single(c => c.Location.File == "plan.ps1");
+        var withIt = broken with
+        {
+            Servers = [.. broken.Servers.Select(s => s.Name != "EX02" ? s : s with { Certificates = s.Certificates with { Items = s.Certificates.Items.Add(made with { Services = CertificateServices.IMAP }) } })],
+        };
+
+        var result = Dumps.Rehearse(withIt, $"Enable-ExchangeCertificate -Server EX02 -Thumbprint {made.Thumbprint} -Services SMTP -Force");
+
+        var outcome = Assert.Single(result.Outcomes);
+        Assert.Empty(outcome.Diff.New);
+        Assert.Equal(["EXTLS1004 server:EX02", "EXTLS5001 mailFlow:EXTLS1004/EX02"], Dumps.Lines(outcome.Diff.Fixed));
+        Assert.Contains(outcome.Changes, c => c.Kind == ChangeKind.InternalCertificatePublished);
+    }
 }
+
