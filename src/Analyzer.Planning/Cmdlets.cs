@@ -173,8 +173,8 @@ internal static class Cmdlets
             switches: ["Force"]);
         yield return Spec("Set-HybridConfiguration", CmdletKind.SetHybridConfiguration, [], whatIf: true,
             matters: ["TlsCertificateName", "SendingTransportServers", "ReceivingTransportServers", "EdgeTransportServers", "Domains", "Features", "OnPremisesSmartHost"],
-            ignored: ["ClientAccessServers", "DomainController", "ExternalIPAddresses", "ServiceInstance", "TransportServers", "Force"],
-            switches: ["Force"]);
+            ignored: ["ClientAccessServers", "DomainController", "ExternalIPAddresses", "Name", "SecureMailCertificateThumbprint", "ServiceInstance", "TransportServers"],
+            switches: []);
         yield return Spec("Get-EdgeSubscription", CmdletKind.GetEdgeSubscription, ["Identity"], whatIf: false,
             matters: ["Identity"],
             ignored: ["DomainController"],

@@ -259,6 +259,9 @@ public sealed class PlanRunnerTests
 
         var unknown = Assert.Throws<PlanException>(() => Apply(Hybrid, "Set-HybridConfiguration -SendingTransportServers EX01,EX09"));
         Assert.Contains("EX09", unknown.Message);
+
+        // Exchange's Set-HybridConfiguration has no -Force.
+        Assert.Throws<PlanException>(() => Apply(Hybrid, "Set-HybridConfiguration -TlsCertificateName $null -Force"));
     }
 
     [Theory]
