@@ -301,6 +301,12 @@ public sealed record Finding
 
     /// <summary>How the finding compares with the baseline (<c>--baseline</c>); null when no baseline was given.</summary>
     public BaselineState? BaselineState { get; init; }
+
+    /// <summary>
+    /// Whether the remediation was rehearsed and fixes the finding without a new error (true), was rehearsed and does
+    /// not (false); null for manual steps, and for every finding of a run that did not verify remediations.
+    /// </summary>
+    public bool? RemediationVerified { get; init; }
 }
 
 /// <summary>
@@ -408,4 +414,6 @@ public sealed record AnalysisResult
 
         public bool Serves(OrganizationSnapshot s, ImmutableArray<SelectionResult> r) => ReferenceEquals(snapshot, s) && selections == r;
     }
+    /// <summary>True when each finding's remediation was rehearsed (<see cref="Finding.RemediationVerified"/> is then meaningful).</summary>
+    public bool RemediationsVerified { get; init; }
 }
