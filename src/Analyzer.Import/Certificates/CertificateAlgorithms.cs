@@ -126,7 +126,7 @@ internal static class CertificateAlgorithms
     }
 
     // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue BIT STRING }
-    public static (ReadOnlyMemory<byte> Tbs, byte[] Signature) SplitSigned(ReadOnlyMemory<byte> der)
+    private static (ReadOnlyMemory<byte> Tbs, byte[] Signature) SplitSigned(ReadOnlyMemory<byte> der)
     {
         var reader = new AsnReader(der, AsnEncodingRules.DER);
         var seq = reader.ReadSequence();

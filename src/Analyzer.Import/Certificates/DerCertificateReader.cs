@@ -159,7 +159,7 @@ internal static class DerCertificateReader
         bool? selfSigned = false;
         if (subject.Span.SequenceEqual(issuer.Span) || string.Equals(subjectText, issuerText, StringComparison.OrdinalIgnoreCase))
         {
-            if (!TryVerifySelfSignature(memory, signatureOid, keyName, keyOid, keyBits, spkiEncoded, out selfSigned))
+            if (!TryVerifySelfSignature(memory, signatureOid, keyName, spkiEncoded, out selfSigned))
             {
                 return false;
             }
@@ -268,20 +268,9 @@ internal static class DerCertificateReader
     }
 
     /// <summary>Subject equals issuer: whether the certificate's own key verifies it, as the platform's reader decides.</summary>
-    private static bool TryVerifySelfSignature(ReadOnlyMemory<byte> der, string signatureOid, string keyName, string keyOid, ReadOnlyMemory<byte> keyBits, ReadOnlyMemory<byte> spki, out bool? selfSigned)
+    private static bool TryVerifySelfSignature(ReadOnlyMemory<byte> der, string signatureOid, string keyName, ReadOnlyMemory<byte> spki, out bool? selfSigned)
     {
         selfSigned = null;
-        if (keyName == "RSA" && keyOid == CertificateAlgorithms.RsaEncryption && CertificateAlgorithms.SignatureHash(signatureOid) is var hash && hash != default)
-        {
-            var (modulus, exponent) = RsaPublicKey(keyBits);
-            var (tbs, signature) = CertificateAlgorithms.SplitSigned(der);
-            if (RsaSignatureCheck.TryVerify(modulus.Span, exponent.Span, tbs.Span, signature, hash) is { } verified)
-            {
-                selfSigned = verified;
-                return true;
-            }
-        }
-
         AsymmetricAlgorithm? key = keyName switch
         {
             "RSA" => RSA.Create(),
@@ -293,39 +282,21 @@ internal static class DerCertificateReader
             return false;
         }
 
+        try
+        {
+            key.ImportSubjectPublicKeyInfo(spki.Span, out _);
+        }
+        catch (CryptographicException)
+        {
+            // A key the platform does not import: its reader has its own answer for that.
+            key.Dispose();
+            return false;
+        }
+
         using (key)
         {
-            try
-            {
-                key.ImportSubjectPublicKeyInfo(spki.Span, out _);
-            }
-            catch (CryptographicException)
-            {
-                // A key the platform does not import: its reader has its own answer for that.
-                return false;
-            }
-
             selfSigned = CertificateAlgorithms.VerifiesWithOwnKey(der, signatureOid, key);
             return true;
         }
-    }
-
-    // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }: both unsigned, without leading zeros.
-    private static (ReadOnlyMemory<byte> Modulus, ReadOnlyMemory<byte> Exponent) RsaPublicKey(ReadOnlyMemory<byte> key)
-    {
-        var reader = new AsnReader(key, AsnEncodingRules.DER);
-        var sequence = reader.ReadSequence();
-        reader.ThrowIfNotEmpty();
-        var modulus = sequence.ReadIntegerBytes();
-        var exponent = sequence.ReadIntegerBytes();
-        sequence.ThrowIfNotEmpty();
-        if ((modulus.Span[0] & 0x80) != 0 || (exponent.Span[0] & 0x80) != 0)
-        {
-            throw new AsnContentException("A negative RSA modulus or exponent.");
-        }
-
-        return (Trim(modulus), Trim(exponent));
-
-        static ReadOnlyMemory<byte> Trim(ReadOnlyMemory<byte> value) => value[(value.Length - value.Span.TrimStart((byte)0).Length)..];
     }
 }
