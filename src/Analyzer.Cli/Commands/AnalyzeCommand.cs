@@ -31,6 +31,9 @@ internal sealed record AnalyzeOptions(
 
     /// <summary>--sarif-absent: whether SARIF carries the baseline's findings this run no longer has.</summary>
     public bool SarifAbsent { get; init; } = true;
+
+    /// <summary>--timings: each phase's time, the CPU time and the peak memory on stderr at the end.</summary>
+    public bool Timings { get; init; }
 }
 
 /// <summary><c>extls analyze [PATH…]</c>: findings for one organisation, in one or more formats.</summary>
@@ -100,6 +103,12 @@ internal sealed class AnalyzeCommand
         HelpName = "include|omit",
     };
 
+    private readonly Option<bool> timings = new("--timings")
+    {
+        Description = "After the reports, write to stderr how long each phase took (start-up, reading, replaying and the rules, each report), " +
+                      "the CPU time and the peak memory: to see where a large dump's time goes. Reports are unchanged.",
+    };
+
     private readonly CliHost host;
 
     public AnalyzeCommand(CliHost host)
@@ -108,7 +117,7 @@ internal sealed class AnalyzeCommand
         Command = new Command("analyze", "Analyse an Exchange organisation's dump: which certificate each server and connector uses for " +
                                          "anonymous TLS and STARTTLS, what will fail, which events the servers will log, and how to fix it.")
         {
-            paths, format, output, asOf, warningDays, culture, failOn, config, noSuppressions, baseline, helpUriBase, sarifAbsent,
+            paths, format, output, asOf, warningDays, culture, failOn, config, noSuppressions, baseline, helpUriBase, sarifAbsent, timings,
         };
         Command.SetAction(parseResult => Execute(Bind(parseResult)));
     }
@@ -159,6 +168,7 @@ internal sealed class AnalyzeCommand
                 "omit" => false,
                 var other => throw new UsageException($"Unknown --sarif-absent '{other}'. Use include or omit."),
             },
+            Timings = parseResult.GetValue(timings),
         };
     }
 
@@ -174,6 +184,8 @@ internal sealed class AnalyzeCommand
 
     public int Execute(AnalyzeOptions options)
     {
+        var timer = PhaseTimings.Start(options.Timings);
+        timer.Phase(options.Paths.IsEmpty ? "reading the built-in sample" : "reading the dump");
         Outputs.Check(host, options.Outputs);
         var config = Configuration.Load(host, options.ConfigPath, options.Paths);
         if (options.Paths.IsEmpty)
@@ -191,16 +203,19 @@ internal sealed class AnalyzeCommand
         {
             progress.Stop();
             Inputs.Report(host, problems);
+            timer.Write(host.Error);
             return ExitCodes.InputUnreadable;
         }
 
         var asOfValue = CommonOptions.ResolveAsOf(options.AsOf ?? config.AsOf, loaded.Snapshot);
         var analysisOptions = config.ToAnalysisOptions(loaded.Snapshot.CollectedAt, asOfValue, options.WarningDays, options.Culture, options.NoSuppressions);
         progress.Phase($"Replaying {loaded.Snapshot.Servers.Length.ToString(CultureInfo.InvariantCulture)} servers and evaluating the rules");
+        timer.Phase($"replaying {loaded.Snapshot.Servers.Length.ToString(CultureInfo.InvariantCulture)} servers and evaluating the rules");
         var result = host.Services.Analyze(loaded.Snapshot, problems, analysisOptions) with { BuiltInSample = options.Paths.IsEmpty };
         if (options.BaselinePath is { } baselinePath)
         {
             progress.Phase("Comparing with the baseline");
+            timer.Phase("comparing with the baseline");
             result = Baseline.Apply(host, result, baselinePath);
         }
 
@@ -214,6 +229,7 @@ internal sealed class AnalyzeCommand
         var writers = new ReportWriterOptions(host.Services.HelpPages) { SarifAbsent = options.SarifAbsent };
         Outputs.Write(host, options.Outputs, progress, (target, output) =>
         {
+            timer.Phase($"writing the {target.Format.Name()} report to {target.Path ?? "the screen"}");
             var settings = host.Settings(options.Culture, toScreen: target.Path is null) with { HelpUriBase = helpUriBase };
             ReportWriters.Create(target.Format, settings, writers).Write(result, output);
         }, beforeScreen: () =>
@@ -226,6 +242,7 @@ internal sealed class AnalyzeCommand
         });
 
         Inputs.Report(host, result.Problems);
+        timer.Write(host.Error);
         return code;
     }
 }
