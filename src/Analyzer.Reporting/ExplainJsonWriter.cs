@@ -33,7 +33,7 @@ public sealed class ExplainJsonWriter(string culture)
         var candidatesStep = trace.FirstOrDefault(t => t.Kind == StepKind.Candidates);
         // The selection's own fields exactly as the analyze JSON writes them, then what explain adds.
         using var common = new JTokenWriter();
-        JsonReportWriter.Selection(common, s);
+        JsonReportWriter.Selection(common, s, explained.Evidence, withEvidence: true);
         var o = (JObject)common.Token!;
         o["verdict"] = Fmt.CamelCase(s.VerdictOf().ToString());
         o["outcomeText"] = SelectionText.Outcome(s, culture);
@@ -130,6 +130,9 @@ public sealed class ExplainJsonWriter(string culture)
             ["reasons"] = Json.Strings((v.Reasons.IsDefault ? [] : v.Reasons).Select(r => Fmt.CamelCase(r.ToString()))),
             ["wildcard"] = Json.Nullable(v.Wildcard),
         },
+        AddressValue v => Tagged("address", v.Address.ToString()),
+        RangeValue v => Tagged("range", v.Range.ToString()),
+        BindingValue v => Tagged("binding", v.Binding.ToString()),
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, null),
     };
 

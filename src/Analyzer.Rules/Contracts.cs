@@ -89,6 +89,9 @@ public enum FindingTargetKind
     /// <summary>The mail flow one root cause breaks between servers (EXTLS5001): id "RULE/ROOT-CAUSE-TARGET".</summary>
     MailFlow,
     Snapshot,
+
+    /// <summary>A hybrid configuration (Get-HybridConfiguration); its id is the configuration's identity.</summary>
+    HybridConfiguration,
 }
 
 /// <summary>The stable codes of <see cref="FindingTargetKind"/>: the JSON and SARIF contract, and part of every fingerprint.</summary>
@@ -102,6 +105,7 @@ public static class FindingTargetKinds
         FindingTargetKind.Certificate => "certificate",
         FindingTargetKind.MailFlow => "mailFlow",
         FindingTargetKind.Snapshot => "snapshot",
+        FindingTargetKind.HybridConfiguration => "hybridConfiguration",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }
@@ -128,6 +132,9 @@ public enum RemediationVariant
 
     /// <summary>No reported finding explains why anonymous TLS fails (EXTLS5001).</summary>
     UnknownCause,
+
+    /// <summary>An Edge's copy of an organisation object differs from the organisation's: synchronise (EXTLS9004).</summary>
+    EdgeSynchronization,
 }
 
 /// <summary>The keys of <see cref="RemediationVariant"/> under a descriptor's <c>remediationVariants</c>.</summary>
@@ -138,6 +145,7 @@ public static class RemediationVariants
         RemediationVariant.NoCandidate => "noCandidate",
         RemediationVariant.NoServer => "noServer",
         RemediationVariant.UnknownCause => "unknownCause",
+        RemediationVariant.EdgeSynchronization => "edgeSynchronization",
         _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, null),
     };
 
@@ -219,6 +227,9 @@ public sealed record AnalysisContext(
 {
     /// <summary>Age in days beyond which a snapshot is stale (EXTLS9003).</summary>
     public int StaleDays { get; init; } = AnalysisOptions.DefaultStaleDays;
+
+    /// <summary>The evidence verdicts on the selections (EXTLS6001–6003); <see cref="Evidence.EvidenceReport.None"/> when no log was read.</summary>
+    public Extls.Evidence.EvidenceReport Evidence { get; init; } = Extls.Evidence.EvidenceReport.None;
 
     /// <summary>Rules that failed in this run, filled by the engine before EXTLS9005 runs.</summary>
     public ImmutableArray<RuleFailure> RuleFailures { get; init; } = ImmutableArray<RuleFailure>.Empty;
@@ -344,6 +355,9 @@ public sealed record AnalysisResult
     public required FindingSummary Summary { get; init; }
 
     public required IReadOnlyList<RuleDescriptor> Rules { get; init; }
+
+    /// <summary>The evidence verdict of each selection, and what it rests on; <see cref="Evidence.EvidenceReport.None"/> when no log was read.</summary>
+    public Extls.Evidence.EvidenceReport Evidence { get; init; } = Extls.Evidence.EvidenceReport.None;
 
     /// <summary>Configured suppressions whose expiry date is not after the as-of time: they no longer suppress.</summary>
     public ImmutableArray<ExpiredSuppression> ExpiredSuppressions { get; init; } = ImmutableArray<ExpiredSuppression>.Empty;

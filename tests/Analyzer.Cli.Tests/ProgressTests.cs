@@ -117,7 +117,7 @@ public sealed class ProgressTests : IDisposable
         Assert.Equal("extls: timings (wall clock)", table[0]);
         string[] phases =
         [
-            "start-up (runtime, command line)", "reading the dump", "replaying 2 servers and evaluating the rules",
+            "start-up (runtime, command line)", "reading the dump", "reading the servers' own logs", "replaying 2 servers and evaluating the rules",
             "writing the json report to timed.json", "writing the console report to the screen", "total",
         ];
         Assert.Equal(phases.Length + 2, table.Length);
