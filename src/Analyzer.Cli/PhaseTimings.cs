@@ -11,8 +11,9 @@ namespace Extls.Cli;
 /// </summary>
 internal sealed class PhaseTimings
 {
-    private readonly List<(string Phase, TimeSpan Took)> phases = [];
+    private readonly List<(string Phase, TimeSpan Took, TimeSpan Cpu)> phases = [];
     private readonly Stopwatch clock = new();
+    private TimeSpan cpuAtStart;
     private string? current;
 
     private PhaseTimings(bool enabled)
@@ -26,7 +27,8 @@ internal sealed class PhaseTimings
         // The time before the command ran: the runtime starting, the assemblies loading, the command line parsed.
         using var process = Process.GetCurrentProcess();
         var startUp = DateTime.Now - process.StartTime;
-        phases.Add(("start-up (runtime, command line)", startUp > TimeSpan.Zero ? startUp : TimeSpan.Zero));
+        cpuAtStart = Environment.CpuUsage.TotalTime;
+        phases.Add(("start-up (runtime, command line)", startUp > TimeSpan.Zero ? startUp : TimeSpan.Zero, cpuAtStart));
     }
 
     public static PhaseTimings Start(bool enabled) => new(enabled);
@@ -43,6 +45,7 @@ internal sealed class PhaseTimings
 
         End();
         current = phase;
+        cpuAtStart = Environment.CpuUsage.TotalTime;
         clock.Restart();
     }
 
@@ -54,7 +57,7 @@ internal sealed class PhaseTimings
             return;
         }
 
-        phases.Add((current, clock.Elapsed));
+        phases.Add((current, clock.Elapsed, Environment.CpuUsage.TotalTime - cpuAtStart));
         current = null;
     }
 
@@ -70,19 +73,21 @@ internal sealed class PhaseTimings
         End();
         using var process = Process.GetCurrentProcess();
         var total = phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Took);
+        var cpu = phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Cpu);
         var width = Math.Max("total".Length, phases.Max(p => p.Phase.Length));
-        error.Write("extls: timings (wall clock)\n");
-        foreach (var (phase, took) in phases)
+        // CPU beside the wall clock: on a busy machine the wall clock follows the load, the CPU time much less.
+        error.Write(string.Create(CultureInfo.InvariantCulture, $"extls: timings{new string(' ', width - 4)}wall         CPU\n"));
+        foreach (var (phase, took, used) in phases)
         {
-            error.Write(Line(phase, took, width));
+            error.Write(Line(phase, took, used, width));
         }
 
-        error.Write(Line("total", total, width));
+        error.Write(Line("total", total, cpu, width));
         error.Write(string.Create(CultureInfo.InvariantCulture,
-            $"  CPU {process.TotalProcessorTime.TotalMilliseconds:N0} ms, peak memory {process.PeakWorkingSet64 / 1048576.0:N0} MB, " +
+            $"  peak memory {process.PeakWorkingSet64 / 1048576.0:N0} MB, " +
             $"{GC.GetTotalAllocatedBytes() / 1048576.0:N0} MB allocated, garbage collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (generation 0/1/2)\n"));
     }
 
-    private static string Line(string phase, TimeSpan took, int width) =>
-        string.Create(CultureInfo.InvariantCulture, $"  {phase.PadRight(width)}  {took.TotalMilliseconds,9:N0} ms\n");
+    private static string Line(string phase, TimeSpan took, TimeSpan cpu, int width) =>
+        string.Create(CultureInfo.InvariantCulture, $"  {phase.PadRight(width)}  {took.TotalMilliseconds,7:N0} ms  {cpu.TotalMilliseconds,7:N0} ms\n");
 }
