@@ -30,9 +30,6 @@ internal interface IExtlsServices
 
     ImmutableArray<SelectionResult> Replay(OrganizationSnapshot snapshot, ReplayOptions options);
 
-    /// <summary>Each server's anonymous-TLS halves, from which every pair is looked up.</summary>
-    MailFlowMatrix Matrix(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections);
-
     string WriteSnapshot(OrganizationSnapshot snapshot);
 
     /// <summary>
@@ -137,9 +134,6 @@ internal sealed class LibraryServices(string workingDirectory) : IExtlsServices
         engine.Value.Analyze(snapshot, problems, options);
 
     public ImmutableArray<SelectionResult> Replay(OrganizationSnapshot snapshot, ReplayOptions options) => Selection.Replay.All(snapshot, options);
-
-    public MailFlowMatrix Matrix(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections) =>
-        MailFlowMatrix.Build(snapshot, selections);
 
     public string WriteSnapshot(OrganizationSnapshot snapshot) => SnapshotFile.Write(snapshot);
 

@@ -370,4 +370,42 @@ public sealed record AnalysisResult
 
     /// <summary>How the run ends (exit code), for the formats that record it (SARIF invocations); null until it is known.</summary>
     public RunOutcome? Outcome { get; init; }
+
+    private MailFlowSource? mailFlow;
+
+    /// <summary>
+    /// The mail-flow matrix of this analysis: the one EXTLS5001 judged the pairs by, built once by whichever asks first,
+    /// so that <c>extls matrix</c> reports the pairs the findings were made from without building them again. A result
+    /// made by hand, or a copy that reads another snapshot or replay, builds its own.
+    /// </summary>
+    public MailFlowMatrix MailFlow
+    {
+        get
+        {
+            var current = mailFlow;
+            if (current is null || !current.Serves(Snapshot, Selections))
+            {
+                current = new MailFlowSource(Snapshot, Selections, () => MailFlowMatrix.Build(Snapshot, Selections));
+                mailFlow = current;
+            }
+
+            return current.Matrix;
+        }
+    }
+
+    /// <summary>The engine's matrix (the analysis index's), for the snapshot and sorted selections this result carries.</summary>
+    internal Func<MailFlowMatrix> MailFlowBuilder
+    {
+        init => mailFlow = new MailFlowSource(Snapshot, Selections, value);
+    }
+
+    /// <summary>A matrix and the inputs it was made from; a copy made with 'with' carries it along.</summary>
+    private sealed class MailFlowSource(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections, Func<MailFlowMatrix> build)
+    {
+        private readonly Lazy<MailFlowMatrix> matrix = new(build);
+
+        public MailFlowMatrix Matrix => matrix.Value;
+
+        public bool Serves(OrganizationSnapshot s, ImmutableArray<SelectionResult> r) => ReferenceEquals(snapshot, s) && selections == r;
+    }
 }

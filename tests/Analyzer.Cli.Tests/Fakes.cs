@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Extls.Cli.Commands;
 using Extls.Import;
 using Extls.Model;
 using Extls.Rules;
@@ -74,9 +73,6 @@ internal sealed class FakeServices : IExtlsServices
         LastReplay = options;
         return Selections;
     }
-
-    public MailFlowMatrix Matrix(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections) =>
-        MailFlowMatrix.Build(snapshot, selections);
 
     public string WriteSnapshot(OrganizationSnapshot snapshot) => "{\"format\": \"extls-snapshot/1\"}\n";
 

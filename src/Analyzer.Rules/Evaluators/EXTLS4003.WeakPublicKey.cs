@@ -1,6 +1,3 @@
-using Extls.Model;
-using System.Globalization;
-
 namespace Extls.Rules.Evaluators;
 
 /// <summary>EXTLS4003: an RSA key under 2048 bits on a certificate with SMTP or chosen by a selection.</summary>
