@@ -116,7 +116,7 @@ internal static class RuleCatalogCompiler
                 s.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
                 break;
             case IDictionary dictionary:
-                s.Append("new ").Append(TypeName(value.GetType())).Append("\n").Append(indent[4..]).Append("{\n");
+                s.Append("new ").Append(TypeName(value.GetType())).Append('\n').Append(indent[4..]).Append("{\n");
                 foreach (DictionaryEntry entry in dictionary)
                 {
                     s.Append(indent).Append('[');
@@ -145,7 +145,7 @@ internal static class RuleCatalogCompiler
                     throw new InvalidOperationException($"RuleDocument holds a {type} the compiler cannot write");
                 }
 
-                s.Append("new ").Append(TypeName(type)).Append("\n").Append(indent[4..]).Append("{\n");
+                s.Append("new ").Append(TypeName(type)).Append('\n').Append(indent[4..]).Append("{\n");
                 foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
                 {
                     if (property.GetValue(value) is { } v)
