@@ -120,7 +120,8 @@ internal sealed class LibraryServices(string workingDirectory) : IExtlsServices
         return files.Count == 0 ? null : DumpLoader.LoadFromFiles("sample", files);
     }
 
-    public IReadOnlyList<RuleDescriptor> Rules => engine.Value.Rules;
+    // The catalogue the engine is built over, without building the engine: listing the rules needs no evaluator.
+    public IReadOnlyList<RuleDescriptor> Rules => RuleCatalog.Default.Rules;
 
     private readonly Lazy<IReadOnlyDictionary<string, string>> helpPages = new(ReadHelpPages);
 

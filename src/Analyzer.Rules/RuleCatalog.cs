@@ -23,7 +23,7 @@ public sealed class RuleCatalog
         Rules = byId.Values.ToImmutableArray();
     }
 
-    private static readonly Lazy<RuleCatalog> Embedded = new(() => new RuleCatalog(RuleDescriptorLoader.LoadEmbedded()));
+    private static readonly Lazy<RuleCatalog> Embedded = new(() => new RuleCatalog(CompiledCatalog.Load()));
 
     /// <summary>The descriptors embedded in this assembly (rules/*.yaml).</summary>
     public static RuleCatalog Default => Embedded.Value;

@@ -291,6 +291,12 @@ public sealed class ReceiveConnectorIndex
         return answer;
     }
 
+    /// <summary>
+    /// The identities of the connectors that can answer a session of <paramref name="kind"/> (those bound to its port in
+    /// its role): every answer names one of them, or none.
+    /// </summary>
+    public IEnumerable<string> Candidates(SessionKind kind) => ListenersFor(kind).Candidates.Select(c => c.Connector.Identity);
+
     /// <summary>The answer and its step-by-step trace for one sender, for explaining a single session.</summary>
     public (ConnectorAnswer Answer, ImmutableArray<AnsweringTraceStep> Trace) Explain(SessionKind kind, SenderAddresses sender)
     {
@@ -786,9 +792,12 @@ public sealed class SessionAnswers
     /// <summary>
     /// For every receiver and kind of session into it, the distinct answers and the senders on each, sorted by
     /// receiver, kind and connector. Only the groups <paramref name="keep"/> accepts list their senders, so asking
-    /// for the unusual answers costs a look per pair and memory only for what is kept.
+    /// for the unusual answers costs a look per pair and memory only for what is kept. <paramref name="mayKeep"/>
+    /// (receiver, connector identity), when given, must accept the connector of every answer <paramref name="keep"/>
+    /// accepts: a receiver and kind none of whose connectors it accepts is not asked at all, which spares the look per
+    /// pair wherever nothing can be kept.
     /// </summary>
-    public IEnumerable<AnswerGroup> Groups(Func<ConnectorAnswer, bool> keep)
+    public IEnumerable<AnswerGroup> Groups(Func<ConnectorAnswer, bool> keep, Func<ServerSnapshot, string, bool>? mayKeep = null)
     {
         ArgumentNullException.ThrowIfNull(keep);
         foreach (var receiver in Topology.Receivers)
@@ -797,6 +806,17 @@ public sealed class SessionAnswers
             List<AnswerGroup>? transport = null;
             foreach (var kind in SessionKinds.Into(TransportRoles.Of(receiver)))
             {
+                if (mayKeep is not null && !index.Candidates(kind).Any(identity => mayKeep(receiver, identity)))
+                {
+                    // The Front End Transport sessions below stand on these answers: none of them is kept either.
+                    if (kind == SessionKind.MailboxToMailbox)
+                    {
+                        transport ??= [];
+                    }
+
+                    continue;
+                }
+
                 // Front End Transport and Transport sessions to 2525 come from the same senders to the same service on
                 // the same port: they land alike, so the Mailbox→Mailbox answers stand for them.
                 if (kind == SessionKind.FrontendToMailbox && transport is not null)

@@ -96,4 +96,50 @@ public sealed class ProgressTests : IDisposable
         Assert.True(problem > error.LastIndexOf("Writing the console report", StringComparison.Ordinal), error);
         Assert.DoesNotContain("\u001b", error[problem..], StringComparison.Ordinal);
     }
+
+    private static double Number(string text) =>
+        double.Parse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void Timings_go_to_stderr_after_everything_else_and_change_no_report()
+    {
+        var dump = Dump();
+        File.WriteAllText(Path.Combine(folder, dump, "servers", "EX02", "ReceiveConnector.json"), "[\n  {,\n]\n");
+        var plain = Run(false, null, "analyze", dump, "--format", "console", "--output", "-", "--format", "json", "--output", "plain.json");
+        var timed = Run(false, null, "analyze", dump, "--format", "console", "--output", "-", "--format", "json", "--output", "timed.json", "--timings");
+
+        Assert.Equal(ExitCodes.InputUnreadable, plain.Code);
+        Assert.Equal(plain.Code, timed.Code);
+        Assert.Equal(plain.Out, timed.Out);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(folder, "plain.json")), File.ReadAllBytes(Path.Combine(folder, "timed.json")));
+        Assert.DoesNotContain("timings", plain.Error, StringComparison.Ordinal);
+
+        // The input problem is reported as before, and the table follows it, one line per phase in order.
+        Assert.StartsWith(plain.Error, timed.Error, StringComparison.Ordinal);
+        var table = timed.Error[plain.Error.Length..].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Matches(@"^extls: timings +wall +CPU$", table[0]);
+        string[] phases =
+        [
+            "start-up (runtime, command line)", "reading the dump", "reading the servers' own logs", "replaying 2 servers and evaluating the rules",
+            "writing the json report to timed.json", "writing the console report to the screen", "total",
+        ];
+        Assert.Equal(phases.Length + 2, table.Length);
+        var wall = new List<double>();
+        var cpu = new List<double>();
+        for (var i = 0; i < phases.Length; i++)
+        {
+            var line = table[i + 1].Trim();
+            Assert.StartsWith(phases[i] + " ", line, StringComparison.Ordinal);
+            var figures = System.Text.RegularExpressions.Regex.Match(line[phases[i].Length..], @"^ +([\d,]+) ms +([\d,]+) ms$");
+            Assert.True(figures.Success, line);
+            wall.Add(Number(figures.Groups[1].Value));
+            cpu.Add(Number(figures.Groups[2].Value));
+        }
+
+        // Each phase is shown rounded: the totals are their sums within the rounding.
+        Assert.InRange(wall[^1], wall[..^1].Sum() - phases.Length, wall[..^1].Sum() + phases.Length);
+        Assert.InRange(cpu[^1], cpu[..^1].Sum() - phases.Length, cpu[..^1].Sum() + phases.Length);
+        Assert.True(cpu[^1] > 0, table[^2]);
+        Assert.Matches(@"^  peak memory [\d,]+ MB, [\d,]+ MB allocated, garbage collections \d+/\d+/\d+ \(generation 0/1/2\)$", table[^1]);
+    }
 }

@@ -83,7 +83,7 @@ public class JsonSectionParserTests
     }
 
     [Fact]
-    public void The_registry_finds_the_json_parser_by_reflection() =>
+    public void The_registry_finds_the_json_parser() =>
         Assert.IsType<JsonSectionParser>(SectionParsers.ByExtension[".json"]);
 }
 
@@ -92,6 +92,15 @@ public class SectionParserRegistryTests
     [Fact]
     public void Preference_is_json_then_xml_then_csv() =>
         Assert.Equal([".json", ".xml", ".csv"], SectionParsers.PreferenceOrder.ToArray());
+
+    [Fact]
+    public void The_written_out_list_holds_every_parser_type_of_the_assembly_once_each_with_its_own_extension()
+    {
+        var listed = SectionParsers.Create();
+        Assert.Equal(SectionParsers.FindParserTypes(), listed.Select(p => p.GetType()));
+        Assert.Equal(listed.Length, listed.Select(p => p.Extension).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(listed.Select(p => p.Extension).Order(StringComparer.OrdinalIgnoreCase), SectionParsers.ByExtension.Keys.Order(StringComparer.OrdinalIgnoreCase));
+    }
 
     [Fact]
     public void Only_registered_formats_are_looked_for_json_first() =>

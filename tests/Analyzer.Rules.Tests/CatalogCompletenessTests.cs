@@ -54,6 +54,20 @@ public sealed class CatalogCompletenessTests
     }
 
     [Fact]
+    public void The_written_out_evaluator_list_holds_every_evaluator_type_once_in_rule_order()
+    {
+        var listed = Extls.Rules.Evaluators.EvaluatorList.Create();
+        Assert.Equal(
+            AnalysisEngine.FindEvaluatorTypes().Select(t => t.FullName).Order(StringComparer.Ordinal),
+            listed.Select(e => e.GetType().FullName).Order(StringComparer.Ordinal));
+        Assert.Equal(listed.Length, listed.Select(e => e.GetType()).Distinct().Count());
+        Assert.Equal(RuleIds.All, listed.Select(e => e.RuleId));
+
+        // What the engine runs is that list.
+        Assert.Equal(listed.Select(e => e.GetType()), AnalysisEngine.DiscoverEvaluators(RuleCatalog.Default).Select(e => e.GetType()));
+    }
+
+    [Fact]
     public void Evaluators_are_internal_sealed_with_a_parameterless_constructor()
     {
         foreach (var type in AnalysisEngine.FindEvaluatorTypes())

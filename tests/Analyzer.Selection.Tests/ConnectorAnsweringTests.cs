@@ -240,6 +240,34 @@ public sealed class ConnectorAnsweringTests
     }
 
     [Fact]
+    public void Receivers_and_kinds_whose_connectors_cannot_be_kept_are_skipped_with_the_same_groups()
+    {
+        var relay = Build.Receive("EX02", "Relay", auth: Relay, binding: "0.0.0.0:2525", remoteIPRanges: ["10.0.0.0/24"]);
+        var org = Build.Org(Build.Mailbox("EX01").WithAddresses("10.0.0.1"), Build.Mailbox("EX02").WithAddresses("10.0.0.2").WithConnector(relay),
+            Build.Mailbox("EX03").WithAddresses("10.0.0.3"), Build.Mailbox("EX04").WithAddresses("10.8.0.4"));
+        static bool Keep(ConnectorAnswer a) => a.Outcome == AnsweringOutcome.Answered && a.Connector is { } c && c.EndsWith("\\Relay", StringComparison.Ordinal);
+        static string Show(IEnumerable<AnswerGroup> groups) =>
+            string.Join("; ", groups.Select(g => $"{g.Answer.Receiver} {g.Answer.Kind} {g.Answer.Connector} {string.Join(",", g.Senders)}"));
+
+        var asked = new List<string>();
+        var filtered = SessionAnswers.Of(org).Groups(Keep, (receiver, identity) =>
+        {
+            asked.Add($"{receiver.Name} {identity}");
+            return identity.EndsWith("\\Relay", StringComparison.Ordinal);
+        }).ToList();
+
+        Assert.Equal("EX02 MailboxToMailbox EX02\\Relay EX01,EX03; EX02 FrontendToMailbox EX02\\Relay EX01,EX03", Show(filtered));
+        Assert.Equal(Show(SessionAnswers.Of(org).Groups(Keep)), Show(filtered));
+        // Only connectors that can answer a session were offered: the relay among them, each receiver's own.
+        Assert.Contains("EX02 EX02\\Relay", asked);
+        Assert.All(asked, a => Assert.StartsWith(a[..a.IndexOf(' ', StringComparison.Ordinal)] + " " + a[..a.IndexOf(' ', StringComparison.Ordinal)] + "\\", a, StringComparison.Ordinal));
+
+        // A filter that accepts nothing leaves nothing, whatever keep would say.
+        Assert.Empty(SessionAnswers.Of(org).Groups(_ => true, (_, _) => false));
+        Assert.NotEmpty(SessionAnswers.Of(org).Groups(_ => true));
+    }
+
+    [Fact]
     public void A_thousand_servers_with_relays_are_answered_through_their_own_index_and_counted_without_allocating()
     {
         static string Address(int i) => $"10.0.{i / 250}.{(i % 250) + 1}";

@@ -40,6 +40,8 @@ internal sealed record AnalyzeOptions(
 
     /// <summary>--verify-remediation: rehearse each concrete remediation (remediationVerified in the JSON).</summary>
     public bool VerifyRemediation { get; init; }
+    /// <summary>--timings: each phase's time, the CPU time and the peak memory on stderr at the end.</summary>
+    public bool Timings { get; init; }
 }
 
 /// <summary><c>extls analyze [PATH…]</c>: findings for one organisation, in one or more formats.</summary>
@@ -118,6 +120,12 @@ internal sealed class AnalyzeCommand
                       "(remediationVerified true or false; null for manual steps). Costs one more analysis per distinct remediation.",
     };
 
+    private readonly Option<bool> timings = new("--timings")
+    {
+        Description = "After the reports, write to stderr how long each phase took (start-up, reading, replaying and the rules, each report), " +
+                      "the CPU time and the peak memory: to see where a large dump's time goes. Reports are unchanged.",
+    };
+
     private readonly CliHost host;
 
     public AnalyzeCommand(CliHost host)
@@ -128,6 +136,7 @@ internal sealed class AnalyzeCommand
         {
             paths, format, output, asOf, warningDays, culture, failOn, config, noSuppressions, baseline, helpUriBase, sarifAbsent, evidence, evidenceSince,
             verifyRemediation,
+            timings,
         };
         Command.SetAction(parseResult => Execute(Bind(parseResult)));
     }
@@ -181,6 +190,7 @@ internal sealed class AnalyzeCommand
             VerifyRemediation = parseResult.GetValue(verifyRemediation),
             Evidence = [.. parseResult.GetValue(evidence) ?? []],
             EvidenceSince = CommonOptions.ParseEvidenceSince(parseResult.GetValue(evidenceSince)),
+            Timings = parseResult.GetValue(timings),
         };
     }
 
@@ -196,6 +206,8 @@ internal sealed class AnalyzeCommand
 
     public int Execute(AnalyzeOptions options)
     {
+        var timer = PhaseTimings.Start(options.Timings);
+        timer.Phase(options.Paths.IsEmpty ? "reading the built-in sample" : "reading the dump");
         Outputs.Check(host, options.Outputs);
         var config = Configuration.Load(host, options.ConfigPath, options.Paths);
         if (options.Paths.IsEmpty)
@@ -213,23 +225,28 @@ internal sealed class AnalyzeCommand
         {
             progress.Stop();
             Inputs.Report(host, problems);
+            timer.Write(host.Error);
             return ExitCodes.InputUnreadable;
         }
 
         var asOfValue = CommonOptions.ResolveAsOf(options.AsOf ?? config.AsOf, loaded.Snapshot);
         var analysisOptions = config.ToAnalysisOptions(loaded.Snapshot.CollectedAt, asOfValue, options.WarningDays, options.Culture, options.NoSuppressions);
         progress.Phase("Reading the servers' own logs");
+        timer.Phase("reading the servers' own logs");
         analysisOptions = analysisOptions with { Evidence = host.Services.ReadEvidence(options.Paths, options.Evidence, loaded.Snapshot, options.EvidenceSince) };
         progress.Phase($"Replaying {loaded.Snapshot.Servers.Length.ToString(CultureInfo.InvariantCulture)} servers and evaluating the rules");
+        timer.Phase($"replaying {loaded.Snapshot.Servers.Length.ToString(CultureInfo.InvariantCulture)} servers and evaluating the rules");
         var result = host.Services.Analyze(loaded.Snapshot, problems, analysisOptions) with { BuiltInSample = options.Paths.IsEmpty };
         if (options.VerifyRemediation)
         {
             progress.Phase("Rehearsing each remediation");
+            timer.Phase("rehearsing each remediation");
             result = host.Services.VerifyRemediations(result, analysisOptions, new Planning.PlanContext(analysisOptions.AsOf, host.WorkingDirectory));
         }
         if (options.BaselinePath is { } baselinePath)
         {
             progress.Phase("Comparing with the baseline");
+            timer.Phase("comparing with the baseline");
             result = Baseline.Apply(host, result, baselinePath);
         }
 
@@ -243,6 +260,7 @@ internal sealed class AnalyzeCommand
         var writers = new ReportWriterOptions(host.Services.HelpPages) { SarifAbsent = options.SarifAbsent };
         Outputs.Write(host, options.Outputs, progress, (target, output) =>
         {
+            timer.Phase($"writing the {target.Format.Name()} report to {target.Path ?? "the screen"}");
             var settings = host.Settings(options.Culture, toScreen: target.Path is null) with { HelpUriBase = helpUriBase };
             ReportWriters.Create(target.Format, settings, writers).Write(result, output);
         }, beforeScreen: () =>
@@ -255,6 +273,7 @@ internal sealed class AnalyzeCommand
         });
 
         Inputs.Report(host, result.Problems);
+        timer.Write(host.Error);
         return code;
     }
 }

@@ -4,8 +4,10 @@ using Extls.Model;
 namespace Extls.Import.Formats;
 
 /// <summary>
-/// Every <see cref="ISectionParser"/> in this assembly, found by reflection so that a new format
-/// plugs in by adding its class, with nothing to register by hand.
+/// Every <see cref="ISectionParser"/> of this assembly, written out in <see cref="Create"/>: listing the assembly's
+/// types by reflection would load every library their fields name (NJsonSchema among them) on every load of a dump.
+/// A test compares the list with every parser type the assembly holds (<see cref="FindParserTypes"/>), so a new
+/// format cannot be left out.
 /// </summary>
 internal static class SectionParsers
 {
@@ -21,15 +23,20 @@ internal static class SectionParsers
         PreferenceOrder.Where(ByExtension.ContainsKey)
             .Concat(ByExtension.Keys.Where(e => !PreferenceOrder.Contains(e, StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal));
 
+    /// <summary>One of each parser, by the full name of its type.</summary>
+    internal static ISectionParser[] Create() => [new CliXmlSectionParser(), new CsvSectionParser(), new JsonSectionParser()];
+
+    /// <summary>Every parser type this assembly holds, found by reflection: for the test of <see cref="Create"/>, never on the load path.</summary>
+    internal static IEnumerable<Type> FindParserTypes() =>
+        typeof(SectionParsers).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ISectionParser).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal);
+
     private static IReadOnlyDictionary<string, ISectionParser> Discover()
     {
         var map = new Dictionary<string, ISectionParser>(StringComparer.OrdinalIgnoreCase);
-        var types = typeof(SectionParsers).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ISectionParser).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
-            .OrderBy(t => t.FullName, StringComparer.Ordinal);
-        foreach (var type in types)
+        foreach (var parser in Create())
         {
-            var parser = (ISectionParser)Activator.CreateInstance(type)!;
             map.TryAdd(parser.Extension, parser);
         }
 

@@ -26,7 +26,8 @@ internal sealed class ConnectorCapturesExchangeSessions : IRuleEvaluator
         var snapshot = context.Snapshot;
         var answers = SessionAnswers.Of(snapshot);
         var captures = new SortedDictionary<string, Capture>(NameOrder.Instance);
-        foreach (var group in answers.Groups(a => Captures(snapshot, a) is not null))
+        // Most receivers have no connector that could capture (every one on the port takes ExchangeServer): they are not asked.
+        foreach (var group in answers.Groups(a => Captures(snapshot, a) is not null, (receiver, identity) => MayCapture(snapshot, receiver.Name, identity) is not null))
         {
             var connector = Captures(snapshot, group.Answer)!;
             if (!captures.TryGetValue(connector.Identity, out var capture))
@@ -84,7 +85,13 @@ internal sealed class ConnectorCapturesExchangeSessions : IRuleEvaluator
             return null;
         }
 
-        var connector = Lookups.FindReceiveConnector(snapshot, answer.Receiver, answer.Connector);
+        return MayCapture(snapshot, answer.Receiver, answer.Connector);
+    }
+
+    /// <summary>The connector, when it could capture at all: AuthMechanism known and without ExchangeServer, and not EXTLS2001's.</summary>
+    private static ReceiveConnector? MayCapture(OrganizationSnapshot snapshot, string receiver, string identity)
+    {
+        var connector = Lookups.FindReceiveConnector(snapshot, receiver, identity);
         return connector is { AuthMechanism: { } auth } && !auth.HasFlag(ReceiveAuthMechanism.ExchangeServer)
                && !(connector.PermissionGroups is { } groups && groups.HasFlag(PermissionGroups.ExchangeServers))
             ? connector
