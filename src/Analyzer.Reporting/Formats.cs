@@ -8,6 +8,9 @@ public enum ReportFormat
     Console,
     Json,
     Sarif,
+
+    /// <summary>One self-contained page for a person: findings with their PowerShell, mail flow, drawings, certificates.</summary>
+    Html,
 }
 
 /// <summary>How text is rendered: language, colour and width. Nothing here changes what is reported.</summary>
@@ -51,6 +54,7 @@ public static class ReportWriters
         ReportFormat.Console => new ConsoleReportWriter(settings),
         ReportFormat.Json => new JsonReportWriter(),
         ReportFormat.Sarif => new SarifReportWriter(settings.Culture, helpPages: helpPages),
+        ReportFormat.Html => new HtmlReportWriter(settings),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 

@@ -34,8 +34,8 @@ internal sealed class AnalyzeCommand
 
     private readonly Option<string[]> format = new("--format", "-f")
     {
-        Description = "Output format: console (default), json, or sarif (for code-scanning dashboards). Repeat it to write several.",
-        HelpName = "console|json|sarif",
+        Description = "Output format: console (default), json, sarif (for code-scanning dashboards), or html (one self-contained page to hand on). Repeat it to write several.",
+        HelpName = "console|json|sarif|html",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
