@@ -79,19 +79,21 @@ internal static class HtmlFlowDrawing
         },
     };
 
-    /// <summary>The SVG of one replay; <paramref name="label"/> names it for assistive technology.</summary>
-    public static void Write(StringBuilder html, SelectionResult s, FlowTone tone, string label, string culture)
+    /// <summary>
+    /// The drawing of one replay (boxes and arrows, in a group classed by its tone), without the outer element: the
+    /// page defines each distinct drawing once as a symbol and every flow that looks the same uses it.
+    /// </summary>
+    public static string Body(SelectionResult s, FlowTone tone, string culture, out int width, out int height)
     {
         var labels = HtmlLabels.For(culture);
         var states = States(s);
         var count = Math.Max(states.Count, 1);
         var columns = Math.Min(count, PerRow);
         var rows = (count + PerRow - 1) / PerRow;
-        var width = Pad * 2 + columns * BoxWidth + (columns - 1) * GapX;
-        var height = Pad * 2 + rows * BoxHeight + (rows - 1) * RowGap;
-        html.Append("<svg class=\"flow ").Append(ToneClass(tone)).Append("\" viewBox=\"0 0 ").Append(Html.Num(width)).Append(' ').Append(Html.Num(height))
-            .Append("\" width=\"").Append(Html.Num(width)).Append("\" height=\"").Append(Html.Num(height))
-            .Append("\" role=\"img\" aria-label=\"").Append(Html.Escape(label)).Append("\">");
+        width = Pad * 2 + columns * BoxWidth + (columns - 1) * GapX;
+        height = Pad * 2 + rows * BoxHeight + (rows - 1) * RowGap;
+        var html = new StringBuilder(2048);
+        html.Append("<g class=\"fl ").Append(ToneClass(tone)).Append("\">");
 
         // Arrows first, so the boxes sit on top of them.
         for (var i = 0; i + 1 < states.Count; i++)
@@ -154,8 +156,19 @@ internal static class HtmlFlowDrawing
             html.Append("</g>");
         }
 
-        html.Append("</svg>");
+        return html.Append("</g>").ToString();
     }
+
+    /// <summary>One flow: the symbol of its drawing, at its size; <paramref name="label"/> names it for assistive technology.</summary>
+    public static void WriteUse(StringBuilder html, string symbol, int width, int height, string label) =>
+        html.Append("<svg class=\"flow\" viewBox=\"0 0 ").Append(Html.Num(width)).Append(' ').Append(Html.Num(height))
+            .Append("\" width=\"").Append(Html.Num(width)).Append("\" height=\"").Append(Html.Num(height))
+            .Append("\" role=\"img\" aria-label=\"").Append(Html.Escape(label)).Append("\"><use href=\"#").Append(symbol).Append("\"/></svg>");
+
+    /// <summary>A drawing as a symbol of the page's definitions.</summary>
+    public static void WriteSymbol(StringBuilder html, string symbol, string body, int width, int height) =>
+        html.Append("<symbol id=\"").Append(symbol).Append("\" viewBox=\"0 0 ").Append(Html.Num(width)).Append(' ').Append(Html.Num(height))
+            .Append("\" width=\"").Append(Html.Num(width)).Append("\" height=\"").Append(Html.Num(height)).Append("\">").Append(body).Append("</symbol>");
 
     /// <summary>A mark on the deciding box's corner: a tick when the sessions work, a cross when they fail, "!" otherwise.</summary>
     private static void Badge(StringBuilder html, int right, int top, FlowTone tone)

@@ -36,6 +36,7 @@ internal sealed record HtmlLabels
     public required string Decided { get; init; }
     public required string Legend { get; init; }
     public required string ExplainNote { get; init; }
+    public required string ExplainNoteLarge { get; init; }
     public required string Validity { get; init; }
     public required string Status { get; init; }
     public required string OrganizationFindings { get; init; }
@@ -78,6 +79,7 @@ internal sealed record HtmlLabels
         Decided = "decided here",
         Legend = "Blue: the steps the replay took. Dashed: passed over. Grey: not reached. The thick box is the step that decided the result.",
         ExplainNote = "Every value each step read is shown by extls explain PATH --server NAME.",
+        ExplainNoteLarge = "In an organisation this large, the steps are spelt out for the flows that fail, warn or cause a finding; extls explain PATH --server NAME spells out any flow with every value its steps read.",
         Validity = "Valid",
         Status = "Status",
         OrganizationFindings = "The organization as a whole",
@@ -121,6 +123,7 @@ internal sealed record HtmlLabels
         Decided = "ここで決定",
         Legend = "青: 再現で通った手順。破線: 省略された手順。灰色: 到達しなかった手順。太枠: 結果を決定した手順。",
         ExplainNote = "各手順が読み取った値は extls explain PATH --server NAME で確認できます。",
+        ExplainNoteLarge = "この規模の組織では、失敗、警告、または検出事項につながるフローについてのみ手順を示します。どのフローも、各手順が読み取った値を含めて extls explain PATH --server NAME で確認できます。",
         Validity = "有効期間",
         Status = "状態",
         OrganizationFindings = "組織全体",

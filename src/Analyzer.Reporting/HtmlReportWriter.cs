@@ -22,6 +22,9 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
     /// <summary>Failing halves listed per root cause; the rest are counted.</summary>
     internal const int ListedHalves = 12;
 
+    /// <summary>Servers with findings listed in the summary, worst first.</summary>
+    internal const int ListedServers = 20;
+
     /// <summary>Example pairs listed per root cause.</summary>
     internal const int ListedPairs = 5;
 
@@ -60,7 +63,13 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
         b.Append("<svg class=\"defs\" aria-hidden=\"true\" width=\"0\" height=\"0\"><defs>")
             .Append("<marker id=\"ah\" viewBox=\"0 0 8 8\" refX=\"7\" refY=\"4\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 0L8 4L0 8z\" class=\"ahp\"/></marker>")
             .Append("<marker id=\"ahon\" viewBox=\"0 0 8 8\" refX=\"7\" refY=\"4\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 0L8 4L0 8z\" class=\"ahon\"/></marker>")
-            .Append("</defs></svg>\n");
+            ;
+        foreach (var (symbol, body, width, height) in page.Drawings)
+        {
+            HtmlFlowDrawing.WriteSymbol(b, symbol, body, width, height);
+        }
+
+        b.Append("</defs></svg>\n");
 
         WriteHeader(b, result, labels, html);
         WriteContents(b, page, html);
@@ -143,7 +152,7 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
             .OrderByDescending(x => x.Counts.Error).ThenByDescending(x => x.Counts.Warning).ThenByDescending(x => x.Counts.Note)
             .ThenBy(x => x.Index)
             .ToList();
-        foreach (var (name, index, c) in listed.Take(50))
+        foreach (var (name, index, c) in listed.Take(ListedServers))
         {
             b.Append("<tr><td><a href=\"#").Append(ServerId(index)).Append("\">").Append(Html.Escape(name)).Append("</a></td>")
                 .Append("<td class=\"num").Append(c.Error > 0 ? " sev-error" : "").Append("\">").Append(Html.Num(c.Error)).Append("</td>")
@@ -152,16 +161,16 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
         }
 
         b.Append("</tbody></table>\n");
-        if (listed.Count > 50)
+        if (listed.Count > ListedServers)
         {
-            b.Append("<p class=\"more\">").Append(Html.Escape(html.AndMore(listed.Count - 50))).Append("</p>\n");
+            b.Append("<p class=\"more\">").Append(Html.Escape(html.AndMore(listed.Count - ListedServers))).Append("</p>\n");
         }
 
         b.Append("</section>\n");
     }
 
     private static void Card(StringBuilder b, string cls, string label, int value) =>
-        b.Append("<div class=\"card ").Append(cls).Append("\"><span class=\"v\">").Append(Html.Num(value)).Append("</span><span class=\"l\">")
+        b.Append("<div class=\"card ").Append(cls).Append("\"><span class=\"v\">").Append(value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)).Append("</span><span class=\"l\">")
             .Append(Html.Escape(label)).Append("</span></div>");
 
     private static void WriteMailFlow(StringBuilder b, Page page, Labels labels, HtmlLabels html)
@@ -360,11 +369,12 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
             return;
         }
 
-        b.Append("<p class=\"hint\">").Append(Html.Escape(html.Legend)).Append(' ').Append(Html.Escape(html.ExplainNote)).Append("</p>\n");
+        b.Append("<p class=\"hint\">").Append(Html.Escape(html.Legend)).Append(' ')
+            .Append(Html.Escape(page.AllSteps ? html.ExplainNote : html.ExplainNoteLarge)).Append("</p>\n");
         foreach (var flow in flows)
         {
             var s = flow.Selection;
-            var tone = HtmlFlowDrawing.Tone(s, flow.Worst);
+            var tone = flow.Tone;
             var inbound = s.Scenario is Scenario.InboundAnonymousTls or Scenario.InboundStartTls;
             var title = SelectionText.ScenarioTitle(s.Scenario, culture);
             b.Append("<div class=\"flowbox\">\n<p class=\"flowhead\"><b>").Append(Html.Escape(title)).Append("</b> <span class=\"verdict ")
@@ -378,7 +388,7 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
                     .Append(Html.Escape(string.Join(labels.ListSeparator, flow.Connectors))).Append("</p>\n");
             }
 
-            HtmlFlowDrawing.Write(b, s, tone, $"{title}: {SelectionText.Verdict(s, culture)}", culture);
+            HtmlFlowDrawing.WriteUse(b, flow.Symbol, flow.Width, flow.Height, $"{title}: {SelectionText.Verdict(s, culture)}");
             var events = s.Events.IsDefaultOrEmpty ? labels.None : string.Join(", ", s.Events.Select(Fmt.Int));
             b.Append("\n<p class=\"outcome\">").Append(Html.Escape(SelectionText.Outcome(s, culture))).Append("<br><span class=\"dim\">")
                 .Append(Html.Escape($"{labels.Certificate}: {s.Certificate ?? labels.None} · {labels.Events}: {events}")).Append("</span>");
@@ -393,7 +403,14 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
                 }
             }
 
-            b.Append("</p>\n<ol class=\"steps\">");
+            b.Append("</p>\n");
+            if (!page.StepsOf(flow))
+            {
+                b.Append("</div>\n");
+                continue;
+            }
+
+            b.Append("<ol class=\"steps\">");
             foreach (var step in s.Trace.IsDefault ? [] : s.Trace)
             {
                 b.Append("<li><b>").Append(Html.Escape($"{step.Step.Label}. {SelectionText.StepTitle(step.Kind, culture)}")).Append("</b> ")
@@ -500,6 +517,7 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
         private readonly Dictionary<string, SectionState> stores = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, int> serverIndex = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<Finding, string> findingIds = new(ReferenceEqualityComparer.Instance);
+        private readonly List<(string, string, int, int)> drawings = [];
 
         public Page(AnalysisResult result, string culture)
         {
@@ -546,6 +564,8 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
             // Replays that read the same once the connector's name is set aside are drawn once, with the connectors they apply to.
             var links = SelectionFindings.Link(selections, findings);
             var folds = new Dictionary<string, Flow>(StringComparer.Ordinal);
+            var symbols = new Dictionary<string, string>(StringComparer.Ordinal);
+            AllSteps = Servers.Count <= OpenServers;
             for (var i = 0; i < selections.Length; i++)
             {
                 var s = selections[i];
@@ -554,7 +574,16 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
                 if (!folds.TryGetValue(key, out var flow))
                 {
                     var worst = linked.Where(f => f.Suppression is null).Select(f => (Severity?)f.Severity).DefaultIfEmpty(null).Max();
-                    flow = new Flow(s, worst);
+                    flow = new Flow(s, HtmlFlowDrawing.Tone(s, worst));
+                    var body = HtmlFlowDrawing.Body(s, flow.Tone, culture, out var width, out var height);
+                    if (!symbols.TryGetValue(body, out var symbol))
+                    {
+                        symbol = "d" + Html.Num(symbols.Count + 1);
+                        symbols[body] = symbol;
+                        drawings.Add((symbol, body, width, height));
+                    }
+
+                    (flow.Symbol, flow.Width, flow.Height) = (symbol, width, height);
                     folds[key] = flow;
                     Add(flowsByServer, s.Server, flow);
                 }
@@ -590,6 +619,14 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
         }
 
         public string Culture { get; }
+
+        /// <summary>Each distinct drawing once, in the order flows first use it.</summary>
+        public IReadOnlyList<(string Symbol, string Body, int Width, int Height)> Drawings => drawings;
+
+        /// <summary>Every flow lists its steps' decisions; in a large organisation only the flows that fail, warn or cause a finding do.</summary>
+        public bool AllSteps { get; }
+
+        public bool StepsOf(Flow flow) => AllSteps || flow.Tone != FlowTone.Ok || flow.Findings.Count > 0;
 
         public IReadOnlyList<string> Servers { get; }
 
@@ -755,11 +792,17 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
     }
 
     /// <summary>One drawn replay and the connectors whose replays read the same.</summary>
-    private sealed class Flow(SelectionResult selection, Severity? worst)
+    private sealed class Flow(SelectionResult selection, FlowTone tone)
     {
         public SelectionResult Selection { get; } = selection;
 
-        public Severity? Worst { get; } = worst;
+        public FlowTone Tone { get; } = tone;
+
+        public string Symbol { get; set; } = "";
+
+        public int Width { get; set; }
+
+        public int Height { get; set; }
 
         public List<string> Connectors { get; } = [];
 
@@ -806,15 +849,15 @@ pre.ps .cm{color:#9fb4c7}
 .verdict{font-size:12px;font-weight:600;padding:1px 8px;border-radius:10px}.verdict.ok{background:var(--green-bg);color:var(--green)}.verdict.bad{background:var(--red-bg);color:var(--red)}.verdict.warn{background:var(--amber-bg);color:var(--amber)}.verdict.neu{background:var(--soft);color:var(--dim)}
 .outcome{margin:4px 0;font-size:13px;overflow-wrap:anywhere}ol.steps{margin:4px 0 0;padding-left:18px;font-size:12.5px;color:#333}ol.steps li{margin:1px 0;list-style:none;overflow-wrap:anywhere}
 svg.flow{display:block;max-width:100%;height:auto;margin:4px 0}svg.defs{position:absolute}
-svg.flow text{font:11px "Segoe UI",system-ui,Arial,"DejaVu Sans","Yu Gothic UI","Meiryo","Hiragino Sans","Noto Sans CJK JP","IPAexGothic","IPAGothic",sans-serif;fill:var(--fg)}svg.flow text.n{font-weight:700}svg.flow text.s{font-size:9.5px;font-style:italic;fill:var(--dim)}
+.fl text{font:11px "Segoe UI",system-ui,Arial,"DejaVu Sans","Yu Gothic UI","Meiryo","Hiragino Sans","Noto Sans CJK JP","IPAexGothic","IPAGothic",sans-serif;fill:var(--fg)}.fl text.n{font-weight:700}.fl text.s{font-size:9.5px;font-style:italic;fill:var(--dim)}
 .ahp{fill:#b8c0c8}.ahon{fill:var(--blue)}
-svg.flow .e{fill:none;stroke:#c4cad1;stroke-width:1.4;marker-end:url(#ah)}svg.flow .e.on{stroke:var(--blue);stroke-width:2.2;marker-end:url(#ahon)}
-svg.flow .st rect{stroke-width:1.4}svg.flow .tk rect{fill:var(--blue-bg);stroke:var(--blue)}svg.flow .sk rect{fill:#fff;stroke:var(--blue);stroke-dasharray:5 3}
-svg.flow .nr rect{fill:#f3f4f6;stroke:#c9ced4;stroke-dasharray:2 3}svg.flow .nr text{fill:#9aa2ab}
-svg.flow .dc rect{stroke-width:3.2}svg.flow.ok .dc rect{fill:var(--green-bg);stroke:var(--green)}svg.flow.bad .dc rect{fill:var(--red-bg);stroke:var(--red)}
-svg.flow.warn .dc rect{fill:var(--amber-bg);stroke:#c98f00}svg.flow.neu .dc rect{fill:var(--soft);stroke:#56606b}
-svg.flow .b{stroke:#fff;stroke-width:1.5}svg.flow.ok .b{fill:var(--green)}svg.flow.bad .b{fill:var(--red)}svg.flow.warn .b{fill:#c98f00}svg.flow.neu .b{fill:#56606b}
-svg.flow .m{fill:none;stroke:#fff;stroke-width:2;stroke-linecap:round}
+.fl .e{fill:none;stroke:#c4cad1;stroke-width:1.4;marker-end:url(#ah)}.fl .e.on{stroke:var(--blue);stroke-width:2.2;marker-end:url(#ahon)}
+.fl .st rect{stroke-width:1.4}.fl .tk rect{fill:var(--blue-bg);stroke:var(--blue)}.fl .sk rect{fill:#fff;stroke:var(--blue);stroke-dasharray:5 3}
+.fl .nr rect{fill:#f3f4f6;stroke:#c9ced4;stroke-dasharray:2 3}.fl .nr text{fill:#9aa2ab}
+.fl .dc rect{stroke-width:3.2}.fl.ok .dc rect{fill:var(--green-bg);stroke:var(--green)}.fl.bad .dc rect{fill:var(--red-bg);stroke:var(--red)}
+.fl.warn .dc rect{fill:var(--amber-bg);stroke:#c98f00}.fl.neu .dc rect{fill:var(--soft);stroke:#56606b}
+.fl .b{stroke:#fff;stroke-width:1.5}.fl.ok .b{fill:var(--green)}.fl.bad .b{fill:var(--red)}.fl.warn .b{fill:#c98f00}.fl.neu .b{fill:#56606b}
+.fl .m{fill:none;stroke:#fff;stroke-width:2;stroke-linecap:round}
 .scroll{overflow-x:auto}table.certs td{font-size:12.5px;overflow-wrap:anywhere;min-width:70px}.mono,td.mono{font-family:Consolas,"DejaVu Sans Mono","MS Gothic","IPAGothic",monospace;font-size:12px;word-break:break-all}
 tr.expired td{background:var(--red-bg)}tr.unused td{color:var(--dim)}
 footer{margin-top:30px;color:var(--dim);font-size:12px;border-top:1px solid var(--line);padding-top:8px}
