@@ -14,7 +14,7 @@ public sealed class RulesWriter(RenderSettings settings)
         {
             var table = new Table().Border(TableBorder.Simple);
             table.AddColumn(labels.Id);
-            table.AddColumn(labels.Name);
+            table.AddColumn(labels.Title);
             table.AddColumn(labels.Severity);
             table.AddColumn(labels.Category);
             table.AddColumn(labels.Event);
@@ -22,8 +22,8 @@ public sealed class RulesWriter(RenderSettings settings)
             {
                 table.AddRow(
                     new Text(r.Id),
-                    new Text(r.Name),
-                    new Markup($"[{ConsoleReportWriter.Colour(r.DefaultSeverity)}]{Fmt.SeverityName(r.DefaultSeverity)}[/]"),
+                    new Text(r.Title.For(settings.Culture)),
+                    new Markup($"[{ConsoleReportWriter.Colour(r.DefaultSeverity)}]{SpectreText.Escape(ReportTerms.Severity(r.DefaultSeverity, settings.Culture))}[/]"),
                     new Text(r.Category),
                     new Text(r.EventId is { } e ? Fmt.Int(e) : "—"));
             }
@@ -43,7 +43,7 @@ public sealed class RulesWriter(RenderSettings settings)
             console.MarkupLine($"[bold]{SpectreText.Escape($"{rule.Id} {rule.Name}")}[/]");
             SpectreText.Indented(console, 2, SpectreText.Escape(rule.Title.For(culture)));
             console.WriteLine();
-            Field(console, labels.Severity, Fmt.SeverityName(rule.DefaultSeverity));
+            Field(console, labels.Severity, ReportTerms.Severity(rule.DefaultSeverity, culture));
             Field(console, labels.Category, rule.Category);
             Field(console, labels.Event, rule.EventId is { } e ? Fmt.Int(e) : labels.None);
             Field(console, labels.Documentation, pagePath ?? rule.HelpPath);
@@ -56,7 +56,7 @@ public sealed class RulesWriter(RenderSettings settings)
 
             console.WriteLine();
             console.MarkupLine($"[bold]{SpectreText.Escape(labels.Remediation)}[/]");
-            foreach (var line in Lines(rule.Remediation))
+            foreach (var line in Lines(rule.Remediation.Template(culture)))
             {
                 SpectreText.Indented(console, 2, $"[cyan]{SpectreText.Escape(line)}[/]");
             }

@@ -195,7 +195,7 @@ public sealed class AnalysisEngine
             return false;
         }
 
-        string remediationTemplate;
+        RemediationScript remediationTemplate;
         if (diagnostic.RemediationVariant is not { } variant)
         {
             remediationTemplate = descriptor.Remediation;
@@ -208,7 +208,7 @@ public sealed class AnalysisEngine
 
         try
         {
-            // The message speaks the reader's language; the remediation is PowerShell, whose comments are English.
+            // The message and the remediation's comments speak the reader's language; the commands are the same in every language.
             finding = new Finding
             {
                 RuleId = descriptor.Id,
@@ -222,13 +222,13 @@ public sealed class AnalysisEngine
                 Impacts = diagnostic.Impacts.IsDefault ? [] : [.. diagnostic.Impacts.Distinct().Order(ImpactOrder.Instance)],
                 Assumptions = descriptor.Assumptions.AddRange(diagnostic.Assumptions.IsDefault ? [] : diagnostic.Assumptions)
                     .Distinct(StringComparer.Ordinal).Order(AssumptionOrder.Instance).ToImmutableArray(),
-                Remediation = MessageTemplate.Format(remediationTemplate, Arguments(descriptor, diagnostic, LocalizedText.English)),
+                Remediation = Remediation(remediationTemplate, descriptor, diagnostic, options.Culture),
                 Fingerprint = Fingerprint(descriptor.Id, diagnostic.Target),
                 Location = diagnostic.Location,
                 Category = descriptor.Category,
             };
         }
-        catch (Exception e) when (e is MissingPlaceholderException or ArgumentRenderException)
+        catch (Exception e) when (e is MissingPlaceholderException or ArgumentRenderException or FormatException)
         {
             error = e.Message;
             return false;
@@ -236,6 +236,34 @@ public sealed class AnalysisEngine
 
         error = "";
         return true;
+    }
+
+    /// <summary>
+    /// The remediation for the reader: each step's comment in their language (values as the message words them), and
+    /// its command with every value as a PowerShell literal (values as Exchange writes them), through <see cref="PowerShellText"/>.
+    /// </summary>
+    private static string Remediation(RemediationScript script, RuleDescriptor descriptor, Diagnostic diagnostic, string culture)
+    {
+        var steps = script.Steps.IsDefault ? [] : script.Steps;
+        Dictionary<string, string>? words = null;
+        Dictionary<string, string>? values = null;
+        var lines = new List<string>();
+        foreach (var step in steps)
+        {
+            if (step.Comment is { } comment)
+            {
+                words ??= Arguments(descriptor, diagnostic, culture).ToDictionary(kv => kv.Key, kv => PowerShellText.InComment(kv.Value), StringComparer.Ordinal);
+                lines.AddRange(MessageTemplate.Format(comment.For(culture), words).Split('\n').Select(l => "# " + l));
+            }
+
+            if (step.Run is { } run)
+            {
+                values ??= Arguments(descriptor, diagnostic, LocalizedText.English);
+                lines.Add(PowerShellText.FormatCommand(run, values));
+            }
+        }
+
+        return string.Join("\n", lines);
     }
 
     private static Dictionary<string, string> Arguments(RuleDescriptor descriptor, Diagnostic diagnostic, string culture)
