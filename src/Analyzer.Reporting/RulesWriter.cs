@@ -13,19 +13,20 @@ public sealed class RulesWriter(RenderSettings settings)
         return SpectreText.Render(settings, console =>
         {
             var table = new Table().Border(TableBorder.Simple);
+            // The title last: it is the long column, and wraps least there.
             table.AddColumn(labels.Id);
-            table.AddColumn(labels.Title);
             table.AddColumn(labels.Severity);
             table.AddColumn(labels.Category);
             table.AddColumn(labels.Event);
+            table.AddColumn(labels.Title);
             foreach (var r in rules.OrderBy(r => r.Id, StringComparer.Ordinal))
             {
                 table.AddRow(
                     new Text(r.Id),
-                    new Text(r.Title.For(settings.Culture)),
                     new Markup($"[{ConsoleReportWriter.Colour(r.DefaultSeverity)}]{SpectreText.Escape(ReportTerms.Severity(r.DefaultSeverity, settings.Culture))}[/]"),
                     new Text(r.Category),
-                    new Text(r.EventId is { } e ? Fmt.Int(e) : "—"));
+                    new Text(r.EventId is { } e ? Fmt.Int(e) : "—"),
+                    new Text(r.Title.For(settings.Culture)));
             }
 
             console.Write(table);

@@ -242,24 +242,27 @@ public sealed class AnalysisEngine
     /// The remediation for the reader: each step's comment in their language (values as the message words them), and
     /// its command with every value as a PowerShell literal (values as Exchange writes them), through <see cref="PowerShellText"/>.
     /// </summary>
-    private static string Remediation(RemediationScript script, RuleDescriptor descriptor, Diagnostic diagnostic, string culture)
+    private static string Remediation(RemediationScript script, RuleDescriptor descriptor, Diagnostic diagnostic, string culture) =>
+        RenderRemediation(script, culture, () => Arguments(descriptor, diagnostic, culture), () => Arguments(descriptor, diagnostic, LocalizedText.English));
+
+    /// <summary>Renders a remediation from the comments' words (in <paramref name="culture"/>) and the commands' values, each asked for only when needed.</summary>
+    internal static string RenderRemediation(RemediationScript script, string culture, Func<IReadOnlyDictionary<string, string>> words, Func<IReadOnlyDictionary<string, string>> values)
     {
-        var steps = script.Steps.IsDefault ? [] : script.Steps;
-        Dictionary<string, string>? words = null;
-        Dictionary<string, string>? values = null;
+        Dictionary<string, string>? commentWords = null;
+        IReadOnlyDictionary<string, string>? commandValues = null;
         var lines = new List<string>();
-        foreach (var step in steps)
+        foreach (var step in script.Steps.IsDefault ? [] : script.Steps)
         {
             if (step.Comment is { } comment)
             {
-                words ??= Arguments(descriptor, diagnostic, culture).ToDictionary(kv => kv.Key, kv => PowerShellText.InComment(kv.Value), StringComparer.Ordinal);
-                lines.AddRange(MessageTemplate.Format(comment.For(culture), words).Split('\n').Select(l => "# " + l));
+                commentWords ??= words().ToDictionary(kv => kv.Key, kv => PowerShellText.InComment(kv.Value), StringComparer.Ordinal);
+                lines.AddRange(MessageTemplate.Format(comment.For(culture), commentWords).Split('\n').Select(l => "# " + l));
             }
 
             if (step.Run is { } run)
             {
-                values ??= Arguments(descriptor, diagnostic, LocalizedText.English);
-                lines.Add(PowerShellText.FormatCommand(run, values));
+                commandValues ??= values();
+                lines.Add(PowerShellText.FormatCommand(run, commandValues));
             }
         }
 
