@@ -35,6 +35,7 @@ internal static class CliApp
     public static int Run(string[] args, CliHost host)
     {
         ArgumentNullException.ThrowIfNull(host);
+        host = host with { Culture = CliCulture.Of(args) };
         try
         {
             // Bare `extls` shows the help, as `extls --help` does, but exits 2: no command ran, and a script that
@@ -54,7 +55,9 @@ internal static class CliApp
                     host.Error.Write('\n');
                 }
 
-                host.Error.Write("Run 'extls --help' or 'extls <command> --help' for the options.\n");
+                host.Error.Write(host.Say(
+                    "Run 'extls --help' or 'extls <command> --help' for the options.\n",
+                    "オプションは 'extls --help' または 'extls <command> --help' で確認できます (ヘルプは英語です)。\n"));
                 return ExitCodes.Usage;
             }
 
@@ -67,7 +70,7 @@ internal static class CliApp
         }
         catch (UsageException e)
         {
-            host.Error.Write(e.Message);
+            host.Error.Write(e.For(host.Culture));
             host.Error.Write('\n');
             return ExitCodes.Usage;
         }
@@ -75,7 +78,7 @@ internal static class CliApp
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            host.Error.Write($"extls: internal error: {e.Message}\n");
+            host.Error.Write(host.Say($"extls: internal error: {e.Message}\n", $"extls: 内部エラー: {e.Message}\n"));
             if (host.Debug)
             {
                 host.Error.Write(e.ToString());
@@ -83,7 +86,7 @@ internal static class CliApp
             }
             else
             {
-                host.Error.Write("Set EXTLS_DEBUG=1 to see the details.\n");
+                host.Error.Write(host.Say("Set EXTLS_DEBUG=1 to see the details.\n", "詳細は EXTLS_DEBUG=1 を設定すると表示されます。\n"));
             }
 
             return ExitCodes.Internal;

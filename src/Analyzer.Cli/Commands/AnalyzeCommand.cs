@@ -95,7 +95,7 @@ internal sealed class AnalyzeCommand
         var configPath = parseResult.GetValue(config);
         if (configPath is not null && !File.Exists(host.FullPath(configPath)))
         {
-            throw new UsageException($"Configuration file '{configPath}' does not exist.");
+            throw new UsageException($"Configuration file '{configPath}' does not exist.", $"構成ファイル '{configPath}' がありません。");
         }
 
         return new AnalyzeOptions(
@@ -113,12 +113,12 @@ internal sealed class AnalyzeCommand
     internal static ReportFormat ParseFormat(string text) =>
         ReportWriters.TryParse(text, out var f)
             ? f
-            : throw new UsageException($"Unknown format '{text}'. Use {string.Join(", ", Enum.GetValues<ReportFormat>().Select(x => x.Name()))}.");
+            : throw new UsageException($"Unknown format '{text}'. Use {string.Join(", ", Enum.GetValues<ReportFormat>().Select(x => x.Name()))}.", $"形式 '{text}' は不明です。{string.Join("、", Enum.GetValues<ReportFormat>().Select(x => x.Name()))} のいずれかを指定してください。");
 
     internal static FailOn ParseFailOn(string? text) =>
         FindingsPolicy.TryParseFailOn(text, out var f)
             ? f
-            : throw new UsageException($"Unknown --fail-on '{text}'. Use error, warning, note or never.");
+            : throw new UsageException($"Unknown --fail-on '{text}'. Use error, warning, note or never.", $"--fail-on '{text}' は不明です。error、warning、note、never のいずれかを指定してください。");
 
     /// <summary>Pairs each --format with the --output at the same position.</summary>
     internal static ImmutableArray<OutputTarget> PairOutputs(IReadOnlyList<ReportFormat> formats, IReadOnlyList<string> outputs)
@@ -127,22 +127,22 @@ internal sealed class AnalyzeCommand
         {
             return formats.Count == 1
                 ? [new OutputTarget(formats[0], null)]
-                : throw new UsageException($"{formats.Count} formats were asked for but no --output: give one --output FILE per --format, in the same order ('-' for the screen).");
+                : throw new UsageException($"{formats.Count} formats were asked for but no --output: give one --output FILE per --format, in the same order ('-' for the screen).", $"{formats.Count} 個の形式が指定されましたが --output がありません。--format ごとに --output FILE を同じ順序で指定してください (画面は '-')。");
         }
 
         if (outputs.Count != formats.Count)
         {
-            throw new UsageException($"{formats.Count} --format but {outputs.Count} --output: give one --output per --format, in the same order ('-' for the screen).");
+            throw new UsageException($"{formats.Count} --format but {outputs.Count} --output: give one --output per --format, in the same order ('-' for the screen).", $"--format が {formats.Count} 個、--output が {outputs.Count} 個です。--format ごとに --output を同じ順序で指定してください (画面は '-')。");
         }
 
         var targets = formats.Zip(outputs, (f, o) => new OutputTarget(f, o == "-" ? null : o)).ToImmutableArray();
         if (targets.Count(t => t.Path is null) > 1)
         {
-            throw new UsageException("Only one format can go to the screen; give the others an --output file.");
+            throw new UsageException("Only one format can go to the screen; give the others an --output file.", "画面に出力できる形式は 1 つだけです。ほかの形式には --output でファイルを指定してください。");
         }
 
         var duplicate = targets.Where(t => t.Path is not null).GroupBy(t => Path.GetFullPath(t.Path!), StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        return duplicate is null ? targets : throw new UsageException($"--output '{duplicate.First().Path}' is given twice.");
+        return duplicate is null ? targets : throw new UsageException($"--output '{duplicate.First().Path}' is given twice.", $"--output '{duplicate.First().Path}' が 2 回指定されています。");
     }
 
     public int Execute(AnalyzeOptions options)
@@ -233,8 +233,9 @@ internal static class Configuration
             return loaded.Config! with { File = display };
         }
 
-        throw new UsageException(string.Join("\n", loaded.Problems.Select(p =>
-            p.Line > 0 ? $"{display}:{p.Line.ToString(CultureInfo.InvariantCulture)}: {p.Message}" : $"{display}: {p.Message}")));
+        var lines = string.Join("\n", loaded.Problems.Select(p =>
+            p.Line > 0 ? $"{display}:{p.Line.ToString(CultureInfo.InvariantCulture)}: {p.Message}" : $"{display}: {p.Message}"));
+        throw new UsageException(lines, $"構成ファイル {display} に問題があります:\n{lines}");
     }
 
     private static string? FindDefault(CliHost host, IReadOnlyList<string> paths)

@@ -36,7 +36,7 @@ internal sealed class RulesCommand
     public int Show(RulesShowOptions options)
     {
         var rule = host.Services.Rules.FirstOrDefault(r => string.Equals(r.Id, options.Id.Trim(), StringComparison.OrdinalIgnoreCase))
-            ?? throw new UsageException($"Unknown rule id '{options.Id}'. 'extls rules list' shows every rule.");
+            ?? throw new UsageException($"Unknown rule id '{options.Id}'. 'extls rules list' shows every rule.", $"ルール ID '{options.Id}' は不明です。すべてのルールは 'extls rules list' で確認できます。");
         // The page beside the tool is a file the user can open; a build without it names the page's place in the repository.
         host.Out.Write(new RulesWriter(host.Settings(options.Culture)).RenderShow(rule, ToolFiles.RulePage(rule.Id)));
         return ExitCodes.Ok;
