@@ -25,6 +25,9 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
     /// <summary>Servers with findings listed in the summary, worst first.</summary>
     internal const int ListedServers = 20;
 
+    /// <summary>Root causes listed in the open; beyond, a table by rule comes first and the causes are folded.</summary>
+    internal const int ListedCauses = 10;
+
     /// <summary>Example pairs listed per root cause.</summary>
     internal const int ListedPairs = 5;
 
@@ -185,6 +188,31 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
         }
         else
         {
+            var folded = groups.Count > ListedCauses;
+            if (folded)
+            {
+                // Many root causes: first what kinds there are, then every one of them folded away.
+                b.Append("<table class=\"rules\"><thead><tr><th>").Append(Html.Escape(labels.Cause)).Append("</th><th>").Append(Html.Escape(html.CausesCount))
+                    .Append("</th><th>").Append(Html.Escape(html.ServersCount)).Append("</th><th>").Append(Html.Escape(html.PairsBroken)).Append("</th></tr></thead><tbody>");
+                foreach (var (rule, example, causes, servers, pairs) in page.MailFlowRules)
+                {
+                    b.Append("<tr><td>");
+                    if (example is not null)
+                    {
+                        b.Append("<b>").Append(Html.Escape(rule)).Append("</b> ").Append(Html.Escape(example.Title));
+                    }
+                    else
+                    {
+                        b.Append("<span class=\"dim\">").Append(Html.Escape(html.NoKnownCause)).Append("</span>");
+                    }
+
+                    b.Append("</td><td class=\"num\">").Append(Html.Num(causes)).Append("</td><td class=\"num\">").Append(Html.Num(servers))
+                        .Append("</td><td class=\"num\">").Append(Html.Num(pairs)).Append("</td></tr>");
+                }
+
+                b.Append("</tbody></table>\n<details class=\"causes\"><summary>").Append(Html.Escape(html.EveryCause(groups.Count))).Append("</summary>\n");
+            }
+
             b.Append("<table class=\"causes\"><thead><tr><th>").Append(Html.Escape(labels.Cause)).Append("</th><th>")
                 .Append(Html.Escape(html.FailingHalves)).Append("</th><th>").Append(Html.Escape(html.PairsBroken)).Append("</th><th>")
                 .Append(Html.Escape(html.ExamplePairs)).Append("</th></tr></thead><tbody>\n");
@@ -205,7 +233,7 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
                 foreach (var side in g.Halves.Take(ListedHalves))
                 {
                     b.Append("<li><a href=\"#").Append(page.ServerAnchor(side.Server)).Append("\">").Append(Html.Escape(side.Server)).Append("</a> ")
-                        .Append(Html.Escape(side.Scenario == Scenario.OutboundAnonymousTls ? html.Outbound : $"{html.Inbound} ({side.Path})"));
+                        .Append(Html.Escape(side.Scenario == Scenario.OutboundAnonymousTls ? html.Outbound : $"{html.Inbound} ({html.PathName(side.Path ?? "")})"));
                     if (side.NoAcceptingConnector)
                     {
                         b.Append(": ").Append(Html.Escape(html.NoAcceptingConnector));
@@ -238,6 +266,10 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
             }
 
             b.Append("</tbody></table>\n");
+            if (folded)
+            {
+                b.Append("</details>\n");
+            }
         }
 
         b.Append("<p class=\"hint\">").Append(Html.Escape(html.MatrixNote)).Append("</p>\n</section>\n");
@@ -376,7 +408,8 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
             var s = flow.Selection;
             var tone = flow.Tone;
             var inbound = s.Scenario is Scenario.InboundAnonymousTls or Scenario.InboundStartTls;
-            var title = SelectionText.ScenarioTitle(s.Scenario, culture);
+            var scenarioTitle = SelectionText.ScenarioTitle(s.Scenario, culture);
+            var title = scenarioTitle.Length > 0 ? char.ToUpperInvariant(scenarioTitle[0]) + scenarioTitle[1..] : scenarioTitle;
             b.Append("<div class=\"flowbox\">\n<p class=\"flowhead\"><b>").Append(Html.Escape(title)).Append("</b> <span class=\"verdict ")
                 .Append(HtmlFlowDrawing.ToneClass(tone)).Append("\">").Append(Html.Escape(SelectionText.Verdict(s, culture))).Append("</span></p>\n");
             if (flow.Connectors.Count > 0)
@@ -615,7 +648,8 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
 
             var matrix = MailFlowMatrix.Build(snapshot, selections);
             Counts = matrix.Count();
-            MailFlowGroups = Group(matrix, findings);
+            MailFlowGroups = Group(matrix, findings, out var byRule);
+            MailFlowRules = byRule;
         }
 
         public string Culture { get; }
@@ -635,6 +669,9 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
         public MailFlowCounts Counts { get; }
 
         public IReadOnlyList<MailFlowGroup> MailFlowGroups { get; }
+
+        /// <summary>The root causes by rule: how many findings, failing servers and broken pairs (a pair counted once per rule).</summary>
+        public IReadOnlyList<(string Rule, Finding? Example, int Causes, int Servers, int Pairs)> MailFlowRules { get; }
 
         public IReadOnlyList<Finding> FindingsOf(string server) => findingsByServer.TryGetValue(server, out var list) ? list : [];
 
@@ -687,7 +724,7 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
         /// server), with the pairs each group breaks counted and the first few named: one pass over the failing
         /// pairs, nothing kept per pair.
         /// </summary>
-        private static List<MailFlowGroup> Group(MailFlowMatrix matrix, ImmutableArray<Finding> findings)
+        private static List<MailFlowGroup> Group(MailFlowMatrix matrix, ImmutableArray<Finding> findings, out IReadOnlyList<(string Rule, Finding? Example, int Causes, int Servers, int Pairs)> byRule)
         {
             var causes = MailFlowCauses.From(findings);
             var groups = new SortedDictionary<string, MailFlowGroup>(StringComparer.Ordinal);
@@ -703,6 +740,7 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
             }
 
             var sideCauses = new Dictionary<AnonymousTlsSide, IReadOnlyList<Finding>>(ReferenceEqualityComparer.Instance);
+            var pairsByRule = new SortedDictionary<string, int>(StringComparer.Ordinal);
             foreach (var side in matrix.Sides().Where(s => s.Verdict == AnonymousTlsVerdict.Fails))
             {
                 var found = causes.Of(side);
@@ -739,6 +777,11 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
                     }
                 }
 
+                foreach (var rule in touched.Select(g => g.Cause?.RuleId ?? "").Distinct(StringComparer.Ordinal))
+                {
+                    pairsByRule[rule] = pairsByRule.GetValueOrDefault(rule) + 1;
+                }
+
                 foreach (var g in touched)
                 {
                     g.Pairs++;
@@ -749,8 +792,14 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
                 }
             }
 
-            // A half that no pair goes through breaks no mail flow.
-            return [.. groups.Values.Where(g => g.Pairs > 0)];
+            // A half that no pair goes through breaks no mail flow. The causes that break most come first.
+            byRule = [.. groups.Values.Where(g => g.Pairs > 0).GroupBy(g => g.Cause?.RuleId ?? "", StringComparer.Ordinal)
+                .Select(r => (r.Key, r.First().Cause, r.Count(), r.SelectMany(g => g.Halves).Select(h => h.Server).Distinct(StringComparer.OrdinalIgnoreCase).Count(), pairsByRule.GetValueOrDefault(r.Key)))
+                .OrderByDescending(r => r.Item5).ThenBy(r => r.Key, StringComparer.Ordinal)];
+            return [.. groups.Values.Where(g => g.Pairs > 0)
+                .OrderByDescending(g => g.Pairs)
+                .ThenBy(g => g.Cause?.RuleId ?? "~", StringComparer.Ordinal)
+                .ThenBy(g => g.Halves[0].Server, StringComparer.OrdinalIgnoreCase)];
         }
 
         /// <summary>Everything a flow shows but the connector's name, in invariant words: replays with the same key draw and read alike.</summary>
@@ -834,8 +883,9 @@ nav ul{display:flex;flex-wrap:wrap;gap:6px 18px;padding:0;margin:0;list-style:no
 table{border-collapse:collapse;margin:6px 0 10px;font-size:13px}th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}th{background:var(--soft);font-weight:600}
 td.num{text-align:right;font-variant-numeric:tabular-nums}.sev-error.num{color:var(--red);font-weight:600}.sev-warning.num{color:var(--amber);font-weight:600}.sev-note.num{color:var(--blue)}
 ul.plain{margin:0;padding-left:16px}.good{color:var(--green)}.warnline{color:var(--amber)}
-details.server{border:1px solid var(--line);border-radius:8px;margin:10px 0;padding:0 14px}details.server[open]{padding-bottom:12px}
-details.server>summary{cursor:pointer;padding:9px 0;font-weight:600;font-size:15px}.badge{font-size:12px;font-weight:600;padding:1px 7px;border-radius:10px;margin-left:4px}
+details.causes>summary{cursor:pointer;margin:6px 0;color:var(--blue)}
+details.server{border:1px solid var(--line);border-radius:8px;margin:6px 0;padding:0 14px}details.server[open]{padding-bottom:12px}
+details.server>summary{cursor:pointer;padding:6px 0;font-weight:600;font-size:15px}.badge{font-size:12px;font-weight:600;padding:1px 7px;border-radius:10px;margin-left:4px}
 .badge.sev-error{background:var(--red-bg);color:var(--red)}.badge.sev-warning{background:var(--amber-bg);color:var(--amber)}.badge.sev-note{background:var(--blue-bg);color:var(--blue)}
 .finding{border-left:4px solid var(--grey);background:var(--soft);padding:8px 12px;margin:8px 0;border-radius:0 6px 6px 0}
 .finding.sev-error{border-color:var(--red)}.finding.sev-warning{border-color:#d39b00}.finding.sev-note{border-color:var(--blue)}.finding.suppressed{opacity:.72}
@@ -843,7 +893,7 @@ details.server>summary{cursor:pointer;padding:9px 0;font-weight:600;font-size:15
 .finding .rule{font-family:Consolas,"DejaVu Sans Mono","MS Gothic","IPAGothic",monospace}.finding p{margin:2px 0 6px;overflow-wrap:anywhere}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:4px 0;font-size:13px}dt{color:var(--dim)}dd{margin:0;overflow-wrap:anywhere}
 .fixhead{margin:8px 0 2px;font-weight:600;font-size:13px}
-pre.ps{margin:0;padding:8px 10px;background:#0f1720;color:#e6edf3;border-radius:6px;overflow-x:auto;font:12.5px/1.45 Consolas,"DejaVu Sans Mono","MS Gothic","IPAGothic",monospace;user-select:all;-webkit-user-select:all;cursor:text}
+pre.ps{margin:0;padding:8px 10px;background:#0f1720;color:#e6edf3;border-radius:6px;white-space:pre-wrap;overflow-wrap:anywhere;font:12.5px/1.45 Consolas,"DejaVu Sans Mono","MS Gothic","IPAGothic",monospace;user-select:all;-webkit-user-select:all;cursor:text}
 pre.ps .cm{color:#9fb4c7}
 .flowbox{margin:10px 0 16px;padding:8px 10px;border:1px solid var(--line);border-radius:6px}.flowhead{margin:0 0 2px}.applies{margin:0 0 4px;font-size:12.5px;color:var(--dim);overflow-wrap:anywhere}
 .verdict{font-size:12px;font-weight:600;padding:1px 8px;border-radius:10px}.verdict.ok{background:var(--green-bg);color:var(--green)}.verdict.bad{background:var(--red-bg);color:var(--red)}.verdict.warn{background:var(--amber-bg);color:var(--amber)}.verdict.neu{background:var(--soft);color:var(--dim)}
@@ -861,6 +911,6 @@ svg.flow{display:block;max-width:100%;height:auto;margin:4px 0}svg.defs{position
 .scroll{overflow-x:auto}table.certs td{font-size:12.5px;overflow-wrap:anywhere;min-width:70px}.mono,td.mono{font-family:Consolas,"DejaVu Sans Mono","MS Gothic","IPAGothic",monospace;font-size:12px;word-break:break-all}
 tr.expired td{background:var(--red-bg)}tr.unused td{color:var(--dim)}
 footer{margin-top:30px;color:var(--dim);font-size:12px;border-top:1px solid var(--line);padding-top:8px}
-@media print{details.server{break-inside:avoid-page}pre.ps{white-space:pre-wrap}}
+@media print{details.server{break-inside:avoid-page}}
 """;
 }

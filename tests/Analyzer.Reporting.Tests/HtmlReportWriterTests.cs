@@ -97,6 +97,7 @@ public sealed partial class HtmlReportWriterTests(ITestOutputHelper output)
         // The root cause of the failing pairs is named with its pair count, linked to its finding.
         var cause = result.Findings.Single(f => f.RuleId == "EXTLS1004");
         var row = Regex.Match(html, "<table class=\"causes\">.*?</table>", RegexOptions.Singleline).Value;
+        Assert.DoesNotContain("<table class=\"rules\">", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"#f-{cause.Fingerprint}\"", row, StringComparison.Ordinal);
         var counts = MailFlowMatrix.Build(result.Snapshot, result.Selections).Count();
         Assert.Contains($"<td class=\"num\">{counts.Failing}</td>", row, StringComparison.Ordinal);
@@ -213,6 +214,14 @@ public sealed partial class HtmlReportWriterTests(ITestOutputHelper output)
         var examples = Regex.Matches(html, "<li>[^<]* → [^<]*</li>").Count;
         var groups = Regex.Matches(Regex.Match(html, "<table class=\"causes\">.*?</table>", RegexOptions.Singleline).Value, "<tr><td>").Count;
         Assert.True(examples <= groups * HtmlReportWriter.ListedPairs, $"{examples} pairs listed for {groups} causes");
+
+        // Many root causes: a table by rule in the open, every cause folded under it, the causes that break most first.
+        Assert.True(groups > HtmlReportWriter.ListedCauses, $"{groups} causes");
+        Assert.Contains("<table class=\"rules\">", html, StringComparison.Ordinal);
+        Assert.Contains("<details class=\"causes\"><summary>", html, StringComparison.Ordinal);
+        var broken = Regex.Matches(Regex.Match(html, "<table class=\"causes\">.*?</table>", RegexOptions.Singleline).Value, "<td class=\"num\">(\\d+)</td>")
+            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(broken.OrderDescending(), broken);
     }
 
     /// <summary>The generator's thousand-server organisation (its default breaks), analysed once for every test that needs it.</summary>
