@@ -16,6 +16,7 @@ internal static class CliApp
             "which events the servers will log, and the PowerShell that fixes it. It never connects to a server.")
         {
             new AnalyzeCommand(host).Command,
+            new DiffCommand(host).Command,
             new ExplainCommand(host).Command,
             new MatrixCommand(host).Command,
             new CertificatesCommand(host).Command,

@@ -71,7 +71,7 @@ internal sealed record CliHost(
         }
         else
         {
-            OutputFile.Write(FullPath(path), text);
+            OutputFile.Write(FullPath(path), text, display: path);
         }
     }
 
@@ -85,7 +85,7 @@ internal sealed record CliHost(
         }
         else
         {
-            OutputFile.Write(FullPath(path), write);
+            OutputFile.Write(FullPath(path), write, display: path);
         }
     }
 

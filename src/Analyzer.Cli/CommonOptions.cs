@@ -35,6 +35,20 @@ internal static class CommonOptions
         HelpName = "en|ja",
     };
 
+    public static Option<string?> HelpUriBase() => new("--help-uri-base")
+    {
+        Description = "Where the rule pages (EXTLS1004.md, ...) are published, for the links in SARIF (helpUri), JUnit and Markdown: " +
+                      "an absolute http or https folder address, such as your own copy of the pages. Default: helpUriBase in extls.yaml, " +
+                      "else the project's pages.",
+        HelpName = "URI",
+    };
+
+    /// <summary>An absolute http(s) folder address (<see cref="Rules.RulePages.TryParseBase"/>), or null when not given.</summary>
+    public static Uri? ParseHelpUriBase(string? value) =>
+        value is null ? null
+        : Rules.RulePages.TryParseBase(value, out var uri, out var error) ? uri
+        : throw new UsageException($"--help-uri-base {error}.", $"--help-uri-base が正しくありません ({error})。");
+
     public static string ParseCulture(string? value)
     {
         var culture = (value ?? "en").Trim();
@@ -123,6 +137,13 @@ internal static class Inputs
     public static ImmutableArray<string> Paths(CliHost host, IEnumerable<string>? paths)
     {
         var list = (paths ?? []).ToImmutableArray();
+        // "$DUMP" quoted and empty: the working folder is not what the user meant.
+        if (list.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new UsageException("An empty PATH was given (is the variable that names the dump empty?). Give a dump folder, a zip or a snapshot file.",
+                "空の PATH が指定されました (ダンプを指す変数が空ではありませんか?)。ダンプのフォルダー、zip、またはスナップショット ファイルを指定してください。");
+        }
+
         var option = list.FirstOrDefault(p => p.Length > 1 && p[0] == '-' && !host.Exists(p));
         return option is null ? list : throw new UsageException($"Unknown option '{option}'. Run 'extls <command> --help' for the options.", $"オプション '{option}' は不明です。オプションは 'extls <command> --help' で確認できます。");
     }

@@ -6,10 +6,10 @@ public static class ExitCodes
     /// <summary>No unsuppressed finding at or above --fail-on.</summary>
     public const int Ok = 0;
 
-    /// <summary>Unsuppressed findings at or above --fail-on.</summary>
+    /// <summary>Unsuppressed findings at or above --fail-on; with --baseline, and for <c>extls diff</c>, new ones only.</summary>
     public const int Findings = 1;
 
-    /// <summary>The command line is wrong: unknown option or value, bad date, unknown rule id.</summary>
+    /// <summary>The command line is wrong: unknown option or value, bad date, unknown rule id, an output that is a folder or cannot be written.</summary>
     public const int Usage = 2;
 
     /// <summary>Some input could not be read; every problem is listed on stderr.</summary>

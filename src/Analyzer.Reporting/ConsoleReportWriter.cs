@@ -20,9 +20,10 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
     {
         ArgumentNullException.ThrowIfNull(result);
         var labels = Labels.For(settings.Culture);
+        var words = PipelineLabels.For(settings.Culture);
         return SpectreText.Render(settings, console =>
         {
-            WriteHeader(console, result, labels);
+            WriteHeader(console, result, labels, words);
 
             if (result.Findings.IsDefaultOrEmpty)
             {
@@ -49,11 +50,13 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
                     }
 
                     first = false;
-                    WriteFinding(console, finding, labels, settings.Culture);
+                    WriteFinding(console, finding, labels, words, settings.Culture);
                 }
 
                 console.WriteLine();
             }
+
+            WriteAbsent(console, result, words);
 
             // Right under the findings: these are why some findings are back.
             if (!result.ExpiredSuppressions.IsDefaultOrEmpty)
@@ -83,7 +86,7 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
         });
     }
 
-    private static void WriteHeader(IAnsiConsole console, AnalysisResult result, Labels labels)
+    private static void WriteHeader(IAnsiConsole console, AnalysisResult result, Labels labels, PipelineLabels words)
     {
         var s = result.Snapshot;
         var organization = s.Organization ?? labels.Unknown;
@@ -91,17 +94,46 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
         console.MarkupLine(
             $"[bold]{ToolInfo.Name} {ToolInfo.Version}[/] · {SpectreText.Escape(labels.Organization)}: {SpectreText.Escape(organization)} · " +
             $"{SpectreText.Escape(labels.CollectedAt)} {collected} · {SpectreText.Escape(labels.AsOf)} {Fmt.Date(result.AsOf)}");
+        if (result.BuiltInSample)
+        {
+            // Right under the first line, where a pipeline's log shows it, so an empty dump variable cannot go unnoticed.
+            SpectreText.Indented(console, 0, $"[bold yellow]{SpectreText.Escape(words.BuiltInSample)}.[/] [yellow]{SpectreText.Escape(words.BuiltInSampleNote)}[/]");
+        }
+
+        if (result.Baseline is { } baseline)
+        {
+            SpectreText.Indented(console, 0, SpectreText.Escape($"{words.Baseline} {baseline.Source}: {words.BaselineCounts(baseline)}"));
+        }
+
         console.WriteLine();
     }
 
-    private static void WriteFinding(IAnsiConsole console, Finding f, Labels labels, string culture)
+    /// <summary>The baseline's findings this run no longer has, a line each: what the change fixed.</summary>
+    private static void WriteAbsent(IAnsiConsole console, AnalysisResult result, PipelineLabels words)
+    {
+        if (result.Baseline is not { Absent.IsEmpty: false } baseline)
+        {
+            return;
+        }
+
+        console.MarkupLine($"[bold green]{SpectreText.Escape($"{words.Fixed} {words.SinceBaseline} ({Fmt.Int(baseline.Absent.Length)})")}[/]");
+        foreach (var f in baseline.Absent)
+        {
+            SpectreText.Indented(console, 2, $"[green]{SpectreText.Escape(words.State(BaselineState.Absent))}[/] [bold]{f.RuleId}[/] {SpectreText.Escape($"{f.Target.Kind.ToId()} {f.Target.Id}")}");
+        }
+
+        console.WriteLine();
+    }
+
+    private static void WriteFinding(IAnsiConsole console, Finding f, Labels labels, PipelineLabels words, string culture)
     {
         var suppressed = f.Suppression is not null;
         var severity = ReportTerms.Severity(f.Severity, culture);
         var colour = suppressed ? "grey" : Colour(f.Severity);
         var tag = suppressed ? $"{labels.Suppressed} ({severity})" : severity;
+        var state = f.BaselineState is { } b ? $" [bold]({SpectreText.Escape(words.State(b))})[/]" : "";
         SpectreText.Indented(console, 2,
-            $"[{colour}]{SpectreText.Escape(tag)}[/] [bold]{f.RuleId}[/] {SpectreText.Escape(string.IsNullOrWhiteSpace(f.Title) ? f.Name : f.Title)}");
+            $"[{colour}]{SpectreText.Escape(tag)}[/] [bold]{f.RuleId}[/] {SpectreText.Escape(string.IsNullOrWhiteSpace(f.Title) ? f.Name : f.Title)}{state}");
         SpectreText.Indented(console, 4, SpectreText.Escape(f.Message));
 
         var facts = new List<string> { $"{labels.Target}: {ReportTerms.TargetKind(f.Target.Kind, culture)} {f.Target.Id}" };

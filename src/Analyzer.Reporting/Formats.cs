@@ -9,6 +9,15 @@ public enum ReportFormat
     Json,
     Sarif,
 
+    /// <summary>JUnit XML for a pipeline's test tab: a test suite per rule, a test case per rule and target.</summary>
+    Junit,
+
+    /// <summary>One row per finding, for spreadsheets.</summary>
+    Csv,
+
+    /// <summary>A summary that fits a pull-request comment or a job summary.</summary>
+    Markdown,
+
     /// <summary>One self-contained page for a person: findings with their PowerShell, mail flow, drawings, certificates.</summary>
     Html,
 }
@@ -20,6 +29,9 @@ public enum ReportFormat
 public sealed record RenderSettings(string Culture = "en", bool Color = false, int Width = 120)
 {
     public static readonly RenderSettings Plain = new();
+
+    /// <summary>Where the rule pages are published: reports link each rule to its page there (<see cref="RulePages.For"/>).</summary>
+    public Uri HelpUriBase { get; init; } = RulePages.DefaultBase;
 }
 
 /// <summary>Renders one analysis. Writers never decide anything: they only render what the analysis concluded.</summary>
@@ -45,16 +57,48 @@ internal static class TextOf
     }
 }
 
+/// <summary>What some writers take beyond the rendering settings.</summary>
+/// <param name="HelpPages">Each rule's documentation page (rules/&lt;ID&gt;.md) by rule id, for SARIF's help; optional.</param>
+public sealed record ReportWriterOptions(IReadOnlyDictionary<string, string>? HelpPages = null)
+{
+    /// <summary>With a baseline, whether SARIF lists the baseline's findings the run no longer has (baselineState "absent").</summary>
+    public bool SarifAbsent { get; init; } = true;
+}
+
 /// <summary>The one place a format is turned into its writer.</summary>
 public static class ReportWriters
 {
     /// <param name="helpPages">Each rule's documentation page (rules/&lt;ID&gt;.md) by rule id, for SARIF's help; optional.</param>
-    public static IReportWriter Create(ReportFormat format, RenderSettings settings, IReadOnlyDictionary<string, string>? helpPages = null) => format switch
+    public static IReportWriter Create(ReportFormat format, RenderSettings settings, IReadOnlyDictionary<string, string>? helpPages = null) =>
+        Create(format, settings, new ReportWriterOptions(helpPages));
+
+    public static IReportWriter Create(ReportFormat format, RenderSettings settings, ReportWriterOptions options)
     {
-        ReportFormat.Console => new ConsoleReportWriter(settings),
-        ReportFormat.Json => new JsonReportWriter(),
-        ReportFormat.Sarif => new SarifReportWriter(settings.Culture, helpPages: helpPages),
-        ReportFormat.Html => new HtmlReportWriter(settings),
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(options);
+        return format switch
+        {
+            ReportFormat.Console => new ConsoleReportWriter(settings),
+            ReportFormat.Json => new JsonReportWriter(),
+            ReportFormat.Sarif => new SarifReportWriter(settings, options.HelpPages) { IncludeAbsent = options.SarifAbsent },
+            ReportFormat.Junit => new JunitReportWriter(settings),
+            ReportFormat.Csv => new CsvReportWriter(),
+            ReportFormat.Markdown => new MarkdownReportWriter(settings),
+            ReportFormat.Html => new HtmlReportWriter(settings),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
+        };
+    }
+
+    /// <summary>The file name extension a report of the format is usually given.</summary>
+    public static string FileExtension(this ReportFormat format) => format switch
+    {
+        ReportFormat.Console => ".txt",
+        ReportFormat.Json => ".json",
+        ReportFormat.Sarif => ".sarif",
+        ReportFormat.Junit => ".xml",
+        ReportFormat.Csv => ".csv",
+        ReportFormat.Markdown => ".md",
+        ReportFormat.Html => ".html",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 
@@ -81,6 +125,9 @@ public static class ReportWriters
 public static class ToolInfo
 {
     public const string Name = "extls";
+
+    /// <summary>Where a reader of a report learns about the tool (SARIF's informationUri).</summary>
+    public static Uri InformationUri => RulePages.ProjectHome;
 
     /// <summary>Major.minor.patch of the assembly: no commit hash or build time, so golden outputs hold.</summary>
     public static string Version { get; } = FormatVersion(typeof(ToolInfo).Assembly.GetName().Version);

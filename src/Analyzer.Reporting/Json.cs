@@ -79,10 +79,14 @@ internal static class Json
 
 /// <summary>
 /// Passes text through to another writer with LF as its new line: Json.NET ends indented lines with the
-/// writer's NewLine, and the output is LF on every platform whatever the destination writer says.
+/// writer's NewLine, and the output is LF on every platform whatever the destination writer says. Half a
+/// surrogate pair (a dump's "\ud800" escape read into a name) becomes U+FFFD here, the one place every JSON
+/// output passes: Json.NET would write it as it is, and no UTF-8 file or reader can hold it.
 /// </summary>
 internal sealed class LfWriter(TextWriter inner) : TextWriter(System.Globalization.CultureInfo.InvariantCulture)
 {
+    private char? pendingHigh;
+
     public override Encoding Encoding => inner.Encoding;
 
     [System.Diagnostics.CodeAnalysis.AllowNull]
@@ -92,13 +96,50 @@ internal sealed class LfWriter(TextWriter inner) : TextWriter(System.Globalizati
         set { }
     }
 
-    public override void Write(char value) => inner.Write(value);
+    public override void Write(char value)
+    {
+        if (pendingHigh is { } high)
+        {
+            pendingHigh = null;
+            if (char.IsLowSurrogate(value))
+            {
+                inner.Write(high);
+                inner.Write(value);
+                return;
+            }
 
-    public override void Write(char[] buffer, int index, int count) => inner.Write(buffer, index, count);
+            inner.Write('\uFFFD');
+        }
 
-    public override void Write(ReadOnlySpan<char> buffer) => inner.Write(buffer);
+        if (char.IsHighSurrogate(value))
+        {
+            pendingHigh = value;
+        }
+        else
+        {
+            inner.Write(char.IsLowSurrogate(value) ? '\uFFFD' : value);
+        }
+    }
 
-    public override void Write(string? value) => inner.Write(value);
+    public override void Write(char[] buffer, int index, int count) => Write(buffer.AsSpan(index, count));
 
+    public override void Write(ReadOnlySpan<char> buffer)
+    {
+        // Almost all text has no surrogate at all and goes through in one piece.
+        if (pendingHigh is null && !buffer.ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            inner.Write(buffer);
+            return;
+        }
+
+        foreach (var c in buffer)
+        {
+            Write(c);
+        }
+    }
+
+    public override void Write(string? value) => Write(value.AsSpan());
+
+    // A high surrogate still pending waits for the next character: JSON text never ends inside a string.
     public override void Flush() => inner.Flush();
 }

@@ -32,6 +32,7 @@ public sealed class JsonReportWriter : IReportWriter
             Json.Property(w, "collectedAt", snapshot.CollectedAt is { } c ? Fmt.Date(c) : null);
             Json.Property(w, "organization", snapshot.Organization);
             Json.Strings(w, "sources", snapshot.Sources.IsDefault ? [] : snapshot.Sources);
+            Json.Property(w, "builtInSample", result.BuiltInSample);
             w.WriteEndObject();
 
             w.WritePropertyName("findings");
@@ -70,6 +71,29 @@ public sealed class JsonReportWriter : IReportWriter
 
             w.WriteEndArray();
 
+            // Present only with --baseline, as each finding's baselineState is.
+            if (result.Baseline is { } baseline)
+            {
+                w.WritePropertyName("baseline");
+                w.WriteStartObject();
+                Json.Property(w, "source", baseline.Source);
+                w.WritePropertyName("summary");
+                w.WriteStartObject();
+                Json.Property(w, "new", baseline.New);
+                Json.Property(w, "unchanged", baseline.Unchanged);
+                Json.Property(w, "absent", baseline.Absent.Length);
+                w.WriteEndObject();
+                w.WritePropertyName("absent");
+                w.WriteStartArray();
+                foreach (var f in baseline.Absent)
+                {
+                    Finding(w, f);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
             w.WritePropertyName("summary");
             w.WriteStartObject();
             Json.Property(w, "error", result.Summary.Error);
@@ -95,7 +119,8 @@ public sealed class JsonReportWriter : IReportWriter
         w.WriteEndObject();
     }
 
-    private static void Finding(JsonWriter w, Finding f)
+    /// <summary>One finding in the contract's shape; the diff JSON writes its findings with it too.</summary>
+    internal static void Finding(JsonWriter w, Finding f)
     {
         w.WriteStartObject();
         Json.Property(w, "ruleId", f.RuleId);
@@ -150,6 +175,11 @@ public sealed class JsonReportWriter : IReportWriter
             w.WriteNull();
         }
 
+        if (f.BaselineState is { } state)
+        {
+            Json.Property(w, "baselineState", state.ToId());
+        }
+
         w.WriteEndObject();
     }
 
@@ -170,6 +200,7 @@ public sealed class JsonReportWriter : IReportWriter
         ["connector"] = Json.Nullable(i.Connector),
     };
 
+    /// <summary>One replay in the contract's shape; the diff JSON writes the replays before and after with it too.</summary>
     internal static void Selection(JsonWriter w, SelectionResult s)
     {
         w.WriteStartObject();

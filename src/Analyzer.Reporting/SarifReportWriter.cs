@@ -3,15 +3,34 @@ using Newtonsoft.Json.Linq;
 
 namespace Extls.Reporting;
 
-/// <summary>SARIF 2.1.0, for code-scanning dashboards: every rule of the catalogue, and one result per finding.</summary>
-/// <param name="documentationBase">
-/// Absolute URI under which rules/&lt;ID&gt;.md is published. SARIF requires helpUri to be absolute, so
-/// without a base the relative page path goes into the rule's properties (helpPath) and helpUri is left out.
-/// </param>
+/// <summary>
+/// SARIF 2.1.0 as code scanning ingests it (no error or warning from the SARIF Multitool with its GitHub rules):
+/// the tool with its home page, every rule of the catalogue with its page (helpUri), one result per finding
+/// with fingerprints that do not depend on lines, the baseline state of each result when a baseline was given,
+/// and the invocation with its exit code and the input problems.
+/// </summary>
+/// <param name="settings">The culture of rule titles and help, and <see cref="RenderSettings.HelpUriBase"/> for helpUri.</param>
 /// <param name="helpPages">The markdown of each rule's page by rule id; the descriptor's help text when absent.</param>
-public sealed class SarifReportWriter(string culture = "en", Uri? documentationBase = null, IReadOnlyDictionary<string, string>? helpPages = null) : IReportWriter
+public sealed class SarifReportWriter(RenderSettings settings, IReadOnlyDictionary<string, string>? helpPages = null) : IReportWriter
 {
+    /// <summary>extls's own fingerprint: rule and target (<see cref="Finding.Fingerprint"/>), stable across lines, wording and culture.</summary>
     public const string FingerprintKey = "extls/v1";
+
+    /// <summary>
+    /// The one fingerprint GitHub code scanning matches alerts by. Given, it is not computed from the file's
+    /// lines, so an alert keeps its identity when the dump's lines move.
+    /// </summary>
+    public const string LineHashKey = "primaryLocationLineHash";
+
+    private readonly string culture = settings.Culture;
+
+    public SarifReportWriter(string culture = "en", IReadOnlyDictionary<string, string>? helpPages = null)
+        : this(RenderSettings.Plain with { Culture = culture }, helpPages)
+    {
+    }
+
+    /// <summary>With a baseline, whether the baseline's findings this run no longer has are results with baselineState "absent".</summary>
+    public bool IncludeAbsent { get; init; } = true;
 
     public ReportFormat Format => ReportFormat.Sarif;
 
@@ -47,6 +66,7 @@ public sealed class SarifReportWriter(string culture = "en", Uri? documentationB
             Json.Property(w, "name", ToolInfo.Name);
             Json.Property(w, "version", ToolInfo.Version);
             Json.Property(w, "semanticVersion", ToolInfo.Version);
+            Json.Property(w, "informationUri", ToolInfo.InformationUri.AbsoluteUri);
             w.WritePropertyName("rules");
             w.WriteStartArray();
             foreach (var rule in rules)
@@ -58,11 +78,25 @@ public sealed class SarifReportWriter(string culture = "en", Uri? documentationB
             w.WriteEndObject();
             w.WriteEndObject();
 
+            if (result.Outcome is { } outcome)
+            {
+                w.WritePropertyName("invocations");
+                new JArray(Invocation(result, outcome)).WriteTo(w);
+            }
+
             w.WritePropertyName("results");
             w.WriteStartArray();
             foreach (var f in result.Findings.IsDefault ? [] : result.Findings)
             {
                 Result(f, index).WriteTo(w);
+            }
+
+            if (IncludeAbsent)
+            {
+                foreach (var f in result.Baseline?.Absent ?? [])
+                {
+                    Result(f, index).WriteTo(w);
+                }
             }
 
             w.WriteEndArray();
@@ -72,6 +106,13 @@ public sealed class SarifReportWriter(string culture = "en", Uri? documentationB
             Json.Property(w, "asOf", Fmt.Date(result.AsOf));
             Json.Property(w, "organization", result.Snapshot.Organization);
             Json.Property(w, "collectedAt", result.Snapshot.CollectedAt is { } c ? Fmt.Date(c) : null);
+            // A log of the sample says so in itself, not only on the console that produced it.
+            Json.Property(w, "builtInSample", result.BuiltInSample);
+            if (result.Baseline is { } baseline)
+            {
+                Json.Property(w, "baseline", baseline.Source);
+            }
+
             w.WriteEndObject();
 
             w.WriteEndObject();
@@ -104,28 +145,53 @@ public sealed class SarifReportWriter(string culture = "en", Uri? documentationB
             ["fullDescription"] = new JObject { ["text"] = help },
             ["help"] = new JObject { ["text"] = help, ["markdown"] = helpPages?.GetValueOrDefault(r.Id) ?? help },
         };
-        if (documentationBase is not null)
-        {
-            rule["helpUri"] = new Uri(documentationBase, r.HelpPath).AbsoluteUri;
-        }
-
+        rule["helpUri"] = RulePages.For(settings.HelpUriBase, r.Id).AbsoluteUri;
         rule["defaultConfiguration"] = new JObject { ["level"] = Level(r.DefaultSeverity) };
         rule["properties"] = properties;
         return rule;
     }
+
+    /// <summary>
+    /// How the run ended: its exit code, whether it ran over all it was given, and each input problem as an
+    /// error notification with its file and line.
+    /// </summary>
+    private static JObject Invocation(AnalysisResult result, RunOutcome outcome)
+    {
+        var invocation = new JObject
+        {
+            ["executionSuccessful"] = outcome.ExecutionSuccessful,
+            ["exitCode"] = outcome.ExitCode,
+        };
+        if (!result.Problems.IsDefaultOrEmpty)
+        {
+            invocation["toolExecutionNotifications"] = Json.Array(result.Problems, p => new JObject
+            {
+                ["level"] = "error",
+                ["message"] = new JObject { ["text"] = p.Message },
+                ["locations"] = new JArray(new JObject { ["physicalLocation"] = Physical(p.File, p.Line) }),
+                ["properties"] = new JObject { ["jsonPath"] = p.JsonPath },
+            });
+        }
+
+        return invocation;
+    }
+
+    /// <summary>
+    /// A file and line. A finding about a whole file (line 0: a section the dump lacks, a value only the manifest
+    /// records) starts at line 1, where a reader of the file starts: consumers need a region, and GitHub a line.
+    /// </summary>
+    private static JObject Physical(string file, int line) => new()
+    {
+        ["artifactLocation"] = new JObject { ["uri"] = Uri(file) },
+        ["region"] = new JObject { ["startLine"] = Math.Max(1, line) },
+    };
 
     private static JObject Result(Finding f, Dictionary<string, int> index)
     {
         var location = new JObject();
         if (f.Location is { } l)
         {
-            var physical = new JObject { ["artifactLocation"] = new JObject { ["uri"] = Uri(l.File) } };
-            if (l.Line > 0)
-            {
-                physical["region"] = new JObject { ["startLine"] = l.Line };
-            }
-
-            location["physicalLocation"] = physical;
+            location["physicalLocation"] = Physical(l.File, l.Line);
         }
 
         location["logicalLocations"] = new JArray(new JObject
@@ -143,7 +209,12 @@ public sealed class SarifReportWriter(string culture = "en", Uri? documentationB
         o["level"] = Level(f.Severity);
         o["message"] = new JObject { ["text"] = f.Message };
         o["locations"] = new JArray(location);
-        o["partialFingerprints"] = new JObject { [FingerprintKey] = f.Fingerprint };
+        o["partialFingerprints"] = new JObject { [FingerprintKey] = f.Fingerprint, [LineHashKey] = f.Fingerprint + ":1" };
+        if (f.BaselineState is { } state)
+        {
+            o["baselineState"] = state.ToId();
+        }
+
         if (f.Suppression is { } s)
         {
             var suppression = new JObject
@@ -169,7 +240,13 @@ public sealed class SarifReportWriter(string culture = "en", Uri? documentationB
             properties["eventId"] = e;
         }
 
+        properties["server"] = Json.Nullable(f.Server);
         properties["target"] = new JObject { ["kind"] = f.Target.Kind.ToId(), ["id"] = f.Target.Id };
+        if (f.Location is { } at)
+        {
+            properties["jsonPath"] = at.JsonPath;
+        }
+
         if (!f.Impacts.IsDefaultOrEmpty)
         {
             properties["impacts"] = Json.Array(f.Impacts, JsonReportWriter.Impact);

@@ -326,6 +326,38 @@ public sealed record Finding
     public SuppressionInfo? Suppression { get; init; }
 
     public string Category { get; init; } = "";
+
+    /// <summary>How the finding compares with the baseline (<c>--baseline</c>); null when no baseline was given.</summary>
+    public BaselineState? BaselineState { get; init; }
+}
+
+/// <summary>
+/// A finding against the baseline, matched by <see cref="Finding.Fingerprint"/> alone (SARIF's
+/// baselineState): whatever changes in a finding's wording, line or severity, the same rule on the same
+/// target is the same finding.
+/// </summary>
+public enum BaselineState
+{
+    /// <summary>Not in the baseline: this run found it first.</summary>
+    New,
+
+    /// <summary>In the baseline and in this run.</summary>
+    Unchanged,
+
+    /// <summary>In the baseline but not in this run: fixed, or its target is gone.</summary>
+    Absent,
+}
+
+/// <summary>The stable codes of <see cref="BaselineState"/>: SARIF's baselineState values, and the JSON and CSV contract.</summary>
+public static class BaselineStates
+{
+    public static string ToId(this BaselineState state) => state switch
+    {
+        BaselineState.New => "new",
+        BaselineState.Unchanged => "unchanged",
+        BaselineState.Absent => "absent",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
 }
 
 /// <summary>Severity counts of the unsuppressed findings, and how many were suppressed.</summary>
@@ -354,4 +386,13 @@ public sealed record AnalysisResult
 
     /// <summary>Configured suppressions whose expiry date is not after the as-of time: they no longer suppress.</summary>
     public ImmutableArray<ExpiredSuppression> ExpiredSuppressions { get; init; } = ImmutableArray<ExpiredSuppression>.Empty;
+
+    /// <summary>True when no input was given and the built-in sample organisation was analysed: every report says so.</summary>
+    public bool BuiltInSample { get; init; }
+
+    /// <summary>The comparison with the baseline (<c>--baseline</c>), whose states the findings carry; null without one.</summary>
+    public Comparison.BaselineComparison? Baseline { get; init; }
+
+    /// <summary>How the run ends (exit code), for the formats that record it (SARIF invocations); null until it is known.</summary>
+    public RunOutcome? Outcome { get; init; }
 }

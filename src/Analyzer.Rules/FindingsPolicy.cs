@@ -5,6 +5,17 @@ namespace Extls.Rules;
 /// <summary>Decides whether a run fails: does any unsuppressed finding reach the --fail-on level.</summary>
 public static class FindingsPolicy
 {
+    /// <summary>
+    /// Whether the run fails: with a baseline only the findings it does not have count, so a pipeline fails on
+    /// what a change introduced and not on what was already accepted.
+    /// </summary>
+    public static bool ReachesFailLevel(AnalysisResult result, FailOn failOn)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var findings = result.Findings.IsDefault ? [] : result.Findings;
+        return ReachesFailLevel(result.Baseline is null ? findings : findings.Where(f => f.BaselineState == BaselineState.New), failOn);
+    }
+
     public static bool ReachesFailLevel(IEnumerable<Finding> findings, FailOn failOn)
     {
         if (failOn == FailOn.Never)

@@ -37,7 +37,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     public void Unknown_format_message_names_the_format_and_the_choices()
     {
         cli.Run("analyze", cli.Dump(), "--format", "xml");
-        Assert.Contains("Unknown format 'xml'. Use console, json, sarif, html.", cli.Error, StringComparison.Ordinal);
+        Assert.Contains("Unknown format 'xml'. Use console, json, sarif, junit, csv, markdown, html.", cli.Error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -123,7 +123,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     [Fact]
     public void Pairing_keeps_order_and_reads_dash_as_the_screen()
     {
-        var targets = AnalyzeCommand.PairOutputs([ReportFormat.Json, ReportFormat.Sarif], ["-", "x.sarif"]).ToArray();
+        var targets = Outputs.Pair(cli.Host(), [ReportFormat.Json, ReportFormat.Sarif], ["-", "x.sarif"]).ToArray();
         Assert.Equal([new OutputTarget(ReportFormat.Json, null), new OutputTarget(ReportFormat.Sarif, "x.sarif")], targets);
     }
 
@@ -205,10 +205,47 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
-    public void No_path_analyses_the_built_in_sample()
+    public void No_path_analyses_the_built_in_sample_and_says_so_on_stderr()
     {
         Assert.Equal(ExitCodes.Ok, cli.Run("analyze"));
         Assert.True(cli.Services.SampleLoaded);
+        Assert.Empty(cli.Services.Loaded);
+        Assert.Contains("no dump was given, so the built-in sample organisation is analysed", cli.Error, StringComparison.Ordinal);
+
+        Assert.Equal(ExitCodes.Ok, cli.Run("analyze", cli.Dump()));
+        Assert.Equal("", cli.Error);
+    }
+
+    [Fact]
+    public void Every_format_says_in_its_header_that_the_built_in_sample_was_analysed()
+    {
+        cli.Services.Snapshot = Organisations.InternalCertificateMissing;
+        Assert.Equal(ExitCodes.Findings, cli.Run("analyze",
+            "-f", "console", "-o", "r.txt", "-f", "json", "-o", "r.json", "-f", "sarif", "-o", "r.sarif",
+            "-f", "junit", "-o", "r.xml", "-f", "csv", "-o", "r.csv", "-f", "markdown", "-o", "r.md"));
+        string Read(string name) => File.ReadAllText(Path.Combine(cli.Folder, name));
+
+        Assert.StartsWith("Built-in sample organisation. No dump was given", Read("r.txt").Split('\n')[1], StringComparison.Ordinal);
+        Assert.True((bool)ParseJson(Read("r.json"))["snapshot"]!["builtInSample"]!);
+        Assert.True((bool)ParseJson(Read("r.sarif"))["runs"]![0]!["properties"]!["builtInSample"]!);
+        Assert.Contains("<testsuites name=\"extls: Built-in sample organisation\"", Read("r.xml"), StringComparison.Ordinal);
+        Assert.Equal("Built-in sample organisation", Read("r.csv").Split('\n')[1].Split(',')[1]);
+        Assert.Contains("> **Built-in sample organisation.**", Read("r.md"), StringComparison.Ordinal);
+
+        // Given a dump, none of them says so.
+        Assert.Equal(ExitCodes.Findings, cli.Run("analyze", cli.Dump(), "-f", "json", "-o", "d.json", "-f", "markdown", "-o", "d.md", "-f", "console", "-o", "d.txt"));
+        Assert.False((bool)ParseJson(Read("d.json"))["snapshot"]!["builtInSample"]!);
+        Assert.DoesNotContain("Built-in sample", Read("d.md") + Read("d.txt"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void An_empty_path_is_a_usage_error_not_the_working_folder_or_the_sample(string path)
+    {
+        Assert.Equal(ExitCodes.Usage, cli.Run("analyze", path));
+        Assert.Contains("An empty PATH was given", cli.Error, StringComparison.Ordinal);
+        Assert.False(cli.Services.SampleLoaded);
         Assert.Empty(cli.Services.Loaded);
     }
 

@@ -156,6 +156,9 @@ internal sealed class CliRun : IDisposable
         return name;
     }
 
+    /// <summary>A host over this run's folder, for calling the command line's helpers directly.</summary>
+    public CliHost Host() => new(TextWriter.Null, TextWriter.Null, Redirected, 120, n => environment.GetValueOrDefault(n), Folder, Services);
+
     public int Run(params string[] args)
     {
         using var output = new StringWriter { NewLine = "\n" };

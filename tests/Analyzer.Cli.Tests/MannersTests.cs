@@ -57,13 +57,13 @@ public sealed class MannersTests : IDisposable
     {
         var (code, script, error) = Run("completion", shell);
         Assert.True(code == ExitCodes.Ok, error);
-        foreach (var command in new[] { "analyze", "explain", "matrix", "certificates", "import", "validate", "rules", "collector", "completion" })
+        foreach (var command in new[] { "analyze", "diff", "explain", "matrix", "certificates", "import", "validate", "rules", "collector", "completion" })
         {
             Assert.Contains($"'{command}'", script, StringComparison.Ordinal);
         }
 
         Assert.Contains("'rules show'", script, StringComparison.Ordinal);
-        Assert.Contains("'console json sarif'", script.Replace("', '", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("'console json sarif junit csv markdown'", script.Replace("', '", " ", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains("'--culture'", script, StringComparison.Ordinal);
     }
 

@@ -49,6 +49,20 @@ public sealed partial class HtmlReportWriterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_name_built_to_break_every_format_is_inert_text()
+    {
+        // A formula, pipes, HTML, Markdown, CRLF, a control character, an ANSI escape and half a surrogate pair; the organisation too.
+        var html = Render(Samples.Hostile());
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<b>Org</b>", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;Org&lt;/b&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u0001", html, StringComparison.Ordinal);
+        Assert.DoesNotMatch("[\uD800-\uDBFF](?![\uDC00-\uDFFF])", html);
+        Assert.Contains(Html.Escape(Samples.HostileName), html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_page_loads_nothing_from_anywhere()
     {
         var html = Render(Samples.Result());

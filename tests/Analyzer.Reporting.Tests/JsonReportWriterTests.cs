@@ -18,7 +18,7 @@ public sealed class JsonReportWriterTests
     public async Task Output_validates_against_the_findings_schema()
     {
         var schema = await JsonSchema.FromFileAsync(RepoPaths.Schema("findings.schema.json"));
-        foreach (var result in new[] { Samples.Result(), Samples.Result("ja"), Samples.Empty() })
+        foreach (var result in new[] { Samples.Result(), Samples.Result("ja"), Samples.Empty(), Samples.Hostile(), Samples.WithBaseline(), Samples.Result() with { BuiltInSample = true } })
         {
             var errors = schema.Validate(Render(result));
             Assert.True(errors.Count == 0, SchemaErrors.Describe(errors));
@@ -33,6 +33,44 @@ public sealed class JsonReportWriterTests
         var json = SchemaErrors.Parse(Render(Samples.Result()));
         ((JObject)json["findings"]![0]!).Remove("fingerprint");
         Assert.NotEmpty(schema.Validate(json.ToString()));
+    }
+
+    [Fact]
+    public void Json_with_a_baseline() => Golden.Verify(Render(Samples.WithBaseline()), "baseline", "json");
+
+    [Fact]
+    public void With_a_baseline_each_finding_has_its_state_and_the_absent_ones_are_listed_apart()
+    {
+        var json = SchemaErrors.Parse(Render(Samples.WithBaseline()));
+        var states = json["findings"]!.Select(f => (string)f["baselineState"]!).ToList();
+        Assert.Equal(1, states.Count(s => s == "new"));
+        Assert.Equal(states.Count - 1, states.Count(s => s == "unchanged"));
+        Assert.Equal("baselines/previous.json", (string)json["baseline"]!["source"]!);
+        Assert.Equal(1, (int)json["baseline"]!["summary"]!["absent"]!);
+        Assert.Equal("absent", (string)json["baseline"]!["absent"]![0]!["baselineState"]!);
+
+        // Without a baseline neither the states nor the block are there.
+        var plain = SchemaErrors.Parse(Render(Samples.Result()));
+        Assert.Null(plain["baseline"]);
+        Assert.All(plain["findings"]!, f => Assert.Null(f["baselineState"]));
+    }
+
+    [Fact]
+    public void The_built_in_sample_says_so_in_the_snapshot()
+    {
+        Assert.True((bool)SchemaErrors.Parse(Render(Samples.Result() with { BuiltInSample = true }))["snapshot"]!["builtInSample"]!);
+        Assert.False((bool)SchemaErrors.Parse(Render(Samples.Result()))["snapshot"]!["builtInSample"]!);
+    }
+
+    [Fact]
+    public void Customer_text_with_control_characters_and_half_surrogates_is_valid_json_in_utf8()
+    {
+        var text = Render(Samples.Hostile());
+        var bytes = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetBytes(text);
+        var back = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        var json = SchemaErrors.Parse(back);
+        Assert.Contains(json["findings"]!, f => ((string)f["target"]!["id"]!).Contains("calc", StringComparison.Ordinal));
+        Assert.Equal(Samples.HostileOrganization, (string)json["snapshot"]!["organization"]!);
     }
 
     [Fact]

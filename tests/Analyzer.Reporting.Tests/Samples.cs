@@ -28,7 +28,19 @@ internal static class Samples
 
     private static readonly Lazy<LoadResult> Contoso = new(() => Load("snapshots/sample/dump", "dumps/contoso", ContosoAsCollected));
     private static readonly Lazy<LoadResult> Healthy = new(() => Load("snapshots/scenarios/001-healthy-baseline/dump", "dumps/healthy", WithoutCollectionFacts));
-    private static readonly Lazy<LoadResult> Hostile = new(() => Load("snapshots/sample/dump", "dumps/hostile", HostileNames));
+    private static readonly Lazy<LoadResult> ScriptNamed = new(() => Load("snapshots/sample/dump", "dumps/hostile", HostileNames));
+
+    private static readonly Lazy<LoadResult> HostileDump = new(() => Load("snapshots/sample/dump", "dumps/=hostile|<b>", WithHostileNames));
+
+    /// <summary>
+    /// A receive connector name built to break every format extls writes: a spreadsheet formula, table pipes,
+    /// HTML, Markdown emphasis, code and links, a mention and an issue reference, CRLF, a control character,
+    /// an ANSI escape and half a surrogate pair. Exchange accepts far less, but a dump is text anyone can edit.
+    /// </summary>
+    public const string HostileName = "=cmd|' /C calc'!A0 <script>alert(1)</script> | `x` *y* _z_ [l](http://evil.example) @team #12\r\nsecond line\u0001\u001b[31m\ud800 end";
+
+    /// <summary>An organisation name that starts like a formula and carries HTML and a mention.</summary>
+    public const string HostileOrganization = "+SUM(A1)|@admins <b>Org</b>";
     private static readonly ConcurrentDictionary<string, AnalysisResult> Results = new(StringComparer.Ordinal);
 
     /// <summary>The rule catalogue the engine ships.</summary>
@@ -50,6 +62,27 @@ internal static class Samples
         Results.GetOrAdd(culture, c => AnalysisEngine.CreateDefault().Analyze(Contoso.Value.Snapshot!, Contoso.Value.Problems, Options(c)));
 
     public static ImmutableArray<Finding> Findings(string culture = "en") => Result(culture).Findings;
+
+    /// <summary>The built-in sample with EX01's Default Frontend connector named <see cref="HostileName"/> and the organisation <see cref="HostileOrganization"/>.</summary>
+    public static AnalysisResult Hostile() =>
+        Results.GetOrAdd("(hostile)", _ => AnalysisEngine.CreateDefault().Analyze(HostileDump.Value.Snapshot!, HostileDump.Value.Problems, Options()));
+
+    /// <summary>
+    /// <see cref="Result"/> compared with a baseline that had every finding but the first, and one more the run no
+    /// longer has: one new, the rest unchanged, one absent.
+    /// </summary>
+    public static AnalysisResult WithBaseline()
+    {
+        var findings = Result().Findings;
+        var gone = findings.First(f => f.RuleId == "EXTLS1004") with
+        {
+            Server = "EX09",
+            Target = new FindingTarget(FindingTargetKind.Server, "EX09"),
+            Fingerprint = AnalysisEngine.Fingerprint("EXTLS1004", new FindingTarget(FindingTargetKind.Server, "EX09")),
+            Message = "The internal transport certificate that Active Directory holds for EX09 is not in the server's store.",
+        };
+        return Extls.Rules.Comparison.Baselines.Apply(Result(), [.. findings.Skip(1), gone], "baselines/previous.json");
+    }
 
     /// <summary>The real mail-flow matrix of <see cref="Result"/>: failing pairs with causes, working ones, undetermined ones.</summary>
     public static ImmutableArray<ServerPairResult> Pairs() => MailFlowMatrix.Compute(Result().Snapshot, Result().Selections);
@@ -81,7 +114,7 @@ internal static class Samples
 
     /// <summary>The built-in sample with two of EX01's connectors renamed to <see cref="ScriptName"/> and <see cref="QuotedName"/>.</summary>
     public static AnalysisResult HostileResult(string culture = "en") =>
-        Results.GetOrAdd("(hostile)" + culture, c => AnalysisEngine.CreateDefault().Analyze(Hostile.Value.Snapshot!, Hostile.Value.Problems, new AnalysisOptions(AsOf, AnalysisOptions.DefaultWarningDays, Culture: culture)));
+        Results.GetOrAdd("(script-named)" + culture, c => AnalysisEngine.CreateDefault().Analyze(ScriptNamed.Value.Snapshot!, ScriptNamed.Value.Problems, new AnalysisOptions(AsOf, AnalysisOptions.DefaultWarningDays, Culture: culture)));
 
     private static void HostileNames(Dictionary<string, byte[]> files)
     {
@@ -90,6 +123,25 @@ internal static class Samples
             $"\"Identity\": {Json("EX01\\" + ScriptName)},\n    \"Name\": {Json(ScriptName)},");
         Edit(files, "servers/EX01/ReceiveConnector.json", "\"Identity\": \"EX01\\\\Client Proxy EX01\",\n    \"Name\": \"Client Proxy EX01\",",
             $"\"Identity\": {Json("EX01\\" + QuotedName)},\n    \"Name\": {Json(QuotedName)},");
+    }
+
+    private static void WithHostileNames(Dictionary<string, byte[]> files)
+    {
+        // The names go into the dump as JSON escapes, as ConvertTo-Json writes non-ASCII text, so the
+        // half surrogate pair reaches the importer intact.
+        static string Escaped(string text) =>
+            Newtonsoft.Json.JsonConvert.ToString(text, '"', Newtonsoft.Json.StringEscapeHandling.EscapeNonAscii)[1..^1];
+
+        foreach (var file in files.Keys.Where(f => f.EndsWith(".json", StringComparison.Ordinal)).ToList())
+        {
+            var text = Encoding.UTF8.GetString(files[file]);
+            if (text.Contains("Default Frontend EX01", StringComparison.Ordinal))
+            {
+                files[file] = Encoding.UTF8.GetBytes(text.Replace("Default Frontend EX01", Escaped(HostileName), StringComparison.Ordinal));
+            }
+        }
+
+        Edit(files, "manifest.json", "\"organization\": \"Contoso\"", $"\"organization\": \"{Escaped(HostileOrganization)}\"");
     }
 
     private static void WithoutCollectionFacts(Dictionary<string, byte[]> files)

@@ -24,6 +24,7 @@ public sealed class ConfigurationTests
         warningDays: 45
         asOf: 2026-06-01T12:30:00+02:00
         failOn: warning
+        helpUriBase: https://wiki.contoso.com/extls/rules
         """;
 
     private static JsonSchema ConfigSchema() =>
@@ -41,6 +42,8 @@ public sealed class ConfigurationTests
         Assert.Equal(45, config.WarningDays);
         Assert.Equal(new DateTimeOffset(2026, 6, 1, 10, 30, 0, TimeSpan.Zero), config.AsOf);
         Assert.Equal(FailOn.Warning, config.FailOn);
+        Assert.Equal(new Uri("https://wiki.contoso.com/extls/rules/"), config.HelpUriBase);
+        Assert.Equal("https://wiki.contoso.com/extls/rules/EXTLS1004.md", RulePages.For(config.HelpUriBase!, RuleIds.EXTLS1004).AbsoluteUri);
         Assert.Equal(2, config.Suppressions.Length);
         var first = config.Suppressions[0];
         Assert.Equal(RuleIds.EXTLS2009, first.RuleId);
@@ -63,6 +66,26 @@ public sealed class ConfigurationTests
     {
         var errors = ConfigSchema().Validate(Extls.Rules.Descriptors.YamlJson.Parse("suppressions:\n  - ruleId: EXTLS1001\n    target: EX01\n"));
         Assert.Contains("PropertyRequired: #/suppressions[0].justification", string.Join("\n", errors), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ftp://wiki.contoso.com/rules/")]
+    [InlineData("rules/")]
+    [InlineData("https://wiki.contoso.com/rules/?page=1")]
+    public void HelpUriBase_must_be_an_absolute_http_folder(string value)
+    {
+        var result = ConfigLoader.Parse($"failOn: error\nhelpUriBase: {value}\n", "extls.yaml");
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal((2, "$.helpUriBase"), (problem.Line, problem.JsonPath));
+        Assert.StartsWith("helpUriBase: ", problem.Message, StringComparison.Ordinal);
+        Assert.NotEmpty(ConfigSchema().Validate(Extls.Rules.Descriptors.YamlJson.Parse($"helpUriBase: \"{value}\"\n")));
+    }
+
+    [Fact]
+    public void Without_helpUriBase_rule_pages_are_the_project_s_own_derived_from_the_id()
+    {
+        Assert.Null(ConfigLoader.Parse("failOn: error\n", "extls.yaml").Config!.HelpUriBase);
+        Assert.Equal("https://github.com/extls/extls/blob/main/rules/EXTLS2004.md", RulePages.For(RulePages.DefaultBase, RuleIds.EXTLS2004).AbsoluteUri);
     }
 
     [Fact]

@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using Extls.Reporting;
+using Extls.Reporting.Reading;
 using System.Globalization;
 using Extls.Model;
 using Extls.Rules;
+using Extls.Rules.Comparison;
 using Extls.Rules.Configuration;
 
 namespace Extls.Cli.Commands;
@@ -19,7 +21,17 @@ internal sealed record AnalyzeOptions(
     FailOn? FailOn,
     string Culture,
     string? ConfigPath,
-    bool NoSuppressions);
+    bool NoSuppressions)
+{
+    /// <summary>--baseline: an earlier JSON or SARIF report whose findings are not new.</summary>
+    public string? BaselinePath { get; init; }
+
+    /// <summary>--help-uri-base, when given.</summary>
+    public Uri? HelpUriBase { get; init; }
+
+    /// <summary>--sarif-absent: whether SARIF carries the baseline's findings this run no longer has.</summary>
+    public bool SarifAbsent { get; init; } = true;
+}
 
 /// <summary><c>extls analyze [PATH…]</c>: findings for one organisation, in one or more formats.</summary>
 internal sealed class AnalyzeCommand
@@ -34,8 +46,9 @@ internal sealed class AnalyzeCommand
 
     private readonly Option<string[]> format = new("--format", "-f")
     {
-        Description = "Output format: console (default), json, sarif (for code-scanning dashboards), or html (one self-contained page to hand on). Repeat it to write several.",
-        HelpName = "console|json|sarif|html",
+        Description = "Output format: console (default), json, sarif (code scanning), junit (a pipeline's test tab), csv (spreadsheets), " +
+                      "markdown (a pull-request comment or job summary) or html (one self-contained page to hand on). Repeat it, each with its --output, to write several in one run.",
+        HelpName = "console|json|sarif|junit|csv|markdown|html",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
@@ -69,6 +82,24 @@ internal sealed class AnalyzeCommand
         Description = "Audit mode: report suppressed findings as if they were not suppressed.",
     };
 
+    private readonly Option<string?> baseline = new("--baseline")
+    {
+        Description = "An earlier report of this organisation (--format json or sarif), such as the one committed with the dump. Every finding " +
+                      "is marked new or unchanged by its fingerprint, the baseline's findings that are gone are reported as absent (fixed), " +
+                      "and --fail-on counts only the new ones.",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<string?> helpUriBase = CommonOptions.HelpUriBase();
+
+    private readonly Option<string> sarifAbsent = new("--sarif-absent")
+    {
+        Description = "With --baseline, whether the SARIF report lists the baseline's findings this run no longer has (baselineState \"absent\"): " +
+                      "include (default) or omit. Omit them for GitHub code scanning, which shows every result as an alert and closes fixed alerts itself.",
+        DefaultValueFactory = _ => "include",
+        HelpName = "include|omit",
+    };
+
     private readonly CliHost host;
 
     public AnalyzeCommand(CliHost host)
@@ -77,7 +108,7 @@ internal sealed class AnalyzeCommand
         Command = new Command("analyze", "Analyse an Exchange organisation's dump: which certificate each server and connector uses for " +
                                          "anonymous TLS and STARTTLS, what will fail, which events the servers will log, and how to fix it.")
         {
-            paths, format, output, asOf, warningDays, culture, failOn, config, noSuppressions,
+            paths, format, output, asOf, warningDays, culture, failOn, config, noSuppressions, baseline, helpUriBase, sarifAbsent,
         };
         Command.SetAction(parseResult => Execute(Bind(parseResult)));
     }
@@ -98,16 +129,39 @@ internal sealed class AnalyzeCommand
             throw new UsageException($"Configuration file '{configPath}' does not exist.", $"構成ファイル '{configPath}' がありません。");
         }
 
+        var baselinePath = parseResult.GetValue(baseline);
+        if (baselinePath is not null && !host.Exists(baselinePath))
+        {
+            throw new UsageException($"Baseline '{baselinePath}' does not exist. Write one with 'extls analyze DUMP --format json --output {baselinePath}'.",
+                $"ベースライン '{baselinePath}' がありません。'extls analyze DUMP --format json --output {baselinePath}' で作成してください。");
+        }
+
+        if (baselinePath is not null && Directory.Exists(host.FullPath(baselinePath)))
+        {
+            throw new UsageException($"Baseline '{baselinePath}' is a folder; give the JSON or SARIF report of an earlier run.",
+                $"ベースライン '{baselinePath}' はフォルダーです。以前の実行の JSON または SARIF レポートを指定してください。");
+        }
+
         return new AnalyzeOptions(
             Inputs.Paths(host, parseResult.GetValue(paths)),
-            PairOutputs(formats, parseResult.GetValue(output) ?? []),
+            Outputs.Pair(host, formats, parseResult.GetValue(output) ?? []),
             CommonOptions.ParseAsOf(parseResult.GetValue(asOf)),
             // Only what was typed: the configuration file fills in the rest, then the defaults.
             parseResult.GetResult(warningDays) is { Implicit: false } ? CommonOptions.ParseWarningDays(parseResult.GetValue(warningDays)) : null,
             parseResult.GetResult(failOn) is { Implicit: false } ? ParseFailOn(parseResult.GetValue(failOn)) : null,
             CommonOptions.ParseCulture(parseResult.GetValue(culture)),
             configPath,
-            parseResult.GetValue(noSuppressions));
+            parseResult.GetValue(noSuppressions))
+        {
+            BaselinePath = baselinePath,
+            HelpUriBase = CommonOptions.ParseHelpUriBase(parseResult.GetValue(helpUriBase)),
+            SarifAbsent = parseResult.GetValue(sarifAbsent)?.Trim().ToLowerInvariant() switch
+            {
+                "include" => true,
+                "omit" => false,
+                var other => throw new UsageException($"Unknown --sarif-absent '{other}'. Use include or omit.", $"--sarif-absent '{other}' は不明です。include または omit を指定してください。"),
+            },
+        };
     }
 
     internal static ReportFormat ParseFormat(string text) =>
@@ -120,34 +174,16 @@ internal sealed class AnalyzeCommand
             ? f
             : throw new UsageException($"Unknown --fail-on '{text}'. Use error, warning, note or never.", $"--fail-on '{text}' は不明です。error、warning、note、never のいずれかを指定してください。");
 
-    /// <summary>Pairs each --format with the --output at the same position.</summary>
-    internal static ImmutableArray<OutputTarget> PairOutputs(IReadOnlyList<ReportFormat> formats, IReadOnlyList<string> outputs)
-    {
-        if (outputs.Count == 0)
-        {
-            return formats.Count == 1
-                ? [new OutputTarget(formats[0], null)]
-                : throw new UsageException($"{formats.Count} formats were asked for but no --output: give one --output FILE per --format, in the same order ('-' for the screen).", $"{formats.Count} 個の形式が指定されましたが --output がありません。--format ごとに --output FILE を同じ順序で指定してください (画面は '-')。");
-        }
-
-        if (outputs.Count != formats.Count)
-        {
-            throw new UsageException($"{formats.Count} --format but {outputs.Count} --output: give one --output per --format, in the same order ('-' for the screen).", $"--format が {formats.Count} 個、--output が {outputs.Count} 個です。--format ごとに --output を同じ順序で指定してください (画面は '-')。");
-        }
-
-        var targets = formats.Zip(outputs, (f, o) => new OutputTarget(f, o == "-" ? null : o)).ToImmutableArray();
-        if (targets.Count(t => t.Path is null) > 1)
-        {
-            throw new UsageException("Only one format can go to the screen; give the others an --output file.", "画面に出力できる形式は 1 つだけです。ほかの形式には --output でファイルを指定してください。");
-        }
-
-        var duplicate = targets.Where(t => t.Path is not null).GroupBy(t => Path.GetFullPath(t.Path!), StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        return duplicate is null ? targets : throw new UsageException($"--output '{duplicate.First().Path}' is given twice.", $"--output '{duplicate.First().Path}' が 2 回指定されています。");
-    }
-
     public int Execute(AnalyzeOptions options)
     {
+        Outputs.Check(host, options.Outputs);
         var config = Configuration.Load(host, options.ConfigPath, options.Paths);
+        if (options.Paths.IsEmpty)
+        {
+            // A pipeline whose dump variable came out empty must not gate on the sample without noticing.
+            host.Error.Write("extls: no dump was given, so the built-in sample organisation is analysed, not yours. Pass the path of a dump to analyse your own.\n");
+        }
+
         // Progress goes to stderr and is cleared before anything else reaches the terminal.
         using var progress = ProgressDisplay.Start(host);
         progress.Phase(options.Paths.IsEmpty ? "Reading the built-in sample" : "Reading the dump");
@@ -163,47 +199,54 @@ internal sealed class AnalyzeCommand
         var asOfValue = CommonOptions.ResolveAsOf(options.AsOf ?? config.AsOf, loaded.Snapshot);
         var analysisOptions = config.ToAnalysisOptions(loaded.Snapshot.CollectedAt, asOfValue, options.WarningDays, options.Culture, options.NoSuppressions);
         progress.Phase($"Replaying {loaded.Snapshot.Servers.Length.ToString(CultureInfo.InvariantCulture)} servers and evaluating the rules");
-        var result = host.Services.Analyze(loaded.Snapshot, problems, analysisOptions);
-        // Files are streamed while the progress display runs; the screen's report comes after it is cleared.
-        OutputTarget? screen = null;
-        foreach (var target in options.Outputs)
+        var result = host.Services.Analyze(loaded.Snapshot, problems, analysisOptions) with { BuiltInSample = options.Paths.IsEmpty };
+        if (options.BaselinePath is { } baselinePath)
         {
-            if (target.Path is null)
+            progress.Phase("Comparing with the baseline");
+            result = Baseline.Apply(host, result, baselinePath);
+        }
+
+        // The exit code is known before any report is written, so the reports that record it (SARIF) can.
+        var code = !result.Problems.IsDefaultOrEmpty ? ExitCodes.InputUnreadable
+            : FindingsPolicy.ReachesFailLevel(result, config.ResolveFailOn(options.FailOn)) ? ExitCodes.Findings
+            : ExitCodes.Ok;
+        result = result with { Outcome = new RunOutcome(code, ExecutionSuccessful: code != ExitCodes.InputUnreadable) };
+
+        var helpUriBase = options.HelpUriBase ?? config.HelpUriBase ?? RulePages.DefaultBase;
+        var writers = new ReportWriterOptions(host.Services.HelpPages) { SarifAbsent = options.SarifAbsent };
+        Outputs.Write(host, options.Outputs, progress, (target, output) =>
+        {
+            var settings = host.Settings(options.Culture, toScreen: target.Path is null) with { HelpUriBase = helpUriBase };
+            ReportWriters.Create(target.Format, settings, writers).Write(result, output);
+        }, beforeScreen: () =>
+        {
+            foreach (var expired in result.ExpiredSuppressions.IsDefault ? [] : result.ExpiredSuppressions)
             {
-                screen = target;
-                continue;
+                host.Error.Write(Configuration.Describe(expired, config.File));
+                host.Error.Write('\n');
             }
+        });
 
-            progress.Phase($"Writing the {target.Format.Name()} report");
-            var writer = ReportWriters.Create(target.Format, host.Settings(options.Culture, toScreen: false), host.Services.HelpPages);
-            host.Emit(target.Path, output => writer.Write(result, output));
-        }
+        Inputs.Report(host, result.Problems);
+        return code;
+    }
+}
 
-        if (screen is not null)
-        {
-            progress.Phase($"Writing the {screen.Format.Name()} report");
-        }
-
-        progress.Stop();
-        foreach (var expired in result.ExpiredSuppressions.IsDefault ? [] : result.ExpiredSuppressions)
-        {
-            host.Error.Write(Configuration.Describe(expired, config.File));
-            host.Error.Write('\n');
-        }
-
-        if (screen is not null)
-        {
-            var writer = ReportWriters.Create(screen.Format, host.Settings(options.Culture, toScreen: true), host.Services.HelpPages);
-            host.Emit(null, output => writer.Write(result, output));
-        }
-
-        if (!result.Problems.IsDefaultOrEmpty)
-        {
-            Inputs.Report(host, result.Problems);
-            return ExitCodes.InputUnreadable;
-        }
-
-        return FindingsPolicy.ReachesFailLevel(result.Findings, config.ResolveFailOn(options.FailOn)) ? ExitCodes.Findings : ExitCodes.Ok;
+/// <summary>--baseline as the command line reads it; comparing is the rules library's job.</summary>
+internal static class Baseline
+{
+    /// <summary>
+    /// Marks the findings against the report at <paramref name="path"/>. What cannot be read of it is an input
+    /// problem (exit 3), listed with the others: without its baseline a pipeline cannot tell new from old.
+    /// </summary>
+    public static AnalysisResult Apply(CliHost host, AnalysisResult result, string path)
+    {
+        var full = host.FullPath(path);
+        var read = ReportReader.Detect(full) == ReportFileKind.None
+            ? new ReportReadResult(null, [new ImportProblem(path, 0, "$", "not a report of extls: give the JSON or SARIF report of an earlier run (extls analyze DUMP --format json --output FILE)")])
+            : ReportReader.Read(full, path, result.Rules);
+        var marked = Baselines.Apply(result, read.Result?.Findings ?? [], path);
+        return read.Problems.IsDefaultOrEmpty ? marked : marked with { Problems = marked.Problems.AddRange(read.Problems) };
     }
 }
 

@@ -73,8 +73,8 @@ internal sealed class BatchCommand
 
     private readonly Option<string[]> format = new("--format", "-f")
     {
-        Description = "Report format for each dump under --output-dir: console (default), json or sarif. Repeat it to write several.",
-        HelpName = "console|json|sarif",
+        Description = "Report format for each dump under --output-dir: console (default), json, sarif, junit, csv or markdown. Repeat it to write several.",
+        HelpName = "console|json|sarif|junit|csv|markdown",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
@@ -225,13 +225,7 @@ internal sealed class BatchCommand
         return result.MoveToImmutable();
     }
 
-    private static string Extension(ReportFormat format) => format switch
-    {
-        ReportFormat.Console => ".txt",
-        ReportFormat.Json => ".json",
-        ReportFormat.Sarif => ".sarif",
-        _ => "." + format.Name(),
-    };
+    private static string Extension(ReportFormat format) => format.FileExtension();
 
     /// <summary>What <c>extls analyze</c> does for one organisation, with its reports going to files and its messages kept for later.</summary>
     private BatchOutcome AnalyzeOne(BatchDump dump, ImmutableArray<OutputTarget> targets, BatchOptions options)

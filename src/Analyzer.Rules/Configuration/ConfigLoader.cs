@@ -73,7 +73,7 @@ public static class ConfigLoader
         {
             if (root is not YamlMappingNode map)
             {
-                Problem(root, "$", "the configuration must be a mapping (rules, suppressions, warningDays, asOf, failOn)");
+                Problem(root, "$", "the configuration must be a mapping (rules, suppressions, warningDays, asOf, failOn, helpUriBase)");
                 return ExtlsConfig.Empty;
             }
 
@@ -99,8 +99,11 @@ public static class ConfigLoader
                     case "failOn":
                         config = config with { FailOn = ReadFailOn(value, path) };
                         break;
+                    case "helpUriBase":
+                        config = config with { HelpUriBase = ReadHelpUriBase(value, path) };
+                        break;
                     default:
-                        Problem(keyNode, path, $"unknown setting '{key}' (expected rules, suppressions, warningDays, asOf or failOn)");
+                        Problem(keyNode, path, $"unknown setting '{key}' (expected rules, suppressions, warningDays, asOf, failOn or helpUriBase)");
                         break;
                 }
             }
@@ -283,6 +286,17 @@ public static class ConfigLoader
             }
 
             return value;
+        }
+
+        private Uri? ReadHelpUriBase(YamlNode node, string path)
+        {
+            if (RulePages.TryParseBase(Scalar(node), out var uri, out var error))
+            {
+                return uri;
+            }
+
+            Problem(node, path, "helpUriBase: " + error);
+            return null;
         }
 
         private static string? Scalar(YamlNode node) => (node as YamlScalarNode)?.Value;

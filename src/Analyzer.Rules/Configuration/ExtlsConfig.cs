@@ -50,6 +50,9 @@ public sealed record ExtlsConfig
 
     public FailOn? FailOn { get; init; }
 
+    /// <summary>Where the rule pages are published, for the links reports carry (SARIF helpUri); null for the project's own.</summary>
+    public Uri? HelpUriBase { get; init; }
+
     /// <summary>The file it was read from, or null.</summary>
     public string? File { get; init; }
 }
