@@ -31,7 +31,7 @@ public sealed class GlossaryTests
             }
         }
 
-        foreach (var (where, text) in Fields(Labels.Japanese).Concat(Fields(HtmlLabels.Japanese)))
+        foreach (var (where, text) in Fields(Labels.Japanese).Concat(Fields(HtmlLabels.Japanese)).Concat(Fields(PipelineLabels.Japanese)))
         {
             yield return (where, text);
         }
@@ -57,6 +57,7 @@ public sealed class GlossaryTests
         yield return ("explain of every kind of step (ja)", new ExplainWriter(new RenderSettings("ja")).Render(Samples.Selections, Samples.AsOf));
         yield return ("console (ja)", new ConsoleReportWriter(new RenderSettings("ja")).Render(result));
         yield return ("html (ja)", new HtmlReportWriter(new RenderSettings("ja")).Render(result));
+        yield return ("markdown (ja)", new MarkdownReportWriter(new RenderSettings("ja")).Render(result));
         yield return ("rules list (ja)", new RulesWriter(new RenderSettings("ja")).RenderList(RuleCatalog.Default.Rules));
     }
 
