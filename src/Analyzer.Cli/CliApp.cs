@@ -30,6 +30,11 @@ internal static class CliApp
             new CompletionCommand(host, () => root!).Command,
         };
         ToolVersion.Install(root, host);
+        if (CliCulture.IsJapanese(host.Culture))
+        {
+            JapaneseHelp.Apply(root);
+        }
+
         return root;
     }
 
@@ -58,7 +63,7 @@ internal static class CliApp
 
                 host.Error.Write(host.Say(
                     "Run 'extls --help' or 'extls <command> --help' for the options.\n",
-                    "オプションは 'extls --help' または 'extls <command> --help' で確認できます (ヘルプは英語です)。\n"));
+                    "オプションは 'extls --help --culture ja' または 'extls <command> --help --culture ja' で確認できます。\n"));
                 return ExitCodes.Usage;
             }
 

@@ -40,7 +40,7 @@ public sealed class JapaneseErrorsTests : IDisposable
     public void A_parse_error_ends_with_a_Japanese_hint()
     {
         Assert.Equal(ExitCodes.Usage, cli.Run("analyze", "--warning-days", "thirty", "--culture", "ja"));
-        Assert.Contains("'extls --help' または 'extls <command> --help' で確認できます", cli.Error, StringComparison.Ordinal);
+        Assert.Contains("'extls --help --culture ja' または 'extls <command> --help --culture ja' で確認できます", cli.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -67,5 +67,38 @@ public sealed class JapaneseErrorsTests : IDisposable
         {
             root.Delete(recursive: true);
         }
+    }
+}
+
+/// <summary>--culture ja describes every command, option and argument in Japanese.</summary>
+public sealed class JapaneseHelpTests : IDisposable
+{
+    private readonly CliRun cli = new();
+
+    public void Dispose() => cli.Dispose();
+
+    [Fact]
+    public void Every_symbol_of_the_command_tree_has_Japanese_help()
+    {
+        var root = CliApp.BuildRoot(cli.Host());
+        var symbols = JapaneseHelp.Symbols(root).ToList();
+        var missing = symbols.Where(s => !JapaneseHelp.Keys.Contains(s.Key)).Select(s => $"[\"{s.Key}\"] = \"\", // {s.Symbol.Description}").ToList();
+        Assert.True(missing.Count == 0, "Japanese help missing for:\n" + string.Join("\n", missing));
+
+        // And nothing is translated that the tree no longer has.
+        var stale = JapaneseHelp.Keys.Except(symbols.Select(s => s.Key), StringComparer.Ordinal).ToList();
+        Assert.True(stale.Count == 0, "Japanese help for symbols the tree does not have: " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public void Help_in_Japanese_describes_the_command_and_its_options_in_Japanese()
+    {
+        Assert.Equal(0, cli.Run("analyze", "--help", "--culture", "ja"));
+        Assert.Contains("--format", cli.Out, StringComparison.Ordinal);
+        Assert.Matches("[\\p{IsHiragana}\\p{IsKatakana}]", cli.Out);
+        Assert.DoesNotContain("Output format: console (default)", cli.Out, StringComparison.Ordinal);
+
+        Assert.Equal(0, cli.Run("analyze", "--help"));
+        Assert.Contains("Output format: console (default)", cli.Out, StringComparison.Ordinal);
     }
 }

@@ -73,7 +73,7 @@ internal sealed class BatchCommand
 
     private readonly Option<string[]> format = new("--format", "-f")
     {
-        Description = "Report format for each dump under --output-dir: console (default), json, sarif, junit, csv or markdown. Repeat it to write several.",
+        Description = "Report format for each dump under --output-dir: console (default), json, sarif, junit, csv, markdown or html. Repeat it to write several.",
         HelpName = "console|json|sarif|junit|csv|markdown",
         Arity = ArgumentArity.ZeroOrMore,
     };

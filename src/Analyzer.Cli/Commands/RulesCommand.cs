@@ -18,7 +18,7 @@ internal sealed class RulesCommand
     public RulesCommand(CliHost host)
     {
         this.host = host;
-        var list = new Command("list", "Every rule: id, name, default severity, category and the Exchange event it predicts.") { listCulture };
+        var list = new Command("list", "Every rule: id, default severity, category, the Exchange event it predicts and its title.") { listCulture };
         list.SetAction(parseResult => List(new RulesListOptions(CommonOptions.ParseCulture(parseResult.GetValue(listCulture)))));
         var show = new Command("show", "One rule: what it checks, the event it predicts, the fix, the assumptions it rests on, and where its page is beside the installed tool.") { id, showCulture };
         show.SetAction(parseResult => Show(new RulesShowOptions(parseResult.GetValue(id)!, CommonOptions.ParseCulture(parseResult.GetValue(showCulture)))));
