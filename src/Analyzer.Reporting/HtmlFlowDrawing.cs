@@ -39,7 +39,7 @@ internal static class HtmlFlowDrawing
 {
     private const int PerRow = 6;
     private const int BoxWidth = 128;
-    private const int BoxHeight = 60;
+    private const int BoxHeight = 68;
     private const int GapX = 22;
     private const int RowGap = 30;
     private const int Pad = 12;
@@ -128,10 +128,11 @@ internal static class HtmlFlowDrawing
                 .Append("\" width=\"").Append(Html.Num(BoxWidth)).Append("\" height=\"").Append(Html.Num(BoxHeight)).Append("\" rx=\"6\"/>");
             html.Append("<text class=\"n\" x=\"").Append(Html.Num(x + 7)).Append("\" y=\"").Append(Html.Num(y + 14)).Append("\">")
                 .Append(Html.Escape(step.Label)).Append("</text>");
-            var lines = Wrap(SelectionText.StepTitle(step.Kind, culture), TextWidth, 2);
+            // Three lines of title fit above the status line ("TlsCertificateName on the source server" takes three).
+            var lines = Wrap(SelectionText.StepTitle(step.Kind, culture), TextWidth, 3);
             for (var l = 0; l < lines.Count; l++)
             {
-                html.Append("<text x=\"").Append(Html.Num(x + 7)).Append("\" y=\"").Append(Html.Num(y + 29 + l * 13)).Append("\">")
+                html.Append("<text x=\"").Append(Html.Num(x + 7)).Append("\" y=\"").Append(Html.Num(y + 28 + l * 12)).Append("\">")
                     .Append(Html.Escape(lines[l])).Append("</text>");
             }
 
