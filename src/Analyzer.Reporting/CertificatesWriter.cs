@@ -89,7 +89,7 @@ public sealed class CertificatesWriter(RenderSettings settings)
         Line($"{labels.Names}: {Names(cert, labels)}");
         var days = c.DaysLeft < 0 ? labels.ExpiredDaysAgo(-c.DaysLeft) : labels.DaysLeft(c.DaysLeft);
         Line($"{labels.Valid}: {Fmt.Day(cert.NotBefore)} – {Fmt.Day(cert.NotAfter)} ({days})");
-        Line($"{labels.ServicesLabel}: {Services(c.Store, labels)} · {labels.PrivateKey}: {YesNo(c.Store.HasPrivateKey, labels)} · Status: {c.Store.Status?.ToString() ?? labels.Unknown}");
+        Line($"{labels.ServicesLabel}: {Services(c.Store, labels)} · {labels.PrivateKey}: {YesNo(c.Store.HasPrivateKey, labels)} · {ReportTerms.Status(settings.Culture)}: {c.Store.Status?.ToString() ?? labels.Unknown}");
         Line($"{labels.KeyLabel}: {Key(cert, labels)} · {labels.Signature}: {cert.SignatureAlgorithm ?? labels.Unknown}");
         SpectreText.Hanging(console, 4, $"{labels.Role}:", SpectreText.Escape(Role(c, labels, settings.Culture)));
     }

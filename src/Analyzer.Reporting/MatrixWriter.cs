@@ -29,7 +29,7 @@ public sealed class MatrixWriter(RenderSettings settings)
         var widths = header.Select(h => h.GetCellWidth()).ToArray();
         foreach (var p in report.Pairs)
         {
-            var cells = Cells(p, report, labels);
+            var cells = Cells(p, report, labels, settings.Culture);
             for (var i = 0; i < cells.Length; i++)
             {
                 widths[i] = Math.Max(widths[i], cells[i].GetCellWidth());
@@ -42,7 +42,7 @@ public sealed class MatrixWriter(RenderSettings settings)
         output.Write('\n');
         foreach (var p in report.Pairs)
         {
-            WriteRow(output, Cells(p, report, labels), widths, settings.Color ? Colour(p.Verdict) : null);
+            WriteRow(output, Cells(p, report, labels, settings.Culture), widths, settings.Color ? Colour(p.Verdict) : null);
         }
 
         var counts = report.Counts;
@@ -51,7 +51,7 @@ public sealed class MatrixWriter(RenderSettings settings)
         output.Write('\n');
     }
 
-    private static string[] Cells(ServerPairResult p, MailFlowReport report, Labels labels)
+    private static string[] Cells(ServerPairResult p, MailFlowReport report, Labels labels, string culture)
     {
         var causes = report.CausesOf(p);
         var cause = causes.Count > 0
@@ -61,7 +61,7 @@ public sealed class MatrixWriter(RenderSettings settings)
         [
             p.Sender,
             p.Receiver,
-            p.Path,
+            ReportTerms.Path(p.Path, culture),
             p.ReceiveConnector ?? "—",
             p.Verdict switch
             {

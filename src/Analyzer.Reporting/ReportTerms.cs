@@ -20,6 +20,18 @@ public static class ReportTerms
         (_, true) => "なし",
     };
 
+    /// <summary>Get-ExchangeCertificate's Status, as a label.</summary>
+    public static string Status(string culture) => Fmt.IsJapanese(culture) ? "状態" : "Status";
+
+    /// <summary>A path of the mail-flow matrix in words: English keeps the matrix's own spelling, Japanese says it.</summary>
+    public static string Path(string path, string culture) => !Fmt.IsJapanese(culture) ? path : path switch
+    {
+        Selection.MailFlowMatrix.MailboxToMailbox => "メールボックス → メールボックス",
+        Selection.MailFlowMatrix.MailboxToEdge => "メールボックス → エッジ",
+        Selection.MailFlowMatrix.EdgeToMailbox => "エッジ → メールボックス",
+        _ => path,
+    };
+
     public static string TargetKind(FindingTargetKind kind, string culture) => (kind, Fmt.IsJapanese(culture)) switch
     {
         (FindingTargetKind.Server, false) => "server",
