@@ -11,7 +11,7 @@ namespace Extls.Rules.Tests;
 public sealed class CatalogCompletenessTests
 {
     private static readonly string[] PageSections =
-        ["## What it means", "## Why it matters", "## How to check", "## How to fix", "## Example", "## Assumptions"];
+        ["## What it means", "## Why it matters", "## How to check", "## How to fix", "## Why this fix", "## Example", "## Assumptions"];
 
     private static readonly string[] ChangingVerbs = ["Set-", "Enable-", "New-", "Remove-", "Import-", "Retry-"];
 
