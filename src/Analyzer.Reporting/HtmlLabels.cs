@@ -143,7 +143,7 @@ internal sealed record HtmlLabels
         Validity = "有効期間",
         Status = "状態",
         OrganizationFindings = "組織全体",
-        Generated = "作成",
+        Generated = "作成ツール:",
         CopyHint = "スクリプトをクリックすると全体が選択されるので、そのままコピーできます。変更を行うコマンドには -WhatIf が付いています。結果を確認してから -WhatIf を外して実行してください。",
         Days = "日",
         PathName = path => path switch
