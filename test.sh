@@ -19,8 +19,12 @@ if grep -qE "Build FAILED|error [A-Z]+[0-9]+" "$log/build.txt"; then
 fi
 
 echo "== dotnet test"
+mutations="${TMPDIR:-/tmp}/extls-mutations.txt"
+rm -f "$mutations"
 dotnet test Analyzer.sln -c Release --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee "$log/dotnet.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+# The mutation tests write how many mutations they tried (EXTLS_MUTATIONS runs more).
+[ -f "$mutations" ] && cat "$mutations"
 
 # One summary line per test assembly: "Passed!  - Failed: 0, Passed: 45, Skipped: 0, Total: 45, …".
 sum() { grep -Eo "$1: +[0-9]+" "$log/dotnet.txt" | awk '{ s += $2 } END { print s + 0 }'; }

@@ -1,6 +1,7 @@
 using Extls.Import.Certificates;
 using System.Collections.Immutable;
 using Extls.Import.Formats;
+using Extls.Import.Joining;
 using Extls.Import.Loading;
 using Extls.Model;
 
@@ -24,9 +25,10 @@ public static class DumpLoader
         var problems = new List<ImportProblem>();
         var parts = new List<OrganizationSnapshot>();
         var certificates = new CertificateCache();
+        var names = new DumpNames();
         foreach (var path in paths)
         {
-            if (LoadOne(path, limits, problems, certificates) is { } snapshot)
+            if (LoadOne(path, limits, problems, certificates, names) is { } snapshot)
             {
                 parts.Add(snapshot);
             }
@@ -44,13 +46,13 @@ public static class DumpLoader
         return Finish([snapshot], [name], problems);
     }
 
-    private static OrganizationSnapshot? LoadOne(string path, ZipLimits limits, List<ImportProblem> problems, CertificateCache certificates)
+    private static OrganizationSnapshot? LoadOne(string path, ZipLimits limits, List<ImportProblem> problems, CertificateCache certificates, DumpNames names)
     {
         try
         {
             if (Directory.Exists(path))
             {
-                return ReadDump(DumpFiles.FromFolder(path), problems, certificates);
+                return ReadDump(DumpFiles.FromFolder(path, problems), problems, certificates, names);
             }
 
             if (!File.Exists(path))
@@ -63,13 +65,13 @@ public static class DumpLoader
             {
                 using var stream = File.OpenRead(path);
                 var files = ZipDump.Read(stream, path, limits, problems);
-                return files is null ? null : ReadDump(files, problems, certificates);
+                return files is null ? null : ReadDump(files, problems, certificates, names);
             }
 
             // Pointing at a dump's manifest means the dump.
             if (Path.GetFileName(path).Equals("manifest.json", StringComparison.OrdinalIgnoreCase))
             {
-                return ReadDump(DumpFiles.FromFolder(Path.GetDirectoryName(Path.GetFullPath(path))!), problems, certificates);
+                return ReadDump(DumpFiles.FromFolder(Path.GetDirectoryName(Path.GetFullPath(path))!, problems), problems, certificates, names);
             }
 
             var text = TextDecoding.Decode(File.ReadAllBytes(path));
@@ -82,9 +84,14 @@ public static class DumpLoader
             problems.Add(new ImportProblem(path, 0, "$", "Cannot read: " + ex.Message));
             return null;
         }
+        catch (TextEncodingException ex)
+        {
+            problems.Add(new ImportProblem(path, 0, "$", ex.Message));
+            return null;
+        }
     }
 
-    private static OrganizationSnapshot? ReadDump(DumpFiles files, List<ImportProblem> problems, CertificateCache certificates)
+    private static OrganizationSnapshot? ReadDump(DumpFiles files, List<ImportProblem> problems, CertificateCache certificates, DumpNames names)
     {
         // A folder or zip with none of the dump's parts is a wrong path, not an organisation without servers.
         if (!files.HasDumpLayout)
@@ -94,7 +101,7 @@ public static class DumpLoader
             return null;
         }
 
-        var (snapshot, readProblems) = DumpReader.Read(files, certificates);
+        var (snapshot, readProblems) = DumpReader.Read(files, certificates, names.Claim(files));
         problems.AddRange(readProblems);
         return snapshot;
     }
@@ -106,7 +113,7 @@ public static class DumpLoader
             return new LoadResult(null, Sorted(problems));
         }
 
-        var joined = DumpJoiner.Join(parts, problems);
+        var joined = DumpJoin.Join(parts, problems);
         var final = Normalize(joined) with { Sources = [.. sources] };
         return new LoadResult(final, Sorted(problems));
     }
@@ -139,7 +146,12 @@ public static class DumpLoader
                 {
                     ReceiveConnectors = x.ReceiveConnectors with { Items = [.. x.ReceiveConnectors.Items.OrderBy(c => c.Identity, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.Identity, StringComparer.Ordinal)] },
                     Certificates = x.Certificates with { Items = [.. x.Certificates.Items.OrderBy(c => c.Thumbprint, StringComparer.Ordinal)] },
+                    HostAddresses = x.HostAddresses with { Items = [.. x.HostAddresses.Items.OrderBy(a => a.Address, IPAddresses.Order)] },
                 })],
+            HybridConfigurations = s.HybridConfigurations with { Items = [.. s.HybridConfigurations.Items.OrderBy(h => h.Identity, StringComparer.OrdinalIgnoreCase).ThenBy(h => h.Identity, StringComparer.Ordinal)] },
+            TransportConfig = s.TransportConfig with { Items = [.. s.TransportConfig.Items.OrderBy(t => t.Identity, StringComparer.OrdinalIgnoreCase).ThenBy(t => t.Identity, StringComparer.Ordinal)] },
+            AcceptedDomains = s.AcceptedDomains with { Items = [.. s.AcceptedDomains.Items.OrderBy(d => d.DomainName ?? d.Identity, StringComparer.OrdinalIgnoreCase).ThenBy(d => d.Identity, StringComparer.Ordinal)] },
+            Run = s.Run with { SkippedServers = [.. s.Run.SkippedServers.Distinct()] },
             SendConnectors = s.SendConnectors with { Items = [.. s.SendConnectors.Items.OrderBy(c => c.Identity, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.DumpServer ?? string.Empty, StringComparer.OrdinalIgnoreCase)] },
             EdgeSubscriptions = s.EdgeSubscriptions with { Items = [.. s.EdgeSubscriptions.Items.OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase)] },
             CollectionErrors = [.. s.CollectionErrors.Distinct().OrderBy(e => e.Server ?? string.Empty, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.Section ?? string.Empty, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.Message, StringComparer.Ordinal)],
@@ -159,84 +171,23 @@ public static class DumpValidator
     public static ImmutableArray<ImportProblem> Validate(IReadOnlyList<string> paths) => DumpLoader.Load(paths).Problems;
 }
 
-/// <summary>Joins an organisation's dump with Edge servers' own dumps.</summary>
-internal static class DumpJoiner
+/// <summary>
+/// The names locations give the dumps of one load: each dump's folder or zip name, made unique when two
+/// dumps share one ("dump" and "dump (2)"), so that a location always says which dump it is in.
+/// </summary>
+internal sealed class DumpNames
 {
-    public static bool IsEdgeDump(OrganizationSnapshot s) => s.Servers.Length == 1 && s.Servers[0].Role == TransportServerRole.Edge;
+    private readonly HashSet<string> used = new(StringComparer.OrdinalIgnoreCase);
 
-    public static OrganizationSnapshot Join(List<OrganizationSnapshot> parts, List<ImportProblem> problems)
+    public string Claim(DumpFiles files)
     {
-        // The organisation's dump is the base; Edge dumps are laid over it, in the order given.
-        var baseIndex = parts.FindIndex(p => !IsEdgeDump(p));
-        if (baseIndex < 0)
+        var name = files.Name.Length > 0 ? files.Name : "dump";
+        var claimed = name;
+        for (var n = 2; !used.Add(claimed); n++)
         {
-            baseIndex = 0;
+            claimed = $"{name} ({n.ToString(System.Globalization.CultureInfo.InvariantCulture)})";
         }
 
-        var result = parts[baseIndex];
-        for (int i = 0; i < parts.Count; i++)
-        {
-            if (i != baseIndex)
-            {
-                result = Add(result, parts[i], problems);
-            }
-        }
-
-        return result;
+        return claimed;
     }
-
-    private static OrganizationSnapshot Add(OrganizationSnapshot into, OrganizationSnapshot other, List<ImportProblem> problems)
-    {
-        var servers = into.Servers.ToList();
-        var indexByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < servers.Count; i++)
-        {
-            indexByName.TryAdd(servers[i].Name, i);
-        }
-
-        bool edge = IsEdgeDump(other);
-        foreach (var server in other.Servers)
-        {
-            if (!indexByName.TryGetValue(server.Name, out var index))
-            {
-                indexByName.TryAdd(server.Name, servers.Count);
-                servers.Add(server);
-            }
-            else if (edge)
-            {
-                // The Edge's own dump is authoritative; what the organisation's AD holds for it is the subscription's certificate.
-                var org = servers[index];
-                servers[index] = server with
-                {
-                    Fqdn = server.Fqdn ?? org.Fqdn,
-                    Site = server.Site ?? org.Site,
-                    AdminDisplayVersion = server.AdminDisplayVersion ?? org.AdminDisplayVersion,
-                    ServerRoleText = server.ServerRoleText ?? org.ServerRoleText,
-                    SubscriptionCertificate = org.InternalCertificate,
-                };
-            }
-            else
-            {
-                problems.Add(new ImportProblem(other.Sources.FirstOrDefault() ?? string.Empty, 0, "$", $"Server {server.Name} is in more than one dump; the first one given is kept."));
-            }
-        }
-
-        return into with
-        {
-            Servers = [.. servers],
-            CollectedAt = into.CollectedAt ?? other.CollectedAt,
-            Organization = into.Organization ?? other.Organization,
-            Collector = into.Collector ?? other.Collector,
-            SendConnectors = Merge(into.SendConnectors, other.SendConnectors),
-            EdgeSubscriptions = Merge(into.EdgeSubscriptions, other.EdgeSubscriptions),
-            CollectionErrors = into.CollectionErrors.AddRange(other.CollectionErrors),
-            Inconsistencies = into.Inconsistencies.AddRange(other.Inconsistencies),
-        };
-    }
-
-    // A failed or unreadable base section stays so (its items are still added); an absent one takes the other's.
-    private static Section<T> Merge<T>(Section<T> a, Section<T> b) =>
-        b.State != SectionState.Collected ? a
-        : a.State == SectionState.Absent ? b
-        : a with { Items = a.Items.AddRange(b.Items) };
 }

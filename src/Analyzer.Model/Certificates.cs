@@ -67,12 +67,31 @@ public sealed record StoreCertificate
 
     public string? FriendlyName { get; init; }
 
+    /// <summary>Where the row came from, when the collector recorded it; null when the dump does not say.</summary>
+    public CertificateOrigin? Origin { get; init; }
+
     /// <summary>Names of the Exchange properties the dump did not carry (for EXTLS9002).</summary>
     public ImmutableArray<string> UnknownProperties { get; init; } = ImmutableArray<string>.Empty;
 
     public required SourceLocation Location { get; init; }
 
     public string Thumbprint => Certificate.Thumbprint;
+}
+
+/// <summary>Where a certificate row of the dump came from (the collector's Origin).</summary>
+public enum CertificateOrigin
+{
+    /// <summary>Exchange's own certificate object in the collecting shell.</summary>
+    Local,
+
+    /// <summary>A deserialized object from a remote session: every property is the server's.</summary>
+    Deserialized,
+
+    /// <summary>A plain certificate PowerShell rebuilt from RawData: only what the DER says is the server's.</summary>
+    Rebuilt,
+
+    /// <summary>Anything else (a property bag, a hand-made object).</summary>
+    Other,
 }
 
 public enum AdCertificateState

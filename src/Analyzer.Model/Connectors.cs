@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Net;
 
 namespace Extls.Model;
 
@@ -32,8 +33,13 @@ public sealed record ReceiveConnector
 
     public ConnectorTransportRole? TransportRole { get; init; }
 
-    /// <summary>Bindings such as "[::]:25" or "0.0.0.0:2525".</summary>
-    public ImmutableArray<string>? Bindings { get; init; }
+    /// <summary>The local addresses and ports it listens on ("[::]:25", "0.0.0.0:2525").</summary>
+    public ImmutableArray<IPBinding>? Bindings { get; init; }
+
+    /// <summary>The remote addresses it accepts sessions from; Exchange gives a session to the connector whose range holds the sender most specifically.</summary>
+    public ImmutableArray<IPRange>? RemoteIPRanges { get; init; }
+
+    public bool? DomainSecureEnabled { get; init; }
 
     public required SourceLocation Location { get; init; }
 }
@@ -66,6 +72,22 @@ public sealed record SendConnector
     public bool? CloudServicesMailEnabled { get; init; }
 
     public bool? Enabled { get; init; }
+
+    /// <summary>The TCP port it connects to (25 unless changed).</summary>
+    public int? Port { get; init; }
+
+    public bool? DnsRoutingEnabled { get; init; }
+
+    /// <summary>When true the connector does not use STARTTLS even if the remote server offers it.</summary>
+    public bool? IgnoreStartTls { get; init; }
+
+    /// <summary>When true the Transport service sends through a Front End Transport service (outbound proxy, port 717).</summary>
+    public bool? FrontendProxyEnabled { get; init; }
+
+    /// <summary>The local address it connects from; 0.0.0.0 (any) when unset.</summary>
+    public IPAddress? SourceIPAddress { get; init; }
+
+    public bool? DomainSecureEnabled { get; init; }
 
     /// <summary>Which dump it came from: the organisation's, or an Edge server's own (its name).</summary>
     public string? DumpServer { get; init; }

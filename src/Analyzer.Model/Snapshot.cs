@@ -67,6 +67,18 @@ public sealed record ServerSnapshot
     /// <summary>Location of the server's Get-ExchangeServer entry, if any.</summary>
     public SourceLocation? Location { get; init; }
 
+    /// <summary>Get-ExchangeServer's role flags; null when the dump does not carry them.</summary>
+    public ExchangeServerFlags Flags { get; init; } = ExchangeServerFlags.Unknown;
+
+    /// <summary>The server object's distinguished name, as Get-ExchangeServer gave it.</summary>
+    public string? DistinguishedName { get; init; }
+
+    /// <summary>The domain controller Exchange read the server object from (on an Edge, the Edge itself).</summary>
+    public string? OriginatingServer { get; init; }
+
+    /// <summary>The addresses its FQDN resolved to (HostAddress.json); what other servers reach it on and send from.</summary>
+    public Section<HostAddress> HostAddresses { get; init; } = Section<HostAddress>.Missing(SectionState.Absent, null, null);
+
     public required Section<TransportService> TransportService { get; init; }
 
     public required Section<ReceiveConnector> ReceiveConnectors { get; init; }
@@ -87,6 +99,15 @@ public sealed record ServerSnapshot
     public TransportService? TransportServiceItem => TransportService.Items.IsDefaultOrEmpty ? null : TransportService.Items[0];
 }
 
+/// <summary>Get-ExchangeServer's Is*Server flags; null is unknown.</summary>
+public sealed record ExchangeServerFlags(bool? IsHubTransportServer, bool? IsFrontendTransportServer, bool? IsEdgeServer, bool? IsMailboxServer, bool? IsClientAccessServer)
+{
+    public static ExchangeServerFlags Unknown { get; } = new(null, null, null, null, null);
+
+    public bool AnyKnown => IsHubTransportServer is not null || IsFrontendTransportServer is not null || IsEdgeServer is not null
+        || IsMailboxServer is not null || IsClientAccessServer is not null;
+}
+
 public sealed record CollectorInfo(string? Name, string? Version, string? Host, string? User, string? PowerShellVersion);
 
 public sealed record CollectionError(string? Server, string? Section, string Message);
@@ -102,6 +123,12 @@ public enum InconsistencyKind
 
     /// <summary>A receive connector's Server names another server than the one whose dump holds it.</summary>
     ConnectorOnUnknownServer,
+
+    /// <summary>
+    /// Two joined dumps hold copies of one object (an EdgeSync send connector, a server object EdgeSync copied
+    /// into an Edge's AD LDS) that disagree; the organisation's copy is kept for configuration.
+    /// </summary>
+    JoinedCopiesDiffer,
 }
 
 /// <summary>The stable codes of <see cref="InconsistencyKind"/> in snapshot files and finding targets.</summary>
@@ -112,6 +139,7 @@ public static class InconsistencyKinds
         InconsistencyKind.DuplicateCertificate => "DuplicateCertificate",
         InconsistencyKind.CertificatePropertyMismatch => "CertificatePropertyMismatch",
         InconsistencyKind.ConnectorOnUnknownServer => "ConnectorOnUnknownServer",
+        InconsistencyKind.JoinedCopiesDiffer => "JoinedCopiesDiffer",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -172,6 +200,16 @@ public sealed record OrganizationSnapshot
     public required Section<SendConnector> SendConnectors { get; init; }
 
     public required Section<EdgeSubscription> EdgeSubscriptions { get; init; }
+
+    /// <summary>Get-HybridConfiguration: none or one; collected and empty when the organisation has no hybrid configuration.</summary>
+    public Section<HybridConfiguration> HybridConfigurations { get; init; } = Section<HybridConfiguration>.Missing(SectionState.Absent, null, null);
+
+    public Section<TransportConfig> TransportConfig { get; init; } = Section<TransportConfig>.Missing(SectionState.Absent, null, null);
+
+    public Section<AcceptedDomain> AcceptedDomains { get; init; } = Section<AcceptedDomain>.Missing(SectionState.Absent, null, null);
+
+    /// <summary>How the collection run went (complete, interrupted, servers skipped, timings).</summary>
+    public CollectionRun Run { get; init; } = CollectionRun.Unknown;
 
     public ImmutableArray<CollectionError> CollectionErrors { get; init; } = ImmutableArray<CollectionError>.Empty;
 

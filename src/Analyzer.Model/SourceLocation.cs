@@ -4,6 +4,15 @@ namespace Extls.Model;
 /// <remarks>Line is 1-based; 0 when the format has no lines to speak of. CSV and CliXml map their own positions here.</remarks>
 public sealed record SourceLocation(string File, int Line, string JsonPath)
 {
+    /// <summary>
+    /// The dump the file belongs to (its folder or zip name; unique among the dumps joined into one
+    /// organisation). Null when the input was no dump (a hand-made snapshot without it).
+    /// </summary>
+    public string? Dump { get; init; }
+
+    /// <summary>The file as a path from the folder holding the dumps: "dump/servers/EX01/…".</summary>
+    public string DumpFile => Dump is null ? File : Dump + "/" + File;
+
     public override string ToString() =>
-        Line > 0 ? $"{File}:{Line.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({JsonPath})" : $"{File} ({JsonPath})";
+        Line > 0 ? $"{DumpFile}:{Line.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({JsonPath})" : $"{DumpFile} ({JsonPath})";
 }

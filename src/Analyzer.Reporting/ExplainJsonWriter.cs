@@ -130,6 +130,9 @@ public sealed class ExplainJsonWriter(string culture)
             ["reasons"] = Json.Strings((v.Reasons.IsDefault ? [] : v.Reasons).Select(r => Fmt.CamelCase(r.ToString()))),
             ["wildcard"] = Json.Nullable(v.Wildcard),
         },
+        AddressValue v => Tagged("address", v.Address.ToString()),
+        RangeValue v => Tagged("range", v.Range.ToString()),
+        BindingValue v => Tagged("binding", v.Binding.ToString()),
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, null),
     };
 

@@ -228,6 +228,7 @@ public sealed class JsonReportWriter : IReportWriter
     private static void Location(JsonWriter w, SourceLocation l)
     {
         w.WriteStartObject();
+        Json.Property(w, "dump", l.Dump);
         Json.Property(w, "file", l.File);
         Json.Property(w, "line", l.Line);
         Json.Property(w, "jsonPath", l.JsonPath);

@@ -86,16 +86,19 @@ public sealed class SarifReportWriter(RenderSettings settings, IReadOnlyDictiona
 
             w.WritePropertyName("results");
             w.WriteStartArray();
+            // Joined dumps lie side by side: a file is named from the folder that holds them, so that the same
+            // path in two dumps (servers/EDGE01/… in the organisation's and in the Edge's) stays two artifacts.
+            var joined = !result.Snapshot.Sources.IsDefault && result.Snapshot.Sources.Length > 1;
             foreach (var f in result.Findings.IsDefault ? [] : result.Findings)
             {
-                Result(f, index).WriteTo(w);
+                Result(f, index, joined).WriteTo(w);
             }
 
             if (IncludeAbsent)
             {
                 foreach (var f in result.Baseline?.Absent ?? [])
                 {
-                    Result(f, index).WriteTo(w);
+                    Result(f, index, joined).WriteTo(w);
                 }
             }
 
@@ -186,12 +189,12 @@ public sealed class SarifReportWriter(RenderSettings settings, IReadOnlyDictiona
         ["region"] = new JObject { ["startLine"] = Math.Max(1, line) },
     };
 
-    private static JObject Result(Finding f, Dictionary<string, int> index)
+    private static JObject Result(Finding f, Dictionary<string, int> index, bool joined)
     {
         var location = new JObject();
         if (f.Location is { } l)
         {
-            location["physicalLocation"] = Physical(l.File, l.Line);
+            location["physicalLocation"] = Physical(joined ? l.DumpFile : l.File, l.Line);
         }
 
         location["logicalLocations"] = new JArray(new JObject

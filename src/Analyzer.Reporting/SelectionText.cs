@@ -98,7 +98,7 @@ public static class SelectionText
         return [.. (step.Reads.IsDefault ? [] : step.Reads).Select(r => ReadLine(r, japanese))];
     }
 
-    private static string ReadLine(TraceRead read, bool japanese) => read.Value switch
+    internal static string ReadLine(TraceRead read, bool japanese) => read.Value switch
     {
         // Values about one certificate among several lead with its thumbprint, so the rows line up.
         CandidateValue c => $"{c.Thumbprint} = {Value(c, japanese)}",
@@ -136,6 +136,9 @@ public static class SelectionText
         CandidateValue c => CandidateVerdictText(c, japanese),
         RankedValue r => $"{r.Thumbprint} NotBefore {Fmt.Date(r.NotBefore)} NotAfter {Fmt.Date(r.NotAfter)}",
         StandingValue s => Standings.TryGetValue(s.Standing, out var w) ? w.In(japanese) : s.Standing.ToString(),
+        AddressValue a => a.Address.ToString(),
+        RangeValue r => r.Range.ToString(),
+        BindingValue b => b.Binding.ToString(),
         MismatchValue m => $"{Word(ValueWord.NotCandidate, japanese)}: {MismatchText(m, japanese)}",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, null),
     };

@@ -118,6 +118,15 @@ internal static class SelectionWording
         [TraceField.SmartHosts] = Words.Identifier("SmartHosts"),
         [TraceField.CloudServicesMailEnabled] = Words.Identifier("CloudServicesMailEnabled"),
         [TraceField.SourceServer] = new("Source server", "送信元サーバー"),
+        [TraceField.Port] = new("Port", "ポート"),
+        [TraceField.ReceiveConnectors] = new("Receive connectors", "受信コネクタ"),
+        [TraceField.Bindings] = Words.Identifier("Bindings"),
+        [TraceField.RemoteIPRanges] = Words.Identifier("RemoteIPRanges"),
+        [TraceField.ReceiverAddresses] = new("Receiving server's addresses", "受信側サーバーのアドレス"),
+        [TraceField.SenderAddresses] = new("Sending server's addresses", "送信側サーバーのアドレス"),
+        [TraceField.SessionAddress] = new("Session from", "セッションの送信元アドレス"),
+        [TraceField.MatchedRange] = new("Matching range", "一致した範囲"),
+        [TraceField.Server] = new("Sending server", "送信側サーバー"),
     }.ToFrozenDictionary();
 
     /// <summary>The words values are written with, beyond their own text.</summary>
@@ -232,6 +241,10 @@ internal static class SelectionWording
             "「有効な CA 発行」とは、自己署名ではなく、Status が Revoked/Untrusted/Invalid ではなく、NotBefore が基準日時以前であることです。"),
         [Assumption.A8] = new("Outbound STARTTLS follows a model built from the cmdlet reference and Microsoft's diagnostics; Microsoft publishes no flowchart for it.",
             "送信の STARTTLS は、コマンドレット リファレンスと Microsoft の診断から組み立てたモデルに従います (Microsoft はフローチャートを公開していません)。"),
+        [Assumption.A9] = new("When the sender's addresses, or the remote IP ranges of the connectors on the port, are unknown, the default connector for the port answers the session.",
+            "送信側サーバーのアドレス、またはポート上のコネクタのリモート IP 範囲が不明な場合、そのポートの既定のコネクタがセッションに応答するものとします。"),
+        [Assumption.A11] = new("A session comes from the sender's first address another server sees, IPv4 before IPv6; a binding accepts its own address family only; among equally specific ranges, a binding to the receiver's own address wins over the any-address.",
+            "セッションは、他のサーバーから見える送信側の最初のアドレス (IPv4 を IPv6 より優先) から来るものとします。バインドは自身のアドレス ファミリのみを受け付け、同じ限定度の範囲では、受信側自身のアドレスへのバインドが任意のアドレスへのバインドより優先されます。"),
     }.ToFrozenDictionary();
 
     /// <summary>One sentence saying what the replay concluded.</summary>

@@ -116,6 +116,9 @@ public enum FindingTargetKind
     /// <summary>The mail flow one root cause breaks between servers (EXTLS5001): id "RULE/ROOT-CAUSE-TARGET".</summary>
     MailFlow,
     Snapshot,
+
+    /// <summary>A hybrid configuration (Get-HybridConfiguration); its id is the configuration's identity.</summary>
+    HybridConfiguration,
 }
 
 /// <summary>The stable codes of <see cref="FindingTargetKind"/>: the JSON and SARIF contract, and part of every fingerprint.</summary>
@@ -129,6 +132,7 @@ public static class FindingTargetKinds
         FindingTargetKind.Certificate => "certificate",
         FindingTargetKind.MailFlow => "mailFlow",
         FindingTargetKind.Snapshot => "snapshot",
+        FindingTargetKind.HybridConfiguration => "hybridConfiguration",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }
@@ -164,6 +168,18 @@ public enum RemediationVariant
 
     /// <summary>The collector could not read the AD value of the internal transport certificate (EXTLS9001).</summary>
     AdValueNotRead,
+
+    /// <summary>An Edge's copy of an organisation object differs from the organisation's: synchronise (EXTLS9004).</summary>
+    EdgeSynchronization,
+
+    /// <summary>The collector's run did not finish: run it again to completion (EXTLS9001).</summary>
+    RunInterrupted,
+
+    /// <summary>The collector left a server out, usually one without a transport role (EXTLS9001).</summary>
+    ServerSkipped,
+
+    /// <summary>The connector is a receive connector, which another cmdlet sets (EXTLS3010).</summary>
+    ReceiveConnector,
 }
 
 /// <summary>The keys of <see cref="RemediationVariant"/> under a descriptor's <c>remediationVariants</c>.</summary>
@@ -177,6 +193,10 @@ public static class RemediationVariants
         RemediationVariant.MalformedFile => "malformedFile",
         RemediationVariant.FileMissing => "fileMissing",
         RemediationVariant.AdValueNotRead => "adValueNotRead",
+        RemediationVariant.EdgeSynchronization => "edgeSynchronization",
+        RemediationVariant.RunInterrupted => "runInterrupted",
+        RemediationVariant.ServerSkipped => "serverSkipped",
+        RemediationVariant.ReceiveConnector => "receiveConnector",
         _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, null),
     };
 

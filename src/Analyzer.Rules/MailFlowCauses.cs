@@ -58,7 +58,7 @@ public sealed class MailFlowCauses
     /// <summary>Every rule that can be a root cause, i.e. that some failed outcome of process 1 or 2 is the condition of.</summary>
     public static ImmutableSortedSet<string> RootCauseRules { get; } = ImmutableSortedSet.Create(StringComparer.Ordinal,
         RuleIds.EXTLS1001, RuleIds.EXTLS1002, RuleIds.EXTLS1003, RuleIds.EXTLS1004, RuleIds.EXTLS1008,
-        RuleIds.EXTLS2001, RuleIds.EXTLS2002, RuleIds.EXTLS3006);
+        RuleIds.EXTLS2001, RuleIds.EXTLS2002, RuleIds.EXTLS2013, RuleIds.EXTLS3006);
 
     /// <summary>
     /// The rules whose condition a failed outcome is. Process 2 on a Mailbox server stops at an empty
@@ -67,7 +67,9 @@ public sealed class MailFlowCauses
     /// </summary>
     public static IReadOnlyList<string> RulesFor(SelectionOutcome outcome) => outcome switch
     {
-        SelectionOutcome.ExchangeServerAuthMissing => [RuleIds.EXTLS2001],
+        // A connector that captures another server's sessions (EXTLS2013) ends process 1 there the same way; the
+        // impacts tell the two apart, since each names its own connector.
+        SelectionOutcome.ExchangeServerAuthMissing => [RuleIds.EXTLS2001, RuleIds.EXTLS2013],
         SelectionOutcome.AnonymousTlsSuppressed => [RuleIds.EXTLS2002],
         SelectionOutcome.AdValueUnreadable => [RuleIds.EXTLS1001],
         SelectionOutcome.AdValueEmpty => [RuleIds.EXTLS1002],

@@ -24,6 +24,7 @@ public static class RuleIds
     public const string EXTLS2010 = nameof(EXTLS2010);
     public const string EXTLS2011 = nameof(EXTLS2011);
     public const string EXTLS2012 = nameof(EXTLS2012);
+    public const string EXTLS2013 = nameof(EXTLS2013);
 
     public const string EXTLS3001 = nameof(EXTLS3001);
     public const string EXTLS3002 = nameof(EXTLS3002);
@@ -33,6 +34,9 @@ public static class RuleIds
     public const string EXTLS3006 = nameof(EXTLS3006);
     public const string EXTLS3007 = nameof(EXTLS3007);
     public const string EXTLS3008 = nameof(EXTLS3008);
+    public const string EXTLS3009 = nameof(EXTLS3009);
+    public const string EXTLS3010 = nameof(EXTLS3010);
+    public const string EXTLS3011 = nameof(EXTLS3011);
 
     public const string EXTLS4001 = nameof(EXTLS4001);
     public const string EXTLS4002 = nameof(EXTLS4002);

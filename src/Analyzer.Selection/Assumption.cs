@@ -31,6 +31,15 @@ public enum Assumption
 
     /// <summary>Process 4 is a model built from the cmdlet reference and Microsoft's diagnostics.</summary>
     A8 = 8,
+
+    /// <summary>When the sender's addresses or the candidates' remote ranges are unknown, the default connector for the port answers.</summary>
+    A9 = 9,
+
+    /// <summary>
+    /// A session comes from the sender's first reachable address, IPv4 before IPv6; among equally specific
+    /// ranges a connector bound to the receiver's own address beats one bound to the any-address.
+    /// </summary>
+    A11 = 11,
 }
 
 public static class Assumptions

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Extls.Model;
 
 namespace Extls.Selection;
@@ -15,9 +14,10 @@ public enum AnonymousTlsVerdict
 }
 
 /// <summary>
-/// One server's half of anonymous TLS with its peers, the same for every peer: process 2 when it sends,
-/// process 1 on the connector that accepts a given path when it receives. A pair's verdict is its two
-/// halves looked up, never a scan.
+/// One server's half of anonymous TLS with its peers: process 2 when it sends (the same for every peer),
+/// process 1 on the connector that answers a given path when it receives — the same for every sender that
+/// lands on that connector, so a receiver has one inbound half per path and answering connector. A pair's
+/// verdict is its two halves looked up, never a scan.
 /// </summary>
 public sealed record AnonymousTlsSide
 {
@@ -39,6 +39,9 @@ public sealed record AnonymousTlsSide
 
     /// <summary>Inbound: the receiver's connectors are known and none that is enabled accepts the path, so the half fails without a replay.</summary>
     public bool NoAcceptingConnector { get; init; }
+
+    /// <summary>Inbound: which receive connector answers the session and why ("Which receive connector answers a session").</summary>
+    public ConnectorAnswer? Answer { get; init; }
 }
 
 /// <summary>
@@ -94,6 +97,9 @@ public sealed record MailFlowCounts(int Pairs, int Working, int Failing, int Unk
 /// and the Mailbox server's site are known and differ, the pair does not exist: an Edge exchanges mail
 /// with the Mailbox servers of its subscribed site only. Edge→Edge is never a pair. A server of
 /// unknown role counts as Mailbox when it has a TransportService section, as process 2 does.
+/// The receiving half is process 1 on the connector that answers the sender's session (<see cref="ReceiveConnectorIndex"/>:
+/// the port's service, the bindings, the most specific RemoteIPRanges match for the sender's address; A9 when
+/// addresses or ranges are unknown), so a receiver has one inbound half per path and answering connector.
 /// A receive connector with Enabled = false accepts nothing, so it is never the accepting connector.
 /// A pair fails when either half fails (a sender that does not use anonymous TLS fails whatever the
 /// receiver would do), is unknown when neither fails but one is unknown, and works otherwise.
@@ -173,7 +179,6 @@ public sealed class MailFlowMatrix
             }
 
             outbound.TryGetValue(server.Name, out var sent);
-            var connectors = Connectors(server);
             var outSide = new AnonymousTlsSide
             {
                 Server = server.Name,
@@ -181,18 +186,35 @@ public sealed class MailFlowMatrix
                 Result = sent,
                 Verdict = VerdictOf(sent),
             };
-            list.Add(role == TransportServerRole.Mailbox
-                ? new Node(server.Name, role, SiteLeaf(site), outSide,
-                    Inbound(server, connectors, MailboxToMailbox, HubConnector, inbound),
-                    Inbound(server, connectors, EdgeToMailbox, FrontendConnector, inbound))
-                : new Node(server.Name, role, SiteLeaf(site), outSide,
-                    Inbound(server, connectors, MailboxToEdge, EdgeInternalConnector, inbound),
-                    null));
+            list.Add(new Node(server.Name, role, SiteLeaf(site), outSide, ReceiveConnectorIndex.For(server), SenderAddresses.Of(server), inbound));
         }
 
-        return new MailFlowMatrix([.. list
-            .OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(n => n.Name, StringComparer.Ordinal)]);
+        var nodes = list.OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase).ThenBy(n => n.Name, StringComparer.Ordinal).ToImmutableArray();
+        for (int i = 0; i < nodes.Length; i++)
+        {
+            nodes[i].Ordinal = i;
+        }
+
+        // Each receiver's halves: one per path and connector that answers some sender (each sender answered once
+        // through the receiver's own index); a path no sender takes keeps the half of its default connector.
+        foreach (var receiver in nodes)
+        {
+            foreach (var path in receiver.Role == TransportServerRole.Mailbox ? [MailboxToMailbox, EdgeToMailbox] : new[] { MailboxToEdge })
+            {
+                var halves = receiver.Halves(path, nodes.Length);
+                foreach (var sender in nodes)
+                {
+                    if (PathOf(sender, receiver) == path)
+                    {
+                        halves.Record(sender);
+                    }
+                }
+
+                halves.Seal();
+            }
+        }
+
+        return new MailFlowMatrix(nodes);
     }
 
     /// <summary>Fails when either half fails; otherwise unknown when either is unknown; otherwise works.</summary>
@@ -233,7 +255,8 @@ public sealed class MailFlowMatrix
         foreach (var other in nodes)
         {
             var path = side.Scenario == Scenario.OutboundAnonymousTls ? PathOf(node, other) : PathOf(other, node);
-            if (path is not null && (side.Scenario == Scenario.OutboundAnonymousTls || string.Equals(path, side.Path, StringComparison.Ordinal)))
+            if (path is not null && (side.Scenario == Scenario.OutboundAnonymousTls
+                || (string.Equals(path, side.Path, StringComparison.Ordinal) && ReferenceEquals(node.InboundFor(path, other), side))))
             {
                 yield return other.Name;
             }
@@ -251,7 +274,7 @@ public sealed class MailFlowMatrix
                 Receiver = receiver.Name,
                 Path = path,
                 SenderSide = sender.Outbound,
-                ReceiverSide = receiver.InboundFor(path),
+                ReceiverSide = receiver.InboundFor(path, sender),
             };
         }
     }
@@ -261,7 +284,7 @@ public sealed class MailFlowMatrix
     {
         foreach (var (sender, receiver, path) in PairNodes())
         {
-            var receiving = receiver.InboundFor(path);
+            var receiving = receiver.InboundFor(path, sender);
             if (Combine(sender.Outbound.Verdict, receiving.Verdict) == verdict)
             {
                 yield return new ServerPairResult { Sender = sender.Name, Receiver = receiver.Name, Path = path, SenderSide = sender.Outbound, ReceiverSide = receiving };
@@ -270,13 +293,14 @@ public sealed class MailFlowMatrix
     }
 
     /// <summary>Counts every pair by verdict without building them.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public MailFlowCounts Count()
     {
         int total = 0, works = 0, fails = 0;
         foreach (var (sender, receiver, path) in PairNodes())
         {
             total++;
-            switch (Combine(sender.Outbound.Verdict, receiver.InboundFor(path).Verdict))
+            switch (Combine(sender.Outbound.Verdict, receiver.InboundFor(path, sender).Verdict))
             {
                 case AnonymousTlsVerdict.Works:
                     works++;
@@ -325,28 +349,29 @@ public sealed class MailFlowMatrix
         : result.Advertised ? AnonymousTlsVerdict.Works
         : AnonymousTlsVerdict.Fails;
 
-    private static AnonymousTlsSide Inbound(
-        ServerSnapshot receiver,
-        IReadOnlyList<ReceiveConnector> connectors,
-        string path,
-        Func<ServerSnapshot, IReadOnlyList<ReceiveConnector>, ReceiveConnector?> accepting,
-        Dictionary<(string Server, string Connector), SelectionResult> inbound)
+    /// <summary>The inbound half an answer makes: process 1 on the connector that answers, or a refusal, or unknown connectors.</summary>
+    private static AnonymousTlsSide Inbound(string receiver, string path, ConnectorAnswer answer, Dictionary<(string Server, string Connector), SelectionResult> inbound)
     {
-        var side = new AnonymousTlsSide { Server = receiver.Name, Scenario = Scenario.InboundAnonymousTls, Path = path, Verdict = AnonymousTlsVerdict.Unknown };
-        if (!receiver.ReceiveConnectors.IsKnown)
+        var side = new AnonymousTlsSide { Server = receiver, Scenario = Scenario.InboundAnonymousTls, Path = path, Verdict = AnonymousTlsVerdict.Unknown, Answer = answer };
+        switch (answer.Outcome)
         {
-            return side;
+            case AnsweringOutcome.Undetermined:
+                return side;
+            case AnsweringOutcome.Refused:
+                // Nothing on the receiver accepts the session: anonymous TLS certainly fails.
+                return side with { Verdict = AnonymousTlsVerdict.Fails, NoAcceptingConnector = true };
         }
 
-        if (accepting(receiver, connectors) is not { } connector)
-        {
-            // Nothing on the receiver accepts the session: anonymous TLS certainly fails.
-            return side with { Verdict = AnonymousTlsVerdict.Fails, NoAcceptingConnector = true };
-        }
-
-        inbound.TryGetValue((receiver.Name, connector.Identity), out var result);
-        return side with { ReceiveConnector = connector.Identity, Result = result, Verdict = VerdictOf(result) };
+        inbound.TryGetValue((receiver, answer.Connector!), out var result);
+        return side with { ReceiveConnector = answer.Connector, Result = result, Verdict = VerdictOf(result) };
     }
+
+    private static SessionKind KindOf(string path) => path switch
+    {
+        MailboxToEdge => SessionKind.MailboxToEdge,
+        EdgeToMailbox => SessionKind.EdgeToMailbox,
+        _ => SessionKind.MailboxToMailbox,
+    };
 
     private static (bool Subscribed, string? Site) Subscription(OrganizationSnapshot snapshot, Dictionary<string, EdgeSubscription> subscriptions, ServerSnapshot edge)
     {
@@ -376,50 +401,128 @@ public sealed class MailFlowMatrix
     private static bool SameSite(string? edgeSite, string? mailboxSite) =>
         edgeSite is null || mailboxSite is null || string.Equals(edgeSite, mailboxSite, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Mailbox→Mailbox lands on "Default &lt;receiver&gt;"; failing that name, a HubTransport connector bound to port 2525.</summary>
-    private static ReceiveConnector? HubConnector(ServerSnapshot receiver, IReadOnlyList<ReceiveConnector> connectors) =>
-        ByName(connectors, $"Default {receiver.Name}")
-        ?? ByRoleAndPort(connectors, ConnectorTransportRole.HubTransport, 2525);
-
-    /// <summary>Edge→Mailbox lands on "Default Frontend &lt;receiver&gt;"; failing that name, a FrontendTransport connector bound to port 25.</summary>
-    private static ReceiveConnector? FrontendConnector(ServerSnapshot receiver, IReadOnlyList<ReceiveConnector> connectors) =>
-        ByName(connectors, $"Default Frontend {receiver.Name}")
-        ?? ByRoleAndPort(connectors, ConnectorTransportRole.FrontendTransport, 25);
-
-    /// <summary>Mailbox→Edge lands on "Default internal receive connector &lt;edge&gt;"; failing that name, a connector with ExchangeServer authentication bound to port 25.</summary>
-    private static ReceiveConnector? EdgeInternalConnector(ServerSnapshot receiver, IReadOnlyList<ReceiveConnector> connectors) =>
-        ByName(connectors, $"Default internal receive connector {receiver.Name}")
-        ?? connectors.FirstOrDefault(c =>
-            c.AuthMechanism is { } a && a.HasFlag(ReceiveAuthMechanism.ExchangeServer) && BindsPort(c, 25));
-
-    private static ReceiveConnector? ByName(IReadOnlyList<ReceiveConnector> connectors, string name) =>
-        connectors.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
-
-    private static ReceiveConnector? ByRoleAndPort(IReadOnlyList<ReceiveConnector> connectors, ConnectorTransportRole role, int port) =>
-        connectors.FirstOrDefault(c => c.TransportRole == role && BindsPort(c, port));
-
-    /// <summary>The server's enabled connectors, sorted once per server.</summary>
-    private static List<ReceiveConnector> Connectors(ServerSnapshot server) =>
-        (server.ReceiveConnectors.Items.IsDefault ? [] : server.ReceiveConnectors.Items)
-            .Where(c => c is not null && c.Enabled != false)
-            .OrderBy(c => c.Identity, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(c => c.Identity, StringComparer.Ordinal)
-            .ToList();
-
-    /// <summary>Bindings look like "[::]:2525" or "0.0.0.0:25": the port follows the last colon.</summary>
-    private static bool BindsPort(ReceiveConnector connector, int port) =>
-        connector.Bindings is { IsDefault: false } bindings
-        && bindings.Any(b => b is not null
-            && int.TryParse(b[(b.LastIndexOf(':') + 1)..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var p)
-            && p == port);
-
-    /// <summary>A transport server of the matrix: a Mailbox server's inbound halves are Mailbox→Mailbox and Edge→Mailbox, an Edge's Mailbox→Edge.</summary>
-    private sealed record Node(string Name, TransportServerRole Role, string? SiteLeaf, AnonymousTlsSide Outbound, AnonymousTlsSide FirstInbound, AnonymousTlsSide? SecondInbound)
+    /// <summary>
+    /// A transport server of the matrix: its outbound half, and per inbound path (a Mailbox server's Mailbox→Mailbox
+    /// and Edge→Mailbox, an Edge's Mailbox→Edge) the halves of the connectors that answer its senders.
+    /// </summary>
+    private sealed class Node(string name, TransportServerRole role, string? siteLeaf, AnonymousTlsSide outbound, ReceiveConnectorIndex index,
+        SenderAddresses addresses, Dictionary<(string Server, string Connector), SelectionResult> results)
     {
-        public AnonymousTlsSide InboundFor(string path) =>
-            SecondInbound is not null && string.Equals(SecondInbound.Path, path, StringComparison.Ordinal) ? SecondInbound : FirstInbound;
+        private readonly List<PathHalves> paths = [];
 
-        public IEnumerable<AnonymousTlsSide> InboundSides() => SecondInbound is null ? [FirstInbound] : [FirstInbound, SecondInbound];
+        public string Name { get; } = name;
+
+        public TransportServerRole Role { get; } = role;
+
+        public string? SiteLeaf { get; } = siteLeaf;
+
+        public AnonymousTlsSide Outbound { get; } = outbound;
+
+        public SenderAddresses Addresses { get; } = addresses;
+
+        /// <summary>The node's place in the matrix's sorted nodes, which indexes each receiver's senders.</summary>
+        public int Ordinal { get; set; }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public PathHalves Halves(string path, int senders = 0)
+        {
+            // A loop, not a search with a lambda: this runs once per pair and must not allocate.
+            foreach (var p in paths)
+            {
+                if (ReferenceEquals(p.Path, path) || string.Equals(p.Path, path, StringComparison.Ordinal))
+                {
+                    return p;
+                }
+            }
+
+            var halves = new PathHalves(this, path, index, results, senders);
+            paths.Add(halves);
+            return halves;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public AnonymousTlsSide InboundFor(string path, Node sender) => Halves(path).Of(sender);
+
+        public IEnumerable<AnonymousTlsSide> InboundSides() => paths.SelectMany(p => p.Sides);
+    }
+
+    /// <summary>
+    /// The halves of one receiver and path, one per answer, shared by the senders that land alike. Each sender's
+    /// half is answered once, while the matrix is built, and kept as one byte per sender: every later look at a
+    /// pair is an array read, so counting and listing a million pairs costs no second answering.
+    /// </summary>
+    private sealed class PathHalves(Node receiver, string path, ReceiveConnectorIndex index, Dictionary<(string Server, string Connector), SelectionResult> results, int senders)
+    {
+        private const byte NotRecorded = byte.MaxValue;
+
+        private readonly Dictionary<ConnectorAnswer, AnonymousTlsSide> byAnswer = new(ReferenceEqualityComparer.Instance);
+        private readonly byte[] bySender = Filled(senders);
+        private List<AnonymousTlsSide> sides = [];
+
+        public string Path { get; } = path;
+
+        public IReadOnlyList<AnonymousTlsSide> Sides => sides;
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public AnonymousTlsSide For(SenderAddresses sender)
+        {
+            var answer = index.Answer(KindOf(Path), sender);
+            if (!byAnswer.TryGetValue(answer, out var side))
+            {
+                side = Inbound(receiver.Name, Path, answer, results);
+                byAnswer.Add(answer, side);
+                sides.Add(side);
+            }
+
+            return side;
+        }
+
+        /// <summary>Answers the sender once and keeps which half it lands on.</summary>
+        public void Record(Node sender)
+        {
+            var side = For(sender.Addresses);
+            var at = sides.IndexOf(side);
+            if (at < NotRecorded && sender.Ordinal < bySender.Length)
+            {
+                bySender[sender.Ordinal] = (byte)at;
+            }
+        }
+
+        /// <summary>The half a sender lands on: the recorded one, or answered now for a sender not recorded.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public AnonymousTlsSide Of(Node sender)
+        {
+            var at = sender.Ordinal < bySender.Length ? bySender[sender.Ordinal] : NotRecorded;
+            return at != NotRecorded ? sides[at] : For(sender.Addresses);
+        }
+
+        /// <summary>Orders the halves by connector (the recorded senders follow); a path no sender takes keeps its default connector's half (A9).</summary>
+        public void Seal()
+        {
+            if (sides.Count == 0)
+            {
+                For(SenderAddresses.Unknown);
+            }
+
+            var sorted = sides.OrderBy(s => s.ReceiveConnector ?? "\uffff", StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Answer?.Outcome).ToList();
+            var moved = sides.Select(s => (byte)Math.Min(sorted.IndexOf(s), NotRecorded)).ToArray();
+            for (int i = 0; i < bySender.Length; i++)
+            {
+                if (bySender[i] != NotRecorded)
+                {
+                    bySender[i] = moved[bySender[i]];
+                }
+            }
+
+            sides = sorted;
+        }
+
+        private static byte[] Filled(int length)
+        {
+            var array = new byte[length];
+            Array.Fill(array, NotRecorded);
+            return array;
+        }
     }
 
     private sealed class ServerConnectorComparer : IEqualityComparer<(string Server, string Connector)>

@@ -36,6 +36,18 @@ public enum ReplayProperty
     Services,
     Status,
     IsSelfSigned,
+
+    /// <summary>A receive connector's TransportRole: which service owns it.</summary>
+    TransportRole,
+
+    /// <summary>A receive connector's Bindings.</summary>
+    Bindings,
+
+    /// <summary>A receive connector's RemoteIPRanges.</summary>
+    RemoteIPRanges,
+
+    /// <summary>The addresses a server's FQDN resolves to (HostAddress.json).</summary>
+    HostAddress,
 }
 
 public static class ReplayProperties

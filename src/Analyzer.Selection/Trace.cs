@@ -89,6 +89,29 @@ public enum TraceField
 
     /// <summary>The server a send connector's sessions start from.</summary>
     SourceServer,
+
+    /// <summary>The TCP port a session arrives on.</summary>
+    Port,
+
+    /// <summary>The receive connectors of one server that a step considers.</summary>
+    ReceiveConnectors,
+    Bindings,
+    RemoteIPRanges,
+
+    /// <summary>The addresses the receiving server's FQDN resolves to.</summary>
+    ReceiverAddresses,
+
+    /// <summary>The addresses the sending server's FQDN resolves to.</summary>
+    SenderAddresses,
+
+    /// <summary>The sender's address the session comes from.</summary>
+    SessionAddress,
+
+    /// <summary>The remote range that holds the session's address most specifically.</summary>
+    MatchedRange,
+
+    /// <summary>The server a session comes from.</summary>
+    Server,
 }
 
 /// <summary>A value as the replay read it: typed, never formatted. Reporting writes it in the reader's language.</summary>
@@ -114,6 +137,15 @@ public sealed record NumberValue(int Value) : TraceValue;
 
 /// <summary>A value of one of Exchange's enumerations (AuthMechanism, Services, TlsAuthLevel, a transport role), spelt as Exchange spells it; null when unknown.</summary>
 public sealed record EnumValue(Enum? Value) : TraceValue;
+
+/// <summary>An IP address.</summary>
+public sealed record AddressValue(System.Net.IPAddress Address) : TraceValue;
+
+/// <summary>A receive connector's remote IP range.</summary>
+public sealed record RangeValue(IPRange Range) : TraceValue;
+
+/// <summary>A receive connector's binding (local address and port).</summary>
+public sealed record BindingValue(IPBinding Binding) : TraceValue;
 
 /// <summary>Whether a section of the dump was collected.</summary>
 public sealed record SectionStateValue(SectionState State) : TraceValue;

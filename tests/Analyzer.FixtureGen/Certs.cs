@@ -66,6 +66,28 @@ internal static class Certs
             KeySize = bits,
         }, RootCa).Certificate;
 
+    /// <summary>An issuing CA under the test root, for certificates renewed under another issuer.</summary>
+    public static GeneratedCertificate IssuingCa(string name, string subject) => Create(new CertificateSpec
+    {
+        Name = name,
+        Subject = subject,
+        NotBefore = D(2022, 1, 1),
+        NotAfter = D(2036, 1, 1),
+        IsAuthority = true,
+        Extensions = CertificateExtensions.Authority,
+    }, RootCa);
+
+    /// <summary>A certificate issued by <paramref name="issuer"/> instead of the test root.</summary>
+    public static X509Certificate2 IssuedBy(GeneratedCertificate issuer, string name, string subject, string[] dns, DateTimeOffset notBefore, DateTimeOffset notAfter) =>
+        Create(new CertificateSpec
+        {
+            Name = name,
+            Subject = subject,
+            DnsNames = dns,
+            NotBefore = notBefore,
+            NotAfter = notAfter,
+        }, issuer).Certificate;
+
     /// <summary>An X.509 v1 certificate (no version field, no extensions) issued by the test root CA.</summary>
     public static X509Certificate2 Version1(string name, string subject, DateTimeOffset notBefore, DateTimeOffset notAfter) =>
         Create(new CertificateSpec

@@ -68,7 +68,8 @@ internal static class DumpWriter
                 ["user"] = "CONTOSO\\exadmin",
                 ["powershellVersion"] = orgStyle == Style.Ps51 ? "5.1.17763.6414" : "7.4.6",
             },
-            ["servers"] = new JArray(org.Servers.Select(s => s.Name).ToArray()),
+            // A server EdgeSync copied into an Edge's AD LDS is listed by Get-ExchangeServer there, not collected.
+            ["servers"] = new JArray(org.Servers.Where(s => s.Role != "MailboxCopy").Select(s => s.Name).ToArray()),
             ["errors"] = new JArray(org.Errors.Select(e => new JObject { ["server"] = e.Server, ["section"] = e.Section, ["message"] = e.Message })),
         };
         Save(dir, ManifestFile, manifest, Style.Collector, styles);
@@ -91,7 +92,7 @@ internal static class DumpWriter
             ["Name"] = s.Name,
             ["Identity"] = s.Name,
             ["Fqdn"] = s.Fqdn,
-            ["ServerRole"] = s.Role == "EdgeOrgCopy" ? "Edge" : s.Role,
+            ["ServerRole"] = s.Role switch { "EdgeOrgCopy" => "Edge", "MailboxCopy" => "Mailbox", _ => s.Role },
             ["Site"] = s.Role.StartsWith("Edge", StringComparison.Ordinal) ? null : "contoso.com/Configuration/Sites/Default-First-Site-Name",
             ["AdminDisplayVersion"] = "Version 15.2 (Build 1544.4)",
             ["IsEdgeServer"] = s.Role.StartsWith("Edge", StringComparison.Ordinal),
@@ -110,11 +111,30 @@ internal static class DumpWriter
             Section("org/EdgeSubscription", subs, orgStyle, wrap: false);
         }
 
+        if (org.Hybrid is { } hybrid)
+        {
+            var config = new JObject
+            {
+                ["Identity"] = "Hybrid Configuration",
+                ["Name"] = "Hybrid Configuration",
+                ["TlsCertificateName"] = hybrid.TlsCertificateName,
+                ["SendingTransportServers"] = new JArray(hybrid.Sending.Cast<object>().ToArray()),
+                ["ReceivingTransportServers"] = new JArray(hybrid.Receiving.Cast<object>().ToArray()),
+                ["EdgeTransportServers"] = new JArray(),
+                ["Domains"] = new JArray("contoso.com"),
+                ["Features"] = new JArray("FreeBusy", "MoveMailbox", "Mailtips", "MessageTracking", "OwaRedirection", "OnlineArchive", "SecureMail", "Photos"),
+                ["FeaturesValue"] = new JArray(0, 1, 2, 3, 4, 5, 6, 8),
+                ["OnPremisesSmartHost"] = "mail.contoso.com",
+            };
+            Section("org/HybridConfiguration", new JArray(config), orgStyle, wrap: false);
+        }
+
         foreach (var s in org.Servers)
         {
             var omit = s.OmitSections ?? [];
             var baseDir = $"servers/{s.Name}/";
-            var orgCopyOnly = s.Role == "EdgeOrgCopy";
+            // The organisation's server object of an Edge, or an Edge's AD LDS copy of a Mailbox server: only the AD value.
+            var orgCopyOnly = s.Role is "EdgeOrgCopy" or "MailboxCopy";
             if (!orgCopyOnly && !omit.Contains("TransportService"))
             {
                 var ts = new JObject
@@ -137,6 +157,19 @@ internal static class DumpWriter
                 var cs = s.CertStyle ?? s.Style;
                 var certs = new JArray(s.Store.Select(c => Certificate(c, cs, s.RemoteKeepsHasPrivateKeyFalse)));
                 Section(baseDir + "ExchangeCertificate", certs, cs, wrap: false);
+            }
+
+            if (s.Addresses is { } addresses)
+            {
+                // [System.Net.Dns]::GetHostAddressesAsync of the server's FQDN, sorted by IPAddressToString as the collector writes it.
+                var rows = new JArray(addresses.Order(StringComparer.Ordinal).Select(a => new JObject
+                {
+                    ["HostName"] = s.Fqdn,
+                    ["IPAddressToString"] = a,
+                    ["AddressFamily"] = a.Contains(':', StringComparison.Ordinal) ? "InterNetworkV6" : "InterNetwork",
+                    ["AddressFamilyValue"] = a.Contains(':', StringComparison.Ordinal) ? 23 : 2,
+                }));
+                Section(baseDir + "HostAddress", rows, s.Style, wrap: false);
             }
 
             if (!omit.Contains("InternalTransportCertificate") && s.Ad != AdKind.ManifestError)
@@ -234,8 +267,13 @@ internal static class DumpWriter
         o["Enabled"] = true;
         o["Fqdn"] = c.Fqdn;
         o["TlsCertificateName"] = c.TlsCertificateName;
-        o["TlsDomainCapabilities"] = null;
+        o["TlsDomainCapabilities"] = c.TlsDomainCapabilities is null ? null : new JArray(c.TlsDomainCapabilities);
         o["Bindings"] = s.BindingsAsTypeName ? "System.Object[]" : new JArray(c.Bindings.Cast<object>().ToArray());
+        if (c.RemoteIPRanges is { } ranges)
+        {
+            o["RemoteIPRanges"] = new JArray(ranges.Cast<object>().ToArray());
+        }
+
         return o;
     }
 
@@ -266,6 +304,16 @@ internal static class DumpWriter
         o["TlsDomain"] = c.TlsDomain;
         o["CloudServicesMailEnabled"] = c.Cloud;
         o["Enabled"] = true;
+        if (c.IgnoreStartTls is { } ignore)
+        {
+            o["IgnoreSTARTTLS"] = ignore;
+        }
+
+        if (c.FrontendProxyEnabled is { } proxy)
+        {
+            o["FrontendProxyEnabled"] = proxy;
+        }
+
         return o;
     }
 

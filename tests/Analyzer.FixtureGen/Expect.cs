@@ -8,6 +8,12 @@ internal sealed record Sel(string Server, string? Connector, string Scenario, bo
 
 internal sealed record Find(string RuleId, string? Server, string Kind, string Id, int? EventId);
 
+/// <summary>
+/// Which receive connector answers a kind of session into a receiver, and the senders that land on it
+/// (selection.md, "Which receive connector answers a session"); outcome as the replay names it.
+/// </summary>
+internal sealed record Ans(string Receiver, string Kind, string? Connector, string Outcome, string[] Senders);
+
 /// <summary>What the spec predicts for one scenario; written by hand per scenario, with helpers for the healthy parts.</summary>
 internal sealed class Expect
 {
@@ -19,9 +25,10 @@ internal sealed class Expect
         ["EXTLS1006"] = "warning", ["EXTLS1007"] = "error", ["EXTLS1008"] = "warning",
         ["EXTLS2001"] = "error", ["EXTLS2002"] = "warning", ["EXTLS2003"] = "warning", ["EXTLS2004"] = "error", ["EXTLS2005"] = "error",
         ["EXTLS2006"] = "error", ["EXTLS2007"] = "error", ["EXTLS2008"] = "warning", ["EXTLS2009"] = "warning", ["EXTLS2010"] = "warning",
-        ["EXTLS2011"] = "error", ["EXTLS2012"] = "error",
+        ["EXTLS2011"] = "error", ["EXTLS2012"] = "error", ["EXTLS2013"] = "error",
         ["EXTLS3001"] = "error", ["EXTLS3002"] = "error", ["EXTLS3003"] = "error", ["EXTLS3004"] = "warning", ["EXTLS3005"] = "error",
         ["EXTLS3006"] = "error", ["EXTLS3007"] = "warning", ["EXTLS3008"] = "error",
+        ["EXTLS3009"] = "error", ["EXTLS3010"] = "warning", ["EXTLS3011"] = "error",
         ["EXTLS4001"] = "warning", ["EXTLS4002"] = "warning", ["EXTLS4003"] = "warning", ["EXTLS4004"] = "note", ["EXTLS4005"] = "error", ["EXTLS4006"] = "note",
         ["EXTLS5001"] = "error", ["EXTLS5002"] = "error",
         ["EXTLS9001"] = "warning", ["EXTLS9002"] = "note", ["EXTLS9003"] = "note", ["EXTLS9004"] = "warning",
@@ -35,6 +42,9 @@ internal sealed class Expect
     public List<string> Scenarios { get; set; } = [P1, P2, P3, P4];
     public List<Sel> Selections { get; } = [];
     public List<Find> Findings { get; } = [];
+
+    /// <summary>The sessions between the servers and the connector that answers each; listed only by the scenarios about it.</summary>
+    public List<Ans> Answers { get; } = [];
     public List<string> Passes { get; } = [];
 
     /// <summary>Near misses the lead's adjudication added after the merge; written after the scenario's own passes, as the adjudicated files list them.</summary>
@@ -58,6 +68,12 @@ internal sealed class Expect
     public Expect F(string rule, string? server, string kind, string id, int? ev = null)
     {
         Findings.Add(new Find(rule, server, kind, id, ev));
+        return this;
+    }
+
+    public Expect Answer(string receiver, string kind, string? connector, string outcome, params string[] senders)
+    {
+        Answers.Add(new Ans(receiver, kind, connector, outcome, senders));
         return this;
     }
 
@@ -185,7 +201,7 @@ internal sealed class Expect
         var finds = Findings.OrderBy(f => f.Server ?? "", StringComparer.OrdinalIgnoreCase).ThenBy(f => f.RuleId, StringComparer.Ordinal)
             .ThenBy(f => f.Id, StringComparer.Ordinal).ToList();
         var exit = finds.Any(f => Severity[f.RuleId] == "error") ? 1 : 0;
-        return new JObject
+        var json = new JObject
         {
             ["description"] = Description,
             ["branch"] = Branch,
@@ -217,6 +233,21 @@ internal sealed class Expect
             ["styles"] = JObject.FromObject(Styles),
             ["notes"] = string.Join(" ", Notes.Prepend(GeneralNotes)),
         };
+        if (Answers.Count > 0)
+        {
+            json["answers"] = new JArray(Answers
+                .OrderBy(a => a.Receiver, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.Kind, StringComparer.Ordinal).ThenBy(a => a.Connector ?? "", StringComparer.OrdinalIgnoreCase)
+                .Select(a => new JObject
+                {
+                    ["receiver"] = a.Receiver,
+                    ["kind"] = a.Kind,
+                    ["connector"] = a.Connector,
+                    ["outcome"] = a.Outcome,
+                    ["senders"] = new JArray(a.Senders.Order(StringComparer.OrdinalIgnoreCase).Cast<object>().ToArray()),
+                }));
+        }
+
+        return json;
     }
 
     public const string GeneralNotes =

@@ -39,7 +39,9 @@ internal sealed record RecvConn(
     string? Fqdn,
     string? TlsCertificateName = null,
     bool Suppress = false,
-    bool RequireTls = false)
+    bool RequireTls = false,
+    string[]? RemoteIPRanges = null,
+    string? TlsDomainCapabilities = null)
 {
     public string Identity => $"{Server}\\{Name}";
 }
@@ -55,7 +57,12 @@ internal sealed record SendConn(
     bool RequireTls = false,
     string? TlsAuthLevel = null,
     string? TlsDomain = null,
-    bool Cloud = false);
+    bool Cloud = false,
+    bool? IgnoreStartTls = null,
+    bool? FrontendProxyEnabled = null);
+
+/// <summary>Get-HybridConfiguration as the Hybrid Configuration Wizard leaves it.</summary>
+internal sealed record HybridDef(string TlsCertificateName, string[] Sending, string[] Receiving);
 
 internal sealed record Server(
     string Name,
@@ -69,7 +76,8 @@ internal sealed record Server(
     Style? CertStyle = null,
     bool RemoteKeepsHasPrivateKeyFalse = false,
     ImmutableHashSet<string>? OmitSections = null,
-    bool BindingsAsTypeName = false)
+    bool BindingsAsTypeName = false,
+    string[]? Addresses = null)
 {
     public string Fqdn => Name.ToLowerInvariant() + ".contoso.com";
 }
@@ -82,7 +90,8 @@ internal sealed record Org(
     ImmutableList<string> EdgeSubscriptions,
     ImmutableList<ManifestError> Errors,
     Style OrgStyle = Style.Collector,
-    bool EdgeSubscriptionFile = false)
+    bool EdgeSubscriptionFile = false,
+    HybridDef? Hybrid = null)
 {
     public Org WithServer(string name, Func<Server, Server> change) =>
         this with { Servers = Servers.Select(s => s.Name == name ? change(s) : s).ToImmutableList() };

@@ -16,6 +16,77 @@ internal static class Scenarios
 
     private static string Ss(string s) => SelfSigned(s).Thumbprint;
 
+    private const string O365 = "Outbound to Office 365";
+    private const int AuthTls = 1, AuthExchangeServer = 16, PermsAnonymous = 1, PermsExchangeServers = 4;
+    private static readonly string[] EveryAddress = ["0.0.0.0-255.255.255.255", "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"];
+
+    private static Org ThreeMailbox() =>
+        new([Mailbox("EX01"), Mailbox("EX02"), Mailbox("EX03")], [Internet("EX01", "EX02", "EX03")], [], []);
+
+    /// <summary>Every server at 10.0.0.1x in one subnet, and every connector with the ranges Exchange gives it unless told otherwise.</summary>
+    private static Org Subnet(Org org) => org with
+    {
+        Servers = org.Servers.Select((s, i) => s with
+        {
+            Addresses = ["10.0.0." + (11 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            Connectors = s.Connectors.Select(c => c.RemoteIPRanges is null ? c with { RemoteIPRanges = EveryAddress } : c).ToImmutableList(),
+        }).ToImmutableList(),
+    };
+
+    private static RecvConn Relay2525(string server, int auth, int perms) =>
+        new(server, "Relay 2525", auth, perms, "HubTransport", ["0.0.0.0:2525"], server.ToLowerInvariant() + ".contoso.com", RemoteIPRanges: ["10.0.0.0/24"]);
+
+    /// <summary>The answers of a three-server subnet where <paramref name="capturedBy"/> on EX01 takes EX02's and EX03's sessions.</summary>
+    private static void SubnetAnswers(Expect e, string capturedBy)
+    {
+        foreach (var kind in new[] { "mailbox-to-mailbox", "frontend-to-mailbox" })
+        {
+            e.Answer("EX01", kind, capturedBy, "Answered", "EX02", "EX03")
+                .Answer("EX02", kind, "EX02\\Default EX02", "Answered", "EX01", "EX03")
+                .Answer("EX03", kind, "EX03\\Default EX03", "Answered", "EX01", "EX02");
+        }
+    }
+
+    /// <summary>The certificate the Hybrid Configuration Wizard chose (issued by the root), or its renewal under the G2 issuing CA.</summary>
+    private static X509Certificate2 HybridCertificate(bool renewed) => renewed
+        ? IssuedBy(IssuingCa("ca-issuing-g2", "CN=Contoso Issuing CA G2, O=Contoso Ltd, C=US"), "hybrid-mail-renewed", "CN=mail.contoso.com, O=Contoso Ltd, C=US", ["mail.contoso.com", "smtp.contoso.com"], D(2026, 3, 1), D(2027, 3, 1))
+        : Issued("hybrid-mail", "CN=mail.contoso.com, O=Contoso Ltd, C=US", ["mail.contoso.com"], D(2025, 9, 1), D(2026, 9, 1));
+
+    private static string NameOf(X509Certificate2 c) => $"<I>{c.Issuer}<S>{c.Subject}";
+
+    private static string HybridName(X509Certificate2 c) => NameOf(c);
+
+    /// <summary>
+    /// A hybrid organisation as the wizard leaves it: the configuration, the send connector to Exchange Online, and
+    /// TlsDomainCapabilities on each Default Frontend connector; the given certificates on both servers, enabled for SMTP.
+    /// </summary>
+    private static Org Hybrid(Org org, string hybridName, string sendName, string receiveName, params X509Certificate2[] certificates) => org with
+    {
+        Hybrid = new HybridDef(hybridName, ["EX01", "EX02"], ["EX01", "EX02"]),
+        SendConnectors =
+        [
+            .. org.SendConnectors,
+            new SendConn(O365, ["smtp:contoso.mail.onmicrosoft.com;1"], ["EX01", "EX02"], ["contoso-com.mail.protection.outlook.com"], TlsCertificateName: sendName, Cloud: true, IgnoreStartTls: false),
+        ],
+        Servers = org.Servers.Select(s => s with
+        {
+            Store = s.Store.AddRange(certificates.Select(c => SmtpCa(c))),
+            Connectors = s.Connectors.Select(c => c.Name == $"Default Frontend {s.Name}"
+                ? c with { TlsCertificateName = receiveName, TlsDomainCapabilities = "mail.protection.outlook.com:AcceptCloudServicesMail" }
+                : c).ToImmutableList(),
+        }).ToImmutableList(),
+    };
+
+    /// <summary>The hybrid connectors' selections: the Front End connectors and the send connector choose by their TlsCertificateName.</summary>
+    private static void HybridSelections(Expect e, X509Certificate2 send, X509Certificate2? receive = null)
+    {
+        foreach (var server in new[] { "EX01", "EX02" })
+        {
+            e.Set(P3, server, $"{server}\\Default Frontend {server}", true, (receive ?? send).Thumbprint, 10);
+            e.Set(P4, server, O365, true, send.Thumbprint, 2);
+        }
+    }
+
     private static string Ca(string s) => CaCert(s).Thumbprint;
 
     private static Expect E(string description, string branch) => new() { Description = description, Branch = branch };
@@ -279,6 +350,37 @@ internal static class Scenarios
             yield return new(slug, org, e, edge);
         }
 
+        // ---------------- joined dumps whose objects overlap ----------------
+        {
+            // A real subscribed Edge: the organisation's dump holds the EdgeSync send connectors and the Edge's server
+            // object, and the Edge's own dump holds the same connectors (EdgeSync's copies in AD LDS) and lists the
+            // Mailbox servers EdgeSync copied there, with their internal transport certificates.
+            var edgeCert = SelfSigned("EDGE01");
+            var staleEx02 = SelfSigned("ss-EX02-before-renewal", "EX02", "ex02.contoso.com", D(2021, 2, 1), D(2026, 2, 1));
+            SendConn[] edgeSync =
+            [
+                new(EdgeSyncInbound, ["smtp:--;100"], ["EDGE01"], ["--"], "None"),
+                new(EdgeSyncInternet, ["smtp:*;100"], ["EDGE01"]),
+            ];
+            var stub = new Server("EDGE01", "EdgeOrgCopy", [], [], AdKind.Certificate, edgeCert, null);
+            var org = new Org([Mailbox("EX01"), Mailbox("EX02"), stub], [Internet("EX01", "EX02"), .. edgeSync], ["EDGE01"], [], Style.Collector, EdgeSubscriptionFile: true);
+            var edgeServer = new Server("EDGE01", "Edge",
+                [new RecvConn("EDGE01", "Default internal receive connector EDGE01", 17, 21, "HubTransport", ["0.0.0.0:25"], "edge01.contoso.com")],
+                [InternalInStore(edgeCert), SmtpCa(CaCert("EDGE01"))], AdKind.Certificate, edgeCert, edgeCert.Thumbprint, Style.Ps51);
+            var ex01Copy = new Server("EX01", "MailboxCopy", [], [], AdKind.Certificate, SelfSigned("EX01"), null, Style.Ps51);
+            var ex02Copy = new Server("EX02", "MailboxCopy", [], [], AdKind.Certificate, staleEx02, null, Style.Ps51);
+            var edge = new Org([edgeServer, ex01Copy, ex02Copy], [.. edgeSync], [], [], Style.Ps51);
+            var e = E("The organisation's dump and the Edge's own dump both hold the EdgeSync send connectors (the inbound one without ExchangeServer authentication), and the Edge's dump lists the Mailbox servers EdgeSync copied into its AD LDS, EX02's with the certificate from before its renewal.",
+                    "joining: copies merged by identity, every selection and finding once")
+                .Healthy(org).Healthy(edge with { SendConnectors = [] })
+                .Add(new Sel("EDGE01", EdgeSyncInbound, P2, false, null, 1, []))
+                .F("EXTLS3006", "EDGE01", "sendConnector", EdgeSyncInbound).MailFlow("EXTLS3006", "EDGE01", EdgeSyncInbound)
+                .Contradiction("EDGE01", "JoinedCopiesDiffer", "EX02", "msExchServerInternalTLSCert")
+                .Pass("EXTLS5002")
+                .Note("Each EdgeSync connector is one object (the organisation's copy, the Edge's own connector), so process 4 replays each once from EDGE01 and 3006 is one finding, filed under EDGE01; 5001 names it once for EDGE01->EX01 and EDGE01->EX02. EDGE01's replays use its own dump: its store and its AD LDS value; the organisation's value of EDGE01 is the subscription's certificate, the same one, so no 5002. The Edge's AD LDS copies of EX01 and EX02 do not replace the servers' own dumps; EX02's copy holds the certificate EX02 had before its renewal, which is what the Edge trusts until EdgeSync runs: one 9004 JoinedCopiesDiffer, filed under EDGE01. EX01's copy agrees, so no finding.");
+            yield return new("050-join-org-and-edge-copies-merged", org, e, edge);
+        }
+
         // ---------------- process 3 ----------------
         {
             var org = TwoMailbox(Style.Ps51).WithServer("EX01", s => Conn(s, "Default Frontend EX01", c => c with { Auth = 30 }));
@@ -515,6 +617,104 @@ internal static class Scenarios
                 .Note("The renewal is both the newest NotBefore and the latest NotAfter, so Exchange's pick is unambiguous: no 2010.")
                 .Adjudication(SameNamesRuling);
             yield return new("040-hygiene-duplicate-subject", org, e);
+        }
+
+        // ---------------- which receive connector answers ----------------
+        {
+            var org = Subnet(ThreeMailbox()).WithServer("EX01", s => s with { Connectors = s.Connectors.Add(Relay2525(s.Name, AuthTls, PermsAnonymous)) });
+            var e = E("A relay connector on EX01's port 2525 accepts 10.0.0.0/24, the subnet of the other Exchange servers, without ExchangeServer authentication.",
+                    "which connector answers: the most specific remote range captures Mailbox->Mailbox sessions")
+                .Healthy(org)
+                .F("EXTLS2013", "EX01", "receiveConnector", "EX01\\Relay 2525")
+                .MailFlow("EXTLS2013", "EX01", "EX01\\Relay 2525")
+                .Pass("EXTLS2001");
+            SubnetAnswers(e, capturedBy: "EX01\\Relay 2525");
+            e.Note("Default EX01 holds every address (0.0.0.0-255.255.255.255), Relay 2525 holds 10.0.0.0/24: the narrower range answers the sessions of EX02 (10.0.0.12) and EX03 (10.0.0.13). "
+                + "Relay 2525 has no ExchangeServer authentication (process 1 ends at step 2), so those senders get no X-ANONYMOUSTLS: one 2013 for the connector naming both, "
+                + "and one 5001 whose root cause it is, for the pairs EX02->EX01 and EX03->EX01 (EX01's sessions to the others land on their default connectors). It accepts AnonymousUsers only, so not 2001.");
+            yield return new("041-answer-relay-captures-exchange-sessions", org, e);
+        }
+
+        {
+            var org = Subnet(ThreeMailbox()).WithServer("EX01", s => s with { Connectors = s.Connectors.Add(Relay2525(s.Name, AuthTls | AuthExchangeServer, PermsAnonymous | PermsExchangeServers)) });
+            var e = E("The connector on EX01's port 2525 that accepts 10.0.0.0/24 has ExchangeServer authentication.",
+                    "which connector answers: a narrower connector answers, and it offers X-ANONYMOUSTLS")
+                .Healthy(org)
+                .Pass("EXTLS2013", "EXTLS2001", "EXTLS5001");
+            SubnetAnswers(e, capturedBy: "EX01\\Relay 2525");
+            e.Note("The same capture as 041, but the answering connector advertises X-ANONYMOUSTLS with EX01's internal transport certificate (process 1 step 5): the near miss of 2013, and anonymous TLS works for every pair.");
+            yield return new("042-answer-narrower-connector-with-exchangeserver-auth", org, e);
+        }
+
+        {
+            var org = Subnet(ThreeMailbox()).WithServer("EX01", s => s with { Connectors = s.Connectors.Add(Relay2525(s.Name, AuthTls, PermsAnonymous)) })
+                .WithServer("EX02", s => s with { Addresses = null }).WithServer("EX03", s => s with { Addresses = null });
+            var e = E("The relay connector of 041, but the dump holds no addresses for EX02 and EX03 (no HostAddress.json, as a dump made before collector 1.1.0).",
+                    "which connector answers: sender addresses unknown, the default connector is assumed (A9)")
+                .Healthy(org)
+                .Pass("EXTLS2013", "EXTLS9001")
+                .Answer("EX01", "frontend-to-mailbox", "EX01\\Default EX01", "DefaultAssumed", "EX02", "EX03")
+                .Answer("EX01", "mailbox-to-mailbox", "EX01\\Default EX01", "DefaultAssumed", "EX02", "EX03")
+                .Answer("EX02", "frontend-to-mailbox", "EX02\\Default EX02", "Answered", "EX01")
+                .Answer("EX02", "frontend-to-mailbox", "EX02\\Default EX02", "DefaultAssumed", "EX03")
+                .Answer("EX02", "mailbox-to-mailbox", "EX02\\Default EX02", "Answered", "EX01")
+                .Answer("EX02", "mailbox-to-mailbox", "EX02\\Default EX02", "DefaultAssumed", "EX03")
+                .Answer("EX03", "frontend-to-mailbox", "EX03\\Default EX03", "Answered", "EX01")
+                .Answer("EX03", "frontend-to-mailbox", "EX03\\Default EX03", "DefaultAssumed", "EX02")
+                .Answer("EX03", "mailbox-to-mailbox", "EX03\\Default EX03", "Answered", "EX01")
+                .Answer("EX03", "mailbox-to-mailbox", "EX03\\Default EX03", "DefaultAssumed", "EX02")
+                .Note("A9: whoever's address is unknown is taken to land on the default connector, and the answer says so (DefaultAssumed); EX01's address is known, so its sessions are answered by the ranges. "
+                    + "HostAddress is absent, not failed: an older dump, not a gap, so no 9001. No 2013, though a relay covers the subnet: the replay does not guess.");
+            yield return new("043-answer-sender-addresses-unknown", org, e);
+        }
+
+        // ---------------- the hybrid side ----------------
+        {
+            var renewed = HybridCertificate(renewed: true);
+            var renewedName = NameOf(renewed);
+            var org = Hybrid(TwoMailbox(), HybridName(HybridCertificate(renewed: false)), renewedName, renewedName, renewed);
+            var e = E("The hybrid certificate was renewed under another issuing CA and the old one removed; the connectors were updated, the hybrid configuration still names the old certificate.",
+                    "hybrid: the hybrid configuration's TlsCertificateName matches no certificate on its servers")
+                .Healthy(org);
+            HybridSelections(e, renewed);
+            e.F("EXTLS3009", null, "hybridConfiguration", "Hybrid Configuration")
+                .Pass("EXTLS3010", "EXTLS3005", "EXTLS3011")
+                .Note("Both sending and receiving servers (EX01, EX02) lack a certificate with the named issuer and subject: one 3009 for the configuration, naming the renewed certificate for the fix. "
+                    + "The connectors name the renewed certificate, which differs from the configuration: that is the configuration's fault, already reported, so no 3010.");
+            yield return new("044-hybrid-certificate-not-found", org, e);
+        }
+
+        {
+            var current = HybridCertificate(renewed: false);
+            var staged = HybridCertificate(renewed: true);
+            var org = Hybrid(TwoMailbox(), HybridName(current), NameOf(staged), HybridName(current), current, staged);
+            var e = E("The hybrid configuration names the current certificate; the send connector to Exchange Online was pointed at a staged renewal by hand.",
+                    "hybrid: a connector of hybrid mail flow names another certificate than the hybrid configuration")
+                .Healthy(org);
+            HybridSelections(e, staged, current);
+            e.F("EXTLS3010", null, "sendConnector", O365)
+                .Pass("EXTLS3009", "EXTLS3011", "EXTLS4006")
+                .Note("The configuration's certificate is valid and enabled for SMTP on EX01 and EX02 (no 3009), the receive connectors agree with it, the send connector does not: one 3010 for it. "
+                    + "IgnoreSTARTTLS is false on it (no 3011). The renewal adds smtp.contoso.com to the names, so the two do not share one set of names (no 4006).");
+            yield return new("045-hybrid-connector-certificate-disagrees", org, e);
+        }
+
+        {
+            var org = TwoMailbox() with
+            {
+                SendConnectors =
+                [
+                    Internet("EX01", "EX02"),
+                    new SendConn(O365, ["smtp:contoso.mail.onmicrosoft.com;1"], ["EX01", "EX02"], ["contoso-com.mail.protection.outlook.com"], Fqdn: "mail.contoso.com", Cloud: true, IgnoreStartTls: true),
+                    new SendConn("Outbound to Fabrikam", ["SMTP:fabrikam.com;1"], ["EX01"], ["smtp.fabrikam.com"], IgnoreStartTls: true),
+                ],
+            };
+            var e = E("The send connector to Exchange Online has IgnoreSTARTTLS set; so has a partner connector.", "hybrid: STARTTLS ignored towards Exchange Online")
+                .Healthy(org)
+                .F("EXTLS3011", null, "sendConnector", O365)
+                .Pass("EXTLS3005")
+                .Note("Only the connector to Exchange Online (smart host under mail.protection.outlook.com, CloudServicesMailEnabled) is 3011's: the partner connector ignoring STARTTLS is the near miss. It names Fqdn mail.contoso.com, so not 3005.");
+            yield return new("046-hybrid-starttls-ignored-to-exchange-online", org, e);
         }
     }
 }

@@ -35,7 +35,7 @@ public class DumpMappingTests
         Assert.Equal(@"EX01\Default EX01", hub.Identity);
         Assert.True(hub.AuthMechanism!.Value.HasFlag(ReceiveAuthMechanism.ExchangeServer));
         Assert.Equal(ConnectorTransportRole.HubTransport, hub.TransportRole);
-        Assert.Equal(["[::]:2525", "0.0.0.0:2525"], hub.Bindings!.Value.ToArray());
+        Assert.Equal(["[::]:2525", "0.0.0.0:2525"], hub.Bindings!.Value.Select(b => b.ToString()));
         Assert.Null(hub.SuppressXAnonymousTls);
         Assert.Null(hub.TlsCertificateName);
         var fe = ex01.ReceiveConnectors.Items.Single(c => c.Name == "Default Frontend EX01");
@@ -53,7 +53,7 @@ public class DumpMappingTests
         Assert.Equal(@"EX01\Custom", c.Identity);
         Assert.Equal("EX01", c.Server);
         Assert.Equal("relay.contoso.com", c.Fqdn);
-        Assert.Equal(["0.0.0.0:25", "[::]:25"], c.Bindings!.Value.ToArray());
+        Assert.Equal(["0.0.0.0:25", "[::]:25"], c.Bindings!.Value.Select(b => b.ToString()));
     }
 
     [Fact]

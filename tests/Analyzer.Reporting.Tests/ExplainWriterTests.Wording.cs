@@ -203,6 +203,15 @@ public sealed partial class ExplainWriterTests
             new(TraceField.SmartHosts, new ListValue(null)),
             new(TraceField.CloudServicesMailEnabled, new FlagValue(false)),
             new(TraceField.SourceServer, new TextValue("EX09")),
+            new(TraceField.Port, new NumberValue(2525)),
+            new(TraceField.ReceiveConnectors, new ListValue([new TextValue("EX01\\Default EX01")])),
+            new(TraceField.Bindings, new ListValue([new BindingValue(Build.Binding("0.0.0.0:2525")), new BindingValue(Build.Binding("[::]:2525"))]), "EX01\\Default EX01"),
+            new(TraceField.RemoteIPRanges, new ListValue([new RangeValue(Build.Range("10.0.0.0/24"))]), "EX01\\Relay"),
+            new(TraceField.ReceiverAddresses, new ListValue(null)),
+            new(TraceField.SenderAddresses, new ListValue([new AddressValue(System.Net.IPAddress.Parse("10.0.0.12"))])),
+            new(TraceField.SessionAddress, new AddressValue(System.Net.IPAddress.Parse("10.0.0.12"))),
+            new(TraceField.MatchedRange, new RangeValue(Build.Range("10.0.0.0/24"))),
+            new(TraceField.Server, new TextValue("EX02")),
         ];
 
         var named = new TraceStep(new StepId(Scenario.InboundStartTls, StepKind.Candidates),

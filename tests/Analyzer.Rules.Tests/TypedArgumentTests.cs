@@ -115,7 +115,7 @@ public sealed class TypedArgumentTests
             Assert.Empty(AnalysisEngine.ValueWordingProblems(RuleCatalog.Default.Find(evaluator.RuleId)!, evaluator));
         }
 
-        Assert.Equal(["EXTLS2005", "EXTLS2010", "EXTLS3007", "EXTLS4006", "EXTLS5001", "EXTLS9001", "EXTLS9004"], engine.Rules.Where(r => !r.Values.IsEmpty).Select(r => r.Id));
+        Assert.Equal(["EXTLS2005", "EXTLS2010", "EXTLS2013", "EXTLS3007", "EXTLS3009", "EXTLS3010", "EXTLS4006", "EXTLS5001", "EXTLS9001", "EXTLS9004"], engine.Rules.Where(r => !r.Values.IsEmpty).Select(r => r.Id));
         Assert.All(engine.Rules.SelectMany(r => r.Values.Values).SelectMany(v => v.Values), w => Assert.False(string.IsNullOrWhiteSpace(w.Ja)));
     }
 
@@ -140,7 +140,7 @@ public sealed class TypedArgumentTests
     public void Target_kinds_keep_their_wire_codes()
     {
         Assert.Equal(
-            ["server", "receiveConnector", "sendConnector", "certificate", "mailFlow", "snapshot"],
+            ["server", "receiveConnector", "sendConnector", "certificate", "mailFlow", "snapshot", "hybridConfiguration"],
             Enum.GetValues<FindingTargetKind>().Select(k => k.ToId()));
         Assert.Equal("0c6bc4fbbd4a8d51".Length, AnalysisEngine.Fingerprint("EXTLS1001", new FindingTarget(FindingTargetKind.Server, "EX01")).Length);
     }

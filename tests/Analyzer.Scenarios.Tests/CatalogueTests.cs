@@ -7,7 +7,7 @@ namespace Extls.Scenarios.Tests;
 /// <summary>The scenarios cover the catalogue, and each expected.json is well-formed, before any code runs.</summary>
 public sealed class CatalogueTests
 {
-    private static readonly string[] TargetKinds = ["server", "receiveConnector", "sendConnector", "certificate", "mailFlow", "snapshot"];
+    private static readonly string[] TargetKinds = ["server", "receiveConnector", "sendConnector", "certificate", "mailFlow", "snapshot", "hybridConfiguration"];
     private static readonly string[] ScenarioIds = ["inbound-anonymous-tls", "outbound-anonymous-tls", "inbound-starttls", "outbound-starttls"];
 
     // Read once: every case of the well-formedness theory checks against the same catalogue.

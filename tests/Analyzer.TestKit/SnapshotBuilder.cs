@@ -69,7 +69,8 @@ public static class Build
         string? fqdn = "",
         string? tlsCertificateName = "",
         bool? suppress = false,
-        string binding = "[::]:2525") => new()
+        string binding = "0.0.0.0:2525,[::]:2525",
+        string[]? remoteIPRanges = null) => new()
     {
         Identity = $"{server}\\{name}",
         Name = name,
@@ -82,9 +83,35 @@ public static class Build
         SuppressXAnonymousTls = suppress,
         RequireTls = false,
         Enabled = true,
-        Bindings = [binding],
+        Bindings = [.. binding.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Binding)],
+        RemoteIPRanges = [.. (remoteIPRanges ?? EveryAddress).Select(Range)],
         Location = Loc($"servers/{server}/ReceiveConnector.json", "$[0]"),
     };
+
+    /// <summary>The RemoteIPRanges Exchange gives a connector unless told otherwise: every IPv4 and every IPv6 address.</summary>
+    public static readonly string[] EveryAddress = ["0.0.0.0-255.255.255.255", "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"];
+
+    /// <summary>The server with the addresses its FQDN resolves to (HostAddress.json).</summary>
+    public static ServerSnapshot WithAddresses(this ServerSnapshot server, params string[] addresses) => server with
+    {
+        HostAddresses = Section<HostAddress>.Collected(
+            [.. addresses.Select(a => new HostAddress { HostName = server.Fqdn, Address = System.Net.IPAddress.Parse(a), Location = Loc($"servers/{server.Name}/HostAddress.json") })],
+            Loc($"servers/{server.Name}/HostAddress.json")),
+    };
+
+    /// <summary>The server with one more receive connector.</summary>
+    public static ServerSnapshot WithConnector(this ServerSnapshot server, ReceiveConnector connector) => server with
+    {
+        ReceiveConnectors = server.ReceiveConnectors with { Items = server.ReceiveConnectors.Items.Add(connector) },
+    };
+
+    /// <summary>A binding from the text Exchange writes ("[::]:2525", "0.0.0.0:25").</summary>
+    public static IPBinding Binding(string text) =>
+        IPBinding.TryParse(text, out var binding) ? binding : throw new ArgumentException($"not a binding: {text}", nameof(text));
+
+    /// <summary>A remote IP range from the text Exchange writes ("192.168.1.0/24", "10.0.0.1-10.0.0.50").</summary>
+    public static IPRange Range(string text) =>
+        IPRange.TryParse(text, out var range) ? range : throw new ArgumentException($"not a range: {text}", nameof(text));
 
     /// <summary>
     /// An organisation send connector as collected, over the Internet (smtp:*) with no smart host:
@@ -113,11 +140,11 @@ public static class Build
         Receive(server, $"Default Frontend {server}",
             auth: ReceiveAuthMechanism.Tls | ReceiveAuthMechanism.Integrated | ReceiveAuthMechanism.BasicAuth | ReceiveAuthMechanism.BasicAuthRequireTLS | ReceiveAuthMechanism.ExchangeServer,
             permissions: PermissionGroups.AnonymousUsers | PermissionGroups.ExchangeServers | PermissionGroups.ExchangeLegacyServers,
-            role: ConnectorTransportRole.FrontendTransport, binding: "[::]:25"),
+            role: ConnectorTransportRole.FrontendTransport, binding: "0.0.0.0:25,[::]:25"),
         Receive(server, $"Client Frontend {server}",
             auth: ReceiveAuthMechanism.Tls | ReceiveAuthMechanism.Integrated | ReceiveAuthMechanism.BasicAuth | ReceiveAuthMechanism.BasicAuthRequireTLS,
             permissions: PermissionGroups.ExchangeUsers,
-            role: ConnectorTransportRole.FrontendTransport, binding: "[::]:587"),
+            role: ConnectorTransportRole.FrontendTransport, binding: "0.0.0.0:587,[::]:587"),
     ];
 
     public static AdInternalCertificate Ad(CertificateInfo? cert, AdCertificateState? state = null, string? readError = null) => new()

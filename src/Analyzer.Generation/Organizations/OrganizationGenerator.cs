@@ -132,7 +132,8 @@ public static class OrganizationGenerator
         {
             foreach (var edge in built.Where(s => s.Edge))
             {
-                WriteDump(writer, edge.Name, options.Style, [edge], [edge], [], includeEdgeSync: true, edgeSubscriptions: []);
+                // Every Edge's AD LDS holds the same EdgeSync connectors, sourced by every Edge of the site.
+                WriteDump(writer, edge.Name, options.Style, [.. built.Where(s => s.Edge)], [edge], [], includeEdgeSync: true, edgeSubscriptions: []);
                 dumps.Add(Path.Combine(folder, edge.Name));
             }
         }
@@ -341,7 +342,7 @@ public static class OrganizationGenerator
 
         if (includeEdgeSync && edges.Length > 0 && full.Any(s => s.Edge))
         {
-            var sources = full.Where(s => s.Edge).Select(s => s.Name).ToArray();
+            var sources = edges;
             sendConnectors.Add(SendConnector(EdgeSyncInbound, "smtp:--;100", sources, ["--"], "ExchangeServer", style));
             sendConnectors.Add(SendConnector(EdgeSyncInternet, "smtp:*;100", sources, null, "None", style));
         }

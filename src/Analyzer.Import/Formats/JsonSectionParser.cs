@@ -26,8 +26,9 @@ public sealed class JsonSectionParser : ISectionParser
 
         try
         {
-            using var reader = new JsonTextReader(new StringReader(text))
+            using var reader = new JsonTextReader(new JsonInputGuard(new StringReader(text)))
             {
+                MaxDepth = JsonLimits.MaxDepth + 1,
                 // Dates stay raw strings: the mapper knows every PowerShell date form, Json.NET does not.
                 DateParseHandling = DateParseHandling.None,
                 FloatParseHandling = FloatParseHandling.Decimal,
@@ -52,6 +53,10 @@ public sealed class JsonSectionParser : ISectionParser
         catch (JsonReaderException ex)
         {
             return new ParsedSection(null, [new ImportProblem(file, ex.LineNumber, TokenLocation.PathOf(ex.Path), "Malformed JSON: " + FirstSentence(ex.Message))]);
+        }
+        catch (JsonLimitException ex)
+        {
+            return new ParsedSection(null, [new ImportProblem(file, ex.Line, "$", ex.Message)]);
         }
     }
 

@@ -32,8 +32,9 @@ internal sealed class JsonSectionStream : IDisposable
     public JsonSectionStream(TextReader text, string file)
     {
         this.file = file;
-        reader = new JsonTextReader(text)
+        reader = new JsonTextReader(new JsonInputGuard(text))
         {
+            MaxDepth = JsonLimits.MaxDepth + 1,
             // Dates stay raw strings: the mapper knows every PowerShell date form, Json.NET does not.
             DateParseHandling = DateParseHandling.None,
             FloatParseHandling = FloatParseHandling.Decimal,
@@ -104,6 +105,11 @@ internal sealed class JsonSectionStream : IDisposable
         catch (JsonReaderException ex)
         {
             Fail(ex.LineNumber, TokenLocation.PathOf(ex.Path), "Malformed JSON: " + FirstSentence(ex.Message));
+            return null;
+        }
+        catch (JsonLimitException ex)
+        {
+            Fail(ex.Line, TokenLocation.PathOf(reader.Path), ex.Message);
             return null;
         }
     }

@@ -17,22 +17,22 @@ internal static class TextDecoding
     private static readonly Encoding Windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)
         ?? Encoding.Latin1;
 
+
     /// <summary>The decoded text, without byte order mark.</summary>
+    /// <exception cref="TextEncodingException">When a byte order mark names an encoding the bytes after it are not in.</exception>
     public static string Decode(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        if (ByteOrderMark(bytes) is { } bom)
         {
-            return Encoding.UTF8.GetString(bytes[3..]);
-        }
-
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
-        {
-            return Encoding.Unicode.GetString(bytes[2..]);
-        }
-
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-        {
-            return Encoding.BigEndianUnicode.GetString(bytes[2..]);
+            Contradiction(bom, bytes[bom.Length..], bytes.Length - bom.Length);
+            try
+            {
+                return bom.Strict.GetString(bytes[bom.Length..]);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new TextEncodingException($"The file starts with a {bom.Name} byte order mark, but it holds bytes that are not {bom.Name}.");
+            }
         }
 
         // Every format starts with ASCII ('[', '{', '"', '#', '<', a letter), so a zero byte beside it betrays
@@ -79,19 +79,65 @@ internal static class TextDecoding
 
         head = head[..read];
         var length = stream.Length;
-        (Encoding encoding, int skip) = head switch
+        Encoding encoding;
+        int skip;
+        if (ByteOrderMark(head) is { } bom)
         {
-            [0xEF, 0xBB, 0xBF, ..] => (Encoding.UTF8, 3),
-            [0xFF, 0xFE, ..] => (Encoding.Unicode, 2),
-            [0xFE, 0xFF, ..] => (Encoding.BigEndianUnicode, 2),
-            [not 0, 0, ..] when length % 2 == 0 => (Encoding.Unicode, 0),
-            [0, not 0, ..] when length % 2 == 0 => (Encoding.BigEndianUnicode, 0),
-            _ => (ansi ? Windows1252 : StrictUtf8, 0),
-        };
+            // What follows the mark must be in its encoding: every format starts with ASCII.
+            Span<byte> next = stackalloc byte[2];
+            stream.Seek(bom.Length, SeekOrigin.Begin);
+            var got = 0;
+            while (got < next.Length && (n = stream.Read(next[got..])) > 0)
+            {
+                got += n;
+            }
+
+            Contradiction(bom, next[..got], length - bom.Length);
+            (encoding, skip) = (bom.Strict, bom.Length);
+        }
+        else
+        {
+            (encoding, skip) = head switch
+            {
+                [not 0, 0, ..] when length % 2 == 0 => (Encoding.Unicode, 0),
+                [0, not 0, ..] when length % 2 == 0 => (Encoding.BigEndianUnicode, 0),
+                _ => (ansi ? Windows1252 : StrictUtf8, 0),
+            };
+        }
 
         stream.Seek(skip, SeekOrigin.Begin);
         // Most section files are a few kilobytes: a buffer the size of the file, up to 64 KB, not 64 KB each.
         var buffer = (int)Math.Clamp(length, 256, 1 << 16);
         return new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: buffer, leaveOpen: false);
     }
+
+    private sealed record Bom(string Name, int Length, Encoding Strict, bool Utf16, bool BigEndian);
+
+    private static Bom? ByteOrderMark(ReadOnlySpan<byte> bytes) => bytes switch
+    {
+        [0xEF, 0xBB, 0xBF, ..] => new Bom("UTF-8", 3, StrictUtf8, false, false),
+        // UTF-16 stays lenient: a string PowerShell wrote with a lone surrogate costs that character, not the file.
+        [0xFF, 0xFE, ..] => new Bom("UTF-16 LE", 2, Encoding.Unicode, true, false),
+        [0xFE, 0xFF, ..] => new Bom("UTF-16 BE", 2, Encoding.BigEndianUnicode, true, true),
+        _ => null,
+    };
+
+    /// <summary>
+    /// A byte order mark that the bytes after it contradict: UTF-16 text behind a UTF-8 mark (a zero byte beside an
+    /// ASCII one), UTF-8 or byte-swapped text behind a UTF-16 mark (no zero high byte on the first character), an
+    /// odd number of bytes behind a UTF-16 mark. Files that were converted, concatenated or cut by a tool look so.
+    /// </summary>
+    private static void Contradiction(Bom bom, ReadOnlySpan<byte> next, long remaining)
+    {
+        var contradicted = bom.Utf16
+            ? remaining % 2 != 0 || (next.Length >= 2 && (bom.BigEndian ? next[0] != 0 || next[1] >= 0x80 : next[1] != 0 || next[0] >= 0x80))
+            : next.Length >= 2 && (next[0] == 0) != (next[1] == 0);
+        if (contradicted)
+        {
+            throw new TextEncodingException($"The file starts with a {bom.Name} byte order mark, but what follows is not {bom.Name} text.");
+        }
+    }
 }
+
+/// <summary>The bytes of a file contradict the encoding its byte order mark names.</summary>
+internal sealed class TextEncodingException(string message) : Exception(message);

@@ -48,10 +48,11 @@ internal sealed class DumpFiles
 
     public static string Normalize(string path) => path.Replace('\\', '/').TrimStart('/');
 
-    public static DumpFiles FromFolder(string folder)
+    /// <param name="problems">Where links that lead out of the folder are reported; they are not read.</param>
+    public static DumpFiles FromFolder(string folder, List<ImportProblem>? problems = null)
     {
         var root = Path.GetFullPath(folder);
-        var found = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Select(f => (Path: Normalize(Path.GetRelativePath(root, f)), Full: f)).ToList();
+        var found = FilesInside(root, problems ?? []).Select(f => (Path: Normalize(Path.GetRelativePath(root, f)), Full: f)).ToList();
         var entries = found.Select(f => (f.Path, (Func<byte[]>)(() => File.ReadAllBytes(f.Full))));
         var dump = Rooted(Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar)), folder, [.. entries]);
         var prefix = found.Count == 0 ? "" : RootPrefix([.. found.Select(f => f.Path)]);
@@ -61,6 +62,69 @@ internal sealed class DumpFiles
         }
 
         return dump;
+    }
+
+    /// <summary>
+    /// Every file under <paramref name="root"/>, in a stable order, without leaving it: a symbolic link (or
+    /// junction) to a file is read only when it ends inside the folder, and links to folders are not followed
+    /// (they could lead anywhere on the machine, or round in a circle). Each refused link is a problem.
+    /// </summary>
+    private static List<string> FilesInside(string root, List<ImportProblem> problems)
+    {
+        var result = new List<string>();
+        var pending = new Stack<string>();
+        pending.Push(root);
+        var options = new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = 0, IgnoreInaccessible = true };
+        while (pending.Count > 0)
+        {
+            var dir = pending.Pop();
+            foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos("*", options).OrderBy(e => e.Name, StringComparer.Ordinal).Reverse())
+            {
+                var relative = Normalize(Path.GetRelativePath(root, entry.FullName));
+                if (entry.LinkTarget is not null)
+                {
+                    var target = SafeTarget(entry);
+                    if (entry is DirectoryInfo || target is null || !Inside(root, target))
+                    {
+                        problems.Add(new ImportProblem(Path.Combine(root, relative), 0, "$",
+                            entry is DirectoryInfo
+                                ? $"\"{relative}\" is a link to a folder ({entry.LinkTarget}); links are not followed out of a dump."
+                                : $"\"{relative}\" is a link to {target ?? entry.LinkTarget}, outside the dump; it is not read."));
+                        continue;
+                    }
+                }
+
+                if (entry is DirectoryInfo)
+                {
+                    pending.Push(entry.FullName);
+                }
+                else
+                {
+                    result.Add(entry.FullName);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static string? SafeTarget(FileSystemInfo entry)
+    {
+        try
+        {
+            return entry.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+        }
+        catch (IOException)
+        {
+            // A circle of links, or one to nothing.
+            return null;
+        }
+    }
+
+    private static bool Inside(string root, string path)
+    {
+        var relative = Path.GetRelativePath(root, Path.GetFullPath(path));
+        return relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !Path.IsPathRooted(relative);
     }
 
     /// <summary>
@@ -103,7 +167,12 @@ internal sealed class DumpFiles
 }
 
 /// <summary>Limits that keep a hostile or broken zip from exhausting memory.</summary>
-internal sealed record ZipLimits(int MaxEntries, long MaxTotalBytes, long MaxEntryBytes)
+/// <param name="MaxRatio">
+/// How many times its compressed size an entry may expand to once past <paramref name="RatioFloorBytes"/>: text
+/// that Exchange writes compresses some 10 to 100 times, a zip bomb a thousand; refusing it there costs megabytes,
+/// not the whole limit.
+/// </param>
+internal sealed record ZipLimits(int MaxEntries, long MaxTotalBytes, long MaxEntryBytes, long MaxRatio = 500, long RatioFloorBytes = 8L * 1024 * 1024)
 {
     public static readonly ZipLimits Default = new(10_000, 512L * 1024 * 1024, 64L * 1024 * 1024);
 }
@@ -157,6 +226,12 @@ internal static class ZipDump
                     if (size > limits.MaxEntryBytes)
                     {
                         Refuse(entry.FullName, $"The entry \"{entry.FullName}\" expands to more than {Fmt(limits.MaxEntryBytes)} bytes.");
+                        return null;
+                    }
+
+                    if (size > limits.RatioFloorBytes && size > limits.MaxRatio * Math.Max(1, entry.CompressedLength))
+                    {
+                        Refuse(entry.FullName, $"The entry \"{entry.FullName}\" expands to more than {Fmt(limits.MaxRatio)} times its compressed size ({Fmt(entry.CompressedLength)} bytes), as only a zip bomb does.");
                         return null;
                     }
 

@@ -20,16 +20,21 @@ internal sealed class DumpReader
 
     private readonly CertificateCache certificates;
 
-    private DumpReader(DumpFiles files, CertificateCache certificates)
+    // How locations name this dump: its folder or zip name, unless another dump of the same load has it.
+    private readonly string dump;
+
+    private DumpReader(DumpFiles files, CertificateCache certificates, string dump)
     {
         this.files = files;
         this.certificates = certificates;
+        this.dump = dump;
     }
 
     /// <param name="certificates">Parsed certificates, shared by the dumps of one load; a new cache when null.</param>
-    public static (OrganizationSnapshot Snapshot, IReadOnlyList<ImportProblem> Problems) Read(DumpFiles files, CertificateCache? certificates = null)
+    /// <param name="dump">The name locations give the dump; the dump's own name when null.</param>
+    public static (OrganizationSnapshot Snapshot, IReadOnlyList<ImportProblem> Problems) Read(DumpFiles files, CertificateCache? certificates = null, string? dump = null)
     {
-        var reader = new DumpReader(files, certificates ?? new CertificateCache());
+        var reader = new DumpReader(files, certificates ?? new CertificateCache(), dump ?? files.Name);
         var snapshot = reader.Read();
         return (snapshot, reader.problems);
     }
@@ -46,7 +51,11 @@ internal sealed class DumpReader
         // Get-ExchangeServer also lists servers without a transport role (an Exchange 2010 Client Access
         // server, say); the collector dumps none of their sections, so they are not servers of this analysis
         // unless the manifest or a servers/ folder says otherwise.
-        var transportEntries = entries.Where(e => e.Role != TransportServerRole.Unknown || e.RoleText is null);
+        // On a subscribed Edge, Get-ExchangeServer also lists the Mailbox servers EdgeSync copied into its AD LDS;
+        // the collector says it ran on the Edge, and then only the servers it collected are this dump's.
+        var transportEntries = manifest.Run.EdgeTransport == true
+            ? []
+            : entries.Where(e => e.Role != TransportServerRole.Unknown || (e.RoleText is null && !e.Flags.AnyKnown));
         foreach (var n in transportEntries.Select(e => e.Name).Concat(manifest.Servers).Concat(ServerFolders()))
         {
             names.TryAdd(n, n);
@@ -65,6 +74,9 @@ internal sealed class DumpReader
         string? dumpServer = servers.Count == 1 && servers[0].Role == TransportServerRole.Edge ? servers[0].Name : null;
         var sendConnectors = ReadSection("org", SectionMapper.SendConnector, null, (root, r) => SectionMapper.SendConnectors(root, r, dumpServer));
         var edgeSubscriptions = ReadSection("org", SectionMapper.EdgeSubscription, null, SectionMapper.EdgeSubscriptions);
+        var hybrid = ReadSection("org", OrganizationMapper.HybridConfiguration, null, (source, r) => OrganizationMapper.HybridConfigurations(source.Items(r), r));
+        var transportConfig = ReadSection("org", OrganizationMapper.TransportConfig, null, (source, r) => OrganizationMapper.TransportConfigs(source.Items(r), r));
+        var acceptedDomains = ReadSection("org", OrganizationMapper.AcceptedDomain, null, (source, r) => OrganizationMapper.AcceptedDomains(source.Items(r), r));
 
         var snapshot = new OrganizationSnapshot
         {
@@ -74,6 +86,10 @@ internal sealed class DumpReader
             Servers = [.. servers],
             SendConnectors = sendConnectors,
             EdgeSubscriptions = edgeSubscriptions,
+            HybridConfigurations = hybrid,
+            TransportConfig = transportConfig,
+            AcceptedDomains = acceptedDomains,
+            Run = manifest.Run,
             CollectionErrors = errors,
             Inconsistencies = [.. inconsistencies],
             Sources = [files.Label],
@@ -86,7 +102,10 @@ internal sealed class DumpReader
         return snapshot;
     }
 
-    private sealed record Manifest(DateTimeOffset? CollectedAt, string? Organization, CollectorInfo? Collector, ImmutableArray<string> Servers, ImmutableArray<CollectionError> Errors);
+    private sealed record Manifest(DateTimeOffset? CollectedAt, string? Organization, CollectorInfo? Collector, ImmutableArray<string> Servers, ImmutableArray<CollectionError> Errors)
+    {
+        public CollectionRun Run { get; init; } = CollectionRun.Unknown;
+    }
 
     private Manifest ReadManifest()
     {
@@ -110,7 +129,7 @@ internal sealed class DumpReader
             return empty;
         }
 
-        var r = new ValueReader(path);
+        var r = new ValueReader(path, dump);
         var format = r.Text(o, "format");
         if (format is not null && !string.Equals(format, RawFormat, StringComparison.Ordinal))
         {
@@ -118,10 +137,16 @@ internal sealed class DumpReader
         }
 
         CollectorInfo? collector = null;
+        bool? edgeTransport = null;
+        int? timeoutSeconds = null;
         if (PowerShellValues.Get(o, "collector") is JObject c)
         {
             collector = new CollectorInfo(r.Text(c, "name"), r.Text(c, "version"), r.Text(c, "host"), r.Text(c, "user"), r.Text(c, "powershellVersion"));
+            edgeTransport = r.Bool(c, "edgeTransport");
+            timeoutSeconds = r.Int(c, "timeoutSeconds");
         }
+
+        var run = ReadRun(o, r, path) with { EdgeTransport = edgeTransport, TimeoutSeconds = timeoutSeconds };
 
         var servers = (r.List(o, "servers") ?? ImmutableArray<string>.Empty).Where(s => s.Length > 0).ToImmutableArray();
         var errorList = ImmutableArray.CreateBuilder<CollectionError>();
@@ -143,7 +168,78 @@ internal sealed class DumpReader
             .ThenBy(e => e.Section ?? string.Empty, StringComparer.OrdinalIgnoreCase)
             .ThenBy(e => e.Message, StringComparer.Ordinal)
             .ToImmutableArray();
-        return new Manifest(collectedAt, organization, collector, servers, sorted);
+        return new Manifest(collectedAt, organization, collector, servers, sorted) { Run = run };
+    }
+
+    /// <summary>The manifest's account of the run (collector 1.1.0): complete or interrupted, skipped servers, timings.</summary>
+    private static CollectionRun ReadRun(JObject o, ValueReader r, string path)
+    {
+        var skipped = ImmutableArray.CreateBuilder<SkippedServer>();
+        if (PowerShellValues.Get(o, "skippedServers") is { } skippedToken)
+        {
+            foreach (var e in r.Items(skippedToken))
+            {
+                if (SectionMapper.NullIfEmpty(r.Text(e, "server")) is { } server)
+                {
+                    skipped.Add(new SkippedServer(server, SectionMapper.NullIfEmpty(r.Text(e, "reason")) ?? "(no reason)"));
+                }
+                else
+                {
+                    r.Problem(e, "A skipped server entry names no server; it is ignored.");
+                }
+            }
+        }
+
+        var serverTimings = ImmutableArray.CreateBuilder<ServerTiming>();
+        if (PowerShellValues.Get(o, "serverTimings") is { } serverTimingsToken)
+        {
+            foreach (var e in r.Items(serverTimingsToken))
+            {
+                if (SectionMapper.NullIfEmpty(r.Text(e, "server")) is { } server)
+                {
+                    serverTimings.Add(new ServerTiming(server, Seconds(e, r), r.Bool(e, "completed") ?? true));
+                }
+            }
+        }
+
+        var sectionTimings = ImmutableArray.CreateBuilder<SectionTiming>();
+        if (PowerShellValues.Get(o, "sectionTimings") is { } sectionTimingsToken)
+        {
+            foreach (var e in r.Items(sectionTimingsToken))
+            {
+                if (SectionName(r.Text(e, "section")) is { } section)
+                {
+                    sectionTimings.Add(new SectionTiming(SectionMapper.NullIfEmpty(r.Text(e, "server")), section, Seconds(e, r)));
+                }
+            }
+        }
+
+        return new CollectionRun
+        {
+            FinishedAt = r.Date(o, "finishedAt")?.Value,
+            Complete = r.Bool(o, "complete"),
+            Interruption = SectionMapper.NullIfEmpty(r.Text(o, "interruption")),
+            SkippedServers = skipped.ToImmutable(),
+            ServerTimings = serverTimings.ToImmutable(),
+            SectionTimings = sectionTimings.ToImmutable(),
+            Location = new SourceLocation(path, 1, "$"),
+        };
+    }
+
+    private static double Seconds(JObject e, ValueReader r)
+    {
+        if (PowerShellValues.Get(e, "seconds") is { } t && PowerShellValues.StringForm(t) is { } text
+            && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+        {
+            return seconds;
+        }
+
+        if (PowerShellValues.Get(e, "seconds") is { } bad && !PowerShellValues.IsNull(bad))
+        {
+            r.Problem(bad, $"Expected a number of seconds, found {PowerShellValues.Describe(bad)}.");
+        }
+
+        return 0;
     }
 
     // Collectors write "ExchangeCertificate" or sometimes the file name.
@@ -169,7 +265,7 @@ internal sealed class DumpReader
         var servers = new ServerSnapshot[names.Count];
         Parallel.For(0, names.Count, i =>
         {
-            var reader = new DumpReader(files, certificates) { errors = errors, errorsByServer = byServer };
+            var reader = new DumpReader(files, certificates, dump) { errors = errors, errorsByServer = byServer };
             servers[i] = reader.ReadServer(names[i], entries.GetValueOrDefault(names[i]));
             readers[i] = reader;
         });
@@ -186,6 +282,7 @@ internal sealed class DumpReader
     private ServerSnapshot ReadServer(string name, ExchangeServerEntry? entry)
     {
         var dir = "servers/" + name;
+        var transport = entry?.Role is TransportServerRole.Mailbox or TransportServerRole.Edge;
         return new ServerSnapshot
         {
             Name = name,
@@ -195,19 +292,54 @@ internal sealed class DumpReader
             AdminDisplayVersion = entry?.AdminDisplayVersion,
             Site = entry?.Site,
             Location = entry?.Location,
-            TransportService = ReadSection(dir, SectionMapper.TransportService, name, (root, r) => SectionMapper.TransportServices(root, r, name)),
-            ReceiveConnectors = ReadSection(dir, SectionMapper.ReceiveConnector, name, (root, r) => SectionMapper.ReceiveConnectors(root, r, name)),
-            Certificates = ReadSection(dir, SectionMapper.ExchangeCertificate, name, (root, r) => SectionMapper.Certificates(root, r, name, inconsistencies, certificates)),
+            Flags = entry?.Flags ?? ExchangeServerFlags.Unknown,
+            DistinguishedName = entry?.DistinguishedName,
+            OriginatingServer = entry?.OriginatingServer,
+            HostAddresses = ReadSection(dir, OrganizationMapper.HostAddress, name, (source, r) => OrganizationMapper.HostAddresses(source.Items(r), r)),
+            TransportService = NotEmpty(transport, ReadSection(dir, SectionMapper.TransportService, name, (root, r) => SectionMapper.TransportServices(root, r, name)),
+                "no transport service, though every Exchange transport server has one"),
+            ReceiveConnectors = NotEmpty(transport, ReadSection(dir, SectionMapper.ReceiveConnector, name, (root, r) => SectionMapper.ReceiveConnectors(root, r, name)),
+                "no receive connector, though every Exchange transport server has its default receive connectors"),
+            Certificates = NotEmpty(transport, ReadSection(dir, SectionMapper.ExchangeCertificate, name, (root, r) => SectionMapper.Certificates(root, r, name, inconsistencies, certificates)),
+                "no certificate, though the store of every Exchange transport server holds at least its self-signed certificate"),
             InternalCertificate = ReadAdCertificate(dir, name),
-            DumpName = files.Name,
+            DumpName = dump,
         };
+    }
+
+    /// <summary>
+    /// A section of a transport server that holds nothing (an empty file, <c>null</c>, an empty array) is a
+    /// collection that went wrong, not a fact: Exchange creates these objects with the server. Reported, and
+    /// the section is unreadable, so that the rules that need it say so (EXTLS9001) instead of concluding from nothing.
+    /// </summary>
+    private Section<T> NotEmpty<T>(bool transportServer, Section<T> section, string what)
+    {
+        if (!transportServer || section.State != SectionState.Collected || !section.Items.IsDefaultOrEmpty || section.Location is not { } location)
+        {
+            return section;
+        }
+
+        long length;
+        try
+        {
+            using var stream = files.Open(location.File);
+            length = stream.Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            length = 0;
+        }
+
+        var problem = new ImportProblem(location.File, length > 0 ? 1 : 0, "$", $"The file holds {what}: the collection of this section is incomplete.");
+        problems.Add(problem);
+        return Section<T>.Missing(SectionState.Unreadable, problem.ToString(), location);
     }
 
     private AdInternalCertificate ReadAdCertificate(string dir, string server)
     {
         var error = FindError(server, SectionMapper.InternalTransportCertificate);
         var file = FindFile(dir, SectionMapper.InternalTransportCertificate);
-        var expected = new SourceLocation(file?.Path ?? $"{dir}/{SectionMapper.InternalTransportCertificate}.json", 0, "$");
+        var expected = new SourceLocation(file?.Path ?? $"{dir}/{SectionMapper.InternalTransportCertificate}.json", 0, "$") { Dump = dump };
         if (error is not null)
         {
             return new AdInternalCertificate { State = AdCertificateState.Unreadable, ReadError = error.Message, Location = expected };
@@ -253,7 +385,7 @@ internal sealed class DumpReader
     /// <summary>Maps a parsed file; the reader's problems, and the failure if any, are added to the dump's.</summary>
     private bool TryMap<TRoot, T>(string path, TRoot root, Func<TRoot, ValueReader, T> map, [MaybeNullWhen(false)] out T result, [NotNullWhen(false)] out ImportProblem? failure)
     {
-        var r = new ValueReader(path);
+        var r = new ValueReader(path, dump);
         try
         {
             result = map(root, r);
@@ -312,7 +444,7 @@ internal sealed class DumpReader
     private Section<T> ReadSection<T>(string dir, string section, string? server, Func<SectionSource, ValueReader, ImmutableArray<T>> map)
     {
         var file = FindFile(dir, section);
-        var location = new SourceLocation(file?.Path ?? $"{dir}/{section}.json", 0, "$");
+        var location = new SourceLocation(file?.Path ?? $"{dir}/{section}.json", 0, "$") { Dump = dump };
         if (FindError(server, section) is { } error)
         {
             return Section<T>.Missing(SectionState.Failed, error.Message, location);
@@ -353,7 +485,7 @@ internal sealed class DumpReader
             {
                 using var text = TextDecoding.OpenReader(files.Open(path), ansi);
                 using var stream = new JsonSectionStream(text, path);
-                var r = new ValueReader(path);
+                var r = new ValueReader(path, dump);
                 ImmutableArray<T> items;
                 try
                 {
@@ -382,6 +514,19 @@ internal sealed class DumpReader
             catch (System.Text.DecoderFallbackException) when (!ansi)
             {
                 // Not valid UTF-8: the ANSI code page, which maps every byte, as for every other file.
+            }
+            catch (System.Text.DecoderFallbackException)
+            {
+                // Only a UTF-8 byte order mark keeps a strict encoding for the second reading: the bytes contradict it.
+                var problem = new ImportProblem(path, 0, "$", "The file starts with a UTF-8 byte order mark, but it holds bytes that are not UTF-8.");
+                problems.Add(problem);
+                return Section<T>.Missing(SectionState.Unreadable, problem.ToString(), location);
+            }
+            catch (TextEncodingException ex)
+            {
+                var problem = new ImportProblem(path, 0, "$", ex.Message);
+                problems.Add(problem);
+                return Section<T>.Missing(SectionState.Unreadable, problem.ToString(), location);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -79,14 +79,15 @@ internal static class PowerShellValues
             return StringForm(domain);
         }
 
+        // An IPAddress expanded by ConvertTo-Json has Address as a number (IPv4) beside its text form: take the text.
+        if (Get(o, "IPAddressToString") is { } ipText && !IsNull(ipText))
+        {
+            return StringForm(ipText);
+        }
+
         if (Get(o, "Address") is { } ip && !IsNull(ip))
         {
             return StringForm(ip);
-        }
-
-        if (Get(o, "IPAddressToString") is { } ipText)
-        {
-            return StringForm(ipText);
         }
 
         if (Get(o, "Major") is { } major && Get(o, "Minor") is { } minor && Get(o, "Build") is { } build)

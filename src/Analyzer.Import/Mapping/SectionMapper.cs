@@ -14,7 +14,14 @@ internal sealed record ExchangeServerEntry(
     string? RoleText,
     string? AdminDisplayVersion,
     string? Site,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    public ExchangeServerFlags Flags { get; init; } = ExchangeServerFlags.Unknown;
+
+    public string? DistinguishedName { get; init; }
+
+    public string? OriginatingServer { get; init; }
+}
 
 /// <summary>
 /// Maps a section tree (JSON as written, or CSV / CliXml translated to the same shape) to the model.
@@ -43,7 +50,15 @@ internal static class SectionMapper
             }
 
             var (role, roleText) = ServerRole(o, r);
-            list.Add(new ExchangeServerEntry(name, NullIfEmpty(r.Text(o, "Fqdn")), role, roleText, NullIfEmpty(r.Text(o, "AdminDisplayVersion")), NullIfEmpty(r.Text(o, "Site")), r.Location(o)));
+            var flags = new ExchangeServerFlags(
+                r.Bool(o, "IsHubTransportServer"), r.Bool(o, "IsFrontendTransportServer"), r.Bool(o, "IsEdgeServer"),
+                r.Bool(o, "IsMailboxServer"), r.Bool(o, "IsClientAccessServer"));
+            list.Add(new ExchangeServerEntry(name, NullIfEmpty(r.Text(o, "Fqdn")), RoleFromFlags(flags) ?? role, roleText, NullIfEmpty(r.Text(o, "AdminDisplayVersion")), NullIfEmpty(r.Text(o, "Site")), r.Location(o))
+            {
+                Flags = flags,
+                DistinguishedName = NullIfEmpty(r.Text(o, "DistinguishedName")),
+                OriginatingServer = NullIfEmpty(r.Text(o, "OriginatingServer")),
+            });
         }
 
         return list.ToImmutable();
@@ -83,6 +98,24 @@ internal static class SectionMapper
         }
 
         return (RoleFromText(s), s);
+    }
+
+    /// <summary>
+    /// The transport role as Exchange records it in the Is*Server flags, which win over ServerRole's names: an
+    /// Exchange 2010 Mailbox-only server says "Mailbox" but runs no transport, and a 2013 Client Access server
+    /// runs only the Front End Transport service. Null when no transport flag is known.
+    /// </summary>
+    private static TransportServerRole? RoleFromFlags(ExchangeServerFlags flags)
+    {
+        if (flags.IsEdgeServer is null && flags.IsHubTransportServer is null)
+        {
+            return null;
+        }
+
+        return flags.IsEdgeServer == true ? TransportServerRole.Edge
+            : flags.IsHubTransportServer == true ? TransportServerRole.Mailbox
+            : flags.IsEdgeServer == false && flags.IsHubTransportServer == false ? TransportServerRole.Unknown
+            : null;
     }
 
     private static TransportServerRole RoleFromText(string text)
@@ -157,7 +190,9 @@ internal static class SectionMapper
                 TlsCertificateName = r.Text(o, "TlsCertificateName"),
                 TlsDomainCapabilities = ListText(r, o, "TlsDomainCapabilities"),
                 TransportRole = r.Enum<ConnectorTransportRole>(o, "TransportRole"),
-                Bindings = r.List(o, "Bindings"),
+                Bindings = AddressValues.Bindings(o, "Bindings", r),
+                RemoteIPRanges = AddressValues.Ranges(o, "RemoteIPRanges", r),
+                DomainSecureEnabled = r.Bool(o, "DomainSecureEnabled"),
                 Location = r.Location(o),
             });
         }
@@ -197,6 +232,12 @@ internal static class SectionMapper
                 TlsDomain = r.Text(o, "TlsDomain"),
                 CloudServicesMailEnabled = r.Bool(o, "CloudServicesMailEnabled"),
                 Enabled = r.Bool(o, "Enabled"),
+                Port = r.Int(o, "Port"),
+                DnsRoutingEnabled = r.Bool(o, "DNSRoutingEnabled"),
+                IgnoreStartTls = r.Bool(o, "IgnoreSTARTTLS"),
+                FrontendProxyEnabled = r.Bool(o, "FrontendProxyEnabled"),
+                SourceIPAddress = AddressValues.Address(o, "SourceIPAddress", r),
+                DomainSecureEnabled = r.Bool(o, "DomainSecureEnabled"),
                 DumpServer = dumpServer,
                 Location = r.Location(o),
             });
@@ -299,13 +340,19 @@ internal static class SectionMapper
 
             bool servicesAbsent = !PowerShellValues.Has(o, "Services");
             bool statusAbsent = !PowerShellValues.Has(o, "Status");
+            var origin = r.Enum<CertificateOrigin>(o, "Origin");
+
+            // What the collector says it left out on purpose (their values describe a rebuilt copy, not the server).
+            var leftOut = new HashSet<string>(r.List(o, "UnknownProperties") ?? [], StringComparer.OrdinalIgnoreCase);
 
             // A remote session keeps little more than RawData; the HasPrivateKey of the rebuilt object says nothing.
-            bool remote = servicesAbsent && statusAbsent;
+            // A collector that records the origin says so outright; without it, a row lacking both Services and
+            // Status is taken for such a copy.
+            bool remote = origin == CertificateOrigin.Rebuilt || (origin is null && servicesAbsent && statusAbsent);
             var unknown = new SortedSet<string>(StringComparer.Ordinal);
-            var services = servicesAbsent ? null : r.Enum<CertificateServices>(o, "Services");
-            var status = statusAbsent ? null : r.Enum<CertificateStatus>(o, "Status");
-            var hasKey = remote ? null : r.Bool(o, "HasPrivateKey");
+            var services = servicesAbsent || leftOut.Contains("Services") ? null : r.Enum<CertificateServices>(o, "Services");
+            var status = statusAbsent || leftOut.Contains("Status") ? null : r.Enum<CertificateStatus>(o, "Status");
+            var hasKey = remote || leftOut.Contains("HasPrivateKey") ? null : r.Bool(o, "HasPrivateKey");
             if (services is null)
             {
                 unknown.Add("Services");
@@ -327,7 +374,8 @@ internal static class SectionMapper
                 HasPrivateKey = hasKey,
                 Services = services,
                 Status = status,
-                FriendlyName = NullIfEmpty(r.Text(o, "FriendlyName")),
+                FriendlyName = origin == CertificateOrigin.Rebuilt || leftOut.Contains("FriendlyName") ? null : NullIfEmpty(r.Text(o, "FriendlyName")),
+                Origin = origin,
                 UnknownProperties = [.. unknown],
                 Location = location,
             });

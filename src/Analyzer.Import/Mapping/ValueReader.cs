@@ -15,18 +15,38 @@ namespace Extls.Import.Mapping;
 /// value of the wrong type; absent → null (unknown). The shapes PowerShell gives values are
 /// <see cref="PowerShellValues"/>'s, enum text is <see cref="EnumValues"/>', dates are <see cref="DumpDates"/>'.
 /// </summary>
-internal sealed class ValueReader(string file)
+internal sealed class ValueReader(string file, string? dump = null)
 {
+    /// <summary>
+    /// Problems listed for one file: a broken or hostile file (a million entries of the wrong type) would
+    /// otherwise list one per entry; the rest are counted in one closing problem.
+    /// </summary>
+    public const int MaxProblems = 1000;
+
     private readonly List<ImportProblem> problems = [];
+    private int unlisted;
 
     public string File { get; } = file;
 
-    public IReadOnlyList<ImportProblem> Problems => problems;
+    public IReadOnlyList<ImportProblem> Problems => unlisted == 0
+        ? problems
+        : [.. problems, new ImportProblem(File, 0, "$", $"{unlisted.ToString("N0", CultureInfo.InvariantCulture)} more problems in this file are not listed; the first {MaxProblems.ToString("N0", CultureInfo.InvariantCulture)} are.")];
 
-    public void Problem(JToken at, string message) =>
+    public void Problem(JToken at, string message)
+    {
+        if (problems.Count >= MaxProblems)
+        {
+            unlisted++;
+            return;
+        }
+
         problems.Add(new ImportProblem(File, TokenLocation.LineOf(at), TokenLocation.PathOf(at), message));
+    }
 
-    public SourceLocation Location(JToken token) => TokenLocation.Of(token, File);
+    /// <summary>The dump the file belongs to, stamped on every location read here.</summary>
+    public string? Dump { get; } = dump;
+
+    public SourceLocation Location(JToken token) => TokenLocation.Of(token, File) with { Dump = Dump };
 
     /// <summary>The result objects of a section, whatever shape ConvertTo-Json gave the pipeline.</summary>
     public IReadOnlyList<JObject> Items(JToken root)

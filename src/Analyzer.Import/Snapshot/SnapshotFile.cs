@@ -42,6 +42,21 @@ public static class SnapshotFile
             ["servers"] = new JArray(s.Servers.Select(Server)),
             ["sendConnectors"] = Section(s.SendConnectors, SendConnector),
             ["edgeSubscriptions"] = Section(s.EdgeSubscriptions, e => new JObject { ["name"] = e.Name, ["site"] = e.Site, ["location"] = Location(e.Location) }),
+            ["hybridConfigurations"] = Section(s.HybridConfigurations, HybridConfiguration),
+            ["transportConfig"] = Section(s.TransportConfig, t => new JObject
+            {
+                ["identity"] = t.Identity,
+                ["tlsSendDomainSecureList"] = List(t.TlsSendDomainSecureList),
+                ["tlsReceiveDomainSecureList"] = List(t.TlsReceiveDomainSecureList),
+                ["internalSmtpServers"] = Ranges(t.InternalSmtpServers),
+                ["location"] = Location(t.Location),
+            }),
+            ["acceptedDomains"] = Section(s.AcceptedDomains, d => new JObject
+            {
+                ["identity"] = d.Identity, ["name"] = d.Name, ["domainName"] = d.DomainName, ["domainType"] = Enum(d.DomainType),
+                ["default"] = d.Default, ["location"] = Location(d.Location),
+            }),
+            ["run"] = Run(s.Run),
             ["collectionErrors"] = new JArray(s.CollectionErrors.Select(e => new JObject { ["server"] = e.Server, ["section"] = e.Section, ["message"] = e.Message })),
             ["inconsistencies"] = new JArray(s.Inconsistencies.Select(i => new JObject
             {
@@ -141,13 +156,63 @@ public static class SnapshotFile
     private static JToken Date(DateTimeOffset? d) =>
         d is { } v ? new JValue(v.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture)) : JValue.CreateNull();
 
-    private static JToken Location(SourceLocation? l) =>
-        l is null ? JValue.CreateNull() : new JObject { ["file"] = l.File, ["line"] = l.Line, ["jsonPath"] = l.JsonPath };
+    private static JToken Location(SourceLocation? l)
+    {
+        if (l is null)
+        {
+            return JValue.CreateNull();
+        }
+
+        var o = new JObject();
+        if (l.Dump is { } dump)
+        {
+            o["dump"] = dump;
+        }
+
+        o["file"] = l.File;
+        o["line"] = l.Line;
+        o["jsonPath"] = l.JsonPath;
+        return o;
+    }
 
     private static JToken Enum<T>(T? value)
         where T : struct, Enum => value is { } v ? new JValue(v.ToString()) : JValue.CreateNull();
 
     private static JToken List(ImmutableArray<string>? list) => list is { } l ? new JArray(l.Select(x => (object)x)) : JValue.CreateNull();
+
+    // Ranges, bindings and addresses are written as the text Exchange gives them, which reads back to the same value.
+    private static JToken Ranges(ImmutableArray<IPRange>? list) => list is { } l ? new JArray(l.Select(x => (object)x.ToString())) : JValue.CreateNull();
+
+    private static JToken Bindings(ImmutableArray<IPBinding>? list) => list is { } l ? new JArray(l.Select(x => (object)x.ToString())) : JValue.CreateNull();
+
+    private static JToken Address(System.Net.IPAddress? address) => address is null ? JValue.CreateNull() : new JValue(address.ToString());
+
+    private static JObject HybridConfiguration(HybridConfiguration h) => new()
+    {
+        ["identity"] = h.Identity,
+        ["name"] = h.Name,
+        ["tlsCertificateName"] = h.TlsCertificateName,
+        ["sendingTransportServers"] = List(h.SendingTransportServers),
+        ["receivingTransportServers"] = List(h.ReceivingTransportServers),
+        ["edgeTransportServers"] = List(h.EdgeTransportServers),
+        ["domains"] = List(h.Domains),
+        ["features"] = List(h.Features),
+        ["onPremisesSmartHost"] = h.OnPremisesSmartHost,
+        ["location"] = Location(h.Location),
+    };
+
+    private static JObject Run(CollectionRun r) => new()
+    {
+        ["finishedAt"] = Date(r.FinishedAt),
+        ["complete"] = r.Complete,
+        ["interruption"] = r.Interruption,
+        ["edgeTransport"] = r.EdgeTransport,
+        ["timeoutSeconds"] = r.TimeoutSeconds,
+        ["skippedServers"] = new JArray(r.SkippedServers.Select(x => new JObject { ["server"] = x.Server, ["reason"] = x.Reason })),
+        ["serverTimings"] = new JArray(r.ServerTimings.Select(x => new JObject { ["server"] = x.Server, ["seconds"] = x.Seconds, ["completed"] = x.Completed })),
+        ["sectionTimings"] = new JArray(r.SectionTimings.Select(x => new JObject { ["server"] = x.Server, ["section"] = x.Section, ["seconds"] = x.Seconds })),
+        ["location"] = Location(r.Location),
+    };
 
     private static JObject Section<T>(Section<T> section, Func<T, JObject> item) => new()
     {
@@ -166,7 +231,18 @@ public static class SnapshotFile
         ["adminDisplayVersion"] = s.AdminDisplayVersion,
         ["site"] = s.Site,
         ["location"] = Location(s.Location),
+        ["flags"] = new JObject
+        {
+            ["isHubTransportServer"] = s.Flags.IsHubTransportServer,
+            ["isFrontendTransportServer"] = s.Flags.IsFrontendTransportServer,
+            ["isEdgeServer"] = s.Flags.IsEdgeServer,
+            ["isMailboxServer"] = s.Flags.IsMailboxServer,
+            ["isClientAccessServer"] = s.Flags.IsClientAccessServer,
+        },
+        ["distinguishedName"] = s.DistinguishedName,
+        ["originatingServer"] = s.OriginatingServer,
         ["dumpName"] = s.DumpName,
+        ["hostAddresses"] = Section(s.HostAddresses, a => new JObject { ["hostName"] = a.HostName, ["address"] = Address(a.Address), ["location"] = Location(a.Location) }),
         ["transportService"] = Section(s.TransportService, t => new JObject { ["internalTransportCertificateThumbprint"] = t.InternalTransportCertificateThumbprint, ["location"] = Location(t.Location) }),
         ["receiveConnectors"] = Section(s.ReceiveConnectors, ReceiveConnector),
         ["certificates"] = Section(s.Certificates, StoreCertificate),
@@ -188,7 +264,9 @@ public static class SnapshotFile
         ["tlsCertificateName"] = c.TlsCertificateName,
         ["tlsDomainCapabilities"] = c.TlsDomainCapabilities,
         ["transportRole"] = Enum(c.TransportRole),
-        ["bindings"] = List(c.Bindings),
+        ["bindings"] = Bindings(c.Bindings),
+        ["remoteIPRanges"] = Ranges(c.RemoteIPRanges),
+        ["domainSecureEnabled"] = c.DomainSecureEnabled,
         ["location"] = Location(c.Location),
     };
 
@@ -207,6 +285,12 @@ public static class SnapshotFile
         ["tlsDomain"] = c.TlsDomain,
         ["cloudServicesMailEnabled"] = c.CloudServicesMailEnabled,
         ["enabled"] = c.Enabled,
+        ["port"] = c.Port,
+        ["dnsRoutingEnabled"] = c.DnsRoutingEnabled,
+        ["ignoreStartTls"] = c.IgnoreStartTls,
+        ["frontendProxyEnabled"] = c.FrontendProxyEnabled,
+        ["sourceIPAddress"] = Address(c.SourceIPAddress),
+        ["domainSecureEnabled"] = c.DomainSecureEnabled,
         ["dumpServer"] = c.DumpServer,
         ["location"] = Location(c.Location),
     };
@@ -218,6 +302,7 @@ public static class SnapshotFile
         ["services"] = Enum(c.Services),
         ["status"] = Enum(c.Status),
         ["friendlyName"] = c.FriendlyName,
+        ["origin"] = Enum(c.Origin),
         ["unknownProperties"] = new JArray(c.UnknownProperties.Select(x => (object)x)),
         ["location"] = Location(c.Location),
     };

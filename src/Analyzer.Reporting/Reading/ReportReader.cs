@@ -260,7 +260,7 @@ public static class ReportReader
                 Assumptions = Strings(o["assumptions"]),
                 Remediation = OptionalText(o["remediation"]) ?? "",
                 Fingerprint = fingerprint,
-                Location = o["location"] is JObject l ? Location(OptionalText(l["file"]), Int(l["line"]) ?? 0, OptionalText(l["jsonPath"])) : null,
+                Location = o["location"] is JObject l ? Location(OptionalText(l["file"]), Int(l["line"]) ?? 0, OptionalText(l["jsonPath"])) is { } read ? read with { Dump = OptionalText(l["dump"]) } : null : null,
                 Suppression = o["suppression"] is JObject s ? Suppression(OptionalText(s["kind"]) ?? "external", OptionalText(s["justification"]), s["expires"]) : null,
                 Category = descriptor?.Category ?? "",
             };

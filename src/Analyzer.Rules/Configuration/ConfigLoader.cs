@@ -54,6 +54,15 @@ public static class ConfigLoader
             return new ConfigLoadResult(ExtlsConfig.Empty with { File = file }, []);
         }
 
+        // Aliases share a node rather than copy it, but anything that walked the tree would meet each share
+        // again: a few lines of anchors ("billion laughs") stand for a billion values. No configuration needs more
+        // than a few hundred.
+        if (ExpandedSize(stream.Documents[0].RootNode, new Dictionary<YamlNode, long>(ReferenceEqualityComparer.Instance)) > MaxExpandedNodes)
+        {
+            return Failed(new ImportProblem(file, LineOf(stream.Documents[0].RootNode.Start), "$",
+                $"the configuration expands to more than {MaxExpandedNodes.ToString("N0", CultureInfo.InvariantCulture)} values through its aliases (*name); it is not read"));
+        }
+
         var reader = new Reader(file);
         var config = reader.ReadRoot(stream.Documents[0].RootNode);
         return reader.Problems.Count == 0
@@ -62,6 +71,34 @@ public static class ConfigLoader
     }
 
     private static ConfigLoadResult Failed(ImportProblem problem) => new(null, [problem]);
+
+    private const long MaxExpandedNodes = 100_000;
+
+    /// <summary>The number of nodes the tree holds once every alias is expanded, computed once per shared node.</summary>
+    private static long ExpandedSize(YamlNode node, Dictionary<YamlNode, long> sizes)
+    {
+        if (sizes.TryGetValue(node, out var known))
+        {
+            return known;
+        }
+
+        // A node that contains itself (an alias inside its own anchor) expands without end.
+        sizes[node] = long.MaxValue / 4;
+        long size = 1;
+        IEnumerable<YamlNode> children = node switch
+        {
+            YamlMappingNode map => map.Children.SelectMany(kv => new[] { kv.Key, kv.Value }),
+            YamlSequenceNode seq => seq.Children,
+            _ => [],
+        };
+        foreach (var child in children)
+        {
+            size = Math.Min(long.MaxValue / 4, size + ExpandedSize(child, sizes));
+        }
+
+        sizes[node] = size;
+        return size;
+    }
 
     private static int LineOf(Mark mark) => checked((int)mark.Line);
 

@@ -103,7 +103,9 @@ internal sealed class ServerPairWithoutAnonymousTls : IFindingsDependentEvaluato
                 ("rootCause", root?.RuleId),
                 ("rootCauseFingerprint", MessageArgument.Records(root is null ? [] : [Args.Of(("fingerprint", root.Fingerprint))]))),
             Impacts = impacts,
-            Assumptions = DiagnosticBuilders.Assumptions(group.Sides.Select(s => s.Side.Result).OfType<SelectionResult>()),
+            Assumptions = [.. DiagnosticBuilders.Assumptions(group.Sides.Select(s => s.Side.Result).OfType<SelectionResult>())
+                .Concat(group.Sides.Where(s => DependsOnAnsweringConnector(s.Side)).SelectMany(s => s.Side.Answer!.Assumptions).Select(a => a.ToId()))
+                .Distinct(StringComparer.Ordinal)],
             Location = root?.Location ?? group.Sides.Select(s => s.Side.Result?.Location).FirstOrDefault(l => l is not null),
             RemediationVariant = root is null ? RemediationVariant.UnknownCause : null,
         };
@@ -145,6 +147,15 @@ internal sealed class ServerPairWithoutAnonymousTls : IFindingsDependentEvaluato
 
         return shared;
     }
+
+    /// <summary>
+    /// A failing inbound half whose cause is the connector that answers (no accepting connector, or one without
+    /// ExchangeServer authentication or with X-ANONYMOUSTLS suppressed): its verdict rests on which connector
+    /// answers, so on the assumptions of that answer (A9, A11). A server-wide cause fails on any connector.
+    /// </summary>
+    private static bool DependsOnAnsweringConnector(AnonymousTlsSide side) =>
+        side.Answer is not null
+        && (side.NoAcceptingConnector || side.Result?.Outcome is SelectionOutcome.ExchangeServerAuthMissing or SelectionOutcome.AnonymousTlsSuppressed);
 
     /// <summary>How many peers the list leaves out, as an optional record: none when every peer is listed.</summary>
     internal static MessageArgument More(int peers) =>

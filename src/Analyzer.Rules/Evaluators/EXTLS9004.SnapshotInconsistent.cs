@@ -25,8 +25,10 @@ internal sealed class SnapshotInconsistent : IRuleEvaluator
                     ("actualValue", i.ActualValue)),
                 Location = i.Location,
 
-                // The default remediation inspects one server's store; without a server it would name none.
-                RemediationVariant = string.IsNullOrEmpty(i.Server) ? RemediationVariant.NoServer : null,
+                // The default remediation inspects one server's store; without a server it would name none. Two
+                // copies of one object are made to agree by EdgeSync, not by looking at a store.
+                RemediationVariant = string.IsNullOrEmpty(i.Server) ? RemediationVariant.NoServer
+                    : i.Kind == InconsistencyKind.JoinedCopiesDiffer ? RemediationVariant.EdgeSynchronization : null,
             };
         }
     }

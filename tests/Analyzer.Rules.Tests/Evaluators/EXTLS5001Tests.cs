@@ -209,7 +209,7 @@ public sealed class EXTLS5001Tests
     }
 
     [Theory]
-    [InlineData(SelectionOutcome.ExchangeServerAuthMissing, "EXTLS2001")]
+    [InlineData(SelectionOutcome.ExchangeServerAuthMissing, "EXTLS2001,EXTLS2013")]
     [InlineData(SelectionOutcome.AnonymousTlsSuppressed, "EXTLS2002")]
     [InlineData(SelectionOutcome.AdValueUnreadable, "EXTLS1001")]
     [InlineData(SelectionOutcome.AdValueEmpty, "EXTLS1002")]

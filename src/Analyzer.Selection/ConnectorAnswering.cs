@@ -1,0 +1,710 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Sockets;
+using Extls.Model;
+using static Extls.Selection.Reads;
+
+namespace Extls.Selection;
+
+/// <summary>The steps of "which receive connector answers a session" (selection.md), numbered as documented.</summary>
+public enum AnsweringStep
+{
+    /// <summary>The connectors of the service that owns the session's port, with a binding on that port.</summary>
+    Listener = 1,
+
+    /// <summary>Of those, the bindings on an address the sender reaches: the receiver's own address or the any-address.</summary>
+    Binding = 2,
+
+    /// <summary>The sender's address the session comes from (A11), or none known (A9).</summary>
+    SenderAddress = 3,
+
+    /// <summary>The connector whose RemoteIPRanges hold that address most specifically, or the default connector (A9).</summary>
+    RemoteRange = 4,
+}
+
+/// <summary>What a step of the answering process decided. The replay says which; Reporting words it.</summary>
+public enum AnsweringReason
+{
+    // Step 1.
+    ConnectorsNotCollected,
+
+    /// <summary>No connector of the owning service is bound to the port: the session is refused.</summary>
+    NoListener,
+    Listeners,
+
+    // Step 2.
+    /// <summary>The connectors on the port are bound only to addresses the sender does not reach: refused.</summary>
+    NoBindingReached,
+    BindingsReached,
+
+    /// <summary>The receiver's addresses are unknown, so bindings to a specific address are kept (it is one of its own).</summary>
+    BindingsReachedReceiverAddressesUnknown,
+
+    // Step 3.
+    /// <summary>A9: the dump has no addresses for the sender.</summary>
+    SenderAddressesUnknown,
+
+    /// <summary>A9: the sender has only loopback or link-local addresses, or none of a family the receiver is reached on.</summary>
+    NoUsableSenderAddress,
+
+    /// <summary>The session's address; A11 when the sender has several.</summary>
+    SessionAddress,
+
+    // Step 4.
+    MostSpecificRange,
+
+    /// <summary>No candidate's RemoteIPRanges hold the sender's address: the session is refused.</summary>
+    NoRangeHoldsSender,
+
+    /// <summary>A9: a candidate's RemoteIPRanges are unknown, so which is most specific cannot be told.</summary>
+    RangesUnknown,
+
+    /// <summary>A9: the default connector for the port answers.</summary>
+    DefaultConnector,
+}
+
+/// <summary>How the answering process ended.</summary>
+public enum AnsweringOutcome
+{
+    /// <summary>The connector whose remote range holds the sender's address most specifically answers.</summary>
+    Answered,
+
+    /// <summary>A9: the default connector is taken to answer, because the addresses or ranges are unknown.</summary>
+    DefaultAssumed,
+
+    /// <summary>No connector accepts the session: it is refused, and anonymous TLS certainly fails.</summary>
+    Refused,
+
+    /// <summary>The receiver's connectors were not collected.</summary>
+    Undetermined,
+}
+
+/// <summary>One step of the answering process: the values it read and what it decided.</summary>
+public sealed record AnsweringTraceStep(AnsweringStep Step, ImmutableArray<TraceRead> Reads, AnsweringReason Reason)
+{
+    public int Number => (int)Step;
+
+    public TraceValue? Value(TraceField field) => (Reads.IsDefault ? [] : Reads).FirstOrDefault(r => r.Field == field)?.Value;
+}
+
+/// <summary>
+/// Which receive connector of <see cref="Receiver"/> accepts a session of <see cref="Kind"/>. It depends on
+/// the sender only through the sender's addresses, so one answer stands for every sender that lands the
+/// same way; <see cref="ReceiveConnectorIndex.Explain"/> gives the trace for one sender.
+/// </summary>
+public sealed record ConnectorAnswer
+{
+    public required string Receiver { get; init; }
+
+    public required SessionKind Kind { get; init; }
+
+    public int Port => Kind.Port();
+
+    /// <summary>The accepting connector's identity; null when the session is refused or undetermined.</summary>
+    public string? Connector { get; init; }
+
+    public required AnsweringOutcome Outcome { get; init; }
+
+    /// <summary>The reason of the step the process ended at.</summary>
+    public required AnsweringReason Reason { get; init; }
+
+    public int EndedAtStep { get; init; }
+
+    /// <summary>The remote range that matched, when a range decided.</summary>
+    public IPRange? MatchedRange { get; init; }
+
+    /// <summary>The accepting connector is the one setup creates for the session (<see cref="SessionKinds.DefaultConnectorName"/>), or stands for it.</summary>
+    public bool IsDefaultConnector { get; init; }
+
+    public ImmutableArray<Assumption> Assumptions { get; init; } = ImmutableArray<Assumption>.Empty;
+
+    public ImmutableArray<ReplayProperty> Unknowns { get; init; } = ImmutableArray<ReplayProperty>.Empty;
+
+    /// <summary>The accepting connector in the dump.</summary>
+    public SourceLocation? Location { get; init; }
+}
+
+/// <summary>
+/// The addresses a server's sessions come from: the addresses its FQDN resolved to, without loopback and
+/// link-local ones (another server never sees those), IPv4 first. Worked out once per server.
+/// </summary>
+public sealed record SenderAddresses
+{
+    private readonly UInt128[] numbers;
+
+    private SenderAddresses(string server, bool known, ImmutableArray<IPAddress> usable, ImmutableArray<IPAddress> all)
+    {
+        Server = server;
+        Known = known;
+        Usable = usable;
+        All = all;
+        numbers = [.. usable.Select(IPAddresses.ToNumber)];
+    }
+
+    public string Server { get; }
+
+    /// <summary>A sender the dump holds no addresses for: the default connector answers it (A9).</summary>
+    public static SenderAddresses Unknown { get; } = new(string.Empty, false, [], []);
+
+    /// <summary>The dump holds the server's addresses (HostAddress was collected).</summary>
+    public bool Known { get; }
+
+    /// <summary>The addresses a session can come from, IPv4 first then by value.</summary>
+    public ImmutableArray<IPAddress> Usable { get; }
+
+    /// <summary>Every address the dump holds for the server, as the trace lists them.</summary>
+    public ImmutableArray<IPAddress> All { get; }
+
+    public static SenderAddresses Of(ServerSnapshot server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        if (!server.HostAddresses.IsKnown)
+        {
+            return new SenderAddresses(server.Name, false, [], []);
+        }
+
+        var all = (server.HostAddresses.Items.IsDefault ? [] : server.HostAddresses.Items)
+            .Where(a => a?.Address is not null).Select(a => a.Address).Distinct().Order(IPAddresses.Order).ToImmutableArray();
+        return new SenderAddresses(server.Name, true, [.. all.Where(a => !IPAddresses.IsLocalOnly(a)).Select(IPAddresses.WithoutScope)], all);
+    }
+
+    /// <summary>A11: the index of the first usable address of a family the receiver is reached on, IPv4 before IPv6; -1 when none.</summary>
+    internal int SessionAddress(bool receiverIPv4, bool receiverIPv6)
+    {
+        for (int i = 0; i < Usable.Length; i++)
+        {
+            if (Usable[i].AddressFamily == AddressFamily.InterNetwork ? receiverIPv4 : receiverIPv6)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The usable address at <paramref name="index"/> as a number, for range checks that allocate nothing.</summary>
+    internal UInt128 Number(int index) => numbers[index];
+}
+
+/// <summary>
+/// One receiving server's connectors, indexed by the kind of session once, so that answering a session is a
+/// look at that server's own few candidates, and the answer object is shared by every sender that lands the
+/// same way (a million pairs at a thousand servers yield a few answers per server).
+/// </summary>
+/// <remarks>
+/// Pure. The process (selection.md, "Which receive connector answers a session"): (1) the connectors of the
+/// service that owns the port — Transport (HubTransport) for 2525, Front End Transport for 25 and 717 on a
+/// Mailbox server, every connector on an Edge — that are not disabled and have a binding on the port; (2) of
+/// those, the bindings on the any-address or on one of the receiver's own addresses; (3) the sender's address
+/// the session comes from (A11), or, when its addresses are unknown, the default connector (A9); (4) among the
+/// candidates bound to that address's family, the one whose RemoteIPRanges hold it most specifically — fewest
+/// addresses in the range, so a single address beats any range — ties going to a binding on the receiver's own
+/// address (A11), then to the first identity. A connector whose TransportRole is unknown stays a candidate.
+/// </remarks>
+public sealed class ReceiveConnectorIndex
+{
+    private readonly ServerSnapshot receiver;
+    private readonly TransportServerRole role;
+    private readonly Dictionary<SessionKind, Listeners> byKind = [];
+    private readonly Dictionary<AnswerKey, ConnectorAnswer> answers = [];
+    private readonly bool receiverIPv4;
+    private readonly bool receiverIPv6;
+    private readonly HashSet<IPAddress>? receiverAddresses;
+
+    private ReceiveConnectorIndex(ServerSnapshot receiver)
+    {
+        this.receiver = receiver;
+        role = TransportRoles.Of(receiver);
+        if (receiver.HostAddresses.IsKnown)
+        {
+            receiverAddresses = [.. (receiver.HostAddresses.Items.IsDefault ? [] : receiver.HostAddresses.Items).Where(a => a?.Address is not null).Select(a => IPAddresses.WithoutScope(a.Address))];
+            receiverIPv4 = receiverAddresses.Any(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddresses.IsLocalOnly(a));
+            receiverIPv6 = receiverAddresses.Any(a => a.AddressFamily == AddressFamily.InterNetworkV6 && !IPAddresses.IsLocalOnly(a));
+        }
+        else
+        {
+            receiverIPv4 = receiverIPv6 = true;
+        }
+    }
+
+    public static ReceiveConnectorIndex For(ServerSnapshot receiver)
+    {
+        ArgumentNullException.ThrowIfNull(receiver);
+        return new ReceiveConnectorIndex(receiver);
+    }
+
+    public string Receiver => receiver.Name;
+
+    /// <summary>The connector that accepts a session of <paramref name="kind"/> from <paramref name="sender"/>; the same object for every sender that lands the same way.</summary>
+    // Answering runs once per pair of servers (a million at a thousand servers) in a process that lives a few
+    // seconds: compiled optimised at once rather than through the tiers.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public ConnectorAnswer Answer(SessionKind kind, SenderAddresses sender)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        var listeners = ListenersFor(kind);
+        var decision = Decide(listeners, sender, null);
+        var key = new AnswerKey(kind, decision.Candidate, decision.Range, decision.Reason, decision.Outcome, decision.Unknowns);
+        if (!answers.TryGetValue(key, out var answer))
+        {
+            answer = Materialize(kind, listeners, decision);
+            answers.Add(key, answer);
+        }
+
+        return answer;
+    }
+
+    /// <summary>The answer and its step-by-step trace for one sender, for explaining a single session.</summary>
+    public (ConnectorAnswer Answer, ImmutableArray<AnsweringTraceStep> Trace) Explain(SessionKind kind, SenderAddresses sender)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        var listeners = ListenersFor(kind);
+        var trace = new List<AnsweringTraceStep>();
+        var decision = Decide(listeners, sender, trace);
+        return (Materialize(kind, listeners, decision), [.. trace]);
+    }
+
+    private ConnectorAnswer Materialize(SessionKind kind, Listeners listeners, Decision d)
+    {
+        var candidate = d.Candidate >= 0 ? listeners.Candidates[d.Candidate] : null;
+        var assumptions = new SortedSet<Assumption>();
+        if (d.Outcome == AnsweringOutcome.DefaultAssumed)
+        {
+            assumptions.Add(Assumption.A9);
+        }
+
+        if (d.UsedA11)
+        {
+            assumptions.Add(Assumption.A11);
+        }
+
+        return new ConnectorAnswer
+        {
+            Receiver = receiver.Name,
+            Kind = kind,
+            Connector = candidate?.Connector.Identity,
+            Outcome = d.Outcome,
+            Reason = d.Reason,
+            EndedAtStep = (int)d.Step,
+            MatchedRange = candidate is not null && d.Range >= 0 ? candidate.Ranges!.Value[d.Range] : null,
+            IsDefaultConnector = candidate is not null && d.Candidate == listeners.Default,
+            Assumptions = [.. assumptions],
+            Unknowns = [.. Enum.GetValues<ReplayProperty>().Where(p => (d.Unknowns & (1 << (int)p)) != 0).Order(ReplayProperties.ById)],
+            Location = candidate?.Connector.Location,
+        };
+    }
+
+    private Listeners ListenersFor(SessionKind kind)
+    {
+        if (!byKind.TryGetValue(kind, out var listeners))
+        {
+            listeners = BuildListeners(kind);
+            byKind.Add(kind, listeners);
+        }
+
+        return listeners;
+    }
+
+    /// <summary>Steps 1 and 2, which depend on the receiver only: done once per kind.</summary>
+    private Listeners BuildListeners(SessionKind kind)
+    {
+        if (!receiver.ReceiveConnectors.IsKnown)
+        {
+            return new Listeners(kind.Port(), [], [], -1, receiver.ReceiveConnectors.State, []);
+        }
+
+        var port = kind.Port();
+        var owner = kind.OwningRole(role);
+        var unknowns = new HashSet<ReplayProperty>();
+        var onPort = new List<ReceiveConnector>();
+        foreach (var c in (receiver.ReceiveConnectors.Items.IsDefault ? [] : receiver.ReceiveConnectors.Items)
+                     .Where(c => c is not null && c.Enabled != false)
+                     .OrderBy(c => c.Identity, NameOrder.Instance))
+        {
+            if (owner is { } r && c.TransportRole is { } own && own != r)
+            {
+                continue;
+            }
+
+            if (role == TransportServerRole.Edge && c.TransportRole == ConnectorTransportRole.FrontendTransport)
+            {
+                continue;
+            }
+
+            if (c.Bindings is not { } bindings)
+            {
+                // Without its bindings a connector cannot be placed on a port; the default one is still known by name.
+                if (NameOrder.Same(c.Name, kind.DefaultConnectorName(receiver.Name)))
+                {
+                    unknowns.Add(ReplayProperty.Bindings);
+                    onPort.Add(c);
+                }
+
+                continue;
+            }
+
+            if (bindings.Any(b => b is not null && b.Port == port))
+            {
+                if (c.TransportRole is null && owner is not null)
+                {
+                    unknowns.Add(ReplayProperty.TransportRole);
+                }
+
+                onPort.Add(c);
+            }
+        }
+
+        var candidates = new List<Candidate>();
+        foreach (var c in onPort)
+        {
+            // Bindings unknown: the default connector by name, taken to listen on every address of both families.
+            var reached = c.Bindings is { } b
+                ? b.Where(x => x is not null && x.Port == port && (x.IsAnyAddress || receiverAddresses is null || receiverAddresses.Contains(IPAddresses.WithoutScope(x.Address)))).ToImmutableArray()
+                : [new IPBinding(IPAddress.Any, port), new IPBinding(IPAddress.IPv6Any, port)];
+            if (reached.Length == 0)
+            {
+                continue;
+            }
+
+            if (receiverAddresses is null && reached.Any(x => !x.IsAnyAddress))
+            {
+                unknowns.Add(ReplayProperty.HostAddress);
+            }
+
+            candidates.Add(new Candidate(c, reached, c.RemoteIPRanges));
+        }
+
+        return new Listeners(port, [.. onPort], [.. candidates], DefaultOf(kind, candidates), SectionState.Collected, [.. unknowns]);
+    }
+
+    /// <summary>The connector setup creates for the kind by name; else one whose ranges hold every address; else (Mailbox→Edge) one with ExchangeServer authentication; else the first.</summary>
+    private int DefaultOf(SessionKind kind, List<Candidate> candidates)
+    {
+        if (candidates.Count == 0)
+        {
+            return -1;
+        }
+
+        var name = kind.DefaultConnectorName(receiver.Name);
+        var byName = candidates.FindIndex(c => NameOrder.Same(c.Connector.Name, name));
+        if (byName >= 0)
+        {
+            return byName;
+        }
+
+        var everything = candidates.FindIndex(c => c.Ranges is { } ranges && ranges.Any(r => r.LowerBound.Equals(IPAddress.Any) && r.UpperBound.Equals(IPAddress.Broadcast)));
+        if (everything >= 0)
+        {
+            return everything;
+        }
+
+        var exchange = candidates.FindIndex(c => c.Connector.AuthMechanism is { } a && a.HasFlag(ReceiveAuthMechanism.ExchangeServer));
+        return kind == SessionKind.MailboxToEdge && exchange >= 0 ? exchange : 0;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private Decision Decide(Listeners l, SenderAddresses sender, List<AnsweringTraceStep>? trace)
+    {
+        var unknowns = new UnknownSet(l.UnknownBits);
+
+        // Step 1: the service that owns the port, and its connectors bound to it.
+        if (l.State != SectionState.Collected)
+        {
+            trace?.Add(new(AnsweringStep.Listener, [Section(TraceField.ReceiveConnectors, l.State)], AnsweringReason.ConnectorsNotCollected));
+            return new Decision(AnsweringStep.Listener, AnsweringReason.ConnectorsNotCollected, AnsweringOutcome.Undetermined, -1, -1, false, unknowns.Value);
+        }
+
+        var port = l.Port;
+        if (l.OnPort.IsEmpty)
+        {
+            trace?.Add(new(AnsweringStep.Listener, ListenerReads(l, port), AnsweringReason.NoListener));
+            return new Decision(AnsweringStep.Listener, AnsweringReason.NoListener, AnsweringOutcome.Refused, -1, -1, false, unknowns.Value);
+        }
+
+        trace?.Add(new(AnsweringStep.Listener, ListenerReads(l, port), AnsweringReason.Listeners));
+
+        // Step 2: the bindings the sender reaches.
+        if (l.Candidates.IsEmpty)
+        {
+            trace?.Add(new(AnsweringStep.Binding, BindingReads(l), AnsweringReason.NoBindingReached));
+            return new Decision(AnsweringStep.Binding, AnsweringReason.NoBindingReached, AnsweringOutcome.Refused, -1, -1, false, unknowns.Value);
+        }
+
+        trace?.Add(new(AnsweringStep.Binding, BindingReads(l), receiverAddresses is null && unknowns.Has(ReplayProperty.HostAddress)
+            ? AnsweringReason.BindingsReachedReceiverAddressesUnknown
+            : AnsweringReason.BindingsReached));
+
+        // Step 3: the sender's address.
+        var at = sender.Known ? sender.SessionAddress(receiverIPv4, receiverIPv6) : -1;
+        if (at < 0)
+        {
+            var reason = sender.Known ? AnsweringReason.NoUsableSenderAddress : AnsweringReason.SenderAddressesUnknown;
+            if (!sender.Known)
+            {
+                unknowns.Add(ReplayProperty.HostAddress);
+            }
+
+            trace?.Add(new(AnsweringStep.SenderAddress, [Text(TraceField.Server, sender.Server), Addresses(TraceField.SenderAddresses, sender.Known ? sender.All : null)], reason));
+            return Default(l, unknowns, false, trace);
+        }
+
+        var address = sender.Usable[at];
+        var number = sender.Number(at);
+        var family = address.AddressFamily;
+        bool a11 = sender.Usable.Length > 1;
+        trace?.Add(new(AnsweringStep.SenderAddress,
+            [Text(TraceField.Server, sender.Server), Addresses(TraceField.SenderAddresses, sender.All), new TraceRead(TraceField.SessionAddress, new AddressValue(address))],
+            AnsweringReason.SessionAddress));
+
+        // Step 4: the most specific remote range.
+        int best = -1, bestRange = -1;
+        UInt128 bestSpan = UInt128.MaxValue;
+        bool bestSpecific = false, anyUnknown = false, tie = false;
+        var rangeReads = trace is null ? null : new List<TraceRead>();
+        for (int i = 0; i < l.Candidates.Length; i++)
+        {
+            var c = l.Candidates[i];
+            if (!c.Accepts(family))
+            {
+                continue;
+            }
+
+            rangeReads?.Add(new TraceRead(TraceField.RemoteIPRanges, c.Ranges is { } rs ? new ListValue([.. rs.Select(r => (TraceValue)new RangeValue(r))]) : new ListValue(null), c.Connector.Identity));
+            if (c.Ranges is not { } ranges)
+            {
+                anyUnknown = true;
+                continue;
+            }
+
+            bool specific = c.Specific(family);
+            for (int j = 0; j < ranges.Length; j++)
+            {
+                var range = ranges[j];
+                if (!range.Contains(number, family))
+                {
+                    continue;
+                }
+
+                var span = range.Span;
+                if (best < 0 || span < bestSpan || (span == bestSpan && specific && !bestSpecific))
+                {
+                    tie = best >= 0 && span == bestSpan;
+                    best = i;
+                    bestRange = j;
+                    bestSpan = span;
+                    bestSpecific = specific;
+                }
+                else if (span == bestSpan && specific == bestSpecific && best != i)
+                {
+                    tie = true;
+                }
+            }
+        }
+
+        if (anyUnknown)
+        {
+            unknowns.Add(ReplayProperty.RemoteIPRanges);
+            trace?.Add(new(AnsweringStep.RemoteRange, [new TraceRead(TraceField.SessionAddress, new AddressValue(address)), .. rangeReads!], AnsweringReason.RangesUnknown));
+            return Default(l, unknowns, a11, trace, stepTaken: true);
+        }
+
+        if (best < 0)
+        {
+            trace?.Add(new(AnsweringStep.RemoteRange, [new TraceRead(TraceField.SessionAddress, new AddressValue(address)), .. rangeReads!], AnsweringReason.NoRangeHoldsSender));
+            return new Decision(AnsweringStep.RemoteRange, AnsweringReason.NoRangeHoldsSender, AnsweringOutcome.Refused, -1, -1, a11, unknowns.Value);
+        }
+
+        a11 |= tie;
+        var winner = l.Candidates[best];
+        trace?.Add(new(AnsweringStep.RemoteRange,
+            [new TraceRead(TraceField.SessionAddress, new AddressValue(address)), .. rangeReads!,
+             Text(TraceField.Connector, winner.Connector.Identity), new TraceRead(TraceField.MatchedRange, new RangeValue(winner.Ranges!.Value[bestRange]))],
+            AnsweringReason.MostSpecificRange));
+        return new Decision(AnsweringStep.RemoteRange, AnsweringReason.MostSpecificRange, AnsweringOutcome.Answered, best, bestRange, a11, unknowns.Value);
+    }
+
+    /// <summary>A9: the default connector answers.</summary>
+    private static Decision Default(Listeners l, UnknownSet unknowns, bool a11, List<AnsweringTraceStep>? trace, bool stepTaken = false)
+    {
+        if (trace is not null)
+        {
+            var read = Text(TraceField.Connector, l.Candidates[l.Default].Connector.Identity);
+            if (stepTaken)
+            {
+                // The range step already said why; its decision is the default connector.
+                var last = trace[^1];
+                trace[^1] = last with { Reads = last.Reads.Add(read) };
+            }
+            else
+            {
+                trace.Add(new(AnsweringStep.RemoteRange, [read], AnsweringReason.DefaultConnector));
+            }
+        }
+
+        return new Decision(AnsweringStep.RemoteRange, stepTaken ? AnsweringReason.RangesUnknown : AnsweringReason.DefaultConnector, AnsweringOutcome.DefaultAssumed, l.Default, -1, a11, unknowns.Value);
+    }
+
+    private ImmutableArray<TraceRead> ListenerReads(Listeners l, int port) =>
+    [
+        Number(TraceField.Port, port),
+        EnumOf<TransportServerRole>(TraceField.Role, role == TransportServerRole.Unknown ? null : role),
+        Texts(TraceField.ReceiveConnectors, l.OnPort.Select(c => c.Identity)),
+    ];
+
+    private ImmutableArray<TraceRead> BindingReads(Listeners l) =>
+    [
+        Addresses(TraceField.ReceiverAddresses, receiverAddresses is null ? null : [.. receiverAddresses.Order(IPAddresses.Order)]),
+        .. l.OnPort.Select(c => new TraceRead(TraceField.Bindings,
+            c.Bindings is { } b ? new ListValue([.. b.Where(x => x is not null).Select(x => (TraceValue)new BindingValue(x))]) : new ListValue(null), c.Identity)),
+    ];
+
+    private static TraceRead Addresses(TraceField field, ImmutableArray<IPAddress>? addresses) =>
+        new(field, new ListValue(addresses is { } a ? [.. a.Select(x => (TraceValue)new AddressValue(x))] : null));
+
+    /// <summary>
+    /// A connector bound to the port on an address the sender reaches, with its remote ranges; what answering
+    /// asks of its bindings is worked out once, so that answering a session allocates nothing.
+    /// </summary>
+    private sealed class Candidate(ReceiveConnector connector, ImmutableArray<IPBinding> bindings, ImmutableArray<IPRange>? ranges)
+    {
+        private readonly bool ipv4 = bindings.Any(b => b.Family == AddressFamily.InterNetwork);
+        private readonly bool ipv6 = bindings.Any(b => b.Family == AddressFamily.InterNetworkV6);
+        private readonly bool specificIPv4 = bindings.Any(b => !b.IsAnyAddress && b.Family == AddressFamily.InterNetwork);
+        private readonly bool specificIPv6 = bindings.Any(b => !b.IsAnyAddress && b.Family == AddressFamily.InterNetworkV6);
+
+        public ReceiveConnector Connector { get; } = connector;
+
+        public ImmutableArray<IPBinding> Bindings { get; } = bindings;
+
+        public ImmutableArray<IPRange>? Ranges { get; } = ranges;
+
+        public bool Accepts(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? ipv6 : ipv4;
+
+        /// <summary>Bound to one of the receiver's own addresses of that family, not only the any-address.</summary>
+        public bool Specific(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? specificIPv6 : specificIPv4;
+    }
+
+    private sealed record Listeners(int Port, ImmutableArray<ReceiveConnector> OnPort, ImmutableArray<Candidate> Candidates, int Default, SectionState State, ImmutableArray<ReplayProperty> Unknowns)
+    {
+        public int UnknownBits { get; } = Unknowns.Aggregate(0, (bits, p) => bits | (1 << (int)p));
+    }
+
+    private readonly record struct Decision(AnsweringStep Step, AnsweringReason Reason, AnsweringOutcome Outcome, int Candidate, int Range, bool UsedA11, int Unknowns);
+
+    private readonly record struct AnswerKey(SessionKind Kind, int Candidate, int Range, AnsweringReason Reason, AnsweringOutcome Outcome, int Unknowns);
+
+    /// <summary>The unknown properties as bits, so that deciding allocates nothing and the answer key stays a value.</summary>
+    private struct UnknownSet(int initial)
+    {
+        public int Value { get; private set; } = initial;
+
+        public readonly bool Has(ReplayProperty p) => (Value & (1 << (int)p)) != 0;
+
+        public void Add(ReplayProperty p) => Value |= 1 << (int)p;
+    }
+}
+
+/// <summary>The senders of one kind of session to one receiver that land on the same answer.</summary>
+public sealed record AnswerGroup(ConnectorAnswer Answer, ImmutableArray<string> Senders);
+
+/// <summary>
+/// Every session between the organisation's transport servers, answered: which receive connector accepts
+/// each. Each receiver's connectors are indexed once and each sender's addresses worked out once; a pair is
+/// then a look at the receiver's own few candidates, and answers are shared by the senders that land alike.
+/// </summary>
+public sealed class SessionAnswers
+{
+    private readonly Dictionary<ServerSnapshot, ReceiveConnectorIndex> indexes = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<ServerSnapshot, SenderAddresses> senders = new(ReferenceEqualityComparer.Instance);
+
+    private SessionAnswers(SessionTopology topology) => Topology = topology;
+
+    public SessionTopology Topology { get; }
+
+    public static SessionAnswers Of(OrganizationSnapshot snapshot) => new(SessionTopology.Of(snapshot));
+
+    public ReceiveConnectorIndex IndexOf(ServerSnapshot receiver)
+    {
+        if (!indexes.TryGetValue(receiver, out var index))
+        {
+            index = ReceiveConnectorIndex.For(receiver);
+            indexes.Add(receiver, index);
+        }
+
+        return index;
+    }
+
+    public SenderAddresses AddressesOf(ServerSnapshot sender)
+    {
+        if (!senders.TryGetValue(sender, out var addresses))
+        {
+            addresses = SenderAddresses.Of(sender);
+            senders.Add(sender, addresses);
+        }
+
+        return addresses;
+    }
+
+    public ConnectorAnswer Answer(ServerSnapshot sender, ServerSnapshot receiver, SessionKind kind) =>
+        IndexOf(receiver).Answer(kind, AddressesOf(sender));
+
+    /// <summary>
+    /// For every receiver and kind of session into it, the distinct answers and the senders on each, sorted by
+    /// receiver, kind and connector. Only the groups <paramref name="keep"/> accepts list their senders, so asking
+    /// for the unusual answers costs a look per pair and memory only for what is kept.
+    /// </summary>
+    public IEnumerable<AnswerGroup> Groups(Func<ConnectorAnswer, bool> keep)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        foreach (var receiver in Topology.Receivers)
+        {
+            var index = IndexOf(receiver);
+            List<AnswerGroup>? transport = null;
+            foreach (var kind in SessionKinds.Into(TransportRoles.Of(receiver)))
+            {
+                // Front End Transport and Transport sessions to 2525 come from the same senders to the same service on
+                // the same port: they land alike, so the Mailbox→Mailbox answers stand for them.
+                if (kind == SessionKind.FrontendToMailbox && transport is not null)
+                {
+                    foreach (var g in transport)
+                    {
+                        yield return g with { Answer = g.Answer with { Kind = kind } };
+                    }
+
+                    continue;
+                }
+
+                var groups = new Dictionary<ConnectorAnswer, List<string>?>(ReferenceEqualityComparer.Instance);
+                foreach (var sender in Topology.Senders(receiver, kind))
+                {
+                    var answer = index.Answer(kind, AddressesOf(sender));
+                    if (!groups.TryGetValue(answer, out var list))
+                    {
+                        list = keep(answer) ? [] : null;
+                        groups.Add(answer, list);
+                    }
+
+                    list?.Add(sender.Name);
+                }
+
+                foreach (var (answer, list) in groups.Where(g => g.Value is not null)
+                             .OrderBy(g => g.Key.Connector ?? string.Empty, NameOrder.Instance).ThenBy(g => g.Key.MatchedRange?.ToString() ?? string.Empty, StringComparer.Ordinal)
+                             .ThenBy(g => g.Key.Outcome))
+                {
+                    var group = new AnswerGroup(answer, [.. list!.Order(NameOrder.Instance)]);
+                    if (kind == SessionKind.MailboxToMailbox)
+                    {
+                        (transport ??= []).Add(group);
+                    }
+
+                    yield return group;
+                }
+
+                if (kind == SessionKind.MailboxToMailbox)
+                {
+                    transport ??= [];
+                }
+            }
+        }
+    }
+}

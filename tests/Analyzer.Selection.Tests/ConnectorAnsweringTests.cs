@@ -1,0 +1,271 @@
+using System.Net;
+using Extls.Model;
+using Extls.TestKit;
+
+namespace Extls.Selection.Tests;
+
+public sealed class ConnectorAnsweringTests
+{
+    private static readonly ReceiveAuthMechanism Relay = ReceiveAuthMechanism.Tls;
+
+    /// <summary>EX02 with three Front End connectors on port 25, as in Microsoft's receive connector documentation.</summary>
+    private static ServerSnapshot MicrosoftExample() => Build.Mailbox("EX02").WithAddresses("192.168.1.20")
+        with
+        {
+            ReceiveConnectors = Section<ReceiveConnector>.Collected(
+            [
+                Build.Receive("EX02", "Default Frontend EX02", role: ConnectorTransportRole.FrontendTransport, binding: "0.0.0.0:25", remoteIPRanges: ["0.0.0.0-255.255.255.255"]),
+                Build.Receive("EX02", "Subnet", auth: Relay, role: ConnectorTransportRole.FrontendTransport, binding: "0.0.0.0:25", remoteIPRanges: ["192.168.1.0-192.168.1.255"]),
+                Build.Receive("EX02", "One host", auth: Relay, role: ConnectorTransportRole.FrontendTransport, binding: "0.0.0.0:25", remoteIPRanges: ["192.168.1.75"]),
+            ], Build.Loc()),
+        };
+
+    private static SenderAddresses From(params string[] addresses) => SenderAddresses.Of(Build.Mailbox("SENDER").WithAddresses(addresses));
+
+    [Theory]
+    [InlineData("192.168.1.75", "EX02\\One host", "192.168.1.75")]
+    [InlineData("192.168.1.100", "EX02\\Subnet", "192.168.1.0-192.168.1.255")]
+    [InlineData("10.1.1.1", "EX02\\Default Frontend EX02", "0.0.0.0-255.255.255.255")]
+    public void The_most_specific_remote_range_answers_as_in_Microsofts_example(string sender, string connector, string range)
+    {
+        var answer = ReceiveConnectorIndex.For(MicrosoftExample()).Answer(SessionKind.EdgeToMailbox, From(sender));
+
+        Assert.Equal(AnsweringOutcome.Answered, answer.Outcome);
+        Assert.Equal(connector, answer.Connector);
+        Assert.Equal(range, answer.MatchedRange!.ToString());
+        Assert.Equal(connector.EndsWith("EX02", StringComparison.Ordinal), answer.IsDefaultConnector);
+        Assert.Equal(4, answer.EndedAtStep);
+        Assert.Empty(answer.Assumptions);
+    }
+
+    [Fact]
+    public void Only_the_service_that_owns_the_port_and_a_binding_on_it_count()
+    {
+        // A relay on 2525 of the Front End service is not a candidate for Mailbox->Mailbox (the Transport service owns 2525);
+        // one of the Transport service on 25 is not one for port 25; one bound to another port is not either.
+        var receiver = Build.Mailbox("EX02").WithAddresses("10.0.0.2")
+            .WithConnector(Build.Receive("EX02", "FE on 2525", auth: Relay, role: ConnectorTransportRole.FrontendTransport, binding: "0.0.0.0:2525", remoteIPRanges: ["10.0.0.0/24"]))
+            .WithConnector(Build.Receive("EX02", "Hub on 25", auth: Relay, role: ConnectorTransportRole.HubTransport, binding: "0.0.0.0:25", remoteIPRanges: ["10.0.0.0/24"]))
+            .WithConnector(Build.Receive("EX02", "Hub on 2526", auth: Relay, binding: "0.0.0.0:2526", remoteIPRanges: ["10.0.0.0/24"]));
+        var index = ReceiveConnectorIndex.For(receiver);
+
+        Assert.Equal("EX02\\Default EX02", index.Answer(SessionKind.MailboxToMailbox, From("10.0.0.1")).Connector);
+        Assert.Equal("EX02\\Default Frontend EX02", index.Answer(SessionKind.EdgeToMailbox, From("10.0.0.1")).Connector);
+    }
+
+    [Fact]
+    public void A_relay_on_2525_whose_range_covers_the_senders_captures_their_sessions_and_a_disabled_one_does_not()
+    {
+        var relay = Build.Receive("EX02", "Relay", auth: Relay, permissions: PermissionGroups.AnonymousUsers, binding: "0.0.0.0:2525", remoteIPRanges: ["10.0.0.0/24"]);
+        var receiver = Build.Mailbox("EX02").WithAddresses("10.0.0.2").WithConnector(relay);
+
+        var captured = ReceiveConnectorIndex.For(receiver).Answer(SessionKind.MailboxToMailbox, From("10.0.0.1"));
+        var outside = ReceiveConnectorIndex.For(receiver).Answer(SessionKind.MailboxToMailbox, From("10.9.0.1"));
+        var disabled = ReceiveConnectorIndex.For(receiver with
+        {
+            ReceiveConnectors = receiver.ReceiveConnectors with { Items = [.. receiver.ReceiveConnectors.Items.Select(c => c.Name == "Relay" ? c with { Enabled = false } : c)] },
+        }).Answer(SessionKind.MailboxToMailbox, From("10.0.0.1"));
+
+        Assert.Equal("EX02\\Relay", captured.Connector);
+        Assert.False(captured.IsDefaultConnector);
+        Assert.Equal("EX02\\Default EX02", outside.Connector);
+        Assert.True(outside.IsDefaultConnector);
+        Assert.Equal("EX02\\Default EX02", disabled.Connector);
+    }
+
+    [Fact]
+    public void Bindings_to_another_address_than_the_one_the_sender_reaches_do_not_count_and_the_own_address_wins_a_tie()
+    {
+        var receiver = Build.Mailbox("EX02").WithAddresses("10.0.0.2")
+            .WithConnector(Build.Receive("EX02", "Second NIC", auth: Relay, binding: "10.0.0.99:2525", remoteIPRanges: ["10.0.0.0/24"]))
+            .WithConnector(Build.Receive("EX02", "Any", auth: Relay, binding: "0.0.0.0:2525", remoteIPRanges: ["10.0.0.1"]))
+            .WithConnector(Build.Receive("EX02", "Own", auth: Relay, binding: "10.0.0.2:2525", remoteIPRanges: ["10.0.0.1"]));
+
+        var answer = ReceiveConnectorIndex.For(receiver).Answer(SessionKind.MailboxToMailbox, From("10.0.0.1"));
+
+        Assert.Equal("EX02\\Own", answer.Connector);
+        Assert.Contains(Assumption.A11, answer.Assumptions);
+        Assert.Equal("EX02\\Default EX02", ReceiveConnectorIndex.For(receiver).Answer(SessionKind.MailboxToMailbox, From("10.0.0.7")).Connector);
+    }
+
+    [Fact]
+    public void A_binding_accepts_its_own_address_family_and_the_session_comes_from_the_first_IPv4_address()
+    {
+        var receiver = Build.Mailbox("EX02").WithAddresses("10.0.0.2", "2001:db8::2")
+            .WithConnector(Build.Receive("EX02", "IPv6 relay", auth: Relay, binding: "[::]:2525", remoteIPRanges: ["2001:db8::/64"]))
+            .WithConnector(Build.Receive("EX02", "IPv4 relay", auth: Relay, binding: "0.0.0.0:2525", remoteIPRanges: ["10.0.0.0/24"]));
+        var index = ReceiveConnectorIndex.For(receiver);
+
+        var dual = index.Answer(SessionKind.MailboxToMailbox, From("2001:db8::1", "fe80::1%3", "10.0.0.1"));
+        var v6 = index.Answer(SessionKind.MailboxToMailbox, From("2001:db8::1", "fe80::1%3"));
+
+        Assert.Equal("EX02\\IPv4 relay", dual.Connector);
+        Assert.Contains(Assumption.A11, dual.Assumptions);
+        Assert.Equal("EX02\\IPv6 relay", v6.Connector);
+        Assert.DoesNotContain(Assumption.A11, v6.Assumptions);
+    }
+
+    [Fact]
+    public void Unknown_sender_addresses_follow_A9_and_say_so()
+    {
+        var receiver = Build.Mailbox("EX02").WithConnector(Build.Receive("EX02", "Relay", auth: Relay, binding: "0.0.0.0:2525", remoteIPRanges: ["10.0.0.0/24"]));
+
+        var answer = ReceiveConnectorIndex.For(receiver).Answer(SessionKind.MailboxToMailbox, SenderAddresses.Of(Build.Mailbox("EX01")));
+        var linkLocal = ReceiveConnectorIndex.For(receiver).Answer(SessionKind.MailboxToMailbox, From("fe80::1%3", "127.0.0.1"));
+
+        Assert.Equal(AnsweringOutcome.DefaultAssumed, answer.Outcome);
+        Assert.Equal(AnsweringReason.DefaultConnector, answer.Reason);
+        Assert.Equal("EX02\\Default EX02", answer.Connector);
+        Assert.True(answer.IsDefaultConnector);
+        Assert.Equal([Assumption.A9], answer.Assumptions.ToArray());
+        Assert.Equal([ReplayProperty.HostAddress], answer.Unknowns.ToArray());
+        Assert.Equal(AnsweringOutcome.DefaultAssumed, linkLocal.Outcome);
+        Assert.Empty(linkLocal.Unknowns);
+    }
+
+    [Fact]
+    public void Unknown_remote_ranges_follow_A9_too()
+    {
+        var receiver = Build.Mailbox("EX02").WithAddresses("10.0.0.2")
+            .WithConnector(Build.Receive("EX02", "Relay", auth: Relay, binding: "0.0.0.0:2525") with { RemoteIPRanges = null });
+
+        var answer = ReceiveConnectorIndex.For(receiver).Answer(SessionKind.MailboxToMailbox, From("10.0.0.1"));
+
+        Assert.Equal(AnsweringOutcome.DefaultAssumed, answer.Outcome);
+        Assert.Equal(AnsweringReason.RangesUnknown, answer.Reason);
+        Assert.Equal("EX02\\Default EX02", answer.Connector);
+        Assert.Contains(ReplayProperty.RemoteIPRanges, answer.Unknowns);
+    }
+
+    [Fact]
+    public void A_session_nobody_accepts_is_refused_and_unknown_connectors_are_undetermined()
+    {
+        var narrow = Build.Mailbox("EX02").WithAddresses("10.0.0.2") with
+        {
+            ReceiveConnectors = Section<ReceiveConnector>.Collected([Build.Receive("EX02", "Default EX02", remoteIPRanges: ["10.0.0.0/24"])], Build.Loc()),
+        };
+        var nothingOn717 = ReceiveConnectorIndex.For(Build.Mailbox("EX02")).Answer(SessionKind.OutboundProxy, From("10.0.0.1"));
+        var refused = ReceiveConnectorIndex.For(narrow).Answer(SessionKind.MailboxToMailbox, From("172.16.0.1"));
+        var unknown = ReceiveConnectorIndex.For(Build.Mailbox("EX02") with { ReceiveConnectors = Section<ReceiveConnector>.Missing(SectionState.Failed, "x", null) })
+            .Answer(SessionKind.MailboxToMailbox, From("10.0.0.1"));
+
+        Assert.Equal((AnsweringOutcome.Refused, AnsweringReason.NoListener, 1), (nothingOn717.Outcome, nothingOn717.Reason, nothingOn717.EndedAtStep));
+        Assert.Equal((AnsweringOutcome.Refused, AnsweringReason.NoRangeHoldsSender, (string?)null), (refused.Outcome, refused.Reason, refused.Connector));
+        Assert.Equal(AnsweringOutcome.Undetermined, unknown.Outcome);
+    }
+
+    [Fact]
+    public void On_an_Edge_every_connector_but_a_Front_End_one_listens_on_25()
+    {
+        var edge = Build.Mailbox("EDGE01").WithAddresses("172.16.0.10") with
+        {
+            Role = TransportServerRole.Edge,
+            ReceiveConnectors = Section<ReceiveConnector>.Collected(
+            [
+                Build.Receive("EDGE01", "Default internal receive connector EDGE01", role: ConnectorTransportRole.HubTransport, binding: "0.0.0.0:25"),
+                Build.Receive("EDGE01", "Partner", auth: Relay, role: ConnectorTransportRole.Edge, binding: "0.0.0.0:25", remoteIPRanges: ["10.0.0.0/16"]),
+            ], Build.Loc()),
+        };
+
+        var answer = ReceiveConnectorIndex.For(edge).Answer(SessionKind.MailboxToEdge, From("10.0.0.1"));
+
+        Assert.Equal("EDGE01\\Partner", answer.Connector);
+    }
+
+    [Fact]
+    public void Senders_that_land_alike_share_one_answer_object()
+    {
+        var index = ReceiveConnectorIndex.For(MicrosoftExample());
+
+        var a = index.Answer(SessionKind.EdgeToMailbox, From("192.168.1.100"));
+        var b = index.Answer(SessionKind.EdgeToMailbox, From("192.168.1.101"));
+        var c = index.Answer(SessionKind.EdgeToMailbox, From("192.168.1.75"));
+
+        Assert.Same(a, b);
+        Assert.NotSame(a, c);
+    }
+
+    [Fact]
+    public void The_trace_numbers_its_steps_and_reads_what_decided()
+    {
+        var (answer, trace) = ReceiveConnectorIndex.For(MicrosoftExample()).Explain(SessionKind.EdgeToMailbox, From("192.168.1.75", "10.0.0.9"));
+
+        Assert.Equal([1, 2, 3, 4], trace.Select(t => t.Number));
+        Assert.Equal([AnsweringReason.Listeners, AnsweringReason.BindingsReached, AnsweringReason.SessionAddress, AnsweringReason.MostSpecificRange], trace.Select(t => t.Reason));
+        Assert.Equal(new NumberValue(25), trace[0].Value(TraceField.Port));
+        Assert.Equal(new AddressValue(IPAddress.Parse("10.0.0.9")), trace[2].Value(TraceField.SessionAddress));
+        Assert.Equal(new TextValue("EX02\\Default Frontend EX02"), trace[3].Value(TraceField.Connector));
+        Assert.Equal(3, trace[3].Reads.Count(r => r.Field == TraceField.RemoteIPRanges));
+        Assert.Equal("EX02\\Default Frontend EX02", answer.Connector);
+        Assert.Contains(Assumption.A11, answer.Assumptions);
+    }
+
+    [Fact]
+    public void The_topology_lists_who_sends_what_to_whom()
+    {
+        var proxy = Build.Send("Via Front End", "EX01") with { FrontendProxyEnabled = true };
+        var org = Build.Org(
+                Build.Mailbox("EX01") with { Site = "Site-A" },
+                Build.Mailbox("EX02") with { Site = "contoso.com/Configuration/Sites/Site-A" },
+                Build.Mailbox("EX03") with { Site = "Site-B" },
+                Build.Mailbox("EDGE01") with { Role = TransportServerRole.Edge })
+            with
+            {
+                SendConnectors = Section<SendConnector>.Collected([proxy], Build.Loc()),
+                EdgeSubscriptions = Section<EdgeSubscription>.Collected([new EdgeSubscription { Name = "EDGE01", Site = "Site-B", Location = Build.Loc() }], Build.Loc()),
+            };
+        var topology = SessionTopology.Of(org);
+        string Senders(string receiver, SessionKind kind) => string.Join(",", topology.Senders(org.FindServer(receiver)!, kind).Select(s => s.Name));
+
+        Assert.Equal("EX01,EX03", Senders("EX02", SessionKind.MailboxToMailbox));
+        Assert.Equal("EX01", Senders("EX02", SessionKind.OutboundProxy));
+        Assert.Equal("", Senders("EX03", SessionKind.OutboundProxy));
+        Assert.Equal("EDGE01", Senders("EX03", SessionKind.EdgeToMailbox));
+        Assert.Equal("", Senders("EX02", SessionKind.EdgeToMailbox));
+        Assert.Equal("EX03", Senders("EDGE01", SessionKind.MailboxToEdge));
+        Assert.Equal(["EDGE01", "EX01", "EX02", "EX03"], topology.Receivers.Select(r => r.Name));
+    }
+
+    [Fact]
+    public void Groups_list_the_senders_of_the_kept_answers_only()
+    {
+        var relay = Build.Receive("EX02", "Relay", auth: Relay, binding: "0.0.0.0:2525", remoteIPRanges: ["10.0.0.0/24"]);
+        var org = Build.Org(Build.Mailbox("EX01").WithAddresses("10.0.0.1"), Build.Mailbox("EX02").WithAddresses("10.0.0.2").WithConnector(relay),
+            Build.Mailbox("EX03").WithAddresses("10.0.0.3"), Build.Mailbox("EX04").WithAddresses("10.8.0.4"));
+
+        var groups = SessionAnswers.Of(org).Groups(a => a.Outcome == AnsweringOutcome.Answered && !a.IsDefaultConnector).ToList();
+
+        Assert.Equal(["EX02 MailboxToMailbox EX02\\Relay EX01,EX03", "EX02 FrontendToMailbox EX02\\Relay EX01,EX03"],
+            groups.Select(g => $"{g.Answer.Receiver} {g.Answer.Kind} {g.Answer.Connector} {string.Join(",", g.Senders)}"));
+    }
+
+    [Fact]
+    public void A_thousand_servers_with_relays_are_answered_through_their_own_index_and_counted_without_allocating()
+    {
+        static string Address(int i) => $"10.0.{i / 250}.{(i % 250) + 1}";
+        var servers = Enumerable.Range(1, 1000).Select(i =>
+        {
+            var s = Build.Mailbox($"EX{i:0000}").WithAddresses(Address(i));
+            return i % 100 == 50
+                ? s.WithConnector(Build.Receive(s.Name, "Relay 2525", auth: Relay, permissions: PermissionGroups.AnonymousUsers, binding: "0.0.0.0:2525", remoteIPRanges: ["10.0.0.0/24"]))
+                : s;
+        }).ToArray();
+        var org = Build.Org(servers);
+        var selections = Replay.All(org, new ReplayOptions(Build.AsOf, 30));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var matrix = MailFlowMatrix.Build(org, selections);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var counts = matrix.Count();
+        var counting = GC.GetAllocatedBytesForCurrentThread() - before;
+        var captures = SessionAnswers.Of(org).Groups(a => a.Outcome == AnsweringOutcome.Answered && !a.IsDefaultConnector).ToList();
+        clock.Stop();
+
+        // Ten relays hold 10.0.0.0/24, the first 249 servers: 2 of the relays are among them, so 2 x 248 + 8 x 249 captured pairs.
+        Assert.Equal(new MailFlowCounts(999_000, 999_000 - 2_488, 2_488, 0), counts);
+        Assert.Equal(20, captures.Count);
+        Assert.All(captures, g => Assert.Equal(g.Answer.Receiver == "EX0050" || g.Answer.Receiver == "EX0150" ? 248 : 249, g.Senders.Length));
+        Assert.True(counting < 1_000_000, $"counting allocated {counting} bytes");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+    }
+}
