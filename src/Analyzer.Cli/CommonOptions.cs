@@ -35,6 +35,37 @@ internal static class CommonOptions
         HelpName = "en|ja",
     };
 
+    public static Option<string[]> Evidence() => new("--evidence")
+    {
+        Description = "Exchange's own logs to check the predictions against: folders, zips or files of protocol logs " +
+                      "(RECV*.LOG, SEND*.LOG from the SmtpReceive and SmtpSend folders) and event exports (TransportEvents.json). " +
+                      "Repeat it for several. The logs inside a dump (servers/<NAME>/ProtocolLog) are read without it.",
+        HelpName = "FOLDER",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public static Option<string?> EvidenceSince() => new("--evidence-since")
+    {
+        Description = "Count only log rows and events from this date on (ISO 8601, as --as-of), for example the day a certificate " +
+                      "was renewed: what the servers did before a change says nothing about the configuration in the dump.",
+        HelpName = "DATE",
+    };
+
+    public static DateTimeOffset? ParseEvidenceSince(string? text)
+    {
+        try
+        {
+            return ParseAsOf(text);
+        }
+        catch (UsageException)
+        {
+            throw new UsageException(
+                $"--evidence-since '{text}' is not an ISO 8601 date or date-time. Examples: 2026-05-30, 2026-05-30T09:00:00+09:00.",
+                $"--evidence-since '{text}' は ISO 8601 の日付または日時ではありません。例: 2026-05-30、2026-05-30T09:00:00+09:00。");
+        }
+    }
+
     public static Option<string?> HelpUriBase() => new("--help-uri-base")
     {
         Description = "Where the rule pages (EXTLS1004.md, ...) are published, for the links in SARIF (helpUri), JUnit and Markdown: " +

@@ -34,6 +34,13 @@ internal interface IExtlsServices
     MailFlowMatrix Matrix(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections);
 
     string WriteSnapshot(OrganizationSnapshot snapshot);
+
+    /// <summary>
+    /// The evidence in the dumps (their servers/&lt;NAME&gt;/ProtocolLog and TransportEvents files) and in the --evidence
+    /// folders, zips or files, tied to the snapshot's servers; rows before <paramref name="since"/> are not counted.
+    /// </summary>
+    Evidence.EvidenceSet ReadEvidence(IReadOnlyList<string> dumps, IReadOnlyList<string> evidence, OrganizationSnapshot snapshot, DateTimeOffset? since) =>
+        Evidence.EvidenceSet.Empty;
 }
 
 /// <summary>The real libraries.</summary>
@@ -134,6 +141,15 @@ internal sealed class LibraryServices(string workingDirectory) : IExtlsServices
         MailFlowMatrix.Build(snapshot, selections);
 
     public string WriteSnapshot(OrganizationSnapshot snapshot) => SnapshotFile.Write(snapshot);
+
+    public Evidence.EvidenceSet ReadEvidence(IReadOnlyList<string> dumps, IReadOnlyList<string> evidence, OrganizationSnapshot snapshot, DateTimeOffset? since)
+    {
+        // Problems name each input as the user typed it, so the same dump gives the same bytes on every machine.
+        var sources = dumps.Select(p => new Evidence.EvidenceSource(Path.GetFullPath(p, workingDirectory), p, Evidence.EvidenceSourceKind.Dump))
+            .Concat(evidence.Select(p => new Evidence.EvidenceSource(Path.GetFullPath(p, workingDirectory), p, Evidence.EvidenceSourceKind.Logs)))
+            .ToList();
+        return Evidence.EvidenceReader.Read(sources, [.. snapshot.Servers.Select(s => new Evidence.KnownServer(s.Name, s.Fqdn))], since);
+    }
 
     private static byte[] Read(Assembly assembly, string name)
     {

@@ -31,6 +31,9 @@ public sealed record ReceiveConnector
 
     public string? TlsDomainCapabilities { get; init; }
 
+    /// <summary>Verbose when Exchange writes this connector's sessions to the protocol log; null when unknown.</summary>
+    public ProtocolLoggingLevel? ProtocolLoggingLevel { get; init; }
+
     public ConnectorTransportRole? TransportRole { get; init; }
 
     /// <summary>The local addresses and ports it listens on ("[::]:25", "0.0.0.0:2525").</summary>
@@ -62,6 +65,9 @@ public sealed record SendConnector
     public string? TlsCertificateName { get; init; }
 
     public string? Fqdn { get; init; }
+
+    /// <summary>Verbose when Exchange writes this connector's sessions to the send protocol log; null when unknown.</summary>
+    public ProtocolLoggingLevel? ProtocolLoggingLevel { get; init; }
 
     public bool? RequireTls { get; init; }
 

@@ -45,6 +45,9 @@ public sealed record TransportService
     /// <summary>InternalTransportCertificateThumbprint; "" when empty, null when the dump does not carry it.</summary>
     public string? InternalTransportCertificateThumbprint { get; init; }
 
+    /// <summary>Whether the implicit intra-organisation send connector logs (sessions to other Exchange servers); null when unknown.</summary>
+    public ProtocolLoggingLevel? IntraOrgConnectorProtocolLoggingLevel { get; init; }
+
     public required SourceLocation Location { get; init; }
 }
 

@@ -44,7 +44,7 @@ public sealed record RedactionResult(
 /// structured value, which hands out every word the dump uses as a name; then once more for real, when free text
 /// (collector messages) can find every one of those words.
 /// </remarks>
-public static class Redactor
+public static partial class Redactor
 {
     private static readonly HashSet<string> Inherit = new(StringComparer.OrdinalIgnoreCase) { "value", "LST", "IE", "STK", "QUE", "ToString", "DictionaryEntry" };
     private static readonly HashSet<string> WrapperExtras = new(StringComparer.OrdinalIgnoreCase) { "Count", "DisplayHint", "DateTime", "ToString" };
@@ -155,7 +155,7 @@ public static class Redactor
         Map,
     }
 
-    private sealed class Run(Pseudonyms names, CertificateReissuer certificates)
+    private sealed partial class Run(Pseudonyms names, CertificateReissuer certificates)
     {
         public Dictionary<string, byte[]> Collected { get; } = new(StringComparer.Ordinal);
 
@@ -165,6 +165,11 @@ public static class Redactor
             {
                 case ObjectNode obj:
                     {
+                        if (kind.Format == FileFormat.ProtocolLog && CertificateRow(obj, pass))
+                        {
+                            break;
+                        }
+
                         bool wrapper = IsWrapper(obj);
                         int childDepth = wrapper ? depth : depth + 1;
                         foreach (var (name, value) in obj.Properties)
@@ -394,6 +399,69 @@ public static class Redactor
                 ValueKind.HumanText => names.Text(v),
                 _ => names.Generic(v),
             };
+        }
+
+        /// <summary>
+        /// A protocol-log row that describes a certificate: its data is the certificate's subject, issuer, serial, thumbprint
+        /// and names (one row in Exchange 2016/2019, one row per fact in older builds), redacted as they are everywhere
+        /// else in the dump (the subject and issuer as distinguished names, the thumbprint as the re-issued certificate's),
+        /// not as free text, whose words would keep a locality or a department.
+        /// </summary>
+        /// <returns>True when the row was such a row and is done.</returns>
+        private bool CertificateRow(ObjectNode row, Pass pass)
+        {
+            var context = row.Properties.FirstOrDefault(p => p.Name.Equals("context", StringComparison.OrdinalIgnoreCase)).Value as TextNode;
+            var data = row.Properties.FirstOrDefault(p => p.Name.Equals("data", StringComparison.OrdinalIgnoreCase)).Value as TextNode;
+            if (context is null || data is null || data.Value.Trim().Length == 0)
+            {
+                return false;
+            }
+
+            var label = context.Value.Trim();
+            Func<string, string>? map = label switch
+            {
+                _ when label.StartsWith("Sending certificate", StringComparison.OrdinalIgnoreCase) && CertificateRowShape().IsMatch(data.Value) => OneRowCertificate,
+                "Certificate subject" or "Certificate issuer name" or "Remote certificate" or "Received certificate" => v => names.Dn(v) ?? names.Generic(v),
+                "Certificate serial number" => names.Serial,
+                "Certificate thumbprint" => v => Pseudonyms.IsThumbprint(v.Trim()) ? names.Thumbprint(v.Trim()) : names.Generic(v),
+                "Certificate alternate names" => v => string.Join(";", v.Split(';').Select(n => n.Length == 0 ? n : Host(n))),
+                _ => null,
+            };
+            if (map is null)
+            {
+                return false;
+            }
+
+            foreach (var (name, value) in row.Properties.Where(p => !ReferenceEquals(p.Value, data) && !ReferenceEquals(p.Value, context)))
+            {
+                Walk(value, name, FileKinds.All.Single(k => k.Format == FileFormat.ProtocolLog), 1, pass);
+            }
+
+            if (pass == Pass.Map)
+            {
+                data.Replacement = map(data.Value);
+            }
+
+            return true;
+        }
+
+        [System.Text.RegularExpressions.GeneratedRegex(@"^(?<dns>.*?)\s(?<serial>[0-9A-Fa-f]+)\s+(?<thumbprint>[0-9A-Fa-f]{40})\s+(?<dates>\d{4}-\d{2}-\d{2}T[\d:.]+Z\s+\d{4}-\d{2}-\d{2}T[\d:.]+Z)(?:\s+(?<names>\S.*?))?\s*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+        private static partial System.Text.RegularExpressions.Regex CertificateRowShape();
+
+        // The subject ends where a space that follows no comma starts the issuer's first attribute ("…, C=JP CN=Issuing CA").
+        [System.Text.RegularExpressions.GeneratedRegex(@"(?<=[^,\s])\s+(?=(CN|OU|O|L|S|ST|C|DC|E|SERIALNUMBER)=)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+        private static partial System.Text.RegularExpressions.Regex IssuerStart();
+
+        private string OneRowCertificate(string data)
+        {
+            var m = CertificateRowShape().Match(data);
+            var dns = m.Groups["dns"].Value;
+            var lead = dns.Length - dns.TrimStart().Length;
+            var parts = IssuerStart().Split(dns.Trim(), 2);
+            var subjectAndIssuer = string.Join(" ", parts.Where((_, i) => i % 2 == 0).Select(d => names.Dn(d) ?? names.Generic(d)));
+            var sans = m.Groups["names"].Success ? " " + string.Join(";", m.Groups["names"].Value.Split(';').Select(n => n.Length == 0 ? n : Host(n))) : "";
+            return new string(' ', lead) + subjectAndIssuer + " " + names.Serial(m.Groups["serial"].Value) + " " + names.Thumbprint(m.Groups["thumbprint"].Value)
+                + " " + m.Groups["dates"].Value + sans;
         }
 
         private string Host(string v)

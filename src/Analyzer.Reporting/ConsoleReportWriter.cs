@@ -71,6 +71,8 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
                 console.WriteLine();
             }
 
+            ConsoleEvidence.Write(console, result, settings.Culture);
+
             if (!result.Problems.IsDefaultOrEmpty)
             {
                 console.MarkupLine($"[bold red]{SpectreText.Escape(labels.Problems)}[/]");

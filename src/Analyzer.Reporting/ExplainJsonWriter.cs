@@ -33,7 +33,7 @@ public sealed class ExplainJsonWriter(string culture)
         var candidatesStep = trace.FirstOrDefault(t => t.Kind == StepKind.Candidates);
         // The selection's own fields exactly as the analyze JSON writes them, then what explain adds.
         using var common = new JTokenWriter();
-        JsonReportWriter.Selection(common, s);
+        JsonReportWriter.Selection(common, s, explained.Evidence, withEvidence: true);
         var o = (JObject)common.Token!;
         o["verdict"] = Fmt.CamelCase(s.VerdictOf().ToString());
         o["outcomeText"] = SelectionText.Outcome(s, culture);

@@ -6,7 +6,11 @@ using Spectre.Console;
 namespace Extls.Reporting;
 
 /// <summary>A replay and the findings of the same analysis that it stands behind (linked by <see cref="SelectionFindings"/>).</summary>
-public sealed record ExplainedSelection(SelectionResult Selection, ImmutableArray<Finding> Findings);
+public sealed record ExplainedSelection(SelectionResult Selection, ImmutableArray<Finding> Findings)
+{
+    /// <summary>What the servers' own logs say about it; null when no log was read.</summary>
+    public Evidence.SelectionEvidence? Evidence { get; init; }
+}
 
 /// <summary>What <c>extls explain</c> shows: the replays asked for, each with its findings, and the as-of time they were judged at.</summary>
 public sealed record ExplainReport
@@ -131,6 +135,14 @@ public sealed class ExplainWriter(RenderSettings settings)
             }
 
             console.Write(grid);
+
+            // What the servers' own logs say about each direction, under the rows they check.
+            var evidence = EvidenceText.For(culture);
+            foreach (var e in block.Where(x => x.Evidence is not null).OrderBy(x => x.Selection.Scenario))
+            {
+                SpectreText.Indented(console, 4, SpectreText.Escape(
+                    $"{evidence.Short} ({SelectionText.ScenarioShortTitle(e.Selection.Scenario, culture)}): {evidence.Verdicts[e.Evidence!.Verdict]}: {evidence.Line(e.Evidence)}"));
+            }
         }
     }
 

@@ -13,6 +13,8 @@ internal static class Fmt
 
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
+    public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
+
     public static string SeverityName(Severity severity) => severity switch
     {
         Severity.Error => "error",

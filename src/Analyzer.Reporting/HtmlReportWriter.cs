@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using Extls.Evidence;
 using Extls.Model;
 using Extls.Rules;
 using Extls.Selection;
@@ -75,10 +76,11 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
         b.Append("</defs></svg>\n");
 
         WriteHeader(b, result, labels, html);
-        WriteContents(b, page, html);
+        WriteContents(b, result, page, html);
         WriteSummary(b, result, page, html);
         Flush();
         WriteMailFlow(b, page, labels, html);
+        WriteEvidence(b, result, page, labels, html);
         Flush();
 
         b.Append("<section id=\"servers\">\n<h2>").Append(Html.Escape(html.ServersTitle)).Append("</h2>\n")
@@ -118,12 +120,17 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
             .Append(Html.Escape($"{labels.AsOf} {Fmt.Date(result.AsOf)}")).Append("</p>\n</header>\n");
     }
 
-    private static void WriteContents(StringBuilder b, Page page, HtmlLabels html)
+    private static void WriteContents(StringBuilder b, AnalysisResult result, Page page, HtmlLabels html)
     {
         b.Append("<nav><h2>").Append(Html.Escape(html.Contents)).Append("</h2><ul>")
             .Append("<li><a href=\"#summary\">").Append(Html.Escape(html.SummaryTitle)).Append("</a></li>")
-            .Append("<li><a href=\"#mailflow\">").Append(Html.Escape(html.MailFlowTitle)).Append("</a></li>")
-            .Append("<li><a href=\"#servers\">").Append(Html.Escape($"{html.ServersTitle} ({Html.Num(page.Servers.Count)})")).Append("</a></li>");
+            .Append("<li><a href=\"#mailflow\">").Append(Html.Escape(html.MailFlowTitle)).Append("</a></li>");
+        if (!result.Evidence.Selections.IsDefaultOrEmpty)
+        {
+            b.Append("<li><a href=\"#evidence\">").Append(Html.Escape(EvidenceText.For(page.Culture).Title)).Append("</a></li>");
+        }
+
+        b            .Append("<li><a href=\"#servers\">").Append(Html.Escape($"{html.ServersTitle} ({Html.Num(page.Servers.Count)})")).Append("</a></li>");
         if (page.OrganizationFindings.Count > 0)
         {
             b.Append("<li><a href=\"#organization\">").Append(Html.Escape(html.OrganizationFindings)).Append("</a></li>");
@@ -437,6 +444,7 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
             }
 
             b.Append("</p>\n");
+            WriteFlowEvidence(b, flow, page.Culture);
             if (!page.StepsOf(flow))
             {
                 b.Append("</div>\n");
@@ -452,6 +460,110 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
 
             b.Append("</ol>\n</div>\n");
         }
+    }
+
+    /// <summary>The verdict of the servers' own logs on a drawn flow: one line, and each connector's details when it stands for several.</summary>
+    private static void WriteFlowEvidence(StringBuilder b, Flow flow, string culture)
+    {
+        if (flow.Evidence.Count == 0)
+        {
+            return;
+        }
+
+        var text = EvidenceText.For(culture);
+        var first = flow.Evidence[0];
+        b.Append("<p class=\"evidence\">").Append(Html.Escape(text.Short)).Append(": <span class=\"verdict ").Append(EvidenceClass(first.Verdict)).Append("\">")
+            .Append(Html.Escape(text.Verdicts[first.Verdict])).Append("</span> ");
+        if (flow.Evidence.Count == 1)
+        {
+            b.Append(Html.Escape(text.Line(first))).Append("</p>\n");
+            return;
+        }
+
+        b.Append(Html.Escape(text.Reasons[first.Reason])).Append("</p>\n<ul class=\"plain evidence\">");
+        foreach (var e in flow.Evidence.Where(e => !e.ObservedCertificates.IsDefaultOrEmpty || !e.Failures.IsDefaultOrEmpty || e.Events.Any(ev => ev.Count > 0)))
+        {
+            b.Append("<li>").Append(Html.Escape($"{e.Connector ?? e.Server}: {text.Line(e)}")).Append("</li>");
+        }
+
+        b.Append("</ul>\n");
+    }
+
+    private static string EvidenceClass(EvidenceVerdict verdict) => verdict switch
+    {
+        EvidenceVerdict.Confirmed => "ok",
+        EvidenceVerdict.Contradicted => "warn",
+        _ => "neu",
+    };
+
+    /// <summary>
+    /// The run's evidence as the console gives it: what was read, the tally, every contradicted selection, the confirmed
+    /// ones up to a limit (each server's flows carry all of them), and the unobserved ones counted by reason.
+    /// </summary>
+    private static void WriteEvidence(StringBuilder b, AnalysisResult result, Page page, Labels labels, HtmlLabels html)
+    {
+        var evidence = result.Evidence;
+        if (evidence.Selections.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        var text = EvidenceText.For(page.Culture);
+        b.Append("<section id=\"evidence\">\n<h2>").Append(Html.Escape(text.Title)).Append("</h2>\n<p class=\"meta\">")
+            .Append(Html.Escape(text.Statistics(evidence.Set))).Append("</p>\n<div class=\"cards\">");
+        foreach (var (verdict, count) in EvidenceText.Tally(result))
+        {
+            Card(b, verdict switch { EvidenceVerdict.Confirmed => "c-ok", EvidenceVerdict.Contradicted => count > 0 ? "c-warning" : "c-ok", _ => "c-note" }, text.Verdicts[verdict], count);
+        }
+
+        b.Append("</div>\n");
+        var listed = evidence.Selections
+            .Where(e => e.Verdict != EvidenceVerdict.Unobserved || !e.Failures.IsDefaultOrEmpty || e.Events.Any(ev => ev.Count > 0))
+            .OrderBy(e => e.Verdict == EvidenceVerdict.Contradicted ? 0 : 1)
+            .ThenBy(e => e.Server, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(e => e.Connector ?? "", StringComparer.OrdinalIgnoreCase)
+            .ThenBy(e => e.Scenario)
+            .ToList();
+        var shown = listed.Where(e => e.Verdict == EvidenceVerdict.Contradicted).Concat(listed.Where(e => e.Verdict != EvidenceVerdict.Contradicted).Take(ListedServers)).ToList();
+        if (shown.Count > 0)
+        {
+            b.Append("<div class=\"scroll\"><table class=\"evidence\"><thead><tr><th>").Append(Html.Escape(html.EvidenceVerdict)).Append("</th><th>")
+                .Append(Html.Escape(labels.Server)).Append("</th><th>").Append(Html.Escape(html.EvidenceSelection)).Append("</th><th>")
+                .Append(Html.Escape(html.EvidenceWhy)).Append("</th></tr></thead><tbody>");
+            foreach (var e in shown)
+            {
+                b.Append("<tr><td><span class=\"verdict ").Append(EvidenceClass(e.Verdict)).Append("\">").Append(Html.Escape(text.Verdicts[e.Verdict])).Append("</span></td><td><a href=\"#")
+                    .Append(page.ServerAnchor(e.Server)).Append("\">").Append(Html.Escape(e.Server)).Append("</a></td><td>")
+                    .Append(Html.Escape(SelectionText.ScenarioShortTitle(e.Scenario, page.Culture)));
+                if (e.Connector is { } connector)
+                {
+                    b.Append("<br><span class=\"dim\">").Append(Html.Escape(connector)).Append("</span>");
+                }
+
+                b.Append("</td><td>").Append(Html.Escape(text.Line(e))).Append("</td></tr>");
+            }
+
+            b.Append("</tbody></table></div>\n");
+        }
+
+        if (listed.Count > shown.Count)
+        {
+            b.Append("<p class=\"more\">").Append(Html.Escape(html.AndMore(listed.Count - shown.Count))).Append("</p>\n");
+        }
+
+        var unobserved = evidence.Selections.Where(e => e.Verdict == EvidenceVerdict.Unobserved).GroupBy(e => e.Reason).OrderBy(g => g.Key).ToList();
+        if (unobserved.Count > 0)
+        {
+            b.Append("<p>").Append(Html.Escape($"{text.Verdicts[EvidenceVerdict.Unobserved]}:")).Append("</p>\n<ul class=\"plain\">");
+            foreach (var g in unobserved)
+            {
+                b.Append("<li>").Append(Html.Escape($"{text.Reasons[g.Key]} × {Fmt.Int(g.Count())}")).Append("</li>");
+            }
+
+            b.Append("</ul>\n");
+        }
+
+        b.Append("</section>\n");
     }
 
     private static void WriteCertificates(StringBuilder b, Page page, string server, Labels labels, HtmlLabels html)
@@ -603,7 +715,8 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
             {
                 var s = selections[i];
                 var linked = links[i];
-                var key = FoldKey(s, linked);
+                var evidence = result.Evidence.For(s);
+                var key = FoldKey(s, linked) + (evidence is null ? "" : $"\u0006{evidence.Verdict}:{evidence.Reason}");
                 if (!folds.TryGetValue(key, out var flow))
                 {
                     var worst = linked.Where(f => f.Suppression is null).Select(f => (Severity?)f.Severity).DefaultIfEmpty(null).Max();
@@ -624,6 +737,11 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
                 if (s.Connector is { } connector)
                 {
                     flow.Connectors.Add(connector);
+                }
+
+                if (evidence is not null)
+                {
+                    flow.Evidence.Add(evidence);
                 }
 
                 foreach (var f in linked)
@@ -856,6 +974,9 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
         public List<string> Connectors { get; } = [];
 
         public List<Finding> Findings { get; } = [];
+
+        /// <summary>What the servers' own logs say about each folded replay (all with one verdict and reason); empty when no log was read.</summary>
+        public List<SelectionEvidence> Evidence { get; } = [];
     }
 
     /// <summary>The failing halves one root cause (or one server, when none is known) accounts for, and the pairs they break.</summary>
@@ -897,6 +1018,7 @@ pre.ps{margin:0;padding:8px 10px;background:#0f1720;color:#e6edf3;border-radius:
 pre.ps .cm{color:#9fb4c7}
 .flowbox{margin:10px 0 16px;padding:8px 10px;border:1px solid var(--line);border-radius:6px}.flowhead{margin:0 0 2px}.applies{margin:0 0 4px;font-size:12.5px;color:var(--dim);overflow-wrap:anywhere}
 .verdict{font-size:12px;font-weight:600;padding:1px 8px;border-radius:10px}.verdict.ok{background:var(--green-bg);color:var(--green)}.verdict.bad{background:var(--red-bg);color:var(--red)}.verdict.warn{background:var(--amber-bg);color:var(--amber)}.verdict.neu{background:var(--soft);color:var(--dim)}
+.evidence{margin:2px 0 4px;font-size:12.5px;overflow-wrap:anywhere}table.evidence td{overflow-wrap:anywhere}
 .outcome{margin:4px 0;font-size:13px;overflow-wrap:anywhere}ol.steps{margin:4px 0 0;padding-left:18px;font-size:12.5px;color:#333}ol.steps li{margin:1px 0;list-style:none;overflow-wrap:anywhere}
 svg.flow{display:block;max-width:100%;height:auto;margin:4px 0}svg.defs{position:absolute}
 .fl text{font:11px "Segoe UI",system-ui,Arial,"DejaVu Sans","Yu Gothic UI","Meiryo","Hiragino Sans","Noto Sans CJK JP","IPAexGothic","IPAGothic",sans-serif;fill:var(--fg)}.fl text.n{font-weight:700}.fl text.s{font-size:9.5px;font-style:italic;fill:var(--dim)}

@@ -42,6 +42,12 @@ internal static class Json
         writer.WriteValue(value);
     }
 
+    public static void Property(JsonWriter writer, string name, long value)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteValue(value);
+    }
+
     public static void Property(JsonWriter writer, string name, bool value)
     {
         writer.WritePropertyName(name);

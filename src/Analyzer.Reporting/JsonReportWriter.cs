@@ -48,7 +48,7 @@ public sealed class JsonReportWriter : IReportWriter
             w.WriteStartArray();
             foreach (var s in result.Selections.IsDefault ? [] : result.Selections)
             {
-                Selection(w, s);
+                Selection(w, s, result.Evidence.For(s), withEvidence: true);
             }
 
             w.WriteEndArray();
@@ -201,7 +201,10 @@ public sealed class JsonReportWriter : IReportWriter
     };
 
     /// <summary>One replay in the contract's shape; the diff JSON writes the replays before and after with it too.</summary>
-    internal static void Selection(JsonWriter w, SelectionResult s)
+    internal static void Selection(JsonWriter w, SelectionResult s) => Selection(w, s, null, withEvidence: false);
+
+    /// <param name="withEvidence">Whether to write the "evidence" member (null when no log was read).</param>
+    internal static void Selection(JsonWriter w, SelectionResult s, Evidence.SelectionEvidence? evidence, bool withEvidence)
     {
         w.WriteStartObject();
         Json.Property(w, "server", s.Server);
@@ -222,6 +225,72 @@ public sealed class JsonReportWriter : IReportWriter
         Json.Strings(w, "assumptions", (s.Assumptions.IsDefault ? [] : s.Assumptions).Select(a => a.ToId()));
         Json.Property(w, "uncertain", s.Uncertain);
         Json.Strings(w, "unknowns", (s.Unknowns.IsDefault ? [] : s.Unknowns).Select(u => u.ToId()));
+        if (withEvidence)
+        {
+            w.WritePropertyName("evidence");
+            Evidence(w, evidence);
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>What the servers' logs say about the selection: the verdict, its reason, and what it rests on.</summary>
+    private static void Evidence(JsonWriter w, Evidence.SelectionEvidence? e)
+    {
+        if (e is null)
+        {
+            w.WriteNull();
+            return;
+        }
+
+        w.WriteStartObject();
+        Json.Property(w, "verdict", Extls.Evidence.EvidenceReasons.ToId(e.Verdict));
+        Json.Property(w, "reason", Extls.Evidence.EvidenceReasons.ToId(e.Reason));
+        w.WritePropertyName("observedCertificates");
+        w.WriteStartArray();
+        foreach (var c in e.ObservedCertificates)
+        {
+            w.WriteStartObject();
+            Json.Property(w, "thumbprint", c.Thumbprint);
+            Json.Property(w, "sessions", c.Sessions);
+            Json.Property(w, "firstSeen", Fmt.Date(c.FirstSeen));
+            Json.Property(w, "lastSeen", Fmt.Date(c.LastSeen));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WritePropertyName("failures");
+        w.WriteStartArray();
+        foreach (var f in e.Failures)
+        {
+            w.WriteStartObject();
+            Json.Property(w, "error", f.Error);
+            Json.Property(w, "count", f.Count);
+            Json.Property(w, "firstSeen", Fmt.Date(f.FirstSeen));
+            Json.Property(w, "lastSeen", Fmt.Date(f.LastSeen));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WritePropertyName("events");
+        w.WriteStartArray();
+        foreach (var ev in e.Events)
+        {
+            w.WriteStartObject();
+            Json.Property(w, "id", ev.Id);
+            Json.Property(w, "predicted", ev.Predicted);
+            Json.Property(w, "count", ev.Count);
+            Json.Property(w, "firstSeen", ev.FirstSeen is { } first ? Fmt.Date(first) : null);
+            Json.Property(w, "lastSeen", ev.LastSeen is { } last ? Fmt.Date(last) : null);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WritePropertyName("ehloAnswers");
+        w.WriteStartObject();
+        Json.Property(w, "offered", e.Offered);
+        Json.Property(w, "notOffered", e.NotOffered);
+        w.WriteEndObject();
         w.WriteEndObject();
     }
 

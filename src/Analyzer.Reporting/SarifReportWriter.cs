@@ -91,14 +91,14 @@ public sealed class SarifReportWriter(RenderSettings settings, IReadOnlyDictiona
             var joined = !result.Snapshot.Sources.IsDefault && result.Snapshot.Sources.Length > 1;
             foreach (var f in result.Findings.IsDefault ? [] : result.Findings)
             {
-                Result(f, index, joined).WriteTo(w);
+                Result(f, index, joined, result.Evidence).WriteTo(w);
             }
 
             if (IncludeAbsent)
             {
                 foreach (var f in result.Baseline?.Absent ?? [])
                 {
-                    Result(f, index, joined).WriteTo(w);
+                    Result(f, index, joined, Extls.Evidence.EvidenceReport.None).WriteTo(w);
                 }
             }
 
@@ -116,6 +116,7 @@ public sealed class SarifReportWriter(RenderSettings settings, IReadOnlyDictiona
                 Json.Property(w, "baseline", baseline.Source);
             }
 
+            EvidenceWriting.RunSummary(w, result.Evidence);
             w.WriteEndObject();
 
             w.WriteEndObject();
@@ -189,7 +190,7 @@ public sealed class SarifReportWriter(RenderSettings settings, IReadOnlyDictiona
         ["region"] = new JObject { ["startLine"] = Math.Max(1, line) },
     };
 
-    private static JObject Result(Finding f, Dictionary<string, int> index, bool joined)
+    private static JObject Result(Finding f, Dictionary<string, int> index, bool joined, Extls.Evidence.EvidenceReport evidence)
     {
         var location = new JObject();
         if (f.Location is { } l)
@@ -261,6 +262,11 @@ public sealed class SarifReportWriter(RenderSettings settings, IReadOnlyDictiona
         }
 
         properties["remediation"] = f.Remediation;
+        if (EvidenceWriting.OfImpacts(f, evidence) is { Count: > 0 } verdicts)
+        {
+            properties["evidence"] = verdicts;
+        }
+
         o["properties"] = properties;
         return o;
     }

@@ -33,6 +33,9 @@ public sealed record AnalysisOptions(
 
     /// <summary>Age in days beyond which the snapshot is reported as stale (EXTLS9003).</summary>
     public int StaleDays { get; init; } = DefaultStaleDays;
+
+    /// <summary>What the servers' own logs say (protocol logs, event exports); null when none were read.</summary>
+    public Extls.Evidence.EvidenceSet? Evidence { get; init; }
 }
 
 /// <summary>Turns a snapshot into selections and findings.</summary>
@@ -62,7 +65,10 @@ public sealed class AnalysisEngine
     public AnalysisResult Analyze(OrganizationSnapshot snapshot, ImmutableArray<ImportProblem> problems, AnalysisOptions options)
     {
         var selections = Replay.All(snapshot, new ReplayOptions(options.AsOf, options.WarningDays));
-        var context = new AnalysisContext(snapshot, selections, options.AsOf, options.WarningDays) { StaleDays = options.StaleDays };
+
+        // The replay stays pure: what the logs say is matched to its results in a step of its own.
+        var evidence = Extls.Evidence.EvidenceMatcher.Match(snapshot, selections, options.Evidence);
+        var context = new AnalysisContext(snapshot, selections, options.AsOf, options.WarningDays) { StaleDays = options.StaleDays, Evidence = evidence };
         var findings = new List<Finding>();
         var failures = new SortedDictionary<string, RuleFailure>(StringComparer.Ordinal);
 
@@ -137,7 +143,8 @@ public sealed class AnalysisEngine
             WarningDays = options.WarningDays,
             Findings = sorted,
             Selections = selections.Sort(SelectionOrder.Instance),
-            Problems = problems.IsDefault ? [] : problems,
+            Problems = options.Evidence is { Problems.IsEmpty: false } e ? [.. (problems.IsDefault ? [] : problems).AddRange(e.Problems).Distinct()] : problems.IsDefault ? [] : problems,
+            Evidence = evidence,
             Summary = Summarize(sorted),
             Rules = catalog.Rules,
             ExpiredSuppressions = expired,

@@ -279,6 +279,9 @@ public sealed record AnalysisContext(
     /// <summary>Age in days beyond which a snapshot is stale (EXTLS9003).</summary>
     public int StaleDays { get; init; } = AnalysisOptions.DefaultStaleDays;
 
+    /// <summary>The evidence verdicts on the selections (EXTLS6001–6003); <see cref="Evidence.EvidenceReport.None"/> when no log was read.</summary>
+    public Extls.Evidence.EvidenceReport Evidence { get; init; } = Extls.Evidence.EvidenceReport.None;
+
     /// <summary>Rules that failed in this run, filled by the engine before EXTLS9005 runs.</summary>
     public ImmutableArray<RuleFailure> RuleFailures { get; init; } = ImmutableArray<RuleFailure>.Empty;
 
@@ -403,6 +406,9 @@ public sealed record AnalysisResult
     public required FindingSummary Summary { get; init; }
 
     public required IReadOnlyList<RuleDescriptor> Rules { get; init; }
+
+    /// <summary>The evidence verdict of each selection, and what it rests on; <see cref="Evidence.EvidenceReport.None"/> when no log was read.</summary>
+    public Extls.Evidence.EvidenceReport Evidence { get; init; } = Extls.Evidence.EvidenceReport.None;
 
     /// <summary>Configured suppressions whose expiry date is not after the as-of time: they no longer suppress.</summary>
     public ImmutableArray<ExpiredSuppression> ExpiredSuppressions { get; init; } = ImmutableArray<ExpiredSuppression>.Empty;

@@ -48,6 +48,10 @@ public static class RuleIds
     public const string EXTLS5001 = nameof(EXTLS5001);
     public const string EXTLS5002 = nameof(EXTLS5002);
 
+    public const string EXTLS6001 = nameof(EXTLS6001);
+    public const string EXTLS6002 = nameof(EXTLS6002);
+    public const string EXTLS6003 = nameof(EXTLS6003);
+
     public const string EXTLS9001 = nameof(EXTLS9001);
     public const string EXTLS9002 = nameof(EXTLS9002);
     public const string EXTLS9003 = nameof(EXTLS9003);

@@ -15,7 +15,26 @@
                          HybridConfiguration.json, TransportConfig.json, AcceptedDomain.json
         <OutputPath>/servers/<NAME>/TransportService.json, ReceiveConnector.json,
                                     ExchangeCertificate.json, InternalTransportCertificate.json,
-                                    HostAddress.json
+                                    HostAddress.json, TransportEvents.json
+        <OutputPath>/servers/<NAME>/ProtocolLog/<FrontEnd|Hub|Edge>/<SmtpReceive|SmtpSend>/*.LOG
+
+    Evidence (unless -NoEvidence): what each server did, to check extls's predictions against.
+    TransportEvents.json holds the transport certificate events 12012-12018 and 12022-12024 of the
+    server's Application log since the dump's collection time minus -EvidenceDays (at most
+    -EvidenceMaxEvents), each with TimeCreated, Id, ProviderName, LevelDisplayName, Message and
+    MachineName. The ProtocolLog folders hold extracts of the newest protocol-log files of the
+    Transport service (Get-TransportService) and of the Front End Transport service
+    (Get-FrontendTransportService), from the folders their ReceiveProtocolLogPath and
+    SendProtocolLogPath name, written since that date, newest first, until -EvidenceMaxMB of them have
+    been read for the server. A remote server's folders are read through its administrative share
+    (\\<fqdn>\C$\...), which needs the rights the logs need anyway. An extract keeps the file's name,
+    its '#' header lines and only these rows: connect and disconnect, the certificate the server
+    presented or received, the TLS negotiation result, the EHLO command and the extension lines of
+    its answer, and the STARTTLS and X-ANONYMOUSTLS commands. It never keeps MAIL FROM, RCPT TO,
+    message ids or message data. A folder or event log that cannot be read is recorded in
+    manifest.json "errors" (sections ProtocolLog and TransportEvents) and the rest goes on;
+    manifest.json "evidence" records, per server, the folders, each file read and how much of it.
+    Each connector's ProtocolLoggingLevel is collected with it: a connector at None writes no log.
 
     Every file is UTF-8 without BOM. Each section file holds a JSON array, sorted. Dates are ISO 8601
     in UTC. Enumerations are written twice: the name under the property's own name and the number
@@ -65,6 +84,21 @@
 .PARAMETER Force
     With -Zip, replace an existing <OutputPath>.zip. It does not allow a non-empty OutputPath.
 
+.PARAMETER EvidenceDays
+    How many days of logs and events to read, counted back from when the collection starts. Default 2;
+    0 reads only what is written during the run.
+
+.PARAMETER EvidenceMaxMB
+    The most protocol-log data to read per server, in megabytes, newest files first (the extract
+    written is much smaller: only the TLS rows). Default 50.
+
+.PARAMETER EvidenceMaxEvents
+    The most Application log events to export per server. Default 1000.
+
+.PARAMETER NoEvidence
+    Collect no evidence: no TransportEvents.json, no ProtocolLog folders, no Get-WinEvent and no
+    Get-FrontendTransportService.
+
 .PARAMETER TimeoutSeconds
     Longest wait, in seconds, for one call that may hang on an unreachable server: each Exchange
     cmdlet (run as a job of the Exchange remote session, Wait-Job -Timeout), each DNS look-up and the
@@ -92,7 +126,10 @@
     Commands used, all of them read-only except the file operations on the output path:
       Get-ExchangeServer, Get-TransportService, Get-ReceiveConnector, Get-ExchangeCertificate,
       Get-SendConnector, Get-EdgeSubscription, Get-OrganizationConfig, Get-HybridConfiguration,
-      Get-TransportConfig, Get-AcceptedDomain                          read Exchange configuration
+      Get-TransportConfig, Get-AcceptedDomain, Get-FrontendTransportService
+                                                                       read Exchange configuration
+      Get-WinEvent                                                     read the transport certificate events
+      Get-ChildItem, System.IO.FileStream (read, shared)               read the protocol-log files
       Get-Command                                                      see whether a cmdlet can run as a job
       Wait-Job, Receive-Job, Stop-Job, Remove-Job                      bound each cmdlet call (the collector's own jobs only)
       DirectorySearcher                                                read msExchServerInternalTLSCert
@@ -117,11 +154,22 @@ param(
     [switch] $Force,
 
     [ValidateRange(0, 86400)]
-    [int] $TimeoutSeconds = 120
+    [int] $TimeoutSeconds = 120,
+
+    [ValidateRange(0, 365)]
+    [int] $EvidenceDays = 2,
+
+    [ValidateRange(1, 102400)]
+    [int] $EvidenceMaxMB = 50,
+
+    [ValidateRange(1, 100000)]
+    [int] $EvidenceMaxEvents = 1000,
+
+    [switch] $NoEvidence
 )
 
 $ErrorActionPreference = 'Stop'
-$script:CollectorVersion = '1.1.0'
+$script:CollectorVersion = '1.2.0'
 $script:Invariant = [System.Globalization.CultureInfo]::InvariantCulture
 $script:Utf8NoBom = New-Object System.Text.UTF8Encoding $false
 $script:Errors = New-Object System.Collections.ArrayList
@@ -132,6 +180,7 @@ $script:SectionTimings = New-Object System.Collections.ArrayList
 $script:ServerTimings = New-Object System.Collections.ArrayList
 $script:Skipped = New-Object System.Collections.ArrayList
 $script:JobSupport = @{}
+$script:EvidenceRecords = New-Object System.Collections.ArrayList
 
 # The type Get-ExchangeCertificate returns in a shell that holds the Exchange assemblies.
 $script:ExchangeCertificateType = 'Microsoft.Exchange.Management.SystemConfigurationTasks.ExchangeCertificate'
@@ -404,6 +453,7 @@ function Invoke-ExtlsExchangeCommand {
         'Get-EdgeSubscription' { $result = Get-EdgeSubscription @arguments }
         'Get-HybridConfiguration' { $result = Get-HybridConfiguration @arguments }
         'Get-TransportConfig' { $result = Get-TransportConfig @arguments }
+        'Get-FrontendTransportService' { $result = Get-FrontendTransportService @arguments }
         'Get-AcceptedDomain' { $result = Get-AcceptedDomain @arguments }
         'Get-TransportService' { $result = Get-TransportService @arguments }
         'Get-ReceiveConnector' { $result = Get-ReceiveConnector @arguments }
@@ -662,6 +712,13 @@ function Write-ExtlsManifest {
         errors          = $script:Errors.ToArray()
         serverTimings   = $script:ServerTimings.ToArray()
         sectionTimings  = $script:SectionTimings.ToArray()
+        evidence        = $null
+    }
+    if (-not $NoEvidence) {
+        $manifest.evidence = [ordered]@{
+            days = $EvidenceDays; maxMB = $EvidenceMaxMB; maxEvents = $EvidenceMaxEvents
+            since = $script:EvidenceSince.ToString('o', $script:Invariant); servers = $script:EvidenceRecords.ToArray()
+        }
     }
     if ($script:Finished) { $manifest.finishedAt = [datetime]::UtcNow.ToString('o', $script:Invariant) }
     if ($Interruption) { $manifest.interruption = $Interruption }
@@ -696,6 +753,239 @@ function Write-ExtlsZip {
     finally { $stream.Dispose() }
 }
 
+# --- Evidence from the servers' own logs ------------------------------------------------------------
+# Read-only and bounded: the newest protocol-log files of each server up to -EvidenceDays and
+# -EvidenceMaxMB, of which only the header lines and the TLS rows are copied (never MAIL FROM, RCPT TO
+# or message data), and the transport certificate events of the Application log up to a count.
+
+function Split-ExtlsCsvLine {
+    <#
+    .SYNOPSIS
+        The fields of one CSV row as Exchange writes its protocol logs: a field holding a comma or a quote
+        is quoted, a quote inside it doubled.
+    #>
+    param([string] $Line)
+    $fields = New-Object System.Collections.ArrayList
+    $current = New-Object System.Text.StringBuilder
+    $quoted = $false
+    $i = 0
+    while ($i -lt $Line.Length) {
+        $c = $Line[$i]
+        if ($quoted) {
+            if ($c -eq '"') {
+                if ($i + 1 -lt $Line.Length -and $Line[$i + 1] -eq '"') { [void] $current.Append('"'); $i += 2; continue }
+                $quoted = $false
+            }
+            else { [void] $current.Append($c) }
+        }
+        elseif ($c -eq '"') { $quoted = $true }
+        elseif ($c -eq ',') { [void] $fields.Add($current.ToString()); [void] $current.Clear() }
+        else { [void] $current.Append($c) }
+        $i++
+    }
+    [void] $fields.Add($current.ToString())
+    return , ([string[]] $fields.ToArray())
+}
+
+function Test-ExtlsEvidenceRow {
+    <#
+    .SYNOPSIS
+        Whether a protocol-log row is one extls reads: connect and disconnect, the certificate the server
+        presented (both forms) or received, the TLS negotiation result, the EHLO command and the lines of
+        its answer that list extensions, and the STARTTLS / X-ANONYMOUSTLS commands. Nothing else: no MAIL
+        FROM, RCPT TO, message id or message data.
+    #>
+    param([string] $EventText, [string] $Data, [string] $Context)
+    if ($EventText -eq '+' -or $EventText -eq '-') { return $true }
+    if ($EventText -eq '*') {
+        if ($Context -match '^(Sending certificate|Remote certificate|Received certificate|Certificate (subject|issuer name|serial number|thumbprint|alternate names|not before|not after))') { return $true }
+        if ($Context -match '^TLS ' -or $Data -match '^TLS ') { return $true }
+        return $false
+    }
+    if ($EventText -eq '<' -or $EventText -eq '>') {
+        $text = $Data.Trim()
+        if ($text -eq 'STARTTLS' -or $text -eq 'X-ANONYMOUSTLS') { return $true }
+        if ($text -match '^(EHLO|HELO) [^\s<>@]+$') { return $true }
+        # EHLO answers: "250  host Hello [ip] SIZE ... STARTTLS" or "250-STARTTLS"; never "250 2.1.0 Sender OK".
+        if ($text -match '^250[ -]+[A-Za-z]') { return $true }
+    }
+    return $false
+}
+
+function Copy-ExtlsProtocolLogExtract {
+    <#
+    .SYNOPSIS
+        Copies the header lines and the TLS rows of one protocol log, reading at most $Budget bytes of it;
+        returns what was read and written. The field order is taken from the file's #Fields: line.
+    #>
+    param([string] $Source, [string] $Destination, [long] $Budget)
+    $result = [ordered]@{ bytesRead = [long] 0; bytesWritten = [long] 0; rows = [long] 0; rowsKept = [long] 0; truncated = $false }
+    # Exchange keeps the newest file open for writing: share it.
+    $stream = New-Object System.IO.FileStream $Source, ([System.IO.FileMode]::Open), ([System.IO.FileAccess]::Read), ([System.IO.FileShare]::ReadWrite)
+    $reader = New-Object System.IO.StreamReader $stream, $script:Utf8NoBom, $true, 65536
+    $output = $null
+    try {
+        $output = New-Object System.IO.StreamWriter $Destination, $false, $script:Utf8NoBom
+        $output.NewLine = "`r`n"
+        $index = @{ event = 6; data = 7; context = 8 }
+        while ($true) {
+            $line = $reader.ReadLine()
+            if ($null -eq $line) { break }
+            $result.bytesRead += $line.Length + 2
+            if ($line.StartsWith('#')) {
+                if ($line.StartsWith('#Fields:')) {
+                    $names = Split-ExtlsCsvLine $line.Substring(8).Trim()
+                    for ($n = 0; $n -lt $names.Count; $n++) {
+                        $key = $names[$n].Trim()
+                        if ($key -eq 'event' -or $key -eq 'data' -or $key -eq 'context') { $index[$key] = $n }
+                    }
+                }
+                $output.WriteLine($line)
+                $result.bytesWritten += $line.Length + 2
+            }
+            else {
+                $result.rows++
+                # Most rows are message traffic: a cheap look first, the CSV split only for candidates.
+                if ($line.IndexOf('certificate', [System.StringComparison]::OrdinalIgnoreCase) -ge 0 -or $line.Contains('TLS') -or
+                    $line.Contains(',+,') -or $line.Contains(',-,') -or $line.Contains('EHLO') -or $line.Contains('HELO') -or $line.Contains(',250')) {
+                    $fields = Split-ExtlsCsvLine $line
+                    $eventText = ''; $data = ''; $context = ''
+                    if ($fields.Count -gt $index.event) { $eventText = $fields[$index.event] }
+                    if ($fields.Count -gt $index.data) { $data = $fields[$index.data] }
+                    if ($fields.Count -gt $index.context) { $context = $fields[$index.context] }
+                    if (Test-ExtlsEvidenceRow -EventText $eventText -Data $data -Context $context) {
+                        $output.WriteLine($line)
+                        $result.bytesWritten += $line.Length + 2
+                        $result.rowsKept++
+                    }
+                }
+            }
+            if ($result.bytesRead -ge $Budget) {
+                if ($reader.Peek() -ge 0) { $result.truncated = $true }
+                break
+            }
+        }
+    }
+    finally {
+        if ($null -ne $output) { $output.Dispose() }
+        $reader.Dispose()
+        $stream.Dispose()
+    }
+    return $result
+}
+
+function ConvertTo-ExtlsUncPath {
+    <#
+    .SYNOPSIS
+        The administrative share path of a local path on another server: C:\Program Files\... on EX02
+        becomes \\EX02.contoso.com\C$\Program Files\...
+    #>
+    param([string] $Path, [string] $ComputerName)
+    if ($Path -match '^\\\\') { return $Path }
+    if ($Path -match '^([A-Za-z]):\\?(.*)$') { return '\\' + $ComputerName + '\' + $Matches[1] + '$\' + $Matches[2] }
+    return $null
+}
+
+function Resolve-ExtlsLogFolder {
+    # The folder as this shell reaches it: the path itself on the local server, the administrative share
+    # of the server otherwise (the account needs administrator rights there, as for the logs themselves).
+    param([string] $Path, [string] $ServerName, [string] $Fqdn)
+    $local = Get-ExtlsLocalServerName
+    if ($ServerName -eq $local -or ($Fqdn -and $Fqdn -eq $local)) { return $Path }
+    $computer = $Fqdn
+    if (-not $computer) { $computer = $ServerName }
+    return ConvertTo-ExtlsUncPath -Path $Path -ComputerName $computer
+}
+
+function Get-ExtlsLogFolderFiles {
+    param([string] $Folder)
+    return @(Get-ChildItem -LiteralPath $Folder -Filter '*.LOG' -File -ErrorAction Stop)
+}
+
+function Get-ExtlsTransportEvents {
+    <#
+    .SYNOPSIS
+        The transport certificate events (12012-12018, 12022-12024) of one server's Application log since a date, capped.
+    #>
+    param([string] $ComputerName, [datetime] $StartTime, [int] $MaxEvents, [bool] $Local)
+    $filter = @{
+        LogName      = 'Application'
+        ProviderName = 'MSExchangeTransport', 'MSExchangeFrontEndTransport'
+        Id           = 12012, 12013, 12014, 12015, 12016, 12017, 12018, 12022, 12023, 12024
+        StartTime    = $StartTime
+    }
+    $arguments = @{ FilterHashtable = $filter; MaxEvents = $MaxEvents; ErrorAction = 'Stop' }
+    if (-not $Local) { $arguments['ComputerName'] = $ComputerName }
+    try { return @(Get-WinEvent @arguments) }
+    catch {
+        # Get-WinEvent reports "no events" as an error; that is an answer, not a failure.
+        if ($_.FullyQualifiedErrorId -like 'NoMatchingEventsFound*') { return @() }
+        throw
+    }
+}
+
+function Export-ExtlsServerEvidence {
+    <#
+    .SYNOPSIS
+        Writes one server's evidence: TransportEvents.json and the protocol-log extracts under
+        ProtocolLog/<FrontEnd|Hub|Edge>/<SmtpReceive|SmtpSend>/, newest files first within the budget.
+        A folder or event log that cannot be read is an error of the server's ProtocolLog or
+        TransportEvents section; the rest goes on.
+    #>
+    param([string] $ServerName, [string] $Fqdn, [object[]] $Folders, [datetime] $Since, [long] $Budget, [int] $MaxEvents)
+    $record = [ordered]@{ server = $ServerName; events = $null; files = @(); bytesRead = [long] 0; bytesWritten = [long] 0; truncated = $false }
+
+    $local = ($ServerName -eq (Get-ExtlsLocalServerName))
+    try {
+        $computer = $Fqdn
+        if (-not $computer) { $computer = $ServerName }
+        $events = @(Get-ExtlsTransportEvents -ComputerName $computer -StartTime $Since -MaxEvents $MaxEvents -Local $local)
+        $rows = New-Object System.Collections.ArrayList
+        foreach ($e in $events) {
+            [void] $rows.Add((ConvertTo-ExtlsRow -InputObject $e -Property 'TimeCreated', 'Id', 'ProviderName', 'LevelDisplayName', 'Message', 'MachineName'))
+        }
+        Write-ExtlsJson -RelativePath (Get-ExtlsRelativePath $ServerName 'TransportEvents') -Value $rows.ToArray()
+        [void] $script:Settled.Add((Get-ExtlsSettledKey $ServerName 'TransportEvents'))
+        $record.events = $rows.Count
+    }
+    catch { Add-ExtlsError -ServerName $ServerName -Section 'TransportEvents' -ErrorRecord $_ }
+
+    # Every candidate file of every folder, newest first, so that the budget keeps the most recent days.
+    $candidates = New-Object System.Collections.ArrayList
+    foreach ($f in $Folders) {
+        if (-not $f.Path) { continue }
+        $folder = Resolve-ExtlsLogFolder -Path $f.Path -ServerName $ServerName -Fqdn $Fqdn
+        if (-not $folder) { Add-ExtlsError -ServerName $ServerName -Section 'ProtocolLog' -Message ("{0} {1}: the log path '{2}' cannot be reached from here." -f $f.Service, $f.Direction, $f.Path); continue }
+        try {
+            foreach ($file in (Get-ExtlsLogFolderFiles -Folder $folder)) {
+                if ($file.LastWriteTimeUtc -lt $Since) { continue }
+                [void] $candidates.Add([pscustomobject]@{ File = $file; Service = $f.Service; Direction = $f.Direction; Key = $file.LastWriteTimeUtc.Ticks })
+            }
+        }
+        catch { Add-ExtlsError -ServerName $ServerName -Section 'ProtocolLog' -Message ("{0} {1} ({2}): {3}" -f $f.Service, $f.Direction, $folder, $_.Exception.Message) }
+    }
+    $ordered = @($candidates | Sort-Object -Property @{ Expression = 'Key'; Descending = $true }, @{ Expression = { $_.File.Name }; Descending = $false })
+    $left = $Budget
+    foreach ($c in $ordered) {
+        if ($left -le 0) { $record.truncated = $true; break }
+        $relative = 'servers/' + $ServerName + '/ProtocolLog/' + $c.Service + '/' + $c.Direction + '/' + $c.File.Name
+        $target = Join-Path $script:Root ($relative.Replace('/', [string] [System.IO.Path]::DirectorySeparatorChar))
+        try {
+            [void] (New-Item -ItemType Directory -Path ([System.IO.Path]::GetDirectoryName($target)) -Force)
+            $copied = Copy-ExtlsProtocolLogExtract -Source $c.File.FullName -Destination $target -Budget $left
+            $left -= $copied.bytesRead
+            $record.bytesRead += $copied.bytesRead
+            $record.bytesWritten += $copied.bytesWritten
+            if ($copied.truncated) { $record.truncated = $true }
+            $record.files += [ordered]@{ file = $relative; lastWriteTime = $c.File.LastWriteTimeUtc.ToString('o', $script:Invariant); rows = $copied.rows; rowsKept = $copied.rowsKept; truncated = $copied.truncated }
+            if ($script:FileSet.Add($relative)) { [void] $script:Files.Add($relative) }
+        }
+        catch { Add-ExtlsError -ServerName $ServerName -Section 'ProtocolLog' -Message ("{0}: {1}" -f $c.File.FullName, $_.Exception.Message) }
+    }
+    [void] $script:Settled.Add((Get-ExtlsSettledKey $ServerName 'ProtocolLog'))
+    return $record
+}
+
 # --- Output folder ---------------------------------------------------------------------------------
 $resolved = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutputPath)
 # "dump\" and "dump" are the same folder; without the separator the zip lands next to it, not in it.
@@ -712,7 +1002,10 @@ if ((Test-Path -LiteralPath $script:Root) -and @(Get-ChildItem -LiteralPath $scr
 }
 [void] (New-Item -ItemType Directory -Path (Join-Path $script:Root 'org') -Force)
 [void] (New-Item -ItemType Directory -Path (Join-Path $script:Root 'servers') -Force)
-$script:CollectedAt = [datetime]::UtcNow.ToString('o', $script:Invariant)
+$collectedAtTime = [datetime]::UtcNow
+$script:CollectedAt = $collectedAtTime.ToString('o', $script:Invariant)
+# Evidence is read from collectedAt - EvidenceDays: the same instant the analyzer compares with.
+$script:EvidenceSince = $collectedAtTime.AddDays(-$EvidenceDays)
 $script:Organization = $null
 $script:ServerNames = @()
 $script:OnEdge = $false
@@ -720,14 +1013,14 @@ $script:Finished = $false
 
 $serverProps = 'Name', 'Fqdn', 'ServerRole', 'Site', 'AdminDisplayVersion', 'IsHubTransportServer', 'IsFrontendTransportServer',
     'IsEdgeServer', 'IsMailboxServer', 'IsClientAccessServer', 'DistinguishedName', 'OriginatingServer'
-$transportProps = 'Name', 'InternalTransportCertificateThumbprint'
+$transportProps = 'Name', 'InternalTransportCertificateThumbprint', 'IntraOrgConnectorProtocolLoggingLevel', 'ReceiveProtocolLogPath', 'SendProtocolLogPath'
 $receiveProps = 'Identity', 'Name', 'Server', 'AuthMechanism', 'PermissionGroups', 'SuppressXAnonymousTls', 'RequireTLS',
-    'Enabled', 'Fqdn', 'TlsCertificateName', 'TlsDomainCapabilities', 'TransportRole', 'Bindings', 'RemoteIPRanges', 'DomainSecureEnabled'
-$receiveEnums = 'AuthMechanism', 'PermissionGroups', 'TransportRole'
+    'Enabled', 'Fqdn', 'TlsCertificateName', 'TlsDomainCapabilities', 'TransportRole', 'Bindings', 'RemoteIPRanges', 'DomainSecureEnabled', 'ProtocolLoggingLevel'
+$receiveEnums = 'AuthMechanism', 'PermissionGroups', 'TransportRole', 'ProtocolLoggingLevel'
 $sendProps = 'Identity', 'Name', 'SourceTransportServers', 'SmartHosts', 'AddressSpaces', 'SmartHostAuthMechanism',
     'TlsCertificateName', 'Fqdn', 'RequireTLS', 'TlsAuthLevel', 'TlsDomain', 'CloudServicesMailEnabled', 'Enabled',
-    'Port', 'DNSRoutingEnabled', 'IgnoreSTARTTLS', 'FrontendProxyEnabled', 'SourceIPAddress', 'DomainSecureEnabled'
-$sendEnums = 'SmartHostAuthMechanism', 'TlsAuthLevel'
+    'Port', 'DNSRoutingEnabled', 'IgnoreSTARTTLS', 'FrontendProxyEnabled', 'SourceIPAddress', 'DomainSecureEnabled', 'ProtocolLoggingLevel'
+$sendEnums = 'SmartHostAuthMechanism', 'TlsAuthLevel', 'ProtocolLoggingLevel'
 $certProps = 'Thumbprint', 'Subject', 'Issuer', 'NotBefore', 'NotAfter', 'Services', 'Status', 'HasPrivateKey',
     'IsSelfSigned', 'FriendlyName', 'CertificateDomains', 'RawData'
 $certEnums = 'Services', 'Status'
@@ -880,6 +1173,25 @@ try {
         }
         Add-ExtlsTiming -Section 'TransportService' -Stopwatch $watch
 
+        # The Front End Transport service writes its own protocol logs (port 25 of a Mailbox server); an Edge has none.
+        $frontendByServer = New-ExtlsTable
+        $frontendError = $null
+        if (-not $NoEvidence -and -not $script:OnEdge) {
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            try {
+                foreach ($service in @(Invoke-ExtlsExchangeCommand -Name 'Get-FrontendTransportService' -TimeoutSeconds $TimeoutSeconds)) {
+                    $owner = [string] (ConvertTo-ExtlsValue (Get-ExtlsValue $service 'Name'))
+                    if (-not $frontendByServer.ContainsKey($owner)) { $frontendByServer[$owner] = New-Object System.Collections.ArrayList }
+                    [void] $frontendByServer[$owner].Add($service)
+                }
+            }
+            catch {
+                if ($_.Exception -is [System.Management.Automation.PipelineStoppedException]) { throw }
+                $frontendError = $_.Exception.Message
+            }
+            Add-ExtlsTiming -Section 'FrontendTransportService' -Stopwatch $watch
+        }
+
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
         try {
             foreach ($connector in @(Invoke-ExtlsExchangeCommand -Name 'Get-ReceiveConnector' -TimeoutSeconds $TimeoutSeconds)) {
@@ -940,7 +1252,7 @@ try {
             # A server without rows of its own (an Exchange 2013 Client Access server has no Transport
             # service) gets an empty array: it was read, and there was nothing.
             if ($transportError) { Add-ExtlsError -ServerName $name -Section 'TransportService' -Message $transportError }
-            else { Write-ExtlsSection -ServerName $name -Section 'TransportService' -Items @($transportByServer[$name]) -Property $transportProps -SortBy 'Name' }
+            else { Write-ExtlsSection -ServerName $name -Section 'TransportService' -Items @($transportByServer[$name]) -Property $transportProps -EnumProperty 'IntraOrgConnectorProtocolLoggingLevel' -SortBy 'Name' }
 
             if ($receiveError) { Add-ExtlsError -ServerName $name -Section 'ReceiveConnector' -Message $receiveError }
             else { Write-ExtlsSection -ServerName $name -Section 'ReceiveConnector' -Items @($receiveByServer[$name]) -Property $receiveProps -EnumProperty $receiveEnums -SortBy 'Identity' }
@@ -974,6 +1286,28 @@ try {
         catch { Add-ExtlsError -ServerName $name -Section 'HostAddress' -ErrorRecord $_ }
         Add-ExtlsTiming -ServerName $name -Section 'HostAddress' -Stopwatch $watch
 
+        if (-not $NoEvidence -and -not $subscribedEdge) {
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            $folders = New-Object System.Collections.ArrayList
+            $transportService = 'Hub'
+            if ($script:OnEdge) { $transportService = 'Edge' }
+            foreach ($t in @($transportByServer[$name] | Where-Object { $null -ne $_ })) {
+                [void] $folders.Add(@{ Service = $transportService; Direction = 'SmtpReceive'; Path = [string] (ConvertTo-ExtlsValue (Get-ExtlsValue $t 'ReceiveProtocolLogPath')) })
+                [void] $folders.Add(@{ Service = $transportService; Direction = 'SmtpSend'; Path = [string] (ConvertTo-ExtlsValue (Get-ExtlsValue $t 'SendProtocolLogPath')) })
+            }
+            foreach ($t in @($frontendByServer[$name] | Where-Object { $null -ne $_ })) {
+                [void] $folders.Add(@{ Service = 'FrontEnd'; Direction = 'SmtpReceive'; Path = [string] (ConvertTo-ExtlsValue (Get-ExtlsValue $t 'ReceiveProtocolLogPath')) })
+                [void] $folders.Add(@{ Service = 'FrontEnd'; Direction = 'SmtpSend'; Path = [string] (ConvertTo-ExtlsValue (Get-ExtlsValue $t 'SendProtocolLogPath')) })
+            }
+            if ($frontendError) { Add-ExtlsError -ServerName $name -Section 'ProtocolLog' -Message ("Get-FrontendTransportService: " + $frontendError) }
+            $fqdnForEvidence = [string] (ConvertTo-ExtlsValue (Get-ExtlsValue $entry 'Fqdn'))
+            $record = Export-ExtlsServerEvidence -ServerName $name -Fqdn $fqdnForEvidence -Folders $folders.ToArray() -Since $script:EvidenceSince `
+                -Budget ([long] $EvidenceMaxMB * 1MB) -MaxEvents $EvidenceMaxEvents
+            $record['folders'] = @($folders | ForEach-Object { [ordered]@{ service = $_.Service; direction = $_.Direction; path = $_.Path } })
+            [void] $script:EvidenceRecords.Add($record)
+            Add-ExtlsTiming -ServerName $name -Section 'Evidence' -Stopwatch $watch
+        }
+
         $timing.seconds = [math]::Round($serverWatch.Elapsed.TotalSeconds, 3)
         $timing.completed = $true
     }
@@ -995,7 +1329,9 @@ finally {
             if (-not $script:Settled.Contains((Get-ExtlsSettledKey $null $section))) { Add-ExtlsError -Section $section -Message "Not collected: $interruption" }
         }
         foreach ($name in $script:ServerNames) {
-            foreach ($section in 'TransportService', 'ReceiveConnector', 'ExchangeCertificate', 'InternalTransportCertificate', 'HostAddress') {
+            $serverSections = 'TransportService', 'ReceiveConnector', 'ExchangeCertificate', 'InternalTransportCertificate', 'HostAddress'
+            if (-not $NoEvidence) { $serverSections += 'TransportEvents', 'ProtocolLog' }
+            foreach ($section in $serverSections) {
                 if (-not $script:Settled.Contains((Get-ExtlsSettledKey $name $section))) { Add-ExtlsError -ServerName $name -Section $section -Message "Not collected: $interruption" }
             }
         }

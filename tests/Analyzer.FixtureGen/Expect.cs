@@ -6,6 +6,8 @@ namespace Extls.FixtureGen;
 
 internal sealed record Sel(string Server, string? Connector, string Scenario, bool Advertised, string? Certificate, int EndedAtStep, int[] Events);
 
+internal sealed record VerdictExpect(string Scenario, string Server, string? Connector, string Verdict, string Reason, string[] Observed);
+
 internal sealed record Find(string RuleId, string? Server, string Kind, string Id, int? EventId);
 
 /// <summary>
@@ -31,6 +33,7 @@ internal sealed class Expect
         ["EXTLS3009"] = "error", ["EXTLS3010"] = "warning", ["EXTLS3011"] = "error",
         ["EXTLS4001"] = "warning", ["EXTLS4002"] = "warning", ["EXTLS4003"] = "warning", ["EXTLS4004"] = "note", ["EXTLS4005"] = "error", ["EXTLS4006"] = "note",
         ["EXTLS5001"] = "error", ["EXTLS5002"] = "error",
+        ["EXTLS6001"] = "warning", ["EXTLS6002"] = "warning", ["EXTLS6003"] = "warning",
         ["EXTLS9001"] = "warning", ["EXTLS9002"] = "note", ["EXTLS9003"] = "note", ["EXTLS9004"] = "warning",
     };
 
@@ -51,6 +54,20 @@ internal sealed class Expect
     public List<string> AdjudicatedPasses { get; } = [];
 
     public List<string> Notes { get; } = [];
+
+    /// <summary>The evidence verdict each selection must get; empty for scenarios without logs (their selections carry none).</summary>
+    public List<VerdictExpect> Verdicts { get; } = [];
+
+    /// <summary>Folders of raw logs beside the dump, given with --evidence.</summary>
+    public List<string> EvidenceInputs { get; } = [];
+
+    /// <summary>Sets the verdict of one selection (replacing an earlier one).</summary>
+    public Expect Verdict(string scenario, string server, string? connector, string verdict, string reason, params string[] observed)
+    {
+        Verdicts.RemoveAll(v => v.Scenario == scenario && v.Server == server && v.Connector == connector);
+        Verdicts.Add(new VerdictExpect(scenario, server, connector, verdict, reason, observed));
+        return this;
+    }
     public SortedDictionary<string, SortedDictionary<string, string>> Styles { get; } = new(StringComparer.Ordinal);
 
     public Expect Note(string n)
@@ -233,6 +250,24 @@ internal sealed class Expect
             ["styles"] = JObject.FromObject(Styles),
             ["notes"] = string.Join(" ", Notes.Prepend(GeneralNotes)),
         };
+        if (Verdicts.Count > 0)
+        {
+            // Only the scenarios with logs carry verdicts; the others' expected.json stays as it was.
+            json["evidenceInputs"] = new JArray(EvidenceInputs.Cast<object>().ToArray());
+            json["evidence"] = new JArray(Verdicts.Where(v => scen.Contains(v.Scenario))
+                .OrderBy(v => v.Scenario, StringComparer.Ordinal).ThenBy(v => v.Server, StringComparer.OrdinalIgnoreCase)
+                .ThenBy(v => v.Connector ?? "", StringComparer.OrdinalIgnoreCase)
+                .Select(v => new JObject
+                {
+                    ["server"] = v.Server,
+                    ["connector"] = v.Connector,
+                    ["scenario"] = v.Scenario,
+                    ["verdict"] = v.Verdict,
+                    ["reason"] = v.Reason,
+                    ["observedCertificates"] = new JArray(v.Observed.Cast<object>().ToArray()),
+                }));
+        }
+
         if (Answers.Count > 0)
         {
             json["answers"] = new JArray(Answers

@@ -30,7 +30,7 @@ internal static class Program
         // Each part writes its own folder, and a certificate's bytes do not depend on which part asks first, so the
         // parts run side by side: deriving the certificates' keys is most of the time.
         Parallel.Invoke(
-            () => EmitScenarios(Path.Combine(snapshots, "scenarios"), Scenarios.All()),
+            () => EmitScenarios(Path.Combine(snapshots, "scenarios"), Scenarios.All().Concat(EvidenceScenarios.All())),
             () => Sample.Emit(Path.Combine(snapshots, "sample")),
             () => Formats.Emit(Path.Combine(snapshots, "formats")),
             () => Handwritten.Emit(Path.Combine(snapshots, "handwritten")));
@@ -55,6 +55,14 @@ internal static class Program
         Directory.CreateDirectory(dir);
         var e = sc.Expect;
         e.Styles["dump"] = DumpWriter.Write(sc.Org, Path.Combine(dir, "dump"));
+        if (sc.Evidence is { } evidence)
+        {
+            foreach (var (file, style) in evidence.Apply(dir))
+            {
+                e.Styles["dump"][file] = style;
+            }
+        }
+
         if (sc.Edge is not null)
         {
             e.Styles["edge-dump"] = DumpWriter.Write(sc.Edge, Path.Combine(dir, "edge-dump"));
@@ -107,4 +115,8 @@ internal static class Program
     }
 }
 
-internal sealed record ScenarioDef(string Slug, Org Org, Expect Expect, Org? Edge = null);
+internal sealed record ScenarioDef(string Slug, Org Org, Expect Expect, Org? Edge = null)
+{
+    /// <summary>The servers' own logs for the scenario, when it checks predictions against them.</summary>
+    public EvidenceDef? Evidence { get; init; }
+}

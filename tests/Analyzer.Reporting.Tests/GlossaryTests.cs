@@ -36,6 +36,17 @@ public sealed class GlossaryTests
             yield return (where, text);
         }
 
+        // The evidence verdicts and reasons, in the console, explain and HTML.
+        foreach (var (where, text) in Fields(EvidenceText.Japanese))
+        {
+            yield return (where, text);
+        }
+
+        foreach (var text in EvidenceText.Japanese.Verdicts.Values.Concat(EvidenceText.Japanese.Reasons.Values))
+        {
+            yield return ("EvidenceText.Japanese verdicts and reasons", text);
+        }
+
         foreach (var field in typeof(SelectionWording).GetFields(BindingFlags.Public | BindingFlags.Static))
         {
             if (field.GetValue(null) is System.Collections.IEnumerable table and not string)

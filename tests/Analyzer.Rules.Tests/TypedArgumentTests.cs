@@ -115,7 +115,7 @@ public sealed class TypedArgumentTests
             Assert.Empty(AnalysisEngine.ValueWordingProblems(RuleCatalog.Default.Find(evaluator.RuleId)!, evaluator));
         }
 
-        Assert.Equal(["EXTLS2005", "EXTLS2010", "EXTLS2013", "EXTLS3007", "EXTLS3009", "EXTLS3010", "EXTLS4006", "EXTLS5001", "EXTLS9001", "EXTLS9004"], engine.Rules.Where(r => !r.Values.IsEmpty).Select(r => r.Id));
+        Assert.Equal(["EXTLS2005", "EXTLS2010", "EXTLS2013", "EXTLS3007", "EXTLS3009", "EXTLS3010", "EXTLS4006", "EXTLS5001", "EXTLS6001", "EXTLS6002", "EXTLS6003", "EXTLS9001", "EXTLS9004"], engine.Rules.Where(r => !r.Values.IsEmpty).Select(r => r.Id));
         Assert.All(engine.Rules.SelectMany(r => r.Values.Values).SelectMany(v => v.Values), w => Assert.False(string.IsNullOrWhiteSpace(w.Ja)));
     }
 

@@ -171,6 +171,23 @@ public sealed class DumpStyleTests
                 break;
             }
 
+            case "protocol-log":
+            {
+                // Exchange's own protocol logs: '#' header lines, the #Fields: line, CSV rows, CRLF, no BOM.
+                var text = new UTF8Encoding(false, true).GetString(bytes);
+                if (!text.StartsWith("#Software: Microsoft Exchange Server\r\n", StringComparison.Ordinal) || !text.Contains("\r\n#Fields: date-time,", StringComparison.Ordinal))
+                {
+                    yield return "not an Exchange protocol log (#Software: and #Fields: header lines)";
+                }
+
+                if (text.Replace("\r\n", "", StringComparison.Ordinal).Contains('\n', StringComparison.Ordinal))
+                {
+                    yield return "has bare LF line ends (Exchange writes CRLF)";
+                }
+
+                break;
+            }
+
             default:
                 yield return "unknown style " + style;
                 break;

@@ -25,7 +25,13 @@ public sealed class ScenarioTests
         Assert.True(load.Snapshot is not null, $"{id}: nothing could be read: {string.Join("; ", load.Problems)}");
         Assert.True(load.Problems.IsDefaultOrEmpty, $"{id}: unexpected import problems:\n  " + string.Join("\n  ", load.Problems));
 
-        var result = AnalysisEngine.CreateDefault().Analyze(load.Snapshot!, load.Problems, new AnalysisOptions(sc.AsOf, sc.WarningDays));
+        // The dump's own logs, and the raw log folders beside it, as analyze --evidence reads them.
+        var evidence = Evidence.EvidenceReader.Read(
+            [.. sc.InputPaths.Select(p => new Evidence.EvidenceSource(p, Path.GetFileName(p), Evidence.EvidenceSourceKind.Dump)),
+             .. (sc.Expected["evidenceInputs"]?.Values<string>() ?? []).Select(i => new Evidence.EvidenceSource(Path.Combine(sc.Directory, i!), i!, Evidence.EvidenceSourceKind.Logs))],
+            [.. load.Snapshot!.Servers.Select(s => new Evidence.KnownServer(s.Name, s.Fqdn))]);
+        Assert.True(evidence.Problems.IsDefaultOrEmpty, $"{id}: unexpected evidence problems:\n  " + string.Join("\n  ", evidence.Problems));
+        var result = AnalysisEngine.CreateDefault().Analyze(load.Snapshot!, load.Problems, new AnalysisOptions(sc.AsOf, sc.WarningDays) { Evidence = evidence });
 
         var listed = sc.Scenarios.ToHashSet(StringComparer.Ordinal);
         var actualSelections = result.Selections.Where(s => listed.Contains(s.Scenario.ToId())).Select(SelectionLine);
@@ -34,6 +40,11 @@ public sealed class ScenarioTests
         var expectedFindings = sc.Expected["findings"]!.Select(ExpectedFindingLine);
 
         var diff = Diff("selections", expectedSelections, actualSelections) + Diff("findings", expectedFindings, actualFindings);
+
+        // Every selection's evidence verdict, when the scenario has logs; none at all when it has none.
+        var actualVerdicts = result.Selections.Where(s => listed.Contains(s.Scenario.ToId()))
+            .Select(s => (s, result.Evidence.For(s))).Where(p => p.Item2 is not null).Select(p => VerdictLine(p.s, p.Item2!));
+        diff += Diff("evidence", (sc.Expected["evidence"] ?? new JArray()).Select(ExpectedVerdictLine), actualVerdicts);
         // The default --fail-on error, judged as the CLI judges it.
         var exitCode = FindingsPolicy.ReachesFailLevel(result.Findings, FailOn.Error) ? 1 : 0;
         if (exitCode != (int)sc.Expected["exitCode"]!)
@@ -43,6 +54,12 @@ public sealed class ScenarioTests
 
         Assert.True(diff.Length == 0, $"{id} ({sc.Expected["branch"]}):\n{diff}\nnotes: {sc.Expected["notes"]}");
     }
+
+    internal static string VerdictLine(SelectionResult s, Evidence.SelectionEvidence e) =>
+        $"{s.Scenario.ToId()} | {s.Server.ToUpperInvariant()} | {s.Connector ?? "(none)"} | {Evidence.EvidenceReasons.ToId(e.Verdict)} | {Evidence.EvidenceReasons.ToId(e.Reason)} | observed=[{string.Join(",", e.ObservedCertificates.Select(c => c.Thumbprint).Order(StringComparer.Ordinal))}]";
+
+    internal static string ExpectedVerdictLine(JToken v) =>
+        $"{(string)v["scenario"]!} | {((string)v["server"]!).ToUpperInvariant()} | {(string?)v["connector"] ?? "(none)"} | {(string)v["verdict"]!} | {(string)v["reason"]!} | observed=[{string.Join(",", v["observedCertificates"]!.Values<string>().Select(t => t!.ToUpperInvariant()).Order(StringComparer.Ordinal))}]";
 
     internal static string SelectionLine(SelectionResult s) =>
         Line(s.Scenario.ToId(), s.Server, s.Connector, s.Advertised, s.Certificate, s.Events.IsDefault ? [] : s.Events, s.EndedAtStep);

@@ -30,7 +30,8 @@ function global:Set-ExtlsStandIns {
     # every one of them -AsJob; an Edge Transport server's shell loads them locally, without it.
     param([switch] $Local)
     $names = 'Get-ExchangeServer', 'Get-TransportService', 'Get-ReceiveConnector', 'Get-ExchangeCertificate', 'Get-SendConnector',
-        'Get-EdgeSubscription', 'Get-OrganizationConfig', 'Get-HybridConfiguration', 'Get-TransportConfig', 'Get-AcceptedDomain'
+        'Get-EdgeSubscription', 'Get-OrganizationConfig', 'Get-HybridConfiguration', 'Get-TransportConfig', 'Get-AcceptedDomain',
+        'Get-FrontendTransportService'
     foreach ($name in $names) {
         $parameters = '$Identity, $Server'
         if (-not $Local) { $parameters += ', [switch] $AsJob' }
@@ -45,6 +46,9 @@ Set-ExtlsStandIns
 function global:Invoke-ExtlsDirectorySearch { param([string] $Path, [string] $Filter, [string[]] $Property, [int] $TimeoutSeconds) throw 'Invoke-ExtlsDirectorySearch is not mocked' }
 function global:Resolve-ExtlsHostAddress { param([string] $Fqdn, [int] $TimeoutSeconds) throw 'Resolve-ExtlsHostAddress is not mocked' }
 function global:Get-ExtlsLocalServerName { throw 'Get-ExtlsLocalServerName is not mocked' }
+function global:Get-ExtlsTransportEvents { param([string] $ComputerName, [datetime] $StartTime, [int] $MaxEvents, [bool] $Local) throw 'Get-ExtlsTransportEvents is not mocked' }
+function global:Get-ExtlsLogFolderFiles { param([string] $Folder) throw 'Get-ExtlsLogFolderFiles is not mocked' }
+function global:Resolve-ExtlsLogFolder { param([string] $Path, [string] $ServerName, [string] $Fqdn) throw 'Resolve-ExtlsLogFolder is not mocked' }
 
 function global:Complete-ExtlsMockCall {
     # What a cmdlet of the Exchange remote session gives back: with -AsJob a job that yields the

@@ -36,7 +36,7 @@ Describe 'A collected dump analyses to the expected findings' -Tag 'EndToEnd' {
         Register-OrganizationMocks -Org (New-TestOrganization -Ex02AdValueEmpty)
 
         $dump = Join-Path $TestDrive 'e2e'
-        & $script:CollectorScript -OutputPath $dump -WarningAction SilentlyContinue 6> $null
+        & $script:CollectorScript -OutputPath $dump -NoEvidence -WarningAction SilentlyContinue 6> $null
         $run = Invoke-Extls $dump
         $exitCode = $run.ExitCode; $stdout = $run.Stdout; $stderr = $run.Stderr
     }
@@ -70,7 +70,7 @@ Describe 'A mixed-version organisation whose stores came through a remote sessio
         }
         Register-OrganizationMocks -Org $org
         $dump = Join-Path $TestDrive 'e2e-mixed'
-        & $script:CollectorScript -OutputPath $dump -WarningAction SilentlyContinue 6> $null
+        & $script:CollectorScript -OutputPath $dump -NoEvidence -WarningAction SilentlyContinue 6> $null
         $manifest = Get-Content -LiteralPath (Join-Path $dump 'manifest.json') -Raw | ConvertFrom-Json
         $run = Invoke-Extls $dump
     }

@@ -16,7 +16,7 @@ Describe 'Run time on a large organisation' -Tag 'Performance' {
             Mock Write-Progress { }
             $dump = Join-Path $TestDrive "large-$Count"
             $watch = [System.Diagnostics.Stopwatch]::StartNew()
-            & $script:CollectorScript -OutputPath $dump -WarningAction SilentlyContinue 6> $null
+            & $script:CollectorScript -OutputPath $dump -NoEvidence -WarningAction SilentlyContinue 6> $null
             $watch.Stop()
             $manifest = Get-Content -LiteralPath (Join-Path $dump 'manifest.json') -Raw | ConvertFrom-Json
             return @{ Seconds = $watch.Elapsed.TotalSeconds; Manifest = $manifest; Dump = $dump }

@@ -9,7 +9,9 @@ BeforeAll {
         # Exchange, read-only
         'Get-ExchangeServer', 'Get-TransportService', 'Get-ReceiveConnector', 'Get-ExchangeCertificate',
         'Get-SendConnector', 'Get-EdgeSubscription', 'Get-OrganizationConfig', 'Get-HybridConfiguration',
-        'Get-TransportConfig', 'Get-AcceptedDomain',
+        'Get-TransportConfig', 'Get-AcceptedDomain', 'Get-FrontendTransportService',
+        # The transport certificate events of the Application log, read only
+        'Get-WinEvent',
         # The collector's own jobs, which bound each Exchange call; Get-Command only looks for -AsJob
         'Get-Command', 'Wait-Job', 'Receive-Job',
         # The Exchange setup keys in the registry, read only
@@ -37,7 +39,9 @@ BeforeAll {
         'System.Management.Automation.ErrorRecord', 'System.Management.Automation.Job',
         'System.Management.Automation.PipelineStoppedException', 'System.Net.Dns', 'System.Reflection.Assembly',
         'System.Security.Cryptography.SHA1', 'System.Security.Cryptography.X509Certificates.X509Certificate2',
-        'System.StringComparer', 'System.StringComparison', 'System.TimeSpan', 'System.Diagnostics.Stopwatch'
+        'System.StringComparer', 'System.StringComparison', 'System.TimeSpan', 'System.Diagnostics.Stopwatch',
+        # Reading the protocol logs
+        'pscustomobject', 'System.Text.StringBuilder', 'System.IO.StreamReader', 'System.IO.StreamWriter', 'System.IO.FileStream'
     )
     # Members that .NET (Core) added after Framework 4.8: Windows PowerShell 5.1 fails on them at run time.
     $script:CoreOnlyMembers = @(

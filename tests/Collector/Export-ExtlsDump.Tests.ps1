@@ -8,8 +8,9 @@ BeforeAll {
 
     function Invoke-Collector {
         # Returns what the collector told the user on the host (its closing line).
+        # Evidence (logs and events) has tests of its own (Export-ExtlsDump.Evidence.Tests.ps1); here it is left out.
         param([string] $OutputPath, [switch] $Zip, [switch] $Force, [string[]] $Server, [int] $TimeoutSeconds = 30)
-        $arguments = @{ OutputPath = $OutputPath; Zip = $Zip; Force = $Force; TimeoutSeconds = $TimeoutSeconds }
+        $arguments = @{ OutputPath = $OutputPath; Zip = $Zip; Force = $Force; TimeoutSeconds = $TimeoutSeconds; NoEvidence = $true }
         if ($Server) { $arguments.Server = $Server }
         $hostLines = & $script:CollectorScript @arguments -WarningAction SilentlyContinue 6>&1
         return ($hostLines | ForEach-Object { [string] $_ }) -join "`n"
@@ -759,7 +760,7 @@ Describe 'A run that is stopped' {
                     # Aliases win over the collector's own functions of the same name.
                     Set-Alias -Name Invoke-ExtlsDirectorySearch -Value Test-FakeSearch
                     Set-Alias -Name Resolve-ExtlsHostAddress -Value Test-FakeResolve
-                    & $Collector -OutputPath $Dump -WarningAction SilentlyContinue 6> $null
+                    & $Collector -OutputPath $Dump -NoEvidence -WarningAction SilentlyContinue 6> $null
                 }).AddArgument($script:CollectorScript).AddArgument($dump)
             $async = $ps.BeginInvoke()
             $deadline = [datetime]::UtcNow.AddSeconds(30)

@@ -23,6 +23,12 @@ internal sealed record AnalyzeOptions(
     string? ConfigPath,
     bool NoSuppressions)
 {
+    /// <summary>--evidence: folders, zips or files of Exchange's protocol logs and event exports.</summary>
+    public ImmutableArray<string> Evidence { get; init; } = [];
+
+    /// <summary>--evidence-since: log rows and events before it are not counted.</summary>
+    public DateTimeOffset? EvidenceSince { get; init; }
+
     /// <summary>--baseline: an earlier JSON or SARIF report whose findings are not new.</summary>
     public string? BaselinePath { get; init; }
 
@@ -99,6 +105,8 @@ internal sealed class AnalyzeCommand
         DefaultValueFactory = _ => "include",
         HelpName = "include|omit",
     };
+    private readonly Option<string[]> evidence = CommonOptions.Evidence();
+    private readonly Option<string?> evidenceSince = CommonOptions.EvidenceSince();
 
     private readonly CliHost host;
 
@@ -108,7 +116,7 @@ internal sealed class AnalyzeCommand
         Command = new Command("analyze", "Analyse an Exchange organisation's dump: which certificate each server and connector uses for " +
                                          "anonymous TLS and STARTTLS, what will fail, which events the servers will log, and how to fix it.")
         {
-            paths, format, output, asOf, warningDays, culture, failOn, config, noSuppressions, baseline, helpUriBase, sarifAbsent,
+            paths, format, output, asOf, warningDays, culture, failOn, config, noSuppressions, baseline, helpUriBase, sarifAbsent, evidence, evidenceSince,
         };
         Command.SetAction(parseResult => Execute(Bind(parseResult)));
     }
@@ -161,6 +169,8 @@ internal sealed class AnalyzeCommand
                 "omit" => false,
                 var other => throw new UsageException($"Unknown --sarif-absent '{other}'. Use include or omit.", $"--sarif-absent '{other}' は不明です。include または omit を指定してください。"),
             },
+            Evidence = [.. parseResult.GetValue(evidence) ?? []],
+            EvidenceSince = CommonOptions.ParseEvidenceSince(parseResult.GetValue(evidenceSince)),
         };
     }
 
@@ -198,6 +208,8 @@ internal sealed class AnalyzeCommand
 
         var asOfValue = CommonOptions.ResolveAsOf(options.AsOf ?? config.AsOf, loaded.Snapshot);
         var analysisOptions = config.ToAnalysisOptions(loaded.Snapshot.CollectedAt, asOfValue, options.WarningDays, options.Culture, options.NoSuppressions);
+        progress.Phase("Reading the servers' own logs");
+        analysisOptions = analysisOptions with { Evidence = host.Services.ReadEvidence(options.Paths, options.Evidence, loaded.Snapshot, options.EvidenceSince) };
         progress.Phase($"Replaying {loaded.Snapshot.Servers.Length.ToString(CultureInfo.InvariantCulture)} servers and evaluating the rules");
         var result = host.Services.Analyze(loaded.Snapshot, problems, analysisOptions) with { BuiltInSample = options.Paths.IsEmpty };
         if (options.BaselinePath is { } baselinePath)

@@ -251,6 +251,9 @@ internal sealed class BatchCommand
             var snapshot = loaded.Snapshot;
             var asOfValue = CommonOptions.ResolveAsOf(options.AsOf ?? config.AsOf, snapshot);
             var analysisOptions = config.ToAnalysisOptions(snapshot.CollectedAt, asOfValue, options.WarningDays, options.Culture, options.NoSuppressions);
+
+            // Each dump's own protocol logs and events, as analyze reads them.
+            analysisOptions = analysisOptions with { Evidence = host.Services.ReadEvidence(dump.Paths, [], snapshot, null) };
             var result = host.Services.Analyze(snapshot, problems, analysisOptions);
             foreach (var target in targets)
             {

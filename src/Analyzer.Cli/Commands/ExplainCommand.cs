@@ -16,7 +16,13 @@ internal sealed record ExplainOptions(
     int? WarningDays,
     string Culture,
     ExplainFormat Format = ExplainFormat.Console,
-    string? Output = null);
+    string? Output = null)
+{
+    /// <summary>--evidence, as for analyze.</summary>
+    public ImmutableArray<string> Evidence { get; init; } = [];
+
+    public DateTimeOffset? EvidenceSince { get; init; }
+}
 
 /// <summary>What <c>extls explain</c> writes: text for a reader, or JSON (schemas/explain.schema.json) for a script.</summary>
 internal enum ExplainFormat
@@ -65,6 +71,8 @@ internal sealed class ExplainCommand
     private readonly Option<string?> asOf = CommonOptions.AsOf();
     private readonly Option<int> warningDays = CommonOptions.WarningDays();
     private readonly Option<string> culture = CommonOptions.Culture();
+    private readonly Option<string[]> evidence = CommonOptions.Evidence();
+    private readonly Option<string?> evidenceSince = CommonOptions.EvidenceSince();
     private readonly CliHost host;
 
     public ExplainCommand(CliHost host)
@@ -74,7 +82,7 @@ internal sealed class ExplainCommand
                                          "and direction: the result, the certificate, the events and the findings it causes), then each replay step by step " +
                                          "with the values it read, every certificate of the store and why it was kept or refused, and the assumptions used.")
         {
-            path, server, connector, scenario, format, output, asOf, warningDays, culture,
+            path, server, connector, scenario, format, output, asOf, warningDays, culture, evidence, evidenceSince,
         };
         Command.SetAction(parseResult => Execute(Bind(parseResult)));
     }
@@ -102,7 +110,11 @@ internal sealed class ExplainCommand
             parseResult.GetResult(warningDays) is { Implicit: false } ? CommonOptions.ParseWarningDays(parseResult.GetValue(warningDays)) : null,
             CommonOptions.ParseCulture(parseResult.GetValue(culture)),
             ParseFormat(parseResult.GetValue(format)),
-            parseResult.GetValue(output) is "-" ? null : parseResult.GetValue(output));
+            parseResult.GetValue(output) is "-" ? null : parseResult.GetValue(output))
+        {
+            Evidence = [.. parseResult.GetValue(evidence) ?? []],
+            EvidenceSince = CommonOptions.ParseEvidenceSince(parseResult.GetValue(evidenceSince)),
+        };
     }
 
     internal static ExplainFormat ParseFormat(string? text) =>
@@ -130,7 +142,10 @@ internal sealed class ExplainCommand
         var config = Configuration.Load(host, null, [options.Path]);
         var asOfValue = CommonOptions.ResolveAsOf(options.AsOf ?? config.AsOf, loaded.Snapshot);
         var analysis = host.Services.Analyze(loaded.Snapshot, loaded.Problems.IsDefault ? [] : loaded.Problems,
-            config.ToAnalysisOptions(loaded.Snapshot.CollectedAt, asOfValue, options.WarningDays, options.Culture));
+            config.ToAnalysisOptions(loaded.Snapshot.CollectedAt, asOfValue, options.WarningDays, options.Culture) with
+            {
+                Evidence = host.Services.ReadEvidence([options.Path], options.Evidence, loaded.Snapshot, options.EvidenceSince),
+            });
         var all = analysis.Selections;
         var selected = Filter(all, options);
         if (selected.IsEmpty && options.Connector is not null)
@@ -151,15 +166,15 @@ internal sealed class ExplainCommand
             AsOf = asOfValue,
             Organization = loaded.Snapshot.Organization,
             Server = loaded.Snapshot.FindServer(options.Server)!.Name,
-            Selections = [.. selected.Select((s, i) => new ExplainedSelection(s, links[i]))],
+            Selections = [.. selected.Select((s, i) => new ExplainedSelection(s, links[i]) { Evidence = analysis.Evidence.For(s) })],
         };
         var text = options.Format == ExplainFormat.Json
             ? new ExplainJsonWriter(options.Culture).Render(report)
             : new ExplainWriter(host.Settings(options.Culture, toScreen: options.Output is null)).Render(report);
         host.Emit(options.Output, text);
-        if (!loaded.Problems.IsDefaultOrEmpty)
+        if (!analysis.Problems.IsDefaultOrEmpty)
         {
-            Inputs.Report(host, loaded.Problems);
+            Inputs.Report(host, analysis.Problems);
             return ExitCodes.InputUnreadable;
         }
 

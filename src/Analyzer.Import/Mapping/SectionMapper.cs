@@ -153,7 +153,12 @@ internal static class SectionMapper
         }
 
         var thumbprint = r.Text(chosen, "InternalTransportCertificateThumbprint") is { } text ? Thumbprints.Normalize(text) : null;
-        return [new TransportService { InternalTransportCertificateThumbprint = thumbprint, Location = r.Location(chosen) }];
+        return [new TransportService
+        {
+            InternalTransportCertificateThumbprint = thumbprint,
+            IntraOrgConnectorProtocolLoggingLevel = r.Enum<ProtocolLoggingLevel>(chosen, "IntraOrgConnectorProtocolLoggingLevel"),
+            Location = r.Location(chosen),
+        }];
     }
 
     public static ImmutableArray<ReceiveConnector> ReceiveConnectors(SectionSource source, ValueReader r, string server)
@@ -189,6 +194,7 @@ internal static class SectionMapper
                 Fqdn = r.Text(o, "Fqdn"),
                 TlsCertificateName = r.Text(o, "TlsCertificateName"),
                 TlsDomainCapabilities = ListText(r, o, "TlsDomainCapabilities"),
+                ProtocolLoggingLevel = r.Enum<ProtocolLoggingLevel>(o, "ProtocolLoggingLevel"),
                 TransportRole = r.Enum<ConnectorTransportRole>(o, "TransportRole"),
                 Bindings = AddressValues.Bindings(o, "Bindings", r),
                 RemoteIPRanges = AddressValues.Ranges(o, "RemoteIPRanges", r),
@@ -227,6 +233,7 @@ internal static class SectionMapper
                 SmartHostAuthMechanism = r.Enum<SmartHostAuthMechanism>(o, "SmartHostAuthMechanism"),
                 TlsCertificateName = r.Text(o, "TlsCertificateName"),
                 Fqdn = r.Text(o, "Fqdn"),
+                ProtocolLoggingLevel = r.Enum<ProtocolLoggingLevel>(o, "ProtocolLoggingLevel"),
                 RequireTls = r.Bool(o, "RequireTLS"),
                 TlsAuthLevel = r.Enum<TlsAuthLevel>(o, "TlsAuthLevel"),
                 TlsDomain = r.Text(o, "TlsDomain"),
