@@ -13,7 +13,8 @@ internal static class Html
     /// <summary>
     /// Text safe as element content and inside a double- or single-quoted attribute: &amp; &lt; &gt; " ' become
     /// references; a control character HTML forbids (C0 but tab, line feed and carriage return; C1; a lone
-    /// surrogate) becomes U+FFFD, so a name cannot end the document or smuggle markup. Characters outside the
+    /// surrogate) becomes U+FFFD, so a name cannot end the document or smuggle markup, and so does a bidirectional
+    /// control, so a name cannot show its characters in another order than they are. Characters outside the
     /// Basic Multilingual Plane (a well-formed surrogate pair) pass through and are written as UTF-8.
     /// </summary>
     public static string Escape(string? text)
@@ -35,7 +36,7 @@ internal static class Html
                 '"' => "&quot;",
                 '\'' => "&#39;",
                 '\t' or '\n' or '\r' => null,
-                _ when c < 0x20 || (c >= 0x7F && c <= 0x9F) => "\uFFFD",
+                _ when c < 0x20 || (c >= 0x7F && c <= 0x9F) || TextSafety.IsBidiControl(c) => "\uFFFD",
                 _ when char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) => null,
                 _ when char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(text[i - 1]) => null,
                 _ when char.IsSurrogate(c) => "\uFFFD",

@@ -1018,7 +1018,7 @@ pre.ps{margin:0;padding:8px 10px;background:#0f1720;color:#e6edf3;border-radius:
 pre.ps .cm{color:#9fb4c7}
 .flowbox{margin:10px 0 16px;padding:8px 10px;border:1px solid var(--line);border-radius:6px}.flowhead{margin:0 0 2px}.applies{margin:0 0 4px;font-size:12.5px;color:var(--dim);overflow-wrap:anywhere}
 .verdict{font-size:12px;font-weight:600;padding:1px 8px;border-radius:10px}.verdict.ok{background:var(--green-bg);color:var(--green)}.verdict.bad{background:var(--red-bg);color:var(--red)}.verdict.warn{background:var(--amber-bg);color:var(--amber)}.verdict.neu{background:var(--soft);color:var(--dim)}
-.evidence{margin:2px 0 4px;font-size:12.5px;overflow-wrap:anywhere}table.evidence td{overflow-wrap:anywhere}
+.evidence{margin:2px 0 4px;font-size:12.5px;overflow-wrap:anywhere}table.evidence td{overflow-wrap:anywhere}table.evidence th,table.evidence td:nth-child(-n+2),.verdict{white-space:nowrap}
 .outcome{margin:4px 0;font-size:13px;overflow-wrap:anywhere}ol.steps{margin:4px 0 0;padding-left:18px;font-size:12.5px;color:#333}ol.steps li{margin:1px 0;list-style:none;overflow-wrap:anywhere}
 svg.flow{display:block;max-width:100%;height:auto;margin:4px 0}svg.defs{position:absolute}
 .fl text{font:11px "Segoe UI",system-ui,Arial,"DejaVu Sans","Yu Gothic UI","Meiryo","Hiragino Sans","Noto Sans CJK JP","IPAexGothic","IPAGothic",sans-serif;fill:var(--fg)}.fl text.n{font-weight:700}.fl text.s{font-size:9.5px;font-style:italic;fill:var(--dim)}
