@@ -135,7 +135,7 @@ BeforeAll {
         }
         foreach ($node in Find-Ast $Ast { param($n) $n -is [System.Management.Automation.Language.CommandAst] -and $n.GetCommandName() -eq 'New-Object' }) {
             $name = [string] $node.CommandElements[1].Extent.Text.Trim("'", '"')
-            if ($name -notmatch '^System\.(Text\.UTF8Encoding|Collections\.(ArrayList|Hashtable|Generic\.HashSet\[string\])|Collections\.Generic\.List\[string\]|IO\.FileStream|IO\.Compression\.ZipArchive|DirectoryServices\.Directory(Entry|Searcher))$|^PSObject$') {
+            if ($name -notmatch '^System\.(Text\.UTF8Encoding|Collections\.(ArrayList|Hashtable|Generic\.HashSet\[string\])|Collections\.Generic\.List\[string\]|Text\.StringBuilder|IO\.Stream(Reader|Writer)|IO\.FileStream|IO\.Compression\.ZipArchive|DirectoryServices\.Directory(Entry|Searcher))$|^PSObject$') {
                 $problems.Add("$($node.Extent.StartLineNumber): New-Object $name")
             }
         }
