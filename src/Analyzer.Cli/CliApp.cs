@@ -17,6 +17,9 @@ internal static class CliApp
         {
             new AnalyzeCommand(host).Command,
             new DiffCommand(host).Command,
+            new WhatifCommand(host).Command,
+            new RenewCommand(host).Command,
+            new TimelineCommand(host).Command,
             new ExplainCommand(host).Command,
             new MatrixCommand(host).Command,
             new CertificatesCommand(host).Command,

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using Extls.Import;
 using Extls.Model;
+using Extls.Planning;
 using Extls.Rules;
 using Extls.Selection;
 
@@ -30,10 +31,16 @@ internal interface IExtlsServices
 
     ImmutableArray<SelectionResult> Replay(OrganizationSnapshot snapshot, ReplayOptions options);
 
-    /// <summary>Each server's anonymous-TLS halves, from which every pair is looked up.</summary>
-    MailFlowMatrix Matrix(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections);
-
     string WriteSnapshot(OrganizationSnapshot snapshot);
+
+    /// <summary>The plans rehearsed against the analysis <paramref name="before"/>: one outcome per answer to the prompts they leave open.</summary>
+    WhatIfResult WhatIf(AnalysisResult before, IReadOnlyList<Plan> plans, AnalysisOptions options, PlanContext context);
+
+    /// <summary>Each finding's remediation rehearsed: the findings with remediationVerified set.</summary>
+    AnalysisResult VerifyRemediations(AnalysisResult result, AnalysisOptions options, PlanContext context);
+
+    /// <summary>The findings replayed at each date a certificate changes, from the as-of of <paramref name="start"/> to <paramref name="until"/>.</summary>
+    TimelineResult Timeline(AnalysisResult start, AnalysisOptions options, DateTimeOffset until);
 
     /// <summary>
     /// The evidence in the dumps (their servers/&lt;NAME&gt;/ProtocolLog and TransportEvents files) and in the --evidence
@@ -137,10 +144,16 @@ internal sealed class LibraryServices(string workingDirectory) : IExtlsServices
 
     public ImmutableArray<SelectionResult> Replay(OrganizationSnapshot snapshot, ReplayOptions options) => Selection.Replay.All(snapshot, options);
 
-    public MailFlowMatrix Matrix(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections) =>
-        MailFlowMatrix.Build(snapshot, selections);
-
     public string WriteSnapshot(OrganizationSnapshot snapshot) => SnapshotFile.Write(snapshot);
+
+    public WhatIfResult WhatIf(AnalysisResult before, IReadOnlyList<Plan> plans, AnalysisOptions options, PlanContext context) =>
+        Planning.WhatIf.Run(engine.Value, before, plans, options, context);
+
+    public AnalysisResult VerifyRemediations(AnalysisResult result, AnalysisOptions options, PlanContext context) =>
+        RemediationVerifier.Apply(result, RemediationVerifier.Verify(engine.Value, result, options, context));
+
+    public TimelineResult Timeline(AnalysisResult start, AnalysisOptions options, DateTimeOffset until) =>
+        Planning.Timeline.Compute(engine.Value, start, options, until);
 
     public Evidence.EvidenceSet ReadEvidence(IReadOnlyList<string> dumps, IReadOnlyList<string> evidence, OrganizationSnapshot snapshot, DateTimeOffset? since)
     {

@@ -16,7 +16,7 @@ public enum EvidenceVerdict
     Unobserved,
 }
 
-/// <summary>Why a verdict is what it is; the wire form is <see cref="EvidenceReasons.ToId"/>.</summary>
+/// <summary>Why a verdict is what it is; the wire form is <see cref="EvidenceReasons.ToId(EvidenceReason)"/>.</summary>
 public enum EvidenceReason
 {
     /// <summary>Confirmed: every observed session presented the predicted certificate.</summary>

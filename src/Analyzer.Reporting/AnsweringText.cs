@@ -78,6 +78,37 @@ public static class AnsweringText
             v => $"このポートの既定のコネクタ {v[TraceField.Connector]} が応答します (A9)。"),
     }.ToFrozenDictionary();
 
+    internal static readonly FrozenDictionary<ConnectorRefusal, Words> Refusals = new Dictionary<ConnectorRefusal, Words>
+    {
+        [ConnectorRefusal.Disabled] = new("disabled (Enabled is false): it accepts nothing", "無効 (Enabled が false) のため、何も受け付けません"),
+        [ConnectorRefusal.OtherService] = new("belongs to the other transport service (TransportRole)", "別のトランスポート サービス (TransportRole) のコネクタです"),
+        [ConnectorRefusal.NotOnPort] = new("no binding on this port", "このポートのバインドがありません"),
+        [ConnectorRefusal.BindingsUnknown] = new("its Bindings were not collected", "Bindings が収集されていません"),
+        [ConnectorRefusal.BindingNotReached] = new("bound to this port only on an address other than the server's own", "このポートには、サーバー自身のもの以外のアドレスでのみバインドされています"),
+        [ConnectorRefusal.OtherAddressFamily] = new("bound only to the other address family", "別のアドレス ファミリにのみバインドされています"),
+        [ConnectorRefusal.RangeDoesNotHoldSender] = new("no RemoteIPRanges entry holds the session's address", "RemoteIPRanges のどのエントリにもセッションのアドレスが含まれません"),
+        [ConnectorRefusal.LessSpecificRange] = new("its RemoteIPRanges hold the address less specifically", "RemoteIPRanges がアドレスを含みますが、より限定的ではありません"),
+    }.ToFrozenDictionary();
+
+    internal static readonly Words Title = new("Which receive connector answers each session", "各セッションに応答する受信コネクタ");
+
+    internal static readonly Words None = new("No server opens a session to this server.", "このサーバーへのセッションを開くサーバーはありません。");
+
+    internal static readonly Words SetAside = new("set aside", "除外");
+
+    internal static readonly Words RefusedShort = new("refused", "拒否");
+
+    internal static readonly Words NotCollectedShort = new("connectors not collected", "コネクタ未収集");
+
+    /// <summary>"Senders (3)".</summary>
+    internal static string Senders(int count, bool japanese) => japanese ? $"送信側 ({Fmt.Int(count)})" : $"Senders ({Fmt.Int(count)})";
+
+    /// <summary>"… and 979 more".</summary>
+    internal static string More(int count, bool japanese) => japanese ? $"… ほか {Fmt.Int(count)} 台" : $"… and {Fmt.Int(count)} more";
+
+    /// <summary>"Steps, for the session from EX01".</summary>
+    internal static string StepsFor(string sender, bool japanese) => japanese ? $"手順 ({sender} からのセッション)" : $"Steps, for the session from {sender}";
+
     public static string Kind(SessionKind kind, string culture) =>
         Kinds.TryGetValue(kind, out var w) ? w.In(Fmt.IsJapanese(culture)) : kind.ToId();
 
@@ -94,6 +125,27 @@ public static class AnsweringText
         ArgumentNullException.ThrowIfNull(step);
         var japanese = Fmt.IsJapanese(culture);
         return Reasons.TryGetValue(step.Reason, out var sentence) ? sentence.In(japanese, new AnsweringFacts(step, japanese)) : step.Reason.ToString();
+    }
+
+    /// <summary>Why a step set a connector aside, in a phrase.</summary>
+    public static string Refusal(ConnectorRefusal refusal, string culture) =>
+        Refusals.TryGetValue(refusal, out var w) ? w.In(Fmt.IsJapanese(culture)) : refusal.ToString();
+
+    /// <summary>
+    /// The matrix's connector cell: the connector that answers, with the remote range that chose it when that is not
+    /// the default connector, or the assumption it rests on; a dash with a word when none answers.
+    /// </summary>
+    public static string ConnectorCell(ConnectorAnswer? answer, string? connector, string culture)
+    {
+        var japanese = Fmt.IsJapanese(culture);
+        return answer?.Outcome switch
+        {
+            AnsweringOutcome.Answered when !answer.IsDefaultConnector && answer.MatchedRange is { } range => $"{connector} ({range})",
+            AnsweringOutcome.DefaultAssumed => $"{connector} ({string.Join(", ", answer.Assumptions.Select(a => a.ToId()))})",
+            AnsweringOutcome.Refused => $"— ({RefusedShort.In(japanese)})",
+            AnsweringOutcome.Undetermined => $"— ({NotCollectedShort.In(japanese)})",
+            _ => connector ?? "—",
+        };
     }
 
     /// <summary>One line per value the step read: "name = value".</summary>
@@ -116,6 +168,7 @@ public static class AnsweringText
         Check(nameof(Steps), Steps);
         Check(nameof(Outcomes), Outcomes);
         Check(nameof(Reasons), Reasons);
+        Check(nameof(Refusals), Refusals);
         return missing;
     }
 }

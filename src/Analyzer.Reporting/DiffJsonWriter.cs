@@ -26,35 +26,46 @@ public sealed class DiffJsonWriter : IDiffWriter
             Json.Tool(w);
             Side(w, "before", diff.Before);
             Side(w, "after", diff.After);
-            Findings(w, "new", diff.New);
-            Findings(w, "fixed", diff.Fixed);
-            Findings(w, "unchanged", diff.Unchanged);
-            w.WritePropertyName("selectionChanges");
-            w.WriteStartArray();
-            foreach (var c in diff.SelectionChanges)
-            {
-                w.WriteStartObject();
-                Json.Property(w, "server", c.Server);
-                Json.Property(w, "connector", c.Connector);
-                Json.Property(w, "scenario", c.Scenario.ToId());
-                Json.Strings(w, "changes", c.Changes.Select(ChangeId));
-                Selection(w, "before", c.Before);
-                Selection(w, "after", c.After);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            Body(w, diff);
             w.WritePropertyName("summary");
-            w.WriteStartObject();
-            Json.Property(w, "new", diff.New.Length);
-            Json.Property(w, "fixed", diff.Fixed.Length);
-            Json.Property(w, "unchanged", diff.Unchanged.Length);
-            Json.Property(w, "selectionChanges", diff.SelectionChanges.Length);
-            w.WriteEndObject();
+            Summary(w, diff);
             w.WriteEndObject();
         }
 
         output.Write('\n');
+    }
+
+    /// <summary>new, fixed, unchanged and selectionChanges: the part of the diff a what-if outcome shares.</summary>
+    internal static void Body(JsonWriter w, ResultDiff diff)
+    {
+        Findings(w, "new", diff.New);
+        Findings(w, "fixed", diff.Fixed);
+        Findings(w, "unchanged", diff.Unchanged);
+        w.WritePropertyName("selectionChanges");
+        w.WriteStartArray();
+        foreach (var c in diff.SelectionChanges)
+        {
+            w.WriteStartObject();
+            Json.Property(w, "server", c.Server);
+            Json.Property(w, "connector", c.Connector);
+            Json.Property(w, "scenario", c.Scenario.ToId());
+            Json.Strings(w, "changes", c.Changes.Select(ChangeId));
+            Selection(w, "before", c.Before);
+            Selection(w, "after", c.After);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    internal static void Summary(JsonWriter w, ResultDiff diff)
+    {
+        w.WriteStartObject();
+        Json.Property(w, "new", diff.New.Length);
+        Json.Property(w, "fixed", diff.Fixed.Length);
+        Json.Property(w, "unchanged", diff.Unchanged.Length);
+        Json.Property(w, "selectionChanges", diff.SelectionChanges.Length);
+        w.WriteEndObject();
     }
 
     /// <summary>The stable words of <see cref="SelectionChangeKind"/> in the JSON contract.</summary>
@@ -95,7 +106,7 @@ public sealed class DiffJsonWriter : IDiffWriter
     }
 
     // What each side was: the same header as the findings JSON's.
-    private static void Side(JsonWriter w, string name, AnalysisResult r)
+    internal static void Side(JsonWriter w, string name, AnalysisResult r)
     {
         w.WritePropertyName(name);
         w.WriteStartObject();

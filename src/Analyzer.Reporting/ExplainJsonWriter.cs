@@ -23,7 +23,52 @@ public sealed class ExplainJsonWriter(string culture)
             ["server"] = Json.Nullable(report.Server),
             ["selections"] = Json.Array(report.Selections.IsDefault ? [] : report.Selections, Selection),
         };
+        if (report.Answers is { } answers)
+        {
+            root["answers"] = Json.Array(answers, Answer);
+        }
+
         return Json.Serialize(root);
+    }
+
+    /// <summary>Which connector answers one group of sessions: the answer's codes, the senders, and the first sender's steps.</summary>
+    private JObject Answer(ExplainedAnswer explained)
+    {
+        var a = explained.Answer;
+        return new JObject
+        {
+            ["kind"] = a.Kind.ToId(),
+            ["port"] = a.Port,
+            ["connector"] = Json.Nullable(a.Connector),
+            ["outcome"] = Fmt.CamelCase(a.Outcome.ToString()),
+            ["outcomeText"] = AnsweringText.Outcome(a.Outcome, culture),
+            ["reason"] = Fmt.CamelCase(a.Reason.ToString()),
+            ["endedAtStep"] = a.EndedAtStep,
+            ["matchedRange"] = Json.Nullable(a.MatchedRange?.ToString()),
+            ["defaultConnector"] = a.IsDefaultConnector,
+            ["assumptions"] = Json.Strings((a.Assumptions.IsDefault ? [] : a.Assumptions).Select(x => x.ToId())),
+            ["unknowns"] = Json.Strings((a.Unknowns.IsDefault ? [] : a.Unknowns).Select(u => u.ToId())),
+            ["senders"] = Json.Strings(explained.Senders.IsDefault ? [] : explained.Senders),
+            ["traceFor"] = explained.Senders.IsDefaultOrEmpty ? JValue.CreateNull() : explained.Senders[0],
+            ["steps"] = Json.Array(explained.Trace.IsDefault ? [] : explained.Trace, t => new JObject
+            {
+                ["number"] = t.Number,
+                ["step"] = Fmt.CamelCase(t.Step.ToString()),
+                ["reason"] = Fmt.CamelCase(t.Reason.ToString()),
+                ["reads"] = Json.Array(t.Reads.IsDefault ? [] : t.Reads, r => new JObject
+                {
+                    ["field"] = Fmt.CamelCase(r.Field.ToString()),
+                    ["of"] = Json.Nullable(r.Of),
+                    ["value"] = Value(r.Value),
+                }),
+                ["refused"] = Json.Array(t.Refused.IsDefault ? [] : t.Refused, x => new JObject
+                {
+                    ["connector"] = x.Connector,
+                    ["reason"] = Fmt.CamelCase(x.Reason.ToString()),
+                }),
+                ["decision"] = AnsweringText.Decision(t, culture),
+            }),
+        };
     }
 
     private JObject Selection(ExplainedSelection explained)

@@ -24,6 +24,12 @@ public sealed record ExplainReport
 
     public required ImmutableArray<ExplainedSelection> Selections { get; init; }
 
+    /// <summary>
+    /// Which of the server's receive connectors answers each session other servers open to it, the senders on each
+    /// answer and its trace; null when the report does not cover sessions between servers (another --scenario).
+    /// </summary>
+    public ImmutableArray<ExplainedAnswer>? Answers { get; init; }
+
     /// <summary>A report of replays alone, with no findings linked.</summary>
     public static ExplainReport Of(IReadOnlyList<SelectionResult> selections, DateTimeOffset asOf) => new()
     {
@@ -67,6 +73,10 @@ public sealed class ExplainWriter(RenderSettings settings)
         });
 
         var parts = new List<string> { header };
+        if (report.Answers is { } answers)
+        {
+            parts.Add(RenderAnswers(report.Server, answers));
+        }
 
         // Traces that read the same once the connector's name is set aside are written once, with the
         // connectors they apply to: a server's five default connectors give one trace, not five.
@@ -83,6 +93,69 @@ public sealed class ExplainWriter(RenderSettings settings)
         }
 
         return string.Join("\n", parts.Select(p => p.TrimEnd('\n') + "\n"));
+    }
+
+    /// <summary>Per kind of session into the server: each answer, the senders on it, and its steps with the connectors each set aside.</summary>
+    private string RenderAnswers(string? server, ImmutableArray<ExplainedAnswer> answers)
+    {
+        const int shownSenders = 20;
+        var culture = settings.Culture;
+        var japanese = Fmt.IsJapanese(culture);
+        return SpectreText.Render(settings, console =>
+        {
+            console.MarkupLine($"[bold underline]{SpectreText.Escape(server is null ? AnsweringText.Title.In(japanese) : $"{AnsweringText.Title.In(japanese)}: {server}")}[/]");
+            if (answers.IsEmpty)
+            {
+                Line(console, 2, AnsweringText.None.In(japanese));
+                return;
+            }
+
+            foreach (var kind in answers.GroupBy(a => a.Answer.Kind))
+            {
+                SpectreText.Indented(console, 2, $"[bold]{SpectreText.Escape(AnsweringText.Kind(kind.Key, culture))}[/]");
+                foreach (var a in kind)
+                {
+                    var connector = a.Answer.Connector ?? "—";
+                    var colour = a.Answer.Outcome switch
+                    {
+                        AnsweringOutcome.Refused => "red",
+                        AnsweringOutcome.Undetermined or AnsweringOutcome.DefaultAssumed => "yellow",
+                        _ => a.Answer.IsDefaultConnector ? "green" : "default",
+                    };
+                    SpectreText.Indented(console, 4, $"[{colour}]{SpectreText.Escape(connector)}[/] {SpectreText.Escape($"— {AnsweringText.Outcome(a.Answer.Outcome, culture)}")}");
+                    var senders = a.Senders.Length <= shownSenders
+                        ? string.Join(", ", a.Senders)
+                        : $"{string.Join(", ", a.Senders.Take(shownSenders))} {AnsweringText.More(a.Senders.Length - shownSenders, japanese)}";
+                    Line(console, 6, $"{AnsweringText.Senders(a.Senders.Length, japanese)}: {senders}");
+                    Line(console, 6, $"{AnsweringText.StepsFor(a.Senders[0], japanese)}:");
+                    foreach (var step in a.Trace)
+                    {
+                        var number = $"{Fmt.Int(step.Number)}. ";
+                        SpectreText.Indented(console, 8, $"[bold]{SpectreText.Escape(number + AnsweringText.StepTitle(step.Step, culture))}[/]");
+                        var body = 8 + number.Length;
+                        foreach (var read in AnsweringText.ReadLines(step, culture))
+                        {
+                            Line(console, body, read);
+                        }
+
+                        foreach (var refused in step.Refused)
+                        {
+                            Line(console, body, $"{AnsweringText.SetAside.In(japanese)}: {refused.Connector} — {AnsweringText.Refusal(refused.Reason, culture)}");
+                        }
+
+                        SpectreText.Hanging(console, body, "→", SpectreText.Escape(AnsweringText.Decision(step, culture)));
+                    }
+
+                    if (!a.Answer.Assumptions.IsDefaultOrEmpty)
+                    {
+                        foreach (var assumption in a.Answer.Assumptions)
+                        {
+                            SpectreText.Hanging(console, 6, $"{assumption.ToId()}:", SpectreText.Escape(SelectionText.Assumption(assumption, culture)));
+                        }
+                    }
+                }
+            }
+        });
     }
 
     private void WriteSummary(IAnsiConsole console, ExplainReport report, ImmutableArray<ExplainedSelection> selections, Labels labels)

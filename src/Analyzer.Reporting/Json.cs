@@ -54,6 +54,19 @@ internal static class Json
         writer.WriteValue(value);
     }
 
+    public static void Property(JsonWriter writer, string name, bool? value)
+    {
+        writer.WritePropertyName(name);
+        if (value is { } v)
+        {
+            writer.WriteValue(v);
+        }
+        else
+        {
+            writer.WriteNull();
+        }
+    }
+
     /// <summary>"tool": { "name", "version" }, as every JSON output starts.</summary>
     public static void Tool(JsonWriter writer)
     {

@@ -150,6 +150,7 @@ public sealed class JsonReportWriter : IReportWriter
         w.WriteEndArray();
         Json.Strings(w, "assumptions", f.Assumptions.IsDefault ? [] : f.Assumptions);
         Json.Property(w, "remediation", f.Remediation);
+        Json.Property(w, "remediationVerified", f.RemediationVerified);
         Json.Property(w, "fingerprint", f.Fingerprint);
         w.WritePropertyName("location");
         if (f.Location is { } l)

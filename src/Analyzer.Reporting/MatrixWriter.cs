@@ -1,7 +1,7 @@
+using Newtonsoft.Json;
 using CsvHelper;
 using Extls.Rules;
 using Extls.Selection;
-using Newtonsoft.Json;
 using Spectre.Console;
 
 namespace Extls.Reporting;
@@ -62,7 +62,7 @@ public sealed class MatrixWriter(RenderSettings settings)
             p.Sender,
             p.Receiver,
             ReportTerms.Path(p.Path, culture),
-            p.ReceiveConnector ?? "—",
+            AnsweringText.ConnectorCell(p.ReceiverSide.Answer, p.ReceiveConnector, culture),
             p.Verdict switch
             {
                 AnonymousTlsVerdict.Works => labels.Yes,
@@ -171,6 +171,7 @@ public sealed class MatrixWriter(RenderSettings settings)
                 Json.Property(w, "receiver", p.Receiver);
                 Json.Property(w, "path", p.Path);
                 Json.Property(w, "receiveConnector", p.ReceiveConnector);
+                WriteAnswer(w, p.ReceiverSide.Answer);
                 w.WritePropertyName("anonymousTlsWorks");
                 if (p.AnonymousTlsWorks is { } works)
                 {
@@ -204,6 +205,27 @@ public sealed class MatrixWriter(RenderSettings settings)
         output.Write('\n');
     }
 
+    /// <summary>Which connector answers the pair's session and why, as the replay's codes; null when the half has no answer.</summary>
+    private static void WriteAnswer(JsonWriter w, ConnectorAnswer? a)
+    {
+        w.WritePropertyName("answer");
+        if (a is null)
+        {
+            w.WriteNull();
+            return;
+        }
+
+        w.WriteStartObject();
+        Json.Property(w, "port", a.Port);
+        Json.Property(w, "connector", a.Connector);
+        Json.Property(w, "outcome", Fmt.CamelCase(a.Outcome.ToString()));
+        Json.Property(w, "reason", Fmt.CamelCase(a.Reason.ToString()));
+        Json.Property(w, "matchedRange", a.MatchedRange?.ToString());
+        Json.Property(w, "defaultConnector", a.IsDefaultConnector);
+        Json.Strings(w, "assumptions", (a.Assumptions.IsDefault ? [] : a.Assumptions).Select(x => x.ToId()));
+        w.WriteEndObject();
+    }
+
     /// <summary>One row per pair (RFC 4180, CRLF); cells a spreadsheet would run as a formula are neutralised.</summary>
     public static void WriteCsv(MailFlowReport report, TextWriter output)
     {
@@ -211,7 +233,8 @@ public sealed class MatrixWriter(RenderSettings settings)
         ArgumentNullException.ThrowIfNull(output);
         var options = new CsvWriterOptions { Injection = CsvInjection.Escape };
         using var csv = CsvWriter.Create(output, options, leaveOpen: true);
-        csv.WriteHeader(["sender", "receiver", "path", "receiveConnector", "anonymousTls", "senderOutcome", "receiverOutcome", "causes"]);
+        // The answering columns come last, so that scripts reading the earlier ones by position keep working.
+        csv.WriteHeader(["sender", "receiver", "path", "receiveConnector", "anonymousTls", "senderOutcome", "receiverOutcome", "causes", "port", "answer", "matchedRange", "assumptions"]);
         foreach (var p in report.Pairs)
         {
             csv.WriteRecord(
@@ -229,6 +252,10 @@ public sealed class MatrixWriter(RenderSettings settings)
                 p.SenderResult is { } s ? Fmt.CamelCase(s.Outcome.ToString()) : "",
                 p.ReceiverSide.NoAcceptingConnector ? "noReceiveConnector" : p.ReceiverResult is { } r ? Fmt.CamelCase(r.Outcome.ToString()) : "",
                 string.Join("; ", report.CausesOf(p).Select(f => $"{f.RuleId} {f.Fingerprint}")),
+                p.ReceiverSide.Answer is { } a ? Fmt.Int(a.Port) : "",
+                p.ReceiverSide.Answer is { } o ? Fmt.CamelCase(o.Outcome.ToString()) : "",
+                p.ReceiverSide.Answer?.MatchedRange?.ToString() ?? "",
+                p.ReceiverSide.Answer is { } withAssumptions ? string.Join(" ", withAssumptions.Assumptions.Select(x => x.ToId())) : "",
             ]);
         }
 

@@ -243,6 +243,8 @@ internal static class SelectionWording
             "送信の STARTTLS は、コマンドレット リファレンスと Microsoft の診断から組み立てたモデルに従います (Microsoft はフローチャートを公開していません)。"),
         [Assumption.A9] = new("When the sender's addresses, or the remote IP ranges of the connectors on the port, are unknown, the default connector for the port answers the session.",
             "送信側サーバーのアドレス、またはポート上のコネクタのリモート IP 範囲が不明な場合、そのポートの既定のコネクタがセッションに応答するものとします。"),
+        [Assumption.A10] = new("A planned Enable-ExchangeCertificate or New-ExchangeCertificate with SMTP: -Force or -Confirm:$false answers yes to \"overwrite the existing default SMTP certificate?\", which makes the certificate the internal transport certificate; a plan that says neither is rehearsed with both answers.",
+            "SMTP を指定した Enable-ExchangeCertificate または New-ExchangeCertificate の計画では、-Force または -Confirm:$false は「既存の既定の SMTP 証明書を上書きしますか?」に「はい」と答えたものとし、その証明書が内部トランスポート証明書になります。どちらも指定しない計画は、両方の答えでリハーサルします。"),
         [Assumption.A11] = new("A session comes from the sender's first address another server sees, IPv4 before IPv6; a binding accepts its own address family only; among equally specific ranges, a binding to the receiver's own address wins over the any-address.",
             "セッションは、他のサーバーから見える送信側の最初のアドレス (IPv4 を IPv6 より優先) から来るものとします。バインドは自身のアドレス ファミリのみを受け付け、同じ限定度の範囲では、受信側自身のアドレスへのバインドが任意のアドレスへのバインドより優先されます。"),
     }.ToFrozenDictionary();

@@ -72,6 +72,10 @@ public sealed class AnalysisEngine
         var findings = new List<Finding>();
         var failures = new SortedDictionary<string, RuleFailure>(StringComparer.Ordinal);
 
+        // The index (and the matrix it builds on first use) is made here, so that every copy of the context shares it
+        // and the result hands on the very matrix EXTLS5001 read.
+        var index = context.Index;
+
         // Two phases: rules whose findings follow from other findings (EXTLS5001 names its root cause by
         // fingerprint) run after the others and read what those reported, never a guess at it.
         foreach (var evaluator in evaluators.Where(e => e.RuleId != RuleIds.EXTLS9005 && e is not IFindingsDependentEvaluator))
@@ -148,6 +152,9 @@ public sealed class AnalysisEngine
             Summary = Summarize(sorted),
             Rules = catalog.Rules,
             ExpiredSuppressions = expired,
+
+            // Last: it is tied to the snapshot and selections set above.
+            MailFlowBuilder = () => index.MailFlow,
         };
     }
 

@@ -180,6 +180,15 @@ public enum RemediationVariant
 
     /// <summary>The connector is a receive connector, which another cmdlet sets (EXTLS3010).</summary>
     ReceiveConnector,
+
+    /// <summary>The certificate was issued by a CA: its replacement is requested from the CA (EXTLS4003, 4004).</summary>
+    CaIssued,
+
+    /// <summary>
+    /// The certificate is self-signed but not the internal transport certificate: renewing it must leave the
+    /// internal transport certificate as it is (EXTLS4003, 4004).
+    /// </summary>
+    NotInternal,
 }
 
 /// <summary>The keys of <see cref="RemediationVariant"/> under a descriptor's <c>remediationVariants</c>.</summary>
@@ -197,6 +206,8 @@ public static class RemediationVariants
         RemediationVariant.RunInterrupted => "runInterrupted",
         RemediationVariant.ServerSkipped => "serverSkipped",
         RemediationVariant.ReceiveConnector => "receiveConnector",
+        RemediationVariant.CaIssued => "caIssued",
+        RemediationVariant.NotInternal => "notInternal",
         _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, null),
     };
 
@@ -352,6 +363,12 @@ public sealed record Finding
 
     /// <summary>How the finding compares with the baseline (<c>--baseline</c>); null when no baseline was given.</summary>
     public BaselineState? BaselineState { get; init; }
+
+    /// <summary>
+    /// Whether the remediation was rehearsed and fixes the finding without a new error (true), was rehearsed and does
+    /// not (false); null for manual steps, and for every finding of a run that did not verify remediations.
+    /// </summary>
+    public bool? RemediationVerified { get; init; }
 }
 
 /// <summary>
@@ -421,4 +438,44 @@ public sealed record AnalysisResult
 
     /// <summary>How the run ends (exit code), for the formats that record it (SARIF invocations); null until it is known.</summary>
     public RunOutcome? Outcome { get; init; }
+
+    private MailFlowSource? mailFlow;
+
+    /// <summary>
+    /// The mail-flow matrix of this analysis: the one EXTLS5001 judged the pairs by, built once by whichever asks first,
+    /// so that <c>extls matrix</c> reports the pairs the findings were made from without building them again. A result
+    /// made by hand, or a copy that reads another snapshot or replay, builds its own.
+    /// </summary>
+    public MailFlowMatrix MailFlow
+    {
+        get
+        {
+            var current = mailFlow;
+            if (current is null || !current.Serves(Snapshot, Selections))
+            {
+                current = new MailFlowSource(Snapshot, Selections, () => MailFlowMatrix.Build(Snapshot, Selections));
+                mailFlow = current;
+            }
+
+            return current.Matrix;
+        }
+    }
+
+    /// <summary>The engine's matrix (the analysis index's), for the snapshot and sorted selections this result carries.</summary>
+    internal Func<MailFlowMatrix> MailFlowBuilder
+    {
+        init => mailFlow = new MailFlowSource(Snapshot, Selections, value);
+    }
+
+    /// <summary>A matrix and the inputs it was made from; a copy made with 'with' carries it along.</summary>
+    private sealed class MailFlowSource(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections, Func<MailFlowMatrix> build)
+    {
+        private readonly Lazy<MailFlowMatrix> matrix = new(build);
+
+        public MailFlowMatrix Matrix => matrix.Value;
+
+        public bool Serves(OrganizationSnapshot s, ImmutableArray<SelectionResult> r) => ReferenceEquals(snapshot, s) && selections == r;
+    }
+    /// <summary>True when each finding's remediation was rehearsed (<see cref="Finding.RemediationVerified"/> is then meaningful).</summary>
+    public bool RemediationsVerified { get; init; }
 }

@@ -36,6 +36,13 @@ public enum Assumption
     A9 = 9,
 
     /// <summary>
+    /// A planned Enable- or New-ExchangeCertificate with SMTP: -Force or -Confirm:$false answers "overwrite the existing
+    /// default SMTP certificate?" with yes, and a plan that says neither leaves the answer open (what-if only; the
+    /// replay of a snapshot never rests on it).
+    /// </summary>
+    A10 = 10,
+
+    /// <summary>
     /// A session comes from the sender's first reachable address, IPv4 before IPv6; among equally specific
     /// ranges a connector bound to the receiver's own address beats one bound to the any-address.
     /// </summary>

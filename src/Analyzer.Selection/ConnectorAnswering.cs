@@ -79,10 +79,47 @@ public enum AnsweringOutcome
     Undetermined,
 }
 
-/// <summary>One step of the answering process: the values it read and what it decided.</summary>
+/// <summary>Why a step of the answering process set a receive connector aside. The replay says which; Reporting words it.</summary>
+public enum ConnectorRefusal
+{
+    // Step 1.
+    /// <summary>Enabled is false: the connector accepts nothing.</summary>
+    Disabled,
+
+    /// <summary>The connector belongs to the other transport service (TransportRole) than the one that owns the port.</summary>
+    OtherService,
+
+    /// <summary>No binding of the connector is on the session's port.</summary>
+    NotOnPort,
+
+    /// <summary>The connector's bindings were not collected, and it is not the port's default connector by name.</summary>
+    BindingsUnknown,
+
+    // Step 2.
+    /// <summary>The connector is bound to the port only on addresses other than the receiver's own.</summary>
+    BindingNotReached,
+
+    // Step 4.
+    /// <summary>The connector is bound only to the other address family than the session's address.</summary>
+    OtherAddressFamily,
+
+    /// <summary>No entry of the connector's RemoteIPRanges holds the session's address.</summary>
+    RangeDoesNotHoldSender,
+
+    /// <summary>An entry holds the session's address, but another connector's holds it more specifically.</summary>
+    LessSpecificRange,
+}
+
+/// <summary>A receive connector a step set aside, and why.</summary>
+public sealed record RefusedConnector(string Connector, ConnectorRefusal Reason);
+
+/// <summary>One step of the answering process: the values it read, the connectors it set aside and what it decided.</summary>
 public sealed record AnsweringTraceStep(AnsweringStep Step, ImmutableArray<TraceRead> Reads, AnsweringReason Reason)
 {
     public int Number => (int)Step;
+
+    /// <summary>The connectors this step set aside, sorted by identity; empty when it set none aside.</summary>
+    public ImmutableArray<RefusedConnector> Refused { get; init; } = ImmutableArray<RefusedConnector>.Empty;
 
     public TraceValue? Value(TraceField field) => (Reads.IsDefault ? [] : Reads).FirstOrDefault(r => r.Field == field)?.Value;
 }
@@ -310,24 +347,33 @@ public sealed class ReceiveConnectorIndex
     {
         if (!receiver.ReceiveConnectors.IsKnown)
         {
-            return new Listeners(kind.Port(), [], [], -1, receiver.ReceiveConnectors.State, []);
+            return new Listeners(kind.Port(), [], [], -1, receiver.ReceiveConnectors.State, []) { ListenerRefusals = [], BindingRefusals = [] };
         }
 
         var port = kind.Port();
         var owner = kind.OwningRole(role);
         var unknowns = new HashSet<ReplayProperty>();
         var onPort = new List<ReceiveConnector>();
+        var notListening = new List<RefusedConnector>();
         foreach (var c in (receiver.ReceiveConnectors.Items.IsDefault ? [] : receiver.ReceiveConnectors.Items)
-                     .Where(c => c is not null && c.Enabled != false)
+                     .Where(c => c is not null)
                      .OrderBy(c => c.Identity, NameOrder.Instance))
         {
+            if (c.Enabled == false)
+            {
+                notListening.Add(new(c.Identity, ConnectorRefusal.Disabled));
+                continue;
+            }
+
             if (owner is { } r && c.TransportRole is { } own && own != r)
             {
+                notListening.Add(new(c.Identity, ConnectorRefusal.OtherService));
                 continue;
             }
 
             if (role == TransportServerRole.Edge && c.TransportRole == ConnectorTransportRole.FrontendTransport)
             {
+                notListening.Add(new(c.Identity, ConnectorRefusal.OtherService));
                 continue;
             }
 
@@ -338,6 +384,10 @@ public sealed class ReceiveConnectorIndex
                 {
                     unknowns.Add(ReplayProperty.Bindings);
                     onPort.Add(c);
+                }
+                else
+                {
+                    notListening.Add(new(c.Identity, ConnectorRefusal.BindingsUnknown));
                 }
 
                 continue;
@@ -352,7 +402,13 @@ public sealed class ReceiveConnectorIndex
 
                 onPort.Add(c);
             }
+            else
+            {
+                notListening.Add(new(c.Identity, ConnectorRefusal.NotOnPort));
+            }
         }
+
+        var notReached = new List<RefusedConnector>();
 
         var candidates = new List<Candidate>();
         foreach (var c in onPort)
@@ -363,6 +419,7 @@ public sealed class ReceiveConnectorIndex
                 : [new IPBinding(IPAddress.Any, port), new IPBinding(IPAddress.IPv6Any, port)];
             if (reached.Length == 0)
             {
+                notReached.Add(new(c.Identity, ConnectorRefusal.BindingNotReached));
                 continue;
             }
 
@@ -374,7 +431,11 @@ public sealed class ReceiveConnectorIndex
             candidates.Add(new Candidate(c, reached, c.RemoteIPRanges));
         }
 
-        return new Listeners(port, [.. onPort], [.. candidates], DefaultOf(kind, candidates), SectionState.Collected, [.. unknowns]);
+        return new Listeners(port, [.. onPort], [.. candidates], DefaultOf(kind, candidates), SectionState.Collected, [.. unknowns])
+        {
+            ListenerRefusals = [.. notListening],
+            BindingRefusals = [.. notReached],
+        };
     }
 
     /// <summary>The connector setup creates for the kind by name; else one whose ranges hold every address; else (Mailbox→Edge) one with ExchangeServer authentication; else the first.</summary>
@@ -417,22 +478,22 @@ public sealed class ReceiveConnectorIndex
         var port = l.Port;
         if (l.OnPort.IsEmpty)
         {
-            trace?.Add(new(AnsweringStep.Listener, ListenerReads(l, port), AnsweringReason.NoListener));
+            trace?.Add(new(AnsweringStep.Listener, ListenerReads(l, port), AnsweringReason.NoListener) { Refused = l.ListenerRefusals });
             return new Decision(AnsweringStep.Listener, AnsweringReason.NoListener, AnsweringOutcome.Refused, -1, -1, false, unknowns.Value);
         }
 
-        trace?.Add(new(AnsweringStep.Listener, ListenerReads(l, port), AnsweringReason.Listeners));
+        trace?.Add(new(AnsweringStep.Listener, ListenerReads(l, port), AnsweringReason.Listeners) { Refused = l.ListenerRefusals });
 
         // Step 2: the bindings the sender reaches.
         if (l.Candidates.IsEmpty)
         {
-            trace?.Add(new(AnsweringStep.Binding, BindingReads(l), AnsweringReason.NoBindingReached));
+            trace?.Add(new(AnsweringStep.Binding, BindingReads(l), AnsweringReason.NoBindingReached) { Refused = l.BindingRefusals });
             return new Decision(AnsweringStep.Binding, AnsweringReason.NoBindingReached, AnsweringOutcome.Refused, -1, -1, false, unknowns.Value);
         }
 
         trace?.Add(new(AnsweringStep.Binding, BindingReads(l), receiverAddresses is null && unknowns.Has(ReplayProperty.HostAddress)
             ? AnsweringReason.BindingsReachedReceiverAddressesUnknown
-            : AnsweringReason.BindingsReached));
+            : AnsweringReason.BindingsReached) { Refused = l.BindingRefusals });
 
         // Step 3: the sender's address.
         var at = sender.Known ? sender.SessionAddress(receiverIPv4, receiverIPv6) : -1;
@@ -510,7 +571,10 @@ public sealed class ReceiveConnectorIndex
 
         if (best < 0)
         {
-            trace?.Add(new(AnsweringStep.RemoteRange, [new TraceRead(TraceField.SessionAddress, new AddressValue(address)), .. rangeReads!], AnsweringReason.NoRangeHoldsSender));
+            trace?.Add(new(AnsweringStep.RemoteRange, [new TraceRead(TraceField.SessionAddress, new AddressValue(address)), .. rangeReads!], AnsweringReason.NoRangeHoldsSender)
+            {
+                Refused = RangeRefusals(l, number, family, -1),
+            });
             return new Decision(AnsweringStep.RemoteRange, AnsweringReason.NoRangeHoldsSender, AnsweringOutcome.Refused, -1, -1, a11, unknowns.Value);
         }
 
@@ -519,8 +583,33 @@ public sealed class ReceiveConnectorIndex
         trace?.Add(new(AnsweringStep.RemoteRange,
             [new TraceRead(TraceField.SessionAddress, new AddressValue(address)), .. rangeReads!,
              Text(TraceField.Connector, winner.Connector.Identity), new TraceRead(TraceField.MatchedRange, new RangeValue(winner.Ranges!.Value[bestRange]))],
-            AnsweringReason.MostSpecificRange));
+            AnsweringReason.MostSpecificRange) { Refused = RangeRefusals(l, number, family, best) });
         return new Decision(AnsweringStep.RemoteRange, AnsweringReason.MostSpecificRange, AnsweringOutcome.Answered, best, bestRange, a11, unknowns.Value);
+    }
+
+    /// <summary>Step 4's connectors set aside, for the trace only: of the other family, no range holding the address, or a less specific one.</summary>
+    private static ImmutableArray<RefusedConnector> RangeRefusals(Listeners l, UInt128 number, AddressFamily family, int winner)
+    {
+        var refused = ImmutableArray.CreateBuilder<RefusedConnector>();
+        for (int i = 0; i < l.Candidates.Length; i++)
+        {
+            var c = l.Candidates[i];
+            if (i == winner)
+            {
+                continue;
+            }
+
+            if (!c.Accepts(family))
+            {
+                refused.Add(new(c.Connector.Identity, ConnectorRefusal.OtherAddressFamily));
+            }
+            else if (c.Ranges is { } ranges)
+            {
+                refused.Add(new(c.Connector.Identity, ranges.Any(r => r.Contains(number, family)) ? ConnectorRefusal.LessSpecificRange : ConnectorRefusal.RangeDoesNotHoldSender));
+            }
+        }
+
+        return refused.ToImmutable();
     }
 
     /// <summary>A9: the default connector answers.</summary>
@@ -587,6 +676,12 @@ public sealed class ReceiveConnectorIndex
     private sealed record Listeners(int Port, ImmutableArray<ReceiveConnector> OnPort, ImmutableArray<Candidate> Candidates, int Default, SectionState State, ImmutableArray<ReplayProperty> Unknowns)
     {
         public int UnknownBits { get; } = Unknowns.Aggregate(0, (bits, p) => bits | (1 << (int)p));
+
+        /// <summary>Step 1's connectors set aside: disabled, of the other service, not on the port (for the trace only).</summary>
+        public required ImmutableArray<RefusedConnector> ListenerRefusals { get; init; }
+
+        /// <summary>Step 2's: on the port, but only on addresses the sender does not reach.</summary>
+        public required ImmutableArray<RefusedConnector> BindingRefusals { get; init; }
     }
 
     private readonly record struct Decision(AnsweringStep Step, AnsweringReason Reason, AnsweringOutcome Outcome, int Candidate, int Range, bool UsedA11, int Unknowns);
@@ -606,6 +701,12 @@ public sealed class ReceiveConnectorIndex
 
 /// <summary>The senders of one kind of session to one receiver that land on the same answer.</summary>
 public sealed record AnswerGroup(ConnectorAnswer Answer, ImmutableArray<string> Senders);
+
+/// <summary>
+/// The senders of one kind of session to one receiver that land on the same answer, with the step-by-step trace of
+/// the first of them (every sender of the group is answered by the same steps; only its own address differs).
+/// </summary>
+public sealed record ExplainedAnswer(ConnectorAnswer Answer, ImmutableArray<string> Senders, ImmutableArray<AnsweringTraceStep> Trace);
 
 /// <summary>
 /// Every session between the organisation's transport servers, answered: which receive connector accepts
@@ -647,6 +748,40 @@ public sealed class SessionAnswers
 
     public ConnectorAnswer Answer(ServerSnapshot sender, ServerSnapshot receiver, SessionKind kind) =>
         IndexOf(receiver).Answer(kind, AddressesOf(sender));
+
+    /// <summary>
+    /// For one receiver, every kind of session into it that some server opens, the distinct answers with their senders
+    /// and the trace of the first sender of each: sorted by kind, then connector, then matched range. Linear in the
+    /// servers, for explaining one server.
+    /// </summary>
+    public IEnumerable<ExplainedAnswer> Explain(ServerSnapshot receiver)
+    {
+        ArgumentNullException.ThrowIfNull(receiver);
+        var index = IndexOf(receiver);
+        foreach (var kind in SessionKinds.Into(TransportRoles.Of(receiver)))
+        {
+            var groups = new Dictionary<ConnectorAnswer, List<ServerSnapshot>>(ReferenceEqualityComparer.Instance);
+            foreach (var sender in Topology.Senders(receiver, kind))
+            {
+                var answer = index.Answer(kind, AddressesOf(sender));
+                if (!groups.TryGetValue(answer, out var list))
+                {
+                    list = [];
+                    groups.Add(answer, list);
+                }
+
+                list.Add(sender);
+            }
+
+            foreach (var (answer, senders) in groups
+                         .OrderBy(g => g.Key.Connector ?? string.Empty, NameOrder.Instance).ThenBy(g => g.Key.MatchedRange?.ToString() ?? string.Empty, StringComparer.Ordinal)
+                         .ThenBy(g => g.Key.Outcome))
+            {
+                var sorted = senders.OrderBy(x => x.Name, NameOrder.Instance).ToList();
+                yield return new ExplainedAnswer(answer, [.. sorted.Select(x => x.Name)], index.Explain(kind, AddressesOf(sorted[0])).Trace);
+            }
+        }
+    }
 
     /// <summary>
     /// For every receiver and kind of session into it, the distinct answers and the senders on each, sorted by

@@ -196,21 +196,28 @@ public sealed class MailFlowMatrix
         }
 
         // Each receiver's halves: one per path and connector that answers some sender (each sender answered once
-        // through the receiver's own index); a path no sender takes keeps the half of its default connector.
+        // through the receiver's own index); a path no sender takes keeps the half of its default connector. Which
+        // half each sender lands on is noted in one scratch array shared by every receiver, and kept sparsely.
+        var ordinals = new int[nodes.Length];
+        var landed = new int[nodes.Length];
+        var inboundPaths = new[] { MailboxToMailbox, EdgeToMailbox };
+        var edgePaths = new[] { MailboxToEdge };
         foreach (var receiver in nodes)
         {
-            foreach (var path in receiver.Role == TransportServerRole.Mailbox ? [MailboxToMailbox, EdgeToMailbox] : new[] { MailboxToEdge })
+            foreach (var path in receiver.Role == TransportServerRole.Mailbox ? inboundPaths : edgePaths)
             {
-                var halves = receiver.Halves(path, nodes.Length);
+                var halves = receiver.Halves(path);
+                var recorded = 0;
                 foreach (var sender in nodes)
                 {
-                    if (PathOf(sender, receiver) == path)
+                    if (string.Equals(PathOf(sender, receiver), path, StringComparison.Ordinal))
                     {
-                        halves.Record(sender);
+                        ordinals[recorded] = sender.Ordinal;
+                        landed[recorded++] = halves.Record(sender);
                     }
                 }
 
-                halves.Seal();
+                halves.Seal(ordinals.AsSpan(0, recorded), landed.AsSpan(0, recorded));
             }
         }
 
@@ -222,6 +229,9 @@ public sealed class MailFlowMatrix
         sender == AnonymousTlsVerdict.Fails || receiver == AnonymousTlsVerdict.Fails ? AnonymousTlsVerdict.Fails
         : sender == AnonymousTlsVerdict.Unknown || receiver == AnonymousTlsVerdict.Unknown ? AnonymousTlsVerdict.Unknown
         : AnonymousTlsVerdict.Works;
+
+    /// <summary>How many (receiver, path, sender) the matrix keeps because the sender lands on another half than most: its memory beyond the servers and their halves.</summary>
+    internal int KeptExceptions => nodes.Sum(n => n.Paths.Sum(p => p.Exceptions));
 
     /// <summary>The transport servers of the matrix (Mailbox servers and subscribed Edges), sorted by name.</summary>
     public IEnumerable<string> Servers => nodes.Select(n => n.Name);
@@ -424,7 +434,7 @@ public sealed class MailFlowMatrix
         public int Ordinal { get; set; }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        public PathHalves Halves(string path, int senders = 0)
+        public PathHalves Halves(string path)
         {
             // A loop, not a search with a lambda: this runs once per pair and must not allocate.
             foreach (var p in paths)
@@ -435,7 +445,7 @@ public sealed class MailFlowMatrix
                 }
             }
 
-            var halves = new PathHalves(this, path, index, results, senders);
+            var halves = new PathHalves(this, path, index, results);
             paths.Add(halves);
             return halves;
         }
@@ -444,84 +454,105 @@ public sealed class MailFlowMatrix
         public AnonymousTlsSide InboundFor(string path, Node sender) => Halves(path).Of(sender);
 
         public IEnumerable<AnonymousTlsSide> InboundSides() => paths.SelectMany(p => p.Sides);
+
+        public IReadOnlyList<PathHalves> Paths => paths;
     }
 
     /// <summary>
-    /// The halves of one receiver and path, one per answer, shared by the senders that land alike. Each sender's
-    /// half is answered once, while the matrix is built, and kept as one byte per sender: every later look at a
-    /// pair is an array read, so counting and listing a million pairs costs no second answering.
+    /// The halves of one receiver and path, one per answer, shared by the senders that land alike. Each sender is
+    /// answered once, while the matrix is built; what is kept is the half most senders land on and, sorted by the
+    /// sender's place in the matrix, the few senders that land on another one: memory grows with the senders
+    /// answered otherwise, not with the pairs, and a pair's half is a binary search over those few.
     /// </summary>
-    private sealed class PathHalves(Node receiver, string path, ReceiveConnectorIndex index, Dictionary<(string Server, string Connector), SelectionResult> results, int senders)
+    private sealed class PathHalves(Node receiver, string path, ReceiveConnectorIndex index, Dictionary<(string Server, string Connector), SelectionResult> results)
     {
-        private const byte NotRecorded = byte.MaxValue;
-
-        private readonly Dictionary<ConnectorAnswer, AnonymousTlsSide> byAnswer = new(ReferenceEqualityComparer.Instance);
-        private readonly byte[] bySender = Filled(senders);
+        private readonly Dictionary<ConnectorAnswer, int> byAnswer = new(ReferenceEqualityComparer.Instance);
         private List<AnonymousTlsSide> sides = [];
+
+        // While recording: how many senders land on each half.
+        private List<int>? counts = [];
+
+        private AnonymousTlsSide? common;
+        private int[] otherSenders = [];
+        private AnonymousTlsSide[] otherSides = [];
 
         public string Path { get; } = path;
 
         public IReadOnlyList<AnonymousTlsSide> Sides => sides;
 
+        /// <summary>How many senders land on another half than the common one: what this path keeps beyond its halves.</summary>
+        public int Exceptions => otherSenders.Length;
+
+        /// <summary>The half a sender's addresses land on, made on first use; its place in <see cref="Sides"/> until sealed.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        public AnonymousTlsSide For(SenderAddresses sender)
+        private int For(SenderAddresses sender)
         {
             var answer = index.Answer(KindOf(Path), sender);
-            if (!byAnswer.TryGetValue(answer, out var side))
+            if (!byAnswer.TryGetValue(answer, out var at))
             {
-                side = Inbound(receiver.Name, Path, answer, results);
-                byAnswer.Add(answer, side);
-                sides.Add(side);
+                at = sides.Count;
+                sides.Add(Inbound(receiver.Name, Path, answer, results));
+                byAnswer.Add(answer, at);
+                counts?.Add(0);
             }
 
-            return side;
+            return at;
         }
 
-        /// <summary>Answers the sender once and keeps which half it lands on.</summary>
-        public void Record(Node sender)
+        /// <summary>Answers the sender once and counts it on the half it lands on, whose place it returns until sealed.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public int Record(Node sender)
         {
-            var side = For(sender.Addresses);
-            var at = sides.IndexOf(side);
-            if (at < NotRecorded && sender.Ordinal < bySender.Length)
-            {
-                bySender[sender.Ordinal] = (byte)at;
-            }
+            var at = For(sender.Addresses);
+            counts![at]++;
+            return at;
         }
 
-        /// <summary>The half a sender lands on: the recorded one, or answered now for a sender not recorded.</summary>
+        /// <summary>The half a recorded sender lands on: one of the few others, or the common one.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public AnonymousTlsSide Of(Node sender)
         {
-            var at = sender.Ordinal < bySender.Length ? bySender[sender.Ordinal] : NotRecorded;
-            return at != NotRecorded ? sides[at] : For(sender.Addresses);
+            var at = otherSenders.Length == 0 ? -1 : Array.BinarySearch(otherSenders, sender.Ordinal);
+            return at >= 0 ? otherSides[at] : common!;
         }
 
-        /// <summary>Orders the halves by connector (the recorded senders follow); a path no sender takes keeps its default connector's half (A9).</summary>
-        public void Seal()
+        /// <summary>
+        /// Orders the halves by connector and keeps, of <paramref name="senders"/> (the ordinals recorded, ascending,
+        /// each landed on the half <paramref name="landed"/> says), only those not on the common half; a path no
+        /// sender takes keeps its default connector's half (A9).
+        /// </summary>
+        public void Seal(ReadOnlySpan<int> senders, ReadOnlySpan<int> landed)
         {
             if (sides.Count == 0)
             {
                 For(SenderAddresses.Unknown);
             }
 
-            var sorted = sides.OrderBy(s => s.ReceiveConnector ?? "\uffff", StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Answer?.Outcome).ToList();
-            var moved = sides.Select(s => (byte)Math.Min(sorted.IndexOf(s), NotRecorded)).ToArray();
-            for (int i = 0; i < bySender.Length; i++)
+            // The common half: the one most senders land on, the first in recording order on a tie.
+            var best = 0;
+            for (var i = 1; i < counts!.Count; i++)
             {
-                if (bySender[i] != NotRecorded)
+                if (counts[i] > counts[best])
                 {
-                    bySender[i] = moved[bySender[i]];
+                    best = i;
                 }
             }
 
-            sides = sorted;
-        }
+            common = sides[best];
+            var others = landed.Length - counts[best];
+            otherSenders = others == 0 ? [] : new int[others];
+            otherSides = others == 0 ? [] : new AnonymousTlsSide[others];
+            for (int i = 0, o = 0; i < landed.Length; i++)
+            {
+                if (landed[i] != best)
+                {
+                    otherSenders[o] = senders[i];
+                    otherSides[o++] = sides[landed[i]];
+                }
+            }
 
-        private static byte[] Filled(int length)
-        {
-            var array = new byte[length];
-            Array.Fill(array, NotRecorded);
-            return array;
+            sides = [.. sides.OrderBy(s => s.ReceiveConnector ?? "\uffff", StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Answer?.Outcome)];
+            counts = null;
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Extls.Model;
 
 namespace Extls.Selection;

@@ -2,7 +2,6 @@ using System.Text;
 using Extls.Cli.Commands;
 using Extls.Model;
 using Extls.Reporting;
-using Extls.Rules;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 

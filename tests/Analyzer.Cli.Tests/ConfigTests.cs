@@ -1,5 +1,4 @@
 using Extls.Rules;
-using Extls.Rules.Configuration;
 
 namespace Extls.Cli.Tests;
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Extls.Cli.Commands;
 using Extls.Import;
 using Extls.Model;
 using Extls.Rules;
@@ -75,10 +74,16 @@ internal sealed class FakeServices : IExtlsServices
         return Selections;
     }
 
-    public MailFlowMatrix Matrix(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections) =>
-        MailFlowMatrix.Build(snapshot, selections);
-
     public string WriteSnapshot(OrganizationSnapshot snapshot) => "{\"format\": \"extls-snapshot/1\"}\n";
+
+    public Planning.WhatIfResult WhatIf(AnalysisResult before, IReadOnlyList<Planning.Plan> plans, AnalysisOptions options, Planning.PlanContext context) =>
+        Real.WhatIf(before, plans, options, context);
+
+    public AnalysisResult VerifyRemediations(AnalysisResult result, AnalysisOptions options, Planning.PlanContext context) =>
+        Real.VerifyRemediations(result, options, context);
+
+    public Planning.TimelineResult Timeline(AnalysisResult start, AnalysisOptions options, DateTimeOffset until) =>
+        Real.Timeline(start, options, until);
 
     public static SelectionResult Selection(Scenario scenario, string server, string? connector) => new()
     {

@@ -1,6 +1,5 @@
 using Newtonsoft.Json.Linq;
 using Extls.Model;
-using Extls.Rules;
 using Extls.Selection;
 
 namespace Extls.Cli.Tests;
@@ -90,7 +89,9 @@ public sealed class OtherCommandTests : IDisposable
         Assert.Equal(ExitCodes.Ok, cli.Run("explain", cli.Dump(), "--server", "ex01", "--connector", "Default EX01", "--scenario", "inbound-anonymous-tls", "--as-of", "2026-07-01"));
         Assert.Equal(1, Traces(cli.Out));
         Assert.Contains("Receive connector: EX01\\Default EX01", cli.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("Default Frontend EX01", cli.Out, StringComparison.Ordinal);
+        // The answering steps name the other connectors they set aside; no replay of another connector is shown.
+        Assert.DoesNotContain("Receive connector: EX01\\Default Frontend EX01", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("set aside: EX01\\Default Frontend EX01 — belongs to the other transport service", cli.Out, StringComparison.Ordinal);
         Assert.Equal(new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), cli.Services.LastAnalysis!.AsOf);
         Assert.Equal(30, cli.Services.LastAnalysis.WarningDays);
 
@@ -101,7 +102,11 @@ public sealed class OtherCommandTests : IDisposable
         Assert.All(connectors, c => Assert.Contains($"{c} (Receive connector)", cli.Out, StringComparison.Ordinal));
         Assert.InRange(Traces(cli.Out), 3, 2 * connectors.Count);
         Assert.Contains("Receive connectors (", cli.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("EX02", cli.Out, StringComparison.Ordinal);
+
+        // EX02 appears only as a sender whose sessions EX01's connectors answer: none of its replays or connectors.
+        Assert.DoesNotContain("EX02\\", cli.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Server: EX02", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("Senders (1): EX02", cli.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,10 +141,10 @@ public sealed class OtherCommandTests : IDisposable
         cli.Services.Snapshot = Organisations.OneServerCannotExchangeMail;
         cli.Run("matrix", cli.Dump(), "--format", "csv", "--all", "-o", "m.csv");
         var lines = File.ReadAllText(Path.Combine(cli.Folder, "m.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("sender,receiver,path,receiveConnector,anonymousTls,senderOutcome,receiverOutcome,causes", lines[0]);
+        Assert.Equal("sender,receiver,path,receiveConnector,anonymousTls,senderOutcome,receiverOutcome,causes,port,answer,matchedRange,assumptions", lines[0]);
         Assert.Equal(7, lines.Length);
         Assert.StartsWith("EX01,EX02,Mailbox->Mailbox,EX02\\Default EX02,fails,selected,certificateNotInStore,EXTLS1004 ", lines[1], StringComparison.Ordinal);
-        Assert.Equal("EX01,EX03,Mailbox->Mailbox,EX03\\Default EX03,works,selected,selected,", lines[2]);
+        Assert.Equal("EX01,EX03,Mailbox->Mailbox,EX03\\Default EX03,works,selected,selected,,2525,defaultAssumed,,A9", lines[2]);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using Newtonsoft.Json.Linq;
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using static Extls.FixtureGen.Baseline;
 using static Extls.FixtureGen.Expect;
 

@@ -8,7 +8,7 @@ namespace Extls.FixtureGen;
 internal static class Program
 {
     /// <summary>The folders of snapshots/ this generator owns and rewrites (snapshots/handwritten keeps its README.md).</summary>
-    public static readonly string[] GeneratedFolders = ["scenarios", "formats", "sample", "handwritten"];
+    public static readonly string[] GeneratedFolders = ["scenarios", "formats", "sample", "handwritten", "plans"];
 
     public const string AttributesFile = ".gitattributes";
 
@@ -33,7 +33,8 @@ internal static class Program
             () => EmitScenarios(Path.Combine(snapshots, "scenarios"), Scenarios.All().Concat(EvidenceScenarios.All())),
             () => Sample.Emit(Path.Combine(snapshots, "sample")),
             () => Formats.Emit(Path.Combine(snapshots, "formats")),
-            () => Handwritten.Emit(Path.Combine(snapshots, "handwritten")));
+            () => Handwritten.Emit(Path.Combine(snapshots, "handwritten")),
+            () => Plans.Emit(Path.Combine(snapshots, "plans")));
         WriteAttributes(snapshots);
     }
 

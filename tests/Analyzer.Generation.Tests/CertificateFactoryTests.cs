@@ -1,7 +1,6 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Extls.Generation;
 
 namespace Extls.Generation.Tests;
 

@@ -1,5 +1,3 @@
-using Extls.Generation;
-
 namespace Extls.Generation.Tests;
 
 internal static class Specs

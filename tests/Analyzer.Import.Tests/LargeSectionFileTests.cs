@@ -7,7 +7,7 @@ namespace Extls.Import.Tests;
 
 /// <summary>Runs alone: it measures the process's live heap, which tests running beside it would disturb.</summary>
 [CollectionDefinition(nameof(LargeSectionFileTests), DisableParallelization = true)]
-public sealed class LargeSectionFileCollection;
+public sealed class LargeSectionFileGroup;
 
 /// <summary>
 /// A section file far larger than anything the import may hold is read entry by entry: a 150 MB

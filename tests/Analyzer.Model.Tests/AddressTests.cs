@@ -1,5 +1,4 @@
 using System.Net;
-using Extls.Model;
 
 namespace Extls.Model.Tests;
 

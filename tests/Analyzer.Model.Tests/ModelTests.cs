@@ -1,4 +1,3 @@
-using Extls.Model;
 using Extls.TestKit;
 
 namespace Extls.Model.Tests;

@@ -1,4 +1,3 @@
-using Extls.Rules;
 using Extls.Rules.Comparison;
 using Extls.TestKit;
 using NJsonSchema;

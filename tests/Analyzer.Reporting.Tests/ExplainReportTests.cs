@@ -147,5 +147,83 @@ public sealed class ExplainReportTests
         Assert.Equal(Codes<Verdict>(), Listed("definitions.selection.properties.verdict.enum"));
         Assert.Equal(Codes<SkipReason>(), Listed("definitions.selection.properties.skipped.items.properties.reason.enum"));
         Assert.Equal(Codes<MismatchReason>(), Listed("definitions.mismatch.properties.reasons.items.enum"));
+        Assert.Equal(Codes<AnsweringReason>(), Listed("definitions.answeringReason.enum"));
+        Assert.Equal(Codes<AnsweringStep>(), Listed("definitions.answer.properties.steps.items.properties.step.enum"));
+        Assert.Equal(Codes<AnsweringOutcome>(), Listed("definitions.answer.properties.outcome.enum"));
+        Assert.Equal(Codes<ConnectorRefusal>(), Listed("definitions.answer.properties.steps.items.properties.refused.items.properties.reason.enum"));
+    }
+
+    /// <summary>
+    /// EX02 has a relay on 2525 holding 10.0.0.0/24 without ExchangeServer authentication, a disabled connector and a
+    /// client connector on 587; EX01 (10.0.0.1) is captured, EX03 (10.8.0.3) lands on the default connector.
+    /// </summary>
+    internal static ExplainReport RelayReport(string culture = "en")
+    {
+        var relay = Build.Receive("EX02", "Relay 2525", auth: ReceiveAuthMechanism.Tls, binding: "0.0.0.0:2525", remoteIPRanges: ["10.0.0.0/24"]);
+        var ex02 = Build.Mailbox("EX02").WithAddresses("10.0.0.2").WithConnector(relay)
+            .WithConnector(Build.Receive("EX02", "Old relay", auth: ReceiveAuthMechanism.Tls, binding: "0.0.0.0:2525", remoteIPRanges: ["10.0.0.1"]) with { Enabled = false });
+        var org = Build.Org(Build.Mailbox("EX01").WithAddresses("10.0.0.1"), ex02, Build.Mailbox("EX03").WithAddresses("10.8.0.3"));
+        var analysis = Engine.Value.Analyze(org, [], new AnalysisOptions(Build.AsOf, 30, Culture: culture));
+        var selections = analysis.Selections.Where(s => s.Server == "EX02" && s.Scenario == Scenario.InboundAnonymousTls).ToImmutableArray();
+        var links = SelectionFindings.Link(selections, analysis.Findings);
+        return new ExplainReport
+        {
+            AsOf = Build.AsOf,
+            Server = "EX02",
+            Selections = [.. selections.Select((s, i) => new ExplainedSelection(s, links[i]))],
+            Answers = [.. SessionAnswers.Of(org).Explain(org.FindServer("EX02")!)],
+        };
+    }
+
+    [Fact]
+    public void Explain_shows_which_connector_answers_each_session_with_the_connectors_set_aside_and_why()
+    {
+        var report = RelayReport();
+        var mailbox = report.Answers!.Value.Where(a => a.Answer.Kind == SessionKind.MailboxToMailbox).ToList();
+        Assert.Equal(["EX02\\Default EX02 EX03", "EX02\\Relay 2525 EX01"], mailbox.Select(a => $"{a.Answer.Connector} {string.Join(",", a.Senders)}"));
+
+        var text = new ExplainWriter(RenderSettings.Plain with { Width = 1000 }).Render(report);
+        Assert.Contains("Which receive connector answers each session: EX02", text, StringComparison.Ordinal);
+        Assert.Contains("EX02\\Relay 2525 — accepted by the connector whose remote range holds the sender most specifically", text, StringComparison.Ordinal);
+        Assert.Contains("Steps, for the session from EX01:", text, StringComparison.Ordinal);
+        Assert.Contains("set aside: EX02\\Old relay — disabled (Enabled is false): it accepts nothing", text, StringComparison.Ordinal);
+        Assert.Contains("set aside: EX02\\Default EX02 — its RemoteIPRanges hold the address less specifically", text, StringComparison.Ordinal);
+        Assert.Contains("The RemoteIPRanges entry 10.0.0.0/24 of EX02\\Relay 2525 holds 10.0.0.1 most specifically", text, StringComparison.Ordinal);
+        Assert.Contains("set aside: EX02\\Relay 2525 — no RemoteIPRanges entry holds the session's address", text, StringComparison.Ordinal);
+
+        var ja = new ExplainWriter(RenderSettings.Plain with { Width = 1000, Culture = "ja" }).Render(RelayReport("ja"));
+        Assert.Contains("各セッションに応答する受信コネクタ: EX02", ja, StringComparison.Ordinal);
+        Assert.Contains("除外: EX02\\Old relay — 無効 (Enabled が false) のため、何も受け付けません", ja, StringComparison.Ordinal);
+        Assert.DoesNotContain("set aside", ja, StringComparison.Ordinal);
+        Assert.DoesNotContain("Steps, for", ja, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Explain_json_carries_the_answers_as_codes_and_keeps_to_the_schema()
+    {
+        var schema = await JsonSchema.FromFileAsync(RepoPaths.Schema("explain.schema.json"));
+        foreach (var culture in new[] { "en", "ja" })
+        {
+            var text = new ExplainJsonWriter(culture).Render(RelayReport(culture));
+            var errors = schema.Validate(text);
+            Assert.True(errors.Count == 0, SchemaErrors.Describe(errors));
+
+            var relay = JObject.Parse(text)["answers"]!.Single(a => (string?)a["connector"] == "EX02\\Relay 2525" && (string?)a["kind"] == "mailbox-to-mailbox");
+            Assert.Equal(2525, (int)relay["port"]!);
+            Assert.Equal("answered", (string?)relay["outcome"]);
+            Assert.Equal("10.0.0.0/24", (string?)relay["matchedRange"]);
+            Assert.False((bool)relay["defaultConnector"]!);
+            Assert.Equal(["EX01"], relay["senders"]!.Select(x => (string)x!));
+            var range = relay["steps"]!.Single(x => (string?)x["step"] == "remoteRange");
+            Assert.Equal("mostSpecificRange", (string?)range["reason"]);
+            Assert.Contains(range["refused"]!, r => (string?)r["connector"] == "EX02\\Default EX02" && (string?)r["reason"] == "lessSpecificRange");
+            var listener = relay["steps"]!.Single(x => (string?)x["step"] == "listener");
+            Assert.Contains(listener["refused"]!, r => (string?)r["connector"] == "EX02\\Old relay" && (string?)r["reason"] == "disabled");
+        }
+
+        // Without answers (another process asked for), the key is absent and the schema still holds.
+        var none = new ExplainJsonWriter("en").Render(RelayReport() with { Answers = null });
+        Assert.Null(JObject.Parse(none)["answers"]);
+        Assert.Empty(schema.Validate(none));
     }
 }

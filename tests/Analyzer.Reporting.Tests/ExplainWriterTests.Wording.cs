@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Reflection;
 using Extls.Import;

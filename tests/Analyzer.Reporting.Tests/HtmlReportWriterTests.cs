@@ -102,8 +102,8 @@ public sealed partial class HtmlReportWriterTests(ITestOutputHelper output)
             Assert.Contains($"id=\"{id}\"", html, StringComparison.Ordinal);
         }
 
-        Assert.Equal(result.Snapshot.Servers.Length, Regex.Matches(html, "<details class=\"server\"").Count);
-        Assert.Equal(result.Findings.Length, Regex.Matches(html, "<article class=\"finding").Count);
+        Assert.Equal(result.Snapshot.Servers.Length, Regex.Count(html, "<details class=\"server\""));
+        Assert.Equal(result.Findings.Length, Regex.Count(html, "<article class=\"finding"));
 
         // The summary's counts are the analysis's own.
         Assert.Contains($"<div class=\"card c-error\"><span class=\"v\">{result.Summary.Error}</span>", html, StringComparison.Ordinal);
@@ -137,7 +137,7 @@ public sealed partial class HtmlReportWriterTests(ITestOutputHelper output)
         var result = Samples.Result();
         var html = Render(result);
         var ex01 = Regex.Match(html, "<details class=\"server\" id=\"s1\".*?</details>", RegexOptions.Singleline).Value;
-        var flows = Regex.Matches(ex01, "<div class=\"flowbox\">").Count;
+        var flows = Regex.Count(ex01, "<div class=\"flowbox\">");
         var selections = result.Selections.Count(s => s.Server == "EX01");
         Assert.True(flows < selections, $"{flows} flows drawn for {selections} replays of EX01");
 
@@ -168,7 +168,7 @@ public sealed partial class HtmlReportWriterTests(ITestOutputHelper output)
             HtmlFlowDrawing.States(startTls).Where(x => x.State == StepState.Skipped).Select(x => x.Step.Kind).Order());
 
         var body = HtmlFlowDrawing.Body(s, FlowTone.Bad, "en", out var width, out var height);
-        Assert.Equal(3, Regex.Matches(body, "class=\"e on\"").Count);
+        Assert.Equal(3, Regex.Count(body, "class=\"e on\""));
         Assert.Single(Regex.Matches(body, "class=\"st dc\""));
         Assert.Contains("Find in store", body, StringComparison.Ordinal);
         Assert.True(width > 0 && height > 0);
@@ -220,13 +220,13 @@ public sealed partial class HtmlReportWriterTests(ITestOutputHelper output)
         output.WriteLine($"1,000 servers: {bytes:N0} bytes of HTML in {clock.Elapsed.TotalSeconds:0.00} s");
 
         Assert.True(bytes < 10_000_000, $"{bytes:N0} bytes");
-        Assert.Equal(result.Snapshot.Servers.Length, Regex.Matches(html, "<details class=\"server\" id=\"s\\d+\">").Count);
+        Assert.Equal(result.Snapshot.Servers.Length, Regex.Count(html, "<details class=\"server\" id=\"s\\d+\">"));
         Assert.DoesNotContain("<details class=\"server\" id=\"s1\" open>", html, StringComparison.Ordinal);
 
         var counts = MailFlowMatrix.Build(result.Snapshot, result.Selections).Count();
         Assert.True(counts.Failing > 1000, $"{counts.Failing} failing pairs: the generated organisation should break many");
-        var examples = Regex.Matches(html, "<li>[^<]* → [^<]*</li>").Count;
-        var groups = Regex.Matches(Regex.Match(html, "<table class=\"causes\">.*?</table>", RegexOptions.Singleline).Value, "<tr><td>").Count;
+        var examples = Regex.Count(html, "<li>[^<]* → [^<]*</li>");
+        var groups = Regex.Count(Regex.Match(html, "<table class=\"causes\">.*?</table>", RegexOptions.Singleline).Value, "<tr><td>");
         Assert.True(examples <= groups * HtmlReportWriter.ListedPairs, $"{examples} pairs listed for {groups} causes");
 
         // Many root causes: a table by rule in the open, every cause folded under it, the causes that break most first.

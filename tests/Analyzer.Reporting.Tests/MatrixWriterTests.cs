@@ -22,7 +22,7 @@ public sealed class MatrixWriterTests
         ex04 = ex04.WithConnectors([.. ex04.ReceiveConnectors.Items.Where(c => c.Name != "Default EX04")]);
         var org = Build.Org(Build.Mailbox("EX01"), ex02, ex03, ex04, Build.Mailbox("EX05"));
         var result = AnalysisEngine.CreateDefault().Analyze(org, [], new AnalysisOptions(Build.AsOf, 30));
-        return (MailFlowMatrix.Build(org, result.Selections), result);
+        return (result.MailFlow, result);
     });
 
     private static MailFlowReport Report(bool all) =>
@@ -78,6 +78,33 @@ public sealed class MatrixWriterTests
         Assert.All(report.Causes, c => Assert.Contains(c, findings));
         Assert.DoesNotContain(report.Causes, c => c.RuleId == RuleIds.EXTLS5001);
         Assert.Equal(new MailFlowCounts(20, 6, 14, 0), report.Counts);
+    }
+
+    [Fact]
+    public void Every_format_names_the_connector_that_answers_and_the_range_that_chose_it()
+    {
+        // EX02's relay on 2525 holds 10.0.0.0/24 without ExchangeServer: it captures EX01's sessions, not EX03's.
+        var relay = Build.Receive("EX02", "Relay 2525", auth: ReceiveAuthMechanism.Tls, binding: "0.0.0.0:2525", remoteIPRanges: ["10.0.0.0/24"]);
+        var org = Build.Org(Build.Mailbox("EX01").WithAddresses("10.0.0.1"), Build.Mailbox("EX02").WithAddresses("10.0.0.2").WithConnector(relay),
+            Build.Mailbox("EX03").WithAddresses("10.8.0.3"));
+        var result = AnalysisEngine.CreateDefault().Analyze(org, [], new AnalysisOptions(Build.AsOf, 30));
+        var report = new MailFlowReport(result.MailFlow, result.Findings, Build.AsOf, allPairs: true);
+
+        var console = Text(w => new MatrixWriter(RenderSettings.Plain).WriteConsole(report, w)).Split('\n');
+        Assert.Contains(console, l => l.Contains("EX01", StringComparison.Ordinal) && l.Contains("EX02\\Relay 2525 (10.0.0.0/24)", StringComparison.Ordinal));
+        Assert.Contains(console, l => l.StartsWith("  EX03     EX02", StringComparison.Ordinal) && l.Contains("EX02\\Default EX02 ", StringComparison.Ordinal));
+
+        var csv = Text(w => MatrixWriter.WriteCsv(report, w));
+        Assert.Contains("EX01,EX02,Mailbox->Mailbox,EX02\\Relay 2525,fails,", csv, StringComparison.Ordinal);
+        Assert.Contains(",2525,answered,10.0.0.0/24,", csv, StringComparison.Ordinal);
+
+        var json = Newtonsoft.Json.Linq.JObject.Parse(Text(w => MatrixWriter.WriteJson(report, w)));
+        var captured = json["pairs"]!.Single(p => (string?)p["sender"] == "EX01" && (string?)p["receiver"] == "EX02");
+        Assert.Equal("EX02\\Relay 2525", (string?)captured["answer"]!["connector"]);
+        Assert.Equal("mostSpecificRange", (string?)captured["answer"]!["reason"]);
+        Assert.Equal("10.0.0.0/24", (string?)captured["answer"]!["matchedRange"]);
+        Assert.False((bool)captured["answer"]!["defaultConnector"]!);
+        Assert.False((bool?)captured["anonymousTlsWorks"]);
     }
 
     [Fact]

@@ -1,8 +1,5 @@
-using System.Collections.Immutable;
 using Extls.Cli;
-using Extls.Cli.Commands;
 using Extls.Import;
-using Extls.Model;
 using Extls.Rules;
 
 namespace Extls.Robustness.Tests;

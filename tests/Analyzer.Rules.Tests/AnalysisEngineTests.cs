@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using Extls.Model;
@@ -49,6 +48,44 @@ public sealed class AnalysisEngineTests
         Assert.Equal("日本語: Problem on EX01 with value", ja.Message);
         Assert.Equal("EXTLS1001 の題名", ja.Title);
         Assert.Equal(en.Fingerprint, ja.Fingerprint);
+    }
+
+    [Fact]
+    public void The_result_hands_on_the_matrix_the_rules_read_and_a_copy_of_another_replay_builds_its_own()
+    {
+        MailFlowMatrix? read = null;
+        var engine = Engine(new DelegateEvaluator(RuleA, c =>
+        {
+            read = c.Index.MailFlow;
+            return [];
+        }));
+
+        var result = Run(engine);
+
+        Assert.NotNull(read);
+        Assert.Same(read, result.MailFlow);
+        Assert.Same(read, (result with { BuiltInSample = true }).MailFlow);
+        var other = result with { Selections = [] };
+        Assert.NotSame(read, other.MailFlow);
+        Assert.All(other.MailFlow.Sides(), s => Assert.Null(s.Result));
+    }
+
+    [Fact]
+    public void The_matrix_EXTLS5001_judged_by_is_the_one_the_result_carries_so_reading_it_builds_nothing()
+    {
+        var org = Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02"), Build.Mailbox("EX03").WithTransportThumbprint(""));
+        var result = AnalysisEngine.CreateDefault().Analyze(org, [], new AnalysisOptions(Build.AsOf, 30));
+        Assert.Contains(result.Findings, f => f.RuleId == RuleIds.EXTLS5001);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var matrix = result.MailFlow;
+        var reading = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        MailFlowMatrix.Build(result.Snapshot, result.Selections);
+        var building = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(reading * 10 < building, $"reading the result's matrix allocated {reading} bytes; building one {building}");
+        Assert.Equal(2, matrix.Count().Failing);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using Extls.Model;
-using Extls.TestKit;
 
 namespace Extls.Selection.Tests;
 

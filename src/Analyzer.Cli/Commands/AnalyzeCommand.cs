@@ -37,6 +37,9 @@ internal sealed record AnalyzeOptions(
 
     /// <summary>--sarif-absent: whether SARIF carries the baseline's findings this run no longer has.</summary>
     public bool SarifAbsent { get; init; } = true;
+
+    /// <summary>--verify-remediation: rehearse each concrete remediation (remediationVerified in the JSON).</summary>
+    public bool VerifyRemediation { get; init; }
 }
 
 /// <summary><c>extls analyze [PATH…]</c>: findings for one organisation, in one or more formats.</summary>
@@ -108,6 +111,13 @@ internal sealed class AnalyzeCommand
     private readonly Option<string[]> evidence = CommonOptions.Evidence();
     private readonly Option<string?> evidenceSince = CommonOptions.EvidenceSince();
 
+    private readonly Option<bool> verifyRemediation = new("--verify-remediation")
+    {
+        Description = "Prove each finding's remediation: every remediation that is a concrete command is rehearsed as extls whatif " +
+                      "rehearses a plan, and the JSON report says for each finding whether it removes the finding without a new error " +
+                      "(remediationVerified true or false; null for manual steps). Costs one more analysis per distinct remediation.",
+    };
+
     private readonly CliHost host;
 
     public AnalyzeCommand(CliHost host)
@@ -117,6 +127,7 @@ internal sealed class AnalyzeCommand
                                          "anonymous TLS and STARTTLS, what will fail, which events the servers will log, and how to fix it.")
         {
             paths, format, output, asOf, warningDays, culture, failOn, config, noSuppressions, baseline, helpUriBase, sarifAbsent, evidence, evidenceSince,
+            verifyRemediation,
         };
         Command.SetAction(parseResult => Execute(Bind(parseResult)));
     }
@@ -169,6 +180,7 @@ internal sealed class AnalyzeCommand
                 "omit" => false,
                 var other => throw new UsageException($"Unknown --sarif-absent '{other}'. Use include or omit.", $"--sarif-absent '{other}' は不明です。include または omit を指定してください。"),
             },
+            VerifyRemediation = parseResult.GetValue(verifyRemediation),
             Evidence = [.. parseResult.GetValue(evidence) ?? []],
             EvidenceSince = CommonOptions.ParseEvidenceSince(parseResult.GetValue(evidenceSince)),
         };
@@ -212,6 +224,11 @@ internal sealed class AnalyzeCommand
         analysisOptions = analysisOptions with { Evidence = host.Services.ReadEvidence(options.Paths, options.Evidence, loaded.Snapshot, options.EvidenceSince) };
         progress.Phase($"Replaying {loaded.Snapshot.Servers.Length.ToString(CultureInfo.InvariantCulture)} servers and evaluating the rules");
         var result = host.Services.Analyze(loaded.Snapshot, problems, analysisOptions) with { BuiltInSample = options.Paths.IsEmpty };
+        if (options.VerifyRemediation)
+        {
+            progress.Phase("Rehearsing each remediation");
+            result = host.Services.VerifyRemediations(result, analysisOptions, new Planning.PlanContext(analysisOptions.AsOf, host.WorkingDirectory));
+        }
         if (options.BaselinePath is { } baselinePath)
         {
             progress.Phase("Comparing with the baseline");

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
-using Extls.Model;
 using Extls.Reporting;
 using Extls.Rules;
 using Extls.Rules.Configuration;
@@ -202,7 +201,7 @@ internal sealed class BatchCommand
     }
 
     /// <summary>Each dump's report files, named after the dump; a name already taken (ignoring case, as Windows does) gets -2, -3 ….</summary>
-    private ImmutableArray<ImmutableArray<OutputTarget>> OutputNames(ImmutableArray<BatchDump> dumps, BatchOptions options)
+    private static ImmutableArray<ImmutableArray<OutputTarget>> OutputNames(ImmutableArray<BatchDump> dumps, BatchOptions options)
     {
         if (options.OutputDir is null)
         {

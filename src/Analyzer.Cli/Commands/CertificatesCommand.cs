@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.CommandLine;
 using Extls.Reporting;
 using Extls.Selection;

@@ -167,6 +167,7 @@ internal sealed class ExplainCommand
             Organization = loaded.Snapshot.Organization,
             Server = loaded.Snapshot.FindServer(options.Server)!.Name,
             Selections = [.. selected.Select((s, i) => new ExplainedSelection(s, links[i]) { Evidence = analysis.Evidence.For(s) })],
+            Answers = Answers(loaded.Snapshot, options),
         };
         var text = options.Format == ExplainFormat.Json
             ? new ExplainJsonWriter(options.Culture).Render(report)
@@ -179,6 +180,25 @@ internal sealed class ExplainCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Which of the server's connectors answers each session other servers open to it: sessions between Exchange servers
+    /// are process 1's, so shown unless another process is asked for; with --connector, the answers that connector gives
+    /// and those where a step set it aside.
+    /// </summary>
+    internal static ImmutableArray<ExplainedAnswer>? Answers(Model.OrganizationSnapshot snapshot, ExplainOptions options)
+    {
+        if (options.Scenario is { } scenario && scenario != Scenario.InboundAnonymousTls)
+        {
+            return null;
+        }
+
+        var answers = SessionAnswers.Of(snapshot).Explain(snapshot.FindServer(options.Server)!);
+        return [.. options.Connector is null
+            ? answers
+            : answers.Where(a => IsConnector(a.Answer.Connector, options.Server, options.Connector)
+                                 || a.Trace.Any(t => t.Refused.Any(r => IsConnector(r.Connector, options.Server, options.Connector))))];
     }
 
     internal static ImmutableArray<SelectionResult> Filter(ImmutableArray<SelectionResult> selections, ExplainOptions options) =>

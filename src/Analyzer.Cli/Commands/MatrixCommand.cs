@@ -26,8 +26,9 @@ internal sealed record MatrixOptions(
 
 /// <summary><c>extls matrix PATH…</c>: anonymous TLS between every pair of transport servers.</summary>
 /// <remarks>
-/// The pairs are looked up from each server's halves and written as they are produced, so a thousand
-/// servers (a million pairs) take seconds and the memory of one pair at a time.
+/// The matrix is the analysis's own, the one EXTLS5001 judged the pairs by, built once. The pairs are looked up
+/// from each server's halves and written as they are produced, so a thousand servers (a million pairs) take
+/// seconds and the memory of one pair at a time.
 /// </remarks>
 internal sealed class MatrixCommand
 {
@@ -111,7 +112,7 @@ internal sealed class MatrixCommand
 
         var asOfValue = CommonOptions.ResolveAsOf(options.AsOf, loaded.Snapshot);
         var result = host.Services.Analyze(loaded.Snapshot, loaded.Problems, new AnalysisOptions(asOfValue, options.WarningDays, null, options.Culture));
-        var report = new MailFlowReport(host.Services.Matrix(loaded.Snapshot, result.Selections), result.Findings, asOfValue, options.All);
+        var report = new MailFlowReport(result.MailFlow, result.Findings, asOfValue, options.All);
         switch (options.Format)
         {
             case MatrixFormat.Json:

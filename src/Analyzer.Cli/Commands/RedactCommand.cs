@@ -210,7 +210,7 @@ internal sealed class RedactCommand
         try
         {
             // The mapping first: a dump written without its mapping could never be read back.
-            OutputFile.Write(mapPath, new MappingFile(result.Mapping, generated).Write());
+            OutputFile.Write(mapPath, new MappingFile(result.Mapping, generated).Write(), mapPath);
             DumpArchive.Write(target, result.Files);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

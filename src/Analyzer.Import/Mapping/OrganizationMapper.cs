@@ -17,6 +17,9 @@ internal static class OrganizationMapper
     public const string AcceptedDomain = "AcceptedDomain";
     public const string HostAddress = "HostAddress";
 
+    // Resolve-DnsName and [Dns]::GetHostAddresses write the address under different names.
+    private static readonly string[] AddressPropertyNames = ["IPAddressToString", "IPAddress", "Address"];
+
     public static ImmutableArray<HybridConfiguration> HybridConfigurations(IEnumerable<JObject> items, ValueReader r)
     {
         var list = ImmutableArray.CreateBuilder<HybridConfiguration>();
@@ -101,8 +104,7 @@ internal static class OrganizationMapper
         var seen = new HashSet<IPAddress>();
         foreach (var o in items)
         {
-            // Resolve-DnsName and [Dns]::GetHostAddresses write the address under different names.
-            var name = new[] { "IPAddressToString", "IPAddress", "Address" }.FirstOrDefault(n => PowerShellValues.Has(o, n));
+            var name = AddressPropertyNames.FirstOrDefault(n => PowerShellValues.Has(o, n));
             if (name is null)
             {
                 r.Problem(o, "A host address entry has no IPAddressToString; it is skipped.");

@@ -274,7 +274,8 @@ internal static class SectionMapper
     /// <summary>The msExchServerInternalTLSCert value the collector read from the server object.</summary>
     public static AdInternalCertificate AdCertificate(JToken root, ValueReader r, CertificateCache certificates)
     {
-        var o = r.Items(root).FirstOrDefault();
+        var items = r.Items(root);
+        var o = items.Count == 0 ? null : items[0];
         if (o is null)
         {
             r.Problem(root, "The file holds no internal transport certificate entry.");
@@ -311,7 +312,7 @@ internal static class SectionMapper
             return new AdInternalCertificate { State = AdCertificateState.Empty, DistinguishedName = dn, Location = location };
         }
 
-        var bytes = r.Bytes(value, "msExchServerInternalTLSCert", out var error);
+        var bytes = ValueReader.Bytes(value, "msExchServerInternalTLSCert", out var error);
         if (bytes is null)
         {
             return new AdInternalCertificate { State = AdCertificateState.Corrupt, CorruptReason = error ?? "The value is not certificate bytes.", DistinguishedName = dn, Location = location };
@@ -401,7 +402,7 @@ internal static class SectionMapper
 
         if (PowerShellValues.Get(o, "RawData") is { } rawToken && !PowerShellValues.IsNull(PowerShellValues.Unwrap(rawToken)))
         {
-            var bytes = r.Bytes(rawToken, "RawData", out var error);
+            var bytes = ValueReader.Bytes(rawToken, "RawData", out var error);
             CertificateInfo? parsed = null;
             if (bytes is not null)
             {

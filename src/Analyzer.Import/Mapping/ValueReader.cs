@@ -1,8 +1,6 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Extls.Import.Formats;
 using Extls.Model;
 using static Extls.Import.Mapping.PowerShellValues;
@@ -280,7 +278,7 @@ internal sealed class ValueReader(string file, string? dump = null)
     }
 
     /// <summary>Bytes: a base64 string or an array of numbers (ConvertTo-Json writes byte[] that way).</summary>
-    public byte[]? Bytes(JToken t, string name, out string? error)
+    public static byte[]? Bytes(JToken t, string name, out string? error)
     {
         error = null;
         var v = Unwrap(t);

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Extls.Model;
 using Extls.Rules;
 using Extls.Selection;
@@ -417,7 +416,7 @@ public static class ReportReader
             return new FindingTarget(kind.Value, id);
         }
 
-        private ImmutableArray<Impact> Impacts(JToken? token) =>
+        private static ImmutableArray<Impact> Impacts(JToken? token) =>
         [
             .. (token as JArray ?? []).OfType<JObject>().Select(i =>
                 ScenarioNames.TryParse(OptionalText(i["scenario"]), out var s) && OptionalText(i["server"]) is { } server
@@ -425,7 +424,7 @@ public static class ReportReader
                     : null).OfType<Impact>(),
         ];
 
-        private SourceLocation? Location(string? file, int line, string? jsonPath) =>
+        private static SourceLocation? Location(string? file, int line, string? jsonPath) =>
             string.IsNullOrEmpty(file) ? null : new SourceLocation(file, Math.Max(0, line), string.IsNullOrEmpty(jsonPath) ? "$" : jsonPath);
 
         private SuppressionInfo? Suppression(string kind, string? justification, JToken? expires) =>

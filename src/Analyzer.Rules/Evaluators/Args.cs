@@ -1,4 +1,3 @@
-using Extls.Model;
 using System.Collections.Immutable;
 
 namespace Extls.Rules.Evaluators;

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using Extls.Model;
 using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;

@@ -1,4 +1,3 @@
-using Extls.Model;
 using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Extls.Model;
-using Extls.Selection;
-
 namespace Extls.Rules.Evaluators;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Extls.Model;
 namespace Extls.Rules.Evaluators;
 
 /// <summary>EXTLS4002: an SMTP certificate has expired and is not the expired choice of any selection (those report it themselves).</summary>

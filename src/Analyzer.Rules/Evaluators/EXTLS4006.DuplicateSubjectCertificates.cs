@@ -1,4 +1,3 @@
-using System.Globalization;
 using Extls.Model;
 
 namespace Extls.Rules.Evaluators;

@@ -1,5 +1,3 @@
-using Extls.Evidence;
-using Extls.Model;
 using Extls.Selection;
 
 namespace Extls.Rules.Evaluators;

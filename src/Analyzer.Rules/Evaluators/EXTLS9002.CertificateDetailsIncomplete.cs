@@ -1,4 +1,3 @@
-using Extls.Model;
 namespace Extls.Rules.Evaluators;
 
 /// <summary>EXTLS9002: certificate properties are unknown, so the results that depend on them are uncertain.</summary>

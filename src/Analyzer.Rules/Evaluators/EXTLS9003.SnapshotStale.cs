@@ -1,4 +1,3 @@
-using Extls.Model;
 namespace Extls.Rules.Evaluators;
 
 /// <summary>EXTLS9003: the snapshot was collected longer ago than the staleness limit before the as-of time.</summary>

@@ -1,4 +1,3 @@
-using Extls.Model;
 namespace Extls.Rules.Evaluators;
 
 /// <summary>Turns the failures the engine collected while running the other rules into findings.</summary>

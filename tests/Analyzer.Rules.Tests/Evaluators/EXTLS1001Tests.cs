@@ -1,5 +1,4 @@
 using Extls.Model;
-using Extls.Rules.Evaluators;
 using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;
@@ -30,7 +29,7 @@ public sealed class EXTLS1001Tests
     public void Offers_a_new_certificate_when_the_store_has_nothing_to_publish()
     {
         var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS1001, Build.Org(Unreadable("EX02").WithStore()), fires: ["EX02"], passes: []));
-        Assert.Contains("New-ExchangeCertificate -Server 'EX02' -WhatIf", d.Remediation, StringComparison.Ordinal);
+        Assert.Contains("New-ExchangeCertificate -Server 'EX02' -Force -WhatIf", d.Remediation, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using Extls.Model;
-using Extls.Rules.Evaluators;
 using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;

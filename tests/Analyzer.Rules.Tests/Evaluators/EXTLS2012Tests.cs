@@ -1,7 +1,5 @@
 using Extls.Model;
-using Extls.Rules.Evaluators;
 using Extls.Rules.Tests.Support;
-using Extls.Selection;
 using Extls.TestKit;
 
 namespace Extls.Rules.Tests.Evaluators;

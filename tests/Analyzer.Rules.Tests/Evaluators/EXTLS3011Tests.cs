@@ -1,4 +1,3 @@
-using Extls.Model;
 using Extls.Rules.Tests.Support;
 using Extls.TestKit;
 

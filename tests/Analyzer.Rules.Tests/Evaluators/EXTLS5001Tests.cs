@@ -1,7 +1,6 @@
 using Extls.Model;
 using Extls.Rules.Configuration;
 using Extls.Rules.Evaluators;
-using Extls.Rules.Tests.Support;
 using Extls.Selection;
 using Extls.TestKit;
 
@@ -233,7 +232,7 @@ public sealed class EXTLS5001Tests
 
 /// <summary>Runs alone: it times the engine, which tests running beside it would slow down.</summary>
 [CollectionDefinition(nameof(EXTLS5001ScaleTests), DisableParallelization = true)]
-public sealed class EXTLS5001ScaleCollection;
+public sealed class EXTLS5001ScaleGroup;
 
 /// <summary>
 /// A thousand servers, a hundred of them broken: one EXTLS5001 per root cause, never one per pair, and the

@@ -1,0 +1,1 @@
+Remove-EdgeSubscription EDGE01

@@ -1,0 +1,37 @@
+namespace Extls.Planning.Tests;
+
+/// <summary>The timeline replays only at certificate boundaries and reports each date's changes in order.</summary>
+public sealed class TimelineTests
+{
+    [Fact]
+    public void Warning_windows_and_expiries_come_in_order_and_the_first_error_is_the_first_break()
+    {
+        // Every certificate of the healthy baseline: the self-signed ones expire on 2028-02-01, the CA ones on 2028-08-01.
+        var start = Dumps.Analyze(Dumps.LoadScenario("001-healthy-baseline"));
+        var timeline = Timeline.Compute(Dumps.Engine, start, Dumps.Options, new DateTimeOffset(2029, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+        var days = timeline.Dates.Select(d => d.Date.UtcDateTime.ToString("yyyy'-'MM'-'dd", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(["2026-06-30", "2028-01-02", "2028-02-01", "2028-07-02", "2028-08-01"], days);
+        Assert.Equal(new DateTimeOffset(2028, 2, 1, 0, 0, 0, TimeSpan.Zero), timeline.FirstBreak);
+
+        var window = timeline.Dates[1];
+        Assert.All(window.Causes, c => Assert.Equal(TimelineCauseKind.EntersWarningWindow, c.Kind));
+        Assert.Equal(["EXTLS1006 server:EX01", "EXTLS1006 server:EX02"], Dumps.Lines(window.Appears));
+
+        var expiry = timeline.Dates[2];
+        Assert.Equal(["EXTLS1005 server:EX01", "EXTLS1005 server:EX02"], Dumps.Lines(expiry.Appears));
+        Assert.Equal(["EXTLS1006 server:EX01", "EXTLS1006 server:EX02"], Dumps.Lines(expiry.Disappears));
+        Assert.Contains(timeline.Dates[0].Causes, c => c.Kind == TimelineCauseKind.SnapshotStale);
+    }
+
+    [Fact]
+    public void Nothing_past_the_horizon_is_replayed()
+    {
+        var start = Dumps.Analyze(Dumps.LoadScenario("001-healthy-baseline"));
+        var timeline = Timeline.Compute(Dumps.Engine, start, Dumps.Options, new DateTimeOffset(2026, 6, 15, 0, 0, 0, TimeSpan.Zero));
+
+        Assert.Empty(timeline.Dates);
+        Assert.Null(timeline.FirstBreak);
+        Assert.Equal(Dumps.AsOf.AddYears(1), Timeline.DefaultUntil(Dumps.AsOf));
+    }
+}

@@ -1,0 +1,85 @@
+using Extls.Import;
+using Extls.Planning;
+using Extls.Rules;
+using Extls.TestKit;
+using NJsonSchema;
+
+namespace Extls.Reporting.Tests;
+
+/// <summary>The what-if and timeline writers over real rehearsals of the committed plan fixtures.</summary>
+public sealed class WhatIfWriterTests
+{
+    private static readonly DateTimeOffset AsOf = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly Lazy<AnalysisEngine> Engine = new(AnalysisEngine.CreateDefault);
+
+    private static WhatIfResult Rehearse(string slug, string culture = "en")
+    {
+        var dir = Path.Combine(Repository.Root, "snapshots", "plans", slug);
+        var inputs = new List<string> { Path.Combine(dir, "dump") };
+        if (Directory.Exists(Path.Combine(dir, "edge-dump")))
+        {
+            inputs.Add(Path.Combine(dir, "edge-dump"));
+        }
+
+        // Named as the command line names what it was given, so the report does not depend on where the repository is.
+        var snapshot = DumpLoader.Load(inputs).Snapshot! with { Sources = [.. inputs.Select(i => Path.GetFileName(i))] };
+        var options = new AnalysisOptions(AsOf, 30, null, culture);
+        var before = Engine.Value.Analyze(snapshot, [], options);
+        return WhatIf.Run(Engine.Value, before, [Plan.Load("plan.ps1", Path.Combine(dir, "plan.ps1"))], options, new PlanContext(AsOf, dir));
+    }
+
+    private static string Render(WhatIfResult r, ReportFormat format, string culture = "en") =>
+        WhatIfWriters.Create(format, RenderSettings.Plain with { Culture = culture }).Render(r);
+
+    [Fact]
+    public void Whatif_console_golden() => Golden.Verify(Render(Rehearse("101-enable-exchangecertificate"), ReportFormat.Console), "console");
+
+    [Fact]
+    public void Whatif_console_japanese_golden() => Golden.Verify(Render(Rehearse("105-set-receiveconnector", "ja"), ReportFormat.Console, "ja"), "console-ja");
+
+    [Fact]
+    public void Whatif_markdown_golden() => Golden.Verify(Render(Rehearse("103-remove-internal-transport-certificate"), ReportFormat.Markdown), "markdown", "md");
+
+    [Theory]
+    [InlineData("101-enable-exchangecertificate")]
+    [InlineData("102-import-exchangecertificate")]
+    [InlineData("103-remove-internal-transport-certificate")]
+    [InlineData("104-new-exchangecertificate")]
+    [InlineData("105-set-receiveconnector")]
+    [InlineData("106-set-sendconnector")]
+    [InlineData("107-recreate-edgesubscription")]
+    [InlineData("108-remove-edgesubscription")]
+    public async Task Whatif_json_validates_and_the_top_level_is_the_first_outcome(string slug)
+    {
+        var result = Rehearse(slug);
+        var text = Render(result, ReportFormat.Json);
+        var schema = await JsonSchema.FromFileAsync(RepoPaths.Schema("whatif.schema.json"));
+        var errors = schema.Validate(text);
+        Assert.True(errors.Count == 0, SchemaErrors.Describe(errors));
+
+        var json = SchemaErrors.Parse(text);
+        Assert.Equal(result.Outcomes.Length, json["outcomes"]!.Count());
+        Assert.Equal(json["outcomes"]![0]!["new"]!.ToString(), json["new"]!.ToString());
+        Assert.Equal(json["outcomes"]![0]!["fixed"]!.ToString(), json["fixed"]!.ToString());
+        Assert.Equal(result.Shown.Changes.Length, json["outcomes"]![0]!["changes"]!.Count());
+        Assert.Equal(text, Render(Rehearse(slug), ReportFormat.Json));
+    }
+
+    [Fact]
+    public async Task Timeline_json_validates_and_the_console_names_the_first_break()
+    {
+        var dump = Path.Combine(Repository.Root, "snapshots", "scenarios", "010-p1-expires-soon", "dump");
+        var options = new AnalysisOptions(AsOf, 30);
+        var start = Engine.Value.Analyze(DumpLoader.Load([dump]).Snapshot! with { Sources = ["dump"] }, [], options);
+        var timeline = Timeline.Compute(Engine.Value, start, options, Timeline.DefaultUntil(AsOf));
+
+        var json = TimelineWriters.Create(ReportFormat.Json, RenderSettings.Plain).Render(timeline);
+        var schema = await JsonSchema.FromFileAsync(RepoPaths.Schema("timeline.schema.json"));
+        var errors = schema.Validate(json);
+        Assert.True(errors.Count == 0, SchemaErrors.Describe(errors));
+        Golden.Verify(TimelineWriters.Create(ReportFormat.Console, RenderSettings.Plain).Render(timeline), "timeline");
+        Assert.Contains("## extls", TimelineWriters.Create(ReportFormat.Markdown, RenderSettings.Plain).Render(timeline));
+        Assert.Contains("最初に問題が起きる日: 2026-06-20T00:00:00Z", TimelineWriters.Create(ReportFormat.Console, RenderSettings.Plain with { Culture = "ja" }).Render(timeline));
+    }
+}

@@ -1,0 +1,101 @@
+using Extls.Model;
+using Extls.TestKit;
+using Xunit.Abstractions;
+
+namespace Extls.Selection.Tests;
+
+/// <summary>
+/// The matrix's memory grows with the servers and with the senders answered otherwise than most, never with the
+/// pairs: each receiver keeps, per path, the half most senders land on and a sorted list of the others.
+/// Measured in bytes allocated, not in time, so that a loaded machine cannot make it pass or fail.
+/// </summary>
+public sealed class MailFlowMatrixScaleTests(ITestOutputHelper output)
+{
+    private static string Address(int i) => $"10.0.{i / 250}.{(i % 250) + 1}";
+
+    /// <summary>Mailbox servers numbered from 1 on 10.0.0.1 onwards and one subscribed Edge per hundred: every pair works.</summary>
+    internal static OrganizationSnapshot Working(int servers) => Organisation(servers, relays: false);
+
+    /// <summary>
+    /// As <see cref="Working"/>, with a relay on 2525 holding 10.0.0.0/24 on every hundredth Mailbox server: each relay
+    /// captures the sessions of the first 249 servers, so the senders answered otherwise grow with the servers, as in a
+    /// real organisation.
+    /// </summary>
+    internal static OrganizationSnapshot WithRelays(int servers) => Organisation(servers, relays: true);
+
+    private static OrganizationSnapshot Organisation(int servers, bool relays)
+    {
+        var edges = Math.Max(1, servers / 100);
+        var org = new OrgBuilder();
+        for (var i = 1; i <= servers - edges; i++)
+        {
+            var s = Build.Mailbox($"EX{i:0000}").WithAddresses(Address(i));
+            org.Server(relays && i % 100 == 50
+                ? s.WithConnector(Build.Receive(s.Name, "Relay 2525", auth: ReceiveAuthMechanism.Tls, permissions: PermissionGroups.AnonymousUsers,
+                    binding: "0.0.0.0:2525", remoteIPRanges: ["10.0.0.0/24"]))
+                : s);
+        }
+
+        for (var e = 1; e <= edges; e++)
+        {
+            org.SubscribedEdge(((ServerSnapshot)ServerBuilder.Edge($"EDGE{e:00}")).WithAddresses($"172.16.0.{e}"));
+        }
+
+        return org.Done();
+    }
+
+    private (long Bytes, MailFlowMatrix Matrix) Measure(OrganizationSnapshot org)
+    {
+        var selections = Replay.All(org, new ReplayOptions(Build.AsOf, 30));
+
+        // Building is single-threaded: what this thread allocated is what the matrix cost.
+        GC.Collect();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var matrix = MailFlowMatrix.Build(org, selections);
+        var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        output.WriteLine($"{org.Servers.Length} servers: {bytes:N0} bytes allocated, {matrix.KeptExceptions:N0} senders kept apart");
+        return (bytes, matrix);
+    }
+
+    [Fact]
+    public void Building_the_matrix_of_an_organisation_where_everything_works_allocates_in_proportion_to_the_servers()
+    {
+        Measure(Working(50)); // the first build compiles what the measured ones use
+        var runs = new[] { 200, 400, 800 }.Select(n => Measure(Working(n))).ToArray();
+
+        // Each doubling of the servers quadruples the pairs. Kept sparsely, the matrix costs twice as much, give or take
+        // the dictionaries' growth; one byte per sender per receiver and path, as it once kept, already makes 800
+        // servers cost 2.2 times 400 (about 7.7 kB a server, plus 2 bytes a pair).
+        for (var i = 1; i < runs.Length; i++)
+        {
+            var ratio = (double)runs[i].Bytes / runs[i - 1].Bytes;
+            Assert.True(ratio <= 2.1, $"{runs[i - 1].Bytes:N0} bytes, then {runs[i].Bytes:N0} for twice the servers: {ratio:0.000} times");
+        }
+
+        // Everything works, so no sender lands apart and every pair is counted as working.
+        var largest = runs[^1].Matrix;
+        Assert.Equal(0, largest.KeptExceptions);
+        var counts = largest.Count();
+        Assert.Equal(counts.Pairs, counts.Working);
+        Assert.Equal(792 * 791 + 2 * 8 * 792, counts.Pairs);
+    }
+
+    [Fact]
+    public void Senders_a_relay_captures_are_the_only_ones_kept_apart_and_answer_as_the_relays_say()
+    {
+        var (_, matrix) = Measure(WithRelays(1000));
+
+        // 990 Mailbox servers, 10 relays holding the first 249: 2 relays are among them and capture 248 others, 8 capture 249.
+        var counts = matrix.Count();
+        Assert.Equal(2 * 248 + 8 * 249, counts.Failing);
+        Assert.Equal(2 * 248 + 8 * 249, matrix.KeptExceptions);
+        var captured = matrix.Pairs(AnonymousTlsVerdict.Fails).ToList();
+        Assert.All(captured, p => Assert.Equal($"{p.Receiver}\\Relay 2525", p.ReceiveConnector));
+        Assert.All(captured, p => Assert.True(int.Parse(p.Sender[2..], System.Globalization.CultureInfo.InvariantCulture) <= 249, p.Sender));
+
+        // A sender outside the relay's range lands on the common half, the default connector.
+        var outside = matrix.Pairs().First(p => p.Sender == "EX0300" && p.Receiver == "EX0050");
+        Assert.Equal("EX0050\\Default EX0050", outside.ReceiveConnector);
+        Assert.Equal(AnonymousTlsVerdict.Works, outside.Verdict);
+    }
+}
