@@ -109,6 +109,11 @@ internal static class RuleCatalogCompiler
             case string text:
                 s.Append(Literal(text));
                 break;
+            // Before the list and dictionary cases: a JToken is both. A remediation given as steps stays the JSON
+            // tree the descriptor reader made of it, parsed back from its compact text.
+            case Newtonsoft.Json.Linq.JToken token:
+                s.Append("Newtonsoft.Json.Linq.JToken.Parse(").Append(Literal(token.ToString(Newtonsoft.Json.Formatting.None))).Append(')');
+                break;
             case bool flag:
                 s.Append(flag ? "true" : "false");
                 break;

@@ -33,12 +33,18 @@ internal static class CliApp
             new CompletionCommand(host, () => root!).Command,
         };
         ToolVersion.Install(root, host);
+        if (CliCulture.IsJapanese(host.Culture))
+        {
+            JapaneseHelp.Apply(root);
+        }
+
         return root;
     }
 
     public static int Run(string[] args, CliHost host)
     {
         ArgumentNullException.ThrowIfNull(host);
+        host = host with { Culture = CliCulture.Of(args) };
         try
         {
             // Bare `extls` shows the help, as `extls --help` does, but exits 2: no command ran, and a script that
@@ -58,7 +64,9 @@ internal static class CliApp
                     host.Error.Write('\n');
                 }
 
-                host.Error.Write("Run 'extls --help' or 'extls <command> --help' for the options.\n");
+                host.Error.Write(host.Say(
+                    "Run 'extls --help' or 'extls <command> --help' for the options.\n",
+                    "オプションは 'extls --help --culture ja' または 'extls <command> --help --culture ja' で確認できます。\n"));
                 return ExitCodes.Usage;
             }
 
@@ -71,7 +79,7 @@ internal static class CliApp
         }
         catch (UsageException e)
         {
-            host.Error.Write(e.Message);
+            host.Error.Write(e.For(host.Culture));
             host.Error.Write('\n');
             return ExitCodes.Usage;
         }
@@ -79,7 +87,7 @@ internal static class CliApp
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            host.Error.Write($"extls: internal error: {e.Message}\n");
+            host.Error.Write(host.Say($"extls: internal error: {e.Message}\n", $"extls: 内部エラー: {e.Message}\n"));
             if (host.Debug)
             {
                 host.Error.Write(e.ToString());
@@ -87,7 +95,7 @@ internal static class CliApp
             }
             else
             {
-                host.Error.Write("Set EXTLS_DEBUG=1 to see the details.\n");
+                host.Error.Write(host.Say("Set EXTLS_DEBUG=1 to see the details.\n", "詳細は EXTLS_DEBUG=1 を設定すると表示されます。\n"));
             }
 
             return ExitCodes.Internal;

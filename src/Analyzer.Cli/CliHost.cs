@@ -21,6 +21,9 @@ internal sealed record CliHost(
     /// <summary>Stderr is an interactive terminal, where a live progress display may be drawn (<see cref="ProgressDisplay"/>).</summary>
     public bool ErrorInteractive { get; init; }
 
+    /// <summary>The language of what the command line itself writes ("en" or "ja"), from --culture (<see cref="CliCulture"/>).</summary>
+    public string Culture { get; init; } = "en";
+
     /// <summary>How long work runs before its progress display appears: a quick run shows none.</summary>
     public TimeSpan ProgressDelay { get; init; } = TimeSpan.FromMilliseconds(400);
 

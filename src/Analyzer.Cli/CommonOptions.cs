@@ -60,7 +60,9 @@ internal static class CommonOptions
         }
         catch (UsageException)
         {
-            throw new UsageException($"--evidence-since '{text}' is not an ISO 8601 date or date-time. Examples: 2026-05-30, 2026-05-30T09:00:00+09:00.");
+            throw new UsageException(
+                $"--evidence-since '{text}' is not an ISO 8601 date or date-time. Examples: 2026-05-30, 2026-05-30T09:00:00+09:00.",
+                $"--evidence-since '{text}' は ISO 8601 の日付または日時ではありません。例: 2026-05-30、2026-05-30T09:00:00+09:00。");
         }
     }
 
@@ -76,17 +78,17 @@ internal static class CommonOptions
     public static Uri? ParseHelpUriBase(string? value) =>
         value is null ? null
         : Rules.RulePages.TryParseBase(value, out var uri, out var error) ? uri
-        : throw new UsageException($"--help-uri-base {error}.");
+        : throw new UsageException($"--help-uri-base {error}.", $"--help-uri-base が正しくありません ({error})。");
 
     public static string ParseCulture(string? value)
     {
         var culture = (value ?? "en").Trim();
         return Cultures.FirstOrDefault(c => string.Equals(c, culture, StringComparison.OrdinalIgnoreCase))
-            ?? throw new UsageException($"Unknown culture '{value}'. Use en or ja.");
+            ?? throw new UsageException($"Unknown culture '{value}'. Use en or ja.", $"カルチャ '{value}' は不明です。en または ja を指定してください。");
     }
 
     public static int ParseWarningDays(int value) =>
-        value >= 0 ? value : throw new UsageException($"--warning-days must be zero or more, not {value.ToString(CultureInfo.InvariantCulture)}.");
+        value >= 0 ? value : throw new UsageException($"--warning-days must be zero or more, not {value.ToString(CultureInfo.InvariantCulture)}.", $"--warning-days には 0 以上を指定してください ({value.ToString(CultureInfo.InvariantCulture)} は指定できません)。");
 
     private static readonly string[] DateTimeFormats =
     [
@@ -117,7 +119,7 @@ internal static class CommonOptions
             return instant;
         }
 
-        throw new UsageException($"--as-of '{text}' is not an ISO 8601 date or date-time. Examples: 2026-06-01, 2026-06-01T09:00:00Z, 2026-06-01T09:00:00+09:00.");
+        throw new UsageException($"--as-of '{text}' is not an ISO 8601 date or date-time. Examples: 2026-06-01, 2026-06-01T09:00:00Z, 2026-06-01T09:00:00+09:00.", $"--as-of '{text}' は ISO 8601 の日付または日時ではありません。例: 2026-06-01、2026-06-01T09:00:00Z、2026-06-01T09:00:00+09:00。");
     }
 
     /// <summary>
@@ -126,7 +128,7 @@ internal static class CommonOptions
     /// </summary>
     public static DateTimeOffset ResolveAsOf(DateTimeOffset? given, OrganizationSnapshot snapshot) =>
         given ?? snapshot.CollectedAt
-        ?? throw new UsageException("The dump does not say when it was collected. Pass --as-of DATE (for example --as-of 2026-06-01) to say which date to judge certificates against.");
+        ?? throw new UsageException("The dump does not say when it was collected. Pass --as-of DATE (for example --as-of 2026-06-01) to say which date to judge certificates against.", "ダンプに収集日時がありません。証明書を判断する基準日を --as-of DATE (例: --as-of 2026-06-01) で指定してください。");
 }
 
 /// <summary>Reading inputs the same way in every command.</summary>
@@ -156,7 +158,7 @@ internal static class Inputs
     {
         var missing = paths.Where(p => !host.Exists(p)).ToList();
         return (paths.Except(missing, StringComparer.Ordinal).ToList(),
-                missing.Select(p => new ImportProblem(p, 0, "$", "No such file or folder.")).ToImmutableArray());
+                missing.Select(p => new ImportProblem(p, 0, "$", host.Say("No such file or folder.", "ファイルまたはフォルダーがありません。"))).ToImmutableArray());
     }
 
     /// <summary>
@@ -169,16 +171,19 @@ internal static class Inputs
         // "$DUMP" quoted and empty: the working folder is not what the user meant.
         if (list.Any(string.IsNullOrWhiteSpace))
         {
-            throw new UsageException("An empty PATH was given (is the variable that names the dump empty?). Give a dump folder, a zip or a snapshot file.");
+            throw new UsageException("An empty PATH was given (is the variable that names the dump empty?). Give a dump folder, a zip or a snapshot file.",
+                "空の PATH が指定されました (ダンプを指す変数が空ではありませんか?)。ダンプのフォルダー、zip、またはスナップショット ファイルを指定してください。");
         }
 
         var option = list.FirstOrDefault(p => p.Length > 1 && p[0] == '-' && !host.Exists(p));
-        return option is null ? list : throw new UsageException($"Unknown option '{option}'. Run 'extls <command> --help' for the options.");
+        return option is null ? list : throw new UsageException($"Unknown option '{option}'. Run 'extls <command> --help' for the options.", $"オプション '{option}' は不明です。オプションは 'extls <command> --help' で確認できます。");
     }
 
     public static LoadResult LoadSample(CliHost host) =>
         host.Services.LoadSample()
-        ?? new LoadResult(null, [new ImportProblem("sample", 0, "$", "This build of extls carries no built-in sample organisation; pass the path of a dump.")]);
+        ?? new LoadResult(null, [new ImportProblem("sample", 0, "$", host.Say(
+            "This build of extls carries no built-in sample organisation; pass the path of a dump.",
+            "この extls には組み込みのサンプル組織がありません。ダンプのパスを指定してください。"))]);
 
     /// <summary>Every problem on stderr as file:line: jsonPath: message, for editors and CI logs to pick up.</summary>
     public static void Report(CliHost host, ImmutableArray<ImportProblem> problems)

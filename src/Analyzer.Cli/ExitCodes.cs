@@ -20,4 +20,13 @@ public static class ExitCodes
 }
 
 /// <summary>A mistake on the command line; the message tells the user what to type instead.</summary>
-internal sealed class UsageException(string message) : Exception(message);
+/// <remarks>
+/// Every usage error is written in both languages where it is raised, so that none can reach a Japanese reader in
+/// English only: there is no constructor that takes one language.
+/// </remarks>
+internal sealed class UsageException(string message, string japanese) : Exception(message)
+{
+    public string Japanese { get; } = japanese;
+
+    public string For(string culture) => CliCulture.IsJapanese(culture) ? Japanese : Message;
+}

@@ -28,7 +28,8 @@ internal static class OutputFile
     {
         if (Directory.Exists(full))
         {
-            throw new UsageException($"--output '{display}' is a folder; give the name of a file to write (for example {Path.Combine(display, "extls-report")}).");
+            throw new UsageException($"--output '{display}' is a folder; give the name of a file to write (for example {Path.Combine(display, "extls-report")}).",
+                $"--output '{display}' はフォルダーです。書き込むファイルの名前を指定してください (例: {Path.Combine(display, "extls-report")})。");
         }
 
         var folder = Folder(full, display);
@@ -36,7 +37,7 @@ internal static class OutputFile
         {
             if (File.Exists(full) && File.GetAttributes(full).HasFlag(FileAttributes.ReadOnly))
             {
-                throw new UsageException($"--output '{display}' cannot be written: the file is read-only.");
+                throw new UsageException($"--output '{display}' cannot be written: the file is read-only.", $"--output '{display}' に書き込めません。ファイルは読み取り専用です。");
             }
 
             // The probe is the temporary file the real write would use, so it meets the same permissions.
@@ -47,7 +48,7 @@ internal static class OutputFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--output '{display}' cannot be written: {Reason(e)}");
+            throw new UsageException($"--output '{display}' cannot be written: {Reason(e)}", $"--output '{display}' に書き込めません: {ReasonJa(e)}");
         }
     }
 
@@ -64,7 +65,7 @@ internal static class OutputFile
         ArgumentNullException.ThrowIfNull(write);
         if (Directory.Exists(full))
         {
-            throw new UsageException($"'{display}' is a folder; give the name of a file to write.");
+            throw new UsageException($"'{display}' is a folder; give the name of a file to write.", $"'{display}' はフォルダーです。書き込むファイルの名前を指定してください。");
         }
 
         var folder = Folder(full, display);
@@ -80,7 +81,7 @@ internal static class OutputFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"'{display}' could not be written, and is left as it was: {Reason(e)}");
+            throw new UsageException($"'{display}' could not be written, and is left as it was: {Reason(e)}", $"'{display}' に書き込めなかったため、元のままです: {ReasonJa(e)}");
         }
         finally
         {
@@ -91,7 +92,7 @@ internal static class OutputFile
     /// <summary>The target's folder, made if missing.</summary>
     private static string Folder(string full, string display)
     {
-        var folder = Path.GetDirectoryName(full) ?? throw new UsageException($"'{display}' names no file.");
+        var folder = Path.GetDirectoryName(full) ?? throw new UsageException($"'{display}' names no file.", $"'{display}' はファイルを指していません。");
         try
         {
             Directory.CreateDirectory(folder);
@@ -99,13 +100,15 @@ internal static class OutputFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"The folder of '{display}' does not exist and cannot be created: {Reason(e)}");
+            throw new UsageException($"The folder of '{display}' does not exist and cannot be created: {Reason(e)}", $"'{display}' のフォルダーがなく、作成もできません: {ReasonJa(e)}");
         }
     }
 
     private static string TempPath(string folder, string full) => Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
 
     private static string Reason(Exception e) => e is UnauthorizedAccessException ? "permission denied." : e.Message;
+
+    private static string ReasonJa(Exception e) => e is UnauthorizedAccessException ? "アクセスが拒否されました。" : e.Message;
 
     private static void TryDelete(string path)
     {
@@ -137,25 +140,26 @@ internal static class Outputs
         {
             return formats.Count == 1
                 ? [new OutputTarget(formats[0], null)]
-                : throw new UsageException($"{formats.Count} formats were asked for but no --output: give one --output FILE per --format, in the same order ('-' for the screen).");
+                : throw new UsageException($"{formats.Count} formats were asked for but no --output: give one --output FILE per --format, in the same order ('-' for the screen).", $"{formats.Count} 個の形式が指定されましたが --output がありません。--format ごとに --output FILE を同じ順序で指定してください (画面は '-')。");
         }
 
         if (outputs.Count != formats.Count)
         {
-            throw new UsageException($"{formats.Count} --format but {outputs.Count} --output: give one --output per --format, in the same order ('-' for the screen).");
+            throw new UsageException($"{formats.Count} --format but {outputs.Count} --output: give one --output per --format, in the same order ('-' for the screen).", $"--format が {formats.Count} 個、--output が {outputs.Count} 個です。--format ごとに --output を同じ順序で指定してください (画面は '-')。");
         }
 
         var targets = formats.Zip(outputs, (f, o) => new OutputTarget(f, o == "-" ? null : o)).ToImmutableArray();
         if (targets.Count(t => t.Path is null) > 1)
         {
-            throw new UsageException("Only one format can go to the screen; give the others an --output file.");
+            throw new UsageException("Only one format can go to the screen; give the others an --output file.", "画面に出力できる形式は 1 つだけです。ほかの形式には --output でファイルを指定してください。");
         }
 
         var duplicate = targets.Where(t => t.Path is not null).GroupBy(t => host.FullPath(t.Path!), OutputFile.PathComparer).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
             var named = string.Join(" and ", duplicate.Select(t => $"--format {t.Format.Name()} --output '{t.Path}'"));
-            throw new UsageException($"{named} name the same file; give each format a file of its own.");
+            throw new UsageException($"{named} name the same file; give each format a file of its own.",
+                $"{string.Join("、", duplicate.Select(t => $"--format {t.Format.Name()} --output '{t.Path}'"))} が同じファイルを指しています。形式ごとに別のファイルを指定してください。");
         }
 
         return targets;

@@ -8,7 +8,7 @@ namespace Extls.Planning;
 /// <summary>Whether a finding's remediation is a command that can be rehearsed, and what rehearsing it showed.</summary>
 public enum RemediationCheck
 {
-    /// <summary>Manual steps: a placeholder to fill in (&lt;thumbprint&gt;), commands that only read, or a command whatif does not model.</summary>
+    /// <summary>Manual steps: a placeholder to fill in (&lt;thumbprint&gt;), commands that only read, a command whatif does not model, or control flow.</summary>
     Manual,
 
     /// <summary>Rehearsed: in every outcome the finding is gone and no new error appears.</summary>
@@ -153,7 +153,10 @@ public static partial class RemediationVerifier
         var known = commands.All(c => c.GetCommandName() is { } n && (Cmdlets.Find(n) is not null || Cmdlets.HasNoEffect(n)));
         var changes = commands.Any(c => c.GetCommandName() is { } n && Cmdlets.Find(n) is { } spec && spec.Kind is not (CmdletKind.GetExchangeCertificate
             or CmdletKind.GetReceiveConnector or CmdletKind.GetSendConnector or CmdletKind.GetEdgeSubscription or CmdletKind.NoEffect));
-        var scripted = plan.Ast.FindAll(a => a is ScriptBlockExpressionAst, searchNestedScriptBlocks: true).Any();
+        // Script blocks, conditions and loops are left to the administrator (a certificate request saved only when
+        // -WhatIf did not suppress it, say): the rehearsal follows a list of commands, not control flow.
+        var scripted = plan.Ast.FindAll(a => a is ScriptBlockExpressionAst or IfStatementAst or LoopStatementAst or SwitchStatementAst or TryStatementAst,
+            searchNestedScriptBlocks: true).Any();
         return known && changes && !scripted ? plan : null;
     }
 

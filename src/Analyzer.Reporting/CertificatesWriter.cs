@@ -89,7 +89,7 @@ public sealed class CertificatesWriter(RenderSettings settings)
         Line($"{labels.Names}: {Names(cert, labels)}");
         var days = c.DaysLeft < 0 ? labels.ExpiredDaysAgo(-c.DaysLeft) : labels.DaysLeft(c.DaysLeft);
         Line($"{labels.Valid}: {Fmt.Day(cert.NotBefore)} – {Fmt.Day(cert.NotAfter)} ({days})");
-        Line($"{labels.ServicesLabel}: {Services(c.Store, labels)} · {labels.PrivateKey}: {YesNo(c.Store.HasPrivateKey, labels)} · Status: {c.Store.Status?.ToString() ?? labels.Unknown}");
+        Line($"{labels.ServicesLabel}: {Services(c.Store, labels)} · {labels.PrivateKey}: {YesNo(c.Store.HasPrivateKey, labels)} · {ReportTerms.Status(settings.Culture)}: {c.Store.Status?.ToString() ?? labels.Unknown}");
         Line($"{labels.KeyLabel}: {Key(cert, labels)} · {labels.Signature}: {cert.SignatureAlgorithm ?? labels.Unknown}");
         SpectreText.Hanging(console, 4, $"{labels.Role}:", SpectreText.Escape(Role(c, labels, settings.Culture)));
     }
@@ -113,16 +113,16 @@ public sealed class CertificatesWriter(RenderSettings settings)
         return parts.Count == 0 ? labels.UnusedRole : string.Join(labels.RoleSeparator, parts);
     }
 
-    private static string Names(CertificateInfo cert, Labels labels) =>
+    internal static string Names(CertificateInfo cert, Labels labels) =>
         cert.DnsNames.IsDefaultOrEmpty ? labels.None : string.Join(", ", cert.DnsNames);
 
-    private static string Services(StoreCertificate store, Labels labels) =>
+    internal static string Services(StoreCertificate store, Labels labels) =>
         store.Services is { } s ? s.ToString() : labels.Unknown;
 
-    private static string Key(CertificateInfo cert, Labels labels) =>
+    internal static string Key(CertificateInfo cert, Labels labels) =>
         cert.KeyAlgorithm is null ? labels.Unknown : cert.KeySize is { } size ? $"{cert.KeyAlgorithm} {Fmt.Int(size)}" : cert.KeyAlgorithm;
 
-    private static string YesNo(bool? value, Labels labels) => value switch
+    internal static string YesNo(bool? value, Labels labels) => value switch
     {
         true => labels.Has,
         false => labels.HasNot,

@@ -50,7 +50,7 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
                     }
 
                     first = false;
-                    WriteFinding(console, finding, labels, words);
+                    WriteFinding(console, finding, labels, words, settings.Culture);
                 }
 
                 console.WriteLine();
@@ -127,10 +127,10 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
         console.WriteLine();
     }
 
-    private static void WriteFinding(IAnsiConsole console, Finding f, Labels labels, PipelineLabels words)
+    private static void WriteFinding(IAnsiConsole console, Finding f, Labels labels, PipelineLabels words, string culture)
     {
         var suppressed = f.Suppression is not null;
-        var severity = Fmt.SeverityName(f.Severity);
+        var severity = ReportTerms.Severity(f.Severity, culture);
         var colour = suppressed ? "grey" : Colour(f.Severity);
         var tag = suppressed ? $"{labels.Suppressed} ({severity})" : severity;
         var state = f.BaselineState is { } b ? $" [bold]({SpectreText.Escape(words.State(b))})[/]" : "";
@@ -138,7 +138,7 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
             $"[{colour}]{SpectreText.Escape(tag)}[/] [bold]{f.RuleId}[/] {SpectreText.Escape(string.IsNullOrWhiteSpace(f.Title) ? f.Name : f.Title)}{state}");
         SpectreText.Indented(console, 4, SpectreText.Escape(f.Message));
 
-        var facts = new List<string> { $"{labels.Target}: {f.Target.Kind.ToId()} {f.Target.Id}" };
+        var facts = new List<string> { $"{labels.Target}: {ReportTerms.TargetKind(f.Target.Kind, culture)} {f.Target.Id}" };
         if (f.EventId is { } e)
         {
             facts.Add($"{labels.Event}: {Fmt.Int(e)}");
@@ -156,10 +156,11 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
         {
             // One line per scenario, listing what it touches: a flat list repeated the scenario for every connector.
             SpectreText.Indented(console, 4, SpectreText.Escape($"{labels.Impacts}:"));
-            foreach (var scenario in f.Impacts.GroupBy(i => i.Scenario.ToId()).OrderBy(g => g.Key, StringComparer.Ordinal))
+            foreach (var scenario in f.Impacts.GroupBy(i => i.Scenario).OrderBy(g => g.Key.ToId(), StringComparer.Ordinal))
             {
                 var where = scenario.Select(i => i.Connector ?? i.Server).Distinct(StringComparer.Ordinal);
-                SpectreText.Hanging(console, 6, $"{scenario.Key}:", SpectreText.Escape(string.Join(", ", where)));
+                var name = Fmt.IsJapanese(culture) ? SelectionText.ScenarioShortTitle(scenario.Key, culture) : scenario.Key.ToId();
+                SpectreText.Hanging(console, 6, $"{SpectreText.Escape(name)}:", SpectreText.Escape(string.Join(", ", where)));
             }
         }
 

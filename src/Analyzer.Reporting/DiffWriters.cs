@@ -95,14 +95,14 @@ public sealed class DiffConsoleWriter(RenderSettings settings) : IDiffWriter
         });
     }
 
-    private static void Findings(IAnsiConsole console, string title, IReadOnlyList<Finding> findings, bool full, Labels labels)
+    private void Findings(IAnsiConsole console, string title, IReadOnlyList<Finding> findings, bool full, Labels labels)
     {
         console.MarkupLine($"[bold underline]{SpectreText.Escape(title)}[/]");
         foreach (var f in findings)
         {
             var colour = f.Suppression is null ? ConsoleReportWriter.Colour(f.Severity) : "grey";
-            var severity = f.Suppression is null ? Fmt.SeverityName(f.Severity) : $"{labels.Suppressed} ({Fmt.SeverityName(f.Severity)})";
-            SpectreText.Indented(console, 2, $"[{colour}]{SpectreText.Escape(severity)}[/] [bold]{f.RuleId}[/] {SpectreText.Escape($"{f.Target.Kind.ToId()} {f.Target.Id}")}");
+            var severity = f.Suppression is null ? ReportTerms.Severity(f.Severity, settings.Culture) : $"{labels.Suppressed} ({ReportTerms.Severity(f.Severity, settings.Culture)})";
+            SpectreText.Indented(console, 2, $"[{colour}]{SpectreText.Escape(severity)}[/] [bold]{f.RuleId}[/] {SpectreText.Escape($"{ReportTerms.TargetKind(f.Target.Kind, settings.Culture)} {f.Target.Id}")}");
             if (full)
             {
                 SpectreText.Indented(console, 4, SpectreText.Escape(f.Message));
@@ -171,9 +171,9 @@ public sealed class DiffMarkdownWriter(RenderSettings settings, int limit = Mark
           .Append(MarkdownText.Inline(labels.Target)).Append(" | ").Append(MarkdownText.Inline(words.Message)).Append(" |\n|---|---|---|---|\n");
         foreach (var f in findings)
         {
-            sb.Append("| ").Append(f.Suppression is null ? Fmt.SeverityName(f.Severity) : $"{MarkdownText.Inline(labels.Suppressed)} ({Fmt.SeverityName(f.Severity)})")
+            sb.Append("| ").Append(f.Suppression is null ? ReportTerms.Severity(f.Severity, settings.Culture) : $"{MarkdownText.Inline(labels.Suppressed)} ({ReportTerms.Severity(f.Severity, settings.Culture)})")
               .Append(" | ").Append(MarkdownText.Link(f.RuleId, RulePages.For(settings.HelpUriBase, f.RuleId)))
-              .Append(" | ").Append(f.Target.Kind.ToId()).Append(' ').Append(MarkdownText.Code(f.Target.Id))
+              .Append(" | ").Append(MarkdownText.Inline(ReportTerms.TargetKind(f.Target.Kind, settings.Culture))).Append(' ').Append(MarkdownText.Code(f.Target.Id))
               .Append(" | ").Append(MarkdownText.Inline(f.Message)).Append(" |\n");
         }
 

@@ -91,10 +91,10 @@ internal sealed record EvidenceText
         Reasons = new Dictionary<EvidenceReason, string>
         {
             [EvidenceReason.PresentedPredictedCertificate] = "すべてのセッションが予測どおりの証明書を提示しました",
-            [EvidenceReason.NotOfferedAsPredicted] = "予測どおり提供されていません",
+            [EvidenceReason.NotOfferedAsPredicted] = "予測どおりアドバタイズされていません",
             [EvidenceReason.OtherCertificatePresented] = "別の証明書を提示したセッションがあります",
-            [EvidenceReason.UsedThoughNotPredicted] = "リプレイの予測に反して使用または提供されています",
-            [EvidenceReason.NotOfferedThoughPredicted] = "リプレイの予測に反して一度も提供されていません",
+            [EvidenceReason.UsedThoughNotPredicted] = "リプレイの予測に反して使用またはアドバタイズされています",
+            [EvidenceReason.NotOfferedThoughPredicted] = "リプレイの予測に反して一度もアドバタイズされていません",
             [EvidenceReason.NoLogCollected] = "このサーバーのプロトコル ログは読み込まれていません",
             [EvidenceReason.LogUnreadable] = "コレクターはこのサーバーのログを読み取れませんでした",
             [EvidenceReason.LoggingDisabled] = "コネクタはログを記録しません (ProtocolLoggingLevel None)",

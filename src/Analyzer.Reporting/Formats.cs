@@ -17,6 +17,9 @@ public enum ReportFormat
 
     /// <summary>A summary that fits a pull-request comment or a job summary.</summary>
     Markdown,
+
+    /// <summary>One self-contained page for a person: findings with their PowerShell, mail flow, drawings, certificates.</summary>
+    Html,
 }
 
 /// <summary>How text is rendered: language, colour and width. Nothing here changes what is reported.</summary>
@@ -81,6 +84,7 @@ public static class ReportWriters
             ReportFormat.Junit => new JunitReportWriter(settings),
             ReportFormat.Csv => new CsvReportWriter(),
             ReportFormat.Markdown => new MarkdownReportWriter(settings),
+            ReportFormat.Html => new HtmlReportWriter(settings),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
         };
     }
@@ -94,6 +98,7 @@ public static class ReportWriters
         ReportFormat.Junit => ".xml",
         ReportFormat.Csv => ".csv",
         ReportFormat.Markdown => ".md",
+        ReportFormat.Html => ".html",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 

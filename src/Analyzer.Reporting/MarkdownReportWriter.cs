@@ -109,7 +109,7 @@ public sealed class MarkdownReportWriter(RenderSettings settings, int limit = Ma
             var first = rule.First();
             sb.Append("| ").Append(MarkdownText.Link(rule.Key, RulePages.For(settings.HelpUriBase, rule.Key)))
               .Append(" | ").Append(MarkdownText.Inline(titles.GetValueOrDefault(rule.Key) ?? first.Name))
-              .Append(" | ").Append(Fmt.SeverityName(rule.Max(f => f.Severity)))
+              .Append(" | ").Append(ReportTerms.Severity(rule.Max(f => f.Severity), settings.Culture))
               .Append(" | ").Append(Fmt.Int(rule.Count()));
             if (withBaseline)
             {
@@ -232,10 +232,10 @@ public sealed class MarkdownReportWriter(RenderSettings settings, int limit = Ma
         return sb.ToString();
     }
 
-    private static string SeverityCell(Finding f, Labels labels) =>
-        f.Suppression is null ? Fmt.SeverityName(f.Severity) : $"{MarkdownText.Inline(labels.Suppressed)} ({Fmt.SeverityName(f.Severity)})";
+    private string SeverityCell(Finding f, Labels labels) =>
+        f.Suppression is null ? ReportTerms.Severity(f.Severity, settings.Culture) : $"{MarkdownText.Inline(labels.Suppressed)} ({ReportTerms.Severity(f.Severity, settings.Culture)})";
 
-    private static string Target(Finding f) => $"{f.Target.Kind.ToId()} {MarkdownText.Code(f.Target.Id)}";
+    private string Target(Finding f) => $"{MarkdownText.Inline(ReportTerms.TargetKind(f.Target.Kind, settings.Culture))} {MarkdownText.Code(f.Target.Id)}";
 
     /// <summary>Unsuppressed first; with a baseline the new ones first; then by severity, keeping the report's order.</summary>
     private static IEnumerable<Finding> MostSevereFirst(IEnumerable<Finding> findings) =>

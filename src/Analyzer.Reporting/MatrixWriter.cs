@@ -32,7 +32,7 @@ public sealed class MatrixWriter(RenderSettings settings)
             var cells = Cells(p, report, labels, settings.Culture);
             for (var i = 0; i < cells.Length; i++)
             {
-                widths[i] = Math.Max(widths[i], cells[i].GetCellWidth());
+                widths[i] = Math.Max(widths[i], TextSafety.Terminal(cells[i]).GetCellWidth());
             }
         }
 
@@ -61,7 +61,7 @@ public sealed class MatrixWriter(RenderSettings settings)
         [
             p.Sender,
             p.Receiver,
-            p.Path,
+            ReportTerms.Path(p.Path, culture),
             AnsweringText.ConnectorCell(p.ReceiverSide.Answer, p.ReceiveConnector, culture),
             p.Verdict switch
             {
@@ -78,7 +78,7 @@ public sealed class MatrixWriter(RenderSettings settings)
         var line = new System.Text.StringBuilder(Margin);
         for (var i = 0; i < cells.Length; i++)
         {
-            var cell = cells[i];
+            var cell = TextSafety.Terminal(cells[i]);
             var padding = new string(' ', widths[i] - cell.GetCellWidth());
             line.Append(i == 4 && verdictColour is not null ? $"\u001b[{verdictColour}m{cell}\u001b[0m" : cell);
             if (i < cells.Length - 1)

@@ -118,15 +118,15 @@ internal sealed record PipelineLabels
         {
             SelectionChangeKind.Added => "新しい選択処理",
             SelectionChangeKind.Removed => "なくなった選択処理",
-            SelectionChangeKind.Advertised => "提供の有無",
+            SelectionChangeKind.Advertised => "アドバタイズの有無",
             SelectionChangeKind.Certificate => "証明書",
             SelectionChangeKind.Outcome => "結果",
             _ => "イベント",
         },
         DiffSummary = c => $"新規 {Fmt.Int(c.New)} 件、解消 {Fmt.Int(c.Fixed)} 件、既存 {Fmt.Int(c.Unchanged)} 件、変化した選択処理 {Fmt.Int(c.SelectionChanges)} 件",
         Help = "ルールのページ",
-        Advertised = "提供あり",
-        NotAdvertised = "提供なし",
+        Advertised = "アドバタイズあり",
+        NotAdvertised = "アドバタイズなし",
     };
 
     public static PipelineLabels For(string culture) => Fmt.IsJapanese(culture) ? Japanese : English;

@@ -13,19 +13,20 @@ public sealed class RulesWriter(RenderSettings settings)
         return SpectreText.Render(settings, console =>
         {
             var table = new Table().Border(TableBorder.Simple);
+            // The title last: it is the long column, and wraps least there.
             table.AddColumn(labels.Id);
-            table.AddColumn(labels.Name);
             table.AddColumn(labels.Severity);
             table.AddColumn(labels.Category);
             table.AddColumn(labels.Event);
+            table.AddColumn(labels.Title);
             foreach (var r in rules.OrderBy(r => r.Id, StringComparer.Ordinal))
             {
                 table.AddRow(
                     new Text(r.Id),
-                    new Text(r.Name),
-                    new Markup($"[{ConsoleReportWriter.Colour(r.DefaultSeverity)}]{Fmt.SeverityName(r.DefaultSeverity)}[/]"),
+                    new Markup($"[{ConsoleReportWriter.Colour(r.DefaultSeverity)}]{SpectreText.Escape(ReportTerms.Severity(r.DefaultSeverity, settings.Culture))}[/]"),
                     new Text(r.Category),
-                    new Text(r.EventId is { } e ? Fmt.Int(e) : "—"));
+                    new Text(r.EventId is { } e ? Fmt.Int(e) : "—"),
+                    new Text(r.Title.For(settings.Culture)));
             }
 
             console.Write(table);
@@ -43,7 +44,7 @@ public sealed class RulesWriter(RenderSettings settings)
             console.MarkupLine($"[bold]{SpectreText.Escape($"{rule.Id} {rule.Name}")}[/]");
             SpectreText.Indented(console, 2, SpectreText.Escape(rule.Title.For(culture)));
             console.WriteLine();
-            Field(console, labels.Severity, Fmt.SeverityName(rule.DefaultSeverity));
+            Field(console, labels.Severity, ReportTerms.Severity(rule.DefaultSeverity, culture));
             Field(console, labels.Category, rule.Category);
             Field(console, labels.Event, rule.EventId is { } e ? Fmt.Int(e) : labels.None);
             Field(console, labels.Documentation, pagePath ?? rule.HelpPath);
@@ -56,7 +57,7 @@ public sealed class RulesWriter(RenderSettings settings)
 
             console.WriteLine();
             console.MarkupLine($"[bold]{SpectreText.Escape(labels.Remediation)}[/]");
-            foreach (var line in Lines(rule.Remediation))
+            foreach (var line in Lines(rule.Remediation.Template(culture)))
             {
                 SpectreText.Indented(console, 2, $"[cyan]{SpectreText.Escape(line)}[/]");
             }

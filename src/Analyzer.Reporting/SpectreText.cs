@@ -27,7 +27,8 @@ internal static class SpectreText
         return string.Join('\n', lines);
     }
 
-    public static string Escape(string text) => Markup.Escape(text);
+    /// <summary>Text as Spectre markup that shows it as it is: brackets escaped, and nothing a terminal would act on (<see cref="TextSafety.Terminal"/>).</summary>
+    public static string Escape(string text) => Markup.Escape(TextSafety.Terminal(text));
 
     public static void Indented(IAnsiConsole console, int indent, string markup) =>
         console.Write(new Padder(new Markup(markup), new Padding(indent, 0, 0, 0)));
@@ -53,7 +54,8 @@ internal static class SpectreText
     {
         var writer = console.Profile.Out.Writer;
         writer.Write(new string(' ', indent));
-        writer.Write(cyan && console.Profile.Capabilities.Ansi ? $"\u001b[36m{text}\u001b[0m" : text);
+        var safe = TextSafety.Terminal(text);
+        writer.Write(cyan && console.Profile.Capabilities.Ansi ? $"\u001b[36m{safe}\u001b[0m" : safe);
         writer.Write('\n');
     }
 }

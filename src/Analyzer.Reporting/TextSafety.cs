@@ -63,7 +63,7 @@ internal static class TextSafety
         return sb.ToString();
     }
 
-    /// <summary>Control characters (other than the line breaks a caller handles) as a visible <c>\uXXXX</c>.</summary>
+    /// <summary>Control characters (other than the line breaks a caller handles) and bidirectional controls as a visible <c>\uXXXX</c>.</summary>
     public static string VisibleControls(string text)
     {
         var s = WellFormed(text);
@@ -88,7 +88,48 @@ internal static class TextSafety
         return sb.ToString();
     }
 
-    private static bool IsHiddenControl(char c) => c != '\n' && c != '\r' && (char.IsControl(c) || c is '\u2028' or '\u2029' or '\uFFFE' or '\uFFFF');
+    /// <summary>
+    /// Text for a terminal: every control character but the line feed (an escape sequence would recolour, move the
+    /// cursor or retitle the window; a carriage return would overwrite the line) and every bidirectional control
+    /// as a visible <c>\uXXXX</c>, and a CRLF as one line break.
+    /// </summary>
+    public static string Terminal(string text)
+    {
+        var s = WellFormed(text);
+        if (!s.Any(c => c == '\r' || IsHiddenControl(c)))
+        {
+            return s;
+        }
+
+        var sb = new StringBuilder(s.Length + 16);
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c == '\r' && i + 1 < s.Length && s[i + 1] == '\n')
+            {
+                continue;
+            }
+
+            if (c == '\r' || IsHiddenControl(c))
+            {
+                sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// The characters that reorder what follows them on screen (embeddings, overrides, isolates, marks): a name that
+    /// holds one can show "exe.png" for "gnp.exe", so the display formats make them visible.
+    /// </summary>
+    public static bool IsBidiControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C';
+
+    private static bool IsHiddenControl(char c) => c != '\n' && c != '\r' && (char.IsControl(c) || IsBidiControl(c) || c is '\u2028' or '\u2029' or '\uFFFE' or '\uFFFF');
 
     // Surrogates are legal here: WellFormed has already paired or replaced them. U+FFFE and U+FFFF lie above the range.
     private static bool IsXmlChar(char c) => c is '\t' or '\n' or '\r' or (>= '\u0020' and <= '\uFFFD');

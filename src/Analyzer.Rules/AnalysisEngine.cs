@@ -209,7 +209,7 @@ public sealed class AnalysisEngine
             return false;
         }
 
-        string remediationTemplate;
+        RemediationScript remediationTemplate;
         if (diagnostic.RemediationVariant is not { } variant)
         {
             remediationTemplate = descriptor.Remediation;
@@ -222,7 +222,7 @@ public sealed class AnalysisEngine
 
         try
         {
-            // The message speaks the reader's language; the remediation is PowerShell, whose comments are English.
+            // The message and the remediation's comments speak the reader's language; the commands are the same in every language.
             finding = new Finding
             {
                 RuleId = descriptor.Id,
@@ -236,13 +236,13 @@ public sealed class AnalysisEngine
                 Impacts = diagnostic.Impacts.IsDefault ? [] : [.. diagnostic.Impacts.Distinct().Order(ImpactOrder.Instance)],
                 Assumptions = descriptor.Assumptions.AddRange(diagnostic.Assumptions.IsDefault ? [] : diagnostic.Assumptions)
                     .Distinct(StringComparer.Ordinal).Order(AssumptionOrder.Instance).ToImmutableArray(),
-                Remediation = MessageTemplate.Format(remediationTemplate, Arguments(descriptor, diagnostic, LocalizedText.English)),
+                Remediation = Remediation(remediationTemplate, descriptor, diagnostic, options.Culture),
                 Fingerprint = Fingerprint(descriptor.Id, diagnostic.Target),
                 Location = diagnostic.Location,
                 Category = descriptor.Category,
             };
         }
-        catch (Exception e) when (e is MissingPlaceholderException or ArgumentRenderException)
+        catch (Exception e) when (e is MissingPlaceholderException or ArgumentRenderException or FormatException)
         {
             error = e.Message;
             return false;
@@ -250,6 +250,37 @@ public sealed class AnalysisEngine
 
         error = "";
         return true;
+    }
+
+    /// <summary>
+    /// The remediation for the reader: each step's comment in their language (values as the message words them), and
+    /// its command with every value as a PowerShell literal (values as Exchange writes them), through <see cref="PowerShellText"/>.
+    /// </summary>
+    private static string Remediation(RemediationScript script, RuleDescriptor descriptor, Diagnostic diagnostic, string culture) =>
+        RenderRemediation(script, culture, () => Arguments(descriptor, diagnostic, culture), () => Arguments(descriptor, diagnostic, LocalizedText.English));
+
+    /// <summary>Renders a remediation from the comments' words (in <paramref name="culture"/>) and the commands' values, each asked for only when needed.</summary>
+    internal static string RenderRemediation(RemediationScript script, string culture, Func<IReadOnlyDictionary<string, string>> words, Func<IReadOnlyDictionary<string, string>> values)
+    {
+        Dictionary<string, string>? commentWords = null;
+        IReadOnlyDictionary<string, string>? commandValues = null;
+        var lines = new List<string>();
+        foreach (var step in script.Steps.IsDefault ? [] : script.Steps)
+        {
+            if (step.Comment is { } comment)
+            {
+                commentWords ??= words().ToDictionary(kv => kv.Key, kv => PowerShellText.InComment(kv.Value), StringComparer.Ordinal);
+                lines.AddRange(MessageTemplate.Format(comment.For(culture), commentWords).Split('\n').Select(l => "# " + l));
+            }
+
+            if (step.Run is { } run)
+            {
+                commandValues ??= values();
+                lines.Add(PowerShellText.FormatCommand(run, commandValues));
+            }
+        }
+
+        return string.Join("\n", lines);
     }
 
     private static Dictionary<string, string> Arguments(RuleDescriptor descriptor, Diagnostic diagnostic, string culture)

@@ -44,8 +44,8 @@ public sealed record RuleDescriptor
 
     public required LocalizedText Help { get; init; }
 
-    /// <summary>PowerShell template with {placeholders}.</summary>
-    public required string Remediation { get; init; }
+    /// <summary>The PowerShell that fixes it: steps of a comment in the reader's language and a command with {placeholders}.</summary>
+    public required RemediationScript Remediation { get; init; }
 
     public ImmutableArray<string> Assumptions { get; init; } = ImmutableArray<string>.Empty;
 
@@ -53,8 +53,8 @@ public sealed record RuleDescriptor
     /// Alternative remediation templates an evaluator may choose through <see cref="Diagnostic.RemediationVariant"/>
     /// (e.g. <see cref="RemediationVariant.NoCandidate"/> when nothing in the store can be published).
     /// </summary>
-    public ImmutableSortedDictionary<RemediationVariant, string> RemediationVariants { get; init; } =
-        ImmutableSortedDictionary<RemediationVariant, string>.Empty;
+    public ImmutableSortedDictionary<RemediationVariant, RemediationScript> RemediationVariants { get; init; } =
+        ImmutableSortedDictionary<RemediationVariant, RemediationScript>.Empty;
 
     /// <summary>
     /// The wording of each value of an enum-valued argument (<see cref="EnumArgument"/>), by argument name
@@ -76,6 +76,33 @@ public sealed record RuleDescriptor
 
     /// <summary>Relative path of the documentation page, rules/&lt;ID&gt;.md.</summary>
     public string HelpPath => $"rules/{Id}.md";
+}
+
+/// <summary>
+/// One step of a remediation: what it does and why, in the reader's language, and the PowerShell, which is the same in
+/// every language. Either may be absent (a comment that only explains, a command that needs no words).
+/// </summary>
+/// <param name="Comment">Written as <c># …</c> lines; placeholders are filled with the values in the reader's language.</param>
+/// <param name="Run">PowerShell; each placeholder becomes one quoted literal (<see cref="RemediationScript"/>).</param>
+public sealed record RemediationStep(LocalizedText? Comment, string? Run);
+
+/// <summary>
+/// A remediation as its descriptor writes it: the comments are localized text, so that a Japanese reader gets Japanese
+/// comments above commands that are the same in both languages; the commands' placeholders are quoted by the engine,
+/// never by the template, so a name with ', $ or a backtick cannot change what a command does.
+/// </summary>
+public sealed record RemediationScript(ImmutableArray<RemediationStep> Steps)
+{
+    public static readonly RemediationScript Empty = new(ImmutableArray<RemediationStep>.Empty);
+
+    /// <summary>The template as a reader sees it before it is filled: comments in <paramref name="culture"/>, placeholders as they are.</summary>
+    public string Template(string culture) => string.Join("\n", (Steps.IsDefault ? [] : Steps).SelectMany(s =>
+        (s.Comment is { } c ? c.For(culture).Split('\n').Select(l => "# " + l) : [])
+        .Concat(s.Run is { } r ? r.Split('\n') : [])));
+
+    /// <summary>Every template text of the script: the comments in both languages and the commands.</summary>
+    public IEnumerable<string> Texts() => (Steps.IsDefault ? [] : Steps).SelectMany(s =>
+        new[] { s.Comment?.En, s.Comment?.Ja, s.Run }.OfType<string>());
 }
 
 /// <summary>What kind of object a finding is about.</summary>
@@ -133,8 +160,35 @@ public enum RemediationVariant
     /// <summary>No reported finding explains why anonymous TLS fails (EXTLS5001).</summary>
     UnknownCause,
 
+    /// <summary>The section's file is there but cannot be read: it was damaged after the collector wrote it (EXTLS9001).</summary>
+    MalformedFile,
+
+    /// <summary>The section's file is missing and the collector recorded nothing: the dump is incomplete (EXTLS9001).</summary>
+    FileMissing,
+
+    /// <summary>The collector could not read the AD value of the internal transport certificate (EXTLS9001).</summary>
+    AdValueNotRead,
+
     /// <summary>An Edge's copy of an organisation object differs from the organisation's: synchronise (EXTLS9004).</summary>
     EdgeSynchronization,
+
+    /// <summary>The collector's run did not finish: run it again to completion (EXTLS9001).</summary>
+    RunInterrupted,
+
+    /// <summary>The collector left a server out, usually one without a transport role (EXTLS9001).</summary>
+    ServerSkipped,
+
+    /// <summary>The connector is a receive connector, which another cmdlet sets (EXTLS3010).</summary>
+    ReceiveConnector,
+
+    /// <summary>The certificate was issued by a CA: its replacement is requested from the CA (EXTLS4003, 4004).</summary>
+    CaIssued,
+
+    /// <summary>
+    /// The certificate is self-signed but not the internal transport certificate: renewing it must leave the
+    /// internal transport certificate as it is (EXTLS4003, 4004).
+    /// </summary>
+    NotInternal,
 }
 
 /// <summary>The keys of <see cref="RemediationVariant"/> under a descriptor's <c>remediationVariants</c>.</summary>
@@ -145,7 +199,15 @@ public static class RemediationVariants
         RemediationVariant.NoCandidate => "noCandidate",
         RemediationVariant.NoServer => "noServer",
         RemediationVariant.UnknownCause => "unknownCause",
+        RemediationVariant.MalformedFile => "malformedFile",
+        RemediationVariant.FileMissing => "fileMissing",
+        RemediationVariant.AdValueNotRead => "adValueNotRead",
         RemediationVariant.EdgeSynchronization => "edgeSynchronization",
+        RemediationVariant.RunInterrupted => "runInterrupted",
+        RemediationVariant.ServerSkipped => "serverSkipped",
+        RemediationVariant.ReceiveConnector => "receiveConnector",
+        RemediationVariant.CaIssued => "caIssued",
+        RemediationVariant.NotInternal => "notInternal",
         _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, null),
     };
 

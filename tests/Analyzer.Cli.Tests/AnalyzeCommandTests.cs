@@ -36,7 +36,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     public void Unknown_format_message_names_the_format_and_the_choices()
     {
         cli.Run("analyze", cli.Dump(), "--format", "xml");
-        Assert.Contains("Unknown format 'xml'. Use console, json, sarif, junit, csv, markdown.", cli.Error, StringComparison.Ordinal);
+        Assert.Contains("Unknown format 'xml'. Use console, json, sarif, junit, csv, markdown, html.", cli.Error, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -291,9 +291,9 @@ public sealed class EndToEndTests : IDisposable
     [Fact]
     public void Unknown_format_exits_2()
     {
-        var (code, output, error) = Run("analyze", "--format", "html");
+        var (code, output, error) = Run("analyze", "--format", "pdf");
         Assert.Equal(ExitCodes.Usage, code);
-        Assert.Contains("html", error, StringComparison.Ordinal);
+        Assert.Contains("pdf", error, StringComparison.Ordinal);
         Assert.Equal("", output);
     }
 

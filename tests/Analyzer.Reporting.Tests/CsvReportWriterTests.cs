@@ -40,7 +40,7 @@ public sealed class CsvReportWriterTests
         Assert.Equal("server", Cell(rows[0], notInStore, "targetKind"));
         Assert.Equal("12013", Cell(rows[0], notInStore, "eventId"));
         Assert.Equal("", Cell(rows[0], notInStore, "baselineState"));
-        Assert.Contains("Enable-ExchangeCertificate", Cell(rows[0], notInStore, "remediation"), StringComparison.Ordinal);
+        Assert.Contains("New-ExchangeCertificate -Server 'EX02' -WhatIf", Cell(rows[0], notInStore, "remediation"), StringComparison.Ordinal);
         Assert.Equal("true", Cell(rows[0], rows.Single(r => Cell(rows[0], r, "ruleId") == "EXTLS4004"), "suppressed"));
     }
 

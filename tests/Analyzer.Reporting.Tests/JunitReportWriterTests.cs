@@ -77,7 +77,7 @@ public sealed class JunitReportWriterTests
         var failure = testcase.Element("failure")!;
         Assert.Equal("error", (string)failure.Attribute("type")!);
         Assert.Equal(notInStore.Message, (string)failure.Attribute("message")!);
-        Assert.Contains("Enable-ExchangeCertificate -Server EX02", failure.Value, StringComparison.Ordinal);
+        Assert.Contains("New-ExchangeCertificate -Server 'EX02' -WhatIf", failure.Value, StringComparison.Ordinal);
         Assert.Contains("https://github.com/extls/extls/blob/main/rules/EXTLS1004.md", failure.Value, StringComparison.Ordinal);
 
         // A rule that found nothing is one passing case.

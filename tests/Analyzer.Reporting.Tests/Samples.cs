@@ -28,6 +28,8 @@ internal static class Samples
 
     private static readonly Lazy<LoadResult> Contoso = new(() => Load("snapshots/sample/dump", "dumps/contoso", ContosoAsCollected));
     private static readonly Lazy<LoadResult> Healthy = new(() => Load("snapshots/scenarios/001-healthy-baseline/dump", "dumps/healthy", WithoutCollectionFacts));
+    private static readonly Lazy<LoadResult> ScriptNamed = new(() => Load("snapshots/sample/dump", "dumps/hostile", HostileNames));
+
     private static readonly Lazy<LoadResult> HostileDump = new(() => Load("snapshots/sample/dump", "dumps/=hostile|<b>", WithHostileNames));
 
     /// <summary>
@@ -102,6 +104,25 @@ internal static class Samples
         Edit(files, "servers/EX01/ReceiveConnector.json",
             "\"Name\": \"Client Proxy EX01\",\n    \"Server\": \"EX01\",\n    \"AuthMechanism\": \"Tls, Integrated, BasicAuth, BasicAuthRequireTLS, ExchangeServer\",\n    \"AuthMechanismValue\": 31,",
             "\"Name\": \"Client Proxy EX01\",\n    \"Server\": \"EX01\",\n    \"AuthMechanism\": \"Tls, Kerberos\",");
+    }
+
+    /// <summary>A connector named like a script, whose finding (EXTLS2004) puts the name in a message, a remediation and a flow.</summary>
+    public const string ScriptName = "<script>alert(1)</script>";
+
+    /// <summary>A connector name with both quotes, an ampersand, PowerShell's $ and backtick, and characters outside the BMP.</summary>
+    public const string QuotedName = "O'Brien \"Relay\" & Co $env:TEMP `n 𝔘𝔫𝔦 🚀";
+
+    /// <summary>The built-in sample with two of EX01's connectors renamed to <see cref="ScriptName"/> and <see cref="QuotedName"/>.</summary>
+    public static AnalysisResult HostileResult(string culture = "en") =>
+        Results.GetOrAdd("(script-named)" + culture, c => AnalysisEngine.CreateDefault().Analyze(ScriptNamed.Value.Snapshot!, ScriptNamed.Value.Problems, new AnalysisOptions(AsOf, AnalysisOptions.DefaultWarningDays, Culture: culture)));
+
+    private static void HostileNames(Dictionary<string, byte[]> files)
+    {
+        static string Json(string text) => Newtonsoft.Json.JsonConvert.ToString(text);
+        Edit(files, "servers/EX01/ReceiveConnector.json", "\"Identity\": \"EX01\\\\Default Frontend EX01\",\n    \"Name\": \"Default Frontend EX01\",",
+            $"\"Identity\": {Json("EX01\\" + ScriptName)},\n    \"Name\": {Json(ScriptName)},");
+        Edit(files, "servers/EX01/ReceiveConnector.json", "\"Identity\": \"EX01\\\\Client Proxy EX01\",\n    \"Name\": \"Client Proxy EX01\",",
+            $"\"Identity\": {Json("EX01\\" + QuotedName)},\n    \"Name\": {Json(QuotedName)},");
     }
 
     private static void WithHostileNames(Dictionary<string, byte[]> files)

@@ -36,7 +36,7 @@ public sealed class DescriptorTests
     {
         var d = RuleDescriptorLoader.Parse(File.ReadAllText(Path.Combine(RepoPaths.Rules, file)), "rules/" + file);
         Assert.Equal(Path.GetFileNameWithoutExtension(file), d.Id);
-        foreach (var template in new[] { d.Message.En, d.Message.Ja!, d.Remediation }.Concat(d.RemediationVariants.Values))
+        foreach (var template in new[] { d.Message.En, d.Message.Ja! }.Concat(d.Remediation.Texts()).Concat(d.RemediationVariants.Values.SelectMany(v => v.Texts())))
         {
             // A typo such as "{Server}" would only surface as EXTLS9005 at run time; camelCase keeps them uniform.
             Assert.All(MessageTemplate.Placeholders(template), p => Assert.True(char.IsLower(p[0]), $"{file}: placeholder {{{p}}} is not camelCase"));

@@ -38,7 +38,7 @@ public sealed class PageExampleTests
         Assert.All(lines.Skip(next + 1), l => Assert.True(l.Length == 0 || l.StartsWith("    ", StringComparison.Ordinal), $"{id}: fix line not indented: {l}"));
         var fix = string.Join("\n", lines.Skip(next + 1).Select(l => l.Length == 0 ? l : l[4..]));
         var templates = descriptor.RemediationVariants.Values.Prepend(descriptor.Remediation);
-        Assert.Contains(templates, t => Template(t.TrimEnd('\n')).IsMatch(fix));
+        Assert.Contains(templates, t => Template(t.Template("en").TrimEnd('\n')).IsMatch(fix));
     }
 
     [Fact]

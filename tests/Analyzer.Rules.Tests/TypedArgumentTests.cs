@@ -80,7 +80,7 @@ public sealed class TypedArgumentTests
         Assert.Equal(
             "Because the second reason; seen 2026-05-03; left 12; list A.contoso.com, b.contoso.com; certs AA until 2027-01-01T00:00:00Z; flag true; auth Tls,ExchangeServer; gone nothing known",
             en.Message);
-        Assert.Equal("Fix-It the second reason Tls,ExchangeServer", en.Remediation);
+        Assert.Equal("Fix-It 'the second reason' 'Tls,ExchangeServer'", en.Remediation);
 
         var ja = Assert.Single(Run(new Worded(Reason.First), "ja").Findings);
         Assert.Equal("理由 最初の理由; 日 2026-05-03; 残り 12; 一覧 A.contoso.com, b.contoso.com; 証明書 AA (2027-01-01T00:00:00Z まで); フラグ true; 認証 Tls,ExchangeServer; なし 不明", ja.Message);

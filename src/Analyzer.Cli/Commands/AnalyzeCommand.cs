@@ -57,9 +57,9 @@ internal sealed class AnalyzeCommand
 
     private readonly Option<string[]> format = new("--format", "-f")
     {
-        Description = "Output format: console (default), json, sarif (code scanning), junit (a pipeline's test tab), csv (spreadsheets) " +
-                      "or markdown (a pull-request comment or job summary). Repeat it, each with its --output, to write several in one run.",
-        HelpName = "console|json|sarif|junit|csv|markdown",
+        Description = "Output format: console (default), json, sarif (code scanning), junit (a pipeline's test tab), csv (spreadsheets), " +
+                      "markdown (a pull-request comment or job summary) or html (one self-contained page to hand on). Repeat it, each with its --output, to write several in one run.",
+        HelpName = "console|json|sarif|junit|csv|markdown|html",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
@@ -154,18 +154,20 @@ internal sealed class AnalyzeCommand
         var configPath = parseResult.GetValue(config);
         if (configPath is not null && !File.Exists(host.FullPath(configPath)))
         {
-            throw new UsageException($"Configuration file '{configPath}' does not exist.");
+            throw new UsageException($"Configuration file '{configPath}' does not exist.", $"構成ファイル '{configPath}' がありません。");
         }
 
         var baselinePath = parseResult.GetValue(baseline);
         if (baselinePath is not null && !host.Exists(baselinePath))
         {
-            throw new UsageException($"Baseline '{baselinePath}' does not exist. Write one with 'extls analyze DUMP --format json --output {baselinePath}'.");
+            throw new UsageException($"Baseline '{baselinePath}' does not exist. Write one with 'extls analyze DUMP --format json --output {baselinePath}'.",
+                $"ベースライン '{baselinePath}' がありません。'extls analyze DUMP --format json --output {baselinePath}' で作成してください。");
         }
 
         if (baselinePath is not null && Directory.Exists(host.FullPath(baselinePath)))
         {
-            throw new UsageException($"Baseline '{baselinePath}' is a folder; give the JSON or SARIF report of an earlier run.");
+            throw new UsageException($"Baseline '{baselinePath}' is a folder; give the JSON or SARIF report of an earlier run.",
+                $"ベースライン '{baselinePath}' はフォルダーです。以前の実行の JSON または SARIF レポートを指定してください。");
         }
 
         return new AnalyzeOptions(
@@ -185,7 +187,7 @@ internal sealed class AnalyzeCommand
             {
                 "include" => true,
                 "omit" => false,
-                var other => throw new UsageException($"Unknown --sarif-absent '{other}'. Use include or omit."),
+                var other => throw new UsageException($"Unknown --sarif-absent '{other}'. Use include or omit.", $"--sarif-absent '{other}' は不明です。include または omit を指定してください。"),
             },
             VerifyRemediation = parseResult.GetValue(verifyRemediation),
             Evidence = [.. parseResult.GetValue(evidence) ?? []],
@@ -197,12 +199,12 @@ internal sealed class AnalyzeCommand
     internal static ReportFormat ParseFormat(string text) =>
         ReportWriters.TryParse(text, out var f)
             ? f
-            : throw new UsageException($"Unknown format '{text}'. Use {string.Join(", ", Enum.GetValues<ReportFormat>().Select(x => x.Name()))}.");
+            : throw new UsageException($"Unknown format '{text}'. Use {string.Join(", ", Enum.GetValues<ReportFormat>().Select(x => x.Name()))}.", $"形式 '{text}' は不明です。{string.Join("、", Enum.GetValues<ReportFormat>().Select(x => x.Name()))} のいずれかを指定してください。");
 
     internal static FailOn ParseFailOn(string? text) =>
         FindingsPolicy.TryParseFailOn(text, out var f)
             ? f
-            : throw new UsageException($"Unknown --fail-on '{text}'. Use error, warning, note or never.");
+            : throw new UsageException($"Unknown --fail-on '{text}'. Use error, warning, note or never.", $"--fail-on '{text}' は不明です。error、warning、note、never のいずれかを指定してください。");
 
     public int Execute(AnalyzeOptions options)
     {
@@ -322,8 +324,9 @@ internal static class Configuration
             return loaded.Config! with { File = display };
         }
 
-        throw new UsageException(string.Join("\n", loaded.Problems.Select(p =>
-            p.Line > 0 ? $"{display}:{p.Line.ToString(CultureInfo.InvariantCulture)}: {p.Message}" : $"{display}: {p.Message}")));
+        var lines = string.Join("\n", loaded.Problems.Select(p =>
+            p.Line > 0 ? $"{display}:{p.Line.ToString(CultureInfo.InvariantCulture)}: {p.Message}" : $"{display}: {p.Message}"));
+        throw new UsageException(lines, $"構成ファイル {display} に問題があります:\n{lines}");
     }
 
     private static string? FindDefault(CliHost host, IReadOnlyList<string> paths)

@@ -72,7 +72,7 @@ internal sealed class BatchCommand
 
     private readonly Option<string[]> format = new("--format", "-f")
     {
-        Description = "Report format for each dump under --output-dir: console (default), json, sarif, junit, csv or markdown. Repeat it to write several.",
+        Description = "Report format for each dump under --output-dir: console (default), json, sarif, junit, csv, markdown or html. Repeat it to write several.",
         HelpName = "console|json|sarif|junit|csv|markdown",
         Arity = ArgumentArity.ZeroOrMore,
     };
@@ -126,19 +126,19 @@ internal sealed class BatchCommand
         var dir = parseResult.GetValue(outputDir);
         if (dir is null && !formats.IsEmpty)
         {
-            throw new UsageException("--format says which reports to write for each dump; give --output-dir DIR to say where.");
+            throw new UsageException("--format says which reports to write for each dump; give --output-dir DIR to say where.", "--format は各ダンプについて書き出すレポートを指定します。書き出し先を --output-dir DIR で指定してください。");
         }
 
         var degree = parseResult.GetValue(parallel);
         if (degree < 1)
         {
-            throw new UsageException($"--parallel must be 1 or more, not {degree.ToString(CultureInfo.InvariantCulture)}.");
+            throw new UsageException($"--parallel must be 1 or more, not {degree.ToString(CultureInfo.InvariantCulture)}.", $"--parallel には 1 以上を指定してください ({degree.ToString(CultureInfo.InvariantCulture)} は指定できません)。");
         }
 
         var configPath = parseResult.GetValue(config);
         if (configPath is not null && !File.Exists(host.FullPath(configPath)))
         {
-            throw new UsageException($"Configuration file '{configPath}' does not exist.");
+            throw new UsageException($"Configuration file '{configPath}' does not exist.", $"構成ファイル '{configPath}' がありません。");
         }
 
         return new BatchOptions(

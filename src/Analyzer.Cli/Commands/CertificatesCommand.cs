@@ -69,7 +69,7 @@ internal sealed class CertificatesCommand
         Enum.GetValues<CertificateFormat>().FirstOrDefault(f => string.Equals(f.ToString(), text, StringComparison.OrdinalIgnoreCase)) is var f
         && string.Equals(f.ToString(), text, StringComparison.OrdinalIgnoreCase)
             ? f
-            : throw new UsageException($"Unknown format '{text}' for certificates. Use console, json or csv.");
+            : throw new UsageException($"Unknown format '{text}' for certificates. Use console, json or csv.", $"certificates の形式 '{text}' は不明です。console、json、csv のいずれかを指定してください。");
 
     public int Execute(CertificatesOptions options)
     {
@@ -84,7 +84,7 @@ internal sealed class CertificatesCommand
         if (options.Server is not null && snapshot.FindServer(options.Server) is null)
         {
             var known = string.Join(", ", snapshot.Servers.Select(s => s.Name));
-            throw new UsageException($"No server '{options.Server}' in the dump. Servers: {(known.Length == 0 ? "none" : known)}.");
+            throw new UsageException($"No server '{options.Server}' in the dump. Servers: {(known.Length == 0 ? "none" : known)}.", $"ダンプにサーバー '{options.Server}' はありません。サーバー: {(known.Length == 0 ? "なし" : known)}。");
         }
 
         var asOfValue = CommonOptions.ResolveAsOf(options.AsOf, snapshot);

@@ -50,12 +50,12 @@ internal sealed class CollectorCommand
         var target = Path.Combine(folder, ToolFiles.CollectorFileName);
         if (File.Exists(folder))
         {
-            throw new UsageException($"'{options.Output}' is a file, not a folder: give the folder to write {ToolFiles.CollectorFileName} into.");
+            throw new UsageException($"'{options.Output}' is a file, not a folder: give the folder to write {ToolFiles.CollectorFileName} into.", $"'{options.Output}' はフォルダーではなくファイルです。{ToolFiles.CollectorFileName} を書き込むフォルダーを指定してください。");
         }
 
         if (File.Exists(target) && !options.Force)
         {
-            throw new UsageException($"{target} already exists; it is left as it is. Add --force to overwrite it, or choose another folder.");
+            throw new UsageException($"{target} already exists; it is left as it is. Add --force to overwrite it, or choose another folder.", $"{target} は既に存在するため、そのままにします。上書きする場合は --force を付けるか、別のフォルダーを指定してください。");
         }
 
         try
@@ -79,7 +79,7 @@ internal sealed class CollectorCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"Cannot write {ToolFiles.CollectorFileName} into '{options.Output}': {e.Message}");
+            throw new UsageException($"Cannot write {ToolFiles.CollectorFileName} into '{options.Output}': {e.Message}", $"{ToolFiles.CollectorFileName} を '{options.Output}' に書き込めません: {e.Message}");
         }
 
         host.Out.Write($"Wrote {target}\n");

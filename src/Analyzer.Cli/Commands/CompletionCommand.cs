@@ -33,7 +33,7 @@ internal sealed class CompletionCommand
                 "bash" => CompletionScripts.Bash(tree),
                 "zsh" => CompletionScripts.Zsh(tree),
                 "pwsh" or "powershell" => CompletionScripts.PowerShell(tree),
-                _ => throw new UsageException($"Unknown shell '{name}'. Use bash, zsh or pwsh."),
+                _ => throw new UsageException($"Unknown shell '{name}'. Use bash, zsh or pwsh.", $"シェル '{name}' は不明です。bash、zsh、pwsh のいずれかを指定してください。"),
             };
             this.host.Out.Write(script);
             return ExitCodes.Ok;

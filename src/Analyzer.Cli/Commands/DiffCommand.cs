@@ -103,7 +103,7 @@ internal sealed class DiffCommand
         var configPath = parseResult.GetValue(config);
         if (configPath is not null && !File.Exists(host.FullPath(configPath)))
         {
-            throw new UsageException($"Configuration file '{configPath}' does not exist.");
+            throw new UsageException($"Configuration file '{configPath}' does not exist.", $"構成ファイル '{configPath}' がありません。");
         }
 
         var sides = Inputs.Paths(host, [parseResult.GetValue(before)!, parseResult.GetValue(after)!]);
@@ -123,7 +123,8 @@ internal sealed class DiffCommand
     internal static ReportFormat ParseFormat(string text) =>
         ReportWriters.TryParse(text, out var f) && DiffWriters.Formats.Contains(f)
             ? f
-            : throw new UsageException($"Unknown diff format '{text}'. Use {string.Join(", ", DiffWriters.Formats.Select(x => x.Name()))}.");
+            : throw new UsageException($"Unknown diff format '{text}'. Use {string.Join(", ", DiffWriters.Formats.Select(x => x.Name()))}.",
+                $"diff の形式 '{text}' は不明です。{string.Join("、", DiffWriters.Formats.Select(x => x.Name()))} のいずれかを指定してください。");
 
     public int Execute(DiffOptions options)
     {
@@ -174,7 +175,8 @@ internal sealed class DiffCommand
                     return read.Result;
                 case ReportFileKind.Sarif:
                     throw new UsageException($"'{path}' is SARIF, which records findings but not the certificate selections a diff compares; " +
-                                             "give the findings JSON of that run (--format json), its dump or its snapshot.");
+                                             "give the findings JSON of that run (--format json), its dump or its snapshot.",
+                        $"'{path}' は SARIF です。SARIF には検出事項は記録されますが、diff が比較する証明書の選択は記録されません。その実行の検出事項の JSON (--format json)、そのダンプ、またはスナップショットを指定してください。");
             }
         }
 

@@ -97,7 +97,7 @@ internal sealed class ExplainCommand
         {
             scenarioValue = ScenarioNames.TryParse(scenarioText, out var s)
                 ? s
-                : throw new UsageException($"Unknown scenario '{scenarioText}'. Use {string.Join(", ", Enum.GetValues<Scenario>().Select(x => x.ToId()))}.");
+                : throw new UsageException($"Unknown scenario '{scenarioText}'. Use {string.Join(", ", Enum.GetValues<Scenario>().Select(x => x.ToId()))}.", $"シナリオ '{scenarioText}' は不明です。{string.Join("、", Enum.GetValues<Scenario>().Select(x => x.ToId()))} のいずれかを指定してください。");
         }
 
         return new ExplainOptions(
@@ -120,7 +120,7 @@ internal sealed class ExplainCommand
     internal static ExplainFormat ParseFormat(string? text) =>
         Enum.TryParse<ExplainFormat>(text, ignoreCase: true, out var f) && Enum.IsDefined(f) && !int.TryParse(text, out _)
             ? f
-            : throw new UsageException($"Unknown format '{text}' for explain. Use console or json.");
+            : throw new UsageException($"Unknown format '{text}' for explain. Use console or json.", $"explain の形式 '{text}' は不明です。console または json を指定してください。");
 
     public int Execute(ExplainOptions options)
     {
@@ -134,7 +134,7 @@ internal sealed class ExplainCommand
         if (loaded.Snapshot.FindServer(options.Server) is null)
         {
             var known = string.Join(", ", loaded.Snapshot.Servers.Select(s => s.Name));
-            throw new UsageException($"No server '{options.Server}' in the dump. Servers: {(known.Length == 0 ? "none" : known)}.");
+            throw new UsageException($"No server '{options.Server}' in the dump. Servers: {(known.Length == 0 ? "none" : known)}.", $"ダンプにサーバー '{options.Server}' はありません。サーバー: {(known.Length == 0 ? "なし" : known)}。");
         }
 
         // The analysis analyze would run, with the same configuration, so that the findings a replay is linked to
@@ -154,10 +154,10 @@ internal sealed class ExplainCommand
             if (options.Scenario is not null && connectors.Any(c => string.Equals(c, options.Connector, StringComparison.OrdinalIgnoreCase)))
             {
                 // The connector exists; only this scenario does not apply to it (a receive connector has no outbound replay).
-                throw new UsageException($"Connector '{options.Connector}' on {options.Server} has no {options.Scenario.Value.ToId()} replay. Leave out --scenario to see the ones it has.");
+                throw new UsageException($"Connector '{options.Connector}' on {options.Server} has no {options.Scenario.Value.ToId()} replay. Leave out --scenario to see the ones it has.", $"{options.Server} のコネクタ '{options.Connector}' には {options.Scenario.Value.ToId()} の再現がありません。--scenario を省略すると、あるものを確認できます。");
             }
 
-            throw new UsageException($"No connector '{options.Connector}' on {options.Server}. Connectors: {string.Join(", ", connectors)}.");
+            throw new UsageException($"No connector '{options.Connector}' on {options.Server}. Connectors: {string.Join(", ", connectors)}.", $"{options.Server} にコネクタ '{options.Connector}' はありません。コネクタ: {string.Join(", ", connectors)}。");
         }
 
         var links = SelectionFindings.Link(selected, analysis.Findings);

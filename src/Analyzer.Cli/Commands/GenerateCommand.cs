@@ -105,29 +105,29 @@ internal sealed class GenerateCommand
         var count = parseResult.GetValue(servers);
         if (count < 1)
         {
-            throw new UsageException($"--servers must be 1 or more, not {count.ToString(CultureInfo.InvariantCulture)}.");
+            throw new UsageException($"--servers must be 1 or more, not {count.ToString(CultureInfo.InvariantCulture)}.", $"--servers には 1 以上を指定してください ({count.ToString(CultureInfo.InvariantCulture)} は指定できません)。");
         }
 
         var share = parseResult.GetValue(brokenShare);
         if (share is < 0 or > 1 || double.IsNaN(share))
         {
-            throw new UsageException($"--broken-share is a share from 0 to 1 (0.1 breaks one Mailbox server in ten), not {share.ToString(CultureInfo.InvariantCulture)}.");
+            throw new UsageException($"--broken-share is a share from 0 to 1 (0.1 breaks one Mailbox server in ten), not {share.ToString(CultureInfo.InvariantCulture)}.", $"--broken-share は 0 から 1 の割合です (0.1 でメールボックス サーバー 10 台に 1 台を壊します)。{share.ToString(CultureInfo.InvariantCulture)} は指定できません。");
         }
 
         var kinds = (parseResult.GetValue(breaks) ?? []).Select(text => BreakKinds.TryParse(text, out var k)
             ? k
-            : throw new UsageException($"Unknown --break '{text}'. Use {string.Join(", ", BreakKinds.All.Select(x => x.Name()))}.")).Distinct().ToImmutableArray();
+            : throw new UsageException($"Unknown --break '{text}'. Use {string.Join(", ", BreakKinds.All.Select(x => x.Name()))}.", $"--break '{text}' は不明です。{string.Join("、", BreakKinds.All.Select(x => x.Name()))} のいずれかを指定してください。")).Distinct().ToImmutableArray();
         var dumpStyle = parseResult.GetValue(style)?.Trim().ToLowerInvariant() switch
         {
             "ps7" => DumpStyle.Ps7,
             "ps51" => DumpStyle.Ps51,
-            var other => throw new UsageException($"Unknown --style '{other}'. Use ps51 or ps7."),
+            var other => throw new UsageException($"Unknown --style '{other}'. Use ps51 or ps7.", $"--style '{other}' は不明です。ps51 または ps7 を指定してください。"),
         };
         var layout = parseResult.GetValue(edgeLayout)?.Trim().ToLowerInvariant() switch
         {
             "joined" => EdgeLayout.Joined,
             "separate" => EdgeLayout.Separate,
-            var other => throw new UsageException($"Unknown --edge-layout '{other}'. Use joined or separate."),
+            var other => throw new UsageException($"Unknown --edge-layout '{other}'. Use joined or separate.", $"--edge-layout '{other}' は不明です。joined または separate を指定してください。"),
         };
         var edgeCount = parseResult.GetValue(edges);
         var generation = new GenerationOptions
@@ -142,7 +142,8 @@ internal sealed class GenerateCommand
         };
         if (generation.EdgeCount < 0 || generation.EdgeCount >= count)
         {
-            throw new UsageException($"--edges {generation.EdgeCount.ToString(CultureInfo.InvariantCulture)} leaves no Mailbox server among {count.ToString(CultureInfo.InvariantCulture)}: give fewer Edge servers or more servers.");
+            throw new UsageException($"--edges {generation.EdgeCount.ToString(CultureInfo.InvariantCulture)} leaves no Mailbox server among {count.ToString(CultureInfo.InvariantCulture)}: give fewer Edge servers or more servers.",
+                $"--edges {generation.EdgeCount.ToString(CultureInfo.InvariantCulture)} では、{count.ToString(CultureInfo.InvariantCulture)} 台のうちメールボックス サーバーが残りません。エッジ トランスポート サーバーを減らすか、サーバーを増やしてください。");
         }
 
         return new GenerateOptions(generation, parseResult.GetValue(output)!, parseResult.GetValue(force), parseResult.GetValue(expectations));
@@ -153,14 +154,14 @@ internal sealed class GenerateCommand
         var folder = host.FullPath(options.Out);
         if (File.Exists(folder))
         {
-            throw new UsageException($"--out '{options.Out}' is a file; name a folder.");
+            throw new UsageException($"--out '{options.Out}' is a file; name a folder.", $"--out '{options.Out}' はファイルです。フォルダーを指定してください。");
         }
 
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
         {
             if (!options.Force)
             {
-                throw new UsageException($"--out '{options.Out}' is not empty. Name a new folder, or add --force to replace what is in it.");
+                throw new UsageException($"--out '{options.Out}' is not empty. Name a new folder, or add --force to replace what is in it.", $"--out '{options.Out}' は空ではありません。新しいフォルダーを指定するか、中身を置き換える場合は --force を付けてください。");
             }
 
             Directory.Delete(folder, recursive: true);

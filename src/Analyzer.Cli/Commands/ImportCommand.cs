@@ -33,7 +33,7 @@ internal sealed class ImportCommand
     public ImportOptions Bind(ParseResult parseResult)
     {
         var target = parseResult.GetValue(output)!;
-        return target == "-" ? throw new UsageException("import writes a file: give --output FILE.") : new ImportOptions(parseResult.GetValue(dump)!, target);
+        return target == "-" ? throw new UsageException("import writes a file: give --output FILE.", "import はファイルを書き出します。--output FILE を指定してください。") : new ImportOptions(parseResult.GetValue(dump)!, target);
     }
 
     public int Execute(ImportOptions options)

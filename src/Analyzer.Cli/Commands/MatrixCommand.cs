@@ -87,7 +87,7 @@ internal sealed class MatrixCommand
             "console" => MatrixFormat.Console,
             "json" => MatrixFormat.Json,
             "csv" => MatrixFormat.Csv,
-            _ => throw new UsageException($"Unknown format '{formatText}' for matrix. Use console, json or csv."),
+            _ => throw new UsageException($"Unknown format '{formatText}' for matrix. Use console, json or csv.", $"matrix の形式 '{formatText}' は不明です。console、json、csv のいずれかを指定してください。"),
         };
         var outputPath = parseResult.GetValue(output);
         return new MatrixOptions(

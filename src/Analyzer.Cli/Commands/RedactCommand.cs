@@ -90,14 +90,14 @@ internal sealed class RedactCommand
         var inputs = parseResult.GetValue(paths)!;
         if (inputs.Length != 1)
         {
-            throw new UsageException("redact takes one dump (a folder or zip); redact each dump of an organisation with the same --key.");
+            throw new UsageException("redact takes one dump (a folder or zip); redact each dump of an organisation with the same --key.", "redact が受け付けるダンプは 1 つ (フォルダーまたは zip) です。組織の各ダンプは同じ --key で 1 つずつ匿名化してください。");
         }
 
         var target = parseResult.GetValue(output)
-            ?? throw new UsageException("redact writes a new dump: give --output OUT (a folder, or a file ending in .zip).");
+            ?? throw new UsageException("redact writes a new dump: give --output OUT (a folder, or a file ending in .zip).", "redact は新しいダンプを書き出します。--output OUT (フォルダー、または .zip で終わるファイル) を指定してください。");
         if (parseResult.GetValue(format) is not null)
         {
-            throw new UsageException("--format goes with --reveal.");
+            throw new UsageException("--format goes with --reveal.", "--format は --reveal と一緒に指定します。");
         }
 
         var secret = parseResult.GetValue(key) ?? host.Environment(KeyVariable);
@@ -112,7 +112,7 @@ internal sealed class RedactCommand
         "html" => RevealFormat.Html,
         "csv" => RevealFormat.Csv,
         "markdown" or "md" => RevealFormat.Markdown,
-        _ => throw new UsageException($"'{text}' is not a report format: use text, json, sarif, html, csv or markdown."),
+        _ => throw new UsageException($"'{text}' is not a report format: use text, json, sarif, html, csv or markdown.", $"'{text}' はレポートの形式ではありません。text、json、sarif、html、csv、markdown のいずれかを指定してください。"),
     };
 
     /// <summary>The mapping file's default place: beside the output, never in it.</summary>
@@ -138,37 +138,38 @@ internal sealed class RedactCommand
 
         if (!zip && IsInside(mapPath, target))
         {
-            throw new UsageException($"The mapping file {mapPath} would be inside the redacted dump {target}, which is meant to be shared: choose a --mapping outside it.");
+            throw new UsageException($"The mapping file {mapPath} would be inside the redacted dump {target}, which is meant to be shared: choose a --mapping outside it.", $"対応表ファイル {mapPath} が、共有するための匿名化済みダンプ {target} の中になってしまいます。その外の --mapping を指定してください。");
         }
 
         if (string.Equals(mapPath, target, StringComparison.Ordinal))
         {
-            throw new UsageException("The mapping file and the redacted dump cannot be the same file.");
+            throw new UsageException("The mapping file and the redacted dump cannot be the same file.", "対応表ファイルと匿名化済みダンプを同じファイルにすることはできません。");
         }
 
         if (Directory.Exists(input) && (IsInside(target, input) || IsInside(input, target)))
         {
-            throw new UsageException($"The output {target} cannot be inside the dump {input} (nor the dump inside it): choose another --output.");
+            throw new UsageException($"The output {target} cannot be inside the dump {input} (nor the dump inside it): choose another --output.", $"出力 {target} をダンプ {input} の中に置くことはできません (ダンプを出力の中に置くこともできません)。別の --output を指定してください。");
         }
 
         if (Directory.Exists(input) && IsInside(mapPath, input))
         {
-            throw new UsageException($"The mapping file {mapPath} cannot be inside the dump {input}: the dump is what gets shared. Choose another --mapping.");
+            throw new UsageException($"The mapping file {mapPath} cannot be inside the dump {input}: the dump is what gets shared. Choose another --mapping.", $"対応表ファイル {mapPath} をダンプ {input} の中に置くことはできません。ダンプは共有されるものです。別の --mapping を指定してください。");
         }
 
         if (string.Equals(input, target, StringComparison.Ordinal))
         {
-            throw new UsageException("The output cannot be the input.");
+            throw new UsageException("The output cannot be the input.", "出力を入力と同じにすることはできません。");
         }
 
         if (!options.Force && (File.Exists(target) || (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())))
         {
-            throw new UsageException($"{target} already exists; it is left as it is. Add --force to replace it, or choose another --output.");
+            throw new UsageException($"{target} already exists; it is left as it is. Add --force to replace it, or choose another --output.", $"{target} は既に存在するため、そのままにします。置き換える場合は --force を付けるか、別の --output を指定してください。");
         }
 
         if (!options.Force && File.Exists(mapPath))
         {
-            throw new UsageException($"The mapping file {mapPath} already exists; it is the only way back to the names of an earlier redaction, so it is left as it is. Add --force to replace it, or choose another --mapping.");
+            throw new UsageException($"The mapping file {mapPath} already exists; it is the only way back to the names of an earlier redaction, so it is left as it is. Add --force to replace it, or choose another --mapping.",
+                $"対応表ファイル {mapPath} は既に存在します。以前の匿名化から元の名前に戻す唯一の手段なので、そのままにします。置き換える場合は --force を付けるか、別の --mapping を指定してください。");
         }
 
         RedactionKey secret;
@@ -214,7 +215,7 @@ internal sealed class RedactCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"Cannot write the redacted dump to '{options.Output}': {e.Message}");
+            throw new UsageException($"Cannot write the redacted dump to '{options.Output}': {e.Message}", $"匿名化済みダンプを '{options.Output}' に書き込めません: {e.Message}");
         }
 
         var o = host.Out;
@@ -301,7 +302,7 @@ internal sealed class RedactCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"Cannot write '{options.Output}': {e.Message}");
+            throw new UsageException($"Cannot write '{options.Output}': {e.Message}", $"'{options.Output}' に書き込めません: {e.Message}");
         }
 
         return ExitCodes.Ok;

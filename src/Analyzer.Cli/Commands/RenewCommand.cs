@@ -125,7 +125,7 @@ internal sealed class RenewCommand
         var cert = parseResult.GetValue(newCertificate)!;
         if (!File.Exists(host.FullPath(cert)))
         {
-            throw new UsageException($"The new certificate '{cert}' does not exist.");
+            throw new UsageException($"The new certificate '{cert}' does not exist.", $"新しい証明書 '{cert}' がありません。");
         }
 
         return new RenewOptions(
@@ -180,7 +180,8 @@ internal sealed class RenewCommand
         }
         catch (RenewalException e)
         {
-            throw new UsageException(e.Message);
+            // The planner words its refusals in English only; the Japanese line carries the same text.
+            throw new UsageException(e.Message, e.Message);
         }
 
         OutputFile.Write(planFull, renewal.Text, planDisplay);

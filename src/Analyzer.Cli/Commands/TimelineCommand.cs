@@ -110,14 +110,14 @@ internal sealed class TimelineCommand
         }
         catch (UsageException)
         {
-            throw new UsageException($"--until '{text}' is not an ISO 8601 date or date-time. Examples: 2027-06-01, 2027-06-01T09:00:00Z.");
+            throw new UsageException($"--until '{text}' is not an ISO 8601 date or date-time. Examples: 2027-06-01, 2027-06-01T09:00:00Z.", $"--until '{text}' は ISO 8601 の日付または日時ではありません。例: 2027-06-01、2027-06-01T09:00:00Z。");
         }
     }
 
     private static ReportFormat ParseFormat(string text) =>
         ReportWriters.TryParse(text, out var f) && TimelineWriters.Formats.Contains(f)
             ? f
-            : throw new UsageException($"Unknown format '{text}'. Use {string.Join(", ", TimelineWriters.Formats.Select(x => x.Name()))}.");
+            : throw new UsageException($"Unknown format '{text}'. Use {string.Join(", ", TimelineWriters.Formats.Select(x => x.Name()))}.", $"形式 '{text}' は不明です。{string.Join("、", TimelineWriters.Formats.Select(x => x.Name()))} のいずれかを指定してください。");
 
     public int Execute(TimelineOptions options)
     {
@@ -131,7 +131,8 @@ internal sealed class TimelineCommand
         var horizon = options.Until ?? Timeline.DefaultUntil(prepared.Options.AsOf);
         if (horizon <= prepared.Options.AsOf)
         {
-            throw new UsageException($"--until must be after the as-of date ({prepared.Options.AsOf.UtcDateTime.ToString("yyyy'-'MM'-'dd", System.Globalization.CultureInfo.InvariantCulture)}).");
+            var asOfDate = prepared.Options.AsOf.UtcDateTime.ToString("yyyy'-'MM'-'dd", System.Globalization.CultureInfo.InvariantCulture);
+            throw new UsageException($"--until must be after the as-of date ({asOfDate}).", $"--until には基準日 ({asOfDate}) より後の日付を指定してください。");
         }
 
         using var progress = ProgressDisplay.Start(host);

@@ -118,12 +118,15 @@ internal sealed class WhatifCommand
         var commands = (parseResult.GetValue(changeCommand) ?? []).ToImmutableArray();
         if (files.IsEmpty && commands.IsEmpty)
         {
-            throw new UsageException("Give the plan to rehearse: --change PLAN.ps1 (a file of Exchange Management Shell commands) or --change-command \"…\".");
+            throw new UsageException("Give the plan to rehearse: --change PLAN.ps1 (a file of Exchange Management Shell commands) or --change-command \"…\".",
+                "リハーサルする計画を指定してください: --change PLAN.ps1 (Exchange 管理シェルのコマンドのファイル) または --change-command \"…\"。");
         }
 
         foreach (var f in files.Where(f => !File.Exists(host.FullPath(f))))
         {
-            throw new UsageException(Directory.Exists(host.FullPath(f)) ? $"--change '{f}' is a folder; give the plan's .ps1 file." : $"The plan '{f}' does not exist.");
+            throw Directory.Exists(host.FullPath(f))
+                ? new UsageException($"--change '{f}' is a folder; give the plan's .ps1 file.", $"--change '{f}' はフォルダーです。計画の .ps1 ファイルを指定してください。")
+                : new UsageException($"The plan '{f}' does not exist.", $"計画 '{f}' がありません。");
         }
 
         return new WhatifOptions(
@@ -203,12 +206,12 @@ internal static class Rehearsal
     };
 
     public static string? CheckConfig(CliHost host, string? path) =>
-        path is not null && !File.Exists(host.FullPath(path)) ? throw new UsageException($"Configuration file '{path}' does not exist.") : path;
+        path is not null && !File.Exists(host.FullPath(path)) ? throw new UsageException($"Configuration file '{path}' does not exist.", $"構成ファイル '{path}' がありません。") : path;
 
     public static ReportFormat ParseFormat(string text) =>
         ReportWriters.TryParse(text, out var f) && WhatIfWriters.Formats.Contains(f)
             ? f
-            : throw new UsageException($"Unknown format '{text}'. Use {string.Join(", ", WhatIfWriters.Formats.Select(x => x.Name()))}.");
+            : throw new UsageException($"Unknown format '{text}'. Use {string.Join(", ", WhatIfWriters.Formats.Select(x => x.Name()))}.", $"形式 '{text}' は不明です。{string.Join("、", WhatIfWriters.Formats.Select(x => x.Name()))} のいずれかを指定してください。");
 
     /// <summary>The dump read and analysed as extls analyze would; Before is null when nothing of it could be read (the problems are already listed).</summary>
     public static Prepared Prepare(CliHost host, ImmutableArray<string> paths, DateTimeOffset? asOf, int? warningDays, string culture, string? configPath, bool noSuppressions)

@@ -30,12 +30,12 @@ internal static class RuleDescriptorFactory
             _ => Severity.Note,
         };
 
-        var variants = ImmutableSortedDictionary.CreateBuilder<RemediationVariant, string>();
+        var variants = ImmutableSortedDictionary.CreateBuilder<RemediationVariant, RemediationScript>();
         foreach (var (key, template) in spec.RemediationVariants ?? [])
         {
             if (RemediationVariants.TryParse(key, out var variant))
             {
-                variants[variant] = Trim(template);
+                variants[variant] = Script(template, $"spec.remediationVariants.{key}", errors);
             }
             else
             {
@@ -57,10 +57,11 @@ internal static class RuleDescriptorFactory
         }
 
         var message = Localized(spec.Message);
-        var remediation = Trim(spec.Remediation);
+        var remediation = Script(spec.Remediation, "spec.remediation", errors);
         var items = Texts(spec.Items);
-        var templates = new[] { message.En, message.Ja ?? "", remediation }
-            .Concat(variants.Values)
+        var templates = new[] { message.En, message.Ja ?? "" }
+            .Concat(remediation.Texts())
+            .Concat(variants.Values.SelectMany(v => v.Texts()))
             .Concat(items.Values.SelectMany(t => new[] { t.En, t.Ja ?? "" }));
         var used = templates.SelectMany(MessageTemplate.Placeholders).ToHashSet(StringComparer.Ordinal);
         var values = (spec.Values ?? []).ToImmutableSortedDictionary(
@@ -100,6 +101,42 @@ internal static class RuleDescriptorFactory
     }
 
     private static string Trim(string? text) => (text ?? "").TrimEnd('\n', '\r');
+
+    /// <summary>
+    /// A remediation: a list of steps (a localized comment and a command), or, for a script that needs no words, one
+    /// command as a string. A comment line in that string is refused: comments are written in both languages, in steps.
+    /// </summary>
+    private static RemediationScript Script(Newtonsoft.Json.Linq.JToken? token, string where, List<string> errors)
+    {
+        var steps = ImmutableArray.CreateBuilder<RemediationStep>();
+        if (token is Newtonsoft.Json.Linq.JValue { Type: Newtonsoft.Json.Linq.JTokenType.String } value)
+        {
+            var run = Trim((string?)value);
+            if (run.Split('\n').Any(l => l.TrimStart().StartsWith('#')))
+            {
+                errors.Add($"{where}: a comment line in a one-command remediation; write it as a step with comment.en and comment.ja");
+            }
+
+            steps.Add(new RemediationStep(null, run));
+        }
+        else if (token is Newtonsoft.Json.Linq.JArray array)
+        {
+            foreach (var item in array.ToObject<List<RemediationStepDocument>>() ?? [])
+            {
+                steps.Add(new RemediationStep(item.Comment is null ? null : Localized(item.Comment), item.Run is null ? null : Trim(item.Run)));
+            }
+        }
+
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (steps[i].Run is { } run)
+            {
+                errors.AddRange(PowerShellText.Problems(run).Select(p => $"{where}[{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}].run: {p}"));
+            }
+        }
+
+        return new RemediationScript(steps.ToImmutable());
+    }
 
     private static LocalizedText Localized(LocalizedDocument? doc) => new(Trim(doc?.En), Trim(doc?.Ja));
 

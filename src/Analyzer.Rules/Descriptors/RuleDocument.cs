@@ -31,9 +31,9 @@ internal sealed class RuleSpecDocument
 
     public LocalizedDocument? Help { get; set; }
 
-    public string? Remediation { get; set; }
+    public Newtonsoft.Json.Linq.JToken? Remediation { get; set; }
 
-    public Dictionary<string, string>? RemediationVariants { get; set; }
+    public Dictionary<string, Newtonsoft.Json.Linq.JToken>? RemediationVariants { get; set; }
 
     public Dictionary<string, Dictionary<string, LocalizedDocument>>? Values { get; set; }
 
@@ -44,6 +44,13 @@ internal sealed class RuleSpecDocument
     public List<string>? Assumptions { get; set; }
 
     public List<string>? Scenarios { get; set; }
+}
+
+internal sealed class RemediationStepDocument
+{
+    public LocalizedDocument? Comment { get; set; }
+
+    public string? Run { get; set; }
 }
 
 internal sealed class LocalizedDocument

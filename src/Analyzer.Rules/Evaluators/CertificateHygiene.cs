@@ -50,6 +50,25 @@ internal static class CertificateHygiene
         Location = certificate.Location,
     };
 
+    /// <summary>
+    /// The remediation of a certificate to re-issue (EXTLS4003, 4004): a CA-issued one is requested from its CA; a
+    /// self-signed one is renewed in place, taking over as the internal transport certificate only when it is the one
+    /// anonymous TLS uses (the default remediation).
+    /// </summary>
+    public static Diagnostic WithReissueRemediation(AnalysisContext context, Diagnostic diagnostic, string server, StoreCertificate certificate)
+    {
+        var selfSigned = certificate.Certificate.IsSelfSigned
+            ?? string.Equals(certificate.Certificate.Subject, certificate.Certificate.Issuer, StringComparison.OrdinalIgnoreCase);
+        var internalTransport = ChosenOn(context, server, certificate.Thumbprint)
+            .Any(s => s.Scenario is Scenario.InboundAnonymousTls or Scenario.OutboundAnonymousTls);
+        return diagnostic with
+        {
+            RemediationVariant = !selfSigned ? RemediationVariant.CaIssued
+                : !internalTransport ? RemediationVariant.NotInternal
+                : null,
+        };
+    }
+
     private static IEnumerable<(string Server, StoreCertificate Certificate)> Store(AnalysisContext context) =>
         context.Snapshot.Servers
             .Where(s => s.Certificates.IsKnown)

@@ -27,7 +27,8 @@ internal sealed class ExchangeServerAuthMissing : IRuleEvaluator
                 Target = DiagnosticBuilders.ReceiveConnectorTarget(connector.Identity),
                 Arguments = Args.Of(
                     ("connector", connector.Name),
-                    ("currentAuthMechanism", MessageArgument.Exchange<ReceiveAuthMechanism>(auth, ListStyle.PowerShell))),
+                    ("currentAuthMechanism", MessageArgument.Exchange<ReceiveAuthMechanism>(auth, ListStyle.PowerShell)),
+                    ("authMechanismWithExchangeServer", MessageArgument.Exchange<ReceiveAuthMechanism>(auth | ReceiveAuthMechanism.ExchangeServer, ListStyle.PowerShell))),
                 Impacts = DiagnosticBuilders.Impacts(stopped),
                 Location = connector.Location,
             };

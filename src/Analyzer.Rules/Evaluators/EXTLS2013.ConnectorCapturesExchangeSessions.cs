@@ -66,7 +66,9 @@ internal sealed class ConnectorCapturesExchangeSessions : IRuleEvaluator
                     ("senderCount", MessageArgument.Number(senders.Count)),
                     ("ranges", MessageArgument.SortedList(capture.Ranges)),
                     ("addresses", MessageArgument.List(addresses, ListStyle.PowerShell)),
-                    ("currentAuthMechanism", MessageArgument.Exchange(connector.AuthMechanism, ListStyle.PowerShell))),
+                    ("currentAuthMechanism", MessageArgument.Exchange(connector.AuthMechanism, ListStyle.PowerShell)),
+                    // -AuthMechanism replaces the whole list: the command keeps what the connector has and adds ExchangeServer.
+                    ("authMechanismWithExchangeServer", MessageArgument.Exchange<ReceiveAuthMechanism>((connector.AuthMechanism ?? ReceiveAuthMechanism.None) | ReceiveAuthMechanism.ExchangeServer, ListStyle.PowerShell))),
                 Impacts = [new Impact(Scenario.InboundAnonymousTls, capture.Receiver, connector.Identity)],
                 Assumptions = [.. capture.Assumptions],
                 Location = connector.Location,

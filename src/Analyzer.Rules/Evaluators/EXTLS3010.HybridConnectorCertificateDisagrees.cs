@@ -33,7 +33,7 @@ internal sealed class HybridConnectorCertificateDisagrees : IRuleEvaluator
         {
             if (Disagrees(connector.TlsCertificateName, check.Name!))
             {
-                yield return Make(HybridDirection.ToExchangeOnline, FindingTargetKind.SendConnector, connector.Identity, null, connector.TlsCertificateName!, check, hybridName, "Set-SendConnector", connector.Location)
+                yield return Make(HybridDirection.ToExchangeOnline, FindingTargetKind.SendConnector, connector.Identity, null, connector.TlsCertificateName!, check, hybridName, connector.Location)
                     with { Impacts = SendConnectors.Impacts(connector, Scenario.OutboundStartTls) };
             }
         }
@@ -42,7 +42,7 @@ internal sealed class HybridConnectorCertificateDisagrees : IRuleEvaluator
         {
             if (Disagrees(connector.TlsCertificateName, check.Name!))
             {
-                yield return Make(HybridDirection.FromExchangeOnline, FindingTargetKind.ReceiveConnector, connector.Identity, server.Name, connector.TlsCertificateName!, check, hybridName, "Set-ReceiveConnector", connector.Location)
+                yield return Make(HybridDirection.FromExchangeOnline, FindingTargetKind.ReceiveConnector, connector.Identity, server.Name, connector.TlsCertificateName!, check, hybridName, connector.Location)
                     with { Impacts = [new Impact(Scenario.InboundStartTls, server.Name, connector.Identity)] };
             }
         }
@@ -54,7 +54,7 @@ internal sealed class HybridConnectorCertificateDisagrees : IRuleEvaluator
         && !(DistinguishedNames.AreEqual(key.Issuer, hybrid.Issuer) && DistinguishedNames.AreEqual(key.Subject, hybrid.Subject));
 
     private Diagnostic Make(HybridDirection direction, FindingTargetKind kind, string identity, string? server, string connectorName,
-        HybridCertificateCheck check, string hybridName, string cmdlet, SourceLocation location) => new()
+        HybridCertificateCheck check, string hybridName, SourceLocation location) => new()
     {
         RuleId = RuleId,
         Server = server,
@@ -64,8 +64,9 @@ internal sealed class HybridConnectorCertificateDisagrees : IRuleEvaluator
             ("direction", MessageArgument.Value(direction)),
             ("connectorName", connectorName),
             ("hybrid", check.Configuration.Identity),
-            ("hybridName", hybridName),
-            ("cmdlet", cmdlet)),
+            ("hybridName", hybridName)),
+        // The command differs by connector kind (Set-SendConnector, Set-ReceiveConnector); a cmdlet is never a placeholder.
+        RemediationVariant = kind == FindingTargetKind.ReceiveConnector ? RemediationVariant.ReceiveConnector : null,
         Assumptions = ["A4"],
         Location = location,
     };

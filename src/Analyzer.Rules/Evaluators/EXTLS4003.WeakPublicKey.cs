@@ -11,6 +11,6 @@ internal sealed class WeakPublicKey : IRuleEvaluator
         CertificateHygiene.SmtpOrChosenCertificates(context)
             .Where(x => string.Equals(x.Certificate.Certificate.KeyAlgorithm, "RSA", StringComparison.OrdinalIgnoreCase)
                 && x.Certificate.Certificate.KeySize is < MinimumRsaBits)
-            .Select(x => CertificateHygiene.Diagnostic(RuleId, x.Server, x.Certificate,
-                ("keySize", MessageArgument.Number(x.Certificate.Certificate.KeySize!.Value))));
+            .Select(x => CertificateHygiene.WithReissueRemediation(context, CertificateHygiene.Diagnostic(RuleId, x.Server, x.Certificate,
+                ("keySize", MessageArgument.Number(x.Certificate.Certificate.KeySize!.Value))), x.Server, x.Certificate));
 }

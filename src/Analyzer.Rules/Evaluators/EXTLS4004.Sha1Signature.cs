@@ -9,6 +9,6 @@ internal sealed class Sha1Signature : IRuleEvaluator
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
         CertificateHygiene.SmtpOrChosenCertificates(context)
             .Where(x => SignatureAlgorithms.IsSha1(x.Certificate.Certificate.SignatureAlgorithm, x.Certificate.Certificate.SignatureAlgorithmOid))
-            .Select(x => CertificateHygiene.Diagnostic(RuleId, x.Server, x.Certificate,
-                ("signatureAlgorithm", x.Certificate.Certificate.SignatureAlgorithm ?? x.Certificate.Certificate.SignatureAlgorithmOid!)));
+            .Select(x => CertificateHygiene.WithReissueRemediation(context, CertificateHygiene.Diagnostic(RuleId, x.Server, x.Certificate,
+                ("signatureAlgorithm", x.Certificate.Certificate.SignatureAlgorithm ?? x.Certificate.Certificate.SignatureAlgorithmOid!)), x.Server, x.Certificate));
 }

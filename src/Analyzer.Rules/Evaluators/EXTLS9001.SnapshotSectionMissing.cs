@@ -138,6 +138,17 @@ internal sealed class SnapshotSectionMissing : IRuleEvaluator
             ("reason", MessageArgument.Value(reason)),
             ("detail", Lookups.IsSet(error) ? error!.Trim() : null)),
         Location = location,
+
+        // An access problem and a damaged file need different fixes: another account, or another copy of the file.
+        RemediationVariant = reason switch
+        {
+            SectionGap.Unreadable => RemediationVariant.MalformedFile,
+            SectionGap.Absent => RemediationVariant.FileMissing,
+            SectionGap.NotCollected => RemediationVariant.AdValueNotRead,
+            SectionGap.Interrupted => RemediationVariant.RunInterrupted,
+            SectionGap.Skipped => RemediationVariant.ServerSkipped,
+            _ => null,
+        },
     };
 }
 
@@ -154,13 +165,13 @@ internal enum RunGap
 /// <summary>Why EXTLS9001 has no section to read.</summary>
 internal enum SectionGap
 {
-    /// <summary>The collector recorded a failure for it.</summary>
+    /// <summary>The collector recorded a failure for it: its cmdlet could not read the section (rights, a timeout, an unreachable server).</summary>
     Failed,
 
     /// <summary>No file and nothing recorded.</summary>
     Absent,
 
-    /// <summary>The file is there but could not be read.</summary>
+    /// <summary>The file is there but could not be read: malformed, cut short or in a wrong encoding.</summary>
     Unreadable,
 
     /// <summary>The AD value of the internal transport certificate was not collected.</summary>

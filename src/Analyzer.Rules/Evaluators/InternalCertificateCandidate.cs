@@ -3,9 +3,12 @@ using Extls.Model;
 namespace Extls.Rules.Evaluators;
 
 /// <summary>
-/// The certificate an administrator should publish as the internal transport certificate when the
-/// current one is missing, broken or expired: SMTP-enabled, with its private key, valid at the as-of
-/// time, named for the server; the one that lasts longest wins.
+/// The certificate an administrator should assign SMTP to, making it the internal transport certificate, when the
+/// current one is missing, broken or expired: a self-signed certificate with its private key, valid at the as-of
+/// time, named for the server; the one that lasts longest wins. Never a CA-issued one: Microsoft's guidance is
+/// that mail between Exchange servers needs no CA-issued certificate, and the default self-signed one is kept or
+/// recreated (answering Yes to Enable-ExchangeCertificate's prompt makes a CA-issued certificate the internal one,
+/// which then breaks anonymous TLS whenever it is renewed). With none, the remediation creates one.
 /// </summary>
 internal static class InternalCertificateCandidate
 {
@@ -17,7 +20,7 @@ internal static class InternalCertificateCandidate
         }
 
         return server.Certificates.Items
-            .Where(c => c.Services is { } services && services.HasFlag(CertificateServices.SMTP))
+            .Where(c => c.Certificate.IsSelfSigned ?? string.Equals(c.Certificate.Subject, c.Certificate.Issuer, StringComparison.OrdinalIgnoreCase))
             .Where(c => c.HasPrivateKey == true)
             .Where(c => c.Certificate.NotBefore <= asOf && c.Certificate.NotAfter > asOf)
             .Where(c => NamesServer(c.Certificate, server))

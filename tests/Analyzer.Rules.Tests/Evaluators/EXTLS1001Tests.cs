@@ -22,14 +22,14 @@ public sealed class EXTLS1001Tests
         Assert.Equal(
             [new Impact(Scenario.InboundAnonymousTls, "EX02", "EX02\\Default EX02"), new Impact(Scenario.InboundAnonymousTls, "EX02", "EX02\\Default Frontend EX02"), new Impact(Scenario.OutboundAnonymousTls, "EX02", null)],
             d.Impacts.ToArray());
-        Assert.Contains($"Enable-ExchangeCertificate -Server EX02 -Thumbprint {Build.ThumbprintFor("EX02")}", d.Remediation, StringComparison.Ordinal);
+        Assert.Contains($"Enable-ExchangeCertificate -Server 'EX02' -Thumbprint '{Build.ThumbprintFor("EX02")}'", d.Remediation, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Offers_a_new_certificate_when_the_store_has_nothing_to_publish()
     {
         var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS1001, Build.Org(Unreadable("EX02").WithStore()), fires: ["EX02"], passes: []));
-        Assert.Contains("New-ExchangeCertificate -Server EX02 -SubjectName \"CN=EX02\" -DomainName ex02.contoso.com -Services SMTP", d.Remediation, StringComparison.Ordinal);
+        Assert.Contains("New-ExchangeCertificate -Server 'EX02' -Force -WhatIf", d.Remediation, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class EXTLS1002Tests
 
         Assert.All(found, f => Assert.Equal(12012, f.EventId));
         Assert.Contains(found[0].Impacts, i => i.Scenario == Scenario.OutboundAnonymousTls && i.Server == "EX02");
-        Assert.Contains($"-Thumbprint {Build.ThumbprintFor("EX02")}", found[0].Remediation, StringComparison.Ordinal);
-        Assert.Contains("New-ExchangeCertificate -Server EX03", found[1].Remediation, StringComparison.Ordinal);
+        Assert.Contains($"-Thumbprint '{Build.ThumbprintFor("EX02")}'", found[0].Remediation, StringComparison.Ordinal);
+        Assert.Contains("New-ExchangeCertificate -Server 'EX03' -WhatIf", found[1].Remediation, StringComparison.Ordinal);
     }
 }

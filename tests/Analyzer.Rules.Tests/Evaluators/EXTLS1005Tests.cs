@@ -18,7 +18,7 @@ public sealed class EXTLS1005Tests
 
         Assert.Equal(12015, d.EventId);
         Assert.Contains("2026-05-29", d.Message, StringComparison.Ordinal);
-        Assert.Contains($"-Thumbprint {fresh.Thumbprint}", d.Remediation, StringComparison.Ordinal);
+        Assert.Contains($"-Thumbprint '{fresh.Thumbprint}'", d.Remediation, StringComparison.Ordinal);
         Assert.Contains(d.Impacts, i => i.Scenario == Scenario.OutboundAnonymousTls);
     }
 }

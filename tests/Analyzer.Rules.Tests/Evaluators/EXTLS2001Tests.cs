@@ -25,6 +25,6 @@ public sealed class EXTLS2001Tests
         Assert.Equal(FindingTargetKind.ReceiveConnector, d.Target.Kind);
         Assert.Equal([new Impact(Scenario.InboundAnonymousTls, "EX02", "EX02\\Default EX02")], d.Impacts.ToArray());
         Assert.Contains("AuthMechanism (Tls,Integrated,BasicAuth,BasicAuthRequireTLS)", d.Message, StringComparison.Ordinal);
-        Assert.Contains("-AuthMechanism Tls,Integrated,BasicAuth,BasicAuthRequireTLS,ExchangeServer -WhatIf", d.Remediation, StringComparison.Ordinal);
+        Assert.Contains("-AuthMechanism 'Tls,Integrated,BasicAuth,BasicAuthRequireTLS,ExchangeServer' -WhatIf", d.Remediation, StringComparison.Ordinal);
     }
 }

@@ -28,7 +28,7 @@ public sealed class EXTLS2010Tests
         var d = Assert.Single(RuleTestKit.AssertTargets(RuleIds.EXTLS2010, org, fires: ["EX01\\Mail EX01"], passes: ["EX01\\Default EX01"]));
 
         Assert.Contains($"(a longer-lived certificate is not the one chosen). Exchange uses {Newer.Thumbprint} (newest NotBefore 2026-05-22T00:00:00Z, NotAfter 2026-09-09T00:00:00Z) over {Older.Thumbprint} (NotBefore 2025-08-05T00:00:00Z, NotAfter 2027-07-06T00:00:00Z).", d.Message, StringComparison.Ordinal);
-        Assert.Contains($"Remove-ExchangeCertificate -Server EX01 -Thumbprint {Newer.Thumbprint}", d.Remediation, StringComparison.Ordinal);
+        Assert.Contains($"Remove-ExchangeCertificate -Server 'EX01' -Thumbprint '{Newer.Thumbprint}'", d.Remediation, StringComparison.Ordinal);
         var diagnostic = Assert.Single(RuleTestKit.Diagnostics(new StartTlsRenewalAmbiguity(), org));
         Assert.Equal(MessageArgument.Value(RenewalAmbiguity.LongerLivedCertificateNotChosen), diagnostic.Arguments["reason"]);
     }
@@ -47,7 +47,7 @@ public sealed class EXTLS2010Tests
         Assert.Contains("(TlsCertificateName matches more than one of them)", d.Message, StringComparison.Ordinal);
         Assert.Contains("(TlsCertificateName が複数の証明書に一致します)", ja.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("TlsCertificateNameMatchesSeveral", ja.Message, StringComparison.Ordinal);
-        Assert.Contains($"-Thumbprint {Older.Thumbprint}", d.Remediation, StringComparison.Ordinal);
+        Assert.Contains($"-Thumbprint '{Older.Thumbprint}'", d.Remediation, StringComparison.Ordinal);
     }
 
     [Fact]

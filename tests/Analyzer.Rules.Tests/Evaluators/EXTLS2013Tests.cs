@@ -43,8 +43,10 @@ public sealed class EXTLS2013Tests
             + "its RemoteIPRanges (10.0.0.0/24) hold their addresses more specifically than the default connector's, and its AuthMechanism (Tls) lacks ExchangeServer, "
             + "so X-ANONYMOUSTLS is not advertised to them and their queues show \"451 5.7.3 Cannot achieve Exchange Server authentication\".",
             f.Message);
-        Assert.Contains("-RemoteIPRanges '<the relay hosts only, without 10.0.0.12,10.0.0.13,10.0.0.14>' -WhatIf", f.Remediation, StringComparison.Ordinal);
-        Assert.Contains("-AuthMechanism Tls,ExchangeServer -WhatIf", f.Remediation, StringComparison.Ordinal);
+        Assert.Contains("exclude the Exchange servers' addresses (10.0.0.12,10.0.0.13,10.0.0.14)", f.Remediation, StringComparison.Ordinal);
+        Assert.Contains("Set-ReceiveConnector -Identity 'EX01\\Relay 2525' -RemoteIPRanges '<relay host or range>','<relay host or range>' -WhatIf", f.Remediation, StringComparison.Ordinal);
+        // -AuthMechanism replaces the list: the connector's own mechanisms, and ExchangeServer.
+        Assert.Contains("Set-ReceiveConnector -Identity 'EX01\\Relay 2525' -AuthMechanism 'Tls,ExchangeServer' -WhatIf", f.Remediation, StringComparison.Ordinal);
         Assert.Equal([new Impact(Scenario.InboundAnonymousTls, "EX01", "EX01\\Relay 2525")], f.Impacts.ToArray());
         Assert.Contains("A11", f.Assumptions);
     }

@@ -44,7 +44,7 @@ public sealed class EXTLS3009Tests
             $"Hybrid configuration Hybrid Configuration names the certificate {OldName}, which is not an SMTP-enabled, valid certificate on these of its transport servers: "
             + "EX01 (expired); EX02 (not in its store); EX03 (not enabled for SMTP). Hybrid mail flow with Exchange Online cannot be secured with it.",
             f.Message);
-        Assert.Contains($"Get-ExchangeCertificate -Server EX01 -Thumbprint '{Renewed().Thumbprint}'", f.Remediation, StringComparison.Ordinal);
+        Assert.Contains($"Get-ExchangeCertificate -Server 'EX01' -Thumbprint '{Renewed().Thumbprint}'", f.Remediation, StringComparison.Ordinal);
         Assert.Contains("Set-HybridConfiguration -TlsCertificateName", f.Remediation, StringComparison.Ordinal);
         Assert.Equal(["EX01", "EX02", "EX02", "EX03"], f.Impacts.Select(i => i.Server).ToArray());
     }

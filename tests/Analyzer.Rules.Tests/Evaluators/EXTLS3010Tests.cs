@@ -42,8 +42,10 @@ public sealed class EXTLS3010Tests
         Assert.Equal(
             $"Connector Outbound to Office 365, which carries mail to Exchange Online, has TlsCertificateName {RenewedName}, but hybrid configuration Hybrid Configuration names {OldName}.",
             found[1].Message);
-        Assert.Contains($"Set-SendConnector 'Outbound to Office 365' -TlsCertificateName '{OldName}' -WhatIf", found[1].Remediation, StringComparison.Ordinal);
-        Assert.Contains("Set-ReceiveConnector 'EX01\\Default Frontend EX01'", found[0].Remediation, StringComparison.Ordinal);
+        // The cmdlet follows the connector's kind (a remediation variant), never a placeholder.
+        Assert.Contains($"Set-SendConnector -Identity 'Outbound to Office 365' -TlsCertificateName '{OldName}' -WhatIf", found[1].Remediation, StringComparison.Ordinal);
+        Assert.Contains($"Set-ReceiveConnector -Identity 'EX01\\Default Frontend EX01' -TlsCertificateName '{OldName}' -WhatIf", found[0].Remediation, StringComparison.Ordinal);
+        Assert.DoesNotContain("Set-SendConnector", found[0].Remediation, StringComparison.Ordinal);
         Assert.Contains("from Exchange Online", found[0].Message, StringComparison.Ordinal);
     }
 

@@ -17,7 +17,8 @@ public sealed class EXTLS3011Tests
 
         var found = RuleTestKit.AssertTargets(RuleIds.EXTLS3011, org, fires: ["Cloud by flag", "Outbound to Office 365"], passes: ["Partner", "Cleared", "Unknown"]);
 
-        Assert.Equal("Set-SendConnector -Identity 'Outbound to Office 365' -IgnoreSTARTTLS $false -WhatIf", found[1].Remediation.TrimEnd());
+        Assert.Equal("Set-SendConnector -Identity 'Outbound to Office 365' -IgnoreSTARTTLS $false -WhatIf", found[1].Remediation.Split('\n')[^1]);
+        Assert.StartsWith("# Let the connector to Exchange Online offer STARTTLS again", found[1].Remediation, StringComparison.Ordinal);
         Assert.Contains("(contoso-com.mail.protection.outlook.com) with IgnoreSTARTTLS set", found[1].Message, StringComparison.Ordinal);
         Assert.Contains("(CloudServicesMailEnabled)", found[0].Message, StringComparison.Ordinal);
         Assert.Equal(["EX01"], found[0].Impacts.Select(i => i.Server).ToArray());

@@ -203,7 +203,7 @@ public sealed class EXTLS5001Tests
         Assert.DoesNotContain(known.Findings, f => f.RuleId == RuleIds.EXTLS9005);
         Assert.DoesNotContain(unknown.Findings, f => f.RuleId == RuleIds.EXTLS9005);
         Assert.StartsWith("# Fix the root cause EXTLS1002 first (extls rules show EXTLS1002)", Assert.Single(PairFindings(known)).Remediation, StringComparison.Ordinal);
-        Assert.EndsWith("Get-ReceiveConnector -Server EX02 | Format-Table Identity,Enabled,Bindings,TransportRole,AuthMechanism,PermissionGroups",
+        Assert.EndsWith("Get-ReceiveConnector -Server 'EX02' | Format-Table Identity,Enabled,Bindings,TransportRole,AuthMechanism,PermissionGroups",
             Assert.Single(PairFindings(unknown)).Remediation, StringComparison.Ordinal);
     }
 

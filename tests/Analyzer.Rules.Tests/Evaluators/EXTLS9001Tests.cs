@@ -48,7 +48,7 @@ public sealed class EXTLS9001Tests
     {
         var server = Build.Mailbox("EX01") with { Certificates = Section<StoreCertificate>.Missing(SectionState.Failed, "Access is denied", null) };
         var finding = Assert.Single(RuleTestKit.Findings(RuleIds.EXTLS9001, Build.Org(server)));
-        Assert.StartsWith("Section EX01/ExchangeCertificate of the snapshot is missing because the collector recorded a failure (Access is denied)", finding.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Section EX01/ExchangeCertificate of the snapshot is missing: the collector could not read it and recorded the error (Access is denied)", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]

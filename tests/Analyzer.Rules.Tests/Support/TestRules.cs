@@ -9,7 +9,7 @@ internal static class TestRules
         string id,
         string severity = "warning",
         string message = "Problem on {server} with {detail}",
-        string remediation = "Set-Thing \"{target}\" -Value {detail} -WhatIf",
+        string remediation = "Set-Thing {target} -Value {detail} -WhatIf",
         string eventId = "null",
         string assumptions = "[A2]") =>
         RuleDescriptorLoader.Parse(

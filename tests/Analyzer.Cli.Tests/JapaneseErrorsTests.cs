@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+
+namespace Extls.Cli.Tests;
+
+/// <summary>With --culture ja, what the command line itself writes (usage errors, input errors, hints) is Japanese.</summary>
+public sealed class JapaneseErrorsTests : IDisposable
+{
+    private readonly CliRun cli = new();
+
+    public void Dispose() => cli.Dispose();
+
+    private static bool Japanese(string text) => Regex.IsMatch(text, "[\\p{IsHiragana}\\p{IsKatakana}]");
+
+    [Theory]
+    [InlineData("--format", "xml", "形式 'xml' は不明です")]
+    [InlineData("--fail-on", "sometimes", "--fail-on 'sometimes' は不明です")]
+    [InlineData("--as-of", "yesterday", "--as-of 'yesterday' は ISO 8601")]
+    [InlineData("--warning-days", "-1", "--warning-days には 0 以上")]
+    [InlineData("--bogus", "x", "オプション '--bogus' は不明です")]
+    public void A_usage_error_is_Japanese_and_still_exit_2(string option, string value, string expected)
+    {
+        Assert.Equal(ExitCodes.Usage, cli.Run("analyze", cli.Dump(), option, value, "--culture", "ja"));
+        Assert.Contains(expected, cli.Error, StringComparison.Ordinal);
+
+        // The same mistake in English says it in English.
+        Assert.Equal(ExitCodes.Usage, cli.Run("analyze", cli.Dump(), option, value));
+        Assert.False(Japanese(cli.Error), cli.Error);
+    }
+
+    [Fact]
+    public void The_culture_is_read_wherever_it_stands_and_in_either_spelling()
+    {
+        Assert.Equal(ExitCodes.Usage, cli.Run("analyze", "--culture=ja", cli.Dump(), "--format", "xml"));
+        Assert.Contains("形式 'xml' は不明です", cli.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, cli.Run("rules", "show", "EXTLS0000", "--culture", "ja"));
+        Assert.Contains("ルール ID 'EXTLS0000' は不明です", cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_parse_error_ends_with_a_Japanese_hint()
+    {
+        Assert.Equal(ExitCodes.Usage, cli.Run("analyze", "--warning-days", "thirty", "--culture", "ja"));
+        Assert.Contains("'extls --help --culture ja' または 'extls <command> --help --culture ja' で確認できます", cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_path_that_does_not_exist_is_an_input_error_in_Japanese()
+    {
+        Assert.Equal(ExitCodes.InputUnreadable, cli.Run("analyze", "no-such-dump", "--culture", "ja"));
+        Assert.Contains("no-such-dump: $: ファイルまたはフォルダーがありません。", cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_path_hint_is_Japanese()
+    {
+        var root = Directory.CreateTempSubdirectory("extls-hint-");
+        try
+        {
+            var dump = Directory.CreateDirectory(Path.Combine(root.FullName, "dump"));
+            Directory.CreateDirectory(Path.Combine(dump.FullName, "servers"));
+            File.WriteAllText(Path.Combine(dump.FullName, "manifest.json"), "{}");
+            var hint = PathHints.For(Path.Combine(dump.FullName, "servers"), "dump/servers", "ja");
+            Assert.Equal($"これはダンプの中の servers{Path.DirectorySeparatorChar} フォルダーです。代わりにダンプのフォルダーを指定してください: dump", hint);
+            Assert.StartsWith("It is the servers", PathHints.For(Path.Combine(dump.FullName, "servers"), "dump/servers"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+}
+
+/// <summary>--culture ja describes every command, option and argument in Japanese.</summary>
+public sealed class JapaneseHelpTests : IDisposable
+{
+    private readonly CliRun cli = new();
+
+    public void Dispose() => cli.Dispose();
+
+    [Fact]
+    public void Every_symbol_of_the_command_tree_has_Japanese_help()
+    {
+        var root = CliApp.BuildRoot(cli.Host());
+        var symbols = JapaneseHelp.Symbols(root).ToList();
+        var missing = symbols.Where(s => !JapaneseHelp.Keys.Contains(s.Key)).Select(s => $"[\"{s.Key}\"] = \"\", // {s.Symbol.Description}").ToList();
+        Assert.True(missing.Count == 0, "Japanese help missing for:\n" + string.Join("\n", missing));
+
+        // And nothing is translated that the tree no longer has.
+        var stale = JapaneseHelp.Keys.Except(symbols.Select(s => s.Key), StringComparer.Ordinal).ToList();
+        Assert.True(stale.Count == 0, "Japanese help for symbols the tree does not have: " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public void Help_in_Japanese_describes_the_command_and_its_options_in_Japanese()
+    {
+        Assert.Equal(0, cli.Run("analyze", "--help", "--culture", "ja"));
+        Assert.Contains("--format", cli.Out, StringComparison.Ordinal);
+        Assert.Matches("[\\p{IsHiragana}\\p{IsKatakana}]", cli.Out);
+        Assert.DoesNotContain("Output format: console (default)", cli.Out, StringComparison.Ordinal);
+
+        Assert.Equal(0, cli.Run("analyze", "--help"));
+        Assert.Contains("Output format: console (default)", cli.Out, StringComparison.Ordinal);
+    }
+}
