@@ -167,19 +167,34 @@ public sealed class TypedArgumentTests
         Assert.StartsWith($"rules/EXTLS1004.yaml:{line}: invalid rule descriptor: spec.severity (line {line}) is not one of the values", e.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The schema is read once for the whole catalogue, not once per descriptor: each descriptor then costs less than
+    /// reading the schema alone does. Measured in bytes allocated (the time the catalogue takes at start-up is the
+    /// benchmarks' to report), on this thread, where both run.
+    /// </summary>
     [Fact]
-    public void The_embedded_catalogue_loads_quickly()
+    public async Task The_embedded_catalogue_reads_the_schema_once()
     {
-        var texts = RuleDescriptorLoader.EmbeddedResourceNames(typeof(RuleCatalog).Assembly)
-            .Select(n => (n, RuleDescriptorLoader.ReadResource(typeof(RuleCatalog).Assembly, n))).ToList();
+        var assembly = typeof(RuleCatalog).Assembly;
+        var texts = RuleDescriptorLoader.EmbeddedResourceNames(assembly).Select(n => (n, RuleDescriptorLoader.ReadResource(assembly, n))).ToList();
         RuleDescriptorLoader.Parse(texts[0].Item2, texts[0].n);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var schemaText = RuleDescriptorLoader.ReadResource(assembly, RuleDescriptorLoader.SchemaResource);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var reading = NJsonSchema.JsonSchema.FromJsonAsync(schemaText);
+        var schema = GC.GetAllocatedBytesForCurrentThread() - before;
+        // A schema without external references is read synchronously, so this thread allocated all of it.
+        Assert.True(reading.IsCompletedSuccessfully, "reading the schema did not complete synchronously");
+        await reading;
+
+        before = GC.GetAllocatedBytesForCurrentThread();
         foreach (var (name, text) in texts)
         {
             RuleDescriptorLoader.Parse(text, name);
         }
 
-        // Generous for a shared CI machine; on the development machine the whole catalogue takes well under this.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"{texts.Count} descriptors took {watch.Elapsed.TotalMilliseconds:F0} ms");
+        var catalogue = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(catalogue < texts.Count * schema,
+            $"{texts.Count} descriptors allocated {catalogue:N0} bytes, {catalogue / texts.Count:N0} each; reading the schema allocates {schema:N0}");
     }
 }
