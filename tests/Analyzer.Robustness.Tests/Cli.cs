@@ -5,7 +5,7 @@ namespace Extls.Robustness.Tests;
 /// <summary>The built extls run as a child process, as a user or a pipeline runs it.</summary>
 internal static class Cli
 {
-    public sealed record Run(int ExitCode, string Out, string Error, TimeSpan Elapsed);
+    public sealed record Run(int ExitCode, string Out, string Error);
 
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "extls.dll");
 
@@ -31,7 +31,6 @@ internal static class Cli
             start.Environment[k] = v;
         }
 
-        var watch = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -42,6 +41,6 @@ internal static class Cli
         }
 
         process.WaitForExit();
-        return new Run(process.ExitCode, output.Result, error.Result, watch.Elapsed);
+        return new Run(process.ExitCode, output.Result, error.Result);
     }
 }
