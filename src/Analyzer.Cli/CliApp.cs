@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using System.CommandLine.Help;
 using Extls.Cli.Commands;
 
@@ -41,6 +43,30 @@ internal static class CliApp
         return root;
     }
 
+    /// <summary>
+    /// System.CommandLine's own messages for what it could not parse, in the reader's language: it words them from its
+    /// resources in the UI culture, so they are made again under "ja" (only the UI culture, and only for this, so
+    /// nothing that formats dates or numbers sees it).
+    /// </summary>
+    private static IReadOnlyList<ParseError> ParseErrors(string[] args, CliHost host)
+    {
+        if (!CliCulture.IsJapanese(host.Culture))
+        {
+            return BuildRoot(host).Parse(args).Errors;
+        }
+
+        var before = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ja");
+            return BuildRoot(host).Parse(args).Errors;
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
+
     public static int Run(string[] args, CliHost host)
     {
         ArgumentNullException.ThrowIfNull(host);
@@ -58,7 +84,7 @@ internal static class CliApp
             var parseResult = BuildRoot(host).Parse(args);
             if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction)
             {
-                foreach (var error in parseResult.Errors)
+                foreach (var error in ParseErrors(args, host))
                 {
                     host.Error.Write(error.Message);
                     host.Error.Write('\n');

@@ -44,6 +44,21 @@ public sealed class JapaneseErrorsTests : IDisposable
     }
 
     [Fact]
+    public void The_parsers_own_errors_are_Japanese_too()
+    {
+        // An argument no command takes: System.CommandLine words it from its own resources.
+        Assert.Equal(ExitCodes.Usage, cli.Run("explain", cli.Dump(), cli.Dump(), "--server", "EX01", "--culture", "ja"));
+        var first = cli.Error.Split('\n')[0];
+        Assert.True(Japanese(first), cli.Error);
+        Assert.DoesNotContain("Unrecognized", cli.Error, StringComparison.Ordinal);
+
+        Assert.Equal(ExitCodes.Usage, cli.Run("explain", cli.Dump(), cli.Dump(), "--server", "EX01"));
+        Assert.Contains("Unrecognized", cli.Error, StringComparison.Ordinal);
+        // The Japanese parse left the thread's UI culture as it was.
+        Assert.NotEqual("ja", System.Globalization.CultureInfo.CurrentUICulture.Name);
+    }
+
+    [Fact]
     public void A_path_that_does_not_exist_is_an_input_error_in_Japanese()
     {
         Assert.Equal(ExitCodes.InputUnreadable, cli.Run("analyze", "no-such-dump", "--culture", "ja"));
