@@ -140,7 +140,7 @@ internal static partial class JapaneseHelp
         ["renew PATH"] = "組織のダンプのフォルダー、zip、またはスナップショット ファイル。extls analyze と同じく、各エッジ トランスポート サーバーのダンプも指定します。",
         ["timeline"] = "いつ何が壊れるか: 基準日時から期限までの間で検出事項が現れる日または消える日 (証明書が警告期間に入る日、有効期限が切れる日、準備済みの証明書が有効になる日) と、新しいエラーが最初に現れる日を示します。",
         ["timeline --until"] = "期限 (ISO 8601、例: 2027-06-01)。既定: 基準日時の 1 年後。",
-        ["timeline --format"] = "出力形式: console (既定)、json (schemas/timeline.schema.json)、markdown。--output とともに繰り返します。",
+        ["timeline --format"] = "出力形式: console (既定)、json (schemas/timeline.schema.json)、markdown、html (単一の自己完結したページ)。--output とともに繰り返します。",
         ["timeline --output"] = "書き込むファイル。--format ごとに同じ順序で 1 つずつ指定します (画面は '-')。既定: 形式が 1 つなら画面。",
         ["timeline --fail-on"] = "基準日時になかったこの重大度以上の検出事項が期限までに現れるとき、終了コード 1 で終了します: error (既定)、warning、note、never。",
         ["timeline --as-of"] = "すべての証明書の有効期限を判断する基準日時 (ISO 8601): 2026-06-01 (UTC 0:00) または 2026-06-01T09:00:00+09:00。切り替えや更新の日に何が失敗するかを見るには将来の日付を指定します。既定: ダンプを収集した日時。",

@@ -991,7 +991,7 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
         public List<(string Sender, string Receiver)> Examples { get; } = [];
     }
 
-    private const string Style = """
+    internal const string Style = """
 :root{--fg:#1b1f24;--dim:#5c6570;--line:#d4d9df;--bg:#fff;--soft:#f5f7f9;--blue:#1f5fa8;--blue-bg:#e7f0fb;--red:#b3261e;--red-bg:#fbeaea;--amber:#8a5a00;--amber-bg:#fff4d6;--green:#1e7d3a;--green-bg:#e6f4ea;--grey:#8a939c}
 *{box-sizing:border-box}
 body{margin:0 auto;max-width:1180px;padding:20px 28px 40px;font:14px/1.5 "Segoe UI",system-ui,"Helvetica Neue",Arial,"DejaVu Sans","Yu Gothic UI","Meiryo","Hiragino Sans","Noto Sans CJK JP","IPAexGothic","IPAGothic",sans-serif;color:var(--fg);background:var(--bg)}
