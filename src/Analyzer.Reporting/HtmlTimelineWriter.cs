@@ -132,7 +132,6 @@ public sealed class HtmlTimelineWriter(RenderSettings settings) : ITimelineWrite
     private static string DateId(int index) => "d" + Html.Num(index + 1);
 
     private const string TimelineStyle = """
-.firstbreak{font-size:16px;font-weight:600;color:var(--red)}
 ol.timeline{list-style:none;margin:0;padding:0 0 0 14px;border-left:3px solid var(--line)}
 .tl-date{position:relative;margin:0 0 14px;padding:4px 12px 6px}.tl-date::before{content:"";position:absolute;left:-22px;top:10px;width:11px;height:11px;border-radius:50%;background:var(--grey);border:2px solid var(--bg)}
 .tl-date.break{background:var(--red-bg);border:1px solid var(--red);border-radius:6px}.tl-date.break::before{background:var(--red)}
@@ -141,13 +140,15 @@ ol.timeline{list-style:none;margin:0;padding:0 0 0 14px;border-left:3px solid va
 """;
 
     /// <summary>The page's own words, in English and Japanese.</summary>
-    private sealed record Words(string Title, string Period, string Summary, string FirstBreak, string FirstBreakBadge, string NothingBreaks,
-        string Dates, string DatesTitle, string Appear, string Disappear, string NoChange)
+    internal sealed record Words(string Title, string Period, string Summary, string FirstBreak, string FirstBreakBadge, string NothingBreaks,
+        string Dates, string DatesTitle, string Appear, string Disappear, string NoChange, string Section, string Date, string Why, string Command)
     {
         public static Words For(string culture) => Fmt.IsJapanese(culture)
             ? new("Exchange トランスポート TLS タイムライン", "期間", "概要", "最初に問題が起きる日:", "最初の問題", "期間内に新しいエラーはありません。",
-                "検出事項が変わる日", "日付ごとの変化", "現れる検出事項", "なくなる検出事項", "期間内に検出事項は変わりません。")
+                "検出事項が変わる日", "日付ごとの変化", "現れる検出事項", "なくなる検出事項", "期間内に検出事項は変わりません。",
+                "タイムライン", "日付", "理由", "extls timeline PATH --until DATE は任意の期間のすべての日付を示します (--format html で単一のページ)。")
             : new("Exchange transport TLS timeline", "period", "Summary", "First break:", "first break", "Nothing breaks before the horizon.",
-                "Dates findings change", "What changes, date by date", "Findings that appear", "Findings that disappear", "No finding changes before the horizon.");
+                "Dates findings change", "What changes, date by date", "Findings that appear", "Findings that disappear", "No finding changes before the horizon.",
+                "Timeline", "Date", "Why", "extls timeline PATH --until DATE lists every date to any horizon (--format html for a page of its own).");
     }
 }
