@@ -108,6 +108,7 @@ internal static partial class JapaneseHelp
         ["redact PATH"] = "匿名化するダンプ (フォルダーまたは zip、分析できる任意の形式)。--reveal の場合は元に戻すレポート。",
         ["completion"] = "bash、zsh、PowerShell のタブ補完スクリプトを出力します。読み込むには 'source <(extls completion bash)' (bash)、'source <(extls completion zsh)' (zsh)、'extls completion pwsh | Out-String | Invoke-Expression' (PowerShell) を実行します。シェルのプロファイルに追加すると常に使えます。",
         ["completion SHELL"] = "bash、zsh、pwsh のいずれか。",
+        ["analyze --timings"] = "レポートの後に、各段階 (起動、読み込み、再現とルール、各レポート) にかかった時間、CPU 時間、最大メモリを標準エラーに書きます。大きなダンプで時間がどこにかかるかを見るためのものです。レポートは変わりません。",
         ["analyze --verify-remediation"] = "各検出事項の修復方法を証明します: 具体的なコマンドである修復方法を extls whatif が計画をリハーサルするのと同じようにリハーサルし、それが新しいエラーなしに検出事項を解消するかどうかを JSON レポートの検出事項ごとに示します (remediationVerified が true または false。手作業の手順は null)。異なる修復方法ごとに分析が 1 回増えます。",
         ["whatif"] = "変更を行う前にリハーサルします: 実行する予定の Exchange 管理シェルのコマンドをダンプに適用し、証明書の選択を再現して、計画がもたらす検出事項、解消する検出事項、変化するすべての証明書の選択を示します。何も実行せず、サーバーにも接続しません。",
         ["whatif --change"] = "実行する予定の Exchange 管理シェルのコマンドの PowerShell ファイル (Enable-、Import-、Remove-、New-ExchangeCertificate、Set-ReceiveConnector、Set-SendConnector、New-、Remove-EdgeSubscription)。解析するだけで実行はしません。ファイルが指定する .cer、.pfx、.p7b はそのフォルダーから読み込みます。複数のファイルを順にリハーサルするには繰り返します。",

@@ -265,7 +265,8 @@ public sealed class HostileNamesTests : IDisposable
         NoLoneSurrogate(timelineHtml, "timeline html");
         Assert.DoesNotContain("<script", timelineHtml, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotMatch("<[^>]*onerror", timelineHtml);
-        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", timelineHtml, StringComparison.Ordinal);
+        Assert.Contains("=HYPERLINK(&quot;http://evil.example&quot;,&quot;open&quot;) \uFFFDevil", timelineHtml, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;Org&lt;/b&gt;", timelineHtml, StringComparison.Ordinal);
         Assert.Contains("Content-Security-Policy", timelineHtml, StringComparison.Ordinal);
         Assert.DoesNotContain(timelineHtml, c => (char.IsControl(c) && c is not ('\n' or '\r' or '\t')) || c is '\u202E' or '\u2066');
     }
