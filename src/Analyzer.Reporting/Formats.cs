@@ -63,6 +63,9 @@ public sealed record ReportWriterOptions(IReadOnlyDictionary<string, string>? He
 {
     /// <summary>With a baseline, whether SARIF lists the baseline's findings the run no longer has (baselineState "absent").</summary>
     public bool SarifAbsent { get; init; } = true;
+
+    /// <summary>The timeline from the analysis's as-of to the default horizon, for the HTML report's timeline section; null leaves the section out.</summary>
+    public Planning.TimelineResult? Timeline { get; init; }
 }
 
 /// <summary>The one place a format is turned into its writer.</summary>
@@ -84,7 +87,7 @@ public static class ReportWriters
             ReportFormat.Junit => new JunitReportWriter(settings),
             ReportFormat.Csv => new CsvReportWriter(),
             ReportFormat.Markdown => new MarkdownReportWriter(settings),
-            ReportFormat.Html => new HtmlReportWriter(settings),
+            ReportFormat.Html => new HtmlReportWriter(settings) { Timeline = options.Timeline },
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
         };
     }

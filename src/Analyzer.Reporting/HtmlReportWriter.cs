@@ -37,7 +37,13 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; connect-src 'none'; font-src 'none'; " +
         "object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'";
 
+    /// <summary>Dates listed in the timeline section; the rest are counted, and extls timeline lists them all.</summary>
+    internal const int ListedDates = 10;
+
     public ReportFormat Format => ReportFormat.Html;
+
+    /// <summary>The timeline of the same analysis to the default horizon; when null the report has no timeline section.</summary>
+    public Planning.TimelineResult? Timeline { get; init; }
 
     public string Render(AnalysisResult result) => TextOf.Write(output => Write(result, output));
 
@@ -76,8 +82,13 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
         b.Append("</defs></svg>\n");
 
         WriteHeader(b, result, labels, html);
-        WriteContents(b, result, page, html);
+        WriteContents(b, result, page, html, Timeline is not null);
         WriteSummary(b, result, page, html);
+        if (Timeline is { } timeline)
+        {
+            WriteTimeline(b, timeline, page);
+        }
+
         Flush();
         WriteMailFlow(b, page, labels, html);
         WriteEvidence(b, result, page, labels, html);
@@ -120,10 +131,16 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
             .Append(Html.Escape($"{labels.AsOf} {Fmt.Date(result.AsOf)}")).Append("</p>\n</header>\n");
     }
 
-    private static void WriteContents(StringBuilder b, AnalysisResult result, Page page, HtmlLabels html)
+    private static void WriteContents(StringBuilder b, AnalysisResult result, Page page, HtmlLabels html, bool timeline)
     {
         b.Append("<nav><h2>").Append(Html.Escape(html.Contents)).Append("</h2><ul>")
-            .Append("<li><a href=\"#summary\">").Append(Html.Escape(html.SummaryTitle)).Append("</a></li>")
+            .Append("<li><a href=\"#summary\">").Append(Html.Escape(html.SummaryTitle)).Append("</a></li>");
+        if (timeline)
+        {
+            b.Append("<li><a href=\"#timeline\">").Append(Html.Escape(HtmlTimelineWriter.Words.For(page.Culture).Section)).Append("</a></li>");
+        }
+
+        b
             .Append("<li><a href=\"#mailflow\">").Append(Html.Escape(html.MailFlowTitle)).Append("</a></li>");
         if (!result.Evidence.Selections.IsDefaultOrEmpty)
         {
@@ -177,6 +194,61 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
         }
 
         b.Append("</section>\n");
+    }
+
+    /// <summary>
+    /// The dates within the default horizon on which findings change, first break highlighted: what moves them, the
+    /// findings that appear and those that go (linked to where they are reported now).
+    /// </summary>
+    private static void WriteTimeline(StringBuilder b, Planning.TimelineResult timeline, Page page)
+    {
+        var culture = page.Culture;
+        var words = HtmlTimelineWriter.Words.For(culture);
+        var firstBreak = timeline.FirstBreakDate;
+        b.Append("<section id=\"timeline\">\n<h2>").Append(Html.Escape(words.Section)).Append("</h2>\n<p class=\"meta\">")
+            .Append(Html.Escape($"{words.Period} {Fmt.Date(timeline.AsOf.AsOf)} – {Fmt.Date(timeline.Until)}")).Append("</p>\n");
+        b.Append(firstBreak is null ? "<p class=\"good\">" : "<p class=\"firstbreak\">")
+            .Append(Html.Escape(firstBreak is null ? words.NothingBreaks : $"{words.FirstBreak} {Fmt.Date(firstBreak.Date)}")).Append("</p>\n");
+        if (timeline.Dates.IsEmpty)
+        {
+            b.Append("<p>").Append(Html.Escape(words.NoChange)).Append("</p>\n</section>\n");
+            return;
+        }
+
+        b.Append("<table class=\"timeline\"><thead><tr><th>").Append(Html.Escape(words.Date)).Append("</th><th>").Append(Html.Escape(words.Why))
+            .Append("</th><th>").Append(Html.Escape(words.Appear)).Append("</th><th>").Append(Html.Escape(words.Disappear)).Append("</th></tr></thead><tbody>");
+        foreach (var d in timeline.Dates.Take(ListedDates))
+        {
+            b.Append(ReferenceEquals(d, firstBreak) ? "<tr class=\"break\">" : "<tr>").Append("<td class=\"mono\">").Append(Html.Escape(Fmt.Date(d.Date))).Append("</td><td><ul class=\"plain\">");
+            foreach (var cause in d.Causes)
+            {
+                b.Append("<li>").Append(Html.Escape(TimelineWriters.Cause(cause, culture))).Append("</li>");
+            }
+
+            b.Append("</ul></td><td><ul class=\"plain\">");
+            foreach (var f in d.Appears)
+            {
+                b.Append("<li class=\"sev-").Append(Fmt.SeverityName(f.Severity)).Append("\"><span class=\"sev\">").Append(Html.Escape(ReportTerms.Severity(f.Severity, culture)))
+                    .Append("</span> <b>").Append(Html.Escape(f.RuleId)).Append("</b> ").Append(Html.Escape($"{ReportTerms.TargetKind(f.Target.Kind, culture)} {f.Target.Id}")).Append("</li>");
+            }
+
+            b.Append("</ul></td><td><ul class=\"plain\">");
+            foreach (var f in d.Disappears)
+            {
+                b.Append("<li><a href=\"#").Append(page.FindingId(f)).Append("\"><b>").Append(Html.Escape(f.RuleId)).Append("</b></a> ")
+                    .Append(Html.Escape($"{ReportTerms.TargetKind(f.Target.Kind, culture)} {f.Target.Id}")).Append("</li>");
+            }
+
+            b.Append("</ul></td></tr>");
+        }
+
+        b.Append("</tbody></table>\n");
+        if (timeline.Dates.Length > ListedDates)
+        {
+            b.Append("<p class=\"more\">").Append(Html.Escape(HtmlLabels.For(culture).AndMore(timeline.Dates.Length - ListedDates))).Append("</p>\n");
+        }
+
+        b.Append("<p class=\"hint\">").Append(Html.Escape(words.Command)).Append("</p>\n</section>\n");
     }
 
     private static void Card(StringBuilder b, string cls, string label, int value) =>
@@ -991,7 +1063,7 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
         public List<(string Sender, string Receiver)> Examples { get; } = [];
     }
 
-    private const string Style = """
+    internal const string Style = """
 :root{--fg:#1b1f24;--dim:#5c6570;--line:#d4d9df;--bg:#fff;--soft:#f5f7f9;--blue:#1f5fa8;--blue-bg:#e7f0fb;--red:#b3261e;--red-bg:#fbeaea;--amber:#8a5a00;--amber-bg:#fff4d6;--green:#1e7d3a;--green-bg:#e6f4ea;--grey:#8a939c}
 *{box-sizing:border-box}
 body{margin:0 auto;max-width:1180px;padding:20px 28px 40px;font:14px/1.5 "Segoe UI",system-ui,"Helvetica Neue",Arial,"DejaVu Sans","Yu Gothic UI","Meiryo","Hiragino Sans","Noto Sans CJK JP","IPAexGothic","IPAGothic",sans-serif;color:var(--fg);background:var(--bg)}
@@ -1031,6 +1103,7 @@ svg.flow{display:block;max-width:100%;height:auto;margin:4px 0}svg.defs{position
 .fl .b{stroke:#fff;stroke-width:1.5}.fl.ok .b{fill:var(--green)}.fl.bad .b{fill:var(--red)}.fl.warn .b{fill:#c98f00}.fl.neu .b{fill:#56606b}
 .fl .m{fill:none;stroke:#fff;stroke-width:2;stroke-linecap:round}
 .scroll{overflow-x:auto}table.certs td{font-size:12.5px;overflow-wrap:anywhere;min-width:70px}.mono,td.mono{font-family:Consolas,"DejaVu Sans Mono","MS Gothic","IPAGothic",monospace;font-size:12px;word-break:break-all}
+.firstbreak{font-size:15px;font-weight:600;color:var(--red)}tr.break td{background:var(--red-bg)}table.timeline li .sev{font-size:11.5px;text-transform:uppercase}table.timeline li.sev-error .sev{color:var(--red)}table.timeline li.sev-warning .sev{color:var(--amber)}table.timeline li.sev-note .sev{color:var(--blue)}
 tr.expired td{background:var(--red-bg)}tr.unused td{color:var(--dim)}
 footer{margin-top:30px;color:var(--dim);font-size:12px;border-top:1px solid var(--line);padding-top:8px}
 @media print{details.server{break-inside:avoid-page}}

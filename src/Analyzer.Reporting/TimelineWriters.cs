@@ -1,5 +1,4 @@
 using Extls.Planning;
-using Extls.Rules;
 using Spectre.Console;
 
 namespace Extls.Reporting;
@@ -16,13 +15,14 @@ public interface ITimelineWriter
 
 public static class TimelineWriters
 {
-    public static IReadOnlyList<ReportFormat> Formats { get; } = [ReportFormat.Console, ReportFormat.Json, ReportFormat.Markdown];
+    public static IReadOnlyList<ReportFormat> Formats { get; } = [ReportFormat.Console, ReportFormat.Json, ReportFormat.Markdown, ReportFormat.Html];
 
     public static ITimelineWriter Create(ReportFormat format, RenderSettings settings) => format switch
     {
         ReportFormat.Console => new TimelineConsoleWriter(settings, markdown: false),
         ReportFormat.Markdown => new TimelineConsoleWriter(settings, markdown: true),
         ReportFormat.Json => new TimelineJsonWriter(),
+        ReportFormat.Html => new HtmlTimelineWriter(settings),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, $"A timeline is written as {string.Join(", ", Formats.Select(f => f.Name()))}."),
     };
 
@@ -161,12 +161,12 @@ public sealed class TimelineConsoleWriter(RenderSettings settings, bool markdown
 
             foreach (var f in d.Appears)
             {
-                lines.Add((2, $"+ {Fmt.SeverityName(f.Severity)} {f.RuleId} {f.Target.Kind.ToId()} {f.Target.Id}: {f.Message}", ConsoleReportWriter.Colour(f.Severity)));
+                lines.Add((2, $"+ {ReportTerms.Severity(f.Severity, settings.Culture)} {f.RuleId} {ReportTerms.TargetKind(f.Target.Kind, settings.Culture)} {f.Target.Id}: {f.Message}", ConsoleReportWriter.Colour(f.Severity)));
             }
 
             foreach (var f in d.Disappears)
             {
-                lines.Add((2, $"- {Fmt.SeverityName(f.Severity)} {f.RuleId} {f.Target.Kind.ToId()} {f.Target.Id}", "grey"));
+                lines.Add((2, $"- {ReportTerms.Severity(f.Severity, settings.Culture)} {f.RuleId} {ReportTerms.TargetKind(f.Target.Kind, settings.Culture)} {f.Target.Id}", "grey"));
             }
         }
 

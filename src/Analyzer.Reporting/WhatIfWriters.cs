@@ -199,14 +199,15 @@ public sealed class WhatIfConsoleWriter(RenderSettings settings) : IWhatIfWriter
         });
     }
 
-    private static void Findings(IAnsiConsole console, string title, IReadOnlyList<Finding> findings, bool full, Labels labels)
+    private void Findings(IAnsiConsole console, string title, IReadOnlyList<Finding> findings, bool full, Labels labels)
     {
+        var culture = settings.Culture;
         console.MarkupLine($"[bold]{SpectreText.Escape(title)}[/]");
         foreach (var f in findings)
         {
             var colour = f.Suppression is null ? ConsoleReportWriter.Colour(f.Severity) : "grey";
-            var severity = f.Suppression is null ? Fmt.SeverityName(f.Severity) : $"{labels.Suppressed} ({Fmt.SeverityName(f.Severity)})";
-            SpectreText.Indented(console, 2, $"[{colour}]{SpectreText.Escape(severity)}[/] [bold]{f.RuleId}[/] {SpectreText.Escape($"{f.Target.Kind.ToId()} {f.Target.Id}")}");
+            var severity = f.Suppression is null ? ReportTerms.Severity(f.Severity, culture) : $"{labels.Suppressed} ({ReportTerms.Severity(f.Severity, culture)})";
+            SpectreText.Indented(console, 2, $"[{colour}]{SpectreText.Escape(severity)}[/] [bold]{f.RuleId}[/] {SpectreText.Escape($"{ReportTerms.TargetKind(f.Target.Kind, culture)} {f.Target.Id}")}");
             if (full)
             {
                 SpectreText.Indented(console, 4, SpectreText.Escape(f.Message));
@@ -281,8 +282,9 @@ public sealed class WhatIfMarkdownWriter(RenderSettings settings) : IWhatIfWrite
           .Append(MarkdownText.Inline(labels.Target)).Append(" | ").Append(MarkdownText.Inline(words.Message)).Append(" |\n|---|---|---|---|\n");
         foreach (var f in findings)
         {
-            sb.Append("| ").Append(Fmt.SeverityName(f.Severity)).Append(" | ").Append(MarkdownText.Link(f.RuleId, RulePages.For(settings.HelpUriBase, f.RuleId)))
-              .Append(" | ").Append(f.Target.Kind.ToId()).Append(' ').Append(MarkdownText.Code(f.Target.Id))
+            sb.Append("| ").Append(f.Suppression is null ? ReportTerms.Severity(f.Severity, settings.Culture) : $"{MarkdownText.Inline(labels.Suppressed)} ({ReportTerms.Severity(f.Severity, settings.Culture)})")
+              .Append(" | ").Append(MarkdownText.Link(f.RuleId, RulePages.For(settings.HelpUriBase, f.RuleId)))
+              .Append(" | ").Append(MarkdownText.Inline(ReportTerms.TargetKind(f.Target.Kind, settings.Culture))).Append(' ').Append(MarkdownText.Code(f.Target.Id))
               .Append(" | ").Append(MarkdownText.Inline(f.Message)).Append(" |\n");
         }
 

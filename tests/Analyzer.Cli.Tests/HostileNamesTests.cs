@@ -10,7 +10,7 @@ namespace Extls.Cli.Tests;
 /// <summary>
 /// One dump whose names are built to break every format extls writes, through the real command line and every
 /// writer: analyze (console, json, sarif, junit, csv, markdown, html), matrix and certificates (console, json, csv),
-/// explain (console, json), whatif (console, json, markdown) and timeline (console, json, markdown). Each output parses or validates as its format, and carries the names only as data: the
+/// explain (console, json), whatif (console, json, markdown) and timeline (console, json, markdown, html). Each output parses or validates as its format, and carries the names only as data: the
 /// exact value in JSON, SARIF and CSV cells (formulas neutralised), decoded text in JUnit, escaped text in HTML and
 /// Markdown, visible escapes on the console. A console that passed an escape sequence or a bidirectional override
 /// through would let a dump recolour the terminal or show a name in another order than it is.
@@ -261,6 +261,14 @@ public sealed class HostileNamesTests : IDisposable
         var timelineMarkdown = Run(["timeline", dump, .. horizon, "--format", "markdown"]);
         AssertMarkdown(timelineMarkdown, hasTables: false);
         Assert.Contains("evil", timelineMarkdown, StringComparison.Ordinal);
+        var timelineHtml = Run(["timeline", dump, .. horizon, "--format", "html"]);
+        NoLoneSurrogate(timelineHtml, "timeline html");
+        Assert.DoesNotContain("<script", timelineHtml, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch("<[^>]*onerror", timelineHtml);
+        Assert.Contains("=HYPERLINK(&quot;http://evil.example&quot;,&quot;open&quot;) \uFFFDevil", timelineHtml, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;Org&lt;/b&gt;", timelineHtml, StringComparison.Ordinal);
+        Assert.Contains("Content-Security-Policy", timelineHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain(timelineHtml, c => (char.IsControl(c) && c is not ('\n' or '\r' or '\t')) || c is '\u202E' or '\u2066');
     }
 
     private static void AssertMarkdown(string markdown, bool hasTables = true)

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Extls.Rules;
 using Xunit.Abstractions;
 
 namespace Extls.Reporting.Tests;
@@ -133,6 +134,30 @@ public sealed class HtmlBrowserTests(ITestOutputHelper output)
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", dom, StringComparison.Ordinal);
         Assert.Contains("O'Brien \"Relay\" &amp; Co $env:TEMP `n 𝔘𝔫𝔦 🚀", dom, StringComparison.Ordinal);
         Assert.Equal(Regex.Count(HtmlReportWriterTests.Render(result), "<article\\b"), Regex.Count(dom, "<article\\b"));
+    }
+
+    [BrowserFact]
+    public void Chromium_builds_the_timeline_page_with_the_first_break_highlighted()
+    {
+        Assert.True(Chromium.Path is not null, "Chromium is not installed, and CI=true: .ci/run must install it (apt-get install chromium).");
+        var dump = System.IO.Path.Combine(Extls.TestKit.Repository.Root, "snapshots", "scenarios", "010-p1-expires-soon", "dump");
+        var asOf = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        var options = new AnalysisOptions(asOf, 30);
+        var engine = AnalysisEngine.CreateDefault();
+        var start = engine.Analyze(Extls.Import.DumpLoader.Load([dump]).Snapshot!, [], options);
+        var timeline = Planning.Timeline.Compute(engine, start, options, Planning.Timeline.DefaultUntil(asOf));
+        foreach (var culture in new[] { "en", "ja" })
+        {
+            var page = Write($"timeline-{culture}.html", TimelineWriters.Create(ReportFormat.Html, RenderSettings.Plain with { Culture = culture }).Render(timeline));
+            var dom = Chromium.Run(page, "--dump-dom");
+            Assert.Contains("id=\"first-break\"", dom, StringComparison.Ordinal);
+            Assert.Equal(timeline.Dates.Length, Regex.Count(dom, "<li class=\"tl-date"));
+            Assert.Equal(1, Regex.Count(dom, "<li class=\"tl-date break\""));
+            var png = System.IO.Path.Combine(Folder, $"timeline-{culture}.png");
+            Chromium.Run(page, $"--screenshot={png}", "--window-size=1280,1000");
+            AssertPng(png, 1280, 1000);
+            output.WriteLine(png);
+        }
     }
 
     [BrowserFact]

@@ -82,4 +82,67 @@ public sealed class WhatIfWriterTests
         Assert.Contains("## extls", TimelineWriters.Create(ReportFormat.Markdown, RenderSettings.Plain).Render(timeline));
         Assert.Contains("最初に問題が起きる日: 2026-06-20T00:00:00Z", TimelineWriters.Create(ReportFormat.Console, RenderSettings.Plain with { Culture = "ja" }).Render(timeline));
     }
+
+    private static TimelineResult Timeline010(string culture = "en")
+    {
+        var dump = Path.Combine(Repository.Root, "snapshots", "scenarios", "010-p1-expires-soon", "dump");
+        var options = new AnalysisOptions(AsOf, 30, null, culture);
+        var start = Engine.Value.Analyze(DumpLoader.Load([dump]).Snapshot! with { Sources = ["dump"] }, [], options);
+        return Timeline.Compute(Engine.Value, start, options, Timeline.DefaultUntil(AsOf));
+    }
+
+    [Fact]
+    public void Timeline_html_golden_with_the_first_break_highlighted()
+    {
+        var timeline = Timeline010();
+        var html = TimelineWriters.Create(ReportFormat.Html, RenderSettings.Plain).Render(timeline);
+        Golden.Verify(html, "timeline-html", "html");
+        Assert.Equal(html, TimelineWriters.Create(ReportFormat.Html, RenderSettings.Plain).Render(Timeline010()));
+        Assert.Contains($"content=\"{HtmlReportWriter.ContentSecurityPolicy}\"", html, StringComparison.Ordinal);
+        Assert.Equal(timeline.Dates.Length, System.Text.RegularExpressions.Regex.Count(html, "<li class=\"tl-date"));
+        // Exactly one date is the first break, and it is the date the certificate expires.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<li class=\"tl-date break\""));
+        Assert.Matches("<li class=\"tl-date break\" id=\"d1\">\n<h3><time datetime=\"2026-06-20T00:00:00Z\">", html);
+    }
+
+    [Fact]
+    public void Timeline_html_japanese_golden()
+    {
+        var html = TimelineWriters.Create(ReportFormat.Html, RenderSettings.Plain with { Culture = "ja" }).Render(Timeline010("ja"));
+        Golden.Verify(html, "timeline-html-ja", "html");
+        Assert.Contains("<html lang=\"ja\">", html, StringComparison.Ordinal);
+        Assert.Contains("最初に問題が起きる日:", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"sev\">エラー</span>", html, StringComparison.Ordinal);
+        Assert.Contains("サーバー EX02", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">error<", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Timeline_console_and_markdown_speak_japanese_severities_and_target_kinds()
+    {
+        var timeline = Timeline010("ja");
+        foreach (var format in new[] { ReportFormat.Console, ReportFormat.Markdown })
+        {
+            var text = TimelineWriters.Create(format, RenderSettings.Plain with { Culture = "ja" }).Render(timeline);
+            Assert.Contains("+ エラー EXTLS1005 サーバー EX02", text, StringComparison.Ordinal);
+            Assert.Contains("- 警告 EXTLS1006 サーバー EX02", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Analyze_html_carries_the_timeline_section_when_given_one()
+    {
+        var timeline = Timeline010();
+        var with = new HtmlReportWriter(RenderSettings.Plain) { Timeline = timeline }.Render(timeline.AsOf);
+        var without = new HtmlReportWriter(RenderSettings.Plain).Render(timeline.AsOf);
+        Assert.DoesNotContain("id=\"timeline\"", without, StringComparison.Ordinal);
+        Assert.Contains("<li><a href=\"#timeline\">Timeline</a></li>", with, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"firstbreak\">First break: 2026-06-20T00:00:00Z</p>", with, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(with, "<tr class=\"break\"><td class=\"mono\">2026-06-20T00:00:00Z</td>"));
+        // A finding that disappears links to where the report shows it now.
+        var going = timeline.Dates[0].Disappears[0];
+        Assert.Contains($"id=\"f-{going.Fingerprint}\"", with, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"#f-{going.Fingerprint}\">", with, StringComparison.Ordinal);
+        Assert.Equal(with, new HtmlReportWriter(RenderSettings.Plain) { Timeline = Timeline010() }.Render(Timeline010().AsOf));
+    }
 }

@@ -259,7 +259,17 @@ internal sealed class AnalyzeCommand
         result = result with { Outcome = new RunOutcome(code, ExecutionSuccessful: code != ExitCodes.InputUnreadable) };
 
         var helpUriBase = options.HelpUriBase ?? config.HelpUriBase ?? RulePages.DefaultBase;
-        var writers = new ReportWriterOptions(host.Services.HelpPages) { SarifAbsent = options.SarifAbsent };
+        // The HTML report carries the timeline: one analysis per date a certificate changes, the cost of extls timeline
+        // itself, paid only when an HTML report is written.
+        Planning.TimelineResult? timeline = null;
+        if (options.Outputs.Any(o => o.Format == ReportFormat.Html))
+        {
+            progress.Phase("Replaying at each date a certificate changes");
+            timer.Phase("replaying at each date a certificate changes");
+            timeline = host.Services.Timeline(result, analysisOptions, Planning.Timeline.DefaultUntil(analysisOptions.AsOf));
+        }
+
+        var writers = new ReportWriterOptions(host.Services.HelpPages) { SarifAbsent = options.SarifAbsent, Timeline = timeline };
         Outputs.Write(host, options.Outputs, progress, (target, output) =>
         {
             timer.Phase($"writing the {target.Format.Name()} report to {target.Path ?? "the screen"}");

@@ -39,8 +39,8 @@ internal sealed class TimelineCommand
 
     private readonly Option<string[]> format = new("--format", "-f")
     {
-        Description = "Output format: console (default), json (schemas/timeline.schema.json) or markdown. Repeat it, each with its --output.",
-        HelpName = "console|json|markdown",
+        Description = "Output format: console (default), json (schemas/timeline.schema.json), markdown, or html (one self-contained page). Repeat it, each with its --output.",
+        HelpName = "console|json|markdown|html",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
