@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using Extls.Import;
 using Extls.Model;
+using Extls.Reporting;
 
 namespace Extls.Cli;
 
@@ -72,10 +73,10 @@ internal static class CommonOptions
         HelpName = "URI",
     };
 
-    /// <summary>An absolute http(s) folder address (<see cref="Rules.RulePages.TryParseBase"/>), or null when not given.</summary>
+    /// <summary>An absolute http(s) folder address (<see cref="Rules.RulePages.TryParseBase(string?, out Uri?, out string)"/>), or null when not given.</summary>
     public static Uri? ParseHelpUriBase(string? value) =>
         value is null ? null
-        : Rules.RulePages.TryParseBase(value, out var uri, out var error) ? uri
+        : Rules.RulePages.TryParseBase(value, out var uri, out string error) ? uri
         : throw new UsageException($"--help-uri-base {error}.");
 
     public static string ParseCulture(string? value)
@@ -156,7 +157,7 @@ internal static class Inputs
     {
         var missing = paths.Where(p => !host.Exists(p)).ToList();
         return (paths.Except(missing, StringComparer.Ordinal).ToList(),
-                missing.Select(p => new ImportProblem(p, 0, "$", "No such file or folder.")).ToImmutableArray());
+                missing.Select(p => new ImportProblem(p, 0, "$", ProblemKind.PathNotFound)).ToImmutableArray());
     }
 
     /// <summary>
@@ -178,14 +179,14 @@ internal static class Inputs
 
     public static LoadResult LoadSample(CliHost host) =>
         host.Services.LoadSample()
-        ?? new LoadResult(null, [new ImportProblem("sample", 0, "$", "This build of extls carries no built-in sample organisation; pass the path of a dump.")]);
+        ?? new LoadResult(null, [new ImportProblem("sample", 0, "$", ProblemKind.NoBuiltInSample)]);
 
-    /// <summary>Every problem on stderr as file:line: jsonPath: message, for editors and CI logs to pick up.</summary>
-    public static void Report(CliHost host, ImmutableArray<ImportProblem> problems)
+    /// <summary>Every problem on stderr as file:line: jsonPath: message, in the reader's language, for editors and CI logs to pick up.</summary>
+    public static void Report(CliHost host, ImmutableArray<ImportProblem> problems, string culture = "en")
     {
         foreach (var p in problems.IsDefault ? [] : problems)
         {
-            host.Error.Write(p.ToString());
+            host.Error.Write(ProblemWording.Line(p, culture));
             host.Error.Write('\n');
         }
     }

@@ -27,13 +27,13 @@ internal static class PathHints
         return [.. problems.Select(problem =>
         {
             var hint = hints.FirstOrDefault(h => problem.Line <= 1 && SamePath(problem.File, h.Path)).Hint;
-            return hint is null ? problem : problem with { Message = $"{problem.Message} {hint}" };
+            return hint is null ? problem : problem with { Hint = hint };
         })];
     }
 
     /// <summary>The hint for one path, or null when the path is no near miss.</summary>
     /// <param name="typed">The path as the user typed it, so that the folder to pass is named the same way.</param>
-    public static string? For(string fullPath, string typed)
+    public static PathHint? For(string fullPath, string typed)
     {
         var trimmed = Path.TrimEndingDirectorySeparator(fullPath);
         if (Directory.Exists(trimmed))
@@ -48,7 +48,7 @@ internal static class PathHints
             {
                 if (IsDump(up))
                 {
-                    return $"It is the {Path.GetFileName(trimmed)}{Path.DirectorySeparatorChar} folder inside a dump; pass the dump's folder instead: {Relative(typed, levels)}";
+                    return new PathHint(PathHintKind.FolderInsideDump, Relative(typed, levels), Path.GetFileName(trimmed));
                 }
             }
 
@@ -56,8 +56,8 @@ internal static class PathHints
             return inside.Count switch
             {
                 0 => null,
-                1 => $"The folder holds one dump; pass it instead: {Path.Join(typed, Path.GetFileName(inside[0]))}",
-                _ => $"The folder holds {inside.Count} dumps ({string.Join(", ", inside.Select(Path.GetFileName))}); pass one of them, or several to join an organisation's dump with its Edge dumps.",
+                1 => new PathHint(PathHintKind.OneDumpInside, Path.Join(typed, Path.GetFileName(inside[0]))),
+                _ => new PathHint(PathHintKind.SeveralDumpsInside, null) { Dumps = [.. inside.Select(d => Path.GetFileName(d))] },
             };
         }
 
@@ -68,7 +68,7 @@ internal static class PathHints
             {
                 if (IsDump(up))
                 {
-                    return $"It is one file of a dump; extls reads a dump from its folder or zip: {Relative(typed, levels)}";
+                    return new PathHint(PathHintKind.FileOfDump, Relative(typed, levels));
                 }
             }
         }

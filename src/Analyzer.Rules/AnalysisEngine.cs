@@ -36,7 +36,16 @@ public sealed record AnalysisOptions(
 
     /// <summary>What the servers' own logs say (protocol logs, event exports); null when none were read.</summary>
     public Extls.Evidence.EvidenceSet? Evidence { get; init; }
+
+    /// <summary>
+    /// How an input problem a finding carries (EXTLS9001's unreadable file) reads in <see cref="Culture"/>. The
+    /// wording lives with the writers; without it the problem reads as its place and code.
+    /// </summary>
+    public ProblemText? ProblemText { get; init; }
 }
+
+/// <summary>An input problem as a sentence in a culture ("en", "ja").</summary>
+public delegate string ProblemText(ImportProblem problem, string culture);
 
 /// <summary>Turns a snapshot into selections and findings.</summary>
 public sealed class AnalysisEngine
@@ -229,14 +238,14 @@ public sealed class AnalysisEngine
                 Name = descriptor.Name,
                 Severity = SeverityOf(descriptor, diagnostic, options),
                 Title = descriptor.Title.For(options.Culture),
-                Message = MessageTemplate.Format(descriptor.Message.For(options.Culture), Arguments(descriptor, diagnostic, options.Culture)),
+                Message = MessageTemplate.Format(descriptor.Message.For(options.Culture), Arguments(descriptor, diagnostic, options)),
                 Server = diagnostic.Server,
                 Target = diagnostic.Target,
                 EventId = diagnostic.EventId ?? descriptor.EventId,
                 Impacts = diagnostic.Impacts.IsDefault ? [] : [.. diagnostic.Impacts.Distinct().Order(ImpactOrder.Instance)],
                 Assumptions = descriptor.Assumptions.AddRange(diagnostic.Assumptions.IsDefault ? [] : diagnostic.Assumptions)
                     .Distinct(StringComparer.Ordinal).Order(AssumptionOrder.Instance).ToImmutableArray(),
-                Remediation = MessageTemplate.Format(remediationTemplate, Arguments(descriptor, diagnostic, LocalizedText.English)),
+                Remediation = MessageTemplate.Format(remediationTemplate, Arguments(descriptor, diagnostic, options with { Culture = LocalizedText.English })),
                 Fingerprint = Fingerprint(descriptor.Id, diagnostic.Target),
                 Location = diagnostic.Location,
                 Category = descriptor.Category,
@@ -252,9 +261,17 @@ public sealed class AnalysisEngine
         return true;
     }
 
-    private static Dictionary<string, string> Arguments(RuleDescriptor descriptor, Diagnostic diagnostic, string culture)
+    private static Dictionary<string, string> Arguments(RuleDescriptor descriptor, Diagnostic diagnostic, AnalysisOptions options)
     {
-        var arguments = ArgumentRenderer.Render(diagnostic.Arguments, descriptor, culture);
+        var arguments = ArgumentRenderer.Render(diagnostic.Arguments, descriptor, options.Culture);
+        foreach (var (name, argument) in diagnostic.Arguments)
+        {
+            if (argument is ProblemArgument { Input: { } problem } && options.ProblemText is { } text)
+            {
+                arguments[name] = text(problem, options.Culture);
+            }
+        }
+
         arguments["server"] = diagnostic.Server ?? "";
         arguments["target"] = diagnostic.Target.Id;
         return arguments;

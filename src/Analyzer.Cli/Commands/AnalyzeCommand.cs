@@ -224,7 +224,7 @@ internal sealed class AnalyzeCommand
         if (loaded.Snapshot is null)
         {
             progress.Stop();
-            Inputs.Report(host, problems);
+            Inputs.Report(host, problems, options.Culture);
             timer.Write(host.Error);
             return ExitCodes.InputUnreadable;
         }
@@ -272,7 +272,7 @@ internal sealed class AnalyzeCommand
             }
         });
 
-        Inputs.Report(host, result.Problems);
+        Inputs.Report(host, result.Problems, options.Culture);
         timer.Write(host.Error);
         return code;
     }
@@ -289,7 +289,7 @@ internal static class Baseline
     {
         var full = host.FullPath(path);
         var read = ReportReader.Detect(full) == ReportFileKind.None
-            ? new ReportReadResult(null, [new ImportProblem(path, 0, "$", "not a report of extls: give the JSON or SARIF report of an earlier run (extls analyze DUMP --format json --output FILE)")])
+            ? new ReportReadResult(null, [new ImportProblem(path, 0, "$", ProblemKind.NotAReport)])
             : ReportReader.Read(full, path, result.Rules);
         var marked = Baselines.Apply(result, read.Result?.Findings ?? [], path);
         return read.Problems.IsDefaultOrEmpty ? marked : marked with { Problems = marked.Problems.AddRange(read.Problems) };
@@ -323,7 +323,7 @@ internal static class Configuration
         }
 
         throw new UsageException(string.Join("\n", loaded.Problems.Select(p =>
-            p.Line > 0 ? $"{display}:{p.Line.ToString(CultureInfo.InvariantCulture)}: {p.Message}" : $"{display}: {p.Message}")));
+            p.Line > 0 ? $"{display}:{p.Line.ToString(CultureInfo.InvariantCulture)}: {ProblemWording.English(p)}" : $"{display}: {ProblemWording.English(p)}")));
     }
 
     private static string? FindDefault(CliHost host, IReadOnlyList<string> paths)

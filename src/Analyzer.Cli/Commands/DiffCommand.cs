@@ -134,7 +134,7 @@ internal sealed class DiffCommand
         var later = Side(options.After, options, config, problems);
         if (earlier is null || later is null)
         {
-            Inputs.Report(host, problems.ToImmutable());
+            Inputs.Report(host, problems.ToImmutable(), options.Culture);
             return ExitCodes.InputUnreadable;
         }
 
@@ -150,7 +150,7 @@ internal sealed class DiffCommand
         // What could not be read of either side is listed, and decides the exit code, after the diff of what could.
         if (problems.Count > 0)
         {
-            Inputs.Report(host, problems.ToImmutable());
+            Inputs.Report(host, problems.ToImmutable(), options.Culture);
             return ExitCodes.InputUnreadable;
         }
 

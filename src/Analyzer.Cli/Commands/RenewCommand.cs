@@ -212,7 +212,7 @@ internal sealed class RenewCommand
 
         if (!prepared.Problems.IsDefaultOrEmpty)
         {
-            Inputs.Report(host, prepared.Problems);
+            Inputs.Report(host, prepared.Problems, options.Culture);
             return ExitCodes.InputUnreadable;
         }
 

@@ -142,7 +142,7 @@ internal sealed class TimelineCommand
 
         if (!prepared.Problems.IsDefaultOrEmpty)
         {
-            Inputs.Report(host, prepared.Problems);
+            Inputs.Report(host, prepared.Problems, options.Culture);
             return ExitCodes.InputUnreadable;
         }
 

@@ -183,7 +183,7 @@ internal sealed class WhatifCommand
 
         if (!prepared.Problems.IsDefaultOrEmpty)
         {
-            Inputs.Report(host, prepared.Problems);
+            Inputs.Report(host, prepared.Problems, options.Culture);
             return ExitCodes.InputUnreadable;
         }
 
@@ -218,7 +218,7 @@ internal static class Rehearsal
         var problems = loaded.Problems.IsDefault ? [] : loaded.Problems;
         if (loaded.Snapshot is null)
         {
-            Inputs.Report(host, problems);
+            Inputs.Report(host, problems, culture);
             return new Prepared(null, new AnalysisOptions(DateTimeOffset.UnixEpoch, 0), config, problems);
         }
 

@@ -52,7 +52,7 @@ internal static class SectionParsers
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return new ParsedSection(null, [new ImportProblem(file, 0, "$", $"Cannot read the file: {ex.Message}")]);
+            return new ParsedSection(null, [new ImportProblem(file, 0, "$", ProblemKind.CannotRead, new() { Detail = ex.Message })]);
         }
     }
 }
