@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Extls.Model;
+using Extls.TestKit;
 
 namespace Extls.Import.Tests;
 
@@ -90,7 +91,7 @@ public sealed class LargeSectionFileTests : IDisposable
         Assert.Equal(SectionState.Unreadable, connectors.State);
         Assert.Empty(connectors.Items);
         var problem = Assert.Single(result.Problems);
-        Assert.StartsWith("Malformed JSON: Additional text", problem.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Malformed JSON: Additional text", problem.Message(), StringComparison.Ordinal);
         Assert.Equal(3 + (9 * Connectors), problem.Line);
     }
 
