@@ -33,7 +33,11 @@ public static class ProblemWording
     /// <summary>The kinds that have no sentence (a test keeps this empty).</summary>
     internal static IEnumerable<ProblemKind> Missing => Enum.GetValues<ProblemKind>().Where(k => !Sentences.ContainsKey(k));
 
+    /// <summary>A count or limit with thousands separators (1,000).</summary>
     private static string N(long? n) => (n ?? 0).ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>A number as it is (4096): sizes and counts the messages have always given plain.</summary>
+    private static string I(long? n) => (n ?? 0).ToString(CultureInfo.InvariantCulture);
 
     private static string Q(string? s) => "\"" + s + "\"";
 
@@ -141,16 +145,16 @@ public static class ProblemWording
         [ProblemKind.NotAReport] = S(_ => "not a report of extls: give the JSON or SARIF report of an earlier run (extls analyze DUMP --format json --output FILE)", _ => "extls のレポートではありません。以前の実行の JSON または SARIF レポートを指定してください (extls analyze DUMP --format json --output FILE)。"),
         [ProblemKind.LinkToFolder] = S(a => $"\"{a.Name}\" is a link to a folder ({a.Value}); links are not followed out of a dump.", a => $"\"{a.Name}\" はフォルダーへのリンクです ({a.Value})。ダンプの外へのリンクはたどりません。"),
         [ProblemKind.LinkOutsideDump] = S(a => $"\"{a.Name}\" is a link to {a.Value}, outside the dump; it is not read.", a => $"\"{a.Name}\" はダンプの外にある {a.Value} へのリンクです。読み取りません。"),
-        [ProblemKind.ZipTooManyEntries] = S(a => $"The zip holds {N(a.Number)} entries, more than the limit of {N(a.Limit)}. The zip is not read.", a => $"zip のエントリ数 {N(a.Number)} が上限 {N(a.Limit)} を超えています。zip は読み取りません。"),
+        [ProblemKind.ZipTooManyEntries] = S(a => $"The zip holds {I(a.Number)} entries, more than the limit of {I(a.Limit)}. The zip is not read.", a => $"zip のエントリ数 {I(a.Number)} が上限 {I(a.Limit)} を超えています。zip は読み取りません。"),
         [ProblemKind.ZipEntryOutsideDump] = S(a => $"The entry \"{a.Name}\" points outside the dump (\"..\" or an absolute path). The zip is not read.", a => $"エントリ \"{a.Name}\" はダンプの外を指しています (\"..\" または絶対パス)。zip は読み取りません。"),
-        [ProblemKind.ZipEntryTooLarge] = S(a => $"The entry \"{a.Name}\" expands to more than {N(a.Limit)} bytes. The zip is not read.", a => $"エントリ \"{a.Name}\" は展開すると {N(a.Limit)} バイトを超えます。zip は読み取りません。"),
-        [ProblemKind.ZipEntryRatio] = S(a => $"The entry \"{a.Name}\" expands to more than {N(a.Limit)} times its compressed size ({N(a.Number)} bytes), as only a zip bomb does. The zip is not read.", a => $"エントリ \"{a.Name}\" は展開すると圧縮サイズ ({N(a.Number)} バイト) の {N(a.Limit)} 倍を超えます。これは zip 爆弾の特徴です。zip は読み取りません。"),
-        [ProblemKind.ZipTooLarge] = S(a => $"The zip expands to more than {N(a.Limit)} bytes in total. The zip is not read.", a => $"zip は展開すると合計 {N(a.Limit)} バイトを超えます。zip は読み取りません。"),
+        [ProblemKind.ZipEntryTooLarge] = S(a => $"The entry \"{a.Name}\" expands to more than {I(a.Limit)} bytes. The zip is not read.", a => $"エントリ \"{a.Name}\" は展開すると {I(a.Limit)} バイトを超えます。zip は読み取りません。"),
+        [ProblemKind.ZipEntryRatio] = S(a => $"The entry \"{a.Name}\" expands to more than {I(a.Limit)} times its compressed size ({I(a.Number)} bytes), as only a zip bomb does. The zip is not read.", a => $"エントリ \"{a.Name}\" は展開すると圧縮サイズ ({I(a.Number)} バイト) の {I(a.Limit)} 倍を超えます。これは zip 爆弾の特徴です。zip は読み取りません。"),
+        [ProblemKind.ZipTooLarge] = S(a => $"The zip expands to more than {I(a.Limit)} bytes in total. The zip is not read.", a => $"zip は展開すると合計 {I(a.Limit)} バイトを超えます。zip は読み取りません。"),
         [ProblemKind.NotAZip] = S(a => "The file is not a readable zip" + WithDetail(a) + ". The zip is not read.", a => $"ファイルは読み取り可能な zip ではありません{DetailJa(a)}。zip は読み取りません。"),
         [ProblemKind.ByteOrderMarkBytesInvalid] = S(a => $"The file starts with a {a.Name} byte order mark, but it holds bytes that are not {a.Name}.", a => $"ファイルは {a.Name} のバイト順マークで始まりますが、{a.Name} ではないバイトを含んでいます。"),
         [ProblemKind.ByteOrderMarkTextInvalid] = S(a => $"The file starts with a {a.Name} byte order mark, but what follows is not {a.Name} text.", a => $"ファイルは {a.Name} のバイト順マークで始まりますが、続く内容は {a.Name} のテキストではありません。"),
 
-        [ProblemKind.ManifestNotObject] = S(_ => "The manifest should be a JSON object.", _ => "manifest は JSON オブジェクトである必要があります。"),
+        [ProblemKind.ManifestNotObject] = S(_ => "The manifest should be a JSON object.", _ => "manifest.json は JSON オブジェクトである必要があります。"),
         [ProblemKind.UnknownDumpFormat] = S(a => $"Unknown dump format \"{a.Value}\"; expected \"{a.Name}\". Reading it as that.", a => $"ダンプ形式 \"{a.Value}\" は不明です。\"{a.Name}\" であるものとして読み取ります。"),
         [ProblemKind.SkippedServerUnnamed] = S(_ => "A skipped server entry names no server; it is ignored.", _ => "対象外にしたサーバーのエントリにサーバー名がありません。無視します。"),
         [ProblemKind.SectionEmpty] = S(a => $"The file holds {(a.Entry is { } e && EmptySectionWords.TryGetValue(e, out var w) ? w.En : "nothing")}: the collection of this section is incomplete.", a => $"ファイルに{(a.Entry is { } e && EmptySectionWords.TryGetValue(e, out var w) ? w.Ja : "何もありません")}。このセクションの収集は不完全です。"),
@@ -169,25 +173,25 @@ public static class ProblemWording
         [ProblemKind.CliXmlWrongRoot] = S(a => $"The root element is <{a.Name}>, not the <Objs> that Export-Clixml writes.", a => $"ルート要素が <{a.Name}> です。Export-Clixml が書き出す <Objs> ではありません。"),
         [ProblemKind.CliXmlWrongNamespace] = S(a => $"The <Objs> root is not in the namespace {a.Name}; it is read as CliXml anyway.", a => $"<Objs> ルートが名前空間 {a.Name} にありません。それでも CliXml として読み取ります。"),
         [ProblemKind.CliXmlTextInRoot] = S(_ => "Text directly inside <Objs> is not an object; it is ignored.", _ => "<Objs> の直下にある文字列はオブジェクトではありません。無視します。"),
-        [ProblemKind.XmlNestedTooDeep] = S(a => $"Elements are nested more than {N(a.Limit)} levels deep; the object is skipped.", a => $"要素の入れ子が {N(a.Limit)} 階層を超えています。このオブジェクトはスキップします。"),
+        [ProblemKind.XmlNestedTooDeep] = S(a => $"Elements are nested more than {I(a.Limit)} levels deep; the object is skipped.", a => $"要素の入れ子が {I(a.Limit)} 階層を超えています。このオブジェクトはスキップします。"),
         [ProblemKind.MalformedXml] = S(a => "The XML is malformed" + WithDetail(a), a => $"XML の形式が正しくありません{DetailJa(a)}。"),
-        [ProblemKind.CliXmlValuesTooDeep] = S(a => $"Values are nested more than {N(a.Limit)} levels deep; the rest is read as null.", a => $"値の入れ子が {N(a.Limit)} 階層を超えています。残りは null として読み取ります。"),
+        [ProblemKind.CliXmlValuesTooDeep] = S(a => $"Values are nested more than {I(a.Limit)} levels deep; the rest is read as null.", a => $"値の入れ子が {I(a.Limit)} 階層を超えています。残りは null として読み取ります。"),
         [ProblemKind.CliXmlUnknownElement] = S(a => $"<{a.Name}> is not a value element of CliXml; it is read as null.", a => $"<{a.Name}> は CliXml の値の要素ではありません。null として読み取ります。"),
         [ProblemKind.CliXmlRefIdRepeated] = S(a => $"RefId {a.Value} is used by more than one object; references go to the first.", a => $"RefId {a.Value} が複数のオブジェクトで使われています。参照は最初のものを指します。"),
         [ProblemKind.CliXmlPropertyUnnamed] = S(a => $"A property element <{a.Name}> has no N attribute (name); it is skipped.", a => $"プロパティ要素 <{a.Name}> に N 属性 (名前) がありません。スキップします。"),
         [ProblemKind.CliXmlDictionaryEntryWithoutKey] = S(_ => "A dictionary entry has no <En> element with a Key; it is skipped.", _ => "ディクショナリのエントリに Key を持つ <En> 要素がありません。スキップします。"),
         [ProblemKind.CliXmlDictionaryKeyRepeated] = S(a => $"The dictionary key '{a.Value}' occurs twice; the first entry is used.", a => $"ディクショナリのキー '{a.Value}' が 2 回現れます。最初のエントリを使います。"),
         [ProblemKind.CliXmlRefWithoutId] = S(_ => "A <Ref> has no RefId; it is read as null.", _ => "<Ref> に RefId がありません。null として読み取ります。"),
-        [ProblemKind.CliXmlReferencesTooMany] = S(a => $"References expand to more than {N(a.Limit)} values; this one is read as null.", a => $"参照を展開すると {N(a.Limit)} 個を超える値になります。この参照は null として読み取ります。"),
+        [ProblemKind.CliXmlReferencesTooMany] = S(a => $"References expand to more than {I(a.Limit)} values; this one is read as null.", a => $"参照を展開すると {I(a.Limit)} 個を超える値になります。この参照は null として読み取ります。"),
         [ProblemKind.CliXmlRefUndefined] = S(a => $"<Ref RefId=\"{a.Value}\"> refers to no object defined before it; it is read as null.", a => $"<Ref RefId=\"{a.Value}\"> は、それより前に定義されたどのオブジェクトも指していません。null として読み取ります。"),
         [ProblemKind.CliXmlTypeNamesUndefined] = S(a => $"<TNRef RefId=\"{a.Value}\"> refers to no type name list defined before it.", a => $"<TNRef RefId=\"{a.Value}\"> は、それより前に定義されたどの型名リストも指していません。"),
         [ProblemKind.CliXmlValueInvalid] = S(a => $"<{a.Name}> '{a.Value}' is not {Expected(a, false)}; it is read as null.", a => $"<{a.Name}> '{a.Value}' は{Expected(a, true)}ではありません。null として読み取ります。"),
 
         [ProblemKind.CsvQuoting] = S(a => $"Malformed CSV quoting ({Fault(a, false)}); the row was read as far as possible.", a => $"CSV の引用符が正しくありません ({Fault(a, true)})。行は読み取れる範囲で読み取りました。"),
-        [ProblemKind.CsvFieldCount] = S(a => $"Row has {N(a.Number)} fields but the header has {N(a.Limit)}; the row is skipped.", a => $"行のフィールド数は {N(a.Number)} ですが、ヘッダーは {N(a.Limit)} です。この行はスキップします。"),
+        [ProblemKind.CsvFieldCount] = S(a => $"Row has {I(a.Number)} fields but the header has {I(a.Limit)}; the row is skipped.", a => $"行のフィールド数は {I(a.Number)} ですが、ヘッダーは {I(a.Limit)} です。この行はスキップします。"),
         [ProblemKind.CsvUnreadable] = S(a => "The CSV file could not be read further" + WithDetail(a), a => $"CSV ファイルをこれ以上読み取れません{DetailJa(a)}。"),
-        [ProblemKind.CsvHeaderUnnamed] = S(a => $"Header column {N(a.Number)} has no name; the column is ignored.", a => $"ヘッダーの {N(a.Number)} 列目に名前がありません。この列は無視します。"),
-        [ProblemKind.CsvHeaderRepeated] = S(a => $"Header column {N(a.Number)} repeats the name '{a.Name}'; only the first column of that name is used.", a => $"ヘッダーの {N(a.Number)} 列目は名前 '{a.Name}' を繰り返しています。その名前の最初の列だけを使います。"),
+        [ProblemKind.CsvHeaderUnnamed] = S(a => $"Header column {I(a.Number)} has no name; the column is ignored.", a => $"ヘッダーの {I(a.Number)} 列目に名前がありません。この列は無視します。"),
+        [ProblemKind.CsvHeaderRepeated] = S(a => $"Header column {I(a.Number)} repeats the name '{a.Name}'; only the first column of that name is used.", a => $"ヘッダーの {I(a.Number)} 列目は名前 '{a.Name}' を繰り返しています。その名前の最初の列だけを使います。"),
 
         [ProblemKind.UnexpectedValue] = S(
             a => a.Name is null ? $"Expected {Expected(a, false)}, found {Found(a.Found, false)}." : $"Expected {Expected(a, false)} for {a.Name}, found {Found(a.Found, false)}.",
@@ -219,13 +223,13 @@ public static class ProblemWording
         [ProblemKind.LogFieldsMissing] = S(a => $"The #Fields: header lacks {List(Names(a), false)}; the rows under it are not read.", a => $"#Fields: ヘッダーに {List(Names(a), true)} がありません。その下の行は読み取りません。"),
         [ProblemKind.LogRowBeforeFields] = S(_ => "A row before any #Fields: header; the row is skipped.", _ => "#Fields: ヘッダーより前に行があります。この行はスキップします。"),
         [ProblemKind.LogTypeUnknown] = S(_ => "Neither the #Log-type: header nor the file name says whether this is a receive or a send log; the row is skipped.", _ => "#Log-type: ヘッダーからもファイル名からも、受信ログか送信ログかがわかりません。この行はスキップします。"),
-        [ProblemKind.LogFieldCount] = S(a => $"The row has {N(a.Number)} fields but the #Fields: header names {N(a.Limit)}; the row is skipped.", a => $"行のフィールド数は {N(a.Number)} ですが、#Fields: ヘッダーは {N(a.Limit)} 個を示しています。この行はスキップします。"),
+        [ProblemKind.LogFieldCount] = S(a => $"The row has {I(a.Number)} fields but the #Fields: header names {I(a.Limit)}; the row is skipped.", a => $"行のフィールド数は {I(a.Number)} ですが、#Fields: ヘッダーは {I(a.Limit)} 個を示しています。この行はスキップします。"),
         [ProblemKind.LogNotADate] = S(a => $"'{a.Value}' is not a date-time; the row is skipped.", a => $"'{a.Value}' は日時ではありません。この行はスキップします。"),
         [ProblemKind.LogNotAnEvent] = S(a => $"'{a.Value}' is not a protocol log event (+ - < > *); the row is skipped.", a => $"'{a.Value}' はプロトコル ログのイベント (+ - < > *) ではありません。この行はスキップします。"),
         [ProblemKind.LogCertificateWithoutThumbprint] = S(_ => "A 'Sending certificate' row names no 40-hex thumbprint; the row is skipped.", _ => "'Sending certificate' の行に 40 桁の 16 進数の拇印がありません。この行はスキップします。"),
         [ProblemKind.LogUnreadable] = S(a => "The log cannot be read further" + WithDetail(a), a => $"ログをこれ以上読み取れません{DetailJa(a)}。"),
         [ProblemKind.LogNotText] = S(a => "The log is not text" + WithDetail(a), a => $"ログはテキストではありません{DetailJa(a)}。"),
-        [ProblemKind.LogMoreRowsUnread] = S(a => $"{N(a.Number)} more rows of this file could not be read (the first {N(a.Limit)} are listed).", a => $"このファイルではほかに {N(a.Number)} 行を読み取れませんでした (最初の {N(a.Limit)} 行を示します)。"),
+        [ProblemKind.LogMoreRowsUnread] = S(a => $"{I(a.Number)} more rows of this file could not be read (the first {I(a.Limit)} are listed).", a => $"このファイルではほかに {I(a.Number)} 行を読み取れませんでした (最初の {I(a.Limit)} 行を示します)。"),
 
         [ProblemKind.ConfigNotYaml] = S(a => "not valid YAML" + WithDetail(a), a => $"有効な YAML ではありません{DetailJa(a)}。"),
         [ProblemKind.ConfigAliasesTooMany] = S(a => $"the configuration expands to more than {N(a.Limit)} values through its aliases (*name); it is not read", a => $"構成はエイリアス (*name) により {N(a.Limit)} 個を超える値に展開されます。読み取りません。"),
@@ -263,8 +267,8 @@ public static class ProblemWording
         (PathHintKind.FolderInsideDump, true) => $"これはダンプ内の {h.Folder}{Path.DirectorySeparatorChar} フォルダーです。代わりにダンプのフォルダーを指定してください: {h.Path}",
         (PathHintKind.OneDumpInside, false) => $"The folder holds one dump; pass it instead: {h.Path}",
         (PathHintKind.OneDumpInside, true) => $"このフォルダーにはダンプが 1 つあります。代わりにそれを指定してください: {h.Path}",
-        (PathHintKind.SeveralDumpsInside, false) => $"The folder holds {N(h.Dumps.Length)} dumps ({string.Join(", ", h.Dumps)}); pass one of them, or several to join an organisation's dump with its Edge dumps.",
-        (PathHintKind.SeveralDumpsInside, true) => $"このフォルダーにはダンプが {N(h.Dumps.Length)} 個あります ({string.Join("、", h.Dumps)})。そのうち 1 つを指定するか、組織のダンプとエッジのダンプを結合するには複数を指定してください。",
+        (PathHintKind.SeveralDumpsInside, false) => $"The folder holds {I(h.Dumps.Length)} dumps ({string.Join(", ", h.Dumps)}); pass one of them, or several to join an organisation's dump with its Edge dumps.",
+        (PathHintKind.SeveralDumpsInside, true) => $"このフォルダーにはダンプが {I(h.Dumps.Length)} 個あります ({string.Join("、", h.Dumps)})。そのうち 1 つを指定するか、組織のダンプとエッジのダンプを結合するには複数を指定してください。",
         (PathHintKind.FileOfDump, false) => $"It is one file of a dump; extls reads a dump from its folder or zip: {h.Path}",
         (_, _) => $"これはダンプ内の 1 つのファイルです。extls はダンプをそのフォルダーまたは zip から読み取ります: {h.Path}",
     };

@@ -183,7 +183,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         ];
         Assert.Equal(ExitCodes.InputUnreadable, cli.Run("analyze", cli.Dump()));
         Assert.Contains("servers/EX03/ReceiveConnector.json:7: $[1].AuthMechanism: \"Kerberos\" is not a value of AuthMechanism (None, Tls).\n", cli.Error, StringComparison.Ordinal);
-        Assert.Contains("org/ExchangeServer.json: $: Not JSON.\n", cli.Error, StringComparison.Ordinal);
+        Assert.Contains("org/ExchangeServer.json: $: Malformed JSON\n", cli.Error, StringComparison.Ordinal);
         Assert.Contains("EXTLS1004", cli.Out, StringComparison.Ordinal);
     }
 

@@ -115,7 +115,7 @@ public sealed class DumpLoaderTests : IDisposable
         var r = Load(files);
         var ex01 = Server(r);
         Assert.Equal(SectionState.Unreadable, ex01.ReceiveConnectors.State);
-        Assert.NotNull(ex01.ReceiveConnectors.Error);
+        Assert.Equal(ProblemKind.MalformedJson, ex01.ReceiveConnectors.Problem?.Kind);
         Assert.Equal(SectionState.Collected, ex01.Certificates.State);
         Assert.Equal("dump/servers/EX01/ReceiveConnector.json", Assert.Single(r.Problems).File);
     }

@@ -244,7 +244,7 @@ internal sealed class BatchCommand
             var problems = loaded.Problems.IsDefault ? [] : loaded.Problems;
             if (loaded.Snapshot is null)
             {
-                return Failed(ExitCodes.InputUnreadable, problems.Select(p => p.ToString()));
+                return Failed(ExitCodes.InputUnreadable, problems.Select(p => ProblemWording.Line(p, options.Culture)));
             }
 
             var snapshot = loaded.Snapshot;
@@ -262,7 +262,7 @@ internal sealed class BatchCommand
 
             var messages = (result.ExpiredSuppressions.IsDefault ? [] : result.ExpiredSuppressions)
                 .Select(e => $"{dump.Display}: {Configuration.Describe(e, config.File)}")
-                .Concat((result.Problems.IsDefault ? [] : result.Problems).Select(p => p.ToString()));
+                .Concat((result.Problems.IsDefault ? [] : result.Problems).Select(p => ProblemWording.Line(p, options.Culture)));
             var code = !result.Problems.IsDefaultOrEmpty ? ExitCodes.InputUnreadable
                 : FindingsPolicy.ReachesFailLevel(result.Findings, config.ResolveFailOn(options.FailOn)) ? ExitCodes.Findings
                 : ExitCodes.Ok;
