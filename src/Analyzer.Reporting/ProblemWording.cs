@@ -27,8 +27,19 @@ public static class ProblemWording
     /// <summary>The problem as editors and CI logs pick it up: file:line: jsonPath: message.</summary>
     public static string Line(ImportProblem p, string culture) => $"{p.Where}: {Message(p, culture)}";
 
-    /// <summary>For <see cref="Extls.Rules.AnalysisOptions.ProblemText"/>: the problem with its place, in the finding's language.</summary>
-    public static string WithPlace(ImportProblem p, string culture) => Line(p, culture);
+    /// <summary>
+    /// For <see cref="Extls.Rules.AnalysisOptions.ProblemText"/>: the problem with its line and JSON path, in the finding's
+    /// language. The finding's own location names the file (as the user typed it; the problem holds the path it was read from).
+    /// </summary>
+    public static string WithPlace(ImportProblem p, string culture)
+    {
+        var ja = Fmt.IsJapanese(culture);
+        var line = p.Line > 0 ? (ja ? $"{Fmt.Int(p.Line)} 行目 " : $"line {Fmt.Int(p.Line)}, ") : "";
+        // The rule's message puts it in parentheses and ends the sentence itself.
+        var message = Message(p, culture);
+        message = message.EndsWith(ja ? '。' : '.') ? message[..^1] : message;
+        return $"{line}{p.JsonPath}: {message}";
+    }
 
     /// <summary>The kinds that have no sentence (a test keeps this empty).</summary>
     internal static IEnumerable<ProblemKind> Missing => Enum.GetValues<ProblemKind>().Where(k => !Sentences.ContainsKey(k));
