@@ -130,4 +130,19 @@ public sealed class ProblemWordingTests
         Assert.Null(ProblemCodes.Parse("noSuchProblem"));
         Assert.Equal("malformedJson", ProblemCodes.Of(ProblemKind.MalformedJson));
     }
+
+    [Fact]
+    public void Every_progress_step_reads_in_both_languages()
+    {
+        Assert.Empty(ProgressWording.Missing);
+        foreach (var step in Enum.GetValues<ProgressStep>())
+        {
+            var ja = ProgressWording.Phase(step, "ja", 3, "json");
+            Assert.NotEqual(ProgressWording.Phase(step, "en", 3, "json"), ja);
+            Assert.Empty(JapaneseLeftovers.Find(ja, ["json"]));
+        }
+
+        Assert.Equal("ダンプを分析しています: 5 個中 2 個完了 · EX01、EX02", ProgressWording.Batch(2, 5, ["EX01", "EX02"], "ja"));
+        Assert.Equal("Analysing dumps: 2 of 5 done · EX01, EX02", ProgressWording.Batch(2, 5, ["EX01", "EX02"], "en"));
+    }
 }

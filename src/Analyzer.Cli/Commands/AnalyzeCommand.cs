@@ -217,8 +217,8 @@ internal sealed class AnalyzeCommand
         }
 
         // Progress goes to stderr and is cleared before anything else reaches the terminal.
-        using var progress = ProgressDisplay.Start(host);
-        progress.Phase(options.Paths.IsEmpty ? "Reading the built-in sample" : "Reading the dump");
+        using var progress = ProgressDisplay.Start(host, options.Culture);
+        progress.Phase(options.Paths.IsEmpty ? ProgressStep.ReadingSample : ProgressStep.ReadingDump);
         var loaded = options.Paths.IsEmpty ? Inputs.LoadSample(host) : Inputs.Load(host, options.Paths);
         var problems = loaded.Problems.IsDefault ? [] : loaded.Problems;
         if (loaded.Snapshot is null)
@@ -231,21 +231,21 @@ internal sealed class AnalyzeCommand
 
         var asOfValue = CommonOptions.ResolveAsOf(options.AsOf ?? config.AsOf, loaded.Snapshot);
         var analysisOptions = config.ToAnalysisOptions(loaded.Snapshot.CollectedAt, asOfValue, options.WarningDays, options.Culture, options.NoSuppressions);
-        progress.Phase("Reading the servers' own logs");
+        progress.Phase(ProgressStep.ReadingLogs);
         timer.Phase("reading the servers' own logs");
         analysisOptions = analysisOptions with { Evidence = host.Services.ReadEvidence(options.Paths, options.Evidence, loaded.Snapshot, options.EvidenceSince) };
-        progress.Phase($"Replaying {loaded.Snapshot.Servers.Length.ToString(CultureInfo.InvariantCulture)} servers and evaluating the rules");
+        progress.Phase(ProgressStep.Replaying, loaded.Snapshot.Servers.Length);
         timer.Phase($"replaying {loaded.Snapshot.Servers.Length.ToString(CultureInfo.InvariantCulture)} servers and evaluating the rules");
         var result = host.Services.Analyze(loaded.Snapshot, problems, analysisOptions) with { BuiltInSample = options.Paths.IsEmpty };
         if (options.VerifyRemediation)
         {
-            progress.Phase("Rehearsing each remediation");
+            progress.Phase(ProgressStep.Rehearsing);
             timer.Phase("rehearsing each remediation");
             result = host.Services.VerifyRemediations(result, analysisOptions, new Planning.PlanContext(analysisOptions.AsOf, host.WorkingDirectory));
         }
         if (options.BaselinePath is { } baselinePath)
         {
-            progress.Phase("Comparing with the baseline");
+            progress.Phase(ProgressStep.ComparingBaseline);
             timer.Phase("comparing with the baseline");
             result = Baseline.Apply(host, result, baselinePath);
         }

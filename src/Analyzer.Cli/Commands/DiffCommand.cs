@@ -140,7 +140,7 @@ internal sealed class DiffCommand
 
         var diff = ResultComparer.Compare(earlier, later);
         var helpUriBase = options.HelpUriBase ?? config.HelpUriBase ?? RulePages.DefaultBase;
-        using var progress = ProgressDisplay.Start(host);
+        using var progress = ProgressDisplay.Start(host, options.Culture);
         Outputs.Write(host, options.Outputs, progress, (target, writer) =>
         {
             var settings = host.Settings(options.Culture, toScreen: target.Path is null) with { HelpUriBase = helpUriBase };

@@ -134,8 +134,8 @@ internal sealed class TimelineCommand
             throw new UsageException($"--until must be after the as-of date ({prepared.Options.AsOf.UtcDateTime.ToString("yyyy'-'MM'-'dd", System.Globalization.CultureInfo.InvariantCulture)}).");
         }
 
-        using var progress = ProgressDisplay.Start(host);
-        progress.Phase("Replaying at each date a certificate changes");
+        using var progress = ProgressDisplay.Start(host, options.Culture);
+        progress.Phase(ProgressStep.ReplayingTimeline);
         var result = host.Services.Timeline(prepared.Before, prepared.Options, horizon);
         Outputs.Write(host, options.Outputs, progress, (target, writer) =>
             TimelineWriters.Create(target.Format, host.Settings(options.Culture, toScreen: target.Path is null)).Write(result, writer));

@@ -174,7 +174,7 @@ internal sealed class WhatifCommand
         }
 
         var helpUriBase = options.HelpUriBase ?? prepared.Config.HelpUriBase ?? RulePages.DefaultBase;
-        using var progress = ProgressDisplay.Start(host);
+        using var progress = ProgressDisplay.Start(host, options.Culture);
         Outputs.Write(host, options.Outputs, progress, (target, writer) =>
         {
             var settings = host.Settings(options.Culture, toScreen: target.Path is null) with { HelpUriBase = helpUriBase };
