@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using Extls.Import;
 using Extls.Model;
+using Extls.Reporting;
 
 namespace Extls.Cli;
 
@@ -74,10 +75,10 @@ internal static class CommonOptions
         HelpName = "URI",
     };
 
-    /// <summary>An absolute http(s) folder address (<see cref="Rules.RulePages.TryParseBase"/>), or null when not given.</summary>
+    /// <summary>An absolute http(s) folder address (<see cref="Rules.RulePages.TryParseBase(string?, out Uri?, out string)"/>), or null when not given.</summary>
     public static Uri? ParseHelpUriBase(string? value) =>
         value is null ? null
-        : Rules.RulePages.TryParseBase(value, out var uri, out var error) ? uri
+        : Rules.RulePages.TryParseBase(value, out var uri, out string error) ? uri
         : throw new UsageException($"--help-uri-base {error}.", $"--help-uri-base が正しくありません ({error})。");
 
     public static string ParseCulture(string? value)
@@ -158,7 +159,7 @@ internal static class Inputs
     {
         var missing = paths.Where(p => !host.Exists(p)).ToList();
         return (paths.Except(missing, StringComparer.Ordinal).ToList(),
-                missing.Select(p => new ImportProblem(p, 0, "$", host.Say("No such file or folder.", "ファイルまたはフォルダーがありません。"))).ToImmutableArray());
+                missing.Select(p => new ImportProblem(p, 0, "$", ProblemKind.PathNotFound)).ToImmutableArray());
     }
 
     /// <summary>
@@ -181,16 +182,14 @@ internal static class Inputs
 
     public static LoadResult LoadSample(CliHost host) =>
         host.Services.LoadSample()
-        ?? new LoadResult(null, [new ImportProblem("sample", 0, "$", host.Say(
-            "This build of extls carries no built-in sample organisation; pass the path of a dump.",
-            "この extls には組み込みのサンプル組織がありません。ダンプのパスを指定してください。"))]);
+        ?? new LoadResult(null, [new ImportProblem("sample", 0, "$", ProblemKind.NoBuiltInSample)]);
 
-    /// <summary>Every problem on stderr as file:line: jsonPath: message, for editors and CI logs to pick up.</summary>
-    public static void Report(CliHost host, ImmutableArray<ImportProblem> problems)
+    /// <summary>Every problem on stderr as file:line: jsonPath: message, in the reader's language, for editors and CI logs to pick up.</summary>
+    public static void Report(CliHost host, ImmutableArray<ImportProblem> problems, string culture = "en")
     {
         foreach (var p in problems.IsDefault ? [] : problems)
         {
-            host.Error.Write(p.ToString());
+            host.Error.Write(ProblemWording.Line(p, culture));
             host.Error.Write('\n');
         }
     }

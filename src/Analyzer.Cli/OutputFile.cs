@@ -189,13 +189,13 @@ internal static class Outputs
                 continue;
             }
 
-            progress.Phase($"Writing the {target.Format.Name()} report");
+            progress.Phase(ProgressStep.WritingReport, name: target.Format.Name());
             host.Emit(target.Path, output => write(target, output));
         }
 
         if (screen is not null)
         {
-            progress.Phase($"Writing the {screen.Format.Name()} report");
+            progress.Phase(ProgressStep.WritingReport, name: screen.Format.Name());
         }
 
         progress.Stop();

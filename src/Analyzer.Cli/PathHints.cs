@@ -18,7 +18,7 @@ internal static class PathHints
             return problems.IsDefault ? [] : problems;
         }
 
-        var hints = paths.Select(p => (Path: p, Hint: For(host.FullPath(p), p, host.Culture))).Where(x => x.Hint is not null).ToList();
+        var hints = paths.Select(p => (Path: p, Hint: For(host.FullPath(p), p))).Where(x => x.Hint is not null).ToList();
         if (hints.Count == 0)
         {
             return problems;
@@ -27,15 +27,14 @@ internal static class PathHints
         return [.. problems.Select(problem =>
         {
             var hint = hints.FirstOrDefault(h => problem.Line <= 1 && SamePath(problem.File, h.Path)).Hint;
-            return hint is null ? problem : problem with { Message = $"{problem.Message} {hint}" };
+            return hint is null ? problem : problem with { Hint = hint };
         })];
     }
 
     /// <summary>The hint for one path, or null when the path is no near miss.</summary>
     /// <param name="typed">The path as the user typed it, so that the folder to pass is named the same way.</param>
-    public static string? For(string fullPath, string typed, string culture = "en")
+    public static PathHint? For(string fullPath, string typed)
     {
-        var ja = CliCulture.IsJapanese(culture);
         var trimmed = Path.TrimEndingDirectorySeparator(fullPath);
         if (Directory.Exists(trimmed))
         {
@@ -49,9 +48,7 @@ internal static class PathHints
             {
                 if (IsDump(up))
                 {
-                    return ja
-                        ? $"これはダンプの中の {Path.GetFileName(trimmed)}{Path.DirectorySeparatorChar} フォルダーです。代わりにダンプのフォルダーを指定してください: {Relative(typed, levels)}"
-                        : $"It is the {Path.GetFileName(trimmed)}{Path.DirectorySeparatorChar} folder inside a dump; pass the dump's folder instead: {Relative(typed, levels)}";
+                    return new PathHint(PathHintKind.FolderInsideDump, Relative(typed, levels), Path.GetFileName(trimmed));
                 }
             }
 
@@ -59,10 +56,8 @@ internal static class PathHints
             return inside.Count switch
             {
                 0 => null,
-                1 when ja => $"このフォルダーにはダンプが 1 つあります。代わりにそれを指定してください: {Path.Join(typed, Path.GetFileName(inside[0]))}",
-                1 => $"The folder holds one dump; pass it instead: {Path.Join(typed, Path.GetFileName(inside[0]))}",
-                _ when ja => $"このフォルダーにはダンプが {inside.Count} 個あります ({string.Join(", ", inside.Select(Path.GetFileName))})。そのいずれかを指定するか、組織のダンプとエッジ トランスポート サーバーのダンプを結合する場合は複数を指定してください。",
-                _ => $"The folder holds {inside.Count} dumps ({string.Join(", ", inside.Select(Path.GetFileName))}); pass one of them, or several to join an organisation's dump with its Edge dumps.",
+                1 => new PathHint(PathHintKind.OneDumpInside, Path.Join(typed, Path.GetFileName(inside[0]))),
+                _ => new PathHint(PathHintKind.SeveralDumpsInside, null) { Dumps = [.. inside.Select(d => Path.GetFileName(d))] },
             };
         }
 
@@ -73,9 +68,7 @@ internal static class PathHints
             {
                 if (IsDump(up))
                 {
-                    return ja
-                        ? $"これはダンプの中の 1 つのファイルです。extls はダンプをフォルダーまたは zip から読み取ります: {Relative(typed, levels)}"
-                        : $"It is one file of a dump; extls reads a dump from its folder or zip: {Relative(typed, levels)}";
+                    return new PathHint(PathHintKind.FileOfDump, Relative(typed, levels));
                 }
             }
         }

@@ -1,3 +1,4 @@
+using Extls.Reporting;
 using Spectre.Console;
 
 namespace Extls.Cli;
@@ -39,11 +40,18 @@ internal sealed class ProgressDisplay : IDisposable
     }
 
     /// <summary>A display for this host: live on an interactive stderr, otherwise one that draws nothing.</summary>
-    public static ProgressDisplay Start(CliHost host)
+    /// <param name="culture">The reader's language ("en", "ja"): the phases are worded in it.</param>
+    public static ProgressDisplay Start(CliHost host, string culture = "en")
     {
         ArgumentNullException.ThrowIfNull(host);
-        return new ProgressDisplay(IsWanted(host) ? CreateConsole(host.Error) : null, host.ProgressDelay);
+        return new ProgressDisplay(IsWanted(host) ? CreateConsole(host.Error) : null, host.ProgressDelay) { Culture = culture };
     }
+
+    /// <summary>The language the phases are worded in.</summary>
+    public string Culture { get; private init; } = "en";
+
+    /// <summary>Ends the current phase and begins <paramref name="step"/>, worded in <see cref="Culture"/>.</summary>
+    public void Phase(ProgressStep step, long count = 0, string? name = null) => Phase(ProgressWording.Phase(step, Culture, count, name));
 
     /// <summary>
     /// Progress is extra output for a person watching: not for a pipe or file, not for CI logs, and not
@@ -59,7 +67,7 @@ internal sealed class ProgressDisplay : IDisposable
     public bool Enabled => console is not null;
 
     /// <summary>Ends the current phase and begins the next one.</summary>
-    public void Phase(string description)
+    private void Phase(string description)
     {
         lock (gate)
         {

@@ -3,6 +3,7 @@ using System.Reflection;
 using Extls.Import;
 using Extls.Model;
 using Extls.Planning;
+using Extls.Reporting;
 using Extls.Rules;
 using Extls.Selection;
 
@@ -105,7 +106,7 @@ internal sealed class LibraryServices(string workingDirectory) : IExtlsServices
             .OrderBy(p => p.File, StringComparer.Ordinal)
             .ThenBy(p => p.Line)
             .ThenBy(p => p.JsonPath, StringComparer.Ordinal)
-            .ThenBy(p => p.Message, StringComparer.Ordinal)];
+            .ThenBy(p => ProblemWording.English(p), StringComparer.Ordinal)];
     }
 
     public LoadResult? LoadSample()
@@ -141,20 +142,23 @@ internal sealed class LibraryServices(string workingDirectory) : IExtlsServices
     }
 
     public AnalysisResult Analyze(OrganizationSnapshot snapshot, ImmutableArray<ImportProblem> problems, AnalysisOptions options) =>
-        engine.Value.Analyze(snapshot, problems, options);
+        engine.Value.Analyze(snapshot, problems, Worded(options));
+
+    /// <summary>The options with the writers' wording for the input problems a finding carries (EXTLS9001).</summary>
+    private static AnalysisOptions Worded(AnalysisOptions options) => options with { ProblemText = ProblemWording.WithPlace };
 
     public ImmutableArray<SelectionResult> Replay(OrganizationSnapshot snapshot, ReplayOptions options) => Selection.Replay.All(snapshot, options);
 
     public string WriteSnapshot(OrganizationSnapshot snapshot) => SnapshotFile.Write(snapshot);
 
     public WhatIfResult WhatIf(AnalysisResult before, IReadOnlyList<Plan> plans, AnalysisOptions options, PlanContext context) =>
-        Planning.WhatIf.Run(engine.Value, before, plans, options, context);
+        Planning.WhatIf.Run(engine.Value, before, plans, Worded(options), context);
 
     public AnalysisResult VerifyRemediations(AnalysisResult result, AnalysisOptions options, PlanContext context) =>
-        RemediationVerifier.Apply(result, RemediationVerifier.Verify(engine.Value, result, options, context));
+        RemediationVerifier.Apply(result, RemediationVerifier.Verify(engine.Value, result, Worded(options), context));
 
     public TimelineResult Timeline(AnalysisResult start, AnalysisOptions options, DateTimeOffset until) =>
-        Planning.Timeline.Compute(engine.Value, start, options, until);
+        Planning.Timeline.Compute(engine.Value, start, Worded(options), until);
 
     public Evidence.EvidenceSet ReadEvidence(IReadOnlyList<string> dumps, IReadOnlyList<string> evidence, OrganizationSnapshot snapshot, DateTimeOffset? since)
     {

@@ -171,18 +171,18 @@ public static class EvidenceReader
                 }
                 else if (source.Kind == EvidenceSourceKind.Logs)
                 {
-                    problems.Add(new ImportProblem(source.Label, 0, "$", "No such file or folder."));
+                    problems.Add(new ImportProblem(source.Label, 0, "$", ProblemKind.PathNotFound));
                     continue;
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
             {
-                problems.Add(new ImportProblem(source.Label, 0, "$", "Cannot read: " + ex.Message));
+                problems.Add(new ImportProblem(source.Label, 0, "$", ProblemKind.CannotRead, new() { Detail = ex.Message }));
             }
 
             if (source.Kind == EvidenceSourceKind.Logs && files == before)
             {
-                problems.Add(new ImportProblem(source.Label, 0, "$", "No protocol log (*.LOG) or event export (TransportEvents.json) in it."));
+                problems.Add(new ImportProblem(source.Label, 0, "$", ProblemKind.NoEvidenceInside));
             }
         }
 
@@ -195,7 +195,7 @@ public static class EvidenceReader
             Since = since,
             Statistics = new EvidenceStatistics(files, bytes, rows, aggregator.Sessions, aggregator.TlsSessions),
             Problems = [.. problems.Distinct()
-                .OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ThenBy(p => p.Message, StringComparer.Ordinal)],
+                .OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ThenBy(p => p.Code, StringComparer.Ordinal).ThenBy(p => p.Arguments.Value, StringComparer.Ordinal).ThenBy(p => p.Arguments.Number)],
         };
     }
 
@@ -246,7 +246,7 @@ public static class EvidenceReader
         }
         catch (InvalidDataException ex)
         {
-            problems.Add(new ImportProblem(label, 0, "$", "The file is not a readable zip: " + ex.Message));
+            problems.Add(new ImportProblem(label, 0, "$", ProblemKind.NotAZip, new() { Detail = ex.Message }));
         }
     }
 

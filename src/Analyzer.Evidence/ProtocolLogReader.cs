@@ -62,12 +62,12 @@ internal static partial class ProtocolLogReader
     public static long Read(Stream stream, string file, string? serverHint, SessionAggregator sink, List<ImportProblem> problems)
     {
         var fileProblems = 0;
-        void Problem(long line, string message)
+        void Problem(long line, ProblemKind kind, ProblemArguments? arguments = null)
         {
             fileProblems++;
             if (fileProblems <= MaxProblemsPerFile)
             {
-                problems.Add(new ImportProblem(file, (int)Math.Min(line, int.MaxValue), "$", message));
+                problems.Add(new ImportProblem(file, (int)Math.Min(line, int.MaxValue), "$", kind, arguments ?? ProblemArguments.None));
             }
         }
 
@@ -82,7 +82,7 @@ internal static partial class ProtocolLogReader
             OnMalformedRecord = record =>
             {
                 malformed++;
-                Problem(record.LineNumber, "Malformed CSV quoting (" + Describe(record.Reason) + "); the row is skipped.");
+                Problem(record.LineNumber, ProblemKind.LogQuoting, new() { Fault = Fault(record.Reason) });
             },
         };
 
@@ -126,7 +126,7 @@ internal static partial class ProtocolLogReader
                         var missing = Required.Where((r, i) => index[i] < 0).ToList();
                         if (missing.Count > 0)
                         {
-                            Problem(line, $"The #Fields: header lacks {string.Join(", ", missing)}; the rows under it are not read.");
+                            Problem(line, ProblemKind.LogFieldsMissing, new() { Names = [.. missing] });
                             index = null;
                         }
                     }
@@ -144,27 +144,26 @@ internal static partial class ProtocolLogReader
                 rows++;
                 if (index is null)
                 {
-                    Problem(line, "A row before any #Fields: header; the row is skipped.");
+                    Problem(line, ProblemKind.LogRowBeforeFields);
                     continue;
                 }
 
                 if (direction is not { } dir)
                 {
-                    Problem(line, "Neither the #Log-type: header nor the file name says whether this is a receive or a send log; the row is skipped.");
+                    Problem(line, ProblemKind.LogTypeUnknown);
                     continue;
                 }
 
                 if (reader.FieldCount != fieldCount)
                 {
-                    Problem(line, string.Create(CultureInfo.InvariantCulture,
-                        $"The row has {reader.FieldCount} fields but the #Fields: header names {fieldCount}; the row is skipped."));
+                    Problem(line, ProblemKind.LogFieldCount, new() { Number = reader.FieldCount, Limit = fieldCount });
                     continue;
                 }
 
                 var timeText = reader.GetString(index[0]) ?? "";
                 if (!TryParseTime(timeText, out var time))
                 {
-                    Problem(line, $"'{Shorten(timeText)}' is not a date-time; the row is skipped.");
+                    Problem(line, ProblemKind.LogNotADate, new() { Value = Shorten(timeText) });
                     continue;
                 }
 
@@ -173,7 +172,7 @@ internal static partial class ProtocolLogReader
                 var ev = reader.GetString(index[3]) ?? "";
                 if (ev.Length != 1 || "+-<>*".IndexOf(ev[0], StringComparison.Ordinal) < 0)
                 {
-                    Problem(line, $"'{Shorten(ev)}' is not a protocol log event (+ - < > *); the row is skipped.");
+                    Problem(line, ProblemKind.LogNotAnEvent, new() { Value = Shorten(ev) });
                     continue;
                 }
 
@@ -214,7 +213,7 @@ internal static partial class ProtocolLogReader
                     case '*':
                         if (!Information(session, data, context, time))
                         {
-                            Problem(line, "A 'Sending certificate' row names no 40-hex thumbprint; the row is skipped.");
+                            Problem(line, ProblemKind.LogCertificateWithoutThumbprint);
                         }
 
                         break;
@@ -223,11 +222,11 @@ internal static partial class ProtocolLogReader
         }
         catch (CsvFormatException ex)
         {
-            Problem(ex.LineNumber, "The log cannot be read further: " + ex.Message);
+            Problem(ex.LineNumber, ProblemKind.LogUnreadable, new() { Detail = ex.Message });
         }
         catch (DecoderFallbackException ex)
         {
-            Problem(0, "The log is not text: " + ex.Message);
+            Problem(0, ProblemKind.LogNotText, new() { Detail = ex.Message });
         }
 
         // Sessions the file ends in the middle of (the log rolled over, or the extract was cut) still count.
@@ -238,8 +237,7 @@ internal static partial class ProtocolLogReader
 
         if (fileProblems > MaxProblemsPerFile)
         {
-            problems.Add(new ImportProblem(file, 0, "$", string.Create(CultureInfo.InvariantCulture,
-                $"{fileProblems - MaxProblemsPerFile} more rows of this file could not be read (the first {MaxProblemsPerFile} are listed).")));
+            problems.Add(new ImportProblem(file, 0, "$", ProblemKind.LogMoreRowsUnread, new() { Number = fileProblems - MaxProblemsPerFile, Limit = MaxProblemsPerFile }));
         }
 
         return rows;
@@ -307,13 +305,14 @@ internal static partial class ProtocolLogReader
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time)
         && text.Length >= 19 && text[4] == '-' && text[10] == 'T';
 
-    private static string Describe(CsvMalformedReason reason) => reason switch
+    private static CsvFault Fault(CsvMalformedReason reason) => reason switch
     {
-        CsvMalformedReason.StrayQuote => "a quote inside an unquoted field",
-        CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote of a field",
-        CsvMalformedReason.UnterminatedQuote => "a quoted field is never closed",
-        CsvMalformedReason.LineBreakInQuotes => "a line break inside a quoted field",
-        _ => reason.ToString(),
+        CsvMalformedReason.StrayQuote => CsvFault.StrayQuote,
+        CsvMalformedReason.TextAfterClosingQuote => CsvFault.TextAfterClosingQuote,
+        CsvMalformedReason.UnterminatedQuote => CsvFault.UnterminatedQuote,
+        CsvMalformedReason.LineBreakInQuotes => CsvFault.LineBreakInQuotes,
+        CsvMalformedReason.FieldCountMismatch => CsvFault.FieldCountMismatch,
+        _ => CsvFault.Other,
     };
 
     private static string Shorten(string s) => s.Length > 40 ? s[..37] + "..." : s;

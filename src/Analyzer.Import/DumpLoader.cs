@@ -57,7 +57,7 @@ public static class DumpLoader
 
             if (!File.Exists(path))
             {
-                problems.Add(new ImportProblem(path, 0, "$", "The path does not exist."));
+                problems.Add(new ImportProblem(path, 0, "$", ProblemKind.PathNotFound));
                 return null;
             }
 
@@ -81,12 +81,12 @@ public static class DumpLoader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            problems.Add(new ImportProblem(path, 0, "$", "Cannot read: " + ex.Message));
+            problems.Add(new ImportProblem(path, 0, "$", ProblemKind.CannotRead, new() { Detail = ex.Message }));
             return null;
         }
         catch (TextEncodingException ex)
         {
-            problems.Add(new ImportProblem(path, 0, "$", ex.Message));
+            problems.Add(new ImportProblem(path, 0, "$", ex.Kind, new() { Name = ex.Encoding }));
             return null;
         }
     }
@@ -96,8 +96,7 @@ public static class DumpLoader
         // A folder or zip with none of the dump's parts is a wrong path, not an organisation without servers.
         if (!files.HasDumpLayout)
         {
-            problems.Add(new ImportProblem(files.ProblemFile(string.Empty).TrimEnd('/'), 0, "$",
-                "Not an extls dump: no manifest.json, org/ or servers/ in it."));
+            problems.Add(new ImportProblem(files.ProblemFile(string.Empty).TrimEnd('/'), 0, "$", ProblemKind.NotADump));
             return null;
         }
 
@@ -123,7 +122,12 @@ public static class DumpLoader
             .OrderBy(p => p.File, StringComparer.Ordinal)
             .ThenBy(p => p.Line)
             .ThenBy(p => p.JsonPath, StringComparer.Ordinal)
-            .ThenBy(p => p.Message, StringComparer.Ordinal)];
+            .ThenBy(p => p.Code, StringComparer.Ordinal)
+            .ThenBy(p => p.Arguments.Name, StringComparer.Ordinal)
+            .ThenBy(p => p.Arguments.Value, StringComparer.Ordinal)
+            .ThenBy(p => p.Arguments.Found?.Text, StringComparer.Ordinal)
+            .ThenBy(p => p.Arguments.Number)
+            .ThenBy(p => p.Arguments.Detail, StringComparer.Ordinal)];
 
     /// <summary>Sorts everything and adds the inconsistencies only the whole organisation reveals.</summary>
     internal static OrganizationSnapshot Normalize(OrganizationSnapshot s)

@@ -25,7 +25,7 @@ public static class TransportEventsFile
         var problems = new List<ImportProblem>();
         if (!SectionParsers.ByExtension.TryGetValue(Path.GetExtension(file), out var parser))
         {
-            return ([], [new ImportProblem(file, 0, "$", "Not an events export: the file should end in .json, .csv or .xml.")]);
+            return ([], [new ImportProblem(file, 0, "$", ProblemKind.NotAnEventsExport)]);
         }
 
         try
@@ -74,7 +74,7 @@ public static class TransportEventsFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidCastException or FormatException or InvalidOperationException)
         {
-            problems.Add(new ImportProblem(file, 0, "$", "Cannot read the file: " + ex.Message));
+            problems.Add(new ImportProblem(file, 0, "$", ProblemKind.CannotRead, new() { Detail = ex.Message }));
             return ([], [.. problems]);
         }
     }
@@ -86,7 +86,7 @@ public static class TransportEventsFile
         {
             if (r.Int(o, "Id") is not { } id)
             {
-                r.Problem(o, "An event without Id is skipped.");
+                r.Problem(o, ProblemKind.EntryUnnamed, new() { Entry = EntryKind.Event, Names = ["Id"] });
                 continue;
             }
 

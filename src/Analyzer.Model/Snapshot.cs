@@ -24,8 +24,11 @@ public sealed record Section<T>
 
     public ImmutableArray<T> Items { get; init; } = ImmutableArray<T>.Empty;
 
-    /// <summary>Collector error (Failed) or import problem text (Unreadable).</summary>
+    /// <summary>The collector's error (Failed), as it recorded it.</summary>
     public string? Error { get; init; }
+
+    /// <summary>Why the file could not be read (Unreadable).</summary>
+    public ImportProblem? Problem { get; init; }
 
     /// <summary>The file the section was (or would have been) read from.</summary>
     public SourceLocation? Location { get; init; }
@@ -37,6 +40,10 @@ public sealed record Section<T>
 
     public static Section<T> Missing(SectionState state, string? error, SourceLocation? location) =>
         new() { State = state, Error = error, Location = location };
+
+    /// <summary>A file that is there but cannot be read, and why.</summary>
+    public static Section<T> Unreadable(ImportProblem problem, SourceLocation? location) =>
+        new() { State = SectionState.Unreadable, Problem = problem, Location = location };
 }
 
 /// <summary>Get-TransportService for one server.</summary>
@@ -178,14 +185,6 @@ public sealed record SnapshotInconsistency(
     SourceLocation? Location);
 
 /// <summary>A problem reading the input: names the file, line and JSON path. Any one makes the exit code 3.</summary>
-public sealed record ImportProblem(string File, int Line, string JsonPath, string Message)
-{
-    public override string ToString() =>
-        Line > 0
-            ? $"{File}:{Line.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {JsonPath}: {Message}"
-            : $"{File}: {JsonPath}: {Message}";
-}
-
 /// <summary>A whole organisation (one or more dumps joined), normalised.</summary>
 public sealed record OrganizationSnapshot
 {

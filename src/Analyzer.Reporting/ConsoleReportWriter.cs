@@ -78,7 +78,7 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
                 console.MarkupLine($"[bold red]{SpectreText.Escape(labels.Problems)}[/]");
                 foreach (var p in result.Problems)
                 {
-                    SpectreText.Indented(console, 2, SpectreText.Escape(p.ToString()));
+                    SpectreText.Indented(console, 2, SpectreText.Escape(ProblemWording.Line(p, settings.Culture)));
                 }
 
                 console.WriteLine();

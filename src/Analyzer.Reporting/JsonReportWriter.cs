@@ -311,7 +311,10 @@ public sealed class JsonReportWriter : IReportWriter
         Json.Property(w, "file", p.File);
         Json.Property(w, "line", p.Line);
         Json.Property(w, "jsonPath", p.JsonPath);
-        Json.Property(w, "message", p.Message);
+        Json.Property(w, "code", p.Code);
+
+        // English whatever the culture, as before codes existed: consumers that match on it keep working.
+        Json.Property(w, "message", ProblemWording.English(p));
         w.WriteEndObject();
     }
 }

@@ -148,9 +148,9 @@ public sealed class JunitReportWriter(RenderSettings settings) : IReportWriter
 
             Attribute(xml, "time", "0");
             xml.WriteStartElement("error");
-            Attribute(xml, "message", p.Message);
+            Attribute(xml, "message", ProblemWording.Message(p, settings.Culture));
             Attribute(xml, "type", "input");
-            xml.WriteString(TextSafety.Xml(p.ToString()));
+            xml.WriteString(TextSafety.Xml(ProblemWording.Line(p, settings.Culture)));
             xml.WriteEndElement();
             xml.WriteEndElement();
         }

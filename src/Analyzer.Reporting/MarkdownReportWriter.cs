@@ -57,7 +57,7 @@ public sealed class MarkdownReportWriter(RenderSettings settings, int limit = Ma
             var problems = new StringBuilder().Append("### ").Append(MarkdownText.Inline(labels.Problems)).Append("\n\n");
             foreach (var p in result.Problems)
             {
-                problems.Append("- ").Append(MarkdownText.Inline(p.ToString())).Append('\n');
+                problems.Append("- ").Append(MarkdownText.Inline(ProblemWording.Line(p, settings.Culture))).Append('\n');
             }
 
             body.TryAdd(problems.Append('\n').ToString());

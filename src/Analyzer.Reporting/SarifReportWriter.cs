@@ -171,9 +171,10 @@ public sealed class SarifReportWriter(RenderSettings settings, IReadOnlyDictiona
             invocation["toolExecutionNotifications"] = Json.Array(result.Problems, p => new JObject
             {
                 ["level"] = "error",
-                ["message"] = new JObject { ["text"] = p.Message },
+                ["descriptor"] = new JObject { ["id"] = p.Code },
+                ["message"] = new JObject { ["text"] = ProblemWording.English(p) },
                 ["locations"] = new JArray(new JObject { ["physicalLocation"] = Physical(p.File, p.Line) }),
-                ["properties"] = new JObject { ["jsonPath"] = p.JsonPath },
+                ["properties"] = new JObject { ["jsonPath"] = p.JsonPath, ["code"] = p.Code },
             });
         }
 

@@ -36,7 +36,16 @@ public sealed record AnalysisOptions(
 
     /// <summary>What the servers' own logs say (protocol logs, event exports); null when none were read.</summary>
     public Extls.Evidence.EvidenceSet? Evidence { get; init; }
+
+    /// <summary>
+    /// How an input problem a finding carries (EXTLS9001's unreadable file) reads in <see cref="Culture"/>. The
+    /// wording lives with the writers; without it the problem reads as its place and code.
+    /// </summary>
+    public ProblemText? ProblemText { get; init; }
 }
+
+/// <summary>An input problem as a sentence in a culture ("en", "ja").</summary>
+public delegate string ProblemText(ImportProblem problem, string culture);
 
 /// <summary>Turns a snapshot into selections and findings.</summary>
 public sealed class AnalysisEngine
@@ -229,14 +238,14 @@ public sealed class AnalysisEngine
                 Name = descriptor.Name,
                 Severity = SeverityOf(descriptor, diagnostic, options),
                 Title = descriptor.Title.For(options.Culture),
-                Message = MessageTemplate.Format(descriptor.Message.For(options.Culture), Arguments(descriptor, diagnostic, options.Culture)),
+                Message = MessageTemplate.Format(descriptor.Message.For(options.Culture), Arguments(descriptor, diagnostic, options.Culture, options)),
                 Server = diagnostic.Server,
                 Target = diagnostic.Target,
                 EventId = diagnostic.EventId ?? descriptor.EventId,
                 Impacts = diagnostic.Impacts.IsDefault ? [] : [.. diagnostic.Impacts.Distinct().Order(ImpactOrder.Instance)],
                 Assumptions = descriptor.Assumptions.AddRange(diagnostic.Assumptions.IsDefault ? [] : diagnostic.Assumptions)
                     .Distinct(StringComparer.Ordinal).Order(AssumptionOrder.Instance).ToImmutableArray(),
-                Remediation = Remediation(remediationTemplate, descriptor, diagnostic, options.Culture),
+                Remediation = Remediation(remediationTemplate, descriptor, diagnostic, options),
                 Fingerprint = Fingerprint(descriptor.Id, diagnostic.Target),
                 Location = diagnostic.Location,
                 Category = descriptor.Category,
@@ -256,8 +265,9 @@ public sealed class AnalysisEngine
     /// The remediation for the reader: each step's comment in their language (values as the message words them), and
     /// its command with every value as a PowerShell literal (values as Exchange writes them), through <see cref="PowerShellText"/>.
     /// </summary>
-    private static string Remediation(RemediationScript script, RuleDescriptor descriptor, Diagnostic diagnostic, string culture) =>
-        RenderRemediation(script, culture, () => Arguments(descriptor, diagnostic, culture), () => Arguments(descriptor, diagnostic, LocalizedText.English));
+    private static string Remediation(RemediationScript script, RuleDescriptor descriptor, Diagnostic diagnostic, AnalysisOptions options) =>
+        RenderRemediation(script, options.Culture, () => Arguments(descriptor, diagnostic, options.Culture, options),
+            () => Arguments(descriptor, diagnostic, LocalizedText.English, options));
 
     /// <summary>Renders a remediation from the comments' words (in <paramref name="culture"/>) and the commands' values, each asked for only when needed.</summary>
     internal static string RenderRemediation(RemediationScript script, string culture, Func<IReadOnlyDictionary<string, string>> words, Func<IReadOnlyDictionary<string, string>> values)
@@ -283,9 +293,18 @@ public sealed class AnalysisEngine
         return string.Join("\n", lines);
     }
 
-    private static Dictionary<string, string> Arguments(RuleDescriptor descriptor, Diagnostic diagnostic, string culture)
+    /// <summary>The diagnostic's arguments worded in <paramref name="culture"/>; an input problem through the options' wording of problems.</summary>
+    private static Dictionary<string, string> Arguments(RuleDescriptor descriptor, Diagnostic diagnostic, string culture, AnalysisOptions options)
     {
         var arguments = ArgumentRenderer.Render(diagnostic.Arguments, descriptor, culture);
+        foreach (var (name, argument) in diagnostic.Arguments)
+        {
+            if (argument is ProblemArgument { Input: { } problem } && options.ProblemText is { } text)
+            {
+                arguments[name] = text(problem, culture);
+            }
+        }
+
         arguments["server"] = diagnostic.Server ?? "";
         arguments["target"] = diagnostic.Target.Id;
         return arguments;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Extls.Model;
 
 namespace Extls.Rules;
 
@@ -47,6 +48,9 @@ public abstract record MessageArgument
     public static MessageArgument Values<TEnum>(IEnumerable<TEnum> values, ListStyle style = ListStyle.Prose)
         where TEnum : struct, Enum => new EnumListArgument([.. values.Select(v => (Enum)v)], style);
 
+    /// <summary>An input problem, worded in the reader's language (<see cref="AnalysisOptions.ProblemText"/>); null is a missing value.</summary>
+    public static MessageArgument Problem(ImportProblem? problem) => problem is null ? new TextArgument(null) : new ProblemArgument(problem);
+
     /// <summary>Items in the order given; an empty list is a missing value.</summary>
     public static MessageArgument List(IEnumerable<string> items, ListStyle style = ListStyle.Prose) =>
         new ListArgument([.. items], style);
@@ -82,6 +86,8 @@ public enum DatePrecision
 public sealed record TextArgument(string? Value) : MessageArgument;
 
 public sealed record NumberArgument(long Value) : MessageArgument;
+
+public sealed record ProblemArgument(ImportProblem Input) : MessageArgument;
 
 public sealed record DateArgument(DateTimeOffset? Value, DatePrecision Precision) : MessageArgument;
 

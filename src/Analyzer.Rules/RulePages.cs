@@ -1,3 +1,5 @@
+using Extls.Model;
+
 namespace Extls.Rules;
 
 /// <summary>
@@ -27,22 +29,35 @@ public static class RulePages
     /// </summary>
     public static bool TryParseBase(string? text, out Uri? baseUri, out string error)
     {
+        var ok = TryParseBase(text, out baseUri, out ProblemKind? problem);
+        error = problem switch
+        {
+            ProblemKind.HelpUriNotAbsolute => $"'{text}' is not an absolute http or https address (for example https://wiki.contoso.com/extls/rules/)",
+            ProblemKind.HelpUriHasQuery => $"'{text}' has a query or a fragment; give the folder the rule pages are published in",
+            _ => "",
+        };
+        return ok;
+    }
+
+    /// <summary>As <see cref="TryParseBase(string?, out Uri?, out string)"/>, with what is wrong as a problem kind.</summary>
+    public static bool TryParseBase(string? text, out Uri? baseUri, out ProblemKind? problem)
+    {
         baseUri = null;
         var value = text?.Trim() ?? "";
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            error = $"'{text}' is not an absolute http or https address (for example https://wiki.contoso.com/extls/rules/)";
+            problem = ProblemKind.HelpUriNotAbsolute;
             return false;
         }
 
         if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
         {
-            error = $"'{text}' has a query or a fragment; give the folder the rule pages are published in";
+            problem = ProblemKind.HelpUriHasQuery;
             return false;
         }
 
         baseUri = uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
-        error = "";
+        problem = null;
         return true;
     }
 }

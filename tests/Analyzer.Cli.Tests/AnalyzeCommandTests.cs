@@ -178,12 +178,12 @@ public sealed class AnalyzeCommandTests : IDisposable
         cli.Services.Snapshot = Organisations.InternalCertificateMissing;
         cli.Services.LoadProblems =
         [
-            new ImportProblem("servers/EX03/ReceiveConnector.json", 7, "$[1].AuthMechanism", "'Kerberos' is not an AuthMechanism value."),
-            new ImportProblem("org/ExchangeServer.json", 0, "$", "Not JSON."),
+            new ImportProblem("servers/EX03/ReceiveConnector.json", 7, "$[1].AuthMechanism", ProblemKind.NotAnEnumValue, new() { Found = new FoundValue(ValueShape.Text, "Kerberos"), Name = "AuthMechanism", Names = ["None", "Tls"] }),
+            new ImportProblem("org/ExchangeServer.json", 0, "$", ProblemKind.MalformedJson),
         ];
         Assert.Equal(ExitCodes.InputUnreadable, cli.Run("analyze", cli.Dump()));
-        Assert.Contains("servers/EX03/ReceiveConnector.json:7: $[1].AuthMechanism: 'Kerberos' is not an AuthMechanism value.\n", cli.Error, StringComparison.Ordinal);
-        Assert.Contains("org/ExchangeServer.json: $: Not JSON.\n", cli.Error, StringComparison.Ordinal);
+        Assert.Contains("servers/EX03/ReceiveConnector.json:7: $[1].AuthMechanism: \"Kerberos\" is not a value of AuthMechanism (None, Tls).\n", cli.Error, StringComparison.Ordinal);
+        Assert.Contains("org/ExchangeServer.json: $: Malformed JSON\n", cli.Error, StringComparison.Ordinal);
         Assert.Contains("EXTLS1004", cli.Out, StringComparison.Ordinal);
     }
 

@@ -234,6 +234,32 @@ public sealed class EndToEndTests : IDisposable
     }
 
     [Fact]
+    public void A_broken_dump_analysed_in_japanese_words_its_input_problems_in_japanese_and_exits_3()
+    {
+        BrokenDump();
+        var (code, output, error) = Run(["analyze", "broken", "--culture", "ja", "--format", "json"], temp);
+        Assert.Equal(ExitCodes.InputUnreadable, code);
+
+        // File, line and JSON path as in English; the sentence in Japanese, with Json.NET's own reason quoted.
+        var line = Assert.Single(error.Split('\n'), l => l.Contains("ReceiveConnector.json", StringComparison.Ordinal));
+        Assert.StartsWith("broken/servers/EX02/ReceiveConnector.json:3: $[0]", line, StringComparison.Ordinal);
+        Assert.Contains("JSON の形式が正しくありません", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Malformed JSON", line, StringComparison.Ordinal);
+
+        // The JSON keeps the English message and names the kind by its code.
+        var problem = (JObject)Assert.Single((JArray)Parse(output)["problems"]!);
+        Assert.Equal("malformedJson", (string?)problem["code"]);
+        Assert.StartsWith("Malformed JSON: ", (string?)problem["message"], StringComparison.Ordinal);
+
+        // EXTLS9001 for the unreadable file words the problem in the finding's language too.
+        var gap = Assert.Single(Findings(output), f => (string?)f["ruleId"] == "EXTLS9001" && (string?)f["target"]?["id"] == "EX02/ReceiveConnector");
+        Assert.Contains("JSON の形式が正しくありません", (string?)gap["message"], StringComparison.Ordinal);
+        Assert.Contains("3 行目 $[0]", (string?)gap["message"], StringComparison.Ordinal);
+        Assert.DoesNotContain(temp, (string?)gap["message"], StringComparison.Ordinal);
+        Assert.Equal("servers/EX02/ReceiveConnector.json", (string?)gap["location"]?["file"]);
+    }
+
+    [Fact]
     public void Validate_names_files_as_typed_when_given_the_manifest_and_a_missing_path()
     {
         BrokenDump();

@@ -74,9 +74,11 @@ public sealed class JapaneseErrorsTests : IDisposable
             var dump = Directory.CreateDirectory(Path.Combine(root.FullName, "dump"));
             Directory.CreateDirectory(Path.Combine(dump.FullName, "servers"));
             File.WriteAllText(Path.Combine(dump.FullName, "manifest.json"), "{}");
-            var hint = PathHints.For(Path.Combine(dump.FullName, "servers"), "dump/servers", "ja");
-            Assert.Equal($"これはダンプの中の servers{Path.DirectorySeparatorChar} フォルダーです。代わりにダンプのフォルダーを指定してください: dump", hint);
-            Assert.StartsWith("It is the servers", PathHints.For(Path.Combine(dump.FullName, "servers"), "dump/servers"), StringComparison.Ordinal);
+            var hint = PathHints.For(Path.Combine(dump.FullName, "servers"), "dump/servers");
+            var problem = new Extls.Model.ImportProblem("dump/servers", 0, "$", Extls.Model.ProblemKind.PathNotFound) { Hint = hint };
+            Assert.EndsWith($"これはダンプ内の servers{Path.DirectorySeparatorChar} フォルダーです。代わりにダンプのフォルダーを指定してください: dump",
+                Extls.Reporting.ProblemWording.Message(problem, "ja"), StringComparison.Ordinal);
+            Assert.Contains("It is the servers", Extls.Reporting.ProblemWording.Message(problem, "en"), StringComparison.Ordinal);
         }
         finally
         {

@@ -134,7 +134,7 @@ public sealed class MannersTests : IDisposable
         }
 
         Directory.CreateDirectory(Path.Combine(temp, "nothing", "here"));
-        Assert.Contains("holds 2 dumps (contoso, edge)", PathHints.For(Path.Combine(temp, "many"), "many"), StringComparison.Ordinal);
+        Assert.Equal(["contoso", "edge"], PathHints.For(Path.Combine(temp, "many"), "many")!.Dumps.ToArray());
         Assert.Null(PathHints.For(Path.Combine(temp, "nothing"), "nothing"));
         Assert.Null(PathHints.For(Path.Combine(temp, "many", "contoso"), "many/contoso"));
     }

@@ -175,10 +175,10 @@ public sealed class OtherCommandTests : IDisposable
     [Fact]
     public void Import_with_problems_writes_what_was_read_and_exits_3()
     {
-        cli.Services.LoadProblems = [new ImportProblem("servers/EX01/ExchangeCertificate.json", 3, "$[0].RawData", "Not base64.")];
+        cli.Services.LoadProblems = [new ImportProblem("servers/EX01/ExchangeCertificate.json", 3, "$[0].RawData", ProblemKind.RawDataUnreadable, new() { Name = "RawData", Detail = "RawData is not valid base64." })];
         Assert.Equal(ExitCodes.InputUnreadable, cli.Run("import", cli.Dump(), "-o", "s.json"));
         Assert.True(File.Exists(Path.Combine(cli.Folder, "s.json")));
-        Assert.Contains("servers/EX01/ExchangeCertificate.json:3: $[0].RawData: Not base64.", cli.Error, StringComparison.Ordinal);
+        Assert.Contains("servers/EX01/ExchangeCertificate.json:3: $[0].RawData: RawData cannot be read (RawData is not valid base64.); the certificate's own properties are used instead.", cli.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -193,11 +193,11 @@ public sealed class OtherCommandTests : IDisposable
     {
         cli.Services.LoadProblems =
         [
-            new ImportProblem("a.json", 1, "$", "one"),
-            new ImportProblem("b.json", 2, "$[0]", "two"),
+            new ImportProblem("a.json", 1, "$", ProblemKind.ContentAfterJson),
+            new ImportProblem("b.json", 2, "$[0]", ProblemKind.EntryNotObject, new() { Found = new FoundValue(ValueShape.Null, null) }),
         ];
         Assert.Equal(ExitCodes.InputUnreadable, cli.Run("validate", cli.Dump()));
-        Assert.Contains("a.json:1: $: one\nb.json:2: $[0]: two\n2 problems.\n", cli.Error, StringComparison.Ordinal);
+        Assert.Contains("a.json:1: $: Unexpected content after the end of the JSON value.\nb.json:2: $[0]: Expected an object, found null; the entry is skipped.\n2 problems.\n", cli.Error, StringComparison.Ordinal);
         Assert.Single(cli.Services.Loaded);
     }
 }

@@ -71,6 +71,16 @@ public sealed class ProgressTests : IDisposable
         Assert.Contains("Reading the built-in sample", live.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_phases_are_in_the_readers_language()
+    {
+        var live = Run(true, null, "analyze", Dump(), "--culture", "ja", "--format", "json", "--output", "ja.json");
+        Assert.Contains("ダンプを読み込んでいます", live.Error, StringComparison.Ordinal);
+        Assert.Contains("2 台のサーバーを再現し、ルールを評価しています", live.Error, StringComparison.Ordinal);
+        Assert.Contains("json レポートを書き出しています", live.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Reading the dump", live.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("NO_COLOR", "1")]
     [InlineData("CI", "true")]

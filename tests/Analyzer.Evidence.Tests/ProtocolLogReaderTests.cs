@@ -129,9 +129,9 @@ public sealed class ProtocolLogReaderTests
 
         Assert.Equal([7, 8, 9, 10], set.Problems.Select(p => p.Line));
         Assert.All(set.Problems, p => Assert.Equal("logs/RECV1.LOG", p.File));
-        Assert.Contains("8 fields but the #Fields: header names 9", set.Problems[0].Message, StringComparison.Ordinal);
-        Assert.Contains("'yesterday' is not a date-time", set.Problems[1].Message, StringComparison.Ordinal);
-        Assert.Contains("no 40-hex thumbprint", set.Problems[3].Message, StringComparison.Ordinal);
+        Assert.Contains("8 fields but the #Fields: header names 9", set.Problems[0].Message(), StringComparison.Ordinal);
+        Assert.Contains("'yesterday' is not a date-time", set.Problems[1].Message(), StringComparison.Ordinal);
+        Assert.Contains("no 40-hex thumbprint", set.Problems[3].Message(), StringComparison.Ordinal);
         // The good rows around them still count: session S1 is read, though without the STARTTLS row that was malformed.
         Assert.Equal((1L, 0L), (set.Statistics.Sessions, set.Statistics.TlsSessions));
         Assert.Equal(6, set.Statistics.Rows);
@@ -142,8 +142,8 @@ public sealed class ProtocolLogReaderTests
     {
         var set = Read(("a/unknown.log", "2023-09-01T10:00:00.001Z,EX01\\Default EX01,S1,0,a,b,+,,\r\n#Fields: date-time,connector-id,session-id,event,data,context\r\n2023-09-01T10:00:00.001Z,EX01\\Default EX01,S1,+,,\r\n"));
         Assert.Equal([1, 3], set.Problems.Select(p => p.Line));
-        Assert.Contains("before any #Fields:", set.Problems[0].Message, StringComparison.Ordinal);
-        Assert.Contains("receive or a send log", set.Problems[1].Message, StringComparison.Ordinal);
+        Assert.Contains("before any #Fields:", set.Problems[0].Message(), StringComparison.Ordinal);
+        Assert.Contains("receive or a send log", set.Problems[1].Message(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -152,10 +152,10 @@ public sealed class ProtocolLogReaderTests
         var rows = Enumerable.Range(0, 30).Select(i => $"bad{i},EX01\\Default EX01,S{i},0,a,b,+,,").ToArray();
         var set = Read(("RECV.LOG", Log("SMTP Receive Protocol Log", rows)));
         Assert.Equal(ProtocolLogReader.MaxProblemsPerFile + 1, set.Problems.Length);
-        Assert.Contains(set.Problems, p => p.Message.Contains("10 more rows", StringComparison.Ordinal));
+        Assert.Contains(set.Problems, p => p.Message().Contains("10 more rows", StringComparison.Ordinal));
 
         var quote = Read(("RECV.LOG", Log("SMTP Receive Protocol Log", "2023-09-01T10:00:00.001Z,EX01\\Default EX01,S1,0,a,b,>,\"250 unterminated,")));
-        Assert.Contains(quote.Problems, p => p.Message.Contains("Malformed CSV quoting", StringComparison.Ordinal) && p.Line == 6);
+        Assert.Contains(quote.Problems, p => p.Message().Contains("Malformed CSV quoting", StringComparison.Ordinal) && p.Line == 6);
     }
 
     [Fact]

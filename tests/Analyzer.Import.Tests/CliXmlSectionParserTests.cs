@@ -1,6 +1,7 @@
 using System.Text;
 using Extls.Import.Formats;
 using Newtonsoft.Json.Linq;
+using Extls.TestKit;
 
 namespace Extls.Import.Tests;
 
@@ -409,7 +410,7 @@ public sealed class CliXmlSectionParserTests
         Assert.Equal("org/Section.xml", problem.File);
         Assert.Equal(6, problem.Line);
         Assert.Equal("$[0].Server", problem.JsonPath);
-        Assert.Contains("42", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("42", problem.Message(), StringComparison.Ordinal);
         Assert.Equal(JTokenType.Null, Single(section)["Server"]!.Type);
         Assert.Equal("EX01", (string?)Single(section)["Name"]);
     }
@@ -454,7 +455,7 @@ public sealed class CliXmlSectionParserTests
         var problem = Assert.Single(section.Problems);
         Assert.Equal("servers/EX01/ReceiveConnector.truncated.xml", problem.File);
         Assert.Equal("$[1]", problem.JsonPath);
-        Assert.Contains("malformed", problem.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("malformed", problem.Message(), StringComparison.OrdinalIgnoreCase);
         Assert.True(problem.Line >= LineOf("ReceiveConnector.truncated.xml", "<Obj RefId=\"10\">"));
         var connector = Assert.IsType<JObject>(Assert.Single(Assert.IsType<JArray>(section.Root)));
         Assert.Equal("Default EX01", (string?)connector["Name"]);
@@ -481,7 +482,7 @@ public sealed class CliXmlSectionParserTests
 
         var problem = Assert.Single(section.Problems);
         Assert.Equal(2, problem.Line);
-        Assert.Contains("DTD", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("DTD", problem.Message(), StringComparison.Ordinal);
         Assert.Null(section.Root);
     }
 
@@ -507,7 +508,7 @@ public sealed class CliXmlSectionParserTests
 
         var problem = Assert.Single(section.Problems);
         Assert.Equal(1, problem.Line);
-        Assert.Contains("<Configuration>", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("<Configuration>", problem.Message(), StringComparison.Ordinal);
         Assert.Null(section.Root);
     }
 
@@ -563,7 +564,7 @@ public sealed class CliXmlSectionParserLimitTests
         var problem = Assert.Single(section.Problems);
         Assert.Equal(2, problem.Line);
         Assert.Equal("$[0]", problem.JsonPath);
-        Assert.Equal("Elements are nested more than 250 levels deep; the object is skipped.", problem.Message);
+        Assert.Equal("Elements are nested more than 250 levels deep; the object is skipped.", problem.Message());
         Assert.Equal("EX02", (string?)Assert.Single(Assert.IsType<JArray>(section.Root))["Name"]);
     }
 
@@ -573,7 +574,7 @@ public sealed class CliXmlSectionParserLimitTests
         var section = CliXmlText.Parse(CliXmlText.Header + Nested(120, "<S>bottom</S>") + "</Objs>");
 
         var problem = Assert.Single(section.Problems);
-        Assert.Contains("nested more than 100 levels", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("nested more than 100 levels", problem.Message(), StringComparison.Ordinal);
         Assert.DoesNotContain("bottom", section.Root!.ToString(Newtonsoft.Json.Formatting.None), StringComparison.Ordinal);
     }
 
@@ -599,7 +600,7 @@ public sealed class CliXmlSectionParserLimitTests
         var section = CliXmlText.Parse(xml.ToString());
 
         Assert.NotEmpty(section.Problems);
-        Assert.All(section.Problems, p => Assert.Contains("References expand", p.Message, StringComparison.Ordinal));
+        Assert.All(section.Problems, p => Assert.Contains("References expand", p.Message(), StringComparison.Ordinal));
         Assert.Equal("leaf", (string?)section.Root![0]!["Name"]);
     }
 

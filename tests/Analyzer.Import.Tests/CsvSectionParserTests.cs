@@ -2,6 +2,7 @@ using System.Text;
 using Extls.Import.Formats;
 using Extls.Model;
 using Newtonsoft.Json.Linq;
+using Extls.TestKit;
 
 namespace Extls.Import.Tests;
 
@@ -227,8 +228,8 @@ public sealed class CsvSectionParserTests
         var ragged = Assert.Single(section.Problems, p => p.Line == 3);
         Assert.Equal("servers/EX01/Broken.ragged-duplicate.csv", ragged.File);
         Assert.Equal("$[1]", ragged.JsonPath);
-        Assert.Contains("3 fields", ragged.Message, StringComparison.Ordinal);
-        Assert.Contains("4", ragged.Message, StringComparison.Ordinal);
+        Assert.Contains("3 fields", ragged.Message(), StringComparison.Ordinal);
+        Assert.Contains("4", ragged.Message(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -237,7 +238,7 @@ public sealed class CsvSectionParserTests
         var section = ParseFile("Broken.ragged-duplicate.csv");
 
         var duplicate = Assert.Single(section.Problems, p => p.Line == 1);
-        Assert.Contains("'name'", duplicate.Message, StringComparison.Ordinal);
+        Assert.Contains("'name'", duplicate.Message(), StringComparison.Ordinal);
         Assert.Equal(2, section.Problems.Length);
         var first = Assert.IsType<JObject>(Rows(section)[0]);
         Assert.Equal(["Name", "Fqdn", "Enabled"], first.Properties().Select(p => p.Name));
@@ -251,7 +252,7 @@ public sealed class CsvSectionParserTests
 
         var problem = Assert.Single(section.Problems);
         Assert.Equal(1, problem.Line);
-        Assert.Contains("column 2", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("column 2", problem.Message(), StringComparison.Ordinal);
         var row = Assert.IsType<JObject>(Assert.Single(Rows(section)));
         Assert.Equal(["Name", "Fqdn"], row.Properties().Select(p => p.Name));
     }
@@ -261,7 +262,7 @@ public sealed class CsvSectionParserTests
     {
         var section = ParseText("\"Name\",\"Fqdn\"\r\n\"Default EX01\",\"EX01.contoso.com\"\r\n\"Broken,\"EX01.contoso.com\"\r\n\"Later\",\"x\"\r\n");
 
-        Assert.Contains(section.Problems, p => p.Line == 3 && p.Message.Contains("quot", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(section.Problems, p => p.Line == 3 && p.Message().Contains("quot", StringComparison.OrdinalIgnoreCase));
         Assert.Equal("Default EX01", (string?)Rows(section)[0]["Name"]);
     }
 
@@ -293,7 +294,7 @@ public sealed class CsvSectionParserTests
         var section = ParseText("\"Name\",\"Fqdn\"\r\n\"a\"\r\n");
 
         Assert.Equal(
-            new ImportProblem("org/Section.csv", 2, "$[0]", "Row has 1 fields but the header has 2; the row is skipped."),
+            new ImportProblem("org/Section.csv", 2, "$[0]", ProblemKind.CsvFieldCount, new() { Number = 1, Limit = 2 }),
             Assert.Single(section.Problems));
     }
 

@@ -220,7 +220,7 @@ public class DumpMappingTests
         files["servers/EX01/ExchangeCertificate.json"] = Utf8("""[{"Thumbprint":"ABCDEF01","Subject":"CN=x","Services":16,"Status":1}]""");
         var r = Load(files);
         Assert.Empty(Server(r).Certificates.Items);
-        Assert.Contains(r.Problems, p => p.JsonPath == "$[0]" && p.Message.Contains("NotBefore", StringComparison.Ordinal));
+        Assert.Contains(r.Problems, p => p.JsonPath == "$[0]" && p.Message().Contains("NotBefore", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text;
 using Extls.Model;
 using static Extls.Import.Tests.Fixture;
+using Extls.TestKit;
 
 namespace Extls.Import.Tests;
 
@@ -35,7 +36,7 @@ public sealed class EmptyAndContradictoryInputTests
         Assert.Equal($"dump/servers/EX01/{section}.json", problem.File);
         Assert.Equal(content.Length > 0 ? 1 : 0, problem.Line);
         Assert.Equal("$", problem.JsonPath);
-        Assert.Contains("collection of this section is incomplete", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("collection of this section is incomplete", problem.Message(), StringComparison.Ordinal);
 
         var ex01 = Server(r);
         var states = new Dictionary<string, SectionState>
@@ -78,7 +79,7 @@ public sealed class EmptyAndContradictoryInputTests
         Assert.Equal("dump/servers/EX01/ReceiveConnector.json", problem.File);
         Assert.Equal(2, problem.Line);
         Assert.Equal("$[0].Name", problem.JsonPath);
-        Assert.Contains("longer than 1,048,576 characters", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("longer than 1,048,576 characters", problem.Message(), StringComparison.Ordinal);
         Assert.Equal(SectionState.Unreadable, Server(r).ReceiveConnectors.State);
         Assert.Equal(SectionState.Collected, Server(r).Certificates.State);
     }
@@ -107,8 +108,8 @@ public sealed class EmptyAndContradictoryInputTests
             files[$"servers/EX01/{section}.json"] = content;
             var r = Load(files);
             var problem = Assert.Single(r.Problems, p => p.File.EndsWith($"{section}.json", StringComparison.Ordinal));
-            Assert.Contains(mark, problem.Message, StringComparison.Ordinal);
-            Assert.Contains("byte order mark", problem.Message, StringComparison.Ordinal);
+            Assert.Contains(mark, problem.Message(), StringComparison.Ordinal);
+            Assert.Contains("byte order mark", problem.Message(), StringComparison.Ordinal);
         }
     }
 
@@ -120,8 +121,8 @@ public sealed class EmptyAndContradictoryInputTests
         var r = Load(files);
         // A thousand listed, one counting the rest, and the section that is left with nothing.
         Assert.Equal(1002, r.Problems.Length);
-        Assert.Contains(r.Problems, p => p.Message.StartsWith("149,000 more problems in this file", StringComparison.Ordinal));
-        Assert.Contains(r.Problems, p => p.Message.Contains("holds no receive connector", StringComparison.Ordinal));
+        Assert.Contains(r.Problems, p => p.Message().StartsWith("149,000 more problems in this file", StringComparison.Ordinal));
+        Assert.Contains(r.Problems, p => p.Message().Contains("holds no receive connector", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -131,7 +132,7 @@ public sealed class EmptyAndContradictoryInputTests
         files["servers/EX01/ReceiveConnector.json"] = Utf8("[" + string.Join(",", Enumerable.Repeat("{}", 1_000_000)) + "]");
         var r = Load(files);
         var problem = Assert.Single(r.Problems);
-        Assert.Contains("more than 200,000 elements", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("more than 200,000 elements", problem.Message(), StringComparison.Ordinal);
         Assert.Equal(1, problem.Line);
         Assert.Equal(SectionState.Unreadable, Server(r).ReceiveConnectors.State);
     }

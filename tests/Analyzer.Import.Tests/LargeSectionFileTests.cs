@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Extls.Model;
 using Xunit.Abstractions;
+using Extls.TestKit;
 
 namespace Extls.Import.Tests;
 
@@ -96,7 +97,7 @@ public sealed class LargeSectionFileTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal(SectionState.Unreadable, connectors.State);
         Assert.Empty(connectors.Items);
         var problem = Assert.Single(result.Problems);
-        Assert.StartsWith("Malformed JSON: Additional text", problem.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Malformed JSON: Additional text", problem.Message(), StringComparison.Ordinal);
         Assert.Equal(3 + (9 * Connectors), problem.Line);
     }
 

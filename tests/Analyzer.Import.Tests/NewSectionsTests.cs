@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Extls.Model;
 using static Extls.Import.Tests.Fixture;
+using Extls.TestKit;
 
 namespace Extls.Import.Tests;
 
@@ -253,8 +254,8 @@ public sealed class NewSectionsTests
 
         var r = Load(files);
 
-        Assert.Contains(r.Problems, p => p.File.EndsWith("ReceiveConnector.json", StringComparison.Ordinal) && p.JsonPath == "$[0].Bindings[1]" && p.Message.Contains("relay:25", StringComparison.Ordinal));
-        Assert.Contains(r.Problems, p => p.JsonPath == "$[0].RemoteIPRanges[1]" && p.Message.Contains("192.168.1.300", StringComparison.Ordinal) && p.Line == 1);
+        Assert.Contains(r.Problems, p => p.File.EndsWith("ReceiveConnector.json", StringComparison.Ordinal) && p.JsonPath == "$[0].Bindings[1]" && p.Message().Contains("relay:25", StringComparison.Ordinal));
+        Assert.Contains(r.Problems, p => p.JsonPath == "$[0].RemoteIPRanges[1]" && p.Message().Contains("192.168.1.300", StringComparison.Ordinal) && p.Line == 1);
         Assert.Contains(r.Problems, p => p.File.EndsWith("HostAddress.json", StringComparison.Ordinal) && p.JsonPath == "$[1].IPAddressToString");
         var relay = Assert.Single(Server(r).ReceiveConnectors.Items);
         Assert.Equal(["0.0.0.0:25"], relay.Bindings!.Value.Select(x => x.ToString()));

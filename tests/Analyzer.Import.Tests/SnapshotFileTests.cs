@@ -95,7 +95,7 @@ public class SnapshotFileTests
         Assert.All(r.Problems, p => Assert.Equal("bad.json", p.File));
         Assert.Contains(r.Problems, p => p.JsonPath == "$.servers[0].role" && p.Line == LineOf("\"Sorcerer\""));
         Assert.Contains(r.Problems, p => p.JsonPath == "$.servers[0].receiveConnectors.items[0].requireTls" && p.Line == LineOf("\"yes\""));
-        Assert.Contains(r.Problems, p => p.JsonPath == "$.servers[1].fqdn" && p.Message.Contains("fqdn", StringComparison.Ordinal));
+        Assert.Contains(r.Problems, p => p.JsonPath == "$.servers[1].fqdn" && p.Message().Contains("fqdn", StringComparison.Ordinal));
         Assert.Contains(r.Problems, p => p.JsonPath == "$.sendConnectors.items[0].colour" && p.Line == LineOf("\"colour\""));
     }
 

@@ -15,8 +15,8 @@ public sealed class ModelTests
     [Fact]
     public void Import_problem_text_names_file_line_and_path()
     {
-        Assert.Equal("a.json:3: $.x: bad", new ImportProblem("a.json", 3, "$.x", "bad").ToString());
-        Assert.Equal("a.json: $: bad", new ImportProblem("a.json", 0, "$", "bad").ToString());
+        Assert.Equal("a.json:3: $.x: malformedJson", new ImportProblem("a.json", 3, "$.x", ProblemKind.MalformedJson).ToString());
+        Assert.Equal("a.json: $: pathNotFound", new ImportProblem("a.json", 0, "$", ProblemKind.PathNotFound).ToString());
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class JunitReportWriterTests
         Assert.Equal(suites.Sum(s => (int)s.Attribute("tests")!), (int)root.Attribute("tests")!);
         Assert.Equal(result.Problems.Length, (int)root.Attribute("errors")!);
         var problem = root.Descendants("error").Single();
-        Assert.Equal(result.Problems[0].Message, (string)problem.Attribute("message")!);
+        Assert.Equal(result.Problems[0].Message(), (string)problem.Attribute("message")!);
         Assert.Equal("extls.input", (string)problem.Parent!.Attribute("classname")!);
         Assert.Equal(result.Findings.Count(f => f.Suppression is null), (int)root.Attribute("failures")!);
         Assert.Equal(result.Findings.Count(f => f.Suppression is null), root.Descendants("failure").Count());

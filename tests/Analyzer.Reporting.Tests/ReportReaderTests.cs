@@ -1,6 +1,7 @@
 using Extls.Reporting.Reading;
 using Extls.Rules;
 using Newtonsoft.Json.Linq;
+using Extls.TestKit;
 
 namespace Extls.Reporting.Tests;
 
@@ -85,10 +86,10 @@ public sealed class ReportReaderTests : IDisposable
         Assert.Equal(findings.Count - 2, read.Result!.Findings.Length);
         var missing = read.Problems.Single(p => p.JsonPath == "$.findings[1].fingerprint");
         Assert.Equal("previous.json", missing.File);
-        Assert.Equal("missing", missing.Message);
+        Assert.Equal("missing", missing.Message());
         Assert.True(missing.Line > 1);
         var fatal = read.Problems.Single(p => p.JsonPath == "$.findings[2].severity");
-        Assert.Equal("severity must be error, warning or note, not 'fatal'", fatal.Message);
+        Assert.Equal("severity must be error, warning or note, not 'fatal'", fatal.Message());
         var lines = text.Split('\n');
         Assert.Contains("\"fatal\"", lines[fatal.Line - 1], StringComparison.Ordinal);
     }
@@ -100,7 +101,7 @@ public sealed class ReportReaderTests : IDisposable
         var read = ReportReader.Read(path, "cut.json", Samples.Rules);
         Assert.Null(read.Result);
         var problem = Assert.Single(read.Problems);
-        Assert.StartsWith("not valid JSON", problem.Message, StringComparison.Ordinal);
+        Assert.StartsWith("not valid JSON", problem.Message(), StringComparison.Ordinal);
         Assert.True(problem.Line >= 4);
     }
 
@@ -110,7 +111,7 @@ public sealed class ReportReaderTests : IDisposable
         var path = Save("other.sarif", "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"CodeQL\"}}, \"results\": []}]}");
         var read = ReportReader.Read(path, "other.sarif", Samples.Rules);
         Assert.Null(read.Result);
-        Assert.Contains("not SARIF written by extls", Assert.Single(read.Problems).Message, StringComparison.Ordinal);
+        Assert.Contains("not SARIF written by extls", Assert.Single(read.Problems).Message(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -135,7 +135,7 @@ public sealed class SarifReportWriterTests
         var problem = Samples.Result().Problems[0];
         var notification = invocation["toolExecutionNotifications"]![0]!;
         Assert.Equal("error", (string)notification["level"]!);
-        Assert.Equal(problem.Message, (string)notification["message"]!["text"]!);
+        Assert.Equal(problem.Message(), (string)notification["message"]!["text"]!);
         Assert.Equal(problem.File, (string)notification["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"]!);
 
         Assert.Null(SchemaErrors.Parse(Render(Samples.Result()))["runs"]![0]!["invocations"]);

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Extls.Import;
 using Xunit.Abstractions;
+using Extls.TestKit;
 
 namespace Extls.Robustness.Tests;
 
@@ -46,7 +47,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
     private static void Refused(LoadResult load, string file, string message, int? line = null, string? jsonPath = null)
     {
         var problem = Assert.Single(load.Problems, p => p.File.EndsWith(file, StringComparison.Ordinal));
-        Assert.Contains(message, problem.Message, StringComparison.Ordinal);
+        Assert.Contains(message, problem.Message(), StringComparison.Ordinal);
         if (line is { } l)
         {
             Assert.Equal(l, problem.Line);
@@ -153,7 +154,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
 
         var (load, _) = Measure("zip bomb", zip, 100 * MB);
         Assert.Null(load.Snapshot);
-        Assert.Contains("as only a zip bomb does", Assert.Single(load.Problems).Message, StringComparison.Ordinal);
+        Assert.Contains("as only a zip bomb does", Assert.Single(load.Problems).Message(), StringComparison.Ordinal);
         ThroughTheCli(zip, 3, "bomb.zip: servers/EX01/ProtocolLog");
     }
 
@@ -180,7 +181,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
         Assert.Null(load.Snapshot);
         var problem = Assert.Single(load.Problems);
         Assert.Equal(entry, problem.JsonPath);
-        Assert.Contains("points outside the dump", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("points outside the dump", problem.Message(), StringComparison.Ordinal);
         ThroughTheCli(zip, 3, "points outside the dump");
     }
 
@@ -197,8 +198,8 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
         });
 
         var load = DumpLoader.Load([dump]);
-        Assert.Contains(load.Problems, p => p.File.EndsWith("servers/EX01/TransportService.json", StringComparison.Ordinal) && p.Message.Contains("outside the dump; it is not read", StringComparison.Ordinal));
-        Assert.Contains(load.Problems, p => p.File.EndsWith("servers/EX03", StringComparison.Ordinal) && p.Message.Contains("links are not followed", StringComparison.Ordinal));
+        Assert.Contains(load.Problems, p => p.File.EndsWith("servers/EX01/TransportService.json", StringComparison.Ordinal) && p.Message().Contains("outside the dump; it is not read", StringComparison.Ordinal));
+        Assert.Contains(load.Problems, p => p.File.EndsWith("servers/EX03", StringComparison.Ordinal) && p.Message().Contains("links are not followed", StringComparison.Ordinal));
         Assert.Null(load.Snapshot!.FindServer("EX03"));
         Assert.Equal(Model.SectionState.Absent, load.Snapshot.FindServer("EX01")!.TransportService.State);
         ThroughTheCli(dump, 3, "outside the dump; it is not read");
@@ -224,8 +225,8 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
         var (load, _) = Measure("CliXml with external entities", dump, 100 * MB);
         var problem = Assert.Single(load.Problems, p => p.File.EndsWith("servers/EX01/TransportService.xml", StringComparison.Ordinal));
         Assert.True(problem.Line > 0, problem.ToString());
-        Assert.Contains("DTD", problem.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("root:x", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("DTD", problem.Message(), StringComparison.Ordinal);
+        Assert.DoesNotContain("root:x", problem.Message(), StringComparison.Ordinal);
         ThroughTheCli(dump, 3, "TransportService.xml:2");
     }
 }

@@ -6,6 +6,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Newtonsoft.Json.Linq;
 using Xunit.Abstractions;
+using Extls.TestKit;
 
 namespace Extls.Robustness.Tests;
 
@@ -102,7 +103,7 @@ public sealed class MutationTests(ITestOutputHelper output)
         var load = DumpLoader.LoadFromFiles("dump", mutated.Files);
         foreach (var p in load.Problems)
         {
-            Assert.True(p.File.Length > 0 && p.JsonPath.StartsWith('$') && p.Line >= 0 && p.Message.Length > 0, $"{where}: a problem without its place: {p}");
+            Assert.True(p.File.Length > 0 && p.JsonPath.StartsWith('$') && p.Line >= 0 && p.Message().Length > 0, $"{where}: a problem without its place: {p}");
         }
 
         if (load.Snapshot is null)

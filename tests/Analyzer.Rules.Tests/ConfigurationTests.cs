@@ -2,6 +2,7 @@ using Extls.Model;
 using Extls.Rules.Configuration;
 using Extls.Rules.Tests.Support;
 using NJsonSchema;
+using Extls.TestKit;
 
 namespace Extls.Rules.Tests;
 
@@ -77,7 +78,7 @@ public sealed class ConfigurationTests
         var result = ConfigLoader.Parse($"failOn: error\nhelpUriBase: {value}\n", "extls.yaml");
         var problem = Assert.Single(result.Problems);
         Assert.Equal((2, "$.helpUriBase"), (problem.Line, problem.JsonPath));
-        Assert.StartsWith("helpUriBase: ", problem.Message, StringComparison.Ordinal);
+        Assert.StartsWith("helpUriBase: ", problem.Message(), StringComparison.Ordinal);
         Assert.NotEmpty(ConfigSchema().Validate(Extls.Rules.Descriptors.YamlJson.Parse($"helpUriBase: \"{value}\"\n")));
     }
 
@@ -131,8 +132,8 @@ public sealed class ConfigurationTests
             "conf/extls.yaml:12 $.failOn",
             "conf/extls.yaml:13 $.colour",
         ], problems);
-        Assert.Contains("loud", result.Problems[0].Message, StringComparison.Ordinal);
-        Assert.Contains("justification", result.Problems[2].Message, StringComparison.Ordinal);
+        Assert.Contains("loud", result.Problems[0].Message(), StringComparison.Ordinal);
+        Assert.Contains("justification", result.Problems[2].Message(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -142,7 +143,7 @@ public sealed class ConfigurationTests
         var problem = Assert.Single(result.Problems);
         Assert.Equal("extls.yaml", problem.File);
         Assert.True(problem.Line > 0);
-        Assert.StartsWith("not valid YAML", problem.Message, StringComparison.Ordinal);
+        Assert.StartsWith("not valid YAML", problem.Message(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -255,7 +256,7 @@ public sealed class ConfigEdgeCaseTests
     public void A_complex_key_is_a_problem_not_a_crash()
     {
         var result = ConfigLoader.Parse("? [a, b]\n: 1\nfailOn: error\n", "extls.yaml");
-        Assert.Contains(result.Problems, p => p.Message.Contains("unknown setting", StringComparison.Ordinal));
+        Assert.Contains(result.Problems, p => p.Message().Contains("unknown setting", StringComparison.Ordinal));
     }
 
     [Fact]

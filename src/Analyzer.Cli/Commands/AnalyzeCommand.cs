@@ -219,35 +219,35 @@ internal sealed class AnalyzeCommand
         }
 
         // Progress goes to stderr and is cleared before anything else reaches the terminal.
-        using var progress = ProgressDisplay.Start(host);
-        progress.Phase(options.Paths.IsEmpty ? "Reading the built-in sample" : "Reading the dump");
+        using var progress = ProgressDisplay.Start(host, options.Culture);
+        progress.Phase(options.Paths.IsEmpty ? ProgressStep.ReadingSample : ProgressStep.ReadingDump);
         var loaded = options.Paths.IsEmpty ? Inputs.LoadSample(host) : Inputs.Load(host, options.Paths);
         var problems = loaded.Problems.IsDefault ? [] : loaded.Problems;
         if (loaded.Snapshot is null)
         {
             progress.Stop();
-            Inputs.Report(host, problems);
+            Inputs.Report(host, problems, options.Culture);
             timer.Write(host.Error);
             return ExitCodes.InputUnreadable;
         }
 
         var asOfValue = CommonOptions.ResolveAsOf(options.AsOf ?? config.AsOf, loaded.Snapshot);
         var analysisOptions = config.ToAnalysisOptions(loaded.Snapshot.CollectedAt, asOfValue, options.WarningDays, options.Culture, options.NoSuppressions);
-        progress.Phase("Reading the servers' own logs");
+        progress.Phase(ProgressStep.ReadingLogs);
         timer.Phase("reading the servers' own logs");
         analysisOptions = analysisOptions with { Evidence = host.Services.ReadEvidence(options.Paths, options.Evidence, loaded.Snapshot, options.EvidenceSince) };
-        progress.Phase($"Replaying {loaded.Snapshot.Servers.Length.ToString(CultureInfo.InvariantCulture)} servers and evaluating the rules");
+        progress.Phase(ProgressStep.Replaying, loaded.Snapshot.Servers.Length);
         timer.Phase($"replaying {loaded.Snapshot.Servers.Length.ToString(CultureInfo.InvariantCulture)} servers and evaluating the rules");
         var result = host.Services.Analyze(loaded.Snapshot, problems, analysisOptions) with { BuiltInSample = options.Paths.IsEmpty };
         if (options.VerifyRemediation)
         {
-            progress.Phase("Rehearsing each remediation");
+            progress.Phase(ProgressStep.Rehearsing);
             timer.Phase("rehearsing each remediation");
             result = host.Services.VerifyRemediations(result, analysisOptions, new Planning.PlanContext(analysisOptions.AsOf, host.WorkingDirectory));
         }
         if (options.BaselinePath is { } baselinePath)
         {
-            progress.Phase("Comparing with the baseline");
+            progress.Phase(ProgressStep.ComparingBaseline);
             timer.Phase("comparing with the baseline");
             result = Baseline.Apply(host, result, baselinePath);
         }
@@ -264,7 +264,7 @@ internal sealed class AnalyzeCommand
         Planning.TimelineResult? timeline = null;
         if (options.Outputs.Any(o => o.Format == ReportFormat.Html))
         {
-            progress.Phase("Replaying at each date a certificate changes");
+            progress.Phase(ProgressStep.ReplayingTimeline);
             timer.Phase("replaying at each date a certificate changes");
             timeline = host.Services.Timeline(result, analysisOptions, Planning.Timeline.DefaultUntil(analysisOptions.AsOf));
         }
@@ -284,7 +284,7 @@ internal sealed class AnalyzeCommand
             }
         });
 
-        Inputs.Report(host, result.Problems);
+        Inputs.Report(host, result.Problems, options.Culture);
         timer.Write(host.Error);
         return code;
     }
@@ -301,7 +301,7 @@ internal static class Baseline
     {
         var full = host.FullPath(path);
         var read = ReportReader.Detect(full) == ReportFileKind.None
-            ? new ReportReadResult(null, [new ImportProblem(path, 0, "$", "not a report of extls: give the JSON or SARIF report of an earlier run (extls analyze DUMP --format json --output FILE)")])
+            ? new ReportReadResult(null, [new ImportProblem(path, 0, "$", ProblemKind.NotAReport)])
             : ReportReader.Read(full, path, result.Rules);
         var marked = Baselines.Apply(result, read.Result?.Findings ?? [], path);
         return read.Problems.IsDefaultOrEmpty ? marked : marked with { Problems = marked.Problems.AddRange(read.Problems) };
@@ -334,9 +334,9 @@ internal static class Configuration
             return loaded.Config! with { File = display };
         }
 
-        var lines = string.Join("\n", loaded.Problems.Select(p =>
-            p.Line > 0 ? $"{display}:{p.Line.ToString(CultureInfo.InvariantCulture)}: {p.Message}" : $"{display}: {p.Message}"));
-        throw new UsageException(lines, $"構成ファイル {display} に問題があります:\n{lines}");
+        string Lines(string culture) => string.Join("\n", loaded.Problems.Select(p =>
+            p.Line > 0 ? $"{display}:{p.Line.ToString(CultureInfo.InvariantCulture)}: {ProblemWording.Message(p, culture)}" : $"{display}: {ProblemWording.Message(p, culture)}"));
+        throw new UsageException(Lines("en"), $"構成ファイル {display} に問題があります:\n{Lines("ja")}");
     }
 
     private static string? FindDefault(CliHost host, IReadOnlyList<string> paths)

@@ -160,16 +160,16 @@ internal sealed class BatchCommand
         var outputs = OutputNames(dumps, options);
         var outcomes = new BatchOutcome[dumps.Length];
         var running = new SortedSet<string>(StringComparer.Ordinal);
-        using (var progress = ProgressDisplay.Start(host))
+        using (var progress = ProgressDisplay.Start(host, options.Culture))
         {
-            var counter = progress.Count(Running(dumps.Length, 0, running), dumps.Length);
+            var counter = progress.Count(Running(dumps.Length, 0, running, options.Culture), dumps.Length);
             var done = 0;
             Parallel.For(0, dumps.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Parallel }, i =>
             {
                 lock (running)
                 {
                     running.Add(dumps[i].Display);
-                    counter.Describe(Running(dumps.Length, done, running));
+                    counter.Describe(Running(dumps.Length, done, running, options.Culture));
                 }
 
                 outcomes[i] = AnalyzeOne(dumps[i], outputs[i], options);
@@ -177,7 +177,7 @@ internal sealed class BatchCommand
                 {
                     running.Remove(dumps[i].Display);
                     done++;
-                    counter.Describe(Running(dumps.Length, done, running));
+                    counter.Describe(Running(dumps.Length, done, running, options.Culture));
                 }
 
                 counter.Increment();
@@ -194,11 +194,7 @@ internal sealed class BatchCommand
         return outcomes.Length == 0 ? ExitCodes.Ok : outcomes.Max(o => o.ExitCode);
     }
 
-    private static string Running(int total, int done, SortedSet<string> running)
-    {
-        var text = $"Analysing dumps: {done.ToString(CultureInfo.InvariantCulture)} of {total.ToString(CultureInfo.InvariantCulture)} done";
-        return running.Count == 0 ? text : $"{text} · {string.Join(", ", running.Take(3))}{(running.Count > 3 ? " …" : "")}";
-    }
+    private static string Running(int total, int done, SortedSet<string> running, string culture) => ProgressWording.Batch(done, total, running, culture);
 
     /// <summary>Each dump's report files, named after the dump; a name already taken (ignoring case, as Windows does) gets -2, -3 ….</summary>
     private static ImmutableArray<ImmutableArray<OutputTarget>> OutputNames(ImmutableArray<BatchDump> dumps, BatchOptions options)
@@ -244,7 +240,7 @@ internal sealed class BatchCommand
             var problems = loaded.Problems.IsDefault ? [] : loaded.Problems;
             if (loaded.Snapshot is null)
             {
-                return Failed(ExitCodes.InputUnreadable, problems.Select(p => p.ToString()));
+                return Failed(ExitCodes.InputUnreadable, problems.Select(p => ProblemWording.Line(p, options.Culture)));
             }
 
             var snapshot = loaded.Snapshot;
@@ -262,7 +258,7 @@ internal sealed class BatchCommand
 
             var messages = (result.ExpiredSuppressions.IsDefault ? [] : result.ExpiredSuppressions)
                 .Select(e => $"{dump.Display}: {Configuration.Describe(e, config.File)}")
-                .Concat((result.Problems.IsDefault ? [] : result.Problems).Select(p => p.ToString()));
+                .Concat((result.Problems.IsDefault ? [] : result.Problems).Select(p => ProblemWording.Line(p, options.Culture)));
             var code = !result.Problems.IsDefaultOrEmpty ? ExitCodes.InputUnreadable
                 : FindingsPolicy.ReachesFailLevel(result.Findings, config.ResolveFailOn(options.FailOn)) ? ExitCodes.Findings
                 : ExitCodes.Ok;

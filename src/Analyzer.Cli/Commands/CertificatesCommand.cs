@@ -76,7 +76,7 @@ internal sealed class CertificatesCommand
         var loaded = Inputs.Load(host, [options.Path]);
         if (loaded.Snapshot is null)
         {
-            Inputs.Report(host, loaded.Problems);
+            Inputs.Report(host, loaded.Problems, options.Culture);
             return ExitCodes.InputUnreadable;
         }
 
@@ -102,7 +102,7 @@ internal sealed class CertificatesCommand
         host.Emit(options.Output, new CertificatesWriter(host.Settings(options.Culture, toScreen)).Render(report, options.Format));
         if (!loaded.Problems.IsDefaultOrEmpty)
         {
-            Inputs.Report(host, loaded.Problems);
+            Inputs.Report(host, loaded.Problems, options.Culture);
             return ExitCodes.InputUnreadable;
         }
 

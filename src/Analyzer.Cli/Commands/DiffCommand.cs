@@ -135,13 +135,13 @@ internal sealed class DiffCommand
         var later = Side(options.After, options, config, problems);
         if (earlier is null || later is null)
         {
-            Inputs.Report(host, problems.ToImmutable());
+            Inputs.Report(host, problems.ToImmutable(), options.Culture);
             return ExitCodes.InputUnreadable;
         }
 
         var diff = ResultComparer.Compare(earlier, later);
         var helpUriBase = options.HelpUriBase ?? config.HelpUriBase ?? RulePages.DefaultBase;
-        using var progress = ProgressDisplay.Start(host);
+        using var progress = ProgressDisplay.Start(host, options.Culture);
         Outputs.Write(host, options.Outputs, progress, (target, writer) =>
         {
             var settings = host.Settings(options.Culture, toScreen: target.Path is null) with { HelpUriBase = helpUriBase };
@@ -151,7 +151,7 @@ internal sealed class DiffCommand
         // What could not be read of either side is listed, and decides the exit code, after the diff of what could.
         if (problems.Count > 0)
         {
-            Inputs.Report(host, problems.ToImmutable());
+            Inputs.Report(host, problems.ToImmutable(), options.Culture);
             return ExitCodes.InputUnreadable;
         }
 

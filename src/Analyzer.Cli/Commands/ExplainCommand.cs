@@ -127,7 +127,7 @@ internal sealed class ExplainCommand
         var loaded = Inputs.Load(host, [options.Path]);
         if (loaded.Snapshot is null)
         {
-            Inputs.Report(host, loaded.Problems);
+            Inputs.Report(host, loaded.Problems, options.Culture);
             return ExitCodes.InputUnreadable;
         }
 
@@ -175,7 +175,7 @@ internal sealed class ExplainCommand
         host.Emit(options.Output, text);
         if (!analysis.Problems.IsDefaultOrEmpty)
         {
-            Inputs.Report(host, analysis.Problems);
+            Inputs.Report(host, analysis.Problems, options.Culture);
             return ExitCodes.InputUnreadable;
         }
 

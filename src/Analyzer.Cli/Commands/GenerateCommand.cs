@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Extls.Reporting;
 using Extls.Generation.Organizations;
 
 namespace Extls.Cli.Commands;
@@ -170,7 +171,7 @@ internal sealed class GenerateCommand
         GeneratedOrganization generated;
         using (var progress = ProgressDisplay.Start(host))
         {
-            progress.Phase($"Generating {options.Generation.Servers.ToString(CultureInfo.InvariantCulture)} servers");
+            progress.Phase(ProgressStep.Generating, options.Generation.Servers);
             generated = OrganizationGenerator.Write(options.Generation, folder);
         }
 

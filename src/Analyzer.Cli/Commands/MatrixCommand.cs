@@ -106,7 +106,7 @@ internal sealed class MatrixCommand
         var loaded = Inputs.Load(host, options.Paths);
         if (loaded.Snapshot is null)
         {
-            Inputs.Report(host, loaded.Problems);
+            Inputs.Report(host, loaded.Problems, options.Culture);
             return ExitCodes.InputUnreadable;
         }
 
@@ -129,7 +129,7 @@ internal sealed class MatrixCommand
 
         if (!result.Problems.IsDefaultOrEmpty)
         {
-            Inputs.Report(host, result.Problems);
+            Inputs.Report(host, result.Problems, options.Culture);
             return ExitCodes.InputUnreadable;
         }
 

@@ -204,7 +204,7 @@ internal sealed class RenewCommand
         }
 
         var helpUriBase = options.HelpUriBase ?? prepared.Config.HelpUriBase ?? RulePages.DefaultBase;
-        using var progress = ProgressDisplay.Start(host);
+        using var progress = ProgressDisplay.Start(host, options.Culture);
         Outputs.Write(host, options.Outputs, progress, (target, writer) =>
         {
             var settings = host.Settings(options.Culture, toScreen: target.Path is null) with { HelpUriBase = helpUriBase };
@@ -213,7 +213,7 @@ internal sealed class RenewCommand
 
         if (!prepared.Problems.IsDefaultOrEmpty)
         {
-            Inputs.Report(host, prepared.Problems);
+            Inputs.Report(host, prepared.Problems, options.Culture);
             return ExitCodes.InputUnreadable;
         }
 

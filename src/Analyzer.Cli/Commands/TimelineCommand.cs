@@ -135,15 +135,15 @@ internal sealed class TimelineCommand
             throw new UsageException($"--until must be after the as-of date ({asOfDate}).", $"--until には基準日 ({asOfDate}) より後の日付を指定してください。");
         }
 
-        using var progress = ProgressDisplay.Start(host);
-        progress.Phase("Replaying at each date a certificate changes");
+        using var progress = ProgressDisplay.Start(host, options.Culture);
+        progress.Phase(ProgressStep.ReplayingTimeline);
         var result = host.Services.Timeline(prepared.Before, prepared.Options, horizon);
         Outputs.Write(host, options.Outputs, progress, (target, writer) =>
             TimelineWriters.Create(target.Format, host.Settings(options.Culture, toScreen: target.Path is null)).Write(result, writer));
 
         if (!prepared.Problems.IsDefaultOrEmpty)
         {
-            Inputs.Report(host, prepared.Problems);
+            Inputs.Report(host, prepared.Problems, options.Culture);
             return ExitCodes.InputUnreadable;
         }
 

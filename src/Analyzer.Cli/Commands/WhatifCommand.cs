@@ -177,7 +177,7 @@ internal sealed class WhatifCommand
         }
 
         var helpUriBase = options.HelpUriBase ?? prepared.Config.HelpUriBase ?? RulePages.DefaultBase;
-        using var progress = ProgressDisplay.Start(host);
+        using var progress = ProgressDisplay.Start(host, options.Culture);
         Outputs.Write(host, options.Outputs, progress, (target, writer) =>
         {
             var settings = host.Settings(options.Culture, toScreen: target.Path is null) with { HelpUriBase = helpUriBase };
@@ -186,7 +186,7 @@ internal sealed class WhatifCommand
 
         if (!prepared.Problems.IsDefaultOrEmpty)
         {
-            Inputs.Report(host, prepared.Problems);
+            Inputs.Report(host, prepared.Problems, options.Culture);
             return ExitCodes.InputUnreadable;
         }
 
@@ -221,7 +221,7 @@ internal static class Rehearsal
         var problems = loaded.Problems.IsDefault ? [] : loaded.Problems;
         if (loaded.Snapshot is null)
         {
-            Inputs.Report(host, problems);
+            Inputs.Report(host, problems, culture);
             return new Prepared(null, new AnalysisOptions(DateTimeOffset.UnixEpoch, 0), config, problems);
         }
 

@@ -66,7 +66,7 @@ internal sealed class CliXmlReader(string file)
         if (string.IsNullOrWhiteSpace(text))
         {
             // Export-Clixml given nothing still writes an empty <Objs/>; an empty file was cut short.
-            Problem(1, "$", "The file is empty; Export-Clixml writes at least an <Objs> root.");
+            Problem(1, "$", ProblemKind.CliXmlEmpty);
             return Result(null);
         }
 
@@ -88,20 +88,20 @@ internal sealed class CliXmlReader(string file)
         {
             if (reader.MoveToContent() != XmlNodeType.Element)
             {
-                Problem(lineInfo.LineNumber, "$", "The file holds no XML element; Export-Clixml writes an <Objs> root.");
+                Problem(lineInfo.LineNumber, "$", ProblemKind.CliXmlNoElement);
                 return Result(null);
             }
 
             rootLine = lineInfo.LineNumber;
             if (reader.LocalName != "Objs")
             {
-                Problem(rootLine, "$", "The root element is <" + reader.Name + ">, not the <Objs> that Export-Clixml writes.");
+                Problem(rootLine, "$", ProblemKind.CliXmlWrongRoot, new() { Name = reader.Name });
                 return Result(null);
             }
 
             if (reader.NamespaceURI != PowerShellNamespace)
             {
-                Problem(rootLine, "$", "The <Objs> root is not in the namespace " + PowerShellNamespace + "; it is read as CliXml anyway.");
+                Problem(rootLine, "$", ProblemKind.CliXmlWrongNamespace, new() { Name = PowerShellNamespace });
             }
 
             items.RemoveAnnotations<SourceLineAnnotation>();
@@ -118,7 +118,7 @@ internal sealed class CliXmlReader(string file)
             {
                 if (reader.NodeType != XmlNodeType.Element)
                 {
-                    Problem(lineInfo.LineNumber, "$", "Text directly inside <Objs> is not an object; it is ignored.");
+                    Problem(lineInfo.LineNumber, "$", ProblemKind.CliXmlTextInRoot);
                     reader.Skip();
                     continue;
                 }
@@ -128,7 +128,7 @@ internal sealed class CliXmlReader(string file)
                     Problem(
                         deepLine,
                         "$[" + items.Count.ToString(CultureInfo.InvariantCulture) + "]",
-                        "Elements are nested more than " + MaxXmlDepth.ToString(CultureInfo.InvariantCulture) + " levels deep; the object is skipped.");
+                        ProblemKind.XmlNestedTooDeep, new() { Limit = MaxXmlDepth });
                     reader.Skip();
                     continue;
                 }
@@ -150,7 +150,7 @@ internal sealed class CliXmlReader(string file)
             // The refusal of a DTD carries no position, and the failed reader forgets its own.
             int line = ex.LineNumber > 0 ? ex.LineNumber : LineOfDocumentType(text);
             string path = rootLine > 0 ? "$[" + items.Count.ToString(CultureInfo.InvariantCulture) + "]" : "$";
-            Problem(line, path, "The XML is malformed: " + ex.Message);
+            Problem(line, path, ProblemKind.MalformedXml, new() { Detail = ex.Message });
             if (rootLine == 0)
             {
                 // Without the root there is no telling an empty section from an unreadable one.
@@ -227,7 +227,7 @@ internal sealed class CliXmlReader(string file)
         }
     }
 
-    private void Problem(int line, string path, string message) => problems.Add(new ImportProblem(file, line, path, message));
+    private void Problem(int line, string path, ProblemKind kind, ProblemArguments? arguments = null) => problems.Add(new ImportProblem(file, line, path, kind, arguments ?? ProblemArguments.None));
 
     private static int LineOf(XElement e) => ((IXmlLineInfo)e).HasLineInfo() ? ((IXmlLineInfo)e).LineNumber : 0;
 
@@ -246,7 +246,7 @@ internal sealed class CliXmlReader(string file)
         {
             if (depth > MaxDepth)
             {
-                Problem(LineOf(e), path, "Values are nested more than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " levels deep; the rest is read as null.");
+                Problem(LineOf(e), path, ProblemKind.CliXmlValuesTooDeep, new() { Limit = MaxDepth });
                 return Annotated(JValue.CreateNull(), e);
             }
 
@@ -281,7 +281,7 @@ internal sealed class CliXmlReader(string file)
             return Annotated(ConvertPrimitive(e, path), e);
         }
 
-        Problem(LineOf(e), path, "<" + name + "> is not a value element of CliXml; it is read as null.");
+        Problem(LineOf(e), path, ProblemKind.CliXmlUnknownElement, new() { Name = name });
         return Annotated(JValue.CreateNull(), e);
     }
 
@@ -307,7 +307,7 @@ internal sealed class CliXmlReader(string file)
             objectsUnderConstruction.Remove(refId);
             if (!objectsByRefId.TryAdd(refId, result))
             {
-                Problem(LineOf(e), path, "RefId " + refId + " is used by more than one object; references go to the first.");
+                Problem(LineOf(e), path, ProblemKind.CliXmlRefIdRepeated, new() { Value = refId });
             }
         }
 
@@ -346,7 +346,7 @@ internal sealed class CliXmlReader(string file)
                 string? rawName = (string?)member.Attribute("N");
                 if (rawName is null)
                 {
-                    Problem(LineOf(member), path, "A property element <" + member.Name.LocalName + "> has no N attribute (name); it is skipped.");
+                    Problem(LineOf(member), path, ProblemKind.CliXmlPropertyUnnamed, new() { Name = member.Name.LocalName });
                     continue;
                 }
 
@@ -388,7 +388,7 @@ internal sealed class CliXmlReader(string file)
                 var value = entry.Elements().FirstOrDefault(c => (string?)c.Attribute("N") == "Value");
                 if (entry.Name.LocalName != "En" || key is null)
                 {
-                    Problem(LineOf(entry), path, "A dictionary entry has no <En> element with a Key; it is skipped.");
+                    Problem(LineOf(entry), path, ProblemKind.CliXmlDictionaryEntryWithoutKey);
                     continue;
                 }
 
@@ -397,7 +397,7 @@ internal sealed class CliXmlReader(string file)
                 var token = value is null ? Annotated(JValue.CreateNull(), entry) : Convert(value, entryPath);
                 if (!dictionary.TryAdd(keyText, token))
                 {
-                    Problem(LineOf(entry), entryPath, "The dictionary key '" + keyText + "' occurs twice; the first entry is used.");
+                    Problem(LineOf(entry), entryPath, ProblemKind.CliXmlDictionaryKeyRepeated, new() { Value = keyText });
                 }
             }
 
@@ -418,7 +418,7 @@ internal sealed class CliXmlReader(string file)
         string? refId = (string?)e.Attribute("RefId");
         if (refId is null)
         {
-            Problem(LineOf(e), path, "A <Ref> has no RefId; it is read as null.");
+            Problem(LineOf(e), path, ProblemKind.CliXmlRefWithoutId);
             return Annotated(JValue.CreateNull(), e);
         }
 
@@ -427,7 +427,7 @@ internal sealed class CliXmlReader(string file)
             copiedTokens += SizeOf(target);
             if (copiedTokens > MaxCopiedTokens)
             {
-                Problem(LineOf(e), path, "References expand to more than " + MaxCopiedTokens.ToString(CultureInfo.InvariantCulture) + " values; this one is read as null.");
+                Problem(LineOf(e), path, ProblemKind.CliXmlReferencesTooMany, new() { Limit = MaxCopiedTokens });
                 return Annotated(JValue.CreateNull(), e);
             }
 
@@ -441,7 +441,7 @@ internal sealed class CliXmlReader(string file)
             return Annotated(toStringByRefId.GetValueOrDefault(refId) is { } text ? new JValue(text) : JValue.CreateNull(), e);
         }
 
-        Problem(LineOf(e), path, "<Ref RefId=\"" + refId + "\"> refers to no object defined before it; it is read as null.");
+        Problem(LineOf(e), path, ProblemKind.CliXmlRefUndefined, new() { Value = refId });
         return Annotated(JValue.CreateNull(), e);
     }
 
@@ -479,7 +479,7 @@ internal sealed class CliXmlReader(string file)
                     return names;
                 }
 
-                Problem(LineOf(child), path, "<TNRef RefId=\"" + id + "\"> refers to no type name list defined before it.");
+                Problem(LineOf(child), path, ProblemKind.CliXmlTypeNamesUndefined, new() { Value = id });
                 return [];
             }
         }
@@ -513,11 +513,11 @@ internal sealed class CliXmlReader(string file)
             case "U8":
                 return long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l)
                     ? new JValue(l)
-                    : Invalid(e, path, "an integer");
+                    : Invalid(e, path, ExpectedValue.Integer);
             case "U64":
                 return ulong.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong u)
                     ? new JValue(u)
-                    : Invalid(e, path, "an unsigned integer");
+                    : Invalid(e, path, ExpectedValue.UnsignedInteger);
             case "Db":
             case "Sg":
                 return double.TryParse(
@@ -526,42 +526,42 @@ internal sealed class CliXmlReader(string file)
                     CultureInfo.InvariantCulture,
                     out double d)
                     ? new JValue(d)
-                    : Invalid(e, path, "a floating-point number");
+                    : Invalid(e, path, ExpectedValue.FloatingPoint);
             case "D":
                 return decimal.TryParse(text.Trim(), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out decimal m)
                     ? new JValue(m)
-                    : Invalid(e, path, "a decimal number");
+                    : Invalid(e, path, ExpectedValue.Decimal);
             case "B":
                 return text.Trim() switch
                 {
                     "true" or "1" => new JValue(true),
                     "false" or "0" => new JValue(false),
-                    _ => Invalid(e, path, "a boolean"),
+                    _ => Invalid(e, path, ExpectedValue.Boolean),
                 };
             case "DT":
                 // Kept as written (xs:dateTime, ISO 8601) so that its offset, or its absence, reaches the mapper.
-                return IsIsoDateTime(text.Trim()) ? new JValue(text.Trim()) : Invalid(e, path, "an ISO 8601 date and time");
+                return IsIsoDateTime(text.Trim()) ? new JValue(text.Trim()) : Invalid(e, path, ExpectedValue.IsoDateTime);
             case "TS":
                 return TryParseDuration(text.Trim(), out var span)
                     ? new JValue(span.ToString("c", CultureInfo.InvariantCulture))
-                    : Invalid(e, path, "a duration");
+                    : Invalid(e, path, ExpectedValue.Duration);
             case "G":
-                return Guid.TryParse(text.Trim(), out var g) ? new JValue(g.ToString("D")) : Invalid(e, path, "a GUID");
+                return Guid.TryParse(text.Trim(), out var g) ? new JValue(g.ToString("D")) : Invalid(e, path, ExpectedValue.Guid);
             case "C":
                 return ushort.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out ushort c)
                     ? new JValue(((char)c).ToString())
-                    : Invalid(e, path, "a character code");
+                    : Invalid(e, path, ExpectedValue.CharacterCode);
             case "BA":
                 string base64 = string.Concat(text.Where(ch => !char.IsWhiteSpace(ch)));
-                return IsBase64(base64) ? new JValue(base64) : Invalid(e, path, "base64 bytes");
+                return IsBase64(base64) ? new JValue(base64) : Invalid(e, path, ExpectedValue.Base64);
             default:
-                return Invalid(e, path, "a value");
+                return Invalid(e, path, ExpectedValue.Value);
         }
     }
 
-    private JValue Invalid(XElement e, string path, string expected)
+    private JValue Invalid(XElement e, string path, ExpectedValue expected)
     {
-        Problem(LineOf(e), path, "<" + e.Name.LocalName + "> '" + e.Value + "' is not " + expected + "; it is read as null.");
+        Problem(LineOf(e), path, ProblemKind.CliXmlValueInvalid, new() { Name = e.Name.LocalName, Value = e.Value, Expected = expected });
         return JValue.CreateNull();
     }
 

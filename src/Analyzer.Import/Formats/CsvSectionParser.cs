@@ -54,7 +54,8 @@ internal sealed class CsvSectionParser : ISectionParser
                     file,
                     (int)record.LineNumber + lineOffset,
                     "$",
-                    "Malformed CSV quoting (" + DescribeReason(record.Reason) + "); the row was read as far as possible."));
+                    ProblemKind.CsvQuoting,
+                    new() { Fault = Fault(record.Reason) }));
             },
         };
 
@@ -74,9 +75,8 @@ internal sealed class CsvSectionParser : ISectionParser
                         file,
                         line,
                         path,
-                        string.Create(
-                            CultureInfo.InvariantCulture,
-                            $"Row has {reader.FieldCount} fields but the header has {columns.Length}; the row is skipped.")));
+                        ProblemKind.CsvFieldCount,
+                        new() { Number = reader.FieldCount, Limit = columns.Length }));
                     continue;
                 }
 
@@ -86,7 +86,7 @@ internal sealed class CsvSectionParser : ISectionParser
         catch (CsvFormatException ex)
         {
             int line = ex.LineNumber > 0 ? (int)ex.LineNumber + lineOffset : 0;
-            problems.Add(new ImportProblem(file, line, "$", "The CSV file could not be read further: " + ex.Message));
+            problems.Add(new ImportProblem(file, line, "$", ProblemKind.CsvUnreadable, new() { Detail = ex.Message }));
         }
 
         return new ParsedSection(rows, problems.ToImmutable());
@@ -103,16 +103,15 @@ internal sealed class CsvSectionParser : ISectionParser
         for (int i = 0; i < headers.Count; i++)
         {
             string name = headers[i];
-            string position = (i + 1).ToString(CultureInfo.InvariantCulture);
             if (string.IsNullOrWhiteSpace(name))
             {
-                problems.Add(new ImportProblem(file, headerLine, "$", "Header column " + position + " has no name; the column is ignored."));
+                problems.Add(new ImportProblem(file, headerLine, "$", ProblemKind.CsvHeaderUnnamed, new() { Number = i + 1 }));
             }
             else if (!seen.Add(name))
             {
                 // PowerShell property names ignore case, so "Name" and "name" are the same property.
                 problems.Add(new ImportProblem(
-                    file, headerLine, "$", "Header column " + position + " repeats the name '" + name + "'; only the first column of that name is used."));
+                    file, headerLine, "$", ProblemKind.CsvHeaderRepeated, new() { Number = i + 1, Name = name }));
             }
             else
             {
@@ -183,13 +182,13 @@ internal sealed class CsvSectionParser : ISectionParser
         return candidates[best];
     }
 
-    private static string DescribeReason(CsvMalformedReason reason) => reason switch
+    internal static CsvFault Fault(CsvMalformedReason reason) => reason switch
     {
-        CsvMalformedReason.StrayQuote => "a quote inside an unquoted field",
-        CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote of a field",
-        CsvMalformedReason.UnterminatedQuote => "a quoted field is never closed",
-        CsvMalformedReason.LineBreakInQuotes => "a line break inside a quoted field",
-        CsvMalformedReason.FieldCountMismatch => "a row with the wrong number of fields",
-        _ => "a quoting error",
+        CsvMalformedReason.StrayQuote => CsvFault.StrayQuote,
+        CsvMalformedReason.TextAfterClosingQuote => CsvFault.TextAfterClosingQuote,
+        CsvMalformedReason.UnterminatedQuote => CsvFault.UnterminatedQuote,
+        CsvMalformedReason.LineBreakInQuotes => CsvFault.LineBreakInQuotes,
+        CsvMalformedReason.FieldCountMismatch => CsvFault.FieldCountMismatch,
+        _ => CsvFault.Other,
     };
 }

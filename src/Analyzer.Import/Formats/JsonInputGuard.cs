@@ -1,4 +1,4 @@
-using System.Globalization;
+using Extls.Model;
 
 namespace Extls.Import.Formats;
 
@@ -25,9 +25,13 @@ internal static class JsonLimits
 }
 
 /// <summary>Thrown by <see cref="JsonInputGuard"/> when the text passes a bound of <see cref="JsonLimits"/>.</summary>
-internal sealed class JsonLimitException(int line, string message) : Exception(message)
+internal sealed class JsonLimitException(int line, ProblemKind kind, long limit) : Exception(kind + ": " + limit.ToString(System.Globalization.CultureInfo.InvariantCulture))
 {
     public int Line { get; } = line;
+
+    public ProblemKind Kind { get; } = kind;
+
+    public long Limit { get; } = limit;
 }
 
 /// <summary>
@@ -116,7 +120,7 @@ internal sealed class JsonInputGuard(TextReader inner) : TextReader
 
             if (++stringLength > JsonLimits.MaxStringLength)
             {
-                throw new JsonLimitException(line, $"A string is longer than {Fmt(JsonLimits.MaxStringLength)} characters, far longer than any value Exchange writes; the file is not read.");
+                throw new JsonLimitException(line, ProblemKind.JsonStringTooLong, JsonLimits.MaxStringLength);
             }
 
             return;
@@ -136,7 +140,7 @@ internal sealed class JsonInputGuard(TextReader inner) : TextReader
                 valueSeen = false;
                 if (counts.Count > JsonLimits.MaxDepth)
                 {
-                    throw new JsonLimitException(line, $"The JSON nests deeper than {Fmt(JsonLimits.MaxDepth)} levels, deeper than ConvertTo-Json writes; the file is not read.");
+                    throw new JsonLimitException(line, ProblemKind.JsonTooDeep, JsonLimits.MaxDepth);
                 }
 
                 break;
@@ -172,9 +176,8 @@ internal sealed class JsonInputGuard(TextReader inner) : TextReader
         valueSeen = true;
         if (counts.Count > 0 && ++elements > JsonLimits.MaxElements)
         {
-            throw new JsonLimitException(line, $"An array or object holds more than {Fmt(JsonLimits.MaxElements)} elements, more than any Exchange organisation has; the file is not read.");
+            throw new JsonLimitException(line, ProblemKind.JsonTooManyElements, JsonLimits.MaxElements);
         }
     }
 
-    private static string Fmt(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -44,7 +44,7 @@ public sealed class JsonSectionParser : ISectionParser
             {
                 if (reader.TokenType != JsonToken.Comment)
                 {
-                    return new ParsedSection(null, [new ImportProblem(file, reader.LineNumber, "$", "Unexpected content after the end of the JSON value.")]);
+                    return new ParsedSection(null, [new ImportProblem(file, reader.LineNumber, "$", ProblemKind.ContentAfterJson)]);
                 }
             }
 
@@ -52,11 +52,11 @@ public sealed class JsonSectionParser : ISectionParser
         }
         catch (JsonReaderException ex)
         {
-            return new ParsedSection(null, [new ImportProblem(file, ex.LineNumber, TokenLocation.PathOf(ex.Path), "Malformed JSON: " + FirstSentence(ex.Message))]);
+            return new ParsedSection(null, [new ImportProblem(file, ex.LineNumber, TokenLocation.PathOf(ex.Path), ProblemKind.MalformedJson, new() { Detail = FirstSentence(ex.Message) })]);
         }
         catch (JsonLimitException ex)
         {
-            return new ParsedSection(null, [new ImportProblem(file, ex.Line, "$", ex.Message)]);
+            return new ParsedSection(null, [new ImportProblem(file, ex.Line, "$", ex.Kind, new() { Limit = ex.Limit })]);
         }
     }
 

@@ -104,12 +104,12 @@ internal sealed class JsonSectionStream : IDisposable
         }
         catch (JsonReaderException ex)
         {
-            Fail(ex.LineNumber, TokenLocation.PathOf(ex.Path), "Malformed JSON: " + FirstSentence(ex.Message));
+            Fail(ex.LineNumber, TokenLocation.PathOf(ex.Path), ProblemKind.MalformedJson, new() { Detail = FirstSentence(ex.Message) });
             return null;
         }
         catch (JsonLimitException ex)
         {
-            Fail(ex.Line, TokenLocation.PathOf(reader.Path), ex.Message);
+            Fail(ex.Line, TokenLocation.PathOf(reader.Path), ex.Kind, new() { Limit = ex.Limit });
             return null;
         }
     }
@@ -149,14 +149,14 @@ internal sealed class JsonSectionStream : IDisposable
     {
         if (ReadToken())
         {
-            Fail(reader.LineNumber, "$", "Unexpected content after the end of the JSON value.");
+            Fail(reader.LineNumber, "$", ProblemKind.ContentAfterJson, ProblemArguments.None);
         }
     }
 
-    private void Fail(int line, string path, string message)
+    private void Fail(int line, string path, ProblemKind kind, ProblemArguments arguments)
     {
         state = State.Done;
-        Failure ??= new ImportProblem(file, line, path, message);
+        Failure ??= new ImportProblem(file, line, path, kind, arguments);
     }
 
     // Json.NET appends "Path '…', line n, position m." which the problem already carries.

@@ -50,9 +50,13 @@ internal static class SectionParsers
         {
             return parser.Parse(content, file);
         }
+        catch (TextEncodingException ex)
+        {
+            return new ParsedSection(null, [new ImportProblem(file, 0, "$", ex.Kind, new() { Name = ex.Encoding })]);
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return new ParsedSection(null, [new ImportProblem(file, 0, "$", $"Cannot read the file: {ex.Message}")]);
+            return new ParsedSection(null, [new ImportProblem(file, 0, "$", ProblemKind.CannotRead, new() { Detail = ex.Message })]);
         }
     }
 }

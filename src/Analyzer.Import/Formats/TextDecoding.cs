@@ -1,4 +1,5 @@
 using System.Text;
+using Extls.Model;
 
 namespace Extls.Import.Formats;
 
@@ -31,7 +32,7 @@ internal static class TextDecoding
             }
             catch (DecoderFallbackException)
             {
-                throw new TextEncodingException($"The file starts with a {bom.Name} byte order mark, but it holds bytes that are not {bom.Name}.");
+                throw new TextEncodingException(ProblemKind.ByteOrderMarkBytesInvalid, bom.Name);
             }
         }
 
@@ -134,10 +135,17 @@ internal static class TextDecoding
             : next.Length >= 2 && (next[0] == 0) != (next[1] == 0);
         if (contradicted)
         {
-            throw new TextEncodingException($"The file starts with a {bom.Name} byte order mark, but what follows is not {bom.Name} text.");
+            throw new TextEncodingException(ProblemKind.ByteOrderMarkTextInvalid, bom.Name);
         }
     }
 }
 
 /// <summary>The bytes of a file contradict the encoding its byte order mark names.</summary>
-internal sealed class TextEncodingException(string message) : Exception(message);
+/// <summary>A byte order mark the bytes after it contradict.</summary>
+internal sealed class TextEncodingException(ProblemKind kind, string encoding) : Exception(kind + ": " + encoding)
+{
+    public ProblemKind Kind { get; } = kind;
+
+    /// <summary>The encoding the byte order mark names.</summary>
+    public string Encoding { get; } = encoding;
+}

@@ -129,7 +129,7 @@ internal static class DumpJoin
 
             foreach (var extra in ownCopies.Skip(1).Concat(orgCopies.Skip(1)).Where(c => HasOwnSections(c.Server) || c.Part.OwnEdge is not null))
             {
-                problems.Add(new ImportProblem(extra.Part.Label, 0, "$", $"Server {name} is in more than one dump; the first one given is kept."));
+                problems.Add(new ImportProblem(extra.Part.Label, 0, "$", ProblemKind.ServerInSeveralDumps, new() { Name = name }));
             }
 
             ServerSnapshot joined;
@@ -265,7 +265,7 @@ internal static class DumpJoin
             items.Add(authoritative.Connector with { DumpServer = edge });
         }
 
-        return sections[0] with { State = state.State, Error = state.Error, Location = state.Location, Items = items.ToImmutable() };
+        return sections[0] with { State = state.State, Error = state.Error, Problem = state.Problem, Location = state.Location, Items = items.ToImmutable() };
     }
 
     /// <summary>
@@ -285,19 +285,19 @@ internal static class DumpJoin
             }
         }
 
-        return list[0] with { State = state.State, Error = state.Error, Location = state.Location, Items = [.. items] };
+        return list[0] with { State = state.State, Error = state.Error, Problem = state.Problem, Location = state.Location, Items = [.. items] };
     }
 
-    private static (SectionState State, string? Error, SourceLocation? Location) JoinedState<T>(List<Section<T>> sections)
+    private static (SectionState State, string? Error, ImportProblem? Problem, SourceLocation? Location) JoinedState<T>(List<Section<T>> sections)
     {
         var first = sections[0];
         if (first.State != SectionState.Absent)
         {
-            return (first.State, first.Error, first.Location);
+            return (first.State, first.Error, first.Problem, first.Location);
         }
 
         var read = sections.FirstOrDefault(s => s.State == SectionState.Collected) ?? first;
-        return (read.State, read.Error, read.Location);
+        return (read.State, read.Error, read.Problem, read.Location);
     }
 
     private static void Differ(string? server, string subject, string property, string? copy, string? authoritative, SourceLocation? location, List<SnapshotInconsistency> inconsistencies)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.IO.Compression;
 using Extls.Model;
 
@@ -86,10 +85,9 @@ internal sealed class DumpFiles
                     var target = SafeTarget(entry);
                     if (entry is DirectoryInfo || target is null || !Inside(root, target))
                     {
-                        problems.Add(new ImportProblem(Path.Combine(root, relative), 0, "$",
-                            entry is DirectoryInfo
-                                ? $"\"{relative}\" is a link to a folder ({entry.LinkTarget}); links are not followed out of a dump."
-                                : $"\"{relative}\" is a link to {target ?? entry.LinkTarget}, outside the dump; it is not read."));
+                        problems.Add(entry is DirectoryInfo
+                            ? new ImportProblem(Path.Combine(root, relative), 0, "$", ProblemKind.LinkToFolder, new() { Name = relative, Value = entry.LinkTarget })
+                            : new ImportProblem(Path.Combine(root, relative), 0, "$", ProblemKind.LinkOutsideDump, new() { Name = relative, Value = target ?? entry.LinkTarget }));
                         continue;
                     }
                 }
@@ -182,8 +180,7 @@ internal static class ZipDump
 {
     public static DumpFiles? Read(Stream stream, string label, ZipLimits limits, List<ImportProblem> problems)
     {
-        string Fmt(long n) => n.ToString(CultureInfo.InvariantCulture);
-        void Refuse(string jsonPath, string message) => problems.Add(new ImportProblem(label, 0, jsonPath, message + " The zip is not read."));
+        void Refuse(string jsonPath, ProblemKind kind, ProblemArguments arguments) => problems.Add(new ImportProblem(label, 0, jsonPath, kind, arguments));
 
         try
         {
@@ -191,7 +188,7 @@ internal static class ZipDump
             var entries = archive.Entries;
             if (entries.Count > limits.MaxEntries)
             {
-                Refuse("$", $"The zip holds {Fmt(entries.Count)} entries, more than the limit of {Fmt(limits.MaxEntries)}.");
+                Refuse("$", ProblemKind.ZipTooManyEntries, new() { Number = entries.Count, Limit = limits.MaxEntries });
                 return null;
             }
 
@@ -199,7 +196,7 @@ internal static class ZipDump
             {
                 if (!IsSafe(entry.FullName))
                 {
-                    Refuse(entry.FullName, $"The entry \"{entry.FullName}\" points outside the dump (\"..\" or an absolute path).");
+                    Refuse(entry.FullName, ProblemKind.ZipEntryOutsideDump, new() { Name = entry.FullName });
                     return null;
                 }
             }
@@ -225,19 +222,19 @@ internal static class ZipDump
                     total += read;
                     if (size > limits.MaxEntryBytes)
                     {
-                        Refuse(entry.FullName, $"The entry \"{entry.FullName}\" expands to more than {Fmt(limits.MaxEntryBytes)} bytes.");
+                        Refuse(entry.FullName, ProblemKind.ZipEntryTooLarge, new() { Name = entry.FullName, Limit = limits.MaxEntryBytes });
                         return null;
                     }
 
                     if (size > limits.RatioFloorBytes && size > limits.MaxRatio * Math.Max(1, entry.CompressedLength))
                     {
-                        Refuse(entry.FullName, $"The entry \"{entry.FullName}\" expands to more than {Fmt(limits.MaxRatio)} times its compressed size ({Fmt(entry.CompressedLength)} bytes), as only a zip bomb does.");
+                        Refuse(entry.FullName, ProblemKind.ZipEntryRatio, new() { Name = entry.FullName, Limit = limits.MaxRatio, Number = entry.CompressedLength });
                         return null;
                     }
 
                     if (total > limits.MaxTotalBytes)
                     {
-                        Refuse(entry.FullName, $"The zip expands to more than {Fmt(limits.MaxTotalBytes)} bytes in total.");
+                        Refuse(entry.FullName, ProblemKind.ZipTooLarge, new() { Limit = limits.MaxTotalBytes });
                         return null;
                     }
 
@@ -253,7 +250,7 @@ internal static class ZipDump
 
         catch (InvalidDataException ex)
         {
-            Refuse("$", "The file is not a readable zip: " + ex.Message);
+            Refuse("$", ProblemKind.NotAZip, new() { Detail = ex.Message });
             return null;
         }
     }

@@ -123,7 +123,7 @@ internal sealed class DumpReader
         {
             if (parsed.Root is not null)
             {
-                problems.Add(new ImportProblem(path, TokenLocation.LineOf(parsed.Root), "$", "The manifest should be a JSON object."));
+                problems.Add(new ImportProblem(path, TokenLocation.LineOf(parsed.Root), "$", ProblemKind.ManifestNotObject));
             }
 
             return empty;
@@ -133,7 +133,7 @@ internal sealed class DumpReader
         var format = r.Text(o, "format");
         if (format is not null && !string.Equals(format, RawFormat, StringComparison.Ordinal))
         {
-            r.Problem(PowerShellValues.Get(o, "format")!, $"Unknown dump format \"{format}\"; expected \"{RawFormat}\". Reading it as that.");
+            r.Problem(PowerShellValues.Get(o, "format")!, ProblemKind.UnknownDumpFormat, new() { Value = format, Name = RawFormat });
         }
 
         CollectorInfo? collector = null;
@@ -185,7 +185,7 @@ internal sealed class DumpReader
                 }
                 else
                 {
-                    r.Problem(e, "A skipped server entry names no server; it is ignored.");
+                    r.Problem(e, ProblemKind.SkippedServerUnnamed);
                 }
             }
         }
@@ -236,7 +236,7 @@ internal sealed class DumpReader
 
         if (PowerShellValues.Get(e, "seconds") is { } bad && !PowerShellValues.IsNull(bad))
         {
-            r.Problem(bad, $"Expected a number of seconds, found {PowerShellValues.Describe(bad)}.");
+            r.Problem(bad, ProblemKind.UnexpectedValue, new() { Expected = ExpectedValue.Seconds, Name = "seconds", Found = PowerShellValues.Describe(bad) });
         }
 
         return 0;
@@ -297,11 +297,11 @@ internal sealed class DumpReader
             OriginatingServer = entry?.OriginatingServer,
             HostAddresses = ReadSection(dir, OrganizationMapper.HostAddress, name, (source, r) => OrganizationMapper.HostAddresses(source.Items(r), r)),
             TransportService = NotEmpty(transport, ReadSection(dir, SectionMapper.TransportService, name, (root, r) => SectionMapper.TransportServices(root, r, name)),
-                "no transport service, though every Exchange transport server has one"),
+                EntryKind.TransportService),
             ReceiveConnectors = NotEmpty(transport, ReadSection(dir, SectionMapper.ReceiveConnector, name, (root, r) => SectionMapper.ReceiveConnectors(root, r, name)),
-                "no receive connector, though every Exchange transport server has its default receive connectors"),
+                EntryKind.ReceiveConnector),
             Certificates = NotEmpty(transport, ReadSection(dir, SectionMapper.ExchangeCertificate, name, (root, r) => SectionMapper.Certificates(root, r, name, inconsistencies, certificates)),
-                "no certificate, though the store of every Exchange transport server holds at least its self-signed certificate"),
+                EntryKind.Certificate),
             InternalCertificate = ReadAdCertificate(dir, name),
             DumpName = dump,
         };
@@ -312,7 +312,7 @@ internal sealed class DumpReader
     /// collection that went wrong, not a fact: Exchange creates these objects with the server. Reported, and
     /// the section is unreadable, so that the rules that need it say so (EXTLS9001) instead of concluding from nothing.
     /// </summary>
-    private Section<T> NotEmpty<T>(bool transportServer, Section<T> section, string what)
+    private Section<T> NotEmpty<T>(bool transportServer, Section<T> section, EntryKind what)
     {
         if (!transportServer || section.State != SectionState.Collected || !section.Items.IsDefaultOrEmpty || section.Location is not { } location)
         {
@@ -330,9 +330,9 @@ internal sealed class DumpReader
             length = 0;
         }
 
-        var problem = new ImportProblem(location.File, length > 0 ? 1 : 0, "$", $"The file holds {what}: the collection of this section is incomplete.");
+        var problem = new ImportProblem(location.File, length > 0 ? 1 : 0, "$", ProblemKind.SectionEmpty, new() { Entry = what });
         problems.Add(problem);
-        return Section<T>.Missing(SectionState.Unreadable, problem.ToString(), location);
+        return Section<T>.Unreadable(problem, location);
     }
 
     private AdInternalCertificate ReadAdCertificate(string dir, string server)
@@ -372,7 +372,7 @@ internal sealed class DumpReader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            var problem = new ImportProblem(path, 0, "$", "Cannot read the file: " + ex.Message);
+            var problem = new ImportProblem(path, 0, "$", ProblemKind.CannotRead, new() { Detail = ex.Message });
             problems.Add(problem);
             return new ParsedSection(null, [problem]);
         }
@@ -395,7 +395,7 @@ internal sealed class DumpReader
         {
             // A shape nobody foresaw must cost this file only, never the rest of the dump.
             result = default;
-            failure = new ImportProblem(path, 0, "$", "The file cannot be mapped: " + ex.Message);
+            failure = new ImportProblem(path, 0, "$", ProblemKind.CannotMap, new() { Detail = ex.Message });
         }
 
         problems.AddRange(r.Problems);
@@ -463,13 +463,12 @@ internal sealed class DumpReader
         var parsed = Parse(f.Path, f.Parser);
         if (parsed.Root is null)
         {
-            var message = parsed.Problems.FirstOrDefault()?.ToString() ?? "The file cannot be read.";
-            return Section<T>.Missing(SectionState.Unreadable, message, location);
+            return Section<T>.Unreadable(parsed.Problems.FirstOrDefault() ?? new ImportProblem(f.Path, 0, "$", ProblemKind.CannotRead), location);
         }
 
         return TryMap(f.Path, SectionSource.Of(parsed.Root), map, out var items, out var failure)
             ? Section<T>.Collected(items, location)
-            : Section<T>.Missing(SectionState.Unreadable, failure.ToString(), location);
+            : Section<T>.Unreadable(failure, location);
     }
 
     /// <summary>
@@ -497,15 +496,15 @@ internal sealed class DumpReader
                 {
                     // A shape nobody foresaw must cost this file only, never the rest of the dump.
                     problems.AddRange(r.Problems);
-                    var unmappable = new ImportProblem(path, 0, "$", "The file cannot be mapped: " + ex.Message);
+                    var unmappable = new ImportProblem(path, 0, "$", ProblemKind.CannotMap, new() { Detail = ex.Message });
                     problems.Add(unmappable);
-                    return Section<T>.Missing(SectionState.Unreadable, unmappable.ToString(), location);
+                    return Section<T>.Unreadable(unmappable, location);
                 }
 
                 if (stream.Failure is { } failure)
                 {
                     problems.Add(failure);
-                    return Section<T>.Missing(SectionState.Unreadable, failure.ToString(), location);
+                    return Section<T>.Unreadable(failure, location);
                 }
 
                 problems.AddRange(r.Problems);
@@ -518,21 +517,21 @@ internal sealed class DumpReader
             catch (System.Text.DecoderFallbackException)
             {
                 // Only a UTF-8 byte order mark keeps a strict encoding for the second reading: the bytes contradict it.
-                var problem = new ImportProblem(path, 0, "$", "The file starts with a UTF-8 byte order mark, but it holds bytes that are not UTF-8.");
+                var problem = new ImportProblem(path, 0, "$", ProblemKind.ByteOrderMarkBytesInvalid, new() { Name = "UTF-8" });
                 problems.Add(problem);
-                return Section<T>.Missing(SectionState.Unreadable, problem.ToString(), location);
+                return Section<T>.Unreadable(problem, location);
             }
             catch (TextEncodingException ex)
             {
-                var problem = new ImportProblem(path, 0, "$", ex.Message);
+                var problem = new ImportProblem(path, 0, "$", ex.Kind, new() { Name = ex.Encoding });
                 problems.Add(problem);
-                return Section<T>.Missing(SectionState.Unreadable, problem.ToString(), location);
+                return Section<T>.Unreadable(problem, location);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                var problem = new ImportProblem(path, 0, "$", "Cannot read the file: " + ex.Message);
+                var problem = new ImportProblem(path, 0, "$", ProblemKind.CannotRead, new() { Detail = ex.Message });
                 problems.Add(problem);
-                return Section<T>.Missing(SectionState.Unreadable, problem.ToString(), location);
+                return Section<T>.Unreadable(problem, location);
             }
         }
     }

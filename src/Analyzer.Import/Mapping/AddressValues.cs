@@ -27,7 +27,7 @@ internal static class AddressValues
                 return binding;
             }
 
-            r.Problem(token, $"Cannot read {Describe(token)} as a binding of {name} (address:port, [IPv6]:port); the entry is left out.");
+            r.Problem(token, ProblemKind.BindingUnreadable, new() { Found = Describe(token), Name = name });
             return null;
         });
 
@@ -51,7 +51,7 @@ internal static class AddressValues
             return address;
         }
 
-        r.Problem(token, $"Cannot read {Describe(token)} as an IP address for {name}.");
+        r.Problem(token, ProblemKind.IpAddressUnreadable, new() { Found = Describe(token), Name = name });
         return null;
     }
 
@@ -103,7 +103,7 @@ internal static class AddressValues
         var whole = StringForm(value)?.Trim();
         if (whole is null)
         {
-            r.Problem(token, $"Expected a list for {name}, found {Describe(token)}.");
+            r.Problem(token, ProblemKind.UnexpectedValue, new() { Expected = ExpectedValue.List, Name = name, Found = Describe(token) });
             return null;
         }
 
@@ -145,7 +145,7 @@ internal static class AddressValues
                 }
             }
 
-            r.Problem(token, $"Cannot read the range of {name} from its LowerBound and UpperBound; the entry is left out.");
+            r.Problem(token, ProblemKind.RangeBoundsUnreadable, new() { Name = name });
             return null;
         }
 
@@ -154,7 +154,7 @@ internal static class AddressValues
             return parsed;
         }
 
-        r.Problem(token, $"Cannot read {(text is null ? Describe(token) : "\"" + text + "\"")} as a range of {name} (an address, address/length or start-end); the entry is left out.");
+        r.Problem(token, ProblemKind.RangeUnreadable, new() { Found = text is null ? Describe(token) : new FoundValue(ValueShape.Text, text), Name = name });
         return null;
     }
 

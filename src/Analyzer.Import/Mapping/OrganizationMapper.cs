@@ -29,7 +29,7 @@ internal static class OrganizationMapper
             var identity = SectionMapper.NullIfEmpty(r.Text(o, "Identity")) ?? name;
             if (identity is null)
             {
-                r.Problem(o, "A hybrid configuration has neither Identity nor Name; it is skipped.");
+                r.Problem(o, ProblemKind.EntryUnnamed, new() { Entry = EntryKind.HybridConfiguration, Names = ["Identity", "Name"] });
                 continue;
             }
 
@@ -79,7 +79,7 @@ internal static class OrganizationMapper
             var identity = SectionMapper.NullIfEmpty(r.Text(o, "Identity")) ?? name ?? domain;
             if (identity is null)
             {
-                r.Problem(o, "An accepted domain has neither Identity, Name nor DomainName; it is skipped.");
+                r.Problem(o, ProblemKind.EntryUnnamed, new() { Entry = EntryKind.AcceptedDomain, Names = ["Identity", "Name", "DomainName"] });
                 continue;
             }
 
@@ -107,7 +107,7 @@ internal static class OrganizationMapper
             var name = AddressPropertyNames.FirstOrDefault(n => PowerShellValues.Has(o, n));
             if (name is null)
             {
-                r.Problem(o, "A host address entry has no IPAddressToString; it is skipped.");
+                r.Problem(o, ProblemKind.EntryUnnamed, new() { Entry = EntryKind.HostAddress, Names = ["IPAddressToString"] });
                 continue;
             }
 

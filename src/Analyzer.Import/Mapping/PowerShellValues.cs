@@ -1,3 +1,4 @@
+using Extls.Model;
 using System.Globalization;
 using Newtonsoft.Json.Linq;
 
@@ -104,14 +105,14 @@ internal static class PowerShellValues
         return null;
     }
 
-    public static string Describe(JToken t) => t switch
+    public static FoundValue Describe(JToken t) => t switch
     {
-        JValue { Type: JTokenType.String } s => "\"" + Shorten((string)s.Value!) + "\"",
-        JValue { Type: JTokenType.Null } => "null",
-        JValue v => Shorten(Convert.ToString(v.Value, CultureInfo.InvariantCulture) ?? string.Empty),
-        JArray => "an array",
-        JObject => "an object",
-        _ => t.Type.ToString(),
+        JValue { Type: JTokenType.String } s => new(ValueShape.Text, Shorten((string)s.Value!)),
+        JValue { Type: JTokenType.Null } => new(ValueShape.Null, null),
+        JValue v => new(ValueShape.Scalar, Shorten(Convert.ToString(v.Value, CultureInfo.InvariantCulture) ?? string.Empty)),
+        JArray => new(ValueShape.Array, null),
+        JObject => new(ValueShape.Object, null),
+        _ => new(ValueShape.Other, t.Type.ToString()),
     };
 
     private static string Shorten(string s) => s.Length > 60 ? s[..57] + "..." : s;

@@ -45,7 +45,7 @@ internal static class SectionMapper
             var name = r.Text(o, "Name");
             if (string.IsNullOrEmpty(name))
             {
-                r.Problem(o, "A Get-ExchangeServer entry has no Name; it is skipped.");
+                r.Problem(o, ProblemKind.EntryUnnamed, new() { Entry = EntryKind.ExchangeServer, Names = ["Name"] });
                 continue;
             }
 
@@ -93,7 +93,7 @@ internal static class SectionMapper
         var s = PowerShellValues.StringForm(v);
         if (s is null)
         {
-            r.Problem(t, $"Expected a role for ServerRole, found {PowerShellValues.Describe(t)}.");
+            r.Problem(t, ProblemKind.UnexpectedValue, new() { Expected = ExpectedValue.Role, Name = "ServerRole", Found = PowerShellValues.Describe(t) });
             return (TransportServerRole.Unknown, null);
         }
 
@@ -174,7 +174,7 @@ internal static class SectionMapper
             var connectorServer = NullIfEmpty(r.Text(o, "Server")) ?? (slash >= 0 ? identityText![..slash] : null);
             if (name is null)
             {
-                r.Problem(o, "A receive connector has neither Name nor Identity; it is skipped.");
+                r.Problem(o, ProblemKind.EntryUnnamed, new() { Entry = EntryKind.ReceiveConnector, Names = ["Name", "Identity"] });
                 continue;
             }
 
@@ -219,7 +219,7 @@ internal static class SectionMapper
             name ??= identity;
             if (name is null || identity is null)
             {
-                r.Problem(o, "A send connector has neither Name nor Identity; it is skipped.");
+                r.Problem(o, ProblemKind.EntryUnnamed, new() { Entry = EntryKind.SendConnector, Names = ["Name", "Identity"] });
                 continue;
             }
 
@@ -261,7 +261,7 @@ internal static class SectionMapper
             var name = NullIfEmpty(r.Text(o, "Name")) ?? NullIfEmpty(r.Text(o, "Identity"));
             if (name is null)
             {
-                r.Problem(o, "An Edge subscription has no Name; it is skipped.");
+                r.Problem(o, ProblemKind.EntryUnnamed, new() { Entry = EntryKind.EdgeSubscription, Names = ["Name"] });
                 continue;
             }
 
@@ -278,7 +278,7 @@ internal static class SectionMapper
         var o = items.Count == 0 ? null : items[0];
         if (o is null)
         {
-            r.Problem(root, "The file holds no internal transport certificate entry.");
+            r.Problem(root, ProblemKind.NoInternalCertificateEntry);
             return new AdInternalCertificate { State = AdCertificateState.NotCollected, Location = r.Location(root) };
         }
 
@@ -293,7 +293,7 @@ internal static class SectionMapper
         var value = PowerShellValues.Get(o, "msExchServerInternalTLSCert");
         if (value is null)
         {
-            r.Problem(o, "msExchServerInternalTLSCert is missing: the AD value is unknown.");
+            r.Problem(o, ProblemKind.InternalCertificateValueMissing, new() { Name = "msExchServerInternalTLSCert" });
             return new AdInternalCertificate { State = AdCertificateState.NotCollected, DistinguishedName = dn, Location = location };
         }
 
@@ -418,7 +418,7 @@ internal static class SectionMapper
             // A type name ("System.Byte[]", CSV export) means the bytes were lost, not broken: say nothing, use the properties.
             if (error is not null)
             {
-                r.Problem(rawToken, $"RawData cannot be read ({error}); the certificate's own properties are used instead.");
+                r.Problem(rawToken, ProblemKind.RawDataUnreadable, new() { Name = "RawData", Detail = error });
             }
         }
 
@@ -445,7 +445,7 @@ internal static class SectionMapper
 
         if (missing.Count > 0)
         {
-            r.Problem(o, $"A certificate without readable RawData lacks {string.Join(", ", missing)}; it is skipped.");
+            r.Problem(o, ProblemKind.CertificateIncomplete, new() { Names = [.. missing] });
             return null;
         }
 

@@ -28,9 +28,9 @@ internal sealed class ValueReader(string file, string? dump = null)
 
     public IReadOnlyList<ImportProblem> Problems => unlisted == 0
         ? problems
-        : [.. problems, new ImportProblem(File, 0, "$", $"{unlisted.ToString("N0", CultureInfo.InvariantCulture)} more problems in this file are not listed; the first {MaxProblems.ToString("N0", CultureInfo.InvariantCulture)} are.")];
+        : [.. problems, new ImportProblem(File, 0, "$", ProblemKind.MoreProblemsNotListed, new() { Number = unlisted, Limit = MaxProblems })];
 
-    public void Problem(JToken at, string message)
+    public void Problem(JToken at, ProblemKind kind, ProblemArguments? arguments = null)
     {
         if (problems.Count >= MaxProblems)
         {
@@ -38,7 +38,7 @@ internal sealed class ValueReader(string file, string? dump = null)
             return;
         }
 
-        problems.Add(new ImportProblem(File, TokenLocation.LineOf(at), TokenLocation.PathOf(at), message));
+        problems.Add(new ImportProblem(File, TokenLocation.LineOf(at), TokenLocation.PathOf(at), kind, arguments ?? ProblemArguments.None));
     }
 
     /// <summary>The dump the file belongs to, stamped on every location read here.</summary>
@@ -74,7 +74,7 @@ internal sealed class ValueReader(string file, string? dump = null)
             case JValue { Type: JTokenType.Null }:
                 break;
             default:
-                Problem(container, $"Expected an array or an object, found {Describe(container)}.");
+                Problem(container, ProblemKind.UnexpectedValue, new() { Expected = ExpectedValue.ArrayOrObject, Found = Describe(container) });
                 break;
         }
 
@@ -91,7 +91,7 @@ internal sealed class ValueReader(string file, string? dump = null)
 
         if (item.Type != JTokenType.Null)
         {
-            Problem(item, $"Expected an object, found {Describe(item)}; the entry is skipped.");
+            Problem(item, ProblemKind.EntryNotObject, new() { Found = Describe(item) });
         }
 
         return null;
@@ -125,7 +125,7 @@ internal sealed class ValueReader(string file, string? dump = null)
         var s = StringForm(t);
         if (s is null)
         {
-            Problem(t, $"Expected a text value for {name}, found {Describe(t)}.");
+            Problem(t, ProblemKind.UnexpectedValue, new() { Expected = ExpectedValue.Text, Name = name, Found = Describe(t) });
         }
         else if (IsTypeName(s))
         {
@@ -155,7 +155,7 @@ internal sealed class ValueReader(string file, string? dump = null)
             case JValue { Type: JTokenType.Integer, Value: long n } when n is 0 or 1:
                 return n == 1;
             default:
-                Problem(t, $"Expected true or false for {name}, found {Describe(t)}.");
+                Problem(t, ProblemKind.UnexpectedValue, new() { Expected = ExpectedValue.Boolean, Name = name, Found = Describe(t) });
                 return null;
         }
     }
@@ -173,7 +173,7 @@ internal sealed class ValueReader(string file, string? dump = null)
             return i;
         }
 
-        Problem(t, $"Expected a whole number for {name}, found {Describe(t)}.");
+        Problem(t, ProblemKind.UnexpectedValue, new() { Expected = ExpectedValue.WholeNumber, Name = name, Found = Describe(t) });
         return null;
     }
 
@@ -189,7 +189,7 @@ internal sealed class ValueReader(string file, string? dump = null)
         var result = EnumValues.Parse<TEnum>(v);
         if (result is null)
         {
-            Problem(t, $"{Describe(t)} is not a value of {name} ({string.Join(", ", System.Enum.GetNames<TEnum>())}).");
+            Problem(t, ProblemKind.NotAnEnumValue, new() { Found = Describe(t), Name = name, Names = [.. System.Enum.GetNames<TEnum>()] });
         }
 
         return result;
@@ -223,7 +223,7 @@ internal sealed class ValueReader(string file, string? dump = null)
                 {
                     if (s is null && !IsNull(e))
                     {
-                        Problem(e, $"Cannot read an entry of {name}: {Describe(e)}.");
+                        Problem(e, ProblemKind.ListEntryUnreadable, new() { Name = name, Found = Describe(e) });
                     }
 
                     continue;
@@ -238,7 +238,7 @@ internal sealed class ValueReader(string file, string? dump = null)
         var text = StringForm(v);
         if (text is null)
         {
-            Problem(t, $"Expected a list for {name}, found {Describe(t)}.");
+            Problem(t, ProblemKind.UnexpectedValue, new() { Expected = ExpectedValue.List, Name = name, Found = Describe(t) });
             return null;
         }
 
@@ -273,7 +273,7 @@ internal sealed class ValueReader(string file, string? dump = null)
             return d;
         }
 
-        Problem(t, $"Cannot read {Describe(t)} as a date for {name}.");
+        Problem(t, ProblemKind.NotADate, new() { Found = Describe(t), Name = name });
         return null;
     }
 

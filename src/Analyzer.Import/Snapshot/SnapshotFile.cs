@@ -85,14 +85,14 @@ public static class SnapshotFile
 
         if (parsed.Root is not JObject root || root["format"] is not JValue { Type: JTokenType.String } format || (string?)format != OrganizationSnapshot.CurrentFormat)
         {
-            return new LoadResult(null, [new ImportProblem(file, TokenLocation.LineOf(parsed.Root), "$.format", $"Not a snapshot file: \"format\" must be \"{OrganizationSnapshot.CurrentFormat}\". A raw dump is read from its folder or zip.")]);
+            return new LoadResult(null, [new ImportProblem(file, TokenLocation.LineOf(parsed.Root), "$.format", ProblemKind.NotASnapshot, new() { Value = OrganizationSnapshot.CurrentFormat })]);
         }
 
         var errors = Schema.Value.Validate(root);
         if (errors.Count > 0)
         {
             var problems = Flatten(errors)
-                .Select(e => new ImportProblem(file, e.HasLineInfo ? e.LineNumber : e.Token is { } t ? TokenLocation.LineOf(t) : 0, ErrorPath(e), Describe(e)));
+                .Select(e => new ImportProblem(file, e.HasLineInfo ? e.LineNumber : e.Token is { } t ? TokenLocation.LineOf(t) : 0, ErrorPath(e), Kind(e), new() { Name = e.Kind is NJsonSchema.Validation.ValidationErrorKind.PropertyRequired or NJsonSchema.Validation.ValidationErrorKind.NoAdditionalPropertiesAllowed ? e.Property : e.Kind.ToString() }));
             return new LoadResult(null, DumpLoader.Sorted(problems));
         }
 
@@ -102,7 +102,7 @@ public static class SnapshotFile
         }
         catch (Exception ex) when (ex is FormatException or InvalidCastException or ArgumentException or OverflowException or JsonException)
         {
-            return new LoadResult(null, [new ImportProblem(file, 0, "$", "The snapshot cannot be read: " + ex.Message)]);
+            return new LoadResult(null, [new ImportProblem(file, 0, "$", ProblemKind.CannotRead, new() { Detail = ex.Message })]);
         }
     }
 
@@ -146,11 +146,11 @@ public static class SnapshotFile
         return "$" + path.TrimStart('#').Replace('/', '.');
     }
 
-    private static string Describe(NJsonSchema.Validation.ValidationError e) => e.Kind switch
+    private static ProblemKind Kind(NJsonSchema.Validation.ValidationError e) => e.Kind switch
     {
-        NJsonSchema.Validation.ValidationErrorKind.PropertyRequired => $"Required property \"{e.Property}\" is missing.",
-        NJsonSchema.Validation.ValidationErrorKind.NoAdditionalPropertiesAllowed => $"Property \"{e.Property}\" is not part of the snapshot format.",
-        _ => $"Schema violation: {e.Kind}.",
+        NJsonSchema.Validation.ValidationErrorKind.PropertyRequired => ProblemKind.SnapshotPropertyMissing,
+        NJsonSchema.Validation.ValidationErrorKind.NoAdditionalPropertiesAllowed => ProblemKind.SnapshotPropertyUnknown,
+        _ => ProblemKind.SnapshotSchemaViolation,
     };
 
     private static JToken Date(DateTimeOffset? d) =>
@@ -214,13 +214,20 @@ public static class SnapshotFile
         ["location"] = Location(r.Location),
     };
 
-    private static JObject Section<T>(Section<T> section, Func<T, JObject> item) => new()
+    private static JObject Section<T>(Section<T> section, Func<T, JObject> item)
     {
-        ["state"] = section.State.ToString(),
-        ["error"] = section.Error,
-        ["location"] = Location(section.Location),
-        ["items"] = new JArray(section.Items.Select(item)),
-    };
+        var o = new JObject { ["state"] = section.State.ToString(), ["error"] = section.Error };
+
+        // Only an unreadable section has one: snapshots of readable dumps keep their bytes.
+        if (section.Problem is { } problem)
+        {
+            o["problem"] = ProblemJson.Write(problem);
+        }
+
+        o["location"] = Location(section.Location);
+        o["items"] = new JArray(section.Items.Select(item));
+        return o;
+    }
 
     private static JObject Server(ServerSnapshot s) => new()
     {

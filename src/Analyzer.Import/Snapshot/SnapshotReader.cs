@@ -181,6 +181,7 @@ internal static class SnapshotReader
     {
         State = Enum.Parse<SectionState>(Req(s["state"])),
         Error = Str(s["error"]),
+        Problem = ProblemJson.Read(s["problem"]),
         Location = Loc(s["location"]),
         Items = [.. Arr(s["items"]).Select(item)],
     };

@@ -31,7 +31,8 @@ internal sealed class JsonDocument : IDocument
         if (checkedBy.Root is null)
         {
             var p = checkedBy.Problems.FirstOrDefault();
-            throw new RewriteException(file, p?.Line ?? 0, p?.JsonPath ?? "$", p?.Message ?? "Not JSON.");
+            // Redaction words its own problems (English); the parser's reason, or its code, says what was wrong.
+            throw new RewriteException(file, p?.Line ?? 0, p?.JsonPath ?? "$", p is null ? "Not JSON." : $"Not JSON ({p.Code}){(p.Arguments.Detail is { } d ? ": " + d : ".")}");
         }
 
         var (codec, text) = TextCodec.Decode(bytes);

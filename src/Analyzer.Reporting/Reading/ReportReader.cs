@@ -100,11 +100,11 @@ public static class ReportReader
         }
         catch (JsonReaderException e)
         {
-            return Failed(new ImportProblem(display, e.LineNumber, "$" + (string.IsNullOrEmpty(e.Path) ? "" : "." + e.Path), "not valid JSON: " + FirstSentence(e.Message)));
+            return Failed(new ImportProblem(display, e.LineNumber, "$" + (string.IsNullOrEmpty(e.Path) ? "" : "." + e.Path), ProblemKind.ReportNotJson, new() { Detail = FirstSentence(e.Message) }));
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
-            return Failed(new ImportProblem(display, 0, "$", "cannot read the file: " + e.Message));
+            return Failed(new ImportProblem(display, 0, "$", ProblemKind.CannotRead, new() { Detail = e.Message }));
         }
 
         var file = new FileReader(display, rules);
@@ -138,7 +138,7 @@ public static class ReportReader
         {
             if (root["tool"] is not JObject tool || (string?)tool["name"] != ToolInfo.Name || root["findings"] is not JArray findings)
             {
-                Problem(root, "not an extls findings report (expected \"tool\": { \"name\": \"extls\" } and \"findings\", as 'extls analyze --format json' writes)");
+                Problem(root, ProblemKind.NotAFindingsReport);
                 return null;
             }
 
@@ -159,19 +159,19 @@ public static class ReportReader
         {
             if (root["runs"] is not JArray { Count: > 0 } runs || runs[0] is not JObject run)
             {
-                Problem(root, "a SARIF log without a run");
+                Problem(root, ProblemKind.SarifWithoutRun);
                 return null;
             }
 
             if ((string?)run["tool"]?["driver"]?["name"] != ToolInfo.Name)
             {
-                Problem(run["tool"] ?? run, "not SARIF written by extls (runs[0].tool.driver.name is not \"extls\"): its results have no extls fingerprints");
+                Problem(run["tool"] ?? run, ProblemKind.SarifNotExtls);
                 return null;
             }
 
             if (runs.Count > 1)
             {
-                Problem(runs[1], "a SARIF log with more than one run; only the first is read");
+                Problem(runs[1], ProblemKind.SarifSeveralRuns);
             }
 
             var levels = (run["tool"]?["driver"]?["rules"] as JArray ?? [])
@@ -231,7 +231,7 @@ public static class ReportReader
         {
             if (token is not JObject o)
             {
-                Problem(token, "a finding must be an object");
+                Problem(token, ProblemKind.ReportEntryNotObject, new() { Entry = EntryKind.Finding });
                 return null;
             }
 
@@ -269,7 +269,7 @@ public static class ReportReader
         {
             if (token is not JObject o)
             {
-                Problem(token, "a result must be an object");
+                Problem(token, ProblemKind.ReportEntryNotObject, new() { Entry = EntryKind.Result });
                 return null;
             }
 
@@ -318,7 +318,7 @@ public static class ReportReader
         {
             if (token is not JObject o)
             {
-                Problem(token, "a selection must be an object");
+                Problem(token, ProblemKind.ReportEntryNotObject, new() { Entry = EntryKind.Selection });
                 return null;
             }
 
@@ -332,14 +332,14 @@ public static class ReportReader
 
             if (!ScenarioNames.TryParse(scenarioText, out var scenario))
             {
-                Problem(o["scenario"]!, $"'{scenarioText}' is not a scenario");
+                Problem(o["scenario"]!, ProblemKind.NotAScenario, new() { Value = scenarioText });
                 return null;
             }
 
             var outcome = Enum.GetValues<SelectionOutcome>().Cast<SelectionOutcome?>().FirstOrDefault(v => Fmt.CamelCase(v!.Value.ToString()) == outcomeText);
             if (outcome is null)
             {
-                Problem(o["outcome"]!, $"'{outcomeText}' is not a selection outcome");
+                Problem(o["outcome"]!, ProblemKind.NotAnOutcome, new() { Value = outcomeText });
                 return null;
             }
 
@@ -364,7 +364,7 @@ public static class ReportReader
             var id = Text(token, parent, "ruleId");
             if (id is not null && !id.StartsWith("EXTLS", StringComparison.Ordinal))
             {
-                Problem(token!, $"'{id}' is not an extls rule id");
+                Problem(token!, ProblemKind.UnknownRuleId, new() { Value = id });
                 return null;
             }
 
@@ -384,7 +384,7 @@ public static class ReportReader
             };
             if (text is not null && severity is null)
             {
-                Problem(token!, $"{name} must be error, warning or note, not '{text}'");
+                Problem(token!, ProblemKind.ValueNotAllowed, new() { Name = name, Value = text, Names = ["error", "warning", "note"] });
             }
 
             return severity;
@@ -409,7 +409,7 @@ public static class ReportReader
                 : Enum.GetValues<FindingTargetKind>().Cast<FindingTargetKind?>().FirstOrDefault(k => k!.Value.ToId() == kindText);
             if (kind is null)
             {
-                Problem(t["kind"]!, $"'{kindText}' is not a target kind this version of extls knows ({string.Join(", ", Enum.GetValues<FindingTargetKind>().Select(k => k.ToId()))})");
+                Problem(t["kind"]!, ProblemKind.UnknownTargetKind, new() { Value = kindText, Names = [.. Enum.GetValues<FindingTargetKind>().Select(k => k.ToId())] });
                 return null;
             }
 
@@ -437,7 +437,7 @@ public static class ReportReader
                 if (required && token is null)
                 {
                     // The caller's object is unknown here; the root is where a missing asOf belongs.
-                    Problems.Add(new ImportProblem(display, 0, "$.asOf", "missing"));
+                    Problems.Add(new ImportProblem(display, 0, "$.asOf", ProblemKind.PropertyMissing, new() { Name = "asOf" }));
                 }
 
                 return null;
@@ -448,7 +448,7 @@ public static class ReportReader
                 return value;
             }
 
-            Problem(token, $"expected an ISO 8601 date-time, not '{token}'");
+            Problem(token, ProblemKind.NotADateTime, new() { Value = token.ToString() });
             return null;
         }
 
@@ -461,7 +461,7 @@ public static class ReportReader
 
             if (token.Type != JTokenType.String || ((string?)token)!.Length == 0)
             {
-                Problem(token, $"{name} must be a non-empty string");
+                Problem(token, ProblemKind.EmptyText, new() { Name = name });
                 return null;
             }
 
@@ -477,13 +477,13 @@ public static class ReportReader
         private T? Missing<T>(JObject parent, string name)
             where T : class
         {
-            Problems.Add(new ImportProblem(display, LineOf(parent), PathOf(parent) + "." + name, "missing"));
+            Problems.Add(new ImportProblem(display, LineOf(parent), PathOf(parent) + "." + name, ProblemKind.PropertyMissing, new() { Name = name }));
             return null;
         }
 
         private string? Missing(JObject parent, string name) => Missing<string>(parent, name);
 
-        private void Problem(JToken token, string message) => Problems.Add(new ImportProblem(display, LineOf(token), PathOf(token), message));
+        private void Problem(JToken token, ProblemKind kind, ProblemArguments? arguments = null) => Problems.Add(new ImportProblem(display, LineOf(token), PathOf(token), kind, arguments ?? ProblemArguments.None));
 
         private static int LineOf(JToken token) => token is IJsonLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
 

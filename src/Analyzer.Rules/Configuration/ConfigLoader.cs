@@ -24,7 +24,7 @@ public static class ConfigLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Failed(new ImportProblem(path, 0, "$", $"cannot read the configuration file: {e.Message}"));
+            return Failed(new ImportProblem(path, 0, "$", ProblemKind.CannotRead, new() { Detail = e.Message }));
         }
 
         return Parse(text, path);
@@ -40,13 +40,13 @@ public static class ConfigLoader
         }
         catch (YamlException e)
         {
-            return Failed(new ImportProblem(file, LineOf(e.Start), "$", "not valid YAML: " + (e.InnerException?.Message ?? e.Message)));
+            return Failed(new ImportProblem(file, LineOf(e.Start), "$", ProblemKind.ConfigNotYaml, new() { Detail = e.InnerException?.Message ?? e.Message }));
         }
         catch (InvalidOperationException e)
         {
             // YamlDotNet's scanner throws this, without a position, on some malformed flow collections.
             var line = parser.Current is { } current ? LineOf(current.End) : 0;
-            return Failed(new ImportProblem(file, line, "$", "not valid YAML: " + e.Message));
+            return Failed(new ImportProblem(file, line, "$", ProblemKind.ConfigNotYaml, new() { Detail = e.Message }));
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
@@ -60,7 +60,7 @@ public static class ConfigLoader
         if (ExpandedSize(stream.Documents[0].RootNode, new Dictionary<YamlNode, long>(ReferenceEqualityComparer.Instance)) > MaxExpandedNodes)
         {
             return Failed(new ImportProblem(file, LineOf(stream.Documents[0].RootNode.Start), "$",
-                $"the configuration expands to more than {MaxExpandedNodes.ToString("N0", CultureInfo.InvariantCulture)} values through its aliases (*name); it is not read"));
+                ProblemKind.ConfigAliasesTooMany, new() { Limit = MaxExpandedNodes }));
         }
 
         var reader = new Reader(file);
@@ -110,7 +110,7 @@ public static class ConfigLoader
         {
             if (root is not YamlMappingNode map)
             {
-                Problem(root, "$", "the configuration must be a mapping (rules, suppressions, warningDays, asOf, failOn, helpUriBase)");
+                Problem(root, "$", ProblemKind.ConfigNotMapping, new() { Names = ["rules", "suppressions", "warningDays", "asOf", "failOn", "helpUriBase"] });
                 return ExtlsConfig.Empty;
             }
 
@@ -140,7 +140,7 @@ public static class ConfigLoader
                         config = config with { HelpUriBase = ReadHelpUriBase(value, path) };
                         break;
                     default:
-                        Problem(keyNode, path, $"unknown setting '{key}' (expected rules, suppressions, warningDays, asOf, failOn or helpUriBase)");
+                        Problem(keyNode, path, ProblemKind.UnknownSetting, new() { Name = key, Names = ["rules", "suppressions", "warningDays", "asOf", "failOn", "helpUriBase"] });
                         break;
                 }
             }
@@ -158,7 +158,7 @@ public static class ConfigLoader
 
             if (node is not YamlMappingNode map)
             {
-                Problem(node, path, "rules must be a mapping from rule id to { severity: … }");
+                Problem(node, path, ProblemKind.RulesNotMapping);
                 return result.ToImmutable();
             }
 
@@ -168,13 +168,13 @@ public static class ConfigLoader
                 var rulePath = $"{path}.{id}";
                 if (!RuleIds.All.Contains(id, StringComparer.Ordinal))
                 {
-                    Problem(keyNode, rulePath, $"unknown rule id '{id}'");
+                    Problem(keyNode, rulePath, ProblemKind.UnknownRuleId, new() { Value = id });
                     continue;
                 }
 
                 if (value is not YamlMappingNode settings)
                 {
-                    Problem(value, rulePath, "expected { severity: none|note|warning|error }");
+                    Problem(value, rulePath, ProblemKind.RuleSettingNotMapping);
                     continue;
                 }
 
@@ -183,7 +183,7 @@ public static class ConfigLoader
                     var name = Scalar(settingKey);
                     if (name != "severity")
                     {
-                        Problem(settingKey, $"{rulePath}.{name}", $"unknown rule setting '{name}' (expected severity)");
+                        Problem(settingKey, $"{rulePath}.{name}", ProblemKind.UnknownSetting, new() { Name = name, Names = ["severity"] });
                         continue;
                     }
 
@@ -197,7 +197,7 @@ public static class ConfigLoader
                     };
                     if (severity is null)
                     {
-                        Problem(settingValue, $"{rulePath}.severity", $"severity must be none, note, warning or error, not '{Scalar(settingValue)}'");
+                        Problem(settingValue, $"{rulePath}.severity", ProblemKind.ValueNotAllowed, new() { Name = "severity", Value = Scalar(settingValue), Names = ["none", "note", "warning", "error"] });
                     }
                     else
                     {
@@ -218,7 +218,7 @@ public static class ConfigLoader
 
             if (node is not YamlSequenceNode list)
             {
-                Problem(node, path, "suppressions must be a list");
+                Problem(node, path, ProblemKind.SuppressionsNotList);
                 return [];
             }
 
@@ -228,7 +228,7 @@ public static class ConfigLoader
                 var itemPath = $"{path}[{i.ToString(CultureInfo.InvariantCulture)}]";
                 if (list.Children[i] is not YamlMappingNode item)
                 {
-                    Problem(list.Children[i], itemPath, "a suppression must be a mapping with ruleId, target, justification and optionally expires");
+                    Problem(list.Children[i], itemPath, ProblemKind.SuppressionNotMapping);
                     continue;
                 }
 
@@ -245,7 +245,7 @@ public static class ConfigLoader
                             ruleId = Scalar(value)?.Trim();
                             if (ruleId is null || !RuleIds.All.Contains(ruleId, StringComparer.Ordinal))
                             {
-                                Problem(value, valuePath, $"unknown rule id '{ruleId}'");
+                                Problem(value, valuePath, ProblemKind.UnknownRuleId, new() { Value = ruleId });
                                 ok = false;
                             }
 
@@ -261,7 +261,7 @@ public static class ConfigLoader
                             ok &= expires is not null;
                             break;
                         default:
-                            Problem(keyNode, valuePath, $"unknown suppression setting '{key}' (expected ruleId, target, justification, expires)");
+                            Problem(keyNode, valuePath, ProblemKind.UnknownSetting, new() { Name = key, Names = ["ruleId", "target", "justification", "expires"] });
                             ok = false;
                             break;
                     }
@@ -271,7 +271,7 @@ public static class ConfigLoader
                 {
                     if (string.IsNullOrWhiteSpace(value))
                     {
-                        Problem(item, $"{itemPath}.{name}", $"a suppression needs a non-empty {name}");
+                        Problem(item, $"{itemPath}.{name}", ProblemKind.SuppressionFieldMissing, new() { Name = name });
                         ok = false;
                     }
                 }
@@ -292,7 +292,7 @@ public static class ConfigLoader
                 return value;
             }
 
-            Problem(node, path, $"expected a whole number of days, not '{Scalar(node)}'");
+            Problem(node, path, ProblemKind.NotWholeDays, new() { Value = Scalar(node) });
             return null;
         }
 
@@ -303,7 +303,7 @@ public static class ConfigLoader
                 return value;
             }
 
-            Problem(node, path, $"expected an ISO 8601 date (2026-06-30) or date-time, not '{Scalar(node)}'");
+            Problem(node, path, ProblemKind.NotAConfigDate, new() { Value = Scalar(node) });
             return null;
         }
 
@@ -319,7 +319,7 @@ public static class ConfigLoader
             };
             if (value is null)
             {
-                Problem(node, path, $"failOn must be error, warning, note or never, not '{Scalar(node)}'");
+                Problem(node, path, ProblemKind.ValueNotAllowed, new() { Name = "failOn", Value = Scalar(node), Names = ["error", "warning", "note", "never"] });
             }
 
             return value;
@@ -327,12 +327,12 @@ public static class ConfigLoader
 
         private Uri? ReadHelpUriBase(YamlNode node, string path)
         {
-            if (RulePages.TryParseBase(Scalar(node), out var uri, out var error))
+            if (RulePages.TryParseBase(Scalar(node), out var uri, out ProblemKind? problem))
             {
                 return uri;
             }
 
-            Problem(node, path, "helpUriBase: " + error);
+            Problem(node, path, problem ?? ProblemKind.HelpUriNotAbsolute, new() { Value = Scalar(node) });
             return null;
         }
 
@@ -342,7 +342,7 @@ public static class ConfigLoader
         private static bool IsNull(YamlNode node) =>
             node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" };
 
-        private void Problem(YamlNode node, string path, string message) =>
-            Problems.Add(new ImportProblem(file, LineOf(node.Start), path, message));
+        private void Problem(YamlNode node, string path, ProblemKind kind, ProblemArguments? arguments = null) =>
+            Problems.Add(new ImportProblem(file, LineOf(node.Start), path, kind, arguments ?? ProblemArguments.None));
     }
 }

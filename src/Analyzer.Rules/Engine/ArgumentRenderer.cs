@@ -37,6 +37,7 @@ internal static class ArgumentRenderer
             Absent(name, descriptor, culture),
         TextArgument t => t.Value!,
         NumberArgument n => n.Value.ToString(CultureInfo.InvariantCulture),
+        ProblemArgument p => p.Input.ToString(),
         DateArgument { Precision: DatePrecision.Day } d => IsoDate.Day(d.Value!.Value),
         DateArgument d => IsoDate.Instant(d.Value!.Value),
         BooleanArgument b => b.Value ? "true" : "false",

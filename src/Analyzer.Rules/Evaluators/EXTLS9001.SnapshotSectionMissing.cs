@@ -28,24 +28,24 @@ internal sealed class SnapshotSectionMissing : IRuleEvaluator
     {
         foreach (var server in context.Snapshot.Servers)
         {
-            if (Missing(server.Name, TransportServiceSection, server.TransportService.State, server.TransportService.Error, server.TransportService.Location) is { } a)
+            if (Missing(server.Name, TransportServiceSection, server.TransportService) is { } a)
             {
                 yield return a;
             }
 
-            if (Missing(server.Name, ReceiveConnectorSection, server.ReceiveConnectors.State, server.ReceiveConnectors.Error, server.ReceiveConnectors.Location) is { } b)
+            if (Missing(server.Name, ReceiveConnectorSection, server.ReceiveConnectors) is { } b)
             {
                 yield return b;
             }
 
-            if (Missing(server.Name, CertificateSection, server.Certificates.State, server.Certificates.Error, server.Certificates.Location) is { } c)
+            if (Missing(server.Name, CertificateSection, server.Certificates) is { } c)
             {
                 yield return c;
             }
 
             // Written from collector 1.1.0 on: a dump without the file is an older or hand-made one, not a gap.
             if (server.HostAddresses.State != SectionState.Absent
-                && Missing(server.Name, HostAddressSection, server.HostAddresses.State, server.HostAddresses.Error, server.HostAddresses.Location) is { } h)
+                && Missing(server.Name, HostAddressSection, server.HostAddresses) is { } h)
             {
                 yield return h;
             }
@@ -53,12 +53,12 @@ internal sealed class SnapshotSectionMissing : IRuleEvaluator
             var ad = server.InternalCertificate;
             if (ad.State == AdCertificateState.NotCollected)
             {
-                yield return Make(server.Name, InternalCertificateSection, SectionGap.NotCollected, ad.ReadError, ad.Location);
+                yield return Make(server.Name, InternalCertificateSection, SectionGap.NotCollected, Detail(ad.ReadError), ad.Location);
             }
         }
 
         var snapshot = context.Snapshot;
-        if (Missing(null, SendConnectorSection, snapshot.SendConnectors.State, snapshot.SendConnectors.Error, snapshot.SendConnectors.Location) is { } d)
+        if (Missing(null, SendConnectorSection, snapshot.SendConnectors) is { } d)
         {
             yield return d;
         }
@@ -66,22 +66,24 @@ internal sealed class SnapshotSectionMissing : IRuleEvaluator
         // raw-dump.md: EdgeSubscription.json "may be absent" (an organisation without Edge servers, or a
         // collector that does not write it). Only a recorded failure or an unreadable file is a gap.
         if (snapshot.EdgeSubscriptions.State != SectionState.Absent
-            && Missing(null, EdgeSubscriptionSection, snapshot.EdgeSubscriptions.State, snapshot.EdgeSubscriptions.Error, snapshot.EdgeSubscriptions.Location) is { } e)
+            && Missing(null, EdgeSubscriptionSection, snapshot.EdgeSubscriptions) is { } e)
         {
             yield return e;
         }
 
-        foreach (var (section, state, error, location) in new[]
+        if (snapshot.HybridConfigurations.State != SectionState.Absent && Missing(null, HybridConfigurationSection, snapshot.HybridConfigurations) is { } hybrid)
         {
-            (HybridConfigurationSection, snapshot.HybridConfigurations.State, snapshot.HybridConfigurations.Error, snapshot.HybridConfigurations.Location),
-            (TransportConfigSection, snapshot.TransportConfig.State, snapshot.TransportConfig.Error, snapshot.TransportConfig.Location),
-            (AcceptedDomainSection, snapshot.AcceptedDomains.State, snapshot.AcceptedDomains.Error, snapshot.AcceptedDomains.Location),
-        })
+            yield return hybrid;
+        }
+
+        if (snapshot.TransportConfig.State != SectionState.Absent && Missing(null, TransportConfigSection, snapshot.TransportConfig) is { } transport)
         {
-            if (state != SectionState.Absent && Missing(null, section, state, error, location) is { } org)
-            {
-                yield return org;
-            }
+            yield return transport;
+        }
+
+        if (snapshot.AcceptedDomains.State != SectionState.Absent && Missing(null, AcceptedDomainSection, snapshot.AcceptedDomains) is { } domains)
+        {
+            yield return domains;
         }
 
         foreach (var run in RunGaps(snapshot))
@@ -100,14 +102,14 @@ internal sealed class SnapshotSectionMissing : IRuleEvaluator
         var run = snapshot.Run;
         if (run.Complete == false)
         {
-            yield return Make(null, MessageArgument.Value(RunGap.NotReached), CollectionTarget, SectionGap.Interrupted, run.Interruption, run.Location);
+            yield return Make(null, MessageArgument.Value(RunGap.NotReached), CollectionTarget, SectionGap.Interrupted, Detail(run.Interruption), run.Location);
         }
 
         foreach (var skipped in run.SkippedServers.DistinctBy(s => s.Server, StringComparer.OrdinalIgnoreCase).OrderBy(s => s.Server, StringComparer.OrdinalIgnoreCase))
         {
             if (snapshot.FindServer(skipped.Server) is null)
             {
-                yield return Make(skipped.Server, MessageArgument.Value(RunGap.SkippedServer), skipped.Server, SectionGap.Skipped, skipped.Reason, run.Location) with
+                yield return Make(skipped.Server, MessageArgument.Value(RunGap.SkippedServer), skipped.Server, SectionGap.Skipped, Detail(skipped.Reason), run.Location) with
                 {
                     // Most servers are left out because they run no transport: worth knowing, not a warning.
                     Severity = Severity.Note,
@@ -116,19 +118,24 @@ internal sealed class SnapshotSectionMissing : IRuleEvaluator
         }
     }
 
-    private Diagnostic? Missing(string? server, string section, SectionState state, string? error, SourceLocation? location) =>
-        state switch
+    private Diagnostic? Missing<T>(string? server, string section, Section<T> s) =>
+        s.State switch
         {
-            SectionState.Failed => Make(server, section, SectionGap.Failed, error, location),
-            SectionState.Absent => Make(server, section, SectionGap.Absent, error, location),
-            SectionState.Unreadable => Make(server, section, SectionGap.Unreadable, error, location),
+            SectionState.Failed => Make(server, section, SectionGap.Failed, Detail(s.Error), s.Location),
+            SectionState.Absent => Make(server, section, SectionGap.Absent, Detail(s.Error), s.Location),
+
+            // The problem itself, not its text: the engine words it in the finding's language.
+            SectionState.Unreadable => Make(server, section, SectionGap.Unreadable, s.Problem is { } p ? MessageArgument.Problem(p) : Detail(s.Error), s.Location),
             _ => null,
         };
 
-    private Diagnostic Make(string? server, string section, SectionGap reason, string? error, SourceLocation? location) =>
-        Make(server, section, server is null ? $"org/{section}" : $"{server}/{section}", reason, error, location);
+    /// <summary>A collector's own text (a failure it recorded, a reason it gave), quoted as it wrote it.</summary>
+    private static MessageArgument Detail(string? error) => Lookups.IsSet(error) ? error!.Trim() : null;
 
-    private Diagnostic Make(string? server, MessageArgument scope, string target, SectionGap reason, string? error, SourceLocation? location) => new()
+    private Diagnostic Make(string? server, string section, SectionGap reason, MessageArgument detail, SourceLocation? location) =>
+        Make(server, section, server is null ? $"org/{section}" : $"{server}/{section}", reason, detail, location);
+
+    private Diagnostic Make(string? server, MessageArgument scope, string target, SectionGap reason, MessageArgument detail, SourceLocation? location) => new()
     {
         RuleId = RuleId,
         Server = server,
@@ -136,7 +143,7 @@ internal sealed class SnapshotSectionMissing : IRuleEvaluator
         Arguments = Args.Of(
             ("section", scope),
             ("reason", MessageArgument.Value(reason)),
-            ("detail", Lookups.IsSet(error) ? error!.Trim() : null)),
+            ("detail", detail)),
         Location = location,
 
         // An access problem and a damaged file need different fixes: another account, or another copy of the file.
