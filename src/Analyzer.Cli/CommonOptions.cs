@@ -185,8 +185,10 @@ internal static class Inputs
         ?? new LoadResult(null, [new ImportProblem("sample", 0, "$", ProblemKind.NoBuiltInSample)]);
 
     /// <summary>Every problem on stderr as file:line: jsonPath: message, in the reader's language, for editors and CI logs to pick up.</summary>
-    public static void Report(CliHost host, ImmutableArray<ImportProblem> problems, string culture = "en")
+    public static void Report(CliHost host, ImmutableArray<ImportProblem> problems, string? culture = null)
     {
+        // Commands without --culture speak the language the arguments asked for (CliCulture).
+        culture ??= host.Culture;
         foreach (var p in problems.IsDefault ? [] : problems)
         {
             host.Error.Write(ProblemWording.Line(p, culture));

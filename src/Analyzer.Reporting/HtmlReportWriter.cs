@@ -117,7 +117,7 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
         }
 
         WriteExpiredSuppressions(b, result, labels);
-        WriteProblems(b, result, labels);
+        WriteProblems(b, result, labels, culture);
         b.Append("<footer>").Append(Html.Escape($"{html.Generated} {ToolInfo.Name} {ToolInfo.Version}")).Append("</footer>\n</body>\n</html>\n");
         Flush();
     }
@@ -703,7 +703,7 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
         b.Append("</ul>\n</section>\n");
     }
 
-    private static void WriteProblems(StringBuilder b, AnalysisResult result, Labels labels)
+    private static void WriteProblems(StringBuilder b, AnalysisResult result, Labels labels, string culture)
     {
         if (result.Problems.IsDefaultOrEmpty)
         {
@@ -713,7 +713,7 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
         b.Append("<section id=\"problems\">\n<h2>").Append(Html.Escape(labels.Problems)).Append("</h2>\n<ul class=\"mono\">");
         foreach (var p in result.Problems)
         {
-            b.Append("<li>").Append(Html.Escape(p.ToString())).Append("</li>");
+            b.Append("<li>").Append(Html.Escape(ProblemWording.Line(p, culture))).Append("</li>");
         }
 
         b.Append("</ul>\n</section>\n");

@@ -149,7 +149,7 @@ public static class ProblemWording
 
     private static readonly FrozenDictionary<ProblemKind, Sentence<ProblemArguments>> Sentences = new Dictionary<ProblemKind, Sentence<ProblemArguments>>
     {
-        [ProblemKind.PathNotFound] = S(_ => "No such file or folder.", _ => "そのようなファイルまたはフォルダーはありません。"),
+        [ProblemKind.PathNotFound] = S(_ => "No such file or folder.", _ => "ファイルまたはフォルダーがありません。"),
         [ProblemKind.CannotRead] = S(a => string.IsNullOrEmpty(a.Detail) ? "The file cannot be read." : "Cannot read the file: " + a.Detail, a => $"ファイルを読み取れません{DetailJa(a)}。"),
         [ProblemKind.NotADump] = S(_ => "Not an extls dump: no manifest.json, org/ or servers/ in it.", _ => "extls のダンプではありません: manifest.json、org/、servers/ のいずれもありません。"),
         [ProblemKind.NoBuiltInSample] = S(_ => "This build of extls carries no built-in sample organisation; pass the path of a dump.", _ => "この extls のビルドには組み込みのサンプル組織がありません。ダンプのパスを指定してください。"),

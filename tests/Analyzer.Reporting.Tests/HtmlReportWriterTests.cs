@@ -32,6 +32,18 @@ public sealed partial class HtmlReportWriterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Input_problems_are_listed_in_the_readers_language_with_their_place()
+    {
+        var problem = new Extls.Model.ImportProblem("servers/EX02/ReceiveConnector.json", 3, "$[0]", Extls.Model.ProblemKind.PathNotFound);
+        var result = Samples.HostileResult() with { Problems = [problem] };
+
+        Assert.Contains("servers/EX02/ReceiveConnector.json:3: $[0]: No such file or folder.", Render(result), StringComparison.Ordinal);
+        var ja = Render(result, "ja");
+        Assert.Contains("servers/EX02/ReceiveConnector.json:3: $[0]: ファイルまたはフォルダーがありません。", ja, StringComparison.Ordinal);
+        Assert.DoesNotContain("pathNotFound", ja, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_connector_named_like_a_script_is_text_everywhere()
     {
         var html = Render(Samples.HostileResult());
