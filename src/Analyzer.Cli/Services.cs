@@ -41,7 +41,7 @@ internal interface IExtlsServices
     AnalysisResult VerifyRemediations(AnalysisResult result, AnalysisOptions options, PlanContext context);
 
     /// <summary>The findings replayed at each date a certificate changes, from the as-of of <paramref name="start"/> to <paramref name="until"/>.</summary>
-    TimelineResult Timeline(AnalysisResult start, AnalysisOptions options, DateTimeOffset until);
+    TimelineResult Timeline(AnalysisResult start, AnalysisOptions options, DateTimeOffset until, int maxInstants = int.MaxValue);
 
     /// <summary>
     /// The evidence in the dumps (their servers/&lt;NAME&gt;/ProtocolLog and TransportEvents files) and in the --evidence
@@ -157,8 +157,8 @@ internal sealed class LibraryServices(string workingDirectory) : IExtlsServices
     public AnalysisResult VerifyRemediations(AnalysisResult result, AnalysisOptions options, PlanContext context) =>
         RemediationVerifier.Apply(result, RemediationVerifier.Verify(engine.Value, result, Worded(options), context));
 
-    public TimelineResult Timeline(AnalysisResult start, AnalysisOptions options, DateTimeOffset until) =>
-        Planning.Timeline.Compute(engine.Value, start, Worded(options), until);
+    public TimelineResult Timeline(AnalysisResult start, AnalysisOptions options, DateTimeOffset until, int maxInstants = int.MaxValue) =>
+        Planning.Timeline.Compute(engine.Value, start, Worded(options), until, maxInstants);
 
     public Evidence.EvidenceSet ReadEvidence(IReadOnlyList<string> dumps, IReadOnlyList<string> evidence, OrganizationSnapshot snapshot, DateTimeOffset? since)
     {

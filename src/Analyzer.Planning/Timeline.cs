@@ -58,7 +58,12 @@ public static class Timeline
     /// The timeline from <paramref name="start"/>'s as-of to <paramref name="until"/>. The analysis is replayed only at
     /// the candidate instants, never day by day; each replay is a whole analysis of the unchanged snapshot at that instant.
     /// </summary>
-    public static TimelineResult Compute(AnalysisEngine engine, AnalysisResult start, AnalysisOptions options, DateTimeOffset until)
+    /// <param name="maxInstants">
+    /// At most this many replays. An organisation whose certificates all expire on different days has an instant per
+    /// certificate, so a caller that only shows the next dates (the analyze HTML report) bounds the work: the timeline
+    /// then ends at the last instant replayed, and is complete up to it.
+    /// </param>
+    public static TimelineResult Compute(AnalysisEngine engine, AnalysisResult start, AnalysisOptions options, DateTimeOffset until, int maxInstants = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(start);
@@ -71,17 +76,30 @@ public static class Timeline
             .Select(g => (ReplayAt: g.Key, Boundary: g.Min(c => c.Boundary), Causes: g.Select(c => c.Cause).Distinct().OrderBy(c => c.Kind).ThenBy(c => c.Server, NameOrder.Instance).ThenBy(c => c.Thumbprint, StringComparer.Ordinal).ToImmutableArray()))
             .ToList();
 
-        // Each instant is an independent analysis of the same snapshot, so they run side by side; the order of the
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxInstants, 1);
+        if (instants.Count > maxInstants)
+        {
+            instants.RemoveRange(maxInstants, instants.Count - maxInstants);
+            until = instants[^1].Boundary;
+        }
+
+        // Each instant is an independent analysis of the same snapshot, so a few run side by side; only their findings
+        // are kept, a batch at a time, so memory holds a batch of analyses and not one per instant. The order of the
         // dates is the order of the instants whatever finishes first.
-        var analyses = new AnalysisResult[instants.Count];
-        Parallel.For(0, instants.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, i =>
-            analyses[i] = engine.Analyze(start.Snapshot, [], options with { AsOf = instants[i].ReplayAt }));
+        var batch = Math.Max(1, Environment.ProcessorCount);
+        var findings = new ImmutableArray<Finding>[instants.Count];
+        for (var from = 0; from < instants.Count; from += batch)
+        {
+            var to = Math.Min(instants.Count, from + batch);
+            Parallel.For(from, to, new ParallelOptions { MaxDegreeOfParallelism = batch }, i =>
+                findings[i] = engine.Analyze(start.Snapshot, [], options with { AsOf = instants[i].ReplayAt }).Findings);
+        }
 
         var dates = ImmutableArray.CreateBuilder<TimelineDate>();
         var previous = start.Findings.IsDefault ? [] : start.Findings;
         for (var i = 0; i < instants.Count; i++)
         {
-            var now = analyses[i].Findings.IsDefault ? [] : analyses[i].Findings;
+            var now = findings[i].IsDefault ? [] : findings[i];
             var before = previous.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);
             var after = now.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);
             var appears = now.Where(f => !before.Contains(f.Fingerprint)).ToImmutableArray();

@@ -82,8 +82,8 @@ internal sealed class FakeServices : IExtlsServices
     public AnalysisResult VerifyRemediations(AnalysisResult result, AnalysisOptions options, Planning.PlanContext context) =>
         Real.VerifyRemediations(result, options, context);
 
-    public Planning.TimelineResult Timeline(AnalysisResult start, AnalysisOptions options, DateTimeOffset until) =>
-        Real.Timeline(start, options, until);
+    public Planning.TimelineResult Timeline(AnalysisResult start, AnalysisOptions options, DateTimeOffset until, int maxInstants = int.MaxValue) =>
+        Real.Timeline(start, options, until, maxInstants);
 
     public static SelectionResult Selection(Scenario scenario, string server, string? connector) => new()
     {

@@ -34,4 +34,20 @@ public sealed class TimelineTests
         Assert.Null(timeline.FirstBreak);
         Assert.Equal(Dumps.AsOf.AddYears(1), Timeline.DefaultUntil(Dumps.AsOf));
     }
+
+    [Fact]
+    public void At_most_the_instants_asked_for_are_replayed_and_the_timeline_ends_at_the_last_one()
+    {
+        var start = Dumps.Analyze(Dumps.LoadScenario("001-healthy-baseline"));
+        var horizon = new DateTimeOffset(2029, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var whole = Timeline.Compute(Dumps.Engine, start, Dumps.Options, horizon);
+        var first = Timeline.Compute(Dumps.Engine, start, Dumps.Options, horizon, maxInstants: 2);
+
+        // The first two dates of the whole timeline, no third, and a period that says where it stops.
+        Assert.Equal(whole.Dates.Take(2).Select(d => d.Date), first.Dates.Select(d => d.Date));
+        Assert.Equal(whole.Dates[1].Date, first.Until);
+        Assert.Null(first.FirstBreak);
+        Assert.Equal(horizon, Timeline.Compute(Dumps.Engine, start, Dumps.Options, horizon, maxInstants: 100).Until);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Timeline.Compute(Dumps.Engine, start, Dumps.Options, horizon, maxInstants: 0));
+    }
 }

@@ -47,6 +47,9 @@ internal sealed record AnalyzeOptions(
 /// <summary><c>extls analyze [PATH…]</c>: findings for one organisation, in one or more formats.</summary>
 internal sealed class AnalyzeCommand
 {
+    /// <summary>The instants the HTML report's timeline replays at most: the next dates a report reader acts on.</summary>
+    private const int TimelineInstantsInReport = 16;
+
     private readonly Argument<string[]> paths = new("PATH")
     {
         Description = "Raw dump folders, zipped dumps or snapshot files (from extls import). Several are joined into one " +
@@ -259,14 +262,15 @@ internal sealed class AnalyzeCommand
         result = result with { Outcome = new RunOutcome(code, ExecutionSuccessful: code != ExitCodes.InputUnreadable) };
 
         var helpUriBase = options.HelpUriBase ?? config.HelpUriBase ?? RulePages.DefaultBase;
-        // The HTML report carries the timeline: one analysis per date a certificate changes, the cost of extls timeline
-        // itself, paid only when an HTML report is written.
+        // The HTML report carries the timeline: one analysis per date a certificate changes, paid only when an HTML report
+        // is written, and for the next instants only (the report lists the next dates; extls timeline lists them all), so a
+        // large organisation whose certificates all expire on different days costs a bounded number of analyses.
         Planning.TimelineResult? timeline = null;
         if (options.Outputs.Any(o => o.Format == ReportFormat.Html))
         {
             progress.Phase(ProgressStep.ReplayingTimeline);
             timer.Phase("replaying at each date a certificate changes");
-            timeline = host.Services.Timeline(result, analysisOptions, Planning.Timeline.DefaultUntil(analysisOptions.AsOf));
+            timeline = host.Services.Timeline(result, analysisOptions, Planning.Timeline.DefaultUntil(analysisOptions.AsOf), TimelineInstantsInReport);
         }
 
         var writers = new ReportWriterOptions(host.Services.HelpPages) { SarifAbsent = options.SarifAbsent, Timeline = timeline };
