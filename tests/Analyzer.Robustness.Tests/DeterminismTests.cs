@@ -8,7 +8,7 @@ namespace Extls.Robustness.Tests;
 /// </summary>
 public sealed class DeterminismTests
 {
-    private static readonly string[] Formats = ["json", "sarif", "csv", "junit", "markdown"];
+    private static readonly string[] Formats = ["json", "sarif", "csv", "junit", "markdown", "html"];
 
     private static readonly Dictionary<string, string>[] Machines =
     [
