@@ -125,6 +125,21 @@ public sealed class EndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Explain_joins_an_organisation_dump_with_its_Edge_dump_as_analyze_does()
+    {
+        const string Scenario = "snapshots/scenarios/019-p2-edge-certificate-replaced/";
+        var (code, output, error) = Run("explain", Scenario + "dump", Scenario + "edge-dump", "--server", "EDGE01");
+        Assert.True(code == ExitCodes.Ok, error);
+        // The Edge's own store comes from its dump: its internal transport certificate is advertised and used.
+        Assert.Contains("EDGE01\\Default internal receive connector EDGE01", output, StringComparison.Ordinal);
+        Assert.Contains("4143609F911C34ED43BE8A22305B79D3AF05D149", output, StringComparison.Ordinal);
+
+        // The organisation's dump alone knows the Edge only as EdgeSync copied it: no store, no certificate.
+        var alone = Run("explain", Scenario + "dump", "--server", "EDGE01");
+        Assert.DoesNotContain("4143609F911C34ED43BE8A22305B79D3AF05D149", alone.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explain_names_a_wildcard_refused_for_a_two_label_name()
     {
         var (code, output, error) = Run("explain", "snapshots/scenarios/030-p3-wildcard-one-label/dump", "--server", "EX01", "--connector", "Client Frontend EX01", "--scenario", "inbound-starttls");

@@ -8,7 +8,7 @@ using Extls.Selection;
 namespace Extls.Cli.Commands;
 
 internal sealed record ExplainOptions(
-    string Path,
+    ImmutableArray<string> Paths,
     string Server,
     string? Connector,
     Scenario? Scenario,
@@ -34,7 +34,12 @@ internal enum ExplainFormat
 /// <summary><c>extls explain PATH --server S</c>: the replay of selection.md, step by step, for one server.</summary>
 internal sealed class ExplainCommand
 {
-    private readonly Argument<string> path = new("PATH") { Description = "A raw dump folder, zipped dump or snapshot file." };
+    private readonly Argument<string[]> paths = new("PATH")
+    {
+        // As analyze does: an organisation's dump and the separate dumps of its Edge servers are one organisation.
+        Description = "Raw dump folders, zipped dumps or snapshot files, joined into one organisation (an organisation's dump and its Edge servers' dumps).",
+        Arity = ArgumentArity.OneOrMore,
+    };
 
     private readonly Option<string> server = new("--server", "-s")
     {
@@ -82,7 +87,7 @@ internal sealed class ExplainCommand
                                          "and direction: the result, the certificate, the events and the findings it causes), then each replay step by step " +
                                          "with the values it read, every certificate of the store and why it was kept or refused, and the assumptions used.")
         {
-            path, server, connector, scenario, format, output, asOf, warningDays, culture, evidence, evidenceSince,
+            paths, server, connector, scenario, format, output, asOf, warningDays, culture, evidence, evidenceSince,
         };
         Command.SetAction(parseResult => Execute(Bind(parseResult)));
     }
@@ -101,7 +106,7 @@ internal sealed class ExplainCommand
         }
 
         return new ExplainOptions(
-            parseResult.GetValue(path)!,
+            Inputs.Paths(host, parseResult.GetValue(paths)),
             parseResult.GetValue(server)!,
             parseResult.GetValue(connector),
             scenarioValue,
@@ -124,7 +129,7 @@ internal sealed class ExplainCommand
 
     public int Execute(ExplainOptions options)
     {
-        var loaded = Inputs.Load(host, [options.Path]);
+        var loaded = Inputs.Load(host, options.Paths);
         if (loaded.Snapshot is null)
         {
             Inputs.Report(host, loaded.Problems, options.Culture);
@@ -139,12 +144,12 @@ internal sealed class ExplainCommand
 
         // The analysis analyze would run, with the same configuration, so that the findings a replay is linked to
         // are the ones analyze reports (suppressions included); the replays are the analysis's own.
-        var config = Configuration.Load(host, null, [options.Path]);
+        var config = Configuration.Load(host, null, options.Paths);
         var asOfValue = CommonOptions.ResolveAsOf(options.AsOf ?? config.AsOf, loaded.Snapshot);
         var analysis = host.Services.Analyze(loaded.Snapshot, loaded.Problems.IsDefault ? [] : loaded.Problems,
             config.ToAnalysisOptions(loaded.Snapshot.CollectedAt, asOfValue, options.WarningDays, options.Culture) with
             {
-                Evidence = host.Services.ReadEvidence([options.Path], options.Evidence, loaded.Snapshot, options.EvidenceSince),
+                Evidence = host.Services.ReadEvidence(options.Paths, options.Evidence, loaded.Snapshot, options.EvidenceSince),
             });
         var all = analysis.Selections;
         var selected = Filter(all, options);
