@@ -83,17 +83,12 @@ public static class Timeline
             until = instants[^1].Boundary;
         }
 
-        // Each instant is an independent analysis of the same snapshot, so a few run side by side; only their findings
-        // are kept, a batch at a time, so memory holds a batch of analyses and not one per instant. The order of the
-        // dates is the order of the instants whatever finishes first.
-        var batch = Math.Max(1, Environment.ProcessorCount);
+        // Each instant is an independent analysis of the same snapshot, so they run side by side; only each one's
+        // findings are kept, so memory holds the analyses in flight and not one whole analysis per instant. The order
+        // of the dates is the order of the instants whatever finishes first.
         var findings = new ImmutableArray<Finding>[instants.Count];
-        for (var from = 0; from < instants.Count; from += batch)
-        {
-            var to = Math.Min(instants.Count, from + batch);
-            Parallel.For(from, to, new ParallelOptions { MaxDegreeOfParallelism = batch }, i =>
-                findings[i] = engine.Analyze(start.Snapshot, [], options with { AsOf = instants[i].ReplayAt }).Findings);
-        }
+        Parallel.For(0, instants.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, i =>
+            findings[i] = engine.Analyze(start.Snapshot, [], options with { AsOf = instants[i].ReplayAt }).Findings);
 
         var dates = ImmutableArray.CreateBuilder<TimelineDate>();
         var previous = start.Findings.IsDefault ? [] : start.Findings;
