@@ -1103,7 +1103,7 @@ svg.flow{display:block;max-width:100%;height:auto;margin:4px 0}svg.defs{position
 .fl .b{stroke:#fff;stroke-width:1.5}.fl.ok .b{fill:var(--green)}.fl.bad .b{fill:var(--red)}.fl.warn .b{fill:#c98f00}.fl.neu .b{fill:#56606b}
 .fl .m{fill:none;stroke:#fff;stroke-width:2;stroke-linecap:round}
 .scroll{overflow-x:auto}table.certs td{font-size:12.5px;overflow-wrap:anywhere;min-width:70px}.mono,td.mono{font-family:Consolas,"DejaVu Sans Mono","MS Gothic","IPAGothic",monospace;font-size:12px;word-break:break-all}
-.firstbreak{font-size:15px;font-weight:600;color:var(--red)}tr.break td{background:var(--red-bg)}table.timeline li .sev{font-size:11.5px;text-transform:uppercase}table.timeline li.sev-error .sev{color:var(--red)}table.timeline li.sev-warning .sev{color:var(--amber)}table.timeline li.sev-note .sev{color:var(--blue)}
+.firstbreak{font-size:15px;font-weight:600;color:var(--red)}tr.break td{background:var(--red-bg)}table.timeline{width:100%;table-layout:fixed}table.timeline th:first-child{width:15em}table.timeline td{word-break:break-all}table.timeline td.mono{white-space:nowrap;word-break:normal}table.timeline li .sev{font-size:11.5px;text-transform:uppercase}table.timeline li.sev-error .sev{color:var(--red)}table.timeline li.sev-warning .sev{color:var(--amber)}table.timeline li.sev-note .sev{color:var(--blue)}
 tr.expired td{background:var(--red-bg)}tr.unused td{color:var(--dim)}
 footer{margin-top:30px;color:var(--dim);font-size:12px;border-top:1px solid var(--line);padding-top:8px}
 @media print{details.server{break-inside:avoid-page}}
