@@ -48,11 +48,11 @@ internal static class CliApp
     /// resources in the UI culture, so they are made again under "ja" (only the UI culture, and only for this, so
     /// nothing that formats dates or numbers sees it).
     /// </summary>
-    private static IReadOnlyList<ParseError> ParseErrors(string[] args, CliHost host)
+    private static IReadOnlyList<ParseError> ParseErrors(ParseResult parsed, string[] args, CliHost host)
     {
         if (!CliCulture.IsJapanese(host.Culture))
         {
-            return BuildRoot(host).Parse(args).Errors;
+            return parsed.Errors;
         }
 
         var before = CultureInfo.CurrentUICulture;
@@ -84,7 +84,7 @@ internal static class CliApp
             var parseResult = BuildRoot(host).Parse(args);
             if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction)
             {
-                foreach (var error in ParseErrors(args, host))
+                foreach (var error in ParseErrors(parseResult, args, host))
                 {
                     host.Error.Write(error.Message);
                     host.Error.Write('\n');
