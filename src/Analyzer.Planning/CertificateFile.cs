@@ -7,13 +7,25 @@ using Extls.Model;
 
 namespace Extls.Planning;
 
-/// <summary>Why a certificate file a plan imports cannot be read.</summary>
+/// <summary>Why a certificate file a plan imports cannot be read: a fault, and what .NET said about it. The writers word it.</summary>
 public sealed class CertificateFileException : Exception
 {
+    public CertificateFileException(CertificateFileFault fault, string? detail = null)
+        : base(detail is null ? fault.ToString() : $"{fault}: {detail}")
+    {
+        Fault = fault;
+        Detail = detail;
+    }
+
     public CertificateFileException(string message)
         : base(message)
     {
     }
+
+    public CertificateFileFault Fault { get; }
+
+    /// <summary>What the system or .NET said, as it said it.</summary>
+    public string? Detail { get; }
 
     public CertificateFileException()
     {
@@ -42,7 +54,7 @@ public sealed record CertificateFile(CertificateInfo Certificate, bool HasPrivat
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CertificateFileException($"cannot be read: {e.Message}");
+            throw new CertificateFileException(CertificateFileFault.Unreadable, e.Message);
         }
 
         var extension = Path.GetExtension(path).ToLowerInvariant();
@@ -61,7 +73,7 @@ public sealed record CertificateFile(CertificateInfo Certificate, bool HasPrivat
     }
 
     private static CertificateInfo Parse(byte[] der) =>
-        CertificateReader.TryRead(der, out var error) ?? throw new CertificateFileException($"is not a certificate ({error})");
+        CertificateReader.TryRead(der, out var error) ?? throw new CertificateFileException(CertificateFileFault.NotACertificate, error);
 
     private static CertificateFile Pkcs12(byte[] bytes, string? password)
     {
@@ -72,15 +84,13 @@ public sealed record CertificateFile(CertificateInfo Certificate, bool HasPrivat
         }
         catch (CryptographicException e)
         {
-            throw new CertificateFileException(password is null
-                ? $"is a PKCS #12 file that cannot be opened without -Password ({e.Message})"
-                : $"is not a PKCS #12 file that this password opens ({e.Message})");
+            throw new CertificateFileException(password is null ? CertificateFileFault.Pkcs12NeedsPassword : CertificateFileFault.Pkcs12WrongPassword, e.Message);
         }
 
         try
         {
             var leaf = collection.FirstOrDefault(c => c.HasPrivateKey) ?? Leaf(collection)
-                ?? throw new CertificateFileException("holds no certificate");
+                ?? throw new CertificateFileException(CertificateFileFault.NoCertificate);
             return new CertificateFile(Parse(leaf.RawData), leaf.HasPrivateKey, string.IsNullOrEmpty(leaf.FriendlyName) ? null : leaf.FriendlyName);
         }
         finally
@@ -101,10 +111,10 @@ public sealed record CertificateFile(CertificateInfo Certificate, bool HasPrivat
         }
         catch (CryptographicException e)
         {
-            throw new CertificateFileException($"is not a PKCS #7 certificate bundle ({e.Message})");
+            throw new CertificateFileException(CertificateFileFault.NotPkcs7, e.Message);
         }
 
-        var leaf = Leaf(cms.Certificates) ?? throw new CertificateFileException("holds no certificate");
+        var leaf = Leaf(cms.Certificates) ?? throw new CertificateFileException(CertificateFileFault.NoCertificate);
         return new CertificateFile(Parse(leaf.RawData), false, null);
     }
 

@@ -45,7 +45,7 @@ public sealed class Plan
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PlanException(new PlanPosition(name, 0, 0), $"Cannot read the plan: {e.Message}");
+            throw new PlanException(new PlanPosition(name, 0, 0), PlanProblemKind.PlanUnreadable, new() { Detail = e.Message });
         }
 
         return Parse(name, Path.GetDirectoryName(Path.GetFullPath(fullPath)), text);
@@ -57,7 +57,7 @@ public sealed class Plan
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(text);
         var ast = Parser.ParseInput(text, name, out _, out var errors);
-        var problems = errors.Select(e => new PlanProblem(PlanPosition.Of(name, e.Extent), e.Message)).ToList();
+        var problems = errors.Select(e => new PlanProblem(PlanPosition.Of(name, e.Extent), PlanProblemKind.SyntaxError, new() { Name = e.ErrorId, Detail = e.Message })).ToList();
         if (problems.Count == 0)
         {
             problems.AddRange(Shape(name, ast));
@@ -77,20 +77,20 @@ public sealed class Plan
     {
         if (ast.ParamBlock is { } param)
         {
-            yield return new PlanProblem(PlanPosition.Of(name, param.Extent), "A plan with a param() block cannot be rehearsed: give the values in the plan itself.");
+            yield return new PlanProblem(PlanPosition.Of(name, param.Extent), PlanProblemKind.ParamBlock);
         }
 
         foreach (var block in new[] { ast.BeginBlock, ast.ProcessBlock, ast.DynamicParamBlock })
         {
             if (block is not null)
             {
-                yield return new PlanProblem(PlanPosition.Of(name, block.Extent), $"A plan is a list of commands; its {block.BlockKind.ToString().ToLowerInvariant()} block cannot be rehearsed.");
+                yield return new PlanProblem(PlanPosition.Of(name, block.Extent), PlanProblemKind.ScriptBlockSection, new() { Name = block.BlockKind.ToString().ToLowerInvariant() });
             }
         }
 
         if (ast.EndBlock is { } end && !end.Traps.IsNullOrEmpty())
         {
-            yield return new PlanProblem(PlanPosition.Of(name, end.Traps[0].Extent), "trap statements cannot be rehearsed.");
+            yield return new PlanProblem(PlanPosition.Of(name, end.Traps[0].Extent), PlanProblemKind.TrapStatement);
         }
     }
 }

@@ -21,7 +21,7 @@ internal sealed partial class PlanRunner
         return value switch
         {
             null or NullValue => null,
-            _ => value.AsText() ?? throw Fail(a.At, $"-{a.Spec.Name} needs text."),
+            _ => value.AsText() ?? throw Fail(a.At, PlanProblemKind.ParameterNeedsText, new() { Parameter = a.Spec.Name }),
         };
     }
 
@@ -38,7 +38,7 @@ internal sealed partial class PlanRunner
         BoolValue b => b.Value,
         NumberValue n => n.Number != 0,
         TextValue t when bool.TryParse(t.Text.TrimStart('$'), out var b) => b,
-        _ => throw new StatementFailed(at, $"'{Short(at)}' is not $true or $false."),
+        _ => throw Fail(at, PlanProblemKind.NotBoolean, new() { Value = Short(at) }),
     };
 
     /// <summary>A multi-valued parameter: each item of an array, each part of a comma-separated string.</summary>
@@ -49,7 +49,7 @@ internal sealed partial class PlanRunner
             return [];
         }
 
-        return [.. Eval(v).Items().Select(i => i.AsText() ?? throw Fail(a.At, $"-{a.Spec.Name} needs text values.")).Select(t => t.Trim()).Where(t => t.Length > 0)];
+        return [.. Eval(v).Items().Select(i => i.AsText() ?? throw Fail(a.At, PlanProblemKind.ParameterNeedsTexts, new() { Parameter = a.Spec.Name })).Select(t => t.Trim()).Where(t => t.Length > 0)];
     }
 
     /// <summary>An enumeration parameter, by names (case-insensitive, comma-separated or as an array) or numbers, as PowerShell converts them.</summary>
@@ -73,7 +73,7 @@ internal sealed partial class PlanRunner
             {
                 if (!Enum.TryParse<TEnum>(part, ignoreCase: true, out var parsed) || long.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) && !Enum.IsDefined(parsed))
                 {
-                    throw Fail(a.At, $"'{part}' is not a value of -{a.Spec.Name} (it takes {string.Join(", ", Enum.GetNames<TEnum>())}).");
+                    throw Fail(a.At, PlanProblemKind.NotAnEnumValue, new() { Value = part, Parameter = a.Spec.Name, Names = [.. Enum.GetNames<TEnum>()] });
                 }
 
                 result |= Convert.ToInt64(parsed, CultureInfo.InvariantCulture);
@@ -83,7 +83,7 @@ internal sealed partial class PlanRunner
 
         if (!any && typeof(TEnum).GetCustomAttributes(typeof(FlagsAttribute), false).Length == 0)
         {
-            throw Fail(a.At, $"-{a.Spec.Name} needs a value ({string.Join(", ", Enum.GetNames<TEnum>())}).");
+            throw Fail(a.At, PlanProblemKind.EnumNeedsValue, new() { Parameter = a.Spec.Name, Names = [.. Enum.GetNames<TEnum>()] });
         }
 
         return (TEnum)Enum.ToObject(typeof(TEnum), result);
@@ -97,7 +97,7 @@ internal sealed partial class PlanRunner
         var server = Snapshot.FindServer(name)
             ?? Snapshot.Servers.FirstOrDefault(s => string.Equals(s.Fqdn, name, StringComparison.OrdinalIgnoreCase))
             ?? Snapshot.Servers.FirstOrDefault(s => name.Contains('.', StringComparison.Ordinal) && NameOrder.Same(s.Name, name.Split('.')[0]));
-        return server ?? throw Fail(at, $"There is no server '{name}' in the snapshot ({string.Join(", ", Snapshot.Servers.Select(s => s.Name))}).");
+        return server ?? throw Fail(at, PlanProblemKind.UnknownServer, new() { Name = name, Names = [.. Snapshot.Servers.Select(s => s.Name)] });
     }
 
     /// <summary>
@@ -126,8 +126,8 @@ internal sealed partial class PlanRunner
 
             if (holding.Count > 1)
             {
-                throw Fail(bound.Command, $"{bound.Spec.Name} has no -Server, and certificate {Thumbprints.Normalize(thumbprint)} is on {string.Join(", ", holding.Select(s => s.Name))}: " +
-                                          "add -Server to say which (without it the cmdlet runs on the server the shell is connected to).");
+                throw Fail(bound.Command, PlanProblemKind.ServerAmbiguous,
+                    new() { Command = bound.Spec.Name, Value = Thumbprints.Normalize(thumbprint), Names = [.. holding.Select(s => s.Name)] });
             }
         }
 
@@ -137,15 +137,15 @@ internal sealed partial class PlanRunner
             return transport[0];
         }
 
-        throw Fail(bound.Command, thumbprint is null
-            ? $"{bound.Spec.Name} has no -Server: add it to say which server (without it the cmdlet runs on the server the shell is connected to)."
-            : $"{bound.Spec.Name} has no -Server, and no server's store holds certificate {Thumbprints.Normalize(thumbprint)}.");
+        throw thumbprint is null
+            ? Fail(bound.Command, PlanProblemKind.ServerNotGiven, new() { Command = bound.Spec.Name })
+            : Fail(bound.Command, PlanProblemKind.ServerNotGivenThumbprintUnknown, new() { Command = bound.Spec.Name, Value = Thumbprints.Normalize(thumbprint) });
     }
 
     private static ImmutableArray<StoreCertificate> Store(ServerSnapshot server, Ast at) =>
         server.Certificates.IsKnown
             ? server.Certificates.Items
-            : throw new StatementFailed(at, $"The certificate store of {server.Name} was not collected, so the rehearsal cannot tell what it holds.");
+            : throw Fail(at, PlanProblemKind.StoreNotCollected, new() { Name = server.Name });
 
     private void Replace(ServerSnapshot before, ServerSnapshot after)
     {
@@ -180,8 +180,9 @@ internal sealed partial class PlanRunner
         return found.Count switch
         {
             1 => found[0],
-            0 => throw Fail(at, $"There is no receive connector '{text}' in the snapshot{(slash > 0 && !Server(text[..slash], at).ReceiveConnectors.IsKnown ? $" (the receive connectors of {text[..slash]} were not collected)" : "")}."),
-            _ => throw Fail(at, $"'{text}' names receive connectors on several servers ({string.Join(", ", found.Select(f => f.Server.Name))}): write it as SERVER\\{name}."),
+            0 => throw Fail(at, PlanProblemKind.UnknownReceiveConnector,
+                new() { Name = text, Server = slash > 0 && !Server(text[..slash], at).ReceiveConnectors.IsKnown ? text[..slash] : null }),
+            _ => throw Fail(at, PlanProblemKind.ReceiveConnectorAmbiguous, new() { Name = text, Value = name, Names = [.. found.Select(f => f.Server.Name)] }),
         };
     }
 
@@ -189,11 +190,11 @@ internal sealed partial class PlanRunner
     {
         if (!Snapshot.SendConnectors.IsKnown)
         {
-            throw Fail(at, "The send connectors were not collected, so the rehearsal cannot change one.");
+            throw Fail(at, PlanProblemKind.SendConnectorsNotCollected);
         }
 
         var text = identity.Trim();
         return Snapshot.SendConnectors.Items.FirstOrDefault(c => NameOrder.Same(c.Name, text) || NameOrder.Same(c.Identity, text))
-            ?? throw Fail(at, $"There is no send connector '{text}' in the snapshot.");
+            ?? throw Fail(at, PlanProblemKind.UnknownSendConnector, new() { Name = text });
     }
 }

@@ -31,7 +31,7 @@ internal sealed partial class PlanRunner
     {
         if (input is not null and not CertificateObject)
         {
-            throw Fail(bound.Command, $"{bound.Spec.Name} takes certificates from the pipeline, not {Kind(input)}.");
+            throw Fail(bound.Command, PlanProblemKind.WrongPipelineInput, new() { Command = bound.Spec.Name, Takes = PlanObjectKind.Certificate, Object = Kind(input) });
         }
 
         var (identityServer, thumbprint) = Identity(bound);
@@ -42,27 +42,26 @@ internal sealed partial class PlanRunner
 
         if (thumbprint is null)
         {
-            throw Fail(bound.Command, $"{bound.Spec.Name} needs -Thumbprint, or a certificate from Get-ExchangeCertificate in the pipeline.");
+            throw Fail(bound.Command, PlanProblemKind.ThumbprintMissing, new() { Command = bound.Spec.Name });
         }
 
         var server = identityServer is not null ? Server(identityServer, bound.Command) : ServerFor(bound, input, thumbprint);
         var store = Store(server, bound.Command);
         var found = store.FirstOrDefault(c => Thumbprints.AreEqual(c.Thumbprint, thumbprint));
         return found is null
-            ? throw Fail(bound.Command, $"{server.Name} has no certificate {thumbprint} in its store{RemovedEarlier(server.Name, thumbprint)}.")
+            ? throw Fail(bound.Command, PlanProblemKind.CertificateNotInStore, new() { Name = server.Name, Value = thumbprint, Number = RemovedEarlier(server.Name, thumbprint) })
             : (server, found);
     }
 
-    private string RemovedEarlier(string server, string thumbprint) =>
-        changes.LastOrDefault(c => c.Kind == ChangeKind.CertificateRemoved && NameOrder.Same(c.Server, server) && Thumbprints.AreEqual(c.Target, thumbprint)) is { } removed
-            ? $" (the plan removes it at line {removed.Position.Line.ToString(CultureInfo.InvariantCulture)})"
-            : "";
+    /// <summary>The line at which the plan removed the certificate, when it did.</summary>
+    private int? RemovedEarlier(string server, string thumbprint) =>
+        changes.LastOrDefault(c => c.Kind == ChangeKind.CertificateRemoved && NameOrder.Same(c.Server, server) && Thumbprints.AreEqual(c.Target, thumbprint))?.Position.Line;
 
     private Value GetCertificate(Bound bound, Value? input)
     {
         if (input is not null)
         {
-            throw Fail(bound.Command, "Get-ExchangeCertificate takes no pipeline input here.");
+            throw Fail(bound.Command, PlanProblemKind.NoPipelineInput, new() { Command = bound.Spec.Name });
         }
 
         var (identityServer, thumbprint) = Identity(bound);
@@ -81,7 +80,7 @@ internal sealed partial class PlanRunner
         var (server, certificate) = Certificate(bound, input);
         if (!bound.Has("Services"))
         {
-            throw Fail(bound.Command, "Enable-ExchangeCertificate needs -Services.");
+            throw Fail(bound.Command, PlanProblemKind.ServicesMissing);
         }
 
         var services = Flags<CertificateServices>(bound, "Services");
@@ -187,7 +186,7 @@ internal sealed partial class PlanRunner
     {
         if (input is not null)
         {
-            throw Fail(bound.Command, "Import-ExchangeCertificate takes its file from -FileData or -FileName, not from the pipeline.");
+            throw Fail(bound.Command, PlanProblemKind.ImportFromPipeline);
         }
 
         string written;
@@ -198,7 +197,7 @@ internal sealed partial class PlanRunner
             written = ValueOf(bound, "FileData") switch
             {
                 FileValue f => f.Path,
-                _ => throw Fail(data.At, "-FileData can be followed when it reads a file: ([System.IO.File]::ReadAllBytes('file')) or (Get-Content -Path 'file' -Encoding Byte -ReadCount 0)."),
+                _ => throw Fail(data.At, PlanProblemKind.FileDataNotFile),
             };
         }
         else if (Text(bound, "FileName") is { } name)
@@ -208,7 +207,7 @@ internal sealed partial class PlanRunner
         }
         else
         {
-            throw Fail(bound.Command, "Import-ExchangeCertificate needs -FileData or -FileName.");
+            throw Fail(bound.Command, PlanProblemKind.ImportFileMissing);
         }
 
         var password = bound["Password"] is { } pw
@@ -216,7 +215,7 @@ internal sealed partial class PlanRunner
             {
                 SecretValue s => s.Text,
                 TextValue t => t.Text,
-                _ => throw Fail(pw.At, "-Password can be followed when the plan writes it: (ConvertTo-SecureString -String '…' -AsPlainText -Force)."),
+                _ => throw Fail(pw.At, PlanProblemKind.PasswordNotFollowed),
             }
             : null;
         var path = ResolveFile(written, fileAt);
@@ -227,7 +226,7 @@ internal sealed partial class PlanRunner
         }
         catch (CertificateFileException e)
         {
-            throw Fail(fileAt, $"{written}: {e.Message}");
+            throw Fail(fileAt, PlanProblemKind.CertificateFileUnreadable, new() { Name = written, File = e.Fault, Detail = e.Detail });
         }
 
         var server = ServerFor(bound, null, null);
@@ -285,7 +284,7 @@ internal sealed partial class PlanRunner
         var fileName = unix.Split('/').Last();
         candidates.Add(Path.Combine(folder, fileName));
         return candidates.FirstOrDefault(File.Exists)
-            ?? throw Fail(at, $"The file '{written}' is not in {folder} (the rehearsal reads the files a plan names from the plan's folder, by their name).");
+            ?? throw Fail(at, PlanProblemKind.FileNotFound, new() { Name = written, Value = folder });
     }
 
     private Value RemoveCertificate(Bound bound, Value? input)
@@ -306,7 +305,7 @@ internal sealed partial class PlanRunner
     {
         if (bound.Has("Instance"))
         {
-            throw Fail(bound["Instance"]!.At, "-Instance is deprecated; pipe the certificate from Get-ExchangeCertificate instead.");
+            throw Fail(bound["Instance"]!.At, PlanProblemKind.InstanceDeprecated);
         }
 
         var acceptedNames = new List<string>();
@@ -316,7 +315,7 @@ internal sealed partial class PlanRunner
         {
             if (!Snapshot.AcceptedDomains.IsKnown)
             {
-                throw Fail(bound.Command, "The organisation's accepted domains were not collected; list the names with -DomainName instead of -IncludeAcceptedDomains / -IncludeAutoDiscover.");
+                throw Fail(bound.Command, PlanProblemKind.AcceptedDomainsNotCollected);
             }
 
             // A wildcard accepted domain (*.contoso.com) is not a name a certificate can carry as it is.
@@ -388,11 +387,11 @@ internal sealed partial class PlanRunner
         {
             NumberValue n => n.Number,
             TextValue t when long.TryParse(t.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) => k,
-            _ => throw Fail(bound["KeySize"]!.At, "-KeySize takes 1024, 2048 or 4096."),
+            _ => throw Fail(bound["KeySize"]!.At, PlanProblemKind.KeySizeInvalid),
         }) : 2048;
         if (keySize is not (1024 or 2048 or 4096))
         {
-            throw Fail(bound["KeySize"]!.At, "-KeySize takes 1024, 2048 or 4096.");
+            throw Fail(bound["KeySize"]!.At, PlanProblemKind.KeySizeInvalid);
         }
 
         var services = bound.Has("Services") ? Flags<CertificateServices>(bound, "Services")
@@ -401,7 +400,7 @@ internal sealed partial class PlanRunner
         var store = Store(server, bound.Command);
         if (store.Any(c => Thumbprints.AreEqual(c.Thumbprint, made.Thumbprint)))
         {
-            throw Fail(bound.Command, $"This command makes certificate {made.Thumbprint} twice on {server.Name}.");
+            throw Fail(bound.Command, PlanProblemKind.CertificateMadeTwice, new() { Value = made.Thumbprint, Name = server.Name });
         }
 
         var added = new StoreCertificate
@@ -448,7 +447,7 @@ internal sealed partial class PlanRunner
         }
         catch (Exception e) when (e is ArgumentException or System.Security.Cryptography.CryptographicException)
         {
-            throw Fail(at, $"The certificate cannot be made: {e.Message}");
+            throw Fail(at, PlanProblemKind.CertificateNotMade, new() { Detail = e.Message });
         }
 
         return Import.Certificates.CertificateReader.TryRead(made.GetRawData(), out var error)

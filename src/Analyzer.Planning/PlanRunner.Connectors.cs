@@ -11,7 +11,7 @@ internal sealed partial class PlanRunner
     {
         if (input is not null)
         {
-            throw Fail(bound.Command, "Get-ReceiveConnector takes no pipeline input here.");
+            throw Fail(bound.Command, PlanProblemKind.NoPipelineInput, new() { Command = bound.Spec.Name });
         }
 
         if (Text(bound, "Identity") is { } identity)
@@ -28,8 +28,8 @@ internal sealed partial class PlanRunner
         var identity = input switch
         {
             ReceiveConnectorObject r => r.Identity,
-            null => Text(bound, "Identity") ?? throw Fail(bound.Command, "Set-ReceiveConnector needs -Identity, or a connector from Get-ReceiveConnector in the pipeline."),
-            _ => throw Fail(bound.Command, $"Set-ReceiveConnector takes receive connectors from the pipeline, not {Kind(input)}."),
+            null => Text(bound, "Identity") ?? throw Fail(bound.Command, PlanProblemKind.ReceiveConnectorIdentityMissing),
+            _ => throw Fail(bound.Command, PlanProblemKind.WrongPipelineInput, new() { Command = bound.Spec.Name, Takes = PlanObjectKind.ReceiveConnector, Object = Kind(input) }),
         };
         var (server, before) = FindReceive(identity, bound.Command);
         var after = before;
@@ -57,17 +57,17 @@ internal sealed partial class PlanRunner
         Edit("Enabled", c => c.Enabled, (c, v) => c with { Enabled = v }, () => Boolean(bound, "Enabled"), Show);
         Edit("TlsDomainCapabilities", c => c.TlsDomainCapabilities, (c, v) => c with { TlsDomainCapabilities = v },
             () => Texts(bound, "TlsDomainCapabilities") is { Length: > 0 } t ? string.Join(",", t) : "", v => v);
-        Edit("Bindings", c => c.Bindings, (c, v) => c with { Bindings = v }, () => (ImmutableArray<IPBinding>?)Parsed<IPBinding>(bound, "Bindings", IPBinding.TryParse, "a binding such as 0.0.0.0:25 or [::]:2525"),
+        Edit("Bindings", c => c.Bindings, (c, v) => c with { Bindings = v }, () => (ImmutableArray<IPBinding>?)Parsed<IPBinding>(bound, "Bindings", IPBinding.TryParse, PlanExpectedValue.Binding),
             v => v is { } b ? string.Join(", ", b) : null);
-        Edit("RemoteIPRanges", c => c.RemoteIPRanges, (c, v) => c with { RemoteIPRanges = v }, () => (ImmutableArray<IPRange>?)Parsed<IPRange>(bound, "RemoteIPRanges", IPRange.TryParse, "an address, a CIDR range or a start-end range"),
+        Edit("RemoteIPRanges", c => c.RemoteIPRanges, (c, v) => c with { RemoteIPRanges = v }, () => (ImmutableArray<IPRange>?)Parsed<IPRange>(bound, "RemoteIPRanges", IPRange.TryParse, PlanExpectedValue.IpRange),
             v => v is { } r ? string.Join(", ", r) : null);
         Edit("DomainSecureEnabled", c => c.DomainSecureEnabled, (c, v) => c with { DomainSecureEnabled = v }, () => Boolean(bound, "DomainSecureEnabled"), Show);
         Edit("TransportRole", c => c.TransportRole, (c, v) => c with { TransportRole = v }, () => (ConnectorTransportRole?)Flags<ConnectorTransportRole>(bound, "TransportRole"), v => v?.ToString());
         Edit("Name", c => c.Name, (c, v) => c with { Name = v, Identity = $"{c.Server}\\{v}" },
-            () => Text(bound, "Name") is { Length: > 0 } n ? n : throw Fail(bound["Name"]!.At, "-Name cannot be empty."), v => v);
+            () => Text(bound, "Name") is { Length: > 0 } n ? n : throw Fail(bound["Name"]!.At, PlanProblemKind.NameEmpty), v => v);
         if (after.Name != before.Name && server.ReceiveConnectors.Items.Any(c => !ReferenceEquals(c, before) && NameOrder.Same(c.Name, after.Name)))
         {
-            throw Fail(bound["Name"]!.At, $"{server.Name} already has a receive connector named '{after.Name}'.");
+            throw Fail(bound["Name"]!.At, PlanProblemKind.ReceiveConnectorNameTaken, new() { Name = server.Name, Value = after.Name });
         }
 
         Replace(server, server with { ReceiveConnectors = server.ReceiveConnectors with { Items = server.ReceiveConnectors.Items.Replace(before, after) } });
@@ -90,7 +90,7 @@ internal sealed partial class PlanRunner
     {
         if (input is not null)
         {
-            throw Fail(bound.Command, "Get-SendConnector takes no pipeline input here.");
+            throw Fail(bound.Command, PlanProblemKind.NoPipelineInput, new() { Command = bound.Spec.Name });
         }
 
         if (Text(bound, "Identity") is { } identity)
@@ -100,7 +100,7 @@ internal sealed partial class PlanRunner
 
         if (!Snapshot.SendConnectors.IsKnown)
         {
-            throw Fail(bound.Command, "The send connectors were not collected.");
+            throw Fail(bound.Command, PlanProblemKind.SendConnectorListNotCollected);
         }
 
         return new ListValue([.. Snapshot.SendConnectors.Items.Select(c => (Value)new SendConnectorObject(c.Identity))]);
@@ -111,8 +111,8 @@ internal sealed partial class PlanRunner
         var identity = input switch
         {
             SendConnectorObject s => s.Identity,
-            null => Text(bound, "Identity") ?? throw Fail(bound.Command, "Set-SendConnector needs -Identity, or a connector from Get-SendConnector in the pipeline."),
-            _ => throw Fail(bound.Command, $"Set-SendConnector takes send connectors from the pipeline, not {Kind(input)}."),
+            null => Text(bound, "Identity") ?? throw Fail(bound.Command, PlanProblemKind.SendConnectorIdentityMissing),
+            _ => throw Fail(bound.Command, PlanProblemKind.WrongPipelineInput, new() { Command = bound.Spec.Name, Takes = PlanObjectKind.SendConnector, Object = Kind(input) }),
         };
         var before = FindSend(identity, bound.Command);
         var after = before;
@@ -147,24 +147,24 @@ internal sealed partial class PlanRunner
         Edit("CloudServicesMailEnabled", c => c.CloudServicesMailEnabled, (c, v) => c with { CloudServicesMailEnabled = v }, () => Boolean(bound, "CloudServicesMailEnabled"), Show);
         Edit("Enabled", c => c.Enabled, (c, v) => c with { Enabled = v }, () => Boolean(bound, "Enabled"), Show);
         Edit("Name", c => c.Name, (c, v) => c with { Name = v, Identity = v },
-            () => Text(bound, "Name") is { Length: > 0 } n ? n : throw Fail(bound["Name"]!.At, "-Name cannot be empty."), v => v);
+            () => Text(bound, "Name") is { Length: > 0 } n ? n : throw Fail(bound["Name"]!.At, PlanProblemKind.NameEmpty), v => v);
         Edit("IgnoreSTARTTLS", c => c.IgnoreStartTls, (c, v) => c with { IgnoreStartTls = v }, () => Boolean(bound, "IgnoreSTARTTLS"), Show);
         Edit("Port", c => c.Port, (c, v) => c with { Port = v }, () => ValueOf(bound, "Port") switch
         {
             NumberValue { Number: >= 1 and <= 65535 } n => (int)n.Number,
             TextValue t when int.TryParse(t.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) && p is >= 1 and <= 65535 => p,
-            _ => throw Fail(bound["Port"]!.At, "-Port takes a TCP port, 1 to 65535."),
+            _ => throw Fail(bound["Port"]!.At, PlanProblemKind.PortInvalid),
         }, v => v?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Edit("DNSRoutingEnabled", c => c.DnsRoutingEnabled, (c, v) => c with { DnsRoutingEnabled = v }, () => Boolean(bound, "DNSRoutingEnabled"), Show);
         Edit("FrontendProxyEnabled", c => c.FrontendProxyEnabled, (c, v) => c with { FrontendProxyEnabled = v }, () => Boolean(bound, "FrontendProxyEnabled"), Show);
         Edit("DomainSecureEnabled", c => c.DomainSecureEnabled, (c, v) => c with { DomainSecureEnabled = v }, () => Boolean(bound, "DomainSecureEnabled"), Show);
         Edit("SourceIPAddress", c => c.SourceIPAddress, (c, v) => c with { SourceIPAddress = v },
-            () => IPAddresses.TryParse(Text(bound, "SourceIPAddress"), out var a) ? a : throw Fail(bound["SourceIPAddress"]!.At, "-SourceIPAddress takes an IP address."),
+            () => IPAddresses.TryParse(Text(bound, "SourceIPAddress"), out var a) ? a : throw Fail(bound["SourceIPAddress"]!.At, PlanProblemKind.SourceIpAddressInvalid),
             v => v?.ToString());
 
         if (after.Name != before.Name && Snapshot.SendConnectors.Items.Any(c => !ReferenceEquals(c, before) && NameOrder.Same(c.Name, after.Name)))
         {
-            throw Fail(bound["Name"]!.At, $"There already is a send connector named '{after.Name}'.");
+            throw Fail(bound["Name"]!.At, PlanProblemKind.SendConnectorNameTaken, new() { Value = after.Name });
         }
 
         Snapshot = Snapshot with { SendConnectors = Snapshot.SendConnectors with { Items = Snapshot.SendConnectors.Items.Replace(before, after) } };
@@ -184,19 +184,19 @@ internal sealed partial class PlanRunner
     {
         var text = Text(bound, "TlsCertificateName") ?? "";
         return TlsCertificateNames.IsMalformed(text)
-            ? throw Fail(bound["TlsCertificateName"]!.At, $"'{text}' is not a certificate name: -TlsCertificateName takes '<I>issuer<S>subject' (the certificate's Issuer and Subject), or $null to clear it.")
+            ? throw Fail(bound["TlsCertificateName"]!.At, PlanProblemKind.CertificateNameMalformed, new() { Value = text })
             : text;
     }
 
     private delegate bool TryParser<T>(string? text, out T value);
 
     /// <summary>A multi-valued parameter whose items parse to <typeparamref name="T"/>; an item that does not is a problem naming it.</summary>
-    private ImmutableArray<T> Parsed<T>(Bound bound, string name, TryParser<T> parse, string what)
+    private ImmutableArray<T> Parsed<T>(Bound bound, string name, TryParser<T> parse, PlanExpectedValue what)
     {
         var parsed = ImmutableArray.CreateBuilder<T>();
         foreach (var text in Texts(bound, name))
         {
-            parsed.Add(parse(text, out var value) ? value : throw Fail(bound[name]!.At, $"'{text}' is not {what} (-{name})."));
+            parsed.Add(parse(text, out var value) ? value : throw Fail(bound[name]!.At, PlanProblemKind.ValueNotParsed, new() { Value = text, Parameter = name, Expected = what }));
         }
 
         return parsed.ToImmutable();
@@ -206,15 +206,13 @@ internal sealed partial class PlanRunner
     {
         if (input is not null)
         {
-            throw Fail(bound.Command, "Set-HybridConfiguration takes no pipeline input here.");
+            throw Fail(bound.Command, PlanProblemKind.NoPipelineInput, new() { Command = bound.Spec.Name });
         }
 
         var section = Snapshot.HybridConfigurations;
         if (!section.IsKnown || section.Items.IsDefaultOrEmpty)
         {
-            throw Fail(bound.Command, section.IsKnown
-                ? "The organisation has no hybrid configuration (Get-HybridConfiguration returned nothing), so Set-HybridConfiguration has nothing to change."
-                : "The hybrid configuration was not collected, so the rehearsal cannot change it.");
+            throw Fail(bound.Command, section.IsKnown ? PlanProblemKind.NoHybridConfiguration : PlanProblemKind.HybridConfigurationNotCollected);
         }
 
         var before = section.Items[0];

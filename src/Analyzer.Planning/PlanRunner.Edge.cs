@@ -34,16 +34,16 @@ internal sealed partial class PlanRunner
         var named = edges.Where(e => FileKey(written).Contains(e.Name, StringComparison.OrdinalIgnoreCase)).ToList();
         return named.Count == 1
             ? named[0]
-            : throw Fail(at, edges.Count == 0
-                ? "The snapshot has no Edge server."
-                : $"The rehearsal cannot tell which Edge '{written}' is for ({string.Join(", ", edges.Select(e => e.Name))}): name the file after the Edge, e.g. C:\\Temp\\{edges[0].Name}-EdgeSubscription.xml.");
+            : throw (edges.Count == 0
+                ? Fail(at, PlanProblemKind.NoEdgeServer)
+                : Fail(at, PlanProblemKind.EdgeForFileUnknown, new() { Value = written, Names = [.. edges.Select(e => e.Name)] }));
     }
 
     private Value NewEdgeSubscription(Bound bound, Value? input)
     {
         if (input is not null)
         {
-            throw Fail(bound.Command, "New-EdgeSubscription takes no pipeline input.");
+            throw Fail(bound.Command, PlanProblemKind.NoPipelineInput, new() { Command = bound.Spec.Name });
         }
 
         if (Text(bound, "FileName") is { } written && !bound.Has("FileData"))
@@ -58,10 +58,10 @@ internal sealed partial class PlanRunner
         var file = ValueOf(bound, "FileData") switch
         {
             FileValue f => f.Path,
-            null => throw Fail(bound.Command, "New-EdgeSubscription needs -FileName (on the Edge) or -FileData with -Site (on a Mailbox server)."),
-            _ => throw Fail(bound["FileData"]!.At, "-FileData can be followed when it reads a file: ([System.IO.File]::ReadAllBytes('file'))."),
+            null => throw Fail(bound.Command, PlanProblemKind.SubscriptionFileMissing),
+            _ => throw Fail(bound["FileData"]!.At, PlanProblemKind.FileDataNotFile),
         };
-        var site = Text(bound, "Site") ?? throw Fail(bound.Command, "New-EdgeSubscription -FileData needs -Site, the Active Directory site of the Mailbox servers that synchronise with the Edge.");
+        var site = Text(bound, "Site") ?? throw Fail(bound.Command, PlanProblemKind.SiteMissing);
         var target = EdgeFor(file, bound["FileData"]!.At);
         var certificate = subscriptionFiles.TryGetValue(FileKey(file), out var written2) ? written2.Certificate : target.InternalCertificate;
 
@@ -149,13 +149,13 @@ internal sealed partial class PlanRunner
         var name = input switch
         {
             SubscriptionObject s => s.Edge,
-            null => Text(bound, "Identity") ?? throw Fail(bound.Command, "Remove-EdgeSubscription needs -Identity, the Edge server's name."),
-            _ => throw Fail(bound.Command, $"Remove-EdgeSubscription takes subscriptions from the pipeline, not {Kind(input)}."),
+            null => Text(bound, "Identity") ?? throw Fail(bound.Command, PlanProblemKind.EdgeSubscriptionIdentityMissing),
+            _ => throw Fail(bound.Command, PlanProblemKind.WrongPipelineInput, new() { Command = bound.Spec.Name, Takes = PlanObjectKind.EdgeSubscription, Object = Kind(input) }),
         };
         var edge = Server(name, bound.Command);
         if (edge.Role != TransportServerRole.Edge)
         {
-            throw Fail(bound.Command, $"{edge.Name} is not an Edge server.");
+            throw Fail(bound.Command, PlanProblemKind.NotAnEdge, new() { Name = edge.Name });
         }
 
         var subscriptions = Snapshot.EdgeSubscriptions.IsKnown ? Snapshot.EdgeSubscriptions.Items : [];
@@ -185,13 +185,13 @@ internal sealed partial class PlanRunner
     {
         if (input is not null)
         {
-            throw Fail(bound.Command, "Get-EdgeSubscription takes no pipeline input here.");
+            throw Fail(bound.Command, PlanProblemKind.NoPipelineInput, new() { Command = bound.Spec.Name });
         }
 
         var subscriptions = Snapshot.EdgeSubscriptions.IsKnown ? Snapshot.EdgeSubscriptions.Items : ImmutableArray<EdgeSubscription>.Empty;
         if (Text(bound, "Identity") is { } identity)
         {
-            var found = subscriptions.FirstOrDefault(s => NameOrder.Same(s.Name, identity)) ?? throw Fail(bound.Command, $"There is no Edge subscription '{identity}'.");
+            var found = subscriptions.FirstOrDefault(s => NameOrder.Same(s.Name, identity)) ?? throw Fail(bound.Command, PlanProblemKind.UnknownEdgeSubscription, new() { Name = identity });
             return new SubscriptionObject(found.Name);
         }
 

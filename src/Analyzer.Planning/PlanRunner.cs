@@ -69,7 +69,7 @@ internal sealed partial class PlanRunner
 
     private PlanPosition At(Ast ast) => PlanPosition.Of(plan.Name, ast.Extent);
 
-    private static StatementFailed Fail(Ast ast, string message) => new(ast, message);
+    private static StatementFailed Fail(Ast ast, PlanProblemKind kind, PlanProblemArguments? arguments = null) => new(ast, kind, arguments ?? PlanProblemArguments.None);
 
     private void Note(ChangeKind kind, Ast at, string command, string? server = null, string? target = null, string? property = null,
         string? before = null, string? after = null) =>
@@ -94,8 +94,7 @@ internal sealed partial class PlanRunner
                     Pipeline(pipeline, wantOutput: false);
                     break;
                 default:
-                    throw Fail(statement, $"A plan is a list of commands and variable assignments; {Describe(statement)} cannot be rehearsed, " +
-                                          "since what it does depends on what it finds when it runs.");
+                    throw Fail(statement, PlanProblemKind.StatementNotFollowed, Describe(statement));
             }
         }
         catch (StatementFailed e)
@@ -104,7 +103,7 @@ internal sealed partial class PlanRunner
             changes.RemoveRange(changeCount, changes.Count - changeCount);
             if (!e.AlreadyReported)
             {
-                problems.Add(new PlanProblem(At(e.At), e.Message));
+                problems.Add(new PlanProblem(At(e.At), e.Kind, e.Arguments));
             }
 
             if (statement is AssignmentStatementAst { Left: VariableExpressionAst v })
@@ -114,22 +113,26 @@ internal sealed partial class PlanRunner
         }
     }
 
-    private static string Describe(StatementAst statement) => statement switch
+    private static PlanProblemArguments Describe(StatementAst statement) => statement switch
     {
-        IfStatementAst => "an if statement",
-        ForEachStatementAst => "a foreach loop",
-        ForStatementAst or WhileStatementAst or DoWhileStatementAst or DoUntilStatementAst => "a loop",
-        FunctionDefinitionAst => "a function definition",
-        TryStatementAst => "a try statement",
-        SwitchStatementAst => "a switch statement",
-        _ => $"a {statement.GetType().Name.Replace("StatementAst", "", StringComparison.Ordinal).Replace("Ast", "", StringComparison.Ordinal).ToLowerInvariant()} statement",
+        IfStatementAst => new() { Construct = PlanConstruct.If },
+        ForEachStatementAst => new() { Construct = PlanConstruct.ForEach },
+        ForStatementAst or WhileStatementAst or DoWhileStatementAst or DoUntilStatementAst => new() { Construct = PlanConstruct.Loop },
+        FunctionDefinitionAst => new() { Construct = PlanConstruct.FunctionDefinition },
+        TryStatementAst => new() { Construct = PlanConstruct.Try },
+        SwitchStatementAst => new() { Construct = PlanConstruct.Switch },
+        _ => new()
+        {
+            Construct = PlanConstruct.Other,
+            Name = statement.GetType().Name.Replace("StatementAst", "", StringComparison.Ordinal).Replace("Ast", "", StringComparison.Ordinal).ToLowerInvariant(),
+        },
     };
 
     private void Assign(AssignmentStatementAst assignment)
     {
         if (assignment.Left is not VariableExpressionAst { Splatted: false } variable || variable.VariablePath.DriveName is not null || assignment.Operator != TokenKind.Equals)
         {
-            throw Fail(assignment, "Only plain assignments to a variable ($name = …) can be followed.");
+            throw Fail(assignment, PlanProblemKind.AssignmentNotPlain);
         }
 
         var value = assignment.Right switch
@@ -137,7 +140,7 @@ internal sealed partial class PlanRunner
             CommandExpressionAst e => Eval(e.Expression),
             PipelineAst p when p.GetPureExpression() is { } e => Eval(e),
             PipelineAst p => Inner(p),
-            var other => throw Fail(other, "The value of this assignment cannot be followed."),
+            var other => throw Fail(other, PlanProblemKind.AssignmentValueNotFollowed),
         };
         variables[variable.VariablePath.UserPath] = value;
     }
@@ -160,7 +163,7 @@ internal sealed partial class PlanRunner
                 var name = c.GetCommandName();
                 if (name is null || (Cmdlets.Find(name) is null && !Cmdlets.HasNoEffect(name)))
                 {
-                    throw Fail(c, Unsupported(name, c));
+                    throw Fail(c, PlanProblemKind.UnsupportedCommand, Unsupported(name, c));
                 }
             }
 
@@ -180,7 +183,7 @@ internal sealed partial class PlanRunner
             {
                 if (i != 0)
                 {
-                    throw Fail(element, "An expression can only start a pipeline.");
+                    throw Fail(element, PlanProblemKind.ExpressionNotFirst);
                 }
 
                 input = Eval(expression.Expression);
@@ -190,10 +193,10 @@ internal sealed partial class PlanRunner
             var command = (CommandAst)element;
             if (command.InvocationOperator != TokenKind.Unknown)
             {
-                throw Fail(command, "Commands run with & or . cannot be followed.");
+                throw Fail(command, PlanProblemKind.InvocationOperator);
             }
 
-            var name = command.GetCommandName() ?? throw Fail(command, "A command whose name is computed cannot be followed.");
+            var name = command.GetCommandName() ?? throw Fail(command, PlanProblemKind.ComputedCommandName);
             var spec = Cmdlets.Find(name);
             if (spec is null)
             {
@@ -208,15 +211,15 @@ internal sealed partial class PlanRunner
                     // Format-List and the like at the end of a pipeline only show what came before.
                     if (wantOutput)
                     {
-                        throw Fail(command, $"The output of {name} cannot be followed into a variable; assign the object itself.");
+                        throw Fail(command, PlanProblemKind.DisplayOutputAssigned, new() { Command = name });
                     }
 
                     return NullValue.Instance;
                 }
 
-                throw Fail(command, Cmdlets.HasNoEffect(name)
-                    ? $"{name} between commands cannot be followed: the rehearsal cannot tell which objects it passes on."
-                    : Unsupported(name, command));
+                throw Cmdlets.HasNoEffect(name)
+                    ? Fail(command, PlanProblemKind.DisplayCommandInPipeline, new() { Command = name })
+                    : Fail(command, PlanProblemKind.UnsupportedCommand, Unsupported(name, command));
             }
 
             input = Invoke(spec, command, input);
@@ -225,9 +228,8 @@ internal sealed partial class PlanRunner
         return input ?? NullValue.Instance;
     }
 
-    private static string Unsupported(string? name, CommandAst command) =>
-        $"{name ?? command.Extent.Text} is not a command whatif can rehearse. It follows {string.Join(", ", Cmdlets.Supported)}, " +
-        "the Get- cmdlets that feed them, and commands that only read or show (Get-TransportService, Format-List, Start-EdgeSynchronization, …).";
+    private static PlanProblemArguments Unsupported(string? name, CommandAst command) =>
+        new() { Command = name ?? command.Extent.Text, Names = [.. Cmdlets.Supported] };
 
     /// <summary>Where-Object in its simplified form (<c>Where-Object Thumbprint -in $list</c>), the one filter a rehearsal can follow.</summary>
     private Value Filter(CommandAst command, Value? input)
@@ -235,7 +237,7 @@ internal sealed partial class PlanRunner
         var e = command.CommandElements;
         if (input is null || e.Count != 4 || e[1] is not StringConstantExpressionAst property || e[2] is not CommandParameterAst op || op.Argument is not null)
         {
-            throw Fail(command, "Only Where-Object in its simplified form (Where-Object Property -eq|-ne|-in|-like Value) after a Get- cmdlet can be followed.");
+            throw Fail(command, PlanProblemKind.WhereObjectForm);
         }
 
         var wanted = Eval((ExpressionAst)e[3]).Items().Select(v => v.AsText() ?? "").ToList();
@@ -249,7 +251,7 @@ internal sealed partial class PlanRunner
                 "ne" or "ine" => wanted.Count == 1 && !string.Equals(actual, wanted[0], StringComparison.OrdinalIgnoreCase),
                 "in" or "iin" => wanted.Contains(actual, StringComparer.OrdinalIgnoreCase),
                 "like" or "ilike" => wanted.Count == 1 && Like(actual, wanted[0]),
-                _ => throw Fail(op, $"-{op.ParameterName} is not an operator whatif follows in Where-Object (it follows -eq, -ne, -in and -like)."),
+                _ => throw Fail(op, PlanProblemKind.WhereObjectOperator, new() { Parameter = op.ParameterName }),
             };
             if (keep)
             {
@@ -299,7 +301,7 @@ internal sealed partial class PlanRunner
         CmdletKind.RemoveEdgeSubscription => RemoveEdgeSubscription(bound, input),
         CmdletKind.GetEdgeSubscription => GetEdgeSubscription(bound, input),
         CmdletKind.SetHybridConfiguration => SetHybridConfiguration(bound, input),
-        _ => throw Fail(bound.Command, $"{spec.Name} cannot be rehearsed."),
+        _ => throw Fail(bound.Command, PlanProblemKind.CmdletNotRehearsed, new() { Command = spec.Name }),
     };
 
     /// <summary>One parameter as the command line gave it: its value expression, or for a switch its optional :$value.</summary>
@@ -323,7 +325,7 @@ internal sealed partial class PlanRunner
             var element = elements[i];
             if (element is VariableExpressionAst { Splatted: true })
             {
-                throw Fail(element, "Splatted parameters (@params) cannot be followed; write the parameters out.");
+                throw Fail(element, PlanProblemKind.Splatted);
             }
 
             if (element is not CommandParameterAst p)
@@ -333,12 +335,12 @@ internal sealed partial class PlanRunner
             }
 
             var parameter = spec.Find(p.ParameterName, out var ambiguous)
-                ?? throw Fail(p, ambiguous.IsDefaultOrEmpty
-                    ? $"-{p.ParameterName} is not a parameter of {spec.Name}."
-                    : $"-{p.ParameterName} is ambiguous for {spec.Name}: it could be {string.Join(", ", ambiguous.Select(a => "-" + a))}.");
+                ?? throw (ambiguous.IsDefaultOrEmpty
+                    ? Fail(p, PlanProblemKind.UnknownParameter, new() { Parameter = p.ParameterName, Command = spec.Name })
+                    : Fail(p, PlanProblemKind.AmbiguousParameter, new() { Parameter = p.ParameterName, Command = spec.Name, Names = [.. ambiguous] }));
             if (arguments.ContainsKey(parameter.Name))
             {
-                throw Fail(p, $"-{parameter.Name} is given twice.");
+                throw Fail(p, PlanProblemKind.ParameterRepeated, new() { Parameter = parameter.Name });
             }
 
             ExpressionAst? value = p.Argument;
@@ -346,7 +348,7 @@ internal sealed partial class PlanRunner
             {
                 if (i + 1 >= elements.Count || elements[i + 1] is CommandParameterAst)
                 {
-                    throw Fail(p, $"-{parameter.Name} needs a value.");
+                    throw Fail(p, PlanProblemKind.ParameterNeedsValue, new() { Parameter = parameter.Name });
                 }
 
                 value = (ExpressionAst)elements[++i];
@@ -357,7 +359,8 @@ internal sealed partial class PlanRunner
 
         if (positional.Count > spec.Positional.Length)
         {
-            throw Fail(positional[spec.Positional.Length], $"{spec.Name} takes {(spec.Positional.Length == 0 ? "no" : spec.Positional.Length.ToString(CultureInfo.InvariantCulture))} positional argument{(spec.Positional.Length == 1 ? "" : "s")}; name the parameter of '{positional[spec.Positional.Length].Extent.Text}'.");
+            throw Fail(positional[spec.Positional.Length], PlanProblemKind.TooManyPositional,
+                new() { Command = spec.Name, Number = spec.Positional.Length, Value = positional[spec.Positional.Length].Extent.Text });
         }
 
         for (var i = 0; i < positional.Count; i++)
@@ -365,7 +368,7 @@ internal sealed partial class PlanRunner
             var name = spec.Positional[i];
             if (arguments.ContainsKey(name))
             {
-                throw Fail(positional[i], $"-{name} is given twice (by name and by position).");
+                throw Fail(positional[i], PlanProblemKind.ParameterRepeatedByPosition, new() { Parameter = name });
             }
 
             arguments[name] = new Argument(spec.Parameters[name], positional[i], positional[i]);
@@ -421,7 +424,7 @@ internal sealed partial class PlanRunner
                 {
                     PipelineAst pa when pa.GetPureExpression() is { } e => Eval(e),
                     PipelineAst pa => Inner(pa),
-                    var other => throw Fail(other, "This expression cannot be followed."),
+                    var other => throw Fail(other, PlanProblemKind.ExpressionNotFollowed),
                 };
             case InvokeMemberExpressionAst im:
                 return Invocation(im);
@@ -429,7 +432,7 @@ internal sealed partial class PlanRunner
                 var target = Eval(m.Expression);
                 if (m.Member is not StringConstantExpressionAst member)
                 {
-                    throw Fail(m, "A computed property name cannot be followed.");
+                    throw Fail(m, PlanProblemKind.ComputedPropertyName);
                 }
 
                 return Member(target, member.Value, m);
@@ -439,11 +442,11 @@ internal sealed partial class PlanRunner
             case BinaryExpressionAst b:
                 return Binary(b);
             case HashtableAst:
-                throw Fail(expression, "Changes to a multi-valued property as @{Add=…; Remove=…} cannot be followed; give the whole new list.");
+                throw Fail(expression, PlanProblemKind.HashtableValue);
             case ScriptBlockExpressionAst:
-                throw Fail(expression, "A script block cannot be followed: what it does depends on what it finds when it runs.");
+                throw Fail(expression, PlanProblemKind.ScriptBlockValue);
             default:
-                throw Fail(expression, $"whatif cannot follow the value '{Short(expression)}'; use literals, variables assigned earlier in the plan, or the objects Get-ExchangeCertificate returns.");
+                throw Fail(expression, PlanProblemKind.ValueNotFollowed, new() { Value = Short(expression) });
         }
     }
 
@@ -451,7 +454,7 @@ internal sealed partial class PlanRunner
     {
         PipelineAst p when p.GetPureExpression() is { } e => Eval(e),
         PipelineAst p => Inner(p),
-        _ => throw Fail(at, "Only expressions and commands can be followed inside @( ) and $( )."),
+        _ => throw Fail(at, PlanProblemKind.StatementInSubexpression),
     };
 
     private static string Short(Ast ast)
@@ -464,13 +467,13 @@ internal sealed partial class PlanRunner
     {
         if (v.Splatted)
         {
-            throw Fail(v, "Splatted parameters (@params) cannot be followed; write the parameters out.");
+            throw Fail(v, PlanProblemKind.Splatted);
         }
 
         var path = v.VariablePath;
         if (path.DriveName is { } drive)
         {
-            throw Fail(v, $"${drive}:{path.UserPath.Split(':').Last()} is read when the plan runs; write its value in the plan.");
+            throw Fail(v, PlanProblemKind.DriveVariable, new() { Value = $"${drive}:{path.UserPath.Split(':').Last()}" });
         }
 
         var name = path.UserPath;
@@ -483,16 +486,16 @@ internal sealed partial class PlanRunner
             case "null":
                 return NullValue.Instance;
             case "_" or "psitem":
-                throw Fail(v, "$_ is only set inside a script block, which cannot be followed.");
+                throw Fail(v, PlanProblemKind.PipelineVariable);
         }
 
         if (!variables.TryGetValue(name, out var value))
         {
-            throw Fail(v, $"${name} is not assigned earlier in the plan; whatif follows variables assigned from literals and from the Get-, Import- and New-ExchangeCertificate cmdlets.");
+            throw Fail(v, PlanProblemKind.VariableNotAssigned, new() { Name = name });
         }
 
         // Assigned by a statement that failed: that failure is already reported.
-        return value ?? throw new StatementFailed(v, "", alreadyReported: true);
+        return value ?? throw new StatementFailed(v, PlanProblemKind.VariableNotAssigned, new() { Name = name }, alreadyReported: true);
     }
 
     private string Expand(ExpandableStringExpressionAst s)
@@ -513,7 +516,7 @@ internal sealed partial class PlanRunner
         {
             var from = nested.Extent.StartOffset - start;
             sb.Append(Unescape(text[at..from]));
-            sb.Append(Eval(nested).AsText() ?? throw Fail(nested, $"'{Short(nested)}' has no text value to put in a string."));
+            sb.Append(Eval(nested).AsText() ?? throw Fail(nested, PlanProblemKind.NoTextValue, new() { Value = Short(nested) }));
             at = nested.Extent.EndOffset - start;
         }
 
@@ -551,11 +554,11 @@ internal sealed partial class PlanRunner
         switch (b.Operator)
         {
             case TokenKind.Isplit or TokenKind.Csplit:
-                var text = Eval(b.Left).AsText() ?? throw Fail(b.Left, "-split needs text on its left.");
-                var separator = Eval(b.Right).AsText() ?? throw Fail(b.Right, "-split needs a separator.");
+                var text = Eval(b.Left).AsText() ?? throw Fail(b.Left, PlanProblemKind.SplitNeedsText);
+                var separator = Eval(b.Right).AsText() ?? throw Fail(b.Right, PlanProblemKind.SplitNeedsSeparator);
                 if (separator.Any(ch => "\\^$.|?*+()[]{}".Contains(ch, StringComparison.Ordinal)))
                 {
-                    throw Fail(b.Right, "-split with a regular expression cannot be followed; split on plain text such as ','.");
+                    throw Fail(b.Right, PlanProblemKind.SplitRegex);
                 }
 
                 return new ListValue([.. text.Split(separator).Select(t => (Value)new TextValue(t))]);
@@ -572,9 +575,9 @@ internal sealed partial class PlanRunner
                     return new TextValue(left.AsText() + rt);
                 }
 
-                throw Fail(b, "Only text and numbers can be added.");
+                throw Fail(b, PlanProblemKind.AddOperands);
             default:
-                throw Fail(b, $"The operator {b.ErrorPosition.Text} cannot be followed.");
+                throw Fail(b, PlanProblemKind.OperatorNotFollowed, new() { Value = b.ErrorPosition.Text });
         }
     }
 
@@ -585,11 +588,11 @@ internal sealed partial class PlanRunner
             && type.TypeName.FullName.ToLowerInvariant() is "system.io.file" or "io.file"
             && member.Value.Equals("ReadAllBytes", StringComparison.OrdinalIgnoreCase) && im.Arguments is { Count: 1 } args)
         {
-            var path = Eval(args[0]).AsText() ?? throw Fail(args[0], "ReadAllBytes needs a file name.");
+            var path = Eval(args[0]).AsText() ?? throw Fail(args[0], PlanProblemKind.ReadAllBytesNeedsFile);
             return new FileValue(path);
         }
 
-        throw Fail(im, $"The method call '{Short(im)}' cannot be followed; the one a plan may make is [System.IO.File]::ReadAllBytes('file').");
+        throw Fail(im, PlanProblemKind.MethodCallNotFollowed, new() { Value = Short(im) });
     }
 
     /// <summary>A command inside ( ): a password, a file's bytes, or a cmdlet that returns an Exchange object.</summary>
@@ -607,9 +610,9 @@ internal sealed partial class PlanRunner
                     // The password the administrator will type: the rehearsal takes the one it was given (--password).
                     return context.Password is { } typed
                         ? new SecretValue(typed)
-                        : throw Fail(single, "Read-Host -AsSecureString asks for a password when the plan runs; give it to the rehearsal with --password.");
+                        : throw Fail(single, PlanProblemKind.PasswordNotGiven);
                 case "read-host" or "get-credential":
-                    throw Fail(single, $"{name} asks for input when the plan runs; to rehearse the plan, write the value in it, or for a password use Read-Host -AsSecureString with --password.");
+                    throw Fail(single, PlanProblemKind.InputRequested, new() { Command = name });
             }
         }
 
@@ -636,7 +639,7 @@ internal sealed partial class PlanRunner
                     case "force":
                         break;
                     default:
-                        throw Fail(p, $"-{p.ParameterName} of ConvertTo-SecureString cannot be followed.");
+                        throw Fail(p, PlanProblemKind.HelperParameterNotFollowed, new() { Parameter = p.ParameterName, Command = "ConvertTo-SecureString" });
                 }
             }
             else
@@ -647,7 +650,7 @@ internal sealed partial class PlanRunner
 
         return plain && text is not null
             ? new SecretValue(text)
-            : throw Fail(command, "Only ConvertTo-SecureString -String '…' -AsPlainText -Force gives a password the rehearsal can use.");
+            : throw Fail(command, PlanProblemKind.SecureStringForm);
     }
 
     private Value Content(CommandAst command)
@@ -682,7 +685,7 @@ internal sealed partial class PlanRunner
                     case "raw":
                         break;
                     default:
-                        throw Fail(p, $"-{p.ParameterName} of Get-Content cannot be followed.");
+                        throw Fail(p, PlanProblemKind.HelperParameterNotFollowed, new() { Parameter = p.ParameterName, Command = "Get-Content" });
                 }
             }
             else
@@ -693,7 +696,7 @@ internal sealed partial class PlanRunner
 
         return bytes && path is not null
             ? new FileValue(path)
-            : throw Fail(command, "Only Get-Content -Path '…' -Encoding Byte (or -AsByteStream) gives the bytes of a file the rehearsal can read.");
+            : throw Fail(command, PlanProblemKind.GetContentForm);
     }
 
     private Value Member(Value target, string name, Ast at)
@@ -732,47 +735,57 @@ internal sealed partial class PlanRunner
             _ => null,
         };
         return text is null
-            ? throw Fail(at, $"whatif cannot follow the property {name} of {Kind(target)}.")
+            ? throw Fail(at, PlanProblemKind.PropertyNotFollowed, new() { Name = name, Object = Kind(target) })
             : new TextValue(text);
     }
 
-    private static string Kind(Value value) => value switch
+    private static PlanObjectKind Kind(Value value) => value switch
     {
-        CertificateObject => "a certificate (it follows Thumbprint, Subject, Issuer, FriendlyName, Identity, NotBefore, NotAfter)",
-        ReceiveConnectorObject => "a receive connector (it follows Identity, Name, Server, Fqdn, TlsCertificateName)",
-        SendConnectorObject => "a send connector (it follows Identity, Name, Fqdn, TlsCertificateName)",
-        ListValue => "a list of several objects",
-        _ => "this value",
+        CertificateObject => PlanObjectKind.Certificate,
+        ReceiveConnectorObject => PlanObjectKind.ReceiveConnector,
+        SendConnectorObject => PlanObjectKind.SendConnector,
+        SubscriptionObject => PlanObjectKind.EdgeSubscription,
+        ListValue => PlanObjectKind.List,
+        _ => PlanObjectKind.Other,
     };
 
     /// <summary>Thrown inside one statement; the statement is undone and the problem recorded.</summary>
     private sealed class StatementFailed : Exception
     {
-        public StatementFailed(Ast at, string message, bool alreadyReported = false)
-            : base(message)
+        public StatementFailed(Ast at, PlanProblemKind kind, PlanProblemArguments arguments, bool alreadyReported = false)
+            : base(kind.ToString())
         {
             At = at;
+            Kind = kind;
+            Arguments = arguments;
             AlreadyReported = alreadyReported;
         }
 
         public StatementFailed()
         {
             At = null!;
+            Arguments = PlanProblemArguments.None;
         }
 
         public StatementFailed(string message)
             : base(message)
         {
             At = null!;
+            Arguments = PlanProblemArguments.None;
         }
 
         public StatementFailed(string message, Exception inner)
             : base(message, inner)
         {
             At = null!;
+            Arguments = PlanProblemArguments.None;
         }
 
         public Ast At { get; }
+
+        public PlanProblemKind Kind { get; }
+
+        public PlanProblemArguments Arguments { get; }
 
         public bool AlreadyReported { get; }
     }

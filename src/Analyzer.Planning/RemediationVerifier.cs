@@ -18,9 +18,28 @@ public enum RemediationCheck
     Failed,
 }
 
-/// <summary>The verdict on one finding's remediation, with why it failed when it did.</summary>
-public sealed record RemediationVerdict(RemediationCheck Check, string? Why = null)
+/// <summary>Why a remediation failed its rehearsal.</summary>
+public enum RemediationFailure
 {
+    /// <summary>The remediation cannot be rehearsed as written (<see cref="RemediationVerdict.Problems"/>).</summary>
+    PlanProblems,
+
+    /// <summary>The finding is still reported after the remediation.</summary>
+    FindingStays,
+
+    /// <summary>The remediation brings a new error (<see cref="RemediationVerdict.NewRuleId"/> on <see cref="RemediationVerdict.NewTarget"/>).</summary>
+    NewError,
+}
+
+/// <summary>The verdict on one finding's remediation, with why it failed when it did. Data only: the writers word it.</summary>
+public sealed record RemediationVerdict(RemediationCheck Check, RemediationFailure? Failure = null)
+{
+    public ImmutableArray<PlanProblem> Problems { get; init; } = [];
+
+    public string? NewRuleId { get; init; }
+
+    public string? NewTarget { get; init; }
+
     /// <summary>The JSON contract's remediationVerified: true, false, or null for manual steps.</summary>
     public bool? Verified => Check switch
     {
@@ -74,7 +93,7 @@ public static partial class RemediationVerifier
             {
                 foreach (var f in group)
                 {
-                    verdicts[f.Fingerprint] = new RemediationVerdict(RemediationCheck.Failed, string.Join("; ", e.Problems.Select(p => p.Message)));
+                    verdicts[f.Fingerprint] = new RemediationVerdict(RemediationCheck.Failed, RemediationFailure.PlanProblems) { Problems = e.Problems };
                 }
 
                 continue;
@@ -84,8 +103,8 @@ public static partial class RemediationVerifier
             {
                 var stays = outcomes.Any(o => o.After.Contains(f.Fingerprint));
                 var newError = outcomes.SelectMany(o => o.NewErrors).FirstOrDefault();
-                verdicts[f.Fingerprint] = stays ? new RemediationVerdict(RemediationCheck.Failed, "the finding is still reported after the remediation")
-                    : newError is not null ? new RemediationVerdict(RemediationCheck.Failed, $"the remediation brings {newError.RuleId} on {newError.Target.Id}")
+                verdicts[f.Fingerprint] = stays ? new RemediationVerdict(RemediationCheck.Failed, RemediationFailure.FindingStays)
+                    : newError is not null ? new RemediationVerdict(RemediationCheck.Failed, RemediationFailure.NewError) { NewRuleId = newError.RuleId, NewTarget = newError.Target.Id }
                     : new RemediationVerdict(RemediationCheck.Verified);
             }
         }

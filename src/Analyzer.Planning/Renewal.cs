@@ -33,27 +33,94 @@ public enum RenewalStepKind
 
 public sealed record RenewalStep(RenewalStepKind Kind, string? Server, string Target, string? Detail = null);
 
+/// <summary>What a renewal plan cannot do for the administrator. Data only: the writers word it.</summary>
+public enum RenewalNoteKind
+{
+    /// <summary>A send connector the plan changes also sends from servers that do not get the new certificate (Target: the connector; Servers).</summary>
+    SendConnectorOtherSources,
+
+    /// <summary>The hybrid configuration was not collected, and a send connector the plan changes goes to Exchange Online.</summary>
+    HybridConfigurationNotCollected,
+
+    /// <summary>The hybrid configuration names transport servers that do not get the new certificate (Target: its identity; Servers).</summary>
+    HybridOtherServers,
+}
+
+public sealed record RenewalNote(RenewalNoteKind Kind, string? Target = null)
+{
+    public ImmutableArray<string> Servers { get; init; } = [];
+}
+
+/// <summary>Why a renewal cannot be worked out. Data only: the writers word it.</summary>
+public enum RenewalRefusalKind
+{
+    /// <summary>The new certificate is the one --replaces names (Thumbprint).</summary>
+    SameCertificate,
+
+    /// <summary>No store holds the certificate --replaces names (Thumbprint).</summary>
+    ReplacedNotFound,
+
+    /// <summary>No certificate has the new one's subject or names (Subject).</summary>
+    NothingToReplace,
+
+    /// <summary>Several certificates could be the one replaced (Candidates).</summary>
+    SeveralToReplace,
+
+    /// <summary>--on names a server the dump does not have (Server).</summary>
+    UnknownServer,
+
+    /// <summary>--on names a server whose store does not hold the certificate replaced (Server, Thumbprint).</summary>
+    ServerLacksCertificate,
+}
+
+/// <summary>A certificate the new one could replace: its thumbprint and expiry.</summary>
+public sealed record RenewalCandidate(string Thumbprint, DateTimeOffset NotAfter);
+
+/// <summary>Why a renewal cannot be worked out, with its facts.</summary>
+public sealed record RenewalRefusal(RenewalRefusalKind Kind)
+{
+    public string? Thumbprint { get; init; }
+
+    public string? Subject { get; init; }
+
+    public string? Server { get; init; }
+
+    public ImmutableArray<RenewalCandidate> Candidates { get; init; } = [];
+}
+
 /// <summary>A renewal worked out from the snapshot: the plan as PowerShell that whatif accepts, and what it changes.</summary>
 /// <param name="Replaced">The thumbprint of the certificate the new one replaces.</param>
 /// <param name="Notes">What the plan cannot do for the administrator (a send connector or hybrid configuration whose other servers do not get the certificate, a hybrid configuration that was not collected).</param>
-public sealed record RenewalPlan(string Text, CertificateInfo New, string Replaced, ImmutableArray<string> Servers, ImmutableArray<RenewalStep> Steps, ImmutableArray<string> Notes);
+public sealed record RenewalPlan(string Text, CertificateInfo New, string Replaced, ImmutableArray<string> Servers, ImmutableArray<RenewalStep> Steps, ImmutableArray<RenewalNote> Notes);
 
 /// <summary>Why a renewal cannot be worked out: the user's to fix (which certificate, which servers).</summary>
 public sealed class RenewalException : Exception
 {
+    public RenewalException(RenewalRefusal refusal)
+        : base(refusal?.Kind.ToString())
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        Refusal = refusal;
+    }
+
     public RenewalException(string message)
         : base(message)
     {
+        Refusal = new RenewalRefusal(RenewalRefusalKind.NothingToReplace);
     }
 
     public RenewalException()
+        : this(new RenewalRefusal(RenewalRefusalKind.NothingToReplace))
     {
     }
 
     public RenewalException(string message, Exception inner)
         : base(message, inner)
     {
+        Refusal = new RenewalRefusal(RenewalRefusalKind.NothingToReplace);
     }
+
+    public RenewalRefusal Refusal { get; }
 }
 
 /// <summary>
@@ -76,12 +143,12 @@ public static class RenewalPlanner
         var old = Old(snapshot, renewed, replaces);
         if (Thumbprints.AreEqual(old.Thumbprint, renewed.Thumbprint))
         {
-            throw new RenewalException($"The new certificate {renewed.Thumbprint} is the one --replaces names: give the certificate that replaces it.");
+            throw new RenewalException(new RenewalRefusal(RenewalRefusalKind.SameCertificate) { Thumbprint = renewed.Thumbprint });
         }
 
         var servers = Servers(snapshot, old.Thumbprint, on);
         var steps = ImmutableArray.CreateBuilder<RenewalStep>();
-        var notes = ImmutableArray.CreateBuilder<string>();
+        var notes = ImmutableArray.CreateBuilder<RenewalNote>();
         var sb = new StringBuilder();
         var newName = $"<I>{renewed.Issuer}<S>{renewed.Subject}";
         var sameName = DistinguishedNames.AreEqual(old.Certificate.Issuer, renewed.Issuer) && DistinguishedNames.AreEqual(old.Certificate.Subject, renewed.Subject);
@@ -157,7 +224,7 @@ public static class RenewalPlanner
                 {
                     sb.Append("# ").Append(connector.Identity).Append(" also sends from ").Append(string.Join(", ", missing))
                       .Append(", which do not get the new certificate in this plan: renew there too (--on) before changing it.\n");
-                    notes.Add($"{connector.Identity} also sends from {string.Join(", ", missing)}, which this plan does not give the new certificate.");
+                    notes.Add(new RenewalNote(RenewalNoteKind.SendConnectorOtherSources, connector.Identity) { Servers = [.. missing] });
                 }
 
                 sb.Append("Set-SendConnector -Identity ").Append(Quote(connector.Identity)).Append(" -TlsCertificateName ").Append(Quote(newName)).Append(" -WhatIf\n");
@@ -206,7 +273,7 @@ public static class RenewalPlanner
     /// did not collect it and a renamed send connector goes to Exchange Online, the plan can only say what to check.
     /// </summary>
     private static void Hybrid(OrganizationSnapshot snapshot, CertificateInfo old, CertificateInfo renewed, string newName, bool sameName, HashSet<string> planned,
-        List<SendConnector> renamed, StringBuilder sb, ImmutableArray<RenewalStep>.Builder steps, ImmutableArray<string>.Builder notes)
+        List<SendConnector> renamed, StringBuilder sb, ImmutableArray<RenewalStep>.Builder steps, ImmutableArray<RenewalNote>.Builder notes)
     {
         if (sameName)
         {
@@ -222,7 +289,7 @@ public static class RenewalPlanner
                   .Append("# TlsCertificateName <I>").Append(old.Issuer).Append("<S>").Append(old.Subject).Append(", run, outside this plan,\n")
                   .Append("#   Set-HybridConfiguration -TlsCertificateName ").Append(Quote(newName)).Append('\n')
                   .Append("# or the Hybrid Configuration Wizard again.\n\n");
-                notes.Add("The hybrid configuration was not collected: check Get-HybridConfiguration's TlsCertificateName and set it to the new certificate with Set-HybridConfiguration.");
+                notes.Add(new RenewalNote(RenewalNoteKind.HybridConfigurationNotCollected));
             }
 
             return;
@@ -244,7 +311,7 @@ public static class RenewalPlanner
         {
             sb.Append("# ").Append(hybrid.Identity).Append(" also names ").Append(string.Join(", ", missing))
               .Append(" as hybrid transport servers, which do not get the new certificate in this plan: renew there too (--on).\n");
-            notes.Add($"{hybrid.Identity} also names {string.Join(", ", missing)} as hybrid transport servers, which this plan does not give the new certificate.");
+            notes.Add(new RenewalNote(RenewalNoteKind.HybridOtherServers, hybrid.Identity) { Servers = [.. missing] });
         }
 
         sb.Append("Set-HybridConfiguration -TlsCertificateName ").Append(Quote(newName)).Append(" -WhatIf\n\n");
@@ -258,7 +325,7 @@ public static class RenewalPlanner
         {
             var t = Thumbprints.Normalize(replaces);
             return all.FirstOrDefault(c => Thumbprints.AreEqual(c.Thumbprint, t))
-                ?? throw new RenewalException($"No server's store holds the certificate {t} that --replaces names.");
+                ?? throw new RenewalException(new RenewalRefusal(RenewalRefusalKind.ReplacedNotFound) { Thumbprint = t });
         }
 
         // The certificate it renews: the same subject, or failing that the same names, and not the new one itself.
@@ -274,8 +341,11 @@ public static class RenewalPlanner
         return distinct.Count switch
         {
             1 => distinct[0],
-            0 => throw new RenewalException($"No certificate in the dump has the subject {renewed.Subject} or the same names as the new certificate: say which one it replaces with --replaces THUMBPRINT."),
-            _ => throw new RenewalException($"Several certificates could be the one the new certificate replaces ({string.Join(", ", distinct.Select(c => $"{Thumbprints.Normalize(c.Thumbprint)} expires {Day(c.Certificate.NotAfter)}"))}): say which with --replaces THUMBPRINT."),
+            0 => throw new RenewalException(new RenewalRefusal(RenewalRefusalKind.NothingToReplace) { Subject = renewed.Subject }),
+            _ => throw new RenewalException(new RenewalRefusal(RenewalRefusalKind.SeveralToReplace)
+            {
+                Candidates = [.. distinct.Select(c => new RenewalCandidate(Thumbprints.Normalize(c.Thumbprint), c.Certificate.NotAfter))],
+            }),
         };
     }
 
@@ -286,10 +356,10 @@ public static class RenewalPlanner
             var chosen = new List<ServerSnapshot>();
             foreach (var name in on)
             {
-                var server = snapshot.FindServer(name) ?? throw new RenewalException($"There is no server '{name}' in the dump.");
+                var server = snapshot.FindServer(name) ?? throw new RenewalException(new RenewalRefusal(RenewalRefusalKind.UnknownServer) { Server = name });
                 if (!server.Certificates.IsKnown || !server.Certificates.Items.Any(c => Thumbprints.AreEqual(c.Thumbprint, old)))
                 {
-                    throw new RenewalException($"{server.Name}'s store does not hold the certificate {Thumbprints.Normalize(old)} being replaced.");
+                    throw new RenewalException(new RenewalRefusal(RenewalRefusalKind.ServerLacksCertificate) { Server = server.Name, Thumbprint = Thumbprints.Normalize(old) });
                 }
 
                 chosen.Add(server);

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.CommandLine;
-using System.Globalization;
 using Extls.Model;
 using Extls.Planning;
 using Extls.Reporting;
@@ -155,7 +154,7 @@ internal sealed class RenewCommand
         }
         catch (CertificateFileException e)
         {
-            host.Error.Write($"{options.NewCertificate}: {e.Message}\n");
+            host.Error.Write(PlanProblemWording.CertificateFile(options.NewCertificate, e.Fault, e.Detail, options.Culture) + "\n");
             return ExitCodes.InputUnreadable;
         }
 
@@ -180,15 +179,14 @@ internal sealed class RenewCommand
         }
         catch (RenewalException e)
         {
-            // The planner words its refusals in English only; the Japanese line carries the same text.
-            throw new UsageException(e.Message, e.Message);
+            throw new UsageException(PlanProblemWording.Refusal(e.Refusal, "en"), PlanProblemWording.Refusal(e.Refusal, "ja"));
         }
 
         OutputFile.Write(planFull, renewal.Text, planDisplay);
-        host.Error.Write($"Wrote the renewal plan to {planDisplay} ({renewal.Steps.Length.ToString(CultureInfo.InvariantCulture)} changes on {string.Join(", ", renewal.Servers)}); rehearsing it.\n");
+        host.Error.Write(PlanProblemWording.RenewalWritten(planDisplay, renewal.Steps.Length, renewal.Servers, options.Culture) + "\n");
         foreach (var note in renewal.Notes)
         {
-            host.Error.Write($"Note: {note}\n");
+            host.Error.Write(PlanProblemWording.NoteLabel(options.Culture) + PlanProblemWording.Note(note, options.Culture) + "\n");
         }
 
         WhatIfResult result;
@@ -200,7 +198,7 @@ internal sealed class RenewCommand
         }
         catch (PlanException e)
         {
-            return Rehearsal.ReportPlanProblems(host, e);
+            return Rehearsal.ReportPlanProblems(host, e, options.Culture);
         }
 
         var helpUriBase = options.HelpUriBase ?? prepared.Config.HelpUriBase ?? RulePages.DefaultBase;

@@ -157,7 +157,7 @@ internal sealed class WhatifCommand
         }
         catch (PlanException e)
         {
-            return Rehearsal.ReportPlanProblems(host, e);
+            return Rehearsal.ReportPlanProblems(host, e, options.Culture);
         }
 
         var prepared = Rehearsal.Prepare(host, options.Paths, options.AsOf, options.WarningDays, options.Culture, options.ConfigPath, options.NoSuppressions);
@@ -173,7 +173,7 @@ internal sealed class WhatifCommand
         }
         catch (PlanException e)
         {
-            return Rehearsal.ReportPlanProblems(host, e);
+            return Rehearsal.ReportPlanProblems(host, e, options.Culture);
         }
 
         var helpUriBase = options.HelpUriBase ?? prepared.Config.HelpUriBase ?? RulePages.DefaultBase;
@@ -230,18 +230,17 @@ internal static class Rehearsal
         return new Prepared(host.Services.Analyze(loaded.Snapshot, problems, options), options, config, problems);
     }
 
-    /// <summary>Every problem of the plan on stderr, each as FILE:LINE:COLUMN: message; exit code 2, since the plan is the user's to fix.</summary>
-    public static int ReportPlanProblems(CliHost host, PlanException e)
+    /// <summary>Every problem of the plan on stderr, each as FILE:LINE:COLUMN: message in the command's language; exit code 2, since the plan is the user's to fix.</summary>
+    public static int ReportPlanProblems(CliHost host, PlanException e, string culture)
     {
         foreach (var p in e.Problems)
         {
-            host.Error.Write(p.ToString());
+            host.Error.Write(PlanProblemWording.Line(p, culture));
             host.Error.Write('\n');
         }
 
-        host.Error.Write(e.Problems.Length == 1
-            ? "The plan cannot be rehearsed as written; nothing was rehearsed.\n"
-            : $"The plan has {e.Problems.Length.ToString(CultureInfo.InvariantCulture)} problems; nothing was rehearsed.\n");
+        host.Error.Write(PlanProblemWording.NothingRehearsed(e.Problems.Length, culture));
+        host.Error.Write('\n');
         return ExitCodes.Usage;
     }
 }
