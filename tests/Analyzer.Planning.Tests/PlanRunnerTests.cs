@@ -172,11 +172,11 @@ public sealed class PlanRunnerTests
             Assert.Contains(again.Changes, c => c.Kind == ChangeKind.AlreadyInStore);
 
             var noPassword = Assert.Throws<PlanException>(() => Apply(Healthy, "Import-ExchangeCertificate -Server EX01 -FileName smtp.pfx", folder: folder));
-            Assert.Contains("cannot be opened without -Password", noPassword.Message);
+            Assert.Equal(CertificateFileFault.Pkcs12NeedsPassword, Assert.Single(noPassword.Problems).Arguments.File);
             var askedButNotGiven = Assert.Throws<PlanException>(() => Apply(Healthy, "$p = Read-Host -AsSecureString\nImport-ExchangeCertificate -Server EX01 -FileName smtp.pfx -Password $p", folder: folder));
-            Assert.Contains("give it to the rehearsal with --password", askedButNotGiven.Message);
+            Assert.Equal(PlanProblemKind.PasswordNotGiven, Assert.Single(askedButNotGiven.Problems).Kind);
             var missing = Assert.Throws<PlanException>(() => Apply(Healthy, "Import-ExchangeCertificate -Server EX01 -FileName nothere.cer", folder: folder));
-            Assert.Contains("The file 'nothere.cer' is not in", missing.Message);
+            Assert.Equal((PlanProblemKind.FileNotFound, "nothere.cer"), (Assert.Single(missing.Problems).Kind, missing.Problems[0].Arguments.Name));
         }
         finally
         {
@@ -192,7 +192,7 @@ public sealed class PlanRunnerTests
         Assert.DoesNotContain(applied.Snapshot.FindServer("EX02")!.Certificates.Items, c => c.Thumbprint == ca);
 
         var ambiguous = Assert.Throws<PlanException>(() => Apply(Healthy, "New-ExchangeCertificate"));
-        Assert.Contains("has no -Server", ambiguous.Message);
+        Assert.Equal(PlanProblemKind.ServerNotGiven, Assert.Single(ambiguous.Problems).Kind);
     }
 
     [Fact]
@@ -217,7 +217,7 @@ public sealed class PlanRunnerTests
         Assert.True(c.Enabled);
 
         var bad = Assert.Throws<PlanException>(() => Apply(Healthy, "Set-SendConnector 'Outbound to Internet' -TlsAuthLevel Strict"));
-        Assert.Contains("'Strict' is not a value of -TlsAuthLevel", bad.Message);
+        Assert.Equal((PlanProblemKind.NotAnEnumValue, "Strict", "TlsAuthLevel"), (Assert.Single(bad.Problems).Kind, bad.Problems[0].Arguments.Value, bad.Problems[0].Arguments.Parameter));
     }
 
     private static OrganizationSnapshot Hybrid => Dumps.Load(Path.Combine(Repository.Root, "snapshots", "plans", "109-set-hybridconfiguration", "dump"));
@@ -251,14 +251,14 @@ public sealed class PlanRunnerTests
     public void Set_HybridConfiguration_needs_the_collected_configuration_and_servers_the_dump_knows()
     {
         var missing = Assert.Throws<PlanException>(() => Apply(Healthy, "Set-HybridConfiguration -TlsCertificateName '<I>CN=A<S>CN=B'"));
-        Assert.Contains("hybrid configuration was not collected", missing.Message);
+        Assert.Equal(PlanProblemKind.HybridConfigurationNotCollected, missing.Problems.Single().Kind);
         Assert.Equal(1, missing.Problems.Single().Position.Line);
 
         var none = Healthy with { HybridConfigurations = Section<HybridConfiguration>.Collected([], null) };
-        Assert.Contains("has no hybrid configuration", Assert.Throws<PlanException>(() => Apply(none, "Set-HybridConfiguration -TlsCertificateName '<I>CN=A<S>CN=B'")).Message);
+        Assert.Equal(PlanProblemKind.NoHybridConfiguration, Assert.Throws<PlanException>(() => Apply(none, "Set-HybridConfiguration -TlsCertificateName '<I>CN=A<S>CN=B'")).Problems.Single().Kind);
 
         var unknown = Assert.Throws<PlanException>(() => Apply(Hybrid, "Set-HybridConfiguration -SendingTransportServers EX01,EX09"));
-        Assert.Contains("EX09", unknown.Message);
+        Assert.Equal((PlanProblemKind.UnknownServer, "EX09"), (unknown.Problems.Single().Kind, unknown.Problems[0].Arguments.Name));
 
         // Exchange's Set-HybridConfiguration has no -Force.
         Assert.Throws<PlanException>(() => Apply(Hybrid, "Set-HybridConfiguration -TlsCertificateName $null -Force"));
@@ -272,7 +272,7 @@ public sealed class PlanRunnerTests
     {
         var e = Assert.Throws<PlanException>(() => Apply(Hybrid, plan));
         var problem = e.Problems.Single();
-        Assert.Contains("-TlsCertificateName takes '<I>issuer<S>subject'", problem.Message);
+        Assert.Equal(PlanProblemKind.CertificateNameMalformed, problem.Kind);
         Assert.Equal(plan.IndexOf("-TlsCertificateName", StringComparison.Ordinal) + 1, problem.Position.Column);
     }
 
@@ -294,9 +294,10 @@ public sealed class PlanRunnerTests
         Assert.False(send.IgnoreStartTls);
         Assert.DoesNotContain(applied.Changes, c => c.Kind == ChangeKind.ParameterIgnored);
 
-        Assert.Contains("'10.0.0.0/33' is not an address, a CIDR range or a start-end range (-RemoteIPRanges)",
-            Assert.Throws<PlanException>(() => Apply(Hybrid, "Set-ReceiveConnector 'EX01\\Default Frontend EX01' -RemoteIPRanges 10.0.0.0/33")).Message);
-        Assert.Contains("-Port takes a TCP port", Assert.Throws<PlanException>(() => Apply(Hybrid, "Set-SendConnector 'Outbound to Office 365' -Port 70000")).Message);
+        var range = Assert.Throws<PlanException>(() => Apply(Hybrid, "Set-ReceiveConnector 'EX01\\Default Frontend EX01' -RemoteIPRanges 10.0.0.0/33")).Problems.Single();
+        Assert.Equal(PlanProblemKind.ValueNotParsed, range.Kind);
+        Assert.Equal(new PlanProblemArguments { Value = "10.0.0.0/33", Parameter = "RemoteIPRanges", Expected = PlanExpectedValue.IpRange }, range.Arguments);
+        Assert.Equal(PlanProblemKind.PortInvalid, Assert.Throws<PlanException>(() => Apply(Hybrid, "Set-SendConnector 'Outbound to Office 365' -Port 70000")).Problems.Single().Kind);
     }
 
     [Fact]
@@ -312,7 +313,7 @@ public sealed class PlanRunnerTests
         Assert.Equal(["autodiscover.contoso.com", "autodiscover.fabrikam.com", "contoso.com", "fabrikam.com", "mail.contoso.com"], made.Certificate.DnsNames.Order(StringComparer.Ordinal).ToArray());
         Assert.Equal(CertificateServices.IMAP | CertificateServices.POP | CertificateServices.SMTP, made.Services);
 
-        Assert.Contains("accepted domains were not collected", Assert.Throws<PlanException>(() => Apply(Healthy, "New-ExchangeCertificate -Server EX01 -IncludeAcceptedDomains")).Message);
+        Assert.Equal(PlanProblemKind.AcceptedDomainsNotCollected, Assert.Throws<PlanException>(() => Apply(Healthy, "New-ExchangeCertificate -Server EX01 -IncludeAcceptedDomains")).Problems.Single().Kind);
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public sealed class RemediationVerificationTests
 
         Assert.Equal(result.Findings.Select(f => f.Fingerprint).Order(StringComparer.Ordinal), verdicts.Keys.Order(StringComparer.Ordinal));
         var failed = result.Findings.Where(f => verdicts[f.Fingerprint].Check == RemediationCheck.Failed)
-            .Select(f => $"{f.RuleId} {f.Target.Id}: {verdicts[f.Fingerprint].Why}\n{f.Remediation}").ToList();
+            .Select(f => $"{f.RuleId} {f.Target.Id}: {Why(verdicts[f.Fingerprint])}\n{f.Remediation}").ToList();
         Assert.True(failed.Count == 0, string.Join("\n\n", failed));
         var verified = result.Findings.Where(f => verdicts[f.Fingerprint].Check == RemediationCheck.Verified).Select(f => f.RuleId).Order(StringComparer.Ordinal);
         Assert.Equal(Concrete.GetValueOrDefault(id, []).Order(StringComparer.Ordinal), verified);
@@ -140,4 +140,8 @@ public sealed class RemediationVerificationTests
         Assert.Equal(RemediationCheck.Failed, verdict.Check);
         Assert.False(verdict.Verified);
     }
+
+    /// <summary>Why a verdict failed, for the assertion's message (the words are the writers'; the facts are enough here).</summary>
+    private static string Why(RemediationVerdict v) =>
+        $"{v.Failure} {v.NewRuleId} {v.NewTarget} {string.Join("; ", v.Problems.Select(p => $"{p} {p.Arguments}"))}";
 }

@@ -57,7 +57,7 @@ public sealed class RenewalPlannerTests
         var plan = Plan(c.Before.Snapshot, renewed, "EX01", "EX02");
 
         Assert.Single(plan.Steps, s => s.Kind == RenewalStepKind.HybridConfiguration);
-        Assert.Contains(plan.Notes, n => n.StartsWith("Hybrid Configuration also names EX03 as hybrid transport servers", StringComparison.Ordinal));
+        Assert.Contains(plan.Notes, n => n.Kind == RenewalNoteKind.HybridOtherServers && n.Target == "Hybrid Configuration" && n.Servers.SequenceEqual(["EX03"]));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class RenewalPlannerTests
         Assert.DoesNotContain(uncollected.Steps, s => s.Kind == RenewalStepKind.HybridConfiguration);
         Assert.DoesNotContain("\nSet-HybridConfiguration", uncollected.Text, StringComparison.Ordinal);
         Assert.Contains("#   Set-HybridConfiguration -TlsCertificateName", uncollected.Text, StringComparison.Ordinal);
-        Assert.Contains(uncollected.Notes, n => n.StartsWith("The hybrid configuration was not collected", StringComparison.Ordinal));
+        Assert.Contains(uncollected.Notes, n => n.Kind == RenewalNoteKind.HybridConfigurationNotCollected);
 
         var hybrid = snapshot.HybridConfigurations.Items.Single();
         var other = snapshot with
@@ -81,5 +81,19 @@ public sealed class RenewalPlannerTests
         Assert.DoesNotContain(untouched.Steps, s => s.Kind == RenewalStepKind.HybridConfiguration);
         Assert.DoesNotContain("Set-HybridConfiguration", untouched.Text, StringComparison.Ordinal);
         Assert.Empty(untouched.Notes);
+    }
+
+    [Fact]
+    public void Refusals_name_what_is_wrong_with_its_facts()
+    {
+        var (c, renewed) = Load();
+        var snapshot = c.Before.Snapshot;
+
+        var unknown = Assert.Throws<RenewalException>(() => Plan(snapshot, renewed, "EX99")).Refusal;
+        Assert.Equal((RenewalRefusalKind.UnknownServer, "EX99"), (unknown.Kind, unknown.Server));
+
+        var same = Assert.Throws<RenewalException>(() =>
+            RenewalPlanner.Plan(snapshot, renewed, "mail-2026.pfx", withPassword: true, replaces: new string('0', 40), [], Dumps.AsOf)).Refusal;
+        Assert.Equal((RenewalRefusalKind.ReplacedNotFound, new string('0', 40)), (same.Kind, same.Thumbprint));
     }
 }
