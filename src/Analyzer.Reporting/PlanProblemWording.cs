@@ -158,7 +158,9 @@ public static class PlanProblemWording
     {
         // The file and its shape.
         [PlanProblemKind.PlanUnreadable] = S(a => $"Cannot read the plan: {a.Detail}", a => $"計画を読み取れません ({a.Detail})。"),
-        [PlanProblemKind.SyntaxError] = S(a => a.Detail ?? a.Name ?? "", a => $"PowerShell として解析できません ({a.Name}: {a.Detail})。"),
+        [PlanProblemKind.SyntaxError] = S(
+            a => a.Detail ?? $"PowerShell cannot parse this{(a.Name is { } id ? $" ({id})" : "")}.",
+            a => $"PowerShell の構文として解析できません{(a.Name is null && a.Detail is null ? "" : $" ({string.Join(": ", new[] { a.Name, a.Detail }.OfType<string>())})")}。"),
         [PlanProblemKind.ParamBlock] = S("A plan with a param() block cannot be rehearsed: give the values in the plan itself.",
             "param() ブロックのある計画はリハーサルできません。値は計画の中に直接記述してください。"),
         [PlanProblemKind.ScriptBlockSection] = S(a => $"A plan is a list of commands; its {a.Name} block cannot be rehearsed.",

@@ -62,6 +62,12 @@ public sealed class GlossaryTests
             }
         }
 
+        // What a rehearsal refuses and why: every plan problem, renewal refusal and note.
+        foreach (var (where, _, ja) in PlanProblemWordingTests.Sentences())
+        {
+            yield return ($"PlanProblemWording {where}", ja);
+        }
+
         // The sentences are built from facts: rendered, over every replay of the sample, in every Japanese writer.
         var result = Samples.Result("ja");
         yield return ("explain (ja)", new ExplainWriter(new RenderSettings("ja")).Render(result.Selections, result.AsOf));
