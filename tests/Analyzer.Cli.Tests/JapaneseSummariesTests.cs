@@ -107,6 +107,18 @@ public sealed partial class JapaneseSummariesTests : IDisposable
     }
 
     [Fact]
+    public void Generate_help_in_japanese_lists_every_kind_of_break_it_names()
+    {
+        var (code, output, _) = Run("generate", "--help", "--culture", "ja");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("次のいずれかの方法で壊した", output, StringComparison.Ordinal);
+        foreach (var kind in Extls.Generation.Organizations.BreakKinds.All)
+        {
+            Assert.Matches($"\n +{Regex.Escape(Extls.Generation.Organizations.BreakKinds.Name(kind))}: [^\n]*[\u3040-\u30FF][^\n]*EXTLS\\d{{4}}", output);
+        }
+    }
+
+    [Fact]
     public void Timings_speak_japanese_in_aligned_columns()
     {
         var dump = Copy(Path.Combine("scenarios", "008-p1-not-in-store"), "dump");

@@ -178,6 +178,14 @@ public sealed partial class CommandTests : IDisposable
         Assert.StartsWith("Redacted ", stdout.ToString(), StringComparison.Ordinal);
         Assert.Contains("\nPseudonyms come from your --key", stdout.ToString(), StringComparison.Ordinal);
         Assert.Contains("\nLeft out (not part of a dump, so not redacted): notes.txt\n", stdout.ToString(), StringComparison.Ordinal);
+
+        // The language changes what the command says, never what it writes.
+        stdout.GetStringBuilder().Clear();
+        Assert.Equal(0, Run("redact", withNotes, "-o", "zip-ja.zip", "--key", "k", "--culture", "ja"));
+        Assert.Contains("仮名は指定した --key から計算しました。", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, Run("redact", withNotes, "-o", "zip-en.zip", "--key", "k"));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "zip-en.zip")), File.ReadAllBytes(Path.Combine(dir, "zip-ja.zip")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "zip-en.mapping.json")), File.ReadAllBytes(Path.Combine(dir, "zip-ja.mapping.json")));
     }
 
     [Fact]

@@ -193,6 +193,26 @@ internal sealed class GenerateCommand
         return ExitCodes.Ok;
     }
 
+    /// <summary>The kinds of break, for the Japanese help: as the English help lists them, one a line.</summary>
+    internal static string KindsInJapanese => string.Concat(BreakKinds.All.Select(k => $"\n  {k.Name()}: {DescribeInJapanese(k)}。"));
+
+    private static string DescribeInJapanese(BreakKind kind) => kind switch
+    {
+        BreakKind.CertificateNotInStore =>
+            "AD にはまだ登録されたまま、自己署名の内部トランスポート証明書を証明書ストアから削除します: EXTLS1004、匿名 TLS は双方向で失敗します (EXTLS5001)",
+        BreakKind.ExchangeServerAuthRemoved =>
+            "'Default <server>' の AuthMechanism から ExchangeServer を削除します: EXTLS2001、このサーバーへの匿名 TLS は失敗します (EXTLS5001)",
+        BreakKind.AdValueEmpty =>
+            "msExchServerInternalTLSCert を空にし、Get-TransportService の拇印も空にします: EXTLS1002、匿名 TLS は双方向で失敗します (EXTLS5001)",
+        BreakKind.StaleTlsCertificateName =>
+            "'Default Frontend <server>' の TlsCertificateName が、どの証明書にももう含まれないサブジェクトを指します (新しい名前での更新): EXTLS2004",
+        BreakKind.ExpiredStartTlsCertificate =>
+            "CA 発行の SMTP 証明書が収集前に有効期限切れになっていて、それでも選ばれます: EXTLS2007 (受信) と EXTLS3003 (送信)",
+        BreakKind.TransportThumbprintOutOfSync =>
+            "Get-TransportService は CA 発行の証明書を指し、AD には自己署名証明書があります: EXTLS1008",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
     private static string Quote(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"\"{path}\"" : path;
 
     /// <summary>The generator's own account of what it broke: what an analysis of the dump must report, exactly.</summary>
