@@ -80,6 +80,11 @@ public sealed partial class JapaneseSummariesTests : IDisposable
         Assert.NotEmpty(quoted);
         AllJapanese(error, "missing", "broken/servers/EX02/ReceiveConnector.json", "JSON", quoted);
 
+        // A dump's servers/ folder is named with the folder to pass instead.
+        (code, _, error) = Run("validate", Path.Combine(clean, "servers"), "--culture", "ja");
+        Assert.Equal(ExitCodes.InputUnreadable, code);
+        Assert.Contains($"これはダンプ内の servers{Path.DirectorySeparatorChar} フォルダーです。代わりにダンプのフォルダーを指定してください: clean\n", error, StringComparison.Ordinal);
+
         // English stays as it was.
         (_, output, _) = Run("validate", clean);
         Assert.Equal("clean: no problems.\n", output);

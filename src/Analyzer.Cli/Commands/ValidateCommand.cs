@@ -39,7 +39,8 @@ internal sealed class ValidateCommand
     {
         // A path that does not exist is a problem like any other; the rest are still checked.
         var (present, missing) = Inputs.SplitMissing(host, options.Paths);
-        var found = present.Count == 0 ? [] : host.Services.Validate(present);
+        // A folder inside a dump, or one holding a dump, is named with the folder to pass instead, as analyze names it.
+        var found = present.Count == 0 ? [] : PathHints.Add(host, present, host.Services.Validate(present));
         var problems = missing.AddRange(found.IsDefault ? [] : found);
         if (problems.IsEmpty)
         {
