@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Extls.Reporting;
 
 namespace Extls.Cli;
 
@@ -16,9 +17,12 @@ internal sealed class PhaseTimings
     private TimeSpan cpuAtStart;
     private string? current;
 
-    private PhaseTimings(bool enabled)
+    private readonly string culture;
+
+    private PhaseTimings(bool enabled, string culture)
     {
         Enabled = enabled;
+        this.culture = culture;
         if (!enabled)
         {
             return;
@@ -28,15 +32,18 @@ internal sealed class PhaseTimings
         using var process = Process.GetCurrentProcess();
         var startUp = DateTime.Now - process.StartTime;
         cpuAtStart = Environment.CpuUsage.TotalTime;
-        phases.Add(("start-up (runtime, command line)", startUp > TimeSpan.Zero ? startUp : TimeSpan.Zero, cpuAtStart));
+        phases.Add((CommandWording.TimingStartUp(culture), startUp > TimeSpan.Zero ? startUp : TimeSpan.Zero, cpuAtStart));
     }
 
-    public static PhaseTimings Start(bool enabled) => new(enabled);
+    /// <param name="culture">The reader's language ("en", "ja"): the table is worded in it.</param>
+    public static PhaseTimings Start(bool enabled, string culture = "en") => new(enabled, culture);
 
     public bool Enabled { get; }
 
-    /// <summary>Ends the open phase and begins <paramref name="phase"/>.</summary>
-    public void Phase(string phase)
+    /// <summary>Ends the open phase and begins <paramref name="phase"/>, worded in the reader's language.</summary>
+    /// <param name="count">The servers replayed.</param>
+    /// <param name="format">The report's format; <paramref name="path"/> where it goes, null for the screen.</param>
+    public void Phase(TimingPhase phase, long count = 0, string? format = null, string? path = null)
     {
         if (!Enabled)
         {
@@ -44,7 +51,7 @@ internal sealed class PhaseTimings
         }
 
         End();
-        current = phase;
+        current = CommandWording.Timing(phase, culture, count, format, path);
         cpuAtStart = Environment.CpuUsage.TotalTime;
         clock.Restart();
     }
@@ -74,20 +81,27 @@ internal sealed class PhaseTimings
         using var process = Process.GetCurrentProcess();
         var total = phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Took);
         var cpu = phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Cpu);
-        var width = Math.Max("total".Length, phases.Max(p => p.Phase.Length));
-        // CPU beside the wall clock: on a busy machine the wall clock follows the load, the CPU time much less.
-        error.Write(string.Create(CultureInfo.InvariantCulture, $"extls: timings{new string(' ', width - 4)}wall         CPU\n"));
+        var totalLabel = CommandWording.TimingTotal(culture);
+        // Widths in terminal columns: a Japanese label takes two a character.
+        var width = Math.Max(CommandWording.Width(totalLabel), phases.Max(p => CommandWording.Width(p.Phase)));
+        var (title, wall, cpuLabel) = CommandWording.TimingColumns(culture);
+        // CPU beside the wall clock: on a busy machine the wall clock follows the load, the CPU time much less. Each column's
+        // name ends where its figures end ("  " + label + "  " + "   1,234 ms").
+        var wallEnd = 2 + width + 2 + 10;
+        error.Write(title + Spaces(wallEnd - CommandWording.Width(title) - CommandWording.Width(wall)) + wall
+                    + Spaces(12 - CommandWording.Width(cpuLabel)) + cpuLabel + "\n");
         foreach (var (phase, took, used) in phases)
         {
             error.Write(Line(phase, took, used, width));
         }
 
-        error.Write(Line("total", total, cpu, width));
-        error.Write(string.Create(CultureInfo.InvariantCulture,
-            $"  peak memory {process.PeakWorkingSet64 / 1048576.0:N0} MB, " +
-            $"{GC.GetTotalAllocatedBytes() / 1048576.0:N0} MB allocated, garbage collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (generation 0/1/2)\n"));
+        error.Write(Line(totalLabel, total, cpu, width));
+        error.Write("  " + CommandWording.TimingMemory(process.PeakWorkingSet64 / 1048576.0, GC.GetTotalAllocatedBytes() / 1048576.0,
+            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), culture) + "\n");
     }
 
+    private static string Spaces(int n) => new(' ', Math.Max(1, n));
+
     private static string Line(string phase, TimeSpan took, TimeSpan cpu, int width) =>
-        string.Create(CultureInfo.InvariantCulture, $"  {phase.PadRight(width)}  {took.TotalMilliseconds,7:N0} ms  {cpu.TotalMilliseconds,7:N0} ms\n");
+        string.Create(CultureInfo.InvariantCulture, $"  {CommandWording.PadRight(phase, width)}  {took.TotalMilliseconds,7:N0} ms  {cpu.TotalMilliseconds,7:N0} ms\n");
 }

@@ -20,10 +20,10 @@ internal sealed class CertificateReissuer(RedactionKey key, Pseudonyms names)
 
     private readonly CertificateFactory factory = new();
     private readonly Dictionary<string, byte[]?> done = new(StringComparer.Ordinal);
-    private readonly List<string> warnings = [];
+    private readonly List<RedactionNote> warnings = [];
 
     /// <summary>What could not be kept exactly (an algorithm the factory does not make), one line per certificate.</summary>
-    public IReadOnlyList<string> Warnings => warnings;
+    public IReadOnlyList<RedactionNote> Warnings => warnings;
 
     public int Count => done.Count;
 
@@ -145,7 +145,7 @@ internal sealed class CertificateReissuer(RedactionKey key, Pseudonyms names)
         catch (ArgumentException)
         {
             // A name the factory cannot encode (several attributes in one RDN): flattened into separate RDNs.
-            warnings.Add($"{cert.Thumbprint}: the subject \"{spec.Subject}\" was written with one attribute per RDN.");
+            warnings.Add(new RedactionNote(RedactionNoteKind.SubjectOneAttributePerRdn, cert.Thumbprint, spec.Subject));
             return factory.Create(spec with { Subject = spec.Subject.Replace(" + ", ", ", StringComparison.Ordinal).Replace("+", ",", StringComparison.Ordinal) }, issuer);
         }
     }
@@ -214,7 +214,7 @@ internal sealed class CertificateReissuer(RedactionKey key, Pseudonyms names)
             case "1.2.840.113549.1.1.13" or "1.2.840.10045.4.3.4":
                 return SignatureHash.Sha512;
             default:
-                warnings.Add($"{cert.Thumbprint}: signature algorithm {cert.SignatureAlgorithm.FriendlyName ?? cert.SignatureAlgorithm.Value} re-issued as sha256RSA.");
+                warnings.Add(new RedactionNote(RedactionNoteKind.SignatureAlgorithmReissued, cert.Thumbprint, cert.SignatureAlgorithm.FriendlyName ?? cert.SignatureAlgorithm.Value));
                 return SignatureHash.Sha256;
         }
     }
@@ -231,7 +231,7 @@ internal sealed class CertificateReissuer(RedactionKey key, Pseudonyms names)
             }
 
             var rounded = Math.Clamp((size + 15) / 16 * 16, 512, 8192);
-            warnings.Add($"{cert.Thumbprint}: an RSA key of {size} bits re-issued with {rounded} bits.");
+            warnings.Add(new RedactionNote(RedactionNoteKind.RsaKeySizeRounded, cert.Thumbprint, Number: size, Limit: rounded));
             return (KeyAlgorithm.Rsa, rounded);
         }
 
@@ -241,7 +241,7 @@ internal sealed class CertificateReissuer(RedactionKey key, Pseudonyms names)
             return (KeyAlgorithm.EcdsaP256, 256);
         }
 
-        warnings.Add($"{cert.Thumbprint}: a {cert.PublicKey.Oid.FriendlyName ?? cert.PublicKey.Oid.Value} key re-issued as RSA 2048.");
+        warnings.Add(new RedactionNote(RedactionNoteKind.KeyReissuedAsRsa, cert.Thumbprint, cert.PublicKey.Oid.FriendlyName ?? cert.PublicKey.Oid.Value));
         return (KeyAlgorithm.Rsa, 2048);
     }
 

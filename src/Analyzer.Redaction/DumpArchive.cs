@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.IO.Compression;
 
 namespace Extls.Redaction;
@@ -18,6 +17,7 @@ public static class DumpArchive
     /// <summary>The date every entry of a redacted zip carries, so the same input and key give the same bytes.</summary>
     private static readonly DateTimeOffset EntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <param name="skipped">Receives the links inside a dump folder, which are not followed.</param>
     public static IReadOnlyList<DumpFile> Read(string path, List<string> skipped)
     {
         ArgumentNullException.ThrowIfNull(skipped);
@@ -28,7 +28,7 @@ public static class DumpArchive
 
         if (!File.Exists(path))
         {
-            throw new RedactionException([new RedactionProblem(path, 0, "$", "The path does not exist.")]);
+            throw new RedactionException([new RedactionProblem(path, 0, "$", RedactionProblemKind.PathNotFound)]);
         }
 
         if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
@@ -42,7 +42,7 @@ public static class DumpArchive
             return Read(Path.GetDirectoryName(Path.GetFullPath(path))!, skipped);
         }
 
-        throw new RedactionException([new RedactionProblem(path, 0, "$", "Not a dump: give the dump's folder or zip (a snapshot file cannot be redacted; redact the dump it was imported from).")]);
+        throw new RedactionException([new RedactionProblem(path, 0, "$", RedactionProblemKind.NotADumpPath)]);
     }
 
     private static List<DumpFile> ReadFolder(string folder, List<string> skipped)
@@ -55,7 +55,7 @@ public static class DumpArchive
             var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
             if (new FileInfo(file).LinkTarget is not null)
             {
-                skipped.Add(relative + " (a link)");
+                skipped.Add(relative);
                 continue;
             }
 
@@ -67,13 +67,13 @@ public static class DumpArchive
 
     private static List<DumpFile> ReadZip(Stream stream, string label)
     {
-        RedactionException Refuse(string entry, string message) => new([new RedactionProblem(label, 0, entry, message + " The zip is not read.")]);
+        RedactionException Refuse(string entry, RedactionProblemKind kind, RedactionArguments arguments) => new([new RedactionProblem(label, 0, entry, kind, arguments)]);
         try
         {
             using var archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
             if (archive.Entries.Count > MaxEntries)
             {
-                throw Refuse("$", $"The zip holds {archive.Entries.Count.ToString(CultureInfo.InvariantCulture)} entries, more than {MaxEntries.ToString(CultureInfo.InvariantCulture)}.");
+                throw Refuse("$", RedactionProblemKind.ZipTooManyEntries, new RedactionArguments { Number = archive.Entries.Count, Limit = MaxEntries });
             }
 
             var files = new List<DumpFile>();
@@ -84,7 +84,7 @@ public static class DumpArchive
                 var name = entry.FullName.Replace('\\', '/');
                 if (name.Length == 0 || name[0] == '/' || (name.Length >= 2 && name[1] == ':') || name.Split('/').Any(s => s == ".."))
                 {
-                    throw Refuse(entry.FullName, $"The entry \"{entry.FullName}\" points outside the dump.");
+                    throw Refuse(entry.FullName, RedactionProblemKind.ZipEntryOutsideDump, new RedactionArguments { Name = entry.FullName });
                 }
 
                 if (name.EndsWith('/'))
@@ -102,7 +102,7 @@ public static class DumpArchive
                     total += read;
                     if (size > MaxEntryBytes || total > MaxTotalBytes)
                     {
-                        throw Refuse(entry.FullName, $"The zip expands to more than the limit ({MaxEntryBytes.ToString(CultureInfo.InvariantCulture)} bytes an entry, {MaxTotalBytes.ToString(CultureInfo.InvariantCulture)} in all).");
+                        throw Refuse(entry.FullName, RedactionProblemKind.ZipTooLarge, new RedactionArguments { Limit = MaxEntryBytes, TotalLimit = MaxTotalBytes });
                     }
 
                     output.Write(buffer, 0, read);
@@ -115,7 +115,7 @@ public static class DumpArchive
         }
         catch (InvalidDataException ex)
         {
-            throw Refuse("$", "The file is not a readable zip: " + ex.Message);
+            throw Refuse("$", RedactionProblemKind.NotAZip, new RedactionArguments { Detail = ex.Message });
         }
     }
 
@@ -137,7 +137,7 @@ public static class DumpArchive
 
         if (!files.Any(f => IsDumpPart(f.Path)))
         {
-            throw new RedactionException([new RedactionProblem(label, 0, "$", "Not an extls dump: no manifest.json, org/ or servers/ in it.")]);
+            throw new RedactionException([new RedactionProblem(label, 0, "$", RedactionProblemKind.NotADump)]);
         }
 
         return files;

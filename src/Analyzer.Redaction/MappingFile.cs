@@ -47,17 +47,17 @@ public sealed record MappingFile(IReadOnlyList<MappingEntry> Entries, string? Ge
         }
         catch (JsonReaderException ex)
         {
-            throw new RedactionException([new RedactionProblem(file, ex.LineNumber, "$", "Not a mapping file: " + ex.Message)]);
+            throw new RedactionException([new RedactionProblem(file, ex.LineNumber, "$", RedactionProblemKind.MappingNotJson, new RedactionArguments { Detail = ex.Message })]);
         }
 
         if ((string?)o["format"] != Format)
         {
-            throw new RedactionException([new RedactionProblem(file, 1, "$.format", $"Not a mapping file of extls redact (format \"{Format}\" expected).")]);
+            throw new RedactionException([new RedactionProblem(file, 1, "$.format", RedactionProblemKind.MappingWrongFormat, new RedactionArguments { Name = Format })]);
         }
 
         if (o["entries"] is not JArray entries)
         {
-            throw new RedactionException([new RedactionProblem(file, 1, "$.entries", "The mapping file has no entries.")]);
+            throw new RedactionException([new RedactionProblem(file, 1, "$.entries", RedactionProblemKind.MappingNoEntries)]);
         }
 
         var list = new List<MappingEntry>();
@@ -68,7 +68,7 @@ public sealed record MappingFile(IReadOnlyList<MappingEntry> Entries, string? Ge
             var line = e is IJsonLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
             if (e is null || !Enum.TryParse<PseudonymKind>((string?)e["kind"], out var kind) || e["pseudonym"]?.Type != JTokenType.String || e["real"]?.Type != JTokenType.String)
             {
-                throw new RedactionException([new RedactionProblem(file, line, path, "An entry needs a kind, a pseudonym and a real value.")]);
+                throw new RedactionException([new RedactionProblem(file, line, path, RedactionProblemKind.MappingEntryIncomplete)]);
             }
 
             list.Add(new MappingEntry(kind, (string)e["pseudonym"]!, (string)e["real"]!));

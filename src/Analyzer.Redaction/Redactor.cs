@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Extls.Redaction.Formats;
 
@@ -6,13 +5,6 @@ namespace Extls.Redaction;
 
 /// <summary>A file of a dump: its path relative to the dump root ("servers/EX01/ReceiveConnector.json") and its bytes.</summary>
 public sealed record DumpFile(string Path, byte[] Content);
-
-/// <summary>A file that cannot be redacted, with where in it.</summary>
-public sealed record RedactionProblem(string File, int Line, string JsonPath, string Message)
-{
-    public override string ToString() =>
-        Line > 0 ? $"{File}:{Line.ToString(CultureInfo.InvariantCulture)}: {JsonPath}: {Message}" : $"{File}: {JsonPath}: {Message}";
-}
 
 /// <summary>Input that cannot be redacted: nothing is written.</summary>
 public sealed class RedactionException(IReadOnlyList<RedactionProblem> problems)
@@ -25,12 +17,12 @@ public sealed class RedactionException(IReadOnlyList<RedactionProblem> problems)
 /// <param name="Files">The redacted dump, same layout (server folders renamed), sorted by path.</param>
 /// <param name="Mapping">Every pseudonym and the real value it stands for.</param>
 /// <param name="Dropped">Files that are not part of a dump and were left out, since nothing says what they hold.</param>
-/// <param name="Warnings">What could not be kept exactly.</param>
+/// <param name="Warnings">What could not be kept exactly, as kinds with their facts (the writers word them).</param>
 public sealed record RedactionResult(
     IReadOnlyList<DumpFile> Files,
     IReadOnlyList<MappingEntry> Mapping,
     IReadOnlyList<string> Dropped,
-    IReadOnlyList<string> Warnings,
+    IReadOnlyList<RedactionNote> Warnings,
     int Certificates);
 
 /// <summary>
@@ -82,7 +74,7 @@ public static partial class Redactor
             }
             catch (RewriteException ex)
             {
-                problems.Add(new RedactionProblem(ex.File, ex.Line, ex.JsonPath, ex.Message));
+                problems.Add(new RedactionProblem(ex.File, ex.Line, ex.JsonPath, ex.Kind, ex.Arguments));
             }
         }
 
@@ -126,7 +118,7 @@ public static partial class Redactor
         var warnings = certificates.Warnings.ToList();
         if (names.Ips.ApproximateRanges > 0)
         {
-            warnings.Add($"{names.Ips.ApproximateRanges.ToString(CultureInfo.InvariantCulture)} IP range(s) span several /24 networks without being one CIDR block; their pseudonymous ranges keep their ends' order but not their size.");
+            warnings.Add(new RedactionNote(RedactionNoteKind.IpRangesApproximate, Number: names.Ips.ApproximateRanges));
         }
 
         return new RedactionResult(output, map.Entries, dropped, warnings, certificates.Count);

@@ -1,10 +1,11 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Extls.Cli;
 
 namespace Extls.Redaction.Tests;
 
 /// <summary>extls redact as a user runs it: outputs, exit codes, and where the mapping file may go.</summary>
-public sealed class CommandTests : IDisposable
+public sealed partial class CommandTests : IDisposable
 {
     private readonly string dir = Path.Combine(Dumps.ScratchFolder, "cli-" + Guid.NewGuid().ToString("N"));
     private readonly StringWriter stdout = new();
@@ -132,6 +133,104 @@ public sealed class CommandTests : IDisposable
         Assert.Contains("--reveal", help, StringComparison.Ordinal);
         Assert.Contains("--key", help, StringComparison.Ordinal);
         Assert.Contains("mapping file", help, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("[\\p{IsHiragana}\\p{IsKatakana}\\p{IsCJKUnifiedIdeographs}]")]
+    private static partial Regex JapaneseCharacter();
+
+    // Three English words in a row: a sentence left untranslated.
+    [GeneratedRegex(@"[A-Za-z]+(?:[ ,;']+[A-Za-z]+){2,}")]
+    private static partial Regex EnglishRun();
+
+    /// <summary>Every line is Japanese, and none holds an English sentence once the names it quotes are taken out.</summary>
+    private static void AllJapanese(string text, params string[] names)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        foreach (var line in lines)
+        {
+            Assert.True(JapaneseCharacter().IsMatch(line), $"not Japanese: {line}");
+            var rest = names.OrderByDescending(n => n.Length).Aggregate(line, (t, n) => t.Replace(n, " ", StringComparison.Ordinal));
+            Assert.False(EnglishRun().IsMatch(rest), $"English left: {line}");
+        }
+    }
+
+    [Fact]
+    public void Redaction_speaks_japanese_when_asked()
+    {
+        var withNotes = Path.Combine(dir, "with-notes");
+        CopyFolder(Sample, withNotes);
+        File.WriteAllText(Path.Combine(withNotes, "notes.txt"), "not part of a dump");
+        Assert.Equal(0, Run("redact", withNotes, "-o", "red", "--culture", "ja"));
+        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var target = Path.Combine(dir, "red");
+        var map = Path.Combine(dir, "red.mapping.json");
+        Assert.Matches(@"^\d+ 個のファイルを匿名化して " + Regex.Escape(target) + @" に書き出しました \(証明書 \d+ 個を発行し直し、仮名は \d+ 個\)。$", lines[0]);
+        Assert.StartsWith($"対応表ファイル: {map}。", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("キーはこの実行のために作成し", lines[2], StringComparison.Ordinal);
+        Assert.Equal("除外 (ダンプの一部ではないため匿名化していません): notes.txt", lines[3]);
+        AllJapanese(stdout.ToString(), target, map, "extls redact --reveal red.mapping.json REPORT", "notes.txt", "key", "--key");
+        Assert.Equal("", stderr.ToString());
+
+        // The same in English, as it has always read.
+        stdout.GetStringBuilder().Clear();
+        Assert.Equal(0, Run("redact", withNotes, "-o", "red-en", "--key", "k"));
+        Assert.StartsWith("Redacted ", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\nPseudonyms come from your --key", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\nLeft out (not part of a dump, so not redacted): notes.txt\n", stdout.ToString(), StringComparison.Ordinal);
+
+        // The language changes what the command says, never what it writes.
+        stdout.GetStringBuilder().Clear();
+        Assert.Equal(0, Run("redact", withNotes, "-o", "zip-ja.zip", "--key", "k", "--culture", "ja"));
+        Assert.Contains("仮名は指定した --key から計算しました。", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, Run("redact", withNotes, "-o", "zip-en.zip", "--key", "k"));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "zip-en.zip")), File.ReadAllBytes(Path.Combine(dir, "zip-ja.zip")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "zip-en.mapping.json")), File.ReadAllBytes(Path.Combine(dir, "zip-ja.mapping.json")));
+    }
+
+    [Fact]
+    public void A_failing_redaction_and_reveal_speak_japanese_when_asked()
+    {
+        var broken = Path.Combine(dir, "broken");
+        CopyFolder(Sample, broken);
+        File.WriteAllText(Path.Combine(broken, "servers", "EX02", "ReceiveConnector.json"), "[\n  {\"Identity\": \"EX02\\\\Default EX02\",\n   \"Name\": }\n]");
+        Assert.Equal(ExitCodes.InputUnreadable, Run("redact", broken, "-o", "out", "--culture", "ja"));
+        var err = stderr.ToString();
+        Assert.Contains("servers/EX02/ReceiveConnector.json:3: $[0].Name: JSON として読み取れません (malformedJson): JSON の形式が正しくありません", err, StringComparison.Ordinal);
+        Assert.EndsWith("\n何も書き出していません。\n", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(dir, "out")));
+        // What the JSON library said about the file is quoted as it said it, inside the Japanese sentence.
+        var quoted = Regex.Match(err, @"正しくありません \((.*)\)。").Groups[1].Value;
+        Assert.NotEmpty(quoted);
+        AllJapanese(err, broken + "/servers/EX02/ReceiveConnector.json", "$[0].Name", "malformedJson", "JSON", quoted);
+
+        stderr.GetStringBuilder().Clear();
+        Directory.CreateDirectory(Path.Combine(dir, "empty"));
+        Assert.Equal(ExitCodes.InputUnreadable, Run("redact", Path.Combine(dir, "empty"), "-o", "out2", "--culture", "ja"));
+        Assert.Equal($"{Path.Combine(dir, "empty")}: $: extls のダンプではありません: manifest.json、org/、servers/ のいずれもありません。\n何も書き出していません。\n", stderr.ToString());
+
+        stderr.GetStringBuilder().Clear();
+        File.WriteAllText(Path.Combine(dir, "other.json"), "{\"format\": \"other\"}");
+        Assert.Equal(ExitCodes.InputUnreadable, Run("redact", "--reveal", "other.json", "x.json", "--culture", "ja"));
+        Assert.Equal("other.json:1: $.format: extls redact の対応表ファイルではありません (形式 \"extls-redaction-map/1\" である必要があります)。\n", stderr.ToString());
+
+        stderr.GetStringBuilder().Clear();
+        Assert.Equal(ExitCodes.InputUnreadable, Run("redact", "--reveal", "none.json", "x.json", "--culture", "ja"));
+        Assert.StartsWith("none.json: $: 対応表ファイルを読み取れません (", stderr.ToString(), StringComparison.Ordinal);
+
+        // The same failure in English reads as it always has.
+        stderr.GetStringBuilder().Clear();
+        Assert.Equal(ExitCodes.InputUnreadable, Run("redact", broken, "-o", "out"));
+        Assert.Contains("servers/EX02/ReceiveConnector.json:3: $[0].Name: Not JSON (malformedJson): ", stderr.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("\nNothing was written.\n", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_culture_is_a_usage_error()
+    {
+        Assert.Equal(ExitCodes.Usage, Run("redact", Sample, "-o", "red", "--culture", "fr"));
+        Assert.Contains("Unknown culture 'fr'", stderr.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(dir, "red")));
     }
 
     private static void CopyFolder(string from, string to)

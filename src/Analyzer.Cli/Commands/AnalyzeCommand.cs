@@ -211,14 +211,16 @@ internal sealed class AnalyzeCommand
 
     public int Execute(AnalyzeOptions options)
     {
-        var timer = PhaseTimings.Start(options.Timings);
-        timer.Phase(options.Paths.IsEmpty ? "reading the built-in sample" : "reading the dump");
+        var timer = PhaseTimings.Start(options.Timings, options.Culture);
+        timer.Phase(options.Paths.IsEmpty ? TimingPhase.ReadingSample : TimingPhase.ReadingDump);
         Outputs.Check(host, options.Outputs);
         var config = Configuration.Load(host, options.ConfigPath, options.Paths);
         if (options.Paths.IsEmpty)
         {
             // A pipeline whose dump variable came out empty must not gate on the sample without noticing.
-            host.Error.Write("extls: no dump was given, so the built-in sample organisation is analysed, not yours. Pass the path of a dump to analyse your own.\n");
+            host.Error.Write(CliCulture.IsJapanese(options.Culture)
+                ? "extls: ダンプが指定されていないため、お使いの組織ではなく組み込みのサンプル組織を分析します。ご自身の組織を分析するには、ダンプのパスを指定してください。\n"
+                : "extls: no dump was given, so the built-in sample organisation is analysed, not yours. Pass the path of a dump to analyse your own.\n");
         }
 
         // Progress goes to stderr and is cleared before anything else reaches the terminal.
@@ -237,21 +239,21 @@ internal sealed class AnalyzeCommand
         var asOfValue = CommonOptions.ResolveAsOf(options.AsOf ?? config.AsOf, loaded.Snapshot);
         var analysisOptions = config.ToAnalysisOptions(loaded.Snapshot.CollectedAt, asOfValue, options.WarningDays, options.Culture, options.NoSuppressions);
         progress.Phase(ProgressStep.ReadingLogs);
-        timer.Phase("reading the servers' own logs");
+        timer.Phase(TimingPhase.ReadingLogs);
         analysisOptions = analysisOptions with { Evidence = host.Services.ReadEvidence(options.Paths, options.Evidence, loaded.Snapshot, options.EvidenceSince) };
         progress.Phase(ProgressStep.Replaying, loaded.Snapshot.Servers.Length);
-        timer.Phase($"replaying {loaded.Snapshot.Servers.Length.ToString(CultureInfo.InvariantCulture)} servers and evaluating the rules");
+        timer.Phase(TimingPhase.Replaying, loaded.Snapshot.Servers.Length);
         var result = host.Services.Analyze(loaded.Snapshot, problems, analysisOptions) with { BuiltInSample = options.Paths.IsEmpty };
         if (options.VerifyRemediation)
         {
             progress.Phase(ProgressStep.Rehearsing);
-            timer.Phase("rehearsing each remediation");
+            timer.Phase(TimingPhase.Rehearsing);
             result = host.Services.VerifyRemediations(result, analysisOptions, new Planning.PlanContext(analysisOptions.AsOf, host.WorkingDirectory));
         }
         if (options.BaselinePath is { } baselinePath)
         {
             progress.Phase(ProgressStep.ComparingBaseline);
-            timer.Phase("comparing with the baseline");
+            timer.Phase(TimingPhase.ComparingBaseline);
             result = Baseline.Apply(host, result, baselinePath);
         }
 
@@ -269,21 +271,21 @@ internal sealed class AnalyzeCommand
         if (options.Outputs.Any(o => o.Format == ReportFormat.Html))
         {
             progress.Phase(ProgressStep.ReplayingTimeline);
-            timer.Phase("replaying at each date a certificate changes");
+            timer.Phase(TimingPhase.ReplayingTimeline);
             timeline = host.Services.Timeline(result, analysisOptions, Planning.Timeline.DefaultUntil(analysisOptions.AsOf), TimelineInstantsInReport);
         }
 
         var writers = new ReportWriterOptions(host.Services.HelpPages) { SarifAbsent = options.SarifAbsent, Timeline = timeline };
         Outputs.Write(host, options.Outputs, progress, (target, output) =>
         {
-            timer.Phase($"writing the {target.Format.Name()} report to {target.Path ?? "the screen"}");
+            timer.Phase(TimingPhase.WritingReport, format: target.Format.Name(), path: target.Path);
             var settings = host.Settings(options.Culture, toScreen: target.Path is null) with { HelpUriBase = helpUriBase };
             ReportWriters.Create(target.Format, settings, writers).Write(result, output);
         }, beforeScreen: () =>
         {
             foreach (var expired in result.ExpiredSuppressions.IsDefault ? [] : result.ExpiredSuppressions)
             {
-                host.Error.Write(Configuration.Describe(expired, config.File));
+                host.Error.Write(Configuration.Describe(expired, config.File, options.Culture));
                 host.Error.Write('\n');
             }
         });
@@ -359,12 +361,18 @@ internal static class Configuration
     }
 
     /// <summary>One line for stderr: where the suppression is written, what it covered, and that it no longer applies.</summary>
-    public static string Describe(ExpiredSuppression expired, string? file)
+    public static string Describe(ExpiredSuppression expired, string? file, string culture = "en")
     {
         var s = expired.Suppression;
         var where = s.Location is { } l && l.Line > 0 ? $"{file ?? l.File}:{l.Line.ToString(CultureInfo.InvariantCulture)}: " : file is null ? "" : $"{file}: ";
         var date = s.Expires!.Value.UtcDateTime.ToString("yyyy'-'MM'-'dd", CultureInfo.InvariantCulture);
-        var count = expired.MatchingFindings == 1 ? "1 finding is" : $"{expired.MatchingFindings.ToString(CultureInfo.InvariantCulture)} findings are";
+        var n = expired.MatchingFindings.ToString(CultureInfo.InvariantCulture);
+        if (CliCulture.IsJapanese(culture))
+        {
+            return $"{where}{s.RuleId} ('{s.Target}') の抑制は {date} に期限が切れたため、適用されなくなりました。検出事項 {n} 件を再び報告します。";
+        }
+
+        var count = expired.MatchingFindings == 1 ? "1 finding is" : $"{n} findings are";
         return $"{where}the suppression of {s.RuleId} for '{s.Target}' expired on {date} and no longer applies; {count} reported again.";
     }
 }

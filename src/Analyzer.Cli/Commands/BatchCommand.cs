@@ -28,7 +28,14 @@ internal sealed record BatchOptions(
 /// <param name="Name">What its output files are named after.</param>
 /// <param name="Paths">What is loaded, relative to the working folder as typed.</param>
 /// <param name="Problem">Why it cannot be analysed at all (an empty folder), or null.</param>
-internal sealed record BatchDump(string Display, string Name, ImmutableArray<string> Paths, string? Problem = null);
+internal sealed record BatchDump(string Display, string Name, ImmutableArray<string> Paths, BatchDumpProblem? Problem = null);
+
+/// <summary>Why a path of a batch holds nothing to analyse.</summary>
+internal enum BatchDumpProblem
+{
+    NoSuchPath,
+    NoDumpInside,
+}
 
 /// <summary>What one dump of a batch came to: a row of the summary table and the messages behind it.</summary>
 internal sealed record BatchOutcome(
@@ -228,9 +235,10 @@ internal sealed class BatchCommand
         BatchOutcome Failed(int code, IEnumerable<string> messages) =>
             new(dump, null, null, null, null, code, [.. messages], []);
 
-        if (dump.Problem is not null)
+        if (dump.Problem is { } problem)
         {
-            return Failed(ExitCodes.InputUnreadable, [$"{dump.Display}: {dump.Problem}"]);
+            var text = problem == BatchDumpProblem.NoSuchPath ? CommandWording.BatchNoSuchPath(options.Culture) : CommandWording.BatchNoDumpInside(options.Culture);
+            return Failed(ExitCodes.InputUnreadable, [$"{dump.Display}: {text}"]);
         }
 
         try
@@ -257,7 +265,7 @@ internal sealed class BatchCommand
             }
 
             var messages = (result.ExpiredSuppressions.IsDefault ? [] : result.ExpiredSuppressions)
-                .Select(e => $"{dump.Display}: {Configuration.Describe(e, config.File)}")
+                .Select(e => $"{dump.Display}: {Configuration.Describe(e, config.File, options.Culture)}")
                 .Concat((result.Problems.IsDefault ? [] : result.Problems).Select(p => ProblemWording.Line(p, options.Culture)));
             var code = !result.Problems.IsDefaultOrEmpty ? ExitCodes.InputUnreadable
                 : FindingsPolicy.ReachesFailLevel(result.Findings, config.ResolveFailOn(options.FailOn)) ? ExitCodes.Findings
@@ -268,14 +276,13 @@ internal sealed class BatchCommand
         catch (UsageException e)
         {
             // This dump's extls.yaml, or a dump without a collection date and no --as-of: the user's to fix, the others go on.
-            return Failed(ExitCodes.Usage, [$"{dump.Display}: {e.Message}"]);
+            return Failed(ExitCodes.Usage, [$"{dump.Display}: {e.For(options.Culture)}"]);
         }
 #pragma warning disable CA1031 // one dump that trips a fault in extls must not lose the batch; it gets exit code 4 and the message
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            var detail = host.Debug ? "\n" + e : " (set EXTLS_DEBUG=1 to see the details)";
-            return Failed(ExitCodes.Internal, [$"{dump.Display}: extls: internal error: {e.Message}{detail}"]);
+            return Failed(ExitCodes.Internal, [$"{dump.Display}: {CommandWording.BatchInternalError(e.Message, host.Debug ? e.ToString() : null, options.Culture)}"]);
         }
     }
 }
@@ -298,14 +305,14 @@ internal static class BatchDiscovery
 
             if (!Directory.Exists(full))
             {
-                found.Add(new BatchDump(folder, NameOf(full), [folder], "No such file or folder."));
+                found.Add(new BatchDump(folder, NameOf(full), [folder], BatchDumpProblem.NoSuchPath));
                 continue;
             }
 
             var children = Candidates(full, skip).ToList();
             if (children.Count == 0)
             {
-                found.Add(new BatchDump(folder, NameOf(full), [folder], "No dump folder or zipped dump inside."));
+                found.Add(new BatchDump(folder, NameOf(full), [folder], BatchDumpProblem.NoDumpInside));
                 continue;
             }
 

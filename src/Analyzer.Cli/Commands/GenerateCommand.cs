@@ -7,7 +7,7 @@ using Extls.Generation.Organizations;
 
 namespace Extls.Cli.Commands;
 
-internal sealed record GenerateOptions(GenerationOptions Generation, string Out, bool Force, string? ExpectationsPath);
+internal sealed record GenerateOptions(GenerationOptions Generation, string Out, bool Force, string? ExpectationsPath, string Culture = "en");
 
 /// <summary>
 /// <c>extls generate --servers N --out DIR</c>: a synthetic organisation as raw dumps, for demos, tests and
@@ -83,6 +83,8 @@ internal sealed class GenerateCommand
         Description = "Delete DIR first if it holds anything.",
     };
 
+    private readonly Option<string> culture = CommonOptions.Culture();
+
     private readonly CliHost host;
 
     public GenerateCommand(CliHost host)
@@ -94,7 +96,7 @@ internal sealed class GenerateCommand
             "and benchmarks: Mailbox servers with the default receive connectors and two certificates each, Edge servers subscribed, and a " +
             "share of Mailbox servers broken in one of these ways (one root cause each):" + kinds)
         {
-            servers, output, seed, brokenShare, breaks, style, edges, edgeLayout, expectations, force,
+            servers, output, seed, brokenShare, breaks, style, edges, edgeLayout, expectations, force, culture,
         };
         Command.SetAction(parseResult => Execute(Bind(parseResult)));
     }
@@ -147,7 +149,8 @@ internal sealed class GenerateCommand
                 $"--edges {generation.EdgeCount.ToString(CultureInfo.InvariantCulture)} では、{count.ToString(CultureInfo.InvariantCulture)} 台のうちメールボックス サーバーが残りません。エッジ トランスポート サーバーを減らすか、サーバーを増やしてください。");
         }
 
-        return new GenerateOptions(generation, parseResult.GetValue(output)!, parseResult.GetValue(force), parseResult.GetValue(expectations));
+        return new GenerateOptions(generation, parseResult.GetValue(output)!, parseResult.GetValue(force), parseResult.GetValue(expectations),
+            CommonOptions.ParseCulture(parseResult.GetValue(culture)));
     }
 
     public int Execute(GenerateOptions options)
@@ -169,7 +172,7 @@ internal sealed class GenerateCommand
         }
 
         GeneratedOrganization generated;
-        using (var progress = ProgressDisplay.Start(host))
+        using (var progress = ProgressDisplay.Start(host, options.Culture))
         {
             progress.Phase(ProgressStep.Generating, options.Generation.Servers);
             generated = OrganizationGenerator.Write(options.Generation, folder);
@@ -181,20 +184,34 @@ internal sealed class GenerateCommand
         }
 
         var dumps = generated.Dumps.Select(d => Path.GetRelativePath(host.WorkingDirectory, d)).ToList();
-        var n = (int x) => x.ToString(CultureInfo.InvariantCulture);
-        host.Out.Write($"Wrote {n(generated.MailboxServers.Length + generated.EdgeServers.Length)} servers ({n(generated.MailboxServers.Length)} Mailbox, " +
-                       $"{n(generated.EdgeServers.Length)} Edge) in {(options.Generation.Style == DumpStyle.Ps51 ? "Windows PowerShell 5.1" : "PowerShell 7")} style: " +
-                       $"{n(generated.Files)} files, {(generated.Bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture)} MB.\n");
-        host.Out.Write($"Broken: {n(generated.Broken.Length)} servers");
-        foreach (var group in generated.Broken.GroupBy(b => b.Kind).OrderBy(g => g.Key))
-        {
-            host.Out.Write($"; {group.Key.Name()} {n(group.Count())}");
-        }
-
-        host.Out.Write(".\n");
-        host.Out.Write($"Analyse it with: extls analyze {string.Join(' ', dumps.Select(Quote))}\n");
+        var c = options.Culture;
+        var style = options.Generation.Style == DumpStyle.Ps51 ? "Windows PowerShell 5.1" : "PowerShell 7";
+        host.Out.Write(CommandWording.GenerateWrote(generated.MailboxServers.Length, generated.EdgeServers.Length, style, generated.Files, generated.Bytes, c) + "\n");
+        var kinds = generated.Broken.GroupBy(b => b.Kind).OrderBy(g => g.Key).Select(g => (g.Key.Name(), g.Count())).ToList();
+        host.Out.Write(CommandWording.GenerateBroken(generated.Broken.Length, kinds, c) + "\n");
+        host.Out.Write(CommandWording.GenerateAnalyse($"extls analyze {string.Join(' ', dumps.Select(Quote))}", c) + "\n");
         return ExitCodes.Ok;
     }
+
+    /// <summary>The kinds of break, for the Japanese help: as the English help lists them, one a line.</summary>
+    internal static string KindsInJapanese => string.Concat(BreakKinds.All.Select(k => $"\n  {k.Name()}: {DescribeInJapanese(k)}。"));
+
+    private static string DescribeInJapanese(BreakKind kind) => kind switch
+    {
+        BreakKind.CertificateNotInStore =>
+            "AD にはまだ登録されたまま、自己署名の内部トランスポート証明書を証明書ストアから削除します: EXTLS1004、匿名 TLS は双方向で失敗します (EXTLS5001)",
+        BreakKind.ExchangeServerAuthRemoved =>
+            "'Default <server>' の AuthMechanism から ExchangeServer を削除します: EXTLS2001、このサーバーへの匿名 TLS は失敗します (EXTLS5001)",
+        BreakKind.AdValueEmpty =>
+            "msExchServerInternalTLSCert を空にし、Get-TransportService の拇印も空にします: EXTLS1002、匿名 TLS は双方向で失敗します (EXTLS5001)",
+        BreakKind.StaleTlsCertificateName =>
+            "'Default Frontend <server>' の TlsCertificateName が、どの証明書にももう含まれないサブジェクトを指します (新しい名前での更新): EXTLS2004",
+        BreakKind.ExpiredStartTlsCertificate =>
+            "CA 発行の SMTP 証明書が収集前に有効期限切れになっていて、それでも選ばれます: EXTLS2007 (受信) と EXTLS3003 (送信)",
+        BreakKind.TransportThumbprintOutOfSync =>
+            "Get-TransportService は CA 発行の証明書を指し、AD には自己署名証明書があります: EXTLS1008",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
 
     private static string Quote(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"\"{path}\"" : path;
 

@@ -1,13 +1,13 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text;
 using Extls.Redaction;
+using Extls.Reporting;
 
 namespace Extls.Cli.Commands;
 
-internal sealed record RedactOptions(string Path, string Output, string? Key, string? Mapping, bool Force);
+internal sealed record RedactOptions(string Path, string Output, string? Key, string? Mapping, bool Force, string Culture = "en");
 
-internal sealed record RevealOptions(string Mapping, IReadOnlyList<string> Files, string? Output, RevealFormat? Format);
+internal sealed record RevealOptions(string Mapping, IReadOnlyList<string> Files, string? Output, RevealFormat? Format, string Culture = "en");
 
 /// <summary>
 /// <c>extls redact DUMP -o OUT [--key K]</c>: a copy of a dump that can be sent outside the organisation, every name
@@ -60,6 +60,8 @@ internal sealed class RedactCommand
         Description = "Replace OUT and the mapping file when they exist.",
     };
 
+    private readonly Option<string> culture = CommonOptions.Culture();
+
     private readonly CliHost host;
 
     public RedactCommand(CliHost host)
@@ -76,10 +78,11 @@ internal sealed class RedactCommand
             "replaced and what stays. Exit code 0 on success, 2 for a wrong command line or an output that cannot be written, 3 for input " +
             "that cannot be read (every problem listed with its file, line and path).")
         {
-            paths, output, key, mapping, reveal, format, force,
+            paths, output, key, mapping, reveal, format, force, culture,
         };
         Command.SetAction(parseResult => parseResult.GetValue(reveal) is { } map
-            ? Reveal(new RevealOptions(map, parseResult.GetValue(paths)!, parseResult.GetValue(output), ParseFormat(parseResult.GetValue(format))))
+            ? Reveal(new RevealOptions(map, parseResult.GetValue(paths)!, parseResult.GetValue(output), ParseFormat(parseResult.GetValue(format)),
+                CommonOptions.ParseCulture(parseResult.GetValue(culture))))
             : Execute(Bind(parseResult)));
     }
 
@@ -101,7 +104,8 @@ internal sealed class RedactCommand
         }
 
         var secret = parseResult.GetValue(key) ?? host.Environment(KeyVariable);
-        return new RedactOptions(inputs[0], target, string.IsNullOrEmpty(secret) ? null : secret, parseResult.GetValue(mapping), parseResult.GetValue(force));
+        return new RedactOptions(inputs[0], target, string.IsNullOrEmpty(secret) ? null : secret, parseResult.GetValue(mapping), parseResult.GetValue(force),
+            CommonOptions.ParseCulture(parseResult.GetValue(culture)));
     }
 
     private static RevealFormat? ParseFormat(string? text) => text?.ToLowerInvariant() switch
@@ -194,16 +198,17 @@ internal sealed class RedactCommand
         {
             foreach (var problem in e.Problems)
             {
-                host.Error.Write(Prefix(options.Path, problem).ToString());
+                host.Error.Write(RedactionWording.Line(Prefix(options.Path, problem), options.Culture));
                 host.Error.Write('\n');
             }
 
-            host.Error.Write("Nothing was written.\n");
+            host.Error.Write(RedactionWording.NothingWritten(options.Culture) + "\n");
             return ExitCodes.InputUnreadable;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            host.Error.Write($"{options.Path}: $: Cannot read: {e.Message}\nNothing was written.\n");
+            var problem = new RedactionProblem(options.Path, 0, "$", RedactionProblemKind.CannotRead, new RedactionArguments { Detail = e.Message });
+            host.Error.Write($"{RedactionWording.Line(problem, options.Culture)}\n{RedactionWording.NothingWritten(options.Culture)}\n");
             return ExitCodes.InputUnreadable;
         }
 
@@ -219,19 +224,23 @@ internal sealed class RedactCommand
         }
 
         var o = host.Out;
-        o.Write($"Redacted {result.Files.Count.ToString(CultureInfo.InvariantCulture)} files into {target} ({result.Certificates.ToString(CultureInfo.InvariantCulture)} certificates re-issued, {result.Mapping.Count.ToString(CultureInfo.InvariantCulture)} pseudonyms).\n");
-        o.Write($"Mapping file: {mapPath}. Keep it private and do not send it with the dump: it turns the pseudonyms back into names (extls redact --reveal {Path.GetFileName(mapPath)} REPORT).\n");
-        o.Write(generated is null
-            ? "Pseudonyms come from your --key: redact other dumps of this organisation with the same key to get the same pseudonyms.\n"
-            : "The key was made for this run and written only into the mapping file; give its \"key\" as --key to redact another dump of this organisation the same way.\n");
-        foreach (var left in result.Dropped.Concat(skipped))
+        var c = options.Culture;
+        o.Write(RedactionWording.Redacted(result.Files.Count, target, result.Certificates, result.Mapping.Count, c) + "\n");
+        o.Write(RedactionWording.MappingFile(mapPath, c) + "\n");
+        o.Write(RedactionWording.Key(generated is not null, c) + "\n");
+        foreach (var left in result.Dropped)
         {
-            o.Write($"Left out (not part of a dump, so not redacted): {left}\n");
+            o.Write(RedactionWording.LeftOut(left, link: false, c) + "\n");
+        }
+
+        foreach (var link in skipped)
+        {
+            o.Write(RedactionWording.LeftOut(link, link: true, c) + "\n");
         }
 
         foreach (var warning in result.Warnings)
         {
-            o.Write($"Note: {warning}\n");
+            o.Write(RedactionWording.NoteLine(warning, c) + "\n");
         }
 
         return ExitCodes.Ok;
@@ -252,14 +261,15 @@ internal sealed class RedactCommand
         {
             foreach (var problem in e.Problems)
             {
-                host.Error.Write(problem + "\n");
+                host.Error.Write(RedactionWording.Line(problem, options.Culture) + "\n");
             }
 
             return ExitCodes.InputUnreadable;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            host.Error.Write($"{options.Mapping}: $: Cannot read the mapping file: {e.Message}\n");
+            var problem = new RedactionProblem(options.Mapping, 0, "$", RedactionProblemKind.MappingCannotRead, new RedactionArguments { Detail = e.Message });
+            host.Error.Write(RedactionWording.Line(problem, options.Culture) + "\n");
             return ExitCodes.InputUnreadable;
         }
 
@@ -274,7 +284,8 @@ internal sealed class RedactCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                host.Error.Write($"{file}: $: Cannot read: {e.Message}\n");
+                var problem = new RedactionProblem(file, 0, "$", RedactionProblemKind.CannotRead, new RedactionArguments { Detail = e.Message });
+                host.Error.Write(RedactionWording.Line(problem, options.Culture) + "\n");
                 return ExitCodes.InputUnreadable;
             }
         }

@@ -38,7 +38,7 @@ internal sealed class CliXmlDocument : IDocument
         }
         catch (XmlException ex)
         {
-            throw new RewriteException(file, ex.LineNumber, "$", "Malformed CliXml: " + ex.Message);
+            throw new RewriteException(file, ex.LineNumber, "$", RedactionProblemKind.CliXmlMalformed, new RedactionArguments { Detail = ex.Message });
         }
 
         var doc = new CliXmlDocument(codec, xml, text);

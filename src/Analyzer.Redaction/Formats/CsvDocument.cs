@@ -80,7 +80,7 @@ internal sealed class CsvDocument : IDocument
         }
         catch (CsvFormatException ex)
         {
-            throw new RewriteException(file, (int)Math.Max(0, ex.LineNumber), "$", "The CSV file cannot be read: " + ex.Message);
+            throw new RewriteException(file, (int)Math.Max(0, ex.LineNumber), "$", RedactionProblemKind.CsvUnreadable, new RedactionArguments { Detail = ex.Message });
         }
 
         var result = new CsvDocument(codec, typeLine, separator, doc.quoteAll, newLine, columns, text.EndsWith('\n'));

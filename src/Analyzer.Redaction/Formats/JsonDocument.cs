@@ -31,8 +31,8 @@ internal sealed class JsonDocument : IDocument
         if (checkedBy.Root is null)
         {
             var p = checkedBy.Problems.FirstOrDefault();
-            // Redaction words its own problems (English); the parser's reason, or its code, says what was wrong.
-            throw new RewriteException(file, p?.Line ?? 0, p?.JsonPath ?? "$", p is null ? "Not JSON." : $"Not JSON ({p.Code}){(p.Arguments.Detail is { } d ? ": " + d : ".")}");
+            // The importer's own reader says what was wrong; its problem travels with this one, to be worded by its table.
+            throw new RewriteException(file, p?.Line ?? 0, p?.JsonPath ?? "$", RedactionProblemKind.NotJson, new RedactionArguments { Cause = p });
         }
 
         var (codec, text) = TextCodec.Decode(bytes);
@@ -133,7 +133,7 @@ internal sealed class JsonDocument : IDocument
             return root;
         }
 
-        private RewriteException Error(string path, string message)
+        private RewriteException Error(string path, RedactionProblemKind kind, RedactionArguments? arguments = null)
         {
             int line = 1;
             for (int i = 0; i < pos && i < s.Length; i++)
@@ -144,7 +144,7 @@ internal sealed class JsonDocument : IDocument
                 }
             }
 
-            return new RewriteException(file, line, path, message);
+            return new RewriteException(file, line, path, kind, arguments);
         }
 
         private void Skip()
@@ -190,7 +190,7 @@ internal sealed class JsonDocument : IDocument
             Skip();
             if (pos >= s.Length)
             {
-                throw Error(path, "Unexpected end of the file.");
+                throw Error(path, RedactionProblemKind.JsonUnexpectedEnd);
             }
 
             switch (s[pos])
@@ -219,7 +219,7 @@ internal sealed class JsonDocument : IDocument
 
                         if (pos == start)
                         {
-                            throw Error(path, $"Unexpected character '{s[pos]}'.");
+                            throw Error(path, RedactionProblemKind.JsonUnexpectedCharacter, new RedactionArguments { Name = s[pos].ToString() });
                         }
 
                         return new OtherNode(s[start..pos]);
@@ -253,7 +253,7 @@ internal sealed class JsonDocument : IDocument
                 Skip();
                 if (pos >= s.Length || s[pos] != ':')
                 {
-                    throw Error(path, "Expected ':' after a property name.");
+                    throw Error(path, RedactionProblemKind.JsonColonExpected);
                 }
 
                 pos++;
@@ -268,7 +268,7 @@ internal sealed class JsonDocument : IDocument
 
             if (pos >= s.Length)
             {
-                throw Error(path, "Unexpected end of the file inside an object.");
+                throw Error(path, RedactionProblemKind.JsonObjectUnterminated);
             }
 
             pos++;
@@ -304,7 +304,7 @@ internal sealed class JsonDocument : IDocument
 
             if (pos >= s.Length)
             {
-                throw Error(path, "Unexpected end of the file inside an array.");
+                throw Error(path, RedactionProblemKind.JsonArrayUnterminated);
             }
 
             pos++;
@@ -377,7 +377,7 @@ internal sealed class JsonDocument : IDocument
 
             if (pos >= s.Length)
             {
-                throw Error(path, "Unterminated string.");
+                throw Error(path, RedactionProblemKind.JsonStringUnterminated);
             }
 
             pos++;

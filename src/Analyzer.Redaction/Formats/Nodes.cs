@@ -49,8 +49,13 @@ internal sealed class OtherNode(string raw) : Node
 }
 
 /// <summary>A file that cannot be rewritten: where and why.</summary>
-internal sealed class RewriteException(string file, int line, string path, string message) : Exception(message)
+internal sealed class RewriteException(string file, int line, string path, RedactionProblemKind kind, RedactionArguments? arguments = null)
+    : Exception(RedactionCodes.Of(kind))
 {
+    public RedactionProblemKind Kind { get; } = kind;
+
+    public RedactionArguments Arguments { get; } = arguments ?? RedactionArguments.None;
+
     public string File { get; } = file;
 
     public int Line { get; } = line;

@@ -84,7 +84,7 @@ internal sealed class ProtocolLogDocument : IDocument
         }
         catch (CsvFormatException ex)
         {
-            throw new RewriteException(file, lineNumber, "$", "The log row cannot be read: " + ex.Message);
+            throw new RewriteException(file, lineNumber, "$", RedactionProblemKind.LogRowUnreadable, new RedactionArguments { Detail = ex.Message });
         }
     }
 
