@@ -27,13 +27,14 @@ public static class Replay
         ArgumentNullException.ThrowIfNull(options);
         var results = new List<SelectionResult>();
         var memo = new ChoiceMemo();
+        var internalCertificates = new InternalCertificateMemo();
         var servers = Items(snapshot.Servers).Where(s => s is not null).ToList();
         foreach (var server in servers)
         {
             var connectors = server.ReceiveConnectors.IsKnown ? Items(server.ReceiveConnectors.Items) : [];
             foreach (var connector in connectors.Where(c => c is not null))
             {
-                results.Add(InboundAnonymousTls(server, connector, options));
+                results.Add(AnonymousTlsReplay.Inbound(server, connector, options, internalCertificates));
                 results.Add(StartTlsReplay.Inbound(server, connector, options, memo));
             }
 
