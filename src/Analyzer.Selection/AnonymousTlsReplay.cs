@@ -13,7 +13,8 @@ internal static class AnonymousTlsReplay
     private static readonly ExpiryEvents ExpiryEvents = new(Expired: 12015, ExpiresSoon: 12017);
 
     /// <summary>Process 1 on one receive connector of the receiving server.</summary>
-    public static SelectionResult Inbound(ServerSnapshot server, ReceiveConnector connector, ReplayOptions options)
+    /// <param name="memo">The internal-certificate steps already replayed for this server in this replay, or null to replay them.</param>
+    public static SelectionResult Inbound(ServerSnapshot server, ReceiveConnector connector, ReplayOptions options, InternalCertificateMemo? memo = null)
     {
         var run = new ReplayRun(Scenario.InboundAnonymousTls, server.Name, connector.Identity, connector.Location);
         run.Step(StepKind.Load, StepReason.SessionStarts, Text(TraceField.Connector, connector.Identity));
@@ -46,7 +47,7 @@ internal static class AnonymousTlsReplay
         }
 
         run.Step(step, suppress is null ? StepReason.ExchangeServerInAuthMechanismSuppressionUnknown : StepReason.ExchangeServerInAuthMechanism, reads);
-        return InternalCertificate(run, server, options);
+        return memo is null ? InternalCertificate(run, server, options).End(run) : memo.Finish(run, server, options);
     }
 
     /// <summary>Process 2 on one sending transport server.</summary>
@@ -93,7 +94,7 @@ internal static class AnonymousTlsReplay
         }
 
         run.Step(step, role == TransportServerRole.Mailbox ? StepReason.MailboxWithTransportThumbprint : StepReason.EdgeWithEdgeSyncAndTransportThumbprint, reads);
-        return InternalCertificate(run, server, options);
+        return InternalCertificate(run, server, options).End(run);
     }
 
     /// <summary>
@@ -151,8 +152,12 @@ internal static class AnonymousTlsReplay
         string.Equals(connector.DumpServer, edgeName, StringComparison.OrdinalIgnoreCase)
         || Items(connector.SourceTransportServers).Any(s => string.Equals(s, edgeName, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The shared tail of processes 1 and 2: read AD, find in store, expiry. The process table numbers the steps.</summary>
-    private static SelectionResult InternalCertificate(ReplayRun run, ServerSnapshot server, ReplayOptions options)
+    /// <summary>
+    /// The shared tail of processes 1 and 2: read AD, find in store, expiry. The process table numbers the steps. It
+    /// writes its steps into <paramref name="run"/> and says how the run ends; it reads nothing of the run, so its
+    /// steps depend on the server, the options and the process only.
+    /// </summary>
+    internal static Ending InternalCertificate(ReplayRun run, ServerSnapshot server, ReplayOptions options)
     {
         var ad = server.InternalCertificate;
         var adRead = new TraceRead(TraceField.MsExchServerInternalTlsCert, new AdStateValue(ad.State));
@@ -162,16 +167,16 @@ internal static class AnonymousTlsReplay
                 break;
             case AdCertificateState.Unreadable:
                 run.Step(StepKind.ReadAd, StepReason.AdValueUnreadable, EventAdUnreadable, adRead, Text(TraceField.ReadError, ad.ReadError));
-                return run.End(SelectionOutcome.AdValueUnreadable, StepKind.ReadAd);
+                return new(SelectionOutcome.AdValueUnreadable, StepKind.ReadAd);
             case AdCertificateState.Empty:
                 run.Step(StepKind.ReadAd, StepReason.AdValueEmpty, EventAdUnreadable, adRead);
-                return run.End(SelectionOutcome.AdValueEmpty, StepKind.ReadAd);
+                return new(SelectionOutcome.AdValueEmpty, StepKind.ReadAd);
             case AdCertificateState.Corrupt:
                 run.Step(StepKind.ReadAd, StepReason.AdValueCorrupt, EventCorrupt, adRead, Text(TraceField.CorruptReason, ad.CorruptReason));
-                return run.End(SelectionOutcome.AdValueCorrupt, StepKind.ReadAd);
+                return new(SelectionOutcome.AdValueCorrupt, StepKind.ReadAd);
             default:
                 // Not collected, or said present without a certificate the import could parse: nothing can be claimed.
-                return run.Undetermined(StepKind.ReadAd, ReplayProperty.InternalCertificate, StepReason.AdValueNotCollected, adRead);
+                return Undetermined(run, StepKind.ReadAd, ReplayProperty.InternalCertificate, StepReason.AdValueNotCollected, adRead);
         }
 
         var thumbprint = Thumbprints.Normalize(ad.Certificate.Thumbprint);
@@ -180,7 +185,7 @@ internal static class AnonymousTlsReplay
 
         if (!server.Certificates.IsKnown)
         {
-            return run.Undetermined(StepKind.FindInStore, ReplayProperty.Certificates, StepReason.StoreNotCollected,
+            return Undetermined(run, StepKind.FindInStore, ReplayProperty.Certificates, StepReason.StoreNotCollected,
                 thumbRead, Section(TraceField.Store, server.Certificates.State));
         }
 
@@ -191,13 +196,27 @@ internal static class AnonymousTlsReplay
         {
             run.Assume(Assumption.A2);
             run.Step(StepKind.FindInStore, StepReason.NotInStore, EventNotInStore, storeReads);
-            return run.End(SelectionOutcome.CertificateNotInStore, StepKind.FindInStore);
+            return new(SelectionOutcome.CertificateNotInStore, StepKind.FindInStore);
         }
 
         run.Step(StepKind.FindInStore, StepReason.InStore, storeReads);
 
         var outcome = ExpiryStep.Run(run, found.Certificate.NotAfter, options, ExpiryEvents);
-        return run.End(outcome, StepKind.Expiry, advertised: true, Thumbprints.Normalize(found.Thumbprint));
+        return new(outcome, StepKind.Expiry, Advertised: true, Thumbprints.Normalize(found.Thumbprint));
+    }
+
+    /// <summary>As <see cref="ReplayRun.Undetermined"/>, for a tail that says how the run ends rather than ending it.</summary>
+    private static Ending Undetermined(ReplayRun run, StepKind kind, ReplayProperty missing, StepReason reason, params TraceRead[] reads)
+    {
+        run.Unknown(missing);
+        run.Step(kind, reason, reads);
+        return new(SelectionOutcome.Undetermined, kind);
+    }
+
+    /// <summary>How a run ends: its outcome, the step that decided it and, when a certificate is advertised, which.</summary>
+    internal readonly record struct Ending(SelectionOutcome Outcome, StepKind EndedAt, bool Advertised = false, string? Certificate = null)
+    {
+        public SelectionResult End(ReplayRun run) => run.End(Outcome, EndedAt, Advertised, Certificate);
     }
 
     // A record built in code may leave an ImmutableArray at its default, which throws on enumeration; the replay reads it as empty.
@@ -206,6 +225,36 @@ internal static class AnonymousTlsReplay
 
     internal static ImmutableArray<T> Items<T>(ImmutableArray<T>? items) =>
         items is { IsDefault: false } value ? value : [];
+}
+
+/// <summary>
+/// The internal-certificate steps of process 1 already replayed in one replay, by server: every receive connector of a
+/// server that gets that far reads the same AD value and the same store, so the steps are replayed once per server and
+/// copied into each connector's run.
+/// </summary>
+internal sealed class InternalCertificateMemo
+{
+    // By the server object itself: a snapshot record's own equality would compare every field of it.
+    private readonly Dictionary<ServerSnapshot, (ReplayRun Steps, AnonymousTlsReplay.Ending Ending)> made = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Ends a process 1 run with the internal-certificate steps of its server.</summary>
+    public SelectionResult Finish(ReplayRun run, ServerSnapshot server, ReplayOptions options)
+    {
+        if (run.Scenario != Scenario.InboundAnonymousTls)
+        {
+            throw new ArgumentException(null, nameof(run));
+        }
+
+        if (!made.TryGetValue(server, out var tail))
+        {
+            var steps = new ReplayRun(run.Scenario, run.Server, run.Connector, run.Location);
+            tail = (steps, AnonymousTlsReplay.InternalCertificate(steps, server, options));
+            made.Add(server, tail);
+        }
+
+        run.Absorb(tail.Steps);
+        return tail.Ending.End(run);
+    }
 }
 
 /// <summary>Which transport role a server plays in the replay.</summary>

@@ -17,6 +17,31 @@ internal sealed record Choice(ChoiceStop Stop, ImmutableArray<CandidateVerdict> 
 internal readonly record struct NothingChosen(StepReason NoCandidate, StepReason NoneEligible, int? Event);
 
 /// <summary>
+/// The certificate choices one replay has made, by process, store and key. A server's connectors mostly ask its
+/// store for the same name, and the steps of the choice (with what they predict, assume and leave unknown) depend on
+/// nothing else within one replay: each choice is worked out once and its steps are copied into every run that asks.
+/// </summary>
+internal sealed class ChoiceMemo
+{
+    private readonly Dictionary<(Scenario Scenario, ImmutableArray<StoreCertificate> Store, MatchKey Key, NothingChosen None), (ReplayRun Steps, Choice Choice)> made = [];
+
+    public Choice Choose(ReplayRun run, ImmutableArray<StoreCertificate> store, MatchKey key, ReplayOptions options, NothingChosen none)
+    {
+        // The store is told apart by its array (one per server), not by its contents.
+        var k = (run.Scenario, store, key, none);
+        if (!made.TryGetValue(k, out var choice))
+        {
+            var steps = new ReplayRun(run.Scenario, run.Server, run.Connector, run.Location);
+            choice = (steps, CertificateChooser.Choose(steps, store, key, options, none));
+            made.Add(k, choice);
+        }
+
+        run.Absorb(choice.Steps);
+        return choice.Choice;
+    }
+}
+
+/// <summary>
 /// Candidates, eligibility, ranking and choice: steps 6 to 9 of process 3, which process 4 reuses as its
 /// step 2. One implementation so that inbound and outbound never disagree; the process table numbers the steps.
 /// </summary>

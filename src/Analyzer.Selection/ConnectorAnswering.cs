@@ -244,6 +244,7 @@ public sealed class ReceiveConnectorIndex
     private readonly TransportServerRole role;
     private readonly Dictionary<SessionKind, Listeners> byKind = [];
     private readonly Dictionary<AnswerKey, ConnectorAnswer> answers = [];
+    private readonly Dictionary<SessionKind, AnswerShape> shapes = [];
     private readonly bool receiverIPv4;
     private readonly bool receiverIPv6;
     private readonly HashSet<IPAddress>? receiverAddresses;
@@ -279,12 +280,39 @@ public sealed class ReceiveConnectorIndex
     public ConnectorAnswer Answer(SessionKind kind, SenderAddresses sender)
     {
         ArgumentNullException.ThrowIfNull(sender);
-        var listeners = ListenersFor(kind);
-        var decision = Decide(listeners, sender, null);
-        var key = new AnswerKey(kind, decision.Candidate, decision.Range, decision.Reason, decision.Outcome, decision.Unknowns);
+        return AnswerOf(kind, Decide(kind, sender));
+    }
+
+    /// <summary>What tells the answers of this receiver apart: decisions of the same key make the same answer object.</summary>
+    internal static AnswerKey KeyOf(SessionKind kind, Decision decision) =>
+        new(kind, decision.Candidate, decision.Range, decision.Reason, decision.Outcome, decision.Unknowns);
+
+    /// <summary>
+    /// What answering reads of this receiver for <paramref name="kind"/>, as a value. Receivers of equal shapes decide
+    /// alike for every sender (the same <see cref="Decision"/>), so a matrix decides once per shape and sender, not per pair.
+    /// </summary>
+    internal AnswerShape ShapeOf(SessionKind kind)
+    {
+        if (!shapes.TryGetValue(kind, out var shape))
+        {
+            shape = new AnswerShape(ListenersFor(kind), receiverIPv4, receiverIPv6);
+            shapes.Add(kind, shape);
+        }
+
+        return shape;
+    }
+
+    /// <summary>How the process ends for <paramref name="sender"/>, before it is made an answer of this receiver.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal Decision Decide(SessionKind kind, SenderAddresses sender) => Decide(ListenersFor(kind), sender, null);
+
+    /// <summary>The answer a decision makes on this receiver: the same object for every decision of the same key.</summary>
+    internal ConnectorAnswer AnswerOf(SessionKind kind, Decision decision)
+    {
+        var key = KeyOf(kind, decision);
         if (!answers.TryGetValue(key, out var answer))
         {
-            answer = Materialize(kind, listeners, decision);
+            answer = Materialize(kind, ListenersFor(kind), decision);
             answers.Add(key, answer);
         }
 
@@ -332,7 +360,7 @@ public sealed class ReceiveConnectorIndex
             MatchedRange = candidate is not null && d.Range >= 0 ? candidate.Ranges!.Value[d.Range] : null,
             IsDefaultConnector = candidate is not null && d.Candidate == listeners.Default,
             Assumptions = [.. assumptions],
-            Unknowns = [.. Enum.GetValues<ReplayProperty>().Where(p => (d.Unknowns & (1 << (int)p)) != 0).Order(ReplayProperties.ById)],
+            Unknowns = ReplayProperties.FromBits(d.Unknowns),
             Location = candidate?.Connector.Location,
         };
     }
@@ -660,7 +688,7 @@ public sealed class ReceiveConnectorIndex
     /// A connector bound to the port on an address the sender reaches, with its remote ranges; what answering
     /// asks of its bindings is worked out once, so that answering a session allocates nothing.
     /// </summary>
-    private sealed class Candidate(ReceiveConnector connector, ImmutableArray<IPBinding> bindings, ImmutableArray<IPRange>? ranges)
+    internal sealed class Candidate(ReceiveConnector connector, ImmutableArray<IPBinding> bindings, ImmutableArray<IPRange>? ranges)
     {
         private readonly bool ipv4 = bindings.Any(b => b.Family == AddressFamily.InterNetwork);
         private readonly bool ipv6 = bindings.Any(b => b.Family == AddressFamily.InterNetworkV6);
@@ -679,7 +707,7 @@ public sealed class ReceiveConnectorIndex
         public bool Specific(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? specificIPv6 : specificIPv4;
     }
 
-    private sealed record Listeners(int Port, ImmutableArray<ReceiveConnector> OnPort, ImmutableArray<Candidate> Candidates, int Default, SectionState State, ImmutableArray<ReplayProperty> Unknowns)
+    internal sealed record Listeners(int Port, ImmutableArray<ReceiveConnector> OnPort, ImmutableArray<Candidate> Candidates, int Default, SectionState State, ImmutableArray<ReplayProperty> Unknowns)
     {
         public int UnknownBits { get; } = Unknowns.Aggregate(0, (bits, p) => bits | (1 << (int)p));
 
@@ -690,9 +718,87 @@ public sealed class ReceiveConnectorIndex
         public required ImmutableArray<RefusedConnector> BindingRefusals { get; init; }
     }
 
-    private readonly record struct Decision(AnsweringStep Step, AnsweringReason Reason, AnsweringOutcome Outcome, int Candidate, int Range, bool UsedA11, int Unknowns);
+    /// <summary>
+    /// Everything deciding reads of a receiver and kind, and nothing else: the section's state, whether any
+    /// connector listens, the unknowns, the default candidate, the receiver's address families and per candidate its
+    /// families, whether it is bound to a specific address and its remote ranges. Equal shapes give equal decisions.
+    /// </summary>
+    internal sealed class AnswerShape : IEquatable<AnswerShape>
+    {
+        private readonly SectionState state;
+        private readonly bool listening;
+        private readonly int unknownBits;
+        private readonly int defaultCandidate;
+        private readonly bool receiverIPv4;
+        private readonly bool receiverIPv6;
+        private readonly (bool IPv4, bool IPv6, bool SpecificIPv4, bool SpecificIPv6, ImmutableArray<IPRange>? Ranges)[] candidates;
+        private readonly int hash;
 
-    private readonly record struct AnswerKey(SessionKind Kind, int Candidate, int Range, AnsweringReason Reason, AnsweringOutcome Outcome, int Unknowns);
+        public AnswerShape(Listeners l, bool receiverIPv4, bool receiverIPv6)
+        {
+            state = l.State;
+            listening = !l.OnPort.IsEmpty;
+            unknownBits = l.UnknownBits;
+            defaultCandidate = l.Default;
+            this.receiverIPv4 = receiverIPv4;
+            this.receiverIPv6 = receiverIPv6;
+            candidates = [.. l.Candidates.Select(c => (c.Accepts(AddressFamily.InterNetwork), c.Accepts(AddressFamily.InterNetworkV6),
+                c.Specific(AddressFamily.InterNetwork), c.Specific(AddressFamily.InterNetworkV6), c.Ranges))];
+            var h = new HashCode();
+            h.Add(state);
+            h.Add(listening);
+            h.Add(unknownBits);
+            h.Add(defaultCandidate);
+            h.Add(receiverIPv4);
+            h.Add(receiverIPv6);
+            foreach (var c in candidates)
+            {
+                h.Add(c.IPv4);
+                h.Add(c.IPv6);
+                h.Add(c.SpecificIPv4);
+                h.Add(c.SpecificIPv6);
+                h.Add(c.Ranges is { } ranges ? ranges.Length : -1);
+                foreach (var r in c.Ranges ?? [])
+                {
+                    h.Add(r);
+                }
+            }
+
+            hash = h.ToHashCode();
+        }
+
+        public bool Equals(AnswerShape? other)
+        {
+            if (other is null || other.hash != hash || other.state != state || other.listening != listening || other.unknownBits != unknownBits
+                || other.defaultCandidate != defaultCandidate || other.receiverIPv4 != receiverIPv4 || other.receiverIPv6 != receiverIPv6
+                || other.candidates.Length != candidates.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                var (a, b) = (candidates[i], other.candidates[i]);
+                if (a.IPv4 != b.IPv4 || a.IPv6 != b.IPv6 || a.SpecificIPv4 != b.SpecificIPv4 || a.SpecificIPv6 != b.SpecificIPv6
+                    || a.Ranges.HasValue != b.Ranges.HasValue
+                    || (a.Ranges is { } x && b.Ranges is { } y && !x.SequenceEqual(y)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public override bool Equals(object? obj) => Equals(obj as AnswerShape);
+
+        public override int GetHashCode() => hash;
+    }
+
+    /// <summary>How the process ended for one sender, in indices of the receiver's candidates and ranges.</summary>
+    internal readonly record struct Decision(AnsweringStep Step, AnsweringReason Reason, AnsweringOutcome Outcome, int Candidate, int Range, bool UsedA11, int Unknowns);
+
+    internal readonly record struct AnswerKey(SessionKind Kind, int Candidate, int Range, AnsweringReason Reason, AnsweringOutcome Outcome, int Unknowns);
 
     /// <summary>The unknown properties as bits, so that deciding allocates nothing and the answer key stays a value.</summary>
     private struct UnknownSet(int initial)

@@ -198,23 +198,70 @@ public sealed class MailFlowMatrix
         // Each receiver's halves: one per path and connector that answers some sender (each sender answered once
         // through the receiver's own index); a path no sender takes keeps the half of its default connector. Which
         // half each sender lands on is noted in one scratch array shared by every receiver, and kept sparsely.
-        var ordinals = new int[nodes.Length];
-        var landed = new int[nodes.Length];
+        // The halves are made in this order (it is the order of each server's sides) before any is filled.
         var inboundPaths = new[] { MailboxToMailbox, EdgeToMailbox };
         var edgePaths = new[] { MailboxToEdge };
+        var byShape = new Dictionary<(SessionKind Kind, ReceiveConnectorIndex.AnswerShape Shape), List<PathHalves>>();
+        var shapes = new List<List<PathHalves>>();
         foreach (var receiver in nodes)
         {
             foreach (var path in receiver.Role == TransportServerRole.Mailbox ? inboundPaths : edgePaths)
             {
                 var halves = receiver.Halves(path);
+                var key = (halves.Kind, halves.Shape);
+                if (!byShape.TryGetValue(key, out var members))
+                {
+                    members = [];
+                    byShape.Add(key, members);
+                    shapes.Add(members);
+                }
+
+                members.Add(halves);
+            }
+        }
+
+        // Answering depends on the receiver only through its shape (its connectors' families, bindings and ranges): each
+        // sender is decided once per shape, not once per pair, and every receiver of that shape makes the decision its
+        // own answer. Receivers of one shape are filled together, so one scratch array of decisions serves them all.
+        var ordinals = new int[nodes.Length];
+        var landed = new int[nodes.Length];
+        var decisionOf = new int[nodes.Length];
+        var decisions = new List<ReceiveConnectorIndex.Decision>();
+        var decisionIds = new Dictionary<ReceiveConnectorIndex.Decision, int>();
+        foreach (var members in shapes)
+        {
+            Array.Fill(decisionOf, -1);
+            decisions.Clear();
+            decisionIds.Clear();
+            foreach (var halves in members)
+            {
+                var receiver = halves.Receiver;
+                var path = halves.Path;
                 var recorded = 0;
+                halves.BeginRecording(decisions.Count);
                 foreach (var sender in nodes)
                 {
-                    if (string.Equals(PathOf(sender, receiver), path, StringComparison.Ordinal))
+                    if (!string.Equals(PathOf(sender, receiver), path, StringComparison.Ordinal))
                     {
-                        ordinals[recorded] = sender.Ordinal;
-                        landed[recorded++] = halves.Record(sender);
+                        continue;
                     }
+
+                    var id = decisionOf[sender.Ordinal];
+                    if (id < 0)
+                    {
+                        var decision = halves.Decide(sender.Addresses);
+                        if (!decisionIds.TryGetValue(decision, out id))
+                        {
+                            id = decisions.Count;
+                            decisions.Add(decision);
+                            decisionIds.Add(decision, id);
+                        }
+
+                        decisionOf[sender.Ordinal] = id;
+                    }
+
+                    ordinals[recorded] = sender.Ordinal;
+                    landed[recorded++] = halves.Record(id, decisions[id]);
                 }
 
                 halves.Seal(ordinals.AsSpan(0, recorded), landed.AsSpan(0, recorded));
@@ -466,44 +513,77 @@ public sealed class MailFlowMatrix
     /// </summary>
     private sealed class PathHalves(Node receiver, string path, ReceiveConnectorIndex index, Dictionary<(string Server, string Connector), SelectionResult> results)
     {
-        private readonly Dictionary<ConnectorAnswer, int> byAnswer = new(ReferenceEqualityComparer.Instance);
-        private List<AnonymousTlsSide> sides = [];
+        // By the answer's key, not its identity: a value's hash costs nothing, an object's first identity hash does.
+        private readonly Dictionary<ReceiveConnectorIndex.AnswerKey, int> byAnswer = [];
+        private readonly List<AnonymousTlsSide> sides = [];
 
-        // While recording: how many senders land on each half.
+        // While recording: how many senders land on each half, and the half of each decision of the receiver's shape (-1 until seen).
         private List<int>? counts = [];
+        private int[] byDecision = [];
 
         private AnonymousTlsSide? common;
         private int[] otherSenders = [];
         private AnonymousTlsSide[] otherSides = [];
 
+        public Node Receiver { get; } = receiver;
+
         public string Path { get; } = path;
+
+        public SessionKind Kind { get; } = KindOf(path);
+
+        /// <summary>What answering reads of the receiver for this path's kind of session.</summary>
+        public ReceiveConnectorIndex.AnswerShape Shape => index.ShapeOf(Kind);
 
         public IReadOnlyList<AnonymousTlsSide> Sides => sides;
 
         /// <summary>How many senders land on another half than the common one: what this path keeps beyond its halves.</summary>
         public int Exceptions => otherSenders.Length;
 
-        /// <summary>The half a sender's addresses land on, made on first use; its place in <see cref="Sides"/> until sealed.</summary>
+        /// <summary>How a sender's session ends at this receiver; the same for every receiver of the same shape.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private int For(SenderAddresses sender)
+        public ReceiveConnectorIndex.Decision Decide(SenderAddresses sender) => index.Decide(Kind, sender);
+
+        /// <summary>Starts recording, with the decisions of the shape known so far (more may follow).</summary>
+        public void BeginRecording(int knownDecisions)
         {
-            var answer = index.Answer(KindOf(Path), sender);
-            if (!byAnswer.TryGetValue(answer, out var at))
+            byDecision = new int[Math.Max(4, knownDecisions)];
+            Array.Fill(byDecision, -1);
+        }
+
+        /// <summary>The half a decision's answer makes, made on first use; its place in <see cref="Sides"/> until sealed.</summary>
+        private int For(ReceiveConnectorIndex.Decision decision)
+        {
+            var key = ReceiveConnectorIndex.KeyOf(Kind, decision);
+            if (!byAnswer.TryGetValue(key, out var at))
             {
                 at = sides.Count;
-                sides.Add(Inbound(receiver.Name, Path, answer, results));
-                byAnswer.Add(answer, at);
+                sides.Add(Inbound(Receiver.Name, Path, index.AnswerOf(Kind, decision), results));
+                byAnswer.Add(key, at);
                 counts?.Add(0);
             }
 
             return at;
         }
 
-        /// <summary>Answers the sender once and counts it on the half it lands on, whose place it returns until sealed.</summary>
+        /// <summary>Counts a sender on the half its decision (numbered within the shape) lands on, whose place it returns until sealed.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        public int Record(Node sender)
+        public int Record(int decisionId, ReceiveConnectorIndex.Decision decision)
         {
-            var at = For(sender.Addresses);
+            if (decisionId >= byDecision.Length)
+            {
+                var grown = new int[Math.Max(decisionId + 1, byDecision.Length * 2)];
+                Array.Fill(grown, -1);
+                byDecision.CopyTo(grown, 0);
+                byDecision = grown;
+            }
+
+            var at = byDecision[decisionId];
+            if (at < 0)
+            {
+                at = For(decision);
+                byDecision[decisionId] = at;
+            }
+
             counts![at]++;
             return at;
         }
@@ -525,7 +605,7 @@ public sealed class MailFlowMatrix
         {
             if (sides.Count == 0)
             {
-                For(SenderAddresses.Unknown);
+                For(index.Decide(Kind, SenderAddresses.Unknown));
             }
 
             // The common half: the one most senders land on, the first in recording order on a tie.
@@ -551,9 +631,29 @@ public sealed class MailFlowMatrix
                 }
             }
 
-            sides = [.. sides.OrderBy(s => s.ReceiveConnector ?? "\uffff", StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Answer?.Outcome)];
+            // A few halves per path: a stable insertion sort orders them as OrderBy would, without its allocations.
+            for (var i = 1; i < sides.Count; i++)
+            {
+                var side = sides[i];
+                var j = i - 1;
+                for (; j >= 0 && CompareHalves(sides[j], side) > 0; j--)
+                {
+                    sides[j + 1] = sides[j];
+                }
+
+                sides[j + 1] = side;
+            }
+
             counts = null;
+            byDecision = [];
         }
+    }
+
+    /// <summary>By accepting connector (none last), then by how answering ended.</summary>
+    private static int CompareHalves(AnonymousTlsSide x, AnonymousTlsSide y)
+    {
+        var c = StringComparer.OrdinalIgnoreCase.Compare(x.ReceiveConnector ?? "\uffff", y.ReceiveConnector ?? "\uffff");
+        return c != 0 ? c : Nullable.Compare(x.Answer?.Outcome, y.Answer?.Outcome);
     }
 
     private sealed class ServerConnectorComparer : IEqualityComparer<(string Server, string Connector)>

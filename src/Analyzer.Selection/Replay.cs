@@ -26,20 +26,22 @@ public static class Replay
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(options);
         var results = new List<SelectionResult>();
+        var memo = new ChoiceMemo();
+        var internalCertificates = new InternalCertificateMemo();
         var servers = Items(snapshot.Servers).Where(s => s is not null).ToList();
         foreach (var server in servers)
         {
             var connectors = server.ReceiveConnectors.IsKnown ? Items(server.ReceiveConnectors.Items) : [];
             foreach (var connector in connectors.Where(c => c is not null))
             {
-                results.Add(InboundAnonymousTls(server, connector, options));
-                results.Add(InboundStartTls(server, connector, options));
+                results.Add(AnonymousTlsReplay.Inbound(server, connector, options, internalCertificates));
+                results.Add(StartTlsReplay.Inbound(server, connector, options, memo));
             }
 
             results.Add(OutboundAnonymousTls(snapshot, server, options));
         }
 
-        results.AddRange(OutboundStartTls(snapshot, options));
+        results.AddRange(OutboundStartTls(snapshot, options, memo));
         return Sort(results);
     }
 
@@ -59,7 +61,10 @@ public static class Replay
     /// Process 4 for every (send connector, source server): each entry of SourceTransportServers, and
     /// for a connector from an Edge's own dump, that Edge. A pair is replayed once.
     /// </summary>
-    public static ImmutableArray<SelectionResult> OutboundStartTls(OrganizationSnapshot snapshot, ReplayOptions options)
+    public static ImmutableArray<SelectionResult> OutboundStartTls(OrganizationSnapshot snapshot, ReplayOptions options) =>
+        OutboundStartTls(snapshot, options, new ChoiceMemo());
+
+    private static ImmutableArray<SelectionResult> OutboundStartTls(OrganizationSnapshot snapshot, ReplayOptions options, ChoiceMemo memo)
     {
         if (!snapshot.SendConnectors.IsKnown)
         {
@@ -87,7 +92,7 @@ public static class Replay
 
             foreach (var source in sources)
             {
-                results.Add(StartTlsReplay.Outbound(snapshot, connector, source, options));
+                results.Add(StartTlsReplay.Outbound(snapshot, connector, source, options, memo));
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 
 namespace Extls.Selection;
 
@@ -66,4 +67,27 @@ public static class ReplayProperties
     /// <summary>Sorts as the JSON output always has: by the wire name, ordinal.</summary>
     public static IComparer<ReplayProperty> ById { get; } =
         Comparer<ReplayProperty>.Create((a, b) => string.CompareOrdinal(a.ToId(), b.ToId()));
+
+    /// <summary>Every property, in <see cref="ById"/> order: a set of them kept as bits is listed in that order by walking it.</summary>
+    internal static ImmutableArray<ReplayProperty> InIdOrder { get; } = [.. Enum.GetValues<ReplayProperty>().Order(ById)];
+
+    /// <summary>The properties whose bits (1 &lt;&lt; value) are set, in <see cref="ById"/> order.</summary>
+    internal static ImmutableArray<ReplayProperty> FromBits(long bits)
+    {
+        if (bits == 0)
+        {
+            return [];
+        }
+
+        var list = ImmutableArray.CreateBuilder<ReplayProperty>(System.Numerics.BitOperations.PopCount((ulong)bits));
+        foreach (var p in InIdOrder)
+        {
+            if ((bits & (1L << (int)p)) != 0)
+            {
+                list.Add(p);
+            }
+        }
+
+        return list.MoveToImmutable();
+    }
 }

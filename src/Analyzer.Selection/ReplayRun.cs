@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Extls.Model;
 
 namespace Extls.Selection;
@@ -10,9 +12,11 @@ internal sealed class ReplayRun
 {
     private readonly List<TraceStep> trace = [];
     private readonly List<SkippedStep> skipped = [];
-    private readonly SortedSet<Assumption> assumptions = [];
-    private readonly SortedSet<ReplayProperty> unknowns = new(ReplayProperties.ById);
-    private readonly SortedSet<int> events = [];
+    // Assumptions and unknowns as bits (each enum has fewer than 64 members), listed in their order at the end: a replay
+    // runs for every connector of every server, and sets sorted through a comparer were much of what one allocated.
+    private long assumptions;
+    private long unknowns;
+    private SortedSet<int>? events;
 
     public ReplayRun(Scenario scenario, string server, string? connector, SourceLocation? location)
     {
@@ -33,28 +37,50 @@ internal sealed class ReplayRun
     /// <summary>The id of <paramref name="kind"/> in this run's process.</summary>
     public StepId Id(StepKind kind) => new(Scenario, kind);
 
+    // The reads are the step's own (a params array or one built for the call, never written after): the step keeps
+    // them as they are rather than copying them, which every step of every replay would pay for.
     public void Step(StepKind kind, StepReason reason, params TraceRead[] reads) =>
-        trace.Add(new TraceStep(Id(kind), [.. reads], reason));
+        trace.Add(new TraceStep(Id(kind), ImmutableCollectionsMarshal.AsImmutableArray(reads), reason));
 
     /// <summary>A step that may predict an Application log event: the event goes on the step and on the result.</summary>
     public void Step(StepKind kind, StepReason reason, int? eventId, params TraceRead[] reads)
     {
         if (eventId is { } id)
         {
-            events.Add(id);
+            (events ??= []).Add(id);
         }
 
-        trace.Add(new TraceStep(Id(kind), [.. reads], reason) { Event = eventId });
+        trace.Add(new TraceStep(Id(kind), ImmutableCollectionsMarshal.AsImmutableArray(reads), reason) { Event = eventId });
     }
 
     /// <summary>A step of the process that this replay passes over, and why.</summary>
     public void Skip(StepKind kind, SkipReason reason) => skipped.Add(new SkippedStep(Id(kind), reason));
 
-    public void Assume(Assumption assumption) => assumptions.Add(assumption);
+    public void Assume(Assumption assumption) => assumptions |= Bit((int)assumption);
 
-    public void Unknown(ReplayProperty property) => unknowns.Add(property);
+    public void Unknown(ReplayProperty property) => unknowns |= Bit((int)property);
 
-    public void Unknowns(IEnumerable<ReplayProperty> properties) => unknowns.UnionWith(properties);
+    public void Unknowns(IEnumerable<ReplayProperty> properties)
+    {
+        foreach (var p in properties)
+        {
+            Unknown(p);
+        }
+    }
+
+    /// <summary>Takes on what another run of the same process recorded: its steps in order, and its events, assumptions and unknowns.</summary>
+    public void Absorb(ReplayRun other)
+    {
+        trace.AddRange(other.trace);
+        skipped.AddRange(other.skipped);
+        if (other.events is { } more)
+        {
+            (events ??= []).UnionWith(more);
+        }
+
+        assumptions |= other.assumptions;
+        unknowns |= other.unknowns;
+    }
 
     public SelectionResult End(SelectionOutcome outcome, StepKind endedAt, bool advertised = false, string? certificate = null) => new()
     {
@@ -63,15 +89,35 @@ internal sealed class ReplayRun
         Connector = Connector,
         Advertised = advertised,
         Certificate = certificate,
-        Events = [.. events],
+        Events = events is null ? [] : [.. events],
         EndedAtStep = Id(endedAt).Number,
         Outcome = outcome,
-        Assumptions = [.. assumptions],
+        Assumptions = AssumptionsOf(assumptions),
         Trace = [.. trace],
         Skipped = [.. skipped],
-        Unknowns = [.. unknowns],
+        Unknowns = ReplayProperties.FromBits(unknowns),
         Location = Location,
     };
+
+    private static long Bit(int value) =>
+        value is >= 0 and < 64 ? 1L << value : throw new ArgumentOutOfRangeException(nameof(value));
+
+    /// <summary>The assumptions whose bits are set, in their order (A1, A2, …).</summary>
+    private static ImmutableArray<Assumption> AssumptionsOf(long bits)
+    {
+        if (bits == 0)
+        {
+            return [];
+        }
+
+        var list = ImmutableArray.CreateBuilder<Assumption>(System.Numerics.BitOperations.PopCount((ulong)bits));
+        for (var b = bits; b != 0; b &= b - 1)
+        {
+            list.Add((Assumption)System.Numerics.BitOperations.TrailingZeroCount(b));
+        }
+
+        return list.MoveToImmutable();
+    }
 
     /// <summary>Stops where data the step needs is missing: nothing is advertised and nothing is claimed.</summary>
     public SelectionResult Undetermined(StepKind kind, ReplayProperty missing, StepReason reason, params TraceRead[] reads)

@@ -11,7 +11,8 @@ internal static class StartTlsReplay
     private static readonly ExpiryEvents InboundExpiryEvents = new(Expired: 12016, ExpiresSoon: 12018);
 
     /// <summary>Process 3 on one receive connector.</summary>
-    public static SelectionResult Inbound(ServerSnapshot server, ReceiveConnector connector, ReplayOptions options)
+    /// <param name="memo">The choices already made in this replay, or null to make this one alone.</param>
+    public static SelectionResult Inbound(ServerSnapshot server, ReceiveConnector connector, ReplayOptions options, ChoiceMemo? memo = null)
     {
         var run = new ReplayRun(Scenario.InboundStartTls, server.Name, connector.Identity, connector.Location);
         run.Step(StepKind.Load, StepReason.SessionStarts, Text(TraceField.Connector, connector.Identity));
@@ -69,8 +70,10 @@ internal static class StartTlsReplay
                 Key(key), Section(TraceField.Store, server.Certificates.State)) with { MatchKey = key.Text };
         }
 
-        var choice = CertificateChooser.Choose(run, Items(server.Certificates.Items), key, options,
-            new NothingChosen(StepReason.NoCandidate, StepReason.NoneEligible, EventNoCertificate));
+        var none = new NothingChosen(StepReason.NoCandidate, StepReason.NoneEligible, EventNoCertificate);
+        var choice = memo is null
+            ? CertificateChooser.Choose(run, Items(server.Certificates.Items), key, options, none)
+            : memo.Choose(run, Items(server.Certificates.Items), key, options, none);
         SelectionResult Finish(SelectionResult r) => r with { MatchKey = key.Text, Candidates = choice.Candidates };
         switch (choice.Stop)
         {
@@ -90,7 +93,8 @@ internal static class StartTlsReplay
     }
 
     /// <summary>Process 4 for one send connector on one source transport server (A8).</summary>
-    public static SelectionResult Outbound(OrganizationSnapshot snapshot, SendConnector connector, string sourceServer, ReplayOptions options)
+    /// <param name="memo">The choices already made in this replay, or null to make this one alone.</param>
+    public static SelectionResult Outbound(OrganizationSnapshot snapshot, SendConnector connector, string sourceServer, ReplayOptions options, ChoiceMemo? memo = null)
     {
         var server = FindServer(snapshot, sourceServer);
         var source = server?.Name ?? sourceServer;
@@ -156,9 +160,12 @@ internal static class StartTlsReplay
         }
 
         var named = key.Source == KeySource.TlsCertificateName;
-        var choice = CertificateChooser.Choose(run, Items(server.Certificates.Items), key, options, named
+        var none = named
             ? new NothingChosen(StepReason.NoCandidateForTlsCertificateName, StepReason.NoneEligibleForTlsCertificateName, null)
-            : new NothingChosen(StepReason.NoCandidate, StepReason.NoneEligible, null));
+            : new NothingChosen(StepReason.NoCandidate, StepReason.NoneEligible, null);
+        var choice = memo is null
+            ? CertificateChooser.Choose(run, Items(server.Certificates.Items), key, options, none)
+            : memo.Choose(run, Items(server.Certificates.Items), key, options, none);
         switch (choice.Stop)
         {
             case ChoiceStop.NoCandidate when named:

@@ -267,6 +267,48 @@ public sealed class ConnectorAnsweringTests
         Assert.NotEmpty(SessionAnswers.Of(org).Groups(_ => true));
     }
 
+    [Fact]
+    public void Every_pair_lands_on_the_answer_its_receivers_own_index_gives_though_receivers_of_one_shape_share_decisions()
+    {
+        // EX02 and EX03 have the same relay (one shape), EX04 a relay for one address, EX01 only the defaults; EX05's
+        // addresses are unknown (A9), EX06 has two (A11), EX07 is outside every relay's range.
+        var wide = new[] { "10.0.0.0/24" };
+        var org = Build.Org(
+            Build.Mailbox("EX01").WithAddresses("10.0.0.1"),
+            Build.Mailbox("EX02").WithAddresses("10.0.0.2").WithConnector(Build.Receive("EX02", "Relay", auth: Relay, binding: "0.0.0.0:2525", remoteIPRanges: wide)),
+            Build.Mailbox("EX03").WithAddresses("10.0.0.3").WithConnector(Build.Receive("EX03", "Relay", auth: Relay, binding: "0.0.0.0:2525", remoteIPRanges: wide)),
+            Build.Mailbox("EX04").WithAddresses("10.0.0.4").WithConnector(Build.Receive("EX04", "One host", auth: Relay, binding: "0.0.0.0:2525", remoteIPRanges: ["10.0.0.6"])),
+            Build.Mailbox("EX05"),
+            Build.Mailbox("EX06").WithAddresses("10.0.0.6", "10.9.0.6"),
+            Build.Mailbox("EX07").WithAddresses("10.8.0.7"));
+        var servers = org.Servers.ToDictionary(s => s.Name);
+        Assert.Equal(
+            ReceiveConnectorIndex.For(servers["EX02"]).ShapeOf(SessionKind.MailboxToMailbox),
+            ReceiveConnectorIndex.For(servers["EX03"]).ShapeOf(SessionKind.MailboxToMailbox));
+        Assert.NotEqual(
+            ReceiveConnectorIndex.For(servers["EX02"]).ShapeOf(SessionKind.MailboxToMailbox),
+            ReceiveConnectorIndex.For(servers["EX04"]).ShapeOf(SessionKind.MailboxToMailbox));
+
+        var matrix = MailFlowMatrix.Build(org, Replay.All(org, new ReplayOptions(Build.AsOf, 30)));
+        static string Show(ConnectorAnswer a) =>
+            $"{a.Receiver} {a.Kind} {a.Connector} {a.Outcome} {a.Reason} {a.MatchedRange} {a.IsDefaultConnector} {string.Join(",", a.Assumptions)} {string.Join(",", a.Unknowns)}";
+
+        // Each receiver's own index, asked for its senders in the matrix's order (the first sender of an answer makes it).
+        var pairs = matrix.Pairs().ToList();
+        Assert.Equal(42, pairs.Count);
+        var indexes = servers.Values.ToDictionary(s => s.Name, ReceiveConnectorIndex.For);
+        var expected = pairs.OrderBy(p => p.Receiver, StringComparer.Ordinal)
+            .ToDictionary(p => (p.Sender, p.Receiver), p => Show(indexes[p.Receiver].Answer(SessionKind.MailboxToMailbox, SenderAddresses.Of(servers[p.Sender]))));
+        Assert.All(pairs, p => Assert.Equal(expected[(p.Sender, p.Receiver)], Show(p.ReceiverSide.Answer!)));
+
+        var relays = pairs.Where(p => p.ReceiveConnector is { } c && !c.Contains("Default", StringComparison.Ordinal))
+            .Select(p => $"{p.Sender}->{p.ReceiveConnector}").ToList();
+        Assert.Equal(
+            ["EX01->EX02\\Relay", "EX01->EX03\\Relay", "EX02->EX03\\Relay", "EX03->EX02\\Relay", "EX04->EX02\\Relay", "EX04->EX03\\Relay",
+             "EX06->EX02\\Relay", "EX06->EX03\\Relay", "EX06->EX04\\One host"],
+            relays);
+    }
+
     /// <summary>Mailbox servers on 10.0.0.1 onwards, every hundredth (from the fiftieth) with a relay on 2525 holding 10.0.0.0/24.</summary>
     private static OrganizationSnapshot WithRelays(int count)
     {

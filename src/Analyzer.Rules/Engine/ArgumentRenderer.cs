@@ -16,6 +16,10 @@ internal static class ArgumentRenderer
 
     private const string RecordSeparator = "; ";
 
+    // Exchange values as text, by value and separator: formatting a flags value lists every member of its type, and the
+    // same few values (a connector's AuthMechanism, a certificate's Services) come back in finding after finding.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Enum Value, string Separator), string> ExchangeText = new();
+
     /// <exception cref="ArgumentRenderException">When the descriptor lacks the wording an argument needs.</exception>
     public static Dictionary<string, string> Render(
         IReadOnlyDictionary<string, MessageArgument> arguments,
@@ -41,7 +45,7 @@ internal static class ArgumentRenderer
         DateArgument { Precision: DatePrecision.Day } d => IsoDate.Day(d.Value!.Value),
         DateArgument d => IsoDate.Instant(d.Value!.Value),
         BooleanArgument b => b.Value ? "true" : "false",
-        ExchangeValueArgument e => ExchangeValues.Format(e.Value, Separator(e.Style)),
+        ExchangeValueArgument e => ExchangeText.GetOrAdd((e.Value, Separator(e.Style)), key => ExchangeValues.Format(key.Value, key.Separator)),
         EnumArgument e => Wording(name, e.Value, descriptor, culture),
         EnumListArgument l => string.Join(Separator(l.Style), l.Values.Select(v => Wording(name, v, descriptor, culture))),
         ListArgument l => string.Join(Separator(l.Style), l.Items),

@@ -53,7 +53,14 @@ internal sealed class ServerPairWithoutAnonymousTls : IFindingsDependentEvaluato
             }
         }
 
-        return groups.Values.Select(ToDiagnostic);
+        // Every server's place in the matrix's order (by name), so that merging the peers of several halves is linear.
+        var order = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var server in matrix.Servers)
+        {
+            order.TryAdd(server, order.Count);
+        }
+
+        return groups.Values.Select(g => ToDiagnostic(g, order));
     }
 
     private static Group GroupFor(SortedDictionary<string, Group> groups, string key, Finding? rootCause, string server)
@@ -67,11 +74,11 @@ internal sealed class ServerPairWithoutAnonymousTls : IFindingsDependentEvaluato
         return group;
     }
 
-    private Diagnostic ToDiagnostic(Group group)
+    private Diagnostic ToDiagnostic(Group group, Dictionary<string, int> order)
     {
         var servers = group.Sides.Select(s => s.Side.Server).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
-        var (outbound, receivers) = Direction(group, Scenario.OutboundAnonymousTls);
-        var (inbound, senders) = Direction(group, Scenario.InboundAnonymousTls);
+        var (outbound, receivers) = Direction(group, Scenario.OutboundAnonymousTls, order);
+        var (inbound, senders) = Direction(group, Scenario.InboundAnonymousTls, order);
 
         // A pair is counted once even when it fails at both ends within the group (the outbound half of one
         // of its servers and the inbound half of another); halves of one server never share a pair.
@@ -115,7 +122,7 @@ internal sealed class ServerPairWithoutAnonymousTls : IFindingsDependentEvaluato
     /// The pairs of one direction and the distinct peers, sorted: the matrix gives each half's peers in name
     /// order already, so only several halves of one direction need merging.
     /// </summary>
-    private static (int Pairs, IReadOnlyList<string> Peers) Direction(Group group, Scenario scenario)
+    private static (int Pairs, IReadOnlyList<string> Peers) Direction(Group group, Scenario scenario, Dictionary<string, int> order)
     {
         var halves = group.Sides.Where(s => s.Side.Scenario == scenario).ToList();
         var pairs = halves.Sum(s => s.Peers.Count);
@@ -123,8 +130,35 @@ internal sealed class ServerPairWithoutAnonymousTls : IFindingsDependentEvaluato
         {
             0 => (0, []),
             1 => (pairs, halves[0].Peers),
-            _ => (pairs, [.. halves.SelectMany(s => s.Peers).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)]),
+            _ => (pairs, Union(halves.Select(h => h.Peers), order)),
         };
+    }
+
+    /// <summary>
+    /// The distinct peers of several halves in the matrix's order (sorted by name, as each half's list is): marked by
+    /// their place in that order and read back in it, rather than sorted again.
+    /// </summary>
+    private static List<string> Union(IEnumerable<List<string>> lists, Dictionary<string, int> order)
+    {
+        var names = new string?[order.Count];
+        foreach (var list in lists)
+        {
+            foreach (var peer in list)
+            {
+                names[order[peer]] ??= peer;
+            }
+        }
+
+        var union = new List<string>();
+        foreach (var name in names)
+        {
+            if (name is not null)
+            {
+                union.Add(name);
+            }
+        }
+
+        return union;
     }
 
     /// <summary>Pairs that both an outbound half (at the sender) and an inbound half (at the receiver) of the group break.</summary>
