@@ -29,7 +29,7 @@ internal static class ConsoleEvidence
                      .ThenBy(s => s.Scenario))
         {
             var colour = e.Verdict switch { EvidenceVerdict.Contradicted => "yellow", EvidenceVerdict.Confirmed => "green", _ => "grey" };
-            SpectreText.Indented(console, 2, $"[{colour}]{SpectreText.Escape(text.Verdicts[e.Verdict])}[/] {SpectreText.Escape(EvidenceText.Subject(e))}");
+            SpectreText.Indented(console, 2, $"[{colour}]{SpectreText.Escape(text.Verdicts[e.Verdict])}[/] {SpectreText.Escape(EvidenceText.Subject(e, culture))}");
             SpectreText.Indented(console, 4, SpectreText.Escape(text.Line(e)));
         }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Extls.Evidence;
 using Extls.Rules;
-using Extls.Selection;
 
 namespace Extls.Reporting;
 
@@ -132,7 +131,7 @@ internal sealed record EvidenceText
         + (set.Since is { } since ? $" · {Since} {Fmt.Date(since)}" : "");
 
     /// <summary>"inbound-starttls EX01\Default Frontend EX01" for a selection.</summary>
-    public static string Subject(SelectionEvidence e) => $"{e.Scenario.ToId()} {e.Connector ?? e.Server}";
+    public static string Subject(SelectionEvidence e, string culture) => $"{DiffWriters.Process(e.Scenario, culture)} {e.Connector ?? e.Server}";
 
     /// <summary>The verdicts of a run by kind, for the console's closing section; nothing when no log was read.</summary>
     public static IEnumerable<(EvidenceVerdict Verdict, int Count)> Tally(AnalysisResult result) =>

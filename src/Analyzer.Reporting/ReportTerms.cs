@@ -46,6 +46,7 @@ public static class ReportTerms
         (FindingTargetKind.Certificate, true) => "証明書",
         (FindingTargetKind.MailFlow, true) => "メール フロー",
         (FindingTargetKind.Snapshot, true) => "スナップショット",
+        (FindingTargetKind.HybridConfiguration, true) => "ハイブリッド構成",
         _ => kind.ToId(),
     };
 }

@@ -218,7 +218,9 @@ internal sealed class AnalyzeCommand
         if (options.Paths.IsEmpty)
         {
             // A pipeline whose dump variable came out empty must not gate on the sample without noticing.
-            host.Error.Write("extls: no dump was given, so the built-in sample organisation is analysed, not yours. Pass the path of a dump to analyse your own.\n");
+            host.Error.Write(host.Say(
+                "extls: no dump was given, so the built-in sample organisation is analysed, not yours. Pass the path of a dump to analyse your own.\n",
+                "extls: ダンプが指定されなかったため、お使いの組織ではなく組み込みのサンプル組織を分析します。自組織を分析するにはダンプのパスを指定してください。\n"));
         }
 
         // Progress goes to stderr and is cleared before anything else reaches the terminal.

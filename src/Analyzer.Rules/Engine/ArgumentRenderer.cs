@@ -36,6 +36,7 @@ internal static class ArgumentRenderer
         null or TextArgument { Value: null } or DateArgument { Value: null } or ListArgument { Items.IsDefaultOrEmpty: true } or EnumListArgument { Values.IsDefaultOrEmpty: true } =>
             Absent(name, descriptor, culture),
         TextArgument t => t.Value!,
+        QuotedArgument q => culture == "ja" ? $"「{q.Value}」" : q.Value,
         NumberArgument n => n.Value.ToString(CultureInfo.InvariantCulture),
         ProblemArgument p => p.Input.ToString(),
         DateArgument { Precision: DatePrecision.Day } d => IsoDate.Day(d.Value!.Value),
