@@ -52,8 +52,8 @@ internal static partial class JapaneseHelp
 
     /// <summary>
     /// The help System.CommandLine wrote, with its own words in Japanese: the headings, the built-in options'
-    /// descriptions, "(REQUIRED)" and "[default: …]". "(REQUIRED)" becomes "(必須)" padded to the same length, so the
-    /// second column stays where System.CommandLine aligned it.
+    /// descriptions, "(REQUIRED)" and "[default: …]". "(REQUIRED)" becomes "(必須)" padded to the same ten terminal columns
+    /// (a full-width character takes two), so the second column stays where System.CommandLine aligned it.
     /// </summary>
     public static string Headings(string help)
     {
