@@ -57,9 +57,10 @@ public sealed class RulesWriter(RenderSettings settings)
 
             console.WriteLine();
             console.MarkupLine($"[bold]{SpectreText.Escape(labels.Remediation)}[/]");
+            // PowerShell to copy, as analyze writes it: a comment wrapped at the console width would go on without its '#'.
             foreach (var line in Lines(rule.Remediation.Template(culture)))
             {
-                SpectreText.Indented(console, 2, $"[cyan]{SpectreText.Escape(line)}[/]");
+                SpectreText.Verbatim(console, 2, line, cyan: true);
             }
 
             if (!rule.Assumptions.IsDefaultOrEmpty)
