@@ -37,7 +37,7 @@ internal static class ConsoleEvidence
         if (unobserved.Count > 0)
         {
             SpectreText.Indented(console, 2, SpectreText.Escape($"{text.Verdicts[EvidenceVerdict.Unobserved]}: " +
-                string.Join("; ", unobserved.Select(g => $"{text.Reasons[g.Key]} × {Fmt.Int(g.Count())}"))));
+                string.Join(text.GroupSeparator, unobserved.Select(g => $"{text.Reasons[g.Key]} × {Fmt.Int(g.Count())}"))));
         }
 
         console.WriteLine();
