@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using System.CommandLine.Help;
 using Extls.Cli.Commands;
@@ -44,27 +43,25 @@ internal static class CliApp
     }
 
     /// <summary>
-    /// System.CommandLine's own messages for what it could not parse, in the reader's language: it words them from its
-    /// resources in the UI culture, so they are made again under "ja" (only the UI culture, and only for this, so
-    /// nothing that formats dates or numbers sees it).
+    /// System.CommandLine's own messages for what it could not parse, in the reader's language. The tool runs with
+    /// invariant globalization, so they are always made in System.CommandLine's English; Japanese words them from that
+    /// (its own Japanese resources leave half of them in English and end one with ".。").
     /// </summary>
-    private static IReadOnlyList<ParseError> ParseErrors(ParseResult parsed, string[] args, CliHost host)
+    private static IEnumerable<string> ParseErrors(ParseResult parsed, CliHost host) =>
+        CliCulture.IsJapanese(host.Culture) ? parsed.Errors.Select(e => JapaneseHelp.ParseError(e.Message)) : parsed.Errors.Select(e => e.Message);
+
+    /// <summary>Runs the parsed command line; the help it shows, in Japanese, gets System.CommandLine's own words in Japanese too.</summary>
+    private static int Invoke(ParseResult parsed, CliHost host)
     {
-        if (!CliCulture.IsJapanese(host.Culture))
+        if (!CliCulture.IsJapanese(host.Culture) || parsed.Action is not HelpAction)
         {
-            return parsed.Errors;
+            return parsed.Invoke(new InvocationConfiguration { Output = host.Out, Error = host.Error, EnableDefaultExceptionHandler = false });
         }
 
-        var before = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ja");
-            return BuildRoot(host).Parse(args).Errors;
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = before;
-        }
+        using var help = new StringWriter(CultureInfo.InvariantCulture);
+        var code = parsed.Invoke(new InvocationConfiguration { Output = help, Error = host.Error, EnableDefaultExceptionHandler = false });
+        host.Out.Write(JapaneseHelp.Headings(help.ToString()));
+        return code;
     }
 
     public static int Run(string[] args, CliHost host)
@@ -73,20 +70,20 @@ internal static class CliApp
         host = host with { Culture = CliCulture.Of(args) };
         try
         {
-            // Bare `extls` shows the help, as `extls --help` does, but exits 2: no command ran, and a script that
+            // Bare `extls` (or `extls --culture ja`) shows the help, as `extls --help` does, but exits 2: no command ran, and a script that
             // called extls without one has a mistake to find.
-            if (args.Length == 0)
+            if (args.Length == 0 || CliCulture.NamesOnlyCulture(args))
             {
-                BuildRoot(host).Parse(["--help"]).Invoke(new InvocationConfiguration { Output = host.Out, Error = host.Error, EnableDefaultExceptionHandler = false });
+                Invoke(BuildRoot(host).Parse(["--help"]), host);
                 return ExitCodes.Usage;
             }
 
             var parseResult = BuildRoot(host).Parse(args);
             if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction)
             {
-                foreach (var error in ParseErrors(parseResult, args, host))
+                foreach (var error in ParseErrors(parseResult, host))
                 {
-                    host.Error.Write(error.Message);
+                    host.Error.Write(error);
                     host.Error.Write('\n');
                 }
 
@@ -96,12 +93,7 @@ internal static class CliApp
                 return ExitCodes.Usage;
             }
 
-            return parseResult.Invoke(new InvocationConfiguration
-            {
-                Output = host.Out,
-                Error = host.Error,
-                EnableDefaultExceptionHandler = false,
-            });
+            return Invoke(parseResult, host);
         }
         catch (UsageException e)
         {
@@ -113,7 +105,7 @@ internal static class CliApp
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            host.Error.Write(host.Say($"extls: internal error: {e.Message}\n", $"extls: 内部エラー: {e.Message}\n"));
+            host.Error.Write(host.Say($"extls: internal error: {e.Message}\n", $"extls: 内部エラーが発生しました (詳細: 「{e.Message}」)。\n"));
             if (host.Debug)
             {
                 host.Error.Write(e.ToString());

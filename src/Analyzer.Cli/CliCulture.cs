@@ -28,6 +28,30 @@ internal static class CliCulture
         return culture;
     }
 
+    /// <summary>True when the arguments name a culture and nothing else (`extls --culture ja`): bare extls, in that language.</summary>
+    public static bool NamesOnlyCulture(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var i = 0;
+        while (i < args.Count)
+        {
+            if (string.Equals(args[i], "--culture", StringComparison.Ordinal) && i + 1 < args.Count)
+            {
+                i += 2;
+            }
+            else if (args[i].StartsWith("--culture=", StringComparison.Ordinal) || args[i].StartsWith("--culture:", StringComparison.Ordinal))
+            {
+                i++;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return args.Count > 0;
+    }
+
     /// <summary>A sentence the command line writes, in the reader's language.</summary>
     public static string Say(this CliHost host, string english, string japanese) => IsJapanese(host.Culture) ? japanese : english;
 }

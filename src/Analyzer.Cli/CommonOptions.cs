@@ -177,7 +177,7 @@ internal static class Inputs
         }
 
         var option = list.FirstOrDefault(p => p.Length > 1 && p[0] == '-' && !host.Exists(p));
-        return option is null ? list : throw new UsageException($"Unknown option '{option}'. Run 'extls <command> --help' for the options.", $"オプション '{option}' は不明です。オプションは 'extls <command> --help' で確認できます。");
+        return option is null ? list : throw new UsageException($"Unknown option '{option}'. Run 'extls <command> --help' for the options.", $"オプション '{option}' は不明です。オプションは 'extls <command> --help --culture ja' で確認できます。");
     }
 
     public static LoadResult LoadSample(CliHost host) =>

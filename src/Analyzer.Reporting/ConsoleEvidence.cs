@@ -29,7 +29,7 @@ internal static class ConsoleEvidence
                      .ThenBy(s => s.Scenario))
         {
             var colour = e.Verdict switch { EvidenceVerdict.Contradicted => "yellow", EvidenceVerdict.Confirmed => "green", _ => "grey" };
-            SpectreText.Indented(console, 2, $"[{colour}]{SpectreText.Escape(text.Verdicts[e.Verdict])}[/] {SpectreText.Escape(EvidenceText.Subject(e))}");
+            SpectreText.Indented(console, 2, $"[{colour}]{SpectreText.Escape(text.Verdicts[e.Verdict])}[/] {SpectreText.Escape(EvidenceText.Subject(e, culture))}");
             SpectreText.Indented(console, 4, SpectreText.Escape(text.Line(e)));
         }
 
@@ -37,7 +37,7 @@ internal static class ConsoleEvidence
         if (unobserved.Count > 0)
         {
             SpectreText.Indented(console, 2, SpectreText.Escape($"{text.Verdicts[EvidenceVerdict.Unobserved]}: " +
-                string.Join("; ", unobserved.Select(g => $"{text.Reasons[g.Key]} × {Fmt.Int(g.Count())}"))));
+                string.Join(text.GroupSeparator, unobserved.Select(g => $"{text.Reasons[g.Key]} × {Fmt.Int(g.Count())}"))));
         }
 
         console.WriteLine();

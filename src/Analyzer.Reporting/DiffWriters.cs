@@ -31,7 +31,7 @@ public static class DiffWriters
     };
 
     /// <summary>One side's replay in a line: advertised or not, the certificate, the events, the outcome.</summary>
-    internal static string Describe(SelectionResult? s, PipelineLabels words, Labels labels)
+    internal static string Describe(SelectionResult? s, PipelineLabels words, Labels labels, string culture)
     {
         if (s is null)
         {
@@ -43,8 +43,12 @@ public static class DiffWriters
             s.Advertised ? words.Advertised : words.NotAdvertised,
             $"{labels.Certificate} {s.Certificate ?? labels.None}",
             $"{labels.Events} {events}",
-            $"{labels.Outcome} {Fmt.CamelCase(s.Outcome.ToString())}");
+            $"{labels.Outcome} {(Fmt.IsJapanese(culture) ? SelectionText.Verdict(s, culture) : Fmt.CamelCase(s.Outcome.ToString()))}");
     }
+
+    /// <summary>The process a changed selection belongs to: its id in English (as the JSON spells it), its short title in Japanese.</summary>
+    internal static string Process(Scenario scenario, string culture) =>
+        Fmt.IsJapanese(culture) ? SelectionText.ScenarioShortTitle(scenario, culture) : scenario.ToId();
 
     internal static string Side(AnalysisResult r, Labels labels)
     {
@@ -84,10 +88,10 @@ public sealed class DiffConsoleWriter(RenderSettings settings) : IDiffWriter
             console.MarkupLine($"[bold underline]{SpectreText.Escape($"{words.SelectionChanges} ({Fmt.Int(diff.SelectionChanges.Length)})")}[/]");
             foreach (var c in diff.SelectionChanges)
             {
-                var what = string.Join(", ", c.Changes.Select(words.Change));
-                SpectreText.Indented(console, 2, SpectreText.Escape($"{c.Scenario.ToId()} {c.Server}{(c.Connector is null ? "" : " " + c.Connector)}: {what}"));
-                SpectreText.Indented(console, 4, SpectreText.Escape($"{words.Before}: {DiffWriters.Describe(c.Before, words, labels)}"));
-                SpectreText.Indented(console, 4, SpectreText.Escape($"{words.After}: {DiffWriters.Describe(c.After, words, labels)}"));
+                var what = string.Join(labels.ListSeparator, c.Changes.Select(words.Change));
+                SpectreText.Indented(console, 2, SpectreText.Escape($"{DiffWriters.Process(c.Scenario, settings.Culture)} {c.Server}{(c.Connector is null ? "" : " " + c.Connector)}: {what}"));
+                SpectreText.Indented(console, 4, SpectreText.Escape($"{words.Before}: {DiffWriters.Describe(c.Before, words, labels, settings.Culture)}"));
+                SpectreText.Indented(console, 4, SpectreText.Escape($"{words.After}: {DiffWriters.Describe(c.After, words, labels, settings.Culture)}"));
             }
 
             console.WriteLine();
@@ -136,7 +140,7 @@ public sealed class DiffMarkdownWriter(RenderSettings settings, int limit = Mark
         {
             (words.New, diff.New.Length, Table(diff.New, labels, words), false),
             (words.Fixed, diff.Fixed.Length, Table(diff.Fixed, labels, words), false),
-            (words.SelectionChanges, diff.SelectionChanges.Length, Changes(diff.SelectionChanges, labels, words), false),
+            (words.SelectionChanges, diff.SelectionChanges.Length, Changes(diff.SelectionChanges, labels, words, settings.Culture), false),
             (words.Unchanged, diff.Unchanged.Length, Table(diff.Unchanged, labels, words), true),
         };
         foreach (var (name, count, table, folded) in parts)
@@ -180,7 +184,7 @@ public sealed class DiffMarkdownWriter(RenderSettings settings, int limit = Mark
         return sb.Append('\n').ToString();
     }
 
-    private static string Changes(IReadOnlyList<SelectionChange> changes, Labels labels, PipelineLabels words)
+    private static string Changes(IReadOnlyList<SelectionChange> changes, Labels labels, PipelineLabels words, string culture)
     {
         if (changes.Count == 0)
         {
@@ -193,11 +197,11 @@ public sealed class DiffMarkdownWriter(RenderSettings settings, int limit = Mark
           .Append(MarkdownText.Inline(words.After)).Append(" |\n|---|---|---|---|---|---|\n");
         foreach (var c in changes)
         {
-            sb.Append("| ").Append(c.Scenario.ToId()).Append(" | ").Append(MarkdownText.Code(c.Server)).Append(" | ")
+            sb.Append("| ").Append(DiffWriters.Process(c.Scenario, culture)).Append(" | ").Append(MarkdownText.Code(c.Server)).Append(" | ")
               .Append(c.Connector is null ? "" : MarkdownText.Code(c.Connector)).Append(" | ")
-              .Append(MarkdownText.Inline(string.Join(", ", c.Changes.Select(words.Change)))).Append(" | ")
-              .Append(MarkdownText.Inline(DiffWriters.Describe(c.Before, words, labels))).Append(" | ")
-              .Append(MarkdownText.Inline(DiffWriters.Describe(c.After, words, labels))).Append(" |\n");
+              .Append(MarkdownText.Inline(string.Join(labels.ListSeparator, c.Changes.Select(words.Change)))).Append(" | ")
+              .Append(MarkdownText.Inline(DiffWriters.Describe(c.Before, words, labels, culture))).Append(" | ")
+              .Append(MarkdownText.Inline(DiffWriters.Describe(c.After, words, labels, culture))).Append(" |\n");
         }
 
         return sb.Append('\n').ToString();

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Extls.Evidence;
 using Extls.Rules;
-using Extls.Selection;
 
 namespace Extls.Reporting;
 
@@ -9,6 +8,12 @@ namespace Extls.Reporting;
 internal sealed record EvidenceText
 {
     public required string Title { get; init; }
+
+    /// <summary>Between the items of a list: ", ", and 、 in Japanese.</summary>
+    public required string Separator { get; init; }
+
+    /// <summary>Between groups that are lists themselves: "; ", and 、 in Japanese.</summary>
+    public required string GroupSeparator { get; init; }
 
     /// <summary>The label of explain's line under each direction.</summary>
     public required string Short { get; init; }
@@ -39,6 +44,8 @@ internal sealed record EvidenceText
     public static readonly EvidenceText English = new()
     {
         Title = "Evidence from the servers' own logs",
+        Separator = ", ",
+        GroupSeparator = "; ",
         Short = "Evidence",
         Read = "{0} files read, {1} sessions, {2} with TLS",
         Since = "counted from",
@@ -72,6 +79,8 @@ internal sealed record EvidenceText
     public static readonly EvidenceText Japanese = new()
     {
         Title = "サーバー自身のログによる証拠",
+        Separator = "、",
+        GroupSeparator = "、",
         Short = "証拠",
         Read = "{0} ファイル、{1} セッション (うち TLS {2})",
         Since = "集計開始",
@@ -115,13 +124,13 @@ internal sealed record EvidenceText
 
         if (!e.Failures.IsDefaultOrEmpty)
         {
-            parts.Add($"{Failures}: " + string.Join(", ", e.Failures.Select(f => $"{f.Error} × {Fmt.Int(f.Count)}")));
+            parts.Add($"{Failures}: " + string.Join(Separator, e.Failures.Select(f => $"{f.Error} × {Fmt.Int(f.Count)}")));
         }
 
         if (!e.Events.IsDefaultOrEmpty)
         {
-            parts.Add($"{Events}: " + string.Join(", ", e.Events.Select(ev =>
-                ev.Count == 0 ? $"{Fmt.Int(ev.Id)} ({Predicted}, {NotLogged})" : $"{Fmt.Int(ev.Id)} × {Fmt.Int(ev.Count)} ({(ev.Predicted ? Predicted : NotPredicted)})")));
+            parts.Add($"{Events}: " + string.Join(Separator, e.Events.Select(ev =>
+                ev.Count == 0 ? $"{Fmt.Int(ev.Id)} ({Predicted}{Separator}{NotLogged})" : $"{Fmt.Int(ev.Id)} × {Fmt.Int(ev.Count)} ({(ev.Predicted ? Predicted : NotPredicted)})")));
         }
 
         return string.Join(" · ", parts);
@@ -132,7 +141,7 @@ internal sealed record EvidenceText
         + (set.Since is { } since ? $" · {Since} {Fmt.Date(since)}" : "");
 
     /// <summary>"inbound-starttls EX01\Default Frontend EX01" for a selection.</summary>
-    public static string Subject(SelectionEvidence e) => $"{e.Scenario.ToId()} {e.Connector ?? e.Server}";
+    public static string Subject(SelectionEvidence e, string culture) => $"{DiffWriters.Process(e.Scenario, culture)} {e.Connector ?? e.Server}";
 
     /// <summary>The verdicts of a run by kind, for the console's closing section; nothing when no log was read.</summary>
     public static IEnumerable<(EvidenceVerdict Verdict, int Count)> Tally(AnalysisResult result) =>

@@ -124,8 +124,8 @@ public sealed class ExplainWriter(RenderSettings settings)
                     };
                     SpectreText.Indented(console, 4, $"[{colour}]{SpectreText.Escape(connector)}[/] {SpectreText.Escape($"— {AnsweringText.Outcome(a.Answer.Outcome, culture)}")}");
                     var senders = a.Senders.Length <= shownSenders
-                        ? string.Join(", ", a.Senders)
-                        : $"{string.Join(", ", a.Senders.Take(shownSenders))} {AnsweringText.More(a.Senders.Length - shownSenders, japanese)}";
+                        ? string.Join(Labels.For(culture).ListSeparator, a.Senders)
+                        : $"{string.Join(Labels.For(culture).ListSeparator, a.Senders.Take(shownSenders))} {AnsweringText.More(a.Senders.Length - shownSenders, japanese)}";
                     Line(console, 6, $"{AnsweringText.Senders(a.Senders.Length, japanese)}: {senders}");
                     Line(console, 6, $"{AnsweringText.StepsFor(a.Senders[0], japanese)}:");
                     foreach (var step in a.Trace)
@@ -162,7 +162,7 @@ public sealed class ExplainWriter(RenderSettings settings)
     {
         var culture = settings.Culture;
         var servers = selections.Select(s => s.Selection.Server).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        console.MarkupLine($"[bold underline]{SpectreText.Escape($"{labels.SummaryTitle}: {report.Server ?? string.Join(", ", servers)}")}[/]");
+        console.MarkupLine($"[bold underline]{SpectreText.Escape($"{labels.SummaryTitle}: {report.Server ?? string.Join(labels.ListSeparator, servers)}")}[/]");
 
         // Fixed columns so that the rows of every connector line up; a thumbprint is never broken.
         Grid NewGrid() => new Grid()
@@ -248,7 +248,7 @@ public sealed class ExplainWriter(RenderSettings settings)
             var inbound = s.Scenario is Scenario.InboundAnonymousTls or Scenario.InboundStartTls;
             if (applyTo is not null)
             {
-                Line(console, 2, $"{(inbound ? labels.ReceiveConnectors : labels.SendConnectors)} ({Fmt.Int(applyTo.Count)}): {string.Join(", ", applyTo)}");
+                Line(console, 2, $"{(inbound ? labels.ReceiveConnectors : labels.SendConnectors)} ({Fmt.Int(applyTo.Count)}): {string.Join(labels.ListSeparator, applyTo)}");
             }
             else if (!plain && s.Connector is not null)
             {
@@ -265,7 +265,7 @@ public sealed class ExplainWriter(RenderSettings settings)
 
             SpectreText.Indented(console, 2,
                 $"{SpectreText.Escape(labels.Outcome)}: [{Colour(s.VerdictOf(), null)}]{SpectreText.Escape(SelectionText.Outcome(s, culture))}[/]");
-            Line(console, 4, $"{labels.Certificate}: {s.Certificate ?? labels.None} · {labels.Events}: {(s.Events.IsDefaultOrEmpty ? labels.None : string.Join(", ", s.Events.Select(Fmt.Int)))} · {labels.EndedAtStep} {StepLabelOfEnd(s)}");
+            Line(console, 4, $"{labels.Certificate}: {s.Certificate ?? labels.None} · {labels.Events}: {(s.Events.IsDefaultOrEmpty ? labels.None : string.Join(labels.ListSeparator, s.Events.Select(Fmt.Int)))} · {labels.EndedAtStep} {StepLabelOfEnd(s)}");
 
             if (!s.Assumptions.IsDefaultOrEmpty)
             {

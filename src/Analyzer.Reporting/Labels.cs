@@ -234,7 +234,7 @@ internal sealed record Labels
         NoFindings = "検出事項はありません。",
         Problems = "入力の問題",
         WholeOrganization = "(組織全体)",
-        Scenario = "シナリオ",
+        Scenario = "処理",
         Server = "サーバー",
         Connector = "コネクタ",
         ReceiveConnector = "受信コネクタ",
@@ -309,14 +309,14 @@ internal sealed record Labels
         CertificateColumns =
         [
             "サーバー", "拇印", "サブジェクト", "発行者", "DNS 名", "サービス", "NotBefore", "NotAfter", "残り日数",
-            "キー アルゴリズム", "キー サイズ", "署名アルゴリズム", "自己署名", "秘密キー", "Status", "役割", "選択された用途",
+            "キー アルゴリズム", "キー サイズ", "署名アルゴリズム", "自己署名", "秘密キー", "状態", "役割", "選択された用途",
         ],
         NotCandidateAt = step => $"手順 {step} で候補外",
         Summary = s =>
             $"エラー {Fmt.Int(s.Error)} 件、警告 {Fmt.Int(s.Warning)} 件、注意 {Fmt.Int(s.Note)} 件、抑制 {Fmt.Int(s.Suppressed)} 件",
         ExpiredSuppressions = "期限切れの抑制 (適用されません。extls.yaml で更新または削除してください)",
         ExpiredSuppression = (rule, target, day, n) =>
-            $"{rule} ('{target}'): {day} に期限切れ、{Fmt.Int(n)} 件の検出結果を再び報告",
+            $"{rule} ('{target}'): {day} に期限切れ、{Fmt.Int(n)} 件の検出事項を再び報告",
     };
 
     public static Labels For(string culture) => Fmt.IsJapanese(culture) ? Japanese : English;

@@ -36,7 +36,7 @@ public sealed class MarkdownReportWriter(RenderSettings settings, int limit = Ma
         head.Append("## ").Append(ToolInfo.Name).Append(": ").Append(MarkdownText.Inline(labels.Summary(result.Summary))).Append("\n\n");
         if (result.BuiltInSample)
         {
-            head.Append("> **").Append(MarkdownText.Inline(words.BuiltInSample)).Append(".** ").Append(MarkdownText.Inline(words.BuiltInSampleNote)).Append("\n\n");
+            head.Append("> **").Append(MarkdownText.Inline(words.BuiltInSample)).Append(Fmt.IsJapanese(settings.Culture) ? "。** " : ".** ").Append(MarkdownText.Inline(words.BuiltInSampleNote)).Append("\n\n");
         }
 
         head.Append(Context(result, labels, words)).Append("\n\n");

@@ -106,7 +106,7 @@ internal sealed record PipelineLabels
         Count = "件数",
         Showing = (shown, all) => $"{Fmt.Int(all)} 件のうち重大度の高い {Fmt.Int(shown)} 件です。すべての検出事項は下に一覧します。",
         AllFindings = n => $"検出事項 {Fmt.Int(n)} 件の詳細",
-        NotListed = n => $"プルリクエストのコメントに収まるよう、ほかの {Fmt.Int(n)} 件は省略しました。すべての検出事項は JSON、CSV または SARIF のレポートにあります。",
+        NotListed = n => $"プル リクエストのコメントに収まるよう、ほかの {Fmt.Int(n)} 件は省略しました。すべての検出事項は JSON、CSV または SARIF のレポートにあります。",
         Fixed = "解消",
         New = "新規",
         Unchanged = "既存",

@@ -34,7 +34,7 @@ public static class ProblemWording
     public static string WithPlace(ImportProblem p, string culture)
     {
         var ja = Fmt.IsJapanese(culture);
-        var line = p.Line > 0 ? (ja ? $"{Fmt.Int(p.Line)} 行目 " : $"line {Fmt.Int(p.Line)}, ") : "";
+        var line = p.Line > 0 ? (ja ? $"{Fmt.Int(p.Line)} 行目、" : $"line {Fmt.Int(p.Line)}, ") : "";
         // The rule's message puts it in parentheses and ends the sentence itself.
         var message = Message(p, culture);
         message = message.EndsWith(ja ? '。' : '.') ? message[..^1] : message;
@@ -108,7 +108,7 @@ public static class ProblemWording
         [EntryKind.Event] = new("An event", "イベント"),
         [EntryKind.Certificate] = new("A certificate", "証明書"),
         [EntryKind.TransportService] = new("A transport service", "トランスポート サービス"),
-        [EntryKind.Finding] = new("A finding", "検出"),
+        [EntryKind.Finding] = new("A finding", "検出事項"),
         [EntryKind.Result] = new("A result", "結果"),
         [EntryKind.Selection] = new("A selection", "選択"),
     }.ToFrozenDictionary();
@@ -142,8 +142,11 @@ public static class ProblemWording
     /// <summary>": detail" when there is one.</summary>
     private static string WithDetail(ProblemArguments a) => string.IsNullOrEmpty(a.Detail) ? "" : ": " + a.Detail;
 
-    /// <summary>"(detail)" for Japanese, which puts the reason before the verb.</summary>
-    private static string DetailJa(ProblemArguments a) => string.IsNullOrEmpty(a.Detail) ? "" : $" ({a.Detail})";
+    /// <summary>
+    /// " (詳細: 「detail」)" for Japanese, which puts the reason before the verb: what .NET or a library said stays in its own
+    /// words, marked as the original message so the Japanese sentence reads whole without it.
+    /// </summary>
+    private static string DetailJa(ProblemArguments a) => string.IsNullOrEmpty(a.Detail) ? "" : $" (詳細: 「{a.Detail}」)";
 
     private static Sentence<ProblemArguments> S(Func<ProblemArguments, string> en, Func<ProblemArguments, string> ja) => new(en, ja);
 
@@ -220,7 +223,7 @@ public static class ProblemWording
             a => $"{Entry(a, true)}に {List(Names(a), true)} がありません。スキップします。"),
         [ProblemKind.NoInternalCertificateEntry] = S(_ => "The file holds no internal transport certificate entry.", _ => "ファイルに内部トランスポート証明書のエントリがありません。"),
         [ProblemKind.InternalCertificateValueMissing] = S(a => $"{a.Name} is missing: the AD value is unknown.", a => $"{a.Name} がありません。AD の値は不明です。"),
-        [ProblemKind.RawDataUnreadable] = S(a => $"{a.Name} cannot be read ({Detail(a)}); the certificate's own properties are used instead.", a => $"{a.Name} を読み取れません ({Detail(a)})。代わりに証明書自身のプロパティを使います。"),
+        [ProblemKind.RawDataUnreadable] = S(a => $"{a.Name} cannot be read ({Detail(a)}); the certificate's own properties are used instead.", a => $"{a.Name} を読み取れません{DetailJa(a)}。代わりに証明書自身のプロパティを使います。"),
         [ProblemKind.CertificateIncomplete] = S(a => $"A certificate without readable RawData lacks {List(Names(a), false)}; it is skipped.", a => $"読み取れる RawData のない証明書に {List(Names(a), true)} がありません。スキップします。"),
 
         [ProblemKind.NotASnapshot] = S(a => $"Not a snapshot file: \"format\" must be \"{a.Value}\". A raw dump is read from its folder or zip.", a => $"スナップショット ファイルではありません: \"format\" は \"{a.Value}\" である必要があります。未加工のダンプはそのフォルダーまたは zip から読み取ります。"),
@@ -245,30 +248,30 @@ public static class ProblemWording
         [ProblemKind.ConfigNotYaml] = S(a => "not valid YAML" + WithDetail(a), a => $"有効な YAML ではありません{DetailJa(a)}。"),
         [ProblemKind.ConfigAliasesTooMany] = S(a => $"the configuration expands to more than {N(a.Limit)} values through its aliases (*name); it is not read", a => $"構成はエイリアス (*name) により {N(a.Limit)} 個を超える値に展開されます。読み取りません。"),
         [ProblemKind.ConfigNotMapping] = S(a => $"the configuration must be a mapping ({List(Names(a), false)})", a => $"構成はマッピング ({List(Names(a), true)}) である必要があります。"),
-        [ProblemKind.UnknownSetting] = S(a => $"unknown setting '{a.Name}' (expected {Or(Names(a))})", a => $"不明な設定 '{a.Name}' です ({List(Names(a), true)} のいずれかを指定します)。"),
+        [ProblemKind.UnknownSetting] = S(a => $"unknown setting '{a.Name}' (expected {Or(Names(a))})", a => $"不明な設定 '{a.Name}' です ({List(Names(a), true)} のいずれかを指定してください)。"),
         [ProblemKind.RulesNotMapping] = S(_ => "rules must be a mapping from rule id to { severity: … }", _ => "rules はルール ID から { severity: … } へのマッピングである必要があります。"),
         [ProblemKind.UnknownRuleId] = S(a => $"'{a.Value}' is not an extls rule id", a => $"'{a.Value}' は extls のルール ID ではありません。"),
-        [ProblemKind.RuleSettingNotMapping] = S(_ => "expected { severity: none|note|warning|error }", _ => "{ severity: none|note|warning|error } の形式で指定します。"),
-        [ProblemKind.ValueNotAllowed] = S(a => $"{a.Name} must be {Or(Names(a))}, not '{a.Value}'", a => $"{a.Name} には {List(Names(a), true)} のいずれかを指定します ('{a.Value}' は使えません)。"),
+        [ProblemKind.RuleSettingNotMapping] = S(_ => "expected { severity: none|note|warning|error }", _ => "{ severity: none|note|warning|error } の形式で指定してください。"),
+        [ProblemKind.ValueNotAllowed] = S(a => $"{a.Name} must be {Or(Names(a))}, not '{a.Value}'", a => $"{a.Name} には {List(Names(a), true)} のいずれかを指定してください ('{a.Value}' は指定できません)。"),
         [ProblemKind.SuppressionsNotList] = S(_ => "suppressions must be a list", _ => "suppressions はリストである必要があります。"),
         [ProblemKind.SuppressionNotMapping] = S(_ => "a suppression must be a mapping with ruleId, target, justification and optionally expires", _ => "抑制は ruleId、target、justification (および必要に応じて expires) を持つマッピングである必要があります。"),
         [ProblemKind.SuppressionFieldMissing] = S(a => $"a suppression needs a non-empty {a.Name}", a => $"抑制には空でない {a.Name} が必要です。"),
-        [ProblemKind.NotWholeDays] = S(a => $"expected a whole number of days, not '{a.Value}'", a => $"日数は整数で指定します ('{a.Value}' は使えません)。"),
-        [ProblemKind.NotAConfigDate] = S(a => $"expected an ISO 8601 date (2026-06-30) or date-time, not '{a.Value}'", a => $"ISO 8601 の日付 (2026-06-30) または日時で指定します ('{a.Value}' は使えません)。"),
+        [ProblemKind.NotWholeDays] = S(a => $"expected a whole number of days, not '{a.Value}'", a => $"日数は 0 以上の整数で指定してください ('{a.Value}' は指定できません)。"),
+        [ProblemKind.NotAConfigDate] = S(a => $"expected an ISO 8601 date (2026-06-30) or date-time, not '{a.Value}'", a => $"ISO 8601 の日付 (2026-06-30) または日時で指定してください ('{a.Value}' は指定できません)。"),
         [ProblemKind.HelpUriNotAbsolute] = S(a => $"helpUriBase: '{a.Value}' is not an absolute http or https address (for example https://wiki.contoso.com/extls/rules/)", a => $"helpUriBase: '{a.Value}' は http または https の絶対アドレスではありません (例: https://wiki.contoso.com/extls/rules/)。"),
         [ProblemKind.HelpUriHasQuery] = S(a => $"helpUriBase: '{a.Value}' has a query or a fragment; give the folder the rule pages are published in", a => $"helpUriBase: '{a.Value}' にクエリまたはフラグメントがあります。ルールのページを公開しているフォルダーを指定してください。"),
 
         [ProblemKind.ReportNotJson] = S(a => "not valid JSON" + WithDetail(a), a => $"有効な JSON ではありません{DetailJa(a)}。"),
-        [ProblemKind.NotAFindingsReport] = S(_ => "not an extls findings report (expected \"tool\": { \"name\": \"extls\" } and \"findings\", as 'extls analyze --format json' writes)", _ => "extls の検出レポートではありません ('extls analyze --format json' が書き出す \"tool\": { \"name\": \"extls\" } と \"findings\" が必要です)。"),
+        [ProblemKind.NotAFindingsReport] = S(_ => "not an extls findings report (expected \"tool\": { \"name\": \"extls\" } and \"findings\", as 'extls analyze --format json' writes)", _ => "extls の検出事項のレポートではありません ('extls analyze --format json' が書き出す \"tool\": { \"name\": \"extls\" } と \"findings\" が必要です)。"),
         [ProblemKind.SarifWithoutRun] = S(_ => "a SARIF log without a run", _ => "run のない SARIF ログです。"),
         [ProblemKind.SarifNotExtls] = S(_ => "not SARIF written by extls (runs[0].tool.driver.name is not \"extls\"): its results have no extls fingerprints", _ => "extls が書き出した SARIF ではありません (runs[0].tool.driver.name が \"extls\" ではありません)。結果に extls のフィンガープリントがありません。"),
         [ProblemKind.SarifSeveralRuns] = S(_ => "a SARIF log with more than one run; only the first is read", _ => "複数の run を含む SARIF ログです。最初の run だけを読み取ります。"),
         [ProblemKind.ReportEntryNotObject] = S(a => $"{Entry(a, false).ToLowerInvariant()} must be an object", a => $"{Entry(a, true)}はオブジェクトである必要があります。"),
-        [ProblemKind.NotAScenario] = S(a => $"'{a.Value}' is not a scenario", a => $"'{a.Value}' はシナリオではありません。"),
+        [ProblemKind.NotAScenario] = S(a => $"'{a.Value}' is not a scenario", a => $"'{a.Value}' は選択処理の値ではありません。"),
         [ProblemKind.NotAnOutcome] = S(a => $"'{a.Value}' is not a selection outcome", a => $"'{a.Value}' は選択の結果ではありません。"),
         [ProblemKind.UnknownTargetKind] = S(a => $"'{a.Value}' is not a target kind this version of extls knows ({List(Names(a), false)})", a => $"'{a.Value}' はこのバージョンの extls が知らない対象の種類です ({List(Names(a), true)})。"),
         [ProblemKind.PropertyMissing] = S(_ => "missing", _ => "ありません。"),
-        [ProblemKind.NotADateTime] = S(a => $"expected an ISO 8601 date-time, not '{a.Value}'", a => $"ISO 8601 の日時が必要です ('{a.Value}' は使えません)。"),
+        [ProblemKind.NotADateTime] = S(a => $"expected an ISO 8601 date-time, not '{a.Value}'", a => $"ISO 8601 の日時が必要です ('{a.Value}' は指定できません)。"),
         [ProblemKind.EmptyText] = S(a => $"{a.Name} must be a non-empty string", a => $"{a.Name} は空でない文字列である必要があります。"),
     }.ToFrozenDictionary();
 

@@ -20,6 +20,22 @@ public static class ReportTerms
         (_, true) => "なし",
     };
 
+    /// <summary>
+    /// A rule's category (rules/*.yaml spec.category) for a person: English keeps the descriptor's name, as SARIF does;
+    /// Japanese says what it covers. A category this table does not know is shown by its name.
+    /// </summary>
+    public static string Category(string category, string culture) => !Fmt.IsJapanese(culture) ? category : category switch
+    {
+        "InternalTransportCertificate" => "内部トランスポート証明書",
+        "ReceiveConnector" => "受信コネクタ",
+        "SendConnector" => "送信コネクタ",
+        "MailFlow" => "メール フロー",
+        "CertificateHygiene" => "証明書の管理",
+        "Snapshot" => "スナップショット",
+        "Evidence" => "証拠",
+        _ => category,
+    };
+
     /// <summary>Get-ExchangeCertificate's Status, as a label.</summary>
     public static string Status(string culture) => Fmt.IsJapanese(culture) ? "状態" : "Status";
 
@@ -46,6 +62,7 @@ public static class ReportTerms
         (FindingTargetKind.Certificate, true) => "証明書",
         (FindingTargetKind.MailFlow, true) => "メール フロー",
         (FindingTargetKind.Snapshot, true) => "スナップショット",
+        (FindingTargetKind.HybridConfiguration, true) => "ハイブリッド構成",
         _ => kind.ToId(),
     };
 }

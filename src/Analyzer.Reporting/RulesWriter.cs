@@ -24,7 +24,7 @@ public sealed class RulesWriter(RenderSettings settings)
                 table.AddRow(
                     new Text(r.Id),
                     new Markup($"[{ConsoleReportWriter.Colour(r.DefaultSeverity)}]{SpectreText.Escape(ReportTerms.Severity(r.DefaultSeverity, settings.Culture))}[/]"),
-                    new Text(r.Category),
+                    new Text(ReportTerms.Category(r.Category, settings.Culture)),
                     new Text(r.EventId is { } e ? Fmt.Int(e) : "—"),
                     new Text(r.Title.For(settings.Culture)));
             }
@@ -45,7 +45,7 @@ public sealed class RulesWriter(RenderSettings settings)
             SpectreText.Indented(console, 2, SpectreText.Escape(rule.Title.For(culture)));
             console.WriteLine();
             Field(console, labels.Severity, ReportTerms.Severity(rule.DefaultSeverity, culture));
-            Field(console, labels.Category, rule.Category);
+            Field(console, labels.Category, ReportTerms.Category(rule.Category, culture));
             Field(console, labels.Event, rule.EventId is { } e ? Fmt.Int(e) : labels.None);
             Field(console, labels.Documentation, pagePath ?? rule.HelpPath);
             console.WriteLine();
@@ -57,9 +57,10 @@ public sealed class RulesWriter(RenderSettings settings)
 
             console.WriteLine();
             console.MarkupLine($"[bold]{SpectreText.Escape(labels.Remediation)}[/]");
+            // PowerShell to copy, as analyze writes it: a comment wrapped at the console width would go on without its '#'.
             foreach (var line in Lines(rule.Remediation.Template(culture)))
             {
-                SpectreText.Indented(console, 2, $"[cyan]{SpectreText.Escape(line)}[/]");
+                SpectreText.Verbatim(console, 2, line, cyan: true);
             }
 
             if (!rule.Assumptions.IsDefaultOrEmpty)

@@ -58,7 +58,7 @@ internal static class SelectionWording
     public static readonly FrozenDictionary<StepKind, Words> StepTitles = new Dictionary<StepKind, Words>
     {
         [StepKind.Load] = new("Load", "読み込み"),
-        [StepKind.ExchangeServerAuthentication] = new("ExchangeServer authentication", "ExchangeServer 認証"),
+        [StepKind.ExchangeServerAuthentication] = new("ExchangeServer authentication", "Exchange Server 認証"),
         [StepKind.StartByRole] = new("Start, by role", "開始 (役割別)"),
         [StepKind.ReadAd] = new("Read AD", "AD の読み取り"),
         [StepKind.FindInStore] = new("Find in store", "証明書ストアでの検索"),
@@ -226,7 +226,7 @@ internal static class SelectionWording
     public static readonly FrozenDictionary<Assumption, Words> AssumptionMeanings = new Dictionary<Assumption, Words>
     {
         [Assumption.A1] = new("SuppressXAnonymousTls is checked right after the ExchangeServer authentication step.",
-            "SuppressXAnonymousTls は ExchangeServer 認証の手順の直後に確認されるものとします。"),
+            "SuppressXAnonymousTls は Exchange Server 認証の手順の直後に確認されるものとします。"),
         [Assumption.A2] = new("Exchange 2016/2019 do not fall back (events 12023/12024) when the internal certificate is not in the store.",
             "内部証明書がストアにない場合、Exchange 2016/2019 は代替証明書 (イベント 12023/12024) を使わないものとします。"),
         [Assumption.A3] = new("The sender's thumbprint check applies to every Mailbox-to-Exchange session; the queue DeliveryType is ignored.",
@@ -263,7 +263,7 @@ internal static class SelectionWording
             c => $"{c.Protocol} は{IsJa(c)}が、証明書は期限切れです。更新が必要です。"),
         [SelectionOutcome.ExchangeServerAuthMissing] = new(
             c => $"{c.Protocol} {IsNot(c)}: the receive connector lacks ExchangeServer authentication.",
-            c => $"{c.Protocol} は{IsNotJa(c)}。受信コネクタに ExchangeServer 認証がありません。"),
+            c => $"{c.Protocol} は{IsNotJa(c)}。受信コネクタに Exchange Server 認証がありません。"),
         [SelectionOutcome.AnonymousTlsSuppressed] = new(
             c => $"{c.Protocol} {IsNot(c)}: SuppressXAnonymousTls is set on the receive connector.",
             c => $"{c.Protocol} は{IsNotJa(c)}。受信コネクタに SuppressXAnonymousTls が設定されています。"),

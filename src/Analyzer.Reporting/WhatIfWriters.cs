@@ -181,10 +181,10 @@ public sealed class WhatIfConsoleWriter(RenderSettings settings) : IWhatIfWriter
                 console.MarkupLine($"[bold]{SpectreText.Escape($"{words.SelectionChanges} ({Fmt.Int(o.Diff.SelectionChanges.Length)})")}[/]");
                 foreach (var c in o.Diff.SelectionChanges)
                 {
-                    var what = string.Join(", ", c.Changes.Select(words.Change));
-                    SpectreText.Indented(console, 2, SpectreText.Escape($"{c.Scenario.ToId()} {c.Server}{(c.Connector is null ? "" : " " + c.Connector)}: {what}"));
-                    SpectreText.Indented(console, 4, SpectreText.Escape($"{words.Before}: {DiffWriters.Describe(c.Before, words, labels)}"));
-                    SpectreText.Indented(console, 4, SpectreText.Escape($"{words.After}: {DiffWriters.Describe(c.After, words, labels)}"));
+                    var what = string.Join(labels.ListSeparator, c.Changes.Select(words.Change));
+                    SpectreText.Indented(console, 2, SpectreText.Escape($"{DiffWriters.Process(c.Scenario, settings.Culture)} {c.Server}{(c.Connector is null ? "" : " " + c.Connector)}: {what}"));
+                    SpectreText.Indented(console, 4, SpectreText.Escape($"{words.Before}: {DiffWriters.Describe(c.Before, words, labels, settings.Culture)}"));
+                    SpectreText.Indented(console, 4, SpectreText.Escape($"{words.After}: {DiffWriters.Describe(c.After, words, labels, settings.Culture)}"));
                 }
 
                 console.WriteLine();
@@ -256,10 +256,10 @@ public sealed class WhatIfMarkdownWriter(RenderSettings settings) : IWhatIfWrite
                   .Append(MarkdownText.Inline(words.After)).Append(" |\n|---|---|---|---|---|\n");
                 foreach (var c in o.Diff.SelectionChanges)
                 {
-                    sb.Append("| ").Append(c.Scenario.ToId()).Append(" | ").Append(MarkdownText.Code(c.Server)).Append(" | ")
+                    sb.Append("| ").Append(DiffWriters.Process(c.Scenario, settings.Culture)).Append(" | ").Append(MarkdownText.Code(c.Server)).Append(" | ")
                       .Append(c.Connector is null ? "" : MarkdownText.Code(c.Connector)).Append(" | ")
-                      .Append(MarkdownText.Inline(DiffWriters.Describe(c.Before, words, labels))).Append(" | ")
-                      .Append(MarkdownText.Inline(DiffWriters.Describe(c.After, words, labels))).Append(" |\n");
+                      .Append(MarkdownText.Inline(DiffWriters.Describe(c.Before, words, labels, settings.Culture))).Append(" | ")
+                      .Append(MarkdownText.Inline(DiffWriters.Describe(c.After, words, labels, settings.Culture))).Append(" |\n");
                 }
 
                 sb.Append('\n');

@@ -21,6 +21,12 @@ public abstract record MessageArgument
     /// <summary>A name, identifier or text from the dump, shown as it is; null is a missing value.</summary>
     public static MessageArgument Text(string? value) => new TextArgument(value);
 
+    /// <summary>
+    /// What another program said (an error the collector recorded, a parser's reason), shown as it said it: in Japanese
+    /// between 「」, so the original message reads apart from the sentence around it; null is a missing value.
+    /// </summary>
+    public static MessageArgument Quoted(string? value) => value is null ? new TextArgument(null) : new QuotedArgument(value);
+
     public static MessageArgument Number(long value) => new NumberArgument(value);
 
     /// <summary>A day, ISO 8601 (2026-06-01); null is a missing value.</summary>
@@ -86,6 +92,8 @@ public enum DatePrecision
 public sealed record TextArgument(string? Value) : MessageArgument;
 
 public sealed record NumberArgument(long Value) : MessageArgument;
+
+public sealed record QuotedArgument(string Value) : MessageArgument;
 
 public sealed record ProblemArgument(ImportProblem Input) : MessageArgument;
 

@@ -269,7 +269,7 @@ public sealed class EndToEndTests : IDisposable
         // EXTLS9001 for the unreadable file words the problem in the finding's language too.
         var gap = Assert.Single(Findings(output), f => (string?)f["ruleId"] == "EXTLS9001" && (string?)f["target"]?["id"] == "EX02/ReceiveConnector");
         Assert.Contains("JSON の形式が正しくありません", (string?)gap["message"], StringComparison.Ordinal);
-        Assert.Contains("3 行目 $[0]", (string?)gap["message"], StringComparison.Ordinal);
+        Assert.Contains("3 行目、$[0]", (string?)gap["message"], StringComparison.Ordinal);
         Assert.DoesNotContain(temp, (string?)gap["message"], StringComparison.Ordinal);
         Assert.Equal("servers/EX02/ReceiveConnector.json", (string?)gap["location"]?["file"]);
     }

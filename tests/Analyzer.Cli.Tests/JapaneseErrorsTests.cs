@@ -59,6 +59,32 @@ public sealed class JapaneseErrorsTests : IDisposable
     }
 
     [Fact]
+    public void Every_parse_error_reads_as_a_Japanese_sentence_with_no_English_left()
+    {
+        // A required option left out, a command's required argument left out: System.CommandLine's own Japanese keeps
+        // the first in English and words the second machine-like; extls says both.
+        Assert.Equal(ExitCodes.Usage, cli.Run("explain", cli.Dump(), "--culture", "ja"));
+        Assert.StartsWith("オプション --server は必須です。\n", cli.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("is required", cli.Error, StringComparison.Ordinal);
+
+        Assert.Equal(ExitCodes.Usage, cli.Run("rules", "show", "--culture", "ja"));
+        Assert.StartsWith("コマンド show に必要な引数がありません。\n", cli.Error, StringComparison.Ordinal);
+
+        Assert.Equal(ExitCodes.Usage, cli.Run("analyze", "--warning-days", "thirty", "--culture", "ja"));
+        Assert.StartsWith("オプション --warning-days の値 'thirty' を解釈できません (整数が必要です)。\n", cli.Error, StringComparison.Ordinal);
+
+        // In English, System.CommandLine's own words.
+        Assert.Equal(ExitCodes.Usage, cli.Run("explain", cli.Dump()));
+        Assert.StartsWith("Option '--server' is required.", cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_parse_error_no_pattern_knows_keeps_its_original_words_marked_as_such()
+    {
+        Assert.Equal("コマンド ラインを解析できません (詳細: 「Something new went wrong.」)。", JapaneseHelp.ParseError("Something new went wrong."));
+    }
+
+    [Fact]
     public void A_path_that_does_not_exist_is_an_input_error_in_Japanese()
     {
         Assert.Equal(ExitCodes.InputUnreadable, cli.Run("analyze", "no-such-dump", "--culture", "ja"));
@@ -105,6 +131,40 @@ public sealed class JapaneseHelpTests : IDisposable
         // And nothing is translated that the tree no longer has.
         var stale = JapaneseHelp.Keys.Except(symbols.Select(s => s.Key), StringComparer.Ordinal).ToList();
         Assert.True(stale.Count == 0, "Japanese help for symbols the tree does not have: " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public void The_words_System_CommandLine_writes_into_the_help_are_Japanese_too()
+    {
+        Assert.Equal(0, cli.Run("explain", "--help", "--culture", "ja"));
+        foreach (var word in new[] { "説明:", "使用法:", "引数:", "オプション:", "(必須)", "[既定: console]", "ヘルプと使用法を表示します。" })
+        {
+            Assert.Contains(word, cli.Out, StringComparison.Ordinal);
+        }
+
+        foreach (var word in new[] { "Description:", "Usage:", "Options:", "(REQUIRED)", "[default:", "Show help and usage information" })
+        {
+            Assert.DoesNotContain(word, cli.Out, StringComparison.Ordinal);
+        }
+
+        // "(必須)" takes the terminal columns of "(REQUIRED)" (a full-width character takes two): the descriptions stay in one column.
+        var lines = cli.Out.Split('\n');
+        static int Columns(string line, string upTo) => line[..line.IndexOf(upTo, StringComparison.Ordinal)].Sum(c => c is >= '\u3000' and <= '\u9fff' or >= '\uff00' and <= '\uffef' ? 2 : 1);
+        Assert.Equal(Columns(lines.Single(l => l.Contains("--connector", StringComparison.Ordinal)), "この受信コネクタ"),
+            Columns(lines.Single(l => l.Contains("--server", StringComparison.Ordinal)), "説明する"));
+
+        Assert.Equal(0, cli.Run("explain", "--help"));
+        Assert.Contains("Usage:", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("(REQUIRED)", cli.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extls_with_only_a_culture_shows_the_help_in_that_language()
+    {
+        Assert.Equal(ExitCodes.Usage, cli.Run("--culture", "ja"));
+        Assert.Contains("コマンド:", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("Exchange 組織のダンプを分析します", cli.Out, StringComparison.Ordinal);
+        Assert.Equal("", cli.Error);
     }
 
     [Fact]

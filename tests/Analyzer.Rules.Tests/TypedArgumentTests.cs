@@ -19,8 +19,8 @@ public sealed class TypedArgumentTests
         spec:
           title: { en: Title, ja: 題名 }
           message:
-            en: 'Because {reason}; seen {seen}; left {left}; list {names}; certs {certs}; flag {on}; auth {auth}; gone {gone}'
-            ja: '理由 {reason}; 日 {seen}; 残り {left}; 一覧 {names}; 証明書 {certs}; フラグ {on}; 認証 {auth}; なし {gone}'
+            en: 'Because {reason}; seen {seen}; left {left}; list {names}; certs {certs}; flag {on}; auth {auth}; gone {gone}; said {said}'
+            ja: '理由 {reason}; 日 {seen}; 残り {left}; 一覧 {names}; 証明書 {certs}; フラグ {on}; 認証 {auth}; なし {gone}; 原文 {said}'
           severity: note
           category: Snapshot
           event: null
@@ -64,7 +64,8 @@ public sealed class TypedArgumentTests
                     ("certs", MessageArgument.Records([Args.Of(("thumbprint", "AA"), ("until", MessageArgument.Instant(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero))))])),
                     ("on", MessageArgument.Boolean(true)),
                     ("auth", MessageArgument.Exchange<ReceiveAuthMechanism>(ReceiveAuthMechanism.Tls | ReceiveAuthMechanism.ExchangeServer, ListStyle.PowerShell)),
-                    ("gone", MessageArgument.Text(null))),
+                    ("gone", MessageArgument.Text(null)),
+                    ("said", MessageArgument.Quoted("Access is denied."))),
             },
         ];
     }
@@ -78,12 +79,12 @@ public sealed class TypedArgumentTests
     {
         var en = Assert.Single(Run(new Worded(Reason.Second)).Findings);
         Assert.Equal(
-            "Because the second reason; seen 2026-05-03; left 12; list A.contoso.com, b.contoso.com; certs AA until 2027-01-01T00:00:00Z; flag true; auth Tls,ExchangeServer; gone nothing known",
+            "Because the second reason; seen 2026-05-03; left 12; list A.contoso.com, b.contoso.com; certs AA until 2027-01-01T00:00:00Z; flag true; auth Tls,ExchangeServer; gone nothing known; said Access is denied.",
             en.Message);
         Assert.Equal("Fix-It 'the second reason' 'Tls,ExchangeServer'", en.Remediation);
 
         var ja = Assert.Single(Run(new Worded(Reason.First), "ja").Findings);
-        Assert.Equal("理由 最初の理由; 日 2026-05-03; 残り 12; 一覧 A.contoso.com, b.contoso.com; 証明書 AA (2027-01-01T00:00:00Z まで); フラグ true; 認証 Tls,ExchangeServer; なし 不明", ja.Message);
+        Assert.Equal("理由 最初の理由; 日 2026-05-03; 残り 12; 一覧 A.contoso.com、b.contoso.com; 証明書 AA (2027-01-01T00:00:00Z まで); フラグ true; 認証 Tls,ExchangeServer; なし 不明; 原文 「Access is denied.」", ja.Message);
         Assert.DoesNotContain("First", ja.Message, StringComparison.Ordinal);
     }
 

@@ -219,7 +219,7 @@ internal sealed class AnalyzeCommand
         {
             // A pipeline whose dump variable came out empty must not gate on the sample without noticing.
             host.Error.Write(CliCulture.IsJapanese(options.Culture)
-                ? "extls: ダンプが指定されていないため、お使いの組織ではなく組み込みのサンプル組織を分析します。ご自身の組織を分析するには、ダンプのパスを指定してください。\n"
+                ? "extls: ダンプが指定されなかったため、お使いの組織ではなく組み込みのサンプル組織を分析します。自組織を分析するにはダンプのパスを指定してください。\n"
                 : "extls: no dump was given, so the built-in sample organisation is analysed, not yours. Pass the path of a dump to analyse your own.\n");
         }
 

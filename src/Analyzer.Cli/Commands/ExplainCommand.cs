@@ -102,7 +102,7 @@ internal sealed class ExplainCommand
         {
             scenarioValue = ScenarioNames.TryParse(scenarioText, out var s)
                 ? s
-                : throw new UsageException($"Unknown scenario '{scenarioText}'. Use {string.Join(", ", Enum.GetValues<Scenario>().Select(x => x.ToId()))}.", $"シナリオ '{scenarioText}' は不明です。{string.Join("、", Enum.GetValues<Scenario>().Select(x => x.ToId()))} のいずれかを指定してください。");
+                : throw new UsageException($"Unknown scenario '{scenarioText}'. Use {string.Join(", ", Enum.GetValues<Scenario>().Select(x => x.ToId()))}.", $"--scenario '{scenarioText}' は不明です。{string.Join("、", Enum.GetValues<Scenario>().Select(x => x.ToId()))} のいずれかを指定してください。");
         }
 
         return new ExplainOptions(

@@ -40,6 +40,7 @@ internal static class ArgumentRenderer
         null or TextArgument { Value: null } or DateArgument { Value: null } or ListArgument { Items.IsDefaultOrEmpty: true } or EnumListArgument { Values.IsDefaultOrEmpty: true } =>
             Absent(name, descriptor, culture),
         TextArgument t => t.Value!,
+        QuotedArgument q => IsJapanese(culture) ? $"「{q.Value}」" : q.Value,
         NumberArgument n => n.Value.ToString(CultureInfo.InvariantCulture),
         ProblemArgument p => p.Input.ToString(),
         DateArgument { Precision: DatePrecision.Day } d => IsoDate.Day(d.Value!.Value),
@@ -47,13 +48,22 @@ internal static class ArgumentRenderer
         BooleanArgument b => b.Value ? "true" : "false",
         ExchangeValueArgument e => ExchangeText.GetOrAdd((e.Value, Separator(e.Style)), key => ExchangeValues.Format(key.Value, key.Separator)),
         EnumArgument e => Wording(name, e.Value, descriptor, culture),
-        EnumListArgument l => string.Join(Separator(l.Style), l.Values.Select(v => Wording(name, v, descriptor, culture))),
-        ListArgument l => string.Join(Separator(l.Style), l.Items),
-        RecordsArgument r => string.Join(RecordSeparator, (r.Items.IsDefault ? [] : r.Items).Select(item => Item(name, item, descriptor, culture))),
+        EnumListArgument l => string.Join(ListSeparator(l.Style, culture), l.Values.Select(v => Wording(name, v, descriptor, culture))),
+        ListArgument l => string.Join(ListSeparator(l.Style, culture), l.Items),
+        RecordsArgument r => string.Join(IsJapanese(culture) ? "、" : RecordSeparator, (r.Items.IsDefault ? [] : r.Items).Select(item => Item(name, item, descriptor, culture))),
         _ => throw new ArgumentRenderException($"{{{name}}} has an argument of unknown type {argument.GetType().Name}"),
     };
 
     private static string Separator(ListStyle style) => style == ListStyle.PowerShell ? "," : ", ";
+
+    /// <summary>
+    /// A list in a sentence: Japanese separates its items (and the records of a record list) with 、 as its own prose does. An Exchange value keeps the
+    /// ", " Exchange writes (<see cref="Separator"/>), and a command is always rendered in English.
+    /// </summary>
+    private static string ListSeparator(ListStyle style, string culture) =>
+        style == ListStyle.Prose && IsJapanese(culture) ? "、" : Separator(style);
+
+    private static bool IsJapanese(string culture) => string.Equals(culture, "ja", StringComparison.OrdinalIgnoreCase);
 
     private static string Absent(string name, RuleDescriptor descriptor, string culture) =>
         descriptor.Absent.TryGetValue(name, out var wording) ? wording.For(culture) : DefaultAbsent;

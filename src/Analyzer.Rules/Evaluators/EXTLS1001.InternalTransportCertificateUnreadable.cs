@@ -14,5 +14,5 @@ internal sealed class InternalTransportCertificateUnreadable : IRuleEvaluator
             RuleId,
             AdCertificateState.Unreadable,
             SelectionOutcome.AdValueUnreadable,
-            server => Args.Of(("readError", Lookups.IsSet(server.InternalCertificate.ReadError) ? server.InternalCertificate.ReadError : null)));
+            server => Args.Of(("readError", MessageArgument.Quoted(Lookups.IsSet(server.InternalCertificate.ReadError) ? server.InternalCertificate.ReadError : null))));
 }

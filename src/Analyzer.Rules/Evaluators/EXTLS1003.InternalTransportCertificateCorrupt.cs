@@ -14,5 +14,5 @@ internal sealed class InternalTransportCertificateCorrupt : IRuleEvaluator
             RuleId,
             AdCertificateState.Corrupt,
             SelectionOutcome.AdValueCorrupt,
-            server => Args.Of(("corruptReason", Lookups.IsSet(server.InternalCertificate.CorruptReason) ? server.InternalCertificate.CorruptReason : null)));
+            server => Args.Of(("corruptReason", MessageArgument.Quoted(Lookups.IsSet(server.InternalCertificate.CorruptReason) ? server.InternalCertificate.CorruptReason : null))));
 }

@@ -130,7 +130,7 @@ internal sealed class SnapshotSectionMissing : IRuleEvaluator
         };
 
     /// <summary>A collector's own text (a failure it recorded, a reason it gave), quoted as it wrote it.</summary>
-    private static MessageArgument Detail(string? error) => Lookups.IsSet(error) ? error!.Trim() : null;
+    private static MessageArgument Detail(string? error) => MessageArgument.Quoted(Lookups.IsSet(error) ? error!.Trim() : null);
 
     private Diagnostic Make(string? server, string section, SectionGap reason, MessageArgument detail, SourceLocation? location) =>
         Make(server, section, server is null ? $"org/{section}" : $"{server}/{section}", reason, detail, location);

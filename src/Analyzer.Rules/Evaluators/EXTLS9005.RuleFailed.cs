@@ -12,6 +12,6 @@ internal sealed class RuleFailed : IRuleEvaluator
             {
                 RuleId = RuleId,
                 Target = new FindingTarget(FindingTargetKind.Snapshot, $"rules/{f.RuleId}"),
-                Arguments = Args.Of(("rule", f.RuleId), ("error", f.Error)),
+                Arguments = Args.Of(("rule", f.RuleId), ("error", MessageArgument.Quoted(f.Error))),
             });
 }

@@ -106,6 +106,6 @@ public sealed class EXTLS2013Tests
     {
         var org = Org(("EX01", Relay("EX01", "Relay 2525", "0.0.0.0:2525", ["10.0.0.0/24"])));
         var f = Assert.Single(RuleTestKit.Findings(RuleIds.EXTLS2013, org, RuleTestKit.Options() with { Culture = "ja" }));
-        Assert.StartsWith("受信コネクタ EX01\\Relay 2525 は、他の Exchange サーバー 3 台 (EX02, EX03, EX04) からのメールボックス間 (ポート 2525), フロントエンド トランスポートからメールボックス (ポート 2525)のセッションに応答します。", f.Message, StringComparison.Ordinal);
+        Assert.StartsWith("受信コネクタ EX01\\Relay 2525 は、他の Exchange サーバー 3 台 (EX02、EX03、EX04) からのメールボックス間 (ポート 2525)、フロントエンド トランスポートからメールボックス (ポート 2525) のセッションに応答します。", f.Message, StringComparison.Ordinal);
     }
 }
