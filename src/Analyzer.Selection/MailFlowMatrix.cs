@@ -303,7 +303,6 @@ public sealed class MailFlowMatrix
     }
 
     /// <summary>Counts every pair by verdict without building them.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public MailFlowCounts Count()
     {
         int total = 0, works = 0, fails = 0;
@@ -433,7 +432,6 @@ public sealed class MailFlowMatrix
         /// <summary>The node's place in the matrix's sorted nodes, which indexes each receiver's senders.</summary>
         public int Ordinal { get; set; }
 
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public PathHalves Halves(string path)
         {
             // A loop, not a search with a lambda: this runs once per pair and must not allocate.
@@ -450,7 +448,6 @@ public sealed class MailFlowMatrix
             return halves;
         }
 
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public AnonymousTlsSide InboundFor(string path, Node sender) => Halves(path).Of(sender);
 
         public IEnumerable<AnonymousTlsSide> InboundSides() => paths.SelectMany(p => p.Sides);
@@ -484,7 +481,6 @@ public sealed class MailFlowMatrix
         public int Exceptions => otherSenders.Length;
 
         /// <summary>The half a sender's addresses land on, made on first use; its place in <see cref="Sides"/> until sealed.</summary>
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private int For(SenderAddresses sender)
         {
             var answer = index.Answer(KindOf(Path), sender);
@@ -500,7 +496,6 @@ public sealed class MailFlowMatrix
         }
 
         /// <summary>Answers the sender once and counts it on the half it lands on, whose place it returns until sealed.</summary>
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public int Record(Node sender)
         {
             var at = For(sender.Addresses);
@@ -509,7 +504,6 @@ public sealed class MailFlowMatrix
         }
 
         /// <summary>The half a recorded sender lands on: one of the few others, or the common one.</summary>
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public AnonymousTlsSide Of(Node sender)
         {
             var at = otherSenders.Length == 0 ? -1 : Array.BinarySearch(otherSenders, sender.Ordinal);
