@@ -44,7 +44,15 @@ internal static class CliApp
     /// </summary>
     public static RootCommand BuildRoot(CliHost host, string[] args)
     {
-        var only = args.Length > 0 && args[0] != "completion" && Array.Exists(Commands, c => c.Name == args[0]) ? args[0] : null;
+        string? only = null;
+        foreach (var (name, _) in Commands)
+        {
+            if (args.Length > 0 && args[0] == name && name != "completion")
+            {
+                only = name;
+            }
+        }
+
         RootCommand? root = null;
         root = new RootCommand("extls: offline analyzer for Exchange Server transport TLS. It reads a dump of an Exchange organisation " +
             "(connectors, each server's internal transport certificate in AD, each server's certificate store), replays how " +
