@@ -8,31 +8,63 @@ namespace Extls.Cli;
 /// <summary>The command tree and the one place exit codes for usage and internal errors are decided.</summary>
 internal static class CliApp
 {
-    public static RootCommand BuildRoot(CliHost host)
+    /// <summary>
+    /// Every command, by the name it is typed with, in the order the help lists them. A command's options and its
+    /// descriptions are only made when the command is in the tree (<see cref="BuildRoot(CliHost, string[])"/>).
+    /// </summary>
+    internal static readonly (string Name, Func<CliHost, Func<RootCommand>, Command> Make)[] Commands =
+    [
+        ("analyze", (host, _) => new AnalyzeCommand(host).Command),
+        ("diff", (host, _) => new DiffCommand(host).Command),
+        ("whatif", (host, _) => new WhatifCommand(host).Command),
+        ("renew", (host, _) => new RenewCommand(host).Command),
+        ("timeline", (host, _) => new TimelineCommand(host).Command),
+        ("explain", (host, _) => new ExplainCommand(host).Command),
+        ("matrix", (host, _) => new MatrixCommand(host).Command),
+        ("certificates", (host, _) => new CertificatesCommand(host).Command),
+        ("import", (host, _) => new ImportCommand(host).Command),
+        ("validate", (host, _) => new ValidateCommand(host).Command),
+        ("rules", (host, _) => new RulesCommand(host).Command),
+        ("batch", (host, _) => new BatchCommand(host).Command),
+        ("generate", (host, _) => new GenerateCommand(host).Command),
+        ("collector", (host, _) => new CollectorCommand(host).Command),
+        ("redact", (host, _) => new RedactCommand(host).Command),
+        ("completion", (host, root) => new CompletionCommand(host, root).Command),
+    ];
+
+    /// <summary>The whole command tree: what the help, completion and a mistyped command are answered from.</summary>
+    public static RootCommand BuildRoot(CliHost host) => BuildRoot(host, []);
+
+    /// <summary>
+    /// The tree <paramref name="args"/> are parsed with. Where the first argument names a command, only that command is
+    /// made: a run pays for one command's options, not sixteen, and its parse, help and errors are the same (they come
+    /// from that command and the root's own options). Anything else (no command, a mistyped one, a directive, the
+    /// completion script, which lists every command) gets the whole tree.
+    /// </summary>
+    public static RootCommand BuildRoot(CliHost host, string[] args)
     {
+        string? only = null;
+        foreach (var (name, _) in Commands)
+        {
+            if (args.Length > 0 && args[0] == name && name != "completion")
+            {
+                only = name;
+            }
+        }
+
         RootCommand? root = null;
         root = new RootCommand("extls: offline analyzer for Exchange Server transport TLS. It reads a dump of an Exchange organisation " +
             "(connectors, each server's internal transport certificate in AD, each server's certificate store), replays how " +
             "Exchange chooses a certificate for anonymous TLS (X-ANONYMOUSTLS) and STARTTLS, and reports what will fail, " +
-            "which events the servers will log, and the PowerShell that fixes it. It never connects to a server.")
+            "which events the servers will log, and the PowerShell that fixes it. It never connects to a server.");
+        foreach (var (name, make) in Commands)
         {
-            new AnalyzeCommand(host).Command,
-            new DiffCommand(host).Command,
-            new WhatifCommand(host).Command,
-            new RenewCommand(host).Command,
-            new TimelineCommand(host).Command,
-            new ExplainCommand(host).Command,
-            new MatrixCommand(host).Command,
-            new CertificatesCommand(host).Command,
-            new ImportCommand(host).Command,
-            new ValidateCommand(host).Command,
-            new RulesCommand(host).Command,
-            new BatchCommand(host).Command,
-            new GenerateCommand(host).Command,
-            new CollectorCommand(host).Command,
-            new RedactCommand(host).Command,
-            new CompletionCommand(host, () => root!).Command,
-        };
+            if (only is null || name == only)
+            {
+                root.Subcommands.Add(make(host, () => root!));
+            }
+        }
+
         ToolVersion.Install(root, host);
         if (CliCulture.IsJapanese(host.Culture))
         {
@@ -78,7 +110,7 @@ internal static class CliApp
                 return ExitCodes.Usage;
             }
 
-            var parseResult = BuildRoot(host).Parse(args);
+            var parseResult = BuildRoot(host, args).Parse(args);
             if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction)
             {
                 foreach (var error in ParseErrors(parseResult, host))

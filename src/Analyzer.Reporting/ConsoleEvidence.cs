@@ -1,6 +1,5 @@
 using Extls.Evidence;
 using Extls.Rules;
-using Spectre.Console;
 
 namespace Extls.Reporting;
 
@@ -10,7 +9,7 @@ namespace Extls.Reporting;
 /// </summary>
 internal static class ConsoleEvidence
 {
-    public static void Write(IAnsiConsole console, AnalysisResult result, string culture)
+    public static void Write(IConsoleLines console, AnalysisResult result, string culture)
     {
         if (result.Evidence.Selections.IsDefaultOrEmpty)
         {
@@ -18,9 +17,9 @@ internal static class ConsoleEvidence
         }
 
         var text = EvidenceText.For(culture);
-        console.MarkupLine($"[bold]{SpectreText.Escape(text.Title)}[/]");
-        SpectreText.Indented(console, 2, SpectreText.Escape(text.Statistics(result.Evidence.Set)));
-        SpectreText.Indented(console, 2, SpectreText.Escape(string.Join(" · ", EvidenceText.Tally(result).Select(t => $"{text.Verdicts[t.Verdict]} {Fmt.Int(t.Count)}"))));
+        console.Line(new Run(text.Title, "bold"));
+        console.Indented(2, text.Statistics(result.Evidence.Set));
+        console.Indented(2, string.Join(" · ", EvidenceText.Tally(result).Select(t => $"{text.Verdicts[t.Verdict]} {Fmt.Int(t.Count)}")));
         foreach (var e in result.Evidence.Selections
                      .Where(s => s.Verdict != EvidenceVerdict.Unobserved || !s.Failures.IsDefaultOrEmpty || s.Events.Any(ev => ev.Count > 0))
                      .OrderBy(s => s.Verdict == EvidenceVerdict.Contradicted ? 0 : 1)
@@ -29,17 +28,17 @@ internal static class ConsoleEvidence
                      .ThenBy(s => s.Scenario))
         {
             var colour = e.Verdict switch { EvidenceVerdict.Contradicted => "yellow", EvidenceVerdict.Confirmed => "green", _ => "grey" };
-            SpectreText.Indented(console, 2, $"[{colour}]{SpectreText.Escape(text.Verdicts[e.Verdict])}[/] {SpectreText.Escape(EvidenceText.Subject(e, culture))}");
-            SpectreText.Indented(console, 4, SpectreText.Escape(text.Line(e)));
+            console.Indented(2, new Run(text.Verdicts[e.Verdict], colour), $" {EvidenceText.Subject(e, culture)}");
+            console.Indented(4, text.Line(e));
         }
 
         var unobserved = result.Evidence.Selections.Where(s => s.Verdict == EvidenceVerdict.Unobserved).GroupBy(s => s.Reason).OrderBy(g => g.Key).ToList();
         if (unobserved.Count > 0)
         {
-            SpectreText.Indented(console, 2, SpectreText.Escape($"{text.Verdicts[EvidenceVerdict.Unobserved]}: " +
-                string.Join(text.GroupSeparator, unobserved.Select(g => $"{text.Reasons[g.Key]} × {Fmt.Int(g.Count())}"))));
+            console.Indented(2, $"{text.Verdicts[EvidenceVerdict.Unobserved]}: " +
+                string.Join(text.GroupSeparator, unobserved.Select(g => $"{text.Reasons[g.Key]} × {Fmt.Int(g.Count())}")));
         }
 
-        console.WriteLine();
+        console.Blank();
     }
 }

@@ -1,6 +1,5 @@
 using Extls.Rules;
 using Extls.Selection;
-using Spectre.Console;
 
 namespace Extls.Reporting;
 
@@ -19,124 +18,152 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
     public string Render(AnalysisResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var labels = Labels.For(settings.Culture);
-        var words = PipelineLabels.For(settings.Culture);
-        return SpectreText.Render(settings, console =>
+
+        // Plain output (a pipeline's log, a file, NO_COLOR) is laid out without setting Spectre.Console up, which is a
+        // good part of a short run's start-up; text the plain layout cannot place exactly as Spectre would (Japanese,
+        // whose characters take two cells) goes through Spectre as before.
+        if (!settings.Color)
         {
-            WriteHeader(console, result, labels, words);
-
-            if (result.Findings.IsDefaultOrEmpty)
+            var plain = new PlainLines(settings.Width);
+            Draw(plain, result);
+            if (plain.Exact)
             {
-                console.MarkupLine(SpectreText.Escape(labels.NoFindings));
-                console.WriteLine();
+                return plain.Text;
             }
+        }
 
-            // Servers in name order; findings about the organisation as a whole (no server) come last.
-            var groups = result.Findings
-                .GroupBy(f => f.Server ?? "", StringComparer.OrdinalIgnoreCase)
-                .OrderBy(g => g.Key.Length == 0 ? 1 : 0)
-                .ThenBy(g => g.Key, StringComparer.OrdinalIgnoreCase);
-            foreach (var group in groups)
-            {
-                var title = group.Key.Length == 0 ? labels.WholeOrganization : group.Key;
-                console.MarkupLine($"[bold underline]{SpectreText.Escape(title)}[/]");
-                var first = true;
-                foreach (var finding in group)
-                {
-                    // A blank line between findings: each one is several lines, and they ran together.
-                    if (!first)
-                    {
-                        console.WriteLine();
-                    }
-
-                    first = false;
-                    WriteFinding(console, finding, labels, words, settings.Culture);
-                }
-
-                console.WriteLine();
-            }
-
-            WriteAbsent(console, result, words);
-
-            // Right under the findings: these are why some findings are back.
-            if (!result.ExpiredSuppressions.IsDefaultOrEmpty)
-            {
-                console.MarkupLine($"[bold yellow]{SpectreText.Escape(labels.ExpiredSuppressions)}[/]");
-                foreach (var e in result.ExpiredSuppressions)
-                {
-                    var day = Fmt.Day(e.Suppression.Expires!.Value);
-                    SpectreText.Indented(console, 2, SpectreText.Escape(labels.ExpiredSuppression(e.Suppression.RuleId, e.Suppression.Target, day, e.MatchingFindings)));
-                }
-
-                console.WriteLine();
-            }
-
-            ConsoleEvidence.Write(console, result, settings.Culture);
-
-            if (!result.Problems.IsDefaultOrEmpty)
-            {
-                console.MarkupLine($"[bold red]{SpectreText.Escape(labels.Problems)}[/]");
-                foreach (var p in result.Problems)
-                {
-                    SpectreText.Indented(console, 2, SpectreText.Escape(ProblemWording.Line(p, settings.Culture)));
-                }
-
-                console.WriteLine();
-            }
-
-            console.MarkupLine($"[bold]{SpectreText.Escape(labels.Summary(result.Summary))}[/]");
-        });
+        return RenderWithSpectre(result);
     }
 
-    private static void WriteHeader(IAnsiConsole console, AnalysisResult result, Labels labels, PipelineLabels words)
+    /// <summary>The report drawn through Spectre.Console whatever the settings: what the plain layout must equal.</summary>
+    internal string RenderWithSpectre(AnalysisResult result) =>
+        SpectreText.Render(settings, console => Draw(new SpectreLines(console), result));
+
+    internal void Draw(IConsoleLines console, AnalysisResult result) =>
+        Draw(console, result, Labels.For(settings.Culture), PipelineLabels.For(settings.Culture), settings.Culture);
+
+    private static void Draw(IConsoleLines console, AnalysisResult result, Labels labels, PipelineLabels words, string culture)
+    {
+        WriteHeader(console, result, labels, words);
+
+        if (result.Findings.IsDefaultOrEmpty)
+        {
+            console.Line(labels.NoFindings);
+            console.Blank();
+        }
+
+        // Servers in name order; findings about the organisation as a whole (no server) come last.
+        var groups = result.Findings
+            .GroupBy(f => f.Server ?? "", StringComparer.OrdinalIgnoreCase)
+            .OrderBy(g => g.Key.Length == 0 ? 1 : 0)
+            .ThenBy(g => g.Key, StringComparer.OrdinalIgnoreCase);
+        foreach (var group in groups)
+        {
+            var title = group.Key.Length == 0 ? labels.WholeOrganization : group.Key;
+            console.Line(new Run(title, "bold underline"));
+            var first = true;
+            foreach (var finding in group)
+            {
+                // A blank line between findings: each one is several lines, and they ran together.
+                if (!first)
+                {
+                    console.Blank();
+                }
+
+                first = false;
+                WriteFinding(console, finding, labels, words, culture);
+            }
+
+            console.Blank();
+        }
+
+        WriteAbsent(console, result, words);
+
+        // Right under the findings: these are why some findings are back.
+        if (!result.ExpiredSuppressions.IsDefaultOrEmpty)
+        {
+            console.Line(new Run(labels.ExpiredSuppressions, "bold yellow"));
+            foreach (var e in result.ExpiredSuppressions)
+            {
+                var day = Fmt.Day(e.Suppression.Expires!.Value);
+                console.Indented(2, labels.ExpiredSuppression(e.Suppression.RuleId, e.Suppression.Target, day, e.MatchingFindings));
+            }
+
+            console.Blank();
+        }
+
+        ConsoleEvidence.Write(console, result, culture);
+
+        if (!result.Problems.IsDefaultOrEmpty)
+        {
+            console.Line(new Run(labels.Problems, "bold red"));
+            foreach (var p in result.Problems)
+            {
+                console.Indented(2, ProblemWording.Line(p, culture));
+            }
+
+            console.Blank();
+        }
+
+        console.Line(new Run(labels.Summary(result.Summary), "bold"));
+    }
+
+    private static void WriteHeader(IConsoleLines console, AnalysisResult result, Labels labels, PipelineLabels words)
     {
         var s = result.Snapshot;
         var organization = s.Organization ?? labels.Unknown;
         var collected = s.CollectedAt is { } c ? Fmt.Date(c) : labels.Unknown;
-        console.MarkupLine(
-            $"[bold]{ToolInfo.Name} {ToolInfo.Version}[/] · {SpectreText.Escape(labels.Organization)}: {SpectreText.Escape(organization)} · " +
-            $"{SpectreText.Escape(labels.CollectedAt)} {collected} · {SpectreText.Escape(labels.AsOf)} {Fmt.Date(result.AsOf)}");
+        console.Line(
+            new Run($"{ToolInfo.Name} {ToolInfo.Version}", "bold"),
+            $" · {labels.Organization}: {organization} · {labels.CollectedAt} {collected} · {labels.AsOf} {Fmt.Date(result.AsOf)}");
         if (result.BuiltInSample)
         {
             // Right under the first line, where a pipeline's log shows it, so an empty dump variable cannot go unnoticed.
-            SpectreText.Indented(console, 0, $"[bold yellow]{SpectreText.Escape(words.BuiltInSample)}.[/] [yellow]{SpectreText.Escape(words.BuiltInSampleNote)}[/]");
+            console.Indented(0, new Run($"{words.BuiltInSample}.", "bold yellow"), " ", new Run(words.BuiltInSampleNote, "yellow"));
         }
 
         if (result.Baseline is { } baseline)
         {
-            SpectreText.Indented(console, 0, SpectreText.Escape($"{words.Baseline} {baseline.Source}: {words.BaselineCounts(baseline)}"));
+            console.Indented(0, $"{words.Baseline} {baseline.Source}: {words.BaselineCounts(baseline)}");
         }
 
-        console.WriteLine();
+        console.Blank();
     }
 
     /// <summary>The baseline's findings this run no longer has, a line each: what the change fixed.</summary>
-    private static void WriteAbsent(IAnsiConsole console, AnalysisResult result, PipelineLabels words)
+    private static void WriteAbsent(IConsoleLines console, AnalysisResult result, PipelineLabels words)
     {
         if (result.Baseline is not { Absent.IsEmpty: false } baseline)
         {
             return;
         }
 
-        console.MarkupLine($"[bold green]{SpectreText.Escape($"{words.Fixed} {words.SinceBaseline} ({Fmt.Int(baseline.Absent.Length)})")}[/]");
+        console.Line(new Run($"{words.Fixed} {words.SinceBaseline} ({Fmt.Int(baseline.Absent.Length)})", "bold green"));
         foreach (var f in baseline.Absent)
         {
-            SpectreText.Indented(console, 2, $"[green]{SpectreText.Escape(words.State(BaselineState.Absent))}[/] [bold]{f.RuleId}[/] {SpectreText.Escape($"{f.Target.Kind.ToId()} {f.Target.Id}")}");
+            console.Indented(2, new Run(words.State(BaselineState.Absent), "green"), " ", new Run(f.RuleId, "bold"), $" {f.Target.Kind.ToId()} {f.Target.Id}");
         }
 
-        console.WriteLine();
+        console.Blank();
     }
 
-    private static void WriteFinding(IAnsiConsole console, Finding f, Labels labels, PipelineLabels words, string culture)
+    private static void WriteFinding(IConsoleLines console, Finding f, Labels labels, PipelineLabels words, string culture)
     {
         var suppressed = f.Suppression is not null;
         var severity = ReportTerms.Severity(f.Severity, culture);
         var colour = suppressed ? "grey" : Colour(f.Severity);
         var tag = suppressed ? $"{labels.Suppressed} ({severity})" : severity;
-        var state = f.BaselineState is { } b ? $" [bold]({SpectreText.Escape(words.State(b))})[/]" : "";
-        SpectreText.Indented(console, 2,
-            $"[{colour}]{SpectreText.Escape(tag)}[/] [bold]{f.RuleId}[/] {SpectreText.Escape(string.IsNullOrWhiteSpace(f.Title) ? f.Name : f.Title)}{state}");
-        SpectreText.Indented(console, 4, SpectreText.Escape(f.Message));
+        var title = new Run($" {(string.IsNullOrWhiteSpace(f.Title) ? f.Name : f.Title)}");
+        if (f.BaselineState is { } b)
+        {
+            console.Indented(2, new Run(tag, colour), " ", new Run(f.RuleId, "bold"), title, " ", new Run($"({words.State(b)})", "bold"));
+        }
+        else
+        {
+            console.Indented(2, new Run(tag, colour), " ", new Run(f.RuleId, "bold"), title);
+        }
+
+        console.Indented(4, f.Message);
 
         var facts = new List<string> { $"{labels.Target}: {ReportTerms.TargetKind(f.Target.Kind, culture)} {f.Target.Id}" };
         if (f.EventId is { } e)
@@ -144,43 +171,43 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
             facts.Add($"{labels.Event}: {Fmt.Int(e)}");
         }
 
-        SpectreText.Indented(console, 4, SpectreText.Escape(string.Join(" · ", facts)));
+        console.Indented(4, string.Join(" · ", facts));
 
         // On its own line so the path is never wrapped away from its label.
         if (f.Location is { } l)
         {
-            SpectreText.Indented(console, 4, SpectreText.Escape($"{labels.Location}: {Fmt.FileLine(l)}"));
+            console.Indented(4, $"{labels.Location}: {Fmt.FileLine(l)}");
         }
 
         if (!f.Impacts.IsDefaultOrEmpty)
         {
             // One line per scenario, listing what it touches: a flat list repeated the scenario for every connector.
-            SpectreText.Indented(console, 4, SpectreText.Escape($"{labels.Impacts}:"));
+            console.Indented(4, $"{labels.Impacts}:");
             foreach (var scenario in f.Impacts.GroupBy(i => i.Scenario).OrderBy(g => g.Key.ToId(), StringComparer.Ordinal))
             {
                 var where = scenario.Select(i => i.Connector ?? i.Server).Distinct(StringComparer.Ordinal);
                 var name = Fmt.IsJapanese(culture) ? SelectionText.ScenarioShortTitle(scenario.Key, culture) : scenario.Key.ToId();
-                SpectreText.Hanging(console, 6, $"{SpectreText.Escape(name)}:", SpectreText.Escape(string.Join(", ", where)));
+                console.Hanging(6, $"{name}:", string.Join(", ", where));
             }
         }
 
         if (!f.Assumptions.IsDefaultOrEmpty)
         {
-            SpectreText.Indented(console, 4, SpectreText.Escape($"{labels.Assumptions}: {string.Join(", ", f.Assumptions)}"));
+            console.Indented(4, $"{labels.Assumptions}: {string.Join(", ", f.Assumptions)}");
         }
 
         if (f.Suppression is { } s)
         {
             var expires = s.Expires is { } x ? $" ({labels.Expires} {Fmt.Day(x)})" : "";
-            SpectreText.Indented(console, 4, $"[grey]{SpectreText.Escape($"{labels.Suppressed} [{s.Kind}]: {s.Justification}{expires}")}[/]");
+            console.Indented(4, new Run($"{labels.Suppressed} [{s.Kind}]: {s.Justification}{expires}", "grey"));
         }
 
         if (!string.IsNullOrWhiteSpace(f.Remediation))
         {
-            SpectreText.Indented(console, 4, SpectreText.Escape($"{labels.Remediation}:"));
+            console.Indented(4, $"{labels.Remediation}:");
             foreach (var line in f.Remediation.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n'))
             {
-                SpectreText.Verbatim(console, 6, line, cyan: true);
+                console.Verbatim(6, line, cyan: true);
             }
         }
     }

@@ -274,9 +274,10 @@ public sealed class ReceiveConnectorIndex
     public string Receiver => receiver.Name;
 
     /// <summary>The connector that accepts a session of <paramref name="kind"/> from <paramref name="sender"/>; the same object for every sender that lands the same way.</summary>
-    // Answering runs once per pair of servers (a million at a thousand servers) in a process that lives a few
-    // seconds: compiled optimised at once rather than through the tiers.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    // Answering runs once per pair of servers (a million at a thousand servers). Not marked AggressiveOptimization:
+    // that keeps a method out of the ReadyToRun image, so every start would compile it (and the matrix's hot loops) with
+    // the full JIT, tens of milliseconds on a three-server dump; ReadyToRun code is already optimised, and the tiers
+    // recompile what stays hot.
     public ConnectorAnswer Answer(SessionKind kind, SenderAddresses sender)
     {
         ArgumentNullException.ThrowIfNull(sender);
@@ -303,7 +304,6 @@ public sealed class ReceiveConnectorIndex
     }
 
     /// <summary>How the process ends for <paramref name="sender"/>, before it is made an answer of this receiver.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal Decision Decide(SessionKind kind, SenderAddresses sender) => Decide(ListenersFor(kind), sender, null);
 
     /// <summary>The answer a decision makes on this receiver: the same object for every decision of the same key.</summary>
@@ -497,7 +497,6 @@ public sealed class ReceiveConnectorIndex
         return kind == SessionKind.MailboxToEdge && exchange >= 0 ? exchange : 0;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private Decision Decide(Listeners l, SenderAddresses sender, List<AnsweringTraceStep>? trace)
     {
         var unknowns = new UnknownSet(l.UnknownBits);

@@ -350,7 +350,6 @@ public sealed class MailFlowMatrix
     }
 
     /// <summary>Counts every pair by verdict without building them.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public MailFlowCounts Count()
     {
         int total = 0, works = 0, fails = 0;
@@ -480,7 +479,6 @@ public sealed class MailFlowMatrix
         /// <summary>The node's place in the matrix's sorted nodes, which indexes each receiver's senders.</summary>
         public int Ordinal { get; set; }
 
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public PathHalves Halves(string path)
         {
             // A loop, not a search with a lambda: this runs once per pair and must not allocate.
@@ -497,7 +495,6 @@ public sealed class MailFlowMatrix
             return halves;
         }
 
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public AnonymousTlsSide InboundFor(string path, Node sender) => Halves(path).Of(sender);
 
         public IEnumerable<AnonymousTlsSide> InboundSides() => paths.SelectMany(p => p.Sides);
@@ -540,7 +537,6 @@ public sealed class MailFlowMatrix
         public int Exceptions => otherSenders.Length;
 
         /// <summary>How a sender's session ends at this receiver; the same for every receiver of the same shape.</summary>
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public ReceiveConnectorIndex.Decision Decide(SenderAddresses sender) => index.Decide(Kind, sender);
 
         /// <summary>Starts recording, with the decisions of the shape known so far (more may follow).</summary>
@@ -566,7 +562,6 @@ public sealed class MailFlowMatrix
         }
 
         /// <summary>Counts a sender on the half its decision (numbered within the shape) lands on, whose place it returns until sealed.</summary>
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public int Record(int decisionId, ReceiveConnectorIndex.Decision decision)
         {
             if (decisionId >= byDecision.Length)
@@ -589,7 +584,6 @@ public sealed class MailFlowMatrix
         }
 
         /// <summary>The half a recorded sender lands on: one of the few others, or the common one.</summary>
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public AnonymousTlsSide Of(Node sender)
         {
             var at = otherSenders.Length == 0 ? -1 : Array.BinarySearch(otherSenders, sender.Ordinal);

@@ -121,9 +121,18 @@ internal static class RuleDescriptorFactory
         }
         else if (token is Newtonsoft.Json.Linq.JArray array)
         {
-            foreach (var item in array.ToObject<List<RemediationStepDocument>>() ?? [])
+            // Read from the tree, not bound with ToObject: every start builds the catalogue, and Json.NET's serializer
+            // would load its contract resolver (and with it XML, data sets and Reflection.Emit) for these few fields.
+            // The schema has checked the shape: each step an object of comment (en, ja) and run.
+            foreach (var item in array)
             {
-                steps.Add(new RemediationStep(item.Comment is null ? null : Localized(item.Comment), item.Run is null ? null : Trim(item.Run)));
+                var comment = item["comment"];
+                var run = (string?)item["run"];
+                steps.Add(new RemediationStep(
+                    comment is null || comment.Type == Newtonsoft.Json.Linq.JTokenType.Null
+                        ? null
+                        : Localized(new LocalizedDocument { En = (string?)comment["en"], Ja = (string?)comment["ja"] }),
+                    run is null ? null : Trim(run)));
             }
         }
 

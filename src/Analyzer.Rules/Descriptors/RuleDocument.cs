@@ -46,13 +46,6 @@ internal sealed class RuleSpecDocument
     public List<string>? Scenarios { get; set; }
 }
 
-internal sealed class RemediationStepDocument
-{
-    public LocalizedDocument? Comment { get; set; }
-
-    public string? Run { get; set; }
-}
-
 internal sealed class LocalizedDocument
 {
     public string? En { get; set; }
