@@ -28,6 +28,9 @@ internal sealed class CertificateCache : IDisposable
         }
     }
 
+    /// <summary>How many distinct public keys were imported for self-signature checks.</summary>
+    public int Keys => keys.Count;
+
     /// <summary>Safe from several threads: a certificate two threads meet at once may be parsed twice, and the first result is kept.</summary>
     public CertificateInfo? TryParse(byte[] der, out string? error)
     {

@@ -26,6 +26,18 @@ internal sealed class PublicKeyCache : IDisposable
 
     private bool disposed;
 
+    /// <summary>How many distinct keys were imported (a key the platform refused counts too).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return keys.Count;
+            }
+        }
+    }
+
     /// <summary>
     /// Runs <paramref name="use"/> with the imported key (null when the platform refuses to import it), one caller
     /// at a time per key.
