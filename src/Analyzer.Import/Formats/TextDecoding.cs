@@ -73,8 +73,7 @@ internal static class TextDecoding
     /// (<see cref="PooledTextReader"/>); only a larger one is decoded as it is read. A dump is thousands of section files
     /// of a few kilobytes, and a reader's own buffers (the file's size in bytes and again in characters) were a fifth of
     /// what the import allocated. Either way the text is the same: invalid strict UTF-8 throws
-    /// <see cref="DecoderFallbackException"/> (here rather than while reading), and a byte order mark of the reader's
-    /// encoding met again after the skipped one is dropped, as <see cref="StreamReader"/> drops it.
+    /// <see cref="DecoderFallbackException"/> (here rather than while reading), which the callers handle alike.
     /// </remarks>
     public static TextReader OpenReader(Stream stream, bool ansi)
     {
@@ -123,7 +122,7 @@ internal static class TextDecoding
             }
         }
 
-        // Most section files are a few kilobytes: a buffer the size of the file, up to 64 KB, not 64 KB each.
+        // Only a file larger than the limit gets here: it is decoded through a 64 KB buffer as it is read.
         var buffer = (int)Math.Clamp(length, 256, 1 << 16);
         return new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: buffer, leaveOpen: false);
     }
