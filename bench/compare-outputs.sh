@@ -1,70 +1,49 @@
 #!/usr/bin/env bash
-# Writes every report of one extls build for every dump committed under snapshots/ (and any generated dumps
-# named on the command line), so that two builds can be compared byte for byte:
+# Checks that two builds of extls write the same bytes: every committed dump under snapshots/ and the generated
+# organisations (100, 300 and 1,000 servers, PowerShell 7 and 5.1 styles, seed 1, a fifth broken) are analysed
+# (JSON report), imported (snapshot file), inventoried (certificates, JSON) and redacted (with one fixed key, so the
+# pseudonyms are comparable) by each build, and the outputs, messages and exit codes compared file by file.
 #
-#   bench/compare-outputs.sh /tmp/before/extls /tmp/out-before [DUMP...]
-#   bench/compare-outputs.sh /tmp/after/extls  /tmp/out-after  [DUMP...]
-#   diff -r /tmp/out-before /tmp/out-after && echo identical
+#   bench/compare-outputs.sh OLD_BUILD_DIR NEW_BUILD_DIR [WORK_DIR]
 #
-# Per dump: the JSON, SARIF and console reports of analyze, the JSON and CSV of matrix --all and the default
-# matrix table, and each command's exit code. A dump folder with an edge-dump beside it is joined to it, as
-# the scenario tests join them. Runs one process at a time: the machine is shared.
+# Each build directory holds a published extls (dotnet publish src/Analyzer.Cli -c Release -r linux-x64
+# --self-contained false -o DIR). Exit code 0 when everything is identical, 1 when anything differs.
 set -euo pipefail
+old=$(cd "$1" && pwd); new=$(cd "$2" && pwd)
+work=${3:-$(mktemp -d)}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$work/gen"
 
-if [[ $# -lt 2 ]]; then
-    echo "usage: $0 EXTLS OUTDIR [DUMP...]" >&2
-    exit 2
+for n in 100 300 1000; do
+  for style in ps7 ps51; do
+    [ -d "$work/gen/g$n-$style" ] || "$old/extls" generate --servers "$n" --broken-share 0.2 --seed 1 --style "$style" --out "$work/gen/g$n-$style" > /dev/null
+  done
+done
+
+outputs() {
+  local bin=$1/extls out=$2
+  rm -rf "$out"; mkdir -p "$out"
+  local dumps=()
+  while read -r m; do dumps+=("$(dirname "$m")"); done < <(cd "$repo" && find snapshots -name manifest.json | sort)
+  for g in "$work"/gen/*; do dumps+=("$g"); done
+  for d in "${dumps[@]}"; do
+    local tag paths
+    tag=$(echo "$d" | tr '/' '_')
+    paths=("$d")
+    # An organisation's dump beside its Edge's is analysed joined with it, as a user would.
+    if [[ "$d" == */dump && -d "$repo/${d%/dump}/edge-dump" ]]; then paths+=("${d%/dump}/edge-dump"); fi
+    (cd "$repo" && NO_COLOR=1 "$bin" analyze "${paths[@]}" --format json --output "$out/$tag.analyze.json" > /dev/null 2> "$out/$tag.analyze.err"; echo "exit $?" >> "$out/$tag.analyze.err") || true
+    (cd "$repo" && NO_COLOR=1 "$bin" import "$d" -o "$out/$tag.snapshot.json" > /dev/null 2> "$out/$tag.import.err"; echo "exit $?" >> "$out/$tag.import.err") || true
+    (cd "$repo" && NO_COLOR=1 "$bin" certificates "$d" --format json --output "$out/$tag.certificates.json" > /dev/null 2> "$out/$tag.certificates.err"; echo "exit $?" >> "$out/$tag.certificates.err") || true
+    (cd "$repo" && NO_COLOR=1 EXTLS_REDACTION_KEY=compare-outputs "$bin" redact "$d" -o "$out/$tag.redacted" > /dev/null 2> "$out/$tag.redact.err"; echo "exit $?" >> "$out/$tag.redact.err") || true
+  done
+}
+
+outputs "$old" "$work/old"
+outputs "$new" "$work/new"
+if diff -r -q "$work/old" "$work/new"; then
+  echo "identical: $(find "$work/old" -type f | wc -l) files in $work"
+else
+  echo "outputs differ (above); both sets are in $work"
+  exit 1
 fi
-
-extls=$1
-out=$2
-shift 2
-root=$(cd "$(dirname "$0")/.." && pwd)
-mkdir -p "$out"
-export NO_COLOR=1
-
-cases=()
-while IFS= read -r dir; do
-    cases+=("$dir")
-done < <(cd "$root" && { find snapshots -type d -name dump; find snapshots -name manifest.json -printf '%h\n' | grep -v -e '/dump$' -e '/edge-dump$'; } | sort -u)
-
-run() {
-    local name=$1
-    shift
-    local code=0
-    "$extls" "$@" >"$out/$name.stdout" 2>"$out/$name.stderr" || code=$?
-    echo "$code" >"$out/$name.exit"
-}
-
-report() {
-    local name=$1
-    shift
-    run "$name.analyze-json" analyze "$@" --format json --output "$out/$name.json" --fail-on never
-    run "$name.analyze-sarif" analyze "$@" --format sarif --output "$out/$name.sarif" --fail-on never
-    run "$name.analyze-console" analyze "$@" --format console --fail-on never
-    run "$name.matrix-json" matrix "$@" --format json --all --output "$out/$name.matrix.json" --fail-on never
-    run "$name.matrix-csv" matrix "$@" --format csv --all --output "$out/$name.matrix.csv" --fail-on never
-    run "$name.matrix-console" matrix "$@" --fail-on never
-}
-
-for dir in "${cases[@]}"; do
-    paths=("$root/$dir")
-    parent=$(dirname "$root/$dir")
-    if [[ $(basename "$dir") == dump && -d "$parent/edge-dump" ]]; then
-        paths+=("$parent/edge-dump")
-    fi
-
-    report "$(echo "$dir" | tr '/' '_')" "${paths[@]}"
-done
-
-for dump in "$@"; do
-    paths=("$dump")
-    # A dump generated with --edge-layout separate: the organisation and each Edge folder, joined.
-    if [[ -d "$dump/organization" ]]; then
-        paths=("$dump"/*/)
-    fi
-
-    report "generated_$(basename "$dump")" "${paths[@]}"
-done
-
-echo "$(find "$out" -name '*.exit' | wc -l) runs written to $out"

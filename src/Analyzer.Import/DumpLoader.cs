@@ -24,7 +24,7 @@ public static class DumpLoader
     {
         var problems = new List<ImportProblem>();
         var parts = new List<OrganizationSnapshot>();
-        var certificates = new CertificateCache();
+        using var certificates = new CertificateCache();
         var names = new DumpNames();
         foreach (var path in paths)
         {

@@ -62,4 +62,31 @@ public sealed class CertificateCacheTests
         Assert.False(parsed.IsSelfSigned);
         Assert.Equal(2048, parsed.KeySize);
     }
+
+    [Fact]
+    public void Certificates_that_share_a_key_import_it_once_and_each_is_verified_by_its_own_signature()
+    {
+        using var key = RSA.Create(2048);
+        using var otherKey = RSA.Create(2048);
+        byte[] SelfSigned(string name) =>
+            new CertificateRequest(name, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+                .CreateSelfSigned(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddYears(1)).RawData;
+
+        // Subject and issuer alike and the shared key inside, but signed with another key: self-issued, not self-signed.
+        var request = new CertificateRequest("CN=EX02", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var forged = request.Create(new X500DistinguishedName("CN=EX02"), X509SignatureGenerator.CreateForRSA(otherKey, RSASignaturePadding.Pkcs1),
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddYears(1), [1, 2, 3]);
+
+        using var cache = new CertificateCache();
+        var first = cache.TryParse(SelfSigned("CN=EX01"), out _)!;
+        var notSelfSigned = cache.TryParse(forged.RawData, out _)!;
+        var third = cache.TryParse(SelfSigned("CN=EX03"), out _)!;
+
+        Assert.Equal(3, cache.Distinct);
+        Assert.Equal(1, cache.Keys);
+        Assert.True(first.IsSelfSigned);
+        Assert.False(notSelfSigned.IsSelfSigned);
+        Assert.True(third.IsSelfSigned);
+        Assert.False(CertificateParser.TryParse(forged.RawData, out _)!.IsSelfSigned);
+    }
 }

@@ -6,11 +6,14 @@ namespace Extls.Import.Certificates;
 /// Parses each distinct DER once per load. A dump repeats most certificates: the AD copy of each internal
 /// transport certificate is also in its server's store, and a CA-issued certificate enabled on several
 /// servers is in each of their stores. <see cref="CertificateInfo"/> is immutable, so one instance serves
-/// every copy; a value that is not a certificate is remembered with its reason too.
+/// every copy; a value that is not a certificate is remembered with its reason too. The public keys imported for
+/// self-signature checks are kept with them (<see cref="PublicKeyCache"/>) and released with the cache.
 /// </summary>
-internal sealed class CertificateCache
+internal sealed class CertificateCache : IDisposable
 {
-    private readonly Dictionary<byte[], (CertificateInfo? Info, string? Error)> parsed = new(DerComparer.Instance);
+    private readonly PublicKeyCache keys = new();
+
+    private readonly Dictionary<byte[], (CertificateInfo? Info, string? Error)> parsed = new(ByteContentComparer.Instance);
 
     private readonly Lock gate = new();
 
@@ -25,6 +28,9 @@ internal sealed class CertificateCache
         }
     }
 
+    /// <summary>How many distinct public keys were imported for self-signature checks.</summary>
+    public int Keys => keys.Count;
+
     /// <summary>Safe from several threads: a certificate two threads meet at once may be parsed twice, and the first result is kept.</summary>
     public CertificateInfo? TryParse(byte[] der, out string? error)
     {
@@ -38,7 +44,7 @@ internal sealed class CertificateCache
             }
         }
 
-        entry = (CertificateParser.TryParse(der, out var parseError), parseError);
+        entry = (CertificateParser.TryParse(der, keys, out var parseError), parseError);
         lock (gate)
         {
             if (!parsed.TryAdd(der, entry))
@@ -51,18 +57,5 @@ internal sealed class CertificateCache
         return entry.Info;
     }
 
-    /// <summary>DER compared by content.</summary>
-    private sealed class DerComparer : IEqualityComparer<byte[]>
-    {
-        public static readonly DerComparer Instance = new();
-
-        public bool Equals(byte[]? x, byte[]? y) => ReferenceEquals(x, y) || (x is not null && y is not null && x.AsSpan().SequenceEqual(y));
-
-        public int GetHashCode(byte[] obj)
-        {
-            var hash = new HashCode();
-            hash.AddBytes(obj);
-            return hash.ToHashCode();
-        }
-    }
+    public void Dispose() => keys.Dispose();
 }

@@ -11,9 +11,12 @@ internal static class CertificateParser
     /// The managed reader reads what it reads exactly as the platform would; everything else (bytes that are not a
     /// certificate among them, with the platform's reason) goes through the platform's X.509 loader as before.
     /// </remarks>
-    public static CertificateInfo? TryParse(byte[] der, out string? error)
+    public static CertificateInfo? TryParse(byte[] der, out string? error) => TryParse(der, null, out error);
+
+    /// <param name="keys">Public keys already imported in this load; null to import each key afresh.</param>
+    public static CertificateInfo? TryParse(byte[] der, PublicKeyCache? keys, out string? error)
     {
-        if (DerCertificateReader.TryRead(der, out var info))
+        if (DerCertificateReader.TryRead(der, keys, out var info))
         {
             error = null;
             return info;

@@ -18,7 +18,7 @@ namespace Extls.Import.Certificates;
 /// The key is decoded only for a self-issued certificate, to verify its signature (the platform's crypto; .NET has no
 /// managed RSA). Whatever this reader does not read exactly as the platform does (bytes that are not strict DER, an
 /// algorithm it does not name or size, a time with fractions of a second, trailing bytes) it leaves to
-/// <see cref="PlatformCertificateParser"/>: <see cref="TryRead"/> says false, never a different answer.
+/// <see cref="PlatformCertificateParser"/>: <see cref="TryRead(byte[], out CertificateInfo?)"/> says false, never a different answer.
 /// tests/Analyzer.Import.Tests/DerCertificateReaderTests compares the two over every certificate of every committed
 /// dump and of generated ones.
 /// </remarks>
@@ -35,12 +35,15 @@ internal static class DerCertificateReader
 
     /// <summary>The certificate's fields, or false when it is one to leave to the platform's reader.</summary>
     /// <param name="der">Not copied: the result's RawData is this array, which the caller must not change.</param>
-    public static bool TryRead(byte[] der, out CertificateInfo? info)
+    public static bool TryRead(byte[] der, out CertificateInfo? info) => TryRead(der, null, out info);
+
+    /// <param name="keys">Public keys already imported in this load; null to import the key afresh.</param>
+    public static bool TryRead(byte[] der, PublicKeyCache? keys, out CertificateInfo? info)
     {
         info = null;
         try
         {
-            return TryReadCore(der, out info);
+            return TryReadCore(der, keys, out info);
         }
         catch (Exception ex) when (ex is AsnContentException or CryptographicException or ArgumentException or FormatException or OverflowException)
         {
@@ -49,7 +52,7 @@ internal static class DerCertificateReader
         }
     }
 
-    private static bool TryReadCore(byte[] der, out CertificateInfo? info)
+    private static bool TryReadCore(byte[] der, PublicKeyCache? keys, out CertificateInfo? info)
     {
         info = null;
         var memory = new ReadOnlyMemory<byte>(der);
@@ -159,7 +162,7 @@ internal static class DerCertificateReader
         bool? selfSigned = false;
         if (subject.Span.SequenceEqual(issuer.Span) || string.Equals(subjectText, issuerText, StringComparison.OrdinalIgnoreCase))
         {
-            if (!TryVerifySelfSignature(memory, signatureOid, keyName, spkiEncoded, out selfSigned))
+            if (!TryVerifySelfSignature(memory, signatureOid, keyName, spkiEncoded, keys, out selfSigned))
             {
                 return false;
             }
@@ -268,35 +271,29 @@ internal static class DerCertificateReader
     }
 
     /// <summary>Subject equals issuer: whether the certificate's own key verifies it, as the platform's reader decides.</summary>
-    private static bool TryVerifySelfSignature(ReadOnlyMemory<byte> der, string signatureOid, string keyName, ReadOnlyMemory<byte> spki, out bool? selfSigned)
+    /// <returns>False when the platform does not import the key: its reader has its own answer for that.</returns>
+    private static bool TryVerifySelfSignature(ReadOnlyMemory<byte> der, string signatureOid, string keyName, ReadOnlyMemory<byte> spki, PublicKeyCache? keys, out bool? selfSigned)
     {
-        selfSigned = null;
-        AsymmetricAlgorithm? key = keyName switch
+        if (keyName is not ("RSA" or "ECDSA"))
         {
-            "RSA" => RSA.Create(),
-            "ECDSA" => ECDsa.Create(),
-            _ => null,
-        };
-        if (key is null)
-        {
+            selfSigned = null;
             return false;
         }
 
-        try
+        bool? Verify(AsymmetricAlgorithm key) => CertificateAlgorithms.VerifiesWithOwnKey(der, signatureOid, key);
+
+        (bool Imported, bool? SelfSigned) result;
+        if (keys is null)
         {
-            key.ImportSubjectPublicKeyInfo(spki.Span, out _);
+            using var key = PublicKeyCache.Import(spki.Span, keyName);
+            result = key is null ? (false, null) : (true, Verify(key));
         }
-        catch (CryptographicException)
+        else
         {
-            // A key the platform does not import: its reader has its own answer for that.
-            key.Dispose();
-            return false;
+            result = keys.With(spki, keyName, key => key is null ? (false, (bool?)null) : (true, Verify(key)));
         }
 
-        using (key)
-        {
-            selfSigned = CertificateAlgorithms.VerifiesWithOwnKey(der, signatureOid, key);
-            return true;
-        }
+        selfSigned = result.SelfSigned;
+        return result.Imported;
     }
 }

@@ -29,6 +29,8 @@ public sealed class JsonSectionParser : ISectionParser
             using var reader = new JsonTextReader(new JsonInputGuard(new StringReader(text)))
             {
                 MaxDepth = JsonLimits.MaxDepth + 1,
+                ArrayPool = JsonCharPool.Instance,
+                PropertyNameTable = JsonNames.Shared,
                 // Dates stay raw strings: the mapper knows every PowerShell date form, Json.NET does not.
                 DateParseHandling = DateParseHandling.None,
                 FloatParseHandling = FloatParseHandling.Decimal,

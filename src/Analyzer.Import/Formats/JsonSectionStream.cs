@@ -35,6 +35,8 @@ internal sealed class JsonSectionStream : IDisposable
         reader = new JsonTextReader(new JsonInputGuard(text))
         {
             MaxDepth = JsonLimits.MaxDepth + 1,
+            ArrayPool = JsonCharPool.Instance,
+            PropertyNameTable = JsonNames.Shared,
             // Dates stay raw strings: the mapper knows every PowerShell date form, Json.NET does not.
             DateParseHandling = DateParseHandling.None,
             FloatParseHandling = FloatParseHandling.Decimal,

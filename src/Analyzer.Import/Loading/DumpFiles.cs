@@ -57,7 +57,9 @@ internal sealed class DumpFiles
         var prefix = found.Count == 0 ? "" : RootPrefix([.. found.Select(f => f.Path)]);
         foreach (var (path, full) in found.Where(f => f.Path.StartsWith(prefix, StringComparison.Ordinal)))
         {
-            dump.opens[path[prefix.Length..]] = () => new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.SequentialScan);
+            // Unbuffered: whoever reads the stream reads it in blocks of its own (TextDecoding), so a buffer here was
+            // 4 KB more per file, thousands of files a dump.
+            dump.opens[path[prefix.Length..]] = () => new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
         }
 
         return dump;

@@ -34,7 +34,8 @@ internal sealed class DumpReader
     /// <param name="dump">The name locations give the dump; the dump's own name when null.</param>
     public static (OrganizationSnapshot Snapshot, IReadOnlyList<ImportProblem> Problems) Read(DumpFiles files, CertificateCache? certificates = null, string? dump = null)
     {
-        var reader = new DumpReader(files, certificates ?? new CertificateCache(), dump ?? files.Name);
+        using var own = certificates is null ? new CertificateCache() : null;
+        var reader = new DumpReader(files, certificates ?? own!, dump ?? files.Name);
         var snapshot = reader.Read();
         return (snapshot, reader.problems);
     }
