@@ -1,4 +1,5 @@
 using System.Globalization;
+using Extls.Reporting;
 using Extls.Rules;
 using Extls.TestKit;
 using Newtonsoft.Json.Linq;
@@ -71,7 +72,7 @@ public sealed class PlanScenarioTests
         var certificate = CertificateFile.Read(Path.Combine(c.Dir, file), password).Certificate;
         var renewal = RenewalPlanner.Plan(c.Before.Snapshot, certificate, file, password is not null, (string?)renew["replaces"],
             [.. renew["on"]!.Values<string>().Select(s => s!)], c.Options.AsOf);
-        var result = WhatIf.Run(Dumps.Engine, c.Before, [Plan.Parse("renew.ps1", c.Dir, renewal.Text)], c.Options, c.Context(password));
+        var result = WhatIf.Run(Dumps.Engine, c.Before, [Plan.Parse("renew.ps1", c.Dir, RenewalScriptWriter.Write(renewal, "en"))], c.Options, c.Context(password));
 
         Assert.All(result.Outcomes, o => Assert.Empty(o.Diff.New));
         Compare(slug, (JArray)renew["outcomes"]!, result);
