@@ -264,7 +264,7 @@ public static class RenewalScriptWriter
             f => $"# ハイブリッド構成は収集されていないため、この計画では変更できません。Get-HybridConfiguration の\n# TlsCertificateName が {f.Tg} であれば、この計画とは別に\n#   {f.Cm}\n# を実行するか、ハイブリッド構成ウィザードをもう一度実行してください。"),
         [RenewalComment.HybridOtherServers] = new(
             f => $"# {f.Tg} also names {f.List(false)} as hybrid transport servers, which do not get the new certificate in this plan: renew there too (--on).",
-            f => $"# {f.Tg} は {f.List(true)} もハイブリッド トランスポート サーバーとして指定していますが、この計画ではそれらのサーバーに新しい証明書をインポートしません。それらのサーバーでも更新してください (--on)。"),
+            f => $"# ハイブリッド構成 {f.Tg} は {f.List(true)} もハイブリッド トランスポート サーバーとして指定していますが、この計画ではそれらのサーバーに新しい証明書をインポートしません。それらのサーバーでも更新してください (--on)。"),
     }.ToFrozenDictionary();
 
     private static RenewalNote? NoteOn(RenewalPlan plan, RenewalNoteKind kind, string target) =>
