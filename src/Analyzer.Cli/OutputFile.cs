@@ -55,12 +55,12 @@ internal static class OutputFile
     /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> (named so in messages) through a temporary file beside it.</summary>
     public static void Write(string path, string text) => Write(Path.GetFullPath(path), text, display: path);
 
-    /// <summary>Writes <paramref name="text"/> (LF line ends, UTF-8 without BOM) to <paramref name="full"/> through a temporary file beside it.</summary>
-    public static void Write(string full, string text, string display) =>
-        Write(full, writer => writer.Write(text.Replace("\r\n", "\n", StringComparison.Ordinal)), display);
+    /// <summary>Writes <paramref name="text"/> (LF line ends, UTF-8 without BOM unless <paramref name="encoding"/> says otherwise) to <paramref name="full"/> through a temporary file beside it.</summary>
+    public static void Write(string full, string text, string display, Encoding? encoding = null) =>
+        Write(full, writer => writer.Write(text.Replace("\r\n", "\n", StringComparison.Ordinal)), display, encoding);
 
     /// <summary>Streams a writer's output into a temporary file beside <paramref name="full"/> through a buffer, then moves it over the target.</summary>
-    public static void Write(string full, Action<TextWriter> write, string display)
+    public static void Write(string full, Action<TextWriter> write, string display, Encoding? encoding = null)
     {
         ArgumentNullException.ThrowIfNull(write);
         if (Directory.Exists(full))
@@ -72,7 +72,7 @@ internal static class OutputFile
         var temp = TempPath(folder, full);
         try
         {
-            using (var writer = new StreamWriter(temp, append: false, Utf8NoBom, bufferSize: 1 << 16) { NewLine = "\n" })
+            using (var writer = new StreamWriter(temp, append: false, encoding ?? Utf8NoBom, bufferSize: 1 << 16) { NewLine = "\n" })
             {
                 write(writer);
             }

@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
-using System.Text;
 using Extls.Model;
 using Extls.Selection;
 
@@ -31,7 +29,40 @@ public enum RenewalStepKind
     Remove,
 }
 
-public sealed record RenewalStep(RenewalStepKind Kind, string? Server, string Target, string? Detail = null);
+/// <summary>What Enable-ExchangeCertificate's overwrite prompt means for an Enable step (A10).</summary>
+public enum RenewalPrompt
+{
+    /// <summary>The certificate gets no SMTP service, so Exchange does not ask.</summary>
+    None,
+
+    /// <summary>The old certificate is the internal transport certificate: -Force answers yes, and the new one takes its place.</summary>
+    Overwrite,
+
+    /// <summary>The old certificate is not the internal transport certificate: the administrator answers no, so it stays as it is.</summary>
+    AnswerNo,
+}
+
+/// <summary>
+/// One change of a renewal: the cmdlet its kind stands for, the server it runs against, the object it changes and the
+/// values it writes. Data only: <c>RenewalScriptWriter</c> (Analyzer.Reporting) writes the command and its comment.
+/// </summary>
+/// <param name="Server">The server the cmdlet runs against (-Server), or the server it runs on (an Edge subscription); null for an organisation-wide object.</param>
+/// <param name="Target">The object changed: the certificate's thumbprint (Import, Enable, Remove), the connector's or hybrid configuration's identity, the Edge server's name.</param>
+/// <param name="Detail">The value written: the services (Enable, as Exchange spells them), the new TlsCertificateName, the Active Directory site (EdgeSubscription).</param>
+public sealed record RenewalStep(RenewalStepKind Kind, string? Server, string Target, string? Detail = null)
+{
+    /// <summary>What the step replaces: the old certificate's thumbprint (Enable, Remove) or the TlsCertificateName it overwrites.</summary>
+    public string? Replaces { get; init; }
+
+    /// <summary>The services to enable (Enable).</summary>
+    public CertificateServices Services { get; init; }
+
+    /// <summary>How the overwrite prompt is answered (Enable).</summary>
+    public RenewalPrompt Prompt { get; init; }
+
+    /// <summary>The subscription file the Edge writes and the Mailbox server reads (EdgeSubscription).</summary>
+    public string? File { get; init; }
+}
 
 /// <summary>What a renewal plan cannot do for the administrator. Data only: the writers word it.</summary>
 public enum RenewalNoteKind
@@ -88,10 +119,29 @@ public sealed record RenewalRefusal(RenewalRefusalKind Kind)
     public ImmutableArray<RenewalCandidate> Candidates { get; init; } = [];
 }
 
-/// <summary>A renewal worked out from the snapshot: the plan as PowerShell that whatif accepts, and what it changes.</summary>
+/// <summary>
+/// A renewal worked out from the snapshot, as facts: the certificates, the servers, and the changes in the order they are
+/// to be made (per server: import, enable, receive connectors; then send connectors, the hybrid configuration, Edge
+/// subscriptions, and last the removals). <c>RenewalScriptWriter</c> (Analyzer.Reporting) writes it as the PowerShell plan
+/// whatif accepts, with -WhatIf on every cmdlet that takes it.
+/// </summary>
+/// <param name="Old">The certificate the new one replaces, as the dump holds it.</param>
 /// <param name="Replaced">The thumbprint of the certificate the new one replaces.</param>
+/// <param name="CertificateFile">The new certificate's file as the plan names it, relative to the plan's folder.</param>
+/// <param name="WithPassword">Whether the file needs a password (a .pfx): the plan asks for it with Read-Host -AsSecureString.</param>
+/// <param name="AsOf">The as-of of the dump the plan was worked out from.</param>
 /// <param name="Notes">What the plan cannot do for the administrator (a send connector or hybrid configuration whose other servers do not get the certificate, a hybrid configuration that was not collected).</param>
-public sealed record RenewalPlan(string Text, CertificateInfo New, string Replaced, ImmutableArray<string> Servers, ImmutableArray<RenewalStep> Steps, ImmutableArray<RenewalNote> Notes);
+public sealed record RenewalPlan(CertificateInfo New, CertificateInfo Old, string Replaced, string CertificateFile, bool WithPassword, DateTimeOffset AsOf,
+    ImmutableArray<string> Servers, ImmutableArray<RenewalStep> Steps, ImmutableArray<RenewalNote> Notes)
+{
+    /// <summary>The TlsCertificateName that names the new certificate: &lt;I&gt;issuer&lt;S&gt;subject.</summary>
+    public string NewName => TlsName(New);
+
+    /// <summary>The TlsCertificateName that names the old certificate.</summary>
+    public string OldName => TlsName(Old);
+
+    internal static string TlsName(CertificateInfo certificate) => $"<I>{certificate.Issuer}<S>{certificate.Subject}";
+}
 
 /// <summary>Why a renewal cannot be worked out: the user's to fix (which certificate, which servers).</summary>
 public sealed class RenewalException : Exception
@@ -149,55 +199,32 @@ public static class RenewalPlanner
         var servers = Servers(snapshot, old.Thumbprint, on);
         var steps = ImmutableArray.CreateBuilder<RenewalStep>();
         var notes = ImmutableArray.CreateBuilder<RenewalNote>();
-        var sb = new StringBuilder();
-        var newName = $"<I>{renewed.Issuer}<S>{renewed.Subject}";
+        var newName = RenewalPlan.TlsName(renewed);
         var sameName = DistinguishedNames.AreEqual(old.Certificate.Issuer, renewed.Issuer) && DistinguishedNames.AreEqual(old.Certificate.Subject, renewed.Subject);
-
-        sb.Append("# Renewal of ").Append(old.Thumbprint).Append(" (").Append(old.Certificate.Subject).Append(", expires ").Append(Day(old.Certificate.NotAfter)).Append(")\n");
-        sb.Append("# by ").Append(renewed.Thumbprint).Append(" (").Append(renewed.Subject).Append(", issued by ").Append(renewed.Issuer).Append(", valid ")
-          .Append(Day(renewed.NotBefore)).Append(" to ").Append(Day(renewed.NotAfter)).Append(")\n");
-        sb.Append("# on ").Append(string.Join(", ", servers.Select(s => s.Name))).Append(". Written by extls renew from the dump as of ").Append(Day(asOf)).Append(".\n");
-        sb.Append("# Rehearse it with extls whatif DUMP --change THIS-FILE; remove -WhatIf from a command to run it.\n\n");
-        if (withPassword)
-        {
-            sb.Append("$password = Read-Host -AsSecureString -Prompt ").Append(Quote($"Password of {FileName(certificateFile)}")).Append("\n\n");
-        }
 
         var edges = new List<ServerSnapshot>();
         foreach (var server in servers)
         {
             var oldHere = server.Certificates.Items.First(c => Thumbprints.AreEqual(c.Thumbprint, old.Thumbprint));
             var isInternal = Thumbprints.AreEqual(server.InternalCertificate.Thumbprint, old.Thumbprint);
-            sb.Append("# ---- ").Append(server.Name).Append(" ----\n");
             if (!server.Certificates.Items.Any(c => Thumbprints.AreEqual(c.Thumbprint, renewed.Thumbprint)))
             {
-                sb.Append("Import-ExchangeCertificate -Server ").Append(server.Name).Append(" -FileData ([System.IO.File]::ReadAllBytes(").Append(Quote(certificateFile)).Append("))")
-                  .Append(withPassword ? " -Password $password" : "").Append(" -WhatIf\n");
                 steps.Add(new RenewalStep(RenewalStepKind.Import, server.Name, renewed.Thumbprint));
             }
 
+            // The services the old certificate had here; one with none the dump knows of was there for SMTP.
             var services = oldHere.Services is { } known && known != CertificateServices.None ? known : CertificateServices.SMTP;
-            if (isInternal)
+            var prompt = isInternal ? RenewalPrompt.Overwrite : services.HasFlag(CertificateServices.SMTP) ? RenewalPrompt.AnswerNo : RenewalPrompt.None;
+            steps.Add(new RenewalStep(RenewalStepKind.Enable, server.Name, renewed.Thumbprint, ServiceList(services))
             {
-                sb.Append("# ").Append(old.Thumbprint).Append(" is the internal transport certificate of ").Append(server.Name)
-                  .Append(": -Force answers yes to \"overwrite the existing default SMTP certificate?\" (A10).\n");
-            }
-            else if (services.HasFlag(CertificateServices.SMTP))
-            {
-                sb.Append("# Exchange asks whether to overwrite the existing default SMTP certificate: answer No, so the internal transport\n")
-                  .Append("# certificate of ").Append(server.Name).Append(" stays as it is (extls whatif rehearses both answers).\n");
-            }
-
-            sb.Append("Enable-ExchangeCertificate -Server ").Append(server.Name).Append(" -Thumbprint ").Append(renewed.Thumbprint)
-              .Append(" -Services ").Append(ServiceList(services)).Append(isInternal ? " -Force" : "").Append(" -WhatIf\n");
-            steps.Add(new RenewalStep(RenewalStepKind.Enable, server.Name, renewed.Thumbprint, ServiceList(services)));
+                Replaces = old.Thumbprint, Services = services, Prompt = prompt,
+            });
 
             foreach (var connector in server.ReceiveConnectors.IsKnown ? server.ReceiveConnectors.Items : [])
             {
                 if (Names(connector.TlsCertificateName, old.Certificate) && !sameName)
                 {
-                    sb.Append("Set-ReceiveConnector -Identity ").Append(Quote(connector.Identity)).Append(" -TlsCertificateName ").Append(Quote(newName)).Append(" -WhatIf\n");
-                    steps.Add(new RenewalStep(RenewalStepKind.ReceiveConnector, server.Name, connector.Identity, newName));
+                    steps.Add(new RenewalStep(RenewalStepKind.ReceiveConnector, server.Name, connector.Identity, newName) { Replaces = connector.TlsCertificateName });
                 }
             }
 
@@ -205,36 +232,25 @@ public static class RenewalPlanner
             {
                 edges.Add(server);
             }
-
-            sb.Append('\n');
         }
 
         var planned = servers.Select(s => s.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var sendConnectors = snapshot.SendConnectors.IsKnown ? snapshot.SendConnectors.Items : [];
         var renamed = sendConnectors.Where(c => !sameName && Names(c.TlsCertificateName, old.Certificate)).ToList();
-        if (renamed.Count > 0)
+        foreach (var connector in renamed)
         {
-            sb.Append("# ---- send connectors ----\n");
-            foreach (var connector in renamed)
+            var sources = Sources(snapshot, connector);
+            var missing = sources.Where(s => !planned.Contains(s) && snapshot.FindServer(s) is { } other
+                && !(other.Certificates.IsKnown && other.Certificates.Items.Any(c => Thumbprints.AreEqual(c.Thumbprint, renewed.Thumbprint)))).ToList();
+            if (missing.Count > 0)
             {
-                var sources = Sources(snapshot, connector);
-                var missing = sources.Where(s => !planned.Contains(s) && snapshot.FindServer(s) is { } other
-                    && !(other.Certificates.IsKnown && other.Certificates.Items.Any(c => Thumbprints.AreEqual(c.Thumbprint, renewed.Thumbprint)))).ToList();
-                if (missing.Count > 0)
-                {
-                    sb.Append("# ").Append(connector.Identity).Append(" also sends from ").Append(string.Join(", ", missing))
-                      .Append(", which do not get the new certificate in this plan: renew there too (--on) before changing it.\n");
-                    notes.Add(new RenewalNote(RenewalNoteKind.SendConnectorOtherSources, connector.Identity) { Servers = [.. missing] });
-                }
-
-                sb.Append("Set-SendConnector -Identity ").Append(Quote(connector.Identity)).Append(" -TlsCertificateName ").Append(Quote(newName)).Append(" -WhatIf\n");
-                steps.Add(new RenewalStep(RenewalStepKind.SendConnector, null, connector.Identity, newName));
+                notes.Add(new RenewalNote(RenewalNoteKind.SendConnectorOtherSources, connector.Identity) { Servers = [.. missing] });
             }
 
-            sb.Append('\n');
+            steps.Add(new RenewalStep(RenewalStepKind.SendConnector, null, connector.Identity, newName) { Replaces = connector.TlsCertificateName });
         }
 
-        Hybrid(snapshot, old.Certificate, renewed, newName, sameName, planned, renamed, sb, steps, notes);
+        Hybrid(snapshot, old.Certificate, renewed, newName, sameName, planned, renamed, steps, notes);
 
         foreach (var edge in edges)
         {
@@ -245,26 +261,16 @@ public static class RenewalPlanner
             }
 
             var site = subscription?.Site ?? edge.Site ?? "Default-First-Site-Name";
-            var file = $@"C:\Temp\{edge.Name}-EdgeSubscription.xml";
-            sb.Append("# ---- Edge subscription of ").Append(edge.Name).Append(" ----\n")
-              .Append("# Its internal transport certificate changes, so subscribe it again. On ").Append(edge.Name).Append(":\n")
-              .Append("New-EdgeSubscription -FileName ").Append(Quote(file)).Append(" -Force -WhatIf\n")
-              .Append("# Copy the file to a Mailbox server of site ").Append(site).Append(", then there:\n")
-              .Append("New-EdgeSubscription -FileData ([System.IO.File]::ReadAllBytes(").Append(Quote(file)).Append(")) -Site ").Append(Quote(site)).Append(" -WhatIf\n")
-              .Append("Start-EdgeSynchronization\n\n");
-            steps.Add(new RenewalStep(RenewalStepKind.EdgeSubscription, edge.Name, edge.Name, site));
+            steps.Add(new RenewalStep(RenewalStepKind.EdgeSubscription, edge.Name, edge.Name, site) { File = $@"C:\Temp\{edge.Name}-EdgeSubscription.xml" });
         }
 
+        // Last, once mail flows with the new certificate: nothing names the old one any more.
+        foreach (var server in servers)
         {
-            sb.Append("# ---- once mail flows with the new certificate ----\n");
-            foreach (var server in servers)
-            {
-                sb.Append("Remove-ExchangeCertificate -Server ").Append(server.Name).Append(" -Thumbprint ").Append(old.Thumbprint).Append(" -WhatIf\n");
-                steps.Add(new RenewalStep(RenewalStepKind.Remove, server.Name, old.Thumbprint));
-            }
+            steps.Add(new RenewalStep(RenewalStepKind.Remove, server.Name, old.Thumbprint) { Replaces = old.Thumbprint });
         }
 
-        return new RenewalPlan(sb.ToString(), renewed, old.Thumbprint, [.. servers.Select(s => s.Name)], steps.ToImmutable(), notes.ToImmutable());
+        return new RenewalPlan(renewed, old.Certificate, old.Thumbprint, certificateFile, withPassword, asOf, [.. servers.Select(s => s.Name)], steps.ToImmutable(), notes.ToImmutable());
     }
 
     /// <summary>
@@ -273,7 +279,7 @@ public static class RenewalPlanner
     /// did not collect it and a renamed send connector goes to Exchange Online, the plan can only say what to check.
     /// </summary>
     private static void Hybrid(OrganizationSnapshot snapshot, CertificateInfo old, CertificateInfo renewed, string newName, bool sameName, HashSet<string> planned,
-        List<SendConnector> renamed, StringBuilder sb, ImmutableArray<RenewalStep>.Builder steps, ImmutableArray<RenewalNote>.Builder notes)
+        List<SendConnector> renamed, ImmutableArray<RenewalStep>.Builder steps, ImmutableArray<RenewalNote>.Builder notes)
     {
         if (sameName)
         {
@@ -285,10 +291,6 @@ public static class RenewalPlanner
         {
             if (renamed.Any(c => c.CloudServicesMailEnabled == true || (c.SmartHosts ?? []).Any(h => h.EndsWith("mail.protection.outlook.com", StringComparison.OrdinalIgnoreCase))))
             {
-                sb.Append("# The hybrid configuration was not collected, so this plan cannot change it: if Get-HybridConfiguration shows\n")
-                  .Append("# TlsCertificateName <I>").Append(old.Issuer).Append("<S>").Append(old.Subject).Append(", run, outside this plan,\n")
-                  .Append("#   Set-HybridConfiguration -TlsCertificateName ").Append(Quote(newName)).Append('\n')
-                  .Append("# or the Hybrid Configuration Wizard again.\n\n");
                 notes.Add(new RenewalNote(RenewalNoteKind.HybridConfigurationNotCollected));
             }
 
@@ -306,16 +308,12 @@ public static class RenewalPlanner
             .Select(s => snapshot.FindServer(s)?.Name ?? s).Distinct(StringComparer.OrdinalIgnoreCase).Order(NameOrder.Instance).ToList();
         var missing = servers.Where(s => !planned.Contains(s) && !(snapshot.FindServer(s) is { Certificates.IsKnown: true } other
             && other.Certificates.Items.Any(c => Thumbprints.AreEqual(c.Thumbprint, renewed.Thumbprint)))).ToList();
-        sb.Append("# ---- hybrid configuration ----\n");
         if (missing.Count > 0)
         {
-            sb.Append("# ").Append(hybrid.Identity).Append(" also names ").Append(string.Join(", ", missing))
-              .Append(" as hybrid transport servers, which do not get the new certificate in this plan: renew there too (--on).\n");
             notes.Add(new RenewalNote(RenewalNoteKind.HybridOtherServers, hybrid.Identity) { Servers = [.. missing] });
         }
 
-        sb.Append("Set-HybridConfiguration -TlsCertificateName ").Append(Quote(newName)).Append(" -WhatIf\n\n");
-        steps.Add(new RenewalStep(RenewalStepKind.HybridConfiguration, null, hybrid.Identity, newName));
+        steps.Add(new RenewalStep(RenewalStepKind.HybridConfiguration, null, hybrid.Identity, newName) { Replaces = hybrid.TlsCertificateName });
     }
 
     private static StoreCertificate Old(OrganizationSnapshot snapshot, CertificateInfo renewed, string? replaces)
@@ -389,10 +387,4 @@ public static class RenewalPlanner
 
     private static string ServiceList(CertificateServices services) =>
         string.Join(",", Enum.GetValues<CertificateServices>().Where(s => s != CertificateServices.None && services.HasFlag(s)));
-
-    private static string Quote(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    private static string FileName(string path) => path.Replace('\\', '/').Split('/').Last();
-
-    private static string Day(DateTimeOffset d) => d.UtcDateTime.ToString("yyyy'-'MM'-'dd", CultureInfo.InvariantCulture);
 }

@@ -36,6 +36,21 @@ public sealed class CollectorCommandTests : IDisposable
         Assert.Equal([written], Directory.GetFiles(Path.GetDirectoryName(written)!));
     }
 
+    /// <summary>
+    /// Windows PowerShell 5.1 reads a script without a byte-order mark in the ANSI code page. The renewal plan carries
+    /// customer names, so renew writes it with a mark; the collector carries none and stays plain ASCII, which every code
+    /// page reads alike, so it is written byte for byte without one. A non-ASCII character added to it would need a mark.
+    /// </summary>
+    [Fact]
+    public void The_script_is_plain_ASCII_so_Windows_PowerShell_reads_it_alike_in_every_code_page()
+    {
+        Assert.Equal(ExitCodes.Ok, cli.Run("collector", "--output", "out"));
+        var bytes = File.ReadAllBytes(Path.Combine(cli.Folder, "out", ToolFiles.CollectorFileName));
+        Assert.NotEmpty(bytes);
+        var first = Array.FindIndex(bytes, b => b > 0x7F);
+        Assert.True(first < 0, $"byte 0x{(first < 0 ? 0 : bytes[first]):X2} at offset {first} is not ASCII");
+    }
+
     [Fact]
     public void Refuses_to_overwrite_an_existing_script_without_force()
     {

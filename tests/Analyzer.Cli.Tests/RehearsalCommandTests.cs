@@ -183,6 +183,41 @@ public sealed class RehearsalCommandTests : IDisposable
     }
 
     [Fact]
+    public void Renew_in_Japanese_writes_Japanese_comments_the_same_commands_and_a_byte_order_mark()
+    {
+        var dir = $"{Plans}/201-renew-ca-certificate-three-servers-hybrid";
+        string[] Plan(string culture, string file)
+        {
+            var (code, output, error) = Run("renew", $"{dir}/dump", "--new", $"{dir}/mail-2026.pfx", "--password", Password, "--as-of", AsOf, "--plan", file,
+                "-f", "json", "--culture", culture);
+            Assert.True(code == ExitCodes.Ok, error);
+            return [output, File.ReadAllText(file)];
+        }
+
+        var en = Plan("en", Path.Combine(temp, "renew-en.ps1"));
+        var ja = Plan("ja", Path.Combine(temp, "renew-ja.ps1"));
+
+        // Windows PowerShell 5.1 reads a script without a byte-order mark in the ANSI code page.
+        foreach (var file in new[] { "renew-en.ps1", "renew-ja.ps1" })
+        {
+            Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, File.ReadAllBytes(Path.Combine(temp, file))[..3]);
+        }
+
+        string[] Commands(string text) => [.. text.Split('\n').Where(l => !l.StartsWith('#'))];
+        Assert.Equal(Commands(en[1]), Commands(ja[1]));
+        Assert.Contains("# ---- 送信コネクタ ----\n", ja[1], StringComparison.Ordinal);
+        Assert.Contains("内部トランスポート証明書", ja[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("# Renewal of", ja[1], StringComparison.Ordinal);
+
+        // Rehearsed in either culture, and rehearsed again from the file by whatif, the plan gives the same answer.
+        Assert.Equal(Rules(Parse(en[0])["fixed"]!), Rules(Parse(ja[0])["fixed"]!));
+        var again = Run("whatif", $"{dir}/dump", "--change", Path.Combine(temp, "renew-ja.ps1"), "--password", Password, "--as-of", AsOf, "-f", "json");
+        Assert.True(again.Code == ExitCodes.Ok, again.Error);
+        Assert.Equal(Rules(Parse(en[0])["fixed"]!), Rules(Parse(again.Out)["fixed"]!));
+        Assert.All(Parse(again.Out)["outcomes"]!, o => Assert.Empty((JArray)o["new"]!));
+    }
+
+    [Fact]
     public void Renew_on_a_subscribed_Edge_subscribes_it_again()
     {
         var dir = $"{Plans}/202-renew-edge-self-signed";

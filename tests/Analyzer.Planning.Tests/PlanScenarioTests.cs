@@ -1,4 +1,5 @@
 using System.Globalization;
+using Extls.Reporting;
 using Extls.Rules;
 using Extls.TestKit;
 using Newtonsoft.Json.Linq;
@@ -71,10 +72,15 @@ public sealed class PlanScenarioTests
         var certificate = CertificateFile.Read(Path.Combine(c.Dir, file), password).Certificate;
         var renewal = RenewalPlanner.Plan(c.Before.Snapshot, certificate, file, password is not null, (string?)renew["replaces"],
             [.. renew["on"]!.Values<string>().Select(s => s!)], c.Options.AsOf);
-        var result = WhatIf.Run(Dumps.Engine, c.Before, [Plan.Parse("renew.ps1", c.Dir, renewal.Text)], c.Options, c.Context(password));
 
-        Assert.All(result.Outcomes, o => Assert.Empty(o.Diff.New));
-        Compare(slug, (JArray)renew["outcomes"]!, result);
+        // The comments follow the culture; the commands do not, so both rehearse to the same result.
+        foreach (var culture in new[] { "en", "ja" })
+        {
+            var result = WhatIf.Run(Dumps.Engine, c.Before, [Plan.Parse("renew.ps1", c.Dir, RenewalScriptWriter.Write(renewal, culture))], c.Options, c.Context(password));
+
+            Assert.All(result.Outcomes, o => Assert.Empty(o.Diff.New));
+            Compare($"{slug} ({culture})", (JArray)renew["outcomes"]!, result);
+        }
     }
 
     private static void Compare(string slug, JArray expected, WhatIfResult result)

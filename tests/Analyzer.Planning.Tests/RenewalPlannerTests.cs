@@ -1,4 +1,5 @@
 using Extls.Model;
+using Extls.Reporting;
 
 namespace Extls.Planning.Tests;
 
@@ -19,6 +20,8 @@ public sealed class RenewalPlannerTests
     private static RenewalPlan Plan(OrganizationSnapshot snapshot, CertificateInfo renewed, params string[] on) =>
         RenewalPlanner.Plan(snapshot, renewed, "mail-2026.pfx", withPassword: true, replaces: null, on, Dumps.AsOf);
 
+    private static string Script(RenewalPlan plan) => RenewalScriptWriter.Write(plan, "en");
+
     [Fact]
     public void A_collected_hybrid_configuration_naming_the_old_certificate_gets_Set_HybridConfiguration()
     {
@@ -29,20 +32,20 @@ public sealed class RenewalPlannerTests
         var step = Assert.Single(plan.Steps, s => s.Kind == RenewalStepKind.HybridConfiguration);
         Assert.Equal("Hybrid Configuration", step.Target);
         Assert.Equal(newName, step.Detail);
-        Assert.Contains($"Set-HybridConfiguration -TlsCertificateName '{newName}' -WhatIf\n", plan.Text, StringComparison.Ordinal);
+        Assert.Contains($"Set-HybridConfiguration -TlsCertificateName '{newName}' -WhatIf\n", Script(plan), StringComparison.Ordinal);
         Assert.Empty(plan.Notes);
 
         // It comes after every server has the new certificate and before the old one is removed.
-        var at = plan.Text.IndexOf("Set-HybridConfiguration", StringComparison.Ordinal);
-        Assert.True(plan.Text.LastIndexOf("Enable-ExchangeCertificate", StringComparison.Ordinal) < at);
-        Assert.True(plan.Text.IndexOf("Remove-ExchangeCertificate", StringComparison.Ordinal) > at);
+        var at = Script(plan).IndexOf("Set-HybridConfiguration", StringComparison.Ordinal);
+        Assert.True(Script(plan).LastIndexOf("Enable-ExchangeCertificate", StringComparison.Ordinal) < at);
+        Assert.True(Script(plan).IndexOf("Remove-ExchangeCertificate", StringComparison.Ordinal) > at);
     }
 
     [Fact]
     public void Without_that_step_removing_the_old_certificate_leaves_the_hybrid_configuration_naming_nothing()
     {
         var (c, renewed) = Load();
-        var text = Plan(c.Before.Snapshot, renewed).Text;
+        var text = Script(Plan(c.Before.Snapshot, renewed));
         var without = string.Join('\n', text.Split('\n').Where(l => !l.StartsWith("Set-HybridConfiguration", StringComparison.Ordinal)));
 
         var result = WhatIf.Run(Dumps.Engine, c.Before, [Planning.Plan.Parse("renew.ps1", c.Dir, without)], c.Options, c.Context(FixturePassword));
@@ -68,8 +71,8 @@ public sealed class RenewalPlannerTests
 
         var uncollected = Plan(snapshot with { HybridConfigurations = Section<HybridConfiguration>.Missing(SectionState.Absent, null, null) }, renewed);
         Assert.DoesNotContain(uncollected.Steps, s => s.Kind == RenewalStepKind.HybridConfiguration);
-        Assert.DoesNotContain("\nSet-HybridConfiguration", uncollected.Text, StringComparison.Ordinal);
-        Assert.Contains("#   Set-HybridConfiguration -TlsCertificateName", uncollected.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\nSet-HybridConfiguration", Script(uncollected), StringComparison.Ordinal);
+        Assert.Contains("#   Set-HybridConfiguration -TlsCertificateName", Script(uncollected), StringComparison.Ordinal);
         Assert.Contains(uncollected.Notes, n => n.Kind == RenewalNoteKind.HybridConfigurationNotCollected);
 
         var hybrid = snapshot.HybridConfigurations.Items.Single();
@@ -79,7 +82,7 @@ public sealed class RenewalPlannerTests
         };
         var untouched = Plan(other, renewed);
         Assert.DoesNotContain(untouched.Steps, s => s.Kind == RenewalStepKind.HybridConfiguration);
-        Assert.DoesNotContain("Set-HybridConfiguration", untouched.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Set-HybridConfiguration", Script(untouched), StringComparison.Ordinal);
         Assert.Empty(untouched.Notes);
     }
 

@@ -68,6 +68,10 @@ public sealed class GlossaryTests
             yield return ($"PlanProblemWording {where}", ja);
         }
 
+        // The comments of a renewal plan, with every kind of step and note.
+        yield return ("renewal plan (ja)", RenewalScriptWriter.Write(RenewalScriptWriterTests.Sample(), "ja"));
+        yield return ("renewal plan, hybrid configuration not collected (ja)", RenewalScriptWriter.Write(RenewalScriptWriterTests.Sample(hybridCollected: false), "ja"));
+
         // The sentences are built from facts: rendered, over every replay of the sample, in every Japanese writer.
         var result = Samples.Result("ja");
         yield return ("explain (ja)", new ExplainWriter(new RenderSettings("ja")).Render(result.Selections, result.AsOf));

@@ -182,7 +182,10 @@ internal sealed class RenewCommand
             throw new UsageException(PlanProblemWording.Refusal(e.Refusal, "en"), PlanProblemWording.Refusal(e.Refusal, "ja"));
         }
 
-        OutputFile.Write(planFull, renewal.Text, planDisplay);
+        // The comments follow --culture; the commands are the same in every culture. UTF-8 with a byte-order mark, so that
+        // Windows PowerShell 5.1 reads a non-ASCII comment or value as written (RenewalScriptWriter.Encoding says why).
+        var text = RenewalScriptWriter.Write(renewal, options.Culture);
+        OutputFile.Write(planFull, text, planDisplay, RenewalScriptWriter.Encoding);
         host.Error.Write(PlanProblemWording.RenewalWritten(planDisplay, renewal.Steps.Length, renewal.Servers, options.Culture) + "\n");
         foreach (var note in renewal.Notes)
         {
@@ -192,7 +195,7 @@ internal sealed class RenewCommand
         WhatIfResult result;
         try
         {
-            var parsed = Plan.Parse(planDisplay, planFolder, renewal.Text);
+            var parsed = Plan.Load(planDisplay, planFull);
             result = host.Services.WhatIf(prepared.Before, [parsed], prepared.Options,
                 new PlanContext(prepared.Options.AsOf, host.WorkingDirectory) { Password = options.Password });
         }
