@@ -480,7 +480,7 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
             return;
         }
 
-        b.Append("<p class=\"hint\">").Append(Html.Escape(html.Legend)).Append(' ')
+        b.Append("<p class=\"hint\">").Append(Html.Escape(html.Legend)).Append(Fmt.IsJapanese(page.Culture) ? "" : " ")
             .Append(Html.Escape(page.AllSteps ? html.ExplainNote : html.ExplainNoteLarge)).Append("</p>\n");
         foreach (var flow in flows)
         {
