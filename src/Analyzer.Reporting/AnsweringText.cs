@@ -141,7 +141,7 @@ public static class AnsweringText
         return answer?.Outcome switch
         {
             AnsweringOutcome.Answered when !answer.IsDefaultConnector && answer.MatchedRange is { } range => $"{connector} ({range})",
-            AnsweringOutcome.DefaultAssumed => $"{connector} ({string.Join(", ", answer.Assumptions.Select(a => a.ToId()))})",
+            AnsweringOutcome.DefaultAssumed => $"{connector} ({string.Join(japanese ? "、" : ", ", answer.Assumptions.Select(a => a.ToId()))})",
             AnsweringOutcome.Refused => $"— ({RefusedShort.In(japanese)})",
             AnsweringOutcome.Undetermined => $"— ({NotCollectedShort.In(japanese)})",
             _ => connector ?? "—",

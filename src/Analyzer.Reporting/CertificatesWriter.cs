@@ -107,7 +107,7 @@ public sealed class CertificatesWriter(RenderSettings settings)
         {
             var connectors = group.Select(u => u.Connector).OfType<string>().ToList();
             var title = SelectionText.ScenarioShortTitle(group.Key, culture);
-            parts.Add(connectors.Count == 0 ? labels.ChosenFor(title) : $"{labels.ChosenFor(title)}: {string.Join(", ", connectors)}");
+            parts.Add(connectors.Count == 0 ? labels.ChosenFor(title) : $"{labels.ChosenFor(title)}: {string.Join(labels.ListSeparator, connectors)}");
         }
 
         return parts.Count == 0 ? labels.UnusedRole : string.Join(labels.RoleSeparator, parts);

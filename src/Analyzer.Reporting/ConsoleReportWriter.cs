@@ -44,7 +44,7 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
 
     private static void Draw(IConsoleLines console, AnalysisResult result, Labels labels, PipelineLabels words, string culture)
     {
-        WriteHeader(console, result, labels, words);
+        WriteHeader(console, result, labels, words, culture);
 
         if (result.Findings.IsDefaultOrEmpty)
         {
@@ -108,7 +108,7 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
         console.Line(new Run(labels.Summary(result.Summary), "bold"));
     }
 
-    private static void WriteHeader(IConsoleLines console, AnalysisResult result, Labels labels, PipelineLabels words)
+    private static void WriteHeader(IConsoleLines console, AnalysisResult result, Labels labels, PipelineLabels words, string culture)
     {
         var s = result.Snapshot;
         var organization = s.Organization ?? labels.Unknown;
@@ -119,7 +119,9 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
         if (result.BuiltInSample)
         {
             // Right under the first line, where a pipeline's log shows it, so an empty dump variable cannot go unnoticed.
-            console.Indented(0, new Run($"{words.BuiltInSample}.", "bold yellow"), " ", new Run(words.BuiltInSampleNote, "yellow"));
+            // A Japanese sentence ends with 。 and the next one follows without a space.
+            var japanese = Fmt.IsJapanese(culture);
+            console.Indented(0, new Run(words.BuiltInSample + (japanese ? "。" : "."), "bold yellow"), japanese ? "" : " ", new Run(words.BuiltInSampleNote, "yellow"));
         }
 
         if (result.Baseline is { } baseline)
@@ -187,13 +189,13 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
             {
                 var where = scenario.Select(i => i.Connector ?? i.Server).Distinct(StringComparer.Ordinal);
                 var name = Fmt.IsJapanese(culture) ? SelectionText.ScenarioShortTitle(scenario.Key, culture) : scenario.Key.ToId();
-                console.Hanging(6, $"{name}:", string.Join(", ", where));
+                console.Hanging(6, $"{name}:", string.Join(labels.ListSeparator, where));
             }
         }
 
         if (!f.Assumptions.IsDefaultOrEmpty)
         {
-            console.Indented(4, $"{labels.Assumptions}: {string.Join(", ", f.Assumptions)}");
+            console.Indented(4, $"{labels.Assumptions}: {string.Join(labels.ListSeparator, f.Assumptions)}");
         }
 
         if (f.Suppression is { } s)

@@ -38,7 +38,7 @@ public static class DiffWriters
             return words.Nothing;
         }
 
-        var events = s.Events.IsDefaultOrEmpty ? labels.None : string.Join(", ", s.Events.Select(Fmt.Int));
+        var events = s.Events.IsDefaultOrEmpty ? labels.None : string.Join(labels.ListSeparator, s.Events.Select(Fmt.Int));
         return string.Join(" · ",
             s.Advertised ? words.Advertised : words.NotAdvertised,
             $"{labels.Certificate} {s.Certificate ?? labels.None}",
@@ -53,7 +53,7 @@ public static class DiffWriters
     internal static string Side(AnalysisResult r, Labels labels)
     {
         var s = r.Snapshot;
-        var sources = s.Sources.IsDefaultOrEmpty ? "" : $" ({string.Join(", ", s.Sources)})";
+        var sources = s.Sources.IsDefaultOrEmpty ? "" : $" ({string.Join(labels.ListSeparator, s.Sources)})";
         return $"{labels.Organization} {s.Organization ?? labels.Unknown} · {labels.CollectedAt} {(s.CollectedAt is { } c ? Fmt.Date(c) : labels.Unknown)} · {labels.AsOf} {Fmt.Date(r.AsOf)}{sources}";
     }
 }

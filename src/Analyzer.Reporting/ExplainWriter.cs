@@ -278,7 +278,7 @@ public sealed class ExplainWriter(RenderSettings settings)
 
             if (s.Uncertain)
             {
-                SpectreText.Indented(console, 2, $"[yellow]{SpectreText.Escape($"{labels.RestsOnUnknowns}: {string.Join(", ", s.Unknowns.Select(u => u.ToId()))}")}[/]");
+                SpectreText.Indented(console, 2, $"[yellow]{SpectreText.Escape($"{labels.RestsOnUnknowns}: {string.Join(labels.ListSeparator, s.Unknowns.Select(u => u.ToId()))}")}[/]");
             }
         });
     }
@@ -352,7 +352,7 @@ public sealed class ExplainWriter(RenderSettings settings)
             Line(console, 6, $"{labels.Valid}: {Fmt.Date(c.NotBefore)} – {Fmt.Date(c.NotAfter)} · {verdict}");
             if (!c.Unknowns.IsDefaultOrEmpty)
             {
-                Line(console, 6, $"{labels.RestsOnUnknowns}: {string.Join(", ", c.Unknowns.Select(u => u.ToId()))}");
+                Line(console, 6, $"{labels.RestsOnUnknowns}: {string.Join(labels.ListSeparator, c.Unknowns.Select(u => u.ToId()))}");
             }
         }
 

@@ -480,7 +480,7 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
             return;
         }
 
-        b.Append("<p class=\"hint\">").Append(Html.Escape(html.Legend)).Append(' ')
+        b.Append("<p class=\"hint\">").Append(Html.Escape(html.Legend)).Append(Fmt.IsJapanese(page.Culture) ? "" : " ")
             .Append(Html.Escape(page.AllSteps ? html.ExplainNote : html.ExplainNoteLarge)).Append("</p>\n");
         foreach (var flow in flows)
         {
@@ -501,7 +501,7 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
             }
 
             HtmlFlowDrawing.WriteUse(b, flow.Symbol, flow.Width, flow.Height, $"{title}: {SelectionText.Verdict(s, culture)}");
-            var events = s.Events.IsDefaultOrEmpty ? labels.None : string.Join(", ", s.Events.Select(Fmt.Int));
+            var events = s.Events.IsDefaultOrEmpty ? labels.None : string.Join(labels.ListSeparator, s.Events.Select(Fmt.Int));
             b.Append("\n<p class=\"outcome\">").Append(Html.Escape(SelectionText.Outcome(s, culture))).Append("<br><span class=\"dim\">")
                 .Append(Html.Escape($"{labels.Certificate}: {s.Certificate ?? labels.None} · {labels.Events}: {events}")).Append("</span>");
             if (flow.Findings.Count > 0)
@@ -510,7 +510,7 @@ public sealed class HtmlReportWriter(RenderSettings settings) : IReportWriter
                 var first = true;
                 foreach (var f in flow.Findings)
                 {
-                    b.Append(first ? "" : ", ").Append("<a href=\"#").Append(page.FindingId(f)).Append("\">").Append(Html.Escape(f.RuleId)).Append("</a>");
+                    b.Append(first ? "" : labels.ListSeparator).Append("<a href=\"#").Append(page.FindingId(f)).Append("\">").Append(Html.Escape(f.RuleId)).Append("</a>");
                     first = false;
                 }
             }

@@ -229,12 +229,12 @@ public sealed class JunitReportWriter(RenderSettings settings) : IReportWriter
         {
             lines.Add($"{labels.Impacts}:");
             lines.AddRange(f.Impacts.GroupBy(i => i.Scenario.ToId()).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => $"  {g.Key}: {string.Join(", ", g.Select(i => i.Connector ?? i.Server).Distinct(StringComparer.Ordinal))}"));
+                .Select(g => $"  {g.Key}: {string.Join(labels.ListSeparator, g.Select(i => i.Connector ?? i.Server).Distinct(StringComparer.Ordinal))}"));
         }
 
         if (!f.Assumptions.IsDefaultOrEmpty)
         {
-            lines.Add($"{labels.Assumptions}: {string.Join(", ", f.Assumptions)}");
+            lines.Add($"{labels.Assumptions}: {string.Join(labels.ListSeparator, f.Assumptions)}");
         }
 
         if (f.BaselineState is { } state)

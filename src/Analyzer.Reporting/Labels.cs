@@ -286,7 +286,7 @@ internal sealed record Labels
         StoreCertificatesTitle = "証明書ストアの証明書",
         EachConnector = "上記の各コネクタ",
         RefusedAt = step => $"手順 {step} で除外",
-        SendConnectorFrom = server => $"送信コネクタ、送信元 {server}",
+        SendConnectorFrom = server => $"{server} からの送信コネクタ",
         NoCertificates = "収集された証明書ストアに証明書はありません。",
         Has = "あり",
         HasNot = "なし",
@@ -305,7 +305,8 @@ internal sealed record Labels
         InternalTransportRole = "内部トランスポート証明書 (msExchServerInternalTLSCert)",
         ChosenFor = process => $"選択 ({process})",
         UnusedRole = "未使用 (どのコネクタにも選択されず、AD にも記録されていません)",
-        RoleSeparator = "、",
+        // Not 、: the connectors a role is chosen for are listed with 、 inside it.
+        RoleSeparator = " / ",
         CertificateColumns =
         [
             "サーバー", "拇印", "サブジェクト", "発行者", "DNS 名", "サービス", "NotBefore", "NotAfter", "残り日数",

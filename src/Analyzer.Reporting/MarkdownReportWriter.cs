@@ -211,7 +211,7 @@ public sealed class MarkdownReportWriter(RenderSettings settings, int limit = Ma
 
         if (!f.Assumptions.IsDefaultOrEmpty)
         {
-            facts.Add($"{MarkdownText.Inline(labels.Assumptions)}: {MarkdownText.Inline(string.Join(", ", f.Assumptions))}");
+            facts.Add($"{MarkdownText.Inline(labels.Assumptions)}: {MarkdownText.Inline(string.Join(labels.ListSeparator, f.Assumptions))}");
         }
 
         if (f.Suppression is { } s)

@@ -55,7 +55,7 @@ public sealed class MatrixWriter(RenderSettings settings)
     {
         var causes = report.CausesOf(p);
         var cause = causes.Count > 0
-            ? string.Join(", ", causes.Select(f => f.RuleId).Distinct(StringComparer.Ordinal))
+            ? string.Join(labels.ListSeparator, causes.Select(f => f.RuleId).Distinct(StringComparer.Ordinal))
             : p.Verdict == AnonymousTlsVerdict.Fails ? OutcomeWords(p, labels) : "";
         return
         [

@@ -169,7 +169,7 @@ public static class SelectionText
             : $"{Word(ValueWord.Refused, japanese)}: {string.Join(separator, c.Refused.Select(r => Refusals[r].In(japanese)))}";
         return c.Unknowns.IsDefaultOrEmpty
             ? text
-            : $"{text}; {Word(ValueWord.UnknownProperties, japanese)}: {string.Join(", ", c.Unknowns.Select(u => u.ToId()))}";
+            : $"{text}; {Word(ValueWord.UnknownProperties, japanese)}: {string.Join(separator, c.Unknowns.Select(u => u.ToId()))}";
     }
 }
 

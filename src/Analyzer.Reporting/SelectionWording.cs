@@ -322,7 +322,7 @@ internal static class SelectionWording
     {
         [StepReason.SessionStarts] = new(
             v => $"A session to {v[TraceField.Connector]} starts; transport begins loading a certificate for it.",
-            v => $"{v[TraceField.Connector]} へのセッションが始まり、トランスポートがこのセッションの証明書の読み込みを始めます。"),
+            v => $"{BeforeParticle(v[TraceField.Connector])}へのセッションが始まり、トランスポートがこのセッションの証明書の読み込みを始めます。"),
 
         [StepReason.AuthMechanismUnknown] = new(
             v => $"The dump does not carry the receive connector's AuthMechanism: whether {v.Protocol} is advertised cannot be told.",
@@ -567,8 +567,14 @@ internal static class SelectionWording
         return missing;
     }
 
+    /// <summary>
+    /// A value before a Japanese particle: a connector's name takes a space (EX01\Default EX01 へ), the folded trace's
+    /// 上記の各コネクタ, itself Japanese, none.
+    /// </summary>
+    private static string BeforeParticle(string value) => value.Length > 0 && value[^1] > '\u3000' ? value : value + " ";
+
     private const string Opportunistic = "without it TLS is opportunistic and a failure falls back to plain SMTP";
-    private const string OpportunisticJa = "RequireTLS がない場合の TLS は便宜的 TLS で、TLS に失敗するとプレーンな SMTP で送信されます";
+    private const string OpportunisticJa = "RequireTLS がない場合の TLS は便宜的 TLS で、TLS に失敗すると平文の SMTP で送信されます";
 
     private static string AuthLevelIgnored(StepFacts v) => $"TlsAuthLevel {v[TraceField.TlsAuthLevel]} has no effect without RequireTLS.";
 

@@ -8,6 +8,16 @@ public sealed class ConsoleReportWriterTests
         ReportWriters.Create(ReportFormat.Console, settings).Render(result);
 
     [Fact]
+    public void The_built_in_sample_notice_ends_its_heading_as_each_language_does()
+    {
+        var ja = Render(Samples.Result("ja") with { BuiltInSample = true }, RenderSettings.Plain with { Culture = "ja" });
+        Assert.Contains("組み込みのサンプル組織。ダンプが指定されなかったため", ja, StringComparison.Ordinal);
+        Assert.DoesNotContain("組み込みのサンプル組織.", ja, StringComparison.Ordinal);
+        var en = Render(Samples.Result() with { BuiltInSample = true }, RenderSettings.Plain);
+        Assert.Contains("Built-in sample organisation. No dump was given", en, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Plain_text_groups_by_server_with_every_field() =>
         Golden.Verify(Render(Samples.Result(), RenderSettings.Plain), "plain");
 

@@ -196,6 +196,12 @@ public sealed partial class HtmlReportWriterTests(ITestOutputHelper output)
         Assert.Contains("受信コネクタ", html, StringComparison.Ordinal);
         Assert.DoesNotContain(">error<", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Receive connector", html, StringComparison.Ordinal);
+
+        // A flow's finding links are a Japanese list, separated by 、 as the connectors are; English keeps ", ".
+        Assert.Matches("</a>、<a href=\"#f-", html);
+        Assert.DoesNotMatch("</a>, <a href=\"#f-", html);
+        var en = Render(Samples.Result());
+        Assert.Matches("</a>, <a href=\"#f-", en);
     }
 
     [Fact]

@@ -83,8 +83,10 @@ internal sealed class CertificatesCommand
         var snapshot = loaded.Snapshot;
         if (options.Server is not null && snapshot.FindServer(options.Server) is null)
         {
-            var known = string.Join(", ", snapshot.Servers.Select(s => s.Name));
-            throw new UsageException($"No server '{options.Server}' in the dump. Servers: {(known.Length == 0 ? "none" : known)}.", $"ダンプにサーバー '{options.Server}' はありません。サーバー: {(known.Length == 0 ? "なし" : known)}。");
+            var names = snapshot.Servers.Select(s => s.Name).ToList();
+            var known = string.Join(", ", names);
+            var knownJa = string.Join("、", names);
+            throw new UsageException($"No server '{options.Server}' in the dump. Servers: {(known.Length == 0 ? "none" : known)}.", $"ダンプにサーバー '{options.Server}' はありません。サーバー: {(knownJa.Length == 0 ? "なし" : knownJa)}。");
         }
 
         var asOfValue = CommonOptions.ResolveAsOf(options.AsOf, snapshot);

@@ -138,8 +138,10 @@ internal sealed class ExplainCommand
 
         if (loaded.Snapshot.FindServer(options.Server) is null)
         {
-            var known = string.Join(", ", loaded.Snapshot.Servers.Select(s => s.Name));
-            throw new UsageException($"No server '{options.Server}' in the dump. Servers: {(known.Length == 0 ? "none" : known)}.", $"ダンプにサーバー '{options.Server}' はありません。サーバー: {(known.Length == 0 ? "なし" : known)}。");
+            var names = loaded.Snapshot.Servers.Select(s => s.Name).ToList();
+            var known = string.Join(", ", names);
+            var knownJa = string.Join("、", names);
+            throw new UsageException($"No server '{options.Server}' in the dump. Servers: {(known.Length == 0 ? "none" : known)}.", $"ダンプにサーバー '{options.Server}' はありません。サーバー: {(knownJa.Length == 0 ? "なし" : knownJa)}。");
         }
 
         // The analysis analyze would run, with the same configuration, so that the findings a replay is linked to
@@ -162,7 +164,7 @@ internal sealed class ExplainCommand
                 throw new UsageException($"Connector '{options.Connector}' on {options.Server} has no {options.Scenario.Value.ToId()} replay. Leave out --scenario to see the ones it has.", $"{options.Server} のコネクタ '{options.Connector}' には {options.Scenario.Value.ToId()} の再現がありません。--scenario を省略すると、あるものを確認できます。");
             }
 
-            throw new UsageException($"No connector '{options.Connector}' on {options.Server}. Connectors: {string.Join(", ", connectors)}.", $"{options.Server} にコネクタ '{options.Connector}' はありません。コネクタ: {string.Join(", ", connectors)}。");
+            throw new UsageException($"No connector '{options.Connector}' on {options.Server}. Connectors: {string.Join(", ", connectors)}.", $"{options.Server} にコネクタ '{options.Connector}' はありません。コネクタ: {string.Join("、", connectors)}。");
         }
 
         var links = SelectionFindings.Link(selected, analysis.Findings);

@@ -20,7 +20,7 @@ public sealed class EXTLS3007Tests
         Assert.Contains("TlsAuthLevel DomainValidation with RequireTLS true (DomainValidation without a TlsDomain to validate against)", found[0].Message, StringComparison.Ordinal);
         Assert.Contains("(TlsAuthLevel has no effect while RequireTLS is off)", found[1].Message, StringComparison.Ordinal);
         var ja = RuleTestKit.Findings(RuleIds.EXTLS3007, org, RuleTestKit.Options() with { Culture = "ja" });
-        Assert.Contains("検証対象の TlsDomain がない DomainValidation", ja[0].Message, StringComparison.Ordinal);
+        Assert.Contains("DomainValidation ですが、検証対象の TlsDomain がありません", ja[0].Message, StringComparison.Ordinal);
         Assert.All(ja, f => Assert.DoesNotContain("WithoutRequireTls", f.Message, StringComparison.Ordinal));
     }
 }
