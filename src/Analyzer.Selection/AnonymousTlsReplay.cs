@@ -234,8 +234,9 @@ internal static class AnonymousTlsReplay
 /// </summary>
 internal sealed class InternalCertificateMemo
 {
-    // By the server object itself: a snapshot record's own equality would compare every field of it.
-    private readonly Dictionary<ServerSnapshot, (ReplayRun Steps, AnonymousTlsReplay.Ending Ending)> made = new(ReferenceEqualityComparer.Instance);
+    // By the server object itself: a snapshot record's own equality would compare every field of it. The value is a
+    // class, not a value tuple, so the dictionary is the framework's precompiled code over references.
+    private readonly Dictionary<ServerSnapshot, Tail> made = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Ends a process 1 run with the internal-certificate steps of its server.</summary>
     public SelectionResult Finish(ReplayRun run, ServerSnapshot server, ReplayOptions options)
@@ -248,12 +249,19 @@ internal sealed class InternalCertificateMemo
         if (!made.TryGetValue(server, out var tail))
         {
             var steps = new ReplayRun(run.Scenario, run.Server, run.Connector, run.Location);
-            tail = (steps, AnonymousTlsReplay.InternalCertificate(steps, server, options));
+            tail = new Tail(steps, AnonymousTlsReplay.InternalCertificate(steps, server, options));
             made.Add(server, tail);
         }
 
         run.Absorb(tail.Steps);
         return tail.Ending.End(run);
+    }
+
+    private sealed class Tail(ReplayRun steps, AnonymousTlsReplay.Ending ending)
+    {
+        public ReplayRun Steps { get; } = steps;
+
+        public AnonymousTlsReplay.Ending Ending { get; } = ending;
     }
 }
 

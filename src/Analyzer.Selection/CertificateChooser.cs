@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Extls.Model;
 using static Extls.Selection.Reads;
 
@@ -23,21 +25,59 @@ internal readonly record struct NothingChosen(StepReason NoCandidate, StepReason
 /// </summary>
 internal sealed class ChoiceMemo
 {
-    private readonly Dictionary<(Scenario Scenario, ImmutableArray<StoreCertificate> Store, MatchKey Key, NothingChosen None), (ReplayRun Steps, Choice Choice)> made = [];
+    // Keyed and valued by classes, not value tuples: a dictionary over a value type of the tool's own is compiled at
+    // run time on every start (ReadyToRun cannot hold the framework's generic code for it), one over references is not.
+    private readonly Dictionary<ChoiceKey, Made> made = [];
 
     public Choice Choose(ReplayRun run, ImmutableArray<StoreCertificate> store, MatchKey key, ReplayOptions options, NothingChosen none)
     {
-        // The store is told apart by its array (one per server), not by its contents.
-        var k = (run.Scenario, store, key, none);
+        var k = new ChoiceKey(run.Scenario, store, key, none);
         if (!made.TryGetValue(k, out var choice))
         {
             var steps = new ReplayRun(run.Scenario, run.Server, run.Connector, run.Location);
-            choice = (steps, CertificateChooser.Choose(steps, store, key, options, none));
+            choice = new Made(steps, CertificateChooser.Choose(steps, store, key, options, none));
             made.Add(k, choice);
         }
 
         run.Absorb(choice.Steps);
         return choice.Choice;
+    }
+
+    private sealed class Made(ReplayRun steps, Choice choice)
+    {
+        public ReplayRun Steps { get; } = steps;
+
+        public Choice Choice { get; } = choice;
+    }
+
+    /// <summary>Process, store, key and what finding nothing decides. The store is told apart by its array (one per server), not by its contents.</summary>
+    private sealed class ChoiceKey(Scenario scenario, ImmutableArray<StoreCertificate> store, MatchKey key, NothingChosen none) : IEquatable<ChoiceKey>
+    {
+        private readonly Scenario scenario = scenario;
+        private readonly StoreCertificate[]? store = ImmutableCollectionsMarshal.AsArray(store);
+        private readonly MatchKey key = key;
+        private readonly NothingChosen none = none;
+
+        public bool Equals(ChoiceKey? other) =>
+            other is not null
+            && scenario == other.scenario
+            && ReferenceEquals(store, other.store)
+            && key.Equals(other.key)
+            && none.NoCandidate == other.none.NoCandidate
+            && none.NoneEligible == other.none.NoneEligible
+            && none.Event == other.none.Event;
+
+        public override bool Equals(object? obj) => Equals(obj as ChoiceKey);
+
+        public override int GetHashCode()
+        {
+            var h = (int)scenario;
+            h = (h * 31) + (store is null ? 0 : RuntimeHelpers.GetHashCode(store));
+            h = (h * 31) + key.GetHashCode();
+            h = (h * 31) + (int)none.NoCandidate;
+            h = (h * 31) + (int)none.NoneEligible;
+            return (h * 31) + (none.Event ?? -1);
+        }
     }
 }
 

@@ -201,18 +201,19 @@ public sealed class MailFlowMatrix
         // The halves are made in this order (it is the order of each server's sides) before any is filled.
         var inboundPaths = new[] { MailboxToMailbox, EdgeToMailbox };
         var edgePaths = new[] { MailboxToEdge };
-        var byShape = new Dictionary<(SessionKind Kind, ReceiveConnectorIndex.AnswerShape Shape), List<PathHalves>>();
+        // One dictionary per kind of session, keyed by the shape (a class): a value-tuple key would be compiled at run time.
+        var byShape = new Dictionary<ReceiveConnectorIndex.AnswerShape, List<PathHalves>>?[Enum.GetValues<SessionKind>().Length];
         var shapes = new List<List<PathHalves>>();
         foreach (var receiver in nodes)
         {
             foreach (var path in receiver.Role == TransportServerRole.Mailbox ? inboundPaths : edgePaths)
             {
                 var halves = receiver.Halves(path);
-                var key = (halves.Kind, halves.Shape);
-                if (!byShape.TryGetValue(key, out var members))
+                var ofKind = byShape[(int)halves.Kind] ??= [];
+                if (!ofKind.TryGetValue(halves.Shape, out var members))
                 {
                     members = [];
-                    byShape.Add(key, members);
+                    ofKind.Add(halves.Shape, members);
                     shapes.Add(members);
                 }
 

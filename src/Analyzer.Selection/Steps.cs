@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 
 namespace Extls.Selection;
@@ -106,74 +105,90 @@ public readonly record struct StepId
 /// </summary>
 public static class ProcessSteps
 {
-    private static readonly FrozenDictionary<Scenario, ImmutableArray<(StepKind Kind, int Number, int? Sub)>> Table =
-        new Dictionary<Scenario, ImmutableArray<(StepKind, int, int?)>>
-        {
-            [Scenario.InboundAnonymousTls] =
-            [
-                (StepKind.Load, 1, null),
-                (StepKind.ExchangeServerAuthentication, 2, null),
-                (StepKind.ReadAd, 3, null),
-                (StepKind.FindInStore, 4, null),
-                (StepKind.Expiry, 5, null),
-            ],
-            [Scenario.OutboundAnonymousTls] =
-            [
-                (StepKind.StartByRole, 1, null),
-                (StepKind.ReadAd, 2, null),
-                (StepKind.FindInStore, 3, null),
-                (StepKind.Expiry, 4, null),
-            ],
-            [Scenario.InboundStartTls] =
-            [
-                (StepKind.Load, 1, null),
-                (StepKind.TlsOffered, 2, null),
-                (StepKind.KeyTlsCertificateName, 3, null),
-                (StepKind.KeyConnectorFqdn, 4, null),
-                (StepKind.KeyServerFqdn, 5, null),
-                (StepKind.Candidates, 6, null),
-                (StepKind.Eligible, 7, null),
-                (StepKind.Rank, 8, null),
-                (StepKind.Choose, 9, null),
-                (StepKind.Expiry, 10, null),
-                (StepKind.SmtpService, 11, null),
-            ],
-            [Scenario.OutboundStartTls] =
-            [
-                (StepKind.Key, 1, null),
-                (StepKind.Candidates, 2, 1),
-                (StepKind.Eligible, 2, 2),
-                (StepKind.Rank, 2, 3),
-                (StepKind.Choose, 2, 4),
-                (StepKind.Expiry, 2, 5),
-                (StepKind.TlsCertificateNameOnSource, 3, null),
-                (StepKind.SmtpService, 4, null),
-                (StepKind.ExchangeOnline, 5, null),
-                (StepKind.RequireTls, 6, null),
-            ],
-        }.ToFrozenDictionary();
+    // Arrays of a class, chosen by a switch: a frozen dictionary over the Scenario enum holding value tuples is framework
+    // generic code over the tool's own value types, which ReadyToRun cannot precompile, so every start compiled it.
+    private static readonly Place[] InboundAnonymousTlsSteps =
+    [
+        new(StepKind.Load, 1, null),
+        new(StepKind.ExchangeServerAuthentication, 2, null),
+        new(StepKind.ReadAd, 3, null),
+        new(StepKind.FindInStore, 4, null),
+        new(StepKind.Expiry, 5, null),
+    ];
+
+    private static readonly Place[] OutboundAnonymousTlsSteps =
+    [
+        new(StepKind.StartByRole, 1, null),
+        new(StepKind.ReadAd, 2, null),
+        new(StepKind.FindInStore, 3, null),
+        new(StepKind.Expiry, 4, null),
+    ];
+
+    private static readonly Place[] InboundStartTlsSteps =
+    [
+        new(StepKind.Load, 1, null),
+        new(StepKind.TlsOffered, 2, null),
+        new(StepKind.KeyTlsCertificateName, 3, null),
+        new(StepKind.KeyConnectorFqdn, 4, null),
+        new(StepKind.KeyServerFqdn, 5, null),
+        new(StepKind.Candidates, 6, null),
+        new(StepKind.Eligible, 7, null),
+        new(StepKind.Rank, 8, null),
+        new(StepKind.Choose, 9, null),
+        new(StepKind.Expiry, 10, null),
+        new(StepKind.SmtpService, 11, null),
+    ];
+
+    private static readonly Place[] OutboundStartTlsSteps =
+    [
+        new(StepKind.Key, 1, null),
+        new(StepKind.Candidates, 2, 1),
+        new(StepKind.Eligible, 2, 2),
+        new(StepKind.Rank, 2, 3),
+        new(StepKind.Choose, 2, 4),
+        new(StepKind.Expiry, 2, 5),
+        new(StepKind.TlsCertificateNameOnSource, 3, null),
+        new(StepKind.SmtpService, 4, null),
+        new(StepKind.ExchangeOnline, 5, null),
+        new(StepKind.RequireTls, 6, null),
+    ];
+
+    private static Place[] Table(Scenario process) => process switch
+    {
+        Scenario.InboundAnonymousTls => InboundAnonymousTlsSteps,
+        Scenario.OutboundAnonymousTls => OutboundAnonymousTlsSteps,
+        Scenario.InboundStartTls => InboundStartTlsSteps,
+        Scenario.OutboundStartTls => OutboundStartTlsSteps,
+        _ => [],
+    };
 
     /// <summary>The steps of <paramref name="process"/> in order.</summary>
     public static ImmutableArray<StepId> Of(Scenario process) =>
-        Table.TryGetValue(process, out var steps) ? [.. steps.Select(s => new StepId(process, s.Kind))] : [];
+        [.. Table(process).Select(s => new StepId(process, s.Kind))];
 
     public static int? NumberOf(Scenario process, StepKind kind) => PlaceOf(process, kind)?.Number;
 
     /// <summary>The number of <paramref name="kind"/> in <paramref name="process"/> and its part, if it is one; null when the process has no such step.</summary>
     public static (int Number, int? Sub)? PlaceOf(Scenario process, StepKind kind)
     {
-        if (Table.TryGetValue(process, out var steps))
+        foreach (var place in Table(process))
         {
-            foreach (var (k, number, sub) in steps)
+            if (place.Kind == kind)
             {
-                if (k == kind)
-                {
-                    return (number, sub);
-                }
+                return (place.Number, place.Sub);
             }
         }
 
         return null;
+    }
+
+    private sealed class Place(StepKind kind, int number, int? sub)
+    {
+        public StepKind Kind { get; } = kind;
+
+        public int Number { get; } = number;
+
+        public int? Sub { get; } = sub;
     }
 }
 

@@ -259,17 +259,33 @@ internal sealed class DumpReader
     /// server gets a reader of its own for its problems and inconsistencies, merged back in server order, so
     /// the result does not depend on the scheduling.
     /// </summary>
+    private const int ParallelFrom = 8;
+
     private List<ServerSnapshot> ReadServers(List<string> names, Dictionary<string, ExchangeServerEntry> entries)
     {
         var byServer = ErrorsByServer;
         var readers = new DumpReader[names.Count];
         var servers = new ServerSnapshot[names.Count];
-        Parallel.For(0, names.Count, i =>
+        void Read(int i)
         {
             var reader = new DumpReader(files, certificates, dump) { errors = errors, errorsByServer = byServer };
             servers[i] = reader.ReadServer(names[i], entries.GetValueOrDefault(names[i]));
             readers[i] = reader;
-        });
+        }
+
+        // A handful of servers is read in turn: starting the thread pool and compiling Parallel.For's generic code
+        // costs more than the few milliseconds their certificates take.
+        if (names.Count < ParallelFrom)
+        {
+            for (var i = 0; i < names.Count; i++)
+            {
+                Read(i);
+            }
+        }
+        else
+        {
+            Parallel.For(0, names.Count, Read);
+        }
 
         foreach (var reader in readers)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Globalization;
 using Newtonsoft.Json.Linq;
@@ -8,20 +9,25 @@ namespace Extls.Import.Mapping;
 internal static class EnumValues
 {
     internal static TEnum? Parse<TEnum>(JToken v)
-        where TEnum : struct, Enum
-    {
-        bool flags = EnumShape<TEnum>.Flags;
+        where TEnum : struct, Enum =>
+        Parse(v, typeof(TEnum)) is { } bits ? (TEnum)System.Enum.ToObject(typeof(TEnum), bits) : null;
 
-        TEnum? FromNumber(long n)
+    // The work is done over the enum's Type, not generic over it: code generic over an enum of the model is compiled at
+    // run time for each enum type a dump has (ReadyToRun cannot precompile it), and a dump reads some twenty of them.
+    private static long? Parse(JToken v, Type type)
+    {
+        var shape = EnumShape.Of(type);
+
+        long? FromNumber(long n)
         {
             if (n is < int.MinValue or > int.MaxValue)
             {
                 return null;
             }
 
-            if (flags ? (n & ~EnumShape<TEnum>.AllBits) == 0 && n >= 0 : System.Enum.IsDefined(typeof(TEnum), Convert.ChangeType(n, System.Enum.GetUnderlyingType(typeof(TEnum)), CultureInfo.InvariantCulture)))
+            if (shape.Flags ? (n & ~shape.AllBits) == 0 && n >= 0 : System.Enum.IsDefined(type, Convert.ChangeType(n, System.Enum.GetUnderlyingType(type), CultureInfo.InvariantCulture)))
             {
-                return (TEnum)System.Enum.ToObject(typeof(TEnum), n);
+                return n;
             }
 
             return null;
@@ -41,7 +47,7 @@ internal static class EnumValues
             }
 
             var parts = text.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length == 0 || (!flags && parts.Length > 1))
+            if (parts.Length == 0 || (!shape.Flags && parts.Length > 1))
             {
                 return null;
             }
@@ -49,7 +55,7 @@ internal static class EnumValues
             long value = 0;
             foreach (var part in parts)
             {
-                if (!EnumShape<TEnum>.ValueByName.TryGetValue(part, out var bits))
+                if (!shape.ValueByName.TryGetValue(part, out var bits))
                 {
                     return null;
                 }
@@ -57,32 +63,41 @@ internal static class EnumValues
                 value |= bits;
             }
 
-            return (TEnum)System.Enum.ToObject(typeof(TEnum), value);
+            return value;
         }
 
         return null;
     }
 
-    // What ParseEnum needs of an enum type, worked out by reflection once per type rather than per value read.
-    private static class EnumShape<TEnum>
-        where TEnum : struct, Enum
+    // What Parse needs of an enum type, worked out by reflection once per type rather than per value read.
+    private sealed class EnumShape
     {
-        public static readonly bool Flags = typeof(TEnum).IsDefined(typeof(FlagsAttribute), false);
+        private static readonly ConcurrentDictionary<Type, EnumShape> Shapes = new();
 
-        public static readonly long AllBits = System.Enum.GetValues<TEnum>().Aggregate(0L, (acc, e) => acc | Convert.ToInt64(e, CultureInfo.InvariantCulture));
-
-        // Names ignore case, as PowerShell's enum conversion does; of names differing only in case, the first Enum.GetNames lists wins.
-        public static readonly FrozenDictionary<string, long> ValueByName = ByName();
-
-        private static FrozenDictionary<string, long> ByName()
+        private EnumShape(Type type)
         {
-            var byName = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
-            foreach (var name in System.Enum.GetNames<TEnum>())
+            Flags = type.IsDefined(typeof(FlagsAttribute), false);
+            foreach (var e in System.Enum.GetValuesAsUnderlyingType(type))
             {
-                byName.TryAdd(name, Convert.ToInt64(System.Enum.Parse<TEnum>(name), CultureInfo.InvariantCulture));
+                AllBits |= Convert.ToInt64(e, CultureInfo.InvariantCulture);
             }
 
-            return byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+            // Names ignore case, as PowerShell's enum conversion does; of names differing only in case, the first Enum.GetNames lists wins.
+            var byName = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+            foreach (var name in System.Enum.GetNames(type))
+            {
+                byName.TryAdd(name, Convert.ToInt64(System.Enum.Parse(type, name), CultureInfo.InvariantCulture));
+            }
+
+            ValueByName = byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         }
+
+        public bool Flags { get; }
+
+        public long AllBits { get; }
+
+        public FrozenDictionary<string, long> ValueByName { get; }
+
+        public static EnumShape Of(Type type) => Shapes.GetOrAdd(type, static t => new EnumShape(t));
     }
 }
