@@ -39,26 +39,6 @@ public sealed partial class JapaneseSummariesTests : IDisposable
         return name;
     }
 
-    [GeneratedRegex("[\\p{IsHiragana}\\p{IsKatakana}\\p{IsCJKUnifiedIdeographs}]")]
-    private static partial Regex JapaneseCharacter();
-
-    // Three English words in a row: a sentence left untranslated.
-    [GeneratedRegex(@"[A-Za-z]+(?:[ ,;']+[A-Za-z]+){2,}")]
-    private static partial Regex EnglishRun();
-
-    /// <summary>Every line is Japanese, and none holds an English sentence once the names it quotes are taken out.</summary>
-    private static void AllJapanese(string text, params string[] names)
-    {
-        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.NotEmpty(lines);
-        foreach (var line in lines)
-        {
-            Assert.True(JapaneseCharacter().IsMatch(line), $"not Japanese: {line}");
-            var rest = names.OrderByDescending(n => n.Length).Aggregate(line, (s, n) => s.Replace(n, " ", StringComparison.Ordinal));
-            Assert.False(EnglishRun().IsMatch(rest), $"English left: {line}");
-        }
-    }
-
     [Fact]
     public void Validate_speaks_japanese_on_a_clean_and_on_a_broken_dump()
     {
@@ -78,7 +58,7 @@ public sealed partial class JapaneseSummariesTests : IDisposable
         // What the JSON library said about the file is quoted as it said it, inside the Japanese sentence.
         var quoted = Regex.Match(error, @"正しくありません \((.*)\)。").Groups[1].Value;
         Assert.NotEmpty(quoted);
-        AllJapanese(error, "missing", "broken/servers/EX02/ReceiveConnector.json", "JSON", quoted);
+        JapaneseText.AssertAllJapanese(error, "missing", "broken/servers/EX02/ReceiveConnector.json", "JSON", quoted);
 
         // A dump's servers/ folder is named with the folder to pass instead.
         (code, _, error) = Run("validate", Path.Combine(clean, "servers"), "--culture", "ja");
@@ -103,7 +83,7 @@ public sealed partial class JapaneseSummariesTests : IDisposable
         Assert.StartsWith("壊したサーバー: 1 台 (", lines[1], StringComparison.Ordinal);
         Assert.Equal("分析するには: extls analyze org", lines[2]);
         var kinds = Enum.GetValues<Extls.Generation.Organizations.BreakKind>().Select(k => Extls.Generation.Organizations.BreakKinds.Name(k));
-        AllJapanese(output, [.. kinds, "extls analyze org", "PowerShell 7", "MB"]);
+        JapaneseText.AssertAllJapanese(output, [.. kinds, "extls analyze org", "PowerShell 7", "MB"]);
 
         (code, output, _) = Run("generate", "--servers", "6", "--out", "org2", "--seed", "3");
         Assert.Equal(ExitCodes.Ok, code);
@@ -147,7 +127,7 @@ public sealed partial class JapaneseSummariesTests : IDisposable
         var ends = table[1..^1].Select(CommandWording.Width).Append(CommandWording.Width(table[0])).Distinct().ToList();
         Assert.Single(ends);
         Assert.Matches(@"^  最大メモリ [\d,]+ MB、確保したメモリ [\d,]+ MB、ガベージ コレクション \d+/\d+/\d+ 回 \(第 0/1/2 世代\)$", table[^1]);
-        AllJapanese(error, "extls", "json", "console", "r.json", "CPU", "MB", "ms");
+        JapaneseText.AssertAllJapanese(error, "extls", "json", "console", "r.json", "CPU", "MB", "ms");
     }
 
     [Fact]
@@ -158,7 +138,7 @@ public sealed partial class JapaneseSummariesTests : IDisposable
         Assert.Equal(ExitCodes.InputUnreadable, code);
         Assert.Contains("nothing: 中にダンプのフォルダーも zip 形式のダンプもありません。", error, StringComparison.Ordinal);
         Assert.Contains("gone: ファイルまたはフォルダーがありません。", error, StringComparison.Ordinal);
-        AllJapanese(error, "nothing", "gone", "zip");
+        JapaneseText.AssertAllJapanese(error, "nothing", "gone", "zip");
         Assert.Contains("終了コード", output, StringComparison.Ordinal);
         Assert.Contains("2 件のダンプ。最も悪い終了コードは 3 です。", output, StringComparison.Ordinal);
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Extls.Cli;
+using Extls.TestKit;
 
 namespace Extls.Redaction.Tests;
 
@@ -135,26 +136,6 @@ public sealed partial class CommandTests : IDisposable
         Assert.Contains("mapping file", help, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex("[\\p{IsHiragana}\\p{IsKatakana}\\p{IsCJKUnifiedIdeographs}]")]
-    private static partial Regex JapaneseCharacter();
-
-    // Three English words in a row: a sentence left untranslated.
-    [GeneratedRegex(@"[A-Za-z]+(?:[ ,;']+[A-Za-z]+){2,}")]
-    private static partial Regex EnglishRun();
-
-    /// <summary>Every line is Japanese, and none holds an English sentence once the names it quotes are taken out.</summary>
-    private static void AllJapanese(string text, params string[] names)
-    {
-        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.NotEmpty(lines);
-        foreach (var line in lines)
-        {
-            Assert.True(JapaneseCharacter().IsMatch(line), $"not Japanese: {line}");
-            var rest = names.OrderByDescending(n => n.Length).Aggregate(line, (t, n) => t.Replace(n, " ", StringComparison.Ordinal));
-            Assert.False(EnglishRun().IsMatch(rest), $"English left: {line}");
-        }
-    }
-
     [Fact]
     public void Redaction_speaks_japanese_when_asked()
     {
@@ -169,7 +150,7 @@ public sealed partial class CommandTests : IDisposable
         Assert.StartsWith($"対応表ファイル: {map}。", lines[1], StringComparison.Ordinal);
         Assert.StartsWith("キーはこの実行のために作成し", lines[2], StringComparison.Ordinal);
         Assert.Equal("除外 (ダンプの一部ではないため匿名化していません): notes.txt", lines[3]);
-        AllJapanese(stdout.ToString(), target, map, "extls redact --reveal red.mapping.json REPORT", "notes.txt", "key", "--key");
+        JapaneseText.AssertAllJapanese(stdout.ToString(), target, map, "extls redact --reveal red.mapping.json REPORT", "notes.txt", "key", "--key");
         Assert.Equal("", stderr.ToString());
 
         // The same in English, as it has always read.
@@ -202,7 +183,7 @@ public sealed partial class CommandTests : IDisposable
         // What the JSON library said about the file is quoted as it said it, inside the Japanese sentence.
         var quoted = Regex.Match(err, @"正しくありません \((.*)\)。").Groups[1].Value;
         Assert.NotEmpty(quoted);
-        AllJapanese(err, broken + "/servers/EX02/ReceiveConnector.json", "$[0].Name", "malformedJson", "JSON", quoted);
+        JapaneseText.AssertAllJapanese(err, broken + "/servers/EX02/ReceiveConnector.json", "$[0].Name", "malformedJson", "JSON", quoted);
 
         stderr.GetStringBuilder().Clear();
         Directory.CreateDirectory(Path.Combine(dir, "empty"));
