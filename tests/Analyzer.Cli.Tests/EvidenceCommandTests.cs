@@ -1,4 +1,3 @@
-using Extls.TestKit;
 using Newtonsoft.Json.Linq;
 
 namespace Extls.Cli.Tests;
@@ -9,14 +8,7 @@ public sealed class EvidenceCommandTests
 {
     private const string Raw = "snapshots/scenarios/065-evidence-raw-logs";
 
-    private static (int Code, string Out, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter { NewLine = "\n" };
-        using var error = new StringWriter { NewLine = "\n" };
-        var host = new CliHost(output, error, true, 120, _ => null, Repository.Root, new LibraryServices(Repository.Root));
-        var code = CliApp.Run(args, host);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Error) Run(params string[] args) => InProcessCli.Run(args);
 
     private static JToken Verdict(string json, string scenario, string connector) =>
         JObject.Parse(json)["selections"]!.Single(s => (string)s["scenario"]! == scenario && (string?)s["connector"] == connector)["evidence"]!;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Extls.TestKit;
 
 namespace Extls.Cli.Tests;
 
@@ -16,14 +15,7 @@ public sealed class HtmlEvidenceTests
     /// <summary>The certificate the scenario's protocol log shows on EX01's Default Frontend connector, where the replay predicts another.</summary>
     private const string Observed = "A1E9666F1D9B7AF82BB5D4A42F559773D7DBDCE2";
 
-    private static (int Code, string Out, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter { NewLine = "\n" };
-        using var error = new StringWriter { NewLine = "\n" };
-        var host = new CliHost(output, error, true, 120, _ => null, Repository.Root, new LibraryServices(Repository.Root));
-        var code = CliApp.Run(args, host);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Error) Run(params string[] args) => InProcessCli.Run(args);
 
     private static string Section(string html, string id)
     {

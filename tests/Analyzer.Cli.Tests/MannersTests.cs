@@ -14,14 +14,7 @@ public sealed class MannersTests : IDisposable
 
     public void Dispose() => Directory.Delete(temp, recursive: true);
 
-    private static (int Code, string Out, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter { NewLine = "\n" };
-        using var error = new StringWriter { NewLine = "\n" };
-        var host = new CliHost(output, error, true, 120, _ => null, Repository.Root, new LibraryServices(Repository.Root));
-        var code = CliApp.Run(args, host);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Error) Run(params string[] args) => InProcessCli.Run(args);
 
     [Fact]
     public void Bare_extls_prints_the_help_and_exits_2()

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Extls.TestKit;
 
 namespace Extls.Cli.Tests;
 
@@ -21,14 +20,7 @@ public sealed partial class RehearsalJapaneseTests : IDisposable
 
     public void Dispose() => Directory.Delete(temp, recursive: true);
 
-    private static (int Code, string Out, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter { NewLine = "\n" };
-        using var error = new StringWriter { NewLine = "\n" };
-        var host = new CliHost(output, error, true, 120, _ => null, Repository.Root, new LibraryServices(Repository.Root));
-        var code = CliApp.Run(args, host);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Error) Run(params string[] args) => InProcessCli.Run(args);
 
     [GeneratedRegex("[\\p{IsHiragana}\\p{IsKatakana}\\p{IsCJKUnifiedIdeographs}]")]
     private static partial Regex JapaneseCharacter();
