@@ -48,12 +48,13 @@ internal static class RuleDescriptorFactory
         // because the framework's builders and sorting over the Scenario enum would be compiled at run time on every start.
         var scenarioIds = new List<string>(spec.Scenarios ?? []);
         scenarioIds.Sort(StringComparer.Ordinal);
-        var scenarios = new List<Scenario>(scenarioIds.Count);
-        foreach (var text in scenarioIds)
+        var scenarios = new Scenario[scenarioIds.Count];
+        for (var i = 0; i < scenarios.Length; i++)
         {
+            var text = scenarioIds[i];
             if (ScenarioNames.TryParse(text, out var scenario) && string.Equals(scenario.ToId(), text, StringComparison.Ordinal))
             {
-                scenarios.Add(scenario);
+                scenarios[i] = scenario;
             }
             else
             {
@@ -105,7 +106,8 @@ internal static class RuleDescriptorFactory
             Absent = absent,
             Items = items,
             Assumptions = (spec.Assumptions ?? []).Order(StringComparer.Ordinal).ToImmutableArray(),
-            Scenarios = ImmutableCollectionsMarshal.AsImmutableArray(scenarios.ToArray()),
+            // Every id parsed, or the descriptor was refused above.
+            Scenarios = ImmutableCollectionsMarshal.AsImmutableArray(scenarios),
         };
     }
 
