@@ -53,7 +53,7 @@ public sealed record RuleDescriptor
     /// Alternative remediation templates an evaluator may choose through <see cref="Diagnostic.RemediationVariant"/>
     /// (e.g. <see cref="RemediationVariant.NoCandidate"/> when nothing in the store can be published).
     /// </summary>
-    public RemediationVariantScripts RemediationVariants { get; init; } = RemediationVariantScripts.Empty;
+    public RemediationVariantDictionary RemediationVariants { get; init; } = RemediationVariantDictionary.Empty;
 
     /// <summary>
     /// The wording of each value of an enum-valued argument (<see cref="EnumArgument"/>), by argument name
@@ -108,17 +108,18 @@ public sealed record RemediationScript(ImmutableArray<RemediationStep> Steps)
 /// A descriptor's alternative remediations by <see cref="RemediationVariant"/>, in the enum's order. An array indexed by
 /// the variant rather than a sorted dictionary keyed by the enum: every start builds the catalogue, and the framework's
 /// collections over an enum of this assembly cannot be precompiled (ReadyToRun), so each start compiled a sorted
-/// dictionary's nodes, builder, enumerator and comparer for it (about 70 methods).
+/// dictionary's nodes, builder, enumerator and comparer for it (about 70 methods). It reads as a dictionary in the
+/// variants' order; only enumerating it as pairs instantiates generic code over the enum.
 /// </summary>
-public sealed class RemediationVariantScripts
+public sealed class RemediationVariantDictionary : IReadOnlyDictionary<RemediationVariant, RemediationScript>
 {
-    public static readonly RemediationVariantScripts Empty = new(new RemediationScript?[VariantCount]);
+    public static readonly RemediationVariantDictionary Empty = new(new RemediationScript?[VariantCount]);
 
     private const int VariantCount = (int)RemediationVariant.NotInternal + 1;
 
     private readonly RemediationScript?[] byVariant;
 
-    private RemediationVariantScripts(RemediationScript?[] byVariant) => this.byVariant = byVariant;
+    private RemediationVariantDictionary(RemediationScript?[] byVariant) => this.byVariant = byVariant;
 
     /// <summary>The variants the descriptor gives a script for, in the enum's order.</summary>
     public IEnumerable<RemediationVariant> Keys
@@ -140,11 +141,29 @@ public sealed class RemediationVariantScripts
 
     public int Count => byVariant.Count(s => s is not null);
 
-    public bool TryGetValue(RemediationVariant variant, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RemediationScript? script)
+    public RemediationScript this[RemediationVariant key] =>
+        TryGetValue(key, out var script) ? script : throw new KeyNotFoundException($"no remediation variant '{RemediationVariants.Key(key)}'");
+
+    public bool ContainsKey(RemediationVariant key) => TryGetValue(key, out _);
+
+    public bool TryGetValue(RemediationVariant key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out RemediationScript value)
     {
-        script = (uint)variant < (uint)byVariant.Length ? byVariant[(int)variant] : null;
-        return script is not null;
+        value = (uint)key < (uint)byVariant.Length ? byVariant[(int)key] : null;
+        return value is not null;
     }
+
+    public IEnumerator<KeyValuePair<RemediationVariant, RemediationScript>> GetEnumerator()
+    {
+        for (var i = 0; i < byVariant.Length; i++)
+        {
+            if (byVariant[i] is { } script)
+            {
+                yield return new KeyValuePair<RemediationVariant, RemediationScript>((RemediationVariant)i, script);
+            }
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>Collects the scripts of one descriptor; the last one given for a variant wins.</summary>
     public sealed class Builder
@@ -158,7 +177,7 @@ public sealed class RemediationVariantScripts
 
         public IEnumerable<RemediationScript> Values => byVariant.OfType<RemediationScript>();
 
-        public RemediationVariantScripts ToImmutable() => new((RemediationScript?[])byVariant.Clone());
+        public RemediationVariantDictionary ToImmutable() => new((RemediationScript?[])byVariant.Clone());
     }
 }
 

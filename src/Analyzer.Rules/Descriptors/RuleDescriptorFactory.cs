@@ -31,7 +31,7 @@ internal static class RuleDescriptorFactory
             _ => Severity.Note,
         };
 
-        var variants = new RemediationVariantScripts.Builder();
+        var variants = new RemediationVariantDictionary.Builder();
         foreach (var (key, template) in spec.RemediationVariants ?? [])
         {
             if (RemediationVariants.TryParse(key, out var variant))
