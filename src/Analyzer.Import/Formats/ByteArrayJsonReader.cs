@@ -20,10 +20,18 @@ namespace Extls.Import.Formats;
 /// </remarks>
 internal sealed class ByteArrayJsonReader : JsonTextReader, IJsonLineInfo
 {
+    // What an array read so far holds, and where each number was: one set per thread, as a reader is read by one
+    // thread at a time and a load opens thousands of readers (buffers of their own would cost more than the bytes).
+    [ThreadStatic]
+    private static byte[]? bytes;
+
+    [ThreadStatic]
+    private static int[]? lines;
+
+    [ThreadStatic]
+    private static int[]? positions;
+
     private readonly Queue<Pending> replay = new();
-    private byte[] bytes = new byte[4096];
-    private int[] lines = new int[4096];
-    private int[] positions = new int[4096];
 
     // Depth of the byte property being read, or -1 outside one.
     private int byteProperty = -1;
@@ -98,6 +106,9 @@ internal sealed class ByteArrayJsonReader : JsonTextReader, IJsonLineInfo
     /// <summary>The underlying reader stands on an array's start: collect it as bytes, or replay it as read.</summary>
     private bool Collect()
     {
+        bytes ??= new byte[4096];
+        lines ??= new int[bytes.Length];
+        positions ??= new int[bytes.Length];
         var line = LineNumber;
         var position = LinePosition;
         var count = 0;
@@ -124,7 +135,7 @@ internal sealed class ByteArrayJsonReader : JsonTextReader, IJsonLineInfo
 
             if (type == JsonToken.EndArray && count > 0)
             {
-                shown = new Pending(PendingKind.Token, JsonToken.Bytes, bytes.AsSpan(0, count).ToArray(), line, position);
+                shown = new Pending(PendingKind.Token, JsonToken.Bytes, bytes!.AsSpan(0, count).ToArray(), line, position);
                 return true;
             }
 
@@ -146,7 +157,7 @@ internal sealed class ByteArrayJsonReader : JsonTextReader, IJsonLineInfo
     {
         for (var i = 0; i < count; i++)
         {
-            replay.Enqueue(new Pending(PendingKind.Token, JsonToken.Integer, (long)bytes[i], lines[i], positions[i]));
+            replay.Enqueue(new Pending(PendingKind.Token, JsonToken.Integer, (long)bytes![i], lines![i], positions![i]));
         }
 
         replay.Enqueue(new Pending(last, JsonToken.None, null, 0, 0));
@@ -155,7 +166,7 @@ internal sealed class ByteArrayJsonReader : JsonTextReader, IJsonLineInfo
 
     private void Add(int index, byte value)
     {
-        if (index == bytes.Length)
+        if (index == bytes!.Length)
         {
             Array.Resize(ref bytes, bytes.Length * 2);
             Array.Resize(ref lines, bytes.Length);
@@ -163,8 +174,8 @@ internal sealed class ByteArrayJsonReader : JsonTextReader, IJsonLineInfo
         }
 
         bytes[index] = value;
-        lines[index] = LineNumber;
-        positions[index] = LinePosition;
+        lines![index] = LineNumber;
+        positions![index] = LinePosition;
     }
 
     private enum PendingKind
