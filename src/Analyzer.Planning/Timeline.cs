@@ -147,8 +147,9 @@ public static class Timeline
 
         if (snapshot.CollectedAt is { } collected)
         {
-            var stale = collected.AddDays(options.StaleDays);
-            yield return (stale, stale.AddTicks(1), new TimelineCause(TimelineCauseKind.SnapshotStale, null, null, null));
+            // EXTLS9003 counts whole days: it fires from the instant the age reaches one day more than the limit.
+            var stale = collected.AddDays(options.StaleDays + 1);
+            yield return (stale, stale, new TimelineCause(TimelineCauseKind.SnapshotStale, null, null, null));
         }
 
         foreach (var s in options.Suppressions.IsDefault ? [] : options.Suppressions)

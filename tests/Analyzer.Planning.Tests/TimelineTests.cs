@@ -11,7 +11,8 @@ public sealed class TimelineTests
         var timeline = Timeline.Compute(Dumps.Engine, start, Dumps.Options, new DateTimeOffset(2029, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
         var days = timeline.Dates.Select(d => d.Date.UtcDateTime.ToString("yyyy'-'MM'-'dd", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        Assert.Equal(["2026-06-30", "2028-01-02", "2028-02-01", "2028-07-02", "2028-08-01"], days);
+        // The snapshot is collected on 2026-05-31: it is more than 30 whole days old from 2026-07-01.
+        Assert.Equal(["2026-07-01", "2028-01-02", "2028-02-01", "2028-07-02", "2028-08-01"], days);
         Assert.Equal(new DateTimeOffset(2028, 2, 1, 0, 0, 0, TimeSpan.Zero), timeline.FirstBreak);
 
         var window = timeline.Dates[1];

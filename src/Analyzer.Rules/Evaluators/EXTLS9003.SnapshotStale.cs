@@ -1,6 +1,10 @@
 namespace Extls.Rules.Evaluators;
 
-/// <summary>EXTLS9003: the snapshot was collected longer ago than the staleness limit before the as-of time.</summary>
+/// <summary>
+/// EXTLS9003: the snapshot was collected more whole days before the as-of time than the staleness limit.
+/// Whole days, because the message states the age in days: a snapshot 30 days and some hours old under a 30-day
+/// limit would otherwise read "30 days before … (more than 30)".
+/// </summary>
 internal sealed class SnapshotStale : IRuleEvaluator
 {
     public string RuleId => RuleIds.EXTLS9003;
@@ -12,8 +16,8 @@ internal sealed class SnapshotStale : IRuleEvaluator
             yield break;
         }
 
-        var age = context.AsOf - collectedAt;
-        if (age <= TimeSpan.FromDays(context.StaleDays))
+        var days = (long)Math.Floor((context.AsOf - collectedAt).TotalDays);
+        if (days <= context.StaleDays)
         {
             yield break;
         }
@@ -25,7 +29,7 @@ internal sealed class SnapshotStale : IRuleEvaluator
             Arguments = Args.Of(
                 ("collectedAt", MessageArgument.Day(collectedAt)),
                 ("asOf", MessageArgument.Day(context.AsOf)),
-                ("days", MessageArgument.Number((long)Math.Floor(age.TotalDays))),
+                ("days", MessageArgument.Number(days)),
                 ("limit", MessageArgument.Number(context.StaleDays))),
         };
     }

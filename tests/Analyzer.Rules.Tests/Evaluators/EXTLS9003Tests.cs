@@ -29,6 +29,15 @@ public sealed class EXTLS9003Tests
     public void Silent_at_exactly_the_limit() => Assert.Empty(Run(TimeSpan.FromDays(30)));
 
     [Fact]
+    public void Counts_whole_days_as_its_message_states_them()
+    {
+        // 30 days and 23 hours is 30 whole days: not more than a 30-day limit, so the message could not say "more than 30".
+        Assert.Empty(Run(TimeSpan.FromDays(30) + TimeSpan.FromHours(23)));
+        var d = Assert.Single(Run(TimeSpan.FromDays(31) + TimeSpan.FromHours(23)));
+        Assert.Equal("31", RuleTestKit.Render(d, "days"));
+    }
+
+    [Fact]
     public void Limit_comes_from_the_option()
     {
         Assert.Equal("7", RuleTestKit.Render(Assert.Single(Run(TimeSpan.FromDays(8), staleDays: 7)), "limit"));
