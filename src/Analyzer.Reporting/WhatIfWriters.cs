@@ -141,7 +141,7 @@ public sealed class WhatIfConsoleWriter(RenderSettings settings) : IWhatIfWriter
         return SpectreText.Render(settings, console =>
         {
             console.MarkupLine($"[bold]{ToolInfo.Name} {ToolInfo.Version}[/] whatif");
-            SpectreText.Indented(console, 2, SpectreText.Escape((ja ? "計画: " : "Plan: ") + string.Join(", ", result.Plans)));
+            SpectreText.Indented(console, 2, SpectreText.Escape((ja ? "計画: " : "Plan: ") + string.Join(ja ? "、" : ", ", result.Plans)));
             SpectreText.Indented(console, 2, SpectreText.Escape($"{words.Before}: {DiffWriters.Side(result.Before, labels)}"));
             if (result.OpenPrompts > 0)
             {
@@ -234,7 +234,7 @@ public sealed class WhatIfMarkdownWriter(RenderSettings settings) : IWhatIfWrite
         var breaks = result.IntroducesFinding(Rules.Configuration.FailOn.Error);
         sb.Append("## ").Append(ToolInfo.Name).Append(" whatif: ")
           .Append(MarkdownText.Inline(breaks ? (ja ? "新しいエラーあり" : "introduces a new error") : (ja ? "新しいエラーなし" : "no new error"))).Append("\n\n");
-        sb.Append("- ").Append(MarkdownText.Inline((ja ? "計画: " : "Plan: ") + string.Join(", ", result.Plans))).Append('\n');
+        sb.Append("- ").Append(MarkdownText.Inline((ja ? "計画: " : "Plan: ") + string.Join(ja ? "、" : ", ", result.Plans))).Append('\n');
         sb.Append("- ").Append(MarkdownText.Inline($"{words.Before}: {DiffWriters.Side(result.Before, labels)}")).Append("\n\n");
         for (var i = 0; i < result.Outcomes.Length; i++)
         {

@@ -39,6 +39,17 @@ public sealed class WhatIfWriterTests
     public void Whatif_console_japanese_golden() => Golden.Verify(Render(Rehearse("105-set-receiveconnector", "ja"), ReportFormat.Console, "ja"), "console-ja");
 
     [Fact]
+    public void Plan_names_are_listed_with_the_languages_separator()
+    {
+        var r = Rehearse("101-enable-exchangecertificate") with { Plans = ["a.ps1", "b.ps1"] };
+        foreach (var format in new[] { ReportFormat.Console, ReportFormat.Markdown })
+        {
+            Assert.Contains("Plan: a.ps1, b.ps1", Render(r, format), StringComparison.Ordinal);
+            Assert.Contains("計画: a.ps1、b.ps1", Render(r, format, "ja"), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Whatif_markdown_golden() => Golden.Verify(Render(Rehearse("103-remove-internal-transport-certificate"), ReportFormat.Markdown), "markdown", "md");
 
     [Theory]
