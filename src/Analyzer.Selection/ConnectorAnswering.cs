@@ -294,13 +294,16 @@ public sealed class ReceiveConnectorIndex
     /// </summary>
     internal AnswerShape ShapeOf(SessionKind kind)
     {
-        if (!shapes.TryGetValue(kind, out var shape))
+        lock (shapes)
         {
-            shape = new AnswerShape(ListenersFor(kind), receiverIPv4, receiverIPv6);
-            shapes.Add(kind, shape);
-        }
+            if (!shapes.TryGetValue(kind, out var shape))
+            {
+                shape = new AnswerShape(ListenersFor(kind), receiverIPv4, receiverIPv6);
+                shapes.Add(kind, shape);
+            }
 
-        return shape;
+            return shape;
+        }
     }
 
     /// <summary>How the process ends for <paramref name="sender"/>, before it is made an answer of this receiver.</summary>
@@ -310,13 +313,17 @@ public sealed class ReceiveConnectorIndex
     internal ConnectorAnswer AnswerOf(SessionKind kind, Decision decision)
     {
         var key = KeyOf(kind, decision);
-        if (!answers.TryGetValue(key, out var answer))
+        var listeners = ListenersFor(kind);
+        lock (answers)
         {
-            answer = Materialize(kind, ListenersFor(kind), decision);
-            answers.Add(key, answer);
-        }
+            if (!answers.TryGetValue(key, out var answer))
+            {
+                answer = Materialize(kind, listeners, decision);
+                answers.Add(key, answer);
+            }
 
-        return answer;
+            return answer;
+        }
     }
 
     /// <summary>
@@ -365,15 +372,19 @@ public sealed class ReceiveConnectorIndex
         };
     }
 
+    // The index may be shared by rules on several cores (SessionAnswers): its caches fill under a lock.
     private Listeners ListenersFor(SessionKind kind)
     {
-        if (!byKind.TryGetValue(kind, out var listeners))
+        lock (byKind)
         {
-            listeners = BuildListeners(kind);
-            byKind.Add(kind, listeners);
-        }
+            if (!byKind.TryGetValue(kind, out var listeners))
+            {
+                listeners = BuildListeners(kind);
+                byKind.Add(kind, listeners);
+            }
 
-        return listeners;
+            return listeners;
+        }
     }
 
     /// <summary>Steps 1 and 2, which depend on the receiver only: done once per kind.</summary>
@@ -835,26 +846,34 @@ public sealed class SessionAnswers
 
     public static SessionAnswers Of(OrganizationSnapshot snapshot) => new(SessionTopology.Of(snapshot));
 
+    // One analysis shares its answers between EXTLS2013 and the mail-flow matrix, which may be built on another core
+    // at the same time: the caches fill under a lock, each entry made once (a lookup costs an uncontended lock).
     public ReceiveConnectorIndex IndexOf(ServerSnapshot receiver)
     {
-        if (!indexes.TryGetValue(receiver, out var index))
+        lock (indexes)
         {
-            index = ReceiveConnectorIndex.For(receiver);
-            indexes.Add(receiver, index);
-        }
+            if (!indexes.TryGetValue(receiver, out var index))
+            {
+                index = ReceiveConnectorIndex.For(receiver);
+                indexes.Add(receiver, index);
+            }
 
-        return index;
+            return index;
+        }
     }
 
     public SenderAddresses AddressesOf(ServerSnapshot sender)
     {
-        if (!senders.TryGetValue(sender, out var addresses))
+        lock (senders)
         {
-            addresses = SenderAddresses.Of(sender);
-            senders.Add(sender, addresses);
-        }
+            if (!senders.TryGetValue(sender, out var addresses))
+            {
+                addresses = SenderAddresses.Of(sender);
+                senders.Add(sender, addresses);
+            }
 
-        return addresses;
+            return addresses;
+        }
     }
 
     public ConnectorAnswer Answer(ServerSnapshot sender, ServerSnapshot receiver, SessionKind kind) =>

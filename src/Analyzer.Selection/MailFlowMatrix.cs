@@ -128,7 +128,15 @@ public sealed class MailFlowMatrix
         [.. Build(snapshot, selections).Pairs()];
 
     /// <summary>Works out every server's halves once: linear in servers, connectors and selections.</summary>
-    public static MailFlowMatrix Build(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections)
+    public static MailFlowMatrix Build(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections) =>
+        Build(snapshot, selections, null);
+
+    /// <summary>
+    /// As <see cref="Build(OrganizationSnapshot, ImmutableArray{SelectionResult})"/>, with each receiver's connector index
+    /// and each sender's addresses from <paramref name="answers"/> (the analysis's, which EXTLS2013 reads too), so they
+    /// are worked out once per analysis; null makes the matrix its own.
+    /// </summary>
+    public static MailFlowMatrix Build(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections, SessionAnswers? answers)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var outbound = new Dictionary<string, SelectionResult>(StringComparer.OrdinalIgnoreCase);
@@ -186,7 +194,8 @@ public sealed class MailFlowMatrix
                 Result = sent,
                 Verdict = VerdictOf(sent),
             };
-            list.Add(new Node(server.Name, role, SiteLeaf(site), outSide, ReceiveConnectorIndex.For(server), SenderAddresses.Of(server), inbound));
+            list.Add(new Node(server.Name, role, SiteLeaf(site), outSide,
+                answers?.IndexOf(server) ?? ReceiveConnectorIndex.For(server), answers?.AddressesOf(server) ?? SenderAddresses.Of(server), inbound));
         }
 
         var nodes = list.OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase).ThenBy(n => n.Name, StringComparer.Ordinal).ToImmutableArray();
