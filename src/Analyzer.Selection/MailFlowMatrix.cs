@@ -233,6 +233,8 @@ public sealed class MailFlowMatrix
         // Answering depends on the receiver only through its shape (its connectors' families, bindings and ranges): each
         // sender is decided once per shape, not once per pair, and every receiver of that shape makes the decision its
         // own answer. Receivers of one shape are filled together, so one scratch array of decisions serves them all.
+        var mailboxes = nodes.Where(n => n.Role == TransportServerRole.Mailbox).ToArray();
+        var edges = nodes.Where(n => n.Role == TransportServerRole.Edge).ToArray();
         var ordinals = new int[nodes.Length];
         var landed = new int[nodes.Length];
         var decisionOf = new int[nodes.Length];
@@ -243,35 +245,30 @@ public sealed class MailFlowMatrix
             Array.Fill(decisionOf, -1);
             decisions.Clear();
             decisionIds.Clear();
+            if (members[0].Path == MailboxToMailbox)
+            {
+                FillMailboxToMailbox(members, mailboxes, decisionOf, decisions, decisionIds, ordinals, landed);
+                continue;
+            }
+
             foreach (var halves in members)
             {
                 var receiver = halves.Receiver;
                 var path = halves.Path;
                 var recorded = 0;
                 halves.BeginRecording(decisions.Count);
-                foreach (var sender in nodes)
+
+                // Only an Edge sends on Edge->Mailbox, and only a Mailbox server on Mailbox->Edge.
+                foreach (var sender in path == EdgeToMailbox ? edges : mailboxes)
                 {
                     if (!string.Equals(PathOf(sender, receiver), path, StringComparison.Ordinal))
                     {
                         continue;
                     }
 
-                    var id = decisionOf[sender.Ordinal];
-                    if (id < 0)
-                    {
-                        var decision = halves.Decide(sender.Addresses);
-                        if (!decisionIds.TryGetValue(decision, out id))
-                        {
-                            id = decisions.Count;
-                            decisions.Add(decision);
-                            decisionIds.Add(decision, id);
-                        }
-
-                        decisionOf[sender.Ordinal] = id;
-                    }
-
+                    var id = DecisionId(halves, sender, decisionOf, decisions, decisionIds);
                     ordinals[recorded] = sender.Ordinal;
-                    landed[recorded++] = halves.Record(id, decisions[id]);
+                    landed[recorded++] = halves.Record(id, decisions[id], 1);
                 }
 
                 halves.Seal(ordinals.AsSpan(0, recorded), landed.AsSpan(0, recorded));
@@ -279,6 +276,98 @@ public sealed class MailFlowMatrix
         }
 
         return new MailFlowMatrix(nodes);
+    }
+
+    /// <summary>The number, within the shape being filled, of how <paramref name="sender"/>'s session ends; decided on first use.</summary>
+    private static int DecisionId(PathHalves halves, Node sender, int[] decisionOf, List<ReceiveConnectorIndex.Decision> decisions,
+        Dictionary<ReceiveConnectorIndex.Decision, int> decisionIds)
+    {
+        var id = decisionOf[sender.Ordinal];
+        if (id < 0)
+        {
+            var decision = halves.Decide(sender.Addresses);
+            if (!decisionIds.TryGetValue(decision, out id))
+            {
+                id = decisions.Count;
+                decisions.Add(decision);
+                decisionIds.Add(decision, id);
+            }
+
+            decisionOf[sender.Ordinal] = id;
+        }
+
+        return id;
+    }
+
+    /// <summary>
+    /// Mailbox→Mailbox, where every Mailbox server but the receiver sends: the receivers of one shape see the same senders
+    /// decided alike, less themselves. So the senders of each decision are listed once for the shape, and each receiver
+    /// takes the decisions in the order of their first sender other than itself (the order a sender-by-sender pass
+    /// would meet them), counts them without itself, and lists only the senders off its common half: work per receiver
+    /// grows with the decisions and the senders kept apart, not with the senders.
+    /// </summary>
+    private static void FillMailboxToMailbox(List<PathHalves> members, Node[] mailboxes, int[] decisionOf, List<ReceiveConnectorIndex.Decision> decisions,
+        Dictionary<ReceiveConnectorIndex.Decision, int> decisionIds, int[] ordinals, int[] landed)
+    {
+        var sendersOf = new List<List<int>>();
+        foreach (var sender in mailboxes)
+        {
+            var id = DecisionId(members[0], sender, decisionOf, decisions, decisionIds);
+            while (sendersOf.Count <= id)
+            {
+                sendersOf.Add([]);
+            }
+
+            sendersOf[id].Add(sender.Ordinal);
+        }
+
+        var order = new List<(int First, int Decision)>(sendersOf.Count);
+        var halfOf = new int[sendersOf.Count];
+        foreach (var halves in members)
+        {
+            var self = halves.Receiver.Ordinal;
+            var own = decisionOf[self];
+            order.Clear();
+            for (var d = 0; d < sendersOf.Count; d++)
+            {
+                var list = sendersOf[d];
+                var first = list[0] != self ? list[0] : list.Count > 1 ? list[1] : -1;
+                if (first >= 0)
+                {
+                    order.Add((first, d));
+                }
+            }
+
+            order.Sort((x, y) => x.First.CompareTo(y.First));
+            halves.BeginRecording(decisions.Count);
+            foreach (var (_, d) in order)
+            {
+                halfOf[d] = halves.Record(d, decisions[d], sendersOf[d].Count - (d == own ? 1 : 0));
+            }
+
+            var common = halves.CommonHalf();
+            var recorded = 0;
+            foreach (var (_, d) in order)
+            {
+                if (halfOf[d] == common)
+                {
+                    continue;
+                }
+
+                foreach (var ordinal in sendersOf[d])
+                {
+                    if (ordinal != self)
+                    {
+                        ordinals[recorded] = ordinal;
+                        landed[recorded++] = halfOf[d];
+                    }
+                }
+            }
+
+            // Seal wants the senders in matrix order, as the pass over every sender records them.
+            Array.Sort(ordinals, landed, 0, recorded);
+            halves.Seal(ordinals.AsSpan(0, recorded), landed.AsSpan(0, recorded));
+        }
     }
 
     /// <summary>Fails when either half fails; otherwise unknown when either is unknown; otherwise works.</summary>
@@ -571,8 +660,8 @@ public sealed class MailFlowMatrix
             return at;
         }
 
-        /// <summary>Counts a sender on the half its decision (numbered within the shape) lands on, whose place it returns until sealed.</summary>
-        public int Record(int decisionId, ReceiveConnectorIndex.Decision decision)
+        /// <summary>Counts <paramref name="senders"/> senders on the half their decision (numbered within the shape) lands on, whose place it returns until sealed.</summary>
+        public int Record(int decisionId, ReceiveConnectorIndex.Decision decision, int senders)
         {
             if (decisionId >= byDecision.Length)
             {
@@ -589,7 +678,7 @@ public sealed class MailFlowMatrix
                 byDecision[decisionId] = at;
             }
 
-            counts![at]++;
+            counts![at] += senders;
             return at;
         }
 
@@ -600,19 +689,14 @@ public sealed class MailFlowMatrix
             return at >= 0 ? otherSides[at] : common!;
         }
 
-        /// <summary>
-        /// Orders the halves by connector and keeps, of <paramref name="senders"/> (the ordinals recorded, ascending,
-        /// each landed on the half <paramref name="landed"/> says), only those not on the common half; a path no
-        /// sender takes keeps its default connector's half (A9).
-        /// </summary>
-        public void Seal(ReadOnlySpan<int> senders, ReadOnlySpan<int> landed)
+        /// <summary>The half most senders land on, the first in recording order on a tie; its place until sealed.</summary>
+        public int CommonHalf()
         {
             if (sides.Count == 0)
             {
                 For(index.Decide(Kind, SenderAddresses.Unknown));
             }
 
-            // The common half: the one most senders land on, the first in recording order on a tie.
             var best = 0;
             for (var i = 1; i < counts!.Count; i++)
             {
@@ -622,8 +706,24 @@ public sealed class MailFlowMatrix
                 }
             }
 
+            return best;
+        }
+
+        /// <summary>
+        /// Orders the halves by connector and keeps, of <paramref name="senders"/> (ordinals recorded, ascending, each
+        /// landed on the half <paramref name="landed"/> says: every sender, or only those off the common half), those not
+        /// on the common half; a path no sender takes keeps its default connector's half (A9).
+        /// </summary>
+        public void Seal(ReadOnlySpan<int> senders, ReadOnlySpan<int> landed)
+        {
+            var best = CommonHalf();
             common = sides[best];
-            var others = landed.Length - counts[best];
+            var others = 0;
+            foreach (var at in landed)
+            {
+                others += at != best ? 1 : 0;
+            }
+
             otherSenders = others == 0 ? [] : new int[others];
             otherSides = others == 0 ? [] : new AnonymousTlsSide[others];
             for (int i = 0, o = 0; i < landed.Length; i++)
