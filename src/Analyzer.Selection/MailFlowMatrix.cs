@@ -610,7 +610,8 @@ public sealed class MailFlowMatrix
     private sealed class PathHalves(Node receiver, string path, ReceiveConnectorIndex index, Dictionary<(string Server, string Connector), SelectionResult> results)
     {
         // By the answer's key, not its identity: a value's hash costs nothing, an object's first identity hash does.
-        private readonly Dictionary<ReceiveConnectorIndex.AnswerKey, int> byAnswer = [];
+        // Released when sealed, with the other recording state: the matrix lives as long as the analysis's result.
+        private Dictionary<ReceiveConnectorIndex.AnswerKey, int>? byAnswer = [];
         private readonly List<AnonymousTlsSide> sides = [];
 
         // While recording: how many senders land on each half, and the half of each decision of the receiver's shape (-1 until seen).
@@ -649,6 +650,7 @@ public sealed class MailFlowMatrix
         private int For(ReceiveConnectorIndex.Decision decision)
         {
             var key = ReceiveConnectorIndex.KeyOf(Kind, decision);
+            byAnswer ??= [];
             if (!byAnswer.TryGetValue(key, out var at))
             {
                 at = sides.Count;
@@ -750,6 +752,7 @@ public sealed class MailFlowMatrix
 
             counts = null;
             byDecision = [];
+            byAnswer = null;
         }
     }
 
