@@ -7,7 +7,6 @@ namespace Extls.Model;
 /// </summary>
 public static class Thumbprints
 {
-    private static readonly System.Buffers.SearchValues<char> UpperHex = System.Buffers.SearchValues.Create("0123456789ABCDEF");
 
     public static string Normalize(string? thumbprint)
     {
@@ -18,7 +17,7 @@ public static class Thumbprints
 
         // Most thumbprints are written so already (the import normalises them): those are returned as they are, which
         // spares the replay and the rules two allocations per comparison.
-        if (!thumbprint.AsSpan().ContainsAnyExcept(UpperHex))
+        if (IsNormal(thumbprint))
         {
             return thumbprint;
         }
@@ -34,6 +33,20 @@ public static class Thumbprints
         }
 
         return new string(chars, 0, n);
+    }
+
+    // A plain loop, not SearchValues: its generic searchers would be compiled on every start.
+    private static bool IsNormal(string thumbprint)
+    {
+        foreach (var c in thumbprint)
+        {
+            if (c is not ((>= '0' and <= '9') or (>= 'A' and <= 'F')))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Equal once normalised, and not empty.</summary>

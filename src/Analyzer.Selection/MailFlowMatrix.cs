@@ -321,51 +321,85 @@ public sealed class MailFlowMatrix
             sendersOf[id].Add(sender.Ordinal);
         }
 
-        var order = new List<(int First, int Decision)>(sendersOf.Count);
+        // Arrays and loops, not a list of tuples sorted by a comparison: those would be compiled on every start.
+        var order = new int[sendersOf.Count];
+        var firstOf = new int[sendersOf.Count];
         var halfOf = new int[sendersOf.Count];
+        var cursor = new int[sendersOf.Count];
         foreach (var halves in members)
         {
             var self = halves.Receiver.Ordinal;
             var own = decisionOf[self];
-            order.Clear();
+
+            // The decisions some sender other than the receiver takes, by that first sender (a few per shape: an insertion sort).
+            var taken = 0;
             for (var d = 0; d < sendersOf.Count; d++)
             {
                 var list = sendersOf[d];
                 var first = list[0] != self ? list[0] : list.Count > 1 ? list[1] : -1;
-                if (first >= 0)
-                {
-                    order.Add((first, d));
-                }
-            }
-
-            order.Sort((x, y) => x.First.CompareTo(y.First));
-            halves.BeginRecording(decisions.Count);
-            foreach (var (_, d) in order)
-            {
-                halfOf[d] = halves.Record(d, decisions[d], sendersOf[d].Count - (d == own ? 1 : 0));
-            }
-
-            var common = halves.CommonHalf();
-            var recorded = 0;
-            foreach (var (_, d) in order)
-            {
-                if (halfOf[d] == common)
+                if (first < 0)
                 {
                     continue;
                 }
 
-                foreach (var ordinal in sendersOf[d])
+                firstOf[d] = first;
+                var j = taken++;
+                for (; j > 0 && firstOf[order[j - 1]] > first; j--)
                 {
-                    if (ordinal != self)
-                    {
-                        ordinals[recorded] = ordinal;
-                        landed[recorded++] = halfOf[d];
-                    }
+                    order[j] = order[j - 1];
+                }
+
+                order[j] = d;
+            }
+
+            halves.BeginRecording(decisions.Count);
+            for (var i = 0; i < taken; i++)
+            {
+                var d = order[i];
+                halfOf[d] = halves.Record(d, decisions[d], sendersOf[d].Count - (d == own ? 1 : 0));
+            }
+
+            // The senders off the common half, merged in matrix order from their decisions' lists (each ascending), as
+            // the pass over every sender would record them.
+            var common = halves.CommonHalf();
+            var apart = 0;
+            for (var i = 0; i < taken; i++)
+            {
+                if (halfOf[order[i]] != common)
+                {
+                    order[apart++] = order[i];
+                    cursor[order[apart - 1]] = 0;
                 }
             }
 
-            // Seal wants the senders in matrix order, as the pass over every sender records them.
-            Array.Sort(ordinals, landed, 0, recorded);
+            var recorded = 0;
+            while (true)
+            {
+                var next = -1;
+                for (var i = 0; i < apart; i++)
+                {
+                    var d = order[i];
+                    var list = sendersOf[d];
+                    if (cursor[d] < list.Count && list[cursor[d]] == self)
+                    {
+                        cursor[d]++;
+                    }
+
+                    if (cursor[d] < list.Count && (next < 0 || list[cursor[d]] < sendersOf[next][cursor[next]]))
+                    {
+                        next = d;
+                    }
+                }
+
+                if (next < 0)
+                {
+                    break;
+                }
+
+                ordinals[recorded] = sendersOf[next][cursor[next]++];
+                landed[recorded++] = halfOf[next];
+            }
+
             halves.Seal(ordinals.AsSpan(0, recorded), landed.AsSpan(0, recorded));
         }
     }
