@@ -55,7 +55,8 @@ public sealed class AnalysisIndex
 
     /// <summary>
     /// Which receive connector answers each session between the servers: each receiver's connectors indexed once, for
-    /// EXTLS2013 and the mail-flow matrix alike (either may be first, on any core); made on first use.
+    /// EXTLS2013 and the mail-flow matrix alike (either may be first, on any core; the matrix keeps answers of its own);
+    /// made on first use.
     /// </summary>
     public SessionAnswers Answers => answers.Value;
 

@@ -242,9 +242,9 @@ public sealed class ReceiveConnectorIndex
 {
     private readonly ServerSnapshot receiver;
     private readonly TransportServerRole role;
-    private readonly Dictionary<SessionKind, Listeners> byKind = [];
+    private readonly Dictionary<SessionKind, Listeners> byKind;
     private readonly Dictionary<AnswerKey, ConnectorAnswer> answers = [];
-    private readonly Dictionary<SessionKind, AnswerShape> shapes = [];
+    private readonly Dictionary<SessionKind, AnswerShape> shapes;
     private readonly bool receiverIPv4;
     private readonly bool receiverIPv6;
     private readonly HashSet<IPAddress>? receiverAddresses;
@@ -252,6 +252,8 @@ public sealed class ReceiveConnectorIndex
     private ReceiveConnectorIndex(ServerSnapshot receiver)
     {
         this.receiver = receiver;
+        byKind = [];
+        shapes = [];
         role = TransportRoles.Of(receiver);
         if (receiver.HostAddresses.IsKnown)
         {
@@ -265,11 +267,31 @@ public sealed class ReceiveConnectorIndex
         }
     }
 
+    /// <summary>An index of the same receiver sharing this one's listeners and shapes, with answers of its own.</summary>
+    private ReceiveConnectorIndex(ReceiveConnectorIndex other)
+    {
+        receiver = other.receiver;
+        role = other.role;
+        byKind = other.byKind;
+        shapes = other.shapes;
+        receiverIPv4 = other.receiverIPv4;
+        receiverIPv6 = other.receiverIPv6;
+        receiverAddresses = other.receiverAddresses;
+    }
+
     public static ReceiveConnectorIndex For(ServerSnapshot receiver)
     {
         ArgumentNullException.ThrowIfNull(receiver);
         return new ReceiveConnectorIndex(receiver);
     }
+
+    /// <summary>
+    /// The same receiver's index with the listeners (steps 1 and 2, the costly part) and shapes this one has built or will
+    /// build, but its own answers. An answer is made from the first decision of its key that asks (that decision's A11 and
+    /// step), so two users that ask in different orders (EXTLS2013 and the mail-flow matrix, perhaps on two cores) each keep
+    /// their own and answer as they would alone.
+    /// </summary>
+    internal ReceiveConnectorIndex WithOwnAnswers() => new(this);
 
     public string Receiver => receiver.Name;
 

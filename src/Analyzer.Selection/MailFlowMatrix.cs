@@ -132,9 +132,10 @@ public sealed class MailFlowMatrix
         Build(snapshot, selections, null);
 
     /// <summary>
-    /// As <see cref="Build(OrganizationSnapshot, ImmutableArray{SelectionResult})"/>, with each receiver's connector index
+    /// As <see cref="Build(OrganizationSnapshot, ImmutableArray{SelectionResult})"/>, with each receiver's connector listeners
     /// and each sender's addresses from <paramref name="answers"/> (the analysis's, which EXTLS2013 reads too), so they
-    /// are worked out once per analysis; null makes the matrix its own.
+    /// are worked out once per analysis; the answers stay the matrix's own (<see cref="ReceiveConnectorIndex.WithOwnAnswers"/>),
+    /// so they are the ones it would make alone. Null makes everything the matrix's own.
     /// </summary>
     public static MailFlowMatrix Build(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections, SessionAnswers? answers)
     {
@@ -195,7 +196,7 @@ public sealed class MailFlowMatrix
                 Verdict = VerdictOf(sent),
             };
             list.Add(new Node(server.Name, role, SiteLeaf(site), outSide,
-                answers?.IndexOf(server) ?? ReceiveConnectorIndex.For(server), answers?.AddressesOf(server) ?? SenderAddresses.Of(server), inbound));
+                answers?.IndexOf(server).WithOwnAnswers() ?? ReceiveConnectorIndex.For(server), answers?.AddressesOf(server) ?? SenderAddresses.Of(server), inbound));
         }
 
         var nodes = list.OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase).ThenBy(n => n.Name, StringComparer.Ordinal).ToImmutableArray();

@@ -137,4 +137,30 @@ public sealed class MailFlowMatrixScaleTests(ITestOutputHelper output)
         Assert.Equal((120 * 119) + (2 * 120), pairs);
         Assert.True(matrix.KeptExceptions > 0);
     }
+
+    [Fact]
+    public void The_matrix_answers_as_it_would_alone_when_the_shared_answers_were_asked_in_another_order()
+    {
+        // EX01 has one address and EX03 two (A11): both land on EX02's relay, one answer key, made from the first decision that asks.
+        var ex02 = Build.Mailbox("EX02").WithAddresses("10.0.0.2").WithConnector(Build.Receive("EX02", "Relay 2525", auth: ReceiveAuthMechanism.Tls,
+            permissions: PermissionGroups.AnonymousUsers, binding: "0.0.0.0:2525", remoteIPRanges: ["10.0.0.0/24"]));
+        var snapshot = new OrgBuilder()
+            .Server(Build.Mailbox("EX01").WithAddresses("10.0.0.1"))
+            .Server(ex02)
+            .Server(Build.Mailbox("EX03").WithAddresses("10.0.0.3", "10.0.0.33"))
+            .Done();
+        var selections = Replay.All(snapshot, new ReplayOptions(Build.AsOf, 30));
+        var alone = MailFlowMatrix.Build(snapshot, selections);
+
+        // Another user of the shared answers (EXTLS2013) asks for EX03's session first.
+        var shared = SessionAnswers.Of(snapshot);
+        var first = shared.Answer(snapshot.FindServer("EX03")!, snapshot.FindServer("EX02")!, SessionKind.MailboxToMailbox);
+        Assert.Contains(Assumption.A11, first.Assumptions);
+        var sharing = MailFlowMatrix.Build(snapshot, selections, shared);
+
+        static string Answers(MailFlowMatrix m) => string.Join("\n", m.Pairs().Select(p =>
+            $"{p.Sender}->{p.Receiver} {p.ReceiveConnector} {string.Join(",", p.ReceiverSide.Answer!.Assumptions)} {p.ReceiverSide.Answer.EndedAtStep}"));
+        Assert.Equal(Answers(alone), Answers(sharing));
+        Assert.DoesNotContain(Assumption.A11, alone.Pairs().Single(p => p.Sender == "EX01" && p.Receiver == "EX02").ReceiverSide.Answer!.Assumptions);
+    }
 }
