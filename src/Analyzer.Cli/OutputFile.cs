@@ -134,21 +134,49 @@ internal static class Outputs
     /// the screen and two reports in one file, comparing full paths resolved against the working folder with
     /// the operating system's sense of case.
     /// </summary>
-    public static ImmutableArray<OutputTarget> Pair(CliHost host, IReadOnlyList<ReportFormat> formats, IReadOnlyList<string> outputs)
+    /// <summary>The formats --format names, in their order; the console when none is named.</summary>
+    /// <remarks>
+    /// An array filled in a loop, not LINQ into a List: the framework's generic code over the ReportFormat enum cannot be
+    /// precompiled with this tool (ReadyToRun), so a List of formats cost every start about ten methods compiled at run time.
+    /// </remarks>
+    public static ReportFormat[] Formats(string[]? texts, Func<string, ReportFormat> parse)
+    {
+        if (texts is null || texts.Length == 0)
+        {
+            return [ReportFormat.Console];
+        }
+
+        var formats = new ReportFormat[texts.Length];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            formats[i] = parse(texts[i]);
+        }
+
+        return formats;
+    }
+
+    public static ImmutableArray<OutputTarget> Pair(CliHost host, ReportFormat[] formats, IReadOnlyList<string> outputs)
     {
         if (outputs.Count == 0)
         {
-            return formats.Count == 1
+            return formats.Length == 1
                 ? [new OutputTarget(formats[0], null)]
-                : throw new UsageException($"{formats.Count} formats were asked for but no --output: give one --output FILE per --format, in the same order ('-' for the screen).", $"{formats.Count} 個の形式が指定されましたが --output がありません。--format ごとに --output FILE を同じ順序で指定してください (画面は '-')。");
+                : throw new UsageException($"{formats.Length} formats were asked for but no --output: give one --output FILE per --format, in the same order ('-' for the screen).", $"{formats.Length} 個の形式が指定されましたが --output がありません。--format ごとに --output FILE を同じ順序で指定してください (画面は '-')。");
         }
 
-        if (outputs.Count != formats.Count)
+        if (outputs.Count != formats.Length)
         {
-            throw new UsageException($"{formats.Count} --format but {outputs.Count} --output: give one --output per --format, in the same order ('-' for the screen).", $"--format が {formats.Count} 個、--output が {outputs.Count} 個です。--format ごとに --output を同じ順序で指定してください (画面は '-')。");
+            throw new UsageException($"{formats.Length} --format but {outputs.Count} --output: give one --output per --format, in the same order ('-' for the screen).", $"--format が {formats.Length} 個、--output が {outputs.Count} 個です。--format ごとに --output を同じ順序で指定してください (画面は '-')。");
         }
 
-        var targets = formats.Zip(outputs, (f, o) => new OutputTarget(f, o == "-" ? null : o)).ToImmutableArray();
+        // A loop, not Zip: Zip over the formats is generic code over the enum, compiled at run time.
+        var pairs = new OutputTarget[formats.Length];
+        for (var i = 0; i < formats.Length; i++)
+        {
+            pairs[i] = new OutputTarget(formats[i], outputs[i] == "-" ? null : outputs[i]);
+        }
+
+        var targets = ImmutableArray.Create(pairs);
         if (targets.Count(t => t.Path is null) > 1)
         {
             throw new UsageException("Only one format can go to the screen; give the others an --output file.", "画面に出力できる形式は 1 つだけです。ほかの形式には --output でファイルを指定してください。");

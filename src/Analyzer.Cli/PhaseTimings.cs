@@ -12,7 +12,9 @@ namespace Extls.Cli;
 /// </summary>
 internal sealed class PhaseTimings
 {
-    private readonly List<(string Phase, TimeSpan Took, TimeSpan Cpu)> phases = [];
+    // A list of a class, not of a value tuple: every analyze builds this (enabled or not), and a List over a value tuple is
+    // framework code ReadyToRun cannot precompile with the tool.
+    private readonly List<Timed> phases = [];
     private readonly Stopwatch clock = new();
     private TimeSpan cpuAtStart;
     private string? current;
@@ -32,7 +34,7 @@ internal sealed class PhaseTimings
         using var process = Process.GetCurrentProcess();
         var startUp = DateTime.Now - process.StartTime;
         cpuAtStart = Environment.CpuUsage.TotalTime;
-        phases.Add((CommandWording.TimingStartUp(culture), startUp > TimeSpan.Zero ? startUp : TimeSpan.Zero, cpuAtStart));
+        phases.Add(new Timed(CommandWording.TimingStartUp(culture), startUp > TimeSpan.Zero ? startUp : TimeSpan.Zero, cpuAtStart));
     }
 
     /// <param name="culture">The reader's language ("en", "ja"): the table is worded in it.</param>
@@ -64,7 +66,7 @@ internal sealed class PhaseTimings
             return;
         }
 
-        phases.Add((current, clock.Elapsed, Environment.CpuUsage.TotalTime - cpuAtStart));
+        phases.Add(new Timed(current, clock.Elapsed, Environment.CpuUsage.TotalTime - cpuAtStart));
         current = null;
     }
 
@@ -99,6 +101,8 @@ internal sealed class PhaseTimings
         error.Write("  " + CommandWording.TimingMemory(process.PeakWorkingSet64 / 1048576.0, GC.GetTotalAllocatedBytes() / 1048576.0,
             GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), culture) + "\n");
     }
+
+    private sealed record Timed(string Phase, TimeSpan Took, TimeSpan Cpu);
 
     private static string Spaces(int n) => new(' ', Math.Max(1, n));
 

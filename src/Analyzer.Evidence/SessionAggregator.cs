@@ -8,7 +8,10 @@ namespace Extls.Evidence;
 /// </summary>
 internal sealed class SessionAggregator(Func<LogSession, string?> resolveSendServer, DateTimeOffset? since)
 {
-    private readonly Dictionary<(string Server, LogDirection Direction, string Connector, TlsMode Mode), Accumulator> accumulators = new(KeyComparer.Instance);
+    // Keyed by a class, not a value tuple: every analysis makes an aggregator, log or no log, and a dictionary keyed by a
+    // value tuple (with LINQ sorting it by the enums) is framework code compiled at run time on every start, which
+    // ReadyToRun cannot precompile with the tool.
+    private readonly Dictionary<Key, Accumulator> accumulators = new(KeyComparer.Instance);
 
     public long Sessions { get; private set; }
 
@@ -68,7 +71,7 @@ internal sealed class SessionAggregator(Func<LogSession, string?> resolveSendSer
 
     private Accumulator Get(string? server, LogSession session, TlsMode mode)
     {
-        var key = (server ?? "", session.Direction, session.Connector, mode);
+        var key = new Key(server ?? "", session.Direction, session.Connector, mode);
         if (!accumulators.TryGetValue(key, out var acc))
         {
             acc = new Accumulator();
@@ -78,24 +81,63 @@ internal sealed class SessionAggregator(Func<LogSession, string?> resolveSendSer
         return acc;
     }
 
-    public ImmutableArray<ConnectorObservation> Observations() =>
-        [.. accumulators
-            .OrderBy(a => a.Key.Server, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(a => a.Key.Direction)
-            .ThenBy(a => a.Key.Connector, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(a => a.Key.Mode)
-            .Select(a => a.Value.ToObservation(a.Key.Server.Length == 0 ? null : a.Key.Server, a.Key.Direction, a.Key.Connector, a.Key.Mode))];
+    /// <summary>Every connector's counts, by server, direction, connector and TLS mode.</summary>
+    public ImmutableArray<ConnectorObservation> Observations()
+    {
+        // The keys are distinct under the order's comparison (the dictionary compares them the same way), so an
+        // unstable sort gives the same order as a stable one.
+        var keys = new Key[accumulators.Count];
+        accumulators.Keys.CopyTo(keys, 0);
+        Array.Sort(keys, KeyOrder.Instance);
+        var observations = ImmutableArray.CreateBuilder<ConnectorObservation>(keys.Length);
+        foreach (var key in keys)
+        {
+            observations.Add(accumulators[key].ToObservation(key.Server.Length == 0 ? null : key.Server, key.Direction, key.Connector, key.Mode));
+        }
 
-    private sealed class KeyComparer : IEqualityComparer<(string Server, LogDirection Direction, string Connector, TlsMode Mode)>
+        return observations.MoveToImmutable();
+    }
+
+    private sealed record Key(string Server, LogDirection Direction, string Connector, TlsMode Mode);
+
+    private sealed class KeyComparer : IEqualityComparer<Key>
     {
         public static readonly KeyComparer Instance = new();
 
-        public bool Equals((string Server, LogDirection Direction, string Connector, TlsMode Mode) x, (string Server, LogDirection Direction, string Connector, TlsMode Mode) y) =>
-            x.Direction == y.Direction && x.Mode == y.Mode
-            && StringComparer.OrdinalIgnoreCase.Equals(x.Server, y.Server) && StringComparer.OrdinalIgnoreCase.Equals(x.Connector, y.Connector);
+        public bool Equals(Key? x, Key? y) =>
+            ReferenceEquals(x, y)
+            || (x is not null && y is not null && x.Direction == y.Direction && x.Mode == y.Mode
+                && StringComparer.OrdinalIgnoreCase.Equals(x.Server, y.Server) && StringComparer.OrdinalIgnoreCase.Equals(x.Connector, y.Connector));
 
-        public int GetHashCode((string Server, LogDirection Direction, string Connector, TlsMode Mode) obj) =>
-            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Server), obj.Direction, StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Connector), obj.Mode);
+        public int GetHashCode(Key obj) =>
+            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Server), (int)obj.Direction, StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Connector), (int)obj.Mode);
+    }
+
+    /// <summary>Server (case-insensitive), direction, connector (case-insensitive), mode.</summary>
+    private sealed class KeyOrder : IComparer<Key>
+    {
+        public static readonly KeyOrder Instance = new();
+
+        public int Compare(Key? x, Key? y)
+        {
+            if (x is null || y is null)
+            {
+                return x is null ? (y is null ? 0 : -1) : 1;
+            }
+
+            var c = StringComparer.OrdinalIgnoreCase.Compare(x.Server, y.Server);
+            if (c == 0)
+            {
+                c = ((int)x.Direction).CompareTo((int)y.Direction);
+            }
+
+            if (c == 0)
+            {
+                c = StringComparer.OrdinalIgnoreCase.Compare(x.Connector, y.Connector);
+            }
+
+            return c != 0 ? c : ((int)x.Mode).CompareTo((int)y.Mode);
+        }
     }
 
     private sealed class Accumulator

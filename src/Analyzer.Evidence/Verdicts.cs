@@ -110,17 +110,33 @@ public sealed record SelectionEvidence
 /// </summary>
 public sealed class EvidenceReport
 {
-    private readonly Dictionary<(Scenario, string, string), SelectionEvidence> bySelection;
+    // By scenario (the enum's value indexes the array), then server, then connector, all case-insensitive. Nested
+    // dictionaries over strings rather than one keyed by a (Scenario, string, string) tuple: every analysis builds this,
+    // log or no log, and a dictionary keyed by a value tuple is framework code compiled at run time on every start
+    // (ReadyToRun cannot precompile it with the tool); a look-up allocates nothing either way.
+    private readonly Dictionary<string, Dictionary<string, SelectionEvidence>>[] bySelection;
 
     public EvidenceReport(EvidenceSet set, ImmutableArray<SelectionEvidence> selections, DateTimeOffset? collectedAt)
     {
         Set = set;
         Selections = selections;
         CollectedAt = collectedAt;
-        bySelection = new Dictionary<(Scenario, string, string), SelectionEvidence>(Comparer.Instance);
+        bySelection = new Dictionary<string, Dictionary<string, SelectionEvidence>>[(int)Scenario.OutboundStartTls + 1];
+        for (var i = 0; i < bySelection.Length; i++)
+        {
+            bySelection[i] = new Dictionary<string, Dictionary<string, SelectionEvidence>>(StringComparer.OrdinalIgnoreCase);
+        }
+
         foreach (var s in selections)
         {
-            bySelection.TryAdd((s.Scenario, s.Server, s.Connector ?? ""), s);
+            var byServer = bySelection[(int)s.Scenario];
+            if (!byServer.TryGetValue(s.Server, out var byConnector))
+            {
+                byConnector = new Dictionary<string, SelectionEvidence>(StringComparer.OrdinalIgnoreCase);
+                byServer[s.Server] = byConnector;
+            }
+
+            byConnector.TryAdd(s.Connector ?? "", s);
         }
     }
 
@@ -142,16 +158,9 @@ public sealed class EvidenceReport
 
     /// <summary>The verdict on the selection of that scenario, server and connector (a finding's impact names one).</summary>
     public SelectionEvidence? For(Scenario scenario, string server, string? connector) =>
-        bySelection.GetValueOrDefault((scenario, server, connector ?? ""));
-
-    private sealed class Comparer : IEqualityComparer<(Scenario, string, string)>
-    {
-        public static readonly Comparer Instance = new();
-
-        public bool Equals((Scenario, string, string) x, (Scenario, string, string) y) =>
-            x.Item1 == y.Item1 && StringComparer.OrdinalIgnoreCase.Equals(x.Item2, y.Item2) && StringComparer.OrdinalIgnoreCase.Equals(x.Item3, y.Item3);
-
-        public int GetHashCode((Scenario, string, string) obj) =>
-            HashCode.Combine(obj.Item1, StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Item2), StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Item3));
-    }
+        (uint)scenario < (uint)bySelection.Length
+        && bySelection[(int)scenario].TryGetValue(server, out var byConnector)
+        && byConnector.TryGetValue(connector ?? "", out var evidence)
+            ? evidence
+            : null;
 }

@@ -185,10 +185,12 @@ public sealed class ConsoleReportWriter(RenderSettings settings) : IReportWriter
         {
             // One line per scenario, listing what it touches: a flat list repeated the scenario for every connector.
             console.Indented(4, $"{labels.Impacts}:");
-            foreach (var scenario in f.Impacts.GroupBy(i => i.Scenario).OrderBy(g => g.Key.ToId(), StringComparer.Ordinal))
+            // Grouped by the scenario's id, a string, rather than by the Scenario enum: grouping by an enum is framework code
+            // compiled at run time on every start (ReadyToRun cannot precompile it with the tool).
+            foreach (var scenario in f.Impacts.GroupBy(i => i.Scenario.ToId(), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 var where = scenario.Select(i => i.Connector ?? i.Server).Distinct(StringComparer.Ordinal);
-                var name = Fmt.IsJapanese(culture) ? SelectionText.ScenarioShortTitle(scenario.Key, culture) : scenario.Key.ToId();
+                var name = Fmt.IsJapanese(culture) ? SelectionText.ScenarioShortTitle(scenario.First().Scenario, culture) : scenario.Key;
                 console.Hanging(6, $"{name}:", string.Join(labels.ListSeparator, where));
             }
         }

@@ -53,8 +53,7 @@ public sealed record RuleDescriptor
     /// Alternative remediation templates an evaluator may choose through <see cref="Diagnostic.RemediationVariant"/>
     /// (e.g. <see cref="RemediationVariant.NoCandidate"/> when nothing in the store can be published).
     /// </summary>
-    public ImmutableSortedDictionary<RemediationVariant, RemediationScript> RemediationVariants { get; init; } =
-        ImmutableSortedDictionary<RemediationVariant, RemediationScript>.Empty;
+    public RemediationVariantDictionary RemediationVariants { get; init; } = RemediationVariantDictionary.Empty;
 
     /// <summary>
     /// The wording of each value of an enum-valued argument (<see cref="EnumArgument"/>), by argument name
@@ -103,6 +102,83 @@ public sealed record RemediationScript(ImmutableArray<RemediationStep> Steps)
     /// <summary>Every template text of the script: the comments in both languages and the commands.</summary>
     public IEnumerable<string> Texts() => (Steps.IsDefault ? [] : Steps).SelectMany(s =>
         new[] { s.Comment?.En, s.Comment?.Ja, s.Run }.OfType<string>());
+}
+
+/// <summary>
+/// A descriptor's alternative remediations by <see cref="RemediationVariant"/>, in the enum's order. An array indexed by
+/// the variant rather than a sorted dictionary keyed by the enum: every start builds the catalogue, and the framework's
+/// collections over an enum of this assembly cannot be precompiled (ReadyToRun), so each start compiled a sorted
+/// dictionary's nodes, builder, enumerator and comparer for it (about 70 methods). It reads as a dictionary in the
+/// variants' order; only enumerating it as pairs instantiates generic code over the enum.
+/// </summary>
+public sealed class RemediationVariantDictionary : IReadOnlyDictionary<RemediationVariant, RemediationScript>
+{
+    public static readonly RemediationVariantDictionary Empty = new(new RemediationScript?[VariantCount]);
+
+    private const int VariantCount = (int)RemediationVariant.NotInternal + 1;
+
+    private readonly RemediationScript?[] byVariant;
+
+    private RemediationVariantDictionary(RemediationScript?[] byVariant) => this.byVariant = byVariant;
+
+    /// <summary>The variants the descriptor gives a script for, in the enum's order.</summary>
+    public IEnumerable<RemediationVariant> Keys
+    {
+        get
+        {
+            for (var i = 0; i < byVariant.Length; i++)
+            {
+                if (byVariant[i] is not null)
+                {
+                    yield return (RemediationVariant)i;
+                }
+            }
+        }
+    }
+
+    /// <summary>The scripts the descriptor gives, in the order of <see cref="Keys"/>.</summary>
+    public IEnumerable<RemediationScript> Values => byVariant.OfType<RemediationScript>();
+
+    public int Count => byVariant.Count(s => s is not null);
+
+    public RemediationScript this[RemediationVariant key] =>
+        TryGetValue(key, out var script) ? script : throw new KeyNotFoundException($"no remediation variant '{RemediationVariants.Key(key)}'");
+
+    public bool ContainsKey(RemediationVariant key) => TryGetValue(key, out _);
+
+    public bool TryGetValue(RemediationVariant key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out RemediationScript value)
+    {
+        value = (uint)key < (uint)byVariant.Length ? byVariant[(int)key] : null;
+        return value is not null;
+    }
+
+    public IEnumerator<KeyValuePair<RemediationVariant, RemediationScript>> GetEnumerator()
+    {
+        for (var i = 0; i < byVariant.Length; i++)
+        {
+            if (byVariant[i] is { } script)
+            {
+                yield return new KeyValuePair<RemediationVariant, RemediationScript>((RemediationVariant)i, script);
+            }
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Collects the scripts of one descriptor; the last one given for a variant wins.</summary>
+    public sealed class Builder
+    {
+        private readonly RemediationScript?[] byVariant = new RemediationScript?[VariantCount];
+
+        public RemediationScript this[RemediationVariant variant]
+        {
+            set => byVariant[(int)variant] = value;
+        }
+
+        public IEnumerable<RemediationScript> Values => byVariant.OfType<RemediationScript>();
+
+        public RemediationVariantDictionary ToImmutable() => new((RemediationScript?[])byVariant.Clone());
+    }
 }
 
 /// <summary>What kind of object a finding is about.</summary>
@@ -213,7 +289,9 @@ public static class RemediationVariants
 
     public static bool TryParse(string? key, out RemediationVariant variant)
     {
-        foreach (var v in Enum.GetValues<RemediationVariant>())
+        // A loop over the values' ints, not Enum.GetValues<RemediationVariant>(): the generic enum helpers are compiled at
+        // run time for each enum type, and the catalogue parses its variants on every start.
+        for (var v = RemediationVariant.NoCandidate; v <= RemediationVariant.NotInternal; v++)
         {
             if (string.Equals(Key(v), key, StringComparison.Ordinal))
             {

@@ -126,6 +126,14 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Equal([new OutputTarget(ReportFormat.Json, null), new OutputTarget(ReportFormat.Sarif, "x.sarif")], targets);
     }
 
+    [Fact]
+    public void Formats_keep_their_order_and_default_to_the_console()
+    {
+        Assert.Equal([ReportFormat.Console], Outputs.Formats(null, AnalyzeCommand.ParseFormat));
+        Assert.Equal([ReportFormat.Console], Outputs.Formats([], AnalyzeCommand.ParseFormat));
+        Assert.Equal([ReportFormat.Sarif, ReportFormat.Json], Outputs.Formats(["sarif", "json"], AnalyzeCommand.ParseFormat));
+    }
+
     [Theory]
     [InlineData("error", ExitCodes.Ok)]
     [InlineData("warning", ExitCodes.Findings)]

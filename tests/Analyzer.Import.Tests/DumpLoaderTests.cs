@@ -34,6 +34,28 @@ public sealed class DumpLoaderTests : IDisposable
         Assert.Contains("Not an extls dump", Assert.Single(r.Problems).Message(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_link_to_a_file_inside_the_dump_is_read_and_links_that_lead_out_or_to_folders_are_not()
+    {
+        var folder = WriteFolder("links", HealthyDump());
+        var inside = Path.Combine(folder, "servers/EX01/TransportService.json");
+        var kept = Path.Combine(folder, "kept/TransportService.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
+        File.Move(inside, kept);
+        File.CreateSymbolicLink(inside, kept);
+        var outside = Path.Combine(temp, "outside.json");
+        File.WriteAllText(outside, "[]");
+        File.CreateSymbolicLink(Path.Combine(folder, "servers/EX01/HostAddress.json"), outside);
+        Directory.CreateSymbolicLink(Path.Combine(folder, "servers/EX02"), Path.Combine(folder, "servers/EX01"));
+
+        var r = DumpLoader.Load([folder]);
+
+        Assert.Equal(Ex01Thumbprint, Server(r).TransportServiceItem!.InternalTransportCertificateThumbprint);
+        Assert.Single(r.Problems, p => p.Kind == ProblemKind.LinkOutsideDump && p.File.EndsWith("servers/EX01/HostAddress.json", StringComparison.Ordinal));
+        Assert.Single(r.Problems, p => p.Kind == ProblemKind.LinkToFolder && p.File.EndsWith("servers/EX02", StringComparison.Ordinal));
+        Assert.Null(r.Snapshot!.FindServer("EX02"));
+    }
+
     private string WriteZip(string name, IEnumerable<(string Path, byte[] Bytes)> entries)
     {
         var path = Path.Combine(temp, name);

@@ -94,11 +94,7 @@ internal sealed class DiffCommand
 
     public DiffOptions Bind(ParseResult parseResult)
     {
-        var formats = (parseResult.GetValue(format) ?? []).Select(ParseFormat).ToList();
-        if (formats.Count == 0)
-        {
-            formats.Add(ReportFormat.Console);
-        }
+        var formats = Outputs.Formats(parseResult.GetValue(format), ParseFormat);
 
         var configPath = parseResult.GetValue(config);
         if (configPath is not null && !File.Exists(host.FullPath(configPath)))

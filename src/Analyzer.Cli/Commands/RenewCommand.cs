@@ -115,11 +115,7 @@ internal sealed class RenewCommand
 
     public RenewOptions Bind(ParseResult parseResult)
     {
-        var formats = (parseResult.GetValue(format) ?? []).Select(Rehearsal.ParseFormat).ToList();
-        if (formats.Count == 0)
-        {
-            formats.Add(ReportFormat.Console);
-        }
+        var formats = Outputs.Formats(parseResult.GetValue(format), Rehearsal.ParseFormat);
 
         var cert = parseResult.GetValue(newCertificate)!;
         if (!File.Exists(host.FullPath(cert)))

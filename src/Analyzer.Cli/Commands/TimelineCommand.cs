@@ -82,11 +82,7 @@ internal sealed class TimelineCommand
 
     public TimelineOptions Bind(ParseResult parseResult)
     {
-        var formats = (parseResult.GetValue(format) ?? []).Select(ParseFormat).ToList();
-        if (formats.Count == 0)
-        {
-            formats.Add(ReportFormat.Console);
-        }
+        var formats = Outputs.Formats(parseResult.GetValue(format), ParseFormat);
 
         var untilText = parseResult.GetValue(until);
         return new TimelineOptions(

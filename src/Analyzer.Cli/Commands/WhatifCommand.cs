@@ -108,11 +108,7 @@ internal sealed class WhatifCommand
 
     public WhatifOptions Bind(ParseResult parseResult)
     {
-        var formats = (parseResult.GetValue(format) ?? []).Select(Rehearsal.ParseFormat).ToList();
-        if (formats.Count == 0)
-        {
-            formats.Add(ReportFormat.Console);
-        }
+        var formats = Outputs.Formats(parseResult.GetValue(format), Rehearsal.ParseFormat);
 
         var files = (parseResult.GetValue(change) ?? []).ToImmutableArray();
         var commands = (parseResult.GetValue(changeCommand) ?? []).ToImmutableArray();

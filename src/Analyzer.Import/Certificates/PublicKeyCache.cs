@@ -16,7 +16,8 @@ namespace Extls.Import.Certificates;
 /// generated organisation, whose keys are pooled) pay the import once. An organisation with a key per certificate gains
 /// nothing here, and loses nothing: the import happens once either way.
 /// The keys are the load's: disposed with the cache, since an undisposed key leaves its release to the finalizer.
-/// Each key is used by one thread at a time (the platform's key objects are not documented as safe to share).
+/// Each key object is used by one thread at a time (the platform's key objects are not documented as safe to share):
+/// a thread that finds every copy of a key busy imports another, so threads never wait on each other's verification.
 /// </remarks>
 internal sealed class PublicKeyCache : IDisposable
 {
@@ -51,29 +52,51 @@ internal sealed class PublicKeyCache : IDisposable
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            keys.TryGetValue(bytes, out entry);
+            if (!keys.TryGetValue(bytes, out entry))
+            {
+                entry = new Entry();
+                keys.Add(bytes, entry);
+            }
         }
 
-        if (entry is null)
+        // A key object is used by one thread at a time: a thread that finds every copy of the key in use imports one
+        // more, rather than wait while another verifies (a load reads on every core, and certificates share keys).
+        if (entry.Refused)
         {
-            var imported = new Entry(Import(spki.Span, algorithm));
+            return use(null);
+        }
+
+        if (!entry.TryTake(out var key))
+        {
+            key = Import(spki.Span, algorithm);
+            if (key is null)
+            {
+                // The platform refuses the key whoever asks: it is not offered again.
+                entry.Refused = true;
+                return use(null);
+            }
+        }
+
+        try
+        {
+            return use(key);
+        }
+        finally
+        {
+            bool kept;
             lock (gate)
             {
-                ObjectDisposedException.ThrowIf(disposed, this);
-                if (!keys.TryAdd(bytes, imported))
+                kept = !disposed;
+                if (kept)
                 {
-                    // Another thread imported the same key meanwhile: its copy is kept, this one released.
-                    imported.Key?.Dispose();
-                    imported = keys[bytes];
+                    entry.Return(key);
                 }
             }
 
-            entry = imported;
-        }
-
-        lock (entry.Gate)
-        {
-            return use(entry.Key);
+            if (!kept)
+            {
+                key.Dispose();
+            }
         }
     }
 
@@ -89,7 +112,7 @@ internal sealed class PublicKeyCache : IDisposable
             disposed = true;
             foreach (var entry in keys.Values)
             {
-                entry.Key?.Dispose();
+                entry.DisposeAll();
             }
 
             keys.Clear();
@@ -122,11 +145,45 @@ internal sealed class PublicKeyCache : IDisposable
         }
     }
 
-    private sealed class Entry(AsymmetricAlgorithm? key)
+    /// <summary>The imported copies of one key not in use; at most one per thread that met it at the same moment.</summary>
+    private sealed class Entry
     {
-        public AsymmetricAlgorithm? Key { get; } = key;
+        private readonly Stack<AsymmetricAlgorithm> idle = new();
 
-        public Lock Gate { get; } = new();
+        private volatile bool refused;
+
+        public bool Refused
+        {
+            get => refused;
+            set => refused = value;
+        }
+
+        public bool TryTake([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AsymmetricAlgorithm? key)
+        {
+            lock (idle)
+            {
+                return idle.TryPop(out key);
+            }
+        }
+
+        public void Return(AsymmetricAlgorithm key)
+        {
+            lock (idle)
+            {
+                idle.Push(key);
+            }
+        }
+
+        public void DisposeAll()
+        {
+            lock (idle)
+            {
+                while (idle.TryPop(out var key))
+                {
+                    key.Dispose();
+                }
+            }
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Extls.Model;
 
 namespace Extls.Import.Formats;
@@ -42,12 +43,23 @@ internal sealed class JsonLimitException(int line, ProblemKind kind, long limit)
 /// </summary>
 internal sealed class JsonInputGuard(TextReader inner) : TextReader
 {
+    // What ends a run of characters that changes nothing: inside a string, its end or an escape; after a value's first
+    // character, the next structural character; before it, anything that is not white space (as char.IsWhiteSpace says).
+    private static readonly SearchValues<char> StringEnds = SearchValues.Create("\"\\");
+
+    private static readonly SearchValues<char> Structural = SearchValues.Create("\"[]{},:");
+
+    private static readonly SearchValues<char> WhiteSpace = SearchValues.Create(
+        [.. Enumerable.Range(char.MinValue, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace)]);
+
     private readonly Stack<int> counts = new();
     private bool inString;
     private bool escaped;
     private int stringLength;
     private int elements;
     private bool valueSeen;
+
+    // The line at the start of the text not yet followed.
     private int line = 1;
 
     public override int Peek() => inner.Peek();
@@ -57,7 +69,8 @@ internal sealed class JsonInputGuard(TextReader inner) : TextReader
         var c = inner.Read();
         if (c >= 0)
         {
-            Follow((char)c);
+            var one = (char)c;
+            Follow(new ReadOnlySpan<char>(in one));
         }
 
         return c;
@@ -66,22 +79,14 @@ internal sealed class JsonInputGuard(TextReader inner) : TextReader
     public override int Read(char[] buffer, int index, int count)
     {
         var n = inner.Read(buffer, index, count);
-        for (var i = index; i < index + n; i++)
-        {
-            Follow(buffer[i]);
-        }
-
+        Follow(buffer.AsSpan(index, Math.Max(n, 0)));
         return n;
     }
 
     public override int Read(Span<char> buffer)
     {
         var n = inner.Read(buffer);
-        for (var i = 0; i < n; i++)
-        {
-            Follow(buffer[i]);
-        }
-
+        Follow(buffer[..Math.Max(n, 0)]);
         return n;
     }
 
@@ -95,37 +100,88 @@ internal sealed class JsonInputGuard(TextReader inner) : TextReader
         base.Dispose(disposing);
     }
 
+    /// <summary>
+    /// Follows a block of text: runs that change no state (the inside of strings, white space, the rest of a number
+    /// or literal) are skipped with vectorised searches, the characters between them are followed one at a time.
+    /// </summary>
+    private void Follow(ReadOnlySpan<char> text)
+    {
+        var i = 0;
+        try
+        {
+            while (i < text.Length)
+            {
+                if (inString)
+                {
+                    if (escaped)
+                    {
+                        escaped = false;
+                        Count(1);
+                        i++;
+                        continue;
+                    }
+
+                    var end = text[i..].IndexOfAny(StringEnds);
+                    var run = end < 0 ? text.Length - i : end;
+                    if (stringLength + run > JsonLimits.MaxStringLength)
+                    {
+                        i += JsonLimits.MaxStringLength - stringLength;
+                        Count(run);
+                    }
+
+                    stringLength += run;
+                    i += run;
+                    if (end < 0)
+                    {
+                        break;
+                    }
+
+                    if (text[i] == '\\')
+                    {
+                        escaped = true;
+                        Count(1);
+                    }
+                    else
+                    {
+                        inString = false;
+                    }
+
+                    i++;
+                    continue;
+                }
+
+                var next = valueSeen ? text[i..].IndexOfAny(Structural) : text[i..].IndexOfAnyExcept(WhiteSpace);
+                if (next < 0)
+                {
+                    break;
+                }
+
+                i += next;
+                Follow(text[i]);
+                i++;
+            }
+        }
+        catch (JsonLimitException ex)
+        {
+            // The line of the character that passed the bound, counted as far as it.
+            throw new JsonLimitException(line + text[..(i + 1)].Count('\n'), ex.Kind, ex.Limit);
+        }
+
+        line += text.Count('\n');
+    }
+
+    private void Count(int n)
+    {
+        stringLength += n;
+        if (stringLength > JsonLimits.MaxStringLength)
+        {
+            throw new JsonLimitException(0, ProblemKind.JsonStringTooLong, JsonLimits.MaxStringLength);
+        }
+    }
+
+    // A character outside strings that is structural, or the first of a value.
     private void Follow(char c)
     {
-        if (c == '\n')
-        {
-            line++;
-        }
-
-        if (inString)
-        {
-            if (escaped)
-            {
-                escaped = false;
-            }
-            else if (c == '\\')
-            {
-                escaped = true;
-            }
-            else if (c == '"')
-            {
-                inString = false;
-                return;
-            }
-
-            if (++stringLength > JsonLimits.MaxStringLength)
-            {
-                throw new JsonLimitException(line, ProblemKind.JsonStringTooLong, JsonLimits.MaxStringLength);
-            }
-
-            return;
-        }
-
         switch (c)
         {
             case '"':
@@ -140,7 +196,7 @@ internal sealed class JsonInputGuard(TextReader inner) : TextReader
                 valueSeen = false;
                 if (counts.Count > JsonLimits.MaxDepth)
                 {
-                    throw new JsonLimitException(line, ProblemKind.JsonTooDeep, JsonLimits.MaxDepth);
+                    throw new JsonLimitException(0, ProblemKind.JsonTooDeep, JsonLimits.MaxDepth);
                 }
 
                 break;
@@ -156,11 +212,7 @@ internal sealed class JsonInputGuard(TextReader inner) : TextReader
                 valueSeen = true;
                 break;
             default:
-                if (!char.IsWhiteSpace(c) && !valueSeen)
-                {
-                    Element();
-                }
-
+                Element();
                 break;
         }
     }
@@ -176,8 +228,7 @@ internal sealed class JsonInputGuard(TextReader inner) : TextReader
         valueSeen = true;
         if (counts.Count > 0 && ++elements > JsonLimits.MaxElements)
         {
-            throw new JsonLimitException(line, ProblemKind.JsonTooManyElements, JsonLimits.MaxElements);
+            throw new JsonLimitException(0, ProblemKind.JsonTooManyElements, JsonLimits.MaxElements);
         }
     }
-
 }

@@ -13,10 +13,14 @@ public sealed class JsonSectionParser : ISectionParser
     public ParsedSection Parse(ReadOnlyMemory<byte> content, string file)
     {
         var text = TextDecoding.Decode(content.Span);
-        return ParseText(text, file);
+        return ParseText(text, file, certificateBytes: true);
     }
 
-    internal static ParsedSection ParseText(string text, string file)
+    /// <param name="certificateBytes">
+    /// Whether certificate bytes written as arrays of numbers become one bytes value each (<see cref="ByteArrayJsonReader"/>):
+    /// for the collectors' section files, not for extls's own snapshot files.
+    /// </param>
+    internal static ParsedSection ParseText(string text, string file, bool certificateBytes = false)
     {
         // ConvertTo-Json of an empty pipeline writes nothing at all: that is "no results", not an error.
         if (string.IsNullOrWhiteSpace(text))
@@ -26,15 +30,15 @@ public sealed class JsonSectionParser : ISectionParser
 
         try
         {
-            using var reader = new JsonTextReader(new JsonInputGuard(new StringReader(text)))
-            {
-                MaxDepth = JsonLimits.MaxDepth + 1,
-                ArrayPool = JsonCharPool.Instance,
-                PropertyNameTable = JsonNames.Shared,
-                // Dates stay raw strings: the mapper knows every PowerShell date form, Json.NET does not.
-                DateParseHandling = DateParseHandling.None,
-                FloatParseHandling = FloatParseHandling.Decimal,
-            };
+            var input = new JsonInputGuard(new StringReader(text));
+            using var reader = certificateBytes ? new ByteArrayJsonReader(input) : new JsonTextReader(input);
+            reader.MaxDepth = JsonLimits.MaxDepth + 1;
+            reader.ArrayPool = JsonCharPool.Instance;
+            reader.PropertyNameTable = JsonNames.Shared;
+
+            // Dates stay raw strings: the mapper knows every PowerShell date form, Json.NET does not.
+            reader.DateParseHandling = DateParseHandling.None;
+            reader.FloatParseHandling = FloatParseHandling.Decimal;
             var settings = new JsonLoadSettings
             {
                 LineInfoHandling = LineInfoHandling.Load,

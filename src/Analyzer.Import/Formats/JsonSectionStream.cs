@@ -29,18 +29,19 @@ internal sealed class JsonSectionStream : IDisposable
     private State state = State.Start;
     private int index;
 
-    public JsonSectionStream(TextReader text, string file)
+    /// <param name="certificateBytes">Whether certificate bytes written as arrays of numbers become one bytes value each (<see cref="ByteArrayJsonReader"/>).</param>
+    public JsonSectionStream(TextReader text, string file, bool certificateBytes = false)
     {
         this.file = file;
-        reader = new JsonTextReader(new JsonInputGuard(text))
-        {
-            MaxDepth = JsonLimits.MaxDepth + 1,
-            ArrayPool = JsonCharPool.Instance,
-            PropertyNameTable = JsonNames.Shared,
-            // Dates stay raw strings: the mapper knows every PowerShell date form, Json.NET does not.
-            DateParseHandling = DateParseHandling.None,
-            FloatParseHandling = FloatParseHandling.Decimal,
-        };
+        var input = new JsonInputGuard(text);
+        reader = certificateBytes ? new ByteArrayJsonReader(input) : new JsonTextReader(input);
+        reader.MaxDepth = JsonLimits.MaxDepth + 1;
+        reader.ArrayPool = JsonCharPool.Instance;
+        reader.PropertyNameTable = JsonNames.Shared;
+
+        // Dates stay raw strings: the mapper knows every PowerShell date form, Json.NET does not.
+        reader.DateParseHandling = DateParseHandling.None;
+        reader.FloatParseHandling = FloatParseHandling.Decimal;
     }
 
     private enum State

@@ -82,7 +82,10 @@ internal sealed class DumpFiles
             foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos("*", options).OrderBy(e => e.Name, StringComparer.Ordinal).Reverse())
             {
                 var relative = Normalize(Path.GetRelativePath(root, entry.FullName));
-                if (entry.LinkTarget is not null)
+
+                // Every link is a reparse point (a symbolic link on Unix, a link or junction on Windows): the attributes
+                // come with the listing, the link's target costs a system call, asked only of those.
+                if ((entry.Attributes & FileAttributes.ReparsePoint) != 0 && entry.LinkTarget is not null)
                 {
                     var target = SafeTarget(entry);
                     if (entry is DirectoryInfo || target is null || !Inside(root, target))

@@ -500,7 +500,7 @@ internal sealed class DumpReader
             try
             {
                 using var text = TextDecoding.OpenReader(files.Open(path), ansi);
-                using var stream = new JsonSectionStream(text, path);
+                using var stream = new JsonSectionStream(text, path, certificateBytes: true);
                 var r = new ValueReader(path, dump);
                 ImmutableArray<T> items;
                 try

@@ -302,7 +302,7 @@ internal static class SectionMapper
         value = PowerShellValues.Unwrap(value);
 
         // ADSI can hand back a multi-valued attribute as an array of values; Exchange reads the first.
-        if (value is JArray { Count: > 0 } multi && multi[0] is JArray or JValue { Type: JTokenType.String })
+        if (value is JArray { Count: > 0 } multi && multi[0] is JArray or JValue { Type: JTokenType.String or JTokenType.Bytes })
         {
             value = multi[0];
         }

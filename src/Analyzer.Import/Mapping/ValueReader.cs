@@ -300,6 +300,12 @@ internal sealed class ValueReader(string file, string? dump = null)
             return null;
         }
 
+        // An array of numbers the reader already collected (ByteArrayJsonReader).
+        if (v is JValue { Type: JTokenType.Bytes, Value: byte[] collected })
+        {
+            return collected;
+        }
+
         if (v is JArray array)
         {
             var bytes = new byte[array.Count];

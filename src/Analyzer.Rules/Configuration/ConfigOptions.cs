@@ -21,7 +21,7 @@ public static class ConfigOptions
         new(
             asOf ?? config.AsOf ?? snapshotCollectedAt ?? fallbackAsOf,
             warningDays ?? config.WarningDays ?? AnalysisOptions.DefaultWarningDays,
-            config.Rules,
+            config.RuleSeverities,
             culture)
         {
             Suppressions = config.Suppressions,

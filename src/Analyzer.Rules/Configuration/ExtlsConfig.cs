@@ -39,8 +39,20 @@ public sealed record ExtlsConfig
 {
     public static ExtlsConfig Empty { get; } = new();
 
-    public ImmutableSortedDictionary<string, Severity> Rules { get; init; } =
-        ImmutableSortedDictionary<string, Severity>.Empty.WithComparers(StringComparer.Ordinal);
+    // Null until a configuration sets a rule's severity, so that a run without one never instantiates the sorted
+    // dictionary over the Severity enum (framework code over a value type of this assembly, which ReadyToRun cannot
+    // precompile: every start compiled about 25 of its methods for an empty dictionary and the engine's look-ups in it).
+    private readonly ImmutableSortedDictionary<string, Severity>? rules;
+
+    /// <summary>The severity extls.yaml sets for each rule it names (Severity.None switches a rule off).</summary>
+    public ImmutableSortedDictionary<string, Severity> Rules
+    {
+        get => rules ?? ImmutableSortedDictionary<string, Severity>.Empty.WithComparers(StringComparer.Ordinal);
+        init => rules = value;
+    }
+
+    /// <summary>The same as <see cref="Rules"/>, or null where the configuration names no rule.</summary>
+    internal IReadOnlyDictionary<string, Severity>? RuleSeverities => rules is { IsEmpty: false } ? rules : null;
 
     public ImmutableArray<SuppressionRule> Suppressions { get; init; } = ImmutableArray<SuppressionRule>.Empty;
 

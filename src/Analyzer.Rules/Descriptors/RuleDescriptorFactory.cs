@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Extls.Rules.Engine;
 using Extls.Selection;
 
@@ -30,7 +31,7 @@ internal static class RuleDescriptorFactory
             _ => Severity.Note,
         };
 
-        var variants = ImmutableSortedDictionary.CreateBuilder<RemediationVariant, RemediationScript>();
+        var variants = new RemediationVariantDictionary.Builder();
         foreach (var (key, template) in spec.RemediationVariants ?? [])
         {
             if (RemediationVariants.TryParse(key, out var variant))
@@ -43,12 +44,17 @@ internal static class RuleDescriptorFactory
             }
         }
 
-        var scenarios = ImmutableArray.CreateBuilder<Scenario>();
-        foreach (var text in spec.Scenarios ?? [])
+        // The scenarios in the order of their ids: the ids are sorted as strings and parsed after, with plain arrays,
+        // because the framework's builders and sorting over the Scenario enum would be compiled at run time on every start.
+        var scenarioIds = new List<string>(spec.Scenarios ?? []);
+        scenarioIds.Sort(StringComparer.Ordinal);
+        var scenarios = new Scenario[scenarioIds.Count];
+        for (var i = 0; i < scenarios.Length; i++)
         {
+            var text = scenarioIds[i];
             if (ScenarioNames.TryParse(text, out var scenario) && string.Equals(scenario.ToId(), text, StringComparison.Ordinal))
             {
-                scenarios.Add(scenario);
+                scenarios[i] = scenario;
             }
             else
             {
@@ -64,8 +70,12 @@ internal static class RuleDescriptorFactory
             .Concat(variants.Values.SelectMany(v => v.Texts()))
             .Concat(items.Values.SelectMany(t => new[] { t.En, t.Ja ?? "" }));
         var used = templates.SelectMany(MessageTemplate.Placeholders).ToHashSet(StringComparer.Ordinal);
-        var values = (spec.Values ?? []).ToImmutableSortedDictionary(
-            kv => kv.Key, kv => Texts(kv.Value), StringComparer.Ordinal);
+        var values = ImmutableSortedDictionary.CreateBuilder<string, ImmutableSortedDictionary<string, LocalizedText>>(StringComparer.Ordinal);
+        foreach (var (name, texts) in spec.Values ?? [])
+        {
+            values[name] = Texts(texts);
+        }
+
         var absent = Texts(spec.Absent);
         foreach (var (section, names) in new[] { ("values", values.Keys), ("absent", absent.Keys), ("items", items.Keys) })
         {
@@ -92,11 +102,12 @@ internal static class RuleDescriptorFactory
             Help = Localized(spec.Help),
             Remediation = remediation,
             RemediationVariants = variants.ToImmutable(),
-            Values = values,
+            Values = values.ToImmutable(),
             Absent = absent,
             Items = items,
             Assumptions = (spec.Assumptions ?? []).Order(StringComparer.Ordinal).ToImmutableArray(),
-            Scenarios = [.. scenarios.OrderBy(s => s.ToId(), StringComparer.Ordinal)],
+            // Every id parsed, or the descriptor was refused above.
+            Scenarios = ImmutableCollectionsMarshal.AsImmutableArray(scenarios),
         };
     }
 
@@ -149,8 +160,18 @@ internal static class RuleDescriptorFactory
 
     private static LocalizedText Localized(LocalizedDocument? doc) => new(Trim(doc?.En), Trim(doc?.Ja));
 
-    private static ImmutableSortedDictionary<string, LocalizedText> Texts(Dictionary<string, LocalizedDocument>? docs) =>
-        (docs ?? []).ToImmutableSortedDictionary(kv => kv.Key, kv => Localized(kv.Value), StringComparer.Ordinal);
+    // A builder filled in a loop, not ToImmutableSortedDictionary over the dictionary: that generic method is instantiated
+    // over KeyValuePair, a struct, which the framework's precompiled code does not hold.
+    private static ImmutableSortedDictionary<string, LocalizedText> Texts(Dictionary<string, LocalizedDocument>? docs)
+    {
+        var texts = ImmutableSortedDictionary.CreateBuilder<string, LocalizedText>(StringComparer.Ordinal);
+        foreach (var (name, doc) in docs ?? [])
+        {
+            texts[name] = Localized(doc);
+        }
+
+        return texts.ToImmutable();
+    }
 
     private static InvalidDataException Fail(string file, IEnumerable<string> errors) =>
         new($"{file}: invalid rule descriptor: " + string.Join("; ", errors));

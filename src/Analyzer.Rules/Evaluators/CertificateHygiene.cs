@@ -7,11 +7,11 @@ namespace Extls.Rules.Evaluators;
 internal static class CertificateHygiene
 {
     /// <summary>Certificates known to carry the SMTP service. Unknown Services never qualifies.</summary>
-    public static IEnumerable<(string Server, StoreCertificate Certificate)> SmtpCertificates(AnalysisContext context) =>
+    public static IEnumerable<ServerCertificate> SmtpCertificates(AnalysisContext context) =>
         Store(context).Where(x => x.Certificate.Services is { } services && services.HasFlag(CertificateServices.SMTP));
 
     /// <summary>Certificates with SMTP, plus every certificate some selection chose (a chosen one matters even without SMTP).</summary>
-    public static IEnumerable<(string Server, StoreCertificate Certificate)> SmtpOrChosenCertificates(AnalysisContext context) =>
+    public static IEnumerable<ServerCertificate> SmtpOrChosenCertificates(AnalysisContext context) =>
         Store(context).Where(x =>
             (x.Certificate.Services is { } services && services.HasFlag(CertificateServices.SMTP))
             || ChosenOn(context, x.Server, x.Certificate.Thumbprint).Any());
@@ -69,10 +69,13 @@ internal static class CertificateHygiene
         };
     }
 
-    private static IEnumerable<(string Server, StoreCertificate Certificate)> Store(AnalysisContext context) =>
+    private static IEnumerable<ServerCertificate> Store(AnalysisContext context) =>
         context.Snapshot.Servers
             .Where(s => s.Certificates.IsKnown)
             .SelectMany(s => s.Certificates.Items
                 .OrderBy(c => c.Thumbprint, StringComparer.OrdinalIgnoreCase)
-                .Select(c => (s.Name, c)));
+                .Select(c => new ServerCertificate(s.Name, c)));
 }
+
+/// <summary>A certificate in a server's store (a class, not a value tuple, for the reason <see cref="ServerConnector"/> gives).</summary>
+internal sealed record ServerCertificate(string Server, StoreCertificate Certificate);

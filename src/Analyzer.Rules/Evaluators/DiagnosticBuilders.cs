@@ -20,8 +20,27 @@ internal static class DiagnosticBuilders
         [.. selections.Select(s => new Impact(s.Scenario, s.Server, s.Connector)).Distinct()];
 
     /// <summary>The assumptions the selections rest on, distinct; the engine sorts them.</summary>
-    public static ImmutableArray<string> Assumptions(IEnumerable<SelectionResult> selections) =>
-        [.. selections.SelectMany(s => s.Assumptions.IsDefault ? [] : s.Assumptions).Select(a => a.ToId()).Distinct(StringComparer.Ordinal)];
+    public static ImmutableArray<string> Assumptions(IEnumerable<SelectionResult> selections)
+    {
+        // Loops, not SelectMany and Select over the Assumption values: LINQ over an enum is framework code that ReadyToRun
+        // cannot precompile with the tool, and every run of the rules comes here (about 20 methods compiled a start).
+        var ids = ImmutableArray.CreateBuilder<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var selection in selections)
+        {
+            var assumptions = selection.Assumptions;
+            for (var i = 0; !assumptions.IsDefault && i < assumptions.Length; i++)
+            {
+                var id = assumptions[i].ToId();
+                if (seen.Add(id))
+                {
+                    ids.Add(id);
+                }
+            }
+        }
+
+        return ids.ToImmutable();
+    }
 
     /// <summary>A finding about a receive connector's own settings: target, location and the one impact it has.</summary>
     public static Diagnostic ReceiveConnectorDiagnostic(

@@ -15,7 +15,7 @@ internal sealed class DuplicateSubjectCertificates : IRuleEvaluator
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
         var groups = CertificateHygiene.SmtpCertificates(context)
-            .GroupBy(x => (Server: x.Server, Names: NameSet(x.Certificate.Certificate)))
+            .GroupBy(x => new ServerNames(x.Server, NameSet(x.Certificate.Certificate)))
             .Where(g => g.Key.Names.Length > 0 && g.Count() > 1);
 
         foreach (var group in groups)
@@ -77,3 +77,6 @@ internal enum WinnerReason
     /// <summary>No connector chose one of them; process 3's ranking (A7) would pick it.</summary>
     NewestNotBefore,
 }
+
+/// <summary>The names a server's certificates answer to (a class, not a value tuple: see <see cref="ServerConnector"/>).</summary>
+internal sealed record ServerNames(string Server, string Names);

@@ -20,10 +20,10 @@ internal sealed class ObservedCertificateDiffers : IRuleEvaluator
             .Where(p => p.Evidence.Verdict == EvidenceVerdict.Contradicted)
             .SelectMany(p => p.Evidence.ObservedCertificates
                 .Where(c => !string.Equals(c.Thumbprint, p.Selection.Advertised ? p.Selection.Certificate : null, StringComparison.OrdinalIgnoreCase))
-                .Select(c => (p.Selection, Observed: c)));
+                .Select(c => new Observation(p.Selection, c)));
 
         foreach (var group in contradicted
-                     .GroupBy(x => (Subject: EvidenceFindings.Subject(x.Selection), x.Observed.Thumbprint))
+                     .GroupBy(x => new ObservedOn(EvidenceFindings.Subject(x.Selection), x.Observed.Thumbprint))
                      .OrderBy(g => g.Key.Subject.Id, StringComparer.OrdinalIgnoreCase)
                      .ThenBy(g => g.Key.Thumbprint, StringComparer.Ordinal))
         {
@@ -53,6 +53,12 @@ internal sealed class ObservedCertificateDiffers : IRuleEvaluator
         }
     }
 }
+
+/// <summary>A certificate the log shows a selection's sessions presenting (a class, not a value tuple: see <see cref="EvidenceSubject"/>).</summary>
+internal sealed record Observation(SelectionResult Selection, ObservedCertificate Observed);
+
+/// <summary>One finding of EXTLS6001: the object and the certificate observed on it.</summary>
+internal sealed record ObservedOn(EvidenceSubject Subject, string Thumbprint);
 
 /// <summary>A1 before A10, as the engine orders them.</summary>
 internal sealed class AssumptionIdOrder : IComparer<string>

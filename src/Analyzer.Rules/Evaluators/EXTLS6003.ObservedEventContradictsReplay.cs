@@ -25,7 +25,9 @@ internal sealed class ObservedEventContradictsReplay : IRuleEvaluator
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
-        var found = new List<(FindingTargetKind Kind, string Id, string Server, SelectionResult[] Selections, TransportEvent Event)>();
+        // Classes, not value tuples, and a comparer, not OrderBy then ThenBy by the enum: this runs on every analysis, and
+        // framework LINQ over value tuples or enums is compiled at run time (about 30 methods a start, log or no log).
+        var found = new List<Contradiction>();
         foreach (var logged in context.Evidence.Set.Events)
         {
             if (logged.Server is null || context.Snapshot.FindServer(logged.Server) is not { } server)
@@ -43,8 +45,8 @@ internal sealed class ObservedEventContradictsReplay : IRuleEvaluator
                     if (!p3.Any(s => s.Events.Contains(e.Id)))
                     {
                         found.Add(connector is null
-                            ? (FindingTargetKind.Server, server.Name, server.Name, p3, e)
-                            : (FindingTargetKind.ReceiveConnector, connector, server.Name, p3, e));
+                            ? new(new FindingTarget(FindingTargetKind.Server, server.Name), server.Name, p3, e)
+                            : new(new FindingTarget(FindingTargetKind.ReceiveConnector, connector), server.Name, p3, e));
                     }
 
                     continue;
@@ -53,12 +55,12 @@ internal sealed class ObservedEventContradictsReplay : IRuleEvaluator
                 var anonymous = mine.Where(s => s.Scenario is Scenario.InboundAnonymousTls or Scenario.OutboundAnonymousTls).ToArray();
                 if (FallBacks.Contains(e.Id) || !anonymous.Any(s => s.Events.Contains(e.Id)))
                 {
-                    found.Add((FindingTargetKind.Server, server.Name, server.Name, anonymous, e));
+                    found.Add(new(new FindingTarget(FindingTargetKind.Server, server.Name), server.Name, anonymous, e));
                 }
             }
         }
 
-        foreach (var group in found.GroupBy(f => (f.Kind, f.Id)).OrderBy(g => g.Key.Id, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Key.Kind))
+        foreach (var group in found.GroupBy(f => f.Target).OrderBy(g => g.Key, TargetOrder.Instance))
         {
             var items = group.ToList();
             var fallBack = items.Any(i => FallBacks.Contains(i.Event.Id));
@@ -69,7 +71,7 @@ internal sealed class ObservedEventContradictsReplay : IRuleEvaluator
             {
                 RuleId = RuleId,
                 Server = items[0].Server,
-                Target = new FindingTarget(group.Key.Kind, group.Key.Id),
+                Target = group.Key,
                 Arguments = Args.Of(
                     ("subject", group.Key.Id),
                     ("events", MessageArgument.Records(items.GroupBy(i => i.Event.Id).OrderBy(g => g.Key).Select(g =>
@@ -100,4 +102,19 @@ internal enum EventContradiction
 
     /// <summary>A failure event where the replay says the certificate loads.</summary>
     FailureWhereReplayWorks,
+}
+
+/// <summary>An event that contradicts the replay, and the object and selections it is about.</summary>
+internal sealed record Contradiction(FindingTarget Target, string Server, SelectionResult[] Selections, TransportEvent Event);
+
+/// <summary>Findings by target id (case-insensitive), then by kind.</summary>
+internal sealed class TargetOrder : IComparer<FindingTarget>
+{
+    public static readonly TargetOrder Instance = new();
+
+    public int Compare(FindingTarget? x, FindingTarget? y)
+    {
+        var byId = StringComparer.OrdinalIgnoreCase.Compare(x?.Id, y?.Id);
+        return byId != 0 ? byId : ((int)(x?.Kind ?? 0)).CompareTo((int)(y?.Kind ?? 0));
+    }
 }

@@ -19,14 +19,27 @@ internal static class InternalCertificateCandidate
             return null;
         }
 
-        return server.Certificates.Items
+        var candidates = server.Certificates.Items
             .Where(c => c.Certificate.IsSelfSigned ?? string.Equals(c.Certificate.Subject, c.Certificate.Issuer, StringComparison.OrdinalIgnoreCase))
             .Where(c => c.HasPrivateKey == true)
             .Where(c => c.Certificate.NotBefore <= asOf && c.Certificate.NotAfter > asOf)
-            .Where(c => NamesServer(c.Certificate, server))
-            .OrderByDescending(c => c.Certificate.NotAfter)
-            .ThenBy(c => c.Thumbprint, StringComparer.Ordinal)
-            .FirstOrDefault();
+            .Where(c => NamesServer(c.Certificate, server));
+
+        // The latest NotAfter, then the first thumbprint in ordinal order; the first of equals, as a stable sort would
+        // give. A loop rather than OrderByDescending by the date: sorting by a DateTimeOffset key is framework code that
+        // ReadyToRun cannot precompile with the tool, compiled at run time on every start.
+        StoreCertificate? best = null;
+        foreach (var c in candidates)
+        {
+            if (best is null
+                || c.Certificate.NotAfter > best.Certificate.NotAfter
+                || (c.Certificate.NotAfter == best.Certificate.NotAfter && string.CompareOrdinal(c.Thumbprint, best.Thumbprint) < 0))
+            {
+                best = c;
+            }
+        }
+
+        return best;
     }
 
     private static bool NamesServer(CertificateInfo cert, ServerSnapshot server) =>

@@ -52,8 +52,15 @@ internal static class Lookups
         connectors.Where(c => c.Enabled != false);
 
     /// <summary>Every receive connector in use (see <see cref="InUse"/>) on every server whose connectors were collected.</summary>
-    public static IEnumerable<(ServerSnapshot Server, ReceiveConnector Connector)> ReceiveConnectorsInUse(AnalysisContext context) =>
+    public static IEnumerable<ServerConnector> ReceiveConnectorsInUse(AnalysisContext context) =>
         context.Snapshot.Servers
             .Where(s => s.ReceiveConnectors.IsKnown)
-            .SelectMany(s => InUse(s.ReceiveConnectors.Items).Select(c => (s, c)));
+            .SelectMany(s => InUse(s.ReceiveConnectors.Items).Select(c => new ServerConnector(s, c)));
 }
+
+/// <summary>
+/// A receive connector and its server. A class rather than a value tuple: the rules filter and group these with LINQ on
+/// every run, and LINQ over a value tuple is framework code that ReadyToRun cannot precompile with the tool (it was
+/// compiled at run time on every start); over a class it runs on the framework's precompiled code.
+/// </summary>
+internal sealed record ServerConnector(ServerSnapshot Server, ReceiveConnector Connector);

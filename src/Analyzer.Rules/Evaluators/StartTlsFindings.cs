@@ -45,7 +45,7 @@ internal static class StartTlsFindings
     {
         var groups = context.Selections
             .Where(s => s.Scenario == scenario && s.Certificate is not null && condition(s))
-            .GroupBy(s => (Server: s.Server.ToUpperInvariant(), Thumbprint: Thumbprints.Normalize(s.Certificate)))
+            .GroupBy(s => new ServerThumbprint(s.Server.ToUpperInvariant(), Thumbprints.Normalize(s.Certificate)))
             .OrderBy(g => g.Key.Server, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Thumbprint, StringComparer.Ordinal);
 
@@ -77,3 +77,9 @@ internal static class StartTlsFindings
         }
     }
 }
+
+/// <summary>
+/// A certificate on one server, as the STARTTLS rules group their selections (a class, not a value tuple: grouping by a
+/// value tuple is framework code compiled at run time on every start).
+/// </summary>
+internal sealed record ServerThumbprint(string Server, string Thumbprint);
