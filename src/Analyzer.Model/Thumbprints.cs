@@ -7,11 +7,19 @@ namespace Extls.Model;
 /// </summary>
 public static class Thumbprints
 {
+
     public static string Normalize(string? thumbprint)
     {
         if (thumbprint is null)
         {
             return string.Empty;
+        }
+
+        // Most thumbprints are written so already (the import normalises them): those are returned as they are, which
+        // spares the replay and the rules two allocations per comparison.
+        if (IsNormal(thumbprint))
+        {
+            return thumbprint;
         }
 
         var chars = new char[thumbprint.Length];
@@ -25,6 +33,20 @@ public static class Thumbprints
         }
 
         return new string(chars, 0, n);
+    }
+
+    // A plain loop, not SearchValues: its generic searchers would be compiled on every start.
+    private static bool IsNormal(string thumbprint)
+    {
+        foreach (var c in thumbprint)
+        {
+            if (c is not ((>= '0' and <= '9') or (>= 'A' and <= 'F')))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Equal once normalised, and not empty.</summary>

@@ -164,6 +164,7 @@ public sealed class MatrixWriter(RenderSettings settings)
 
             w.WritePropertyName("pairs");
             w.WriteStartArray();
+            var answers = new Dictionary<ConnectorAnswer, string>(ReferenceEqualityComparer.Instance);
             foreach (var p in report.Pairs)
             {
                 w.WriteStartObject();
@@ -171,7 +172,7 @@ public sealed class MatrixWriter(RenderSettings settings)
                 Json.Property(w, "receiver", p.Receiver);
                 Json.Property(w, "path", p.Path);
                 Json.Property(w, "receiveConnector", p.ReceiveConnector);
-                WriteAnswer(w, p.ReceiverSide.Answer);
+                WriteAnswer(w, p.ReceiverSide.Answer, answers);
                 w.WritePropertyName("anonymousTlsWorks");
                 if (p.AnonymousTlsWorks is { } works)
                 {
@@ -206,7 +207,11 @@ public sealed class MatrixWriter(RenderSettings settings)
     }
 
     /// <summary>Which connector answers the pair's session and why, as the replay's codes; null when the half has no answer.</summary>
-    private static void WriteAnswer(JsonWriter w, ConnectorAnswer? a)
+    /// <remarks>
+    /// An answer is one object shared by every sender that lands alike (a few per receiver), so its JSON is rendered once,
+    /// at the depth of a pair's "answer", and copied for each pair: the same text, without writing seven properties per pair.
+    /// </remarks>
+    private static void WriteAnswer(JsonWriter w, ConnectorAnswer? a, Dictionary<ConnectorAnswer, string> rendered)
     {
         w.WritePropertyName("answer");
         if (a is null)
@@ -215,6 +220,27 @@ public sealed class MatrixWriter(RenderSettings settings)
             return;
         }
 
+        if (!rendered.TryGetValue(a, out var json))
+        {
+            json = AnswerAtPairDepth(a);
+            rendered.Add(a, json);
+        }
+
+        w.WriteRawValue(json);
+    }
+
+    /// <summary>The answer object as the writer lays it out inside a pair (root, "pairs", the pair, "answer"), without the space before it.</summary>
+    private static string AnswerAtPairDepth(ConnectorAnswer a)
+    {
+        var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        using var w = Json.Writer(text);
+        w.WriteStartObject();
+        w.WritePropertyName("pairs");
+        w.WriteStartArray();
+        w.WriteStartObject();
+        w.WritePropertyName("answer");
+        w.Flush();
+        var start = text.GetStringBuilder().Length;
         w.WriteStartObject();
         Json.Property(w, "port", a.Port);
         Json.Property(w, "connector", a.Connector);
@@ -224,6 +250,8 @@ public sealed class MatrixWriter(RenderSettings settings)
         Json.Property(w, "defaultConnector", a.IsDefaultConnector);
         Json.Strings(w, "assumptions", (a.Assumptions.IsDefault ? [] : a.Assumptions).Select(x => x.ToId()));
         w.WriteEndObject();
+        w.Flush();
+        return text.GetStringBuilder().ToString(start, text.GetStringBuilder().Length - start).TrimStart(' ');
     }
 
     /// <summary>One row per pair (RFC 4180, CRLF); cells a spreadsheet would run as a formula are neutralised.</summary>

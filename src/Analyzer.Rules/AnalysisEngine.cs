@@ -34,6 +34,9 @@ public sealed record AnalysisOptions(
     /// <summary>Age in days beyond which the snapshot is reported as stale (EXTLS9003).</summary>
     public int StaleDays { get; init; } = DefaultStaleDays;
 
+    /// <summary>Whether the replay and the rules use every core (<see cref="Parallelism.Auto"/>: from <see cref="ParallelWork.From"/> servers on); the findings are the same either way.</summary>
+    public Parallelism Parallelism { get; init; }
+
     /// <summary>What the servers' own logs say (protocol logs, event exports); null when none were read.</summary>
     public Extls.Evidence.EvidenceSet? Evidence { get; init; }
 
@@ -71,9 +74,18 @@ public sealed class AnalysisEngine
     public IReadOnlyList<RuleDescriptor> Rules => catalog.Rules;
 
     /// <summary>Replays the snapshot and runs every rule over the replay: evaluators never see anything but the real replay.</summary>
+    /// <remarks>
+    /// From <see cref="ParallelWork.From"/> servers on (<see cref="AnalysisOptions.Parallelism"/>), the replay runs per
+    /// server on every core, and so do the rules of each phase (each with its findings formatted), the mail-flow matrix
+    /// being built beside the first phase. Each rule's findings and failure go to its own slot, and the slots are merged
+    /// in rule order: the findings, and so every report, are the same as on one core.
+    /// </remarks>
     public AnalysisResult Analyze(OrganizationSnapshot snapshot, ImmutableArray<ImportProblem> problems, AnalysisOptions options)
     {
-        var selections = Replay.All(snapshot, new ReplayOptions(options.AsOf, options.WarningDays));
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(options);
+        var parallel = ParallelWork.Applies(options.Parallelism, snapshot.Servers.IsDefault ? 0 : snapshot.Servers.Length);
+        var selections = Replay.All(snapshot, new ReplayOptions(options.AsOf, options.WarningDays) { Parallelism = parallel ? Parallelism.Always : Parallelism.Never });
 
         // The replay stays pure: what the logs say is matched to its results in a step of its own.
         var evidence = Extls.Evidence.EvidenceMatcher.Match(snapshot, selections, options.Evidence);
@@ -87,29 +99,49 @@ public sealed class AnalysisEngine
 
         // Two phases: rules whose findings follow from other findings (EXTLS5001 names its root cause by
         // fingerprint) run after the others and read what those reported, never a guess at it.
-        foreach (var evaluator in evaluators.Where(e => e.RuleId != RuleIds.EXTLS9005 && e is not IFindingsDependentEvaluator))
-        {
-            Run(evaluator, context);
-        }
+        var independent = evaluators.Where(e => e.RuleId != RuleIds.EXTLS9005 && e is not IFindingsDependentEvaluator && IsOn(e)).ToList();
+        var dependent = evaluators.Where(e => e.RuleId != RuleIds.EXTLS9005 && e is IFindingsDependentEvaluator && IsOn(e)).ToList();
 
-        var dependent = evaluators.Where(e => e.RuleId != RuleIds.EXTLS9005 && e is IFindingsDependentEvaluator).ToList();
+        // The matrix only EXTLS5001 reads, in the second phase: on several cores it is built while the first phase runs.
+        Action? alongside = parallel && dependent.Any(e => e.RuleId == RuleIds.EXTLS5001) ? () => BuildQuietly(index) : null;
+        RunPhase(independent, context, alongside);
         if (dependent.Count > 0)
         {
-            var withFindings = context with { Findings = [.. findings] };
-            foreach (var evaluator in dependent)
+            RunPhase(dependent, context with { Findings = [.. findings] }, null);
+        }
+
+        bool IsOn(IRuleEvaluator evaluator) => catalog.Find(evaluator.RuleId) is { } d && SeverityOf(d, options) != Severity.None;
+
+        void RunPhase(List<IRuleEvaluator> phase, AnalysisContext runContext, Action? besides)
+        {
+            var outcomes = new RuleRun[phase.Count];
+            var extra = besides is null ? 0 : 1;
+            ParallelWork.For(parallel, phase.Count + extra, i =>
             {
-                Run(evaluator, withFindings);
+                if (i < extra)
+                {
+                    besides!();
+                    return;
+                }
+
+                outcomes[i - extra] = Run(phase[i - extra], runContext);
+            });
+
+            foreach (var outcome in outcomes)
+            {
+                findings.AddRange(outcome.Findings);
+                if (outcome.Failure is { } failure)
+                {
+                    failures.TryAdd(failure.RuleId, failure);
+                }
             }
         }
 
-        void Run(IRuleEvaluator evaluator, AnalysisContext runContext)
+        RuleRun Run(IRuleEvaluator evaluator, AnalysisContext runContext)
         {
-            var descriptor = catalog.Find(evaluator.RuleId);
-            if (descriptor is null || SeverityOf(descriptor, options) == Severity.None)
-            {
-                return;
-            }
-
+            var descriptor = catalog.Find(evaluator.RuleId)!;
+            var made = new List<Finding>();
+            RuleFailure? failure = null;
             List<Diagnostic> diagnostics;
             try
             {
@@ -119,8 +151,7 @@ public sealed class AnalysisEngine
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                failures.TryAdd(descriptor.Id, new RuleFailure(descriptor.Id, $"{e.GetType().Name}: {e.Message}"));
-                return;
+                return new RuleRun(made, new RuleFailure(descriptor.Id, $"{e.GetType().Name}: {e.Message}"));
             }
 
             foreach (var diagnostic in diagnostics)
@@ -130,7 +161,7 @@ public sealed class AnalysisEngine
                 {
                     if (TryFormat(descriptor, diagnostic, options, out var finding, out error))
                     {
-                        findings.Add(finding);
+                        made.Add(finding);
                         continue;
                     }
                 }
@@ -141,8 +172,10 @@ public sealed class AnalysisEngine
                     error = $"the evaluator returned a malformed diagnostic ({e.GetType().Name}: {e.Message})";
                 }
 
-                failures.TryAdd(descriptor.Id, new RuleFailure(descriptor.Id, error));
+                failure ??= new RuleFailure(descriptor.Id, error);
             }
+
+            return new RuleRun(made, failure);
         }
 
         findings.AddRange(ReportFailures(context with { RuleFailures = [.. failures.Values] }, options));
@@ -166,6 +199,23 @@ public sealed class AnalysisEngine
             MailFlowBuilder = () => index.MailFlow,
         };
     }
+
+    /// <summary>Builds the matrix ahead of EXTLS5001; a failure is left for EXTLS5001 to meet, and report, when it reads the matrix.</summary>
+    private static void BuildQuietly(AnalysisIndex index)
+    {
+        try
+        {
+            _ = index.MailFlow;
+        }
+#pragma warning disable CA1031 // the lazy matrix keeps the exception: EXTLS5001 meets it again and it becomes EXTLS9005's report
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    /// <summary>What one rule reported: its findings in the order it made them, and its first failure.</summary>
+    private sealed record RuleRun(List<Finding> Findings, RuleFailure? Failure);
 
     private IEnumerable<Finding> ReportFailures(AnalysisContext context, AnalysisOptions options)
     {

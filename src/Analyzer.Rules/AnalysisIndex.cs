@@ -15,6 +15,7 @@ public sealed class AnalysisIndex
     private readonly Dictionary<string, List<SelectionResult>> anonymousTlsByServer = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<SelectionResult>> inboundAnonymousByConnector = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<(string Server, string Thumbprint), List<SelectionResult>> byCertificate = new(PairComparer.Instance);
+    private readonly Lazy<SessionAnswers> answers;
     private readonly Lazy<MailFlowMatrix> mailFlow;
 
     internal AnalysisIndex(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections)
@@ -44,12 +45,20 @@ public sealed class AnalysisIndex
             }
         }
 
-        mailFlow = new Lazy<MailFlowMatrix>(() => MailFlowMatrix.Build(Snapshot, Selections));
+        answers = new Lazy<SessionAnswers>(() => SessionAnswers.Of(Snapshot));
+        mailFlow = new Lazy<MailFlowMatrix>(() => MailFlowMatrix.Build(Snapshot, Selections, Answers));
     }
 
     public OrganizationSnapshot Snapshot { get; }
 
     public ImmutableArray<SelectionResult> Selections { get; }
+
+    /// <summary>
+    /// Which receive connector answers each session between the servers: each receiver's connectors indexed once, for
+    /// EXTLS2013 and the mail-flow matrix alike (either may be first, on any core; the matrix keeps answers of its own);
+    /// made on first use.
+    /// </summary>
+    public SessionAnswers Answers => answers.Value;
 
     /// <summary>The mail-flow matrix, from each server's halves; built on first use.</summary>
     public MailFlowMatrix MailFlow => mailFlow.Value;

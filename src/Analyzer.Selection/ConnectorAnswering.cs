@@ -242,9 +242,9 @@ public sealed class ReceiveConnectorIndex
 {
     private readonly ServerSnapshot receiver;
     private readonly TransportServerRole role;
-    private readonly Dictionary<SessionKind, Listeners> byKind = [];
+    private readonly Dictionary<SessionKind, Listeners> byKind;
     private readonly Dictionary<AnswerKey, ConnectorAnswer> answers = [];
-    private readonly Dictionary<SessionKind, AnswerShape> shapes = [];
+    private readonly Dictionary<SessionKind, AnswerShape> shapes;
     private readonly bool receiverIPv4;
     private readonly bool receiverIPv6;
     private readonly HashSet<IPAddress>? receiverAddresses;
@@ -252,6 +252,8 @@ public sealed class ReceiveConnectorIndex
     private ReceiveConnectorIndex(ServerSnapshot receiver)
     {
         this.receiver = receiver;
+        byKind = [];
+        shapes = [];
         role = TransportRoles.Of(receiver);
         if (receiver.HostAddresses.IsKnown)
         {
@@ -265,11 +267,31 @@ public sealed class ReceiveConnectorIndex
         }
     }
 
+    /// <summary>An index of the same receiver sharing this one's listeners and shapes, with answers of its own.</summary>
+    private ReceiveConnectorIndex(ReceiveConnectorIndex other)
+    {
+        receiver = other.receiver;
+        role = other.role;
+        byKind = other.byKind;
+        shapes = other.shapes;
+        receiverIPv4 = other.receiverIPv4;
+        receiverIPv6 = other.receiverIPv6;
+        receiverAddresses = other.receiverAddresses;
+    }
+
     public static ReceiveConnectorIndex For(ServerSnapshot receiver)
     {
         ArgumentNullException.ThrowIfNull(receiver);
         return new ReceiveConnectorIndex(receiver);
     }
+
+    /// <summary>
+    /// The same receiver's index with the listeners (steps 1 and 2, the costly part) and shapes this one has built or will
+    /// build, but its own answers. An answer is made from the first decision of its key that asks (that decision's A11 and
+    /// step), so two users that ask in different orders (EXTLS2013 and the mail-flow matrix, perhaps on two cores) each keep
+    /// their own and answer as they would alone.
+    /// </summary>
+    internal ReceiveConnectorIndex WithOwnAnswers() => new(this);
 
     public string Receiver => receiver.Name;
 
@@ -294,13 +316,16 @@ public sealed class ReceiveConnectorIndex
     /// </summary>
     internal AnswerShape ShapeOf(SessionKind kind)
     {
-        if (!shapes.TryGetValue(kind, out var shape))
+        lock (shapes)
         {
-            shape = new AnswerShape(ListenersFor(kind), receiverIPv4, receiverIPv6);
-            shapes.Add(kind, shape);
-        }
+            if (!shapes.TryGetValue(kind, out var shape))
+            {
+                shape = new AnswerShape(ListenersFor(kind), receiverIPv4, receiverIPv6);
+                shapes.Add(kind, shape);
+            }
 
-        return shape;
+            return shape;
+        }
     }
 
     /// <summary>How the process ends for <paramref name="sender"/>, before it is made an answer of this receiver.</summary>
@@ -310,13 +335,17 @@ public sealed class ReceiveConnectorIndex
     internal ConnectorAnswer AnswerOf(SessionKind kind, Decision decision)
     {
         var key = KeyOf(kind, decision);
-        if (!answers.TryGetValue(key, out var answer))
+        var listeners = ListenersFor(kind);
+        lock (answers)
         {
-            answer = Materialize(kind, ListenersFor(kind), decision);
-            answers.Add(key, answer);
-        }
+            if (!answers.TryGetValue(key, out var answer))
+            {
+                answer = Materialize(kind, listeners, decision);
+                answers.Add(key, answer);
+            }
 
-        return answer;
+            return answer;
+        }
     }
 
     /// <summary>
@@ -365,15 +394,19 @@ public sealed class ReceiveConnectorIndex
         };
     }
 
+    // The index may be shared by rules on several cores (SessionAnswers): its caches fill under a lock.
     private Listeners ListenersFor(SessionKind kind)
     {
-        if (!byKind.TryGetValue(kind, out var listeners))
+        lock (byKind)
         {
-            listeners = BuildListeners(kind);
-            byKind.Add(kind, listeners);
-        }
+            if (!byKind.TryGetValue(kind, out var listeners))
+            {
+                listeners = BuildListeners(kind);
+                byKind.Add(kind, listeners);
+            }
 
-        return listeners;
+            return listeners;
+        }
     }
 
     /// <summary>Steps 1 and 2, which depend on the receiver only: done once per kind.</summary>
@@ -835,26 +868,34 @@ public sealed class SessionAnswers
 
     public static SessionAnswers Of(OrganizationSnapshot snapshot) => new(SessionTopology.Of(snapshot));
 
+    // One analysis shares its answers between EXTLS2013 and the mail-flow matrix, which may be built on another core
+    // at the same time: the caches fill under a lock, each entry made once (a lookup costs an uncontended lock).
     public ReceiveConnectorIndex IndexOf(ServerSnapshot receiver)
     {
-        if (!indexes.TryGetValue(receiver, out var index))
+        lock (indexes)
         {
-            index = ReceiveConnectorIndex.For(receiver);
-            indexes.Add(receiver, index);
-        }
+            if (!indexes.TryGetValue(receiver, out var index))
+            {
+                index = ReceiveConnectorIndex.For(receiver);
+                indexes.Add(receiver, index);
+            }
 
-        return index;
+            return index;
+        }
     }
 
     public SenderAddresses AddressesOf(ServerSnapshot sender)
     {
-        if (!senders.TryGetValue(sender, out var addresses))
+        lock (senders)
         {
-            addresses = SenderAddresses.Of(sender);
-            senders.Add(sender, addresses);
-        }
+            if (!senders.TryGetValue(sender, out var addresses))
+            {
+                addresses = SenderAddresses.Of(sender);
+                senders.Add(sender, addresses);
+            }
 
-        return addresses;
+            return addresses;
+        }
     }
 
     public ConnectorAnswer Answer(ServerSnapshot sender, ServerSnapshot receiver, SessionKind kind) =>

@@ -128,7 +128,16 @@ public sealed class MailFlowMatrix
         [.. Build(snapshot, selections).Pairs()];
 
     /// <summary>Works out every server's halves once: linear in servers, connectors and selections.</summary>
-    public static MailFlowMatrix Build(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections)
+    public static MailFlowMatrix Build(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections) =>
+        Build(snapshot, selections, null);
+
+    /// <summary>
+    /// As <see cref="Build(OrganizationSnapshot, ImmutableArray{SelectionResult})"/>, with each receiver's connector listeners
+    /// and each sender's addresses from <paramref name="answers"/> (the analysis's, which EXTLS2013 reads too), so they
+    /// are worked out once per analysis; the answers stay the matrix's own (<see cref="ReceiveConnectorIndex.WithOwnAnswers"/>),
+    /// so they are the ones it would make alone. Null makes everything the matrix's own.
+    /// </summary>
+    public static MailFlowMatrix Build(OrganizationSnapshot snapshot, ImmutableArray<SelectionResult> selections, SessionAnswers? answers)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var outbound = new Dictionary<string, SelectionResult>(StringComparer.OrdinalIgnoreCase);
@@ -186,7 +195,8 @@ public sealed class MailFlowMatrix
                 Result = sent,
                 Verdict = VerdictOf(sent),
             };
-            list.Add(new Node(server.Name, role, SiteLeaf(site), outSide, ReceiveConnectorIndex.For(server), SenderAddresses.Of(server), inbound));
+            list.Add(new Node(server.Name, role, SiteLeaf(site), outSide,
+                answers?.IndexOf(server).WithOwnAnswers() ?? ReceiveConnectorIndex.For(server), answers?.AddressesOf(server) ?? SenderAddresses.Of(server), inbound));
         }
 
         var nodes = list.OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase).ThenBy(n => n.Name, StringComparer.Ordinal).ToImmutableArray();
@@ -224,6 +234,8 @@ public sealed class MailFlowMatrix
         // Answering depends on the receiver only through its shape (its connectors' families, bindings and ranges): each
         // sender is decided once per shape, not once per pair, and every receiver of that shape makes the decision its
         // own answer. Receivers of one shape are filled together, so one scratch array of decisions serves them all.
+        var mailboxes = nodes.Where(n => n.Role == TransportServerRole.Mailbox).ToArray();
+        var edges = nodes.Where(n => n.Role == TransportServerRole.Edge).ToArray();
         var ordinals = new int[nodes.Length];
         var landed = new int[nodes.Length];
         var decisionOf = new int[nodes.Length];
@@ -234,35 +246,30 @@ public sealed class MailFlowMatrix
             Array.Fill(decisionOf, -1);
             decisions.Clear();
             decisionIds.Clear();
+            if (members[0].Path == MailboxToMailbox)
+            {
+                FillMailboxToMailbox(members, mailboxes, decisionOf, decisions, decisionIds, ordinals, landed);
+                continue;
+            }
+
             foreach (var halves in members)
             {
                 var receiver = halves.Receiver;
                 var path = halves.Path;
                 var recorded = 0;
                 halves.BeginRecording(decisions.Count);
-                foreach (var sender in nodes)
+
+                // Only an Edge sends on Edge->Mailbox, and only a Mailbox server on Mailbox->Edge.
+                foreach (var sender in path == EdgeToMailbox ? edges : mailboxes)
                 {
                     if (!string.Equals(PathOf(sender, receiver), path, StringComparison.Ordinal))
                     {
                         continue;
                     }
 
-                    var id = decisionOf[sender.Ordinal];
-                    if (id < 0)
-                    {
-                        var decision = halves.Decide(sender.Addresses);
-                        if (!decisionIds.TryGetValue(decision, out id))
-                        {
-                            id = decisions.Count;
-                            decisions.Add(decision);
-                            decisionIds.Add(decision, id);
-                        }
-
-                        decisionOf[sender.Ordinal] = id;
-                    }
-
+                    var id = DecisionId(halves, sender, decisionOf, decisions, decisionIds);
                     ordinals[recorded] = sender.Ordinal;
-                    landed[recorded++] = halves.Record(id, decisions[id]);
+                    landed[recorded++] = halves.Record(id, decisions[id], 1);
                 }
 
                 halves.Seal(ordinals.AsSpan(0, recorded), landed.AsSpan(0, recorded));
@@ -270,6 +277,132 @@ public sealed class MailFlowMatrix
         }
 
         return new MailFlowMatrix(nodes);
+    }
+
+    /// <summary>The number, within the shape being filled, of how <paramref name="sender"/>'s session ends; decided on first use.</summary>
+    private static int DecisionId(PathHalves halves, Node sender, int[] decisionOf, List<ReceiveConnectorIndex.Decision> decisions,
+        Dictionary<ReceiveConnectorIndex.Decision, int> decisionIds)
+    {
+        var id = decisionOf[sender.Ordinal];
+        if (id < 0)
+        {
+            var decision = halves.Decide(sender.Addresses);
+            if (!decisionIds.TryGetValue(decision, out id))
+            {
+                id = decisions.Count;
+                decisions.Add(decision);
+                decisionIds.Add(decision, id);
+            }
+
+            decisionOf[sender.Ordinal] = id;
+        }
+
+        return id;
+    }
+
+    /// <summary>
+    /// Mailbox→Mailbox, where every Mailbox server but the receiver sends: the receivers of one shape see the same senders
+    /// decided alike, less themselves. So the senders of each decision are listed once for the shape, and each receiver
+    /// takes the decisions in the order of their first sender other than itself (the order a sender-by-sender pass
+    /// would meet them), counts them without itself, and lists only the senders off its common half: work per receiver
+    /// grows with the decisions and the senders kept apart, not with the senders.
+    /// </summary>
+    private static void FillMailboxToMailbox(List<PathHalves> members, Node[] mailboxes, int[] decisionOf, List<ReceiveConnectorIndex.Decision> decisions,
+        Dictionary<ReceiveConnectorIndex.Decision, int> decisionIds, int[] ordinals, int[] landed)
+    {
+        var sendersOf = new List<List<int>>();
+        foreach (var sender in mailboxes)
+        {
+            var id = DecisionId(members[0], sender, decisionOf, decisions, decisionIds);
+            while (sendersOf.Count <= id)
+            {
+                sendersOf.Add([]);
+            }
+
+            sendersOf[id].Add(sender.Ordinal);
+        }
+
+        // Arrays and loops, not a list of tuples sorted by a comparison: those would be compiled on every start.
+        var order = new int[sendersOf.Count];
+        var firstOf = new int[sendersOf.Count];
+        var halfOf = new int[sendersOf.Count];
+        var cursor = new int[sendersOf.Count];
+        foreach (var halves in members)
+        {
+            var self = halves.Receiver.Ordinal;
+            var own = decisionOf[self];
+
+            // The decisions some sender other than the receiver takes, by that first sender (a few per shape: an insertion sort).
+            var taken = 0;
+            for (var d = 0; d < sendersOf.Count; d++)
+            {
+                var list = sendersOf[d];
+                var first = list[0] != self ? list[0] : list.Count > 1 ? list[1] : -1;
+                if (first < 0)
+                {
+                    continue;
+                }
+
+                firstOf[d] = first;
+                var j = taken++;
+                for (; j > 0 && firstOf[order[j - 1]] > first; j--)
+                {
+                    order[j] = order[j - 1];
+                }
+
+                order[j] = d;
+            }
+
+            halves.BeginRecording(decisions.Count);
+            for (var i = 0; i < taken; i++)
+            {
+                var d = order[i];
+                halfOf[d] = halves.Record(d, decisions[d], sendersOf[d].Count - (d == own ? 1 : 0));
+            }
+
+            // The senders off the common half, merged in matrix order from their decisions' lists (each ascending), as
+            // the pass over every sender would record them.
+            var common = halves.CommonHalf();
+            var apart = 0;
+            for (var i = 0; i < taken; i++)
+            {
+                if (halfOf[order[i]] != common)
+                {
+                    order[apart++] = order[i];
+                    cursor[order[apart - 1]] = 0;
+                }
+            }
+
+            var recorded = 0;
+            while (true)
+            {
+                var next = -1;
+                for (var i = 0; i < apart; i++)
+                {
+                    var d = order[i];
+                    var list = sendersOf[d];
+                    if (cursor[d] < list.Count && list[cursor[d]] == self)
+                    {
+                        cursor[d]++;
+                    }
+
+                    if (cursor[d] < list.Count && (next < 0 || list[cursor[d]] < sendersOf[next][cursor[next]]))
+                    {
+                        next = d;
+                    }
+                }
+
+                if (next < 0)
+                {
+                    break;
+                }
+
+                ordinals[recorded] = sendersOf[next][cursor[next]++];
+                landed[recorded++] = halfOf[next];
+            }
+
+            halves.Seal(ordinals.AsSpan(0, recorded), landed.AsSpan(0, recorded));
+        }
     }
 
     /// <summary>Fails when either half fails; otherwise unknown when either is unknown; otherwise works.</summary>
@@ -512,7 +645,8 @@ public sealed class MailFlowMatrix
     private sealed class PathHalves(Node receiver, string path, ReceiveConnectorIndex index, Dictionary<(string Server, string Connector), SelectionResult> results)
     {
         // By the answer's key, not its identity: a value's hash costs nothing, an object's first identity hash does.
-        private readonly Dictionary<ReceiveConnectorIndex.AnswerKey, int> byAnswer = [];
+        // Released when sealed, with the other recording state: the matrix lives as long as the analysis's result.
+        private Dictionary<ReceiveConnectorIndex.AnswerKey, int>? byAnswer = [];
         private readonly List<AnonymousTlsSide> sides = [];
 
         // While recording: how many senders land on each half, and the half of each decision of the receiver's shape (-1 until seen).
@@ -551,6 +685,7 @@ public sealed class MailFlowMatrix
         private int For(ReceiveConnectorIndex.Decision decision)
         {
             var key = ReceiveConnectorIndex.KeyOf(Kind, decision);
+            byAnswer ??= [];
             if (!byAnswer.TryGetValue(key, out var at))
             {
                 at = sides.Count;
@@ -562,8 +697,8 @@ public sealed class MailFlowMatrix
             return at;
         }
 
-        /// <summary>Counts a sender on the half its decision (numbered within the shape) lands on, whose place it returns until sealed.</summary>
-        public int Record(int decisionId, ReceiveConnectorIndex.Decision decision)
+        /// <summary>Counts <paramref name="senders"/> senders on the half their decision (numbered within the shape) lands on, whose place it returns until sealed.</summary>
+        public int Record(int decisionId, ReceiveConnectorIndex.Decision decision, int senders)
         {
             if (decisionId >= byDecision.Length)
             {
@@ -580,7 +715,7 @@ public sealed class MailFlowMatrix
                 byDecision[decisionId] = at;
             }
 
-            counts![at]++;
+            counts![at] += senders;
             return at;
         }
 
@@ -591,19 +726,14 @@ public sealed class MailFlowMatrix
             return at >= 0 ? otherSides[at] : common!;
         }
 
-        /// <summary>
-        /// Orders the halves by connector and keeps, of <paramref name="senders"/> (the ordinals recorded, ascending,
-        /// each landed on the half <paramref name="landed"/> says), only those not on the common half; a path no
-        /// sender takes keeps its default connector's half (A9).
-        /// </summary>
-        public void Seal(ReadOnlySpan<int> senders, ReadOnlySpan<int> landed)
+        /// <summary>The half most senders land on, the first in recording order on a tie; its place until sealed.</summary>
+        public int CommonHalf()
         {
             if (sides.Count == 0)
             {
                 For(index.Decide(Kind, SenderAddresses.Unknown));
             }
 
-            // The common half: the one most senders land on, the first in recording order on a tie.
             var best = 0;
             for (var i = 1; i < counts!.Count; i++)
             {
@@ -613,8 +743,24 @@ public sealed class MailFlowMatrix
                 }
             }
 
+            return best;
+        }
+
+        /// <summary>
+        /// Orders the halves by connector and keeps, of <paramref name="senders"/> (ordinals recorded, ascending, each
+        /// landed on the half <paramref name="landed"/> says: every sender, or only those off the common half), those not
+        /// on the common half; a path no sender takes keeps its default connector's half (A9).
+        /// </summary>
+        public void Seal(ReadOnlySpan<int> senders, ReadOnlySpan<int> landed)
+        {
+            var best = CommonHalf();
             common = sides[best];
-            var others = landed.Length - counts[best];
+            var others = 0;
+            foreach (var at in landed)
+            {
+                others += at != best ? 1 : 0;
+            }
+
             otherSenders = others == 0 ? [] : new int[others];
             otherSides = others == 0 ? [] : new AnonymousTlsSide[others];
             for (int i = 0, o = 0; i < landed.Length; i++)
@@ -641,6 +787,7 @@ public sealed class MailFlowMatrix
 
             counts = null;
             byDecision = [];
+            byAnswer = null;
         }
     }
 

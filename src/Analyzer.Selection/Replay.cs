@@ -21,28 +21,54 @@ namespace Extls.Selection;
 public static class Replay
 {
     /// <summary>All selections, sorted by scenario, server, connector (ordinal, case-insensitive).</summary>
+    /// <remarks>
+    /// Each server's replays depend on that server alone (and process 4's on its connector and source), so from
+    /// <see cref="ParallelWork.From"/> servers on they run on every core; each server's results are put back in
+    /// server order before the one sort, so the result is the same, object for object, as one core's.
+    /// </remarks>
     public static ImmutableArray<SelectionResult> All(OrganizationSnapshot snapshot, ReplayOptions options)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(options);
-        var results = new List<SelectionResult>();
-        var memo = new ChoiceMemo();
-        var internalCertificates = new InternalCertificateMemo();
         var servers = Items(snapshot.Servers).Where(s => s is not null).ToList();
-        foreach (var server in servers)
-        {
-            var connectors = server.ReceiveConnectors.IsKnown ? Items(server.ReceiveConnectors.Items) : [];
-            foreach (var connector in connectors.Where(c => c is not null))
-            {
-                results.Add(AnonymousTlsReplay.Inbound(server, connector, options, internalCertificates));
-                results.Add(StartTlsReplay.Inbound(server, connector, options, memo));
-            }
+        var parallel = ParallelWork.Applies(options.Parallelism, servers.Count);
+        var perServer = new List<SelectionResult>[servers.Count];
+        ParallelWork.For(parallel, servers.Count, i => perServer[i] = OfServer(snapshot, servers[i], options));
 
-            results.Add(OutboundAnonymousTls(snapshot, server, options));
+        var results = new List<SelectionResult>(perServer.Sum(r => r.Count) + servers.Count);
+        foreach (var ofServer in perServer)
+        {
+            results.AddRange(ofServer);
         }
 
-        results.AddRange(OutboundStartTls(snapshot, options, memo));
+        results.AddRange(OutboundStartTls(snapshot, options, parallel));
         return Sort(results);
+    }
+
+    /// <summary>
+    /// Processes 1 and 3 on every receive connector of one server, then process 2. The memos serve this server's
+    /// connectors (a choice is keyed by its server's store, and the internal certificate by its server), so one per
+    /// server replays exactly what one for the whole organisation would.
+    /// </summary>
+    private static List<SelectionResult> OfServer(OrganizationSnapshot snapshot, ServerSnapshot server, ReplayOptions options)
+    {
+        var connectors = server.ReceiveConnectors.IsKnown ? Items(server.ReceiveConnectors.Items) : [];
+        var results = new List<SelectionResult>((connectors.Length * 2) + 1);
+        var memo = new ChoiceMemo();
+        var internalCertificates = new InternalCertificateMemo();
+        foreach (var connector in connectors)
+        {
+            if (connector is null)
+            {
+                continue;
+            }
+
+            results.Add(AnonymousTlsReplay.Inbound(server, connector, options, internalCertificates));
+            results.Add(StartTlsReplay.Inbound(server, connector, options, memo));
+        }
+
+        results.Add(OutboundAnonymousTls(snapshot, server, options));
+        return results;
     }
 
     /// <summary>Process 1 for one receive connector of <paramref name="server"/>.</summary>
@@ -61,10 +87,14 @@ public static class Replay
     /// Process 4 for every (send connector, source server): each entry of SourceTransportServers, and
     /// for a connector from an Edge's own dump, that Edge. A pair is replayed once.
     /// </summary>
-    public static ImmutableArray<SelectionResult> OutboundStartTls(OrganizationSnapshot snapshot, ReplayOptions options) =>
-        OutboundStartTls(snapshot, options, new ChoiceMemo());
+    public static ImmutableArray<SelectionResult> OutboundStartTls(OrganizationSnapshot snapshot, ReplayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(options);
+        return OutboundStartTls(snapshot, options, ParallelWork.Applies(options.Parallelism, Items(snapshot.Servers).Length));
+    }
 
-    private static ImmutableArray<SelectionResult> OutboundStartTls(OrganizationSnapshot snapshot, ReplayOptions options, ChoiceMemo memo)
+    private static ImmutableArray<SelectionResult> OutboundStartTls(OrganizationSnapshot snapshot, ReplayOptions options, bool parallel)
     {
         if (!snapshot.SendConnectors.IsKnown)
         {
@@ -72,7 +102,7 @@ public static class Replay
         }
 
         var edges = Items(snapshot.Servers).Where(s => s is not null && TransportRoles.Of(s) == TransportServerRole.Edge).ToList();
-        var results = new List<SelectionResult>();
+        var pairs = new List<(SendConnector Connector, string Source)>();
         foreach (var connector in Items(snapshot.SendConnectors.Items).Where(c => c is not null))
         {
             var sources = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -92,7 +122,27 @@ public static class Replay
 
             foreach (var source in sources)
             {
-                results.Add(StartTlsReplay.Outbound(snapshot, connector, source, options, memo));
+                pairs.Add((connector, source));
+            }
+        }
+
+        // A choice is keyed by the source's store: pairs of one source on one thread share it, pairs on different
+        // threads each make it once, and either way the same steps come out.
+        var results = new SelectionResult[pairs.Count];
+        if (parallel)
+        {
+            Parallel.For(0, pairs.Count, () => new ChoiceMemo(), (i, _, memo) =>
+            {
+                results[i] = StartTlsReplay.Outbound(snapshot, pairs[i].Connector, pairs[i].Source, options, memo);
+                return memo;
+            }, _ => { });
+        }
+        else
+        {
+            var memo = new ChoiceMemo();
+            for (var i = 0; i < pairs.Count; i++)
+            {
+                results[i] = StartTlsReplay.Outbound(snapshot, pairs[i].Connector, pairs[i].Source, options, memo);
             }
         }
 

@@ -10,7 +10,8 @@ namespace Extls.Selection;
 /// </summary>
 internal sealed class ReplayRun
 {
-    private readonly List<TraceStep> trace = [];
+    // Sized for a whole process (up to a dozen steps), so that the list of a run is not regrown step by step.
+    private readonly List<TraceStep> trace = new(12);
     private readonly List<SkippedStep> skipped = [];
     // Assumptions and unknowns as bits (each enum has fewer than 64 members), listed in their order at the end: a replay
     // runs for every connector of every server, and sets sorted through a comparer were much of what one allocated.

@@ -19,7 +19,8 @@ public sealed class SelectionOrder : IComparer<SelectionResult>
             return x is null ? -1 : 1;
         }
 
-        var c = x.Scenario.CompareTo(y.Scenario);
+        // As integers: an enum's own CompareTo takes an object, and boxed both scenarios on every comparison of every sort.
+        var c = ((int)x.Scenario).CompareTo((int)y.Scenario);
         if (c == 0)
         {
             c = NameOrder.Instance.Compare(x.Server, y.Server);

@@ -162,4 +162,8 @@ public sealed record SelectionResult
 }
 
 /// <summary>The inputs every replay shares: the as-of instant and the warning window.</summary>
-public sealed record ReplayOptions(DateTimeOffset AsOf, int WarningDays);
+public sealed record ReplayOptions(DateTimeOffset AsOf, int WarningDays)
+{
+    /// <summary>Whether the servers are replayed on several cores; the results are the same either way.</summary>
+    public Parallelism Parallelism { get; init; }
+}

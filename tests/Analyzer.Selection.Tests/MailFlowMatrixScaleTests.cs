@@ -98,4 +98,69 @@ public sealed class MailFlowMatrixScaleTests(ITestOutputHelper output)
         Assert.Equal("EX0050\\Default EX0050", outside.ReceiveConnector);
         Assert.Equal(AnonymousTlsVerdict.Works, outside.Verdict);
     }
+
+    [Fact]
+    public void Every_pair_lands_on_the_connector_that_answering_its_own_session_picks()
+    {
+        // Relays on every tenth server from the 5th, so receivers of one shape differ in whether they are among their relay's captured senders.
+        var org = new OrgBuilder();
+        for (var i = 1; i <= 120; i++)
+        {
+            var s = Build.Mailbox($"EX{i:0000}").WithAddresses(Address(i));
+            org.Server(i % 10 == 5
+                ? s.WithConnector(Build.Receive(s.Name, "Relay 2525", auth: ReceiveAuthMechanism.Tls, permissions: PermissionGroups.AnonymousUsers,
+                    binding: "0.0.0.0:2525", remoteIPRanges: [i % 20 == 5 ? "10.0.0.0/26" : "10.0.0.32/27"]))
+                : s);
+        }
+
+        org.SubscribedEdge(((ServerSnapshot)ServerBuilder.Edge("EDGE01")).WithAddresses("172.16.0.1"));
+        var snapshot = org.Done();
+        var matrix = MailFlowMatrix.Build(snapshot, Replay.All(snapshot, new ReplayOptions(Build.AsOf, 30)));
+        var answers = SessionAnswers.Of(snapshot);
+
+        var pairs = 0;
+        foreach (var pair in matrix.Pairs())
+        {
+            var kind = pair.Path switch
+            {
+                MailFlowMatrix.MailboxToEdge => SessionKind.MailboxToEdge,
+                MailFlowMatrix.EdgeToMailbox => SessionKind.EdgeToMailbox,
+                _ => SessionKind.MailboxToMailbox,
+            };
+            var direct = answers.Answer(snapshot.FindServer(pair.Sender)!, snapshot.FindServer(pair.Receiver)!, kind);
+            var kept = pair.ReceiverSide.Answer!;
+            Assert.True(direct.Connector == kept.Connector && direct.Outcome == kept.Outcome && direct.Reason == kept.Reason && Equals(direct.MatchedRange, kept.MatchedRange),
+                $"{pair.Sender} -> {pair.Receiver}: {kept.Connector} ({kept.Reason}), answering alone says {direct.Connector} ({direct.Reason})");
+            pairs++;
+        }
+
+        Assert.Equal((120 * 119) + (2 * 120), pairs);
+        Assert.True(matrix.KeptExceptions > 0);
+    }
+
+    [Fact]
+    public void The_matrix_answers_as_it_would_alone_when_the_shared_answers_were_asked_in_another_order()
+    {
+        // EX01 has one address and EX03 two (A11): both land on EX02's relay, one answer key, made from the first decision that asks.
+        var ex02 = Build.Mailbox("EX02").WithAddresses("10.0.0.2").WithConnector(Build.Receive("EX02", "Relay 2525", auth: ReceiveAuthMechanism.Tls,
+            permissions: PermissionGroups.AnonymousUsers, binding: "0.0.0.0:2525", remoteIPRanges: ["10.0.0.0/24"]));
+        var snapshot = new OrgBuilder()
+            .Server(Build.Mailbox("EX01").WithAddresses("10.0.0.1"))
+            .Server(ex02)
+            .Server(Build.Mailbox("EX03").WithAddresses("10.0.0.3", "10.0.0.33"))
+            .Done();
+        var selections = Replay.All(snapshot, new ReplayOptions(Build.AsOf, 30));
+        var alone = MailFlowMatrix.Build(snapshot, selections);
+
+        // Another user of the shared answers (EXTLS2013) asks for EX03's session first.
+        var shared = SessionAnswers.Of(snapshot);
+        var first = shared.Answer(snapshot.FindServer("EX03")!, snapshot.FindServer("EX02")!, SessionKind.MailboxToMailbox);
+        Assert.Contains(Assumption.A11, first.Assumptions);
+        var sharing = MailFlowMatrix.Build(snapshot, selections, shared);
+
+        static string Answers(MailFlowMatrix m) => string.Join("\n", m.Pairs().Select(p =>
+            $"{p.Sender}->{p.Receiver} {p.ReceiveConnector} {string.Join(",", p.ReceiverSide.Answer!.Assumptions)} {p.ReceiverSide.Answer.EndedAtStep}"));
+        Assert.Equal(Answers(alone), Answers(sharing));
+        Assert.DoesNotContain(Assumption.A11, alone.Pairs().Single(p => p.Sender == "EX01" && p.Receiver == "EX02").ReceiverSide.Answer!.Assumptions);
+    }
 }

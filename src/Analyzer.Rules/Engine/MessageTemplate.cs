@@ -22,9 +22,12 @@ internal static partial class MessageTemplate
     {
         var builder = new StringBuilder(template.Length + 64);
         var last = 0;
-        foreach (Match m in Placeholder().Matches(template))
+
+        // Matches as values (index and length): every finding fills a message and a remediation, and the Match and
+        // Group objects of each placeholder were most of what formatting allocated.
+        foreach (var m in Placeholder().EnumerateMatches(template))
         {
-            var name = m.Groups[1].Value;
+            var name = template.Substring(m.Index + 1, m.Length - 2);
             if (!arguments.TryGetValue(name, out var value))
             {
                 throw new MissingPlaceholderException(name);

@@ -24,7 +24,7 @@ internal sealed class ConnectorCapturesExchangeSessions : IRuleEvaluator
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
     {
         var snapshot = context.Snapshot;
-        var answers = SessionAnswers.Of(snapshot);
+        var answers = context.Index.Answers;
         var captures = new SortedDictionary<string, Capture>(NameOrder.Instance);
         // Most receivers have no connector that could capture (every one on the port takes ExchangeServer): they are not asked.
         foreach (var group in answers.Groups(a => Captures(snapshot, a) is not null, (receiver, identity) => MayCapture(snapshot, receiver.Name, identity) is not null))
