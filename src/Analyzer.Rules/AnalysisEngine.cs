@@ -369,8 +369,12 @@ public sealed class AnalysisEngine
     {
         var declared = evaluator.GetType().GetCustomAttributes<MessageValuesAttribute>()
             .ToDictionary(a => a.Argument, a => a.EnumType, StringComparer.Ordinal);
-        foreach (var (argument, type) in declared.OrderBy(d => d.Key, StringComparer.Ordinal))
+        // The names sorted as an array: LINQ's OrderBy over the dictionary's pairs is compiled at run time on every start.
+        var arguments = declared.Keys.ToArray();
+        Array.Sort(arguments, StringComparer.Ordinal);
+        foreach (var argument in arguments)
         {
+            var type = declared[argument];
             if (!type.IsEnum)
             {
                 yield return $"{descriptor.Id}: {{{argument}}} is declared with {type.Name}, which is not an enum";

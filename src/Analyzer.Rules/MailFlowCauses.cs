@@ -18,15 +18,20 @@ public sealed class MailFlowCauses
 {
     private static readonly IReadOnlyList<Finding> None = [];
 
-    private readonly Dictionary<(string Server, Scenario Scenario), List<(Finding Finding, string? Connector)>> byImpact;
+    // By server, one dictionary per half (inbound, outbound): a key of a server and a Scenario would be a value tuple
+    // over this project's enum, whose dictionary is compiled at run time on every start.
+    private readonly Dictionary<string, List<(Finding Finding, string? Connector)>>[] byImpact;
 
-    private MailFlowCauses(Dictionary<(string Server, Scenario Scenario), List<(Finding, string?)>> byImpact) => this.byImpact = byImpact;
+    private MailFlowCauses(Dictionary<string, List<(Finding, string?)>>[] byImpact) => this.byImpact = byImpact;
+
+    private static int HalfOf(Scenario scenario) => scenario == Scenario.InboundAnonymousTls ? 0 : 1;
 
     /// <summary>Indexes the findings of the root-cause rules by the halves their impacts name.</summary>
     public static MailFlowCauses From(IEnumerable<Finding> findings)
     {
         ArgumentNullException.ThrowIfNull(findings);
-        var index = new Dictionary<(string, Scenario), List<(Finding, string?)>>(KeyComparer.Instance);
+        Dictionary<string, List<(Finding, string?)>>[] index =
+            [new(StringComparer.OrdinalIgnoreCase), new(StringComparer.OrdinalIgnoreCase)];
         foreach (var f in findings)
         {
             if (f is null || !RootCauseRules.Contains(f.RuleId) || f.Impacts.IsDefaultOrEmpty)
@@ -42,10 +47,11 @@ public sealed class MailFlowCauses
                     continue;
                 }
 
-                if (!index.TryGetValue((impact.Server, scenario), out var list))
+                var half = index[HalfOf(scenario)];
+                if (!half.TryGetValue(impact.Server, out var list))
                 {
                     list = [];
-                    index[(impact.Server, scenario)] = list;
+                    half[impact.Server] = list;
                 }
 
                 list.Add((f, impact.Connector));
@@ -85,7 +91,8 @@ public sealed class MailFlowCauses
     {
         ArgumentNullException.ThrowIfNull(side);
         if (side.Verdict != AnonymousTlsVerdict.Fails || side.Result is not { } result
-            || !byImpact.TryGetValue((side.Server, side.Scenario), out var candidates))
+            || side.Scenario is not (Scenario.InboundAnonymousTls or Scenario.OutboundAnonymousTls)
+            || !byImpact[HalfOf(side.Scenario)].TryGetValue(side.Server, out var candidates))
         {
             return None;
         }
@@ -106,17 +113,6 @@ public sealed class MailFlowCauses
         return found is null
             ? None
             : [.. found.OrderBy(f => f.RuleId, StringComparer.Ordinal).ThenBy(f => f.Fingerprint, StringComparer.Ordinal)];
-    }
-
-    private sealed class KeyComparer : IEqualityComparer<(string Server, Scenario Scenario)>
-    {
-        public static readonly KeyComparer Instance = new();
-
-        public bool Equals((string Server, Scenario Scenario) x, (string Server, Scenario Scenario) y) =>
-            x.Scenario == y.Scenario && StringComparer.OrdinalIgnoreCase.Equals(x.Server, y.Server);
-
-        public int GetHashCode((string Server, Scenario Scenario) obj) =>
-            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Server), obj.Scenario);
     }
 }
 

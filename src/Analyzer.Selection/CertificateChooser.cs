@@ -122,10 +122,10 @@ internal static class CertificateChooser
         // A refused candidate stays refused whatever its unknowns; only the eligible ones' can change the answer.
         foreach (var j in judged.Where(j => j.Eligible))
         {
-            run.Unknowns(j.Unknowns);
+            run.Unknowns(j.UnknownBits);
         }
 
-        TraceRead[] eligibleReads = [.. judged.Select(j => new TraceRead(TraceField.Candidate, new CandidateValue(j.Thumbprint, j.Refused, [.. j.Unknowns])))];
+        TraceRead[] eligibleReads = [.. judged.Select(j => new TraceRead(TraceField.Candidate, new CandidateValue(j.Thumbprint, j.Refused, j.Unknowns)))];
         var eligible = judged.Where(j => j.Eligible).ToList();
         if (eligible.Count == 0)
         {
@@ -174,50 +174,55 @@ internal static class CertificateChooser
     private static Judged Judge(StoreCertificate store, MatchKey key, ReplayOptions options)
     {
         var cert = store.Certificate;
-        var refused = new List<RefusalReason>();
-        var unknowns = new SortedSet<ReplayProperty>(ReplayProperties.ById);
+        // At most three refusals, in this order, and the unknowns as bits: a List or SortedSet of this assembly's enums is
+        // compiled at run time on every start, and every replay that judges a certificate would pay for it.
+        var refused = new RefusalReason[3];
+        var refusals = 0;
+        long unknowns = 0;
 
         if (cert.Version is null)
         {
-            unknowns.Add(ReplayProperty.Version);
+            unknowns |= 1L << (int)ReplayProperty.Version;
         }
         else if (cert.Version != 3)
         {
-            refused.Add(RefusalReason.NotV3);
+            refused[refusals++] = RefusalReason.NotV3;
         }
 
         // Unknown is never "no key": a certificate rebuilt from RawData says false whatever the store holds.
         var hasPrivateKey = StoreFacts.Known(store, nameof(StoreCertificate.HasPrivateKey), store.HasPrivateKey);
         if (hasPrivateKey is null)
         {
-            unknowns.Add(ReplayProperty.HasPrivateKey);
+            unknowns |= 1L << (int)ReplayProperty.HasPrivateKey;
         }
         else if (hasPrivateKey == false)
         {
-            refused.Add(RefusalReason.NoPrivateKey);
+            refused[refusals++] = RefusalReason.NoPrivateKey;
         }
 
         if (!key.NameIn(cert))
         {
-            refused.Add(RefusalReason.NameNotInCertificate);
+            refused[refusals++] = RefusalReason.NameNotInCertificate;
         }
 
-        var eligible = refused.Count == 0;
+        var eligible = refusals == 0;
         var selfSigned = cert.IsSelfSigned ?? DistinguishedNames.AreEqual(cert.Subject, cert.Issuer);
         if (eligible && cert.IsSelfSigned is null)
         {
-            unknowns.Add(ReplayProperty.IsSelfSigned);
+            unknowns |= 1L << (int)ReplayProperty.IsSelfSigned;
         }
 
         var status = StoreFacts.Known(store, nameof(StoreCertificate.Status), store.Status);
         if (eligible && status is null)
         {
-            unknowns.Add(ReplayProperty.Status);
+            unknowns |= 1L << (int)ReplayProperty.Status;
         }
 
         var statusBad = status is CertificateStatus.Revoked or CertificateStatus.Untrusted or CertificateStatus.Invalid;
         var valid = !selfSigned && !statusBad && cert.NotBefore <= options.AsOf;
-        return new Judged(store, Thumbprints.Normalize(store.Thumbprint), eligible, [.. refused], unknowns, selfSigned, valid);
+        Array.Resize(ref refused, refusals);
+        return new Judged(store, Thumbprints.Normalize(store.Thumbprint), eligible, ImmutableCollectionsMarshal.AsImmutableArray(refused), unknowns,
+            ReplayProperties.FromBits(unknowns), selfSigned, valid);
     }
 
     private sealed record Judged(
@@ -225,7 +230,8 @@ internal static class CertificateChooser
         string Thumbprint,
         bool Eligible,
         ImmutableArray<RefusalReason> Refused,
-        SortedSet<ReplayProperty> Unknowns,
+        long UnknownBits,
+        ImmutableArray<ReplayProperty> Unknowns,
         bool SelfSigned,
         bool ValidCaIssued)
     {
@@ -240,7 +246,7 @@ internal static class CertificateChooser
             NotAfter = Store.Certificate.NotAfter,
             Eligible = Eligible,
             RefusedBecause = Refused,
-            Unknowns = [.. Unknowns],
+            Unknowns = Unknowns,
             Chosen = chosen,
             Rank = rank,
             SelfSigned = SelfSigned,

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Extls.Model;
 using static Extls.Selection.Reads;
 
@@ -242,9 +243,10 @@ public sealed class ReceiveConnectorIndex
 {
     private readonly ServerSnapshot receiver;
     private readonly TransportServerRole role;
-    private readonly Dictionary<SessionKind, Listeners> byKind;
+    // Indexed by the kind's value: a dictionary keyed by this assembly's enum would be compiled at run time.
+    private readonly Listeners?[] byKind;
     private readonly Dictionary<AnswerKey, ConnectorAnswer> answers = [];
-    private readonly Dictionary<SessionKind, AnswerShape> shapes;
+    private readonly AnswerShape?[] shapes;
     private readonly bool receiverIPv4;
     private readonly bool receiverIPv6;
     private readonly HashSet<IPAddress>? receiverAddresses;
@@ -252,8 +254,8 @@ public sealed class ReceiveConnectorIndex
     private ReceiveConnectorIndex(ServerSnapshot receiver)
     {
         this.receiver = receiver;
-        byKind = [];
-        shapes = [];
+        byKind = new Listeners?[SessionKinds.Count];
+        shapes = new AnswerShape?[SessionKinds.Count];
         role = TransportRoles.Of(receiver);
         if (receiver.HostAddresses.IsKnown)
         {
@@ -318,13 +320,7 @@ public sealed class ReceiveConnectorIndex
     {
         lock (shapes)
         {
-            if (!shapes.TryGetValue(kind, out var shape))
-            {
-                shape = new AnswerShape(ListenersFor(kind), receiverIPv4, receiverIPv6);
-                shapes.Add(kind, shape);
-            }
-
-            return shape;
+            return shapes[(int)kind] ??= new AnswerShape(ListenersFor(kind), receiverIPv4, receiverIPv6);
         }
     }
 
@@ -367,16 +363,14 @@ public sealed class ReceiveConnectorIndex
     private ConnectorAnswer Materialize(SessionKind kind, Listeners listeners, Decision d)
     {
         var candidate = d.Candidate >= 0 ? listeners.Candidates[d.Candidate] : null;
-        var assumptions = new SortedSet<Assumption>();
-        if (d.Outcome == AnsweringOutcome.DefaultAssumed)
+        // A9 before A11, in the assumptions' order; an array, as a SortedSet of this assembly's enum is compiled at run time.
+        Assumption[] assumptions = (d.Outcome == AnsweringOutcome.DefaultAssumed, d.UsedA11) switch
         {
-            assumptions.Add(Assumption.A9);
-        }
-
-        if (d.UsedA11)
-        {
-            assumptions.Add(Assumption.A11);
-        }
+            (true, true) => [Assumption.A9, Assumption.A11],
+            (true, false) => [Assumption.A9],
+            (false, true) => [Assumption.A11],
+            _ => [],
+        };
 
         return new ConnectorAnswer
         {
@@ -388,7 +382,7 @@ public sealed class ReceiveConnectorIndex
             EndedAtStep = (int)d.Step,
             MatchedRange = candidate is not null && d.Range >= 0 ? candidate.Ranges!.Value[d.Range] : null,
             IsDefaultConnector = candidate is not null && d.Candidate == listeners.Default,
-            Assumptions = [.. assumptions],
+            Assumptions = ImmutableCollectionsMarshal.AsImmutableArray(assumptions),
             Unknowns = ReplayProperties.FromBits(d.Unknowns),
             Location = candidate?.Connector.Location,
         };
@@ -399,13 +393,7 @@ public sealed class ReceiveConnectorIndex
     {
         lock (byKind)
         {
-            if (!byKind.TryGetValue(kind, out var listeners))
-            {
-                listeners = BuildListeners(kind);
-                byKind.Add(kind, listeners);
-            }
-
-            return listeners;
+            return byKind[(int)kind] ??= BuildListeners(kind);
         }
     }
 
@@ -763,7 +751,7 @@ public sealed class ReceiveConnectorIndex
         private readonly int defaultCandidate;
         private readonly bool receiverIPv4;
         private readonly bool receiverIPv6;
-        private readonly (bool IPv4, bool IPv6, bool SpecificIPv4, bool SpecificIPv6, ImmutableArray<IPRange>? Ranges)[] candidates;
+        private readonly CandidateShape[] candidates;
         private readonly int hash;
 
         public AnswerShape(Listeners l, bool receiverIPv4, bool receiverIPv6)
@@ -774,21 +762,25 @@ public sealed class ReceiveConnectorIndex
             defaultCandidate = l.Default;
             this.receiverIPv4 = receiverIPv4;
             this.receiverIPv6 = receiverIPv6;
-            candidates = [.. l.Candidates.Select(c => (c.Accepts(AddressFamily.InterNetwork), c.Accepts(AddressFamily.InterNetworkV6),
-                c.Specific(AddressFamily.InterNetwork), c.Specific(AddressFamily.InterNetworkV6), c.Ranges))];
+            candidates = new CandidateShape[l.Candidates.Length];
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                var c = l.Candidates[i];
+                candidates[i] = new CandidateShape(c.Accepts(AddressFamily.InterNetwork), c.Accepts(AddressFamily.InterNetworkV6),
+                    c.Specific(AddressFamily.InterNetwork), c.Specific(AddressFamily.InterNetworkV6), c.Ranges);
+            }
+
+            // Ints only: HashCode.Add over an enum or a bool is a generic instantiation compiled at run time.
             var h = new HashCode();
-            h.Add(state);
-            h.Add(listening);
+            h.Add((int)state);
+            h.Add(listening ? 1 : 0);
             h.Add(unknownBits);
             h.Add(defaultCandidate);
-            h.Add(receiverIPv4);
-            h.Add(receiverIPv6);
+            h.Add(receiverIPv4 ? 1 : 0);
+            h.Add(receiverIPv6 ? 1 : 0);
             foreach (var c in candidates)
             {
-                h.Add(c.IPv4);
-                h.Add(c.IPv6);
-                h.Add(c.SpecificIPv4);
-                h.Add(c.SpecificIPv6);
+                h.Add((c.IPv4 ? 1 : 0) | (c.IPv6 ? 2 : 0) | (c.SpecificIPv4 ? 4 : 0) | (c.SpecificIPv6 ? 8 : 0));
                 h.Add(c.Ranges is { } ranges ? ranges.Length : -1);
                 foreach (var r in c.Ranges ?? [])
                 {
@@ -825,12 +817,32 @@ public sealed class ReceiveConnectorIndex
         public override bool Equals(object? obj) => Equals(obj as AnswerShape);
 
         public override int GetHashCode() => hash;
+
+        // A class, not a value tuple: LINQ and arrays over a tuple of bools are compiled at run time on every start.
+        private sealed record CandidateShape(bool IPv4, bool IPv6, bool SpecificIPv4, bool SpecificIPv6, ImmutableArray<IPRange>? Ranges);
     }
 
     /// <summary>How the process ended for one sender, in indices of the receiver's candidates and ranges.</summary>
-    internal readonly record struct Decision(AnsweringStep Step, AnsweringReason Reason, AnsweringOutcome Outcome, int Candidate, int Range, bool UsedA11, int Unknowns);
+    // Equality and hash by hand, on the enums' values: the generated ones go through EqualityComparer of each enum, which
+    // is compiled at run time on every start.
+    internal readonly record struct Decision(AnsweringStep Step, AnsweringReason Reason, AnsweringOutcome Outcome, int Candidate, int Range, bool UsedA11, int Unknowns)
+    {
+        public bool Equals(Decision other) =>
+            Step == other.Step && Reason == other.Reason && Outcome == other.Outcome && Candidate == other.Candidate && Range == other.Range
+            && UsedA11 == other.UsedA11 && Unknowns == other.Unknowns;
 
-    internal readonly record struct AnswerKey(SessionKind Kind, int Candidate, int Range, AnsweringReason Reason, AnsweringOutcome Outcome, int Unknowns);
+        public override int GetHashCode() =>
+            HashCode.Combine((int)Step, (int)Reason, (int)Outcome, Candidate, Range, UsedA11 ? 1 : 0, Unknowns);
+    }
+
+    internal readonly record struct AnswerKey(SessionKind Kind, int Candidate, int Range, AnsweringReason Reason, AnsweringOutcome Outcome, int Unknowns)
+    {
+        public bool Equals(AnswerKey other) =>
+            Kind == other.Kind && Candidate == other.Candidate && Range == other.Range && Reason == other.Reason && Outcome == other.Outcome
+            && Unknowns == other.Unknowns;
+
+        public override int GetHashCode() => HashCode.Combine((int)Kind, Candidate, Range, (int)Reason, (int)Outcome, Unknowns);
+    }
 
     /// <summary>The unknown properties as bits, so that deciding allocates nothing and the answer key stays a value.</summary>
     private struct UnknownSet(int initial)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Extls.Model;
 
 namespace Extls.Selection;
@@ -13,6 +14,12 @@ internal sealed record MatchKey(string Text, KeySource Source, DistinguishedName
     /// <summary>A TlsCertificateName that is neither &lt;I&gt;…&lt;S&gt;… nor [I]…[S]….</summary>
     public bool Malformed => Source == KeySource.TlsCertificateName && Dn is null;
 
+    // By hand, on the enum's value: the generated members go through EqualityComparer<KeySource>, compiled at run time.
+    public bool Equals(MatchKey? other) =>
+        other is not null && string.Equals(Text, other.Text, StringComparison.Ordinal) && Source == other.Source && Equals(Dn, other.Dn);
+
+    public override int GetHashCode() => HashCode.Combine(StringComparer.Ordinal.GetHashCode(Text), (int)Source, Dn);
+
     public KeyValue ToValue() => new(Text, Source, Dn?.Issuer, Dn?.Subject);
 
     public bool Matches(CertificateInfo certificate) => Dn is { } dn
@@ -23,28 +30,31 @@ internal sealed record MatchKey(string Text, KeySource Source, DistinguishedName
     public MismatchValue Mismatch(StoreCertificate store)
     {
         var cert = store.Certificate;
-        var reasons = new List<MismatchReason>();
+        // At most two reasons, in an array: a List of this assembly's enum is compiled at run time on every start.
+        var reasons = new MismatchReason[2];
+        var count = 0;
         string? wildcard = null;
         if (Dn is { } dn)
         {
             if (!DistinguishedNames.AreEqual(cert.Issuer, dn.Issuer))
             {
-                reasons.Add(MismatchReason.IssuerDiffers);
+                reasons[count++] = MismatchReason.IssuerDiffers;
             }
 
             if (!DistinguishedNames.AreEqual(cert.Subject, dn.Subject))
             {
-                reasons.Add(MismatchReason.SubjectDiffers);
+                reasons[count++] = MismatchReason.SubjectDiffers;
             }
         }
         else
         {
             wildcard = CertificateNames.WildcardMissing(cert, Text);
-            reasons.Add(wildcard is null ? MismatchReason.NameNotInCertificate : MismatchReason.WildcardCoversOneLabel);
+            reasons[count++] = wildcard is null ? MismatchReason.NameNotInCertificate : MismatchReason.WildcardCoversOneLabel;
         }
 
+        Array.Resize(ref reasons, count);
         return new MismatchValue(Thumbprints.Normalize(store.Thumbprint), cert.Subject, cert.Issuer,
-            [.. CertificateNames.NamesOf(cert)], [.. reasons], wildcard);
+            [.. CertificateNames.NamesOf(cert)], ImmutableCollectionsMarshal.AsImmutableArray(reasons), wildcard);
     }
 
     /// <summary>

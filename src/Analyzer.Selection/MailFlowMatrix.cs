@@ -212,7 +212,7 @@ public sealed class MailFlowMatrix
         var inboundPaths = new[] { MailboxToMailbox, EdgeToMailbox };
         var edgePaths = new[] { MailboxToEdge };
         // One dictionary per kind of session, keyed by the shape (a class): a value-tuple key would be compiled at run time.
-        var byShape = new Dictionary<ReceiveConnectorIndex.AnswerShape, List<PathHalves>>?[Enum.GetValues<SessionKind>().Length];
+        var byShape = new Dictionary<ReceiveConnectorIndex.AnswerShape, List<PathHalves>>?[SessionKinds.Count];
         var shapes = new List<List<PathHalves>>();
         foreach (var receiver in nodes)
         {

@@ -1,5 +1,5 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace Extls.Selection;
 
@@ -51,25 +51,25 @@ public enum ReplayProperty
     HostAddress,
 }
 
+// Start-up: everything here runs in every analysis, and generic framework code over an enum of this assembly (a
+// FrozenDictionary or Comparer of ReplayProperty, Enum.GetValues, LINQ's Order) is not in any ReadyToRun image, so the JIT
+// would compile some eighty methods for it at each start. Plain arrays indexed by the value and a switch compile ahead.
 public static class ReplayProperties
 {
-    private static readonly FrozenDictionary<ReplayProperty, string> Ids =
-        Enum.GetValues<ReplayProperty>().ToFrozenDictionary(p => p, p => p switch
-        {
-            ReplayProperty.InternalCertificate => "msExchServerInternalTLSCert",
-            _ => p.ToString(),
-        });
+    /// <summary>How many properties there are: the values run from 0 to the last one without gaps.</summary>
+    private const int Count = (int)ReplayProperty.HostAddress + 1;
+
+    private static readonly string[] Ids = MakeIds();
 
     /// <summary>The property's name as Exchange (or the collector) spells it.</summary>
     public static string ToId(this ReplayProperty property) =>
-        Ids.TryGetValue(property, out var id) ? id : throw new ArgumentOutOfRangeException(nameof(property), property, null);
+        (uint)property < Count ? Ids[(int)property] : throw new ArgumentOutOfRangeException(nameof(property), property, null);
 
     /// <summary>Sorts as the JSON output always has: by the wire name, ordinal.</summary>
-    public static IComparer<ReplayProperty> ById { get; } =
-        Comparer<ReplayProperty>.Create((a, b) => string.CompareOrdinal(a.ToId(), b.ToId()));
+    public static IComparer<ReplayProperty> ById { get; } = new IdComparer();
 
     /// <summary>Every property, in <see cref="ById"/> order: a set of them kept as bits is listed in that order by walking it.</summary>
-    internal static ImmutableArray<ReplayProperty> InIdOrder { get; } = [.. Enum.GetValues<ReplayProperty>().Order(ById)];
+    private static readonly ReplayProperty[] InIdOrder = MakeIdOrder();
 
     /// <summary>The properties whose bits (1 &lt;&lt; value) are set, in <see cref="ById"/> order.</summary>
     internal static ImmutableArray<ReplayProperty> FromBits(long bits)
@@ -79,15 +79,79 @@ public static class ReplayProperties
             return [];
         }
 
-        var list = ImmutableArray.CreateBuilder<ReplayProperty>(System.Numerics.BitOperations.PopCount((ulong)bits));
+        var list = new ReplayProperty[System.Numerics.BitOperations.PopCount((ulong)bits)];
+        int n = 0;
         foreach (var p in InIdOrder)
         {
             if ((bits & (1L << (int)p)) != 0)
             {
-                list.Add(p);
+                list[n++] = p;
             }
         }
 
-        return list.MoveToImmutable();
+        return ImmutableCollectionsMarshal.AsImmutableArray(list);
+    }
+
+    private static string[] MakeIds()
+    {
+        var ids = new string[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            ids[i] = Name((ReplayProperty)i);
+        }
+
+        return ids;
+    }
+
+    private static string Name(ReplayProperty p) => p switch
+    {
+        ReplayProperty.InternalCertificate => "msExchServerInternalTLSCert",
+            ReplayProperty.Role => nameof(ReplayProperty.Role),
+            ReplayProperty.AuthMechanism => nameof(ReplayProperty.AuthMechanism),
+            ReplayProperty.SuppressXAnonymousTls => nameof(ReplayProperty.SuppressXAnonymousTls),
+            ReplayProperty.Certificates => nameof(ReplayProperty.Certificates),
+            ReplayProperty.InternalTransportCertificateThumbprint => nameof(ReplayProperty.InternalTransportCertificateThumbprint),
+            ReplayProperty.SendConnectors => nameof(ReplayProperty.SendConnectors),
+            ReplayProperty.SmartHostAuthMechanism => nameof(ReplayProperty.SmartHostAuthMechanism),
+            ReplayProperty.TlsCertificateName => nameof(ReplayProperty.TlsCertificateName),
+            ReplayProperty.Fqdn => nameof(ReplayProperty.Fqdn),
+            ReplayProperty.CloudServicesMailEnabled => nameof(ReplayProperty.CloudServicesMailEnabled),
+            ReplayProperty.ServerFqdn => nameof(ReplayProperty.ServerFqdn),
+            ReplayProperty.Server => nameof(ReplayProperty.Server),
+            ReplayProperty.Version => nameof(ReplayProperty.Version),
+            ReplayProperty.HasPrivateKey => nameof(ReplayProperty.HasPrivateKey),
+            ReplayProperty.Services => nameof(ReplayProperty.Services),
+            ReplayProperty.Status => nameof(ReplayProperty.Status),
+            ReplayProperty.IsSelfSigned => nameof(ReplayProperty.IsSelfSigned),
+            ReplayProperty.TransportRole => nameof(ReplayProperty.TransportRole),
+            ReplayProperty.Bindings => nameof(ReplayProperty.Bindings),
+            ReplayProperty.RemoteIPRanges => nameof(ReplayProperty.RemoteIPRanges),
+            ReplayProperty.HostAddress => nameof(ReplayProperty.HostAddress),
+        _ => throw new ArgumentOutOfRangeException(nameof(p), p, null),
+    };
+
+    // An insertion sort of two dozen values: Array.Sort over this enum would itself be compiled at run time.
+    private static ReplayProperty[] MakeIdOrder()
+    {
+        var order = new ReplayProperty[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            var p = (ReplayProperty)i;
+            int j = i;
+            while (j > 0 && string.CompareOrdinal(Ids[(int)order[j - 1]], Ids[i]) > 0)
+            {
+                order[j] = order[j - 1];
+                j--;
+            }
+
+            order[j] = p;
+        }
+
+        return order;
+    }
+
+    private sealed class IdComparer : IComparer<ReplayProperty>
+    {
+        public int Compare(ReplayProperty x, ReplayProperty y) => string.CompareOrdinal(x.ToId(), y.ToId());
     }
 }

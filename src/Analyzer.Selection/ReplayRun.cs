@@ -17,7 +17,8 @@ internal sealed class ReplayRun
     // runs for every connector of every server, and sets sorted through a comparer were much of what one allocated.
     private long assumptions;
     private long unknowns;
-    private SortedSet<int>? events;
+    // Sorted and distinct as they come (a handful per run): a SortedSet<int> is compiled at run time on every start.
+    private List<int>? events;
 
     public ReplayRun(Scenario scenario, string server, string? connector, SourceLocation? location)
     {
@@ -48,7 +49,7 @@ internal sealed class ReplayRun
     {
         if (eventId is { } id)
         {
-            (events ??= []).Add(id);
+            AddEvent(events ??= [], id);
         }
 
         trace.Add(new TraceStep(Id(kind), ImmutableCollectionsMarshal.AsImmutableArray(reads), reason) { Event = eventId });
@@ -61,13 +62,8 @@ internal sealed class ReplayRun
 
     public void Unknown(ReplayProperty property) => unknowns |= Bit((int)property);
 
-    public void Unknowns(IEnumerable<ReplayProperty> properties)
-    {
-        foreach (var p in properties)
-        {
-            Unknown(p);
-        }
-    }
+    /// <summary>Takes on unknowns kept as bits (1 &lt;&lt; value).</summary>
+    public void Unknowns(long bits) => unknowns |= bits;
 
     /// <summary>Takes on what another run of the same process recorded: its steps in order, and its events, assumptions and unknowns.</summary>
     public void Absorb(ReplayRun other)
@@ -76,7 +72,11 @@ internal sealed class ReplayRun
         skipped.AddRange(other.skipped);
         if (other.events is { } more)
         {
-            (events ??= []).UnionWith(more);
+            events ??= [];
+            foreach (var id in more)
+            {
+                AddEvent(events, id);
+            }
         }
 
         assumptions |= other.assumptions;
@@ -111,13 +111,28 @@ internal sealed class ReplayRun
             return [];
         }
 
-        var list = ImmutableArray.CreateBuilder<Assumption>(System.Numerics.BitOperations.PopCount((ulong)bits));
+        var list = new Assumption[System.Numerics.BitOperations.PopCount((ulong)bits)];
+        var n = 0;
         for (var b = bits; b != 0; b &= b - 1)
         {
-            list.Add((Assumption)System.Numerics.BitOperations.TrailingZeroCount(b));
+            list[n++] = (Assumption)System.Numerics.BitOperations.TrailingZeroCount(b);
         }
 
-        return list.MoveToImmutable();
+        return ImmutableCollectionsMarshal.AsImmutableArray(list);
+    }
+
+    private static void AddEvent(List<int> events, int id)
+    {
+        var at = 0;
+        while (at < events.Count && events[at] < id)
+        {
+            at++;
+        }
+
+        if (at == events.Count || events[at] != id)
+        {
+            events.Insert(at, id);
+        }
     }
 
     /// <summary>Stops where data the step needs is missing: nothing is advertised and nothing is claimed.</summary>

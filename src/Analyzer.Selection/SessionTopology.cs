@@ -24,6 +24,9 @@ public enum SessionKind
 
 public static class SessionKinds
 {
+    /// <summary>How many kinds there are (their values run from 0 without gaps), for arrays indexed by the kind.</summary>
+    internal const int Count = (int)SessionKind.OutboundProxy + 1;
+
     /// <summary>The kinds that arrive at a Mailbox server.</summary>
     public static ImmutableArray<SessionKind> IntoMailbox { get; } =
         [SessionKind.MailboxToMailbox, SessionKind.FrontendToMailbox, SessionKind.EdgeToMailbox, SessionKind.OutboundProxy];

@@ -51,9 +51,13 @@ internal static class StartTlsReplay
         }
 
         // The chain stops at its first stage that gives a key; the later stages are passed over.
-        foreach (var later in new[] { StepKind.KeyConnectorFqdn, StepKind.KeyServerFqdn }.Where(k => ProcessSteps.NumberOf(Scenario.InboundStartTls, k) > resolved.Last.Step()))
+        // A loop, not LINQ's Where over the step kinds, which would be compiled at run time on every start.
+        foreach (var later in (ReadOnlySpan<StepKind>)[StepKind.KeyConnectorFqdn, StepKind.KeyServerFqdn])
         {
-            run.Skip(later, SkipReason.KeyAlreadyFound);
+            if (ProcessSteps.NumberOf(Scenario.InboundStartTls, later) > resolved.Last.Step())
+            {
+                run.Skip(later, SkipReason.KeyAlreadyFound);
+            }
         }
 
         var key = resolved.Key!;
