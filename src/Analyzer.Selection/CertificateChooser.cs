@@ -220,8 +220,10 @@ internal static class CertificateChooser
 
         var statusBad = status is CertificateStatus.Revoked or CertificateStatus.Untrusted or CertificateStatus.Invalid;
         var valid = !selfSigned && !statusBad && cert.NotBefore <= options.AsOf;
-        Array.Resize(ref refused, refusals);
-        return new Judged(store, Thumbprints.Normalize(store.Thumbprint), eligible, ImmutableCollectionsMarshal.AsImmutableArray(refused), unknowns,
+        // Array.Copy, not Array.Resize: the generic one would be compiled at run time for the enum.
+        var exact = new RefusalReason[refusals];
+        Array.Copy(refused, exact, refusals);
+        return new Judged(store, Thumbprints.Normalize(store.Thumbprint), eligible, ImmutableCollectionsMarshal.AsImmutableArray(exact), unknowns,
             ReplayProperties.FromBits(unknowns), selfSigned, valid);
     }
 

@@ -176,7 +176,12 @@ public sealed record SenderAddresses
         Known = known;
         Usable = usable;
         All = all;
-        numbers = [.. usable.Select(IPAddresses.ToNumber)];
+        // A loop: LINQ's Select to UInt128 is compiled at run time on every start.
+        numbers = new UInt128[usable.Length];
+        for (int i = 0; i < numbers.Length; i++)
+        {
+            numbers[i] = IPAddresses.ToNumber(usable[i]);
+        }
     }
 
     public string Server { get; }
@@ -245,7 +250,7 @@ public sealed class ReceiveConnectorIndex
     private readonly TransportServerRole role;
     // Indexed by the kind's value: a dictionary keyed by this assembly's enum would be compiled at run time.
     private readonly Listeners?[] byKind;
-    private readonly Dictionary<AnswerKey, ConnectorAnswer> answers = [];
+    private readonly ValueKeyedMap<AnswerKey, ConnectorAnswer> answers = new();
     private readonly AnswerShape?[] shapes;
     private readonly bool receiverIPv4;
     private readonly bool receiverIPv6;
@@ -402,12 +407,13 @@ public sealed class ReceiveConnectorIndex
     {
         if (!receiver.ReceiveConnectors.IsKnown)
         {
-            return new Listeners(kind.Port(), [], [], -1, receiver.ReceiveConnectors.State, []) { ListenerRefusals = [], BindingRefusals = [] };
+            return new Listeners(kind.Port(), [], [], -1, receiver.ReceiveConnectors.State, 0) { ListenerRefusals = [], BindingRefusals = [] };
         }
 
         var port = kind.Port();
         var owner = kind.OwningRole(role);
-        var unknowns = new HashSet<ReplayProperty>();
+        // The unknowns as bits: a HashSet of this assembly's enum would be compiled at run time on every start.
+        var unknowns = new UnknownSet(0);
         var onPort = new List<ReceiveConnector>();
         var notListening = new List<RefusedConnector>();
         foreach (var c in (receiver.ReceiveConnectors.Items.IsDefault ? [] : receiver.ReceiveConnectors.Items)
@@ -486,7 +492,7 @@ public sealed class ReceiveConnectorIndex
             candidates.Add(new Candidate(c, reached, c.RemoteIPRanges));
         }
 
-        return new Listeners(port, [.. onPort], [.. candidates], DefaultOf(kind, candidates), SectionState.Collected, [.. unknowns])
+        return new Listeners(port, [.. onPort], [.. candidates], DefaultOf(kind, candidates), SectionState.Collected, unknowns.Value)
         {
             ListenerRefusals = [.. notListening],
             BindingRefusals = [.. notReached],
@@ -727,10 +733,8 @@ public sealed class ReceiveConnectorIndex
         public bool Specific(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? specificIPv6 : specificIPv4;
     }
 
-    internal sealed record Listeners(int Port, ImmutableArray<ReceiveConnector> OnPort, ImmutableArray<Candidate> Candidates, int Default, SectionState State, ImmutableArray<ReplayProperty> Unknowns)
+    internal sealed record Listeners(int Port, ImmutableArray<ReceiveConnector> OnPort, ImmutableArray<Candidate> Candidates, int Default, SectionState State, int UnknownBits)
     {
-        public int UnknownBits { get; } = Unknowns.Aggregate(0, (bits, p) => bits | (1 << (int)p));
-
         /// <summary>Step 1's connectors set aside: disabled, of the other service, not on the port (for the trace only).</summary>
         public required ImmutableArray<RefusedConnector> ListenerRefusals { get; init; }
 

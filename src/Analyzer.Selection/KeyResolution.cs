@@ -52,9 +52,11 @@ internal sealed record MatchKey(string Text, KeySource Source, DistinguishedName
             reasons[count++] = wildcard is null ? MismatchReason.NameNotInCertificate : MismatchReason.WildcardCoversOneLabel;
         }
 
-        Array.Resize(ref reasons, count);
+        // Array.Copy, not Array.Resize: the generic one would be compiled at run time for the enum.
+        var exact = new MismatchReason[count];
+        Array.Copy(reasons, exact, count);
         return new MismatchValue(Thumbprints.Normalize(store.Thumbprint), cert.Subject, cert.Issuer,
-            [.. CertificateNames.NamesOf(cert)], ImmutableCollectionsMarshal.AsImmutableArray(reasons), wildcard);
+            [.. CertificateNames.NamesOf(cert)], ImmutableCollectionsMarshal.AsImmutableArray(exact), wildcard);
     }
 
     /// <summary>

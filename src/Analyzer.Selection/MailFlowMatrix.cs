@@ -239,16 +239,14 @@ public sealed class MailFlowMatrix
         var ordinals = new int[nodes.Length];
         var landed = new int[nodes.Length];
         var decisionOf = new int[nodes.Length];
-        var decisions = new List<ReceiveConnectorIndex.Decision>();
-        var decisionIds = new Dictionary<ReceiveConnectorIndex.Decision, int>();
+        var decisions = new ValueIds<ReceiveConnectorIndex.Decision>();
         foreach (var members in shapes)
         {
             Array.Fill(decisionOf, -1);
             decisions.Clear();
-            decisionIds.Clear();
             if (members[0].Path == MailboxToMailbox)
             {
-                FillMailboxToMailbox(members, mailboxes, decisionOf, decisions, decisionIds, ordinals, landed);
+                FillMailboxToMailbox(members, mailboxes, decisionOf, decisions, ordinals, landed);
                 continue;
             }
 
@@ -267,7 +265,7 @@ public sealed class MailFlowMatrix
                         continue;
                     }
 
-                    var id = DecisionId(halves, sender, decisionOf, decisions, decisionIds);
+                    var id = DecisionId(halves, sender, decisionOf, decisions);
                     ordinals[recorded] = sender.Ordinal;
                     landed[recorded++] = halves.Record(id, decisions[id], 1);
                 }
@@ -280,20 +278,12 @@ public sealed class MailFlowMatrix
     }
 
     /// <summary>The number, within the shape being filled, of how <paramref name="sender"/>'s session ends; decided on first use.</summary>
-    private static int DecisionId(PathHalves halves, Node sender, int[] decisionOf, List<ReceiveConnectorIndex.Decision> decisions,
-        Dictionary<ReceiveConnectorIndex.Decision, int> decisionIds)
+    private static int DecisionId(PathHalves halves, Node sender, int[] decisionOf, ValueIds<ReceiveConnectorIndex.Decision> decisions)
     {
         var id = decisionOf[sender.Ordinal];
         if (id < 0)
         {
-            var decision = halves.Decide(sender.Addresses);
-            if (!decisionIds.TryGetValue(decision, out id))
-            {
-                id = decisions.Count;
-                decisions.Add(decision);
-                decisionIds.Add(decision, id);
-            }
-
+            id = decisions.IdOf(halves.Decide(sender.Addresses));
             decisionOf[sender.Ordinal] = id;
         }
 
@@ -307,13 +297,13 @@ public sealed class MailFlowMatrix
     /// would meet them), counts them without itself, and lists only the senders off its common half: work per receiver
     /// grows with the decisions and the senders kept apart, not with the senders.
     /// </summary>
-    private static void FillMailboxToMailbox(List<PathHalves> members, Node[] mailboxes, int[] decisionOf, List<ReceiveConnectorIndex.Decision> decisions,
-        Dictionary<ReceiveConnectorIndex.Decision, int> decisionIds, int[] ordinals, int[] landed)
+    private static void FillMailboxToMailbox(List<PathHalves> members, Node[] mailboxes, int[] decisionOf, ValueIds<ReceiveConnectorIndex.Decision> decisions,
+        int[] ordinals, int[] landed)
     {
         var sendersOf = new List<List<int>>();
         foreach (var sender in mailboxes)
         {
-            var id = DecisionId(members[0], sender, decisionOf, decisions, decisionIds);
+            var id = DecisionId(members[0], sender, decisionOf, decisions);
             while (sendersOf.Count <= id)
             {
                 sendersOf.Add([]);
@@ -646,7 +636,7 @@ public sealed class MailFlowMatrix
     {
         // By the answer's key, not its identity: a value's hash costs nothing, an object's first identity hash does.
         // Released when sealed, with the other recording state: the matrix lives as long as the analysis's result.
-        private Dictionary<ReceiveConnectorIndex.AnswerKey, int>? byAnswer = [];
+        private ValueKeyedMap<ReceiveConnectorIndex.AnswerKey, int>? byAnswer = new();
         private readonly List<AnonymousTlsSide> sides = [];
 
         // While recording: how many senders land on each half, and the half of each decision of the receiver's shape (-1 until seen).
@@ -685,7 +675,7 @@ public sealed class MailFlowMatrix
         private int For(ReceiveConnectorIndex.Decision decision)
         {
             var key = ReceiveConnectorIndex.KeyOf(Kind, decision);
-            byAnswer ??= [];
+            byAnswer ??= new();
             if (!byAnswer.TryGetValue(key, out var at))
             {
                 at = sides.Count;

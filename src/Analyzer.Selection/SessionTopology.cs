@@ -106,11 +106,12 @@ public static class SessionKinds
 public sealed class SessionTopology
 {
     private readonly ImmutableArray<ServerSnapshot> mailboxes;
-    private readonly ImmutableArray<(ServerSnapshot Edge, string? Site)> edges;
+    // A class per Edge, not a value tuple: an ImmutableArray of tuples is compiled at run time on every start.
+    private readonly ImmutableArray<EdgeSite> edges;
     private readonly HashSet<string> proxySenders;
     private readonly HashSet<ServerSnapshot> mailboxSet;
 
-    private SessionTopology(ImmutableArray<ServerSnapshot> mailboxes, ImmutableArray<(ServerSnapshot, string?)> edges, HashSet<string> proxySenders)
+    private SessionTopology(ImmutableArray<ServerSnapshot> mailboxes, ImmutableArray<EdgeSite> edges, HashSet<string> proxySenders)
     {
         this.mailboxes = mailboxes;
         mailboxSet = new HashSet<ServerSnapshot>(mailboxes, ReferenceEqualityComparer.Instance);
@@ -132,16 +133,16 @@ public sealed class SessionTopology
         }
 
         var mailboxes = servers.Where(s => TransportRoles.Of(s) == TransportServerRole.Mailbox).OrderBy(s => s.Name, NameOrder.Instance).ToImmutableArray();
-        var edges = ImmutableArray.CreateBuilder<(ServerSnapshot, string?)>();
+        var edges = ImmutableArray.CreateBuilder<EdgeSite>();
         foreach (var edge in servers.Where(s => TransportRoles.Of(s) == TransportServerRole.Edge).OrderBy(s => s.Name, NameOrder.Instance))
         {
             if (!snapshot.EdgeSubscriptions.IsKnown)
             {
-                edges.Add((edge, SiteLeaf(edge.Site)));
+                edges.Add(new EdgeSite(edge, SiteLeaf(edge.Site)));
             }
             else if (subscriptions.TryGetValue(edge.Name, out var sub))
             {
-                edges.Add((edge, SiteLeaf(sub.Site)));
+                edges.Add(new EdgeSite(edge, SiteLeaf(sub.Site)));
             }
         }
 
@@ -180,11 +181,13 @@ public sealed class SessionTopology
                 return edges.Where(e => SameSite(e.Site, mailboxSite)).Select(e => e.Edge);
             case SessionKind.MailboxToEdge:
                 var edge = edges.FirstOrDefault(e => ReferenceEquals(e.Edge, receiver));
-                return edge.Edge is null ? [] : mailboxes.Where(m => SameSite(edge.Site, SiteLeaf(m.Site)));
+                return edge is null ? [] : mailboxes.Where(m => SameSite(edge.Site, SiteLeaf(m.Site)));
             default:
                 return [];
         }
     }
+
+    private sealed record EdgeSite(ServerSnapshot Edge, string? Site);
 
     private bool IsMailbox(ServerSnapshot server) => mailboxSet.Contains(server);
 
