@@ -222,7 +222,16 @@ public sealed record FindingTarget(FindingTargetKind Kind, string Id);
 /// <param name="Scenario">The selection process that breaks.</param>
 /// <param name="Server">The server on which the impact occurs.</param>
 /// <param name="Connector">The connector identity, or null (process 2).</param>
-public sealed record Impact(Scenario Scenario, string Server, string? Connector);
+public sealed record Impact(Scenario Scenario, string Server, string? Connector)
+{
+    // By hand, on ints: the generated members go through EqualityComparer<Scenario>, and HashCode.Combine over anything but
+    // ints is an instantiation, both compiled at run time on every start.
+    public bool Equals(Impact? other) =>
+        other is not null && Scenario == other.Scenario && string.Equals(Server, other.Server, StringComparison.Ordinal)
+        && string.Equals(Connector, other.Connector, StringComparison.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine((int)Scenario, StringComparer.Ordinal.GetHashCode(Server), Connector is null ? 0 : StringComparer.Ordinal.GetHashCode(Connector));
+}
 
 /// <summary>The alternative remediations a descriptor may offer (its <c>remediationVariants</c>).</summary>
 public enum RemediationVariant

@@ -57,7 +57,7 @@ internal static class AnonymousTlsReplay
             server.TransportServiceItem?.Location ?? server.Location ?? server.TransportService.Location);
         const StepKind step = StepKind.StartByRole;
         var role = TransportRoles.Of(server);
-        var roleRead = EnumOf<TransportServerRole>(TraceField.Role, role == TransportServerRole.Unknown ? null : role);
+        var roleRead = EnumOf(TraceField.Role, role == TransportServerRole.Unknown ? null : role);
 
         if (role == TransportServerRole.Unknown)
         {
@@ -104,7 +104,7 @@ internal static class AnonymousTlsReplay
     private static (SelectionResult? Stop, TraceRead? Usable) EdgeConnectorCheck(ReplayRun run, OrganizationSnapshot snapshot, ServerSnapshot edge)
     {
         const StepKind step = StepKind.StartByRole;
-        var roleRead = EnumOf<TransportServerRole>(TraceField.Role, TransportServerRole.Edge);
+        var roleRead = EnumOf(TraceField.Role, TransportServerRole.Edge);
         var section = snapshot.SendConnectors;
         if (!section.IsKnown)
         {

@@ -295,7 +295,11 @@ internal static class StoreFacts
     /// </summary>
     public static T? Known<T>(StoreCertificate store, string property, T? value)
         where T : struct =>
-        !store.UnknownProperties.IsDefault && store.UnknownProperties.Contains(property, StringComparer.OrdinalIgnoreCase) ? null : value;
+        IsUnknown(store, property) ? null : value;
+
+    // Apart from the generic method, which is compiled at run time for each value type it is used with: this is its work.
+    private static bool IsUnknown(StoreCertificate store, string property) =>
+        !store.UnknownProperties.IsDefault && store.UnknownProperties.Contains(property, StringComparer.OrdinalIgnoreCase);
 
     public static CertificateServices? Services(StoreCertificate store) =>
         Known(store, nameof(StoreCertificate.Services), store.Services);

@@ -696,7 +696,7 @@ public sealed class ReceiveConnectorIndex
     private ImmutableArray<TraceRead> ListenerReads(Listeners l, int port) =>
     [
         Number(TraceField.Port, port),
-        EnumOf<TransportServerRole>(TraceField.Role, role == TransportServerRole.Unknown ? null : role),
+        EnumOf(TraceField.Role, role == TransportServerRole.Unknown ? null : role),
         Texts(TraceField.ReceiveConnectors, l.OnPort.Select(c => c.Identity)),
     ];
 
@@ -926,7 +926,7 @@ public sealed class SessionAnswers
     {
         ArgumentNullException.ThrowIfNull(receiver);
         var index = IndexOf(receiver);
-        foreach (var kind in SessionKinds.Into(TransportRoles.Of(receiver)))
+        foreach (var kind in SessionKinds.ArrayInto(TransportRoles.Of(receiver)))
         {
             var groups = new Dictionary<ConnectorAnswer, List<ServerSnapshot>>(ReferenceEqualityComparer.Instance);
             foreach (var sender in Topology.Senders(receiver, kind))
@@ -966,7 +966,7 @@ public sealed class SessionAnswers
         {
             var index = IndexOf(receiver);
             List<AnswerGroup>? transport = null;
-            foreach (var kind in SessionKinds.Into(TransportRoles.Of(receiver)))
+            foreach (var kind in SessionKinds.ArrayInto(TransportRoles.Of(receiver)))
             {
                 if (mayKeep is not null && !index.Candidates(kind).Any(identity => mayKeep(receiver, identity)))
                 {

@@ -43,12 +43,22 @@ internal static class ExpiryStep
     public static SelectionOutcome Run(ReplayRun run, DateTimeOffset notAfter, ReplayOptions options, ExpiryEvents? events)
     {
         var reads = Reads.Expiry(notAfter, options);
-        var (reason, outcome, eventId) = Expiry.Classify(notAfter, options) switch
+        // A switch statement, not a switch over a value tuple of this assembly's enums, which is compiled at run time.
+        StepReason reason;
+        SelectionOutcome outcome;
+        int? eventId;
+        switch (Expiry.Classify(notAfter, options))
         {
-            ExpiryState.Expired => (StepReason.Expired, SelectionOutcome.SelectedExpired, events?.Expired),
-            ExpiryState.ExpiresSoon => (StepReason.ExpiresSoon, SelectionOutcome.SelectedExpiresSoon, events?.ExpiresSoon),
-            _ => (StepReason.NotExpired, SelectionOutcome.Selected, (int?)null),
-        };
+            case ExpiryState.Expired:
+                (reason, outcome, eventId) = (StepReason.Expired, SelectionOutcome.SelectedExpired, events?.Expired);
+                break;
+            case ExpiryState.ExpiresSoon:
+                (reason, outcome, eventId) = (StepReason.ExpiresSoon, SelectionOutcome.SelectedExpiresSoon, events?.ExpiresSoon);
+                break;
+            default:
+                (reason, outcome, eventId) = (StepReason.NotExpired, SelectionOutcome.Selected, null);
+                break;
+        }
 
         run.Step(StepKind.Expiry, reason, eventId, reads);
         return outcome;

@@ -14,11 +14,12 @@ internal sealed record MatchKey(string Text, KeySource Source, DistinguishedName
     /// <summary>A TlsCertificateName that is neither &lt;I&gt;…&lt;S&gt;… nor [I]…[S]….</summary>
     public bool Malformed => Source == KeySource.TlsCertificateName && Dn is null;
 
-    // By hand, on the enum's value: the generated members go through EqualityComparer<KeySource>, compiled at run time.
+    // By hand, on ints: the generated members go through EqualityComparer<KeySource>, and HashCode.Combine over anything but
+    // ints is an instantiation, both compiled at run time on every start.
     public bool Equals(MatchKey? other) =>
         other is not null && string.Equals(Text, other.Text, StringComparison.Ordinal) && Source == other.Source && Equals(Dn, other.Dn);
 
-    public override int GetHashCode() => HashCode.Combine(StringComparer.Ordinal.GetHashCode(Text), (int)Source, Dn);
+    public override int GetHashCode() => HashCode.Combine(StringComparer.Ordinal.GetHashCode(Text), (int)Source, Dn?.GetHashCode() ?? 0);
 
     public KeyValue ToValue() => new(Text, Source, Dn?.Issuer, Dn?.Subject);
 

@@ -157,8 +157,8 @@ internal static class Reads
 
     public static TraceRead Thumbprint(TraceField field, string thumbprint) => new(field, new ThumbprintValue(thumbprint));
 
-    public static TraceRead EnumOf<T>(TraceField field, T? value)
-        where T : struct, System.Enum => new(field, new EnumValue(value));
+    // Boxed, not generic over the enum: a generic method over a value type is compiled at run time for each one it meets.
+    public static TraceRead EnumOf(TraceField field, Enum? value) => new(field, new EnumValue(value));
 
     public static TraceRead Section(TraceField field, SectionState state) => new(field, new SectionStateValue(state));
 

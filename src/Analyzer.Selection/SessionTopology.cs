@@ -41,6 +41,20 @@ public static class SessionKinds
         _ => [],
     };
 
+    private static readonly SessionKind[] MailboxKinds = [.. IntoMailbox];
+    private static readonly SessionKind[] EdgeKinds = [.. IntoEdge];
+
+    /// <summary>
+    /// <see cref="Into"/> as a plain array, never written, for the loops over every receiver: enumerating an ImmutableArray
+    /// of this assembly's enum is compiled at run time on every start.
+    /// </summary>
+    internal static SessionKind[] ArrayInto(TransportServerRole receiver) => receiver switch
+    {
+        TransportServerRole.Mailbox => MailboxKinds,
+        TransportServerRole.Edge => EdgeKinds,
+        _ => [],
+    };
+
     /// <summary>The TCP port the session arrives on.</summary>
     public static int Port(this SessionKind kind) => kind switch
     {

@@ -129,6 +129,46 @@ public class TraceModelTests
     }
 
     [Fact]
+    public void A_set_of_unknowns_kept_as_bits_lists_every_property_once_in_wire_name_order()
+    {
+        var all = Enum.GetValues<ReplayProperty>();
+        var bits = all.Aggregate(0L, (b, p) => b | (1L << (int)p));
+        var expected = all.Select(p => p.ToId()).Order(StringComparer.Ordinal).ToList();
+
+        T.Seq(expected, ReplayProperties.FromBits(bits).Select(p => p.ToId()));
+        T.Seq(["HostAddress", "Role"], ReplayProperties.FromBits((1L << (int)ReplayProperty.Role) | (1L << (int)ReplayProperty.HostAddress)).Select(p => p.ToId()));
+        Assert.Empty(ReplayProperties.FromBits(0));
+        Assert.True(ReplayProperties.ById.Compare(ReplayProperty.InternalCertificate, ReplayProperty.HasPrivateKey) > 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ((ReplayProperty)all.Length).ToId());
+    }
+
+    [Fact]
+    public void Value_keyed_maps_find_equal_values_and_number_them_in_first_seen_order()
+    {
+        var ids = new ValueIds<ReceiveConnectorIndex.Decision>();
+        var a = new ReceiveConnectorIndex.Decision(AnsweringStep.Listener, AnsweringReason.NoListener, AnsweringOutcome.Refused, -1, -1, false, 0);
+        var b = a with { UsedA11 = true };
+        var c = a with { Unknowns = 1 << (int)ReplayProperty.Bindings };
+
+        Assert.Equal(0, ids.IdOf(a));
+        Assert.Equal(1, ids.IdOf(b));
+        Assert.Equal(0, ids.IdOf(a with { }));
+        Assert.Equal(2, ids.IdOf(c));
+        Assert.Equal(3, ids.Count);
+        Assert.Equal(b, ids[1]);
+        ids.Clear();
+        Assert.Equal(0, ids.IdOf(c));
+
+        var map = new ValueKeyedMap<ReceiveConnectorIndex.AnswerKey, string>();
+        var key = ReceiveConnectorIndex.KeyOf(SessionKind.MailboxToMailbox, a);
+        map.Add(key, "first");
+        Assert.True(map.TryGetValue(ReceiveConnectorIndex.KeyOf(SessionKind.MailboxToMailbox, a with { UsedA11 = true }), out var found));
+        Assert.Equal("first", found);
+        Assert.False(map.TryGetValue(ReceiveConnectorIndex.KeyOf(SessionKind.FrontendToMailbox, a), out _));
+        Assert.False(map.TryGetValue(ReceiveConnectorIndex.KeyOf(SessionKind.MailboxToMailbox, c), out _));
+    }
+
+    [Fact]
     public void Assumptions_read_and_write_their_ids()
     {
         foreach (var a in Enum.GetValues<Assumption>())
