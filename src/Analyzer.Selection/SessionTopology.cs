@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Extls.Model;
 
 namespace Extls.Selection;
@@ -27,12 +28,18 @@ public static class SessionKinds
     /// <summary>How many kinds there are (their values run from 0 without gaps), for arrays indexed by the kind.</summary>
     internal const int Count = (int)SessionKind.OutboundProxy + 1;
 
-    /// <summary>The kinds that arrive at a Mailbox server.</summary>
-    public static ImmutableArray<SessionKind> IntoMailbox { get; } =
+    // The arrays first, never written, and the immutable arrays over them: copying one into the other would be compiled
+    // at run time on every start.
+    private static readonly SessionKind[] MailboxKinds =
         [SessionKind.MailboxToMailbox, SessionKind.FrontendToMailbox, SessionKind.EdgeToMailbox, SessionKind.OutboundProxy];
 
+    private static readonly SessionKind[] EdgeKinds = [SessionKind.MailboxToEdge];
+
+    /// <summary>The kinds that arrive at a Mailbox server.</summary>
+    public static ImmutableArray<SessionKind> IntoMailbox { get; } = ImmutableCollectionsMarshal.AsImmutableArray(MailboxKinds);
+
     /// <summary>The kinds that arrive at an Edge.</summary>
-    public static ImmutableArray<SessionKind> IntoEdge { get; } = [SessionKind.MailboxToEdge];
+    public static ImmutableArray<SessionKind> IntoEdge { get; } = ImmutableCollectionsMarshal.AsImmutableArray(EdgeKinds);
 
     public static ImmutableArray<SessionKind> Into(TransportServerRole receiver) => receiver switch
     {
@@ -40,9 +47,6 @@ public static class SessionKinds
         TransportServerRole.Edge => IntoEdge,
         _ => [],
     };
-
-    private static readonly SessionKind[] MailboxKinds = [.. IntoMailbox];
-    private static readonly SessionKind[] EdgeKinds = [.. IntoEdge];
 
     /// <summary>
     /// <see cref="Into"/> as a plain array, never written, for the loops over every receiver: enumerating an ImmutableArray
