@@ -210,30 +210,7 @@ public sealed class MatrixWriter(RenderSettings settings)
         using var csv = CsvWriter.Create(output, options, leaveOpen: true);
         // The answering columns come last, so that scripts reading the earlier ones by position keep working.
         csv.WriteHeader(["sender", "receiver", "path", "receiveConnector", "anonymousTls", "senderOutcome", "receiverOutcome", "causes", "port", "answer", "matchedRange", "assumptions"]);
-        foreach (var p in report.Pairs)
-        {
-            csv.WriteRecord(
-            [
-                p.Sender,
-                p.Receiver,
-                p.Path,
-                p.ReceiveConnector ?? "",
-                p.Verdict switch
-                {
-                    AnonymousTlsVerdict.Works => "works",
-                    AnonymousTlsVerdict.Fails => "fails",
-                    _ => "unknown",
-                },
-                p.SenderResult is { } s ? Fmt.CamelCase(s.Outcome.ToString()) : "",
-                p.ReceiverSide.NoAcceptingConnector ? "noReceiveConnector" : p.ReceiverResult is { } r ? Fmt.CamelCase(r.Outcome.ToString()) : "",
-                string.Join("; ", report.CausesOf(p).Select(f => $"{f.RuleId} {f.Fingerprint}")),
-                p.ReceiverSide.Answer is { } a ? Fmt.Int(a.Port) : "",
-                p.ReceiverSide.Answer is { } o ? Fmt.CamelCase(o.Outcome.ToString()) : "",
-                p.ReceiverSide.Answer?.MatchedRange?.ToString() ?? "",
-                p.ReceiverSide.Answer is { } withAssumptions ? string.Join(" ", withAssumptions.Assumptions.Select(x => x.ToId())) : "",
-            ]);
-        }
-
         csv.Flush();
+        new MatrixCsvRows(report, output, options).Write();
     }
 }
