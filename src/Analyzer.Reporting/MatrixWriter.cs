@@ -120,12 +120,13 @@ public sealed class MatrixWriter(RenderSettings settings)
         return string.Join("; ", parts);
     }
 
-    /// <summary>The JSON of schemas/matrix.schema.json, written token by token to <paramref name="output"/>.</summary>
+    /// <summary>The JSON of schemas/matrix.schema.json, streamed to <paramref name="output"/>: the head token by token, the pairs as fragments (<see cref="MatrixJsonPairs"/>).</summary>
     public static void WriteJson(MailFlowReport report, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
-        using (var w = Json.Writer(output))
+        var lf = new LfWriter(output);
+        using (var w = new JsonTextWriter(lf) { Formatting = Formatting.Indented, Indentation = 2, IndentChar = ' ', CloseOutput = false, AutoCompleteOnClose = false })
         {
             w.WriteStartObject();
             Json.Tool(w);
@@ -162,75 +163,21 @@ public sealed class MatrixWriter(RenderSettings settings)
 
             w.WriteEndArray();
 
+            // The pairs are the bulk of the output (a million at a thousand servers): written as pre-rendered fragments of
+            // each half, in the writer's own layout, rather than token by token.
             w.WritePropertyName("pairs");
-            w.WriteStartArray();
-            var answers = new Dictionary<ConnectorAnswer, string>(ReferenceEqualityComparer.Instance);
-            foreach (var p in report.Pairs)
-            {
-                w.WriteStartObject();
-                Json.Property(w, "sender", p.Sender);
-                Json.Property(w, "receiver", p.Receiver);
-                Json.Property(w, "path", p.Path);
-                Json.Property(w, "receiveConnector", p.ReceiveConnector);
-                WriteAnswer(w, p.ReceiverSide.Answer, answers);
-                w.WritePropertyName("anonymousTlsWorks");
-                if (p.AnonymousTlsWorks is { } works)
-                {
-                    w.WriteValue(works);
-                }
-                else
-                {
-                    w.WriteNull();
-                }
-
-                Json.Property(w, "senderOutcome", p.SenderResult is { } s ? Fmt.CamelCase(s.Outcome.ToString()) : null);
-                Json.Property(w, "receiverOutcome", p.ReceiverResult is { } r ? Fmt.CamelCase(r.Outcome.ToString()) : null);
-                w.WritePropertyName("causes");
-                w.WriteStartArray();
-                foreach (var f in report.CausesOf(p))
-                {
-                    w.WriteStartObject();
-                    Json.Property(w, "ruleId", f.RuleId);
-                    Json.Property(w, "fingerprint", f.Fingerprint);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
+            w.Flush();
+            lf.Write(' ');
+            new MatrixJsonPairs(report, lf).Write();
+            lf.Write("\n}");
         }
 
+        lf.Flush();
         output.Write('\n');
     }
 
-    /// <summary>Which connector answers the pair's session and why, as the replay's codes; null when the half has no answer.</summary>
-    /// <remarks>
-    /// An answer is one object shared by every sender that lands alike (a few per receiver), so its JSON is rendered once,
-    /// at the depth of a pair's "answer", and copied for each pair: the same text, without writing seven properties per pair.
-    /// </remarks>
-    private static void WriteAnswer(JsonWriter w, ConnectorAnswer? a, Dictionary<ConnectorAnswer, string> rendered)
-    {
-        w.WritePropertyName("answer");
-        if (a is null)
-        {
-            w.WriteNull();
-            return;
-        }
-
-        if (!rendered.TryGetValue(a, out var json))
-        {
-            json = AnswerAtPairDepth(a);
-            rendered.Add(a, json);
-        }
-
-        w.WriteRawValue(json);
-    }
-
     /// <summary>The answer object as the writer lays it out inside a pair (root, "pairs", the pair, "answer"), without the space before it.</summary>
-    private static string AnswerAtPairDepth(ConnectorAnswer a)
+    internal static string AnswerAtPairDepth(ConnectorAnswer a)
     {
         var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
         using var w = Json.Writer(text);
@@ -263,30 +210,7 @@ public sealed class MatrixWriter(RenderSettings settings)
         using var csv = CsvWriter.Create(output, options, leaveOpen: true);
         // The answering columns come last, so that scripts reading the earlier ones by position keep working.
         csv.WriteHeader(["sender", "receiver", "path", "receiveConnector", "anonymousTls", "senderOutcome", "receiverOutcome", "causes", "port", "answer", "matchedRange", "assumptions"]);
-        foreach (var p in report.Pairs)
-        {
-            csv.WriteRecord(
-            [
-                p.Sender,
-                p.Receiver,
-                p.Path,
-                p.ReceiveConnector ?? "",
-                p.Verdict switch
-                {
-                    AnonymousTlsVerdict.Works => "works",
-                    AnonymousTlsVerdict.Fails => "fails",
-                    _ => "unknown",
-                },
-                p.SenderResult is { } s ? Fmt.CamelCase(s.Outcome.ToString()) : "",
-                p.ReceiverSide.NoAcceptingConnector ? "noReceiveConnector" : p.ReceiverResult is { } r ? Fmt.CamelCase(r.Outcome.ToString()) : "",
-                string.Join("; ", report.CausesOf(p).Select(f => $"{f.RuleId} {f.Fingerprint}")),
-                p.ReceiverSide.Answer is { } a ? Fmt.Int(a.Port) : "",
-                p.ReceiverSide.Answer is { } o ? Fmt.CamelCase(o.Outcome.ToString()) : "",
-                p.ReceiverSide.Answer?.MatchedRange?.ToString() ?? "",
-                p.ReceiverSide.Answer is { } withAssumptions ? string.Join(" ", withAssumptions.Assumptions.Select(x => x.ToId())) : "",
-            ]);
-        }
-
         csv.Flush();
+        new MatrixCsvRows(report, output, options).Write();
     }
 }

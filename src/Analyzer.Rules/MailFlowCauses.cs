@@ -175,5 +175,12 @@ public sealed class MailFlowReport
             : [.. sender.Concat(receiver).Distinct()];
     }
 
+    /// <summary>The root causes of one failing half of the matrix (none when it does not fail): what a pair failing at that half alone cites.</summary>
+    public IReadOnlyList<Finding> CausesOf(AnonymousTlsSide side)
+    {
+        ArgumentNullException.ThrowIfNull(side);
+        return side.Verdict == AnonymousTlsVerdict.Fails ? Of(side) : [];
+    }
+
     private IReadOnlyList<Finding> Of(AnonymousTlsSide side) => sideCauses.TryGetValue(side, out var found) ? found : [];
 }

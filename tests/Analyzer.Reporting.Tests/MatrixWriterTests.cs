@@ -117,4 +117,63 @@ public sealed class MatrixWriterTests
         Assert.Contains("\"'=cmd\"", csv, StringComparison.Ordinal);
         Assert.DoesNotContain("\n=cmd", csv, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Servers whose names need escaping in JSON (quote, backslash, a control character, U+2028) and quoting or neutralising
+    /// in CSV (comma, quote, a leading "="), one of them broken so that pairs fail at one half and at both.
+    /// </summary>
+    private static MailFlowReport Awkward()
+    {
+        var org = Build.Org(Build.Mailbox("EX\"Q\""), Build.Mailbox("EX\\back") with { InternalCertificate = Build.Ad(null) },
+            Build.Mailbox("EX,comma\u0001"), Build.Mailbox("=cmd\u2028"), Build.Mailbox("EX05"));
+        var result = AnalysisEngine.CreateDefault().Analyze(org, [], new AnalysisOptions(Build.AsOf, 30));
+        return new MailFlowReport(result.MailFlow, result.Findings, Build.AsOf, allPairs: true);
+    }
+
+    [Fact]
+    public void Json_pairs_are_laid_out_and_escaped_as_the_json_writer_lays_them_out()
+    {
+        // The pairs are written as pre-rendered fragments: read back and written again token by token, they must not change.
+        var json = Text(w => MatrixWriter.WriteJson(Awkward(), w));
+        using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader(json)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
+        var tree = Newtonsoft.Json.Linq.JToken.ReadFrom(reader);
+
+        Assert.Equal(Json.Serialize(tree), json);
+        Assert.Contains("\"EX\\\"Q\\\"\"", json, StringComparison.Ordinal);
+        Assert.Contains("\\u2028", json, StringComparison.Ordinal);
+        Assert.Contains(tree["pairs"]!, p => p["causes"]!.Any() && (string?)p["sender"] == "EX\\back");
+    }
+
+    [Fact]
+    public void Csv_rows_are_the_cells_csvhelper_writes_for_each_pair()
+    {
+        // The rows are copies of each half's pre-rendered cells: they must be the bytes of writing each row's cells in one record.
+        var report = Awkward();
+        var expected = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        using (var csv = CsvHelper.CsvWriter.Create(expected, new CsvHelper.CsvWriterOptions { Injection = CsvHelper.CsvInjection.Escape }, leaveOpen: true))
+        {
+            csv.WriteHeader(["sender", "receiver", "path", "receiveConnector", "anonymousTls", "senderOutcome", "receiverOutcome", "causes", "port", "answer", "matchedRange", "assumptions"]);
+            foreach (var p in report.Pairs)
+            {
+                var a = p.ReceiverSide.Answer;
+                csv.WriteRecord(
+                [
+                    p.Sender, p.Receiver, p.Path, p.ReceiveConnector ?? "",
+                    p.Verdict switch { AnonymousTlsVerdict.Works => "works", AnonymousTlsVerdict.Fails => "fails", _ => "unknown" },
+                    p.SenderResult is { } s ? Fmt.CamelCase(s.Outcome.ToString()) : "",
+                    p.ReceiverSide.NoAcceptingConnector ? "noReceiveConnector" : p.ReceiverResult is { } r ? Fmt.CamelCase(r.Outcome.ToString()) : "",
+                    string.Join("; ", report.CausesOf(p).Select(f => $"{f.RuleId} {f.Fingerprint}")),
+                    a is null ? "" : Fmt.Int(a.Port), a is null ? "" : Fmt.CamelCase(a.Outcome.ToString()), a?.MatchedRange?.ToString() ?? "",
+                    a is null ? "" : string.Join(" ", a.Assumptions.Select(x => x.ToId())),
+                ]);
+            }
+
+            csv.Flush();
+        }
+
+        var written = Text(w => MatrixWriter.WriteCsv(report, w));
+        Assert.Equal(expected.ToString(), written);
+        Assert.Contains("\"'=cmd", written, StringComparison.Ordinal);
+        Assert.Contains("\"EX,comma", written, StringComparison.Ordinal);
+    }
 }

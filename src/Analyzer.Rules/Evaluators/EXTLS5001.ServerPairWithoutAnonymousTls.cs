@@ -33,7 +33,7 @@ internal sealed class ServerPairWithoutAnonymousTls : IFindingsDependentEvaluato
         foreach (var side in matrix.Sides().Where(s => s.Verdict == AnonymousTlsVerdict.Fails))
         {
             // A half no pair goes through (Edge to Mailbox in an organisation without Edges) breaks no mail flow.
-            var peers = matrix.Peers(side).ToList();
+            var peers = PeersOf(matrix, side);
             if (peers.Count == 0)
             {
                 continue;
@@ -60,7 +60,26 @@ internal sealed class ServerPairWithoutAnonymousTls : IFindingsDependentEvaluato
             order.TryAdd(server, order.Count);
         }
 
-        return groups.Values.Select(g => ToDiagnostic(g, order));
+        return groups.Values.Select(g => ToDiagnostic(g, matrix, order));
+    }
+
+    /// <summary>
+    /// How many peers a half has and the first ones by name, which is all a finding shows of a half alone: a failing
+    /// half of a thousand-server organisation has a thousand peers, and a list of each would be kept to the end of the rule.
+    /// </summary>
+    private static HalfPeers PeersOf(MailFlowMatrix matrix, AnonymousTlsSide side)
+    {
+        var count = 0;
+        var first = new List<string>();
+        foreach (var peer in matrix.Peers(side))
+        {
+            if (count++ < ListedPeers)
+            {
+                first.Add(peer);
+            }
+        }
+
+        return new HalfPeers(count, first);
     }
 
     private static Group GroupFor(SortedDictionary<string, Group> groups, string key, Finding? rootCause, string server)
@@ -74,15 +93,15 @@ internal sealed class ServerPairWithoutAnonymousTls : IFindingsDependentEvaluato
         return group;
     }
 
-    private Diagnostic ToDiagnostic(Group group, Dictionary<string, int> order)
+    private Diagnostic ToDiagnostic(Group group, MailFlowMatrix matrix, Dictionary<string, int> order)
     {
         var servers = group.Sides.Select(s => s.Side.Server).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
-        var (outbound, receivers) = Direction(group, Scenario.OutboundAnonymousTls, order);
-        var (inbound, senders) = Direction(group, Scenario.InboundAnonymousTls, order);
+        var (outbound, receivers) = Direction(group, Scenario.OutboundAnonymousTls, matrix, order);
+        var (inbound, senders) = Direction(group, Scenario.InboundAnonymousTls, matrix, order);
 
         // A pair is counted once even when it fails at both ends within the group (the outbound half of one
         // of its servers and the inbound half of another); halves of one server never share a pair.
-        var shared = servers.Count == 1 ? 0 : SharedPairs(group);
+        var shared = servers.Count == 1 ? 0 : SharedPairs(group, matrix);
         var pairCount = outbound + inbound - shared;
 
         var failures = group.Sides.Select(s => Failure(s.Side)).Distinct().Order();
@@ -101,10 +120,10 @@ internal sealed class ServerPairWithoutAnonymousTls : IFindingsDependentEvaluato
                 ("servers", MessageArgument.List(servers)),
                 ("pairCount", MessageArgument.Number(pairCount)),
                 ("outboundCount", MessageArgument.Number(outbound)),
-                ("outboundPeers", MessageArgument.List(receivers.Take(ListedPeers))),
+                ("outboundPeers", MessageArgument.List(receivers.First)),
                 ("outboundMore", More(receivers.Count)),
                 ("inboundCount", MessageArgument.Number(inbound)),
-                ("inboundPeers", MessageArgument.List(senders.Take(ListedPeers))),
+                ("inboundPeers", MessageArgument.List(senders.First)),
                 ("inboundMore", More(senders.Count)),
                 ("failures", MessageArgument.Records(failures.Select(f => Args.Of(("failure", MessageArgument.Value(f)))))),
                 ("rootCause", root?.RuleId),
@@ -119,64 +138,83 @@ internal sealed class ServerPairWithoutAnonymousTls : IFindingsDependentEvaluato
     }
 
     /// <summary>
-    /// The pairs of one direction and the distinct peers, sorted: the matrix gives each half's peers in name
-    /// order already, so only several halves of one direction need merging.
+    /// The pairs of one direction and its distinct peers: how many, and the first ones by name. One half's are its own;
+    /// several halves' peers (one cause on several servers) are merged by their place in the matrix's order (by name, as
+    /// each half gives them), counted and read back in it, one half at a time, rather than listed and sorted.
     /// </summary>
-    private static (int Pairs, IReadOnlyList<string> Peers) Direction(Group group, Scenario scenario, Dictionary<string, int> order)
+    private static (int Pairs, HalfPeers Peers) Direction(Group group, Scenario scenario, MailFlowMatrix matrix, Dictionary<string, int> order)
     {
         var halves = group.Sides.Where(s => s.Side.Scenario == scenario).ToList();
         var pairs = halves.Sum(s => s.Peers.Count);
-        return halves.Count switch
+        switch (halves.Count)
         {
-            0 => (0, []),
-            1 => (pairs, halves[0].Peers),
-            _ => (pairs, Union(halves.Select(h => h.Peers), order)),
-        };
+            case 0:
+                return (0, new HalfPeers(0, []));
+            case 1:
+                return (pairs, halves[0].Peers);
+        }
+
+        var names = new string?[order.Count];
+        var distinct = 0;
+        foreach (var (side, _) in halves)
+        {
+            foreach (var peer in matrix.Peers(side))
+            {
+                ref var slot = ref names[order[peer]];
+                if (slot is null)
+                {
+                    slot = peer;
+                    distinct++;
+                }
+            }
+        }
+
+        var first = new List<string>();
+        for (var i = 0; i < names.Length && first.Count < ListedPeers; i++)
+        {
+            if (names[i] is { } name)
+            {
+                first.Add(name);
+            }
+        }
+
+        return (pairs, new HalfPeers(distinct, first));
     }
 
     /// <summary>
-    /// The distinct peers of several halves in the matrix's order (sorted by name, as each half's list is): marked by
-    /// their place in that order and read back in it, rather than sorted again.
+    /// Pairs that both an outbound half (at the sender) and an inbound half (at the receiver) of the group break: a sender
+    /// among an inbound half's peers sends to that receiver, so the pair is shared exactly when the group holds that sender's
+    /// outbound half.
     /// </summary>
-    private static List<string> Union(IEnumerable<List<string>> lists, Dictionary<string, int> order)
+    private static int SharedPairs(Group group, MailFlowMatrix matrix)
     {
-        var names = new string?[order.Count];
-        foreach (var list in lists)
+        var outbound = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (side, _) in group.Sides)
         {
-            foreach (var peer in list)
+            if (side.Scenario == Scenario.OutboundAnonymousTls)
             {
-                names[order[peer]] ??= peer;
-            }
-        }
-
-        var union = new List<string>();
-        foreach (var name in names)
-        {
-            if (name is not null)
-            {
-                union.Add(name);
-            }
-        }
-
-        return union;
-    }
-
-    /// <summary>Pairs that both an outbound half (at the sender) and an inbound half (at the receiver) of the group break.</summary>
-    private static int SharedPairs(Group group)
-    {
-        var outbound = new HashSet<(string, string)>(PairComparer.Instance);
-        foreach (var (side, peers) in group.Sides.Where(s => s.Side.Scenario == Scenario.OutboundAnonymousTls))
-        {
-            foreach (var peer in peers)
-            {
-                outbound.Add((side.Server, peer));
+                outbound.Add(side.Server);
             }
         }
 
         var shared = 0;
-        foreach (var (side, peers) in group.Sides.Where(s => s.Side.Scenario == Scenario.InboundAnonymousTls))
+        if (outbound.Count == 0)
         {
-            shared += peers.Count(peer => outbound.Contains((peer, side.Server)));
+            return 0;
+        }
+
+        foreach (var (side, _) in group.Sides)
+        {
+            if (side.Scenario == Scenario.InboundAnonymousTls)
+            {
+                foreach (var peer in matrix.Peers(side))
+                {
+                    if (outbound.Contains(peer))
+                    {
+                        shared++;
+                    }
+                }
+            }
         }
 
         return shared;
@@ -217,19 +255,11 @@ internal sealed class ServerPairWithoutAnonymousTls : IFindingsDependentEvaluato
 
         public string Server { get; } = server;
 
-        public List<(AnonymousTlsSide Side, List<string> Peers)> Sides { get; } = [];
+        public List<(AnonymousTlsSide Side, HalfPeers Peers)> Sides { get; } = [];
     }
 
-    private sealed class PairComparer : IEqualityComparer<(string, string)>
-    {
-        public static readonly PairComparer Instance = new();
-
-        public bool Equals((string, string) x, (string, string) y) =>
-            StringComparer.OrdinalIgnoreCase.Equals(x.Item1, y.Item1) && StringComparer.OrdinalIgnoreCase.Equals(x.Item2, y.Item2);
-
-        public int GetHashCode((string, string) obj) =>
-            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Item1), StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Item2));
-    }
+    /// <summary>How many peers a half (or a direction of a group) has, and the first <see cref="ListedPeers"/> of them by name.</summary>
+    private sealed record HalfPeers(int Count, List<string> First);
 }
 
 /// <summary>Why a half of anonymous TLS fails: the outcomes with which processes 1 and 2 stop, and a receiver with no connector for the path.</summary>
