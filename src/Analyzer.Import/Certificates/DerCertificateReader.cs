@@ -27,11 +27,10 @@ internal static class DerCertificateReader
     private const string SubjectAltNameOid = "2.5.29.17";
 
     // The string types a certificate name's values come in; anything else (which OpenSSL refuses in part) is left to the platform.
-    private static readonly HashSet<UniversalTagNumber> NameStringTypes =
-    [
-        UniversalTagNumber.UTF8String, UniversalTagNumber.PrintableString, UniversalTagNumber.IA5String, UniversalTagNumber.T61String,
-        UniversalTagNumber.NumericString, UniversalTagNumber.BMPString, UniversalTagNumber.UniversalString,
-    ];
+    // A switch, not a HashSet of the tag numbers: a set over an enum is compiled at run time on every start.
+    private static bool IsNameStringType(int tag) =>
+        (UniversalTagNumber)tag is UniversalTagNumber.UTF8String or UniversalTagNumber.PrintableString or UniversalTagNumber.IA5String
+            or UniversalTagNumber.T61String or UniversalTagNumber.NumericString or UniversalTagNumber.BMPString or UniversalTagNumber.UniversalString;
 
     /// <summary>The certificate's fields, or false when it is one to leave to the platform's reader.</summary>
     /// <param name="der">Not copied: the result's RawData is this array, which the caller must not change.</param>
@@ -240,7 +239,7 @@ internal static class DerCertificateReader
                 var attribute = rdn.ReadSequence();
                 attribute.ReadObjectIdentifier();
                 var tag = attribute.PeekTag();
-                if (tag.TagClass != TagClass.Universal || tag.IsConstructed || !NameStringTypes.Contains((UniversalTagNumber)tag.TagValue))
+                if (tag.TagClass != TagClass.Universal || tag.IsConstructed || !IsNameStringType(tag.TagValue))
                 {
                     throw new AsnContentException("A name's value is not a string of a kind names hold.");
                 }
