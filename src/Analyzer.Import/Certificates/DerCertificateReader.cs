@@ -60,7 +60,7 @@ internal static class DerCertificateReader
         outer.ThrowIfNotEmpty();
 
         var tbsCertificate = certificate.ReadSequence();
-        var (signatureOid, signatureParameters) = AlgorithmIdentifier(certificate);
+        var signatureOid = AlgorithmIdentifier(certificate, out var signatureParameters);
         certificate.ReadBitString(out _);
         certificate.ThrowIfNotEmpty();
 
@@ -80,7 +80,7 @@ internal static class DerCertificateReader
         }
 
         tbsCertificate.ReadIntegerBytes();
-        var (innerSignatureOid, innerSignatureParameters) = AlgorithmIdentifier(tbsCertificate);
+        var innerSignatureOid = AlgorithmIdentifier(tbsCertificate, out var innerSignatureParameters);
         if (innerSignatureOid != signatureOid || !innerSignatureParameters.Span.SequenceEqual(signatureParameters.Span))
         {
             // Which of the two the platform reports is its business: leave such a certificate to it.
@@ -96,7 +96,7 @@ internal static class DerCertificateReader
 
         var spkiEncoded = tbsCertificate.PeekEncodedValue();
         var spki = tbsCertificate.ReadSequence();
-        var (keyOid, keyParameters) = AlgorithmIdentifier(spki);
+        var keyOid = AlgorithmIdentifier(spki, out var keyParameters);
         if (!spki.TryReadPrimitiveBitString(out var unusedBits, out var keyBits) || unusedBits != 0)
         {
             return false;
@@ -169,7 +169,7 @@ internal static class DerCertificateReader
 
         info = new CertificateInfo
         {
-            Thumbprint = Convert.ToHexString(SHA1.HashData(der)),
+            Thumbprint = Hex(SHA1.HashData(der)),
             Subject = subjectText,
             Issuer = issuerText,
             NotBefore = notBefore,
@@ -189,11 +189,26 @@ internal static class DerCertificateReader
     }
 
     // AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL }
-    private static (string Oid, ReadOnlyMemory<byte> Parameters) AlgorithmIdentifier(AsnReader reader)
+    // Upper-case hex as Convert.ToHexString writes it; a loop, because that one's vectorised code is compiled at run time
+    // on every start, for 20 bytes a certificate.
+    private static string Hex(byte[] bytes)
+    {
+        Span<char> chars = stackalloc char[2 * bytes.Length];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            chars[2 * i] = "0123456789ABCDEF"[bytes[i] >> 4];
+            chars[(2 * i) + 1] = "0123456789ABCDEF"[bytes[i] & 0xF];
+        }
+
+        return new string(chars);
+    }
+
+    // The parameters come out, not in a value tuple with the OID: a value tuple holding a struct is compiled at run time.
+    private static string AlgorithmIdentifier(AsnReader reader, out ReadOnlyMemory<byte> parameters)
     {
         var sequence = reader.ReadSequence();
         var oid = sequence.ReadObjectIdentifier();
-        var parameters = ReadOnlyMemory<byte>.Empty;
+        parameters = ReadOnlyMemory<byte>.Empty;
         if (sequence.HasData)
         {
             // NULL (RSA) or a named curve (EC): OpenSSL decodes whatever else parameters hold by its type, and refuses what
@@ -215,7 +230,7 @@ internal static class DerCertificateReader
         }
 
         sequence.ThrowIfNotEmpty();
-        return (oid, parameters);
+        return oid;
     }
 
     // Name ::= SEQUENCE OF RelativeDistinguishedName, RelativeDistinguishedName ::= SET SIZE (1..MAX) OF
