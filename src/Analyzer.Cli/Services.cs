@@ -112,7 +112,9 @@ internal sealed class LibraryServices(string workingDirectory) : IExtlsServices
     public LoadResult? LoadSample()
     {
         var assembly = typeof(LibraryServices).Assembly;
-        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        // Not a SortedDictionary: its tree of key-value structs is compiled at run time on every start, and the loader
+        // takes the files in path order anyway.
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(SamplePrefix, StringComparison.Ordinal)))
         {
             files[name[SamplePrefix.Length..].Replace('\\', '/')] = Read(assembly, name);

@@ -126,8 +126,22 @@ public static class DumpLoader
             .ThenBy(p => p.Arguments.Name, StringComparer.Ordinal)
             .ThenBy(p => p.Arguments.Value, StringComparer.Ordinal)
             .ThenBy(p => p.Arguments.Found?.Text, StringComparer.Ordinal)
-            .ThenBy(p => p.Arguments.Number)
+            .ThenBy(p => p, NumberOrder.Instance)
             .ThenBy(p => p.Arguments.Detail, StringComparer.Ordinal)];
+
+    // Orders problems by their number argument, none first as Comparer<long?> does: a key selector returning long? made
+    // LINQ's ordering over a nullable struct, compiled at run time on every start; a comparer of the problem is not.
+    private sealed class NumberOrder : IComparer<ImportProblem>
+    {
+        public static readonly NumberOrder Instance = new();
+
+        public int Compare(ImportProblem? x, ImportProblem? y)
+        {
+            var a = x?.Arguments.Number;
+            var b = y?.Arguments.Number;
+            return a is { } av ? (b is { } bv ? av.CompareTo(bv) : 1) : (b is null ? 0 : -1);
+        }
+    }
 
     /// <summary>Sorts everything and adds the inconsistencies only the whole organisation reveals.</summary>
     internal static OrganizationSnapshot Normalize(OrganizationSnapshot s)

@@ -34,6 +34,13 @@ public class JsonInputGuardTests
         }
     }
 
+    [Fact]
+    public void White_space_written_out_is_every_character_char_IsWhiteSpace_accepts()
+    {
+        var expected = Enumerable.Range(char.MinValue, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace);
+        Assert.Equal(expected, JsonInputGuard.WhiteSpaceChars.ToCharArray());
+    }
+
     public static TheoryData<string, int> Refused()
     {
         var longString = new string('a', JsonLimits.MaxStringLength + 1);

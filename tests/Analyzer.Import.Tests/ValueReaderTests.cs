@@ -115,6 +115,29 @@ public class EnumTests
         return v;
     }
 
+    [Theory]
+    [InlineData("17")]
+    [InlineData("\"Tls, ExchangeServer\"")]
+    [InlineData("\"{Tls ExchangeServer}\"")]
+    public void Bits_read_as_the_enum_reads(string valueJson)
+    {
+        var r = new ValueReader("t.json");
+        var bits = r.EnumBits(Fixture.Obj("{\"A\":" + valueJson + "}"), "A", typeof(ReceiveAuthMechanism));
+        Assert.Equal(ReceiveAuthMechanism.Tls | ReceiveAuthMechanism.ExchangeServer, (ReceiveAuthMechanism?)bits);
+        Assert.Empty(r.Problems);
+    }
+
+    [Fact]
+    public void Bits_of_no_value_of_the_enum_are_a_problem_listing_its_names()
+    {
+        var r = new ValueReader("t.json");
+        Assert.Null(r.EnumBits(Fixture.Obj("{\"A\":\"Tls, Kerberos\"}"), "A", typeof(ReceiveAuthMechanism)));
+        var problem = Assert.Single(r.Problems);
+        Assert.Equal(ProblemKind.NotAnEnumValue, problem.Kind);
+        Assert.Equal("$.A", problem.JsonPath);
+        Assert.Equal(Enum.GetNames<ReceiveAuthMechanism>(), problem.Arguments.Names);
+    }
+
     [Fact]
     public void Flags_as_number() => Assert.Equal(ReceiveAuthMechanism.Tls | ReceiveAuthMechanism.ExchangeServer, Auth("17", out _));
 

@@ -104,7 +104,7 @@ internal static class CertificateAlgorithms
     {
         try
         {
-            var (tbs, signature) = SplitSigned(der);
+            var tbs = SplitSigned(der, out var signature);
             var hash = SignatureHash(signatureOid);
             if (hash == default)
             {
@@ -126,13 +126,14 @@ internal static class CertificateAlgorithms
     }
 
     // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue BIT STRING }
-    private static (ReadOnlyMemory<byte> Tbs, byte[] Signature) SplitSigned(ReadOnlyMemory<byte> der)
+    // The signature comes out, not in a value tuple with the signed part: a value tuple holding a struct is compiled at run time.
+    private static ReadOnlyMemory<byte> SplitSigned(ReadOnlyMemory<byte> der, out byte[] signature)
     {
         var reader = new AsnReader(der, AsnEncodingRules.DER);
         var seq = reader.ReadSequence();
         var tbs = seq.ReadEncodedValue();
         seq.ReadSequence();
-        var sig = seq.ReadBitString(out _);
-        return (tbs, sig);
+        signature = seq.ReadBitString(out _);
+        return tbs;
     }
 }

@@ -27,11 +27,10 @@ internal static class DerCertificateReader
     private const string SubjectAltNameOid = "2.5.29.17";
 
     // The string types a certificate name's values come in; anything else (which OpenSSL refuses in part) is left to the platform.
-    private static readonly HashSet<UniversalTagNumber> NameStringTypes =
-    [
-        UniversalTagNumber.UTF8String, UniversalTagNumber.PrintableString, UniversalTagNumber.IA5String, UniversalTagNumber.T61String,
-        UniversalTagNumber.NumericString, UniversalTagNumber.BMPString, UniversalTagNumber.UniversalString,
-    ];
+    // A switch, not a HashSet of the tag numbers: a set over an enum is compiled at run time on every start.
+    private static bool IsNameStringType(int tag) =>
+        (UniversalTagNumber)tag is UniversalTagNumber.UTF8String or UniversalTagNumber.PrintableString or UniversalTagNumber.IA5String
+            or UniversalTagNumber.T61String or UniversalTagNumber.NumericString or UniversalTagNumber.BMPString or UniversalTagNumber.UniversalString;
 
     /// <summary>The certificate's fields, or false when it is one to leave to the platform's reader.</summary>
     /// <param name="der">Not copied: the result's RawData is this array, which the caller must not change.</param>
@@ -61,7 +60,7 @@ internal static class DerCertificateReader
         outer.ThrowIfNotEmpty();
 
         var tbsCertificate = certificate.ReadSequence();
-        var (signatureOid, signatureParameters) = AlgorithmIdentifier(certificate);
+        var signatureOid = AlgorithmIdentifier(certificate, out var signatureParameters);
         certificate.ReadBitString(out _);
         certificate.ThrowIfNotEmpty();
 
@@ -81,7 +80,7 @@ internal static class DerCertificateReader
         }
 
         tbsCertificate.ReadIntegerBytes();
-        var (innerSignatureOid, innerSignatureParameters) = AlgorithmIdentifier(tbsCertificate);
+        var innerSignatureOid = AlgorithmIdentifier(tbsCertificate, out var innerSignatureParameters);
         if (innerSignatureOid != signatureOid || !innerSignatureParameters.Span.SequenceEqual(signatureParameters.Span))
         {
             // Which of the two the platform reports is its business: leave such a certificate to it.
@@ -97,7 +96,7 @@ internal static class DerCertificateReader
 
         var spkiEncoded = tbsCertificate.PeekEncodedValue();
         var spki = tbsCertificate.ReadSequence();
-        var (keyOid, keyParameters) = AlgorithmIdentifier(spki);
+        var keyOid = AlgorithmIdentifier(spki, out var keyParameters);
         if (!spki.TryReadPrimitiveBitString(out var unusedBits, out var keyBits) || unusedBits != 0)
         {
             return false;
@@ -170,7 +169,7 @@ internal static class DerCertificateReader
 
         info = new CertificateInfo
         {
-            Thumbprint = Convert.ToHexString(SHA1.HashData(der)),
+            Thumbprint = Hex(SHA1.HashData(der)),
             Subject = subjectText,
             Issuer = issuerText,
             NotBefore = notBefore,
@@ -190,11 +189,26 @@ internal static class DerCertificateReader
     }
 
     // AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL }
-    private static (string Oid, ReadOnlyMemory<byte> Parameters) AlgorithmIdentifier(AsnReader reader)
+    // Upper-case hex as Convert.ToHexString writes it; a loop, because that one's vectorised code is compiled at run time
+    // on every start, for 20 bytes a certificate.
+    private static string Hex(byte[] bytes)
+    {
+        Span<char> chars = stackalloc char[2 * bytes.Length];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            chars[2 * i] = "0123456789ABCDEF"[bytes[i] >> 4];
+            chars[(2 * i) + 1] = "0123456789ABCDEF"[bytes[i] & 0xF];
+        }
+
+        return new string(chars);
+    }
+
+    // The parameters come out, not in a value tuple with the OID: a value tuple holding a struct is compiled at run time.
+    private static string AlgorithmIdentifier(AsnReader reader, out ReadOnlyMemory<byte> parameters)
     {
         var sequence = reader.ReadSequence();
         var oid = sequence.ReadObjectIdentifier();
-        var parameters = ReadOnlyMemory<byte>.Empty;
+        parameters = ReadOnlyMemory<byte>.Empty;
         if (sequence.HasData)
         {
             // NULL (RSA) or a named curve (EC): OpenSSL decodes whatever else parameters hold by its type, and refuses what
@@ -216,7 +230,7 @@ internal static class DerCertificateReader
         }
 
         sequence.ThrowIfNotEmpty();
-        return (oid, parameters);
+        return oid;
     }
 
     // Name ::= SEQUENCE OF RelativeDistinguishedName, RelativeDistinguishedName ::= SET SIZE (1..MAX) OF
@@ -240,7 +254,7 @@ internal static class DerCertificateReader
                 var attribute = rdn.ReadSequence();
                 attribute.ReadObjectIdentifier();
                 var tag = attribute.PeekTag();
-                if (tag.TagClass != TagClass.Universal || tag.IsConstructed || !NameStringTypes.Contains((UniversalTagNumber)tag.TagValue))
+                if (tag.TagClass != TagClass.Universal || tag.IsConstructed || !IsNameStringType(tag.TagValue))
                 {
                     throw new AsnContentException("A name's value is not a string of a kind names hold.");
                 }

@@ -31,7 +31,11 @@ internal sealed class ByteArrayJsonReader : JsonTextReader, IJsonLineInfo
     [ThreadStatic]
     private static int[]? positions;
 
-    private readonly Queue<Pending> replay = new();
+    // The tokens still to hand the tree, from replayNext up to replayCount: an array, not a Queue<Pending>, whose code
+    // is compiled at run time on every start (ReadyToRun cannot precompile a framework generic over a struct).
+    private Pending[]? replay;
+    private int replayNext;
+    private int replayCount;
 
     // Depth of the byte property being read, or -1 outside one.
     private int byteProperty = -1;
@@ -65,8 +69,9 @@ internal sealed class ByteArrayJsonReader : JsonTextReader, IJsonLineInfo
 
     public override bool Read()
     {
-        if (replay.TryDequeue(out var next))
+        if (replayNext < replayCount)
         {
+            var next = replay![replayNext++];
             shown = next.Kind == PendingKind.Token ? next : null;
             return next.Kind != PendingKind.End;
         }
@@ -153,14 +158,22 @@ internal sealed class ByteArrayJsonReader : JsonTextReader, IJsonLineInfo
         }
     }
 
+    // Called only once every replayed token was read (Read replays before it reads on).
     private void Replay(int count, int line, int position, PendingKind last)
     {
-        for (var i = 0; i < count; i++)
+        if (replay is null || replay.Length < count + 1)
         {
-            replay.Enqueue(new Pending(PendingKind.Token, JsonToken.Integer, (long)bytes![i], lines![i], positions![i]));
+            replay = new Pending[Math.Max(count + 1, 2 * (replay?.Length ?? 8))];
         }
 
-        replay.Enqueue(new Pending(last, JsonToken.None, null, 0, 0));
+        for (var i = 0; i < count; i++)
+        {
+            replay[i] = new Pending(PendingKind.Token, JsonToken.Integer, (long)bytes![i], lines![i], positions![i]);
+        }
+
+        replay[count] = new Pending(last, JsonToken.None, null, 0, 0);
+        replayNext = 0;
+        replayCount = count + 1;
         shown = new Pending(PendingKind.Token, JsonToken.StartArray, null, line, position);
     }
 

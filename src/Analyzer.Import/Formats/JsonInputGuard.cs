@@ -49,10 +49,17 @@ internal sealed class JsonInputGuard(TextReader inner) : TextReader
 
     private static readonly SearchValues<char> Structural = SearchValues.Create("\"[]{},:");
 
-    private static readonly SearchValues<char> WhiteSpace = SearchValues.Create(
-        [.. Enumerable.Range(char.MinValue, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace)]);
+    private static readonly SearchValues<char> WhiteSpace = SearchValues.Create(WhiteSpaceChars);
 
-    private readonly Stack<int> counts = new();
+    // Every character char.IsWhiteSpace accepts, written out (a test checks it against all 65,536): computing the set on
+    // every start ran LINQ over value types, compiled at run time.
+    internal const string WhiteSpaceChars =
+        "\u0009\u000A\u000B\u000C\u000D\u0020\u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000";
+
+    // The element counts of the enclosing containers, innermost last: an array, not a Stack<int>, whose code is compiled
+    // at run time on every start (ReadyToRun cannot precompile a framework generic over a struct). Bounded by the depth limit.
+    private readonly int[] counts = new int[JsonLimits.MaxDepth + 1];
+    private int depth;
     private bool inString;
     private bool escaped;
     private int stringLength;
@@ -191,17 +198,18 @@ internal sealed class JsonInputGuard(TextReader inner) : TextReader
                 break;
             case '[' or '{':
                 Element();
-                counts.Push(elements);
-                elements = 0;
-                valueSeen = false;
-                if (counts.Count > JsonLimits.MaxDepth)
+                if (depth == JsonLimits.MaxDepth)
                 {
                     throw new JsonLimitException(0, ProblemKind.JsonTooDeep, JsonLimits.MaxDepth);
                 }
 
+                counts[depth++] = elements;
+                elements = 0;
+                valueSeen = false;
+
                 break;
             case ']' or '}':
-                elements = counts.Count > 0 ? counts.Pop() : 0;
+                elements = depth > 0 ? counts[--depth] : 0;
                 valueSeen = true;
                 break;
             case ',':
@@ -226,7 +234,7 @@ internal sealed class JsonInputGuard(TextReader inner) : TextReader
         }
 
         valueSeen = true;
-        if (counts.Count > 0 && ++elements > JsonLimits.MaxElements)
+        if (depth > 0 && ++elements > JsonLimits.MaxElements)
         {
             throw new JsonLimitException(0, ProblemKind.JsonTooManyElements, JsonLimits.MaxElements);
         }

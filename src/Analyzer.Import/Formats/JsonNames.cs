@@ -18,28 +18,37 @@ internal sealed class JsonNames : JsonNameTable
 
     public static readonly JsonNames Shared = new();
 
-    private readonly HashSet<string> names = new(StringComparer.Ordinal);
+    // An open-addressing table of twice the names it may hold, probed linearly: a HashSet's lookup by span (its
+    // AlternateLookup) is a framework generic over a struct, compiled at run time on every start.
+    private readonly string?[] slots = new string?[2 * MaxNames];
+
+    private int count;
 
     private readonly Lock gate = new();
 
     public override string? Get(char[] key, int start, int length)
     {
         var span = key.AsSpan(start, length);
-        var lookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
+        var mask = slots.Length - 1;
+        var slot = string.GetHashCode(span) & mask;
         lock (gate)
         {
-            if (lookup.TryGetValue(span, out var known))
+            for (; slots[slot] is { } known; slot = (slot + 1) & mask)
             {
-                return known;
+                if (span.Equals(known, StringComparison.Ordinal))
+                {
+                    return known;
+                }
             }
 
-            if (names.Count >= MaxNames || length > 128)
+            if (count >= MaxNames || length > 128)
             {
                 return null;
             }
 
             var name = span.ToString();
-            names.Add(name);
+            slots[slot] = name;
+            count++;
             return name;
         }
     }

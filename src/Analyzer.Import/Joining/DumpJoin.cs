@@ -45,7 +45,8 @@ internal static class DumpJoin
         var result = first.Snapshot with
         {
             Servers = [.. servers],
-            CollectedAt = ordered.Select(p => p.Snapshot.CollectedAt).FirstOrDefault(c => c is not null),
+            // Found by part, not by LINQ over the nullable dates: LINQ over a struct is compiled at run time on every start.
+            CollectedAt = ordered.Find(p => p.Snapshot.CollectedAt is not null)?.Snapshot.CollectedAt,
             Organization = ordered.Select(p => p.Snapshot.Organization).FirstOrDefault(o => o is not null),
             Collector = ordered.Select(p => p.Snapshot.Collector).FirstOrDefault(c => c is not null),
             SendConnectors = sendConnectors,
@@ -223,7 +224,7 @@ internal static class DumpJoin
     {
         var sections = parts.Select(p => p.Snapshot.SendConnectors).ToList();
         var state = JoinedState(sections);
-        var byIdentity = new Dictionary<string, List<(Part Part, SendConnector Connector)>>(StringComparer.OrdinalIgnoreCase);
+        var byIdentity = new Dictionary<string, List<Copy>>(StringComparer.OrdinalIgnoreCase);
         var order = new List<string>();
         foreach (var part in parts)
         {
@@ -235,7 +236,7 @@ internal static class DumpJoin
                     order.Add(connector.Identity);
                 }
 
-                list.Add((part, connector));
+                list.Add(new Copy(part, connector));
             }
         }
 
@@ -246,11 +247,7 @@ internal static class DumpJoin
 
             // Configuration from the organisation's copy, which EdgeSync writes over the Edge's; the connector is the
             // Edge's own when an Edge's dump carries it (the first such Edge by name, for a connector several share).
-            var authoritative = copies.FirstOrDefault(c => !c.Part.IsEdgeDump);
-            if (authoritative.Connector is null)
-            {
-                authoritative = copies[0];
-            }
+            var authoritative = copies.Find(c => !c.Part.IsEdgeDump) ?? copies[0];
 
             var edge = copies.Where(c => c.Part.IsEdgeDump).Select(c => c.Part.OwnEdge!).Order(StringComparer.OrdinalIgnoreCase).FirstOrDefault()
                 ?? authoritative.Connector.DumpServer;
@@ -267,6 +264,10 @@ internal static class DumpJoin
 
         return sections[0] with { State = state.State, Error = state.Error, Problem = state.Problem, Location = state.Location, Items = items.ToImmutable() };
     }
+
+    // One copy of a send connector and the dump part it came from; a class, not a value tuple, because LINQ and lists over
+    // a value tuple are compiled at run time on every start (ReadyToRun cannot precompile a framework generic over a struct).
+    private sealed record Copy(Part Part, SendConnector Connector);
 
     /// <summary>
     /// Every copy's items, each once. The organisation's section keeps its state when it was not read (its
@@ -288,16 +289,17 @@ internal static class DumpJoin
         return list[0] with { State = state.State, Error = state.Error, Problem = state.Problem, Location = state.Location, Items = [.. items] };
     }
 
-    private static (SectionState State, string? Error, ImportProblem? Problem, SourceLocation? Location) JoinedState<T>(List<Section<T>> sections)
+    // The section whose state, error, problem and location the joined one takes: the section itself, not a value tuple of
+    // those, which would be compiled at run time for every section type.
+    private static Section<T> JoinedState<T>(List<Section<T>> sections)
     {
         var first = sections[0];
         if (first.State != SectionState.Absent)
         {
-            return (first.State, first.Error, first.Problem, first.Location);
+            return first;
         }
 
-        var read = sections.FirstOrDefault(s => s.State == SectionState.Collected) ?? first;
-        return (read.State, read.Error, read.Problem, read.Location);
+        return sections.FirstOrDefault(s => s.State == SectionState.Collected) ?? first;
     }
 
     private static void Differ(string? server, string subject, string property, string? copy, string? authoritative, SourceLocation? location, List<SnapshotInconsistency> inconsistencies)

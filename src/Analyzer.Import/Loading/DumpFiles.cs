@@ -7,21 +7,31 @@ namespace Extls.Import.Loading;
 internal sealed class DumpFiles
 {
     // Looked up ignoring case, as Windows (where dumps are made) names files; each keeps its spelling for problems.
-    private readonly Dictionary<string, (string Spelling, Func<byte[]> Read)> files;
+    // The value is a class, not a value tuple: a dictionary over a value tuple is compiled at run time (ReadyToRun
+    // cannot precompile a framework generic over a struct), some dozen methods on every start.
+    private readonly Dictionary<string, Entry> files;
 
     // Files that can be streamed from disk, by the same paths.
     private readonly Dictionary<string, Func<Stream>> opens = new(StringComparer.OrdinalIgnoreCase);
 
-    public DumpFiles(string name, string label, IEnumerable<KeyValuePair<string, Func<byte[]>>> files)
+    private DumpFiles(string name, string label)
     {
         Name = name;
         Label = label;
-        this.files = new Dictionary<string, (string, Func<byte[]>)>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (path, read) in files)
-        {
-            var normalized = Normalize(path);
-            this.files[normalized] = (normalized, read);
-        }
+        files = new Dictionary<string, Entry>(StringComparer.OrdinalIgnoreCase);
+    }
+
+    private sealed class Entry(string spelling, Func<byte[]> read)
+    {
+        public string Spelling { get; } = spelling;
+
+        public Func<byte[]> Read { get; } = read;
+    }
+
+    private void Add(string path, Func<byte[]> read)
+    {
+        var normalized = Normalize(path);
+        files[normalized] = new Entry(normalized, read);
     }
 
     /// <summary>The dump's name (folder or zip name), for <see cref="ServerSnapshot.DumpName"/>.</summary>
@@ -138,11 +148,16 @@ internal sealed class DumpFiles
     {
         var prefix = RootPrefix([.. entries.Select(e => e.Path)]);
         var name = prefix.Length > 0 ? prefix.TrimEnd('/') : fallbackName;
-        return new DumpFiles(
-            name,
-            label,
-            entries.Where(e => e.Path.StartsWith(prefix, StringComparison.Ordinal))
-                .Select(e => new KeyValuePair<string, Func<byte[]>>(e.Path[prefix.Length..], e.Read)));
+        var dump = new DumpFiles(name, label);
+        foreach (var (path, read) in entries)
+        {
+            if (path.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                dump.Add(path[prefix.Length..], read);
+            }
+        }
+
+        return dump;
     }
 
     /// <summary>Whether the files hold any part of a dump at their top.</summary>
@@ -165,8 +180,22 @@ internal sealed class DumpFiles
         return paths.All(p => p.StartsWith(first + "/", StringComparison.Ordinal)) ? first + "/" : string.Empty;
     }
 
-    public static DumpFiles FromMemory(string name, IReadOnlyDictionary<string, byte[]> files) =>
-        new(name, name, files.Select(kv => new KeyValuePair<string, Func<byte[]>>(kv.Key, () => kv.Value)));
+    // In ordinal path order whatever the dictionary's own order, as a folder's files are, so that the first spelling of
+    // a name seen is the same; a plain loop over the keys, not LINQ over the key-value pairs: those are structs, and
+    // LINQ over them is compiled at run time.
+    public static DumpFiles FromMemory(string name, IReadOnlyDictionary<string, byte[]> files)
+    {
+        var paths = new List<string>(files.Keys);
+        paths.Sort(StringComparer.Ordinal);
+        var dump = new DumpFiles(name, name);
+        foreach (var path in paths)
+        {
+            var bytes = files[path];
+            dump.Add(path, () => bytes);
+        }
+
+        return dump;
+    }
 }
 
 /// <summary>Limits that keep a hostile or broken zip from exhausting memory.</summary>

@@ -48,7 +48,9 @@ internal sealed class DumpReader
         var exchangeServers = ReadSection("org", SectionMapper.ExchangeServer, null, SectionMapper.ExchangeServers);
         var entries = exchangeServers.Items;
 
-        var names = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        // A dictionary and one sort rather than a SortedDictionary: that one is a tree of key-value structs whose code
+        // is compiled at run time on every start (ReadyToRun cannot precompile a framework generic over a struct).
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         // Get-ExchangeServer also lists servers without a transport role (an Exchange 2010 Client Access
         // server, say); the collector dumps none of their sections, so they are not servers of this analysis
         // unless the manifest or a servers/ folder says otherwise.
@@ -69,7 +71,9 @@ internal sealed class DumpReader
             entryByName.TryAdd(e.Name, e);
         }
 
-        var servers = ReadServers([.. names.Values], entryByName);
+        var ordered = new List<string>(names.Values);
+        ordered.Sort(StringComparer.OrdinalIgnoreCase);
+        var servers = ReadServers(ordered, entryByName);
 
         // An Edge server's own dump: its send connectors are the Edge's, not the organisation's.
         string? dumpServer = servers.Count == 1 && servers[0].Role == TransportServerRole.Edge ? servers[0].Name : null;

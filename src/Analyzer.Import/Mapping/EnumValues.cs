@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Frozen;
 using System.Globalization;
 using Newtonsoft.Json.Linq;
 
@@ -8,13 +7,11 @@ namespace Extls.Import.Mapping;
 /// <summary>Exchange enum values as dumps write them: a number (Windows PowerShell 5.1) or names ("Tls, ExchangeServer").</summary>
 internal static class EnumValues
 {
-    internal static TEnum? Parse<TEnum>(JToken v)
-        where TEnum : struct, Enum =>
-        Parse(v, typeof(TEnum)) is { } bits ? (TEnum)System.Enum.ToObject(typeof(TEnum), bits) : null;
-
-    // The work is done over the enum's Type, not generic over it: code generic over an enum of the model is compiled at
+    // The work is done over the enum's Type, never generic over it: code generic over an enum of the model is compiled at
     // run time for each enum type a dump has (ReadyToRun cannot precompile it), and a dump reads some twenty of them.
-    private static long? Parse(JToken v, Type type)
+    // Callers convert the bits to their enum themselves ((TEnum?)bits), which needs no generic code.
+    /// <summary>The enum value's bits, or null when <paramref name="v"/> is no value of <paramref name="type"/>.</summary>
+    internal static long? Parse(JToken v, Type type)
     {
         var shape = EnumShape.Of(type);
 
@@ -60,7 +57,7 @@ internal static class EnumValues
                     return null;
                 }
 
-                value |= bits;
+                value |= bits.Value;
             }
 
             return value;
@@ -83,21 +80,25 @@ internal static class EnumValues
             }
 
             // Names ignore case, as PowerShell's enum conversion does; of names differing only in case, the first Enum.GetNames lists wins.
-            var byName = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+            // The values are boxed in a class: a dictionary (or frozen dictionary) of longs is a framework generic over a
+            // struct, compiled at run time on every start, one over classes is precompiled.
             foreach (var name in System.Enum.GetNames(type))
             {
-                byName.TryAdd(name, Convert.ToInt64(System.Enum.Parse(type, name), CultureInfo.InvariantCulture));
+                ValueByName.TryAdd(name, new Bits(Convert.ToInt64(System.Enum.Parse(type, name), CultureInfo.InvariantCulture)));
             }
-
-            ValueByName = byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         }
 
         public bool Flags { get; }
 
         public long AllBits { get; }
 
-        public FrozenDictionary<string, long> ValueByName { get; }
+        public Dictionary<string, Bits> ValueByName { get; } = new(StringComparer.OrdinalIgnoreCase);
 
         public static EnumShape Of(Type type) => Shapes.GetOrAdd(type, static t => new EnumShape(t));
+    }
+
+    private sealed class Bits(long value)
+    {
+        public long Value { get; } = value;
     }
 }

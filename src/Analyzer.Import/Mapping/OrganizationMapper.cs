@@ -88,7 +88,7 @@ internal static class OrganizationMapper
                 Identity = identity,
                 Name = name,
                 DomainName = domain,
-                DomainType = r.Enum<AcceptedDomainType>(o, "DomainType"),
+                DomainType = (AcceptedDomainType?)r.EnumBits(o, "DomainType", typeof(AcceptedDomainType)),
                 Default = r.Bool(o, "Default"),
                 Location = r.Location(o),
             });

@@ -156,7 +156,7 @@ internal static class SectionMapper
         return [new TransportService
         {
             InternalTransportCertificateThumbprint = thumbprint,
-            IntraOrgConnectorProtocolLoggingLevel = r.Enum<ProtocolLoggingLevel>(chosen, "IntraOrgConnectorProtocolLoggingLevel"),
+            IntraOrgConnectorProtocolLoggingLevel = (ProtocolLoggingLevel?)r.EnumBits(chosen, "IntraOrgConnectorProtocolLoggingLevel", typeof(ProtocolLoggingLevel)),
             Location = r.Location(chosen),
         }];
     }
@@ -186,16 +186,16 @@ internal static class SectionMapper
                 Identity = identity,
                 Name = name,
                 Server = connectorServer,
-                AuthMechanism = r.Enum<ReceiveAuthMechanism>(o, "AuthMechanism"),
-                PermissionGroups = r.Enum<PermissionGroups>(o, "PermissionGroups"),
+                AuthMechanism = (ReceiveAuthMechanism?)r.EnumBits(o, "AuthMechanism", typeof(ReceiveAuthMechanism)),
+                PermissionGroups = (PermissionGroups?)r.EnumBits(o, "PermissionGroups", typeof(PermissionGroups)),
                 SuppressXAnonymousTls = r.Bool(o, "SuppressXAnonymousTls"),
                 RequireTls = r.Bool(o, "RequireTLS"),
                 Enabled = r.Bool(o, "Enabled"),
                 Fqdn = r.Text(o, "Fqdn"),
                 TlsCertificateName = r.Text(o, "TlsCertificateName"),
                 TlsDomainCapabilities = ListText(r, o, "TlsDomainCapabilities"),
-                ProtocolLoggingLevel = r.Enum<ProtocolLoggingLevel>(o, "ProtocolLoggingLevel"),
-                TransportRole = r.Enum<ConnectorTransportRole>(o, "TransportRole"),
+                ProtocolLoggingLevel = (ProtocolLoggingLevel?)r.EnumBits(o, "ProtocolLoggingLevel", typeof(ProtocolLoggingLevel)),
+                TransportRole = (ConnectorTransportRole?)r.EnumBits(o, "TransportRole", typeof(ConnectorTransportRole)),
                 Bindings = AddressValues.Bindings(o, "Bindings", r),
                 RemoteIPRanges = AddressValues.Ranges(o, "RemoteIPRanges", r),
                 DomainSecureEnabled = r.Bool(o, "DomainSecureEnabled"),
@@ -230,12 +230,12 @@ internal static class SectionMapper
                 SourceTransportServers = r.List(o, "SourceTransportServers"),
                 SmartHosts = r.List(o, "SmartHosts"),
                 AddressSpaces = r.List(o, "AddressSpaces"),
-                SmartHostAuthMechanism = r.Enum<SmartHostAuthMechanism>(o, "SmartHostAuthMechanism"),
+                SmartHostAuthMechanism = (SmartHostAuthMechanism?)r.EnumBits(o, "SmartHostAuthMechanism", typeof(SmartHostAuthMechanism)),
                 TlsCertificateName = r.Text(o, "TlsCertificateName"),
                 Fqdn = r.Text(o, "Fqdn"),
-                ProtocolLoggingLevel = r.Enum<ProtocolLoggingLevel>(o, "ProtocolLoggingLevel"),
+                ProtocolLoggingLevel = (ProtocolLoggingLevel?)r.EnumBits(o, "ProtocolLoggingLevel", typeof(ProtocolLoggingLevel)),
                 RequireTls = r.Bool(o, "RequireTLS"),
-                TlsAuthLevel = r.Enum<TlsAuthLevel>(o, "TlsAuthLevel"),
+                TlsAuthLevel = (TlsAuthLevel?)r.EnumBits(o, "TlsAuthLevel", typeof(TlsAuthLevel)),
                 TlsDomain = r.Text(o, "TlsDomain"),
                 CloudServicesMailEnabled = r.Bool(o, "CloudServicesMailEnabled"),
                 Enabled = r.Bool(o, "Enabled"),
@@ -348,7 +348,7 @@ internal static class SectionMapper
 
             bool servicesAbsent = !PowerShellValues.Has(o, "Services");
             bool statusAbsent = !PowerShellValues.Has(o, "Status");
-            var origin = r.Enum<CertificateOrigin>(o, "Origin");
+            var origin = (CertificateOrigin?)r.EnumBits(o, "Origin", typeof(CertificateOrigin));
 
             // What the collector says it left out on purpose (their values describe a rebuilt copy, not the server).
             var leftOut = new HashSet<string>(r.List(o, "UnknownProperties") ?? [], StringComparer.OrdinalIgnoreCase);
@@ -358,8 +358,8 @@ internal static class SectionMapper
             // Status is taken for such a copy.
             bool remote = origin == CertificateOrigin.Rebuilt || (origin is null && servicesAbsent && statusAbsent);
             var unknown = new SortedSet<string>(StringComparer.Ordinal);
-            var services = servicesAbsent || leftOut.Contains("Services") ? null : r.Enum<CertificateServices>(o, "Services");
-            var status = statusAbsent || leftOut.Contains("Status") ? null : r.Enum<CertificateStatus>(o, "Status");
+            var services = servicesAbsent || leftOut.Contains("Services") ? null : (CertificateServices?)r.EnumBits(o, "Services", typeof(CertificateServices));
+            var status = statusAbsent || leftOut.Contains("Status") ? null : (CertificateStatus?)r.EnumBits(o, "Status", typeof(CertificateStatus));
             var hasKey = remote || leftOut.Contains("HasPrivateKey") ? null : r.Bool(o, "HasPrivateKey");
             if (services is null)
             {

@@ -178,18 +178,28 @@ internal sealed class ValueReader(string file, string? dump = null)
     }
 
     /// <summary>An enum from its number (Windows PowerShell 5.1) or its names ("Tls, ExchangeServer"), case-insensitive.</summary>
+    /// <remarks>Code that runs on every import calls <see cref="EnumBits"/>: this generic form is compiled at run time for each enum.</remarks>
     public TEnum? Enum<TEnum>(JObject obj, string name)
-        where TEnum : struct, Enum
+        where TEnum : struct, Enum =>
+        EnumBits(obj, name, typeof(TEnum)) is { } bits ? (TEnum)System.Enum.ToObject(typeof(TEnum), bits) : null;
+
+    /// <summary>
+    /// The bits of an enum of <paramref name="type"/>, read as <see cref="Enum{TEnum}"/> reads it; the caller converts
+    /// them (<c>(ReceiveAuthMechanism?)r.EnumBits(o, "AuthMechanism", typeof(ReceiveAuthMechanism))</c>). Not generic:
+    /// ReadyToRun cannot precompile code generic over an enum of the model, so each enum read cost a few methods
+    /// compiled on every start.
+    /// </summary>
+    public long? EnumBits(JObject obj, string name, Type type)
     {
         if (!TryGetSet(obj, name, out var t, out var v))
         {
             return null;
         }
 
-        var result = EnumValues.Parse<TEnum>(v);
+        var result = EnumValues.Parse(v, type);
         if (result is null)
         {
-            Problem(t, ProblemKind.NotAnEnumValue, new() { Found = Describe(t), Name = name, Names = [.. System.Enum.GetNames<TEnum>()] });
+            Problem(t, ProblemKind.NotAnEnumValue, new() { Found = Describe(t), Name = name, Names = [.. System.Enum.GetNames(type)] });
         }
 
         return result;
