@@ -45,7 +45,7 @@ internal sealed class PhaseTimings
     /// <summary>Ends the open phase and begins <paramref name="phase"/>, worded in the reader's language.</summary>
     /// <param name="count">The servers replayed.</param>
     /// <param name="format">The report's format; <paramref name="path"/> where it goes, null for the screen.</param>
-    public void Phase(TimingPhase phase, long count = 0, string? format = null, string? path = null)
+    public void Phase(ProgressStep phase, long count = 0, string? format = null, string? path = null)
     {
         if (!Enabled)
         {

@@ -37,19 +37,6 @@ internal enum TimingLabel
     Memory,
 }
 
-/// <summary>A phase of <c>analyze --timings</c>.</summary>
-public enum TimingPhase
-{
-    ReadingSample,
-    ReadingDump,
-    ReadingLogs,
-    Replaying,
-    Rehearsing,
-    ComparingBaseline,
-    ReplayingTimeline,
-    WritingReport,
-}
-
 /// <summary>
 /// The summary lines of the commands that are not reports (<c>validate</c>, <c>generate</c>, <c>batch</c>) and the table of
 /// <c>analyze --timings</c>, in English and Japanese. The commands hand over counts and names; this table words them.
@@ -97,17 +84,19 @@ public static class CommandWording
     /// <summary>A phase's label in the timings table.</summary>
     /// <param name="count">The servers replayed.</param>
     /// <param name="format">The report's format; <paramref name="path"/> where it went, null for the screen.</param>
-    public static string Timing(TimingPhase phase, string culture, long count = 0, string? format = null, string? path = null) =>
+    /// <remarks>The phases are the progress display's steps (both follow the same run); generating is never timed.</remarks>
+    public static string Timing(ProgressStep phase, string culture, long count = 0, string? format = null, string? path = null) =>
         Label(phase switch
         {
-            TimingPhase.ReadingSample => TimingLabel.ReadingSample,
-            TimingPhase.ReadingDump => TimingLabel.ReadingDump,
-            TimingPhase.ReadingLogs => TimingLabel.ReadingLogs,
-            TimingPhase.Replaying => TimingLabel.Replaying,
-            TimingPhase.Rehearsing => TimingLabel.Rehearsing,
-            TimingPhase.ComparingBaseline => TimingLabel.ComparingBaseline,
-            TimingPhase.ReplayingTimeline => TimingLabel.ReplayingTimeline,
-            _ => path is null ? TimingLabel.WritingReportToScreen : TimingLabel.WritingReport,
+            ProgressStep.ReadingSample => TimingLabel.ReadingSample,
+            ProgressStep.ReadingDump => TimingLabel.ReadingDump,
+            ProgressStep.ReadingLogs => TimingLabel.ReadingLogs,
+            ProgressStep.Replaying => TimingLabel.Replaying,
+            ProgressStep.Rehearsing => TimingLabel.Rehearsing,
+            ProgressStep.ComparingBaseline => TimingLabel.ComparingBaseline,
+            ProgressStep.ReplayingTimeline => TimingLabel.ReplayingTimeline,
+            ProgressStep.WritingReport => path is null ? TimingLabel.WritingReportToScreen : TimingLabel.WritingReport,
+            _ => throw new ArgumentOutOfRangeException(nameof(phase), phase, "analyze --timings times no such phase."),
         }, culture, new(count, Text: format, More: path));
 
     /// <summary>The time before the command ran: the runtime starting, the command line parsed.</summary>

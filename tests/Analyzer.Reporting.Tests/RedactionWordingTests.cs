@@ -120,9 +120,9 @@ public sealed class RedactionWordingTests
         Assert.Equal("Wrote 12 servers (11 Mailbox, 1 Edge) in PowerShell 7 style: 52 files, 0.1 MB.", CommandWording.GenerateWrote(11, 1, "PowerShell 7", 52, 131072, "en"));
         Assert.Equal("Broken: 3 servers; a 1; b 2.", CommandWording.GenerateBroken(3, [("a", 1), ("b", 2)], "en"));
         Assert.Equal("Broken: 0 servers.", CommandWording.GenerateBroken(0, [], "en"));
-        Assert.Equal("replaying 2 servers and evaluating the rules", CommandWording.Timing(TimingPhase.Replaying, "en", 2));
-        Assert.Equal("writing the json report to r.json", CommandWording.Timing(TimingPhase.WritingReport, "en", format: "json", path: "r.json"));
-        Assert.Equal("writing the console report to the screen", CommandWording.Timing(TimingPhase.WritingReport, "en", format: "console"));
+        Assert.Equal("replaying 2 servers and evaluating the rules", CommandWording.Timing(ProgressStep.Replaying, "en", 2));
+        Assert.Equal("writing the json report to r.json", CommandWording.Timing(ProgressStep.WritingReport, "en", format: "json", path: "r.json"));
+        Assert.Equal("writing the console report to the screen", CommandWording.Timing(ProgressStep.WritingReport, "en", format: "console"));
     }
 
     [Fact]

@@ -208,7 +208,7 @@ internal sealed class AnalyzeCommand
     public int Execute(AnalyzeOptions options)
     {
         var timer = PhaseTimings.Start(options.Timings, options.Culture);
-        timer.Phase(options.Paths.IsEmpty ? TimingPhase.ReadingSample : TimingPhase.ReadingDump);
+        timer.Phase(options.Paths.IsEmpty ? ProgressStep.ReadingSample : ProgressStep.ReadingDump);
         Outputs.Check(host, options.Outputs);
         var config = Configuration.Load(host, options.ConfigPath, options.Paths);
         if (options.Paths.IsEmpty)
@@ -222,6 +222,14 @@ internal sealed class AnalyzeCommand
         // Progress goes to stderr and is cleared before anything else reaches the terminal.
         using var progress = ProgressDisplay.Start(host, options.Culture);
         progress.Phase(options.Paths.IsEmpty ? ProgressStep.ReadingSample : ProgressStep.ReadingDump);
+
+        // From here on the display and the timings table follow the same steps.
+        void Phase(ProgressStep step, long count = 0)
+        {
+            progress.Phase(step, count);
+            timer.Phase(step, count);
+        }
+
         var loaded = options.Paths.IsEmpty ? Inputs.LoadSample(host) : Inputs.Load(host, options.Paths);
         var problems = loaded.Problems.IsDefault ? [] : loaded.Problems;
         if (loaded.Snapshot is null)
@@ -234,22 +242,18 @@ internal sealed class AnalyzeCommand
 
         var asOfValue = CommonOptions.ResolveAsOf(options.AsOf ?? config.AsOf, loaded.Snapshot);
         var analysisOptions = config.ToAnalysisOptions(loaded.Snapshot.CollectedAt, asOfValue, options.WarningDays, options.Culture, options.NoSuppressions);
-        progress.Phase(ProgressStep.ReadingLogs);
-        timer.Phase(TimingPhase.ReadingLogs);
+        Phase(ProgressStep.ReadingLogs);
         analysisOptions = analysisOptions with { Evidence = host.Services.ReadEvidence(options.Paths, options.Evidence, loaded.Snapshot, options.EvidenceSince) };
-        progress.Phase(ProgressStep.Replaying, loaded.Snapshot.Servers.Length);
-        timer.Phase(TimingPhase.Replaying, loaded.Snapshot.Servers.Length);
+        Phase(ProgressStep.Replaying, loaded.Snapshot.Servers.Length);
         var result = host.Services.Analyze(loaded.Snapshot, problems, analysisOptions) with { BuiltInSample = options.Paths.IsEmpty };
         if (options.VerifyRemediation)
         {
-            progress.Phase(ProgressStep.Rehearsing);
-            timer.Phase(TimingPhase.Rehearsing);
+            Phase(ProgressStep.Rehearsing);
             result = host.Services.VerifyRemediations(result, analysisOptions, new Planning.PlanContext(analysisOptions.AsOf, host.WorkingDirectory));
         }
         if (options.BaselinePath is { } baselinePath)
         {
-            progress.Phase(ProgressStep.ComparingBaseline);
-            timer.Phase(TimingPhase.ComparingBaseline);
+            Phase(ProgressStep.ComparingBaseline);
             result = Baseline.Apply(host, result, baselinePath);
         }
 
@@ -266,15 +270,14 @@ internal sealed class AnalyzeCommand
         Planning.TimelineResult? timeline = null;
         if (options.Outputs.Any(o => o.Format == ReportFormat.Html))
         {
-            progress.Phase(ProgressStep.ReplayingTimeline);
-            timer.Phase(TimingPhase.ReplayingTimeline);
+            Phase(ProgressStep.ReplayingTimeline);
             timeline = host.Services.Timeline(result, analysisOptions, Planning.Timeline.DefaultUntil(analysisOptions.AsOf), TimelineInstantsInReport);
         }
 
         var writers = new ReportWriterOptions(host.Services.HelpPages) { SarifAbsent = options.SarifAbsent, Timeline = timeline };
         Outputs.Write(host, options.Outputs, progress, (target, output) =>
         {
-            timer.Phase(TimingPhase.WritingReport, format: target.Format.Name(), path: target.Path);
+            timer.Phase(ProgressStep.WritingReport, format: target.Format.Name(), path: target.Path);
             var settings = host.Settings(options.Culture, toScreen: target.Path is null) with { HelpUriBase = helpUriBase };
             ReportWriters.Create(target.Format, settings, writers).Write(result, output);
         }, beforeScreen: () =>
