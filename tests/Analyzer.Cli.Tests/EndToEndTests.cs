@@ -20,15 +20,7 @@ public sealed class EndToEndTests : IDisposable
     public void Dispose() => Directory.Delete(temp, recursive: true);
 
     /// <summary>Runs extls as a redirected process would: no colour, width 120, relative paths from <paramref name="folder"/> (default: the repository root).</summary>
-    private static (int Code, string Out, string Error) Run(string[] args, string? folder = null)
-    {
-        folder ??= Repository.Root;
-        using var output = new StringWriter { NewLine = "\n" };
-        using var error = new StringWriter { NewLine = "\n" };
-        var host = new CliHost(output, error, true, 120, _ => null, folder, new LibraryServices(folder));
-        var code = CliApp.Run(args, host);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Error) Run(string[] args, string? folder = null) => InProcessCli.RunIn(folder ?? Repository.Root, args);
 
     private static (int Code, string Out, string Error) Run(params string[] args) => Run(args, null);
 

@@ -17,14 +17,7 @@ public sealed class GenerateCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(root, recursive: true);
 
-    private (int Code, string Out, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter { NewLine = "\n" };
-        using var error = new StringWriter { NewLine = "\n" };
-        var host = new CliHost(output, error, true, 120, _ => null, root, new LibraryServices(root));
-        var code = CliApp.Run(args, host);
-        return (code, output.ToString(), error.ToString());
-    }
+    private (int Code, string Out, string Error) Run(params string[] args) => InProcessCli.RunIn(root, args);
 
     private static JObject Parse(string json)
     {

@@ -73,12 +73,9 @@ public sealed class HostileNamesTests : IDisposable
 
     private static string Run(params string[] args)
     {
-        using var output = new StringWriter { NewLine = "\n" };
-        using var error = new StringWriter { NewLine = "\n" };
-        var host = new CliHost(output, error, true, 120, _ => null, Repository.Root, new LibraryServices(Repository.Root));
-        var code = CliApp.Run(args, host);
+        var (code, output, error) = InProcessCli.Run(args);
         Assert.True(code is 0 or 1, $"extls {string.Join(' ', args.Take(3))} exited {code}: {error}");
-        return output.ToString();
+        return output;
     }
 
     /// <summary>The names as a writer that keeps data exact gives them: half a surrogate pair is the only thing no encoder can write.</summary>

@@ -115,12 +115,5 @@ public sealed class SarifOutputTests
         Assert.True(errors.Count == 0, name + ":\n" + string.Join("\n", errors.Select(e => $"{e.Path}: {e.Kind} (line {e.LineNumber})")));
     }
 
-    private static (int Code, string Out, string Error) Run(string[] args)
-    {
-        using var output = new StringWriter { NewLine = "\n" };
-        using var error = new StringWriter { NewLine = "\n" };
-        var host = new CliHost(output, error, true, 120, _ => null, Repository.Root, new LibraryServices(Repository.Root));
-        var code = CliApp.Run(args, host);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Error) Run(string[] args) => InProcessCli.Run(args);
 }
