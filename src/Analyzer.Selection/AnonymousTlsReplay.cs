@@ -16,7 +16,7 @@ internal static class AnonymousTlsReplay
     /// <param name="memo">The internal-certificate steps already replayed for this server in this replay, or null to replay them.</param>
     public static SelectionResult Inbound(ServerSnapshot server, ReceiveConnector connector, ReplayOptions options, InternalCertificateMemo? memo = null)
     {
-        var run = new ReplayRun(Scenario.InboundAnonymousTls, server.Name, connector.Identity, connector.Location);
+        var run = new ReplayRun(Scenario.InboundAnonymousTls, server.Name, connector.Identity, connector.Location, options.Sharing);
         run.Step(StepKind.Load, StepReason.SessionStarts, Text(TraceField.Connector, connector.Identity));
 
         const StepKind step = StepKind.ExchangeServerAuthentication;
@@ -54,7 +54,7 @@ internal static class AnonymousTlsReplay
     public static SelectionResult Outbound(OrganizationSnapshot snapshot, ServerSnapshot server, ReplayOptions options)
     {
         var run = new ReplayRun(Scenario.OutboundAnonymousTls, server.Name, null,
-            server.TransportServiceItem?.Location ?? server.Location ?? server.TransportService.Location);
+            server.TransportServiceItem?.Location ?? server.Location ?? server.TransportService.Location, options.Sharing);
         const StepKind step = StepKind.StartByRole;
         var role = TransportRoles.Of(server);
         var roleRead = EnumOf(TraceField.Role, role == TransportServerRole.Unknown ? null : role);
@@ -248,7 +248,7 @@ internal sealed class InternalCertificateMemo
 
         if (!made.TryGetValue(server, out var tail))
         {
-            var steps = new ReplayRun(run.Scenario, run.Server, run.Connector, run.Location);
+            var steps = new ReplayRun(run.Scenario, run.Server, run.Connector, run.Location, run.Sharing);
             tail = new Tail(steps, AnonymousTlsReplay.InternalCertificate(steps, server, options));
             made.Add(server, tail);
         }

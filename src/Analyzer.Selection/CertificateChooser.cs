@@ -34,7 +34,7 @@ internal sealed class ChoiceMemo
         var k = new ChoiceKey(run.Scenario, store, key, none);
         if (!made.TryGetValue(k, out var choice))
         {
-            var steps = new ReplayRun(run.Scenario, run.Server, run.Connector, run.Location);
+            var steps = new ReplayRun(run.Scenario, run.Server, run.Connector, run.Location, run.Sharing);
             choice = new Made(steps, CertificateChooser.Choose(steps, store, key, options, none));
             made.Add(k, choice);
         }

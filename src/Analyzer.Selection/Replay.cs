@@ -24,7 +24,7 @@ public static class Replay
     /// <remarks>
     /// Each server's replays depend on that server alone (and process 4's on its connector and source), so from
     /// <see cref="ParallelWork.From"/> servers on they run on every core; each server's results are put back in
-    /// server order before the one sort, so the result is the same, object for object, as one core's.
+    /// server order before the one sort, so the result is the same, value for value, as one core's (equal steps, reads and values are one instance, whichever thread made it first).
     /// </remarks>
     public static ImmutableArray<SelectionResult> All(OrganizationSnapshot snapshot, ReplayOptions options)
     {
@@ -32,6 +32,9 @@ public static class Replay
         ArgumentNullException.ThrowIfNull(options);
         var servers = Items(snapshot.Servers).Where(s => s is not null).ToList();
         var parallel = ParallelWork.Applies(options.Parallelism, servers.Count);
+
+        // The organisation's replays share their equal steps, reads and values (TraceSharing); the pool goes with this call.
+        options = options with { Sharing = new TraceSharing(servers.Count) };
         var perServer = new List<SelectionResult>[servers.Count];
         ParallelWork.For(parallel, servers.Count, i => perServer[i] = OfServer(snapshot, servers[i], options));
 

@@ -20,13 +20,17 @@ internal sealed class ReplayRun
     // Sorted and distinct as they come (a handful per run): a SortedSet<int> is compiled at run time on every start.
     private List<int>? events;
 
-    public ReplayRun(Scenario scenario, string server, string? connector, SourceLocation? location)
+    /// <param name="sharing">Where the steps of a whole-organisation replay keep one instance of each; null for a replay of its own.</param>
+    public ReplayRun(Scenario scenario, string server, string? connector, SourceLocation? location, TraceSharing? sharing)
     {
         Scenario = scenario;
         Server = server;
         Connector = connector;
         Location = location;
+        Sharing = sharing;
     }
+
+    public TraceSharing? Sharing { get; }
 
     public Scenario Scenario { get; }
 
@@ -41,8 +45,7 @@ internal sealed class ReplayRun
 
     // The reads are the step's own (a params array or one built for the call, never written after): the step keeps
     // them as they are rather than copying them, which every step of every replay would pay for.
-    public void Step(StepKind kind, StepReason reason, params TraceRead[] reads) =>
-        trace.Add(new TraceStep(Id(kind), ImmutableCollectionsMarshal.AsImmutableArray(reads), reason));
+    public void Step(StepKind kind, StepReason reason, params TraceRead[] reads) => trace.Add(Made(kind, reason, null, reads));
 
     /// <summary>A step that may predict an Application log event: the event goes on the step and on the result.</summary>
     public void Step(StepKind kind, StepReason reason, int? eventId, params TraceRead[] reads)
@@ -52,11 +55,22 @@ internal sealed class ReplayRun
             AddEvent(events ??= [], id);
         }
 
-        trace.Add(new TraceStep(Id(kind), ImmutableCollectionsMarshal.AsImmutableArray(reads), reason) { Event = eventId });
+        trace.Add(Made(kind, reason, eventId, reads));
+    }
+
+    private TraceStep Made(StepKind kind, StepReason reason, int? eventId, TraceRead[] reads)
+    {
+        if (Sharing is null)
+        {
+            return new TraceStep(Id(kind), ImmutableCollectionsMarshal.AsImmutableArray(reads), reason) { Event = eventId };
+        }
+
+        return Sharing.Step(new TraceStep(Id(kind), ImmutableCollectionsMarshal.AsImmutableArray(Sharing.Reads(reads)), reason) { Event = eventId });
     }
 
     /// <summary>A step of the process that this replay passes over, and why.</summary>
-    public void Skip(StepKind kind, SkipReason reason) => skipped.Add(new SkippedStep(Id(kind), reason));
+    public void Skip(StepKind kind, SkipReason reason) =>
+        skipped.Add(Sharing is null ? new SkippedStep(Id(kind), reason) : Sharing.Skipped(new SkippedStep(Id(kind), reason)));
 
     public void Assume(Assumption assumption) => assumptions |= Bit((int)assumption);
 

@@ -166,4 +166,7 @@ public sealed record ReplayOptions(DateTimeOffset AsOf, int WarningDays)
 {
     /// <summary>Whether the servers are replayed on several cores; the results are the same either way.</summary>
     public Parallelism Parallelism { get; init; }
+
+    /// <summary>Set by <see cref="Replay.All"/> for its own replays: one instance of each step, read and value they record.</summary>
+    internal TraceSharing? Sharing { get; init; }
 }

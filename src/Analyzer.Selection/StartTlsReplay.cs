@@ -14,7 +14,7 @@ internal static class StartTlsReplay
     /// <param name="memo">The choices already made in this replay, or null to make this one alone.</param>
     public static SelectionResult Inbound(ServerSnapshot server, ReceiveConnector connector, ReplayOptions options, ChoiceMemo? memo = null)
     {
-        var run = new ReplayRun(Scenario.InboundStartTls, server.Name, connector.Identity, connector.Location);
+        var run = new ReplayRun(Scenario.InboundStartTls, server.Name, connector.Identity, connector.Location, options.Sharing);
         run.Step(StepKind.Load, StepReason.SessionStarts, Text(TraceField.Connector, connector.Identity));
 
         var authRead = EnumOf(TraceField.AuthMechanism, connector.AuthMechanism);
@@ -102,7 +102,7 @@ internal static class StartTlsReplay
     {
         var server = FindServer(snapshot, sourceServer);
         var source = server?.Name ?? sourceServer;
-        var run = new ReplayRun(Scenario.OutboundStartTls, source, connector.Identity, connector.Location);
+        var run = new ReplayRun(Scenario.OutboundStartTls, source, connector.Identity, connector.Location, options.Sharing);
         run.Assume(Assumption.A8);
 
         var hybrid = connector.CloudServicesMailEnabled == true
