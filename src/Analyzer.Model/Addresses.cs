@@ -217,8 +217,29 @@ public sealed record IPBinding(IPAddress Address, int Port)
             return false;
         }
 
-        binding = new IPBinding(address, port);
+        binding = address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) ? AnyAddress(address.AddressFamily, port) : new IPBinding(address, port);
         return true;
+    }
+
+    // Nearly every receive connector listens on 0.0.0.0 and [::] at a handful of ports: one instance of each such binding
+    // serves every connector of every dump (a 1,000-server dump had 6,000 of them, 0.5 MB with their addresses). At most
+    // two per port, so the table stays small whatever is read.
+    private static readonly Dictionary<int, IPBinding> AnyV4 = [];
+    private static readonly Dictionary<int, IPBinding> AnyV6 = [];
+
+    private static IPBinding AnyAddress(AddressFamily family, int port)
+    {
+        var table = family == AddressFamily.InterNetworkV6 ? AnyV6 : AnyV4;
+        lock (table)
+        {
+            if (!table.TryGetValue(port, out var binding))
+            {
+                binding = new IPBinding(family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, port);
+                table.Add(port, binding);
+            }
+
+            return binding;
+        }
     }
 
     /// <summary>The text Exchange writes: <c>0.0.0.0:25</c>, <c>[::]:25</c>.</summary>
