@@ -167,7 +167,7 @@ public static class PlanProblemWording
             a => $"計画はコマンドの並びです。{a.Name} ブロックはリハーサルできません。"),
         [PlanProblemKind.TrapStatement] = S("trap statements cannot be rehearsed.", "trap ステートメントはリハーサルできません。"),
         [PlanProblemKind.UsingStatement] = S(a => $"A using {a.Name} statement cannot be rehearsed: PowerShell would load the {a.Name} from the machine that reads the plan.",
-            a => $"using {a.Name} ステートメントはリハーサルできません。PowerShell は計画を読み取るコンピューターから {a.Name} を読み込みます。"),
+            a => $"using {a.Name} ステートメントはリハーサルできません。PowerShell が、計画を読み取るコンピューターから指定されたものを読み込むためです。"),
 
         // Statements and pipelines.
         [PlanProblemKind.StatementNotFollowed] = S(
