@@ -27,8 +27,11 @@ public static class ExchangeValues
             return "None";
         }
 
-        var names = Enum.GetValues(type).Cast<Enum>()
-            .Select(v => (Name: v.ToString(), Bits: Convert.ToInt64(v, CultureInfo.InvariantCulture)))
+        // The values as the underlying integers, each named through Enum.ToObject: Enum.GetValues(Type) makes an array of
+        // the enum type at run time, which a native build cannot.
+        var names = Enum.GetValuesAsUnderlyingType(type).Cast<object>()
+            .Select(v => Convert.ToInt64(v, CultureInfo.InvariantCulture))
+            .Select(bits => (Name: Enum.ToObject(type, bits).ToString(), Bits: bits))
             .Where(v => v.Bits != 0 && (raw & v.Bits) == v.Bits)
             .OrderBy(v => v.Bits)
             .Select(v => v.Name);

@@ -1,4 +1,5 @@
 using System.Management.Automation.Language;
+using System.Text.RegularExpressions;
 
 namespace Extls.Planning;
 
@@ -6,7 +7,7 @@ namespace Extls.Planning;
 /// A plan: the Exchange Management Shell commands an administrator means to run, parsed by PowerShell's own parser.
 /// Nothing of it is ever run; <see cref="PlanRunner"/> works out what each command would change in a snapshot.
 /// </summary>
-public sealed class Plan
+public sealed partial class Plan
 {
     private Plan(string name, string? folder, string text, ScriptBlockAst ast)
     {
@@ -56,6 +57,16 @@ public sealed class Plan
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(text);
+        // Refused before PowerShell sees them: its parser resolves `using module` and `using assembly` by starting a
+        // runspace and loading what they name from the machine (so a plan would mean what that machine holds, and the
+        // native tool, which cannot compile PowerShell's run-time code, fails there).
+        var usings = UsingStatement().Matches(text);
+        if (usings.Count > 0)
+        {
+            throw new PlanException(usings.Select(m => new PlanProblem(PositionOf(name, text, m.Groups["using"].Index), PlanProblemKind.UsingStatement,
+                new() { Name = m.Groups["kind"].Value.ToLowerInvariant() })).ToList());
+        }
+
         var ast = Parser.ParseInput(text, name, out _, out var errors);
         var problems = errors.Select(e => new PlanProblem(PlanPosition.Of(name, e.Extent), PlanProblemKind.SyntaxError, new() { Name = e.ErrorId, Detail = e.Message })).ToList();
         if (problems.Count == 0)
@@ -69,6 +80,17 @@ public sealed class Plan
         }
 
         return new Plan(name, folder, text, ast);
+    }
+
+    /// <summary>A <c>using module</c> or <c>using assembly</c> statement: at the start of a line or after a semicolon.</summary>
+    [GeneratedRegex(@"(?:^|;)[ \t]*(?<using>using)[ \t]+(?<kind>module|assembly)\b", RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex UsingStatement();
+
+    private static PlanPosition PositionOf(string name, string text, int index)
+    {
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1;
+        var line = 1 + text.AsSpan(0, lineStart).Count('\n');
+        return new PlanPosition(name, line, index - lineStart + 1);
     }
 
     // What a plan is: a list of commands and assignments. Functions, loops, conditions and script parameters are not

@@ -36,6 +36,9 @@ public enum PlanProblemKind
     /// <summary>A trap statement.</summary>
     TrapStatement,
 
+    /// <summary>A <c>using module</c> or <c>using assembly</c> statement (Name: module or assembly): PowerShell loads it while parsing.</summary>
+    UsingStatement,
+
     // ----- statements and pipelines -----
 
     /// <summary>A statement that is not a command or an assignment (Construct; Name: the statement's own name for <see cref="PlanConstruct.Other"/>).</summary>

@@ -166,6 +166,8 @@ public static class PlanProblemWording
         [PlanProblemKind.ScriptBlockSection] = S(a => $"A plan is a list of commands; its {a.Name} block cannot be rehearsed.",
             a => $"計画はコマンドの並びです。{a.Name} ブロックはリハーサルできません。"),
         [PlanProblemKind.TrapStatement] = S("trap statements cannot be rehearsed.", "trap ステートメントはリハーサルできません。"),
+        [PlanProblemKind.UsingStatement] = S(a => $"A using {a.Name} statement cannot be rehearsed: PowerShell would load the {a.Name} from the machine that reads the plan.",
+            a => $"using {a.Name} ステートメントはリハーサルできません。PowerShell が、計画を読み取るコンピューターから指定されたものを読み込むためです。"),
 
         // Statements and pipelines.
         [PlanProblemKind.StatementNotFollowed] = S(

@@ -467,14 +467,4 @@ public sealed class AnalysisEngine
 
         return found.OrderBy(e => e.RuleId, StringComparer.Ordinal).ToImmutableArray();
     }
-
-    /// <summary>
-    /// Every evaluator type this assembly holds, found by reflection: for the tests that check <see cref="EvaluatorList"/>
-    /// leaves none out. Never on the start path (listing the types loads every library their fields name).
-    /// </summary>
-    internal static IEnumerable<Type> FindEvaluatorTypes() =>
-        typeof(AnalysisEngine).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IRuleEvaluator).IsAssignableFrom(t)
-                && t.GetConstructor(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, Type.EmptyTypes) is not null)
-            .OrderBy(t => t.FullName, StringComparer.Ordinal);
 }

@@ -18,6 +18,13 @@ public sealed class BatchCommandTests : IDisposable
 
     private (int Code, string Out, string Error) Run(string[] args, bool errorInteractive = false)
     {
+        // Redirected standard error is what a started extls has too (InProcessCli, which may run a published one); a live
+        // progress display needs a terminal, which only a host built here can pretend to be.
+        if (!errorInteractive)
+        {
+            return InProcessCli.RunIn(root, args);
+        }
+
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
         var host = new CliHost(output, error, true, 120, _ => null, root, new LibraryServices(root))

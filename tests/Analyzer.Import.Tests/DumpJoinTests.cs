@@ -171,4 +171,31 @@ public sealed class DumpJoinTests : IDisposable
         var reread = SnapshotFile.Read(SnapshotFile.Write(s), "snapshot.json").Snapshot!;
         Assert.Equal("contoso-2026-06-01", reread.FindServer("EX01")!.Certificates.Items[0].Location.Dump);
     }
+
+    [Fact]
+    public void Copies_are_compared_on_every_property_of_a_send_connector_but_where_it_was_read()
+    {
+        // Reflection here, where it is fine: the join's written-out list must name every property once, in ordinal order.
+        var properties = typeof(SendConnector).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.Name is not (nameof(SendConnector.Location) or nameof(SendConnector.DumpServer)))
+            .ToArray();
+        Assert.Equal(properties.Select(p => p.Name).Order(StringComparer.Ordinal), Joining.DumpJoin.ComparedProperties.Select(p => p.Name));
+
+        // Each accessor reads the property it is named after.
+        var connector = new SendConnector
+        {
+            Identity = "Identity", Name = "Name", Fqdn = "Fqdn", TlsCertificateName = "TlsCertificateName", TlsDomain = "TlsDomain",
+            AddressSpaces = ["smtp:*;1"], SmartHosts = ["relay.contoso.com"], SourceTransportServers = ["EX01"], Port = 587,
+            RequireTls = true, Enabled = false, SourceIPAddress = System.Net.IPAddress.Loopback,
+            Location = new SourceLocation("send.json", 1, "$[0]"),
+        };
+        foreach (var (name, value) in Joining.DumpJoin.ComparedProperties)
+        {
+            Assert.Equal(properties.Single(p => p.Name == name).GetValue(connector), value(connector));
+        }
+
+        // Lists are compared as text only as immutable string arrays (a default one is unknown).
+        Assert.All(properties.Where(p => p.PropertyType != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType)),
+            p => Assert.Equal(typeof(System.Collections.Immutable.ImmutableArray<string>?), p.PropertyType));
+    }
 }

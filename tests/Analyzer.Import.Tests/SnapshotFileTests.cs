@@ -139,4 +139,22 @@ public class SnapshotFileTests
         var repo = Path.Combine(AppContext.BaseDirectory, "../../../../../schemas/snapshot.schema.json");
         Assert.Equal(File.ReadAllText(repo), SnapshotFile.SchemaText);
     }
+
+    [Fact]
+    public async Task The_schema_model_built_keyword_by_keyword_is_the_one_NJsonSchema_loads()
+    {
+        // NJsonSchema's loader binds by reflection, which the native tool cannot run; written back out, the two models
+        // must say the same (every keyword NJsonSchema knows, every reference, in the same order).
+        var loaded = await NJsonSchema.JsonSchema.FromJsonAsync(SnapshotFile.SchemaText);
+        var built = Snapshots.SnapshotSchema.Build(SnapshotFile.SchemaText);
+        Assert.Equal(loaded.ToJson(), built.ToJson());
+        Assert.NotEmpty(built.Definitions);
+    }
+
+    [Fact]
+    public void A_keyword_the_schema_model_does_not_map_is_refused_not_skipped()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => Snapshots.SnapshotSchema.Build("""{"type": "object", "maxLength": 3}"""));
+        Assert.Contains("maxLength", e.Message, StringComparison.Ordinal);
+    }
 }

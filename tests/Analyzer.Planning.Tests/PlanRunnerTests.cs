@@ -114,6 +114,19 @@ public sealed class PlanRunnerTests
     }
 
     [Fact]
+    public void Using_module_and_assembly_are_refused_before_PowerShell_would_load_them()
+    {
+        // PowerShell's parser would start a runspace and load what they name from this machine.
+        var e = Assert.Throws<PlanException>(() => Planning.Plan.Parse("plan.ps1", null,
+            "# using module Commented.Out\r\nusing namespace System.Text\r\n  USING Module Contoso.Tools\r\n$a = 1; using assembly .\\evil.dll\r\nSet-ReceiveConnector -Identity 'EX01\\Default EX01' -WhatIf"));
+        Assert.Equal(["plan.ps1:3:3 UsingStatement module", "plan.ps1:4:9 UsingStatement assembly"],
+            e.Problems.Select(p => $"{p.Position} {p.Kind} {p.Arguments.Name}"));
+
+        // Other using statements, and the words in a comment, are PowerShell's to judge.
+        Assert.NotNull(Planning.Plan.Parse("plan.ps1", null, "using namespace System.Text\n# using module X\nSet-ReceiveConnector -Identity 'EX01\\Default EX01' -WhatIf"));
+    }
+
+    [Fact]
     public void Variables_properties_expandable_strings_and_split_are_followed()
     {
         var ca = CaOf(Healthy, "EX01");

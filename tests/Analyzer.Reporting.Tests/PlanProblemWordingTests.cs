@@ -20,7 +20,7 @@ public sealed class PlanProblemWordingTests
     /// </summary>
     private static readonly string[] Syntax =
     [
-        "whatif", "PowerShell", "param", "trap", "if", "foreach", "try", "switch", "Get-", "Import-", "New-ExchangeCertificate", "Get-ExchangeCertificate",
+        "whatif", "PowerShell", "param", "trap", "using", "if", "foreach", "try", "switch", "Get-", "Import-", "New-ExchangeCertificate", "Get-ExchangeCertificate",
         "Get-TransportService", "Format-List", "Start-EdgeSynchronization", "Where-Object", "Property", "-eq", "-ne", "-in", "-like", "Value", "$name",
         "Add", "Remove", "$_", "-split", "ReadAllBytes", "[System.IO.File]::ReadAllBytes('file')", "System.IO.File", "file", "Read-Host", "-AsSecureString",
         "--password", "ConvertTo-SecureString", "-String", "-AsPlainText", "-Force", "Get-Content", "-Path", "-Encoding", "Byte", "-AsByteStream",

@@ -393,7 +393,8 @@ public static class OrganizationGenerator
 
     private static JsonNode Enum(int value, string name, DumpStyle style) => style == DumpStyle.Ps51 ? JsonValue.Create(value) : JsonValue.Create(name)!;
 
-    private static JsonValue Date(DateTimeOffset value, bool wrapped = false) => JsonValue.Create(new PsDate(value, wrapped))!;
+    // With the source-generated type information: the overload without it would have System.Text.Json build it by reflection.
+    private static JsonValue Date(DateTimeOffset value, bool wrapped = false) => JsonValue.Create(new PsDate(value, wrapped), PsDateJson.Default.PsDate)!;
 
     private static JsonObject ReceiveConnector(string server, GenConnector c, DumpStyle style) => new()
     {

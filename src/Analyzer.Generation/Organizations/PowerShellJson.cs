@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Extls.Generation.Organizations;
 
@@ -20,6 +21,14 @@ public enum DumpStyle
 
 /// <summary>A date as PowerShell's ConvertTo-Json writes it; <paramref name="Wrapped"/> when it arrives as <c>{value, DisplayHint, DateTime}</c> (a 5.1 ETS DateTime).</summary>
 internal readonly record struct PsDate(DateTimeOffset Value, bool Wrapped = false);
+
+/// <summary>
+/// The type information a <see cref="JsonValue"/> holding a <see cref="PsDate"/> needs, generated at build time:
+/// System.Text.Json would otherwise build it by reflection, which a native build cannot. Nothing serializes a
+/// <see cref="PsDate"/> with it; <see cref="PowerShellJson"/> writes dates itself.
+/// </summary>
+[JsonSerializable(typeof(PsDate))]
+internal sealed partial class PsDateJson : JsonSerializerContext;
 
 /// <summary>
 /// Writes a JSON tree the way the chosen PowerShell's ConvertTo-Json does, down to the bytes on disk: the

@@ -5,9 +5,9 @@ namespace Extls.Import.Formats;
 
 /// <summary>
 /// Every <see cref="ISectionParser"/> of this assembly, written out in <see cref="Create"/>: listing the assembly's
-/// types by reflection would load every library their fields name (NJsonSchema among them) on every load of a dump.
-/// A test compares the list with every parser type the assembly holds (<see cref="FindParserTypes"/>), so a new
-/// format cannot be left out.
+/// types by reflection would load every library their fields name (NJsonSchema among them) on every load of a dump,
+/// and a native build keeps no such list. A test compares this list with every parser type the assembly holds, found
+/// by reflection in the test, so a new format cannot be left out.
 /// </summary>
 internal static class SectionParsers
 {
@@ -25,12 +25,6 @@ internal static class SectionParsers
 
     /// <summary>One of each parser, by the full name of its type.</summary>
     internal static ISectionParser[] Create() => [new CliXmlSectionParser(), new CsvSectionParser(), new JsonSectionParser()];
-
-    /// <summary>Every parser type this assembly holds, found by reflection: for the test of <see cref="Create"/>, never on the load path.</summary>
-    internal static IEnumerable<Type> FindParserTypes() =>
-        typeof(SectionParsers).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ISectionParser).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
-            .OrderBy(t => t.FullName, StringComparer.Ordinal);
 
     private static IReadOnlyDictionary<string, ISectionParser> Discover()
     {

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Reflection;
 using Extls.Model;
 
 namespace Extls.Import.Joining;
@@ -310,26 +309,50 @@ internal static class DumpJoin
         }
     }
 
-    // Properties that say where a copy was read, not what the object is.
-    private static readonly HashSet<string> NotCompared = new(StringComparer.Ordinal) { nameof(SendConnector.Location), nameof(SendConnector.DumpServer) };
+    /// <summary>
+    /// The Exchange properties of a send connector that two copies are compared on, by name in ordinal order: every
+    /// public property except those that say where a copy was read (<see cref="SendConnector.Location"/>,
+    /// <see cref="SendConnector.DumpServer"/>). Written out rather than read by reflection, which a native build does not
+    /// keep for the model's records; a test compares the list with the record's properties, so a property added later
+    /// cannot be left out.
+    /// </summary>
+    internal static readonly ImmutableArray<(string Name, Func<SendConnector, object?> Value)> ComparedProperties =
+    [
+        (nameof(SendConnector.AddressSpaces), c => c.AddressSpaces),
+        (nameof(SendConnector.CloudServicesMailEnabled), c => c.CloudServicesMailEnabled),
+        (nameof(SendConnector.DnsRoutingEnabled), c => c.DnsRoutingEnabled),
+        (nameof(SendConnector.DomainSecureEnabled), c => c.DomainSecureEnabled),
+        (nameof(SendConnector.Enabled), c => c.Enabled),
+        (nameof(SendConnector.Fqdn), c => c.Fqdn),
+        (nameof(SendConnector.FrontendProxyEnabled), c => c.FrontendProxyEnabled),
+        (nameof(SendConnector.Identity), c => c.Identity),
+        (nameof(SendConnector.IgnoreStartTls), c => c.IgnoreStartTls),
+        (nameof(SendConnector.Name), c => c.Name),
+        (nameof(SendConnector.Port), c => c.Port),
+        (nameof(SendConnector.ProtocolLoggingLevel), c => c.ProtocolLoggingLevel),
+        (nameof(SendConnector.RequireTls), c => c.RequireTls),
+        (nameof(SendConnector.SmartHostAuthMechanism), c => c.SmartHostAuthMechanism),
+        (nameof(SendConnector.SmartHosts), c => c.SmartHosts),
+        (nameof(SendConnector.SourceIPAddress), c => c.SourceIPAddress),
+        (nameof(SendConnector.SourceTransportServers), c => c.SourceTransportServers),
+        (nameof(SendConnector.TlsAuthLevel), c => c.TlsAuthLevel),
+        (nameof(SendConnector.TlsCertificateName), c => c.TlsCertificateName),
+        (nameof(SendConnector.TlsDomain), c => c.TlsDomain),
+    ];
 
     /// <summary>
-    /// The Exchange properties on which two copies of a send connector disagree, as text. Every public property
-    /// of the record is compared (so one added later is compared too); an unknown value on either side is no
-    /// disagreement: a shallower export may lack what the other carries.
+    /// The Exchange properties on which two copies of a send connector disagree, as text (<see cref="ComparedProperties"/>);
+    /// an unknown value on either side is no disagreement: a shallower export may lack what the other carries.
     /// </summary>
-    internal static IEnumerable<(string Property, string Copy, string Authoritative)> DifferingProperties<T>(T copy, T authoritative)
-        where T : class
+    internal static IEnumerable<(string Property, string Copy, string Authoritative)> DifferingProperties(SendConnector copy, SendConnector authoritative)
     {
-        foreach (var property in typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                     .Where(p => p.GetIndexParameters().Length == 0 && !NotCompared.Contains(p.Name))
-                     .OrderBy(p => p.Name, StringComparer.Ordinal))
+        foreach (var (name, value) in ComparedProperties)
         {
-            var a = Text(property.GetValue(copy));
-            var b = Text(property.GetValue(authoritative));
+            var a = Text(value(copy));
+            var b = Text(value(authoritative));
             if (a is not null && b is not null && !string.Equals(a, b, StringComparison.OrdinalIgnoreCase))
             {
-                yield return (property.Name, a, b);
+                yield return (name, a, b);
             }
         }
     }
@@ -346,7 +369,7 @@ internal static class DumpJoin
     private static string? EnumerableText(IEnumerable e)
     {
         // A default ImmutableArray (no value) enumerates by throwing: it is unknown.
-        if (e is IStructuralEquatable && e.GetType().GetProperty("IsDefault")?.GetValue(e) is true)
+        if (e is ImmutableArray<string> { IsDefault: true })
         {
             return null;
         }

@@ -12,7 +12,8 @@ namespace Extls.Import;
 /// <summary>The normalised snapshot file (schemas/snapshot.schema.json).</summary>
 public static class SnapshotFile
 {
-    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromJsonAsync(SchemaText).GetAwaiter().GetResult());
+    // Built from the schema's JSON tree, not loaded by NJsonSchema (SnapshotSchema says why).
+    private static readonly Lazy<JsonSchema> Schema = new(() => SnapshotSchema.Build(SchemaText));
 
     /// <summary>The schema text, for tools that want to hand it to an editor.</summary>
     public static string SchemaText

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace Extls.Rules.Descriptors;
@@ -6,8 +7,10 @@ namespace Extls.Rules.Descriptors;
 /// Reads rule descriptors from text (tests; any descriptor that is not the shipped catalogue): each is validated
 /// against schemas/rule.schema.json (embedded, read once) before it is bound, so the schema is the one definition
 /// of what a descriptor may say. The shipped catalogue went through the same reader at build time
-/// (<see cref="CompiledCatalog"/>).
+/// (<see cref="CompiledCatalog"/>). Not for the tool itself: the reader binds by reflection (<see cref="RuleDocumentReader"/>).
 /// </summary>
+[RequiresUnreferencedCode(RuleDocumentReader.ReflectionOnly)]
+[RequiresDynamicCode(RuleDocumentReader.ReflectionOnly)]
 internal static class RuleDescriptorLoader
 {
     internal const string SchemaResource = "schemas/rule.schema.json";

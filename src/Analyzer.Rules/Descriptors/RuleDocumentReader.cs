@@ -26,9 +26,18 @@ internal sealed record RuleDescriptorError(string File, int? Line, string Reason
 /// one place it is applied: at build time to the shipped catalogue (build/RuleCatalogCompiler, which compiles
 /// this file in), at load time to any descriptor read from text.
 /// </summary>
-/// <remarks>Depends on nothing of extls but <see cref="YamlJson"/> and <see cref="RuleDocument"/>, so that the build step can compile it in.</remarks>
+/// <remarks>
+/// Depends on nothing of extls but <see cref="YamlJson"/> and <see cref="RuleDocument"/>, so that the build step can compile it in.
+/// Binding uses Json.NET's serializer, which reflects over <see cref="RuleDocument"/> and builds code at run time: fine at build
+/// time and in tests, which run on the JIT, but never in the tool itself, whose catalogue is compiled in
+/// (<c>CompiledCatalog</c>). The attributes make any call from the tool's own code a build error.
+/// </remarks>
+[RequiresUnreferencedCode(ReflectionOnly)]
+[RequiresDynamicCode(ReflectionOnly)]
 internal sealed class RuleDocumentReader(JsonSchema schema)
 {
+    internal const string ReflectionOnly = "Binds descriptors with Json.NET's reflection-based serializer: for the catalogue compiler and tests, not the tool.";
+
     private static readonly JsonSerializer Binder = JsonSerializer.Create(new JsonSerializerSettings
     {
         MissingMemberHandling = MissingMemberHandling.Ignore,
