@@ -7,14 +7,15 @@
 #   bench/compare-outputs.sh OLD_BUILD_DIR NEW_BUILD_DIR [WORK_DIR]
 #
 # Each build directory holds a published extls (dotnet publish src/Analyzer.Cli -c Release -r linux-x64
-# --self-contained false -o DIR). Exit code 0 when everything is identical, 1 when anything differs.
+# --self-contained false -o DIR), or a Native AOT one. EXTLS_COMPARE_SERVERS lists the generated sizes
+# (default "100 300 1000"; empty: the committed dumps only). Exit code 0 when everything is identical, 1 when anything differs.
 set -euo pipefail
 old=$(cd "$1" && pwd); new=$(cd "$2" && pwd)
 work=${3:-$(mktemp -d)}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$work/gen"
 
-for n in 100 300 1000; do
+for n in ${EXTLS_COMPARE_SERVERS-100 300 1000}; do
   for style in ps7 ps51; do
     [ -d "$work/gen/g$n-$style" ] || "$old/extls" generate --servers "$n" --broken-share 0.2 --seed 1 --style "$style" --out "$work/gen/g$n-$style" > /dev/null
   done
@@ -25,7 +26,9 @@ outputs() {
   rm -rf "$out"; mkdir -p "$out"
   local dumps=()
   while read -r m; do dumps+=("$(dirname "$m")"); done < <(cd "$repo" && find snapshots -name manifest.json | sort)
-  for g in "$work"/gen/*; do dumps+=("$g"); done
+  for n in ${EXTLS_COMPARE_SERVERS-100 300 1000}; do
+    for style in ps7 ps51; do dumps+=("$work/gen/g$n-$style"); done
+  done
   for d in "${dumps[@]}"; do
     local tag paths
     tag=$(echo "$d" | tr '/' '_')
