@@ -79,18 +79,6 @@ internal static class InProcessCli
             }
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{executable} did not start.");
-        // Nothing reads standard input: closed at once, as a run in this process has none.
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{executable} {string.Join(' ', args)} did not end within {Timeout.TotalMinutes} minutes.");
-        }
-
-        process.WaitForExit();
-        return (process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
+        return ChildProcess.Run(start, Timeout, $"{executable} {string.Join(' ', args)}");
     }
 }

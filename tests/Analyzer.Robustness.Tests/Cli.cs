@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Extls.TestKit;
 
 namespace Extls.Robustness.Tests;
 
@@ -31,16 +32,7 @@ internal static class Cli
             start.Environment[k] = v;
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"extls {string.Join(' ', arguments)} did not finish in two minutes.");
-        }
-
-        process.WaitForExit();
-        return new Run(process.ExitCode, output.Result, error.Result);
+        var (code, output, error) = ChildProcess.Run(start, TimeSpan.FromMinutes(2), $"extls {string.Join(' ', arguments)}");
+        return new Run(code, output, error);
     }
 }
