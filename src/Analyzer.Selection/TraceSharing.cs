@@ -72,6 +72,26 @@ internal sealed class TraceSharing
         return values.GetOrAdd(value, value);
     }
 
+    /// <summary>The same instances in the same order: the parts compared are already shared, so identity is equality.</summary>
+    private static bool SameInstances<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y)
+        where T : class
+    {
+        if (x.Length != y.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!ReferenceEquals(x[i], y[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Record equality, and the offsets of dates too; lists by their items.</summary>
     private sealed class ValueIdentity : IEqualityComparer<TraceValue>
     {
@@ -114,20 +134,7 @@ internal sealed class TraceSharing
                 return x is null && y is null;
             }
 
-            if (a.Length != b.Length)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < a.Length; i++)
-            {
-                if (!ReferenceEquals(a[i], b[i]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return SameInstances(a.AsSpan(), b.AsSpan());
         }
     }
 
@@ -156,20 +163,8 @@ internal sealed class TraceSharing
                 return true;
             }
 
-            if (x is null || y is null || x.Step != y.Step || x.Reason != y.Reason || x.Event != y.Event || x.Reads.Length != y.Reads.Length)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < x.Reads.Length; i++)
-            {
-                if (!ReferenceEquals(x.Reads[i], y.Reads[i]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return x is not null && y is not null && x.Step == y.Step && x.Reason == y.Reason && x.Event == y.Event
+                && SameInstances(x.Reads.AsSpan(), y.Reads.AsSpan());
         }
 
         public int GetHashCode(TraceStep obj)
