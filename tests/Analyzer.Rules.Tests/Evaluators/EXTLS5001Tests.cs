@@ -121,6 +121,41 @@ public sealed class EXTLS5001Tests
     }
 
     [Fact]
+    public void One_root_cause_on_two_servers_is_one_finding_whose_peers_are_merged_and_counted_once_each()
+    {
+        // Two Edge servers subscribed to one site share EdgeSync's connector to it: one EXTLS3006 finding breaks the
+        // outbound half of both Edges, so EXTLS5001 is one finding for the pair of them, each Edge's three Mailbox peers
+        // counted as pairs (six) but listed once (three names).
+        Func<string, ServerSnapshot> edge = name => Build.Mailbox(name, "dmz.contoso.com") with
+        {
+            Role = TransportServerRole.Edge,
+            ServerRoleText = "Edge",
+            ReceiveConnectors = Section<ReceiveConnector>.Collected(
+                [Build.Receive(name, $"Default internal receive connector {name}", auth: ReceiveAuthMechanism.Tls | ReceiveAuthMechanism.ExchangeServer,
+                    permissions: PermissionGroups.AnonymousUsers | PermissionGroups.ExchangeServers | PermissionGroups.Partners,
+                    role: ConnectorTransportRole.Edge, binding: "0.0.0.0:25")],
+                Build.Loc($"servers/{name}/ReceiveConnector.json")),
+        };
+        var org = Build.Org(Build.Mailbox("EX01"), Build.Mailbox("EX02"), Build.Mailbox("EX03"), edge("EDGE01"), edge("EDGE02")).WithSendConnectors(
+            Build.Send("EdgeSync - Inbound to Default-First-Site-Name", "EDGE01", "EDGE02") with { SmartHosts = ["--"], SmartHostAuthMechanism = SmartHostAuthMechanism.BasicAuth }) with
+        {
+            EdgeSubscriptions = Section<EdgeSubscription>.Collected(
+                [new EdgeSubscription { Name = "EDGE01", Location = Build.Loc() }, new EdgeSubscription { Name = "EDGE02", Location = Build.Loc() }], Build.Loc()),
+        };
+
+        var result = Analyze(org);
+
+        var rootCause = Assert.Single(result.Findings, f => f.RuleId == RuleIds.EXTLS3006);
+        var f = Assert.Single(PairFindings(result));
+        Assert.Equal(new FindingTarget(FindingTargetKind.MailFlow, "EXTLS3006/" + rootCause.Target.Id), f.Target);
+        Assert.Contains("in 6 server pairs at EDGE01, EDGE02: 6 sending to EX01, EX02, EX03; 0 receiving from no server.", f.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"Root cause: EXTLS3006 (fingerprint {rootCause.Fingerprint}).", f.Message, StringComparison.Ordinal);
+        Assert.Equal([new Impact(Scenario.OutboundAnonymousTls, "EDGE01", null), new Impact(Scenario.OutboundAnonymousTls, "EDGE02", null)], f.Impacts.ToArray());
+        // The finding is the root cause's, which is filed under no one server (an organisation's send connector).
+        Assert.Null(f.Server);
+    }
+
+    [Fact]
     public void A_root_cause_switched_off_is_not_named_the_broken_server_is_reported_with_cause_none()
     {
         var org = Build.Org(Build.Mailbox("EX01"), AdEmpty(Build.Mailbox("EX02")));
