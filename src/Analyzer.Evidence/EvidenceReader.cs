@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.IO.Compression;
+using System.IO.Enumeration;
 using Extls.Import;
 using Extls.Model;
 
@@ -150,7 +151,7 @@ public static class EvidenceReader
                 if (Directory.Exists(source.Path))
                 {
                     var root = Path.GetFullPath(source.Path);
-                    foreach (var full in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                    foreach (var full in FilesThatMayHoldEvidence(root, source.Kind).Order(StringComparer.Ordinal))
                     {
                         var relative = Path.GetRelativePath(root, full).Replace('\\', '/');
                         Entry(relative, () => new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan),
@@ -198,6 +199,23 @@ public static class EvidenceReader
                 .OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ThenBy(p => p.Code, StringComparer.Ordinal).ThenBy(p => p.Arguments.Value, StringComparer.Ordinal).ThenBy(p => p.Arguments.Number)],
         };
     }
+
+    /// <summary>
+    /// The files under <paramref name="root"/> that <c>Entry</c> would read, as <see cref="Directory.EnumerateFiles(string, string, SearchOption)"/>
+    /// lists every file (same options, same paths): a protocol log, an event export, or for --evidence a zip. The
+    /// name alone decides, so the thousands of section files of a large dump are passed over without a path made,
+    /// compared or sorted for each.
+    /// </summary>
+    private static FileSystemEnumerable<string> FilesThatMayHoldEvidence(string root, EvidenceSourceKind kind) =>
+        new(root, static (ref FileSystemEntry e) => e.ToSpecifiedFullPath(), new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false })
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && MayHoldEvidence(e.FileName, kind),
+        };
+
+    private static bool MayHoldEvidence(ReadOnlySpan<char> name, EvidenceSourceKind kind) =>
+        name.EndsWith(".log", StringComparison.OrdinalIgnoreCase)
+        || (name.StartsWith("TransportEvents", StringComparison.OrdinalIgnoreCase) && TransportEventsFile.IsEventsFile(name.ToString()))
+        || (kind == EvidenceSourceKind.Logs && name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase));
 
     private static string[] Segments(string relative) => relative.Split('/', StringSplitOptions.RemoveEmptyEntries);
 

@@ -143,6 +143,15 @@ public static class ProblemWording
     private static string WithDetail(ProblemArguments a) => string.IsNullOrEmpty(a.Detail) ? "" : ": " + a.Detail;
 
     /// <summary>
+    /// ": detail." closing a sentence: .NET's own messages mostly end in a full stop already, and one is added only
+    /// where the detail lacks it (or there is none), so "Central Directory corrupt." is not followed by a second.
+    /// </summary>
+    private static string WithDetailClosed(ProblemArguments a) => Closed(WithDetail(a));
+
+    /// <summary>The text with a full stop at its end unless it already ends a sentence.</summary>
+    internal static string Closed(string text) => text.EndsWith('.') || text.EndsWith('!') || text.EndsWith('?') ? text : text + ".";
+
+    /// <summary>
     /// " (詳細: 「detail」)" for Japanese, which puts the reason before the verb: what .NET or a library said stays in its own
     /// words, marked as the original message so the Japanese sentence reads whole without it.
     /// </summary>
@@ -164,7 +173,7 @@ public static class ProblemWording
         [ProblemKind.ZipEntryTooLarge] = S(a => $"The entry \"{a.Name}\" expands to more than {I(a.Limit)} bytes. The zip is not read.", a => $"エントリ \"{a.Name}\" は展開すると {I(a.Limit)} バイトを超えます。zip は読み取りません。"),
         [ProblemKind.ZipEntryRatio] = S(a => $"The entry \"{a.Name}\" expands to more than {I(a.Limit)} times its compressed size ({I(a.Number)} bytes), as only a zip bomb does. The zip is not read.", a => $"エントリ \"{a.Name}\" は展開すると圧縮サイズ ({I(a.Number)} バイト) の {I(a.Limit)} 倍を超えます。これは zip 爆弾の特徴です。zip は読み取りません。"),
         [ProblemKind.ZipTooLarge] = S(a => $"The zip expands to more than {I(a.Limit)} bytes in total. The zip is not read.", a => $"zip は展開すると合計 {I(a.Limit)} バイトを超えます。zip は読み取りません。"),
-        [ProblemKind.NotAZip] = S(a => "The file is not a readable zip" + WithDetail(a) + ". The zip is not read.", a => $"ファイルは読み取り可能な zip ではありません{DetailJa(a)}。zip は読み取りません。"),
+        [ProblemKind.NotAZip] = S(a => "The file is not a readable zip" + WithDetailClosed(a) + " The zip is not read.", a => $"ファイルは読み取り可能な zip ではありません{DetailJa(a)}。zip は読み取りません。"),
         [ProblemKind.ByteOrderMarkBytesInvalid] = S(a => $"The file starts with a {a.Name} byte order mark, but it holds bytes that are not {a.Name}.", a => $"ファイルは {a.Name} のバイト順マークで始まりますが、{a.Name} ではないバイトを含んでいます。"),
         [ProblemKind.ByteOrderMarkTextInvalid] = S(a => $"The file starts with a {a.Name} byte order mark, but what follows is not {a.Name} text.", a => $"ファイルは {a.Name} のバイト順マークで始まりますが、続く内容は {a.Name} のテキストではありません。"),
 

@@ -106,7 +106,7 @@ public static class RedactionWording
             a => $"The zip expands to more than the limit ({I(a.Limit)} bytes an entry, {I(a.TotalLimit)} in all). The zip is not read.",
             a => $"zip は展開すると上限 (1 エントリあたり {I(a.Limit)} バイト、合計 {I(a.TotalLimit)} バイト) を超えます。zip は読み取りません。"),
         [RedactionProblemKind.NotAZip] = S(
-            a => "The file is not a readable zip" + WithDetail(a) + " The zip is not read.",
+            a => "The file is not a readable zip" + ProblemWording.Closed(WithDetail(a)) + " The zip is not read.",
             a => $"ファイルは読み取り可能な zip ではありません{DetailJa(a)}。zip は読み取りません。"),
 
         [RedactionProblemKind.NotJson] = S(

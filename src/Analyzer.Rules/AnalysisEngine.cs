@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using Extls.Model;
@@ -361,35 +360,36 @@ public sealed class AnalysisEngine
     }
 
     /// <summary>
-    /// What is wrong between an evaluator's <see cref="MessageValuesAttribute"/> declarations and its
-    /// descriptor's <c>spec.values</c>: an enum member without wording, wording for no member, or wording
-    /// for an argument the evaluator does not declare.
+    /// What is wrong between the enum arguments an evaluator declares (<see cref="IWordsEnumValues"/>) and its
+    /// descriptor's <c>spec.values</c>: an enum member without wording, wording for no member, wording
+    /// for an argument the evaluator does not declare, or an argument declared twice.
     /// </summary>
     internal static IEnumerable<string> ValueWordingProblems(RuleDescriptor descriptor, IRuleEvaluator evaluator)
     {
-        var declared = evaluator.GetType().GetCustomAttributes<MessageValuesAttribute>()
-            .ToDictionary(a => a.Argument, a => a.EnumType, StringComparer.Ordinal);
+        var declared = new Dictionary<string, MessageValues>(StringComparer.Ordinal);
+        foreach (var values in evaluator is IWordsEnumValues worded ? worded.EnumValues : [])
+        {
+            if (!declared.TryAdd(values.Argument, values))
+            {
+                yield return $"{descriptor.Id}: {evaluator.GetType().Name} declares {{{values.Argument}}} more than once";
+            }
+        }
+
         // The names sorted as an array: LINQ's OrderBy over the dictionary's pairs is compiled at run time on every start.
         var arguments = declared.Keys.ToArray();
         Array.Sort(arguments, StringComparer.Ordinal);
         foreach (var argument in arguments)
         {
-            var type = declared[argument];
-            if (!type.IsEnum)
-            {
-                yield return $"{descriptor.Id}: {{{argument}}} is declared with {type.Name}, which is not an enum";
-                continue;
-            }
-
+            var values = declared[argument];
             var wording = descriptor.Values.GetValueOrDefault(argument) ?? ImmutableSortedDictionary<string, LocalizedText>.Empty;
-            foreach (var member in Enum.GetNames(type).Where(m => !wording.ContainsKey(m)))
+            foreach (var member in values.Members.Where(m => !wording.ContainsKey(m)))
             {
-                yield return $"rules/{descriptor.Id}.yaml: spec.values.{argument} has no wording for {type.Name}.{member}";
+                yield return $"rules/{descriptor.Id}.yaml: spec.values.{argument} has no wording for {values.EnumName}.{member}";
             }
 
-            foreach (var key in wording.Keys.Where(k => !Enum.GetNames(type).Contains(k, StringComparer.Ordinal)))
+            foreach (var key in wording.Keys.Where(k => !values.Members.Contains(k, StringComparer.Ordinal)))
             {
-                yield return $"rules/{descriptor.Id}.yaml: spec.values.{argument}.{key} is not a value of {type.Name}";
+                yield return $"rules/{descriptor.Id}.yaml: spec.values.{argument}.{key} is not a value of {values.EnumName}";
             }
         }
 

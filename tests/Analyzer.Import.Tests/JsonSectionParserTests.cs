@@ -110,5 +110,5 @@ public class SectionParserRegistryTests
 
     [Fact]
     public void Only_registered_formats_are_looked_for_json_first() =>
-        Assert.Equal(".json", SectionParsers.Extensions.First());
+        Assert.Equal(".json", SectionParsers.Extensions[0]);
 }

@@ -97,6 +97,16 @@ public sealed class ProblemWordingTests
         Assert.Empty(leftovers.Distinct(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Central Directory corrupt.", "The file is not a readable zip: Central Directory corrupt. The zip is not read.")]
+    [InlineData("no end record", "The file is not a readable zip: no end record. The zip is not read.")]
+    [InlineData(null, "The file is not a readable zip. The zip is not read.")]
+    public void A_quoted_framework_message_ends_its_sentence_with_one_full_stop(string? detail, string expected)
+    {
+        Assert.Equal(expected, ProblemWording.Message(new ImportProblem("b.zip", 0, "$", ProblemKind.NotAZip, new() { Detail = detail }), "en"));
+        Assert.Equal(expected, RedactionWording.Message(new Extls.Redaction.RedactionProblem("b.zip", 0, "$", Extls.Redaction.RedactionProblemKind.NotAZip, new() { Detail = detail }), "en"));
+    }
+
     [Fact]
     public void The_sentences_say_the_facts_they_are_given()
     {

@@ -44,10 +44,11 @@ public sealed class TypedArgumentTests
         Second,
     }
 
-    [MessageValues("reason", typeof(Reason))]
-    private sealed class Worded(Reason reason) : IRuleEvaluator
+    private sealed class Worded(Reason reason) : IRuleEvaluator, IWordsEnumValues
     {
         public string RuleId => "EXTLS8001";
+
+        public IReadOnlyList<MessageValues> EnumValues { get; init; } = [MessageValues.Of<Reason>("reason")];
 
         public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>
         [
@@ -104,6 +105,32 @@ public sealed class TypedArgumentTests
         var undeclared = new DelegateEvaluator("EXTLS8001", _ => []);
         var e = Assert.Throws<InvalidOperationException>(() => new AnalysisEngine(catalog, [undeclared]));
         Assert.Contains("spec.values.reason words an argument", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("failed: {error}. Next.", "Access is denied.", "failed: Access is denied. Next.")]
+    [InlineData("failed: {error}. Next.", "Access is denied", "failed: Access is denied. Next.")]
+    [InlineData("failed ({error}).", "Access is denied.", "failed (Access is denied.).")]
+    [InlineData("failed: {error}", "Access is denied.", "failed: Access is denied.")]
+    public void A_template_closing_the_sentence_after_a_value_that_ends_one_adds_no_second_full_stop(string template, string error, string expected) =>
+        Assert.Equal(expected, MessageTemplate.Format(template, new Dictionary<string, string> { ["error"] = error }));
+
+    [Fact]
+    public void The_engine_refuses_an_enum_argument_declared_twice()
+    {
+        var catalog = new RuleCatalog([RuleDescriptorLoader.Parse(WordedRule, "rules/EXTLS8001.yaml")]);
+        var twice = new Worded(Reason.First) { EnumValues = [MessageValues.Of<Reason>("reason"), MessageValues.Of<Reason>("reason")] };
+        var e = Assert.Throws<InvalidOperationException>(() => new AnalysisEngine(catalog, [twice]));
+        Assert.Contains("declares {reason} more than once", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_declared_enum_lists_its_members_without_reflection_over_a_type()
+    {
+        var values = MessageValues.Of<Reason>("reason");
+        Assert.Equal("reason", values.Argument);
+        Assert.Equal("Reason", values.EnumName);
+        Assert.Equal(["First", "Second"], values.Members.ToArray());
     }
 
     [Fact]

@@ -18,10 +18,13 @@ internal static class SectionParsers
 
     public static IReadOnlyDictionary<string, ISectionParser> ByExtension => All.Value;
 
+    private static readonly Lazy<string[]> Ordered = new(() =>
+        [.. PreferenceOrder.Where(ByExtension.ContainsKey)
+            .Concat(ByExtension.Keys.Where(e => !PreferenceOrder.Contains(e, StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))]);
+
     /// <summary>Extensions to look for, preferred first; formats outside the preference list come last, by name.</summary>
-    public static IEnumerable<string> Extensions =>
-        PreferenceOrder.Where(ByExtension.ContainsKey)
-            .Concat(ByExtension.Keys.Where(e => !PreferenceOrder.Contains(e, StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal));
+    /// <remarks>Worked out once: every section of every server asks (4,000 times at 1,000 servers).</remarks>
+    public static IReadOnlyList<string> Extensions => Ordered.Value;
 
     /// <summary>One of each parser, by the full name of its type.</summary>
     internal static ISectionParser[] Create() => [new CliXmlSectionParser(), new CsvSectionParser(), new JsonSectionParser()];

@@ -14,56 +14,60 @@ internal static class EnumValues
     internal static long? Parse(JToken v, Type type)
     {
         var shape = EnumShape.Of(type);
-
-        long? FromNumber(long n)
-        {
-            if (n is < int.MinValue or > int.MaxValue)
-            {
-                return null;
-            }
-
-            if (shape.Flags ? (n & ~shape.AllBits) == 0 && n >= 0 : System.Enum.IsDefined(type, Convert.ChangeType(n, System.Enum.GetUnderlyingType(type), CultureInfo.InvariantCulture)))
-            {
-                return n;
-            }
-
-            return null;
-        }
-
         if (v is JValue { Type: JTokenType.Integer } i)
         {
-            return i.Value is long l ? FromNumber(l) : null;
+            return i.Value is long l ? FromNumber(l, shape) : null;
         }
 
         if (v is JValue { Type: JTokenType.String } s)
         {
-            var text = ((string)s.Value!).Trim().Trim('{', '}').Trim();
-            if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
-            {
-                return FromNumber(n);
-            }
+            return shape.FromText((string)s.Value!);
+        }
 
-            var parts = text.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length == 0 || (!shape.Flags && parts.Length > 1))
+        return null;
+    }
+
+    private static long? FromNumber(long n, EnumShape shape)
+    {
+        if (n is < int.MinValue or > int.MaxValue)
+        {
+            return null;
+        }
+
+        if (shape.Flags ? (n & ~shape.AllBits) == 0 && n >= 0 : System.Enum.IsDefined(shape.Type, Convert.ChangeType(n, System.Enum.GetUnderlyingType(shape.Type), CultureInfo.InvariantCulture)))
+        {
+            return n;
+        }
+
+        return null;
+    }
+
+    private static long? FromText(string raw, EnumShape shape)
+    {
+        var text = raw.Trim().Trim('{', '}').Trim();
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
+        {
+            return FromNumber(n, shape);
+        }
+
+        var parts = text.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0 || (!shape.Flags && parts.Length > 1))
+        {
+            return null;
+        }
+
+        long value = 0;
+        foreach (var part in parts)
+        {
+            if (!shape.ValueByName.TryGetValue(part, out var bits))
             {
                 return null;
             }
 
-            long value = 0;
-            foreach (var part in parts)
-            {
-                if (!shape.ValueByName.TryGetValue(part, out var bits))
-                {
-                    return null;
-                }
-
-                value |= bits.Value;
-            }
-
-            return value;
+            value |= bits.Value;
         }
 
-        return null;
+        return value;
     }
 
     // What Parse needs of an enum type, worked out by reflection once per type rather than per value read.
@@ -73,6 +77,7 @@ internal static class EnumValues
 
         private EnumShape(Type type)
         {
+            Type = type;
             Flags = type.IsDefined(typeof(FlagsAttribute), false);
             foreach (var e in System.Enum.GetValuesAsUnderlyingType(type))
             {
@@ -88,11 +93,35 @@ internal static class EnumValues
             }
         }
 
+        public Type Type { get; }
+
         public bool Flags { get; }
 
         public long AllBits { get; }
 
         public Dictionary<string, Bits> ValueByName { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        // A dump spells the same value again and again ("Tls, ExchangeServer" on most connectors, 5,000 times at 1,000
+        // servers): each text is parsed once. The answer depends on the text alone; the cache stops growing at a bound.
+        private const int TextsKept = 1024;
+
+        private readonly ConcurrentDictionary<string, Bits?> byText = new(StringComparer.Ordinal);
+
+        public long? FromText(string text)
+        {
+            if (byText.TryGetValue(text, out var known))
+            {
+                return known?.Value;
+            }
+
+            var parsed = EnumValues.FromText(text, this);
+            if (byText.Count < TextsKept)
+            {
+                byText.TryAdd(text, parsed is { } bits ? new Bits(bits) : null);
+            }
+
+            return parsed;
+        }
 
         public static EnumShape Of(Type type) => Shapes.GetOrAdd(type, static t => new EnumShape(t));
     }

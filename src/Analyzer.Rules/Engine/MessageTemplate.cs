@@ -35,6 +35,13 @@ internal static partial class MessageTemplate
 
             builder.Append(template, last, m.Index - last).Append(value);
             last = m.Index + m.Length;
+
+            // A value that ends its own sentence (.NET's and the libraries' messages do, quoted as they came) is not
+            // given a second full stop by a template that closes the sentence after it.
+            if (value.EndsWith('.') && last < template.Length && template[last] == '.')
+            {
+                last++;
+            }
         }
 
         return builder.Append(template, last, template.Length - last).ToString();

@@ -4,9 +4,10 @@ using Extls.Selection;
 namespace Extls.Rules.Evaluators;
 
 /// <summary>EXTLS2005: certificates match the connector's key but none is eligible (event 12014).</summary>
-[MessageValues("reasons", typeof(RefusalReason))]
-internal sealed class StartTlsNoEligibleCertificate : IRuleEvaluator
+internal sealed class StartTlsNoEligibleCertificate : IRuleEvaluator, IWordsEnumValues
 {
+    public IReadOnlyList<MessageValues> EnumValues { get; } = [MessageValues.Of<RefusalReason>("reasons")];
+
     public string RuleId => RuleIds.EXTLS2005;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context) =>

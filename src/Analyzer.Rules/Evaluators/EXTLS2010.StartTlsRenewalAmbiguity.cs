@@ -14,9 +14,10 @@ namespace Extls.Rules.Evaluators;
 /// beside a chosen CA certificate (or a revoked CA certificate beside the self-signed fall-back) is no
 /// renewal left half done.
 /// </remarks>
-[MessageValues("reason", typeof(RenewalAmbiguity))]
-internal sealed class StartTlsRenewalAmbiguity : IRuleEvaluator
+internal sealed class StartTlsRenewalAmbiguity : IRuleEvaluator, IWordsEnumValues
 {
+    public IReadOnlyList<MessageValues> EnumValues { get; } = [MessageValues.Of<RenewalAmbiguity>("reason")];
+
     public string RuleId => RuleIds.EXTLS2010;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)

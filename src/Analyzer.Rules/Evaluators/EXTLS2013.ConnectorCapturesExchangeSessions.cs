@@ -13,9 +13,10 @@ namespace Extls.Rules.Evaluators;
 /// senders are named in the message (the first <see cref="NamedSenders"/>, then how many in all). A connector
 /// that also accepts the ExchangeServers permission group is EXTLS2001's root cause already, and is left to it.
 /// </remarks>
-[MessageValues("kinds", typeof(SessionKind))]
-internal sealed class ConnectorCapturesExchangeSessions : IRuleEvaluator
+internal sealed class ConnectorCapturesExchangeSessions : IRuleEvaluator, IWordsEnumValues
 {
+    public IReadOnlyList<MessageValues> EnumValues { get; } = [MessageValues.Of<SessionKind>("kinds")];
+
     /// <summary>How many captured senders the message names before it only counts them.</summary>
     internal const int NamedSenders = 10;
 

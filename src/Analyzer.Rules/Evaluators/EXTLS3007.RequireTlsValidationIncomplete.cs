@@ -9,9 +9,10 @@ namespace Extls.Rules.Evaluators;
 /// RequireTLS is off (TLS stays opportunistic, process 4 step 6).
 /// </summary>
 /// <remarks>Null and blank TlsDomain both count as unset: Get-SendConnector writes an unset value as null.</remarks>
-[MessageValues("reason", typeof(ValidationGap))]
-internal sealed class RequireTlsValidationIncomplete : IRuleEvaluator
+internal sealed class RequireTlsValidationIncomplete : IRuleEvaluator, IWordsEnumValues
 {
+    public IReadOnlyList<MessageValues> EnumValues { get; } = [MessageValues.Of<ValidationGap>("reason")];
+
     public string RuleId => RuleIds.EXTLS3007;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)

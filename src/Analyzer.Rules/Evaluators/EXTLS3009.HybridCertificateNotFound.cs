@@ -13,9 +13,10 @@ namespace Extls.Rules.Evaluators;
 /// says so). When a valid SMTP certificate with the same subject is on one of them — the renewed certificate —
 /// the remediation names it.
 /// </remarks>
-[MessageValues("standing", typeof(HybridCertificateStanding))]
-internal sealed class HybridCertificateNotFound : IRuleEvaluator
+internal sealed class HybridCertificateNotFound : IRuleEvaluator, IWordsEnumValues
 {
+    public IReadOnlyList<MessageValues> EnumValues { get; } = [MessageValues.Of<HybridCertificateStanding>("standing")];
+
     public string RuleId => RuleIds.EXTLS3009;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)

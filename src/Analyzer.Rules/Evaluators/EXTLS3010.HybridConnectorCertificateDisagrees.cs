@@ -14,9 +14,10 @@ namespace Extls.Rules.Evaluators;
 /// (EXTLS3005's concern for a send connector) or malformed (EXTLS2011, EXTLS3008) names no certificate to
 /// compare. Names compare by issuer and subject as A4 says.
 /// </remarks>
-[MessageValues("direction", typeof(HybridDirection))]
-internal sealed class HybridConnectorCertificateDisagrees : IRuleEvaluator
+internal sealed class HybridConnectorCertificateDisagrees : IRuleEvaluator, IWordsEnumValues
 {
+    public IReadOnlyList<MessageValues> EnumValues { get; } = [MessageValues.Of<HybridDirection>("direction")];
+
     public string RuleId => RuleIds.EXTLS3010;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)

@@ -7,9 +7,10 @@ namespace Extls.Rules.Evaluators;
 /// SAN DNS names). Exchange silently picks one of them; the others are dead weight that a renewal
 /// or a TlsCertificateName may pick by surprise. One finding per server and name set.
 /// </summary>
-[MessageValues("winnerReason", typeof(WinnerReason))]
-internal sealed class DuplicateSubjectCertificates : IRuleEvaluator
+internal sealed class DuplicateSubjectCertificates : IRuleEvaluator, IWordsEnumValues
 {
+    public IReadOnlyList<MessageValues> EnumValues { get; } = [MessageValues.Of<WinnerReason>("winnerReason")];
+
     public string RuleId => RuleIds.EXTLS4006;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)

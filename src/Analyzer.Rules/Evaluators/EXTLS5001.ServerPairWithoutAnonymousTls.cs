@@ -17,9 +17,10 @@ namespace Extls.Rules.Evaluators;
 /// so the halves it would explain fall back to the per-server finding; a suppressed one is still
 /// reported (marked suppressed) and is named.
 /// </remarks>
-[MessageValues("failure", typeof(AnonymousTlsFailure))]
-internal sealed class ServerPairWithoutAnonymousTls : IFindingsDependentEvaluator
+internal sealed class ServerPairWithoutAnonymousTls : IFindingsDependentEvaluator, IWordsEnumValues
 {
+    public IReadOnlyList<MessageValues> EnumValues { get; } = [MessageValues.Of<AnonymousTlsFailure>("failure")];
+
     /// <summary>Peers listed by name; beyond, the list says how many more.</summary>
     internal const int ListedPeers = 10;
 

@@ -9,9 +9,10 @@ namespace Extls.Rules.Evaluators;
 /// session: the target is the connector (or sending server) followed by "/THUMBPRINT", its impacts the directions
 /// whose prediction it contradicts, and its assumptions those the contradicted answers rest on.
 /// </summary>
-[MessageValues("scenarios", typeof(Scenario))]
-internal sealed class ObservedCertificateDiffers : IRuleEvaluator
+internal sealed class ObservedCertificateDiffers : IRuleEvaluator, IWordsEnumValues
 {
+    public IReadOnlyList<MessageValues> EnumValues { get; } = [MessageValues.Of<Scenario>("scenarios")];
+
     public string RuleId => RuleIds.EXTLS6001;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)

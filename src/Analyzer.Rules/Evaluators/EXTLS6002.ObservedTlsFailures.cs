@@ -8,10 +8,10 @@ namespace Extls.Rules.Evaluators;
 /// when the replay predicted that the connector works, a warning when it predicted the failure (then the finding
 /// that predicted it names the root cause).
 /// </summary>
-[MessageValues("scenario", typeof(Scenario))]
-[MessageValues("prediction", typeof(FailurePrediction))]
-internal sealed class ObservedTlsFailures : IRuleEvaluator
+internal sealed class ObservedTlsFailures : IRuleEvaluator, IWordsEnumValues
 {
+    public IReadOnlyList<MessageValues> EnumValues { get; } = [MessageValues.Of<Scenario>("scenario"), MessageValues.Of<FailurePrediction>("prediction")];
+
     public string RuleId => RuleIds.EXTLS6002;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)

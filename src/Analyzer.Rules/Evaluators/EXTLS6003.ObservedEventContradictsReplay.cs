@@ -14,9 +14,10 @@ namespace Extls.Rules.Evaluators;
 /// not on --warning-days, so their presence or absence says nothing about the replay. A predicted event the log does
 /// not show is no finding (several are logged only at start-up); the selection's evidence records it.
 /// </summary>
-[MessageValues("why", typeof(EventContradiction))]
-internal sealed class ObservedEventContradictsReplay : IRuleEvaluator
+internal sealed class ObservedEventContradictsReplay : IRuleEvaluator, IWordsEnumValues
 {
+    public IReadOnlyList<MessageValues> EnumValues { get; } = [MessageValues.Of<EventContradiction>("why")];
+
     private static readonly ImmutableSortedSet<int> FallBacks = [12023, 12024];
 
     private static readonly ImmutableSortedSet<int> Contradicting = [12012, 12013, 12014, 12015, 12016, 12022, 12023, 12024];

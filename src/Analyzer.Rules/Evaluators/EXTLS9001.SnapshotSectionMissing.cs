@@ -3,10 +3,10 @@ using Extls.Model;
 namespace Extls.Rules.Evaluators;
 
 /// <summary>EXTLS9001: a server lacks a section some rule needs; those rules say nothing for it.</summary>
-[MessageValues("reason", typeof(SectionGap))]
-[MessageValues("section", typeof(RunGap))]
-internal sealed class SnapshotSectionMissing : IRuleEvaluator
+internal sealed class SnapshotSectionMissing : IRuleEvaluator, IWordsEnumValues
 {
+    public IReadOnlyList<MessageValues> EnumValues { get; } = [MessageValues.Of<SectionGap>("reason"), MessageValues.Of<RunGap>("section")];
+
     // Section names are the dump's file names (raw-dump.md), so the finding points where the collector should have written.
     internal const string TransportServiceSection = "TransportService";
     internal const string ReceiveConnectorSection = "ReceiveConnector";

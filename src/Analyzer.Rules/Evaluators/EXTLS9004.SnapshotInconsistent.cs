@@ -2,9 +2,10 @@ using Extls.Model;
 namespace Extls.Rules.Evaluators;
 
 /// <summary>EXTLS9004: the snapshot contradicts itself.</summary>
-[MessageValues("kind", typeof(InconsistencyKind))]
-internal sealed class SnapshotInconsistent : IRuleEvaluator
+internal sealed class SnapshotInconsistent : IRuleEvaluator, IWordsEnumValues
 {
+    public IReadOnlyList<MessageValues> EnumValues { get; } = [MessageValues.Of<InconsistencyKind>("kind")];
+
     public string RuleId => RuleIds.EXTLS9004;
 
     public IEnumerable<Diagnostic> Evaluate(AnalysisContext context)
