@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Packs the extls dotnet tool into OUT_DIR: the `extls` package, which only names one package per runtime, and those
 # packages (src/Analyzer.Cli/Analyzer.Cli.csproj says which runtime gets which build):
-#   extls.linux-x64     Native AOT, when packed on Linux x64 (else ReadyToRun like the next three)
+#   extls.linux-x64     Native AOT, when packed on Linux x64 (else ReadyToRun like the next three): two executables,
+#                       extls without PowerShell's parser and extls-plan with it, both compiled by its `dotnet pack`
 #   extls.linux-arm64, extls.win-x64, extls.osx-arm64
 #                       framework-dependent, precompiled with ReadyToRun
 #   extls.any           framework-dependent, for every other platform

@@ -125,6 +125,13 @@ internal static class CliApp
                 return ExitCodes.Usage;
             }
 
+            // Decided here, from the command line alone and before any dump is read, so that the companion is the only one
+            // to read it.
+            if (!host.ParserInProcess && PlanCompanion.Handles(parseResult))
+            {
+                return PlanCompanion.Run(args, host);
+            }
+
             return Invoke(parseResult, host);
         }
         catch (UsageException e)

@@ -27,6 +27,15 @@ internal sealed record CliHost(
     /// <summary>How long work runs before its progress display appears: a quick run shows none.</summary>
     public TimeSpan ProgressDelay { get; init; } = TimeSpan.FromMilliseconds(400);
 
+    /// <summary>
+    /// Whether whatif, renew and analyze --verify-remediation run in this process: true unless this executable was built
+    /// without PowerShell's parser, which then hands them to <see cref="CompanionPath"/> (<see cref="PlanCompanion"/>).
+    /// </summary>
+    public bool ParserInProcess { get; init; } = Planning.PowerShellParser.IsSupported;
+
+    /// <summary>The companion executable that runs those commands when <see cref="ParserInProcess"/> is false.</summary>
+    public string CompanionPath { get; init; } = PlanCompanion.DefaultPath;
+
     public static CliHost FromProcess()
     {
         var redirected = Console.IsOutputRedirected;

@@ -57,6 +57,11 @@ public sealed partial class Plan
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(text);
+        if (!PowerShellParser.IsSupported)
+        {
+            throw PowerShellParser.Missing();
+        }
+
         // Refused before PowerShell sees them: its parser resolves `using module` and `using assembly` by starting a
         // runspace and loading what they name from the machine (so a plan would mean what that machine holds, and the
         // native tool, which cannot compile PowerShell's run-time code, fails there).

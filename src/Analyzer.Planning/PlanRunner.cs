@@ -49,6 +49,11 @@ internal sealed partial class PlanRunner
         ArgumentNullException.ThrowIfNull(plans);
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(context);
+        if (!PowerShellParser.IsSupported)
+        {
+            throw PowerShellParser.Missing();
+        }
+
         var runner = new PlanRunner(snapshot, context, openAnswer);
         foreach (var p in plans)
         {

@@ -68,6 +68,11 @@ public static partial class RemediationVerifier
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(result);
+        if (!PowerShellParser.IsSupported)
+        {
+            throw PowerShellParser.Missing();
+        }
+
         var verdicts = ImmutableDictionary.CreateBuilder<string, RemediationVerdict>(StringComparer.Ordinal);
         var before = result.Findings.IsDefault ? [] : result.Findings;
         var known = before.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);

@@ -46,6 +46,11 @@ public static class WhatIf
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(plans);
+        if (!PowerShellParser.IsSupported)
+        {
+            throw PowerShellParser.Missing();
+        }
+
         var outcomes = ImmutableArray.CreateBuilder<WhatIfOutcome>();
         var yes = PlanRunner.Apply(plans, before.Snapshot, context, PromptAnswer.Yes);
         outcomes.Add(Outcome(engine, before, yes, options));
