@@ -214,7 +214,7 @@ public static class EvidenceReader
 
     private static bool MayHoldEvidence(ReadOnlySpan<char> name, EvidenceSourceKind kind) =>
         name.EndsWith(".log", StringComparison.OrdinalIgnoreCase)
-        || (name.StartsWith("TransportEvents", StringComparison.OrdinalIgnoreCase) && TransportEventsFile.IsEventsFile(name.ToString()))
+        || TransportEventsFile.IsEventsFile(name)
         || (kind == EvidenceSourceKind.Logs && name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase));
 
     private static string[] Segments(string relative) => relative.Split('/', StringSplitOptions.RemoveEmptyEntries);

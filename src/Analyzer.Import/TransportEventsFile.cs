@@ -13,9 +13,27 @@ namespace Extls.Import;
 public static class TransportEventsFile
 {
     /// <summary>Whether a file name is an events export this reader understands (TransportEvents.json/.csv/.xml).</summary>
-    public static bool IsEventsFile(string path) =>
-        Path.GetFileNameWithoutExtension(path).Equals("TransportEvents", StringComparison.OrdinalIgnoreCase)
-        && SectionParsers.ByExtension.ContainsKey(Path.GetExtension(path));
+    public static bool IsEventsFile(string path) => IsEventsFile(path.AsSpan());
+
+    /// <summary>The same for a name not made into a string (an entry of a folder listing, thousands of them in a large dump).</summary>
+    public static bool IsEventsFile(ReadOnlySpan<char> path)
+    {
+        if (!Path.GetFileNameWithoutExtension(path).Equals("TransportEvents", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var extension = Path.GetExtension(path);
+        foreach (var known in SectionParsers.Extensions)
+        {
+            if (extension.Equals(known, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <param name="open">Opens the file from its start; JSON is streamed entry by entry.</param>
     /// <param name="file">How problems name the file.</param>
